@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Db } from './platform/db';
+import { installErrorHandler } from './platform/errorHandler';
+import { appError } from './platform/errors';
+import type { FastifyZodApp } from './platform/http';
+import { auditRoutes } from './modules/audit';
+import { auditResponse, authenticate, authRoutes, PERMISSIONS, type RouteAccess } from './modules/auth';
+import { centreRoutes } from './modules/centres';
+import { clinicRoutes } from './modules/clinics';
+import { healthRoutes } from './modules/health';
+import { settingsRoutes } from './modules/settings';
+import { userRoutes } from './modules/users';
+
+/** Product version, reported by health and OpenAPI. */
+export const VERSION = '0.1.0';
+
+/** What buildApp needs: config and an open database. */
+export interface AppDeps {
+  config: Pick<Config, 'dataDir' | 'secureCookies' | 'webDir'>;
+  db: Db;
+  /** A pino logger; none (silent) when omitted, as in tests. */
+  logger?: FastifyBaseLogger;
+  /** Sign-in attempts per minute per address and username (default 20). */
+  loginRateLimit?: number;
+}
+
+/** One registered route, as the access test walks them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access declaration, in registration order. */
+    routeTable: RegisteredRoute[];
+  }
+}
+
+const PROTECTED_PREFIXES = ['/api/', '/dicomweb'];
+
+/**
+ * Builds the Fastify app with every module. It never listens: `main.ts` does, and tests use
+ * `app.inject()`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.decorate('routeTable', [] as RegisteredRoute[]);
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const url = route.url;
+    if (PROTECTED_PREFIXES.some((p) => url.startsWith(p)) && !access) {
+      throw new Error(`Route ${route.method} ${url} declares no access rule (config.access)`);
+    }
+    if (access && access.permission !== 'public' && !(access.permission in PERMISSIONS)) {
+      throw new Error(`Route ${url} names unknown permission ${access.permission}`);
+    }
+    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routeTable.push({ method: m, url, access });
+  });
+
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req, reply) => {
+    req.ctx = { actor: null, requestId: req.id, ip: req.ip, db: deps.db };
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => appError('RATE_LIMITED') });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Telerad API', version: VERSION, description: 'Teleradiology platform for TB-screening chest X-ray reading.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'telerad_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook('onRequest', authenticate);
+  app.addHook('onResponse', auditResponse);
+
+  const api = app as unknown as FastifyZodApp;
+  await api.register(healthRoutes, { dataDir: deps.config.dataDir, version: VERSION });
+  await api.register(authRoutes, { secureCookies: deps.config.secureCookies, loginRateLimit: deps.loginRateLimit ?? 20 });
+  await api.register(centreRoutes);
+  await api.register(clinicRoutes);
+  await api.register(userRoutes);
+  await api.register(auditRoutes);
+  await api.register(settingsRoutes);
+
+  api.get('/api/openapi.json', {
+    config: { access: { permission: 'public' } },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+
+  await registerWeb(app, deps.config.webDir);
+  return app;
+}
+
+/** Serves the built SPA at `/` with history fallback; API misses stay JSON 404s. */
+async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    if (!hasWeb || PROTECTED_PREFIXES.some((p) => url.startsWith(p)) || req.method !== 'GET') {
+      throw appError('ROUTE_NOT_FOUND', undefined, `There is no route ${req.method} ${url}.`);
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

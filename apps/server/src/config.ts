@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (name: string, dflt: number) =>
+  z.coerce
+    .number({ error: `${name} must be a port number from 1 to 65535` })
+    .int(`${name} must be a whole port number`)
+    .min(1, `${name} must be from 1 to 65535`)
+    .max(65535, `${name} must be from 1 to 65535`)
+    .default(dflt);
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
+  .transform((v) => v === '1' || v === 'true');
+
+/** The environment variables Telerad reads (DESIGN.md §2, "Environment"). */
+const EnvSchema = z.object({
+  TELERAD_DATA_DIR: z.string().min(1).default('./data'),
+  TELERAD_HTTP_PORT: port('TELERAD_HTTP_PORT', 8080),
+  TELERAD_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  TELERAD_DICOM_PORT: port('TELERAD_DICOM_PORT', 11112),
+  TELERAD_AE_TITLE: z
+    .string()
+    .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'must be 1–16 printable ASCII characters, no backslash')
+    .default('TELERAD'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  TELERAD_DEMO: flag.default(false),
+  TELERAD_DEMO_STUDIES: flag.default(true),
+  TELERAD_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TELERAD_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  TELERAD_SECURE_COOKIES: flag.default(false),
+  TELERAD_WEB_DIR: z.string().optional(),
+});
+
+/** The one typed configuration object, validated once at boot. */
+export interface Config {
+  dataDir: string;
+  http: { port: number; host: string };
+  dicom: { port: number; aeTitle: string };
+  databaseUrl: string | undefined;
+  demo: boolean;
+  demoStudies: boolean;
+  adminPassword: string | undefined;
+  logLevel: z.infer<typeof EnvSchema>['TELERAD_LOG_LEVEL'];
+  /** Send cookies with `Secure`: set when served over HTTPS. */
+  secureCookies: boolean;
+  /** Directory of the built web app; served at `/` when it exists. */
+  webDir: string;
+}
+
+/** A configuration value that is not allowed: names the variable and what is allowed. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(cleaned[String(i.path[0])])}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.TELERAD_DATA_DIR);
+  return {
+    dataDir,
+    http: { port: e.TELERAD_HTTP_PORT, host: e.TELERAD_HTTP_HOST },
+    dicom: { port: e.TELERAD_DICOM_PORT, aeTitle: e.TELERAD_AE_TITLE },
+    databaseUrl: e.DATABASE_URL,
+    demo: e.TELERAD_DEMO,
+    demoStudies: e.TELERAD_DEMO_STUDIES,
+    adminPassword: e.TELERAD_ADMIN_PASSWORD,
+    logLevel: e.TELERAD_LOG_LEVEL,
+    secureCookies: e.TELERAD_SECURE_COOKIES,
+    webDir: path.resolve(e.TELERAD_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+  };
+}

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** Table types for Kysely; they mirror db/migrations. */
+export interface Database {
+  centres: {
+    id: Generated<string>;
+    name: string;
+    time_zone: string;
+    weekly_hours: Json<unknown>;
+    exceptions: Json<unknown>;
+    created_at: Generated<Date>;
+    updated_at: Timestamp;
+  };
+  clinics: {
+    id: Generated<string>;
+    code: string;
+    name: string;
+    country: string;
+    time_zone: string;
+    home_centre_id: string;
+    programmes: string[];
+    status: string;
+    created_at: Generated<Date>;
+    updated_at: Timestamp;
+  };
+  clinic_ae_titles: {
+    ae_title: string;
+    clinic_id: string;
+    allowed_networks: string[];
+    position: number;
+  };
+  users: {
+    id: Generated<string>;
+    username: string;
+    display_name: string;
+    email: string | null;
+    credentials: string | null;
+    roles: string[];
+    password_hash: string;
+    password_changed_at: Timestamp;
+    active: Generated<boolean>;
+    failed_logins: Generated<number>;
+    locked_until: Date | null;
+    mfa_enabled: Generated<boolean>;
+    mfa_secret: string | null;
+    mfa_pending_secret: string | null;
+    mfa_last_step: ColumnType<string | null, number | null, number | null>;
+    last_login_at: Date | null;
+    created_at: Generated<Date>;
+    updated_at: Timestamp;
+  };
+  user_clinics: { user_id: string; clinic_id: string };
+  clinic_assistants: { clinic_id: string; user_id: string };
+  mfa_recovery_codes: {
+    id: Generated<string>;
+    user_id: string;
+    code_hash: string;
+    used_at: Date | null;
+  };
+  sessions: {
+    id_hash: string;
+    user_id: string;
+    stage: string;
+    csrf_token: string;
+    ip: string | null;
+    user_agent: string | null;
+    created_at: Generated<Date>;
+    last_seen_at: Timestamp;
+    expires_at: Date;
+  };
+  api_tokens: {
+    id: Generated<string>;
+    user_id: string;
+    name: string;
+    prefix: string;
+    secret_hash: string;
+    created_at: Generated<Date>;
+    expires_at: Date | null;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+  };
+  settings: { key: string; value: Json<unknown>; updated_at: Timestamp };
+  audit_events: {
+    id: Generated<string>;
+    at: Generated<Date>;
+    actor_id: string | null;
+    actor_name: string | null;
+    action: string;
+    resource_type: string | null;
+    resource_id: string | null;
+    clinic_id: string | null;
+    outcome: string;
+    ip: string | null;
+    request_id: string | null;
+    details: Json<Record<string, unknown>>;
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditOutcome } from '@telerad/contracts';
+import { writeAudit } from '../../platform/audit';
+
+function outcomeOf(status: number): AuditOutcome {
+  if (status < 400) return 'success';
+  if (status === 401 || status === 403 || status === 404) return 'denied';
+  return 'failure';
+}
+
+/**
+ * Writes the audit event of a route that declares `access.audit`, and of every refused call to
+ * a protected route, once the response is known. Handlers add the record's clinic and details
+ * through `req.auditInfo`.
+ */
+export async function auditResponse(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const access = req.routeOptions.config.access;
+  if (!access) return;
+  const status = reply.statusCode;
+  const refused = status === 401 || status === 403;
+  if (!access.audit && !(refused && access.permission !== 'public')) return;
+  const params = (req.params ?? {}) as Record<string, string>;
+  try {
+    await writeAudit(req.ctx, {
+      action: access.audit ?? `${req.method} ${req.routeOptions.url}`,
+      outcome: outcomeOf(status),
+      resourceType: access.resource ?? null,
+      resourceId: req.auditInfo?.resourceId ?? params.id ?? null,
+      clinicId: req.auditInfo?.clinicId ?? null,
+      details: { method: req.method, path: req.url.split('?')[0], status, ...(req.auditInfo?.details ?? {}) },
+    });
+  } catch (err) {
+    req.log.error({ err }, 'could not write audit event');
+  }
+}

@@ -1,0 +1,62 @@
+import type { Role } from '@telerad/contracts';
+import { appError } from '../../platform/errors';
+import type { Actor } from '../../platform/context';
+
+/**
+ * The one authorisation layer. Permissions are data: which roles hold each one. Routes declare
+ * the permission they need; services narrow further by clinic scope. No route checks roles
+ * itself.
+ */
+export const PERMISSIONS = {
+  /** Any signed-in account: own profile, password, MFA, tokens. */
+  'self': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
+  'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
+  'centres:write': ['admin'],
+  /** Clinic users read only their own clinics (clinic scope). */
+  'clinics:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  'clinics:write': ['admin'],
+  'users:read': ['admin'],
+  'users:write': ['admin'],
+  'audit:read': ['auditor', 'admin'],
+  'settings:read': ['admin'],
+  'settings:write': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** A permission name. */
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Does any of the actor's roles hold `permission`? */
+export function can(actor: Actor, permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+/** Throws FORBIDDEN unless the actor holds `permission`. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw appError('FORBIDDEN');
+}
+
+/**
+ * Which clinics' data the actor may see: `'all'` for centre staff, or the list of the clinic
+ * user's own clinics. A user holding only the `clinic` role is always scoped.
+ */
+export type ClinicScope = 'all' | readonly string[];
+
+/** The actor's clinic scope. */
+export function clinicScope(actor: Actor): ClinicScope {
+  return actor.roles.some((r) => r !== 'clinic') ? 'all' : actor.clinicIds;
+}
+
+/** True when `clinicId` is inside the scope. */
+export function inScope(scope: ClinicScope, clinicId: string | null | undefined): boolean {
+  if (scope === 'all') return true;
+  return clinicId != null && scope.includes(clinicId);
+}
+
+/**
+ * The clinic-scope check for one record: a record outside the actor's clinics answers 404, the
+ * same as a record that does not exist, so its existence is not revealed.
+ */
+export function assertClinicScope(actor: Actor, clinicId: string | null | undefined): void {
+  if (!inScope(clinicScope(actor), clinicId)) throw appError('NOT_FOUND');
+}

@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/context';
+import type { Db } from '../../platform/db';
+import { appError } from '../../platform/errors';
+import { getSecuritySettings } from '../settings';
+import type { RouteAccess } from './access';
+import { verifyPassword } from './passwords';
+import { requirePermission } from './policy';
+import { findSession, loadActor, SESSION_COOKIE, touchSession, type LoadedSession } from './sessions';
+import { verifyToken } from './tokens';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Who the caller is, and how, or why not. */
+interface Identity {
+  actor: Actor | null;
+  session?: LoadedSession;
+  sessionExpired?: boolean;
+}
+
+async function fromBasic(db: Db, header: string, url: string): Promise<Identity> {
+  // HTTP Basic is for DICOMweb clients that cannot do anything else (DESIGN.md §2).
+  if (!url.startsWith('/dicomweb')) throw appError('BASIC_AUTH_NOT_ALLOWED');
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const sep = decoded.indexOf(':');
+  const username = decoded.slice(0, sep).toLowerCase();
+  const password = decoded.slice(sep + 1);
+  const u = await db.selectFrom('users').select(['id', 'password_hash', 'locked_until', 'mfa_enabled']).where('username', '=', username).executeTakeFirst();
+  if (!u || sep < 0 || !(await verifyPassword(u.password_hash, password))) throw appError('INVALID_CREDENTIALS');
+  if (u.locked_until && u.locked_until > new Date()) throw appError('ACCOUNT_LOCKED');
+  if (u.mfa_enabled) throw appError('FORBIDDEN', undefined, 'This account uses two-factor authentication: use an API token for DICOMweb.');
+  const actor = await loadActor(db, u.id, 'basic');
+  if (!actor) throw appError('ACCOUNT_DISABLED');
+  return { actor };
+}
+
+async function identify(req: FastifyRequest): Promise<Identity> {
+  const db = req.ctx.db;
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    const { userId } = await verifyToken(db, auth.slice(7).trim());
+    const actor = await loadActor(db, userId, 'token');
+    if (!actor) throw appError('ACCOUNT_DISABLED');
+    return { actor };
+  }
+  if (auth?.startsWith('Basic ')) return fromBasic(db, auth, req.url);
+  const cookie = req.cookies[SESSION_COOKIE];
+  if (!cookie) return { actor: null };
+  const found = await findSession(db, cookie);
+  if (!('session' in found)) return { actor: null, sessionExpired: found.expired };
+  const actor = await loadActor(db, found.session.userId, 'session');
+  return actor ? { actor, session: found.session } : { actor: null, sessionExpired: true };
+}
+
+/**
+ * The request pipeline's authentication and authorisation step (an onRequest hook, so it runs
+ * before body parsing and validation): identify the caller, hold sessions that still owe an
+ * MFA step, check the route's permission, and check the CSRF token of cookie-authenticated
+ * state-changing requests.
+ */
+export async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const access: RouteAccess | undefined = req.routeOptions.config.access;
+  if (!access) return; // static assets and the SPA shell
+  const id = await identify(req);
+  req.ctx.actor = id.actor;
+  if (id.session) {
+    req.sessionHash = id.session.idHash;
+    req.sessionStage = id.session.stage;
+  }
+  if (access.permission === 'public') return;
+  if (!id.actor) throw appError(id.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+  if (id.session) {
+    if (id.session.stage !== 'active' && !access.allowPendingMfa) {
+      throw appError(id.session.stage === 'mfa_required' ? 'MFA_REQUIRED' : 'MFA_ENROLLMENT_REQUIRED');
+    }
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== id.session.csrfToken) {
+      throw appError('CSRF_TOKEN_INVALID');
+    }
+    const settings = await getSecuritySettings(req.ctx.db);
+    await touchSession(req.ctx.db, id.session, settings.sessionIdleMinutes);
+    reply.header('x-session-expires', id.session.expiresAt.toISOString());
+  }
+  requirePermission(id.actor, access.permission);
+}

@@ -1,0 +1,55 @@
+import type { Clinic, ClinicAe } from '@telerad/contracts';
+import type { Db } from '../../platform/db';
+
+type ClinicRow = {
+  id: string; code: string; name: string; country: string; time_zone: string; home_centre_id: string;
+  programmes: string[]; status: string; created_at: Date; updated_at: Date;
+};
+
+/**
+ * Loads clinics with their AE titles and assistants. `ids` narrows to a clinic scope;
+ * `undefined` means all.
+ */
+export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clinic[]> {
+  if (ids && ids.length === 0) return [];
+  let q = db.selectFrom('clinics').selectAll().orderBy('code');
+  if (ids) q = q.where('id', 'in', ids);
+  const rows: ClinicRow[] = await q.execute();
+  if (rows.length === 0) return [];
+  const clinicIds = rows.map((r) => r.id);
+  const [aes, assistants] = await Promise.all([
+    db.selectFrom('clinic_ae_titles').selectAll().where('clinic_id', 'in', clinicIds).orderBy('position').execute(),
+    db.selectFrom('clinic_assistants').selectAll().where('clinic_id', 'in', clinicIds).execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    country: r.country,
+    timeZone: r.time_zone,
+    homeCentreId: r.home_centre_id,
+    programmes: r.programmes as Clinic['programmes'],
+    status: r.status as Clinic['status'],
+    aeTitles: aes.filter((a) => a.clinic_id === r.id).map((a) => ({ aeTitle: a.ae_title, allowedNetworks: a.allowed_networks })),
+    assistantIds: assistants.filter((a) => a.clinic_id === r.id).map((a) => a.user_id),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+/** Replaces a clinic's calling AE titles. */
+export async function replaceAeTitles(db: Db, clinicId: string, aes: ClinicAe[]): Promise<void> {
+  await db.deleteFrom('clinic_ae_titles').where('clinic_id', '=', clinicId).execute();
+  if (aes.length === 0) return;
+  await db
+    .insertInto('clinic_ae_titles')
+    .values(aes.map((a, i) => ({ ae_title: a.aeTitle, clinic_id: clinicId, allowed_networks: a.allowedNetworks, position: i })))
+    .execute();
+}
+
+/** Replaces a clinic's assigned assistants. */
+export async function replaceAssistants(db: Db, clinicId: string, userIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('clinic_assistants').where('clinic_id', '=', clinicId).execute();
+  if (userIds.length === 0) return;
+  await db.insertInto('clinic_assistants').values(userIds.map((u) => ({ clinic_id: clinicId, user_id: u }))).execute();
+}

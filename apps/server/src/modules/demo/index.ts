@@ -1,0 +1,4 @@
+/** The demo organisation and first-run bootstrap. */
+export { seedDemo } from './seed';
+export { bootstrapAdmin } from './bootstrap';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_CLINICS, DEMO_CENTRES } from './organisation';

@@ -1,0 +1,2 @@
+/** Readiness of the database and storage. */
+export { healthRoutes } from './routes';

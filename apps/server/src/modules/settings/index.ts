@@ -1,0 +1,2 @@
+export { getSecuritySettings, putSecuritySettings, DEFAULT_SECURITY } from './service';
+export { settingsRoutes } from './routes';

@@ -1,0 +1,3 @@
+/** Accounts, roles and clinic memberships. */
+export { userRoutes } from './routes';
+export { listUsers, getUser, createUser, updateUser } from './service';

@@ -1,0 +1,27 @@
+import type { Role } from '@telerad/contracts';
+import type { Db } from './db';
+
+/** How the caller proved who they are. */
+export type AuthMethod = 'session' | 'token' | 'basic';
+
+/** The authenticated caller, as every service sees it. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** Clinics the user belongs to (meaningful for the `clinic` role). */
+  clinicIds: string[];
+  via: AuthMethod;
+}
+
+/**
+ * The explicit context a service call runs in: who asks, from where, under which request id, and
+ * the database handle (a transaction when the caller opened one).
+ */
+export interface ServiceContext {
+  actor: Actor | null;
+  requestId: string;
+  ip: string | null;
+  db: Db;
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import pg from 'pg';
+import { createDb, type Db } from './db';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
+import { migrate } from './migrate';
+
+/** An open, migrated database, and how to close it. */
+export interface OpenDatabase {
+  db: Db;
+  url: string;
+  embedded: EmbeddedPostgres | null;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB = 'telerad';
+
+/** Creates `name` in the cluster at `adminUrl` if it is missing. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    const r = await c.query('select 1 from pg_database where datname = $1', [name]);
+    if (r.rowCount === 0) await c.query(`create database "${name.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
+      if (e.code !== '42P04') throw e; // created meanwhile by a process starting beside us
+    });
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Opens the database: `DATABASE_URL` when given, else the embedded PostgreSQL under
+ * `$TELERAD_DATA_DIR/postgres`. Applies pending migrations before returning.
+ */
+export async function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string; log: (m: string) => void }): Promise<OpenDatabase> {
+  let embedded: EmbeddedPostgres | null = null;
+  let url = opts.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'postgres'), log: opts.log });
+    await ensureDatabase(embedded.adminUrl, EMBEDDED_DB);
+    url = embedded.urlFor(EMBEDDED_DB);
+  }
+  try {
+    await migrate(url, opts.log);
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+  const { db } = createDb(url);
+  return {
+    db,
+    url,
+    embedded,
+    close: async () => {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

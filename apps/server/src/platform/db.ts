@@ -1,0 +1,18 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/types';
+
+export type { Database };
+/** The query builder every repo uses. */
+export type Db = Kysely<Database>;
+
+// bigint (int8) as string would surprise callers counting rows; counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens a pooled Kysely connection to `url`. */
+export function createDb(url: string, max = 20): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'telerad' });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

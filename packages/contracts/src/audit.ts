@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Outcome of an audited action. */
+export const AuditOutcome = z.enum(['success', 'denied', 'failure']);
+export type AuditOutcome = z.infer<typeof AuditOutcome>;
+
+/** One append-only audit event: who, what, when, from where, outcome. */
+export const AuditEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string().nullable(),
+  resourceId: z.string().nullable(),
+  clinicId: z.string().nullable(),
+  outcome: AuditOutcome,
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** Query string of `GET /api/audit`. */
+export const AuditQuery = z
+  .object({
+    actor: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    resourceId: z.string().max(128).optional(),
+    clinicId: z.uuid().optional(),
+    outcome: AuditOutcome.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** Answer of `GET /api/audit`: newest first; pass `nextBefore` as `before` for the next page. */
+export const AuditPage = z.object({
+  events: z.array(AuditEvent),
+  nextBefore: z.number().nullable(),
+});

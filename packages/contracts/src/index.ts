@@ -1,0 +1,9 @@
+/**
+ * Schemas and types shared by the server, the web app and the gateway. Everything that crosses
+ * the wire is defined here once.
+ */
+export * from './roles';
+export * from './common';
+export * from './org';
+export * from './auth';
+export * from './audit';
