@@ -6,14 +6,25 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './platform/db';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import type { FastifyZodApp } from './platform/http';
 import { auditRoutes } from './modules/audit';
-import { auditResponse, authenticate, authRoutes, PERMISSIONS, type RouteAccess } from './modules/auth';
+import {
+  auditResponse,
+  authenticate,
+  authRoutes,
+  PERMISSIONS,
+  type RouteAccess,
+} from './modules/auth';
 import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { healthRoutes } from './modules/health';
@@ -75,7 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (access && access.permission !== 'public' && !(access.permission in PERMISSIONS)) {
       throw new Error(`Route ${url} names unknown permission ${access.permission}`);
     }
-    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routeTable.push({ method: m, url, access });
+    for (const m of [route.method].flat())
+      if (m !== 'HEAD') app.routeTable.push({ method: m, url, access });
   });
 
   app.decorateRequest('ctx', null as never);
@@ -97,20 +109,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => appError('RATE_LIMITED') });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => appError('RATE_LIMITED'),
+  });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Telerad API', version: VERSION, description: 'Teleradiology platform for TB-screening chest X-ray reading.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'telerad_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Telerad API',
+        version: VERSION,
+        description: 'Teleradiology platform for TB-screening chest X-ray reading.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'telerad_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
   app.addHook('onRequest', authenticate);
-  app.addHook('onResponse', auditResponse);
+  app.addHook('onSend', auditResponse);
 
   const api = app as unknown as FastifyZodApp;
   await api.register(healthRoutes, { dataDir: deps.config.dataDir, version: VERSION });
-  await api.register(authRoutes, { secureCookies: deps.config.secureCookies, loginRateLimit: deps.loginRateLimit ?? 20 });
+  await api.register(authRoutes, {
+    secureCookies: deps.config.secureCookies,
+    loginRateLimit: deps.loginRateLimit ?? 20,
+  });
   await api.register(centreRoutes);
   await api.register(clinicRoutes);
   await api.register(userRoutes);
@@ -130,7 +157,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** Serves the built SPA at `/` with history fallback; API misses stay JSON 404s. */
 async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
     if (!hasWeb || PROTECTED_PREFIXES.some((p) => url.startsWith(p)) || req.method !== 'GET') {

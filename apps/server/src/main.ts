@@ -25,10 +25,18 @@ function banner(config: Config, url: string): void {
   if (config.demo) {
     console.log(' DEMO MODE — sample organisation and shared passwords. Not for production.\n');
     console.log(` Accounts (password "${DEMO_PASSWORD}" for all, MFA not enforced):`);
-    for (const a of DEMO_ACCOUNTS) console.log(`   ${a.username.padEnd(13)} ${a.roles.join(', ')}${a.clinics ? ` (clinic ${a.clinics.join(', ')})` : ''}`);
-    console.log(`\n DICOM: AE title ${config.dicom.aeTitle}; demo clinics send as calling AE DEMO1 or DEMO2.`);
+    for (const a of DEMO_ACCOUNTS)
+      console.log(
+        `   ${a.username.padEnd(13)} ${a.roles.join(', ')}${a.clinics ? ` (clinic ${a.clinics.join(', ')})` : ''}`,
+      );
+    console.log(
+      `\n DICOM: AE title ${config.dicom.aeTitle}; demo clinics send as calling AE DEMO1 or DEMO2.`,
+    );
     console.log(' (DICOM reception arrives with the ingest feature; the port is reserved.)');
-    if (config.demoStudies) console.log(' Sample studies are seeded once the archive exists; set TELERAD_DEMO_STUDIES=0 to skip them.');
+    if (config.demoStudies)
+      console.log(
+        ' Sample studies are seeded once the archive exists; set TELERAD_DEMO_STUDIES=0 to skip them.',
+      );
   }
   console.log(`\n Data directory: ${config.dataDir}\n${line}\n`);
 }
@@ -37,25 +45,46 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.logLevel });
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (m) => logger.info(m) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: (m) => logger.info(m),
+  });
 
   if (config.demo) {
     const { created } = await seedDemo(database.db);
-    logger.info({ created: created.length }, created.length ? 'Seeded the demo organisation' : 'Demo organisation already present; kept as is');
+    logger.info(
+      { created: created.length },
+      created.length
+        ? 'Seeded the demo organisation'
+        : 'Demo organisation already present; kept as is',
+    );
   } else {
     const boot = await bootstrapAdmin(database.db, config.adminPassword);
     if (boot?.generatedPassword) {
-      console.log(`\nFirst start: created account "admin" with password ${boot.generatedPassword}\nIt is shown this once. Sign in and change it.\n`);
+      console.log(
+        `\nFirst start: created account "admin" with password ${boot.generatedPassword}\nIt is shown this once. Sign in and change it.\n`,
+      );
     }
   }
 
   const boss = await startJobs(
     database.url,
-    [{ name: 'sessions-purge', cron: '*/15 * * * *', run: async () => void (await purgeExpiredSessions(database.db)) }],
+    [
+      {
+        name: 'sessions-purge',
+        cron: '*/15 * * * *',
+        run: async () => void (await purgeExpiredSessions(database.db)),
+      },
+    ],
     (e) => logger.error({ err: e }, 'job queue error'),
   );
 
-  const app = await buildApp({ config, db: database.db, logger: logger.child({ component: 'http' }) });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    logger: logger.child({ component: 'http' }),
+  });
   await app.listen({ port: config.http.port, host: config.http.host });
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
   banner(config, `http://${shown}:${config.http.port}/`);

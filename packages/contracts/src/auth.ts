@@ -96,9 +96,17 @@ export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
 export const SecuritySettings = z
   .object({
     mfaRequiredRoles: z.array(z.enum(ROLES)),
-    sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     lockoutThreshold: z.number().int().min(3).max(20),
-    lockoutMinutes: z.number().int().min(1).max(24 * 60),
+    lockoutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
   })
   .strict();
 export type SecuritySettings = z.infer<typeof SecuritySettings>;

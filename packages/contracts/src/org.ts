@@ -99,9 +99,14 @@ export const NetworkRange = z
   .string()
   .trim()
   .max(64)
-  .refine((s) => new RegExp(`^${ipv4}(/(3[0-2]|[12]?\\d))?$`).test(s) || /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(s) && s.includes(':'), {
-    message: 'must be an IP address or CIDR range such as 203.0.113.0/24',
-  });
+  .refine(
+    (s) =>
+      new RegExp(`^${ipv4}(/(3[0-2]|[12]?\\d))?$`).test(s) ||
+      (/^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(s) && s.includes(':')),
+    {
+      message: 'must be an IP address or CIDR range such as 203.0.113.0/24',
+    },
+  );
 
 /** A calling AE title a clinic may send from, optionally restricted to address ranges. */
 export const ClinicAe = z
@@ -210,7 +215,12 @@ export type UserCreate = z.input<typeof UserCreate>;
 
 /** Body to change a user. `password` resets it; `unlock` clears a lockout. */
 export const UserUpdate = z
-  .object({ ...userFields, password: NewPassword, unlock: z.literal(true), resetMfa: z.literal(true) })
+  .object({
+    ...userFields,
+    password: NewPassword,
+    unlock: z.literal(true),
+    resetMfa: z.literal(true),
+  })
   .omit({ username: true })
   .partial()
   .strict();

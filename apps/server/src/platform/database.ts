@@ -20,9 +20,12 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   await c.connect();
   try {
     const r = await c.query('select 1 from pg_database where datname = $1', [name]);
-    if (r.rowCount === 0) await c.query(`create database "${name.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04') throw e; // created meanwhile by a process starting beside us
-    });
+    if (r.rowCount === 0)
+      await c
+        .query(`create database "${name.replace(/"/g, '""')}"`)
+        .catch((e: { code?: string }) => {
+          if (e.code !== '42P04') throw e; // created meanwhile by a process starting beside us
+        });
   } finally {
     await c.end();
   }
@@ -32,11 +35,18 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
  * Opens the database: `DATABASE_URL` when given, else the embedded PostgreSQL under
  * `$TELERAD_DATA_DIR/postgres`. Applies pending migrations before returning.
  */
-export async function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string; log: (m: string) => void }): Promise<OpenDatabase> {
+export async function openDatabase(opts: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  log: (m: string) => void;
+}): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | null = null;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'postgres'), log: opts.log });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(opts.dataDir, 'postgres'),
+      log: opts.log,
+    });
     await ensureDatabase(embedded.adminUrl, EMBEDDED_DB);
     url = embedded.urlFor(EMBEDDED_DB);
   }

@@ -71,21 +71,49 @@ function socketDirFor(dir: string): string {
   return path.join(os.tmpdir(), `telerad-pg-${h}`);
 }
 
-function isPostgresProcess(pid: number): boolean {
+/**
+ * Whether `pid` is a postmaster serving the cluster in `dir`. A PID from a stale pid file may
+ * since belong to anything, including a postgres of another cluster on this machine, which must
+ * never be stopped. A postmaster runs with its data directory as working directory and `-D dir`
+ * in its command line.
+ */
+function isPostmasterOf(pid: number, dir: string): boolean {
+  let args: string[];
   try {
-    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /postgres/.test(cmd);
+    args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
     return false;
   }
+  if (!args.some((a) => /postgres/.test(a))) return false;
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const want = real(dir);
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`) === want;
+  } catch {
+    // cwd of another user's process is unreadable unless we are root; fall back to `-D`.
+    const d = args.indexOf('-D');
+    return d >= 0 && d + 1 < args.length && real(path.resolve(args[d + 1])) === want;
+  }
 }
 
+/** Running, and not a zombie: an exited child that an init which never reaps would keep forever. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
   }
 }
 
@@ -106,7 +134,7 @@ async function clearLeftovers(dir: string, log: (l: string) => void): Promise<vo
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostgresProcess(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostmasterOf(pid, dir)) {
     log(`Found an orphaned PostgreSQL (pid ${pid}) from an earlier run; shutting it down.`);
     process.kill(pid, 'SIGINT');
     if (!(await waitFor(() => !alive(pid), 30_000))) {
@@ -117,7 +145,7 @@ async function clearLeftovers(dir: string, log: (l: string) => void): Promise<vo
     return;
   }
   // Dead or reused PID: postgres would usually cope, but a recycled PID that belongs to another
-  // process makes it refuse to start, so the stale file goes.
+  // process (or another cluster's postgres) makes it refuse to start, so the stale file goes.
   log('Removing a stale postmaster.pid left by an earlier crash.');
   fs.rmSync(pidFile, { force: true });
 }
@@ -136,7 +164,9 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 /** Initialises the cluster if needed, recovers from crashes, starts it and waits until ready. */
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => undefined);
   const dir = path.resolve(opts.dir);
   const { postgres, initdb } = await binaries();
@@ -150,7 +180,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     log(`Initialising a new PostgreSQL cluster in ${dir}`);
     execFileSync(
       initdb,
-      ['-D', dir, '-U', 'postgres', '--auth-local=trust', '--auth-host=reject', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+      [
+        '-D',
+        dir,
+        '-U',
+        'postgres',
+        '--auth-local=trust',
+        '--auth-host=reject',
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-instructions',
+      ],
       { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
     );
   }
@@ -160,7 +201,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const child: ChildProcess = spawn(
     postgres,
-    ['-D', dir, '-p', String(PORT), '-k', socketDir, '-c', "listen_addresses=", '-c', 'unix_socket_permissions=0700', '-c', 'max_connections=200'],
+    [
+      '-D',
+      dir,
+      '-p',
+      String(PORT),
+      '-k',
+      socketDir,
+      '-c',
+      'listen_addresses=',
+      '-c',
+      'unix_socket_permissions=0700',
+      '-c',
+      'max_connections=200',
+    ],
     { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
   let stderr = '';
@@ -183,13 +237,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     adminUrl,
     pid: child.pid ?? -1,
-    urlFor: (db) => `postgresql://postgres@localhost/${encodeURIComponent(db)}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
+    urlFor: (db) =>
+      `postgresql://postgres@localhost/${encodeURIComponent(db)}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
     stop: async () => {
       if (exited) return;
       const done = new Promise<void>((r) => child.once('exit', () => r()));
+      // Each wait clears its timer: a pending 30 s timer would keep the caller's process alive.
+      const exitWithin = async (ms: number) => {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((r) => (timer = setTimeout(r, ms)))]);
+        clearTimeout(timer);
+        return exited;
+      };
       child.kill('SIGINT'); // fast shutdown: rolls back open transactions, checkpoints, exits
-      await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
-      if (!exited) child.kill('SIGQUIT');
+      if (await exitWithin(30_000)) return;
+      child.kill('SIGQUIT'); // immediate shutdown: crash recovery at the next start
+      if (await exitWithin(10_000)) return;
+      child.kill('SIGKILL');
+      await done;
     },
   };
 }

@@ -11,8 +11,13 @@ function validationDetails(err: FastifyError): { path: string; message: string }
   const ctxName = (err as { validationContext?: string }).validationContext ?? 'body';
   return ((err.validation ?? []) as ValidationIssue[]).map((v) => {
     const issuePath = v.params?.issue?.path;
-    const path = issuePath?.length ? issuePath.map(String).join('.') : (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    return { path: path || ctxName, message: v.params?.issue?.message ?? v.message ?? 'is not valid' };
+    const path = issuePath?.length
+      ? issuePath.map(String).join('.')
+      : (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    return {
+      path: path || ctxName,
+      message: v.params?.issue?.message ?? v.message ?? 'is not valid',
+    };
   });
 }
 
@@ -22,7 +27,13 @@ function fromFastify(err: FastifyError): AppError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return appError('MALFORMED_JSON', undefined, err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty but JSON was declared.' : undefined);
+      return appError(
+        'MALFORMED_JSON',
+        undefined,
+        err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The request body is empty but JSON was declared.'
+          : undefined,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return appError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -40,9 +51,15 @@ function fromFastify(err: FastifyError): AppError | null {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = fromFastify(err) ?? toAppError(err);
-    if (e.code === 'INTERNAL' || e.code === 'SERVICE_UNAVAILABLE') req.log.error({ err }, 'request failed');
-    void reply
-      .status(e.status)
-      .send({ error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) }, requestId: req.id });
+    if (e.code === 'INTERNAL' || e.code === 'SERVICE_UNAVAILABLE')
+      req.log.error({ err }, 'request failed');
+    void reply.status(e.status).send({
+      error: {
+        code: e.code,
+        message: e.message,
+        ...(e.details !== undefined ? { details: e.details } : {}),
+      },
+      requestId: req.id,
+    });
   });
 }

@@ -4,38 +4,77 @@
  * Throw with `appError('CODE', details?)`; the one error handler renders it.
  */
 export const ERRORS = {
-  VALIDATION_FAILED: { status: 400, message: 'Some fields are not valid. Correct them and try again.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    message: 'Some fields are not valid. Correct them and try again.',
+  },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted here.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session expired. Sign in again.' },
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
-  ACCOUNT_LOCKED: { status: 423, message: 'Too many failed sign-ins: this account is locked for a while. An administrator can unlock it.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message:
+      'Too many failed sign-ins: this account is locked for a while. An administrator can unlock it.',
+  },
   ACCOUNT_DISABLED: { status: 403, message: 'This account is disabled. Ask an administrator.' },
-  MFA_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app to finish signing in.' },
-  MFA_ENROLLMENT_REQUIRED: { status: 403, message: 'Your role requires two-factor authentication. Set it up to continue.' },
-  MFA_CODE_INVALID: { status: 401, message: 'That authentication code is wrong or already used. Wait for a new code and try again.' },
+  MFA_REQUIRED: {
+    status: 401,
+    message: 'Enter the code from your authenticator app to finish signing in.',
+  },
+  MFA_ENROLLMENT_REQUIRED: {
+    status: 403,
+    message: 'Your role requires two-factor authentication. Set it up to continue.',
+  },
+  MFA_CODE_INVALID: {
+    status: 401,
+    message:
+      'That authentication code is wrong or already used. Wait for a new code and try again.',
+  },
   MFA_NOT_ENROLLING: { status: 409, message: 'Start MFA set-up before confirming a code.' },
-  MFA_ALREADY_ENABLED: { status: 409, message: 'Two-factor authentication is already on for this account.' },
+  MFA_ALREADY_ENABLED: {
+    status: 409,
+    message: 'Two-factor authentication is already on for this account.',
+  },
   PASSWORD_WRONG: { status: 400, message: 'The current password is wrong.' },
   TOKEN_INVALID: { status: 401, message: 'The API token is not valid.' },
   TOKEN_REVOKED: { status: 401, message: 'The API token was revoked. Create a new one.' },
   TOKEN_EXPIRED: { status: 401, message: 'The API token expired. Create a new one.' },
-  BASIC_AUTH_NOT_ALLOWED: { status: 401, message: 'HTTP Basic authentication is accepted on /dicomweb only.' },
-  CSRF_TOKEN_INVALID: { status: 403, message: 'The page is out of date (missing or wrong CSRF token). Reload and try again.' },
+  BASIC_AUTH_NOT_ALLOWED: {
+    status: 401,
+    message: 'HTTP Basic authentication is accepted on /dicomweb only.',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: 'The page is out of date (missing or wrong CSRF token). Reload and try again.',
+  },
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'There is no such API route.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
   DUPLICATE_CLINIC_CODE: { status: 409, message: 'Another clinic already uses this code.' },
-  DUPLICATE_AE_TITLE: { status: 409, message: 'Another clinic already uses this calling AE title.' },
+  DUPLICATE_AE_TITLE: {
+    status: 409,
+    message: 'Another clinic already uses this calling AE title.',
+  },
   DUPLICATE_USERNAME: { status: 409, message: 'Another account already uses this username.' },
   UNKNOWN_REFERENCE: { status: 400, message: 'A referenced record does not exist.' },
-  CENTRE_IN_USE: { status: 409, message: 'Clinics still use this centre as their home centre. Move them first.' },
+  CENTRE_IN_USE: {
+    status: 409,
+    message: 'Clinics still use this centre as their home centre. Move them first.',
+  },
   LAST_ADMIN: { status: 409, message: 'This is the last active administrator: keep at least one.' },
-  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or its database is unreachable. Try again shortly.', dimseStatus: 0xa700 },
-  INTERNAL: { status: 500, message: 'Something went wrong on the server. The request id helps support find it.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: 'The service is starting or its database is unreachable. Try again shortly.',
+    dimseStatus: 0xa700,
+  },
+  INTERNAL: {
+    status: 500,
+    message: 'Something went wrong on the server. The request id helps support find it.',
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */
@@ -70,7 +109,19 @@ export const CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
   clinic_assistants_user_id_fkey: 'UNKNOWN_REFERENCE',
 };
 
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003']);
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 /**
  * Translates any thrown value into a catalogue error: AppErrors pass through; known database
@@ -80,11 +131,18 @@ const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDO
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; constraint?: string; message?: string };
-  if ((e.code === '23505' || e.code === '23503') && e.constraint && CONSTRAINT_ERRORS[e.constraint]) {
+  if (
+    (e.code === '23505' || e.code === '23503') &&
+    e.constraint &&
+    CONSTRAINT_ERRORS[e.constraint]
+  ) {
     return appError(CONSTRAINT_ERRORS[e.constraint]!);
   }
   if (e.code === '23503') return appError('UNKNOWN_REFERENCE');
-  if ((e.code && UNAVAILABLE.has(e.code)) || /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+  if (
+    (e.code && UNAVAILABLE.has(e.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')
+  ) {
     return appError('SERVICE_UNAVAILABLE');
   }
   return appError('INTERNAL');

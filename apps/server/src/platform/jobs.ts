@@ -11,7 +11,11 @@ export interface PeriodicJob {
  * Starts pg-boss on the database (its own `pgboss` schema) and schedules the periodic jobs. Job
  * failures are logged, never fatal to the process.
  */
-export async function startJobs(url: string, jobs: PeriodicJob[], onError: (e: Error) => void): Promise<PgBoss> {
+export async function startJobs(
+  url: string,
+  jobs: PeriodicJob[],
+  onError: (e: Error) => void,
+): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4 });
   boss.on('error', onError);
   await boss.start();

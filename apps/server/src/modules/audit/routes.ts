@@ -6,7 +6,12 @@ import { searchAudit } from './service';
 export async function auditRoutes(app: FastifyZodApp): Promise<void> {
   app.get('/api/audit', {
     config: { access: { permission: 'audit:read', audit: 'audit.search' } },
-    schema: { tags: ['audit'], summary: 'Search audit events', querystring: AuditQuery, response: { 200: AuditPage } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Search audit events',
+      querystring: AuditQuery,
+      response: { 200: AuditPage },
+    },
     handler: async (req) => {
       req.auditInfo = { details: { query: req.query } };
       return searchAudit(req.ctx, req.query);

@@ -5,10 +5,20 @@ import type { ServiceContext } from '../../platform/context';
  * Searches the audit trail, newest first, with keyset paging on the event id (stable while new
  * events keep arriving).
  */
-export async function searchAudit(ctx: ServiceContext, q: AuditQuery): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
-  let sel = ctx.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
+export async function searchAudit(
+  ctx: ServiceContext,
+  q: AuditQuery,
+): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
+  let sel = ctx.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
   if (q.actor) sel = sel.where('actor_name', '=', q.actor.toLowerCase());
-  if (q.action) sel = q.action.endsWith('*') ? sel.where('action', 'like', `${q.action.slice(0, -1).replace(/[%_\\]/g, '\\$&')}%`) : sel.where('action', '=', q.action);
+  if (q.action)
+    sel = q.action.endsWith('*')
+      ? sel.where('action', 'like', `${q.action.slice(0, -1).replace(/[%_\\]/g, '\\$&')}%`)
+      : sel.where('action', '=', q.action);
   if (q.resourceId) sel = sel.where('resource_id', '=', q.resourceId);
   if (q.clinicId) sel = sel.where('clinic_id', '=', q.clinicId);
   if (q.outcome) sel = sel.where('outcome', '=', q.outcome);

@@ -30,6 +30,10 @@ declare module 'fastify' {
     sessionHash?: string;
     sessionStage?: string;
     /** Resource facts a handler found, for the audit event (e.g. the record's clinic). */
-    auditInfo?: { clinicId?: string | null; resourceId?: string | null; details?: Record<string, unknown> };
+    auditInfo?: {
+      clinicId?: string | null;
+      resourceId?: string | null;
+      details?: Record<string, unknown>;
+    };
   }
 }

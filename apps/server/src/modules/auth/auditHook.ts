@@ -10,15 +10,20 @@ function outcomeOf(status: number): AuditOutcome {
 
 /**
  * Writes the audit event of a route that declares `access.audit`, and of every refused call to
- * a protected route, once the response is known. Handlers add the record's clinic and details
- * through `req.auditInfo`.
+ * a protected route. It runs as an onSend hook: the outcome is known, and the event is committed
+ * before the client sees the answer. Handlers add the record's clinic and details through
+ * `req.auditInfo`.
  */
-export async function auditResponse(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function auditResponse<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  payload: T,
+): Promise<T> {
   const access = req.routeOptions.config.access;
-  if (!access) return;
+  if (!access) return payload;
   const status = reply.statusCode;
   const refused = status === 401 || status === 403;
-  if (!access.audit && !(refused && access.permission !== 'public')) return;
+  if (!access.audit && !(refused && access.permission !== 'public')) return payload;
   const params = (req.params ?? {}) as Record<string, string>;
   try {
     await writeAudit(req.ctx, {
@@ -27,9 +32,15 @@ export async function auditResponse(req: FastifyRequest, reply: FastifyReply): P
       resourceType: access.resource ?? null,
       resourceId: req.auditInfo?.resourceId ?? params.id ?? null,
       clinicId: req.auditInfo?.clinicId ?? null,
-      details: { method: req.method, path: req.url.split('?')[0], status, ...(req.auditInfo?.details ?? {}) },
+      details: {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status,
+        ...(req.auditInfo?.details ?? {}),
+      },
     });
   } catch (err) {
     req.log.error({ err }, 'could not write audit event');
   }
+  return payload;
 }

@@ -2,7 +2,15 @@
 export { authRoutes, type AuthRouteOptions } from './routes';
 export { authenticate } from './requestAuth';
 export { auditResponse } from './auditHook';
-export { PERMISSIONS, can, clinicScope, inScope, assertClinicScope, type Permission, type ClinicScope } from './policy';
+export {
+  PERMISSIONS,
+  can,
+  clinicScope,
+  inScope,
+  assertClinicScope,
+  type Permission,
+  type ClinicScope,
+} from './policy';
 export type { RouteAccess, ResourceKind } from './access';
 export { hashPassword } from './passwords';
 export { destroyUserSessions, purgeExpiredSessions } from './sessions';

@@ -5,7 +5,13 @@ import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { getSecuritySettings } from '../settings';
 import { burnVerification, verifyPassword } from './passwords';
-import { createSession, destroySession, loadActor, sessionInfo, type LoadedSession } from './sessions';
+import {
+  createSession,
+  destroySession,
+  loadActor,
+  sessionInfo,
+  type LoadedSession,
+} from './sessions';
 
 /** Request facts a new session records. */
 export interface ClientMeta {
@@ -23,7 +29,12 @@ export interface SignedIn {
  * Counts a failed proof (password or MFA code) against the account and locks it once the
  * threshold is reached. Returns the lock end when this failure locked it.
  */
-export async function recordFailure(ctx: ServiceContext, userId: string, username: string, reason: string): Promise<Date | null> {
+export async function recordFailure(
+  ctx: ServiceContext,
+  userId: string,
+  username: string,
+  reason: string,
+): Promise<Date | null> {
   const s = await getSecuritySettings(ctx.db);
   const row = await ctx.db
     .updateTable('users')
@@ -31,24 +42,55 @@ export async function recordFailure(ctx: ServiceContext, userId: string, usernam
     .where('id', '=', userId)
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
-  await writeAudit(ctx, { action: 'auth.login', outcome: 'failure', resourceType: 'user', resourceId: userId, actorName: username, details: { reason } });
+  await writeAudit(ctx, {
+    action: 'auth.login',
+    outcome: 'failure',
+    resourceType: 'user',
+    resourceId: userId,
+    actorName: username,
+    details: { reason },
+  });
   if (row.failed_logins < s.lockoutThreshold) return null;
   const until = new Date(Date.now() + s.lockoutMinutes * 60_000);
-  await ctx.db.updateTable('users').set({ locked_until: until, failed_logins: 0 }).where('id', '=', userId).execute();
-  await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).where('stage', '<>', 'active').execute();
-  await writeAudit(ctx, { action: 'auth.lockout', outcome: 'success', resourceType: 'user', resourceId: userId, actorName: username, details: { until: until.toISOString(), minutes: s.lockoutMinutes } });
+  await ctx.db
+    .updateTable('users')
+    .set({ locked_until: until, failed_logins: 0 })
+    .where('id', '=', userId)
+    .execute();
+  await ctx.db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('stage', '<>', 'active')
+    .execute();
+  await writeAudit(ctx, {
+    action: 'auth.lockout',
+    outcome: 'success',
+    resourceType: 'user',
+    resourceId: userId,
+    actorName: username,
+    details: { until: until.toISOString(), minutes: s.lockoutMinutes },
+  });
   return until;
 }
 
 function lockedError(until: Date) {
-  return appError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() }, `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. An administrator can unlock it sooner.`);
+  return appError(
+    'ACCOUNT_LOCKED',
+    { lockedUntil: until.toISOString() },
+    `Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. An administrator can unlock it sooner.`,
+  );
 }
 
 /**
  * Password sign-in. Wrong passwords count towards a lockout; a locked account is refused even
  * with the right password. The session starts at the stage the account's MFA state requires.
  */
-export async function login(ctx: ServiceContext, username: string, password: string, meta: ClientMeta): Promise<SignedIn> {
+export async function login(
+  ctx: ServiceContext,
+  username: string,
+  password: string,
+  meta: ClientMeta,
+): Promise<SignedIn> {
   const name = username.trim().toLowerCase();
   const u = await ctx.db
     .selectFrom('users')
@@ -57,11 +99,23 @@ export async function login(ctx: ServiceContext, username: string, password: str
     .executeTakeFirst();
   if (!u) {
     await burnVerification(password);
-    await writeAudit(ctx, { action: 'auth.login', outcome: 'failure', actorName: name.slice(0, 64), details: { reason: 'unknown user' } });
+    await writeAudit(ctx, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actorName: name.slice(0, 64),
+      details: { reason: 'unknown user' },
+    });
     throw appError('INVALID_CREDENTIALS');
   }
   if (u.locked_until && u.locked_until > new Date()) {
-    await writeAudit(ctx, { action: 'auth.login', outcome: 'denied', resourceType: 'user', resourceId: u.id, actorName: name, details: { reason: 'locked' } });
+    await writeAudit(ctx, {
+      action: 'auth.login',
+      outcome: 'denied',
+      resourceType: 'user',
+      resourceId: u.id,
+      actorName: name,
+      details: { reason: 'locked' },
+    });
     throw lockedError(u.locked_until);
   }
   if (!(await verifyPassword(u.password_hash, password))) {
@@ -70,15 +124,30 @@ export async function login(ctx: ServiceContext, username: string, password: str
     throw appError('INVALID_CREDENTIALS');
   }
   if (!u.active) {
-    await writeAudit(ctx, { action: 'auth.login', outcome: 'denied', resourceType: 'user', resourceId: u.id, actorName: name, details: { reason: 'disabled' } });
+    await writeAudit(ctx, {
+      action: 'auth.login',
+      outcome: 'denied',
+      resourceType: 'user',
+      resourceId: u.id,
+      actorName: name,
+      details: { reason: 'disabled' },
+    });
     throw appError('ACCOUNT_DISABLED');
   }
   const settings = await getSecuritySettings(ctx.db);
   const mustHaveMfa = u.roles.some((r) => (settings.mfaRequiredRoles as string[]).includes(r));
-  const stage: SessionStage = u.mfa_enabled ? 'mfa_required' : mustHaveMfa ? 'mfa_enrollment_required' : 'active';
+  const stage: SessionStage = u.mfa_enabled
+    ? 'mfa_required'
+    : mustHaveMfa
+      ? 'mfa_enrollment_required'
+      : 'active';
   await ctx.db
     .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null, ...(stage === 'active' ? { last_login_at: new Date() } : {}) })
+    .set({
+      failed_logins: 0,
+      locked_until: null,
+      ...(stage === 'active' ? { last_login_at: new Date() } : {}),
+    })
     .where('id', '=', u.id)
     .execute();
   return startSession(ctx, u.id, stage, meta, settings.sessionIdleMinutes, 'auth.login');
@@ -96,7 +165,10 @@ export async function startSession(
   const actor = await loadActor(ctx.db, userId, 'session');
   if (!actor) throw appError('ACCOUNT_DISABLED');
   const { token, session } = await createSession(ctx.db, userId, stage, idleMinutes, meta);
-  await writeAudit({ ...ctx, actor }, { action, outcome: 'success', resourceType: 'user', resourceId: userId, details: { stage } });
+  await writeAudit(
+    { ...ctx, actor },
+    { action, outcome: 'success', resourceType: 'user', resourceId: userId, details: { stage } },
+  );
   return { token, info: sessionInfo(actor, session) };
 }
 
@@ -104,9 +176,20 @@ export async function startSession(
  * Replaces the session by a new one at `stage` (new id: a session that gains privilege never
  * keeps its old identifier).
  */
-export async function promoteSession(ctx: ServiceContext, old: LoadedSession, stage: SessionStage, meta: ClientMeta, action: string): Promise<SignedIn> {
+export async function promoteSession(
+  ctx: ServiceContext,
+  old: LoadedSession,
+  stage: SessionStage,
+  meta: ClientMeta,
+  action: string,
+): Promise<SignedIn> {
   const settings = await getSecuritySettings(ctx.db);
   await destroySession(ctx.db, old.idHash);
-  if (stage === 'active') await ctx.db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', old.userId).execute();
+  if (stage === 'active')
+    await ctx.db
+      .updateTable('users')
+      .set({ last_login_at: new Date() })
+      .where('id', '=', old.userId)
+      .execute();
   return startSession(ctx, old.userId, stage, meta, settings.sessionIdleMinutes, action);
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/context';
  */
 export const PERMISSIONS = {
   /** Any signed-in account: own profile, password, MFA, tokens. */
-  'self': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
+  self: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
   'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   'centres:write': ['admin'],
   /** Clinic users read only their own clinics (clinic scope). */

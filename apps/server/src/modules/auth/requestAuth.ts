@@ -6,7 +6,13 @@ import { getSecuritySettings } from '../settings';
 import type { RouteAccess } from './access';
 import { verifyPassword } from './passwords';
 import { requirePermission } from './policy';
-import { findSession, loadActor, SESSION_COOKIE, touchSession, type LoadedSession } from './sessions';
+import {
+  findSession,
+  loadActor,
+  SESSION_COOKIE,
+  touchSession,
+  type LoadedSession,
+} from './sessions';
 import { verifyToken } from './tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,10 +31,20 @@ async function fromBasic(db: Db, header: string, url: string): Promise<Identity>
   const sep = decoded.indexOf(':');
   const username = decoded.slice(0, sep).toLowerCase();
   const password = decoded.slice(sep + 1);
-  const u = await db.selectFrom('users').select(['id', 'password_hash', 'locked_until', 'mfa_enabled']).where('username', '=', username).executeTakeFirst();
-  if (!u || sep < 0 || !(await verifyPassword(u.password_hash, password))) throw appError('INVALID_CREDENTIALS');
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'locked_until', 'mfa_enabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!u || sep < 0 || !(await verifyPassword(u.password_hash, password)))
+    throw appError('INVALID_CREDENTIALS');
   if (u.locked_until && u.locked_until > new Date()) throw appError('ACCOUNT_LOCKED');
-  if (u.mfa_enabled) throw appError('FORBIDDEN', undefined, 'This account uses two-factor authentication: use an API token for DICOMweb.');
+  if (u.mfa_enabled)
+    throw appError(
+      'FORBIDDEN',
+      undefined,
+      'This account uses two-factor authentication: use an API token for DICOMweb.',
+    );
   const actor = await loadActor(db, u.id, 'basic');
   if (!actor) throw appError('ACCOUNT_DISABLED');
   return { actor };
@@ -71,7 +87,9 @@ export async function authenticate(req: FastifyRequest, reply: FastifyReply): Pr
   if (!id.actor) throw appError(id.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
   if (id.session) {
     if (id.session.stage !== 'active' && !access.allowPendingMfa) {
-      throw appError(id.session.stage === 'mfa_required' ? 'MFA_REQUIRED' : 'MFA_ENROLLMENT_REQUIRED');
+      throw appError(
+        id.session.stage === 'mfa_required' ? 'MFA_REQUIRED' : 'MFA_ENROLLMENT_REQUIRED',
+      );
     }
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== id.session.csrfToken) {
       throw appError('CSRF_TOKEN_INVALID');

@@ -27,7 +27,10 @@ export interface AuthRouteOptions {
   loginRateLimit: number;
 }
 
-const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+const meta = (req: FastifyRequest) => ({
+  ip: req.ip,
+  userAgent: req.headers['user-agent'] ?? null,
+});
 
 /** The current session, for routes that act on it. */
 async function currentSession(req: FastifyRequest) {
@@ -57,11 +60,18 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
         max: opts.loginRateLimit,
         timeWindow: '1 minute',
         hook: 'preHandler',
-        keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        keyGenerator: (req: FastifyRequest) =>
+          `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
       },
     },
-    schema: { tags: ['auth'], summary: 'Sign in with username and password', body: LoginBody, response: { 200: SessionInfo } },
-    handler: async (req, reply) => setCookie(reply, await login(req.ctx, req.body.username, req.body.password, meta(req))),
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with username and password',
+      body: LoginBody,
+      response: { 200: SessionInfo },
+    },
+    handler: async (req, reply) =>
+      setCookie(reply, await login(req.ctx, req.body.username, req.body.password, meta(req))),
   });
 
   app.get('/api/auth/session', {
@@ -90,8 +100,17 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
       access: { permission: 'self', allowPendingMfa: true },
       rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' },
     },
-    schema: { tags: ['auth'], summary: 'Second sign-in step: TOTP or recovery code', body: MfaCodeBody, response: { 200: SessionInfo } },
-    handler: async (req, reply) => setCookie(reply, await verifyMfa(req.ctx, await currentSession(req), req.body.code, meta(req))),
+    schema: {
+      tags: ['auth'],
+      summary: 'Second sign-in step: TOTP or recovery code',
+      body: MfaCodeBody,
+      response: { 200: SessionInfo },
+    },
+    handler: async (req, reply) =>
+      setCookie(
+        reply,
+        await verifyMfa(req.ctx, await currentSession(req), req.body.code, meta(req)),
+      ),
   });
 
   app.post('/api/auth/mfa/enroll', {
@@ -105,7 +124,12 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
 
   app.post('/api/auth/mfa/confirm', {
     config: { access: { permission: 'self', allowPendingMfa: true } },
-    schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment; returns recovery codes once', body: MfaCodeBody, response: { 200: RecoveryCodes } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Confirm TOTP enrolment; returns recovery codes once',
+      body: MfaCodeBody,
+      response: { 200: RecoveryCodes },
+    },
     handler: async (req, reply) => {
       if (req.sessionStage === 'mfa_required') throw appError('MFA_REQUIRED');
       const session = req.sessionHash ? await currentSession(req) : undefined;
@@ -117,7 +141,12 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
 
   app.post('/api/auth/mfa/disable', {
     config: { access: { permission: 'self' } },
-    schema: { tags: ['auth'], summary: 'Turn MFA off (password required)', body: MfaDisableBody, response: { 204: z.null() } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Turn MFA off (password required)',
+      body: MfaDisableBody,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await disableMfa(req.ctx, req.body.password);
       return reply.status(204).send(null);
@@ -126,9 +155,19 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
 
   app.post('/api/auth/password', {
     config: { access: { permission: 'self' } },
-    schema: { tags: ['auth'], summary: 'Change own password', body: ChangePasswordBody, response: { 204: z.null() } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change own password',
+      body: ChangePasswordBody,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
-      await changePassword(req.ctx, req.body.currentPassword, req.body.newPassword, req.sessionHash);
+      await changePassword(
+        req.ctx,
+        req.body.currentPassword,
+        req.body.newPassword,
+        req.sessionHash,
+      );
       return reply.status(204).send(null);
     },
   });
@@ -141,13 +180,23 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
 
   app.post('/api/auth/tokens', {
     config: { access: { permission: 'self' } },
-    schema: { tags: ['auth'], summary: 'Create an API token (secret shown once)', body: ApiTokenCreate, response: { 200: ApiTokenCreated } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an API token (secret shown once)',
+      body: ApiTokenCreate,
+      response: { 200: ApiTokenCreated },
+    },
     handler: async (req) => createToken(req.ctx, req.body.name, req.body.expiresInDays),
   });
 
   app.delete('/api/auth/tokens/:id', {
     config: { access: { permission: 'self', resource: 'token' } },
-    schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Revoke an API token',
+      params: z.object({ id: z.uuid() }),
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await revokeToken(req.ctx, req.params.id);
       return reply.status(204).send(null);

@@ -45,15 +45,25 @@ export async function createSession(
       last_seen_at: new Date(),
     })
     .execute();
-  return { token, session: { idHash, userId, stage, csrfToken, expiresAt, lastSeenAt: new Date() } };
+  return {
+    token,
+    session: { idHash, userId, stage, csrfToken, expiresAt, lastSeenAt: new Date() },
+  };
 }
 
 /**
  * Finds the session for a cookie value. `expired` tells a session that existed but timed out
  * (the user is told so) from one that never existed.
  */
-export async function findSession(db: Db, token: string): Promise<{ session: LoadedSession } | { expired: boolean }> {
-  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', sha256(token)).executeTakeFirst();
+export async function findSession(
+  db: Db,
+  token: string,
+): Promise<{ session: LoadedSession } | { expired: boolean }> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id_hash', '=', sha256(token))
+    .executeTakeFirst();
   if (!row) return { expired: false };
   const absoluteEnd = row.created_at.getTime() + ABSOLUTE_HOURS * 3_600_000;
   if (row.expires_at.getTime() <= Date.now() || absoluteEnd <= Date.now()) {
@@ -103,14 +113,22 @@ export async function purgeExpiredSessions(db: Db): Promise<number> {
 }
 
 /** Loads an active user as an Actor, or null when missing or disabled. */
-export async function loadActor(db: Db, userId: string, via: Actor['via']): Promise<(Actor & { mfaEnabled: boolean; credentials: string | null }) | null> {
+export async function loadActor(
+  db: Db,
+  userId: string,
+  via: Actor['via'],
+): Promise<(Actor & { mfaEnabled: boolean; credentials: string | null }) | null> {
   const u = await db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'roles', 'active', 'mfa_enabled', 'credentials'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u || !u.active) return null;
-  const clinics = await db.selectFrom('user_clinics').select('clinic_id').where('user_id', '=', userId).execute();
+  const clinics = await db
+    .selectFrom('user_clinics')
+    .select('clinic_id')
+    .where('user_id', '=', userId)
+    .execute();
   return {
     userId: u.id,
     username: u.username,
@@ -124,7 +142,10 @@ export async function loadActor(db: Db, userId: string, via: Actor['via']): Prom
 }
 
 /** The SessionInfo body for a session and its user. */
-export function sessionInfo(actor: Actor & { mfaEnabled: boolean; credentials: string | null }, s: LoadedSession): SessionInfo {
+export function sessionInfo(
+  actor: Actor & { mfaEnabled: boolean; credentials: string | null },
+  s: LoadedSession,
+): SessionInfo {
   const user: Me = {
     id: actor.userId,
     username: actor.username,

@@ -11,7 +11,15 @@ import { randomSecret, safeEqual, sha256 } from './secrets';
  */
 const FORMAT = /^trd_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 
-type Row = { id: string; name: string; prefix: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null; revoked_at: Date | null };
+type Row = {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
 const toApi = (r: Row): ApiToken => ({
   id: r.id,
   name: r.name,
@@ -21,7 +29,15 @@ const toApi = (r: Row): ApiToken => ({
   lastUsedAt: r.last_used_at?.toISOString() ?? null,
   revokedAt: r.revoked_at?.toISOString() ?? null,
 });
-const COLUMNS = ['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'] as const;
+const COLUMNS = [
+  'id',
+  'name',
+  'prefix',
+  'created_at',
+  'expires_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
 
 function me(ctx: ServiceContext) {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -29,7 +45,11 @@ function me(ctx: ServiceContext) {
 }
 
 /** Creates a token for the caller; the secret is in the answer only. */
-export async function createToken(ctx: ServiceContext, name: string, expiresInDays: number | null): Promise<ApiToken & { token: string }> {
+export async function createToken(
+  ctx: ServiceContext,
+  name: string,
+  expiresInDays: number | null,
+): Promise<ApiToken & { token: string }> {
   const actor = me(ctx);
   const secret = randomSecret(32);
   const id = crypto.randomUUID();
@@ -46,14 +66,25 @@ export async function createToken(ctx: ServiceContext, name: string, expiresInDa
     })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
-  await writeAudit(ctx, { action: 'auth.token.create', outcome: 'success', resourceType: 'token', resourceId: id, details: { name } });
+  await writeAudit(ctx, {
+    action: 'auth.token.create',
+    outcome: 'success',
+    resourceType: 'token',
+    resourceId: id,
+    details: { name },
+  });
   return { ...toApi(row), token };
 }
 
 /** The caller's tokens, newest first. */
 export async function listTokens(ctx: ServiceContext): Promise<ApiToken[]> {
   const actor = me(ctx);
-  const rows = await ctx.db.selectFrom('api_tokens').select(COLUMNS).where('user_id', '=', actor.userId).orderBy('created_at', 'desc').execute();
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .select(COLUMNS)
+    .where('user_id', '=', actor.userId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toApi);
 }
 
@@ -68,24 +99,45 @@ export async function revokeToken(ctx: ServiceContext, id: string): Promise<void
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
-    const exists = await ctx.db.selectFrom('api_tokens').select('id').where('id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst();
+    const exists = await ctx.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
     if (!exists) throw appError('NOT_FOUND');
     return; // already revoked: idempotent
   }
-  await writeAudit(ctx, { action: 'auth.token.revoke', outcome: 'success', resourceType: 'token', resourceId: id });
+  await writeAudit(ctx, {
+    action: 'auth.token.revoke',
+    outcome: 'success',
+    resourceType: 'token',
+    resourceId: id,
+  });
 }
 
 /** Resolves a bearer token to its user id; throws the precise reason it is refused. */
-export async function verifyToken(db: Db, token: string): Promise<{ userId: string; tokenId: string }> {
+export async function verifyToken(
+  db: Db,
+  token: string,
+): Promise<{ userId: string; tokenId: string }> {
   const m = FORMAT.exec(token);
   if (!m) throw appError('TOKEN_INVALID');
   const [, id, secret] = m as unknown as [string, string, string];
-  const row = await db.selectFrom('api_tokens').select(['user_id', 'secret_hash', 'revoked_at', 'expires_at', 'last_used_at']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['user_id', 'secret_hash', 'revoked_at', 'expires_at', 'last_used_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || !safeEqual(row.secret_hash, sha256(secret))) throw appError('TOKEN_INVALID');
   if (row.revoked_at) throw appError('TOKEN_REVOKED');
   if (row.expires_at && row.expires_at <= new Date()) throw appError('TOKEN_EXPIRED');
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', id).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   }
   return { userId: row.user_id, tokenId: id };
 }

@@ -9,7 +9,10 @@ export function newTotpSecret(): string {
 }
 
 /** The `otpauth://` URL and its QR code as a PNG data URL, for enrolment. */
-export async function totpEnrollment(username: string, secret: string): Promise<{ otpauthUrl: string; qrDataUrl: string }> {
+export async function totpEnrollment(
+  username: string,
+  secret: string,
+): Promise<{ otpauthUrl: string; qrDataUrl: string }> {
   const otpauthUrl = generateURI({ issuer: ISSUER, label: username, secret });
   const qrDataUrl = await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 });
   return { otpauthUrl, qrDataUrl };
@@ -19,7 +22,11 @@ export async function totpEnrollment(username: string, secret: string): Promise<
  * Checks a code, allowing one step of clock drift either way, and refuses any time step at or
  * before `lastStep` so a code cannot be replayed. Returns the matched time step, or null.
  */
-export async function checkTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+): Promise<number | null> {
   const result = await verify({
     secret,
     token: code,

@@ -9,7 +9,11 @@ const Params = z.object({ id: z.uuid() });
 export async function centreRoutes(app: FastifyZodApp): Promise<void> {
   app.get('/api/centres', {
     config: { access: { permission: 'centres:read' } },
-    schema: { tags: ['centres'], summary: 'List reading centres', response: { 200: z.array(Centre) } },
+    schema: {
+      tags: ['centres'],
+      summary: 'List reading centres',
+      response: { 200: z.array(Centre) },
+    },
     handler: async (req) => listCentres(req.ctx),
   });
   app.get('/api/centres/:id', {
@@ -19,12 +23,23 @@ export async function centreRoutes(app: FastifyZodApp): Promise<void> {
   });
   app.post('/api/centres', {
     config: { access: { permission: 'centres:write' } },
-    schema: { tags: ['centres'], summary: 'Create a centre', body: CentreCreate, response: { 200: Centre } },
+    schema: {
+      tags: ['centres'],
+      summary: 'Create a centre',
+      body: CentreCreate,
+      response: { 200: Centre },
+    },
     handler: async (req) => createCentre(req.ctx, req.body),
   });
   app.patch('/api/centres/:id', {
     config: { access: { permission: 'centres:write', resource: 'centre' } },
-    schema: { tags: ['centres'], summary: 'Change a centre', params: Params, body: CentreUpdate, response: { 200: Centre } },
+    schema: {
+      tags: ['centres'],
+      summary: 'Change a centre',
+      params: Params,
+      body: CentreUpdate,
+      response: { 200: Centre },
+    },
     handler: async (req) => updateCentre(req.ctx, req.params.id, req.body),
   });
 }

@@ -3,7 +3,15 @@ import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 
-type Row = { id: string; name: string; time_zone: string; weekly_hours: unknown; exceptions: unknown; created_at: Date; updated_at: Date };
+type Row = {
+  id: string;
+  name: string;
+  time_zone: string;
+  weekly_hours: unknown;
+  exceptions: unknown;
+  created_at: Date;
+  updated_at: Date;
+};
 
 const toApi = (r: Row): Centre => ({
   id: r.id,
@@ -23,7 +31,11 @@ export async function listCentres(ctx: ServiceContext): Promise<Centre[]> {
 
 /** One centre, or NOT_FOUND. */
 export async function getCentre(ctx: ServiceContext, id: string): Promise<Centre> {
-  const row = await ctx.db.selectFrom('centres').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('centres')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw appError('NOT_FOUND');
   return toApi(row);
 }
@@ -42,20 +54,35 @@ export async function createCentre(ctx: ServiceContext, body: CentreCreate): Pro
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit({ ...ctx, db: trx }, { action: 'centre.create', outcome: 'success', resourceType: 'centre', resourceId: row.id, details: { name: row.name } });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'centre.create',
+        outcome: 'success',
+        resourceType: 'centre',
+        resourceId: row.id,
+        details: { name: row.name },
+      },
+    );
     return toApi(row);
   });
 }
 
 /** Changes a centre. */
-export async function updateCentre(ctx: ServiceContext, id: string, body: CentreUpdate): Promise<Centre> {
+export async function updateCentre(
+  ctx: ServiceContext,
+  id: string,
+  body: CentreUpdate,
+): Promise<Centre> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('centres')
       .set({
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.timeZone !== undefined ? { time_zone: body.timeZone } : {}),
-        ...(body.weeklyHours !== undefined ? { weekly_hours: JSON.stringify(body.weeklyHours) } : {}),
+        ...(body.weeklyHours !== undefined
+          ? { weekly_hours: JSON.stringify(body.weeklyHours) }
+          : {}),
         ...(body.exceptions !== undefined ? { exceptions: JSON.stringify(body.exceptions) } : {}),
         updated_at: new Date(),
       })
@@ -63,7 +90,16 @@ export async function updateCentre(ctx: ServiceContext, id: string, body: Centre
       .returningAll()
       .executeTakeFirst();
     if (!row) throw appError('NOT_FOUND');
-    await writeAudit({ ...ctx, db: trx }, { action: 'centre.update', outcome: 'success', resourceType: 'centre', resourceId: id, details: { fields: Object.keys(body) } });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'centre.update',
+        outcome: 'success',
+        resourceType: 'centre',
+        resourceId: id,
+        details: { fields: Object.keys(body) },
+      },
+    );
     return toApi(row);
   });
 }

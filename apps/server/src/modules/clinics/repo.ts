@@ -2,8 +2,16 @@ import type { Clinic, ClinicAe } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 
 type ClinicRow = {
-  id: string; code: string; name: string; country: string; time_zone: string; home_centre_id: string;
-  programmes: string[]; status: string; created_at: Date; updated_at: Date;
+  id: string;
+  code: string;
+  name: string;
+  country: string;
+  time_zone: string;
+  home_centre_id: string;
+  programmes: string[];
+  status: string;
+  created_at: Date;
+  updated_at: Date;
 };
 
 /**
@@ -18,7 +26,12 @@ export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clin
   if (rows.length === 0) return [];
   const clinicIds = rows.map((r) => r.id);
   const [aes, assistants] = await Promise.all([
-    db.selectFrom('clinic_ae_titles').selectAll().where('clinic_id', 'in', clinicIds).orderBy('position').execute(),
+    db
+      .selectFrom('clinic_ae_titles')
+      .selectAll()
+      .where('clinic_id', 'in', clinicIds)
+      .orderBy('position')
+      .execute(),
     db.selectFrom('clinic_assistants').selectAll().where('clinic_id', 'in', clinicIds).execute(),
   ]);
   return rows.map((r) => ({
@@ -30,7 +43,9 @@ export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clin
     homeCentreId: r.home_centre_id,
     programmes: r.programmes as Clinic['programmes'],
     status: r.status as Clinic['status'],
-    aeTitles: aes.filter((a) => a.clinic_id === r.id).map((a) => ({ aeTitle: a.ae_title, allowedNetworks: a.allowed_networks })),
+    aeTitles: aes
+      .filter((a) => a.clinic_id === r.id)
+      .map((a) => ({ aeTitle: a.ae_title, allowedNetworks: a.allowed_networks })),
     assistantIds: assistants.filter((a) => a.clinic_id === r.id).map((a) => a.user_id),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -43,13 +58,27 @@ export async function replaceAeTitles(db: Db, clinicId: string, aes: ClinicAe[])
   if (aes.length === 0) return;
   await db
     .insertInto('clinic_ae_titles')
-    .values(aes.map((a, i) => ({ ae_title: a.aeTitle, clinic_id: clinicId, allowed_networks: a.allowedNetworks, position: i })))
+    .values(
+      aes.map((a, i) => ({
+        ae_title: a.aeTitle,
+        clinic_id: clinicId,
+        allowed_networks: a.allowedNetworks,
+        position: i,
+      })),
+    )
     .execute();
 }
 
 /** Replaces a clinic's assigned assistants. */
-export async function replaceAssistants(db: Db, clinicId: string, userIds: readonly string[]): Promise<void> {
+export async function replaceAssistants(
+  db: Db,
+  clinicId: string,
+  userIds: readonly string[],
+): Promise<void> {
   await db.deleteFrom('clinic_assistants').where('clinic_id', '=', clinicId).execute();
   if (userIds.length === 0) return;
-  await db.insertInto('clinic_assistants').values(userIds.map((u) => ({ clinic_id: clinicId, user_id: u }))).execute();
+  await db
+    .insertInto('clinic_assistants')
+    .values(userIds.map((u) => ({ clinic_id: clinicId, user_id: u })))
+    .execute();
 }

@@ -9,7 +9,11 @@ const Params = z.object({ id: z.uuid() });
 export async function clinicRoutes(app: FastifyZodApp): Promise<void> {
   app.get('/api/clinics', {
     config: { access: { permission: 'clinics:read' } },
-    schema: { tags: ['clinics'], summary: 'List the clinics the caller may see', response: { 200: z.array(Clinic) } },
+    schema: {
+      tags: ['clinics'],
+      summary: 'List the clinics the caller may see',
+      response: { 200: z.array(Clinic) },
+    },
     handler: async (req) => listClinics(req.ctx),
   });
   app.get('/api/clinics/:id', {
@@ -22,12 +26,23 @@ export async function clinicRoutes(app: FastifyZodApp): Promise<void> {
   });
   app.post('/api/clinics', {
     config: { access: { permission: 'clinics:write' } },
-    schema: { tags: ['clinics'], summary: 'Create a clinic', body: ClinicCreate, response: { 200: Clinic } },
+    schema: {
+      tags: ['clinics'],
+      summary: 'Create a clinic',
+      body: ClinicCreate,
+      response: { 200: Clinic },
+    },
     handler: async (req) => createClinic(req.ctx, req.body),
   });
   app.patch('/api/clinics/:id', {
     config: { access: { permission: 'clinics:write', resource: 'clinic' } },
-    schema: { tags: ['clinics'], summary: 'Change a clinic', params: Params, body: ClinicUpdate, response: { 200: Clinic } },
+    schema: {
+      tags: ['clinics'],
+      summary: 'Change a clinic',
+      params: Params,
+      body: ClinicUpdate,
+      response: { 200: Clinic },
+    },
     handler: async (req) => updateClinic(req.ctx, req.params.id, req.body),
   });
 }

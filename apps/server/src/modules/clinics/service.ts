@@ -22,12 +22,23 @@ async function checkReferences(db: Db, body: ClinicUpdate): Promise<void> {
     if (dup.length) problems.push({ path: 'aeTitles', message: `lists ${dup.join(', ')} twice` });
   }
   if (body.assistantIds?.length) {
-    const found = await db.selectFrom('users').select(['id', 'roles']).where('id', 'in', body.assistantIds).execute();
-    const bad = body.assistantIds.filter((id) => !found.some((f) => f.id === id && f.roles.includes('assistant')));
-    if (bad.length) problems.push({ path: 'assistantIds', message: 'must name users with the assistant role' });
+    const found = await db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('id', 'in', body.assistantIds)
+      .execute();
+    const bad = body.assistantIds.filter(
+      (id) => !found.some((f) => f.id === id && f.roles.includes('assistant')),
+    );
+    if (bad.length)
+      problems.push({ path: 'assistantIds', message: 'must name users with the assistant role' });
   }
   if (body.homeCentreId) {
-    const c = await db.selectFrom('centres').select('id').where('id', '=', body.homeCentreId).executeTakeFirst();
+    const c = await db
+      .selectFrom('centres')
+      .select('id')
+      .where('id', '=', body.homeCentreId)
+      .executeTakeFirst();
     if (!c) problems.push({ path: 'homeCentreId', message: 'no such centre' });
   }
   if (problems.length) throw appError('VALIDATION_FAILED', problems);
@@ -65,16 +76,37 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await replaceAeTitles(trx, row.id, (body.aeTitles ?? []).map((a) => ({ aeTitle: a.aeTitle, allowedNetworks: a.allowedNetworks ?? [] })));
+    await replaceAeTitles(
+      trx,
+      row.id,
+      (body.aeTitles ?? []).map((a) => ({
+        aeTitle: a.aeTitle,
+        allowedNetworks: a.allowedNetworks ?? [],
+      })),
+    );
     await replaceAssistants(trx, row.id, body.assistantIds ?? []);
-    await writeAudit({ ...ctx, db: trx }, { action: 'clinic.create', outcome: 'success', resourceType: 'clinic', resourceId: row.id, clinicId: row.id, details: { code: body.code } });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'clinic.create',
+        outcome: 'success',
+        resourceType: 'clinic',
+        resourceId: row.id,
+        clinicId: row.id,
+        details: { code: body.code },
+      },
+    );
     const [clinic] = await loadClinics(trx, [row.id]);
     return clinic!;
   });
 }
 
 /** Changes a clinic; lists given in the body replace the stored ones. */
-export async function updateClinic(ctx: ServiceContext, id: string, body: ClinicUpdate): Promise<Clinic> {
+export async function updateClinic(
+  ctx: ServiceContext,
+  id: string,
+  body: ClinicUpdate,
+): Promise<Clinic> {
   await checkReferences(ctx.db, body);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -95,7 +127,17 @@ export async function updateClinic(ctx: ServiceContext, id: string, body: Clinic
     if (!row) throw appError('NOT_FOUND');
     if (body.aeTitles) await replaceAeTitles(trx, id, body.aeTitles);
     if (body.assistantIds) await replaceAssistants(trx, id, body.assistantIds);
-    await writeAudit({ ...ctx, db: trx }, { action: 'clinic.update', outcome: 'success', resourceType: 'clinic', resourceId: id, clinicId: id, details: { fields: Object.keys(body), status: body.status } });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'clinic.update',
+        outcome: 'success',
+        resourceType: 'clinic',
+        resourceId: id,
+        clinicId: id,
+        details: { fields: Object.keys(body), status: body.status },
+      },
+    );
     const [clinic] = await loadClinics(trx, [id]);
     return clinic!;
   });

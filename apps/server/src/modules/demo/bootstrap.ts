@@ -6,13 +6,26 @@ import { hashPassword } from '../auth';
  * Outside demo mode, a database with no accounts gets one `admin`. Its password comes from
  * TELERAD_ADMIN_PASSWORD or is generated and returned, to be printed once.
  */
-export async function bootstrapAdmin(db: Db, password: string | undefined): Promise<{ generatedPassword: string | null } | null> {
+export async function bootstrapAdmin(
+  db: Db,
+  password: string | undefined,
+): Promise<{ generatedPassword: string | null } | null> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const pw = password ?? randomBytes(15).toString('base64url');
   await db
     .insertInto('users')
-    .values({ username: 'admin', display_name: 'Administrator', roles: ['admin'], password_hash: await hashPassword(pw), updated_at: new Date(), locked_until: null, last_login_at: null, email: null, credentials: null })
+    .values({
+      username: 'admin',
+      display_name: 'Administrator',
+      roles: ['admin'],
+      password_hash: await hashPassword(pw),
+      updated_at: new Date(),
+      locked_until: null,
+      last_login_at: null,
+      email: null,
+      credentials: null,
+    })
     .execute();
   return { generatedPassword: password ? null : pw };
 }

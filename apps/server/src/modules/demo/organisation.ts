@@ -6,32 +6,79 @@ import type { CentreCreate, ClinicCreate, Role } from '@telerad/contracts';
  */
 export const DEMO_PASSWORD = 'telerad-demo';
 
-const weekdays = (open: string, close: string) => [1, 2, 3, 4, 5].map((day) => ({ day, open, close }));
+const weekdays = (open: string, close: string) =>
+  [1, 2, 3, 4, 5].map((day) => ({ day, open, close }));
 
 export const DEMO_CENTRES: (CentreCreate & { key: string })[] = [
   {
     key: 'global',
     name: 'Global Centre',
     timeZone: 'Asia/Manila',
-    weeklyHours: [...weekdays('07:00', '22:00'), { day: 6, open: '08:00', close: '12:00' }, { day: 7, open: '13:00', close: '17:00' }],
+    weeklyHours: [
+      ...weekdays('07:00', '22:00'),
+      { day: 6, open: '08:00', close: '12:00' },
+      { day: 7, open: '13:00', close: '17:00' },
+    ],
     exceptions: [{ date: '2026-12-25', label: 'Christmas Day', closed: true, intervals: [] }],
   },
   {
     key: 'regional',
     name: 'Regional Centre',
     timeZone: 'Africa/Nairobi',
-    weeklyHours: [...weekdays('07:00', '22:00'), { day: 6, open: '08:00', close: '12:00' }, { day: 7, open: '13:00', close: '17:00' }],
+    weeklyHours: [
+      ...weekdays('07:00', '22:00'),
+      { day: 6, open: '08:00', close: '12:00' },
+      { day: 7, open: '13:00', close: '17:00' },
+    ],
     exceptions: [{ date: '2026-12-12', label: 'Jamhuri Day', closed: true, intervals: [] }],
   },
 ];
 
-type DemoClinic = Omit<ClinicCreate, 'homeCentreId' | 'assistantIds'> & { centre: 'global' | 'regional' };
+type DemoClinic = Omit<ClinicCreate, 'homeCentreId' | 'assistantIds'> & {
+  centre: 'global' | 'regional';
+};
 
 export const DEMO_CLINICS: DemoClinic[] = [
-  { code: 'DEMO1', name: 'Demo Clinic Manila', country: 'PH', timeZone: 'Asia/Manila', centre: 'global', programmes: ['US', 'CA', 'AUNZ'], aeTitles: [{ aeTitle: 'DEMO1', allowedNetworks: [] }], status: 'live' },
-  { code: 'DEMO2', name: 'Demo Clinic Nairobi', country: 'KE', timeZone: 'Africa/Nairobi', centre: 'regional', programmes: ['UK', 'US'], aeTitles: [{ aeTitle: 'DEMO2', allowedNetworks: [] }], status: 'live' },
-  { code: 'DEMO3', name: 'Demo Clinic Ho Chi Minh City', country: 'VN', timeZone: 'Asia/Ho_Chi_Minh', centre: 'global', programmes: ['US', 'JP'], aeTitles: [{ aeTitle: 'DEMO3', allowedNetworks: ['203.0.113.0/24'] }], status: 'pilot' },
-  { code: 'DEMO4', name: 'Demo Clinic Kampala', country: 'UG', timeZone: 'Africa/Kampala', centre: 'regional', programmes: ['UK', 'GENERAL'], aeTitles: [{ aeTitle: 'DEMO4', allowedNetworks: [] }], status: 'onboarding' },
+  {
+    code: 'DEMO1',
+    name: 'Demo Clinic Manila',
+    country: 'PH',
+    timeZone: 'Asia/Manila',
+    centre: 'global',
+    programmes: ['US', 'CA', 'AUNZ'],
+    aeTitles: [{ aeTitle: 'DEMO1', allowedNetworks: [] }],
+    status: 'live',
+  },
+  {
+    code: 'DEMO2',
+    name: 'Demo Clinic Nairobi',
+    country: 'KE',
+    timeZone: 'Africa/Nairobi',
+    centre: 'regional',
+    programmes: ['UK', 'US'],
+    aeTitles: [{ aeTitle: 'DEMO2', allowedNetworks: [] }],
+    status: 'live',
+  },
+  {
+    code: 'DEMO3',
+    name: 'Demo Clinic Ho Chi Minh City',
+    country: 'VN',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    centre: 'global',
+    programmes: ['US', 'JP'],
+    aeTitles: [{ aeTitle: 'DEMO3', allowedNetworks: ['203.0.113.0/24'] }],
+    status: 'pilot',
+  },
+  {
+    code: 'DEMO4',
+    name: 'Demo Clinic Kampala',
+    country: 'UG',
+    timeZone: 'Africa/Kampala',
+    centre: 'regional',
+    programmes: ['UK', 'GENERAL'],
+    aeTitles: [{ aeTitle: 'DEMO4', allowedNetworks: [] }],
+    status: 'onboarding',
+  },
 ];
 
 export interface DemoAccount {
@@ -44,13 +91,38 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: 'Ada Admin', roles: ['admin'] },
-  { username: 'radiologist', displayName: 'Dr Rosa Reyes', roles: ['radiologist'], credentials: 'MD, FPCR' },
-  { username: 'radiologist2', displayName: 'Dr Kamau Njoroge', roles: ['radiologist'], credentials: 'MBChB, MMed (Rad)' },
-  { username: 'consultant', displayName: 'Dr Consuelo Santos', roles: ['consultant'], credentials: 'MD, FRCR' },
+  {
+    username: 'radiologist',
+    displayName: 'Dr Rosa Reyes',
+    roles: ['radiologist'],
+    credentials: 'MD, FPCR',
+  },
+  {
+    username: 'radiologist2',
+    displayName: 'Dr Kamau Njoroge',
+    roles: ['radiologist'],
+    credentials: 'MBChB, MMed (Rad)',
+  },
+  {
+    username: 'consultant',
+    displayName: 'Dr Consuelo Santos',
+    roles: ['consultant'],
+    credentials: 'MD, FRCR',
+  },
   { username: 'assistant', displayName: 'Ana Assistant', roles: ['assistant'] },
   { username: 'qa', displayName: 'Quentin Quality', roles: ['qa'] },
   { username: 'support', displayName: 'Sam Support', roles: ['support'] },
   { username: 'auditor', displayName: 'Audrey Auditor', roles: ['auditor'] },
-  { username: 'clinic1', displayName: 'Clinic One Technician', roles: ['clinic'], clinics: ['DEMO1'] },
-  { username: 'clinic2', displayName: 'Clinic Two Technician', roles: ['clinic'], clinics: ['DEMO2'] },
+  {
+    username: 'clinic1',
+    displayName: 'Clinic One Technician',
+    roles: ['clinic'],
+    clinics: ['DEMO1'],
+  },
+  {
+    username: 'clinic2',
+    displayName: 'Clinic Two Technician',
+    roles: ['clinic'],
+    clinics: ['DEMO2'],
+  },
 ];

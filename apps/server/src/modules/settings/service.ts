@@ -13,27 +13,39 @@ export const DEFAULT_SECURITY: SecuritySettings = {
 
 /** Reads the security settings (defaults for anything never saved). */
 export async function getSecuritySettings(db: Db): Promise<SecuritySettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'security').executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'security')
+    .executeTakeFirst();
   const parsed = SecuritySettings.partial().safeParse(row?.value ?? {});
   return { ...DEFAULT_SECURITY, ...(parsed.success ? parsed.data : {}) };
 }
 
 /** Saves the security settings and audits the change. */
-export async function putSecuritySettings(ctx: ServiceContext, value: SecuritySettings): Promise<SecuritySettings> {
+export async function putSecuritySettings(
+  ctx: ServiceContext,
+  value: SecuritySettings,
+): Promise<SecuritySettings> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getSecuritySettings(trx);
     await trx
       .insertInto('settings')
       .values({ key: 'security', value: JSON.stringify(value), updated_at: new Date() })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }),
+      )
       .execute();
-    await writeAudit({ ...ctx, db: trx }, {
-      action: 'settings.security.update',
-      outcome: 'success',
-      resourceType: 'settings',
-      resourceId: 'security',
-      details: { before, after: value },
-    });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'settings.security.update',
+        outcome: 'success',
+        resourceType: 'settings',
+        resourceId: 'security',
+        details: { before, after: value },
+      },
+    );
     return value;
   });
 }

@@ -6,12 +6,32 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]
   if (ids && ids.length === 0) return [];
   let q = db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'email', 'credentials', 'roles', 'active', 'mfa_enabled', 'locked_until', 'last_login_at', 'created_at'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'email',
+      'credentials',
+      'roles',
+      'active',
+      'mfa_enabled',
+      'locked_until',
+      'last_login_at',
+      'created_at',
+    ])
     .orderBy('username');
   if (ids) q = q.where('id', 'in', ids);
   const rows = await q.execute();
   if (rows.length === 0) return [];
-  const memberships = await db.selectFrom('user_clinics').selectAll().where('user_id', 'in', rows.map((r) => r.id)).execute();
+  const memberships = await db
+    .selectFrom('user_clinics')
+    .selectAll()
+    .where(
+      'user_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
   const now = new Date();
   return rows.map((r) => ({
     id: r.id,
@@ -30,10 +50,18 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]
 }
 
 /** Replaces a user's clinic memberships. */
-export async function replaceMemberships(db: Db, userId: string, clinicIds: readonly string[]): Promise<void> {
+export async function replaceMemberships(
+  db: Db,
+  userId: string,
+  clinicIds: readonly string[],
+): Promise<void> {
   await db.deleteFrom('user_clinics').where('user_id', '=', userId).execute();
   const unique = [...new Set(clinicIds)];
-  if (unique.length) await db.insertInto('user_clinics').values(unique.map((c) => ({ user_id: userId, clinic_id: c }))).execute();
+  if (unique.length)
+    await db
+      .insertInto('user_clinics')
+      .values(unique.map((c) => ({ user_id: userId, clinic_id: c })))
+      .execute();
 }
 
 /** Number of active administrators other than `exceptId`. */

@@ -19,12 +19,23 @@ export async function userRoutes(app: FastifyZodApp): Promise<void> {
   });
   app.post('/api/users', {
     config: { access: { permission: 'users:write' } },
-    schema: { tags: ['users'], summary: 'Create an account', body: UserCreate, response: { 200: User } },
+    schema: {
+      tags: ['users'],
+      summary: 'Create an account',
+      body: UserCreate,
+      response: { 200: User },
+    },
     handler: async (req) => createUser(req.ctx, req.body),
   });
   app.patch('/api/users/:id', {
     config: { access: { permission: 'users:write', resource: 'user' } },
-    schema: { tags: ['users'], summary: 'Change an account', params: Params, body: UserUpdate, response: { 200: User } },
+    schema: {
+      tags: ['users'],
+      summary: 'Change an account',
+      params: Params,
+      body: UserUpdate,
+      response: { 200: User },
+    },
     handler: async (req) => updateUser(req.ctx, req.params.id, req.body),
   });
 }

@@ -6,14 +6,26 @@ import { appError } from '../../platform/errors';
 import { destroyUserSessions, hashPassword } from '../auth';
 import { loadUsers, otherActiveAdmins, replaceMemberships } from './repo';
 
-async function checkMemberships(db: Db, roles: readonly string[] | undefined, clinicIds: readonly string[] | undefined): Promise<void> {
+async function checkMemberships(
+  db: Db,
+  roles: readonly string[] | undefined,
+  clinicIds: readonly string[] | undefined,
+): Promise<void> {
   const problems: { path: string; message: string }[] = [];
   if (roles?.includes('clinic') && clinicIds !== undefined && clinicIds.length === 0) {
-    problems.push({ path: 'clinicIds', message: 'a clinic user must belong to at least one clinic' });
+    problems.push({
+      path: 'clinicIds',
+      message: 'a clinic user must belong to at least one clinic',
+    });
   }
   if (clinicIds?.length) {
-    const found = await db.selectFrom('clinics').select('id').where('id', 'in', [...clinicIds]).execute();
-    if (found.length !== new Set(clinicIds).size) problems.push({ path: 'clinicIds', message: 'names a clinic that does not exist' });
+    const found = await db
+      .selectFrom('clinics')
+      .select('id')
+      .where('id', 'in', [...clinicIds])
+      .execute();
+    if (found.length !== new Set(clinicIds).size)
+      problems.push({ path: 'clinicIds', message: 'names a clinic that does not exist' });
   }
   if (problems.length) throw appError('VALIDATION_FAILED', problems);
 }
@@ -52,7 +64,16 @@ export async function createUser(ctx: ServiceContext, body: UserCreate): Promise
       .returning('id')
       .executeTakeFirstOrThrow();
     await replaceMemberships(trx, row.id, body.clinicIds ?? []);
-    await writeAudit({ ...ctx, db: trx }, { action: 'user.create', outcome: 'success', resourceType: 'user', resourceId: row.id, details: { username: body.username, roles: body.roles } });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'user.create',
+        outcome: 'success',
+        resourceType: 'user',
+        resourceId: row.id,
+        details: { username: body.username, roles: body.roles },
+      },
+    );
     const [u] = await loadUsers(trx, [row.id]);
     return u!;
   });
@@ -65,8 +86,15 @@ export async function createUser(ctx: ServiceContext, body: UserCreate): Promise
 export async function updateUser(ctx: ServiceContext, id: string, body: UserUpdate): Promise<User> {
   const current = await getUser(ctx, id);
   const roles = body.roles ?? current.roles;
-  await checkMemberships(ctx.db, roles, body.clinicIds ?? (body.roles ? current.clinicIds : undefined));
-  const losesAdmin = current.roles.includes('admin') && current.active && (!roles.includes('admin') || body.active === false);
+  await checkMemberships(
+    ctx.db,
+    roles,
+    body.clinicIds ?? (body.roles ? current.clinicIds : undefined),
+  );
+  const losesAdmin =
+    current.roles.includes('admin') &&
+    current.active &&
+    (!roles.includes('admin') || body.active === false);
   if (losesAdmin && (await otherActiveAdmins(ctx.db, id)) === 0) throw appError('LAST_ADMIN');
   const hash = body.password ? await hashPassword(body.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
@@ -80,22 +108,28 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UserUpda
         ...(body.active !== undefined ? { active: body.active } : {}),
         ...(hash ? { password_hash: hash, password_changed_at: new Date() } : {}),
         ...(body.unlock ? { locked_until: null, failed_logins: 0 } : {}),
-        ...(body.resetMfa ? { mfa_enabled: false, mfa_secret: null, mfa_pending_secret: null, mfa_last_step: null } : {}),
+        ...(body.resetMfa
+          ? { mfa_enabled: false, mfa_secret: null, mfa_pending_secret: null, mfa_last_step: null }
+          : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
       .execute();
     if (body.clinicIds) await replaceMemberships(trx, id, body.clinicIds);
-    if (body.resetMfa) await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', id).execute();
+    if (body.resetMfa)
+      await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', id).execute();
     if (hash || body.active === false || body.resetMfa) await destroyUserSessions(trx, id);
     const changed = Object.keys(body).filter((k) => k !== 'password');
-    await writeAudit({ ...ctx, db: trx }, {
-      action: 'user.update',
-      outcome: 'success',
-      resourceType: 'user',
-      resourceId: id,
-      details: { fields: hash ? [...changed, 'password (reset)'] : changed },
-    });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'user.update',
+        outcome: 'success',
+        resourceType: 'user',
+        resourceId: id,
+        details: { fields: hash ? [...changed, 'password (reset)'] : changed },
+      },
+    );
     const [u] = await loadUsers(trx, [id]);
     return u!;
   });

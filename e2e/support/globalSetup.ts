@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startServer } from './server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the demo server the e2e tests drive. */
+    baseUrl: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Builds the web app if needed and starts one demo server for the e2e tests. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!fs.existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
+    execFileSync(
+      path.join(ROOT, 'node_modules/.bin/vite'),
+      ['build', 'apps/web', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+  }
+  const server = await startServer();
+  project.provide('baseUrl', server.url);
+  return async () => {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  };
+}
