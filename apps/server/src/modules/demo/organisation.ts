@@ -86,7 +86,10 @@ export interface DemoAccount {
   displayName: string;
   roles: Role[];
   credentials?: string;
+  /** Clinics the account belongs to (clinic users). */
   clinics?: string[];
+  /** Clinics the account is the assigned assistant of. */
+  assists?: string[];
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -109,7 +112,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ['consultant'],
     credentials: 'MD, FRCR',
   },
-  { username: 'assistant', displayName: 'Ana Assistant', roles: ['assistant'] },
+  {
+    username: 'assistant',
+    displayName: 'Ana Assistant',
+    roles: ['assistant'],
+    assists: ['DEMO1', 'DEMO2'],
+  },
   { username: 'qa', displayName: 'Quentin Quality', roles: ['qa'] },
   { username: 'support', displayName: 'Sam Support', roles: ['support'] },
   { username: 'auditor', displayName: 'Audrey Auditor', roles: ['auditor'] },
