@@ -1,0 +1,165 @@
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconChevronDown,
+  IconLogout,
+  IconMoon,
+  IconSun,
+  IconUserCircle,
+} from '@tabler/icons-react';
+import { ROLE_LABELS } from '@telerad/contracts';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../features/auth/session';
+import { BrandMark } from './components/BrandMark';
+import { useColorScheme } from './colorScheme';
+import { NAV_SECTIONS, navFor } from './nav';
+
+/** The signed-in frame: header with user, theme toggle and sign-out; role-aware navbar. */
+export function AppLayout() {
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { scheme, toggle: toggleScheme } = useColorScheme();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = navFor(me.roles);
+
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <BrandMark />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Tooltip label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                onClick={toggleScheme}
+                aria-label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              >
+                {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <Menu position="bottom-end" width={240}>
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu" px="xs" py={4}>
+                  <Group gap="xs" wrap="nowrap">
+                    <IconUserCircle size={26} stroke={1.5} />
+                    <Stack gap={0} visibleFrom="xs">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {me.displayName}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.2} lineClamp={1}>
+                        {me.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                      </Text>
+                    </Stack>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Signed in as {me.username}</Menu.Label>
+                <Group gap={4} px="sm" pb="xs">
+                  {me.roles.map((r) => (
+                    <Badge key={r} size="xs" variant="light">
+                      {ROLE_LABELS[r]}
+                    </Badge>
+                  ))}
+                </Group>
+                <Menu.Divider />
+                <Menu.Item
+                  component={Link}
+                  to="/profile"
+                  leftSection={<IconUserCircle size={16} />}
+                >
+                  Profile
+                </Menu.Item>
+                <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          {NAV_SECTIONS.map((section) => {
+            const inSection = items.filter((i) => i.section === section);
+            if (inSection.length === 0) return null;
+            return (
+              <Stack key={section} gap={2} mb="md">
+                {section !== 'Overview' && (
+                  <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                    {section}
+                  </Text>
+                )}
+                {inSection.map((item) => {
+                  const active =
+                    item.path === '/'
+                      ? location.pathname === '/'
+                      : location.pathname.startsWith(item.path);
+                  return (
+                    <NavLink
+                      key={item.path}
+                      component={Link}
+                      to={item.path}
+                      label={item.label}
+                      leftSection={<item.icon size={18} stroke={1.6} />}
+                      active={active}
+                      aria-current={active ? 'page' : undefined}
+                      onClick={close}
+                      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                    />
+                  );
+                })}
+              </Stack>
+            );
+          })}
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink
+            component="button"
+            label="Sign out"
+            leftSection={<IconLogout size={18} stroke={1.6} />}
+            onClick={signOut}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,115 @@
+import {
+  IconBuildingHospital,
+  IconHome,
+  IconListSearch,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+  IconWorld,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Role } from '@telerad/contracts';
+
+/** Groups of the navbar, in display order. */
+export const NAV_SECTIONS = [
+  'Overview',
+  'Reading',
+  'Quality',
+  'Administration',
+  'Oversight',
+] as const;
+
+/** One section of the navbar. */
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+/** One navigation entry: shown only to users holding one of `roles` (`'all'`: everyone). */
+export interface NavItem {
+  label: string;
+  path: string;
+  icon: Icon;
+  roles: readonly Role[] | 'all';
+  section: NavSection;
+  /** One-line description used on the home page. */
+  description: string;
+}
+
+/**
+ * The navigation model as data. Only pages that exist are listed. Coming features slot in by
+ * section: the worklist, viewer and reports go under 'Reading' (radiologist, consultant,
+ * assistant, clinic); peer review, KPIs and incidents under 'Quality' (qa, consultant).
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    label: 'Home',
+    path: '/',
+    icon: IconHome,
+    roles: 'all',
+    section: 'Overview',
+    description: 'Your starting point.',
+  },
+  {
+    label: 'Centres',
+    path: '/admin/centres',
+    icon: IconWorld,
+    roles: ['admin', 'support'],
+    section: 'Administration',
+    description: 'Reading centres, their time zones, service hours and holidays.',
+  },
+  {
+    label: 'Clinics',
+    path: '/admin/clinics',
+    icon: IconBuildingHospital,
+    roles: ['admin', 'support'],
+    section: 'Administration',
+    description: 'Field clinics: programmes, AE titles, assistants and lifecycle.',
+  },
+  {
+    label: 'Users',
+    path: '/admin/users',
+    icon: IconUsers,
+    roles: ['admin'],
+    section: 'Administration',
+    description: 'Accounts, roles, clinic memberships, locks and MFA resets.',
+  },
+  {
+    label: 'Security',
+    path: '/admin/security',
+    icon: IconShieldLock,
+    roles: ['admin'],
+    section: 'Administration',
+    description: 'Who must use MFA, session timeout and account lockout.',
+  },
+  {
+    label: 'Audit log',
+    path: '/audit',
+    icon: IconListSearch,
+    roles: ['auditor'],
+    section: 'Oversight',
+    description: 'Search the trail of who did what, when and from where.',
+  },
+  {
+    label: 'Profile',
+    path: '/profile',
+    icon: IconUserCircle,
+    roles: 'all',
+    section: 'Overview',
+    description: 'Your password, two-factor authentication and API tokens.',
+  },
+];
+
+/** True when a user with `roles` may use `item`. */
+export function canSee(item: Pick<NavItem, 'roles'>, roles: readonly Role[]): boolean {
+  return item.roles === 'all' || item.roles.some((r) => roles.includes(r));
+}
+
+/** The navigation entries a user with `roles` may use, in order. */
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => canSee(item, roles));
+}
+
+/** The nav entry at `path`; pages use it to find the roles allowed to open them. */
+export function navItem(path: string): NavItem {
+  const item = NAV_ITEMS.find((i) => i.path === path);
+  if (!item) throw new Error(`No nav item for ${path}`);
+  return item;
+}

@@ -1,0 +1,51 @@
+import { createBrowserRouter } from 'react-router';
+import { CentresPage } from '../features/admin/centres/CentresPage';
+import { ClinicsPage } from '../features/admin/clinics/ClinicsPage';
+import { SecuritySettingsPage } from '../features/admin/security/SecuritySettingsPage';
+import { UsersPage } from '../features/admin/users/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { AppLayout } from './AppLayout';
+import { HomePage } from './HomePage';
+import { NotFoundPage } from './NoAccessPage';
+import { RequireRole, RequireSession } from './guards';
+import { navItem } from './nav';
+
+/** Route guard for the page registered at `path` in the nav model. */
+const guard = (path: string) => <RequireRole roles={navItem(path).roles} />;
+
+/** The routes of the app. Page access follows the nav model's roles. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            element: guard('/admin/centres'),
+            children: [{ path: 'admin/centres', element: <CentresPage /> }],
+          },
+          {
+            element: guard('/admin/clinics'),
+            children: [{ path: 'admin/clinics', element: <ClinicsPage /> }],
+          },
+          {
+            element: guard('/admin/users'),
+            children: [{ path: 'admin/users', element: <UsersPage /> }],
+          },
+          {
+            element: guard('/admin/security'),
+            children: [{ path: 'admin/security', element: <SecuritySettingsPage /> }],
+          },
+          { element: guard('/audit'), children: [{ path: 'audit', element: <AuditPage /> }] },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,209 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { IconBuildingHospital, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { CLINIC_STATUSES, type Clinic, type ClinicStatus } from '@telerad/contracts';
+import { useMemo, useState } from 'react';
+import { EmptyTableState } from '../../../app/components/EmptyTableState';
+import { PageHeader } from '../../../app/components/PageHeader';
+import { QueryState } from '../../../app/components/QueryState';
+import { useHasRole } from '../../../app/useCan';
+import { useCentres } from '../centres/api';
+import { useClinics } from './api';
+import { ClinicForm } from './ClinicForm';
+import { countryName } from './countries';
+import { STATUS_STYLE } from './status';
+
+function matches(c: Clinic, query: string): boolean {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  return (
+    c.code.toLowerCase().includes(q) ||
+    c.name.toLowerCase().includes(q) ||
+    c.country.toLowerCase().includes(q) ||
+    c.aeTitles.some((a) => a.aeTitle.toLowerCase().includes(q))
+  );
+}
+
+/** Admin → Clinics: field locations with programmes, AE titles and lifecycle. */
+export function ClinicsPage() {
+  const clinics = useClinics();
+  const centres = useCentres();
+  const canEdit = useHasRole('admin');
+  const [editing, setEditing] = useState<{ clinic: Clinic | null; key: number } | null>(null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<'all' | ClinicStatus>('all');
+  const centreName = useMemo(
+    () => new Map((centres.data ?? []).map((c) => [c.id, c.name])),
+    [centres.data],
+  );
+  const openNew = () => setEditing({ clinic: null, key: Date.now() });
+
+  return (
+    <>
+      <PageHeader
+        title="Clinics"
+        description="Field clinics, the programmes they screen for, the AE titles they send from and where they are in their lifecycle."
+        actions={
+          canEdit && (
+            <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
+              New clinic
+            </Button>
+          )
+        }
+      />
+      <QueryState query={clinics}>
+        {(list) => {
+          if (list.length === 0) {
+            return (
+              <EmptyTableState
+                icon={<IconBuildingHospital size={32} />}
+                title="No clinics yet"
+                description={
+                  canEdit
+                    ? 'Add a clinic with its home centre, programmes and calling AE titles so it can start sending studies.'
+                    : 'No clinic has been set up yet. An administrator adds clinics.'
+                }
+                action={canEdit && <Button onClick={openNew}>New clinic</Button>}
+              />
+            );
+          }
+          const shown = list.filter(
+            (c) => matches(c, query) && (status === 'all' || c.status === status),
+          );
+          return (
+            <Stack gap="md">
+              <Group gap="sm" wrap="wrap">
+                <TextInput
+                  aria-label="Search clinics"
+                  placeholder="Search code, name, country or AE title"
+                  leftSection={<IconSearch size={16} />}
+                  value={query}
+                  onChange={(e) => setQuery(e.currentTarget.value)}
+                  w={320}
+                />
+                <SegmentedControl
+                  aria-label="Filter by status"
+                  value={status}
+                  onChange={(v) => setStatus(v as 'all' | ClinicStatus)}
+                  data={[
+                    { value: 'all', label: 'All' },
+                    ...CLINIC_STATUSES.map((s) => ({ value: s, label: STATUS_STYLE[s].label })),
+                  ]}
+                />
+              </Group>
+              <Paper withBorder radius="md">
+                <Table.ScrollContainer minWidth={900}>
+                  <Table aria-label="Clinics">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Code</Table.Th>
+                        <Table.Th>Name</Table.Th>
+                        <Table.Th>Country</Table.Th>
+                        <Table.Th>Home centre</Table.Th>
+                        <Table.Th>Programmes</Table.Th>
+                        <Table.Th>Status</Table.Th>
+                        <Table.Th>AE titles</Table.Th>
+                        {canEdit && <Table.Th w={60} />}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {shown.map((c) => (
+                        <Table.Tr key={c.id}>
+                          <Table.Td>
+                            <Code fw={700}>{c.code}</Code>
+                          </Table.Td>
+                          <Table.Td fw={500}>{c.name}</Table.Td>
+                          <Table.Td>
+                            <Tooltip label={countryName(c.country)}>
+                              <Text size="sm" span>
+                                {c.country}
+                              </Text>
+                            </Tooltip>
+                          </Table.Td>
+                          <Table.Td>{centreName.get(c.homeCentreId) ?? '—'}</Table.Td>
+                          <Table.Td>
+                            <Group gap={4}>
+                              {c.programmes.map((p) => (
+                                <Badge key={p} size="sm" variant="outline">
+                                  {p}
+                                </Badge>
+                              ))}
+                            </Group>
+                          </Table.Td>
+                          <Table.Td miw={130}>
+                            <Badge color={STATUS_STYLE[c.status].color} variant="light">
+                              {STATUS_STYLE[c.status].label}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            {c.aeTitles.length === 0 ? (
+                              <Text size="sm" c="dimmed">
+                                none
+                              </Text>
+                            ) : (
+                              <Stack gap={2}>
+                                {c.aeTitles.map((a) => (
+                                  <Text key={a.aeTitle} size="sm" ff="monospace">
+                                    {a.aeTitle}
+                                    <Text span size="xs" c="dimmed" ff="text">
+                                      {' '}
+                                      {a.allowedNetworks.length === 0
+                                        ? 'any address'
+                                        : a.allowedNetworks.join(', ')}
+                                    </Text>
+                                  </Text>
+                                ))}
+                              </Stack>
+                            )}
+                          </Table.Td>
+                          {canEdit && (
+                            <Table.Td>
+                              <Tooltip label="Edit">
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={`Edit clinic ${c.code}`}
+                                  onClick={() => setEditing({ clinic: c, key: Date.now() })}
+                                >
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                              </Tooltip>
+                            </Table.Td>
+                          )}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                {shown.length === 0 && (
+                  <Text c="dimmed" ta="center" py="lg" size="sm">
+                    No clinic matches these filters.
+                  </Text>
+                )}
+              </Paper>
+            </Stack>
+          );
+        }}
+      </QueryState>
+      {editing && (
+        <ClinicForm
+          key={editing.key}
+          clinic={editing.clinic}
+          opened
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { Badge, Code, Drawer, Stack, Table, Text } from '@mantine/core';
+import type { AuditEvent, AuditOutcome } from '@telerad/contracts';
+import { useState } from 'react';
+import { formatDateTime } from '../../app/format';
+
+const OUTCOME_COLOR: Record<AuditOutcome, string> = {
+  success: 'teal',
+  denied: 'orange',
+  failure: 'red',
+};
+
+function Field({ label, value }: { label: string; value: string | null }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" ff={value ? 'monospace' : undefined} style={{ wordBreak: 'break-all' }}>
+        {value ?? '—'}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The audit events table; a row opens the full event with its details. */
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  const [open, setOpen] = useState<AuditEvent | null>(null);
+  return (
+    <>
+      <Table.ScrollContainer minWidth={900}>
+        <Table aria-label="Audit events" stickyHeader>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>Actor</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Resource</Table.Th>
+              <Table.Th>Outcome</Table.Th>
+              <Table.Th>IP address</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {events.map((e) => (
+              <Table.Tr
+                key={e.id}
+                onClick={() => setOpen(e)}
+                style={{ cursor: 'pointer' }}
+                tabIndex={0}
+                onKeyDown={(k) => k.key === 'Enter' && setOpen(e)}
+                aria-label={`${e.action} by ${e.actorName ?? 'system'} at ${formatDateTime(e.at)}`}
+              >
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                <Table.Td>
+                  {e.actorName ?? (
+                    <Text c="dimmed" size="sm">
+                      system
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {e.action}
+                </Table.Td>
+                <Table.Td>
+                  {e.resourceType || e.resourceId ? (
+                    <Text size="sm" lineClamp={1}>
+                      {e.resourceType}{' '}
+                      <Text span ff="monospace" size="xs" c="dimmed">
+                        {e.resourceId}
+                      </Text>
+                    </Text>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={OUTCOME_COLOR[e.outcome]} variant="light" size="sm">
+                    {e.outcome}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {e.ip ?? '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Drawer
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        title="Audit event"
+        position="right"
+        size="md"
+      >
+        {open && (
+          <Stack gap="sm">
+            <Field label="Time" value={formatDateTime(open.at)} />
+            <Field label="Actor" value={open.actorName} />
+            <Field label="Actor ID" value={open.actorId} />
+            <Field label="Action" value={open.action} />
+            <Field label="Outcome" value={open.outcome} />
+            <Field
+              label="Resource"
+              value={[open.resourceType, open.resourceId].filter(Boolean).join(' ') || null}
+            />
+            <Field label="Clinic ID" value={open.clinicId} />
+            <Field label="IP address" value={open.ip} />
+            <Field label="Request ID" value={open.requestId} />
+            <Field label="Event ID" value={open.id} />
+            <Text size="xs" c="dimmed">
+              Details
+            </Text>
+            <Code block>{JSON.stringify(open.details, null, 2)}</Code>
+          </Stack>
+        )}
+      </Drawer>
+    </>
+  );
+}
