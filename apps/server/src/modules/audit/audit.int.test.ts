@@ -63,4 +63,18 @@ describe('audit trail', () => {
       .execute();
     expect(denied.length).toBeGreaterThan(0);
   });
+
+  it('audits refused credentials but not a bare session check before sign-in', async () => {
+    const count = async () =>
+      (await fx.tdb.db.selectFrom('audit_events').select('id').execute()).length;
+    const before = await count();
+    await fx.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(await count()).toBe(before);
+    await fx.app.inject({
+      method: 'GET',
+      url: '/api/clinics',
+      headers: { authorization: 'Bearer trd_forged' },
+    });
+    expect(await count()).toBe(before + 1);
+  });
 });

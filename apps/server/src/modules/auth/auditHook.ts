@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditOutcome } from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
+import { SESSION_COOKIE } from './sessions';
 
 function outcomeOf(status: number): AuditOutcome {
   if (status < 400) return 'success';
@@ -23,7 +24,10 @@ export async function auditResponse<T>(
   if (!access) return payload;
   const status = reply.statusCode;
   const refused = status === 401 || status === 403;
-  if (!access.audit && !(refused && access.permission !== 'public')) return payload;
+  // A caller that presented no credentials at all (the web app checking for a session before
+  // sign-in) is not an event worth an auditor's time; presented-and-refused credentials are.
+  const presented = Boolean(req.ctx.actor || req.headers.authorization || req.cookies[SESSION_COOKIE]);
+  if (!access.audit && !(refused && presented && access.permission !== 'public')) return payload;
   const params = (req.params ?? {}) as Record<string, string>;
   try {
     await writeAudit(req.ctx, {
