@@ -24,7 +24,9 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
       await c
         .query(`create database "${name.replace(/"/g, '""')}"`)
         .catch((e: { code?: string }) => {
-          if (e.code !== '42P04') throw e; // created meanwhile by a process starting beside us
+          // Created meanwhile by a process starting beside us: 42P04 when it was already
+          // committed, 23505 (pg_database_datname_index) when both inserted at once.
+          if (e.code !== '42P04' && e.code !== '23505') throw e;
         });
   } finally {
     await c.end();

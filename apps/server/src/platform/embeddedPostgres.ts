@@ -64,6 +64,26 @@ function runAs(log: (l: string) => void): { uid: number; gid: number } | undefin
   }
 }
 
+/**
+ * As root, postgres runs as the `postgres` user, which must be able to enter every parent of the
+ * cluster directory. Fails with the fix in the message rather than with initdb's bare
+ * "Permission denied" (a data directory under /root is the usual case).
+ */
+function assertReachable(dir: string, ids: { uid: number; gid: number }): void {
+  for (let p = path.dirname(dir); ; p = path.dirname(p)) {
+    const st = fs.statSync(p);
+    const bit = st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) {
+      throw new Error(
+        `The embedded database runs as the system user "postgres" (Telerad runs as root), which ` +
+          `cannot enter ${p}. Allow it with "chmod o+x ${p}", or set TELERAD_DATA_DIR to a ` +
+          `directory elsewhere, such as /var/lib/telerad.`,
+      );
+    }
+    if (p === path.dirname(p)) return;
+  }
+}
+
 function socketDirFor(dir: string): string {
   const inside = path.join(dir, 'run');
   if (inside.length <= SOCKET_MAX) return inside;
@@ -97,8 +117,8 @@ function isPostmasterOf(pid: number, dir: string): boolean {
     return fs.readlinkSync(`/proc/${pid}/cwd`) === want;
   } catch {
     // cwd of another user's process is unreadable unless we are root; fall back to `-D`.
-    const d = args.indexOf('-D');
-    return d >= 0 && d + 1 < args.length && real(path.resolve(args[d + 1])) === want;
+    const given = args[args.indexOf('-D') + 1];
+    return args.includes('-D') && given !== undefined && real(path.resolve(given)) === want;
   }
 }
 
@@ -127,14 +147,71 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Prom
 }
 
 /**
- * Deals with what a crash left behind: an orphaned postmaster still running on this directory is
- * shut down; a pid file naming a dead or foreign process is removed.
+ * The live Node process that still owns postmaster `pid` (a running server), or undefined when
+ * the postmaster is an orphan. A killed parent's children are re-parented to init (PID 1) or to
+ * a sub-reaper such as systemd or tini, never to another Node process.
  */
-async function clearLeftovers(dir: string, log: (l: string) => void): Promise<void> {
+function liveNodeParent(pid: number): number | undefined {
+  try {
+    const ppid = Number(
+      /^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1],
+    );
+    if (!ppid || ppid === 1 || !alive(ppid)) return undefined;
+    const argv0 = fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return /^node/.test(path.basename(argv0)) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Live postgres processes working in `dir`: its postmaster, or the backends a killed postmaster
+ * left behind, which keep its shared memory attached for a moment (every postgres process has
+ * the data directory as working directory). Zombies have none, so they do not count.
+ */
+function postgresProcessesIn(dir: string): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+    dir = fs.realpathSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.map(Number).filter((pid) => {
+    try {
+      return (
+        fs.readlinkSync(`/proc/${pid}/cwd`) === dir &&
+        /postgres/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+      );
+    } catch {
+      return false; // gone meanwhile, or another user's process we cannot see
+    }
+  });
+}
+
+/**
+ * Deals with what a crash left behind: an orphaned postmaster still running on this directory is
+ * shut down; backends of a killed postmaster are waited for; lock files naming a dead, zombie or
+ * foreign process are removed. A postmaster that a live server still owns is left alone and we
+ * refuse to start: two servers on one data directory would take the database from each other.
+ */
+async function clearLeftovers(
+  dir: string,
+  socketDir: string,
+  log: (l: string) => void,
+): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const pid = fs.existsSync(pidFile)
+    ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+    : NaN;
   if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostmasterOf(pid, dir)) {
+    const owner = liveNodeParent(pid);
+    if (owner) {
+      throw new Error(
+        `The database in ${dir} is in use by another running process (pid ${owner}). ` +
+          'Stop that Telerad first, or set TELERAD_DATA_DIR to another directory.',
+      );
+    }
     log(`Found an orphaned PostgreSQL (pid ${pid}) from an earlier run; shutting it down.`);
     process.kill(pid, 'SIGINT');
     if (!(await waitFor(() => !alive(pid), 30_000))) {
@@ -142,12 +219,22 @@ async function clearLeftovers(dir: string, log: (l: string) => void): Promise<vo
       process.kill(pid, 'SIGQUIT');
       await waitFor(() => !alive(pid), 15_000);
     }
-    return;
   }
-  // Dead or reused PID: postgres would usually cope, but a recycled PID that belongs to another
-  // process (or another cluster's postgres) makes it refuse to start, so the stale file goes.
-  log('Removing a stale postmaster.pid left by an earlier crash.');
-  fs.rmSync(pidFile, { force: true });
+  if (postgresProcessesIn(dir).length > 0) {
+    log('Waiting for the PostgreSQL processes of an earlier run to exit.');
+    if (!(await waitFor(() => postgresProcessesIn(dir).length === 0, 30_000))) {
+      const left = postgresProcessesIn(dir).join(', ');
+      throw new Error(`PostgreSQL processes ${left} still use ${dir}; stop them and start again.`);
+    }
+  }
+  // Nothing serves this directory now, so lock files naming a postmaster are stale. Postgres
+  // clears them itself only when their PID is gone: not when it was recycled by another process,
+  // nor when it is a zombie (a killed postmaster not yet reaped still answers kill(pid, 0)).
+  for (const lock of [pidFile, path.join(socketDir, `.s.PGSQL.${PORT}.lock`)]) {
+    if (!fs.existsSync(lock)) continue;
+    log(`Removing ${lock}, left by an earlier run that did not stop cleanly.`);
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -174,6 +261,10 @@ export async function startEmbeddedPostgres(
   const socketDir = socketDirFor(dir);
   const chown = (p: string) => ids && fs.chownSync(p, ids.uid, ids.gid);
 
+  // Parents get the default mode (0o700 on them would lock the `postgres` user out); the cluster
+  // directory itself must be 0o700, as postgres demands.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  if (ids) assertReachable(dir, ids);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   chown(dir);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
@@ -195,7 +286,7 @@ export async function startEmbeddedPostgres(
       { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
     );
   }
-  await clearLeftovers(dir, log);
+  await clearLeftovers(dir, socketDir, log);
   fs.mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   chown(socketDir);
 

@@ -26,7 +26,9 @@ export async function auditResponse<T>(
   const refused = status === 401 || status === 403;
   // A caller that presented no credentials at all (the web app checking for a session before
   // sign-in) is not an event worth an auditor's time; presented-and-refused credentials are.
-  const presented = Boolean(req.ctx.actor || req.headers.authorization || req.cookies[SESSION_COOKIE]);
+  const presented = Boolean(
+    req.ctx.actor || req.headers.authorization || req.cookies[SESSION_COOKIE],
+  );
   if (!access.audit && !(refused && presented && access.permission !== 'public')) return payload;
   const params = (req.params ?? {}) as Record<string, string>;
   try {

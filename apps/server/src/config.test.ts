@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(c.dicom).toEqual({ port: 11112, aeTitle: 'TELERAD' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(false);
+    expect(c.demoStudies).toBe(true);
+    expect(c.adminPassword).toBeUndefined();
+    expect(c.logLevel).toBe('info');
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    const c = loadConfig({ TELERAD_HTTP_PORT: '', DATABASE_URL: '', TELERAD_DEMO: '' });
+    expect(c.http.port).toBe(8080);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(false);
+  });
+
+  it('reads every documented variable', () => {
+    const c = loadConfig({
+      TELERAD_DATA_DIR: '/srv/telerad',
+      TELERAD_HTTP_PORT: '9090',
+      TELERAD_DICOM_PORT: '104',
+      TELERAD_AE_TITLE: 'CENTRE_1',
+      DATABASE_URL: 'postgres://u@db.example/telerad',
+      TELERAD_DEMO: '1',
+      TELERAD_DEMO_STUDIES: '0',
+      TELERAD_ADMIN_PASSWORD: 'a-long-enough-password',
+    });
+    expect(c.dataDir).toBe('/srv/telerad');
+    expect(c.http.port).toBe(9090);
+    expect(c.dicom).toEqual({ port: 104, aeTitle: 'CENTRE_1' });
+    expect(c.databaseUrl).toBe('postgres://u@db.example/telerad');
+    expect(c.demo).toBe(true);
+    expect(c.demoStudies).toBe(false);
+    expect(c.adminPassword).toBe('a-long-enough-password');
+  });
+
+  it('accepts a postgresql:// URL, "true" and "false", and a 16-character AE title', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+      TELERAD_DEMO: 'true',
+      TELERAD_DEMO_STUDIES: 'false',
+      TELERAD_AE_TITLE: 'A'.repeat(16),
+    });
+    expect(c.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/postgres');
+    expect(c.demo).toBe(true);
+    expect(c.demoStudies).toBe(false);
+    expect(c.dicom.aeTitle).toBe('AAAAAAAAAAAAAAAA');
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['TELERAD_HTTP_PORT', 'abc', /port number from 1 to 65535/],
+    ['TELERAD_HTTP_PORT', '70000', /from 1 to 65535/],
+    ['TELERAD_HTTP_PORT', '0', /from 1 to 65535/],
+    ['TELERAD_HTTP_PORT', '80.5', /whole port number/],
+    ['TELERAD_DICOM_PORT', '-1', /from 1 to 65535/],
+    ['TELERAD_AE_TITLE', 'A'.repeat(17), /1–16 printable ASCII characters/],
+    ['TELERAD_AE_TITLE', 'BAD\\AE', /no backslash/],
+    ['TELERAD_AE_TITLE', 'CAFÉ', /printable ASCII/],
+    ['DATABASE_URL', 'mysql://x', /postgres:\/\/ or postgresql:\/\//],
+    ['TELERAD_DEMO', 'maybe', /must be 0 or 1/],
+    ['TELERAD_DEMO_STUDIES', 'yes', /must be 0 or 1/],
+    ['TELERAD_ADMIN_PASSWORD', 'short', /at least 12 characters/],
+  ];
+  it.each(bad)('rejects %s=%s, naming the variable and what is allowed', (name, value, allowed) => {
+    const e = errorOf({ [name]: value });
+    expect(e.name).toBe('ConfigError');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]).toContain(`${name}=${JSON.stringify(value)}`);
+    expect(e.problems[0]).toMatch(allowed);
+    expect(e.message).toContain(e.problems[0]);
+  });
+
+  it('reports every bad variable at once', () => {
+    const e = errorOf({
+      TELERAD_HTTP_PORT: 'abc',
+      TELERAD_DEMO: 'maybe',
+      DATABASE_URL: 'mysql://x',
+    });
+    expect(e.problems).toHaveLength(3);
+    for (const name of ['TELERAD_HTTP_PORT', 'TELERAD_DEMO', 'DATABASE_URL']) {
+      expect(e.message).toContain(name);
+    }
+  });
+});
