@@ -12,8 +12,24 @@ const out = process.argv[3] ?? '.tmp/screenshots';
 fs.mkdirSync(out, { recursive: true });
 
 const shots: { user: string; pages: [string, string][] }[] = [
-  { user: 'admin', pages: [['home', '/'], ['centres', '/admin/centres'], ['clinics', '/admin/clinics'], ['users', '/admin/users'], ['security', '/admin/security'], ['profile', '/profile']] },
-  { user: 'radiologist', pages: [['home', '/'], ['profile', '/profile']] },
+  {
+    user: 'admin',
+    pages: [
+      ['home', '/'],
+      ['centres', '/admin/centres'],
+      ['clinics', '/admin/clinics'],
+      ['users', '/admin/users'],
+      ['security', '/admin/security'],
+      ['profile', '/profile'],
+    ],
+  },
+  {
+    user: 'radiologist',
+    pages: [
+      ['home', '/'],
+      ['profile', '/profile'],
+    ],
+  },
   { user: 'auditor', pages: [['audit', '/audit']] },
   { user: 'clinic1', pages: [['home', '/']] },
 ];
