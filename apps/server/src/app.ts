@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './platform/db';
+import type { ObjectStorage } from './platform/storage';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import type { FastifyZodApp } from './platform/http';
@@ -36,8 +37,10 @@ export const VERSION = '0.1.0';
 
 /** What buildApp needs: config and an open database. */
 export interface AppDeps {
-  config: Pick<Config, 'dataDir' | 'secureCookies' | 'webDir'>;
+  config: Pick<Config, 'dataDir' | 'secureCookies' | 'webDir' | 'archive'>;
   db: Db;
+  /** Where DICOM objects are stored. */
+  storage: ObjectStorage;
   /** A pino logger; none (silent) when omitted, as in tests. */
   logger?: FastifyBaseLogger;
   /** Sign-in attempts per minute per address and username (default 20). */

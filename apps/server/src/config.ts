@@ -35,6 +35,22 @@ const EnvSchema = z.object({
     .default('info'),
   TELERAD_SECURE_COOKIES: flag.default(false),
   TELERAD_WEB_DIR: z.string().optional(),
+  TELERAD_MIN_FREE_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(0, 'must be 0 or more')
+    .default(1024),
+  TELERAD_MAX_OBJECT_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(1, 'must be at least 1')
+    .max(16384, 'must be at most 16384')
+    .default(2048),
+  TELERAD_STABLE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(10),
 });
 
 /** The one typed configuration object, validated once at boot. */
@@ -51,6 +67,14 @@ export interface Config {
   secureCookies: boolean;
   /** Directory of the built web app; served at `/` when it exists. */
   webDir: string;
+  archive: {
+    /** New objects are refused while free disk is below this many bytes. */
+    minFreeBytes: number;
+    /** Largest object accepted, in bytes. */
+    maxObjectBytes: number;
+    /** Quiet period after the last instance before a study is stable. */
+    stableSeconds: number;
+  };
 }
 
 /** A configuration value that is not allowed: names the variable and what is allowed. */
@@ -87,5 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TELERAD_LOG_LEVEL,
     secureCookies: e.TELERAD_SECURE_COOKIES,
     webDir: path.resolve(e.TELERAD_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+    archive: {
+      minFreeBytes: e.TELERAD_MIN_FREE_MB * 1024 * 1024,
+      maxObjectBytes: e.TELERAD_MAX_OBJECT_MB * 1024 * 1024,
+      stableSeconds: e.TELERAD_STABLE_SECONDS,
+    },
   };
 }

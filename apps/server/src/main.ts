@@ -6,6 +6,7 @@ import { bootstrapAdmin, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './module
 import { purgeExpiredSessions } from './modules/auth';
 import { openDatabase } from './platform/database';
 import { startJobs } from './platform/jobs';
+import { filesystemStorage } from './platform/storage';
 
 function readConfig(): Config {
   try {
@@ -80,9 +81,11 @@ async function main(): Promise<void> {
     (e) => logger.error({ err: e }, 'job queue error'),
   );
 
+  const storage = filesystemStorage(config.dataDir);
   const app = await buildApp({
     config,
     db: database.db,
+    storage,
     logger: logger.child({ component: 'http' }),
   });
   await app.listen({ port: config.http.port, host: config.http.host });

@@ -2,3 +2,4 @@
 export * from './dates';
 export * from './personName';
 export * from './uid';
+export * from './structure';

@@ -8,6 +8,8 @@ export type Db = Kysely<Database>;
 
 // bigint (int8) as string would surprise callers counting rows; counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
+// DATE stays the ISO calendar string it is: a DICOM date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 /** Opens a pooled Kysely connection to `url`. */
 export function createDb(url: string, max = 20): { db: Db; pool: pg.Pool } {

@@ -74,6 +74,49 @@ export const ERRORS = {
   INTERNAL: {
     status: 500,
     message: 'Something went wrong on the server. The request id helps support find it.',
+    dimseStatus: 0x0110,
+  },
+  DICOM_UNREADABLE: {
+    status: 400,
+    message: 'The object is not a readable DICOM Part 10 file.',
+    dimseStatus: 0xc000,
+  },
+  DICOM_REQUIRED_MISSING: {
+    status: 400,
+    message: 'The object lacks an attribute the archive requires.',
+    dimseStatus: 0xc001,
+  },
+  DICOM_INVALID_UID: {
+    status: 400,
+    message: 'The object carries an invalid UID.',
+    dimseStatus: 0xc002,
+  },
+  DICOM_SOP_CLASS_MISMATCH: {
+    status: 400,
+    message: 'The dataset does not match its SOP class.',
+    dimseStatus: 0xa900,
+  },
+  DICOM_TOO_LARGE: {
+    status: 413,
+    message: 'The object is larger than the archive accepts.',
+    dimseStatus: 0xa701,
+  },
+  STORAGE_FULL: {
+    status: 507,
+    message:
+      'The archive is refusing new objects: its disk is nearly full. Send again later; support has been alerted.',
+    dimseStatus: 0xa700,
+  },
+  CLINIC_SUSPENDED: {
+    status: 403,
+    message:
+      'This clinic is suspended: the centre accepts no studies from it. Contact the reading centre.',
+    dimseStatus: 0x0124,
+  },
+  STUDY_OTHER_CLINIC: {
+    status: 409,
+    message: 'This Study Instance UID already belongs to another clinic; the object was refused.',
+    dimseStatus: 0x0124,
   },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 

@@ -1,4 +1,4 @@
 /** Clinics: code, programmes, calling AE titles, lifecycle, assistants. */
 export { clinicRoutes } from './routes';
 export { listClinics, getClinic, createClinic, updateClinic } from './service';
-export { loadClinics, replaceAeTitles, replaceAssistants } from './repo';
+export { loadClinics, replaceAeTitles, replaceAssistants, findClinicByAe } from './repo';

@@ -82,3 +82,23 @@ export async function replaceAssistants(
     .values(userIds.map((u) => ({ clinic_id: clinicId, user_id: u })))
     .execute();
 }
+
+/** The clinic a calling AE title belongs to, with what an association check needs. */
+export async function findClinicByAe(
+  db: Db,
+  aeTitle: string,
+): Promise<
+  { clinicId: string; code: string; status: string; allowedNetworks: string[] } | undefined
+> {
+  return db
+    .selectFrom('clinic_ae_titles')
+    .innerJoin('clinics', 'clinics.id', 'clinic_ae_titles.clinic_id')
+    .select([
+      'clinics.id as clinicId',
+      'clinics.code as code',
+      'clinics.status as status',
+      'clinic_ae_titles.allowed_networks as allowedNetworks',
+    ])
+    .where('clinic_ae_titles.ae_title', '=', aeTitle.trim().toUpperCase())
+    .executeTakeFirst();
+}

@@ -1,0 +1,11 @@
+/** The archive's read side: studies, series and instances within the caller's clinic scope. */
+export { searchStudies, searchSeries, searchInstances, getStudy, studyDetail } from './service';
+export { findStudies, findSeries, findInstances, findStudy, scoped } from './repo';
+export {
+  hasWildcard,
+  wildcardToLike,
+  type StudyQuery,
+  type SeriesQuery,
+  type InstanceQuery,
+  type DateRange,
+} from './query';

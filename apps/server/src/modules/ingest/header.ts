@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import dcmjs from 'dcmjs';
+import {
+  DEFLATED_EXPLICIT_LITTLE_ENDIAN,
+  DicomStructureError,
+  readMeta,
+  walkDataset,
+  type ByteReader,
+  type MetaInfo,
+} from '@telerad/dicom';
+
+/** One element of the DICOM JSON model (PS3.18 §F.2). */
+export interface DicomJsonElement {
+  vr: string;
+  Value?: unknown[];
+  BulkDataURI?: string;
+  InlineBinary?: string;
+}
+/** A dataset in the DICOM JSON model, keyed by 8-hex-digit tag. */
+export type DicomJson = Record<string, DicomJsonElement>;
+
+/** The parsed header of a received object. */
+export interface ParsedHeader {
+  meta: MetaInfo;
+  /** The dataset without Pixel Data, as DICOM JSON; binary values above 1 KiB are BulkDataURIs. */
+  dataset: DicomJson;
+  pixelDataOffset: number | null;
+}
+
+/** A header too large to be a header: refuse rather than read it into memory. */
+const MAX_HEADER_BYTES = 64 * 1024 * 1024;
+const INLINE_BINARY_MAX = 1024;
+const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
+
+function fileReader(fd: number): ByteReader {
+  return (offset, length) => {
+    const buf = Buffer.allocUnsafe(length);
+    const n = fs.readSync(fd, buf, 0, length, offset);
+    return buf.subarray(0, n);
+  };
+}
+
+/** Converts a dcmjs dict to DICOM JSON, replacing large binary values with bulk data references. */
+function toDicomJson(
+  dict: Record<string, { vr: string; Value?: unknown[] }>,
+  path: string[] = [],
+): DicomJson {
+  const out: DicomJson = {};
+  for (const [tag, el] of Object.entries(dict)) {
+    const key = tag.toUpperCase();
+    if (el.vr === 'SQ') {
+      out[key] = {
+        vr: 'SQ',
+        Value: (el.Value ?? []).map((item, i) =>
+          toDicomJson(item as Record<string, { vr: string; Value?: unknown[] }>, [
+            ...path,
+            key,
+            String(i + 1),
+          ]),
+        ),
+      };
+    } else if (BINARY_VRS.has(el.vr)) {
+      const bytes = (el.Value ?? []).reduce<number>(
+        (n, v) => n + ((v as ArrayBuffer).byteLength ?? 0),
+        0,
+      );
+      if (bytes === 0) out[key] = { vr: el.vr };
+      else if (bytes <= INLINE_BINARY_MAX)
+        out[key] = {
+          vr: el.vr,
+          InlineBinary: Buffer.concat(
+            (el.Value ?? []).map((v) => Buffer.from(v as ArrayBuffer)),
+          ).toString('base64'),
+        };
+      else out[key] = { vr: el.vr, BulkDataURI: `bulk/${[...path, key].join('/')}` };
+    } else {
+      out[key] =
+        el.Value === undefined || el.Value.length === 0
+          ? { vr: el.vr }
+          : { vr: el.vr, Value: el.Value };
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads and checks a received Part 10 file: the meta group, a structural walk of the whole
+ * dataset (lengths only, so truncation and impossible lengths are caught without loading pixel
+ * data), then a full parse of the bytes before Pixel Data with dcmjs.
+ */
+export function readHeader(filePath: string, size: number): ParsedHeader {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const read = fileReader(fd);
+    const meta = readMeta(read, size);
+    let headerBytes: Uint8Array;
+    let pixelDataOffset: number | null;
+    if (meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE_ENDIAN) {
+      // The dataset is one deflate stream: inflate it (such files are small) and walk that.
+      const inflated = zlib.inflateRawSync(read(meta.datasetOffset, size - meta.datasetOffset), {
+        maxOutputLength: 1 << 30,
+      });
+      const r: ByteReader = (o, l) => inflated.subarray(o, o + l);
+      const walk = walkDataset(r, 0, inflated.length, '1.2.840.10008.1.2.1');
+      pixelDataOffset = walk.pixelDataOffset;
+      headerBytes = read(0, size); // dcmjs inflates deflated files itself
+    } else {
+      const walk = walkDataset(read, meta.datasetOffset, size, meta.transferSyntaxUid);
+      pixelDataOffset = walk.pixelDataOffset;
+      const headerEnd = pixelDataOffset ?? walk.end;
+      if (headerEnd > MAX_HEADER_BYTES)
+        throw new DicomStructureError(
+          `the header is ${headerEnd} bytes, more than the ${MAX_HEADER_BYTES} accepted`,
+          0,
+        );
+      headerBytes = read(0, headerEnd);
+    }
+    const ab = headerBytes.buffer.slice(
+      headerBytes.byteOffset,
+      headerBytes.byteOffset + headerBytes.byteLength,
+    ) as ArrayBuffer;
+    let parsed: { dict: Record<string, { vr: string; Value?: unknown[] }> };
+    try {
+      parsed = dcmjs.data.DicomMessage.readFile(ab, {
+        ignoreErrors: false,
+        untilTag: '7FE00010',
+        includeUntilTagValue: false,
+      }) as typeof parsed;
+    } catch (e) {
+      throw new DicomStructureError(`the dataset cannot be parsed: ${(e as Error).message}`, 0);
+    }
+    const dataset = toDicomJson(parsed.dict);
+    delete dataset['7FE00010'];
+    return { meta, dataset, pixelDataOffset };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The first value of an element as a string (PN: its alphabetic group), or null. */
+export function str(ds: DicomJson, tag: string): string | null {
+  const v = ds[tag]?.Value?.[0];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object')
+    return ((v as { Alphabetic?: string }).Alphabetic ?? '').trim() || null;
+  const s = String(v).trim();
+  return s.length ? s : null;
+}
+
+/** The first value of an element as an integer, or null. */
+export function int(ds: DicomJson, tag: string): number | null {
+  const v = ds[tag]?.Value?.[0];
+  const n = typeof v === 'number' ? v : Number(v);
+  return v === undefined || v === null || !Number.isFinite(n) ? null : Math.trunc(n);
+}

@@ -1,0 +1,10 @@
+/** The one ingest path: every door stores objects through `storeInstance`. */
+export {
+  storeInstance,
+  identify,
+  type IngestDeps,
+  type IngestOrigin,
+  type IngestDoor,
+  type StoreResult,
+} from './service';
+export { readHeader, type DicomJson, type DicomJsonElement, type ParsedHeader } from './header';

@@ -1,0 +1,175 @@
+import type { Readable } from 'node:stream';
+import { DicomStructureError, isValidUid } from '@telerad/dicom';
+import type { Db } from '../../platform/db';
+import { AppError, appError, toAppError } from '../../platform/errors';
+import { ObjectTooLargeError, type ObjectStorage, type StagedObject } from '../../platform/storage';
+import { readHeader, type ParsedHeader } from './header';
+import { indexInstance, recordRefusal } from './indexer';
+
+/** The doors an object can come in by. */
+export type IngestDoor = 'dimse' | 'stow' | 'gateway' | 'upload';
+
+/** Where an object came from: the door, the clinic, who sent it and from where. */
+export interface IngestOrigin {
+  door: IngestDoor;
+  clinicId: string;
+  callingAe?: string | null;
+  userId?: string | null;
+  remoteAddress: string | null;
+  requestId?: string | null;
+}
+
+/** What storing one object did. */
+export interface StoreResult {
+  outcome: 'stored' | 'duplicate' | 'new_version';
+  instanceId: string;
+  studyId: string;
+  studyUid: string;
+  seriesUid: string;
+  sopUid: string;
+  sopClassUid: string;
+  transferSyntaxUid: string;
+  version: number;
+  size: number;
+  sha256: string;
+}
+
+/** What ingest needs from the process. */
+export interface IngestDeps {
+  db: Db;
+  storage: ObjectStorage;
+  /** New objects are refused while free disk is below this. */
+  minFreeBytes: number;
+  /** Largest object accepted. */
+  maxObjectBytes: number;
+}
+
+const REQUIRED: [string, string][] = [
+  ['00080016', 'SOP Class UID (0008,0016)'],
+  ['00080018', 'SOP Instance UID (0008,0018)'],
+  ['0020000D', 'Study Instance UID (0020,000D)'],
+  ['0020000E', 'Series Instance UID (0020,000E)'],
+  ['00100020', 'Patient ID (0010,0020)'],
+];
+
+/** The identifying attributes, checked: present, valid UIDs, meta agreeing with the dataset. */
+export function identify(h: ParsedHeader): {
+  sopClassUid: string;
+  sopUid: string;
+  studyUid: string;
+  seriesUid: string;
+} {
+  const get = (tag: string) => {
+    const v = h.dataset[tag]?.Value?.[0];
+    return typeof v === 'string'
+      ? v.trim()
+      : typeof v === 'object' && v
+        ? String((v as { Alphabetic?: string }).Alphabetic ?? '').trim()
+        : '';
+  };
+  const missing = REQUIRED.filter(([tag]) => !get(tag)).map(([, name]) => name);
+  if (missing.length)
+    throw appError(
+      'DICOM_REQUIRED_MISSING',
+      { missing },
+      `The object lacks ${missing.join(', ')}.`,
+    );
+  const [sopClassUid, sopUid, studyUid, seriesUid] = [
+    '00080016',
+    '00080018',
+    '0020000D',
+    '0020000E',
+  ].map(get) as [string, string, string, string];
+  const bad = [sopClassUid, sopUid, studyUid, seriesUid].filter((u) => !isValidUid(u));
+  if (bad.length)
+    throw appError(
+      'DICOM_INVALID_UID',
+      { uids: bad },
+      `Invalid UID ${bad.join(', ')}: UIDs are dot-separated numbers of at most 64 characters.`,
+    );
+  if (h.meta.mediaStorageSopClassUid && h.meta.mediaStorageSopClassUid !== sopClassUid) {
+    throw appError(
+      'DICOM_SOP_CLASS_MISMATCH',
+      { meta: h.meta.mediaStorageSopClassUid, dataset: sopClassUid },
+      `The file meta says SOP class ${h.meta.mediaStorageSopClassUid} but the dataset says ${sopClassUid}.`,
+    );
+  }
+  if (h.meta.mediaStorageSopInstanceUid && h.meta.mediaStorageSopInstanceUid !== sopUid) {
+    throw appError(
+      'DICOM_SOP_CLASS_MISMATCH',
+      { meta: h.meta.mediaStorageSopInstanceUid, dataset: sopUid },
+      `The file meta says SOP instance ${h.meta.mediaStorageSopInstanceUid} but the dataset says ${sopUid}.`,
+    );
+  }
+  return { sopClassUid, sopUid, studyUid, seriesUid };
+}
+
+async function checkClinic(db: Db, clinicId: string): Promise<void> {
+  const c = await db
+    .selectFrom('clinics')
+    .select('status')
+    .where('id', '=', clinicId)
+    .executeTakeFirst();
+  if (!c) throw appError('NOT_FOUND', undefined, 'The sending clinic is not registered.');
+  if (c.status === 'suspended') throw appError('CLINIC_SUSPENDED');
+}
+
+/**
+ * The one ingest path (DESIGN.md §2): every door calls this with a Part 10 byte stream.
+ *
+ * 1. Refuses at once when the disk is below its free-space floor or the clinic is suspended.
+ * 2. Streams the bytes to a staging file (never the whole object in memory), hashing them.
+ * 3. Walks the structure and parses the header only (never pixel data); checks the identifying
+ *    attributes.
+ * 4. fsyncs the file, renames it into its content-addressed place and fsyncs the directory.
+ * 5. Commits the index rows in one transaction. Only then does it return, so the caller's
+ *    success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
+ *
+ * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
+ * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
+ */
+export async function storeInstance(
+  deps: IngestDeps,
+  source: Readable,
+  origin: IngestOrigin,
+): Promise<StoreResult> {
+  let staged: StagedObject | undefined;
+  let ids: ReturnType<typeof identify> | undefined;
+  try {
+    const usage = await deps.storage.usage();
+    if (usage.freeBytes < deps.minFreeBytes)
+      throw appError('STORAGE_FULL', { freeBytes: usage.freeBytes, floorBytes: deps.minFreeBytes });
+    await checkClinic(deps.db, origin.clinicId);
+    staged = await deps.storage.stage(source, deps.maxObjectBytes);
+    if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
+    const header = readHeader(staged.tempPath, staged.size);
+    ids = identify(header);
+    const { size, sha256 } = staged;
+    const key = await deps.storage.commit(staged);
+    staged = undefined; // committed: no longer ours to discard
+    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin });
+  } catch (err) {
+    const e = classify(err);
+    if (staged) await deps.storage.discard(staged).catch(() => undefined);
+    if (e.code !== 'SERVICE_UNAVAILABLE') {
+      await recordRefusal(deps.db, origin, ids, e).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+/** Turns any failure into a catalogue error with a DIMSE status. */
+function classify(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof DicomStructureError)
+    return appError(
+      'DICOM_UNREADABLE',
+      { offset: err.offset },
+      `The object is not readable DICOM: ${err.message}.`,
+    );
+  if (err instanceof ObjectTooLargeError)
+    return appError('DICOM_TOO_LARGE', { maxBytes: err.maxBytes });
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return appError('STORAGE_FULL');
+  return toAppError(err);
+}
