@@ -18,6 +18,7 @@ import type { ObjectStorage } from './platform/storage';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import type { FastifyZodApp } from './platform/http';
+import { archiveRoutes } from './modules/archive';
 import { auditRoutes } from './modules/audit';
 import {
   auditResponse,
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(userRoutes);
   await api.register(auditRoutes);
   await api.register(settingsRoutes);
+  await api.register(archiveRoutes);
 
   api.get('/api/openapi.json', {
     config: { access: { permission: 'public' } },

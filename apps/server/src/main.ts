@@ -7,6 +7,7 @@ import { purgeExpiredSessions } from './modules/auth';
 import { openDatabase } from './platform/database';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
+import { startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
 
 function readConfig(): Config {
   try {
@@ -81,6 +82,18 @@ async function main(): Promise<void> {
     (e) => logger.error({ err: e }, 'job queue error'),
   );
 
+  await boss.createQueue(STUDY_STABLE_QUEUE);
+  const stability = startStabilityWatcher({
+    db: database.db,
+    quietSeconds: config.archive.stableSeconds,
+    intervalMs: Math.min(1000, config.archive.stableSeconds * 250),
+    publish: async (e) => {
+      await boss.send(STUDY_STABLE_QUEUE, e);
+      logger.info({ studyUid: e.studyUid, instances: e.numInstances }, 'study stable');
+    },
+    onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
+  });
+
   const storage = filesystemStorage(config.dataDir);
   const app = await buildApp({
     config,
@@ -100,6 +113,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
     await app.close().catch(() => undefined);
+    await stability.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     await database.close().catch((e) => logger.error({ err: e }, 'database close failed'));
     logger.info('Stopped cleanly');

@@ -7,3 +7,4 @@ export * from './common';
 export * from './org';
 export * from './auth';
 export * from './audit';
+export * from './archive';

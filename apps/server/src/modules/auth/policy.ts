@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'users:read': ['admin'],
   'users:write': ['admin'],
   'audit:read': ['auditor', 'admin'],
+  /** Studies in the archive; clinic users only their own clinics' (clinic scope). */
+  'archive:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Sending objects (STOW-RS, browser upload); clinic users only to their own clinics. */
+  'archive:write': ['support', 'admin', 'clinic'],
   'settings:read': ['admin'],
   'settings:write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

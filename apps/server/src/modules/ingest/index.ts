@@ -8,3 +8,9 @@ export {
   type StoreResult,
 } from './service';
 export { readHeader, type DicomJson, type DicomJsonElement, type ParsedHeader } from './header';
+export {
+  startStabilityWatcher,
+  markStableStudies,
+  STUDY_STABLE_QUEUE,
+  type StudyStableEvent,
+} from './stability';

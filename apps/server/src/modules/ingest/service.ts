@@ -5,6 +5,7 @@ import { AppError, appError, toAppError } from '../../platform/errors';
 import { ObjectTooLargeError, type ObjectStorage, type StagedObject } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
 import { indexInstance, recordRefusal } from './indexer';
+import { iodMismatches } from './sopClassRules';
 
 /** The doors an object can come in by. */
 export type IngestDoor = 'dimse' | 'stow' | 'gateway' | 'upload';
@@ -101,6 +102,13 @@ export function identify(h: ParsedHeader): {
       `The file meta says SOP instance ${h.meta.mediaStorageSopInstanceUid} but the dataset says ${sopUid}.`,
     );
   }
+  const mismatch = iodMismatches(sopClassUid, h.dataset, h.pixelDataOffset !== null);
+  if (mismatch.length)
+    throw appError(
+      'DICOM_SOP_CLASS_MISMATCH',
+      { problems: mismatch },
+      `The dataset does not match its SOP class: ${mismatch.join('; ')}.`,
+    );
   return { sopClassUid, sopUid, studyUid, seriesUid };
 }
 

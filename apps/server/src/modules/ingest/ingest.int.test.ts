@@ -1,0 +1,292 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo';
+import { createDb } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { filesystemStorage, type ObjectStorage } from '../../platform/storage';
+import { brokenFiles, writeCxr, type BrokenName } from '../../testing/dicomFixtures';
+import { createTestDb, type TestDb } from '../../testing/testDb';
+import { markStableStudies } from './stability';
+import { storeInstance, type IngestDeps, type IngestOrigin } from './service';
+
+let tdb: TestDb;
+let dir: string;
+let storage: ObjectStorage;
+let deps: IngestDeps;
+let demo1: IngestOrigin;
+let demo2: IngestOrigin;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedDemo(tdb.db);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-ingest-'));
+  storage = filesystemStorage(path.join(dir, 'data'));
+  deps = { db: tdb.db, storage, minFreeBytes: 0, maxObjectBytes: 64 * 1024 * 1024 };
+  const id = async (code: string) =>
+    (
+      await tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).id;
+  demo1 = {
+    door: 'dimse',
+    clinicId: await id('DEMO1'),
+    callingAe: 'DEMO1',
+    remoteAddress: '127.0.0.1',
+  };
+  demo2 = {
+    door: 'dimse',
+    clinicId: await id('DEMO2'),
+    callingAe: 'DEMO2',
+    remoteAddress: '127.0.0.1',
+  };
+});
+afterAll(async () => {
+  await tdb?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const store = (file: string, origin: IngestOrigin, d: IngestDeps = deps) =>
+  storeInstance(d, fs.createReadStream(file), origin);
+const count = async (table: 'studies' | 'series' | 'instances') =>
+  (await tdb.db.selectFrom(table).select('id').execute()).length;
+const stagingEmpty = () => fs.readdirSync(path.join(dir, 'data', 'staging')).length === 0;
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('ingest.storeInstance', () => {
+  it('stores a file byte-identically, indexes it, and records its origin', async () => {
+    const f = await writeCxr(path.join(dir, 'a.dcm'), 'explicitLE', { rows: 64, columns: 64 });
+    const r = await store(f.path, demo1);
+    expect(r).toMatchObject({
+      outcome: 'stored',
+      sopUid: f.sopInstanceUid,
+      studyUid: f.studyInstanceUid,
+      version: 1,
+    });
+    expect(fs.readFileSync(storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path))).toBe(true);
+    const study = await tdb.db
+      .selectFrom('studies')
+      .selectAll()
+      .where('study_uid', '=', f.studyInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(study).toMatchObject({
+      clinic_id: demo1.clinicId,
+      patient_id: f.patientId,
+      num_instances: 1,
+      num_series: 1,
+      stable_at: null,
+    });
+    const inst = await tdb.db
+      .selectFrom('instances')
+      .selectAll()
+      .where('sop_uid', '=', f.sopInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(inst.metadata['00100020']).toEqual({ vr: 'LO', Value: [f.patientId] });
+    expect(inst.metadata['7FE00010']).toBeUndefined();
+    const ev = await tdb.db
+      .selectFrom('ingest_events')
+      .selectAll()
+      .where('sop_uid', '=', f.sopInstanceUid)
+      .execute();
+    expect(ev).toEqual([
+      expect.objectContaining({
+        outcome: 'stored',
+        door: 'dimse',
+        calling_ae: 'DEMO1',
+        clinic_id: demo1.clinicId,
+      }),
+    ]);
+    expect(stagingEmpty()).toBe(true);
+  });
+
+  it('treats the same bytes again as a successful no-op, and other bytes as a new version', async () => {
+    const f = await writeCxr(path.join(dir, 'v1.dcm'), 'explicitLE', {
+      rows: 64,
+      columns: 64,
+      seed: 7,
+      deterministicUids: true,
+    });
+    const first = await store(f.path, demo1);
+    const again = await store(f.path, demo1);
+    expect(again.outcome).toBe('duplicate');
+    expect(again.instanceId).toBe(first.instanceId);
+    const v2 = await writeCxr(path.join(dir, 'v2.dcm'), 'implicitLE', {
+      rows: 64,
+      columns: 64,
+      seed: 7,
+      deterministicUids: true,
+    });
+    expect(v2.sopInstanceUid).toBe(f.sopInstanceUid);
+    const second = await store(v2.path, demo1);
+    expect(second).toMatchObject({ outcome: 'new_version', version: 2 });
+    const rows = await tdb.db
+      .selectFrom('instances')
+      .select(['version', 'current', 'storage_key'])
+      .where('sop_uid', '=', f.sopInstanceUid)
+      .orderBy('version')
+      .execute();
+    expect(rows.map((r) => [r.version, r.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    // The earlier copy is kept, not destroyed.
+    for (const r of rows) expect(fs.existsSync(storage.pathOf(r.storage_key))).toBe(true);
+    const study = await tdb.db
+      .selectFrom('studies')
+      .select('num_instances')
+      .where('study_uid', '=', f.studyInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(study.num_instances).toBe(1);
+  });
+
+  it('refuses an instance of a study that belongs to another clinic', async () => {
+    const f = await writeCxr(path.join(dir, 'c1.dcm'), 'explicitLE', { rows: 64, columns: 64 });
+    await store(f.path, demo1);
+    const g = await writeCxr(path.join(dir, 'c2.dcm'), 'explicitLE', {
+      rows: 64,
+      columns: 64,
+      study: { studyInstanceUid: f.studyInstanceUid },
+    });
+    const before = await count('instances');
+    const e = await refusal(store(g.path, demo2));
+    expect(e.code).toBe('STUDY_OTHER_CLINIC');
+    expect(await count('instances')).toBe(before);
+    const ev = await tdb.db
+      .selectFrom('ingest_events')
+      .selectAll()
+      .where('sop_uid', '=', g.sopInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(ev.outcome).toBe('refused');
+    expect(ev.reason).toContain('STUDY_OTHER_CLINIC');
+  });
+
+  it('refuses a suspended clinic, a full disk and an oversized object before indexing anything', async () => {
+    const f = await writeCxr(path.join(dir, 's.dcm'), 'explicitLE', { rows: 64, columns: 64 });
+    const before = await count('instances');
+    await tdb.db
+      .updateTable('clinics')
+      .set({ status: 'suspended' })
+      .where('id', '=', demo2.clinicId)
+      .execute();
+    expect((await refusal(store(f.path, demo2))).code).toBe('CLINIC_SUSPENDED');
+    await tdb.db
+      .updateTable('clinics')
+      .set({ status: 'live' })
+      .where('id', '=', demo2.clinicId)
+      .execute();
+    expect(
+      (await refusal(store(f.path, demo1, { ...deps, minFreeBytes: Number.MAX_SAFE_INTEGER })))
+        .code,
+    ).toBe('STORAGE_FULL');
+    expect((await refusal(store(f.path, demo1, { ...deps, maxObjectBytes: 1000 }))).code).toBe(
+      'DICOM_TOO_LARGE',
+    );
+    expect(await count('instances')).toBe(before);
+    expect(stagingEmpty()).toBe(true);
+  });
+
+  it('refuses every broken file with a specific error and indexes nothing', async () => {
+    const broken = await brokenFiles(path.join(dir, 'broken'));
+    const expected: Record<BrokenName, string> = {
+      'truncated-pixel-data': 'DICOM_UNREADABLE',
+      'truncated-header': 'DICOM_UNREADABLE',
+      garbage: 'DICOM_UNREADABLE',
+      'zero-bytes': 'DICOM_UNREADABLE',
+      'no-dicm-magic': 'DICOM_UNREADABLE',
+      'missing-study-uid': 'DICOM_REQUIRED_MISSING',
+      'missing-sop-instance-uid': 'DICOM_REQUIRED_MISSING',
+      'missing-patient-id': 'DICOM_REQUIRED_MISSING',
+      'ct-class-without-ct-attributes': 'DICOM_SOP_CLASS_MISMATCH',
+      'meta-sop-class-mismatch': 'DICOM_SOP_CLASS_MISMATCH',
+      'oversized-length-implicit': 'DICOM_UNREADABLE',
+      'oversized-pixel-length': 'DICOM_UNREADABLE',
+    };
+    const before = await count('instances');
+    const got: Record<string, string> = {};
+    for (const [name, b] of Object.entries(broken))
+      got[name] = (await refusal(store(b.path, demo1))).code;
+    expect(got).toEqual(expected);
+    expect(await count('instances')).toBe(before);
+    expect(stagingEmpty()).toBe(true);
+  });
+
+  it('answers a failure, never a success, when the database is down', async () => {
+    const f = await writeCxr(path.join(dir, 'down.dcm'), 'explicitLE', { rows: 64, columns: 64 });
+    const { db: deadDb } = createDb('postgresql://postgres@127.0.0.1:1/none', 1);
+    const e = await refusal(store(f.path, demo1, { ...deps, db: deadDb }));
+    expect(e.code).toBe('SERVICE_UNAVAILABLE');
+    await deadDb.destroy();
+    expect(
+      await tdb.db
+        .selectFrom('instances')
+        .select('id')
+        .where('sop_uid', '=', f.sopInstanceUid)
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('keeps counters right under concurrent arrivals of one study, then marks it stable', async () => {
+    const study = { studyInstanceUid: '2.25.918273645546372819' };
+    const files = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        writeCxr(path.join(dir, `p${i}.dcm`), 'explicitLE', {
+          rows: 32,
+          columns: 32,
+          study,
+          seriesNumber: (i % 3) + 1,
+          seed: 100 + i,
+        }),
+      ),
+    );
+    const results = await Promise.all(files.map((f) => store(f.path, demo1)));
+    expect(results.every((r) => r.outcome === 'stored')).toBe(true);
+    const s = await tdb.db
+      .selectFrom('studies')
+      .selectAll()
+      .where('study_uid', '=', study.studyInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(s.num_instances).toBe(12);
+    expect(s.num_series).toBe(new Set(files.map((f) => f.seriesInstanceUid)).size);
+    expect(await markStableStudies(tdb.db, 3600)).toEqual([]);
+    const stable = await markStableStudies(tdb.db, 0);
+    expect(stable.map((e) => e.studyUid)).toContain(study.studyInstanceUid);
+    expect(await markStableStudies(tdb.db, 0)).toEqual([]);
+    // A late instance re-opens the study.
+    const late = await writeCxr(path.join(dir, 'late.dcm'), 'explicitLE', {
+      rows: 32,
+      columns: 32,
+      study,
+      seed: 999,
+    });
+    await store(late.path, demo1);
+    expect((await markStableStudies(tdb.db, 0)).map((e) => e.studyUid)).toEqual([
+      study.studyInstanceUid,
+    ]);
+  });
+
+  it('streams: a source that errors midway stores nothing', async () => {
+    const source = new Readable({
+      read() {
+        this.destroy(new Error('connection reset'));
+      },
+    });
+    const before = await count('instances');
+    await expect(storeInstance(deps, source, demo1)).rejects.toBeInstanceOf(AppError);
+    expect(await count('instances')).toBe(before);
+    expect(stagingEmpty()).toBe(true);
+  });
+});
