@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startServer } from './server';
+import { startServer } from '../../apps/server/src/testing/serverProcess';
 
 declare module 'vitest' {
   export interface ProvidedContext {
