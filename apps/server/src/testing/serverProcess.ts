@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '../../../..');
 /** A real Telerad server process started for tests. */
 export interface ServerProcess {
   url: string;
+  /** The DICOM port the server was given. */
+  dicomPort: number;
   dataDir: string;
   child: ChildProcess;
   output(): string;
@@ -54,13 +56,14 @@ export async function startServer(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-'));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
+  const dicomPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TELERAD_DEMO: '1',
     TELERAD_DATA_DIR: dataDir,
     TELERAD_HTTP_PORT: String(port),
     TELERAD_HTTP_HOST: '127.0.0.1',
-    TELERAD_DICOM_PORT: String(await freePort()),
+    TELERAD_DICOM_PORT: String(dicomPort),
     TELERAD_LOG_LEVEL: 'warn',
     ...opts.env,
   };
@@ -86,6 +89,7 @@ export async function startServer(
   }
   return {
     url,
+    dicomPort: Number(env.TELERAD_DICOM_PORT),
     dataDir,
     child,
     output: () => out,

@@ -16,7 +16,12 @@ declare module 'dcmjs' {
     noCopy?: boolean;
     forceStoreRaw?: boolean;
   }
+  interface Logger {
+    setLevel(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'): void;
+    getLogger(name: string): Logger;
+  }
   const dcmjs: {
+    log: Logger;
     data: {
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: ReadOptions): DicomDict };
       DicomDict: new (meta: Record<string, DicomElement>) => DicomDict;

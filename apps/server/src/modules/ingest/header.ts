@@ -28,6 +28,11 @@ export interface ParsedHeader {
   pixelDataOffset: number | null;
 }
 
+// dcmjs logs through loglevel; its warnings (e.g. "Invalid vr type ox" in implicit VR) are not
+// the archive's business: structural problems are caught by our own walk.
+dcmjs.log.setLevel('silent');
+dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+
 /** A header too large to be a header: refuse rather than read it into memory. */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const INLINE_BINARY_MAX = 1024;
@@ -121,14 +126,22 @@ export function readHeader(filePath: string, size: number): ParsedHeader {
       headerBytes.byteOffset + headerBytes.byteLength,
     ) as ArrayBuffer;
     let parsed: { dict: Record<string, { vr: string; Value?: unknown[] }> };
-    try {
-      parsed = dcmjs.data.DicomMessage.readFile(ab, {
-        ignoreErrors: false,
+    const parse = (ignoreErrors: boolean) =>
+      dcmjs.data.DicomMessage.readFile(ab, {
+        ignoreErrors,
         untilTag: '7FE00010',
         includeUntilTagValue: false,
       }) as typeof parsed;
+    try {
+      parsed = parse(false);
     } catch (e) {
-      throw new DicomStructureError(`the dataset cannot be parsed: ${(e as Error).message}`, 0);
+      // dcmjs decodes one character set only; ISO 2022 code extensions (e.g. `\ISO 2022 IR 87`)
+      // are stored as sent and indexed from their (ASCII) alphabetic group.
+      const message = (e as Error).message;
+      if (!/character set/i.test(message)) {
+        throw new DicomStructureError(`the dataset cannot be parsed: ${message}`, 0);
+      }
+      parsed = parse(true);
     }
     const dataset = toDicomJson(parsed.dict);
     delete dataset['7FE00010'];

@@ -7,7 +7,13 @@ import { seedDemo } from '../demo';
 import { createDb } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { filesystemStorage, type ObjectStorage } from '../../platform/storage';
-import { brokenFiles, writeCxr, type BrokenName } from '../../testing/dicomFixtures';
+import {
+  brokenFiles,
+  writeCharsetSet,
+  writeCxr,
+  writeCxrSet,
+  type BrokenName,
+} from '../../testing/dicomFixtures';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { markStableStudies } from './stability';
 import { storeInstance, type IngestDeps, type IngestOrigin } from './service';
@@ -288,5 +294,27 @@ describe('ingest.storeInstance', () => {
     await expect(storeInstance(deps, source, demo1)).rejects.toBeInstanceOf(AppError);
     expect(await count('instances')).toBe(before);
     expect(stagingEmpty()).toBe(true);
+  });
+
+  it('accepts every transfer syntax and character set as sent, byte for byte', async () => {
+    const set = await writeCxrSet(path.join(dir, 'syntaxes'));
+    const charsets = await writeCharsetSet(path.join(dir, 'charsets'), 500);
+    expect(set.files.length).toBeGreaterThanOrEqual(28);
+    const seen = new Set<string>();
+    for (const f of [...set.files, ...charsets]) {
+      const r = await store(f.path, demo1);
+      expect(r.transferSyntaxUid, f.path).toBe(f.transferSyntaxUid);
+      expect(
+        fs.readFileSync(storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path)),
+        f.path,
+      ).toBe(true);
+      seen.add(r.transferSyntaxUid);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(14);
+    const names = await tdb.db
+      .selectFrom('studies')
+      .select(['patient_name', 'patient_name_norm'])
+      .execute();
+    expect(names.map((n) => n.patient_name_norm)).toEqual(expect.arrayContaining(['MÜLLER JOSÉ']));
   });
 });

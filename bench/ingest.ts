@@ -1,0 +1,119 @@
+/**
+ * C-STORE throughput of Telerad against Orthanc (Debian's 1.10, SQLite index) and DCMTK's raw
+ * storescp, side by side in one run on this machine, with the same storescu client and
+ * TCP_NODELAY=1; then Telerad's peak RSS receiving 4 × 40 large instances, and the archive query
+ * latencies (bench/queries.ts). Prints ratios: machines here are noisy, ratios less so.
+ *
+ *   npm run bench:ingest -- [--small 500] [--large 40] [--rounds 2]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
+import { benchFiles, mib, split } from './lib/fixtures';
+import { peakRssMiB, startOrthanc, startStorescp, storescu, type Receiver } from './lib/peers';
+import { runQueryBench } from './queries';
+
+const { values } = parseArgs({
+  options: {
+    small: { type: 'string', default: '500' },
+    large: { type: 'string', default: '40' },
+    rounds: { type: 'string', default: '2' },
+    'skip-queries': { type: 'boolean', default: false },
+  },
+});
+const work = path.join(os.tmpdir(), 'telerad-bench');
+fs.mkdirSync(work, { recursive: true });
+
+async function telerad(dir: string): Promise<Receiver & { server: ServerProcess }> {
+  const server = await startServer({
+    dataDir: dir,
+    env: { TELERAD_DEMO_STUDIES: '0', TELERAD_LOG_LEVEL: 'warn', TELERAD_MIN_FREE_MB: '256' },
+  });
+  return {
+    name: 'Telerad',
+    aeTitle: 'TELERAD',
+    port: server.dicomPort,
+    pid: server.child.pid ?? -1,
+    server,
+    stop: () => server.stop(),
+  };
+}
+
+type Kind = 'telerad' | 'orthanc' | 'raw';
+const makers: Record<Kind, (dir: string, parallel: boolean) => Promise<Receiver>> = {
+  telerad: (dir) => telerad(dir),
+  orthanc: (dir) => startOrthanc(dir),
+  raw: (dir, parallel) => startStorescp(dir, parallel),
+};
+
+/** Sends `files` over `associations` parallel associations to a fresh receiver; seconds. */
+async function run(kind: Kind, files: string[], associations: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(work, `${kind}-`));
+  fs.chmodSync(dir, 0o755);
+  const rx = await makers[kind](dir, associations > 1);
+  try {
+    const t0 = performance.now();
+    await Promise.all(split(files, associations).map((group) => storescu(group, rx, 'DEMO1')));
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await rx.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number, d = 1) => n.toFixed(d).padStart(7);
+
+async function throughput(): Promise<void> {
+  const small = await benchFiles(path.join(work, 'files'), 'small', Number(values.small));
+  const large = await benchFiles(path.join(work, 'files'), 'large', Number(values.large));
+  const scenarios: [string, string[], number][] = [
+    [`(a) ${small.length} small CR, 1 association`, small, 1],
+    [`(b) ${large.length} DX 2500×2048 12-bit, 1 association`, large, 1],
+    [`(a) ${small.length} small CR, 4 associations`, small, 4],
+    [`(b) ${large.length} DX 2500×2048 12-bit, 4 associations`, large, 4],
+  ];
+  console.log(
+    `\nC-STORE throughput (best of ${values.rounds} rounds; instances/s, MiB/s; ratio = Telerad ÷ other)\n`,
+  );
+  for (const [label, files, assoc] of scenarios) {
+    const best: Record<Kind, number> = { telerad: Infinity, orthanc: Infinity, raw: Infinity };
+    for (let r = 0; r < Number(values.rounds); r++) {
+      for (const kind of ['raw', 'orthanc', 'telerad'] as Kind[])
+        best[kind] = Math.min(best[kind], await run(kind, files, assoc));
+    }
+    const size = mib(files);
+    console.log(label);
+    for (const kind of ['telerad', 'orthanc', 'raw'] as Kind[]) {
+      console.log(
+        `  ${kind.padEnd(8)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s`,
+      );
+    }
+    console.log(
+      `  ratio vs Orthanc ${fmt(best.orthanc / best.telerad, 2)}×   vs raw storescp ${fmt(best.raw / best.telerad, 2)}×\n`,
+    );
+  }
+}
+
+async function peakRss(): Promise<void> {
+  // 4 associations of N distinct large instances each.
+  const large = await benchFiles(path.join(work, 'files'), 'large', 4 * Number(values.large));
+  const dir = fs.mkdtempSync(path.join(work, 'rss-'));
+  fs.chmodSync(dir, 0o755);
+  const rx = await telerad(dir);
+  try {
+    const before = peakRssMiB(rx.pid);
+    await Promise.all(split(large, 4).map((group) => storescu(group, rx, 'DEMO1')));
+    console.log(
+      `Server peak RSS receiving 4 × ${large.length / 4} large instances: ${peakRssMiB(rx.pid).toFixed(0)} MiB (at start ${before.toFixed(0)} MiB; target < 400 MiB)`,
+    );
+  } finally {
+    await rx.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await throughput();
+await peakRss();
+if (!values['skip-queries']) await runQueryBench(work);
