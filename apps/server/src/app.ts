@@ -137,7 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', auditResponse);
 
   const api = app as unknown as FastifyZodApp;
-  await api.register(healthRoutes, { dataDir: deps.config.dataDir, version: VERSION });
+  await api.register(healthRoutes, {
+    dataDir: deps.config.dataDir,
+    version: VERSION,
+    minFreeBytes: deps.config.archive.minFreeBytes,
+  });
   await api.register(authRoutes, {
     secureCookies: deps.config.secureCookies,
     loginRateLimit: deps.loginRateLimit ?? 20,

@@ -16,6 +16,10 @@ const Health = z.object({
     dataDir: z.string(),
     freeBytes: z.number().nullable(),
     totalBytes: z.number().nullable(),
+    /** Free space below which new DICOM objects are refused. */
+    minFreeBytes: z.number(),
+    /** False while free space is under the floor: reads work, new objects are refused. */
+    acceptingObjects: z.boolean(),
   }),
   uptimeSeconds: z.number(),
 });
@@ -23,7 +27,7 @@ const Health = z.object({
 /** `GET /api/health`: 200 once the database and storage answer, 503 otherwise. */
 export async function healthRoutes(
   app: FastifyZodApp,
-  opts: { dataDir: string; version: string },
+  opts: { dataDir: string; version: string; minFreeBytes: number },
 ): Promise<void> {
   app.get('/api/health', {
     config: { access: { permission: 'public' } },
@@ -45,14 +49,24 @@ export async function healthRoutes(
       try {
         fs.accessSync(opts.dataDir, fs.constants.W_OK);
         const s = fs.statfsSync(opts.dataDir);
+        const freeBytes = s.bavail * s.bsize;
         storage = {
           ok: true,
           dataDir: opts.dataDir,
-          freeBytes: s.bavail * s.bsize,
+          freeBytes,
           totalBytes: s.blocks * s.bsize,
+          minFreeBytes: opts.minFreeBytes,
+          acceptingObjects: freeBytes >= opts.minFreeBytes,
         };
       } catch {
-        storage = { ok: false, dataDir: opts.dataDir, freeBytes: null, totalBytes: null };
+        storage = {
+          ok: false,
+          dataDir: opts.dataDir,
+          freeBytes: null,
+          totalBytes: null,
+          minFreeBytes: opts.minFreeBytes,
+          acceptingObjects: false,
+        };
       }
       const ok = database.ok && storage.ok;
       return reply.status(ok ? 200 : 503).send({
