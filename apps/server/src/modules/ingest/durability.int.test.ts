@@ -22,6 +22,7 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-kill-'));
   fs.chmodSync(root, 0o755);
   dataDir = path.join(root, 'data');
+  fs.mkdirSync(dataDir);
   const inputs = path.join(root, 'in');
   fs.mkdirSync(inputs);
   files = [];

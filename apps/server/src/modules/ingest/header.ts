@@ -144,11 +144,43 @@ export function readHeader(filePath: string, size: number): ParsedHeader {
       parsed = parse(true);
     }
     const dataset = toDicomJson(parsed.dict);
+    redecodeIso2022(dataset);
     delete dataset['7FE00010'];
     return { meta, dataset, pixelDataOffset };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
+const JIS = new TextDecoder('iso-2022-jp');
+
+/**
+ * dcmjs reads one character set only (and reports the result as ISO_IR 192). Japanese ISO 2022
+ * (`ISO 2022 IR 87`/`159`, PS3.5 §6.1.2.5) uses 7-bit bytes with escape sequences, which its
+ * default decoding keeps byte for byte; ESC appears in DICOM text only for such code extensions,
+ * so any value holding one is decoded as ISO-2022-JP, and metadata and QIDO show kanji and kana.
+ */
+function redecodeIso2022(ds: DicomJson): void {
+  const decode = (v: string) =>
+    v.includes('\u001b') ? JIS.decode(Uint8Array.from(v, (ch) => ch.charCodeAt(0) & 0xff)) : v;
+  const walk = (d: DicomJson) => {
+    for (const el of Object.values(d)) {
+      if (el.vr === 'SQ') (el.Value ?? []).forEach((item) => walk(item as DicomJson));
+      else if (TEXT_VRS.has(el.vr) && el.Value) {
+        el.Value = el.Value.map((v) =>
+          typeof v === 'string'
+            ? decode(v)
+            : v && typeof v === 'object'
+              ? Object.fromEntries(
+                  Object.entries(v as Record<string, string>).map(([k, g]) => [k, decode(g)]),
+                )
+              : v,
+        );
+      }
+    }
+  };
+  walk(ds);
 }
 
 /** The first value of an element as a string (PN: its alphabetic group), or null. */

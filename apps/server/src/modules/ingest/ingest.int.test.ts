@@ -316,5 +316,16 @@ describe('ingest.storeInstance', () => {
       .select(['patient_name', 'patient_name_norm'])
       .execute();
     expect(names.map((n) => n.patient_name_norm)).toEqual(expect.arrayContaining(['MÜLLER JOSÉ']));
+    // ISO 2022 (JIS) names are decoded in the metadata, not left as escape sequences.
+    const jis = charsets.find((f) => f.path.endsWith('iso2022-japanese.dcm'))!;
+    const row = await tdb.db
+      .selectFrom('instances')
+      .select('metadata')
+      .where('sop_uid', '=', jis.sopInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(row.metadata['00100010']).toEqual({
+      vr: 'PN',
+      Value: [{ Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' }],
+    });
   });
 });
