@@ -29,6 +29,7 @@ import {
 } from './modules/auth';
 import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
+import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
 import { settingsRoutes } from './modules/settings';
 import { userRoutes } from './modules/users';
@@ -152,6 +153,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(auditRoutes);
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
+  await api.register(dicomwebRoutes, {
+    storage: deps.storage,
+    stow: {
+      storage: deps.storage,
+      minFreeBytes: deps.config.archive.minFreeBytes,
+      maxObjectBytes: deps.config.archive.maxObjectBytes,
+    },
+  });
 
   api.get('/api/openapi.json', {
     config: { access: { permission: 'public' } },

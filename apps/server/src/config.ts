@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -23,6 +24,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'must be 1–16 printable ASCII characters, no backslash')
     .default('TELERAD'),
+  TELERAD_DICOM_TLS_CERT: z.string().optional(),
+  TELERAD_DICOM_TLS_KEY: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -57,7 +60,12 @@ const EnvSchema = z.object({
 export interface Config {
   dataDir: string;
   http: { port: number; host: string };
-  dicom: { port: number; aeTitle: string };
+  dicom: {
+    port: number;
+    aeTitle: string;
+    /** PEM files for DICOM TLS on the DICOM port; plain TCP when absent. */
+    tls: { certPath: string; keyPath: string } | undefined;
+  };
   databaseUrl: string | undefined;
   demo: boolean;
   demoStudies: boolean;
@@ -99,11 +107,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const tlsProblems = dicomTlsProblems(e.TELERAD_DICOM_TLS_CERT, e.TELERAD_DICOM_TLS_KEY);
+  if (tlsProblems.length) throw new ConfigError(tlsProblems);
   const dataDir = path.resolve(e.TELERAD_DATA_DIR);
   return {
     dataDir,
     http: { port: e.TELERAD_HTTP_PORT, host: e.TELERAD_HTTP_HOST },
-    dicom: { port: e.TELERAD_DICOM_PORT, aeTitle: e.TELERAD_AE_TITLE },
+    dicom: {
+      port: e.TELERAD_DICOM_PORT,
+      aeTitle: e.TELERAD_AE_TITLE,
+      tls:
+        e.TELERAD_DICOM_TLS_CERT && e.TELERAD_DICOM_TLS_KEY
+          ? {
+              certPath: path.resolve(e.TELERAD_DICOM_TLS_CERT),
+              keyPath: path.resolve(e.TELERAD_DICOM_TLS_KEY),
+            }
+          : undefined,
+    },
     databaseUrl: e.DATABASE_URL,
     demo: e.TELERAD_DEMO,
     demoStudies: e.TELERAD_DEMO_STUDIES,
@@ -117,4 +137,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stableSeconds: e.TELERAD_STABLE_SECONDS,
     },
   };
+}
+
+/** DICOM TLS needs both PEM files, and both must be readable. */
+function dicomTlsProblems(cert: string | undefined, key: string | undefined): string[] {
+  if (!cert && !key) return [];
+  if (!cert || !key)
+    return [
+      'TELERAD_DICOM_TLS_CERT and TELERAD_DICOM_TLS_KEY must be set together (PEM certificate and key)',
+    ];
+  const problems: string[] = [];
+  for (const [name, file] of [
+    ['TELERAD_DICOM_TLS_CERT', cert],
+    ['TELERAD_DICOM_TLS_KEY', key],
+  ] as const) {
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch {
+      problems.push(`${name}=${JSON.stringify(file)}: the file does not exist or is not readable`);
+    }
+  }
+  return problems;
 }

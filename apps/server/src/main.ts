@@ -2,8 +2,15 @@ import fs from 'node:fs';
 import pino from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { bootstrapAdmin, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo';
+import {
+  bootstrapAdmin,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  seedDemo,
+  seedSampleStudies,
+} from './modules/demo';
 import { purgeExpiredSessions } from './modules/auth';
+import { startDimseServer, type DimseListener } from './modules/dimse';
 import { openDatabase } from './platform/database';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
@@ -21,7 +28,7 @@ function readConfig(): Config {
   }
 }
 
-function banner(config: Config, url: string): void {
+function banner(config: Config, url: string, dicom: DimseListener): void {
   const line = '─'.repeat(72);
   console.log(`\n${line}\n Telerad is running at ${url}\n`);
   if (config.demo) {
@@ -32,12 +39,14 @@ function banner(config: Config, url: string): void {
         `   ${a.username.padEnd(13)} ${a.roles.join(', ')}${a.clinics ? ` (clinic ${a.clinics.join(', ')})` : ''}`,
       );
     console.log(
-      `\n DICOM: AE title ${config.dicom.aeTitle}; demo clinics send as calling AE DEMO1 or DEMO2.`,
+      `\n DICOM: AE title ${config.dicom.aeTitle} on port ${dicom.port}${config.dicom.tls ? ' (TLS)' : ''}; demo clinics send as calling AE DEMO1 or DEMO2,`,
     );
-    console.log(' (DICOM reception arrives with the ingest feature; the port is reserved.)');
+    console.log(
+      `   e.g. storescu -aet DEMO1 -aec ${config.dicom.aeTitle} localhost ${dicom.port} file.dcm`,
+    );
     if (config.demoStudies)
       console.log(
-        ' Sample studies are seeded once the archive exists; set TELERAD_DEMO_STUDIES=0 to skip them.',
+        ' Sample chest X-rays are in the archive (Studies); TELERAD_DEMO_STUDIES=0 skips them.',
       );
   }
   console.log(`\n Data directory: ${config.dataDir}\n${line}\n`);
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
     log: (m) => logger.info(m),
   });
 
+  const storage = filesystemStorage(config.dataDir);
   if (config.demo) {
     const { created } = await seedDemo(database.db);
     logger.info(
@@ -61,6 +71,10 @@ async function main(): Promise<void> {
         ? 'Seeded the demo organisation'
         : 'Demo organisation already present; kept as is',
     );
+    if (config.demoStudies) {
+      const n = await seedSampleStudies(database.db, storage);
+      if (n) logger.info({ instances: n }, 'Stored sample studies for the demo clinics');
+    }
   } else {
     const boot = await bootstrapAdmin(database.db, config.adminPassword);
     if (boot?.generatedPassword) {
@@ -94,16 +108,33 @@ async function main(): Promise<void> {
     onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
   });
 
-  const storage = filesystemStorage(config.dataDir);
   const app = await buildApp({
     config,
     db: database.db,
     storage,
     logger: logger.child({ component: 'http' }),
   });
+  // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
+  const dicom = await startDimseServer({
+    db: database.db,
+    storage,
+    ingest: {
+      db: database.db,
+      storage,
+      minFreeBytes: config.archive.minFreeBytes,
+      maxObjectBytes: config.archive.maxObjectBytes,
+    },
+    aeTitle: config.dicom.aeTitle,
+    port: config.dicom.port,
+    tls: config.dicom.tls && {
+      cert: fs.readFileSync(config.dicom.tls.certPath),
+      key: fs.readFileSync(config.dicom.tls.keyPath),
+    },
+    logger,
+  });
   await app.listen({ port: config.http.port, host: config.http.host });
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
-  banner(config, `http://${shown}:${config.http.port}/`);
+  banner(config, `http://${shown}:${config.http.port}/`, dicom);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -34,7 +34,11 @@ export const StudySearch = z
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     clinicId: z.uuid().optional(),
-    modality: z.string().trim().regex(/^[A-Z]{2,4}$/, 'must be a modality code such as DX or CR').optional(),
+    modality: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2,4}$/, 'must be a modality code such as DX or CR')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })

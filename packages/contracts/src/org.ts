@@ -108,10 +108,30 @@ export const NetworkRange = z
     },
   );
 
-/** A calling AE title a clinic may send from, optionally restricted to address ranges. */
+/**
+ * A calling AE title a clinic may send from, optionally restricted to address ranges, and where
+ * it listens (host and port) when the clinic PACS pulls studies back with C-MOVE. Omitting host
+ * and port in an update keeps the stored ones.
+ */
 export const ClinicAe = z
-  .object({ aeTitle: AeTitle, allowedNetworks: z.array(NetworkRange).max(20).default([]) })
-  .strict();
+  .object({
+    aeTitle: AeTitle,
+    allowedNetworks: z.array(NetworkRange).max(20).default([]),
+    host: z
+      .string()
+      .trim()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or IP address')
+      .nullable()
+      .optional(),
+    port: z.number().int().min(1).max(65535).nullable().optional(),
+  })
+  .strict()
+  .refine((a) => (a.host == null) === (a.port == null), {
+    message: 'host and port go together',
+    path: ['port'],
+  });
 export type ClinicAe = z.infer<typeof ClinicAe>;
 
 /** Clinic code: short, upper-case, used in AE titles and reports. */
@@ -129,7 +149,14 @@ export const Clinic = z.object({
   timeZone: z.string(),
   homeCentreId: Id,
   programmes: z.array(Programme),
-  aeTitles: z.array(z.object({ aeTitle: z.string(), allowedNetworks: z.array(z.string()) })),
+  aeTitles: z.array(
+    z.object({
+      aeTitle: z.string(),
+      allowedNetworks: z.array(z.string()),
+      host: z.string().nullable(),
+      port: z.number().nullable(),
+    }),
+  ),
   status: ClinicStatus,
   assistantIds: z.array(Id),
   createdAt: z.string(),

@@ -31,6 +31,9 @@ export interface Database {
     clinic_id: string;
     allowed_networks: string[];
     position: number;
+    /** Where the AE listens, for C-MOVE; null when it only sends. */
+    host: ColumnType<string | null, string | null | undefined, string | null>;
+    port: ColumnType<number | null, number | null | undefined, number | null>;
   };
   users: {
     id: Generated<string>;
@@ -119,6 +122,8 @@ export interface Database {
     first_received_at: Generated<Date>;
     last_received_at: Timestamp;
     stable_at: Date | null;
+    /** Patient- and study-level DICOM JSON of the newest instance (migration 0004, a trigger). */
+    attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   };
   series: {
     id: Generated<string>;
@@ -132,6 +137,8 @@ export interface Database {
     laterality: string | null;
     num_instances: Generated<number>;
     created_at: Generated<Date>;
+    /** Series-level DICOM JSON of the newest instance (migration 0004, a trigger). */
+    attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   };
   instances: {
     id: Generated<string>;

@@ -113,6 +113,27 @@ export const ERRORS = {
       'This clinic is suspended: the centre accepts no studies from it. Contact the reading centre.',
     dimseStatus: 0x0124,
   },
+  NOT_ACCEPTABLE: {
+    status: 406,
+    message:
+      'None of the media types or transfer syntaxes in the Accept header can be served for this resource.',
+  },
+  MULTIPART_MALFORMED: {
+    status: 400,
+    message:
+      'The request body is not valid multipart/related (RFC 2387): check the boundary parameter and the part delimiters.',
+  },
+  STOW_CLINIC_REQUIRED: {
+    status: 400,
+    message:
+      'Name the clinic these objects come from with the ?clinic=<code> query parameter (you may send for more than one clinic).',
+  },
+  STUDY_UID_MISMATCH: {
+    status: 409,
+    message:
+      'The object belongs to another study than the one in the request URL (/studies/{StudyInstanceUID}); it was refused.',
+    dimseStatus: 0xa900,
+  },
   STUDY_OTHER_CLINIC: {
     status: 409,
     message: 'This Study Instance UID already belongs to another clinic; the object was refused.',

@@ -7,15 +7,27 @@ import { browseStudies, studyDetailView } from './views';
 export async function archiveRoutes(app: FastifyZodApp): Promise<void> {
   app.get('/api/studies', {
     config: { access: { permission: 'archive:read', audit: 'archive.search' } },
-    schema: { tags: ['archive'], summary: 'Search the archive', querystring: StudySearch, response: { 200: StudyPage } },
+    schema: {
+      tags: ['archive'],
+      summary: 'Search the archive',
+      querystring: StudySearch,
+      response: { 200: StudyPage },
+    },
     handler: async (req) => {
       req.auditInfo = { details: { query: req.query } };
       return browseStudies(req.ctx, req.query);
     },
   });
   app.get('/api/studies/:studyUid', {
-    config: { access: { permission: 'archive:read', audit: 'archive.study.read', resource: 'study' } },
-    schema: { tags: ['archive'], summary: 'A study with series, instances and origin history', params: z.object({ studyUid: z.string().max(64) }), response: { 200: StudyDetail } },
+    config: {
+      access: { permission: 'archive:read', audit: 'archive.study.read', resource: 'study' },
+    },
+    schema: {
+      tags: ['archive'],
+      summary: 'A study with series, instances and origin history',
+      params: z.object({ studyUid: z.string().max(64) }),
+      response: { 200: StudyDetail },
+    },
     handler: async (req) => {
       req.auditInfo = { resourceId: req.params.studyUid };
       const detail = await studyDetailView(req.ctx, req.params.studyUid);

@@ -36,7 +36,10 @@ export function toStudySummary(r: StudyRow): StudySummary {
  * The browser's search: `q` matches a patient ID or accession number exactly, or a patient name
  * fuzzily; the specific fields use DICOM matching (wildcards).
  */
-export async function browseStudies(ctx: ServiceContext, s: StudySearch): Promise<{ studies: StudySummary[]; hasMore: boolean }> {
+export async function browseStudies(
+  ctx: ServiceContext,
+  s: StudySearch,
+): Promise<{ studies: StudySummary[]; hasMore: boolean }> {
   const base: StudyQuery = {
     patientId: s.patientId,
     patientName: s.patientName,

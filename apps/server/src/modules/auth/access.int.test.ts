@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisteredRoute } from '../../app';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { DEMO_ACCOUNTS } from '../demo';
+import { storeInstance } from '../ingest';
 import { PERMISSIONS } from './policy';
 
 /**
- * Walks every REST route in the app's route table with every demo role, an anonymous caller and
+ * Walks every REST and DICOMweb route in the app's route table with every demo role, an anonymous caller and
  * a user of another clinic, aimed at clinic DEMO2's records. Routes added later join the walk
  * automatically. Proves: nothing answers without sign-in, roles without the permission get 403,
  * nothing fails with a 5xx, and no answer to a DEMO1 user contains any of DEMO2's data.
@@ -35,11 +39,26 @@ beforeAll(async () => {
     payload: { name: 'clinic2 gateway' },
   });
   expect(token.statusCode).toBe(200);
+  // A DEMO2 study, stored through the one ingest path: DICOMweb routes are aimed at it.
+  const file = await writeCxr(path.join(fx.dataDir, 'demo2-canary.dcm'), 'explicitLE', {
+    rows: 16,
+    columns: 16,
+    patient: { name: 'CANARY^DEMOTWO', id: 'CANARY-DEMO2' },
+  });
+  await storeInstance(
+    { db, storage: fx.storage, minFreeBytes: 0, maxObjectBytes: 1 << 30 },
+    fs.createReadStream(file.path),
+    { door: 'stow', clinicId: demo2.id, userId: clinic2.id, remoteAddress: '127.0.0.1' },
+  );
   targets = {
     clinic: demo2.id,
     user: clinic2.id,
     centre: demo2.home_centre_id,
     token: (token.json() as { id: string }).id,
+    study: file.studyInstanceUid,
+    studyUid: file.studyInstanceUid,
+    seriesUid: file.seriesInstanceUid,
+    sopUid: file.sopInstanceUid,
   };
   canaries = [
     demo2.id,
@@ -48,16 +67,30 @@ beforeAll(async () => {
     'Clinic Two Technician',
     'clinic2 gateway',
     targets.token!,
+    file.studyInstanceUid,
+    file.seriesInstanceUid,
+    file.sopInstanceUid,
+    'CANARY',
+    'DEMOTWO',
+    'CANARY-DEMO2',
   ];
 });
 afterAll(async () => fx?.close());
 
 function urlFor(route: RegisteredRoute): string {
-  return route.url.replace(':id', targets[route.access?.resource ?? 'clinic'] ?? targets.clinic!);
+  return route.url
+    .replace(':id', targets[route.access?.resource ?? 'clinic'] ?? targets.clinic!)
+    .replace(':studyUid', targets.studyUid!)
+    .replace(':seriesUid', targets.seriesUid!)
+    .replace(':sopUid', targets.sopUid!)
+    .replace(':frames', '1')
+    .replace('*', '7FE00010');
 }
 
+const walked = (url: string) => url.startsWith('/api/') || url.startsWith('/dicomweb');
+
 function apiRoutes(): RegisteredRoute[] {
-  return fx.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/auth/login');
+  return fx.app.routeTable.filter((r) => walked(r.url) && r.url !== '/api/auth/login');
 }
 
 async function call(client: TestClient | null, route: RegisteredRoute) {
@@ -72,7 +105,10 @@ async function call(client: TestClient | null, route: RegisteredRoute) {
 describe('access control over every route', () => {
   it('walks a real route table', () => {
     expect(apiRoutes().length).toBeGreaterThanOrEqual(20);
-    for (const r of fx.app.routeTable.filter((x) => x.url.startsWith('/api/')))
+    expect(apiRoutes().filter((r) => r.url.startsWith('/dicomweb')).length).toBeGreaterThanOrEqual(
+      20,
+    );
+    for (const r of fx.app.routeTable.filter((x) => walked(x.url)))
       expect(r.access, r.url).toBeDefined();
   });
 

@@ -45,7 +45,12 @@ export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clin
     status: r.status as Clinic['status'],
     aeTitles: aes
       .filter((a) => a.clinic_id === r.id)
-      .map((a) => ({ aeTitle: a.ae_title, allowedNetworks: a.allowed_networks })),
+      .map((a) => ({
+        aeTitle: a.ae_title,
+        allowedNetworks: a.allowed_networks,
+        host: a.host,
+        port: a.port,
+      })),
     assistantIds: assistants.filter((a) => a.clinic_id === r.id).map((a) => a.user_id),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -54,17 +59,28 @@ export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clin
 
 /** Replaces a clinic's calling AE titles. */
 export async function replaceAeTitles(db: Db, clinicId: string, aes: ClinicAe[]): Promise<void> {
+  // An AE given without host/port keeps the C-MOVE destination it had.
+  const before = await db
+    .selectFrom('clinic_ae_titles')
+    .select(['ae_title', 'host', 'port'])
+    .where('clinic_id', '=', clinicId)
+    .execute();
   await db.deleteFrom('clinic_ae_titles').where('clinic_id', '=', clinicId).execute();
   if (aes.length === 0) return;
   await db
     .insertInto('clinic_ae_titles')
     .values(
-      aes.map((a, i) => ({
-        ae_title: a.aeTitle,
-        clinic_id: clinicId,
-        allowed_networks: a.allowedNetworks,
-        position: i,
-      })),
+      aes.map((a, i) => {
+        const kept = before.find((b) => b.ae_title === a.aeTitle);
+        return {
+          ae_title: a.aeTitle,
+          clinic_id: clinicId,
+          allowed_networks: a.allowedNetworks,
+          position: i,
+          host: a.host === undefined ? (kept?.host ?? null) : a.host,
+          port: a.port === undefined ? (kept?.port ?? null) : a.port,
+        };
+      }),
     )
     .execute();
 }

@@ -1,0 +1,3 @@
+/** DICOMweb (PS3.18) under `/dicomweb`: STOW-RS, QIDO-RS and WADO-RS over the archive. */
+export { dicomwebRoutes, type DicomwebOptions } from './routes';
+export { forEachPart, multipartBody, parseMediaType, type MultipartPart } from './multipart';

@@ -1,0 +1,269 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { FastifyZodApp } from '../../platform/http';
+import type { ObjectStorage } from '../../platform/storage';
+import { appError } from '../../platform/errors';
+import type { RouteAccess } from '../auth';
+import { acceptOf, chooseSingle } from './accept';
+import { DICOM_JSON } from './dicomJson';
+import { qido, type QidoLevel } from './qido';
+import { parseRenderParams, renderFrame } from './render';
+import { stow, type StowDeps } from './stow';
+import {
+  parseFrameList,
+  retrieveBulkData,
+  retrieveFrames,
+  retrieveInstances,
+  retrieveMetadata,
+  type WadoResponse,
+  type WadoTarget,
+} from './wado';
+
+/** What the DICOMweb routes need from the process. */
+export interface DicomwebOptions {
+  storage: ObjectStorage;
+  stow: StowDeps;
+}
+
+const ROOT = '/dicomweb';
+const S = `${ROOT}/studies/:studyUid`;
+const SE = `${S}/series/:seriesUid`;
+const I = `${SE}/instances/:sopUid`;
+
+const uid = z.string().regex(/^[0-9.]{1,64}$/, 'must be a DICOM UID');
+const P = {
+  study: z.object({ studyUid: uid }),
+  series: z.object({ studyUid: uid, seriesUid: uid }),
+  instance: z.object({ studyUid: uid, seriesUid: uid, sopUid: uid }),
+  frames: z.object({ studyUid: uid, seriesUid: uid, sopUid: uid, frames: z.string().max(2000) }),
+  bulk: z.object({ studyUid: uid, seriesUid: uid, sopUid: uid, '*': z.string().max(200) }),
+};
+type Params = Partial<WadoTarget> & { frames?: string; '*'?: string };
+
+const read = (audit: string, scoped = true): { access: RouteAccess } => ({
+  access: { permission: 'archive:read', audit, ...(scoped ? { resource: 'study' as const } : {}) },
+});
+
+/** Absolute URL of the DICOMweb root as the client reached it (for RetrieveURL, BulkDataURI). */
+const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}${ROOT}`;
+const query = (req: FastifyRequest) => req.query as Record<string, unknown>;
+const targetOf = (p: Params): WadoTarget => ({
+  studyUid: p.studyUid!,
+  seriesUid: p.seriesUid,
+  sopUid: p.sopUid,
+});
+
+function begin(req: FastifyRequest): Params {
+  const p = req.params as Params;
+  req.auditInfo = { resourceId: p.studyUid ?? null };
+  return p;
+}
+
+function sendStream(req: FastifyRequest, reply: FastifyReply, r: WadoResponse) {
+  req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
+  return reply.header('content-type', r.contentType).send(r.body);
+}
+
+function sendJson(reply: FastifyReply, body: unknown, warnings: string[] = []) {
+  if (warnings.length)
+    reply.header(
+      'warning',
+      warnings.map((w) => `299 telerad "${w.replace(/"/g, "'")}"`).join(', '),
+    );
+  return reply.header('content-type', DICOM_JSON).send(JSON.stringify(body));
+}
+
+/**
+ * `/dicomweb`: the standard DICOMweb services (PS3.18): STOW-RS, QIDO-RS and WADO-RS. Each
+ * route reads the request, calls one service function with the request's context and answers;
+ * clinic scope, ingest and rendering live in the services. Every route is audited.
+ */
+export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions): Promise<void> {
+  // STOW bodies are streamed into ingest part by part, never parsed or buffered here.
+  app.addContentTypeParser('multipart/related', (_req, payload, done) => done(null, payload));
+  const { storage } = opts;
+  const hide = { hide: true };
+
+  const stowHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = begin(req);
+    if (
+      !req.body ||
+      typeof (req.body as AsyncIterable<Buffer>)[Symbol.asyncIterator] !== 'function'
+    )
+      throw appError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        undefined,
+        'STOW-RS accepts multipart/related; type="application/dicom".',
+      );
+    const clinic = query(req).clinic;
+    const r = await stow(req.ctx, opts.stow, {
+      contentType: req.headers['content-type'],
+      body: req.body as AsyncIterable<Buffer>,
+      studyUid: p.studyUid,
+      clinic: typeof clinic === 'string' ? clinic : undefined,
+      baseUrl: baseUrl(req),
+    });
+    req.auditInfo = {
+      ...req.auditInfo,
+      clinicId: r.clinicId,
+      details: { stored: r.stored, failed: r.failed },
+    };
+    return sendJson(reply.status(r.status), r.body);
+  };
+  const write = { access: { permission: 'archive:write', audit: 'dicomweb.stow' } as RouteAccess };
+  app.post(`${ROOT}/studies`, { config: write, schema: hide, handler: stowHandler });
+  app.post(S, {
+    config: { access: { ...write.access, resource: 'study' } },
+    schema: { ...hide, params: P.study },
+    handler: stowHandler,
+  });
+
+  const search = (level: QidoLevel) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = begin(req);
+    chooseSingle(acceptOf(req.headers.accept, query(req)), [DICOM_JSON, 'application/json']);
+    const r = await qido(req.ctx, {
+      level,
+      studyUid: p.studyUid,
+      seriesUid: p.seriesUid,
+      query: query(req),
+      baseUrl: baseUrl(req),
+    });
+    req.auditInfo = {
+      ...req.auditInfo,
+      details: { level, query: query(req), matches: r.matches.length },
+    };
+    return sendJson(reply, r.matches, r.warnings);
+  };
+  app.get(`${ROOT}/studies`, {
+    config: read('dicomweb.qido', false),
+    schema: hide,
+    handler: search('study'),
+  });
+  app.get(`${ROOT}/series`, {
+    config: read('dicomweb.qido', false),
+    schema: hide,
+    handler: search('series'),
+  });
+  app.get(`${ROOT}/instances`, {
+    config: read('dicomweb.qido', false),
+    schema: hide,
+    handler: search('instance'),
+  });
+  app.get(`${S}/series`, {
+    config: read('dicomweb.qido'),
+    schema: { ...hide, params: P.study },
+    handler: search('series'),
+  });
+  app.get(`${S}/instances`, {
+    config: read('dicomweb.qido'),
+    schema: { ...hide, params: P.study },
+    handler: search('instance'),
+  });
+  app.get(`${SE}/instances`, {
+    config: read('dicomweb.qido'),
+    schema: { ...hide, params: P.series },
+    handler: search('instance'),
+  });
+
+  const retrieve = async (req: FastifyRequest, reply: FastifyReply) => {
+    const t = targetOf(begin(req));
+    return sendStream(
+      req,
+      reply,
+      await retrieveInstances(req.ctx, storage, t, acceptOf(req.headers.accept, query(req))),
+    );
+  };
+  const metadata = async (req: FastifyRequest, reply: FastifyReply) => {
+    const t = targetOf(begin(req));
+    chooseSingle(acceptOf(req.headers.accept, query(req)), [DICOM_JSON, 'application/json']);
+    const r = await retrieveMetadata(req.ctx, t, baseUrl(req));
+    req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
+    return sendJson(reply, r.body);
+  };
+  for (const [url, params] of [
+    [S, P.study],
+    [SE, P.series],
+    [I, P.instance],
+  ] as const) {
+    app.get(url, {
+      config: read('dicomweb.retrieve'),
+      schema: { ...hide, params },
+      handler: retrieve,
+    });
+    app.get(`${url}/metadata`, {
+      config: read('dicomweb.metadata'),
+      schema: { ...hide, params },
+      handler: metadata,
+    });
+  }
+
+  app.get(`${I}/frames/:frames`, {
+    config: read('dicomweb.frames'),
+    schema: { ...hide, params: P.frames },
+    handler: async (req, reply) => {
+      const p = begin(req);
+      const frames = parseFrameList(p.frames!);
+      const accept = acceptOf(req.headers.accept, query(req));
+      return sendStream(
+        req,
+        reply,
+        await retrieveFrames(req.ctx, storage, targetOf(p) as Required<WadoTarget>, frames, accept),
+      );
+    },
+  });
+  app.get(`${I}/bulkdata/*`, {
+    config: read('dicomweb.bulkdata'),
+    schema: { ...hide, params: P.bulk },
+    handler: async (req, reply) => {
+      const p = begin(req);
+      const path = p['*']!.split('/').filter(Boolean);
+      const accept = acceptOf(req.headers.accept, query(req));
+      return sendStream(
+        req,
+        reply,
+        await retrieveBulkData(req.ctx, storage, targetOf(p) as Required<WadoTarget>, path, accept),
+      );
+    },
+  });
+
+  const render = (thumbnail: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = begin(req);
+    const frames = p.frames ? parseFrameList(p.frames) : [1];
+    if (frames.length !== 1)
+      throw appError('VALIDATION_FAILED', [
+        { path: 'frames', message: 'render one frame at a time' },
+      ]);
+    const r = await renderFrame(req.ctx, storage, targetOf(p), {
+      frame: frames[0]!,
+      thumbnail,
+      params: parseRenderParams(query(req)),
+      accept: acceptOf(req.headers.accept, query(req)),
+    });
+    req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
+    return reply.header('content-type', r.contentType).send(r.body);
+  };
+  for (const [url, params] of [
+    [I, P.instance],
+    [`${I}/frames/:frames`, P.frames],
+  ] as const) {
+    app.get(`${url}/rendered`, {
+      config: read('dicomweb.rendered'),
+      schema: { ...hide, params },
+      handler: render(false),
+    });
+    app.get(`${url}/thumbnail`, {
+      config: read('dicomweb.thumbnail'),
+      schema: { ...hide, params },
+      handler: render(true),
+    });
+  }
+  for (const [url, params] of [
+    [S, P.study],
+    [SE, P.series],
+  ] as const)
+    app.get(`${url}/thumbnail`, {
+      config: read('dicomweb.thumbnail'),
+      schema: { ...hide, params },
+      handler: render(true),
+    });
+}

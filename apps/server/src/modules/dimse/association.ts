@@ -1,0 +1,182 @@
+import type { Db } from '../../platform/db';
+import { findClinicByAe } from '../clinics';
+import { addressAllowed } from './cidr';
+import type { QueryModel } from './cfind';
+import dimse, { type Association } from './dimse';
+
+const { PresentationContextResult, RejectReason, RejectResult, RejectSource, StorageClass } =
+  dimse.constants;
+
+/** SOP classes other than storage that Telerad serves (PS3.4 Annex A and C). */
+export const SOP = {
+  verification: '1.2.840.10008.1.1',
+  patientRootFind: '1.2.840.10008.5.1.4.1.2.1.1',
+  patientRootMove: '1.2.840.10008.5.1.4.1.2.1.2',
+  patientRootGet: '1.2.840.10008.5.1.4.1.2.1.3',
+  studyRootFind: '1.2.840.10008.5.1.4.1.2.2.1',
+  studyRootMove: '1.2.840.10008.5.1.4.1.2.2.2',
+  studyRootGet: '1.2.840.10008.5.1.4.1.2.2.3',
+} as const;
+
+/** Implicit and explicit VR little endian: what command-like services (echo, Q/R) use. */
+export const IMPLICIT_LE = '1.2.840.10008.1.2';
+export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const UNCOMPRESSED_NON_STORAGE = new Set([EXPLICIT_LE, IMPLICIT_LE]);
+
+/**
+ * Transfer syntaxes a C-STORE is accepted in, as sent (PS3.5 §10, Annex A): the uncompressed
+ * ones (implicit/explicit LE, explicit BE, deflate, encapsulated uncompressed), RLE, deflated
+ * image frames, and every JPEG-family syntax under 1.2.840.10008.1.2.4 (JPEG, JPEG-LS,
+ * JPEG 2000, HTJ2K, JPEG XL, MPEG-2/4, HEVC). Ingest only walks element headers, so it never
+ * needs to decode pixel data to store an object.
+ */
+export function isStorableTransferSyntax(uid: string): boolean {
+  return (
+    [
+      IMPLICIT_LE,
+      EXPLICIT_LE,
+      '1.2.840.10008.1.2.1.98',
+      '1.2.840.10008.1.2.1.99',
+      '1.2.840.10008.1.2.2',
+      '1.2.840.10008.1.2.5',
+      '1.2.840.10008.1.2.8.1',
+    ].includes(uid) || /^1\.2\.840\.10008\.1\.2\.4\.\d+$/.test(uid)
+  );
+}
+
+const STORAGE_CLASSES = new Set<string>(Object.values(StorageClass) as string[]);
+
+/**
+ * A storage SOP class (PS3.4 Annex B.5): the library's list, or any class under the
+ * 1.2.840.10008.5.1.4.1.1 storage root (so classes newer than the library are accepted too).
+ */
+export function isStorageSopClass(uid: string): boolean {
+  return STORAGE_CLASSES.has(uid) || uid.startsWith('1.2.840.10008.5.1.4.1.1.');
+}
+
+const QR_AND_ECHO = new Set<string>(Object.values(SOP));
+
+/**
+ * Decides every proposed presentation context (PS3.8 §9.3.3.2, PS3.7 §D.3.3): storage classes
+ * with the first proposed transfer syntax Telerad stores as sent; Verification and the Study and
+ * Patient Root Q/R classes in the first proposed little endian syntax; anything else rejected
+ * with "abstract syntax not supported". SCP/SCU role proposals (for C-GET) are left as proposed,
+ * which accepts them.
+ */
+export function negotiateContexts(association: Association): { accepted: number } {
+  let accepted = 0;
+  for (const { id } of association.getPresentationContexts()) {
+    const pc = association.getPresentationContext(id);
+    const abstract = pc.getAbstractSyntaxUid();
+    const storage = isStorageSopClass(abstract);
+    if (!storage && !QR_AND_ECHO.has(abstract)) {
+      pc.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+      continue;
+    }
+    const ts = pc
+      .getTransferSyntaxUids()
+      .find((t) => (storage ? isStorableTransferSyntax(t) : UNCOMPRESSED_NON_STORAGE.has(t)));
+    if (ts) {
+      pc.setResult(PresentationContextResult.Accept, ts);
+      accepted++;
+    } else pc.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+  }
+  return { accepted };
+}
+
+/** The calling peer once admitted: its AE title, clinic and address. */
+export interface Peer {
+  callingAe: string;
+  clinicId: string;
+  clinicCode: string;
+  clinicStatus: string;
+  remoteAddress: string | null;
+}
+
+/** An A-ASSOCIATE-RJ to send (PS3.8 §9.3.4), with the reason Telerad logs and audits. */
+export interface Rejection {
+  result: number;
+  source: number;
+  reason: number;
+  why: string;
+}
+
+/** The outcome of the association checks. */
+export type Admission = { ok: true; peer: Peer } | { ok: false; rejection: Rejection };
+
+const permanent = (reason: number, why: string): Admission => ({
+  ok: false,
+  rejection: { result: RejectResult.Permanent, source: RejectSource.ServiceUser, reason, why },
+});
+
+/**
+ * The association checks, with one database query (the clinic register) per association:
+ * the Called AE must be ours; the Calling AE must be registered to a clinic; the peer's address
+ * must be in that AE's allowed networks (empty = any). A suspended clinic is admitted (so echo
+ * and support diagnostics work) and its C-STOREs are refused one by one with 0x0124. A database
+ * failure is a transient rejection ("temporary congestion"), so the peer retries later.
+ */
+export async function admit(
+  db: Db,
+  ourAe: string,
+  association: Association,
+  remoteAddress: string | null,
+): Promise<Admission> {
+  const called = association.getCalledAeTitle().trim();
+  const calling = association.getCallingAeTitle().trim();
+  if (called !== ourAe.trim())
+    return permanent(RejectReason.CalledAeNotRecognized, `called AE "${called}" is not ours`);
+  let clinic: Awaited<ReturnType<typeof findClinicByAe>>;
+  try {
+    clinic = await findClinicByAe(db, calling);
+  } catch {
+    return {
+      ok: false,
+      rejection: {
+        result: RejectResult.Transient,
+        source: RejectSource.ServiceProviderPresentation,
+        reason: RejectReason.TemporaryCongestion,
+        why: 'the clinic register (database) is unreachable',
+      },
+    };
+  }
+  if (!clinic)
+    return permanent(RejectReason.CallingAeNotRecognized, `calling AE "${calling}" is unknown`);
+  const networks = normaliseNetworks(clinic.allowedNetworks);
+  if (!addressAllowed(remoteAddress, networks))
+    return permanent(
+      RejectReason.CallingAeNotRecognized,
+      `address ${remoteAddress ?? '?'} is outside the networks allowed for "${calling}"`,
+    );
+  return {
+    ok: true,
+    peer: {
+      callingAe: calling,
+      clinicId: clinic.clinicId,
+      clinicCode: clinic.code,
+      clinicStatus: clinic.status,
+      remoteAddress,
+    },
+  };
+}
+
+/** `cidr[]` arrives as an array, or as a `{a,b}` literal when no array parser is registered. */
+function normaliseNetworks(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string')
+    return v
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return [];
+}
+
+/** Which information model a Q/R SOP class belongs to. */
+export function modelOf(sopClassUid: string): QueryModel {
+  return [SOP.patientRootFind, SOP.patientRootMove, SOP.patientRootGet].includes(
+    sopClassUid as typeof SOP.patientRootFind,
+  )
+    ? 'patient'
+    : 'study';
+}

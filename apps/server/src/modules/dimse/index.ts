@@ -1,0 +1,60 @@
+/**
+ * The DIMSE server (PS3.7, PS3.8): C-ECHO, C-STORE into the one ingest path, C-FIND, C-MOVE and
+ * C-GET, for the clinics' registered AE titles and networks, in plain TCP or DICOM TLS.
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db';
+import type { ObjectStorage } from '../../platform/storage';
+import type { IngestDeps } from '../ingest';
+import dimse from './dimse';
+import { listen, type DimseListener, type DimseTls } from './server';
+
+export type { DimseListener, DimseTls } from './server';
+export { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, buildPart10Meta } from './meta';
+
+/** What the DIMSE server needs. */
+export interface DimseServerOptions {
+  db: Db;
+  storage: ObjectStorage;
+  /** The one ingest path's dependencies (normally the same `db` and `storage`, with limits). */
+  ingest: IngestDeps;
+  aeTitle: string;
+  port: number;
+  /** Interface to bind; all interfaces when omitted. */
+  host?: string;
+  tls?: DimseTls;
+  logger: Logger;
+  /** Associations served at once (default 500); more are rejected as a transient overload. */
+  maxAssociations?: number;
+}
+
+/**
+ * Starts the DIMSE server and resolves once it listens. The codecs load in the background: once
+ * loaded, C-MOVE and C-GET can transcode compressed objects for a peer that does not accept
+ * their stored syntax (until then, and if they fail to load, only uncompressed ones).
+ */
+export async function startDimseServer(opts: DimseServerOptions): Promise<DimseListener> {
+  const logger = opts.logger.child({ component: 'dimse' });
+  if (!dimse.Transcoding.isInitialized())
+    void dimse.Transcoding.initializeAsync().catch((err: unknown) =>
+      logger.warn({ err }, 'DICOM codecs unavailable: retrieval transcodes uncompressed only'),
+    );
+  const listener = await listen(
+    {
+      db: opts.db,
+      ingest: opts.ingest,
+      storage: opts.storage,
+      aeTitle: opts.aeTitle,
+      logger,
+      maxAssociations: opts.maxAssociations ?? 500,
+    },
+    opts.port,
+    opts.host,
+    opts.tls,
+  );
+  logger.info(
+    { port: listener.port, aeTitle: opts.aeTitle, tls: Boolean(opts.tls) },
+    'DICOM server listening',
+  );
+  return listener;
+}

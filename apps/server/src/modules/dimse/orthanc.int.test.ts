@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCxr } from '../../testing/dicomFixtures';
+import { dimseFixture, freePort, type DimseFixture } from './testSupport';
+
+let f: DimseFixture;
+let orthanc: ChildProcess | undefined;
+let http = '';
+
+/** Waits until Orthanc's REST API answers. */
+async function ready(url: string, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${url}/system`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('Orthanc did not start');
+}
+
+beforeAll(async () => {
+  f = await dimseFixture();
+  const dir = path.join(f.dataDir, 'orthanc');
+  fs.mkdirSync(dir);
+  const [httpPort, dicomPort] = [await freePort(), await freePort()];
+  fs.writeFileSync(
+    path.join(dir, 'orthanc.json'),
+    JSON.stringify({
+      Name: 'clinic-pacs',
+      DicomAet: 'CLINICPACS',
+      DicomPort: dicomPort,
+      HttpPort: httpPort,
+      RemoteAccessAllowed: false,
+      AuthenticationEnabled: false,
+      StorageDirectory: path.join(dir, 'storage'),
+      IndexDirectory: path.join(dir, 'index'),
+      DicomModalities: { telerad: ['TELERAD', '127.0.0.1', f.port] },
+      DicomAlwaysAllowStore: true,
+      Plugins: [],
+    }),
+  );
+  orthanc = spawn('/usr/sbin/Orthanc', [path.join(dir, 'orthanc.json')], { stdio: 'ignore' });
+  http = `http://127.0.0.1:${httpPort}`;
+  await ready(http);
+  const demo1 = await f.tdb.db
+    .selectFrom('clinics')
+    .select('id')
+    .where('code', '=', 'DEMO1')
+    .executeTakeFirstOrThrow();
+  await f.tdb.db
+    .insertInto('clinic_ae_titles')
+    .values({
+      ae_title: 'CLINICPACS',
+      clinic_id: demo1.id,
+      allowed_networks: ['127.0.0.0/8'],
+      position: 1,
+    })
+    .execute();
+}, 60_000);
+
+afterAll(async () => {
+  orthanc?.kill();
+  await f?.close();
+});
+
+describe('Orthanc as a clinic PACS', () => {
+  it('pushes an instance to Telerad with its own C-STORE SCU', async () => {
+    const w = await writeCxr(path.join(f.dataDir, 'push.dcm'), 'jpegLsLossless', {
+      seed: 9,
+      rows: 32,
+      columns: 32,
+    });
+    const up = await fetch(`${http}/instances`, { method: 'POST', body: fs.readFileSync(w.path) });
+    expect(up.ok).toBe(true);
+    const { ID } = (await up.json()) as { ID: string };
+    const push = await fetch(`${http}/modalities/telerad/store`, {
+      method: 'POST',
+      body: JSON.stringify({ Resources: [ID], Synchronous: true }),
+    });
+    expect(push.status, await push.clone().text()).toBe(200);
+    const row = await f.tdb.db
+      .selectFrom('instances')
+      .innerJoin('ingest_events', 'ingest_events.instance_id', 'instances.id')
+      .select(['instances.transfer_syntax_uid', 'ingest_events.calling_ae', 'ingest_events.door'])
+      .where('instances.sop_uid', '=', w.sopInstanceUid)
+      .executeTakeFirst();
+    expect(row).toEqual({
+      transfer_syntax_uid: w.transferSyntaxUid,
+      calling_ae: 'CLINICPACS',
+      door: 'dimse',
+    });
+  });
+});

@@ -1,0 +1,231 @@
+import { toAppError } from '../../platform/errors';
+import { modelOf, type Peer } from './association';
+import { auditDimse, type DimseContext } from './context';
+import { errorComment, queryStatus } from './cstore';
+import dimse, {
+  type Association,
+  type CGetRequest,
+  type CGetResponse,
+  type CMoveRequest,
+  type CMoveResponse,
+  type CStoreRequest,
+} from './dimse';
+import { identifierOf, levelOf } from './identifier';
+import { findMoveDestination } from './repo';
+import {
+  finalStatus,
+  moveToDestination,
+  resolveRetrieve,
+  storeRequestFor,
+  tally,
+  type RetrieveItem,
+  type SubOperations,
+} from './retrieve';
+
+const { Status } = dimse.constants;
+
+type RetrieveResponse = CMoveResponse | CGetResponse;
+
+/** Builds pending and final C-MOVE/C-GET responses with sub-operation counts (PS3.4 §C.4.2.1). */
+function responder<R extends RetrieveResponse>(
+  make: () => R,
+  sopClassUid: string,
+): (status: number, ops?: SubOperations, comment?: string) => R {
+  return (status, ops, comment) => {
+    const r = make();
+    r.setAffectedSopClassUid(sopClassUid);
+    r.setStatus(status);
+    if (ops) {
+      if (status === Status.Pending) r.setRemaining(ops.remaining);
+      r.setCompleted(ops.completed);
+      r.setFailures(ops.failed);
+      r.setWarnings(ops.warning);
+      if (status !== Status.Pending && ops.failedUids.length)
+        r.setDataset(
+          new dimse.Dataset(
+            { FailedSOPInstanceUIDList: ops.failedUids.slice(0, 1000) },
+            dimse.constants.TransferSyntax.ImplicitVRLittleEndian,
+          ),
+        );
+    }
+    if (comment) r.setErrorComment(errorComment(comment));
+    return r;
+  };
+}
+
+const emptyOps = (n: number): SubOperations => ({
+  remaining: n,
+  completed: 0,
+  failed: 0,
+  warning: 0,
+  failedUids: [],
+});
+
+/**
+ * C-MOVE (PS3.4 §C.4.2): resolves the identifier within the calling clinic, checks that the
+ * Move Destination is an AE of that same clinic with an address (else 0xA801), and sends the
+ * objects there on a new association, with a pending response after each sub-operation.
+ */
+export async function retrieveMove(
+  ctx: DimseContext,
+  peer: Peer,
+  channel: ResponseChannel,
+  request: CMoveRequest,
+  isCancelled: () => boolean,
+): Promise<void> {
+  const callback = (rs: CMoveResponse[]) => rs.forEach((r) => channel.sendResponse(request, r));
+  const respond = responder(
+    () => dimse.responses.CMoveResponse.fromRequest(request),
+    request.getAffectedSopClassUid(),
+  );
+  const id = identifierOf(request.getDataset());
+  const destinationAe = String(
+    request.getCommandDataset().getElement('MoveDestination') ?? '',
+  ).trim();
+  const details: Record<string, unknown> = { level: levelOf(id), destination: destinationAe };
+  try {
+    const destination = await findMoveDestination(ctx.db, peer.clinicId, destinationAe);
+    if (!destination) {
+      callback([respond(Status.MoveDestinationUnknown, undefined, 'Move Destination unknown')]);
+      void auditDimse(ctx, peer, { action: 'dimse.move', outcome: 'denied', details });
+      return;
+    }
+    const items = await resolveRetrieve(
+      ctx.db,
+      peer.clinicId,
+      modelOf(request.getAffectedSopClassUid()),
+      id,
+    );
+    const ops = items.length
+      ? await moveToDestination({
+          items,
+          storage: ctx.storage,
+          ourAe: ctx.aeTitle,
+          destination,
+          originatorAe: peer.callingAe,
+          originatorMessageId: request.getMessageId(),
+          onProgress: (o) => o.remaining > 0 && callback([respond(Status.Pending, o)]),
+          isCancelled,
+        })
+      : emptyOps(0);
+    callback([respond(finalStatus(ops, isCancelled()), ops)]);
+    void auditDimse(ctx, peer, {
+      action: 'dimse.move',
+      outcome: ops.failed ? 'failure' : 'success',
+      details: {
+        ...details,
+        instances: items.length,
+        completed: ops.completed,
+        failed: ops.failed,
+      },
+    });
+  } catch (err) {
+    const e = toAppError(err);
+    callback([respond(queryStatus(e, true), undefined, e.message)]);
+    void auditDimse(ctx, peer, {
+      action: 'dimse.move',
+      outcome: 'failure',
+      details: { ...details, error: e.code },
+    });
+  }
+}
+
+/**
+ * How a retrieve answers: through the SCP's `sendResponse`, because dcmjs-dimse's request
+ * callback may be called only once and a retrieve sends a pending response per sub-operation.
+ */
+export interface ResponseChannel {
+  sendResponse(request: CMoveRequest | CGetRequest, response: CMoveResponse | CGetResponse): void;
+}
+
+/** The part of the SCP a C-GET sends its sub-operations through. */
+export interface SubOperationChannel extends ResponseChannel {
+  readonly association: Association;
+  sendRequests(requests: CStoreRequest): void;
+}
+
+/**
+ * Whether the SCU accepted a context for this SOP class and took the SCP role for it (PS3.7
+ * §D.3.3.4), so it can receive C-STOREs. dcmjs-dimse records the role on the first context of
+ * an abstract syntax only, so any context of the class counts.
+ */
+function canReceive(association: Association, sopClassUid: string): boolean {
+  const contexts = association
+    .getPresentationContexts()
+    .map(({ id }) => association.getPresentationContext(id))
+    .filter((pc) => pc.getAbstractSyntaxUid() === sopClassUid);
+  return (
+    contexts.some((pc) => pc.getProviderRole() === true) &&
+    contexts.some((pc) => pc.getResult() === dimse.constants.PresentationContextResult.Accept)
+  );
+}
+
+/** Sends one C-STORE sub-operation on the C-GET's association and waits for its response. */
+function sendOne(channel: SubOperationChannel, item: RetrieveItem, req: CStoreRequest) {
+  return new Promise<number | undefined>((resolve) => {
+    let status: number | undefined;
+    req.on('response', (rsp: { getStatus(): number }) => {
+      status = rsp.getStatus();
+    });
+    req.on('done', () => resolve(status));
+    channel.sendRequests(req);
+  });
+}
+
+/**
+ * C-GET (PS3.4 §C.4.3): the objects go back on the same association, each as a C-STORE
+ * sub-operation on a presentation context the SCU proposed (the stored transfer syntax when it
+ * was accepted, so bytes go out as stored), with a pending response after each.
+ */
+export async function retrieveGet(
+  ctx: DimseContext,
+  peer: Peer,
+  channel: SubOperationChannel,
+  request: CGetRequest,
+  isCancelled: () => boolean,
+): Promise<void> {
+  const callback = (rs: CGetResponse[]) => rs.forEach((r) => channel.sendResponse(request, r));
+  const respond = responder(
+    () => dimse.responses.CGetResponse.fromRequest(request),
+    request.getAffectedSopClassUid(),
+  );
+  const id = identifierOf(request.getDataset());
+  const details: Record<string, unknown> = { level: levelOf(id) };
+  try {
+    const items = await resolveRetrieve(
+      ctx.db,
+      peer.clinicId,
+      modelOf(request.getAffectedSopClassUid()),
+      id,
+    );
+    const ops = emptyOps(items.length);
+    for (const item of items) {
+      if (isCancelled()) break;
+      const req = storeRequestFor(ctx.storage, item);
+      const status = canReceive(channel.association, item.sopClassUid)
+        ? await sendOne(channel, item, req)
+        : undefined;
+      tally(ops, item, status);
+      if (ops.remaining > 0) callback([respond(Status.Pending, ops)]);
+    }
+    callback([respond(finalStatus(ops, isCancelled()), ops)]);
+    void auditDimse(ctx, peer, {
+      action: 'dimse.get',
+      outcome: ops.failed ? 'failure' : 'success',
+      details: {
+        ...details,
+        instances: items.length,
+        completed: ops.completed,
+        failed: ops.failed,
+      },
+    });
+  } catch (err) {
+    const e = toAppError(err);
+    callback([respond(queryStatus(e, true), undefined, e.message)]);
+    void auditDimse(ctx, peer, {
+      action: 'dimse.get',
+      outcome: 'failure',
+      details: { ...details, error: e.code },
+    });
+  }
+}

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import dcmjs from 'dcmjs';
+import { toAppError } from '../../platform/errors';
+import { admit, modelOf, negotiateContexts, type Peer, type Rejection } from './association';
+import { runFind } from './cfind';
+import { auditDimse, type DimseContext } from './context';
+import {
+  StoreReception,
+  errorComment,
+  queryStatus,
+  storeStatus,
+  type StoreOutcome,
+} from './cstore';
+import dimse, {
+  type Association,
+  type CCancelRequest,
+  type CEchoRequest,
+  type CEchoResponse,
+  type CFindRequest,
+  type CFindResponse,
+  type CGetRequest,
+  type CMoveRequest,
+  type CStoreRequest,
+  type CStoreResponse,
+  type PresentationContext,
+} from './dimse';
+import { identifierOf, levelOf, type Identifier } from './identifier';
+import { retrieveGet, retrieveMove } from './qr';
+
+const { Status } = dimse.constants;
+
+/** The dataset handed to `cStoreRequest`: not parsed bytes, but ingest's pending outcome. */
+class ReceivedDataset extends dimse.Dataset {
+  constructor(
+    readonly outcome: Promise<StoreOutcome>,
+    transferSyntaxUid: string | undefined,
+  ) {
+    super({}, transferSyntaxUid);
+  }
+}
+
+/**
+ * The SCP class for a context: one instance per TCP connection (PS3.8 §9). It admits or rejects
+ * the association, then serves C-ECHO, C-STORE (streamed into ingest), C-FIND, C-MOVE and C-GET
+ * within the calling clinic's scope. Every socket gets TCP_NODELAY: without it a sender waiting
+ * for each small C-STORE response stalls on delayed ACKs (~40 ms per instance).
+ */
+export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
+  return class TeleradScp extends dimse.Scp {
+    declare readonly socket: Socket;
+    declare readonly association: Association;
+    private peer: Peer | undefined;
+    private reception: StoreReception | undefined;
+    private readonly cancelled = new Set<number>();
+    private readonly inflight = new Set<Promise<unknown>>();
+    private readonly id = randomUUID();
+    private readonly log = ctx.logger.child({ association: this.id });
+
+    constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
+      super(socket, opts);
+      socket.setNoDelay(true);
+      const self = { close: () => socket.destroy() };
+      open.add(self);
+      this.on('close', () => {
+        open.delete(self);
+        this.reception?.abort('the connection closed during the C-STORE');
+      });
+      this.on('networkError', (err: Error) => {
+        this.log.debug({ err: err.message }, 'DIMSE connection error');
+        this.reception?.abort('the connection failed during the C-STORE');
+        socket.destroy();
+      });
+    }
+
+    /** Resolves when the operations in flight (stores, queries, retrieves) have answered. */
+    settled(): Promise<unknown> {
+      return Promise.allSettled([...this.inflight]);
+    }
+
+    private track<T>(p: Promise<T>): void {
+      this.inflight.add(p);
+      void p.finally(() => this.inflight.delete(p));
+    }
+
+    override associationRequested(association: Association): void {
+      this.track(this.admitAssociation(association));
+    }
+
+    private async admitAssociation(association: Association): Promise<void> {
+      const remote = this.socket.remoteAddress ?? null;
+      const calling = association.getCallingAeTitle().trim();
+      const admission =
+        open.size > ctx.maxAssociations
+          ? { ok: false as const, rejection: overloadedRejection(ctx.maxAssociations) }
+          : await admit(ctx.db, ctx.aeTitle, association, remote);
+      if (!admission.ok) {
+        this.reject(admission.rejection, calling, remote);
+        return;
+      }
+      this.peer = admission.peer;
+      const { accepted } = negotiateContexts(association);
+      this.sendAssociationAccept();
+      this.log.info(
+        { callingAe: calling, clinic: this.peer.clinicCode, remote, contexts: accepted },
+        'DIMSE association accepted',
+      );
+    }
+
+    private reject(r: Rejection, calling: string, remote: string | null): void {
+      this.sendAssociationReject(r.result, r.source, r.reason);
+      this.socket.end();
+      this.log.warn({ callingAe: calling, remote, reason: r.why }, 'DIMSE association rejected');
+      void auditDimse(
+        ctx,
+        { callingAe: calling, remoteAddress: remote, clinicId: null },
+        {
+          action: 'dimse.associate',
+          outcome: 'denied',
+          details: {
+            callingAe: calling,
+            calledAe: this.association.getCalledAeTitle(),
+            reason: r.why,
+          },
+        },
+      );
+    }
+
+    override associationReleaseRequested(): void {
+      this.sendAssociationReleaseResponse();
+    }
+
+    override abort(): void {
+      this.reception?.abort('the association was aborted during the C-STORE');
+      this.socket.end();
+    }
+
+    override cCancelRequest(request: CCancelRequest): void {
+      this.cancelled.add(request.getMessageIdBeingRespondedTo());
+    }
+
+    override cEchoRequest(request: CEchoRequest, callback: (r: CEchoResponse) => void): void {
+      const response = dimse.responses.CEchoResponse.fromRequest(request);
+      response.setStatus(Status.Success);
+      callback(response);
+    }
+
+    override createStoreWritableStream(context: PresentationContext, request: CStoreRequest) {
+      const peer = this.peer;
+      if (!peer) throw new Error('C-STORE before the association was accepted');
+      this.reception = new StoreReception(
+        ctx.ingest,
+        this.socket,
+        {
+          sopClassUid: request.getAffectedSopClassUid(),
+          sopInstanceUid: request.getAffectedSopInstanceUid(),
+          transferSyntaxUid: context.getAcceptedTransferSyntaxUid() ?? '',
+          sourceAeTitle: peer.callingAe,
+        },
+        {
+          door: 'dimse',
+          clinicId: peer.clinicId,
+          callingAe: peer.callingAe,
+          remoteAddress: peer.remoteAddress,
+          requestId: this.id,
+        },
+      );
+      this.track(this.reception.result);
+      return this.reception.sink;
+    }
+
+    override createDatasetFromStoreWritableStream(
+      _writable: unknown,
+      context: PresentationContext,
+      callback: (dataset: ReceivedDataset) => void,
+    ): void {
+      const reception = this.reception;
+      this.reception = undefined;
+      const outcome: Promise<StoreOutcome> =
+        reception?.result ??
+        Promise.resolve({ ok: false, error: toAppError(new Error('no reception')) });
+      callback(new ReceivedDataset(outcome, context.getAcceptedTransferSyntaxUid()));
+    }
+
+    override cStoreRequest(request: CStoreRequest, callback: (r: CStoreResponse) => void): void {
+      const ds = request.getDataset();
+      const outcome =
+        ds instanceof ReceivedDataset
+          ? ds.outcome
+          : Promise.resolve<StoreOutcome>({
+              ok: false,
+              error: toAppError(new Error('no dataset')),
+            });
+      this.track(
+        outcome.then((o) => {
+          const { status, comment } = storeStatus(o);
+          const response = dimse.responses.CStoreResponse.fromRequest(request);
+          response.setStatus(status);
+          if (comment) response.setErrorComment(comment);
+          callback(response);
+          if (!o.ok)
+            this.log.warn(
+              { sopUid: request.getAffectedSopInstanceUid(), code: o.error.code, status },
+              'C-STORE refused',
+            );
+        }),
+      );
+    }
+
+    override cFindRequest(request: CFindRequest, callback: (r: CFindResponse[]) => void): void {
+      this.track(this.find(request, callback));
+    }
+
+    private async find(request: CFindRequest, callback: (r: CFindResponse[]) => void) {
+      const peer = this.peer!;
+      const model = modelOf(request.getAffectedSopClassUid());
+      const id = identifierOf(request.getDataset());
+      const ts = request.getDataset()?.getTransferSyntaxUid();
+      const respond = (status: number, dataset?: Identifier, comment?: string) => {
+        const r = dimse.responses.CFindResponse.fromRequest(request);
+        r.setAffectedSopClassUid(request.getAffectedSopClassUid());
+        if (dataset)
+          r.setDataset(
+            new dimse.Dataset(
+              dcmjs.data.DicomMetaDictionary.naturalizeDataset(
+                dataset as Parameters<typeof dcmjs.data.DicomMetaDictionary.naturalizeDataset>[0],
+              ),
+              ts,
+            ),
+          );
+        r.setStatus(status);
+        if (comment) r.setErrorComment(errorComment(comment));
+        return r;
+      };
+      const details = { model, level: levelOf(id), keys: Object.keys(id).length };
+      try {
+        const { matches } = await runFind(ctx.db, peer.clinicId, model, id, ctx.aeTitle);
+        const cancelled = this.cancelled.has(request.getMessageId());
+        callback(
+          cancelled
+            ? [respond(Status.Cancel)]
+            : [...matches.map((m) => respond(Status.Pending, m)), respond(Status.Success)],
+        );
+        void auditDimse(ctx, peer, {
+          action: 'dimse.find',
+          outcome: 'success',
+          details: { ...details, matches: matches.length },
+        });
+      } catch (err) {
+        const e = toAppError(err);
+        callback([respond(queryStatus(e, false), undefined, e.message)]);
+        void auditDimse(ctx, peer, {
+          action: 'dimse.find',
+          outcome: 'failure',
+          details: { ...details, error: e.code },
+        });
+      }
+    }
+
+    // Retrieves answer through sendResponse (many responses); the callback is left unused.
+    override cMoveRequest(request: CMoveRequest): void {
+      this.track(
+        retrieveMove(ctx, this.peer!, this, request, () =>
+          this.cancelled.has(request.getMessageId()),
+        ),
+      );
+    }
+
+    override cGetRequest(request: CGetRequest): void {
+      this.track(
+        retrieveGet(ctx, this.peer!, this, request, () =>
+          this.cancelled.has(request.getMessageId()),
+        ),
+      );
+    }
+  };
+}
+
+/** A transient rejection for too many open associations (PS3.8 §9.3.4). */
+function overloadedRejection(limit: number): Rejection {
+  return {
+    result: dimse.constants.RejectResult.Transient,
+    source: dimse.constants.RejectSource.ServiceProviderPresentation,
+    reason: dimse.constants.RejectReason.LocalLimitExceeded,
+    why: `more than ${limit} associations are open`,
+  };
+}

@@ -1,0 +1,79 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import type { DimseContext } from './context';
+import dimse from './dimse';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION } from './meta';
+import { scpClass } from './scp';
+
+/** PEM key and certificate for DICOM TLS (PS3.15 Annex B.1, "Secure Transport Connection"). */
+export interface DimseTls {
+  key: Buffer | string;
+  cert: Buffer | string;
+}
+
+/** A listening DIMSE server. */
+export interface DimseListener {
+  port: number;
+  /** Stops accepting, lets operations in flight answer (up to `graceMs`), then closes sockets. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Per-connection timeouts (ms): association request, then inactivity between PDUs. */
+const TIMEOUTS = { connectTimeout: 3 * 60_000, associationTimeout: 30_000, pduTimeout: 5 * 60_000 };
+
+/**
+ * Listens for DICOM associations (PS3.8 §9) on `port` (0 = any free port), in plain TCP or TLS.
+ * One SCP instance serves each connection; many run concurrently in the one event loop.
+ */
+export function listen(
+  ctx: DimseContext,
+  port: number,
+  host: string | undefined,
+  tlsOptions: DimseTls | undefined,
+): Promise<DimseListener> {
+  dimse.Implementation.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
+  dimse.Implementation.setImplementationVersion(IMPLEMENTATION_VERSION);
+  const open = new Set<{ close(): void }>();
+  const Scp = scpClass(ctx, open);
+  const scps = new Set<InstanceType<typeof Scp>>();
+  const accept = (socket: net.Socket) => {
+    const scp = new Scp(socket, TIMEOUTS);
+    scps.add(scp);
+    scp.on('close', () => scps.delete(scp));
+  };
+  const server = tlsOptions
+    ? tls.createServer(
+        { key: tlsOptions.key, cert: tlsOptions.cert, minVersion: 'TLSv1.2' },
+        accept,
+      )
+    : net.createServer({ noDelay: true }, accept);
+  if (tlsOptions) {
+    // The raw TCP socket under TLS: TCP_NODELAY must be set on it, before the handshake.
+    server.on('connection', (raw: net.Socket) => raw.setNoDelay(true));
+    server.on('tlsClientError', (err: Error) =>
+      ctx.logger.warn({ err: err.message }, 'DICOM TLS handshake failed'),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host }, () => {
+      server.off('error', reject);
+      server.on('error', (err) => ctx.logger.error({ err }, 'DIMSE listener error'));
+      const address = server.address() as net.AddressInfo;
+      resolve({
+        port: address.port,
+        close: async (graceMs = 10_000) => {
+          const stopped = new Promise<void>((r) => server.close(() => r()));
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            Promise.allSettled([...scps].map((s) => s.settled())),
+            new Promise((r) => (timer = setTimeout(r, graceMs))),
+          ]);
+          clearTimeout(timer);
+          for (const o of open) o.close();
+          await stopped;
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,429 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../platform/db';
+import { brokenFiles, writeCxr, SOP_CLASS, TS, type SyntaxKey } from '../../testing/dicomFixtures';
+import {
+  datasetBytes,
+  dimseFixture,
+  freePort,
+  ingestDeps,
+  run,
+  sendRaw,
+  type DimseFixture,
+} from './testSupport';
+
+let f: DimseFixture;
+let dir: string;
+
+beforeAll(async () => {
+  f = await dimseFixture();
+  dir = path.join(f.dataDir, 'files');
+  fs.mkdirSync(dir);
+});
+afterAll(async () => f?.close());
+
+const count = async (table: 'instances' | 'studies') =>
+  Number(
+    (
+      await f.tdb.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** The stored file of a SOP instance, or undefined when it was not indexed. */
+async function stored(sopUid: string) {
+  const row = await f.tdb.db
+    .selectFrom('instances')
+    .selectAll()
+    .where('sop_uid', '=', sopUid)
+    .where('current', '=', true)
+    .executeTakeFirst();
+  return row && { row, bytes: fs.readFileSync(f.storage.pathOf(row.storage_key)) };
+}
+
+const stagingEmpty = () => fs.readdirSync(path.join(f.dataDir, 'staging')).length === 0;
+
+describe('associations', () => {
+  it('answers C-ECHO for a registered clinic AE', async () => {
+    const r = await run('echoscu', [
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(f.port),
+    ]);
+    expect(r.code, r.out).toBe(0);
+  });
+
+  it('rejects an unknown calling AE at association time, and audits it', async () => {
+    const r = await run('echoscu', [
+      '-aet',
+      'NOBODY',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(f.port),
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Calling AE Title Not Recognized/i);
+    await expect
+      .poll(async () =>
+        (
+          await f.tdb.db
+            .selectFrom('audit_events')
+            .select(['outcome', 'action'])
+            .where('actor_name', '=', 'AE NOBODY')
+            .execute()
+        ).map((a) => `${a.action}:${a.outcome}`),
+      )
+      .toEqual(['dimse.associate:denied']);
+  });
+
+  it('rejects a wrong called AE', async () => {
+    const r = await run('echoscu', ['-aet', 'DEMO1', '-aec', 'OTHER', '127.0.0.1', String(f.port)]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Called AE Title Not Recognized/i);
+  });
+
+  it('rejects a clinic AE calling from outside its allowed networks', async () => {
+    // DEMO3 may only call from 203.0.113.0/24.
+    const r = await run('echoscu', [
+      '-aet',
+      'DEMO3',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(f.port),
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Association Rejected/i);
+  });
+
+  it('sets TCP_NODELAY on every accepted socket', async () => {
+    const calls: { port: number; on: boolean }[] = [];
+    const original = net.Socket.prototype.setNoDelay;
+    net.Socket.prototype.setNoDelay = function (this: net.Socket, on?: boolean) {
+      calls.push({ port: this.localPort ?? 0, on: on !== false });
+      return original.call(this, on);
+    };
+    try {
+      const r = await run('echoscu', [
+        '-aet',
+        'DEMO1',
+        '-aec',
+        'TELERAD',
+        '127.0.0.1',
+        String(f.port),
+      ]);
+      expect(r.code, r.out).toBe(0);
+    } finally {
+      net.Socket.prototype.setNoDelay = original;
+    }
+    expect(calls).toContainEqual({ port: f.port, on: true });
+  });
+
+  it('rejects associations transiently while the clinic register is unreachable', async () => {
+    const dead = createDb(`postgresql://postgres@127.0.0.1:${await freePort()}/none`, 1);
+    const s = await f.extra({ db: dead.db });
+    const r = await run('echoscu', [
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(s.port),
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Transient|Temporary Congestion/i);
+    await dead.db.destroy();
+  });
+});
+
+describe('C-STORE', () => {
+  const syntaxes: SyntaxKey[] = [
+    'implicitLE',
+    'explicitLE',
+    'explicitBE',
+    'deflatedLE',
+    'jpegBaseline',
+    'jpegLosslessSV1',
+    'jpegLsLossless',
+    'j2kLossless',
+    'htj2kLossless',
+    'rleLossless',
+  ];
+
+  it('stores every syntax byte for byte as sent (dcmjs-dimse SCU, no transcoding)', async () => {
+    const files = await Promise.all(
+      syntaxes.map((s, i) =>
+        writeCxr(path.join(dir, `raw-${s}.dcm`), s, {
+          seed: 100 + i,
+          rows: 32,
+          columns: 32,
+          bitsStored: s === 'jpegBaseline' ? 8 : 12,
+        }),
+      ),
+    );
+    const items = files.map((w) => ({
+      bytes: datasetBytes(fs.readFileSync(w.path)),
+      ts: w.transferSyntaxUid,
+      sopClassUid: SOP_CLASS.DX,
+      sopUid: w.sopInstanceUid,
+    }));
+    const res = await sendRaw(f.port, 'DEMO1', items);
+    expect(res.statuses).toEqual(items.map(() => 0));
+    for (const [i, w] of files.entries()) {
+      const s = await stored(w.sopInstanceUid);
+      expect(s?.row.transfer_syntax_uid).toBe(w.transferSyntaxUid);
+      expect(Buffer.compare(datasetBytes(s!.bytes), items[i]!.bytes), w.syntax).toBe(0);
+      // The meta group names the calling AE as Source AE (0002,0016).
+      expect(s!.bytes.subarray(0, 400).includes(Buffer.from('DEMO1'))).toBe(true);
+    }
+  });
+
+  it('stores files sent by DCMTK dcmsend in their own syntax, identical to the originals', async () => {
+    const keys: SyntaxKey[] = ['explicitLE', 'jpegLsLossless', 'j2kLossless', 'rleLossless'];
+    const files = await Promise.all(
+      keys.map((s, i) =>
+        writeCxr(path.join(dir, `dcmsend-${s}.dcm`), s, { seed: 200 + i, rows: 32, columns: 32 }),
+      ),
+    );
+    const r = await run('dcmsend', [
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '--decompress-never',
+      '127.0.0.1',
+      String(f.port),
+      ...files.map((w) => w.path),
+    ]);
+    expect(r.code, r.out).toBe(0);
+    for (const w of files) {
+      const s = await stored(w.sopInstanceUid);
+      expect(s?.row.transfer_syntax_uid, w.syntax).toBe(w.transferSyntaxUid);
+      const a = await run('dcmdump', ['-q', '+P', '7fe0,0010', '+L', w.path]);
+      fs.writeFileSync(path.join(dir, 'back.dcm'), s!.bytes);
+      const b = await run('dcmdump', ['-q', '+P', '7fe0,0010', '+L', path.join(dir, 'back.dcm')]);
+      expect(b.out).toBe(a.out);
+      expect(Buffer.compare(datasetBytes(s!.bytes), datasetBytes(fs.readFileSync(w.path)))).toBe(0);
+    }
+  });
+
+  it('serves 8 concurrent storescu associations', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        writeCxr(path.join(dir, `conc-${i}.dcm`), 'explicitLE', {
+          seed: 300 + i,
+          rows: 64,
+          columns: 64,
+        }),
+      ),
+    );
+    const runs = await Promise.all(
+      files.map((w) =>
+        run('storescu', ['-aet', 'DEMO2', '-aec', 'TELERAD', '127.0.0.1', String(f.port), w.path]),
+      ),
+    );
+    for (const r of runs) expect(r.code, r.out).toBe(0);
+    for (const w of files) expect(await stored(w.sopInstanceUid)).toBeDefined();
+  });
+});
+
+describe('C-STORE failures', () => {
+  let broken: Awaited<ReturnType<typeof brokenFiles>>;
+  beforeAll(async () => {
+    broken = await brokenFiles(path.join(dir, 'broken'));
+  });
+
+  /** Sends a broken file's dataset part (or all of it when it has no readable meta). */
+  const sendBroken = (
+    name: keyof typeof broken,
+    ts: string = TS.explicitLE,
+    sopClassUid: string = SOP_CLASS.CR,
+  ) => {
+    const bytes = fs.readFileSync(broken[name].path);
+    let data: Buffer = bytes;
+    try {
+      data = datasetBytes(bytes);
+    } catch {
+      // no meta: send the bytes as they are
+    }
+    return sendRaw(f.port, 'DEMO1', [
+      {
+        bytes: data,
+        ts,
+        sopClassUid,
+        sopUid: `2.25.${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+      },
+    ]);
+  };
+
+  it('gives each bad input a specific failure status and indexes nothing', async () => {
+    const before = await count('instances');
+    expect((await sendBroken('garbage')).statuses).toEqual([0xc000]);
+    expect((await sendBroken('truncated-pixel-data')).statuses).toEqual([0xc000]);
+    expect((await sendBroken('truncated-header')).statuses).toEqual([0xc000]);
+    expect((await sendBroken('oversized-length-implicit', TS.implicitLE)).statuses).toEqual([
+      0xc000,
+    ]);
+    expect((await sendBroken('oversized-pixel-length')).statuses).toEqual([0xc000]);
+    const missing = await sendBroken('missing-study-uid');
+    expect(missing.statuses).toEqual([0xc001]);
+    expect(missing.comments[0]).toMatch(/Study Instance UID/);
+    // The command (and so the meta group) says CT; the dataset is a CR.
+    const cr = await writeCxr(path.join(dir, 'cr-as-ct.dcm'), 'explicitLE', {
+      seed: 403,
+      rows: 16,
+      columns: 16,
+    });
+    const mismatch = await sendRaw(f.port, 'DEMO1', [
+      {
+        bytes: datasetBytes(fs.readFileSync(cr.path)),
+        ts: TS.explicitLE,
+        sopClassUid: SOP_CLASS.CT,
+        sopUid: cr.sopInstanceUid,
+      },
+    ]);
+    expect(mismatch.statuses).toEqual([0xa900]);
+    expect(await count('instances')).toBe(before);
+    expect(stagingEmpty()).toBe(true);
+  });
+
+  it('refuses a suspended clinic with 0x0124', async () => {
+    await f.tdb.db
+      .updateTable('clinics')
+      .set({ status: 'suspended' })
+      .where('code', '=', 'DEMO2')
+      .execute();
+    try {
+      const w = await writeCxr(path.join(dir, 'suspended.dcm'), 'explicitLE', {
+        seed: 400,
+        rows: 16,
+        columns: 16,
+      });
+      const res = await sendRaw(f.port, 'DEMO2', [
+        {
+          bytes: datasetBytes(fs.readFileSync(w.path)),
+          ts: TS.explicitLE,
+          sopClassUid: SOP_CLASS.DX,
+          sopUid: w.sopInstanceUid,
+        },
+      ]);
+      expect(res.rejected).toBeUndefined();
+      expect(res.statuses).toEqual([0x0124]);
+      expect(await stored(w.sopInstanceUid)).toBeUndefined();
+    } finally {
+      await f.tdb.db
+        .updateTable('clinics')
+        .set({ status: 'live' })
+        .where('code', '=', 'DEMO2')
+        .execute();
+    }
+  });
+
+  it('refuses with 0xA700 below the free-space floor', async () => {
+    const s = await f.extra({ ingest: ingestDeps(f.tdb, f.storage, { minFreeBytes: 2 ** 60 }) });
+    const w = await writeCxr(path.join(dir, 'full.dcm'), 'explicitLE', {
+      seed: 401,
+      rows: 16,
+      columns: 16,
+    });
+    const res = await sendRaw(s.port, 'DEMO1', [
+      {
+        bytes: datasetBytes(fs.readFileSync(w.path)),
+        ts: TS.explicitLE,
+        sopClassUid: SOP_CLASS.DX,
+        sopUid: w.sopInstanceUid,
+      },
+    ]);
+    expect(res.statuses).toEqual([0xa700]);
+    expect(await stored(w.sopInstanceUid)).toBeUndefined();
+  });
+
+  it('gives a failure status when the database is down, and stays up', async () => {
+    const dead = createDb(`postgresql://postgres@127.0.0.1:${await freePort()}/none`, 1);
+    const s = await f.extra({ ingest: ingestDeps(f.tdb, f.storage, { db: dead.db }) });
+    const w = await writeCxr(path.join(dir, 'dbdown.dcm'), 'explicitLE', {
+      seed: 402,
+      rows: 16,
+      columns: 16,
+    });
+    const r = await run('storescu', [
+      '-v',
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(s.port),
+      w.path,
+    ]);
+    expect(r.out).toMatch(/Refused: OutOfResources|0xa700/i);
+    expect(await stored(w.sopInstanceUid)).toBeUndefined();
+    const echo = await run('echoscu', [
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(s.port),
+    ]);
+    expect(echo.code, echo.out).toBe(0);
+    await dead.db.destroy();
+  });
+});
+
+describe('DICOM TLS', () => {
+  it('accepts storescu over TLS', async () => {
+    const key = path.join(dir, 'tls.key');
+    const cert = path.join(dir, 'tls.pem');
+    const gen = await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ]);
+    expect(gen.code, gen.out).toBe(0);
+    const s = await f.extra({ tls: { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } });
+    const w = await writeCxr(path.join(dir, 'tls.dcm'), 'explicitLE', {
+      seed: 500,
+      rows: 16,
+      columns: 16,
+    });
+    const r = await run('storescu', [
+      '+tla',
+      '-ic',
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(s.port),
+      w.path,
+    ]);
+    expect(r.code, r.out).toBe(0);
+    expect(await stored(w.sopInstanceUid)).toBeDefined();
+    // Plain TCP to the TLS port gets no association.
+    const plain = await run(
+      'echoscu',
+      ['-aet', 'DEMO1', '-aec', 'TELERAD', '-to', '5', '127.0.0.1', String(s.port)],
+      15_000,
+    );
+    expect(plain.code).not.toBe(0);
+  });
+});
