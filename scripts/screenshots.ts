@@ -28,10 +28,17 @@ const shots: { user: string; pages: [string, string][] }[] = [
     pages: [
       ['home', '/'],
       ['profile', '/profile'],
+      ['studies', '/studies'],
     ],
   },
   { user: 'auditor', pages: [['audit', '/audit']] },
-  { user: 'clinic1', pages: [['home', '/']] },
+  {
+    user: 'clinic1',
+    pages: [
+      ['home', '/'],
+      ['studies', '/studies'],
+    ],
+  },
 ];
 
 const browser = await launchBrowser();
@@ -54,6 +61,25 @@ try {
       await page.goto(url);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(out, `${s.user}-${name}.png`), fullPage: true });
+    }
+    if (s.user === 'radiologist') {
+      // The study page: open the newest study from the list, then each tab.
+      await page.goto('/studies');
+      await page.getByRole('table', { name: 'Studies' }).getByRole('row').nth(1).click();
+      await page.getByRole('tab', { name: 'Images' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({
+        path: path.join(out, 'radiologist-study-images.png'),
+        fullPage: true,
+      });
+      await page.getByRole('tab', { name: 'Tags' }).click();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(out, 'radiologist-study-tags.png'), fullPage: true });
+      await page.getByRole('tab', { name: /Origin history/ }).click();
+      await page.screenshot({
+        path: path.join(out, 'radiologist-study-history.png'),
+        fullPage: true,
+      });
     }
     await context.close();
   }

@@ -110,8 +110,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         workerSrc: ["'self'", 'blob:'],
+        // Clinics on a plain-HTTP LAN address would lose every asset to a forced upgrade.
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
       },
     },
+    // Only meaningful over HTTPS; on plain HTTP it would pin browsers to a scheme we do not serve.
+    strictTransportSecurity: deps.config.secureCookies,
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -176,10 +180,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb)
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    // Hashed assets are immutable; index.html must always be revalidated.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (res, filePath) => {
+        res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
-    if (!hasWeb || PROTECTED_PREFIXES.some((p) => url.startsWith(p)) || req.method !== 'GET') {
+    // A missing file (it has an extension) is a 404, not the app shell: a stale script tag must
+    // fail as a missing script, not as HTML.
+    const isFile = /\.[A-Za-z0-9]{1,8}$/.test(url);
+    if (
+      !hasWeb ||
+      isFile ||
+      PROTECTED_PREFIXES.some((p) => url.startsWith(p)) ||
+      req.method !== 'GET'
+    ) {
       throw appError('ROUTE_NOT_FOUND', undefined, `There is no route ${req.method} ${url}.`);
     }
     return reply.type('text/html').sendFile('index.html');

@@ -1,5 +1,6 @@
 import {
   IconBuildingHospital,
+  IconFolders,
   IconHome,
   IconListSearch,
   IconShieldLock,
@@ -46,6 +47,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: 'all',
     section: 'Overview',
     description: 'Your starting point.',
+  },
+  {
+    label: 'Studies',
+    path: '/studies',
+    icon: IconFolders,
+    // archive:read: every role but the auditor; clinic users get their own clinics' studies.
+    roles: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+    section: 'Reading',
+    description: 'Search the archive by patient, ID, date, clinic and modality; open a study.',
   },
   {
     label: 'Centres',

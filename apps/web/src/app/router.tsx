@@ -3,6 +3,8 @@ import { CentresPage } from '../features/admin/centres/CentresPage';
 import { ClinicsPage } from '../features/admin/clinics/ClinicsPage';
 import { SecuritySettingsPage } from '../features/admin/security/SecuritySettingsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
+import { StudiesPage } from '../features/archive/StudiesPage';
+import { StudyPage } from '../features/archive/StudyPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
@@ -25,6 +27,13 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            element: guard('/studies'),
+            children: [
+              { path: 'studies', element: <StudiesPage /> },
+              { path: 'studies/:studyUid', element: <StudyPage /> },
+            ],
+          },
           {
             element: guard('/admin/centres'),
             children: [{ path: 'admin/centres', element: <CentresPage /> }],

@@ -170,9 +170,13 @@ export async function findInstances(db: Db, scope: ClinicScope, query: InstanceQ
     .execute();
 }
 
-/** The ingest history of a study: every arrival, duplicate, new version and refusal. */
-export async function studyHistory(db: Db, studyId: string, studyUid: string) {
-  return db
+/**
+ * The ingest history of a study: every arrival, duplicate, new version and refusal. A clinic user
+ * sees only what their own clinics sent: a refused attempt by another clinic to write into this
+ * study UID (who, from where) is centre staff's business, not theirs.
+ */
+export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, studyUid: string) {
+  let q = db
     .selectFrom('ingest_events')
     .leftJoin('users', 'users.id', 'ingest_events.user_id')
     .select([
@@ -191,8 +195,10 @@ export async function studyHistory(db: Db, studyId: string, studyUid: string) {
         eb('ingest_events.study_id', '=', studyId),
         eb('ingest_events.study_uid', '=', studyUid),
       ]),
-    )
-    .orderBy('ingest_events.id', 'desc')
-    .limit(500)
-    .execute();
+    );
+  if (scope !== 'all') {
+    if (scope.length === 0) return [];
+    q = q.where('ingest_events.clinic_id', 'in', scope as string[]);
+  }
+  return q.orderBy('ingest_events.id', 'desc').limit(500).execute();
 }

@@ -38,7 +38,7 @@ export async function studyDetail(ctx: ServiceContext, studyUid: string) {
   const [series, instances, history] = await Promise.all([
     findSeries(ctx.db, scope, { studyUid, limit: 1000, offset: 0 }),
     findInstances(ctx.db, scope, { studyUid, limit: 5000, offset: 0 }),
-    studyHistory(ctx.db, study.id, study.study_uid),
+    studyHistory(ctx.db, scope, study.id, study.study_uid),
   ]);
   return { study, series, instances, history };
 }

@@ -53,8 +53,33 @@ describe('clinics', () => {
     expect(res.statusCode).toBe(200);
     const c = res.json();
     expect(c.status).toBe('onboarding');
-    expect(c.aeTitles).toEqual([{ aeTitle: 'LAGOS_CR', allowedNetworks: ['198.51.100.0/24'] }]);
+    expect(c.aeTitles).toEqual([
+      { aeTitle: 'LAGOS_CR', allowedNetworks: ['198.51.100.0/24'], host: null, port: null },
+    ]);
     expect(c.assistantIds).toEqual([assistant.id]);
+    // A C-MOVE destination (host, port) survives an edit of the AE list that does not mention it.
+    const dest = await admin.request({
+      method: 'PATCH',
+      url: `/api/clinics/${c.id}`,
+      payload: { aeTitles: [{ aeTitle: 'LAGOS_CR', host: 'pacs.lagos.example', port: 104 }] },
+    });
+    expect(dest.json().aeTitles[0]).toMatchObject({ host: 'pacs.lagos.example', port: 104 });
+    const kept = await admin.request({
+      method: 'PATCH',
+      url: `/api/clinics/${c.id}`,
+      payload: { aeTitles: [{ aeTitle: 'LAGOS_CR', allowedNetworks: ['198.51.100.0/24'] }] },
+    });
+    expect(kept.json().aeTitles[0]).toMatchObject({
+      host: 'pacs.lagos.example',
+      port: 104,
+      allowedNetworks: ['198.51.100.0/24'],
+    });
+    const half = await admin.request({
+      method: 'PATCH',
+      url: `/api/clinics/${c.id}`,
+      payload: { aeTitles: [{ aeTitle: 'LAGOS_CR', host: 'x' }] },
+    });
+    expect(half.json().error.code).toBe('VALIDATION_FAILED');
     const upd = await admin.request({
       method: 'PATCH',
       url: `/api/clinics/${c.id}`,

@@ -1,0 +1,100 @@
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import type { StudySummary } from '@telerad/contracts';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../app/format';
+import { StabilityBadge } from './StabilityBadge';
+import type { StudiesReturnState } from './studyLinks';
+import {
+  ageAt,
+  formatBytes,
+  formatCalendarDate,
+  formatPersonName,
+  formatStudyDateTime,
+} from './studyFormat';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0} miw={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The link back to the study list, keeping its filters and selecting this study there. */
+export function BackToStudies({ listSearch, studyUid }: { listSearch: string; studyUid?: string }) {
+  const state: StudiesReturnState = { selected: studyUid };
+  return (
+    <Anchor component={Link} to={`/studies${listSearch}`} state={state} size="sm">
+      <Group gap={4} wrap="nowrap">
+        <IconArrowLeft size={14} />
+        Studies
+      </Group>
+    </Anchor>
+  );
+}
+
+/** The study page's title block: patient, study, clinic and counts. */
+export function StudyHeader({ study, listSearch }: { study: StudySummary; listSearch: string }) {
+  const age = ageAt(study.patientBirthDate, study.studyDate);
+  return (
+    <Stack gap="sm" mb="lg">
+      <BackToStudies listSearch={listSearch} studyUid={study.studyUid} />
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={2}>
+          <Title order={2}>{formatPersonName(study.patientName)}</Title>
+          <Text c="dimmed" size="sm">
+            {study.studyDescription || 'Study'} ·{' '}
+            {formatStudyDateTime(study.studyDate, study.studyTime)}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          {study.modalities.map((m) => (
+            <Badge key={m} variant="light" radius="sm">
+              {m}
+            </Badge>
+          ))}
+          <StabilityBadge stableAt={study.stableAt} />
+        </Group>
+      </Group>
+      <Paper withBorder radius="md" p="md">
+        <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="md" verticalSpacing="sm">
+          <Field label="Patient ID">
+            <Text span ff="monospace" size="sm">
+              {study.patientId || '—'}
+            </Text>
+          </Field>
+          <Field label="Sex · Age">
+            {study.patientSex || '—'} · {age ?? '—'}
+          </Field>
+          <Field label="Birth date">{formatCalendarDate(study.patientBirthDate)}</Field>
+          <Field label="Accession">
+            <Text span ff="monospace" size="sm">
+              {study.accessionNumber || '—'}
+            </Text>
+          </Field>
+          <Field label="Clinic">
+            <Text span fw={600} size="sm">
+              {study.clinicCode}
+            </Text>{' '}
+            {study.clinicName}
+          </Field>
+          <Field label="Series / Images">
+            {study.numSeries} / {study.numInstances} · {formatBytes(study.sizeBytes)}
+          </Field>
+          <Field label="First received">{formatDateTime(study.firstReceivedAt)}</Field>
+          <Field label="Last received">{formatDateTime(study.lastReceivedAt)}</Field>
+        </SimpleGrid>
+        <Text size="xs" c="dimmed" mt="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+          Study Instance UID {study.studyUid}
+        </Text>
+      </Paper>
+    </Stack>
+  );
+}
