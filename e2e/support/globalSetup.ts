@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the demo server the e2e tests drive. */
     baseUrl: string;
+    /** Its DICOM port (AE TELERAD). */
+    dicomPort: number;
   }
 }
 
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startServer();
   project.provide('baseUrl', server.url);
+  project.provide('dicomPort', server.dicomPort);
   return async () => {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });

@@ -4,21 +4,14 @@
  * that a reader west of Greenwich does not see the day before.
  */
 
+import { formatPersonName as formatDicomPersonName } from '@telerad/dicom';
+
 const calendarDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
-/**
- * A DICOM person name (PS3.5 §6.2.1, `FAMILY^Given^Middle^Prefix^Suffix`, alphabetic group) as
- * `FAMILY, Given Middle`; null or blank gives an em dash.
- */
+/** A DICOM person name as `FAMILY, Given Middle`; null or blank gives an em dash. */
 export function formatPersonName(pn: string | null | undefined): string {
-  const alphabetic = (pn ?? '').split('=')[0] ?? '';
-  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = alphabetic
-    .split('^')
-    .map((s) => s.trim());
-  const rest = [prefix, given, middle].filter(Boolean).join(' ');
-  const main = [family, rest].filter(Boolean).join(', ');
-  return [main, suffix].filter(Boolean).join(' ') || '—';
+  return formatDicomPersonName(pn) || '—';
 }
 
 /** Parses `YYYY-MM-DD` (or DICOM `YYYYMMDD`) into its parts, or null. */
