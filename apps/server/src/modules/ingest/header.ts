@@ -38,11 +38,26 @@ const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const INLINE_BINARY_MAX = 1024;
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
 
+/**
+ * Random access over a file through a 256 KiB window: the structural walk reads hundreds of
+ * 8-byte element headers, and one read() each would cost a system call apiece.
+ */
 function fileReader(fd: number): ByteReader {
+  const WINDOW = 256 * 1024;
+  let start = 0;
+  let window = Buffer.alloc(0);
   return (offset, length) => {
-    const buf = Buffer.allocUnsafe(length);
-    const n = fs.readSync(fd, buf, 0, length, offset);
-    return buf.subarray(0, n);
+    if (offset >= start && offset + length <= start + window.length) {
+      return window.subarray(offset - start, offset - start + length);
+    }
+    if (length > WINDOW) {
+      const buf = Buffer.allocUnsafe(length);
+      return buf.subarray(0, fs.readSync(fd, buf, 0, length, offset));
+    }
+    const buf = Buffer.allocUnsafe(WINDOW);
+    window = buf.subarray(0, fs.readSync(fd, buf, 0, WINDOW, offset));
+    start = offset;
+    return window.subarray(0, Math.min(length, window.length));
   };
 }
 
