@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope } from '../auth';
+import { forgetClinicStatus } from '../ingest';
 import { loadClinics, replaceAeTitles, replaceAssistants } from './repo';
 
 function actorOf(ctx: ServiceContext) {
@@ -108,7 +109,7 @@ export async function updateClinic(
   body: ClinicUpdate,
 ): Promise<Clinic> {
   await checkReferences(ctx.db, body);
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('clinics')
       .set({
@@ -141,4 +142,7 @@ export async function updateClinic(
     const [clinic] = await loadClinics(trx, [id]);
     return clinic!;
   });
+  // Ingest caches clinic statuses briefly; a suspension here applies at once in this process.
+  forgetClinicStatus(id);
+  return updated;
 }

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../platform/db';
+import { forgetClinicStatus } from '../ingest';
 import { brokenFiles, writeCxr, SOP_CLASS, TS, type SyntaxKey } from '../../testing/dicomFixtures';
 import {
   datasetBytes,
@@ -301,6 +302,7 @@ describe('C-STORE failures', () => {
       .set({ status: 'suspended' })
       .where('code', '=', 'DEMO2')
       .execute();
+    forgetClinicStatus();
     try {
       const w = await writeCxr(path.join(dir, 'suspended.dcm'), 'explicitLE', {
         seed: 400,
@@ -324,6 +326,7 @@ describe('C-STORE failures', () => {
         .set({ status: 'live' })
         .where('code', '=', 'DEMO2')
         .execute();
+      forgetClinicStatus();
     }
   });
 

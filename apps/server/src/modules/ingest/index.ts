@@ -2,6 +2,7 @@
 export {
   storeInstance,
   identify,
+  forgetClinicStatus,
   type IngestDeps,
   type IngestOrigin,
   type IngestDoor,

@@ -16,7 +16,7 @@ import {
 } from '../../testing/dicomFixtures';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { markStableStudies } from './stability';
-import { storeInstance, type IngestDeps, type IngestOrigin } from './service';
+import { forgetClinicStatus, storeInstance, type IngestDeps, type IngestOrigin } from './service';
 
 let tdb: TestDb;
 let dir: string;
@@ -188,12 +188,14 @@ describe('ingest.storeInstance', () => {
       .set({ status: 'suspended' })
       .where('id', '=', demo2.clinicId)
       .execute();
+    forgetClinicStatus();
     expect((await refusal(store(f.path, demo2))).code).toBe('CLINIC_SUSPENDED');
     await tdb.db
       .updateTable('clinics')
       .set({ status: 'live' })
       .where('id', '=', demo2.clinicId)
       .execute();
+    forgetClinicStatus();
     expect(
       (await refusal(store(f.path, demo1, { ...deps, minFreeBytes: Number.MAX_SAFE_INTEGER })))
         .code,

@@ -112,14 +112,30 @@ export function identify(h: ParsedHeader): {
   return { sopClassUid, sopUid, studyUid, seriesUid };
 }
 
+/** How long a clinic's status is trusted before it is read again (a suspension applies within it). */
+const CLINIC_STATUS_TTL_MS = 2000;
+const clinicStatus = new Map<string, { status: string | null; at: number }>();
+
 async function checkClinic(db: Db, clinicId: string): Promise<void> {
-  const c = await db
-    .selectFrom('clinics')
-    .select('status')
-    .where('id', '=', clinicId)
-    .executeTakeFirst();
-  if (!c) throw appError('NOT_FOUND', undefined, 'The sending clinic is not registered.');
-  if (c.status === 'suspended') throw appError('CLINIC_SUSPENDED');
+  let entry = clinicStatus.get(clinicId);
+  if (!entry || Date.now() - entry.at > CLINIC_STATUS_TTL_MS) {
+    const c = await db
+      .selectFrom('clinics')
+      .select('status')
+      .where('id', '=', clinicId)
+      .executeTakeFirst();
+    entry = { status: c?.status ?? null, at: Date.now() };
+    clinicStatus.set(clinicId, entry);
+  }
+  if (entry.status === null)
+    throw appError('NOT_FOUND', undefined, 'The sending clinic is not registered.');
+  if (entry.status === 'suspended') throw appError('CLINIC_SUSPENDED');
+}
+
+/** Forgets cached clinic statuses (tests that suspend a clinic, or an admin change). */
+export function forgetClinicStatus(clinicId?: string): void {
+  if (clinicId) clinicStatus.delete(clinicId);
+  else clinicStatus.clear();
 }
 
 /**
