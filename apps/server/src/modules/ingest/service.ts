@@ -2,7 +2,12 @@ import type { Readable } from 'node:stream';
 import { DicomStructureError, isValidUid } from '@telerad/dicom';
 import type { Db } from '../../platform/db';
 import { AppError, appError, toAppError } from '../../platform/errors';
-import { ObjectTooLargeError, type ObjectStorage, type StagedObject } from '../../platform/storage';
+import {
+  ObjectTooLargeError,
+  type DiskUsage,
+  type ObjectStorage,
+  type StagedObject,
+} from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
 import { indexInstance, recordRefusal } from './indexer';
 import { iodMismatches } from './sopClassRules';
@@ -112,6 +117,18 @@ export function identify(h: ParsedHeader): {
   return { sopClassUid, sopUid, studyUid, seriesUid };
 }
 
+/** Free space is read at most this often; ENOSPC is still caught if the disk fills between reads. */
+const USAGE_TTL_MS = 1000;
+const usageCache = new WeakMap<ObjectStorage, { usage: DiskUsage; at: number }>();
+
+async function diskUsage(storage: ObjectStorage): Promise<DiskUsage> {
+  const hit = usageCache.get(storage);
+  if (hit && Date.now() - hit.at < USAGE_TTL_MS) return hit.usage;
+  const usage = await storage.usage();
+  usageCache.set(storage, { usage, at: Date.now() });
+  return usage;
+}
+
 /** How long a clinic's status is trusted before it is read again (a suspension applies within it). */
 const CLINIC_STATUS_TTL_MS = 2000;
 const clinicStatus = new Map<string, { status: string | null; at: number }>();
@@ -160,7 +177,7 @@ export async function storeInstance(
   let staged: StagedObject | undefined;
   let ids: ReturnType<typeof identify> | undefined;
   try {
-    const usage = await deps.storage.usage();
+    const usage = await diskUsage(deps.storage);
     if (usage.freeBytes < deps.minFreeBytes)
       throw appError('STORAGE_FULL', { freeBytes: usage.freeBytes, floorBytes: deps.minFreeBytes });
     await checkClinic(deps.db, origin.clinicId);
