@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { expectToast, LoginPage, navigate, signOut } from './support/pages';
@@ -10,6 +10,20 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
+/** Opens the new-clinic drawer and fills a Peruvian clinic screening for the US programme. */
+async function fillNewClinic(page: Page, code: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'New clinic' }).click();
+  await page.getByLabel('Clinic code').fill(code);
+  await page.getByLabel('Clinic name').fill(name);
+  await page.getByLabel('Country').fill('Peru');
+  await page.getByRole('option', { name: 'Peru (PE)' }).click();
+  await page.getByLabel('Time zone').fill('Lima');
+  await page.getByRole('option', { name: 'America/Lima' }).click();
+  await page.getByLabel('Home centre').click();
+  await page.getByRole('option', { name: 'Global Centre' }).click();
+  await page.getByLabel('United States (DS-3030)').check();
+}
+
 describe('administration', () => {
   it('an admin creates a clinic and a clinic user, who then sees only that clinic', async () => {
     const { context, page } = await newPage(browser, baseUrl);
@@ -17,16 +31,7 @@ describe('administration', () => {
     await login.signIn('admin');
 
     await navigate(page, 'Clinics');
-    await page.getByRole('button', { name: 'New clinic' }).click();
-    await page.getByLabel('Clinic code').fill('LIMA1');
-    await page.getByLabel('Clinic name').fill('Lima Migration Health Clinic');
-    await page.getByLabel('Country').fill('Peru');
-    await page.getByRole('option', { name: 'Peru (PE)' }).click();
-    await page.getByLabel('Time zone').fill('Lima');
-    await page.getByRole('option', { name: 'America/Lima' }).click();
-    await page.getByLabel('Home centre').click();
-    await page.getByRole('option', { name: 'Global Centre' }).click();
-    await page.getByLabel('United States (DS-3030)').check();
+    await fillNewClinic(page, 'LIMA1', 'Lima Migration Health Clinic');
     await page.getByRole('button', { name: 'Add AE title' }).click();
     await page.getByLabel('AE title', { exact: true }).fill('LIMA_CR');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -34,16 +39,7 @@ describe('administration', () => {
     await page.getByRole('cell', { name: 'LIMA1', exact: true }).waitFor();
 
     // A duplicate code is refused with the catalogue message, nothing created.
-    await page.getByRole('button', { name: 'New clinic' }).click();
-    await page.getByLabel('Clinic code').fill('LIMA1');
-    await page.getByLabel('Clinic name').fill('Duplicate');
-    await page.getByLabel('Country').fill('Peru');
-    await page.getByRole('option', { name: 'Peru (PE)' }).click();
-    await page.getByLabel('Time zone').fill('Lima');
-    await page.getByRole('option', { name: 'America/Lima' }).click();
-    await page.getByLabel('Home centre').click();
-    await page.getByRole('option', { name: 'Global Centre' }).click();
-    await page.getByLabel('United States (DS-3030)').check();
+    await fillNewClinic(page, 'LIMA1', 'Duplicate');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Another clinic already uses this code.').first().waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();

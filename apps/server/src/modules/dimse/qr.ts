@@ -1,4 +1,4 @@
-import { toAppError } from '../../platform/errors';
+import { toAppError, type AppError } from '../../platform/errors';
 import { modelOf, type Peer } from './association';
 import { auditDimse, type DimseContext } from './context';
 import { errorComment, queryStatus } from './cstore';
@@ -51,6 +51,42 @@ function responder<R extends RetrieveResponse>(
     if (comment) r.setErrorComment(errorComment(comment));
     return r;
   };
+}
+
+/** Sends a retrieve's final response and audits how it went. */
+function finish(
+  ctx: DimseContext,
+  peer: Peer,
+  action: 'dimse.move' | 'dimse.get',
+  details: Record<string, unknown>,
+  instances: number,
+  ops: SubOperations,
+  sendFinal: () => void,
+): void {
+  sendFinal();
+  void auditDimse(ctx, peer, {
+    action,
+    outcome: ops.failed ? 'failure' : 'success',
+    details: { ...details, instances, completed: ops.completed, failed: ops.failed },
+  });
+}
+
+/** Answers a retrieve that failed as a whole, and audits it. */
+function fail(
+  ctx: DimseContext,
+  peer: Peer,
+  action: 'dimse.move' | 'dimse.get',
+  details: Record<string, unknown>,
+  err: unknown,
+  sendFailure: (e: AppError) => void,
+): void {
+  const e = toAppError(err);
+  sendFailure(e);
+  void auditDimse(ctx, peer, {
+    action,
+    outcome: 'failure',
+    details: { ...details, error: e.code },
+  });
 }
 
 const emptyOps = (n: number): SubOperations => ({
@@ -108,25 +144,13 @@ export async function retrieveMove(
           isCancelled,
         })
       : emptyOps(0);
-    callback([respond(finalStatus(ops, isCancelled()), ops)]);
-    void auditDimse(ctx, peer, {
-      action: 'dimse.move',
-      outcome: ops.failed ? 'failure' : 'success',
-      details: {
-        ...details,
-        instances: items.length,
-        completed: ops.completed,
-        failed: ops.failed,
-      },
-    });
+    finish(ctx, peer, 'dimse.move', details, items.length, ops, () =>
+      callback([respond(finalStatus(ops, isCancelled()), ops)]),
+    );
   } catch (err) {
-    const e = toAppError(err);
-    callback([respond(queryStatus(e, true), undefined, e.message)]);
-    void auditDimse(ctx, peer, {
-      action: 'dimse.move',
-      outcome: 'failure',
-      details: { ...details, error: e.code },
-    });
+    fail(ctx, peer, 'dimse.move', details, err, (e) =>
+      callback([respond(queryStatus(e, true), undefined, e.message)]),
+    );
   }
 }
 
@@ -208,24 +232,12 @@ export async function retrieveGet(
       tally(ops, item, status);
       if (ops.remaining > 0) callback([respond(Status.Pending, ops)]);
     }
-    callback([respond(finalStatus(ops, isCancelled()), ops)]);
-    void auditDimse(ctx, peer, {
-      action: 'dimse.get',
-      outcome: ops.failed ? 'failure' : 'success',
-      details: {
-        ...details,
-        instances: items.length,
-        completed: ops.completed,
-        failed: ops.failed,
-      },
-    });
+    finish(ctx, peer, 'dimse.get', details, items.length, ops, () =>
+      callback([respond(finalStatus(ops, isCancelled()), ops)]),
+    );
   } catch (err) {
-    const e = toAppError(err);
-    callback([respond(queryStatus(e, true), undefined, e.message)]);
-    void auditDimse(ctx, peer, {
-      action: 'dimse.get',
-      outcome: 'failure',
-      details: { ...details, error: e.code },
-    });
+    fail(ctx, peer, 'dimse.get', details, err, (e) =>
+      callback([respond(queryStatus(e, true), undefined, e.message)]),
+    );
   }
 }
