@@ -1,3 +1,16 @@
 /** Reading centres: time zone, weekly service hours, dated exceptions. */
 export { centreRoutes } from './routes';
 export { listCentres, getCentre, createCentre, updateCentre } from './service';
+export {
+  addServiceMinutes,
+  earliestOpening,
+  isOpen,
+  localDate,
+  nextClosing,
+  nextOpening,
+  openIntervals,
+  serviceMinutesBetween,
+  zonedTimeToUtc,
+  type OpenInterval,
+  type ServiceSchedule,
+} from './serviceHours';
