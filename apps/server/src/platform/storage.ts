@@ -56,16 +56,28 @@ async function writeAll(fh: fsp.FileHandle, buffers: Buffer[]): Promise<void> {
 }
 
 /**
- * fsyncs a directory so a rename into it is durable. Synchronous on purpose: it is a short
- * metadata flush, and three thread-pool hops (open, fsync, close) cost more than it does.
+ * Open descriptors of recently used object directories, so making a rename durable is one
+ * fsync on the thread pool rather than open + fsync + close, and never blocks the event loop
+ * (several associations store at once). Bounded; the oldest is closed first.
  */
-function fsyncDirSync(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+const DIR_FDS_MAX = 256;
+const dirFds = new Map<string, Promise<fsp.FileHandle>>();
+
+async function fsyncDir(dir: string): Promise<void> {
+  let handle = dirFds.get(dir);
+  if (handle) {
+    dirFds.delete(dir); // re-insert: most recently used last
+  } else {
+    handle = fsp.open(dir, 'r');
+    handle.catch(() => dirFds.delete(dir));
   }
+  dirFds.set(dir, handle);
+  if (dirFds.size > DIR_FDS_MAX) {
+    const [oldest, fh] = dirFds.entries().next().value as [string, Promise<fsp.FileHandle>];
+    dirFds.delete(oldest);
+    void fh.then((h) => h.close()).catch(() => undefined);
+  }
+  await (await handle).sync();
 }
 
 /**
@@ -126,11 +138,11 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       const created = !fs.existsSync(dir);
       await fsp.mkdir(dir, { recursive: true });
       fs.renameSync(staged.tempPath, dest); // a metadata update: cheaper than a thread-pool hop
-      fsyncDirSync(dir);
+      await fsyncDir(dir);
       // New fan-out directories must be durable entries in their parents too.
       if (created) {
-        fsyncDirSync(path.dirname(dir));
-        fsyncDirSync(objects);
+        await fsyncDir(path.dirname(dir));
+        await fsyncDir(objects);
       }
       return key;
     },

@@ -65,6 +65,7 @@ export async function startServer(
     TELERAD_HTTP_HOST: '127.0.0.1',
     TELERAD_DICOM_PORT: String(dicomPort),
     TELERAD_LOG_LEVEL: 'warn',
+    UV_THREADPOOL_SIZE: '16', // as npm start and npm run demo run it
     ...opts.env,
   };
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
