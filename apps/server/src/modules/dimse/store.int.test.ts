@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../platform/db';
@@ -12,6 +11,7 @@ import {
   ingestDeps,
   run,
   sendRaw,
+  storedInstance,
   type DimseFixture,
 } from './testSupport';
 
@@ -35,115 +35,7 @@ const count = async (table: 'instances' | 'studies') =>
     ).n,
   );
 
-/** The stored file of a SOP instance, or undefined when it was not indexed. */
-async function stored(sopUid: string) {
-  const row = await f.tdb.db
-    .selectFrom('instances')
-    .selectAll()
-    .where('sop_uid', '=', sopUid)
-    .where('current', '=', true)
-    .executeTakeFirst();
-  return row && { row, bytes: fs.readFileSync(f.storage.pathOf(row.storage_key)) };
-}
-
 const stagingEmpty = () => fs.readdirSync(path.join(f.dataDir, 'staging')).length === 0;
-
-describe('associations', () => {
-  it('answers C-ECHO for a registered clinic AE', async () => {
-    const r = await run('echoscu', [
-      '-aet',
-      'DEMO1',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(f.port),
-    ]);
-    expect(r.code, r.out).toBe(0);
-  });
-
-  it('rejects an unknown calling AE at association time, and audits it', async () => {
-    const r = await run('echoscu', [
-      '-aet',
-      'NOBODY',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(f.port),
-    ]);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Calling AE Title Not Recognized/i);
-    await expect
-      .poll(async () =>
-        (
-          await f.tdb.db
-            .selectFrom('audit_events')
-            .select(['outcome', 'action'])
-            .where('actor_name', '=', 'AE NOBODY')
-            .execute()
-        ).map((a) => `${a.action}:${a.outcome}`),
-      )
-      .toEqual(['dimse.associate:denied']);
-  });
-
-  it('rejects a wrong called AE', async () => {
-    const r = await run('echoscu', ['-aet', 'DEMO1', '-aec', 'OTHER', '127.0.0.1', String(f.port)]);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Called AE Title Not Recognized/i);
-  });
-
-  it('rejects a clinic AE calling from outside its allowed networks', async () => {
-    // DEMO3 may only call from 203.0.113.0/24.
-    const r = await run('echoscu', [
-      '-aet',
-      'DEMO3',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(f.port),
-    ]);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Association Rejected/i);
-  });
-
-  it('sets TCP_NODELAY on every accepted socket', async () => {
-    const calls: { port: number; on: boolean }[] = [];
-    const original = net.Socket.prototype.setNoDelay;
-    net.Socket.prototype.setNoDelay = function (this: net.Socket, on?: boolean) {
-      calls.push({ port: this.localPort ?? 0, on: on !== false });
-      return original.call(this, on);
-    };
-    try {
-      const r = await run('echoscu', [
-        '-aet',
-        'DEMO1',
-        '-aec',
-        'TELERAD',
-        '127.0.0.1',
-        String(f.port),
-      ]);
-      expect(r.code, r.out).toBe(0);
-    } finally {
-      net.Socket.prototype.setNoDelay = original;
-    }
-    expect(calls).toContainEqual({ port: f.port, on: true });
-  });
-
-  it('rejects associations transiently while the clinic register is unreachable', async () => {
-    const dead = createDb(`postgresql://postgres@127.0.0.1:${await freePort()}/none`, 1);
-    const s = await f.extra({ db: dead.db });
-    const r = await run('echoscu', [
-      '-aet',
-      'DEMO1',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(s.port),
-    ]);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Transient|Temporary Congestion/i);
-    await dead.db.destroy();
-  });
-});
 
 describe('C-STORE', () => {
   const syntaxes: SyntaxKey[] = [
@@ -179,7 +71,7 @@ describe('C-STORE', () => {
     const res = await sendRaw(f.port, 'DEMO1', items);
     expect(res.statuses).toEqual(items.map(() => 0));
     for (const [i, w] of files.entries()) {
-      const s = await stored(w.sopInstanceUid);
+      const s = await storedInstance(f, w.sopInstanceUid);
       expect(s?.row.transfer_syntax_uid).toBe(w.transferSyntaxUid);
       expect(Buffer.compare(datasetBytes(s!.bytes), items[i]!.bytes), w.syntax).toBe(0);
       // The meta group names the calling AE as Source AE (0002,0016).
@@ -206,7 +98,7 @@ describe('C-STORE', () => {
     ]);
     expect(r.code, r.out).toBe(0);
     for (const w of files) {
-      const s = await stored(w.sopInstanceUid);
+      const s = await storedInstance(f, w.sopInstanceUid);
       expect(s?.row.transfer_syntax_uid, w.syntax).toBe(w.transferSyntaxUid);
       const a = await run('dcmdump', ['-q', '+P', '7fe0,0010', '+L', w.path]);
       fs.writeFileSync(path.join(dir, 'back.dcm'), s!.bytes);
@@ -232,7 +124,7 @@ describe('C-STORE', () => {
       ),
     );
     for (const r of runs) expect(r.code, r.out).toBe(0);
-    for (const w of files) expect(await stored(w.sopInstanceUid)).toBeDefined();
+    for (const w of files) expect(await storedInstance(f, w.sopInstanceUid)).toBeDefined();
   });
 });
 
@@ -319,7 +211,7 @@ describe('C-STORE failures', () => {
       ]);
       expect(res.rejected).toBeUndefined();
       expect(res.statuses).toEqual([0x0124]);
-      expect(await stored(w.sopInstanceUid)).toBeUndefined();
+      expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
     } finally {
       await f.tdb.db
         .updateTable('clinics')
@@ -346,7 +238,7 @@ describe('C-STORE failures', () => {
       },
     ]);
     expect(res.statuses).toEqual([0xa700]);
-    expect(await stored(w.sopInstanceUid)).toBeUndefined();
+    expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
   });
 
   it('gives a failure status when the database is down, and stays up', async () => {
@@ -368,7 +260,7 @@ describe('C-STORE failures', () => {
       w.path,
     ]);
     expect(r.out).toMatch(/Refused: OutOfResources|0xa700/i);
-    expect(await stored(w.sopInstanceUid)).toBeUndefined();
+    expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
     const echo = await run('echoscu', [
       '-aet',
       'DEMO1',
@@ -379,54 +271,5 @@ describe('C-STORE failures', () => {
     ]);
     expect(echo.code, echo.out).toBe(0);
     await dead.db.destroy();
-  });
-});
-
-describe('DICOM TLS', () => {
-  it('accepts storescu over TLS', async () => {
-    const key = path.join(dir, 'tls.key');
-    const cert = path.join(dir, 'tls.pem');
-    const gen = await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-    ]);
-    expect(gen.code, gen.out).toBe(0);
-    const s = await f.extra({ tls: { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } });
-    const w = await writeCxr(path.join(dir, 'tls.dcm'), 'explicitLE', {
-      seed: 500,
-      rows: 16,
-      columns: 16,
-    });
-    const r = await run('storescu', [
-      '+tla',
-      '-ic',
-      '-aet',
-      'DEMO1',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(s.port),
-      w.path,
-    ]);
-    expect(r.code, r.out).toBe(0);
-    expect(await stored(w.sopInstanceUid)).toBeDefined();
-    // Plain TCP to the TLS port gets no association.
-    const plain = await run(
-      'echoscu',
-      ['-aet', 'DEMO1', '-aec', 'TELERAD', '-to', '5', '127.0.0.1', String(s.port)],
-      15_000,
-    );
-    expect(plain.code).not.toBe(0);
   });
 });

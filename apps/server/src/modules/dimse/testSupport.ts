@@ -165,3 +165,14 @@ export function sendRaw(
     client.send('127.0.0.1', port, callingAe, calledAe);
   });
 }
+
+/** The stored file of a current SOP instance, or undefined when it was not indexed. */
+export async function storedInstance(f: DimseFixture, sopUid: string) {
+  const row = await f.tdb.db
+    .selectFrom('instances')
+    .selectAll()
+    .where('sop_uid', '=', sopUid)
+    .where('current', '=', true)
+    .executeTakeFirst();
+  return row && { row, bytes: fs.readFileSync(f.storage.pathOf(row.storage_key)) };
+}
