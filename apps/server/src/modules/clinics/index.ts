@@ -1,4 +1,11 @@
 /** Clinics: code, programmes, calling AE titles, lifecycle, assistants. */
 export { clinicRoutes } from './routes';
 export { listClinics, getClinic, createClinic, updateClinic } from './service';
-export { loadClinics, replaceAeTitles, replaceAssistants, findClinicByAe } from './repo';
+export {
+  loadClinics,
+  replaceAeTitles,
+  replaceAssistants,
+  findClinicByAe,
+  findMoveDestination,
+  type MoveDestination,
+} from './repo';

@@ -11,7 +11,7 @@ import dimse, {
   type CStoreRequest,
 } from './dimse';
 import { identifierOf, levelOf } from './identifier';
-import { findMoveDestination } from './repo';
+import { findMoveDestination } from '../clinics';
 import {
   finalStatus,
   moveToDestination,

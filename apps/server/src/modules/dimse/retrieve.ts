@@ -6,7 +6,7 @@ import type { QueryModel } from './cfind';
 import dimse, { type CStoreRequest } from './dimse';
 import { T, levelOf, matchValue, uidList, type Identifier } from './identifier';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
-import type { MoveDestination } from './repo';
+import type { MoveDestination } from '../clinics';
 import { StoredDataset } from './storedDataset';
 
 const { Status } = dimse.constants;
