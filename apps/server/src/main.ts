@@ -15,6 +15,7 @@ import { openDatabase } from './platform/database';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
 import { startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
+import { startStableStudyConsumer } from './modules/worklist';
 
 function readConfig(): Config {
   try {
@@ -97,6 +98,11 @@ async function main(): Promise<void> {
   );
 
   await boss.createQueue(STUDY_STABLE_QUEUE);
+  const worklist = await startStableStudyConsumer({
+    db: database.db,
+    boss,
+    log: logger.child({ component: 'worklist' }),
+  });
   const stability = startStabilityWatcher({
     db: database.db,
     quietSeconds: config.archive.stableSeconds,
@@ -145,6 +151,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close().catch(() => undefined);
     await stability.stop().catch(() => undefined);
+    await worklist.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     await database.close().catch((e) => logger.error({ err: e }, 'database close failed'));
     logger.info('Stopped cleanly');

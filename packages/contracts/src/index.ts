@@ -8,3 +8,4 @@ export * from './org';
 export * from './auth';
 export * from './audit';
 export * from './archive';
+export * from './worklist';

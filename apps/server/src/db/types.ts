@@ -176,4 +176,31 @@ export interface Database {
     reason: string | null;
     request_id: string | null;
   };
+  reading_tasks: {
+    id: Generated<string>;
+    study_id: string;
+    clinic_id: string;
+    type: string;
+    state: string;
+    priority: Generated<string>;
+    centre_id: string | null;
+    assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+    claimed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    created_at: Timestamp;
+    queued_at: Date | null;
+    due_at: Date | null;
+    completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    routing_reason: string | null;
+    flags: Generated<string[]>;
+  };
+  routing_decisions: {
+    id: Generated<number>;
+    task_id: string;
+    at: Timestamp;
+    centre_id: string | null;
+    decision: string;
+    reason: string;
+    details: Json<Record<string, unknown>>;
+  };
 }

@@ -1,0 +1,50 @@
+import type { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db';
+import { STUDY_STABLE_QUEUE, type StudyStableEvent } from '../ingest';
+import { createPrimaryReadTask } from './tasks';
+
+/**
+ * Works the `study.stable` queue: each stable study gets its primary-read task, routed by
+ * centre service hours. The queue must exist (main creates it with the stability watcher). A job
+ * that throws is retried by pg-boss; creation is idempotent, so a retry or a redelivered event
+ * never makes a second task. Polls every 0.5 s (pg-boss's floor) so a study reaches the worklist
+ * well within a second of becoming stable. Returns a stop function.
+ */
+export async function startStableStudyConsumer(opts: {
+  db: Db;
+  boss: PgBoss;
+  log: Logger;
+  /** The routing instant; the wall clock unless a test fixes it. */
+  now?: () => Date;
+}): Promise<{ stop(): Promise<void> }> {
+  const now = opts.now ?? (() => new Date());
+  await opts.boss.work<StudyStableEvent>(
+    STUDY_STABLE_QUEUE,
+    { pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const e = job.data;
+        const r = await createPrimaryReadTask(opts.db, e, now());
+        const log = opts.log.child({ jobId: job.id, studyId: e.studyId, studyUid: e.studyUid });
+        if (r.outcome === 'created') {
+          log.info(
+            {
+              taskId: r.taskId,
+              centreId: r.route.centreId,
+              decision: r.route.decision,
+              state: r.route.state,
+              dueAt: r.route.dueAt,
+            },
+            `primary read routed: ${r.route.reason}`,
+          );
+        } else if (r.outcome === 'exists') {
+          log.info({ taskId: r.taskId }, 'study already has an open primary read; kept it');
+        } else {
+          log.warn('stable study no longer exists; no task created');
+        }
+      }
+    },
+  );
+  return { stop: () => opts.boss.offWork(STUDY_STABLE_QUEUE) };
+}

@@ -1,0 +1,155 @@
+import { Programme, type Priority, type RoutingDecision } from '@telerad/contracts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db';
+import type { StudyStableEvent } from '../ingest';
+import { routeStudy, type RoutableCentre, type RouteResult } from './routing';
+import { getRoutingRules } from './rules';
+
+/** What creating a primary read did. */
+export type CreatePrimaryReadResult =
+  | { outcome: 'created'; taskId: string; route: RouteResult }
+  | { outcome: 'exists'; taskId: string }
+  | { outcome: 'study_missing' };
+
+/** The open-state filter of the one-open-primary-read index (migration 0006). */
+const OPEN_PRIMARY = sql<boolean>`type = 'primary_read' and state not in ('completed', 'cancelled')`;
+
+/**
+ * Creates the primary-read task for a study that became stable, routed by the rules in force at
+ * `now`, and records the routing decision; all in one transaction. Idempotent: while the study
+ * has an open primary read (a study re-stabilised after new images, or a redelivered event), it
+ * changes nothing and returns that task. A study deleted since the event was sent is skipped.
+ * `now` is the routing instant and the task's creation time; pass it explicitly so tests and
+ * replays do not depend on the wall clock.
+ */
+export async function createPrimaryReadTask(
+  db: Db,
+  event: Pick<StudyStableEvent, 'studyId' | 'stableAt' | 'numInstances'>,
+  now: Date,
+  opts: { priority?: Priority } = {},
+): Promise<CreatePrimaryReadResult> {
+  const priority = opts.priority ?? 'routine';
+  return db.transaction().execute(async (trx) => {
+    const existing = await findOpenPrimaryRead(trx, event.studyId);
+    if (existing) return { outcome: 'exists', taskId: existing };
+
+    const study = await trx
+      .selectFrom('studies')
+      .innerJoin('clinics', 'clinics.id', 'studies.clinic_id')
+      .select([
+        'studies.id as studyId',
+        'clinics.id as clinicId',
+        'clinics.code',
+        'clinics.home_centre_id',
+        'clinics.programmes',
+      ])
+      .where('studies.id', '=', event.studyId)
+      .executeTakeFirst();
+    if (!study) return { outcome: 'study_missing' };
+
+    const centres = (await trx.selectFrom('centres').selectAll().orderBy('name').execute()).map(
+      (c): RoutableCentre => ({
+        id: c.id,
+        name: c.name,
+        timeZone: c.time_zone,
+        weeklyHours: c.weekly_hours as RoutableCentre['weeklyHours'],
+        exceptions: c.exceptions as RoutableCentre['exceptions'],
+      }),
+    );
+    const { rules, source } = await getRoutingRules(trx);
+    const route = routeStudy({
+      clinic: {
+        id: study.clinicId,
+        code: study.code,
+        homeCentreId: study.home_centre_id,
+        // Programmes are validated on write; skip any a newer version may have added.
+        programmes: study.programmes.flatMap((p) => {
+          const parsed = Programme.safeParse(p);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      },
+      centres,
+      rules,
+      priority,
+      at: now,
+    });
+
+    const inserted = await trx
+      .insertInto('reading_tasks')
+      .values({
+        study_id: study.studyId,
+        clinic_id: study.clinicId,
+        type: 'primary_read',
+        state: route.state,
+        priority,
+        centre_id: route.centreId,
+        created_at: now,
+        queued_at: route.queuedAt,
+        due_at: route.dueAt,
+        routing_reason: route.reason,
+      })
+      .onConflict((oc) => oc.column('study_id').where(OPEN_PRIMARY).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      // Another worker created it between our check and insert; it committed first.
+      const winner = await findOpenPrimaryRead(trx, event.studyId);
+      if (!winner) throw new Error(`open primary read for study ${event.studyId} vanished`);
+      return { outcome: 'exists', taskId: winner };
+    }
+
+    await recordRoutingDecision(trx, {
+      taskId: inserted.id,
+      at: now,
+      centreId: route.centreId,
+      decision: route.decision,
+      reason: route.reason,
+      details: {
+        ...route.details,
+        state: route.state,
+        queuedAt: route.queuedAt?.toISOString() ?? null,
+        dueAt: route.dueAt?.toISOString() ?? null,
+        stableAt: event.stableAt,
+        numInstances: event.numInstances,
+        rules: source,
+      },
+    });
+    return { outcome: 'created', taskId: inserted.id, route };
+  });
+}
+
+/** The id of the study's open primary read, if any. */
+async function findOpenPrimaryRead(db: Db, studyId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('reading_tasks')
+    .select('id')
+    .where('study_id', '=', studyId)
+    .where(OPEN_PRIMARY)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Appends one routing decision to a task's history (every decision is kept, with its reason). */
+export async function recordRoutingDecision(
+  db: Db,
+  d: {
+    taskId: string;
+    at: Date;
+    centreId: string | null;
+    decision: RoutingDecision;
+    reason: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('routing_decisions')
+    .values({
+      task_id: d.taskId,
+      at: d.at,
+      centre_id: d.centreId,
+      decision: d.decision,
+      reason: d.reason,
+      details: JSON.stringify(d.details),
+    })
+    .execute();
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { Programme } from './org';
+
+/** Reading-task types: one model for all of them (DESIGN.md §2 "Reading workflow"). */
+export const TASK_TYPES = [
+  'primary_read',
+  'consultation',
+  'second_opinion',
+  'peer_review',
+  'qc_read',
+] as const;
+export const TaskType = z.enum(TASK_TYPES);
+export type TaskType = z.infer<typeof TaskType>;
+
+/**
+ * Reading-task states. `waiting`: routed while every eligible centre is closed, it joins its
+ * centre's queue at `queuedAt`. `queued`: on a centre's worklist, SLA clock running.
+ */
+export const TASK_STATES = ['waiting', 'queued', 'in_progress', 'completed', 'cancelled'] as const;
+export const TaskState = z.enum(TASK_STATES);
+export type TaskState = z.infer<typeof TaskState>;
+
+/** Task priorities, most urgent first. Clinics may mark a study urgent. */
+export const PRIORITIES = ['stat', 'urgent', 'routine'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+/** Why a task went where it went; recorded with every routing decision. */
+export const ROUTING_DECISIONS = [
+  'home_open',
+  'follow_the_sun',
+  'wait_for_opening',
+  'pinned',
+] as const;
+export const RoutingDecision = z.enum(ROUTING_DECISIONS);
+export type RoutingDecision = z.infer<typeof RoutingDecision>;
+
+const SlaMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60);
+
+/**
+ * SLA targets in minutes from the moment a task is queued. The strictest target that applies
+ * wins: the task's priority, its clinic and each of the clinic's programmes are all looked up,
+ * and the smallest value found is the target; `default` applies when none is found. Out of the
+ * box STAT is 15 and urgent 30; routine has no entry, so it takes `default` (60, DOMAIN.md §1).
+ */
+export const SlaTargets = z
+  .object({
+    default: SlaMinutes.default(60),
+    byPriority: z
+      .object({ stat: SlaMinutes, urgent: SlaMinutes, routine: SlaMinutes })
+      .partial()
+      .strict()
+      .default({ stat: 15, urgent: 30 }),
+    byClinic: z.record(Id, SlaMinutes).default({}),
+    byProgramme: z.partialRecord(Programme, SlaMinutes).default({}),
+  })
+  .strict();
+export type SlaTargets = z.infer<typeof SlaTargets>;
+
+/**
+ * Routing rules as data (DESIGN.md §4 "Config as data"), stored in the `worklist.routing`
+ * setting. Precedence: a clinic's pinned centre, then a priority override, then the clinic's home
+ * centre when open, then another open centre (follow the sun), then the earliest opening. A pin or
+ * an override names a centre outright: when it is closed the task waits for its opening.
+ */
+export const RoutingRules = z
+  .object({
+    /** Clinic id → the centre that reads all of its studies. */
+    pinnedCentreByClinic: z.record(Id, Id).default({}),
+    /** A priority that always goes to one centre (e.g. STAT to a 24/7 centre). */
+    priorityOverrides: z
+      .array(z.object({ priority: Priority, centreId: Id }).strict())
+      .max(PRIORITIES.length)
+      .refine((a) => new Set(a.map((o) => o.priority)).size === a.length, {
+        message: 'one override per priority',
+      })
+      .default([]),
+    slaMinutes: SlaTargets.default({
+      default: 60,
+      byPriority: { stat: 15, urgent: 30 },
+      byClinic: {},
+      byProgramme: {},
+    }),
+  })
+  .strict();
+export type RoutingRules = z.infer<typeof RoutingRules>;
+export type RoutingRulesInput = z.input<typeof RoutingRules>;
+
+/** The rules a fresh install routes by: no pins, no overrides, SLA defaults as above. */
+export const DEFAULT_ROUTING_RULES: RoutingRules = RoutingRules.parse({});
