@@ -9,3 +9,4 @@ export * from './auth';
 export * from './audit';
 export * from './archive';
 export * from './worklist';
+export * from './worklistApi';

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Priority, TaskState, TaskType } from './worklist';
+
+/** A reading task as the worklist shows it: the task, its study and the clock. */
+export const WorklistTask = z.object({
+  id: z.uuid(),
+  type: TaskType,
+  state: TaskState,
+  priority: Priority,
+  studyUid: z.string(),
+  clinicId: z.uuid(),
+  clinicCode: z.string(),
+  clinicName: z.string(),
+  country: z.string(),
+  programmes: z.array(z.string()),
+  patientName: z.string().nullable(),
+  patientId: z.string(),
+  patientSex: z.string().nullable(),
+  patientBirthDate: z.string().nullable(),
+  studyDate: z.string().nullable(),
+  numImages: z.number(),
+  modalities: z.array(z.string()),
+  arrivedAt: z.string(),
+  queuedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  centreId: z.uuid().nullable(),
+  centreName: z.string().nullable(),
+  assigneeId: z.uuid().nullable(),
+  assigneeName: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  /** When the claim lapses without a heartbeat. */
+  claimExpiresAt: z.string().nullable(),
+  routingReason: z.string().nullable(),
+  flags: z.array(z.string()),
+});
+export type WorklistTask = z.infer<typeof WorklistTask>;
+
+/** Sort keys of the worklist. */
+export const WORKLIST_SORTS = ['due', 'arrived', 'priority', 'patient', 'clinic'] as const;
+
+/** Query of `GET /api/worklist`. */
+export const WorklistQuery = z
+  .object({
+    state: z.enum(['open', 'waiting', 'queued', 'in_progress', 'completed', 'all']).default('open'),
+    priority: Priority.optional(),
+    clinicId: z.uuid().optional(),
+    centreId: z.uuid().optional(),
+    mine: z.coerce.boolean().optional(),
+    overdue: z.coerce.boolean().optional(),
+    q: z.string().trim().max(64).optional(),
+    sort: z.enum(WORKLIST_SORTS).default('due'),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type WorklistQuery = z.infer<typeof WorklistQuery>;
+
+/** Counts per state for the worklist header (within the caller's scope and filters). */
+export const WorklistCounts = z.object({
+  waiting: z.number(),
+  queued: z.number(),
+  inProgress: z.number(),
+  overdue: z.number(),
+});
+
+/** Answer of `GET /api/worklist`. */
+export const WorklistPage = z.object({
+  tasks: z.array(WorklistTask),
+  counts: WorklistCounts,
+  hasMore: z.boolean(),
+  /** Server time, so clients compute SLA countdowns without trusting their own clock. */
+  serverTime: z.string(),
+});
+export type WorklistPage = z.infer<typeof WorklistPage>;
+
+/** Body of `POST /api/tasks/:id/reassign`. */
+export const ReassignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
+
+/** Body of `PATCH /api/tasks/:id` (clinics may raise a routine task to urgent). */
+export const TaskPatch = z.object({ priority: Priority }).strict();
+
+/** Body of `PUT /api/me/shift`. */
+export const ShiftBody = z.object({ onShift: z.boolean() }).strict();
+
+/** Real-time events pushed on the `/api/realtime` WebSocket, one JSON object per message. */
+export const TASK_EVENT_TYPES = [
+  'task.created',
+  'task.claimed',
+  'task.released',
+  'task.completed',
+  'task.rerouted',
+  'task.updated',
+] as const;
+export const TaskEvent = z.object({
+  type: z.enum(TASK_EVENT_TYPES),
+  task: WorklistTask,
+  at: z.string(),
+});
+export type TaskEvent = z.infer<typeof TaskEvent>;
