@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -14,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './platform/db';
+import type { Realtime } from './platform/realtime';
 import type { ObjectStorage } from './platform/storage';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
@@ -31,8 +33,10 @@ import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
+import { realtimeRoutes } from './modules/realtime';
 import { settingsRoutes } from './modules/settings';
 import { userRoutes } from './modules/users';
+import { worklistRoutes } from './modules/worklist';
 
 /** Product version, reported by health and OpenAPI. */
 export const VERSION = '0.1.0';
@@ -47,6 +51,10 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Sign-in attempts per minute per address and username (default 20). */
   loginRateLimit?: number;
+  /** Seconds a worklist claim lives without a heartbeat (default 120). */
+  claimTimeoutSeconds?: number;
+  /** The cross-process event hub; without it `/api/realtime` answers 503. */
+  realtime?: Realtime;
 }
 
 /** One registered route, as the access test walks them. */
@@ -118,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: deps.config.secureCookies,
   });
   await app.register(cookie);
+  // Upgrade requests run through the same hooks (auth, permission) as any other request.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => appError('RATE_LIMITED'),
@@ -157,6 +167,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(auditRoutes);
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
+  await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  await api.register(realtimeRoutes, { realtime: deps.realtime });
   await api.register(dicomwebRoutes, {
     storage: deps.storage,
     stow: {

@@ -54,6 +54,12 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1 second')
     .max(3600, 'must be at most 3600 seconds')
     .default(10),
+  TELERAD_CLAIM_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(10, 'must be at least 10 seconds')
+    .max(86400, 'must be at most 86400 seconds')
+    .default(120),
 });
 
 /** The one typed configuration object, validated once at boot. */
@@ -82,6 +88,10 @@ export interface Config {
     maxObjectBytes: number;
     /** Quiet period after the last instance before a study is stable. */
     stableSeconds: number;
+  };
+  worklist: {
+    /** A claim without a heartbeat for this long returns to the queue. */
+    claimTimeoutSeconds: number;
   };
 }
 
@@ -136,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxObjectBytes: e.TELERAD_MAX_OBJECT_MB * 1024 * 1024,
       stableSeconds: e.TELERAD_STABLE_SECONDS,
     },
+    worklist: { claimTimeoutSeconds: e.TELERAD_CLAIM_TIMEOUT_SECONDS },
   };
 }
 

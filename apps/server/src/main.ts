@@ -12,10 +12,12 @@ import {
 import { purgeExpiredSessions } from './modules/auth';
 import { startDimseServer, type DimseListener } from './modules/dimse';
 import { openDatabase } from './platform/database';
+import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
 import { startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
-import { startStableStudyConsumer } from './modules/worklist';
+import { startStableStudyConsumer, startTaskSweep } from './modules/worklist';
+import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 
 function readConfig(): Config {
   try {
@@ -62,6 +64,18 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     log: (m) => logger.info(m),
   });
+
+  // Live events: one LISTEN connection per process; NOTIFY fans out to every process.
+  const rtLog = logger.child({ component: 'realtime' });
+  const realtime = await startRealtime({
+    url: database.url,
+    log: {
+      info: (m) => rtLog.info(m),
+      warn: (m) => rtLog.warn(m),
+      error: (m) => rtLog.error(m),
+    },
+  });
+  wireTaskEvents(realtime, database.db, rtLog);
 
   const storage = filesystemStorage(config.dataDir);
   if (config.demo) {
@@ -114,11 +128,20 @@ async function main(): Promise<void> {
     onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
   });
 
+  const taskSweep = startTaskSweep({
+    db: database.db,
+    claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
+    intervalMs: 5000,
+    onError: (e) => logger.error({ err: e }, 'task sweep failed'),
+  });
+
   const app = await buildApp({
     config,
     db: database.db,
     storage,
     logger: logger.child({ component: 'http' }),
+    claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
+    realtime,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
   const dicom = await startDimseServer({
@@ -152,7 +175,10 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
+    await taskSweep.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    unwireTaskEvents();
+    await realtime.stop().catch(() => undefined);
     await database.close().catch((e) => logger.error({ err: e }, 'database close failed'));
     logger.info('Stopped cleanly');
     process.exit(0);

@@ -52,6 +52,8 @@ export interface Database {
     mfa_pending_secret: string | null;
     mfa_last_step: ColumnType<string | null, number | null, number | null>;
     last_login_at: Date | null;
+    /** On shift for push assignment (migration 0007). */
+    on_shift: Generated<boolean>;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };

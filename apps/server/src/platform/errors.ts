@@ -52,6 +52,10 @@ export const ERRORS = {
   },
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
+  UPGRADE_REQUIRED: {
+    status: 426,
+    message: 'This address takes a WebSocket connection (Upgrade: websocket), not a plain request.',
+  },
   ROUTE_NOT_FOUND: { status: 404, message: 'There is no such API route.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
   DUPLICATE_CLINIC_CODE: { status: 409, message: 'Another clinic already uses this code.' },
@@ -138,6 +142,33 @@ export const ERRORS = {
     status: 409,
     message: 'This Study Instance UID already belongs to another clinic; the object was refused.',
     dimseStatus: 0x0124,
+  },
+  TASK_TAKEN: {
+    status: 409,
+    message: 'Another reader has already claimed this task. Pick another one from the worklist.',
+  },
+  TASK_NOT_CLAIMABLE: {
+    status: 409,
+    message:
+      'This task cannot be claimed now: it is not yet queued, or it is already completed or cancelled.',
+  },
+  CLAIM_LAPSED: {
+    status: 409,
+    message:
+      'Your claim on this task lapsed or the task was reassigned. Claim it again to continue.',
+  },
+  NO_TASK_AVAILABLE: { status: 404, message: 'No queued task is waiting for a reader right now.' },
+  TASK_CLOSED: {
+    status: 409,
+    message: 'This task is completed or cancelled; it can no longer change.',
+  },
+  PRIORITY_CHANGE_NOT_ALLOWED: {
+    status: 403,
+    message: 'Clinics may only raise a routine task to urgent.',
+  },
+  ASSIGNEE_NOT_READER: {
+    status: 400,
+    message: 'Tasks can only be assigned to an active radiologist or consultant.',
   },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 

@@ -2,6 +2,7 @@ import {
   IconBuildingHospital,
   IconFolders,
   IconHome,
+  IconListCheck,
   IconListSearch,
   IconShieldLock,
   IconUserCircle,
@@ -47,6 +48,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: 'all',
     section: 'Overview',
     description: 'Your starting point.',
+  },
+  {
+    label: 'Worklist',
+    path: '/worklist',
+    icon: IconListCheck,
+    // Clinic users see their own clinics' tasks; only radiologists and consultants claim.
+    roles: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+    section: 'Reading',
+    description: 'Studies waiting to be read, with live SLA clocks; claim the next one.',
   },
   {
     label: 'Studies',

@@ -8,6 +8,7 @@ import { StudyPage } from '../features/archive/StudyPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { WorklistPage } from '../features/worklist/WorklistPage';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
@@ -27,6 +28,10 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            element: guard('/worklist'),
+            children: [{ path: 'worklist', element: <WorklistPage /> }],
+          },
           {
             element: guard('/studies'),
             children: [

@@ -7,6 +7,7 @@ import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { DEMO_ACCOUNTS } from '../demo';
 import { storeInstance } from '../ingest';
+import { createPrimaryReadTask } from '../worklist';
 import { PERMISSIONS } from './policy';
 
 /**
@@ -50,7 +51,20 @@ beforeAll(async () => {
     fs.createReadStream(file.path),
     { door: 'stow', clinicId: demo2.id, userId: clinic2.id, remoteAddress: '127.0.0.1' },
   );
+  // A DEMO2 reading task on that study: task routes (`resource: 'task'`) are aimed at it.
+  const study = await db
+    .selectFrom('studies')
+    .select('id')
+    .where('study_uid', '=', file.studyInstanceUid)
+    .executeTakeFirstOrThrow();
+  const task = await createPrimaryReadTask(
+    db,
+    { studyId: study.id, stableAt: new Date().toISOString(), numInstances: 1 },
+    new Date(),
+  );
+  if (task.outcome !== 'created') throw new Error(`no DEMO2 task: ${task.outcome}`);
   targets = {
+    task: task.taskId,
     clinic: demo2.id,
     user: clinic2.id,
     centre: demo2.home_centre_id,
@@ -67,6 +81,7 @@ beforeAll(async () => {
     'Clinic Two Technician',
     'clinic2 gateway',
     targets.token!,
+    targets.task!,
     file.studyInstanceUid,
     file.seriesInstanceUid,
     file.sopInstanceUid,

@@ -13,4 +13,4 @@ export {
 } from './policy';
 export type { RouteAccess, ResourceKind } from './access';
 export { hashPassword } from './passwords';
-export { destroyUserSessions, purgeExpiredSessions } from './sessions';
+export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';

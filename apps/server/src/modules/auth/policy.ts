@@ -22,6 +22,14 @@ export const PERMISSIONS = {
   'archive:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Sending objects (STOW-RS, browser upload); clinic users only to their own clinics. */
   'archive:write': ['support', 'admin', 'clinic'],
+  /** The reading worklist; clinic users only their own clinics' tasks (clinic scope). */
+  'worklist:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Claiming, heartbeating and releasing reading tasks; marking oneself on shift. */
+  'worklist:claim': ['radiologist', 'consultant'],
+  /** Reassigning a task to another reader or back to the queue. */
+  'worklist:assign': ['consultant', 'admin'],
+  /** Changing a task's priority; clinic users may only raise their own routine tasks to urgent. */
+  'worklist:prioritise': ['radiologist', 'consultant', 'assistant', 'admin', 'clinic'],
   'settings:read': ['admin'],
   'settings:write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -14,3 +14,16 @@ export {
   type RouteResult,
 } from './routing';
 export { getRoutingRules, ROUTING_RULES_KEY, type RulesSource } from './rules';
+export { worklistRoutes, type WorklistRouteOptions } from './routes';
+export { listWorklist, worklistTask, type WorklistClock } from './queries';
+export {
+  claimTask,
+  claimNextTask,
+  heartbeatTask,
+  releaseTask,
+  reassignTask,
+  setTaskPriority,
+  setOnShift,
+} from './claims';
+export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
+export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';

@@ -2,6 +2,7 @@ import { Programme, type Priority, type RoutingDecision } from '@telerad/contrac
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { StudyStableEvent } from '../ingest';
+import { emitTaskEvents } from './events';
 import { routeStudy, type RoutableCentre, type RouteResult } from './routing';
 import { getRoutingRules } from './rules';
 
@@ -29,7 +30,7 @@ export async function createPrimaryReadTask(
   opts: { priority?: Priority } = {},
 ): Promise<CreatePrimaryReadResult> {
   const priority = opts.priority ?? 'routine';
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx): Promise<CreatePrimaryReadResult> => {
     const existing = await findOpenPrimaryRead(trx, event.studyId);
     if (existing) return { outcome: 'exists', taskId: existing };
 
@@ -116,6 +117,10 @@ export async function createPrimaryReadTask(
     });
     return { outcome: 'created', taskId: inserted.id, route };
   });
+  // After the commit: a listener that loads the task must find it.
+  if (result.outcome === 'created')
+    await emitTaskEvents({ type: 'task.created', taskId: result.taskId });
+  return result;
 }
 
 /** The id of the study's open primary read, if any. */

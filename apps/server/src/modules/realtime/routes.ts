@@ -1,0 +1,131 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyZodApp } from '../../platform/http';
+import { appError } from '../../platform/errors';
+import type { Realtime, RealtimeMessage } from '../../platform/realtime';
+import { clinicScope, findSession, inScope, SESSION_COOKIE } from '../auth';
+
+/** Options of {@link realtimeRoutes}. */
+export interface RealtimeRouteOptions {
+  /** The process's hub; absent in tests that need no live events (the route answers 503). */
+  realtime: Realtime | undefined;
+  /** Keep-alive ping interval (default 25 s). */
+  pingMs?: number;
+  /** How often a socket's session is re-checked (default 60 s). */
+  sessionCheckMs?: number;
+}
+
+/** The subset of a `ws` WebSocket this module uses (the package ships no types). */
+interface LiveSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'close', listener: () => void): void;
+}
+
+const OPEN = 1;
+
+/** A task event as the hub carries it between processes. */
+export interface TaskNotification {
+  kind: 'task';
+  type: string;
+  taskId: string;
+  clinicId: string | null;
+  at: string;
+}
+
+function isTaskNotification(m: RealtimeMessage): m is RealtimeMessage & TaskNotification {
+  return m.kind === 'task' && typeof m.type === 'string' && typeof m.taskId === 'string';
+}
+
+/**
+ * `GET /api/realtime`: the worklist's live event stream over a WebSocket. The upgrade request
+ * goes through the normal pipeline (cookie session, permission), so only signed-in users
+ * connect. Each socket gets only the events of clinics its user may see.
+ */
+export async function realtimeRoutes(
+  app: FastifyZodApp,
+  opts: RealtimeRouteOptions,
+): Promise<void> {
+  const hub = opts.realtime;
+  const pingMs = opts.pingMs ?? 25_000;
+  const sessionCheckMs = opts.sessionCheckMs ?? 60_000;
+
+  app.route({
+    method: 'GET',
+    url: '/api/realtime',
+    config: { access: { permission: 'worklist:read' } },
+    schema: {
+      tags: ['worklist'],
+      summary: 'Live worklist events (WebSocket: task created, claimed, released, completed…)',
+    },
+    preHandler: async (req) => {
+      if (!req.ws) throw appError('UPGRADE_REQUIRED');
+      if (!hub) throw appError('SERVICE_UNAVAILABLE');
+    },
+    // Reached only by plain requests, which preHandler already refused.
+    handler: async () => {
+      throw appError('UPGRADE_REQUIRED');
+    },
+    wsHandler: (socket, req) => {
+      const live = socket as unknown as LiveSocket;
+      if (!hub) return live.close(1011, 'unavailable');
+      serveSocket(live, req as unknown as FastifyRequest, hub, { pingMs, sessionCheckMs });
+    },
+  });
+}
+
+function serveSocket(
+  socket: LiveSocket,
+  req: FastifyRequest,
+  hub: Realtime,
+  timing: { pingMs: number; sessionCheckMs: number },
+): void {
+  const actor = req.ctx.actor;
+  if (!actor) return socket.close(4401, 'unauthenticated');
+  const scope = clinicScope(actor);
+  const db = req.ctx.db;
+  const sessionToken = actor.via === 'session' ? req.cookies[SESSION_COOKIE] : undefined;
+
+  const send = (msg: Record<string, unknown>) => {
+    if (socket.readyState === OPEN) socket.send(JSON.stringify(msg));
+  };
+
+  const unsubscribe = hub.subscribe((m) => {
+    if (!isTaskNotification(m) || !inScope(scope, m.clinicId)) return;
+    send({
+      type: m.type,
+      taskId: m.taskId,
+      clinicId: m.clinicId,
+      at: typeof m.at === 'string' ? m.at : new Date().toISOString(),
+    });
+  });
+
+  const ping = setInterval(() => {
+    if (socket.readyState === OPEN) socket.ping();
+  }, timing.pingMs);
+  ping.unref();
+
+  let checking = false;
+  const sessionCheck = setInterval(() => {
+    if (!sessionToken || checking) return;
+    checking = true;
+    findSession(db, sessionToken)
+      .then((found) => {
+        if (!('session' in found)) socket.close(4401, 'session expired');
+      })
+      .catch(() => undefined) // a database hiccup is no reason to drop the socket
+      .finally(() => {
+        checking = false;
+      });
+  }, timing.sessionCheckMs);
+  sessionCheck.unref();
+
+  socket.on('close', () => {
+    clearInterval(ping);
+    clearInterval(sessionCheck);
+    unsubscribe();
+  });
+
+  send({ type: 'hello', serverTime: new Date().toISOString() });
+}
