@@ -24,7 +24,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       { cwd: ROOT, stdio: 'inherit' },
     );
   }
-  const server = await startServer();
+  // A short quiet period keeps the worklist test quick; sample studies would only add noise.
+  const server = await startServer({
+    env: { TELERAD_STABLE_SECONDS: '2', TELERAD_DEMO_STUDIES: '0' },
+  });
   project.provide('baseUrl', server.url);
   project.provide('dicomPort', server.dicomPort);
   return async () => {
