@@ -16,7 +16,11 @@ import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
 import { startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
-import { startStableStudyConsumer, startTaskSweep } from './modules/worklist';
+import {
+  createPrimaryReadTask,
+  startStableStudyConsumer,
+  startTaskSweep,
+} from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 
 function readConfig(): Config {
@@ -120,10 +124,20 @@ async function main(): Promise<void> {
   const stability = startStabilityWatcher({
     db: database.db,
     quietSeconds: config.archive.stableSeconds,
-    intervalMs: Math.min(1000, config.archive.stableSeconds * 250),
+    // The sweep is one indexed UPDATE; sweeping often keeps arrival-to-worklist well under 1 s.
+    intervalMs: Math.min(250, config.archive.stableSeconds * 250),
     publish: async (e) => {
+      // The queue is the durable path (another process, or this one after a restart, picks the
+      // event up); creating the task here at once is the fast path. Task creation is idempotent,
+      // so the queued job then finds the task and does nothing.
       await boss.send(STUDY_STABLE_QUEUE, e);
       logger.info({ studyUid: e.studyUid, instances: e.numInstances }, 'study stable');
+      void createPrimaryReadTask(database.db, e, new Date()).catch((err: unknown) =>
+        logger.warn(
+          { err, studyUid: e.studyUid },
+          'fast-path task creation failed; the queue will retry',
+        ),
+      );
     },
     onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
   });
