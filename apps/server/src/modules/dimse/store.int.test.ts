@@ -37,6 +37,30 @@ const count = async (table: 'instances' | 'studies') =>
 
 const stagingEmpty = () => fs.readdirSync(path.join(f.dataDir, 'staging')).length === 0;
 
+/** Writes a 16×16 chest X-ray and sends its dataset over DIMSE, announced as `sopClassUid`. */
+async function sendTiny(
+  port: number,
+  ae: string,
+  name: string,
+  seed: number,
+  sopClassUid: string = SOP_CLASS.DX,
+) {
+  const file = await writeCxr(path.join(dir, `${name}.dcm`), 'explicitLE', {
+    seed,
+    rows: 16,
+    columns: 16,
+  });
+  const res = await sendRaw(port, ae, [
+    {
+      bytes: datasetBytes(fs.readFileSync(file.path)),
+      ts: TS.explicitLE,
+      sopClassUid,
+      sopUid: file.sopInstanceUid,
+    },
+  ]);
+  return { file, res };
+}
+
 describe('C-STORE', () => {
   const syntaxes: SyntaxKey[] = [
     'implicitLE',
@@ -170,19 +194,7 @@ describe('C-STORE failures', () => {
     expect(missing.statuses).toEqual([0xc001]);
     expect(missing.comments[0]).toMatch(/Study Instance UID/);
     // The command (and so the meta group) says CT; the dataset is a CR.
-    const cr = await writeCxr(path.join(dir, 'cr-as-ct.dcm'), 'explicitLE', {
-      seed: 403,
-      rows: 16,
-      columns: 16,
-    });
-    const mismatch = await sendRaw(f.port, 'DEMO1', [
-      {
-        bytes: datasetBytes(fs.readFileSync(cr.path)),
-        ts: TS.explicitLE,
-        sopClassUid: SOP_CLASS.CT,
-        sopUid: cr.sopInstanceUid,
-      },
-    ]);
+    const { res: mismatch } = await sendTiny(f.port, 'DEMO1', 'cr-as-ct', 403, SOP_CLASS.CT);
     expect(mismatch.statuses).toEqual([0xa900]);
     expect(await count('instances')).toBe(before);
     expect(stagingEmpty()).toBe(true);
@@ -196,19 +208,7 @@ describe('C-STORE failures', () => {
       .execute();
     forgetClinicStatus();
     try {
-      const w = await writeCxr(path.join(dir, 'suspended.dcm'), 'explicitLE', {
-        seed: 400,
-        rows: 16,
-        columns: 16,
-      });
-      const res = await sendRaw(f.port, 'DEMO2', [
-        {
-          bytes: datasetBytes(fs.readFileSync(w.path)),
-          ts: TS.explicitLE,
-          sopClassUid: SOP_CLASS.DX,
-          sopUid: w.sopInstanceUid,
-        },
-      ]);
+      const { file: w, res: res } = await sendTiny(f.port, 'DEMO2', 'suspended', 400);
       expect(res.rejected).toBeUndefined();
       expect(res.statuses).toEqual([0x0124]);
       expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
@@ -224,19 +224,7 @@ describe('C-STORE failures', () => {
 
   it('refuses with 0xA700 below the free-space floor', async () => {
     const s = await f.extra({ ingest: ingestDeps(f.tdb, f.storage, { minFreeBytes: 2 ** 60 }) });
-    const w = await writeCxr(path.join(dir, 'full.dcm'), 'explicitLE', {
-      seed: 401,
-      rows: 16,
-      columns: 16,
-    });
-    const res = await sendRaw(s.port, 'DEMO1', [
-      {
-        bytes: datasetBytes(fs.readFileSync(w.path)),
-        ts: TS.explicitLE,
-        sopClassUid: SOP_CLASS.DX,
-        sopUid: w.sopInstanceUid,
-      },
-    ]);
+    const { file: w, res: res } = await sendTiny(s.port, 'DEMO1', 'full', 401);
     expect(res.statuses).toEqual([0xa700]);
     expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { DenseTable } from '../../app/components/DenseTable';
 import type { StudySummary } from '@telerad/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
@@ -43,118 +44,108 @@ export function StudiesTable({
   linkState: unknown;
 }) {
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table
-        ref={tableRef}
-        aria-label="Studies"
-        stickyHeader
-        verticalSpacing={6}
-        horizontalSpacing={8}
-        fz="sm"
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Patient</Table.Th>
-            <Table.Th>Patient ID</Table.Th>
-            <Table.Th>Sex/Age</Table.Th>
-            <Table.Th>Study date</Table.Th>
-            <Table.Th>Accession</Table.Th>
-            <Table.Th>Clinic</Table.Th>
-            <Table.Th>Modality</Table.Th>
-            <Table.Th ta="right">Series/Img</Table.Th>
-            <Table.Th>Received</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Size</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {studies.map((s) => {
-            const name = formatPersonName(s.patientName);
-            const selected = s.studyUid === selectedUid;
-            return (
-              <Table.Tr
-                key={s.studyUid}
-                data-study-uid={s.studyUid}
-                tabIndex={-1}
-                aria-label={`${name}, patient ID ${s.patientId}, ${formatCalendarDate(s.studyDate)}`}
-                aria-current={selected ? 'true' : undefined}
-                onFocus={() => onSelect(s.studyUid)}
-                onClick={() => onOpen(s.studyUid)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(s.studyUid);
-                }}
-                style={{ cursor: 'pointer', outline: 'none', ...(selected ? SELECTED_STYLE : {}) }}
-              >
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={studyPath(s.studyUid)}
-                    state={linkState}
-                    title={name}
-                    fw={600}
-                    c="inherit"
-                    size="sm"
-                    onClick={(e) => e.stopPropagation()}
-                    style={{
-                      display: 'block',
-                      maxWidth: 170,
-                      overflow: 'hidden',
-                      textOverflow: 'ellipsis',
-                    }}
-                  >
-                    {name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td ff="monospace">{s.patientId || '—'}</Table.Td>
-                <Table.Td>{sexAndAge(s)}</Table.Td>
-                <Table.Td>
-                  <Tooltip label={formatStudyDateTime(s.studyDate, s.studyTime)} openDelay={500}>
-                    <Text span size="sm">
-                      {formatCalendarDate(s.studyDate)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td ff="monospace">{s.accessionNumber || '—'}</Table.Td>
-                <Table.Td>
-                  <Tooltip label={s.clinicName}>
-                    <Badge variant="outline" color="gray" size="sm" radius="sm" miw="max-content">
-                      {s.clinicCode}
-                    </Badge>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    {s.modalities.length === 0
-                      ? '—'
-                      : s.modalities.map((m) => (
-                          <Badge key={m} variant="light" size="sm" radius="sm" miw="max-content">
-                            {m}
-                          </Badge>
-                        ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {s.numSeries} / {s.numInstances}
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={formatDateTime(s.lastReceivedAt)}>
-                    <Text span size="sm">
-                      {timeAgo(s.lastReceivedAt, now)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <StabilityBadge stableAt={s.stableAt} />
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatBytes(s.sizeBytes)}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DenseTable label="Studies" minWidth={1100} tableRef={tableRef}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Patient</Table.Th>
+          <Table.Th>Patient ID</Table.Th>
+          <Table.Th>Sex/Age</Table.Th>
+          <Table.Th>Study date</Table.Th>
+          <Table.Th>Accession</Table.Th>
+          <Table.Th>Clinic</Table.Th>
+          <Table.Th>Modality</Table.Th>
+          <Table.Th ta="right">Series/Img</Table.Th>
+          <Table.Th>Received</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th ta="right">Size</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {studies.map((s) => {
+          const name = formatPersonName(s.patientName);
+          const selected = s.studyUid === selectedUid;
+          return (
+            <Table.Tr
+              key={s.studyUid}
+              data-study-uid={s.studyUid}
+              tabIndex={-1}
+              aria-label={`${name}, patient ID ${s.patientId}, ${formatCalendarDate(s.studyDate)}`}
+              aria-current={selected ? 'true' : undefined}
+              onFocus={() => onSelect(s.studyUid)}
+              onClick={() => onOpen(s.studyUid)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(s.studyUid);
+              }}
+              style={{ cursor: 'pointer', outline: 'none', ...(selected ? SELECTED_STYLE : {}) }}
+            >
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={studyPath(s.studyUid)}
+                  state={linkState}
+                  title={name}
+                  fw={600}
+                  c="inherit"
+                  size="sm"
+                  onClick={(e) => e.stopPropagation()}
+                  style={{
+                    display: 'block',
+                    maxWidth: 170,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                  }}
+                >
+                  {name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td ff="monospace">{s.patientId || '—'}</Table.Td>
+              <Table.Td>{sexAndAge(s)}</Table.Td>
+              <Table.Td>
+                <Tooltip label={formatStudyDateTime(s.studyDate, s.studyTime)} openDelay={500}>
+                  <Text span size="sm">
+                    {formatCalendarDate(s.studyDate)}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ff="monospace">{s.accessionNumber || '—'}</Table.Td>
+              <Table.Td>
+                <Tooltip label={s.clinicName}>
+                  <Badge variant="outline" color="gray" size="sm" radius="sm" miw="max-content">
+                    {s.clinicCode}
+                  </Badge>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  {s.modalities.length === 0
+                    ? '—'
+                    : s.modalities.map((m) => (
+                        <Badge key={m} variant="light" size="sm" radius="sm" miw="max-content">
+                          {m}
+                        </Badge>
+                      ))}
+                </Group>
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {s.numSeries} / {s.numInstances}
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(s.lastReceivedAt)}>
+                  <Text span size="sm">
+                    {timeAgo(s.lastReceivedAt, now)}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <StabilityBadge stableAt={s.stableAt} />
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {formatBytes(s.sizeBytes)}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </DenseTable>
   );
 }

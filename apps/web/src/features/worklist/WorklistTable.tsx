@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { DenseTable } from '../../app/components/DenseTable';
 import { IconChevronDown } from '@tabler/icons-react';
 import { PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
 import type { ReactNode, RefObject } from 'react';
@@ -73,170 +74,160 @@ export function WorklistTable({
 }) {
   const header = { current: sort, onSort };
   return (
-    <Table.ScrollContainer minWidth={1150}>
-      <Table
-        ref={tableRef}
-        aria-label="Worklist"
-        stickyHeader
-        verticalSpacing={6}
-        horizontalSpacing={8}
-        fz="sm"
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <SortHeader sort="priority" {...header}>
-              Priority
-            </SortHeader>
-            <SortHeader sort="due" {...header}>
-              SLA
-            </SortHeader>
-            <SortHeader sort="patient" {...header}>
-              Patient
-            </SortHeader>
-            <Table.Th>Patient ID</Table.Th>
-            <Table.Th>Sex/Age</Table.Th>
-            <SortHeader sort="clinic" {...header}>
-              Clinic
-            </SortHeader>
-            <Table.Th>Programme</Table.Th>
-            <Table.Th ta="right">Img</Table.Th>
-            <SortHeader sort="arrived" {...header}>
-              Arrived
-            </SortHeader>
-            <Table.Th>State</Table.Th>
-            <Table.Th>With</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {tasks.map((t) => {
-            const name = formatPersonName(t.patientName);
-            const selected = t.id === selectedId;
-            const mine = t.assigneeId !== null && t.assigneeId === meId;
-            return (
-              <Table.Tr
-                key={t.id}
-                data-task-id={t.id}
-                data-state={t.state}
-                tabIndex={-1}
-                aria-label={`${name}, patient ID ${t.patientId}, ${t.priority}, ${t.clinicCode}`}
-                aria-current={selected ? 'true' : undefined}
-                onFocus={() => onSelect(t.id)}
-                onClick={() => onOpen(t)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(t);
-                }}
-                style={{ cursor: 'pointer', outline: 'none', ...(selected ? SELECTED_STYLE : {}) }}
-              >
-                <Table.Td>
-                  <PriorityBadge priority={t.priority} />
-                </Table.Td>
-                <Table.Td>
-                  <SlaCountdown task={t} clockOffsetMs={clockOffsetMs} />
-                </Table.Td>
-                <Table.Td>
-                  <Text
-                    span
-                    fw={600}
-                    size="sm"
-                    title={name}
-                    style={{
-                      display: 'block',
-                      maxWidth: 190,
-                      overflow: 'hidden',
-                      textOverflow: 'ellipsis',
-                    }}
-                  >
-                    {name}
-                  </Text>
-                </Table.Td>
-                <Table.Td ff="monospace">{t.patientId || '—'}</Table.Td>
-                <Table.Td>{sexAndAge(t)}</Table.Td>
-                <Table.Td>
-                  <Tooltip label={t.clinicName}>
-                    <Group gap={6} wrap="nowrap">
-                      <Badge variant="outline" color="gray" size="sm" radius="sm" miw="max-content">
-                        {t.clinicCode}
-                      </Badge>
-                      <Text span size="xs" c="dimmed">
-                        {t.country}
-                      </Text>
-                    </Group>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    {t.programmes.length === 0
-                      ? '—'
-                      : t.programmes.map((p) => (
-                          <Tooltip
-                            key={p}
-                            label={PROGRAMME_LABELS[p as keyof typeof PROGRAMME_LABELS] ?? p}
-                          >
-                            <Badge
-                              variant="light"
-                              color="gray"
-                              size="sm"
-                              radius="sm"
-                              miw="max-content"
-                            >
-                              {p}
-                            </Badge>
-                          </Tooltip>
-                        ))}
+    <DenseTable label="Worklist" minWidth={1150} tableRef={tableRef}>
+      <Table.Thead>
+        <Table.Tr>
+          <SortHeader sort="priority" {...header}>
+            Priority
+          </SortHeader>
+          <SortHeader sort="due" {...header}>
+            SLA
+          </SortHeader>
+          <SortHeader sort="patient" {...header}>
+            Patient
+          </SortHeader>
+          <Table.Th>Patient ID</Table.Th>
+          <Table.Th>Sex/Age</Table.Th>
+          <SortHeader sort="clinic" {...header}>
+            Clinic
+          </SortHeader>
+          <Table.Th>Programme</Table.Th>
+          <Table.Th ta="right">Img</Table.Th>
+          <SortHeader sort="arrived" {...header}>
+            Arrived
+          </SortHeader>
+          <Table.Th>State</Table.Th>
+          <Table.Th>With</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {tasks.map((t) => {
+          const name = formatPersonName(t.patientName);
+          const selected = t.id === selectedId;
+          const mine = t.assigneeId !== null && t.assigneeId === meId;
+          return (
+            <Table.Tr
+              key={t.id}
+              data-task-id={t.id}
+              data-state={t.state}
+              tabIndex={-1}
+              aria-label={`${name}, patient ID ${t.patientId}, ${t.priority}, ${t.clinicCode}`}
+              aria-current={selected ? 'true' : undefined}
+              onFocus={() => onSelect(t.id)}
+              onClick={() => onOpen(t)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(t);
+              }}
+              style={{ cursor: 'pointer', outline: 'none', ...(selected ? SELECTED_STYLE : {}) }}
+            >
+              <Table.Td>
+                <PriorityBadge priority={t.priority} />
+              </Table.Td>
+              <Table.Td>
+                <SlaCountdown task={t} clockOffsetMs={clockOffsetMs} />
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  span
+                  fw={600}
+                  size="sm"
+                  title={name}
+                  style={{
+                    display: 'block',
+                    maxWidth: 190,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                  }}
+                >
+                  {name}
+                </Text>
+              </Table.Td>
+              <Table.Td ff="monospace">{t.patientId || '—'}</Table.Td>
+              <Table.Td>{sexAndAge(t)}</Table.Td>
+              <Table.Td>
+                <Tooltip label={t.clinicName}>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge variant="outline" color="gray" size="sm" radius="sm" miw="max-content">
+                      {t.clinicCode}
+                    </Badge>
+                    <Text span size="xs" c="dimmed">
+                      {t.country}
+                    </Text>
                   </Group>
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {t.numImages}
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={formatDateTime(t.arrivedAt)}>
-                    <Text span size="sm">
-                      {timeAgo(t.arrivedAt, now)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip
-                    label={t.centreName ? `Centre: ${t.centreName}` : 'No centre yet'}
-                    openDelay={400}
-                  >
-                    <span>
-                      <TaskStateBadge state={t.state} />
-                    </span>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  {mine ? (
-                    <Group gap={6} wrap="nowrap">
-                      <Text span size="sm" fw={600} c="teal">
-                        You
-                      </Text>
-                      {onRelease && t.state === 'in_progress' && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="gray"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            onRelease(t);
-                          }}
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  {t.programmes.length === 0
+                    ? '—'
+                    : t.programmes.map((p) => (
+                        <Tooltip
+                          key={p}
+                          label={PROGRAMME_LABELS[p as keyof typeof PROGRAMME_LABELS] ?? p}
                         >
-                          Release
-                        </Button>
-                      )}
-                    </Group>
-                  ) : (
-                    <Text span size="sm" c={t.assigneeName ? undefined : 'dimmed'}>
-                      {t.assigneeName ?? '—'}
+                          <Badge
+                            variant="light"
+                            color="gray"
+                            size="sm"
+                            radius="sm"
+                            miw="max-content"
+                          >
+                            {p}
+                          </Badge>
+                        </Tooltip>
+                      ))}
+                </Group>
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {t.numImages}
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(t.arrivedAt)}>
+                  <Text span size="sm">
+                    {timeAgo(t.arrivedAt, now)}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip
+                  label={t.centreName ? `Centre: ${t.centreName}` : 'No centre yet'}
+                  openDelay={400}
+                >
+                  <span>
+                    <TaskStateBadge state={t.state} />
+                  </span>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                {mine ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Text span size="sm" fw={600} c="teal">
+                      You
                     </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                    {onRelease && t.state === 'in_progress' && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="gray"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onRelease(t);
+                        }}
+                      >
+                        Release
+                      </Button>
+                    )}
+                  </Group>
+                ) : (
+                  <Text span size="sm" c={t.assigneeName ? undefined : 'dimmed'}>
+                    {t.assigneeName ?? '—'}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </DenseTable>
   );
 }
