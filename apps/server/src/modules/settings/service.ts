@@ -11,8 +11,24 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   lockoutMinutes: 15,
 };
 
+/**
+ * Every cookie-authenticated request reads these (idle timeout), so they are cached briefly per
+ * database handle. A change made here clears the cache at once; another server process sees it
+ * within the TTL.
+ */
+const CACHE_TTL_MS = 5000;
+const cache = new WeakMap<Db, { value: SecuritySettings; at: number }>();
+
 /** Reads the security settings (defaults for anything never saved). */
 export async function getSecuritySettings(db: Db): Promise<SecuritySettings> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
+  const value = await readSecuritySettings(db);
+  cache.set(db, { value, at: Date.now() });
+  return value;
+}
+
+async function readSecuritySettings(db: Db): Promise<SecuritySettings> {
   const row = await db
     .selectFrom('settings')
     .select('value')
@@ -27,8 +43,8 @@ export async function putSecuritySettings(
   ctx: ServiceContext,
   value: SecuritySettings,
 ): Promise<SecuritySettings> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await getSecuritySettings(trx);
+  const saved = await ctx.db.transaction().execute(async (trx) => {
+    const before = await readSecuritySettings(trx);
     await trx
       .insertInto('settings')
       .values({ key: 'security', value: JSON.stringify(value), updated_at: new Date() })
@@ -48,4 +64,6 @@ export async function putSecuritySettings(
     );
     return value;
   });
+  cache.delete(ctx.db); // after commit, so no reader caches the old value meanwhile
+  return saved;
 }
