@@ -10,3 +10,6 @@ export * from './audit';
 export * from './archive';
 export * from './worklist';
 export * from './worklistApi';
+export * from './notifications';
+export * from './viewer';
+export * from './reports';
