@@ -1,7 +1,8 @@
 /**
  * Where the time of one ingest goes, phase by phase, without the network: free-space check,
- * staging (stream to disk, hash, fsync), header walk and parse, commit (rename, directory fsync)
- * and indexing (one database call). For finding what to optimise next.
+ * staging (stream to disk, hash; the flush continues in the background), header walk and parse
+ * (from the bytes still in memory), commit (waiting for the flush, rename, directory fsync) and
+ * indexing (one database call). For finding what to optimise next.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/ingest-phases.ts [N]
  */
@@ -52,7 +53,7 @@ try {
     lap('usage');
     const staged = await storage.stage(fs.createReadStream(f), 1 << 30);
     lap('stage');
-    const header = readHeader(staged.tempPath, staged.size);
+    const header = readHeader(staged.tempPath, staged.size, staged.head);
     const ids = identify(header);
     lap('header');
     const key = await storage.commit(staged);

@@ -9,6 +9,17 @@ export interface StagedObject {
   tempPath: string;
   size: number;
   sha256: string;
+  /**
+   * The object's first bytes (at least 512 KiB, or all of it when smaller) as the chunks that
+   * were written, still in memory, so the header can be read without reading the file back.
+   */
+  head: Buffer[];
+  /**
+   * Settles when the staged bytes are durable (an O_DSYNC write, or fdatasync). `stage()`
+   * returns before that, so the caller can parse the header while the disk flushes; `commit()`
+   * waits for it before the rename, so no name ever points at bytes that are not durable.
+   */
+  durable: Promise<void>;
 }
 
 /** Free and total bytes where objects are stored. */
@@ -23,7 +34,10 @@ export interface DiskUsage {
  * overwrites an earlier one.
  */
 export interface ObjectStorage {
-  /** Streams `source` to a staging file, hashing it; at most `maxBytes`. */
+  /**
+   * Streams `source` to a staging file, hashing it; at most `maxBytes`. Resolves once every byte
+   * is written; `durable` settles when they are also flushed to disk.
+   */
   stage(source: Readable, maxBytes: number): Promise<StagedObject>;
   /** Makes a staged file durable under its content key (fsync, rename, fsync directory). */
   commit(staged: StagedObject): Promise<string>;
@@ -46,12 +60,15 @@ export class ObjectTooLargeError extends Error {
 /** Bytes gathered before one write to a staging file. */
 const WRITE_BATCH = 512 * 1024;
 
-/** Writes every byte of `buffers` (writev may write less than asked). */
+/** Writes every byte of `buffers`, without joining them (writev may write less than asked). */
 async function writeAll(fh: fsp.FileHandle, buffers: Buffer[]): Promise<void> {
-  let rest = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers);
+  let rest = buffers;
   while (rest.length > 0) {
-    const { bytesWritten } = await fh.write(rest, 0, rest.length, null);
-    rest = rest.subarray(bytesWritten);
+    let { bytesWritten } = await fh.writev(rest);
+    let i = 0;
+    while (i < rest.length && bytesWritten >= rest[i]!.length) bytesWritten -= rest[i++]!.length;
+    rest = rest.slice(i);
+    if (bytesWritten > 0) rest[0] = rest[0]!.subarray(bytesWritten);
   }
 }
 
@@ -60,7 +77,7 @@ async function writeAll(fh: fsp.FileHandle, buffers: Buffer[]): Promise<void> {
  * fsync on the thread pool rather than open + fsync + close, and never blocks the event loop
  * (several associations store at once). Bounded; the oldest is closed first.
  */
-const DIR_FDS_MAX = 256;
+const DIR_FDS_MAX = 300;
 const dirFds = new Map<string, Promise<fsp.FileHandle>>();
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -80,26 +97,81 @@ async function fsyncDir(dir: string): Promise<void> {
   await (await handle).sync();
 }
 
+/** First-level fan-out: `objects/00` … `objects/ff`, by the first two hex digits of the hash. */
+const FANOUT = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /**
- * The filesystem backend: `objects/ab/cd/<sha256>` under the data directory, staging files in
- * `staging/` on the same filesystem so the final rename is atomic.
+ * Where the object with `key` (its SHA-256) lives under `dataDir`: `objects/ab/<sha256>`, or,
+ * for an object stored by an earlier version, `objects/ab/cd/<sha256>` (docs/adr/0003).
+ */
+export function objectPath(dataDir: string, key: string): string {
+  const flat = path.join(dataDir, 'objects', key.slice(0, 2), key);
+  if (fs.existsSync(flat)) return flat;
+  const nested = path.join(dataDir, 'objects', key.slice(0, 2), key.slice(2, 4), key);
+  return fs.existsSync(nested) ? nested : flat;
+}
+
+/**
+ * The filesystem backend, under the data directory. Objects are `objects/ab/<sha256>`: one level
+ * of 256 directories, all created (and made durable) when the storage opens, so committing an
+ * object is one rename and one directory fsync and never a mkdir (docs/adr/0003). Objects stored
+ * by earlier versions at `objects/ab/cd/<sha256>` are still found under the same keys. Staging
+ * files live in `staging/` on the same filesystem, so the final rename is atomic.
  */
 export function filesystemStorage(dataDir: string): ObjectStorage {
   const objects = path.join(dataDir, 'objects');
   const staging = path.join(dataDir, 'staging');
   fs.mkdirSync(objects, { recursive: true });
   fs.mkdirSync(staging, { recursive: true });
-  const keyPath = (key: string) => path.join(objects, key.slice(0, 2), key.slice(2, 4), key);
+  const spare = path.join(dataDir, 'spare');
+  fs.mkdirSync(spare, { recursive: true });
+  const keyPath = (key: string) => objectPath(dataDir, key);
+  // Created in the background at once; the first commit waits for it.
+  const fanout = (async () => {
+    await Promise.all(FANOUT.map((d) => fsp.mkdir(path.join(objects, d), { recursive: true })));
+    await fsyncDir(objects);
+  })();
+  fanout.catch(() => undefined); // observed by commit()
+
+  // Staging files are created and opened ahead of need, one of each kind, in `spare/`, so an
+  // object's bytes never wait for a thread-pool round trip to create its file; taken, a file
+  // moves into `staging/` (a rename: metadata only). An object that arrives whole within one
+  // write batch (every object up to 512 KiB) is written through an O_DSYNC descriptor: one
+  // write that returns once the bytes are on disk, instead of a write and then an fdatasync.
+  const FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
+  const spares = new Map<boolean, Promise<{ fh: fsp.FileHandle; name: string }>>();
+  const takeStaging = async (dsync: boolean) => {
+    const create = () => {
+      const name = `${Date.now()}-${randomBytes(8).toString('hex')}.part`;
+      const opened = fsp
+        .open(path.join(spare, name), dsync ? FLAGS | fs.constants.O_DSYNC : FLAGS, 0o644)
+        .then((fh) => ({ fh, name }));
+      opened.catch(() => undefined); // observed when taken
+      return opened;
+    };
+    const next = spares.get(dsync) ?? create();
+    spares.set(dsync, create());
+    const { fh, name } = await next;
+    const tempPath = path.join(staging, name);
+    try {
+      fs.renameSync(path.join(spare, name), tempPath);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+    return { fh, tempPath };
+  };
 
   return {
     async stage(source, maxBytes) {
-      const tempPath = path.join(staging, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
       const hash = createHash('sha256');
       let size = 0;
-      const fh = await fsp.open(tempPath, 'wx');
+      let head: Buffer[] | undefined;
+      let file: Awaited<ReturnType<typeof takeStaging>> | undefined;
+      let durable: Promise<void>;
       try {
-        // Network reads arrive in PDU-sized pieces (often 16 KiB); writing them in batches of up
-        // to WRITE_BATCH bytes keeps thread-pool round trips few, and memory bounded.
+        // Network reads arrive in PDU-sized pieces; writing them in batches of up to WRITE_BATCH
+        // bytes keeps thread-pool round trips few, and memory bounded.
         let batch: Buffer[] = [];
         let batchBytes = 0;
         for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -109,45 +181,59 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           batch.push(chunk);
           batchBytes += chunk.length;
           if (batchBytes >= WRITE_BATCH) {
-            await writeAll(fh, batch);
+            file ??= await takeStaging(false);
+            await writeAll(file.fh, batch);
+            head ??= batch;
             batch = [];
             batchBytes = 0;
           }
         }
-        if (batch.length) await writeAll(fh, batch);
-        await fh.datasync();
-        await fh.close();
+        if (!file) {
+          // All of it is in this one batch: written and flushed by one O_DSYNC write, in the
+          // background (the caller reads the header from memory meanwhile).
+          file = await takeStaging(true);
+          head = batch;
+          durable = writeAll(file.fh, batch);
+        } else {
+          if (batch.length) await writeAll(file.fh, batch);
+          durable = file.fh.datasync();
+        }
       } catch (e) {
-        await fh.close().catch(() => undefined);
-        await fsp.rm(tempPath, { force: true });
+        if (file) {
+          await file.fh.close().catch(() => undefined);
+          await fsp.rm(file.tempPath, { force: true });
+        }
         throw e;
       }
-      return { tempPath, size, sha256: hash.digest('hex') };
+      // commit() and discard() wait for `durable`. Closing is not part of it: the bytes are
+      // durable once the flush returns.
+      const { fh, tempPath } = file;
+      durable.catch(() => undefined); // observed by commit() or discard()
+      const close = () => fh.close().catch(() => undefined);
+      void durable.then(close, close);
+      return { tempPath, size, sha256: hash.digest('hex'), head: head ?? [], durable };
     },
 
     async commit(staged) {
       const key = staged.sha256;
-      const dest = keyPath(key);
-      const dir = path.dirname(dest);
-      // The staged bytes are already durable: stage() fdatasyncs before closing.
-      if (fs.existsSync(dest)) {
-        // Same bytes already durable under this key.
+      // Only durable bytes get a name: a crash may then leave a whole object, never a torn one.
+      await staged.durable;
+      const existing = keyPath(key);
+      if (fs.existsSync(existing)) {
+        // The same bytes, committed before or by a concurrent commit that may still be flushing
+        // its directory: flush it here too before this one is acknowledged.
         await fsp.rm(staged.tempPath, { force: true });
+        await fsyncDir(path.dirname(existing));
         return key;
       }
-      const created = !fs.existsSync(dir);
-      await fsp.mkdir(dir, { recursive: true });
-      fs.renameSync(staged.tempPath, dest); // a metadata update: cheaper than a thread-pool hop
-      await fsyncDir(dir);
-      // New fan-out directories must be durable entries in their parents too.
-      if (created) {
-        await fsyncDir(path.dirname(dir));
-        await fsyncDir(objects);
-      }
+      await fanout;
+      fs.renameSync(staged.tempPath, existing); // metadata only: cheaper than a thread-pool hop
+      await fsyncDir(path.dirname(existing));
       return key;
     },
 
     async discard(staged) {
+      await staged.durable.catch(() => undefined);
       await fsp.rm(staged.tempPath, { force: true });
     },
 

@@ -26,6 +26,7 @@ import dimse, {
   type PresentationContext,
 } from './dimse';
 import { identifierOf, levelOf, type Identifier } from './identifier';
+import { framePdus } from './pdu';
 import { retrieveGet, retrieveMove } from './qr';
 
 const { Status } = dimse.constants;
@@ -60,6 +61,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
       super(socket, opts);
       socket.setNoDelay(true);
+      framePdus(socket);
       const self = { close: () => socket.destroy() };
       open.add(self);
       this.on('close', () => {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMeta } from '@telerad/dicom';
 import { writeCxr } from '../../testing/dicomFixtures';
+import { objectPath } from '../../platform/storage';
 import { startServer, type ServerProcess } from '../../testing/serverProcess';
 
 /**
@@ -109,13 +110,7 @@ async function checkIntact(acked: Set<string>): Promise<void> {
     for (const sop of acked) {
       const row = bySop.get(sop);
       expect(row, `acknowledged ${sop} is indexed`).toBeDefined();
-      const stored = path.join(
-        dataDir,
-        'objects',
-        row!.storage_key.slice(0, 2),
-        row!.storage_key.slice(2, 4),
-        row!.storage_key,
-      );
+      const stored = objectPath(dataDir, row!.storage_key);
       const original = files.find((f) => f.sop === sop)!.path;
       // C-STORE carries the dataset; the archive writes its own file meta group in front of it.
       expect(
@@ -125,18 +120,7 @@ async function checkIntact(acked: Set<string>): Promise<void> {
     }
     // Nothing half-indexed: every row has its file, and study counters match the rows.
     for (const r of rows) {
-      expect(
-        fs.existsSync(
-          path.join(
-            dataDir,
-            'objects',
-            r.storage_key.slice(0, 2),
-            r.storage_key.slice(2, 4),
-            r.storage_key,
-          ),
-        ),
-        `file of ${r.sop_uid}`,
-      ).toBe(true);
+      expect(fs.existsSync(objectPath(dataDir, r.storage_key)), `file of ${r.sop_uid}`).toBe(true);
     }
     const bad = await c.query(
       `select s.study_uid from studies s where s.num_instances <> (select count(*) from instances i where i.study_id = s.id and i.current)`,

@@ -42,14 +42,42 @@ const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
  * Random access over a file through a 256 KiB window: the structural walk reads hundreds of
  * 8-byte element headers, and one read() each would cost a system call apiece.
  */
-function fileReader(fd: number): ByteReader {
+function fileReader(openFd: () => number, head: Buffer[], size: number): ByteReader {
   const WINDOW = 256 * 1024;
+  const starts: number[] = [];
+  let headBytes = 0;
+  for (const c of head) {
+    starts.push(headBytes);
+    headBytes += c.length;
+  }
   let start = 0;
-  let window = Buffer.alloc(0);
+  let window: Buffer = Buffer.alloc(0);
   return (offset, length) => {
     if (offset >= start && offset + length <= start + window.length) {
       return window.subarray(offset - start, offset - start + length);
     }
+    // When memory holds the whole object, the file (maybe still being written) is never read:
+    // a read past the end is short, as it would be from the file.
+    if (headBytes >= size) length = Math.max(0, Math.min(length, size - offset));
+    if (length === 0) return Buffer.alloc(0);
+    if (offset + length <= headBytes) {
+      // From the chunks in memory: a view when one chunk holds the range, else a small copy.
+      let i = starts.length - 1;
+      while (starts[i]! > offset) i--;
+      const at = offset - starts[i]!;
+      if (at + length <= head[i]!.length) {
+        start = starts[i]!;
+        window = head[i]!;
+        return window.subarray(at, at + length);
+      }
+      const out = Buffer.allocUnsafe(length);
+      for (let n = 0; n < length; i++) {
+        const from = n === 0 ? at : 0;
+        n += head[i]!.copy(out, n, from, Math.min(head[i]!.length, from + length - n));
+      }
+      return out;
+    }
+    const fd = openFd();
     if (length > WINDOW) {
       const buf = Buffer.allocUnsafe(length);
       return buf.subarray(0, fs.readSync(fd, buf, 0, length, offset));
@@ -107,12 +135,13 @@ function toDicomJson(
 /**
  * Reads and checks a received Part 10 file: the meta group, a structural walk of the whole
  * dataset (lengths only, so truncation and impossible lengths are caught without loading pixel
- * data), then a full parse of the bytes before Pixel Data with dcmjs.
+ * data), then a full parse of the bytes before Pixel Data with dcmjs. `head`, the file's first
+ * bytes when the caller still holds them, is read from memory; the file only beyond it.
  */
-export function readHeader(filePath: string, size: number): ParsedHeader {
-  const fd = fs.openSync(filePath, 'r');
+export function readHeader(filePath: string, size: number, head: Buffer[] = []): ParsedHeader {
+  let fd: number | undefined;
   try {
-    const read = fileReader(fd);
+    const read = fileReader(() => (fd ??= fs.openSync(filePath, 'r')), head, size);
     const meta = readMeta(read, size);
     let headerBytes: Uint8Array;
     let pixelDataOffset: number | null;
@@ -163,7 +192,7 @@ export function readHeader(filePath: string, size: number): ParsedHeader {
     delete dataset['7FE00010'];
     return { meta, dataset, pixelDataOffset };
   } finally {
-    fs.closeSync(fd);
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -183,7 +183,9 @@ export async function storeInstance(
     await checkClinic(deps.db, origin.clinicId);
     staged = await deps.storage.stage(source, deps.maxObjectBytes);
     if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
-    const header = readHeader(staged.tempPath, staged.size);
+    // Parsed while the staged bytes are being flushed to disk; commit() waits for the flush.
+    const header = readHeader(staged.tempPath, staged.size, staged.head);
+    staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
     const { size, sha256 } = staged;
     const key = await deps.storage.commit(staged);

@@ -1,0 +1,79 @@
+import type { Socket } from 'node:net';
+
+/** PDU types (PS3.8 §9.3.1): A-ASSOCIATE-RQ/AC/RJ, P-DATA-TF, A-RELEASE-RQ/RP, A-ABORT. */
+const PDU_TYPES = new Set([1, 2, 3, 4, 5, 6, 7]);
+/** Larger PDUs than this are left to dcmjs-dimse's own handling (and its errors). */
+const FRAME_MAX = 64 * 1024 * 1024;
+
+/**
+ * Hands dcmjs-dimse one whole PDU per `data` event. Its accumulator joins every socket read onto
+ * the PDU received so far (`Buffer.concat` per 64 KiB read), copying a 256 KiB PDU some 2.5
+ * times and churning external memory, which drives most of the major garbage collections while
+ * receiving. Given whole PDUs it takes its no-copy path: a PDU that arrives within one read is
+ * passed as a view of it, one that spans reads is joined once.
+ *
+ * Anything unexpected (an unknown PDU type, a length beyond FRAME_MAX) switches the framer off,
+ * passing the bytes through unchanged, so dcmjs-dimse reports the error as before.
+ */
+export function framePdus(socket: Socket): void {
+  const listeners = socket.listeners('data') as ((chunk: Buffer) => void)[];
+  if (listeners.length !== 1) return; // not the layout this was written against: leave it
+  const deliver = listeners[0]!;
+  socket.removeListener('data', deliver);
+
+  let chunks: Buffer[] = [];
+  let buffered = 0;
+  let passThrough = false;
+
+  /** The byte at `offset` of the buffered data. */
+  const byteAt = (offset: number): number => {
+    for (const c of chunks) {
+      if (offset < c.length) return c[offset]!;
+      offset -= c.length;
+    }
+    throw new RangeError('offset beyond the buffered bytes');
+  };
+
+  /** Removes the first `n` buffered bytes and returns them as one buffer. */
+  const take = (n: number): Buffer => {
+    const first = chunks[0]!;
+    if (first.length >= n) {
+      const out = first.subarray(0, n);
+      if (first.length === n) chunks.shift();
+      else chunks[0] = first.subarray(n);
+      buffered -= n;
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const c = chunks[0]!;
+      const part = Math.min(c.length, n - filled);
+      c.copy(out, filled, 0, part);
+      filled += part;
+      if (part === c.length) chunks.shift();
+      else chunks[0] = c.subarray(part);
+    }
+    buffered -= n;
+    return out;
+  };
+
+  socket.on('data', (chunk: Buffer) => {
+    if (passThrough) return deliver(chunk);
+    chunks.push(chunk);
+    buffered += chunk.length;
+    while (buffered >= 6) {
+      const length = byteAt(2) * 0x1000000 + (byteAt(3) << 16) + (byteAt(4) << 8) + byteAt(5);
+      if (!PDU_TYPES.has(byteAt(0)) || length > FRAME_MAX) {
+        passThrough = true;
+        const rest = chunks;
+        chunks = [];
+        buffered = 0;
+        for (const c of rest) deliver(c);
+        return;
+      }
+      if (buffered < 6 + length) return;
+      deliver(take(6 + length));
+    }
+  });
+}
