@@ -6,13 +6,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { launchBrowser, newPage } from './support/browser';
-import { LoginPage, navigate } from './support/pages';
+import { expectToast, LoginPage, navigate } from './support/pages';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 
-/** Opens every centre around the clock for three days, so the test never meets a closed centre. */
-async function openAllCentres(): Promise<void> {
+/** An administrator's API session: the cookie and CSRF token to send. */
+async function adminSession(): Promise<{ cookie: string; csrfToken: string }> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -20,6 +20,47 @@ async function openAllCentres(): Promise<void> {
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+/** Sets the assignment mode of every centre. */
+async function setAssignmentMode(mode: 'pull' | 'push'): Promise<void> {
+  const { cookie, csrfToken } = await adminSession();
+  const centres = (await (
+    await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
+  ).json()) as { id: string }[];
+  for (const c of centres) {
+    const res = await fetch(`${baseUrl}/api/centres/${c.id}`, {
+      method: 'PATCH',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ assignmentMode: mode }),
+    });
+    expect(res.status).toBe(200);
+  }
+}
+
+/** Sends one chest X-ray of `patient` from clinic DEMO1 with storescu. */
+async function sendStudy(file: string, patient: { name: string; id: string }): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-wl-'));
+  const f = await writeCxr(path.join(dir, file), 'explicitLE', {
+    rows: 256,
+    columns: 256,
+    patient,
+  });
+  execFileSync('storescu', [
+    '-aet',
+    'DEMO1',
+    '-aec',
+    'TELERAD',
+    '127.0.0.1',
+    String(inject('dicomPort')),
+    f.path,
+  ]);
+}
+
+/** Opens every centre around the clock for three days, so the test never meets a closed centre. */
+async function openAllCentres(): Promise<void> {
+  const { cookie, csrfToken } = await adminSession();
   const centres = (await (
     await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
   ).json()) as { id: string }[];
@@ -59,21 +100,7 @@ describe('reading worklist', () => {
       await p.getByRole('status').getByText('Live').waitFor();
     }
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-wl-'));
-    const f = await writeCxr(path.join(dir, 'wl.dcm'), 'explicitLE', {
-      rows: 256,
-      columns: 256,
-      patient: { name: 'WORKLIST^AMARA', id: 'E2E-WL-1' },
-    });
-    execFileSync('storescu', [
-      '-aet',
-      'DEMO1',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(inject('dicomPort')),
-      f.path,
-    ]);
+    await sendStudy('wl.dcm', { name: 'WORKLIST^AMARA', id: 'E2E-WL-1' });
 
     // Both worklists show it once the study is stable: pushed, not reloaded.
     const rowIn = (p: typeof a.page) =>
@@ -84,7 +111,8 @@ describe('reading worklist', () => {
 
     // Reader A claims it by opening it; reader B's list shows it taken, again without reload.
     await rowIn(a.page).click();
-    await a.page.waitForURL(/\/studies\//);
+    // Readers land on the reading screen (or the study page before it existed).
+    await a.page.waitForURL(/\/(read|studies)\//);
     await expect
       .poll(() => rowIn(b.page).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('in_progress');
@@ -95,5 +123,75 @@ describe('reading worklist', () => {
     await b.page.getByText('Could not claim this study').waitFor();
     await a.context.close();
     await b.context.close();
+  });
+
+  it('pushes a new study to the reader who went on shift, shown on their worklist without reload', async () => {
+    const r = await newPage(browser, baseUrl);
+    await new LoginPage(r.page).open().then((l) => l.signIn('radiologist'));
+    await navigate(r.page, 'Worklist');
+    await r.page.getByRole('status').getByText('Live').waitFor();
+    const shift = r.page.getByTestId('shift-state');
+    await shift.getByText('Off shift').waitFor();
+    await setAssignmentMode('push');
+    try {
+      await r.page.getByRole('switch', { name: 'On shift' }).click({ force: true });
+      await shift.getByText('On shift').waitFor();
+
+      await sendStudy('push.dcm', { name: 'PUSHED^BELLA', id: 'E2E-WL-2' });
+      const row = r.page
+        .getByRole('table', { name: 'Worklist' })
+        .getByRole('row', { name: /PUSHED, BELLA/ });
+      await row.waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() => row.getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('in_progress');
+      expect(await row.innerText()).toContain('You');
+
+      // The choice survives a reload, and going off shift is one click.
+      await r.page.reload();
+      await shift.getByText('On shift').waitFor();
+      await r.page.getByRole('switch', { name: 'On shift' }).click({ force: true });
+      await shift.getByText('Off shift').waitFor();
+    } finally {
+      await setAssignmentMode('pull');
+      await r.context.close();
+    }
+  });
+
+  it('lets an administrator edit the routing and SLA rules, with clear errors', async () => {
+    const { page, context } = await newPage(browser, baseUrl);
+    await new LoginPage(page).open().then((l) => l.signIn('admin'));
+    await navigate(page, 'Routing & SLA');
+    const save = page.getByRole('button', { name: 'Save rules' });
+    await save.waitFor();
+    try {
+      // A half-filled pin is refused with a message on its row, and nothing is saved.
+      await page.getByRole('button', { name: 'Pin a clinic' }).click();
+      await save.click();
+      await page.getByText('Choose a clinic and a centre, or remove the row').waitFor();
+      await expectToast(page, 'Not saved');
+      await page.getByRole('button', { name: 'Remove pin 1' }).click();
+
+      await page.getByLabel('Alert before the due time').fill('15');
+      await page.getByLabel('Keep them in place and flag them “centre closed”').check();
+      await save.click();
+      await expectToast(page, 'Routing rules saved');
+      await page.reload();
+      await expect
+        .poll(() => page.getByLabel('Alert before the due time').inputValue())
+        .toBe('15 min');
+      expect(
+        await page.getByLabel('Keep them in place and flag them “centre closed”').isChecked(),
+      ).toBe(true);
+    } finally {
+      const { cookie, csrfToken } = await adminSession();
+      const res = await fetch(`${baseUrl}/api/settings/routing`, {
+        method: 'PUT',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({}),
+      });
+      expect(res.status).toBe(200);
+      await context.close();
+    }
   });
 });

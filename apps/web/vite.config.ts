@@ -10,7 +10,23 @@ const backend = process.env.TELERAD_API_TARGET ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   root,
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // The viewer chunk (Cornerstone3D with vtk.js) is about 4.3 MB and loaded only on reading pages.
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4500 },
+  // The DICOM image loader decodes in module workers and fetches its codecs' WASM by
+  // `new URL(…, import.meta.url)`: Vite emits both as assets. It must not be pre-bundled in dev,
+  // or those URLs point into the optimiser's cache; its CommonJS dependency is pre-bundled instead.
+  worker: { format: 'es' },
+  resolve: {
+    alias: [
+      // vtk.js (under Cornerstone) imports xmlbuilder2, whose Node build extends Node's
+      // EventEmitter and breaks in the browser; its own browser bundle carries what it needs.
+      { find: /^xmlbuilder2$/, replacement: 'xmlbuilder2/lib/xmlbuilder2.min.js' },
+    ],
+  },
+  optimizeDeps: {
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    include: ['dicom-parser'],
+  },
   server: {
     proxy: {
       '/api': { target: backend, ws: true },

@@ -33,10 +33,19 @@ import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
+import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
 import { settingsRoutes } from './modules/settings';
 import { userRoutes } from './modules/users';
 import { worklistRoutes } from './modules/worklist';
+import { reportRoutes } from './modules/reports';
+import {
+  DEFAULT_DELIVERY_SETTINGS,
+  deliveryRoutes,
+  fhirRoutes,
+  type DeliveryDeps,
+  type DeliverySettings,
+} from './modules/delivery';
 
 /** Product version, reported by health and OpenAPI. */
 export const VERSION = '0.1.0';
@@ -55,6 +64,8 @@ export interface AppDeps {
   claimTimeoutSeconds?: number;
   /** The cross-process event hub; without it `/api/realtime` answers 503. */
   realtime?: Realtime;
+  /** Report delivery (PDF, DICOM, FHIR links, webhook); defaults when omitted. */
+  delivery?: DeliverySettings;
 }
 
 /** One registered route, as the access test walks them. */
@@ -115,7 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        // The viewer's image decoders are WebAssembly: compiling it needs 'wasm-unsafe-eval'
+        // (not 'unsafe-eval'; JavaScript eval stays forbidden).
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         workerSrc: ["'self'", 'blob:'],
         // Clinics on a plain-HTTP LAN address would lose every asset to a forced upgrade.
@@ -168,7 +181,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  await api.register(reportRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   await api.register(realtimeRoutes, { realtime: deps.realtime });
+  await api.register(notificationRoutes);
+  const deliveryDeps: DeliveryDeps = {
+    db: deps.db,
+    storage: deps.storage,
+    log: app.log.child({ component: 'delivery' }),
+    settings: deps.delivery ?? DEFAULT_DELIVERY_SETTINGS,
+  };
+  await api.register(deliveryRoutes, { deps: deliveryDeps });
+  await api.register(fhirRoutes, { deps: deliveryDeps, version: VERSION });
   await api.register(dicomwebRoutes, {
     storage: deps.storage,
     stow: {

@@ -101,3 +101,59 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: SMTP', () => {
+  it('leaves e-mail off without TELERAD_SMTP_URL', () => {
+    expect(loadConfig({}).smtp).toBeUndefined();
+    expect(loadConfig({ TELERAD_SMTP_FROM: 'alerts@example.org' }).smtp).toBeUndefined();
+  });
+
+  it('reads the URL and a plain or named From address', () => {
+    expect(loadConfig({ TELERAD_SMTP_URL: 'smtp://u:p@mail.example.org:587' }).smtp).toEqual({
+      url: 'smtp://u:p@mail.example.org:587',
+      from: 'Telerad <telerad@localhost>',
+    });
+    expect(
+      loadConfig({
+        TELERAD_SMTP_URL: 'smtps://mail.example.org',
+        TELERAD_SMTP_FROM: 'Telerad Alerts <alerts@example.org>',
+      }).smtp?.from,
+    ).toBe('Telerad Alerts <alerts@example.org>');
+  });
+
+  it.each(['mail.example.org', 'http://mail.example.org', 'smtp://', 'not a url'])(
+    'refuses TELERAD_SMTP_URL=%j',
+    (url) => {
+      const e = errorOf({ TELERAD_SMTP_URL: url });
+      expect(e.problems).toHaveLength(1);
+      expect(e.message).toContain('TELERAD_SMTP_URL');
+      expect(e.message).toContain('smtp://');
+    },
+  );
+
+  it('reads the delivery settings and the public URL, with defaults', () => {
+    const d = loadConfig({ TELERAD_HTTP_PORT: '9090' });
+    expect(d.publicUrl).toBe('http://localhost:9090');
+    expect(d.delivery).toEqual({ maxAttempts: 8, retrySeconds: 30 });
+    const c = loadConfig({
+      TELERAD_PUBLIC_URL: 'https://telerad.example.org/',
+      TELERAD_DELIVERY_MAX_ATTEMPTS: '3',
+      TELERAD_DELIVERY_RETRY_SECONDS: '5',
+    });
+    expect(c.publicUrl).toBe('https://telerad.example.org');
+    expect(c.delivery).toEqual({ maxAttempts: 3, retrySeconds: 5 });
+    const e = errorOf({ TELERAD_PUBLIC_URL: 'ftp://x', TELERAD_DELIVERY_MAX_ATTEMPTS: '0' });
+    expect(e.problems).toHaveLength(2);
+    expect(e.message).toContain('TELERAD_PUBLIC_URL');
+    expect(e.message).toContain('TELERAD_DELIVERY_MAX_ATTEMPTS');
+  });
+
+  it.each(['alerts', 'Telerad <alerts>', 'a b@example.org', '<>'])(
+    'refuses TELERAD_SMTP_FROM=%j',
+    (from) => {
+      const e = errorOf({ TELERAD_SMTP_URL: 'smtp://mail.example.org', TELERAD_SMTP_FROM: from });
+      expect(e.problems).toHaveLength(1);
+      expect(e.message).toContain('TELERAD_SMTP_FROM');
+    },
+  );
+});

@@ -14,6 +14,23 @@ const flag = z
   .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
   .transform((v) => v === '1' || v === 'true');
 
+/** An SMTP URL nodemailer accepts: smtp or smtps scheme and a host. */
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+/** `alerts@example.org` or `Telerad Alerts <alerts@example.org>`. */
+function isMailbox(v: string): boolean {
+  const named = /^[^<>]*<([^<>]+)>$/.exec(v.trim());
+  return ADDRESS.test(named ? named[1]! : v.trim());
+}
+
 /** The environment variables Telerad reads (DESIGN.md §2, "Environment"). */
 const EnvSchema = z.object({
   TELERAD_DATA_DIR: z.string().min(1).default('./data'),
@@ -54,12 +71,40 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1 second')
     .max(3600, 'must be at most 3600 seconds')
     .default(10),
+  TELERAD_SMTP_URL: z
+    .string()
+    .refine(
+      isSmtpUrl,
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587',
+    )
+    .optional(),
+  TELERAD_SMTP_FROM: z
+    .string()
+    .refine(
+      isMailbox,
+      'must be an e-mail address, or a name and address: Telerad <alerts@example.org>',
+    )
+    .default('Telerad <telerad@localhost>'),
   TELERAD_CLAIM_TIMEOUT_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int('must be a whole number of seconds')
     .min(10, 'must be at least 10 seconds')
     .max(86400, 'must be at most 86400 seconds')
     .default(120),
+  TELERAD_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
+  TELERAD_DELIVERY_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a number of attempts' })
+    .int('must be a whole number of attempts')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(8),
+  TELERAD_DELIVERY_RETRY_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0, 'must be 0 or more')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(30),
 });
 
 /** The one typed configuration object, validated once at boot. */
@@ -93,6 +138,16 @@ export interface Config {
     /** A claim without a heartbeat for this long returns to the queue. */
     claimTimeoutSeconds: number;
   };
+  /** Public base URL of this server (links in webhooks and FHIR), without a trailing slash. */
+  publicUrl: string;
+  delivery: {
+    /** Attempts per report delivery before it is failed and shown to support. */
+    maxAttempts: number;
+    /** Wait after the first failed attempt, doubled after each further one (at most 1 h). */
+    retrySeconds: number;
+  };
+  /** Outgoing e-mail (escalation alerts); none when TELERAD_SMTP_URL is unset. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 /** A configuration value that is not allowed: names the variable and what is allowed. */
@@ -147,6 +202,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stableSeconds: e.TELERAD_STABLE_SECONDS,
     },
     worklist: { claimTimeoutSeconds: e.TELERAD_CLAIM_TIMEOUT_SECONDS },
+    publicUrl: (
+      e.TELERAD_PUBLIC_URL ??
+      `http://${e.TELERAD_HTTP_HOST === '0.0.0.0' ? 'localhost' : e.TELERAD_HTTP_HOST}:${e.TELERAD_HTTP_PORT}`
+    ).replace(/\/+$/, ''),
+    delivery: {
+      maxAttempts: e.TELERAD_DELIVERY_MAX_ATTEMPTS,
+      retrySeconds: e.TELERAD_DELIVERY_RETRY_SECONDS,
+    },
+    smtp: e.TELERAD_SMTP_URL ? { url: e.TELERAD_SMTP_URL, from: e.TELERAD_SMTP_FROM } : undefined,
   };
 }
 

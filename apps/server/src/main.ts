@@ -22,6 +22,14 @@ import {
   startTaskSweep,
 } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
+import { startReportJobs } from './modules/reports';
+import {
+  startDeliverySweep,
+  startReleaseConsumer,
+  type DeliveryDeps,
+  type DeliverySettings,
+} from './modules/delivery';
+import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 
 function readConfig(): Config {
   try {
@@ -115,7 +123,44 @@ async function main(): Promise<void> {
     (e) => logger.error({ err: e }, 'job queue error'),
   );
 
+  // Escalation alerts: pushed live, and e-mailed through a durable queue when SMTP is set.
+  const mail = config.smtp
+    ? await startEmailWorker({
+        boss,
+        smtp: config.smtp,
+        log: logger.child({ component: 'mail' }),
+      })
+    : null;
+  wireNotifications({
+    db: database.db,
+    realtime,
+    ...(config.smtp ? { boss } : {}),
+    log: logger.child({ component: 'notifications' }),
+  });
+
   await boss.createQueue(STUDY_STABLE_QUEUE);
+  // Releasing a report enqueues `report.released` (delivery works it) in the same transaction.
+  const reportJobs = await startReportJobs(boss);
+  // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
+  // webhook; failed attempts are retried with backoff by the sweep.
+  const deliverySettings: DeliverySettings = {
+    maxAttempts: config.delivery.maxAttempts,
+    retryBaseSeconds: config.delivery.retrySeconds,
+    retryMaxSeconds: 3600,
+    callingAe: config.dicom.aeTitle,
+    publicUrl: config.publicUrl,
+  };
+  const deliveryDeps: DeliveryDeps = {
+    db: database.db,
+    storage,
+    log: logger.child({ component: 'delivery' }),
+    settings: deliverySettings,
+  };
+  const releases = await startReleaseConsumer({ deps: deliveryDeps, boss });
+  const deliverySweep = startDeliverySweep({
+    deps: deliveryDeps,
+    onError: (e) => logger.error({ err: e }, 'delivery sweep failed'),
+  });
   const worklist = await startStableStudyConsumer({
     db: database.db,
     boss,
@@ -156,6 +201,7 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'http' }),
     claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
     realtime,
+    delivery: deliverySettings,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
   const dicom = await startDimseServer({
@@ -190,6 +236,11 @@ async function main(): Promise<void> {
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
+    await mail?.stop().catch(() => undefined);
+    unwireNotifications();
+    reportJobs.stop();
+    await releases.stop().catch(() => undefined);
+    await deliverySweep.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     unwireTaskEvents();
     await realtime.stop().catch(() => undefined);

@@ -107,6 +107,8 @@ export const SecuritySettings = z
       .int()
       .min(1)
       .max(24 * 60),
+    /** Ask for a fresh authenticator code to sign, concur, amend or add an addendum. */
+    mfaOnSign: z.boolean().default(false),
   })
   .strict();
 export type SecuritySettings = z.infer<typeof SecuritySettings>;

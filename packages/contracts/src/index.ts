@@ -13,3 +13,5 @@ export * from './worklistApi';
 export * from './notifications';
 export * from './viewer';
 export * from './reports';
+export * from './reportsApi';
+export * from './delivery';

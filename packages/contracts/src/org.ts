@@ -26,6 +26,14 @@ export const ServiceException = z
   .strict();
 export type ServiceException = z.infer<typeof ServiceException>;
 
+/**
+ * How a centre hands out its queued tasks: `pull`, readers pick from the worklist; `push`, each
+ * task is assigned on queueing to an on-shift reader of the centre, least loaded first.
+ */
+export const ASSIGNMENT_MODES = ['pull', 'push'] as const;
+export const AssignmentMode = z.enum(ASSIGNMENT_MODES);
+export type AssignmentMode = z.infer<typeof AssignmentMode>;
+
 /** A reading centre. */
 export const Centre = z.object({
   id: Id,
@@ -33,6 +41,7 @@ export const Centre = z.object({
   timeZone: z.string(),
   weeklyHours: z.array(WeeklyInterval),
   exceptions: z.array(ServiceException),
+  assignmentMode: AssignmentMode,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -45,6 +54,7 @@ export const CentreCreate = z
     timeZone: TimeZone,
     weeklyHours: z.array(WeeklyInterval).max(50).default([]),
     exceptions: z.array(ServiceException).max(400).default([]),
+    assignmentMode: AssignmentMode.default('pull'),
   })
   .strict();
 export type CentreCreate = z.input<typeof CentreCreate>;
@@ -56,6 +66,7 @@ export const CentreUpdate = z
     timeZone: TimeZone,
     weeklyHours: z.array(WeeklyInterval).max(50),
     exceptions: z.array(ServiceException).max(400),
+    assignmentMode: AssignmentMode,
   })
   .partial()
   .strict();
@@ -126,6 +137,11 @@ export const ClinicAe = z
       .nullable()
       .optional(),
     port: z.number().int().min(1).max(65535).nullable().optional(),
+    /**
+     * Released reports are sent here (DICOM SR and PDF by C-STORE) when host and port are set.
+     * Omitted in an update: keeps the stored choice (new AEs receive reports).
+     */
+    receivesReports: z.boolean().optional(),
   })
   .strict()
   .refine((a) => (a.host == null) === (a.port == null), {
@@ -155,6 +171,7 @@ export const Clinic = z.object({
       allowedNetworks: z.array(z.string()),
       host: z.string().nullable(),
       port: z.number().nullable(),
+      receivesReports: z.boolean(),
     }),
   ),
   status: ClinicStatus,
@@ -200,6 +217,8 @@ export const User = z.object({
   credentials: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   clinicIds: z.array(Id),
+  /** The centre the user works for; null: every centre. */
+  centreId: Id.nullable(),
   active: z.boolean(),
   mfaEnabled: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -224,6 +243,7 @@ const userFields = {
   credentials: text(120).nullable(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   clinicIds: z.array(Id).max(200),
+  centreId: Id.nullable(),
   active: z.boolean(),
 };
 
@@ -234,6 +254,7 @@ export const UserCreate = z
     email: userFields.email.default(null),
     credentials: userFields.credentials.default(null),
     clinicIds: userFields.clinicIds.default([]),
+    centreId: userFields.centreId.default(null),
     active: userFields.active.default(true),
     password: NewPassword,
   })

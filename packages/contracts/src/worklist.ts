@@ -16,8 +16,16 @@ export type TaskType = z.infer<typeof TaskType>;
 /**
  * Reading-task states. `waiting`: routed while every eligible centre is closed, it joins its
  * centre's queue at `queuedAt`. `queued`: on a centre's worklist, SLA clock running.
+ * `awaiting_images`: the reader asked the clinic for a retake; new images queue it again.
  */
-export const TASK_STATES = ['waiting', 'queued', 'in_progress', 'completed', 'cancelled'] as const;
+export const TASK_STATES = [
+  'waiting',
+  'queued',
+  'in_progress',
+  'awaiting_images',
+  'completed',
+  'cancelled',
+] as const;
 export const TaskState = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof TaskState>;
 
@@ -32,6 +40,7 @@ export const ROUTING_DECISIONS = [
   'follow_the_sun',
   'wait_for_opening',
   'pinned',
+  'rerouted',
 ] as const;
 export const RoutingDecision = z.enum(ROUTING_DECISIONS);
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
@@ -62,6 +71,14 @@ export const SlaTargets = z
   .strict();
 export type SlaTargets = z.infer<typeof SlaTargets>;
 
+/** Centre-close behaviour of the routing rules. */
+export const ON_CENTRE_CLOSE = ['reroute', 'flag'] as const;
+export const OnCentreClose = z.enum(ON_CENTRE_CLOSE);
+export type OnCentreClose = z.infer<typeof OnCentreClose>;
+
+/** The flag a task carries while it sits at a closed centre. */
+export const CENTRE_CLOSED_FLAG = 'centre_closed';
+
 /**
  * Routing rules as data (DESIGN.md §4 "Config as data"), stored in the `worklist.routing`
  * setting. Precedence: a clinic's pinned centre, then a priority override, then the clinic's home
@@ -86,6 +103,19 @@ export const RoutingRules = z
       byClinic: {},
       byProgramme: {},
     }),
+    /**
+     * What the sweep does with queued, unclaimed tasks at a centre that has closed: move them to
+     * an open centre (`reroute`), or leave them and flag them `centre_closed` (`flag`). With no
+     * centre open, `reroute` flags too.
+     */
+    onCentreClose: OnCentreClose.default('reroute'),
+    /** Minutes before the due time at which assistants and supervisors are alerted. */
+    escalationLeadMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
   })
   .strict();
 export type RoutingRules = z.infer<typeof RoutingRules>;

@@ -32,6 +32,11 @@ export const WorklistTask = z.object({
   claimExpiresAt: z.string().nullable(),
   routingReason: z.string().nullable(),
   flags: z.array(z.string()),
+  completedAt: z.string().nullable(),
+  /** Raw turnaround, queued to completed, in minutes (completed tasks only). */
+  turnaroundMinutes: z.number().nullable(),
+  /** Turnaround counting only the centre's service hours, in minutes. */
+  serviceTurnaroundMinutes: z.number().nullable(),
 });
 export type WorklistTask = z.infer<typeof WorklistTask>;
 
@@ -47,6 +52,8 @@ export const WorklistQuery = z
     centreId: z.uuid().optional(),
     mine: z.coerce.boolean().optional(),
     overdue: z.coerce.boolean().optional(),
+    /** Only tasks completed at or after this instant (e.g. local midnight: "completed today"). */
+    completedSince: z.iso.datetime({ offset: true }).optional(),
     q: z.string().trim().max(64).optional(),
     sort: z.enum(WORKLIST_SORTS).default('due'),
     limit: z.coerce.number().int().min(1).max(500).default(200),
@@ -79,7 +86,7 @@ export const ReassignBody = z.object({ assigneeId: z.uuid().nullable() }).strict
 /** Body of `PATCH /api/tasks/:id` (clinics may raise a routine task to urgent). */
 export const TaskPatch = z.object({ priority: Priority }).strict();
 
-/** Body of `PUT /api/me/shift`. */
+/** Body of `PUT /api/me/shift`, and the answer of `GET /api/me/shift`. */
 export const ShiftBody = z.object({ onShift: z.boolean() }).strict();
 
 /** Real-time events pushed on the `/api/realtime` WebSocket, one JSON object per message. */
@@ -89,6 +96,7 @@ export const TASK_EVENT_TYPES = [
   'task.released',
   'task.completed',
   'task.rerouted',
+  'task.assigned',
   'task.updated',
 ] as const;
 export const TaskEvent = z.object({

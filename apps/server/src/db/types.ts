@@ -11,6 +11,8 @@ export interface Database {
     time_zone: string;
     weekly_hours: Json<unknown>;
     exceptions: Json<unknown>;
+    /** `pull` or `push` (migration 0008). */
+    assignment_mode: Generated<string>;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };
@@ -23,6 +25,14 @@ export interface Database {
     home_centre_id: string;
     programmes: string[];
     status: string;
+    /** Webhook of released reports and its HMAC key (migration 0010). */
+    webhook_url: ColumnType<string | null, string | null | undefined, string | null>;
+    webhook_secret: ColumnType<string | null, string | null | undefined, string | null>;
+    webhook_secret_set_at: ColumnType<
+      Date | null,
+      Date | string | null | undefined,
+      Date | string | null
+    >;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };
@@ -34,6 +44,8 @@ export interface Database {
     /** Where the AE listens, for C-MOVE; null when it only sends. */
     host: ColumnType<string | null, string | null | undefined, string | null>;
     port: ColumnType<number | null, number | null | undefined, number | null>;
+    /** Released reports are sent here by C-STORE when host and port are set (migration 0010). */
+    receives_reports: Generated<boolean>;
   };
   users: {
     id: Generated<string>;
@@ -54,6 +66,14 @@ export interface Database {
     last_login_at: Date | null;
     /** On shift for push assignment (migration 0007). */
     on_shift: Generated<boolean>;
+    /** The centre the user works for; null serves every centre (migration 0008). */
+    centre_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Last push assignment, for round-robin (migration 0008). */
+    last_assigned_at: ColumnType<
+      Date | null,
+      Date | string | null | undefined,
+      Date | string | null
+    >;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };
@@ -195,6 +215,13 @@ export interface Database {
     completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     routing_reason: string | null;
     flags: Generated<string[]>;
+    /** numeric: pg returns a string (migration 0008). */
+    turnaround_minutes: ColumnType<string | null, number | null | undefined, number | null>;
+    service_turnaround_minutes: ColumnType<string | null, number | null | undefined, number | null>;
+    /** The primary read a consultation task belongs to (migration 0009). */
+    parent_task_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** The consultation's question, when asked by hand (migration 0009). */
+    consultation_question: ColumnType<string | null, string | null | undefined, string | null>;
   };
   routing_decisions: {
     id: Generated<number>;
@@ -204,5 +231,112 @@ export interface Database {
     decision: string;
     reason: string;
     details: Json<Record<string, unknown>>;
+  };
+  notifications: {
+    id: Generated<string>;
+    user_id: string;
+    kind: string;
+    title: string;
+    body: Generated<string>;
+    task_id: string | null;
+    clinic_id: string | null;
+    dedupe_key: string | null;
+    created_at: Generated<Date>;
+    read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  };
+  task_escalations: {
+    task_id: string;
+    level: string;
+    at: Generated<Date>;
+  };
+  /** Documents of a report version in object storage (migration 0010). */
+  report_documents: {
+    report_id: string;
+    version: number;
+    kind: string;
+    storage_key: string;
+    size_bytes: number;
+    sop_instance_uid: string | null;
+    series_instance_uid: string | null;
+    created_at: Generated<Date>;
+  };
+  /** One report version's delivery on one channel to one target (migration 0010). */
+  deliveries: {
+    id: Generated<string>;
+    report_id: string;
+    version: number;
+    clinic_id: string;
+    channel: string;
+    target: string;
+    state: Generated<string>;
+    attempts: Generated<number>;
+    max_attempts: number;
+    last_error: ColumnType<string | null, string | null | undefined, string | null>;
+    next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    created_at: Generated<Date>;
+    updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  };
+  /** Every delivery attempt and how it ended (migration 0010). */
+  delivery_attempts: {
+    id: Generated<string>;
+    delivery_id: string;
+    at: Generated<Date>;
+    outcome: string;
+    error: string | null;
+    duration_ms: number;
+  };
+  /** Structured reports (migration 0009). */
+  reports: {
+    id: Generated<string>;
+    task_id: string;
+    study_id: string;
+    clinic_id: string;
+    programme: string;
+    form_id: string;
+    form_version: string;
+    state: string;
+    content: Json<unknown>;
+    annotations: Json<unknown>;
+    revision: Generated<number>;
+    author_id: string | null;
+    signed_by: ColumnType<string | null, string | null | undefined, string | null>;
+    signed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    signer_name: ColumnType<string | null, string | null | undefined, string | null>;
+    signer_credentials: ColumnType<string | null, string | null | undefined, string | null>;
+    released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    current_version: Generated<number>;
+    matched_rules: Generated<string[]>;
+    created_at: Generated<Date>;
+    updated_at: Timestamp;
+  };
+  /** Append-only report versions (migration 0009; a trigger refuses UPDATE and DELETE). */
+  report_versions: {
+    id: Generated<number>;
+    report_id: string;
+    version: number;
+    kind: string;
+    content: Json<unknown>;
+    annotations: Json<unknown>;
+    addendum: string | null;
+    comment: string | null;
+    author_id: string | null;
+    author_name: string;
+    author_credentials: string | null;
+    created_at: Generated<Date>;
+  };
+  /** Retake requests shown to the clinic (migration 0009). */
+  retake_requests: {
+    id: Generated<string>;
+    report_id: string;
+    task_id: string;
+    study_id: string;
+    clinic_id: string;
+    reasons: string[];
+    note: string | null;
+    requested_by: string | null;
+    requested_by_name: string;
+    requested_at: Generated<Date>;
+    fulfilled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   };
 }

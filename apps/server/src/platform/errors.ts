@@ -170,6 +170,39 @@ export const ERRORS = {
     status: 400,
     message: 'Tasks can only be assigned to an active radiologist or consultant.',
   },
+  REVISION_CONFLICT: {
+    status: 409,
+    message:
+      'This report was saved elsewhere since you opened it. The saved version is attached; reload it to continue.',
+  },
+  REPORT_NOT_CLAIMANT: {
+    status: 403,
+    message: 'Only the reader who holds the claim on this task can edit or sign its report.',
+  },
+  REPORT_INVALID: {
+    status: 422,
+    message: 'The report cannot be signed yet: correct the fields listed and sign again.',
+  },
+  REPORT_LOCKED: {
+    status: 409,
+    message: 'This report is signed and can no longer be edited. Add an addendum instead.',
+  },
+  REPORT_NOT_RELEASED: {
+    status: 409,
+    message: 'This report is not released yet: addenda follow a released report.',
+  },
+  REPORT_FORM_NOT_ALLOWED: {
+    status: 400,
+    message: 'This form is not one of the study’s programme forms. Choose one of those offered.',
+  },
+  CONSULTATION_NOT_PENDING: {
+    status: 409,
+    message: 'This consultation is already settled, or its report is not waiting for it.',
+  },
+  DELIVERY_NOT_RETRYABLE: {
+    status: 409,
+    message: 'This delivery has already been delivered; there is nothing to retry.',
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */

@@ -23,6 +23,8 @@ import {
 import { ROLE_LABELS } from '@telerad/contracts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { ShiftToggle } from '../features/worklist/ShiftToggle';
 import { BrandMark } from './components/BrandMark';
 import { useColorScheme } from './colorScheme';
 import { NAV_SECTIONS, navFor } from './nav';
@@ -58,6 +60,8 @@ export function AppLayout() {
             <BrandMark />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <ShiftToggle />
+            <NotificationBell />
             <Tooltip label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
               <ActionIcon
                 variant="default"

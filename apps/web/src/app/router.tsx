@@ -1,6 +1,8 @@
 import { createBrowserRouter } from 'react-router';
 import { CentresPage } from '../features/admin/centres/CentresPage';
 import { ClinicsPage } from '../features/admin/clinics/ClinicsPage';
+import { ConsultationRulesPage } from '../features/admin/consultation/ConsultationRulesPage';
+import { RoutingRulesPage } from '../features/admin/routing/RoutingRulesPage';
 import { SecuritySettingsPage } from '../features/admin/security/SecuritySettingsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
 import { StudiesPage } from '../features/archive/StudiesPage';
@@ -8,7 +10,10 @@ import { StudyPage } from '../features/archive/StudyPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { DeliveriesPage } from '../features/support/DeliveriesPage';
 import { WorklistPage } from '../features/worklist/WorklistPage';
+import { LazyReadingPage, LazyStudyViewerPage } from '../features/reading/lazy';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
@@ -24,6 +29,15 @@ export const router = createBrowserRouter([
   {
     element: <RequireSession />,
     children: [
+      // The reading screen is full-height, outside the app frame: every pixel goes to the images.
+      {
+        element: <RequireRole roles={['radiologist', 'consultant']} />,
+        children: [{ path: 'read/:taskId', element: <LazyReadingPage /> }],
+      },
+      {
+        element: guard('/studies'),
+        children: [{ path: 'studies/:studyUid/view', element: <LazyStudyViewerPage /> }],
+      },
       {
         element: <AppLayout />,
         children: [
@@ -39,6 +53,11 @@ export const router = createBrowserRouter([
               { path: 'studies/:studyUid', element: <StudyPage /> },
             ],
           },
+          { element: guard('/reports'), children: [{ path: 'reports', element: <ReportsPage /> }] },
+          {
+            element: guard('/admin/consultation-rules'),
+            children: [{ path: 'admin/consultation-rules', element: <ConsultationRulesPage /> }],
+          },
           {
             element: guard('/admin/centres'),
             children: [{ path: 'admin/centres', element: <CentresPage /> }],
@@ -52,8 +71,16 @@ export const router = createBrowserRouter([
             children: [{ path: 'admin/users', element: <UsersPage /> }],
           },
           {
+            element: guard('/admin/routing'),
+            children: [{ path: 'admin/routing', element: <RoutingRulesPage /> }],
+          },
+          {
             element: guard('/admin/security'),
             children: [{ path: 'admin/security', element: <SecuritySettingsPage /> }],
+          },
+          {
+            element: guard('/support/deliveries'),
+            children: [{ path: 'support/deliveries', element: <DeliveriesPage /> }],
           },
           { element: guard('/audit'), children: [{ path: 'audit', element: <AuditPage /> }] },
           { path: 'profile', element: <ProfilePage /> },

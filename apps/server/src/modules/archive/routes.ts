@@ -1,6 +1,7 @@
-import { StudyDetail, StudyPage, StudySearch } from '@telerad/contracts';
+import { PriorsResponse, StudyDetail, StudyPage, StudySearch } from '@telerad/contracts';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import { findPriors } from './priors';
 import { browseStudies, studyDetailView } from './views';
 
 /** `/api/studies`: the archive browser's search and study page (clinic-scoped, audited). */
@@ -33,6 +34,24 @@ export async function archiveRoutes(app: FastifyZodApp): Promise<void> {
       const detail = await studyDetailView(req.ctx, req.params.studyUid);
       req.auditInfo.clinicId = detail.study.clinicId;
       return detail;
+    },
+  });
+  app.get('/api/studies/:studyUid/priors', {
+    config: {
+      access: { permission: 'archive:read', audit: 'archive.priors.read', resource: 'study' },
+    },
+    schema: {
+      tags: ['archive'],
+      summary: 'Earlier studies of the same patient, for comparison in the viewer',
+      params: z.object({ studyUid: z.string().max(64) }),
+      response: { 200: PriorsResponse },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceId: req.params.studyUid };
+      const { answer, clinicId } = await findPriors(req.ctx, req.params.studyUid);
+      req.auditInfo.clinicId = clinicId;
+      req.auditInfo.details = { priors: answer.priors.map((p) => p.studyUid) };
+      return answer;
     },
   });
 }

@@ -5,7 +5,7 @@ import type { Permission } from './policy';
  * The kind of record a route's `:id` (or `:studyUid`) names. The access test uses it to aim every
  * route at another clinic's records and prove nothing leaks.
  */
-export type ResourceKind = 'centre' | 'clinic' | 'user' | 'token' | 'study' | 'task';
+export type ResourceKind = 'centre' | 'clinic' | 'user' | 'token' | 'study' | 'task' | 'report';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -13,4 +13,5 @@ export {
 } from './policy';
 export type { RouteAccess, ResourceKind } from './access';
 export { hashPassword } from './passwords';
+export { requireFreshSecondFactor } from './mfaService';
 export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';

@@ -53,6 +53,53 @@ async function proveSecondFactor(
   return used ? 'recovery' : null;
 }
 
+/**
+ * Step-up check before a sensitive act (signing a report, when the security settings ask): a
+ * fresh TOTP code, with the same replay protection as sign-in, or an unused recovery code. A
+ * wrong code counts towards the account lockout. Throws MFA_ENROLLMENT_REQUIRED when the user
+ * has no authenticator, MFA_REQUIRED without a code, MFA_CODE_INVALID or ACCOUNT_LOCKED.
+ */
+export async function requireFreshSecondFactor(
+  ctx: ServiceContext,
+  code: string | undefined,
+  purpose: string,
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const u = await ctx.db
+    .selectFrom('users')
+    .select(['mfa_enabled'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!u.mfa_enabled)
+    throw appError(
+      'MFA_ENROLLMENT_REQUIRED',
+      { purpose },
+      `Set up two-factor authentication in your profile: it is required to ${purpose}.`,
+    );
+  if (!code)
+    throw appError(
+      'MFA_REQUIRED',
+      { purpose },
+      `Enter the code from your authenticator app to ${purpose}.`,
+    );
+  const how = await proveSecondFactor(ctx, actor.userId, code);
+  if (!how) {
+    const until = await recordFailure(
+      ctx,
+      actor.userId,
+      actor.username,
+      `wrong MFA code (${purpose})`,
+    );
+    if (until) throw appError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() });
+    throw appError('MFA_CODE_INVALID');
+  }
+  await ctx.db
+    .updateTable('users')
+    .set({ failed_logins: 0 })
+    .where('id', '=', actor.userId)
+    .execute();
+}
+
 /** Second sign-in step: a correct code turns a `mfa_required` session into an active one. */
 export async function verifyMfa(
   ctx: ServiceContext,

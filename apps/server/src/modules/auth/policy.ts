@@ -32,6 +32,21 @@ export const PERMISSIONS = {
   'worklist:prioritise': ['radiologist', 'consultant', 'assistant', 'admin', 'clinic'],
   'settings:read': ['admin'],
   'settings:write': ['admin'],
+  /** Released reports; clinic users only their own clinics' and never a draft (clinic scope). */
+  'report:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Opening and autosaving a report (only the task's claimant, checked by the service). */
+  'report:write': ['radiologist', 'consultant'],
+  /** Signing, asking for a consultation, adding an addendum. */
+  'report:sign': ['radiologist', 'consultant'],
+  /** Claiming consultation tasks and concurring with or amending a held report. */
+  'consultation:decide': ['consultant'],
+  'rules:consultation:read': ['radiologist', 'consultant', 'qa', 'admin'],
+  /** Consultation rules are data, edited by QA or admin. */
+  'rules:consultation:write': ['qa', 'admin'],
+  /** Report deliveries to clinics (PDF, DICOM, webhook) and their attempts: support's view. */
+  'deliveries:read': ['support', 'admin'],
+  /** Retrying a failed delivery. */
+  'deliveries:retry': ['support', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -9,6 +9,7 @@ type Row = {
   time_zone: string;
   weekly_hours: unknown;
   exceptions: unknown;
+  assignment_mode: string;
   created_at: Date;
   updated_at: Date;
 };
@@ -19,6 +20,7 @@ const toApi = (r: Row): Centre => ({
   timeZone: r.time_zone,
   weeklyHours: r.weekly_hours as Centre['weeklyHours'],
   exceptions: r.exceptions as Centre['exceptions'],
+  assignmentMode: r.assignment_mode === 'push' ? 'push' : 'pull',
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -50,6 +52,7 @@ export async function createCentre(ctx: ServiceContext, body: CentreCreate): Pro
         time_zone: body.timeZone,
         weekly_hours: JSON.stringify(body.weeklyHours ?? []),
         exceptions: JSON.stringify(body.exceptions ?? []),
+        assignment_mode: body.assignmentMode ?? 'pull',
         updated_at: new Date(),
       })
       .returningAll()
@@ -84,6 +87,7 @@ export async function updateCentre(
           ? { weekly_hours: JSON.stringify(body.weeklyHours) }
           : {}),
         ...(body.exceptions !== undefined ? { exceptions: JSON.stringify(body.exceptions) } : {}),
+        ...(body.assignmentMode !== undefined ? { assignment_mode: body.assignmentMode } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
@@ -97,7 +101,10 @@ export async function updateCentre(
         outcome: 'success',
         resourceType: 'centre',
         resourceId: id,
-        details: { fields: Object.keys(body) },
+        details: {
+          fields: Object.keys(body),
+          ...(body.assignmentMode ? { assignmentMode: body.assignmentMode } : {}),
+        },
       },
     );
     return toApi(row);

@@ -54,7 +54,13 @@ describe('clinics', () => {
     const c = res.json();
     expect(c.status).toBe('onboarding');
     expect(c.aeTitles).toEqual([
-      { aeTitle: 'LAGOS_CR', allowedNetworks: ['198.51.100.0/24'], host: null, port: null },
+      {
+        aeTitle: 'LAGOS_CR',
+        allowedNetworks: ['198.51.100.0/24'],
+        host: null,
+        port: null,
+        receivesReports: true,
+      },
     ]);
     expect(c.assistantIds).toEqual([assistant.id]);
     // A C-MOVE destination (host, port) survives an edit of the AE list that does not mention it.

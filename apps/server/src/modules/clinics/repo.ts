@@ -50,6 +50,7 @@ export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clin
         allowedNetworks: a.allowed_networks,
         host: a.host,
         port: a.port,
+        receivesReports: a.receives_reports,
       })),
     assistantIds: assistants.filter((a) => a.clinic_id === r.id).map((a) => a.user_id),
     createdAt: r.created_at.toISOString(),
@@ -62,7 +63,7 @@ export async function replaceAeTitles(db: Db, clinicId: string, aes: ClinicAe[])
   // An AE given without host/port keeps the C-MOVE destination it had.
   const before = await db
     .selectFrom('clinic_ae_titles')
-    .select(['ae_title', 'host', 'port'])
+    .select(['ae_title', 'host', 'port', 'receives_reports'])
     .where('clinic_id', '=', clinicId)
     .execute();
   await db.deleteFrom('clinic_ae_titles').where('clinic_id', '=', clinicId).execute();
@@ -79,6 +80,7 @@ export async function replaceAeTitles(db: Db, clinicId: string, aes: ClinicAe[])
           position: i,
           host: a.host === undefined ? (kept?.host ?? null) : a.host,
           port: a.port === undefined ? (kept?.port ?? null) : a.port,
+          receives_reports: a.receivesReports ?? kept?.receives_reports ?? true,
         };
       }),
     )

@@ -3,3 +3,4 @@ export { seedDemo } from './seed';
 export { bootstrapAdmin } from './bootstrap';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_CLINICS, DEMO_CENTRES } from './organisation';
 export { seedSampleStudies } from './sampleStudies';
+export { seedSampleReports } from './sampleReports';

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { storeInstance } from '../ingest';
+import { seedSampleReports } from './sampleReports';
 
 /** One sample study: which clinic, who, and which views at what size. */
 interface Sample {
@@ -119,6 +120,8 @@ export async function seedSampleStudies(db: Db, storage: ObjectStorage): Promise
         stored++;
       }
     }
+    // A few of them read and signed, so the portal and the priors show released reports.
+    await seedSampleReports(db);
     await db
       .insertInto('settings')
       .values({

@@ -1,3 +1,4 @@
 /** DICOMweb (PS3.18) under `/dicomweb`: STOW-RS, QIDO-RS and WADO-RS over the archive. */
 export { dicomwebRoutes, type DicomwebOptions } from './routes';
 export { forEachPart, multipartBody, parseMediaType, type MultipartPart } from './multipart';
+export { renderFrame, type RenderParams, type Rendered } from './render';

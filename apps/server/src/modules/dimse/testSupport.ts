@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -16,6 +15,9 @@ import { filesystemStorage, type ObjectStorage } from '../../platform/storage';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import dimse from './dimse';
 import { startDimseServer, type DimseListener, type DimseServerOptions } from './index';
+import { freePort } from '../../testing/serverProcess';
+
+export { freePort };
 
 /** A DIMSE server on a fresh demo database. */
 export interface DimseFixture {
@@ -86,18 +88,6 @@ export function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<Ru
     execFile(cmd, args, { timeout: timeoutMs }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, out: `${stdout}${stderr}` });
-    });
-  });
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
     });
   });
 }

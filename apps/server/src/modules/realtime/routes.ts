@@ -92,6 +92,12 @@ function serveSocket(
   };
 
   const unsubscribe = hub.subscribe((m) => {
+    // A new in-app notification goes to its own user's sockets only.
+    if (m.kind === 'notification') {
+      if (m.userId === actor.userId)
+        send({ type: 'notification', notificationId: m.notificationId, at: m.at });
+      return;
+    }
     if (!isTaskNotification(m) || !inScope(scope, m.clinicId)) return;
     send({
       type: m.type,

@@ -9,6 +9,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   sessionIdleMinutes: 60,
   lockoutThreshold: 5,
   lockoutMinutes: 15,
+  mfaOnSign: false,
 };
 
 /**

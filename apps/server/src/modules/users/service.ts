@@ -55,6 +55,7 @@ export async function createUser(ctx: ServiceContext, body: UserCreate): Promise
         email: body.email ?? null,
         credentials: body.credentials ?? null,
         roles: [...new Set(body.roles)],
+        centre_id: body.centreId ?? null,
         password_hash: hash,
         active: body.active ?? true,
         updated_at: new Date(),
@@ -106,6 +107,7 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UserUpda
         ...(body.credentials !== undefined ? { credentials: body.credentials } : {}),
         ...(body.roles !== undefined ? { roles: [...new Set(body.roles)] } : {}),
         ...(body.active !== undefined ? { active: body.active } : {}),
+        ...(body.centreId !== undefined ? { centre_id: body.centreId } : {}),
         ...(hash ? { password_hash: hash, password_changed_at: new Date() } : {}),
         ...(body.unlock ? { locked_until: null, failed_logins: 0 } : {}),
         ...(body.resetMfa

@@ -3,7 +3,8 @@ import { Programme } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Actor, ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
-import { assertClinicScope, clinicScope } from '../auth';
+import { assertClinicScope, can, clinicScope } from '../auth';
+import { pushAssign } from './assignment';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
 import { slaMinutesFor } from './routing';
@@ -79,6 +80,8 @@ export async function claimTask(
         or (t.state = 'in_progress'
             and (t.assignee_id = ${actor.userId}::uuid or t.heartbeat_at < ${lapseBefore(clock)})))`,
     )
+    // Consultation tasks are for consultants only (issue 5 §4).
+    .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
     .returning('t.id')
     .executeTakeFirst();
   if (!row) return refusal(ctx, id, actor);
@@ -129,6 +132,8 @@ export async function releaseTask(
     .returning('id')
     .executeTakeFirst();
   if (!row) return refusal(ctx, id, actor).catch(() => Promise.reject(appError('CLAIM_LAPSED')));
+  // Back in the queue: a push-mode centre hands it on, to someone other than who let it go.
+  await pushAssign(ctx.db, { now: clock.now, taskIds: [id], excludeUserIds: [actor.userId] });
   return answer(ctx, id, clock, 'task.released');
 }
 
@@ -147,6 +152,7 @@ export async function claimNextTask(
       .selectFrom('reading_tasks as t')
       .select('t.id')
       .where(sql<boolean>`(t.state = 'queued' or (t.state = 'waiting' and t.queued_at <= ${now}))`)
+      .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
       .orderBy(
         sql`case t.priority when 'stat' then 0 when 'urgent' then 1 else 2 end, t.due_at asc nulls last, t.id`,
       )
@@ -214,6 +220,7 @@ export async function reassignTask(
       t.state === 'completed' || t.state === 'cancelled' ? 'TASK_CLOSED' : 'TASK_NOT_CLAIMABLE',
     );
   }
+  if (!assigneeId) await pushAssign(ctx.db, { now, taskIds: [id] });
   return answer(ctx, id, clock, assigneeId ? 'task.claimed' : 'task.released');
 }
 
@@ -277,14 +284,4 @@ export async function setTaskPriority(
     return { clinicId: t.clinic_id, from: t.priority };
   });
   return { ...result, task: await answer(ctx, id, clock, 'task.updated') };
-}
-
-/** Marks the caller on or off shift (push assignment picks among on-shift readers). */
-export async function setOnShift(ctx: ServiceContext, onShift: boolean): Promise<void> {
-  const actor = actorOf(ctx);
-  await ctx.db
-    .updateTable('users')
-    .set({ on_shift: onShift })
-    .where('id', '=', actor.userId)
-    .execute();
 }

@@ -13,7 +13,7 @@ export {
   type RouteInput,
   type RouteResult,
 } from './routing';
-export { getRoutingRules, ROUTING_RULES_KEY, type RulesSource } from './rules';
+export { getRoutingRules, putRoutingRules, ROUTING_RULES_KEY, type RulesSource } from './rules';
 export { worklistRoutes, type WorklistRouteOptions } from './routes';
 export { listWorklist, worklistTask, type WorklistClock } from './queries';
 export {
@@ -23,7 +23,21 @@ export {
   releaseTask,
   reassignTask,
   setTaskPriority,
-  setOnShift,
 } from './claims';
+export { getOnShift, setOnShift } from './shift';
+export { completeTask, turnaround, type Turnaround } from './completion';
+export {
+  chooseAssignee,
+  pushAssign,
+  type AssignmentCandidate,
+  type PushOptions,
+} from './assignment';
+export { rerouteClosedCentres, rerouteDecision, type RerouteDecision } from './reroute';
+export {
+  escalateDueTasks,
+  SUPERVISOR_ROLES,
+  type Escalation,
+  type EscalationLevel,
+} from './escalation';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';

@@ -79,12 +79,17 @@ function selected(db: Db, now: Date) {
     't.heartbeat_at',
     't.routing_reason',
     't.flags',
+    't.completed_at',
+    't.turnaround_minutes',
+    't.service_turnaround_minutes',
   ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selected>['execute']>>[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** `numeric` columns arrive as strings. */
+const num = (v: string | null) => (v === null ? null : Number(v));
 
 function toTask(r: Row, clock: WorklistClock): WorklistTask {
   // A claim never heartbeated (a reassignment the reader has not opened yet) does not lapse.
@@ -121,6 +126,9 @@ function toTask(r: Row, clock: WorklistClock): WorklistTask {
     claimExpiresAt: iso(expires),
     routingReason: r.routing_reason,
     flags: r.flags,
+    completedAt: iso(r.completed_at),
+    turnaroundMinutes: num(r.turnaround_minutes),
+    serviceTurnaroundMinutes: num(r.service_turnaround_minutes),
   };
 }
 
@@ -143,6 +151,7 @@ function filters(
   if (q.centreId) out.push(sql<SqlBool>`t.centre_id = ${q.centreId}::uuid`);
   if (q.mine) out.push(sql<SqlBool>`t.assignee_id = ${userId}::uuid`);
   if (q.overdue) out.push(isOverdue(now));
+  if (q.completedSince) out.push(sql<SqlBool>`t.completed_at >= ${new Date(q.completedSince)}`);
   if (q.q) {
     const like = `%${likeLiteral(q.q)}%`;
     out.push(

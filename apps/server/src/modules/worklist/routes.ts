@@ -1,5 +1,6 @@
 import {
   ReassignBody,
+  RoutingRules,
   ShiftBody,
   TaskPatch,
   WorklistPage,
@@ -14,10 +15,11 @@ import {
   heartbeatTask,
   reassignTask,
   releaseTask,
-  setOnShift,
   setTaskPriority,
 } from './claims';
 import { listWorklist, type WorklistClock } from './queries';
+import { getRoutingRules, putRoutingRules } from './rules';
+import { getOnShift, setOnShift } from './shift';
 
 /** Options of the worklist routes. */
 export interface WorklistRouteOptions {
@@ -27,7 +29,10 @@ export interface WorklistRouteOptions {
 
 const TaskParams = z.object({ id: z.uuid() });
 
-/** `/api/worklist`, `/api/tasks/*` and `/api/me/shift`: the reading worklist and claims. */
+/**
+ * `/api/worklist`, `/api/tasks/*`, `/api/me/shift` and `/api/settings/routing`: the reading
+ * worklist, claims, shifts and the routing and SLA rules.
+ */
 export async function worklistRoutes(
   app: FastifyZodApp,
   opts: WorklistRouteOptions,
@@ -162,5 +167,36 @@ export async function worklistRoutes(
       req.auditInfo = { details: { onShift: req.body.onShift } };
       return { onShift: req.body.onShift };
     },
+  });
+
+  app.get('/api/me/shift', {
+    config: { access: { permission: 'worklist:claim' } },
+    schema: {
+      tags: ['worklist'],
+      summary: 'Whether you are on shift',
+      response: { 200: ShiftBody },
+    },
+    handler: async (req) => ({ onShift: await getOnShift(req.ctx) }),
+  });
+
+  app.get('/api/settings/routing', {
+    config: { access: { permission: 'settings:read' } },
+    schema: {
+      tags: ['settings'],
+      summary: 'Routing and SLA rules',
+      response: { 200: RoutingRules },
+    },
+    handler: async (req) => (await getRoutingRules(req.ctx.db)).rules,
+  });
+
+  app.put('/api/settings/routing', {
+    config: { access: { permission: 'settings:write' } },
+    schema: {
+      tags: ['settings'],
+      summary: 'Change the routing and SLA rules (pins, priority overrides, SLA targets)',
+      body: RoutingRules,
+      response: { 200: RoutingRules },
+    },
+    handler: async (req) => putRoutingRules(req.ctx, req.body),
   });
 }

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import { pushAssign } from './assignment';
+import { escalateDueTasks, type Escalation } from './escalation';
 import { emitTaskEvents } from './events';
+import { rerouteClosedCentres } from './reroute';
 
 /** What one sweep changed. */
 export interface SweepResult {
@@ -8,12 +11,23 @@ export interface SweepResult {
   expired: string[];
   /** Waiting tasks whose centre opening came, now queued. */
   promoted: string[];
+  /** Queued tasks moved away from a centre that closed. */
+  rerouted: string[];
+  /** Queued tasks flagged `centre_closed` (left in place), and flags cleared on reopening. */
+  flagged: string[];
+  unflagged: string[];
+  /** Queued tasks handed to an on-shift reader by push assignment. */
+  assigned: string[];
+  /** Due-soon and overdue alerts raised. */
+  escalations: Escalation[];
 }
 
 /**
- * Returns lapsed claims to the queue and promotes waiting tasks whose queue time has come. Each
- * is one atomic UPDATE, so several server processes may sweep at once without double work; a
- * claim heartbeated concurrently no longer matches and is kept.
+ * The periodic sweep, in order: returns lapsed claims to the queue; promotes waiting tasks whose
+ * queue time has come; moves (or flags) queued tasks at centres that closed; pushes queued tasks
+ * at push-mode centres to on-shift readers; escalates tasks near or past due. Every step is a
+ * conditional write or a locked transaction, so several server processes may sweep at once
+ * without double work; a claim heartbeated concurrently no longer matches and is kept.
  */
 export async function sweepTasks(
   db: Db,
@@ -25,6 +39,10 @@ export async function sweepTasks(
     .set({ state: 'queued', assignee_id: null, claimed_at: null, heartbeat_at: null })
     .where('state', '=', 'in_progress')
     .where('heartbeat_at', '<', cutoff)
+    // A read whose report is signed (held for consultation) keeps its reader: it never lapses.
+    .where(
+      sql<boolean>`not exists (select 1 from reports r where r.task_id = reading_tasks.id and r.state <> 'draft')`,
+    )
     .returning('id')
     .execute();
   const promoted = await db
@@ -35,12 +53,22 @@ export async function sweepTasks(
     .where(sql<boolean>`centre_id is not null`)
     .returning('id')
     .execute();
-  const result = { expired: expired.map((r) => r.id), promoted: promoted.map((r) => r.id) };
   await emitTaskEvents(
-    ...result.expired.map((taskId) => ({ type: 'task.released' as const, taskId })),
-    ...result.promoted.map((taskId) => ({ type: 'task.updated' as const, taskId })),
+    ...expired.map((r) => ({ type: 'task.released' as const, taskId: r.id })),
+    ...promoted.map((r) => ({ type: 'task.updated' as const, taskId: r.id })),
   );
-  return result;
+  const rerouting = await rerouteClosedCentres(db, opts.now);
+  const assigned = await pushAssign(db, { now: opts.now });
+  const escalations = await escalateDueTasks(db, opts.now);
+  return {
+    expired: expired.map((r) => r.id),
+    promoted: promoted.map((r) => r.id),
+    rerouted: rerouting.rerouted,
+    flagged: rerouting.flagged,
+    unflagged: rerouting.unflagged,
+    assigned,
+    escalations,
+  };
 }
 
 /** Runs the sweep every `intervalMs` (never overlapping) until stopped. */

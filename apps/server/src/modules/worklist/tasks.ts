@@ -1,10 +1,13 @@
-import { Programme, type Priority, type RoutingDecision } from '@telerad/contracts';
+import type { Priority, RoutingDecision } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { StudyStableEvent } from '../ingest';
 import { emitTaskEvents } from './events';
-import { routeStudy, type RoutableCentre, type RouteResult } from './routing';
+import { pushAssign } from './assignment';
+import { routeStudy, type RouteResult } from './routing';
+import { knownProgrammes, loadRoutableCentres } from './routingData';
 import { getRoutingRules } from './rules';
+import { requeueAfterNewImages } from '../reports';
 
 /** What creating a primary read did. */
 export type CreatePrimaryReadResult =
@@ -48,26 +51,14 @@ export async function createPrimaryReadTask(
       .executeTakeFirst();
     if (!study) return { outcome: 'study_missing' };
 
-    const centres = (await trx.selectFrom('centres').selectAll().orderBy('name').execute()).map(
-      (c): RoutableCentre => ({
-        id: c.id,
-        name: c.name,
-        timeZone: c.time_zone,
-        weeklyHours: c.weekly_hours as RoutableCentre['weeklyHours'],
-        exceptions: c.exceptions as RoutableCentre['exceptions'],
-      }),
-    );
+    const centres = await loadRoutableCentres(trx);
     const { rules, source } = await getRoutingRules(trx);
     const route = routeStudy({
       clinic: {
         id: study.clinicId,
         code: study.code,
         homeCentreId: study.home_centre_id,
-        // Programmes are validated on write; skip any a newer version may have added.
-        programmes: study.programmes.flatMap((p) => {
-          const parsed = Programme.safeParse(p);
-          return parsed.success ? [parsed.data] : [];
-        }),
+        programmes: knownProgrammes(study.programmes),
       },
       centres,
       rules,
@@ -118,8 +109,13 @@ export async function createPrimaryReadTask(
     return { outcome: 'created', taskId: inserted.id, route };
   });
   // After the commit: a listener that loads the task must find it.
-  if (result.outcome === 'created')
+  if (result.outcome === 'created') {
     await emitTaskEvents({ type: 'task.created', taskId: result.taskId });
+    // A push-mode centre hands the new task to an on-shift reader at once.
+    if (result.route.state === 'queued') await pushAssign(db, { now, taskIds: [result.taskId] });
+  }
+  // A read waiting for a retake goes back to the queue when new images made the study stable.
+  if (result.outcome === 'exists') await requeueAfterNewImages(db, event.studyId, now);
   return result;
 }
 

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
 import { StabilityBadge } from './StabilityBadge';
-import type { StudiesReturnState } from './studyLinks';
+import { studyPath, type StudiesReturnState } from './studyLinks';
 import {
   ageAt,
   formatBytes,
@@ -61,6 +61,14 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
             </Badge>
           ))}
           <StabilityBadge stableAt={study.stableAt} />
+          <Button
+            component={Link}
+            to={`${studyPath(study.studyUid)}/view`}
+            size="xs"
+            leftSection={<IconEye size={14} />}
+          >
+            Open in viewer
+          </Button>
         </Group>
       </Group>
       <Paper withBorder radius="md" p="md">

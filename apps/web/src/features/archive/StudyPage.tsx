@@ -5,6 +5,7 @@ import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { QueryState } from '../../app/components/QueryState';
 import { isNotFound, useStudy } from './api';
 import { OriginHistory } from './OriginHistory';
+import { StudyReports } from '../reports/StudyReports';
 import { SeriesImages } from './SeriesImages';
 import { BackToStudies, StudyHeader } from './StudyHeader';
 import type { StudyOpenState } from './studyLinks';
@@ -68,6 +69,7 @@ export function StudyPage() {
       {(detail) => (
         <>
           <StudyHeader study={detail.study} listSearch={listSearch} />
+          <StudyReports studyUid={detail.study.studyUid} />
           <Tabs value={tab} onChange={(v) => v && show(v as Tab)} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>

@@ -14,6 +14,7 @@ import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useMe } from '../auth/session';
 import { studyPath } from '../archive/studyLinks';
+import { preloadReader, readPath, warmStudy } from '../reading/lazy';
 import { useListKeyboard } from '../archive/useListKeyboard';
 import { isNoTaskAvailable, useClaimNext, useClaimTask, useReleaseTask, useWorklist } from './api';
 import {
@@ -105,13 +106,21 @@ export function WorklistPage() {
   const open = useCallback(
     (task: WorklistTask) => {
       const go = () => void navigate(studyPath(task.studyUid));
+      // Readers read on the reading screen; it takes over the claim just made (no second claim).
+      const read = (claimed: WorklistTask) =>
+        void navigate(readPath(claimed.id), { state: { task: claimed } });
       const alreadyMine = task.assigneeId === me.id && task.state === 'in_progress';
-      if (!canClaim || alreadyMine || task.state === 'completed' || task.state === 'cancelled') {
+      if (!canClaim || task.state === 'completed' || task.state === 'cancelled') {
         go();
         return;
       }
+      warmStudy(task.studyUid);
+      if (alreadyMine) {
+        read(task);
+        return;
+      }
       claimTask(task.id, {
-        onSuccess: go,
+        onSuccess: read,
         onError: (error) =>
           notifications.show({
             title: 'Could not claim this study',
@@ -128,7 +137,10 @@ export function WorklistPage() {
   const next = useCallback(() => {
     if (nextPending) return;
     takeNext(undefined, {
-      onSuccess: (task) => void navigate(studyPath(task.studyUid)),
+      onSuccess: (task) => {
+        warmStudy(task.studyUid);
+        void navigate(readPath(task.id), { state: { task } });
+      },
       onError: (error) =>
         notifications.show(
           isNoTaskAvailable(error)
@@ -158,6 +170,10 @@ export function WorklistPage() {
     searchRef,
   });
   useNextKey(canClaim ? next : null);
+  // Readers open tasks next: fetch the viewer's code while they look at the list.
+  useEffect(() => {
+    if (canClaim) void preloadReader();
+  }, [canClaim]);
 
   const pickCount = (target: CountTarget) =>
     setFilters(

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DenseTable } from '../../app/components/DenseTable';
 import { IconChevronDown } from '@tabler/icons-react';
-import { PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
+import { CENTRE_CLOSED_FLAG, PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
 import type { ReactNode, RefObject } from 'react';
 import { formatDateTime } from '../../app/format';
 import { formatPersonName, sexAndAge, timeAgo } from '../archive/studyFormat';
@@ -193,9 +193,14 @@ export function WorklistTable({
                   label={t.centreName ? `Centre: ${t.centreName}` : 'No centre yet'}
                   openDelay={400}
                 >
-                  <span>
+                  <Group gap={4} wrap="nowrap">
                     <TaskStateBadge state={t.state} />
-                  </span>
+                    {t.flags.includes(CENTRE_CLOSED_FLAG) && (
+                      <Badge color="red" variant="outline" size="xs" radius="sm" miw="max-content">
+                        Centre closed
+                      </Badge>
+                    )}
+                  </Group>
                 </Tooltip>
               </Table.Td>
               <Table.Td>

@@ -16,7 +16,7 @@ const STATE_OPTIONS: Record<WorklistStateFilter, string> = {
   waiting: 'Waiting for a centre to open',
   queued: 'Queued',
   in_progress: 'In progress',
-  completed: 'Completed',
+  completed: 'Completed today',
   all: 'All states',
 };
 
@@ -43,6 +43,7 @@ export function WorklistToolbar({
     mine: mineLabel,
     stat: 'STAT',
     overdue: 'Overdue',
+    today: 'Completed today',
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();

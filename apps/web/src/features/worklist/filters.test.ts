@@ -50,6 +50,14 @@ describe('worklist URL filters', () => {
     });
   });
 
+  it("limits the completed view to today's completions", () => {
+    const now = new Date(2026, 2, 4, 15, 30);
+    expect(worklistQuery({ ...DEFAULT_FILTERS, state: 'completed' }, now).completedSince).toBe(
+      new Date(2026, 2, 4).toISOString(),
+    );
+    expect(worklistQuery(DEFAULT_FILTERS, now)).not.toHaveProperty('completedSince');
+  });
+
   it('knows when the view is narrowed', () => {
     expect(hasWorklistFilters(DEFAULT_FILTERS)).toBe(false);
     expect(hasWorklistFilters({ ...DEFAULT_FILTERS, sort: 'patient' })).toBe(false);
@@ -70,7 +78,8 @@ describe('saved filters', () => {
     expect(activeSavedFilter(DEFAULT_FILTERS)).toBe('open');
     expect(activeSavedFilter(applySavedFilter(DEFAULT_FILTERS, 'mine'))).toBe('mine');
     expect(activeSavedFilter(applySavedFilter(DEFAULT_FILTERS, 'overdue'))).toBe('overdue');
-    expect(activeSavedFilter({ ...DEFAULT_FILTERS, state: 'completed' })).toBeNull();
+    expect(activeSavedFilter({ ...DEFAULT_FILTERS, state: 'completed' })).toBe('today');
+    expect(activeSavedFilter({ ...DEFAULT_FILTERS, state: 'all' })).toBeNull();
     expect(activeSavedFilter({ ...DEFAULT_FILTERS, mine: true, priority: 'stat' })).toBeNull();
   });
 });

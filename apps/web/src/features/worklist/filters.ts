@@ -70,10 +70,24 @@ export function worklistFiltersToParams(filters: WorklistFilters): URLSearchPara
   return params;
 }
 
-/** The query of `GET /api/worklist` for `filters` (absent keys are left out by the client). */
-export function worklistQuery(filters: WorklistFilters): Record<string, string | undefined> {
+/** Local midnight of `now`'s day, as an ISO instant. */
+export function startOfLocalDay(now: Date): string {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
+/**
+ * The query of `GET /api/worklist` for `filters` (absent keys are left out by the client). The
+ * completed view shows today's completions (since local midnight), with their turnaround.
+ */
+export function worklistQuery(
+  filters: WorklistFilters,
+  now: Date = new Date(),
+): Record<string, string | undefined> {
   return {
     state: filters.state,
+    ...(filters.state === 'completed' ? { completedSince: startOfLocalDay(now) } : {}),
     priority: filters.priority ?? undefined,
     mine: filters.mine ? 'true' : undefined,
     overdue: filters.overdue ? 'true' : undefined,
@@ -94,7 +108,7 @@ export function hasWorklistFilters(filters: WorklistFilters): boolean {
 }
 
 /** Identifiers of the saved-filter buttons. */
-export type SavedFilterId = 'open' | 'mine' | 'stat' | 'overdue';
+export type SavedFilterId = 'open' | 'mine' | 'stat' | 'overdue' | 'today';
 
 /** One saved filter: a quick button that replaces the filters (keeping search and sort). */
 export interface SavedFilter {
@@ -108,6 +122,7 @@ export const SAVED_FILTERS: readonly SavedFilter[] = [
   { id: 'mine', filters: { state: 'open', priority: null, mine: true, overdue: false } },
   { id: 'stat', filters: { state: 'open', priority: 'stat', mine: false, overdue: false } },
   { id: 'overdue', filters: { state: 'open', priority: null, mine: false, overdue: true } },
+  { id: 'today', filters: { state: 'completed', priority: null, mine: false, overdue: false } },
 ];
 
 /** `filters` with a saved filter applied; the search text and sort stay. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffset, formatCountdown, slaClock, slaColor, slaLevel } from './slaClock';
+import {
+  clockOffset,
+  formatCountdown,
+  formatMinutes,
+  slaClock,
+  slaColor,
+  slaLevel,
+} from './slaClock';
 
 const MIN = 60_000;
 
@@ -98,5 +105,17 @@ describe('clockOffset and slaColor', () => {
     expect(slaColor('ok')).toBeUndefined();
     expect(slaColor('warn')).toBe('yellow');
     expect(slaColor('overdue')).toBe('red');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('reads minutes, hours and days', () => {
+    expect(formatMinutes(0)).toBe('0m');
+    expect(formatMinutes(44.6)).toBe('45m');
+    expect(formatMinutes(60)).toBe('1h');
+    expect(formatMinutes(585)).toBe('9h 45m');
+    expect(formatMinutes(48 * 60 + 180)).toBe('2d 3h');
+    expect(formatMinutes(72 * 60)).toBe('3d');
+    expect(formatMinutes(-5)).toBe('0m');
   });
 });

@@ -70,3 +70,13 @@ export function slaColor(level: SlaLevel): string | undefined {
   if (level === 'warn') return 'yellow';
   return undefined;
 }
+
+/** A duration in minutes as people read it: `45m`, `9h 45m`, `2d 3h`. */
+export function formatMinutes(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
+}

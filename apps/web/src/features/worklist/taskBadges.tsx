@@ -22,6 +22,7 @@ export const STATE_LABELS: Record<TaskState, string> = {
   waiting: 'Waiting',
   queued: 'Queued',
   in_progress: 'In progress',
+  awaiting_images: 'Awaiting retake',
   completed: 'Completed',
   cancelled: 'Cancelled',
 };
@@ -30,6 +31,7 @@ const STATE_COLORS: Record<TaskState, string> = {
   waiting: 'gray',
   queued: 'blue',
   in_progress: 'violet',
+  awaiting_images: 'orange',
   completed: 'teal',
   cancelled: 'gray',
 };

@@ -1,6 +1,7 @@
-import { Divider, Text, TextInput, Title } from '@mantine/core';
+import { Divider, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import {
   CentreCreate,
+  type AssignmentMode,
   type Centre,
   type ServiceException,
   type WeeklyInterval,
@@ -21,7 +22,14 @@ interface Draft {
   timeZone: string;
   weeklyHours: WeeklyInterval[];
   exceptions: ServiceException[];
+  assignmentMode: AssignmentMode;
 }
+
+/** What each assignment mode does, in the editor's words. */
+export const ASSIGNMENT_MODE_HELP: Record<AssignmentMode, string> = {
+  pull: 'Readers pick tasks from the worklist (or press Next).',
+  push: 'Each queued task is assigned at once to an on-shift reader of this centre, least busy first, taking turns.',
+};
 
 function draftOf(centre: Centre | null): Draft {
   return centre
@@ -30,12 +38,14 @@ function draftOf(centre: Centre | null): Draft {
         timeZone: centre.timeZone,
         weeklyHours: centre.weeklyHours,
         exceptions: centre.exceptions,
+        assignmentMode: centre.assignmentMode,
       }
     : {
         name: '',
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         weeklyHours: [],
         exceptions: [],
+        assignmentMode: 'pull',
       };
 }
 
@@ -97,6 +107,23 @@ export function CentreForm({
         onChange={(tz) => set('timeZone', tz)}
         error={errors.timeZone}
       />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="assignment-mode-label">
+          Assignment
+        </Text>
+        <SegmentedControl
+          aria-labelledby="assignment-mode-label"
+          value={draft.assignmentMode}
+          onChange={(v) => set('assignmentMode', v === 'push' ? 'push' : 'pull')}
+          data={[
+            { value: 'pull', label: 'Pull: readers pick' },
+            { value: 'push', label: 'Push: auto-assign' },
+          ]}
+        />
+        <Text size="xs" c="dimmed">
+          {ASSIGNMENT_MODE_HELP[draft.assignmentMode]}
+        </Text>
+      </Stack>
       <Divider />
       <Title order={5}>Weekly service hours</Title>
       <WeeklyHoursEditor

@@ -26,7 +26,7 @@ import { QueryState } from '../../../app/components/QueryState';
 import { formatDate } from '../../../app/format';
 import { useHasRole } from '../../../app/useCan';
 import { useCentres } from './api';
-import { CentreForm } from './CentreForm';
+import { ASSIGNMENT_MODE_HELP, CentreForm } from './CentreForm';
 import { WeekView } from './WeekView';
 import { localTimeIn, scheduleSummary } from './schedule';
 
@@ -106,6 +106,7 @@ export function CentresPage() {
                       <Table.Th>Local time</Table.Th>
                       <Table.Th>Service hours</Table.Th>
                       <Table.Th>Exceptions</Table.Th>
+                      <Table.Th>Assignment</Table.Th>
                       {canEdit && <Table.Th w={60} />}
                     </Table.Tr>
                   </Table.Thead>
@@ -134,6 +135,17 @@ export function CentresPage() {
                             <Table.Td>{localTimeIn(c.timeZone)}</Table.Td>
                             <Table.Td>{scheduleSummary(c.weeklyHours)}</Table.Td>
                             <Table.Td>{c.exceptions.length}</Table.Td>
+                            <Table.Td>
+                              <Tooltip label={ASSIGNMENT_MODE_HELP[c.assignmentMode]}>
+                                <Badge
+                                  size="sm"
+                                  variant="light"
+                                  color={c.assignmentMode === 'push' ? 'grape' : 'gray'}
+                                >
+                                  {c.assignmentMode}
+                                </Badge>
+                              </Tooltip>
+                            </Table.Td>
                             {canEdit && (
                               <Table.Td>
                                 <Tooltip label="Edit">
@@ -150,7 +162,7 @@ export function CentresPage() {
                           </Table.Tr>
                           {open && (
                             <Table.Tr>
-                              <Table.Td colSpan={canEdit ? 7 : 6} p={0}>
+                              <Table.Td colSpan={canEdit ? 8 : 7} p={0}>
                                 <Collapse expanded={open}>
                                   <CentreDetails centre={c} />
                                 </Collapse>

@@ -1,10 +1,24 @@
-import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ClinicAe } from '@telerad/contracts';
 import { LabelledTagsInput } from '../../../app/components/LabelledSelect';
 import type { FieldErrors } from '../../../app/formErrors';
 
-/** Editor of a clinic's calling AE titles, each with optional allowed networks. */
+/**
+ * Editor of a clinic's calling AE titles, each with optional allowed networks, and where the
+ * AE listens (host and port: C-MOVE destination and, when it receives reports, where released
+ * reports are sent as DICOM SR and PDF).
+ */
 export function AeTitlesEditor({
   value,
   onChange,
@@ -64,6 +78,42 @@ export function AeTitlesEditor({
               >
                 <IconTrash size={16} />
               </ActionIcon>
+            </Group>
+            <Group gap="xs" align="flex-end" wrap="wrap" mt="xs">
+              <TextInput
+                label={`Host ${row.aeTitle || n}`}
+                description="Where this AE listens; empty if it only sends."
+                placeholder="pacs.clinic.example or 203.0.113.10"
+                maxLength={253}
+                value={row.host ?? ''}
+                onChange={(e) => {
+                  const host = e.currentTarget.value.trim();
+                  update(index, host ? { host } : { host: null, port: null });
+                }}
+                error={errors[`aeTitles.${index}.host`]}
+                style={{ flex: 1, minWidth: 200 }}
+              />
+              <NumberInput
+                label={`Port ${row.aeTitle || n}`}
+                placeholder="104"
+                min={1}
+                max={65535}
+                allowDecimal={false}
+                hideControls
+                disabled={!row.host}
+                value={row.port ?? ''}
+                onChange={(v) => update(index, { port: typeof v === 'number' ? v : null })}
+                error={errors[`aeTitles.${index}.port`]}
+                w={130}
+              />
+              <Checkbox
+                label="Receives reports"
+                description="Send released reports here (DICOM SR + PDF)"
+                disabled={!row.host}
+                checked={row.receivesReports ?? true}
+                onChange={(e) => update(index, { receivesReports: e.currentTarget.checked })}
+                mb={4}
+              />
             </Group>
           </Paper>
         );

@@ -18,7 +18,9 @@ import { useFieldErrors } from '../../../app/formErrors';
 import { notifySuccess } from '../../../app/notify';
 import { useCentres } from '../centres/api';
 import { useUsers } from '../users/api';
+import { useHasRole } from '../../../app/useCan';
 import { AeTitlesEditor } from './AeTitlesEditor';
+import { WebhookSettings } from './WebhookSettings';
 import { useSaveClinic } from './api';
 import { countryOptions } from './countries';
 import { STATUS_STYLE } from './status';
@@ -95,6 +97,7 @@ export function ClinicForm({
   const users = useUsers();
   const save = useSaveClinic();
   const countries = useMemo(countryOptions, []);
+  const isAdmin = useHasRole('admin');
   const assistants = useMemo(
     () =>
       (users.data ?? [])
@@ -224,6 +227,12 @@ export function ClinicForm({
           </div>
         )}
       </Stack>
+      {clinic && isAdmin && (
+        <>
+          <Divider />
+          <WebhookSettings clinicId={clinic.id} />
+        </>
+      )}
       <Divider />
       <LabelledMultiSelect
         label="Assistants"

@@ -162,6 +162,8 @@ export function ClinicsPage() {
                                       {a.allowedNetworks.length === 0
                                         ? 'any address'
                                         : a.allowedNetworks.join(', ')}
+                                      {a.host &&
+                                        ` · listens ${a.host}:${a.port}${a.receivesReports ? ', receives reports' : ''}`}
                                     </Text>
                                   </Text>
                                 ))}

@@ -67,6 +67,15 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
                 ))}
               </SimpleGrid>
             </Checkbox.Group>
+            <Checkbox
+              label="Ask for a fresh authenticator code to sign a report"
+              description="Signing, concurring, amending and adding an addendum then need a new code from the signer's authenticator app."
+              checked={draft.mfaOnSign}
+              onChange={(e) => {
+                const mfaOnSign = e.currentTarget.checked;
+                setDraft((d) => ({ ...d, mfaOnSign }));
+              }}
+            />
           </Stack>
         </Paper>
         <Paper withBorder p="lg" radius="md">

@@ -15,6 +15,7 @@ const EMPTY: UserDraft = {
   credentials: '',
   roles: [],
   clinicIds: [],
+  centreId: null,
   active: true,
 };
 

@@ -16,6 +16,7 @@ function draftOf(u: User): UserDraft {
     credentials: u.credentials ?? '',
     roles: u.roles,
     clinicIds: u.clinicIds,
+    centreId: u.centreId,
     active: u.active,
   };
 }
@@ -45,6 +46,7 @@ export function UserEditForm({
       credentials: draft.credentials.trim() || null,
       roles: draft.roles,
       clinicIds: draft.clinicIds,
+      centreId: draft.centreId,
       active: draft.active,
     });
     if (!body) return;

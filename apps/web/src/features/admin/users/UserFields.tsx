@@ -1,7 +1,8 @@
 import { Checkbox, SimpleGrid, Switch, TextInput } from '@mantine/core';
-import { LabelledMultiSelect } from '../../../app/components/LabelledSelect';
+import { LabelledMultiSelect, LabelledSelect } from '../../../app/components/LabelledSelect';
 import { ROLES, ROLE_LABELS, type Role } from '@telerad/contracts';
 import type { FieldErrors } from '../../../app/formErrors';
+import { useCentres } from '../centres/api';
 import { useClinics } from '../clinics/api';
 
 /** The editable profile of a user account, shared by create and edit. */
@@ -12,6 +13,8 @@ export interface UserDraft {
   credentials: string;
   roles: Role[];
   clinicIds: string[];
+  /** The centre the user works for; null: every centre. */
+  centreId: string | null;
   active: boolean;
 }
 
@@ -32,6 +35,8 @@ export function UserFields({
     value: c.id,
     label: `${c.code} — ${c.name}`,
   }));
+  const centres = useCentres();
+  const centreOptions = (centres.data ?? []).map((c) => ({ value: c.id, label: c.name }));
   const needsClinic = draft.roles.includes('clinic') && draft.clinicIds.length === 0;
 
   return (
@@ -100,6 +105,16 @@ export function UserFields({
           errors.clinicIds ??
           (needsClinic ? 'Clinic staff need at least one clinic to see anything' : undefined)
         }
+      />
+      <LabelledSelect
+        label="Centre"
+        description="Readers get push-assigned tasks and supervisors get alerts of this centre; none means every centre"
+        data={centreOptions}
+        value={draft.centreId}
+        onChange={(v) => set('centreId', v)}
+        clearable
+        placeholder="Every centre"
+        error={errors.centreId}
       />
       <Switch
         label="Active"

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
+import { signIn } from '../../testing/http';
+import { storeInstance, type IngestOrigin } from '../ingest';
+import { allowsCrossClinicPriors } from './priors';
+
+let fx: AppFixture;
+let current: WrittenFile;
+let prior: WrittenFile;
+let otherClinicPrior: WrittenFile;
+let later: WrittenFile;
+let demo2Study: WrittenFile;
+
+const PATIENT = { name: 'BAUTISTA^JOSE', id: 'PH-PRIOR-1' };
+
+beforeAll(async () => {
+  fx = await appWithDemo();
+  const dir = path.join(fx.dataDir, 'in');
+  fs.mkdirSync(dir);
+  const clinicId = async (code: string) =>
+    (
+      await fx.tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const origin = async (code: string): Promise<IngestOrigin> => ({
+    door: 'dimse',
+    clinicId: await clinicId(code),
+    callingAe: code,
+    remoteAddress: '192.0.2.9',
+  });
+  const deps = { db: fx.tdb.db, storage: fx.storage, minFreeBytes: 0, maxObjectBytes: 1 << 26 };
+  const write = (name: string, studyDate: string, patient = PATIENT) =>
+    writeCxr(path.join(dir, `${name}.dcm`), 'explicitLE', {
+      rows: 16,
+      columns: 16,
+      patient,
+      study: { studyDate },
+    });
+  prior = await write('prior', '20240110');
+  current = await write('current', '20260105');
+  later = await write('later', '20260301');
+  otherClinicPrior = await write('other', '20250601');
+  // Same patient ID at DEMO2 only: a DEMO2 user's own study, with a prior of its own.
+  demo2Study = await write('demo2', '20260110', { name: 'ABEBE^SARA', id: 'ET-PRIOR-2' });
+  const demo2Prior = await write('demo2prior', '20230110', {
+    name: 'ABEBE^SARA',
+    id: 'ET-PRIOR-2',
+  });
+  for (const f of [prior, current, later])
+    await storeInstance(deps, fs.createReadStream(f.path), await origin('DEMO1'));
+  for (const f of [otherClinicPrior, demo2Study, demo2Prior])
+    await storeInstance(deps, fs.createReadStream(f.path), await origin('DEMO2'));
+});
+afterAll(async () => fx?.close());
+
+describe('GET /api/studies/:studyUid/priors', () => {
+  it('lists the same patient’s earlier studies of the same clinic, newest first, audited', async () => {
+    const rad = await signIn(fx.app, 'radiologist');
+    const res = await rad.request({
+      method: 'GET',
+      url: `/api/studies/${current.studyInstanceUid}/priors`,
+    });
+    expect(res.statusCode).toBe(200);
+    const { priors } = res.json() as {
+      priors: { studyUid: string; studyDate: string; otherClinic: boolean; reportStatus: null }[];
+    };
+    // Not the later study, and not DEMO2's study of the same patient ID (no programme allows it).
+    expect(priors.map((p) => p.studyUid)).toEqual([prior.studyInstanceUid]);
+    expect(priors[0]).toMatchObject({ studyDate: '2024-01-10', otherClinic: false });
+    expect(priors[0]!.reportStatus).toBeNull();
+    const ev = await fx.tdb.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'archive.priors.read')
+      .where('actor_name', '=', 'radiologist')
+      .execute();
+    expect(ev.map((e) => e.outcome)).toContain('success');
+  });
+
+  it('does not give a clinic user another clinic’s study or its priors', async () => {
+    const c1 = await signIn(fx.app, 'clinic1');
+    const foreign = await c1.request({
+      method: 'GET',
+      url: `/api/studies/${demo2Study.studyInstanceUid}/priors`,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain('ET-PRIOR-2');
+    const own = (
+      await c1.request({ method: 'GET', url: `/api/studies/${later.studyInstanceUid}/priors` })
+    ).json() as { priors: { studyUid: string; clinicCode: string }[] };
+    expect(own.priors.map((p) => p.studyUid)).toEqual([
+      current.studyInstanceUid,
+      prior.studyInstanceUid,
+    ]);
+    expect(own.priors.every((p) => p.clinicCode === 'DEMO1')).toBe(true);
+    const ev = await fx.tdb.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'archive.priors.read')
+      .where('actor_name', '=', 'clinic1')
+      .execute();
+    expect(ev.map((e) => e.outcome)).toContain('denied');
+  });
+
+  it('lets only programmes marked in the data table see priors from other clinics', () => {
+    expect(allowsCrossClinicPriors(['US', 'UK'])).toBe(false);
+    expect(allowsCrossClinicPriors(['US', 'UK'], { UK: true })).toBe(true);
+    expect(allowsCrossClinicPriors(['NOT-A-PROGRAMME'], { 'NOT-A-PROGRAMME': true })).toBe(false);
+  });
+});

@@ -1,0 +1,247 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { signIn, type TestClient } from '../../testing/http';
+import { abnormalReport, releasedReport, type Released } from './testSupport';
+
+/**
+ * The clinic-facing delivery API on a real database: the PDF download, FHIR R4 resources, the
+ * clinic scope on both (a DEMO2 user never reaches DEMO1's report), addenda as new versions,
+ * support's deliveries list, and a clinic's webhook settings.
+ */
+let fx: AppFixture;
+let rel: Released;
+const c: Record<string, TestClient> = {};
+const FHIR = { accept: 'application/fhir+json' };
+
+beforeAll(async () => {
+  fx = await appWithDemo();
+  for (const n of ['radiologist', 'radiologist2', 'clinic1', 'clinic2', 'support', 'admin'])
+    c[n] = await signIn(fx.app, n);
+  rel = await releasedReport(fx, c.radiologist!, 'DEMO1', abnormalReport());
+});
+afterAll(async () => fx?.close());
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
+    mergePages: true,
+  });
+  return text.replace(/\s+/g, ' ');
+}
+
+describe('report PDF', () => {
+  it('is downloadable by the clinic, in the programme layout, and audited', async () => {
+    const res = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(String(res.headers['content-disposition'])).toMatch(
+      /filename="report-DEMO1-.*-v1\.pdf"/,
+    );
+    const text = await pdfText(res.rawPayload);
+    for (const s of [
+      'DS-3030 Tuberculosis Worksheet',
+      '(DEMO1)',
+      'Global Centre',
+      'DELIVERY, PATIENT',
+      rel.studyUid,
+      'Smooth pleural thickening — left, upper zone',
+      'Left apical pleural thickening and cardiomegaly; no active TB.',
+      'Dr Rosa Reyes, MD, FPCR',
+      'Key image',
+    ])
+      expect(text, s).toContain(s);
+    const audit = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'clinic_id'])
+      .where('action', '=', 'report.pdf.read')
+      .where('resource_id', '=', rel.reportId)
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(audit[0]!.outcome).toBe('success');
+    expect(audit[0]!.clinic_id).not.toBeNull();
+    // The same bytes every time: the PDF is made once and kept.
+    const again = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?version=1` });
+    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+  });
+
+  it('answers 404 for a version not released, and for another clinic', async () => {
+    const v2 = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?version=2` });
+    expect(v2.statusCode).toBe(404);
+    const other = await c.clinic2!.request({ url: `/api/reports/${rel.reportId}/pdf` });
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('DELIVERY');
+    const denied = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select('outcome')
+      .where('action', '=', 'report.pdf.read')
+      .where('actor_name', '=', 'clinic2')
+      .execute();
+    expect(denied.map((d) => d.outcome)).toContain('denied');
+  });
+});
+
+describe('FHIR R4', () => {
+  it('serves the DiagnosticReport with Observations, and finds it by study', async () => {
+    const res = await c.clinic1!.request({
+      url: `/api/fhir/DiagnosticReport/${rel.reportId}`,
+      headers: FHIR,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    const dr = res.json();
+    expect(dr).toMatchObject({
+      resourceType: 'DiagnosticReport',
+      id: rel.reportId,
+      status: 'final',
+      conclusion: 'Left apical pleural thickening and cardiomegaly; no active TB.',
+      imagingStudy: [{ reference: `ImagingStudy/${rel.studyUid}` }],
+      performer: [{ display: 'Dr Rosa Reyes, MD, FPCR' }],
+    });
+    expect(
+      dr.contained.map((o: { code: { coding: { code: string }[] } }) => o.code.coding[0]!.code),
+    ).toEqual(['smooth_pleural_thickening', 'cardiac']);
+    expect(dr.contained[0].bodySite).toEqual({ text: 'left, upper zone (lung)' });
+
+    const search = await c.clinic1!.request({
+      url: `/api/fhir/DiagnosticReport?study=${rel.studyUid}`,
+      headers: FHIR,
+    });
+    expect(search.statusCode).toBe(200);
+    expect(search.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
+    expect(search.json().entry[0].resource.id).toBe(rel.reportId);
+  });
+
+  it('serves the ImagingStudy and the CapabilityStatement', async () => {
+    const res = await c.clinic1!.request({
+      url: `/api/fhir/ImagingStudy/${rel.studyUid}`,
+      headers: FHIR,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      resourceType: 'ImagingStudy',
+      id: rel.studyUid,
+      status: 'available',
+      numberOfInstances: 1,
+    });
+    expect(res.json().series[0].instance[0].uid).toBe(rel.sopUid);
+    const meta = await c.clinic1!.request({ url: '/api/fhir/metadata', headers: FHIR });
+    expect(meta.json()).toMatchObject({
+      resourceType: 'CapabilityStatement',
+      fhirVersion: '4.0.1',
+    });
+  });
+
+  it('never shows DEMO1 reports or studies to a DEMO2 user; errors are OperationOutcomes', async () => {
+    for (const url of [
+      `/api/fhir/DiagnosticReport/${rel.reportId}`,
+      `/api/fhir/ImagingStudy/${rel.studyUid}`,
+    ]) {
+      const res = await c.clinic2!.request({ url, headers: FHIR });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+      expect(res.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'not-found' }],
+      });
+      expect(res.body).not.toContain('DELIVERY');
+    }
+    const search = await c.clinic2!.request({
+      url: `/api/fhir/DiagnosticReport?study=${rel.studyUid}`,
+      headers: FHIR,
+    });
+    expect(search.json()).toMatchObject({ resourceType: 'Bundle', total: 0 });
+    const anonymous = await fx.app.inject({
+      url: `/api/fhir/DiagnosticReport/${rel.reportId}`,
+      headers: FHIR,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().issue[0].code).toBe('login');
+  });
+});
+
+describe('addenda', () => {
+  it('make version 2: amended in FHIR, with the addendum in the PDF', async () => {
+    const add = await c.radiologist2!.request({
+      method: 'POST',
+      url: `/api/reports/${rel.reportId}/addenda`,
+      payload: { text: 'Lateral view reviewed: the thickening is pleural.' },
+    });
+    expect(add.statusCode, add.body).toBe(200);
+    const dr = await c.clinic1!.request({
+      url: `/api/fhir/DiagnosticReport/${rel.reportId}`,
+      headers: FHIR,
+    });
+    expect(dr.json()).toMatchObject({ status: 'amended', meta: { versionId: '2' } });
+    expect(dr.json().conclusion).toContain('Lateral view reviewed');
+    const pdf = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf` });
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('Addendum — version 2');
+    expect(text).toContain('Lateral view reviewed: the thickening is pleural.');
+    const v1 = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?version=1` });
+    expect(await pdfText(v1.rawPayload)).not.toContain('Lateral view reviewed');
+  });
+});
+
+describe('support and settings', () => {
+  it('lists deliveries for support only', async () => {
+    const list = await c.support!.request({ url: '/api/deliveries' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ items: expect.any(Array), counts: expect.any(Object) });
+    for (const who of ['clinic1', 'radiologist'])
+      expect((await c[who]!.request({ url: '/api/deliveries' })).statusCode).toBe(403);
+  });
+
+  it('shows a webhook secret once, on creation and on rotation', async () => {
+    const demo1 = await fx.tdb.db
+      .selectFrom('clinics')
+      .select('id')
+      .where('code', '=', 'DEMO1')
+      .executeTakeFirstOrThrow();
+    const url = `/api/clinics/${demo1.id}/webhook`;
+    expect((await c.admin!.request({ url })).json()).toEqual({
+      url: null,
+      secretSet: false,
+      secretSetAt: null,
+    });
+    const set = await c.admin!.request({
+      method: 'PUT',
+      url,
+      payload: { url: 'https://pacs.demo1.example/hooks/telerad' },
+    });
+    const first = set.json().secret as string;
+    expect(first).toMatch(/^whsec_/);
+    const read = (await c.admin!.request({ url })).json();
+    expect(read).toMatchObject({
+      url: 'https://pacs.demo1.example/hooks/telerad',
+      secretSet: true,
+    });
+    expect(read.secret).toBeUndefined();
+    const again = await c.admin!.request({
+      method: 'PUT',
+      url,
+      payload: { url: 'https://x.example/h' },
+    });
+    expect(again.json().secret).toBeUndefined();
+    const rotated = await c.admin!.request({ method: 'POST', url: `${url}/secret` });
+    expect(rotated.json().secret).toMatch(/^whsec_/);
+    expect(rotated.json().secret).not.toBe(first);
+    const bad = await c.admin!.request({ method: 'PUT', url, payload: { url: 'ftp://x' } });
+    expect(bad.statusCode).toBe(400);
+    expect((await c.clinic1!.request({ url })).statusCode).toBe(403);
+  });
+});
+
+describe('FHIR errors', () => {
+  it('are OperationOutcomes for FHIR clients and the API error body for others', async () => {
+    const fhir = await c.clinic1!.request({ url: '/api/fhir/DiagnosticReport', headers: FHIR });
+    expect(fhir.statusCode).toBe(400);
+    expect(fhir.json()).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'invalid', details: { coding: [{ code: 'VALIDATION_FAILED' }] } }],
+    });
+    const plain = await c.clinic1!.request({ url: '/api/fhir/DiagnosticReport' });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(plain.json().error.details[0].path).toBe('study');
+  });
+});

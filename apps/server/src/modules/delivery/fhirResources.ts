@@ -1,0 +1,274 @@
+import { findingDefinition, type FindingView } from '@telerad/contracts';
+import type { ReleasedReport } from './load';
+import { patientNameText } from './text';
+
+/**
+ * FHIR R4 (4.0.1) resources of released reports: DiagnosticReport with contained Observations
+ * for the findings, ImagingStudy, searchset Bundle, CapabilityStatement and OperationOutcome.
+ * Plain JSON built from the same ReleasedReport as the PDF and the SR.
+ */
+
+/** FHIR's JSON media type (R4 §2.6.1.1, "http.html#mime-type"). */
+export const FHIR_JSON = 'application/fhir+json';
+/** The canonical CXR finding code system. */
+export const FINDING_SYSTEM = 'https://telerad.org/fhir/CodeSystem/cxr-finding';
+/** Telerad's error codes, as OperationOutcome issue details. */
+export const ERROR_SYSTEM = 'https://telerad.org/fhir/CodeSystem/error';
+
+/** A FHIR resource as JSON. */
+export type Resource = { resourceType: string; id?: string } & Record<string, unknown>;
+
+/** Where links point: the server's public base URL, without a trailing slash. */
+export interface FhirLinks {
+  baseUrl: string;
+}
+
+/** The study's patient as a logical reference (R4 §2.3.0.3: Reference.identifier). */
+function subject(r: ReleasedReport) {
+  return {
+    identifier: { value: r.study.patientId },
+    display: patientNameText(r.study.patientName) || r.study.patientId,
+  };
+}
+
+/** `final` for the first release, `amended` for any later version (R4 ValueSet diagnostic-report-status). */
+export function reportStatus(version: number): 'final' | 'amended' {
+  return version > 1 ? 'amended' : 'final';
+}
+
+const IMAGING_CATEGORY = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+      code: 'imaging',
+      display: 'Imaging',
+    },
+  ],
+};
+
+/** One finding as an Observation, contained in its DiagnosticReport. */
+export function findingObservation(r: ReleasedReport, f: FindingView, index: number): Resource {
+  const obs: Resource = {
+    resourceType: 'Observation',
+    id: `finding-${index + 1}`,
+    status: reportStatus(r.version),
+    category: [IMAGING_CATEGORY],
+    code: {
+      coding: [{ system: FINDING_SYSTEM, code: f.code, display: findingDefinition(f.code).label }],
+      text: f.label,
+    },
+    subject: subject(r),
+    issued: r.releasedAt.toISOString(),
+    valueBoolean: true,
+  };
+  if (f.location) obs.bodySite = { text: `${f.location} (lung)` };
+  if (f.note) obs.note = [{ text: f.note }];
+  return obs;
+}
+
+/** The released report version as a DiagnosticReport (R4 §diagnosticreport). */
+export function diagnosticReport(r: ReleasedReport, links: FhirLinks): Resource {
+  const observations = r.view.findings.map((f, i) => findingObservation(r, f, i));
+  const signer = `${r.signer.name}${r.signer.credentials ? `, ${r.signer.credentials}` : ''}`;
+  const conclusion = [
+    r.view.impression,
+    r.kind === 'addendum' && r.addendum ? `Addendum: ${r.addendum}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const report: Resource = {
+    resourceType: 'DiagnosticReport',
+    id: r.reportId,
+    meta: { versionId: String(r.version), lastUpdated: r.releasedAt.toISOString() },
+    // R4 JSON has no empty arrays (§2.6.2): no findings, no contained or result.
+    ...(observations.length ? { contained: observations } : {}),
+    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${r.reportId}` }],
+    status: reportStatus(r.version),
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v2-0074',
+            code: 'RAD',
+            display: 'Radiology',
+          },
+        ],
+      },
+    ],
+    code: {
+      coding: [
+        { system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' },
+      ],
+      text: r.view.formTitle,
+    },
+    subject: subject(r),
+    issued: r.releasedAt.toISOString(),
+    performer: [{ display: signer }],
+    resultsInterpreter: [{ display: signer }],
+    ...(observations.length
+      ? { result: observations.map((o) => ({ reference: `#${o.id}` })) }
+      : {}),
+    imagingStudy: [{ reference: `ImagingStudy/${r.study.uid}` }],
+    presentedForm: [
+      {
+        contentType: 'application/pdf',
+        url: `${links.baseUrl}/api/reports/${r.reportId}/pdf?version=${r.version}`,
+        title: `${r.view.formTitle}, version ${r.version}`,
+      },
+    ],
+  };
+  if (r.study.studyDate) report.effectiveDateTime = r.study.studyDate;
+  if (conclusion) report.conclusion = conclusion;
+  return report;
+}
+
+/** One series of the study, as ImagingStudy needs it. */
+export interface SeriesInfo {
+  uid: string;
+  number: number | null;
+  modality: string | null;
+  description: string | null;
+  instances: { uid: string; sopClassUid: string; number: number | null }[];
+}
+
+/** What ImagingStudy shows of a study. */
+export interface StudyInfo {
+  uid: string;
+  patientId: string;
+  patientName: string | null;
+  studyDate: string | null;
+  description: string | null;
+  series: SeriesInfo[];
+}
+
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+
+/** A study as an ImagingStudy, with a contained WADO-RS endpoint (R4 §imagingstudy). */
+export function imagingStudy(s: StudyInfo, links: FhirLinks): Resource {
+  const modalities = [...new Set(s.series.map((x) => x.modality).filter((m) => m))] as string[];
+  const out: Resource = {
+    resourceType: 'ImagingStudy',
+    id: s.uid,
+    contained: [
+      {
+        resourceType: 'Endpoint',
+        id: 'wado',
+        status: 'active',
+        connectionType: {
+          system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type',
+          code: 'dicom-wado-rs',
+        },
+        payloadType: [{ text: 'DICOM WADO-RS' }],
+        address: `${links.baseUrl}/dicomweb`,
+      },
+    ],
+    identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:${s.uid}` }],
+    status: 'available',
+    ...(modalities.length ? { modality: modalities.map((code) => ({ system: DCM, code })) } : {}),
+    subject: {
+      identifier: { value: s.patientId },
+      display: patientNameText(s.patientName) || s.patientId,
+    },
+    endpoint: [{ reference: '#wado' }],
+    numberOfSeries: s.series.length,
+    numberOfInstances: s.series.reduce((n, x) => n + x.instances.length, 0),
+  };
+  if (s.series.length)
+    out.series = s.series.map((x) => ({
+      uid: x.uid,
+      ...(x.number !== null ? { number: x.number } : {}),
+      modality: { system: DCM, code: x.modality ?? 'OT' },
+      ...(x.description ? { description: x.description } : {}),
+      numberOfInstances: x.instances.length,
+      instance: x.instances.map((i) => ({
+        uid: i.uid,
+        sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${i.sopClassUid}` },
+        ...(i.number !== null ? { number: i.number } : {}),
+      })),
+    }));
+  if (s.studyDate) out.started = s.studyDate;
+  if (s.description) out.description = s.description;
+  return out;
+}
+
+/** A searchset Bundle of `resources` (R4 §bundle, §search 3.1.1.2). */
+export function searchset(selfUrl: string, resources: Resource[], links: FhirLinks): Resource {
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: resources.length,
+    link: [{ relation: 'self', url: selfUrl }],
+    entry: resources.map((resource) => ({
+      fullUrl: `${links.baseUrl}/api/fhir/${resource.resourceType}/${resource.id}`,
+      resource,
+      search: { mode: 'match' },
+    })),
+  };
+}
+
+/** FHIR issue types (R4 ValueSet issue-type) for HTTP statuses. */
+function issueType(status: number): string {
+  if (status === 401) return 'login';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status === 406 || status === 415) return 'not-supported';
+  if (status === 429) return 'throttled';
+  return 'exception';
+}
+
+/** An error as an OperationOutcome (R4 §operationoutcome, http.html#summary). */
+export function operationOutcome(status: number, code: string, message: string): Resource {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: status >= 500 ? 'fatal' : 'error',
+        code: issueType(status),
+        details: { coding: [{ system: ERROR_SYSTEM, code }], text: message },
+        diagnostics: message,
+      },
+    ],
+  };
+}
+
+/** The server's CapabilityStatement (R4 §capabilitystatement, `GET [base]/metadata`). */
+export function capabilityStatement(version: string, links: FhirLinks, date: Date): Resource {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: date.toISOString(),
+    publisher: 'Telerad',
+    kind: 'instance',
+    software: { name: 'Telerad', version },
+    implementation: {
+      description: 'Telerad released CXR reports',
+      url: `${links.baseUrl}/api/fhir`,
+    },
+    fhirVersion: '4.0.1',
+    format: [FHIR_JSON],
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          description:
+            'Session cookie or bearer API token; clinic accounts see only their own clinics.',
+        },
+        resource: [
+          {
+            type: 'DiagnosticReport',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              {
+                name: 'study',
+                type: 'token',
+                documentation: 'Study Instance UID of the imaging study reported',
+              },
+            ],
+          },
+          { type: 'ImagingStudy', interaction: [{ code: 'read' }] },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,132 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { appError, toAppError } from '../../platform/errors';
+import type { FastifyZodApp } from '../../platform/http';
+import {
+  capabilityStatement,
+  diagnosticReport,
+  FHIR_JSON,
+  imagingStudy,
+  operationOutcome,
+  searchset,
+  type Resource,
+} from './fhirResources';
+import { fhirReportsOfStudy, fhirReport, fhirStudy } from './fhirService';
+import type { DeliveryDeps } from './runner';
+
+/** What the FHIR routes need. */
+export interface FhirRouteOptions {
+  deps: DeliveryDeps;
+  version: string;
+}
+
+/**
+ * Does the caller speak FHIR? FHIR clients ask for `application/fhir+json` (or `_format`), and
+ * get errors as OperationOutcome; any other caller gets the API's one error body.
+ */
+function wantsFhir(req: FastifyRequest): boolean {
+  const format = (req.query as Record<string, unknown> | undefined)?._format;
+  return (
+    /fhir/i.test(String(req.headers.accept ?? '')) ||
+    (typeof format === 'string' && /json|fhir/i.test(format))
+  );
+}
+
+function send(reply: FastifyReply, resource: Resource, status = 200) {
+  return reply.status(status).type(`${FHIR_JSON}; charset=utf-8`).send(JSON.stringify(resource));
+}
+
+const Format = z.object({ _format: z.string().max(40).optional() });
+
+/**
+ * FHIR R4 under `/api/fhir`: released reports as DiagnosticReport (read and search by study),
+ * ImagingStudy, and the CapabilityStatement. Clinic scope and audit as every patient-data route.
+ */
+export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
+  const links = { baseUrl: opts.deps.settings.publicUrl };
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Not a FHIR client: the app's one error handler renders it (a handler that throws passes
+    // the error to its parent's).
+    if (!wantsFhir(req)) throw err;
+    const e = err.validation
+      ? appError('VALIDATION_FAILED', undefined, `The request is not valid: ${err.message}`)
+      : toAppError(err);
+    if (e.status >= 500) req.log.error({ err }, 'FHIR request failed');
+    return send(reply, operationOutcome(e.status, e.code, e.message), e.status);
+  });
+
+  app.get('/api/fhir/metadata', {
+    config: { access: { permission: 'report:read' } },
+    schema: { tags: ['fhir'], summary: 'FHIR CapabilityStatement', querystring: Format },
+    handler: async (_req, reply) =>
+      send(reply, capabilityStatement(opts.version, links, new Date())),
+  });
+
+  app.get('/api/fhir/DiagnosticReport/:id', {
+    config: {
+      access: { permission: 'report:read', audit: 'fhir.report.read', resource: 'report' },
+    },
+    schema: {
+      tags: ['fhir'],
+      summary: 'A released report (latest version) as a FHIR DiagnosticReport',
+      params: z.object({ id: z.uuid() }),
+      querystring: Format,
+    },
+    handler: async (req, reply) => {
+      req.auditInfo = { resourceId: req.params.id };
+      const r = await fhirReport(req.ctx, req.params.id);
+      req.auditInfo.clinicId = r.clinic.id;
+      req.auditInfo.details = { version: r.version };
+      return send(reply, diagnosticReport(r, links));
+    },
+  });
+
+  app.get('/api/fhir/DiagnosticReport', {
+    config: { access: { permission: 'report:read', audit: 'fhir.report.search' } },
+    schema: {
+      tags: ['fhir'],
+      summary: 'Search released reports by study (Study Instance UID): a searchset Bundle',
+      querystring: Format.extend({
+        study: z
+          .string()
+          .max(64)
+          .regex(/^[0-9.]+$/, 'must be a Study Instance UID'),
+      }),
+    },
+    handler: async (req, reply) => {
+      const reports = await fhirReportsOfStudy(req.ctx, req.query.study);
+      req.auditInfo = {
+        resourceId: req.query.study,
+        clinicId: reports[0]?.clinic.id ?? null,
+        details: { study: req.query.study, results: reports.length },
+      };
+      const self = `${links.baseUrl}/api/fhir/DiagnosticReport?study=${req.query.study}`;
+      return send(
+        reply,
+        searchset(
+          self,
+          reports.map((r) => diagnosticReport(r, links)),
+          links,
+        ),
+      );
+    },
+  });
+
+  app.get('/api/fhir/ImagingStudy/:studyUid', {
+    config: {
+      access: { permission: 'report:read', audit: 'fhir.study.read', resource: 'study' },
+    },
+    schema: {
+      tags: ['fhir'],
+      summary: 'A study as a FHIR ImagingStudy',
+      params: z.object({ studyUid: z.string().max(64) }),
+      querystring: Format,
+    },
+    handler: async (req, reply) => {
+      req.auditInfo = { resourceId: req.params.studyUid };
+      const s = await fhirStudy(req.ctx, req.params.studyUid);
+      req.auditInfo.clinicId = s.clinicId;
+      return send(reply, imagingStudy(s.info, links));
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import sharp from 'sharp';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { buildReportPdf, winAnsi } from './pdf';
+import { testReport } from './testReport';
+
+/** The PDF's text as PDF.js extracts it (unpdf), whitespace collapsed, and its page count. */
+async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  const { totalPages, text } = await extractText(doc, { mergePages: true });
+  return { text: text.replace(/\s+/g, ' '), pages: totalPages };
+}
+
+describe('report PDF', () => {
+  it('lays out the DS-3030 report with identities, findings, signer and class hint', async () => {
+    const pdf = await buildReportPdf(testReport());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text, pages } = await textOf(pdf);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    for (const s of [
+      'DS-3030 Tuberculosis Worksheet',
+      'Form us-ds3030 version 2026.1',
+      'CDC Technical Instructions',
+      'Demo Clinic Manila (DEMO1), PH',
+      'Global Centre (Asia/Manila)',
+      'DOE, JANE',
+      'P-0001',
+      '1990-05-17 / F',
+      'ACC-42',
+      '2.25.123456789012345678901234567890',
+      'Normal',
+      'Abnormal',
+      'Findings suggest TB: sputum smears and cultures needed',
+      'Suggests TB — needs sputum smears and cultures',
+      'Cavitary lesion — right, upper zone',
+      'Pleural effusion — left, lower zone (small)',
+      'Does not need smears and cultures — Class B Other',
+      'Cardiac',
+      '2 — Acceptable; Improper position or rotation',
+      'New since prior',
+      'Sputum testing',
+      'Right upper zone cavity: active TB likely.',
+      'Compare with any earlier films.',
+      'Dr Ana Reyes, MD, FPCR — 2026-03-04 10:15 UTC',
+      'version 1',
+    ])
+      expect(text, s).toContain(s);
+    expect(text).not.toContain('Addendum');
+  });
+
+  it('shows UKTBTI codes and an addendum with its version', async () => {
+    const r = testReport({
+      formId: 'uk-uktbti',
+      version: 2,
+      kind: 'addendum',
+      addendum: 'Lateral view reviewed: no change.',
+      content: {
+        result: 'old_or_active_tb',
+        findings: [{ code: 'cavity', formItem: '4.7', side: 'bilateral', zones: ['upper'] }],
+      },
+    });
+    const { text } = await textOf(await buildReportPdf(r));
+    expect(text).toMatch(/4\.7 \S/);
+    expect(text).toContain('bilateral, upper zone');
+    expect(text).toContain('Old or active TB');
+    expect(text).toContain('Addendum — version 2');
+    expect(text).toContain('Lateral view reviewed: no change.');
+    expect(text).toContain('amended: supersedes earlier versions');
+    expect(text).not.toContain('TB classification hint');
+  });
+
+  it('embeds the key image, and is the same bytes when made again', async () => {
+    const jpeg = await sharp({
+      create: { width: 64, height: 80, channels: 3, background: { r: 90, g: 90, b: 90 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const a = await buildReportPdf(testReport(), jpeg);
+    const without = await buildReportPdf(testReport());
+    expect(a.length).toBeGreaterThan(without.length);
+    expect(a.includes(Buffer.from('/DCTDecode'))).toBe(true);
+    expect((await textOf(a)).text).toContain('Key image');
+    expect((await buildReportPdf(testReport(), jpeg)).equals(a)).toBe(true);
+  });
+
+  it('keeps text the standard fonts can show, and marks what they cannot', () => {
+    expect(winAnsi('Café — ≥ 1 cm')).toBe('Café — >= 1 cm');
+    expect(winAnsi('王 Li')).toBe('? Li');
+  });
+});

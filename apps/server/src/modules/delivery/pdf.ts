@@ -1,0 +1,263 @@
+import PDFDocument from 'pdfkit';
+import type { ReleasedReport, Signature } from './load';
+import { formatDicomDate, patientNameText } from './text';
+
+/**
+ * The PDF report in the programme's layout (DESIGN.md §3: pdfkit, with the standard PDF fonts,
+ * so nothing is downloaded or embedded at run time). The document is deterministic for a given
+ * version (its dates are the signing time), so the copy sent by DICOM and the one downloaded
+ * from the portal are the same bytes.
+ */
+
+const MARGIN = 48;
+const GREY = '#555555';
+const RULE = '#bbbbbb';
+
+/**
+ * The standard fonts encode WinAnsi only: other characters (a name in another script) are shown
+ * as `?` rather than dropped silently.
+ */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const ASCII_FOR: Record<string, string> = { '≥': '>=', '≤': '<=', '→': '->', '−': '-' };
+export function winAnsi(s: string): string {
+  let out = '';
+  for (const raw of s) {
+    const ch = ASCII_FOR[raw] ?? raw;
+    if (ch.length > 1) {
+      out += ch;
+      continue;
+    }
+    const c = ch.codePointAt(0)!;
+    out +=
+      (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) || ch === '\n'
+        ? ch
+        : '?';
+  }
+  return out;
+}
+
+/** "Name, credentials — 2026-03-04 10:15 UTC". */
+export function signatureText(s: Signature): string {
+  const when = `${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${s.name}${s.credentials ? `, ${s.credentials}` : ''} — ${when}`;
+}
+
+/** Renders the PDF of one released report version; `keyImage` is a JPEG of the study. */
+export function buildReportPdf(r: ReleasedReport, keyImage?: Buffer): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    info: {
+      Title: winAnsi(`${r.view.formTitle} — ${r.clinic.code} ${r.study.patientId}`),
+      Author: winAnsi(r.signer.name),
+      Subject: `Report ${r.reportId} version ${r.version}`,
+      Creator: 'Telerad',
+      Producer: 'Telerad',
+      CreationDate: r.signer.at,
+      ModDate: r.signer.at,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  layout(doc, r, keyImage);
+  doc.end();
+  return done;
+}
+
+type Doc = PDFKit.PDFDocument;
+const width = (doc: Doc) => doc.page.width - 2 * MARGIN;
+
+function heading(doc: Doc, text: string): void {
+  doc.moveDown(0.6);
+  doc.font('Helvetica-Bold').fontSize(11).fillColor('black').text(winAnsi(text));
+  const y = doc.y + 1;
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + width(doc), y)
+    .strokeColor(RULE)
+    .lineWidth(0.5)
+    .stroke();
+  doc.moveDown(0.3);
+}
+
+function field(doc: Doc, label: string, value: string | null | undefined): void {
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(9.5)
+    .fillColor('black')
+    .text(`${winAnsi(label)}: `, { continued: true })
+    .font('Helvetica')
+    .text(winAnsi(value?.trim() ? value : '—'));
+}
+
+function paragraph(doc: Doc, text: string): void {
+  doc
+    .font('Helvetica')
+    .fontSize(9.5)
+    .fillColor('black')
+    .text(winAnsi(text), { width: width(doc) });
+}
+
+/** A tick box with its label: the form's result options, as the paper form prints them. */
+function tickBox(doc: Doc, x: number, y: number, label: string, ticked: boolean): number {
+  doc.lineWidth(0.8).strokeColor('black').rect(x, y, 9, 9).stroke();
+  if (ticked)
+    doc
+      .moveTo(x + 1.5, y + 1.5)
+      .lineTo(x + 7.5, y + 7.5)
+      .moveTo(x + 7.5, y + 1.5)
+      .lineTo(x + 1.5, y + 7.5)
+      .stroke();
+  doc
+    .font(ticked ? 'Helvetica-Bold' : 'Helvetica')
+    .fontSize(9.5)
+    .text(winAnsi(label), x + 13, y, { lineBreak: false });
+  return x + 13 + doc.widthOfString(winAnsi(label)) + 18;
+}
+
+function header(doc: Doc, r: ReleasedReport): void {
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(15)
+    .text(winAnsi(r.view.formTitle), { width: width(doc) });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(GREY)
+    .text(winAnsi(`Form ${r.view.formId} version ${r.view.formVersion} — ${r.view.formSource}`));
+  doc.moveDown(0.4);
+  const top = doc.y;
+  const half = width(doc) / 2 - 8;
+  doc.fillColor('black').font('Helvetica-Bold').fontSize(9.5).text('Clinic', MARGIN, top);
+  doc
+    .font('Helvetica')
+    .text(winAnsi(`${r.clinic.name} (${r.clinic.code}), ${r.clinic.country}`), { width: half });
+  const leftEnd = doc.y;
+  doc
+    .font('Helvetica-Bold')
+    .text('Reading centre', MARGIN + half + 16, top, { width: half })
+    .font('Helvetica')
+    .text(
+      winAnsi(r.centre ? `${r.centre.name} (${r.centre.timeZone})` : 'Telerad reading centre'),
+      { width: half },
+    );
+  doc.x = MARGIN;
+  doc.y = Math.max(leftEnd, doc.y);
+}
+
+function identification(doc: Doc, r: ReleasedReport): void {
+  heading(doc, 'Patient and study');
+  const s = r.study;
+  field(doc, 'Patient', patientNameText(s.patientName));
+  field(doc, 'Patient ID', s.patientId);
+  field(
+    doc,
+    'Birth date / sex',
+    `${formatDicomDate(s.birthDate) ?? '—'} / ${s.sex?.trim() || '—'}`,
+  );
+  field(
+    doc,
+    'Study date',
+    [formatDicomDate(s.studyDate), s.description].filter(Boolean).join(' — '),
+  );
+  field(doc, 'Accession number', s.accessionNumber);
+  field(doc, 'Study Instance UID', s.uid);
+}
+
+function result(doc: Doc, r: ReleasedReport, options: { id: string; label: string }[]): void {
+  const v = r.view;
+  heading(doc, v.resultLabel);
+  if (options.length) {
+    const y = doc.y;
+    let x = MARGIN;
+    for (const o of options) x = tickBox(doc, x, y, o.label, v.result === o.label);
+    doc.x = MARGIN;
+    doc.y = y + 14;
+  } else field(doc, 'Result', v.result);
+  if (v.notTaken) field(doc, 'X-ray not taken', v.notTaken);
+  if (v.classHint) field(doc, 'TB classification hint', v.classHint);
+}
+
+function findings(doc: Doc, r: ReleasedReport): void {
+  heading(doc, 'Findings');
+  if (!r.view.groups.length) {
+    paragraph(doc, 'No findings recorded.');
+    return;
+  }
+  for (const g of r.view.groups) {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9.5)
+      .text(winAnsi(g.label), { width: width(doc) });
+    for (const f of g.findings) {
+      const where = f.location ? ` — ${f.location}` : '';
+      const note = f.note ? ` (${f.note})` : '';
+      doc.font('Helvetica').text(winAnsi(`•  ${f.label}${where}${note}`), MARGIN + 10, doc.y, {
+        width: width(doc) - 10,
+      });
+    }
+    doc.x = MARGIN;
+    doc.moveDown(0.3);
+  }
+}
+
+function assessment(doc: Doc, r: ReleasedReport): void {
+  const v = r.view;
+  heading(doc, 'Assessment');
+  field(doc, 'Image quality', v.quality);
+  field(doc, 'Comparison with prior', v.comparison);
+  field(doc, 'Recommendations', v.recommendations.join('; ') || 'None');
+  doc.moveDown(0.3);
+  doc.font('Helvetica-Bold').fontSize(9.5).text('Impression');
+  paragraph(doc, v.impression || '—');
+  if (v.remarks) {
+    doc.moveDown(0.3);
+    doc.font('Helvetica-Bold').fontSize(9.5).text('Remarks');
+    paragraph(doc, v.remarks);
+  }
+}
+
+function keyImageBlock(doc: Doc, jpeg: Buffer): void {
+  heading(doc, 'Key image');
+  const box = 230;
+  if (doc.y + box > doc.page.height - MARGIN - 60) doc.addPage();
+  const y = doc.y;
+  doc.image(jpeg, MARGIN, y, { fit: [box, box] });
+  doc.y = y + box + 4;
+  doc.x = MARGIN;
+}
+
+function signature(doc: Doc, r: ReleasedReport): void {
+  heading(doc, r.kind === 'addendum' ? `Addendum — version ${r.version}` : 'Signature');
+  if (r.kind === 'addendum' && r.addendum) {
+    paragraph(doc, r.addendum);
+    doc.moveDown(0.3);
+  }
+  const by =
+    r.kind === 'addendum'
+      ? 'Addendum by'
+      : r.kind === 'signed'
+        ? 'Signed by'
+        : 'Reviewed and released by';
+  field(doc, by, signatureText(r.signer));
+  if (r.originalSigner) field(doc, 'Primary read signed by', signatureText(r.originalSigner));
+  field(
+    doc,
+    'Report',
+    `${r.reportId}, version ${r.version}${r.version > 1 ? ' (amended: supersedes earlier versions)' : ''}`,
+  );
+}
+
+function layout(doc: Doc, r: ReleasedReport, keyImage?: Buffer): void {
+  header(doc, r);
+  identification(doc, r);
+  result(doc, r, r.resultOptions);
+  findings(doc, r);
+  assessment(doc, r);
+  if (keyImage) keyImageBlock(doc, keyImage);
+  signature(doc, r);
+}

@@ -1,0 +1,182 @@
+import type { FindingView } from '@telerad/contracts';
+import type { InstanceRef } from './dicomObjects';
+import type { ReleasedReport } from './load';
+
+/**
+ * The content tree of the Basic Text SR (PS3.3 §C.17.3, §A.35.1): a root CONTAINER with TEXT,
+ * CODE, PNAME, DATETIME, IMAGE and nested CONTAINER items, using only the value types and
+ * relationships Basic Text SR allows. Concepts use DCM and LOINC codes where they exist, the
+ * local scheme 99TELERAD otherwise (PS3.16 §8.1: local schemes start with "99"), and findings
+ * are coded with the canonical finding code system.
+ */
+
+/**
+ * A coded concept (PS3.3 §8.8, Code Sequence Macro): Code Value (SH, at most 16 characters), or
+ * Long Code Value (UC) for longer codes such as most canonical finding codes.
+ */
+export type Code = ({ CodeValue: string } | { LongCodeValue: string }) & {
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+};
+
+/** The local coding scheme of Telerad concepts and canonical finding codes. */
+export const LOCAL_SCHEME = '99TELERAD';
+
+const code = (value: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({
+  ...(value.length <= 16 ? { CodeValue: value } : { LongCodeValue: value }),
+  CodingSchemeDesignator,
+  CodeMeaning: CodeMeaning.slice(0, 64),
+});
+
+/** The code of a concept, whichever attribute carries it. */
+export const codeOf = (c: Code): string => ('CodeValue' in c ? c.CodeValue : c.LongCodeValue);
+
+/**
+ * A display name ("Dr Ana Reyes") as a DICOM person name (PS3.5 §6.2.1): last word the family
+ * name, a leading title the prefix, the rest given names ("Reyes^Ana^^Dr").
+ */
+export function personName(display: string): string {
+  if (display.includes('^')) return display;
+  const words = display.trim().split(/\s+/);
+  const prefix =
+    words.length > 1 && /^(dr|prof|mr|mrs|ms)\.?$/i.test(words[0]!) ? words.shift() : '';
+  const family = words.pop() ?? '';
+  const given = words.join(' ');
+  return prefix ? `${family}^${given}^^${prefix}` : given ? `${family}^${given}` : family;
+}
+
+/** The concepts the tree uses. */
+export const CONCEPTS = {
+  report: code('18748-4', 'LN', 'Diagnostic imaging report'),
+  observer: code('121008', 'DCM', 'Person Observer Name'),
+  findings: code('121070', 'DCM', 'Findings'),
+  finding: code('121071', 'DCM', 'Finding'),
+  impressions: code('121072', 'DCM', 'Impressions'),
+  impression: code('121073', 'DCM', 'Impression'),
+  recommendations: code('121074', 'DCM', 'Recommendations'),
+  recommendation: code('121075', 'DCM', 'Recommendation'),
+  comment: code('121106', 'DCM', 'Comment'),
+  laterality: code('272741003', 'SCT', 'Laterality'),
+  form: code('form', LOCAL_SCHEME, 'Report form'),
+  result: code('result', LOCAL_SCHEME, 'Result'),
+  classHint: code('class-hint', LOCAL_SCHEME, 'TB classification hint'),
+  lungZone: code('lung-zone', LOCAL_SCHEME, 'Lung zone'),
+  quality: code('image-quality', LOCAL_SCHEME, 'Image quality'),
+  comparison: code('comparison', LOCAL_SCHEME, 'Comparison with prior'),
+  notTaken: code('not-taken', LOCAL_SCHEME, 'Chest X-ray not taken'),
+  addendum: code('addendum', LOCAL_SCHEME, 'Addendum'),
+  keyImage: code('key-image', LOCAL_SCHEME, 'Key image'),
+} as const;
+
+/** SNOMED CT laterality values (the codes DICOM CID 244 uses). */
+const SIDE_CODES = {
+  right: code('24028007', 'SCT', 'Right'),
+  left: code('7771000', 'SCT', 'Left'),
+  bilateral: code('51440002', 'SCT', 'Right and left'),
+} as const;
+
+/** One content item, naturalized as dcmjs writes it. */
+export type ContentItem = Record<string, unknown> & {
+  RelationshipType?: string;
+  ValueType: string;
+  ConceptNameCodeSequence: Code[];
+  ContentSequence?: ContentItem[];
+};
+
+const text = (concept: Code, value: string, rel = 'CONTAINS'): ContentItem => ({
+  RelationshipType: rel,
+  ValueType: 'TEXT',
+  ConceptNameCodeSequence: [concept],
+  TextValue: value,
+});
+
+const container = (concept: Code, children: ContentItem[]): ContentItem => ({
+  RelationshipType: 'CONTAINS',
+  ValueType: 'CONTAINER',
+  ConceptNameCodeSequence: [concept],
+  ContinuityOfContent: 'SEPARATE',
+  ContentSequence: children,
+});
+
+/** A finding: its canonical code as value, form wording as meaning, side and zones as modifiers. */
+export function findingItem(f: FindingView): ContentItem {
+  const mods: ContentItem[] = [];
+  if (f.side)
+    mods.push({
+      RelationshipType: 'HAS CONCEPT MOD',
+      ValueType: 'CODE',
+      ConceptNameCodeSequence: [CONCEPTS.laterality],
+      ConceptCodeSequence: [SIDE_CODES[f.side]],
+    });
+  if (f.zones?.length) mods.push(text(CONCEPTS.lungZone, f.zones.join(', '), 'HAS PROPERTIES'));
+  if (f.note) mods.push(text(CONCEPTS.comment, f.note, 'HAS PROPERTIES'));
+  return {
+    RelationshipType: 'CONTAINS',
+    ValueType: 'CODE',
+    ConceptNameCodeSequence: [CONCEPTS.finding],
+    ConceptCodeSequence: [code(f.code, LOCAL_SCHEME, f.label)],
+    ...(mods.length ? { ContentSequence: mods } : {}),
+  };
+}
+
+/**
+ * The root content item of the report's SR, as attributes of the dataset itself (PS3.3
+ * §C.17.3: the document's root is the dataset).
+ */
+export function srContentTree(r: ReleasedReport, keyImage?: InstanceRef): ContentItem {
+  const v = r.view;
+  const items: ContentItem[] = [
+    {
+      RelationshipType: 'HAS OBS CONTEXT',
+      ValueType: 'PNAME',
+      ConceptNameCodeSequence: [CONCEPTS.observer],
+      PersonName: [{ Alphabetic: personName(r.signer.name) }],
+    },
+    text(CONCEPTS.form, `${v.formTitle} (${v.formId} version ${v.formVersion})`),
+  ];
+  if (v.result) items.push(text(CONCEPTS.result, `${v.resultLabel}: ${v.result}`));
+  if (v.notTaken) items.push(text(CONCEPTS.notTaken, v.notTaken));
+  if (v.classHint) items.push(text(CONCEPTS.classHint, v.classHint));
+  items.push(
+    container(
+      CONCEPTS.findings,
+      v.groups.length
+        ? v.groups.map((g) =>
+            container(code(`group-${g.id}`, LOCAL_SCHEME, g.label), g.findings.map(findingItem)),
+          )
+        : [text(CONCEPTS.comment, 'No findings recorded')],
+    ),
+  );
+  if (v.quality) items.push(text(CONCEPTS.quality, v.quality));
+  if (v.comparison) items.push(text(CONCEPTS.comparison, v.comparison));
+  if (v.recommendations.length)
+    items.push(
+      container(
+        CONCEPTS.recommendations,
+        v.recommendations.map((x) => text(CONCEPTS.recommendation, x)),
+      ),
+    );
+  items.push(
+    container(CONCEPTS.impressions, [text(CONCEPTS.impression, v.impression || 'None given')]),
+  );
+  if (v.remarks) items.push(text(CONCEPTS.comment, v.remarks));
+  if (r.kind === 'addendum' && r.addendum) items.push(text(CONCEPTS.addendum, r.addendum));
+  if (keyImage)
+    items.push({
+      RelationshipType: 'CONTAINS',
+      ValueType: 'IMAGE',
+      ConceptNameCodeSequence: [CONCEPTS.keyImage],
+      ReferencedSOPSequence: [
+        {
+          ReferencedSOPClassUID: keyImage.sopClassUid,
+          ReferencedSOPInstanceUID: keyImage.sopUid,
+        },
+      ],
+    });
+  return {
+    ValueType: 'CONTAINER',
+    ConceptNameCodeSequence: [CONCEPTS.report],
+    ContinuityOfContent: 'SEPARATE',
+    ContentSequence: items,
+  };
+}

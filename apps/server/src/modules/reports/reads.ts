@@ -1,0 +1,122 @@
+import type {
+  ReportListAnswer,
+  ReportListQuery,
+  ReportRecord,
+  ReportVersion,
+  StudyReportsAnswer,
+} from '@telerad/contracts';
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
+import { appError } from '../../platform/errors';
+import { clinicScope, type ClinicScope } from '../auth';
+import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
+import { getConsultationRules } from './rules';
+import { actorOf } from './taskAccess';
+
+/** Clinic users see released reports only, never a draft or a held report. */
+const releasedOnly = (scope: ClinicScope) => scope !== 'all';
+
+/**
+ * Records with their versions. For clinic users the record shows what was released: the content
+ * and annotations of its latest released version, and released versions only.
+ */
+async function recordsOf(
+  db: Db,
+  rows: ReportRow[],
+  scope: ClinicScope,
+  opts: { allVersions: boolean },
+): Promise<ReportRecord[]> {
+  const clinic = releasedOnly(scope);
+  const [rules, versions, retakes] = await Promise.all([
+    getConsultationRules(db),
+    loadVersions(
+      db,
+      rows.map((r) => r.id),
+      clinic || !opts.allVersions,
+    ),
+    loadRetakes(db, { reportIds: rows.map((r) => r.id) }),
+  ]);
+  return rows.map((row) => {
+    const list: ReportVersion[] = versions.get(row.id) ?? [];
+    const record = toRecord(row, {
+      rules,
+      versions: list,
+      retake: retakes.find((k) => k.reportId === row.id) ?? null,
+    });
+    const latest = list.at(-1);
+    return clinic && latest
+      ? { ...record, content: latest.content, annotations: latest.annotations }
+      : record;
+  });
+}
+
+/** `GET /api/reports/:id`: one report with its versions (clinic users: released versions only). */
+export async function getReport(ctx: ServiceContext, id: string): Promise<ReportRecord> {
+  const scope = clinicScope(actorOf(ctx));
+  const row = await reportRows(ctx.db).where('r.id', '=', id).executeTakeFirst();
+  // Outside the scope, or unreleased for a clinic: the same 404 as a report that does not exist.
+  if (
+    !row ||
+    (scope !== 'all' && !scope.includes(row.clinic_id)) ||
+    (releasedOnly(scope) && row.released_at === null)
+  )
+    throw appError('NOT_FOUND', undefined, 'No such report.');
+  const [record] = await recordsOf(ctx.db, [row], scope, { allVersions: true });
+  return record!;
+}
+
+/**
+ * `GET /api/studies/:studyUid/reports`: the study's released reports, each with its released
+ * versions and their views, and the retake requests sent to the clinic.
+ */
+export async function studyReports(
+  ctx: ServiceContext,
+  studyUid: string,
+): Promise<StudyReportsAnswer & { clinicId: string }> {
+  const scope = clinicScope(actorOf(ctx));
+  const study = await ctx.db
+    .selectFrom('studies')
+    .select(['id', 'clinic_id'])
+    .where('study_uid', '=', studyUid)
+    .executeTakeFirst();
+  if (!study || (scope !== 'all' && !scope.includes(study.clinic_id)))
+    throw appError('NOT_FOUND', undefined, 'No such study.');
+  const rows = await reportRows(ctx.db)
+    .where('r.study_id', '=', study.id)
+    .where('r.released_at', 'is not', null)
+    .orderBy('r.released_at', 'desc')
+    .execute();
+  const [reports, retakes] = await Promise.all([
+    recordsOf(ctx.db, rows, scope, { allVersions: false }),
+    loadRetakes(ctx.db, { studyIds: [study.id] }),
+  ]);
+  return { reports, retakes, clinicId: study.clinic_id };
+}
+
+/**
+ * `GET /api/reports`: reports in the caller's scope, newest first. Clinic users ("My reports")
+ * get released reports of their clinics only, whatever state they ask for; staff may filter by
+ * state. Each report comes with its released versions and their views.
+ */
+export async function listReports(
+  ctx: ServiceContext,
+  q: ReportListQuery,
+): Promise<ReportListAnswer> {
+  const scope = clinicScope(actorOf(ctx));
+  let query = reportRows(ctx.db);
+  if (scope !== 'all')
+    query = scope.length
+      ? query.where('r.clinic_id', 'in', [...scope]).where('r.released_at', 'is not', null)
+      : query.where(sql<boolean>`false`);
+  if (q.state) query = query.where('r.state', '=', q.state);
+  if (q.clinicId) query = query.where('r.clinic_id', '=', q.clinicId);
+  const rows = await query
+    .orderBy(sql`coalesce(r.released_at, r.updated_at)`, 'desc')
+    .orderBy('r.id')
+    .limit(q.limit + 1)
+    .offset(q.offset)
+    .execute();
+  const reports = await recordsOf(ctx.db, rows.slice(0, q.limit), scope, { allVersions: false });
+  return { reports, hasMore: rows.length > q.limit };
+}

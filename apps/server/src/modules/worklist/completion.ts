@@ -1,0 +1,98 @@
+import type { WorklistTask } from '@telerad/contracts';
+import { writeAudit } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
+import { appError } from '../../platform/errors';
+import { assertClinicScope } from '../auth';
+import { serviceMinutesBetween, type ServiceSchedule } from '../centres';
+import { emitTaskEvents } from './events';
+import { worklistTask } from './queries';
+
+/** Turnaround of a completed task, in minutes, rounded to hundredths. */
+export interface Turnaround {
+  /** Wall-clock minutes from queued to completed. */
+  rawMinutes: number;
+  /** Minutes of that span within the centre's service hours. */
+  serviceMinutes: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Turnaround between `queuedAt` and `completedAt` under the centre's hours (pure). */
+export function turnaround(
+  schedule: ServiceSchedule | null,
+  queuedAt: Date,
+  completedAt: Date,
+): Turnaround {
+  const raw = Math.max(0, (completedAt.getTime() - queuedAt.getTime()) / 60_000);
+  const service = schedule ? serviceMinutesBetween(schedule, queuedAt, completedAt) : raw;
+  return { rawMinutes: round2(raw), serviceMinutes: round2(service) };
+}
+
+/**
+ * Completes a task (report signing calls this): state `completed`, `completed_at`, and both
+ * turnaround figures stored: raw minutes and minutes within its centre's service hours, between
+ * `queued_at` and completion. Only an open, queued or in-progress task completes; the caller's
+ * clinic scope applies. Emits `task.completed` after the commit. `now` is for tests and replays.
+ */
+export async function completeTask(
+  ctx: ServiceContext,
+  taskId: string,
+  opts: { now?: Date } = {},
+): Promise<WorklistTask> {
+  const now = opts.now ?? new Date();
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const t = await trx
+      .selectFrom('reading_tasks as t')
+      .leftJoin('centres as c', 'c.id', 't.centre_id')
+      .select([
+        't.state',
+        't.clinic_id',
+        't.queued_at',
+        'c.time_zone',
+        'c.weekly_hours',
+        'c.exceptions',
+      ])
+      .where('t.id', '=', taskId)
+      .forUpdate('t')
+      .executeTakeFirst();
+    if (!t) throw appError('NOT_FOUND', undefined, 'No such task.');
+    if (ctx.actor) assertClinicScope(ctx.actor, t.clinic_id);
+    if (t.state === 'completed' || t.state === 'cancelled') throw appError('TASK_CLOSED');
+    if (t.state !== 'queued' && t.state !== 'in_progress') throw appError('TASK_NOT_CLAIMABLE');
+    const schedule: ServiceSchedule | null = t.time_zone
+      ? {
+          timeZone: t.time_zone,
+          weeklyHours: t.weekly_hours as ServiceSchedule['weeklyHours'],
+          exceptions: t.exceptions as ServiceSchedule['exceptions'],
+        }
+      : null;
+    const ta = t.queued_at ? turnaround(schedule, t.queued_at, now) : null;
+    await trx
+      .updateTable('reading_tasks')
+      .set({
+        state: 'completed',
+        completed_at: now,
+        heartbeat_at: null,
+        turnaround_minutes: ta?.rawMinutes ?? null,
+        service_turnaround_minutes: ta?.serviceMinutes ?? null,
+      })
+      .where('id', '=', taskId)
+      .execute();
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'task.complete',
+        outcome: 'success',
+        resourceType: 'task',
+        resourceId: taskId,
+        clinicId: t.clinic_id,
+        details: { turnaround: ta },
+      },
+    );
+    return true;
+  });
+  if (done) await emitTaskEvents({ type: 'task.completed', taskId });
+  const task = await worklistTask(ctx.db, taskId, { now, claimTimeoutSeconds: 0 });
+  if (!task) throw appError('NOT_FOUND', undefined, 'No such task.');
+  return task;
+}

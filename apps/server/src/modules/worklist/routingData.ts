@@ -1,0 +1,47 @@
+import { Programme } from '@telerad/contracts';
+import type { Db } from '../../platform/db';
+import type { RoutableCentre, RoutableClinic } from './routing';
+
+/** Every centre with its service hours, by name (routing's tie order). */
+export async function loadRoutableCentres(db: Db): Promise<RoutableCentre[]> {
+  const rows = await db.selectFrom('centres').selectAll().orderBy('name').execute();
+  return rows.map((c): RoutableCentre => ({
+    id: c.id,
+    name: c.name,
+    timeZone: c.time_zone,
+    weeklyHours: c.weekly_hours as RoutableCentre['weeklyHours'],
+    exceptions: c.exceptions as RoutableCentre['exceptions'],
+  }));
+}
+
+/** Programmes are validated on write; skip any a newer version may have added. */
+export function knownProgrammes(programmes: readonly string[]): Programme[] {
+  return programmes.flatMap((p) => {
+    const parsed = Programme.safeParse(p);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The clinics with these ids, as routing sees them, by id. */
+export async function loadRoutableClinics(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, RoutableClinic>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clinics')
+    .select(['id', 'code', 'home_centre_id', 'programmes'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(
+    rows.map((c) => [
+      c.id,
+      {
+        id: c.id,
+        code: c.code,
+        homeCentreId: c.home_centre_id,
+        programmes: knownProgrammes(c.programmes),
+      },
+    ]),
+  );
+}

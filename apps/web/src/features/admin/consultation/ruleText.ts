@@ -1,0 +1,41 @@
+import {
+  findingDefinition,
+  type ConsultationCondition,
+  type ConsultationRule,
+} from '@telerad/contracts';
+
+/** A rule's condition in words, for the list. */
+export function conditionText(when: ConsultationCondition): string {
+  switch (when.kind) {
+    case 'finding':
+      return `Any of: ${when.codes.map((c) => findingDefinition(c).label).join('; ')}`;
+    case 'tb_suggestive_under_age':
+      return `A TB-suggestive finding in an applicant under ${when.age}`;
+    case 'reader_flag':
+      return `The reader flagged the read “${when.flag}”`;
+  }
+}
+
+/** A rule id from its name: lower case, dashes, unique among `taken`. */
+export function ruleIdFor(name: string, taken: readonly string[]): string {
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 34) || 'rule';
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** The list with `rule` put in place of the one with the same id, or appended. */
+export function upsertRule(
+  rules: readonly ConsultationRule[],
+  rule: ConsultationRule,
+  replacing: string | null,
+): ConsultationRule[] {
+  if (replacing === null) return [...rules, rule];
+  return rules.map((r) => (r.id === replacing ? rule : r));
+}

@@ -1,0 +1,47 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { realtimeUrl, reconnectDelay } from '../worklist/realtime';
+import { NOTIFICATIONS_KEY } from './api';
+import { isNotificationMessage } from './live';
+
+/**
+ * Refetches the notification list when the live channel announces a new one. `enabled` false
+ * (roles without the live channel) leaves the list to its slow fallback refresh. Reconnects
+ * with the worklist's backoff and catches up after a reconnect.
+ */
+export function useLiveNotifications(enabled: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    let socket: WebSocket | null = null;
+    let attempt = 0;
+    let stopped = false;
+    let retryTimer: number | undefined;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+    const connect = () => {
+      if (stopped) return;
+      const ws = new WebSocket(realtimeUrl(window.location));
+      socket = ws;
+      ws.onopen = () => {
+        if (attempt > 0) refresh();
+        attempt = 0;
+      };
+      ws.onmessage = (event) => {
+        if (isNotificationMessage(event.data)) refresh();
+      };
+      ws.onclose = () => {
+        if (stopped) return;
+        socket = null;
+        retryTimer = window.setTimeout(connect, reconnectDelay(attempt));
+        attempt += 1;
+      };
+      ws.onerror = () => undefined;
+    };
+    connect();
+    return () => {
+      stopped = true;
+      window.clearTimeout(retryTimer);
+      socket?.close();
+    };
+  }, [enabled, queryClient]);
+}

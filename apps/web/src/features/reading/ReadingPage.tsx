@@ -1,0 +1,133 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { errorMessage } from '../../app/apiError';
+import { formatPersonName, sexAndAge } from '../archive/studyFormat';
+import { AnnotationList, Viewer, type ViewerHandle } from '../viewer';
+
+export { warmStudy, warmViewer } from '../viewer';
+import { useClaimForReading, useHeartbeat } from './api';
+import { ReadingHeader } from './ReadingHeader';
+import { ReadingLayout } from './ReadingLayout';
+import { ReportPanelPlaceholder } from './ReportPanelPlaceholder';
+
+/** Router state the worklist hands over: the task it has just claimed. */
+export interface ReadingOpenState {
+  task?: WorklistTask;
+}
+
+/** What the reports feature gets to build its panel. */
+export interface ReportPanelContext {
+  task: WorklistTask;
+  /** The measurements and annotations now on the images (save them with the report). */
+  annotations: ViewerAnnotation[];
+  /** Puts saved annotations back on the images (e.g. from a draft); answers how many. */
+  loadAnnotations: (list: readonly ViewerAnnotation[]) => number;
+  /** The report is signed (or the consultation settled): the claim needs no more heartbeats. */
+  onDone: () => void;
+}
+
+/**
+ * `/read/:taskId`: claims the task (or takes the claim the worklist just made), keeps the claim
+ * alive with a heartbeat every 30 s, and lays out the viewer beside the report panel.
+ * `renderReportPanel` lets the reports feature mount its form.
+ */
+export function ReadingPage({
+  renderReportPanel,
+}: {
+  renderReportPanel?: (ctx: ReportPanelContext) => ReactNode;
+}) {
+  const { taskId = '' } = useParams();
+  const handed = (useLocation().state as ReadingOpenState | null)?.task;
+  const claim = useClaimForReading();
+  const [task, setTask] = useState<WorklistTask | null>(
+    handed && handed.id === taskId ? handed : null,
+  );
+  const [annotations, setAnnotations] = useState<ViewerAnnotation[]>([]);
+  const viewerRef = useRef<ViewerHandle>(null);
+  const loadAnnotations = useCallback(
+    (list: readonly ViewerAnnotation[]) => viewerRef.current?.loadAnnotations(list) ?? 0,
+    [],
+  );
+  // The image comes first: the report panel mounts once it is on screen (or after 1.5 s).
+  const [panelReady, setPanelReady] = useState(false);
+  useEffect(() => {
+    const id = window.setTimeout(() => setPanelReady(true), 1500);
+    return () => window.clearTimeout(id);
+  }, []);
+  const { mutate } = claim;
+  useEffect(() => {
+    if (task?.id === taskId) return;
+    mutate(taskId, { onSuccess: setTask });
+  }, [taskId, task, mutate]);
+  const [done, setDone] = useState(false);
+  const onDone = useCallback(() => setDone(true), []);
+  const lost = useHeartbeat(task && !done ? task.id : null);
+
+  if (claim.isError)
+    return (
+      <Center h="100vh">
+        <Stack align="center">
+          <Alert
+            color="red"
+            icon={<IconAlertTriangle size={16} />}
+            title="Could not open this task"
+          >
+            {errorMessage(claim.error)}
+          </Alert>
+          <Button component={Link} to="/worklist" variant="default">
+            Back to the worklist
+          </Button>
+        </Stack>
+      </Center>
+    );
+  if (!task)
+    return (
+      <Center h="100vh" bg="dark.8">
+        <Loader aria-label="Opening the task" />
+      </Center>
+    );
+  return (
+    <ReadingLayout
+      header={
+        <ReadingHeader
+          backTo="/worklist"
+          backLabel="Worklist"
+          title={formatPersonName(task.patientName)}
+          details={`${task.patientId} · ${sexAndAge(task)} · ${task.clinicName}`}
+          badge={task.priority === 'urgent' ? 'Urgent' : task.type.replace(/_/g, ' ')}
+        />
+      }
+      viewer={
+        <>
+          {lost && (
+            <Alert color="orange" icon={<IconAlertTriangle size={16} />} m={4} py={4}>
+              Your claim on this task could not be renewed: {lost}
+            </Alert>
+          )}
+          <Viewer
+            studyUid={task.studyUid}
+            clinicName={task.clinicName}
+            onAnnotationsChange={setAnnotations}
+            ref={viewerRef}
+            onImageShown={() => setPanelReady(true)}
+          />
+        </>
+      }
+      panelTop={<AnnotationList annotations={annotations} />}
+      reportPanel={
+        !panelReady ? (
+          <Center py="xl">
+            <Loader size="sm" aria-label="Loading the report" />
+          </Center>
+        ) : renderReportPanel ? (
+          renderReportPanel({ task, annotations, loadAnnotations, onDone })
+        ) : (
+          <ReportPanelPlaceholder />
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,51 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { renderTaskReportPanel } from '../reports/TaskReportPanel';
+
+/**
+ * Loads the reading chunk (Cornerstone, codecs) ahead of need, e.g. while the worklist shows, and
+ * initialises the viewer so opening a task does not wait for it.
+ */
+export const preloadReader = () =>
+  import('./ReadingPage').then((m) => {
+    m.warmViewer();
+    return m;
+  });
+
+/** Starts loading a study's metadata and first image as the reader opens it. */
+export const warmStudy = (studyUid: string): void =>
+  void preloadReader().then((m) => m.warmStudy(studyUid));
+
+const ReadingPageChunk = lazy(() => preloadReader().then((m) => ({ default: m.ReadingPage })));
+const StudyViewerChunk = lazy(() =>
+  import('./StudyViewerPage').then((m) => ({ default: m.StudyViewerPage })),
+);
+
+function Loading() {
+  return (
+    <Center h="100vh" bg="dark.8">
+      <Loader aria-label="Loading the viewer" />
+    </Center>
+  );
+}
+
+/** `/read/:taskId`, loaded on demand: the viewer is the app's heaviest part. */
+export function LazyReadingPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <ReadingPageChunk renderReportPanel={renderTaskReportPanel} />
+    </Suspense>
+  );
+}
+
+/** `/studies/:studyUid/view`, loaded on demand. */
+export function LazyStudyViewerPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <StudyViewerChunk />
+    </Suspense>
+  );
+}
+
+/** Where a task is read. */
+export const readPath = (taskId: string) => `/read/${encodeURIComponent(taskId)}`;

@@ -1,0 +1,95 @@
+import { Badge, Table, Text } from '@mantine/core';
+import type { ReportRecord, ReportState } from '@telerad/contracts';
+import { DenseTable } from '../../app/components/DenseTable';
+import { formatDateTime } from '../../app/format';
+import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
+import { viewOf } from './ReportViewCard';
+
+/** How each report state reads in lists. */
+export const STATE_LABELS: Record<ReportState, { label: string; color: string }> = {
+  draft: { label: 'Draft', color: 'gray' },
+  pending_consultation: { label: 'Held for consultation', color: 'yellow' },
+  final: { label: 'Released', color: 'teal' },
+  retake_requested: { label: 'Retake requested', color: 'orange' },
+};
+
+const SELECTED = {
+  background: 'var(--mantine-primary-color-light)',
+  boxShadow: 'inset 3px 0 0 var(--mantine-primary-color-filled)',
+};
+
+/** Reports as a dense list: patient, study, result, state and signature; a row opens it. */
+export function ReportsTable({
+  reports,
+  selectedId,
+  onSelect,
+}: {
+  reports: readonly ReportRecord[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <DenseTable label="Reports" minWidth={520}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Patient</Table.Th>
+          <Table.Th>Study</Table.Th>
+          <Table.Th>Result</Table.Th>
+          <Table.Th>Signed</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {reports.map((r) => {
+          const view = viewOf(r.content);
+          const state = STATE_LABELS[r.state];
+          return (
+            <Table.Tr
+              key={r.id}
+              tabIndex={0}
+              aria-selected={r.id === selectedId}
+              data-report-id={r.id}
+              style={{ cursor: 'pointer', ...(r.id === selectedId ? SELECTED : {}) }}
+              onClick={() => onSelect(r.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onSelect(r.id);
+                }
+              }}
+            >
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {formatPersonName(r.patientName)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {r.patientId}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatCalendarDate(r.studyDate)}</Text>
+                <Text size="xs" c="dimmed">
+                  {r.clinicCode}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={view?.tbSuggestive ? 'red' : undefined}>
+                  {view?.result ?? '—'}
+                </Text>
+                <Badge size="xs" variant="light" color={state.color} radius="sm">
+                  {state.label}
+                  {r.currentVersion > 1 ? ` · v${r.currentVersion}` : ''}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDateTime(r.signedAt)}</Text>
+                <Text size="xs" c="dimmed">
+                  {r.signerName ?? ''}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </DenseTable>
+  );
+}

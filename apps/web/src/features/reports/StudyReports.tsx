@@ -1,0 +1,46 @@
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconReportMedical } from '@tabler/icons-react';
+import { QueryState } from '../../app/components/QueryState';
+import { useHasRole } from '../../app/useCan';
+import { isServiceMissing } from '../archive/api';
+import { useStudyReports } from './api';
+import { ReleasedReport, RetakeNotice } from './ReleasedReport';
+
+/**
+ * The Reports section of the study page: the study's released reports (result, findings,
+ * signer, addenda, PDF) and any retake request with its reasons.
+ */
+export function StudyReports({ studyUid }: { studyUid: string }) {
+  const reports = useStudyReports(studyUid);
+  const canAddAddendum = useHasRole('radiologist', 'consultant');
+  if (isServiceMissing(reports.error)) return null;
+  return (
+    <Stack gap="sm" mb="lg" component="section" aria-label="Reports">
+      <Title order={4}>Reports</Title>
+      <QueryState query={reports}>
+        {({ reports: list, retakes }) => (
+          <>
+            {retakes
+              .filter((t) => !list.some((r) => r.retake?.id === t.id))
+              .map((t) => (
+                <RetakeNotice key={t.id} retake={t} />
+              ))}
+            {list.length === 0 && retakes.length === 0 && (
+              <Alert variant="light" color="gray" icon={<IconReportMedical />}>
+                <Text size="sm">
+                  No report released yet. The report shows here as soon as it is signed; until then
+                  the study is on the worklist for the readers.
+                </Text>
+              </Alert>
+            )}
+            {list.map((r) => (
+              <Paper key={r.id} withBorder p="md" radius="md">
+                <ReleasedReport report={r} canAddAddendum={canAddAddendum} />
+              </Paper>
+            ))}
+          </>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

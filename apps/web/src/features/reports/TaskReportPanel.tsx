@@ -1,0 +1,31 @@
+import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
+import { ConsultationPanel } from './ConsultationPanel';
+import { ReportPanel } from './ReportPanel';
+
+/**
+ * What the reading screen shows beside the viewer for a task: the consultant's view for a
+ * consultation task, the reader's report form otherwise.
+ */
+export function TaskReportPanel({
+  task,
+  annotations,
+  onDone,
+}: {
+  task: Pick<WorklistTask, 'id' | 'type'>;
+  annotations?: ViewerAnnotation[];
+  /** Called once the report is signed or the consultation settled. */
+  onDone?: () => void;
+}) {
+  return task.type === 'consultation' ? (
+    <ConsultationPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
+  ) : (
+    <ReportPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
+  );
+}
+
+/** The `renderReportPanel` of the reading page. */
+export const renderTaskReportPanel = (ctx: {
+  task: Pick<WorklistTask, 'id' | 'type'>;
+  annotations: ViewerAnnotation[];
+  onDone?: () => void;
+}) => <TaskReportPanel task={ctx.task} annotations={ctx.annotations} onDone={ctx.onDone} />;

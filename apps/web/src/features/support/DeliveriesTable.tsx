@@ -1,0 +1,152 @@
+import { Badge, Button, Code, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { DELIVERY_CHANNEL_LABELS, type Delivery, type DeliveryState } from '@telerad/contracts';
+import { Fragment, useState } from 'react';
+import { DenseTable } from '../../app/components/DenseTable';
+import { formatDateTime } from '../../app/format';
+
+/** Colours of delivery states. */
+export const STATE_COLOR: Record<DeliveryState, string> = {
+  failed: 'red',
+  pending: 'yellow',
+  delivered: 'teal',
+};
+
+/**
+ * Deliveries with their attempts and last error; a row expands to its recent attempts. Failed
+ * and waiting deliveries have a retry button.
+ */
+export function DeliveriesTable({
+  items,
+  onRetry,
+  retrying,
+}: {
+  items: Delivery[];
+  onRetry: (d: Delivery) => void;
+  retrying: string | null;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <DenseTable label="Report deliveries" minWidth={1100}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>State</Table.Th>
+          <Table.Th>Clinic</Table.Th>
+          <Table.Th>Channel</Table.Th>
+          <Table.Th>Target</Table.Th>
+          <Table.Th>Report</Table.Th>
+          <Table.Th>Attempts</Table.Th>
+          <Table.Th>Last error</Table.Th>
+          <Table.Th>Updated</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((d) => (
+          <Fragment key={d.id}>
+            <Table.Tr
+              onClick={() => setOpen(open === d.id ? null : d.id)}
+              style={{ cursor: 'pointer' }}
+              tabIndex={0}
+              onKeyDown={(k) => k.key === 'Enter' && setOpen(open === d.id ? null : d.id)}
+              aria-expanded={open === d.id}
+            >
+              <Table.Td>
+                <Badge
+                  color={STATE_COLOR[d.state]}
+                  variant="light"
+                  size="sm"
+                  radius="sm"
+                  miw="max-content"
+                >
+                  {d.state}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{d.clinicCode}</Table.Td>
+              <Table.Td>{DELIVERY_CHANNEL_LABELS[d.channel]}</Table.Td>
+              <Table.Td
+                ff="monospace"
+                fz="xs"
+                maw={220}
+                style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+              >
+                {d.target}
+              </Table.Td>
+              <Table.Td ff="monospace" fz="xs">
+                {d.reportId.slice(0, 8)} v{d.version}
+              </Table.Td>
+              <Table.Td>
+                {d.attempts} / {d.maxAttempts}
+                {d.state === 'pending' && d.nextAttemptAt && (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    next {formatDateTime(d.nextAttemptAt)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td maw={320}>
+                {d.lastError ? (
+                  <Tooltip label={d.lastError} multiline w={400}>
+                    <Text size="xs" c="red" truncate="end">
+                      {d.lastError}
+                    </Text>
+                  </Tooltip>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{formatDateTime(d.updatedAt)}</Table.Td>
+              <Table.Td>
+                {d.state !== 'delivered' && (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    leftSection={<IconRefresh size={12} />}
+                    loading={retrying === d.id}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onRetry(d);
+                    }}
+                    onKeyDown={(e) => e.stopPropagation()}
+                    aria-label={`Retry delivery to ${d.target}`}
+                  >
+                    Retry
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+            {open === d.id && (
+              <Table.Tr>
+                <Table.Td colSpan={9}>
+                  <Stack gap={2} py={4}>
+                    {d.studyUid && (
+                      <Text size="xs">
+                        Study <Code>{d.studyUid}</Code>
+                      </Text>
+                    )}
+                    {d.recentAttempts.length === 0 && (
+                      <Text size="xs" c="dimmed">
+                        Not attempted yet.
+                      </Text>
+                    )}
+                    {d.recentAttempts.map((a, i) => (
+                      <Text key={i} size="xs" style={{ whiteSpace: 'normal' }}>
+                        {formatDateTime(a.at)} —{' '}
+                        <Text span c={a.outcome === 'delivered' ? 'teal' : 'red'} size="xs">
+                          {a.outcome}
+                        </Text>{' '}
+                        ({a.durationMs} ms){a.error ? `: ${a.error}` : ''}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Fragment>
+        ))}
+      </Table.Tbody>
+    </DenseTable>
+  );
+}

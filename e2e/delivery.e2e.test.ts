@@ -1,0 +1,192 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, newPage } from './support/browser';
+import { expectToast, LoginPage, navigate } from './support/pages';
+import { apiCall, apiLogin, openAllCentres, sendCxr, type ApiSession } from './support/reportPages';
+import { freePort } from '../apps/server/src/testing/serverProcess';
+
+/**
+ * Delivery to the clinic, in the running demo server: an admin registers the clinic PACS (host,
+ * port, receives reports) in the clinic editor; a signed report arrives at a DCMTK storescp as
+ * a Basic Text SR and an Encapsulated PDF; a PACS that is down shows on support's Deliveries
+ * page with its error, and the Retry button delivers once it is up.
+ */
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+const peers: ChildProcess[] = [];
+let dir: string;
+let admin: ApiSession;
+let demo1: { id: string; aeTitles: unknown[] };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-delivery-'));
+  await openAllCentres(baseUrl);
+  admin = await apiLogin(baseUrl, 'admin');
+  const clinics = await apiCall<{ id: string; code: string; aeTitles: unknown[] }[]>(
+    baseUrl,
+    admin,
+    'GET',
+    '/api/clinics',
+  );
+  demo1 = clinics.find((c) => c.code === 'DEMO1')!;
+});
+afterAll(async () => {
+  for (const p of peers) p.kill();
+  // Leave DEMO1's AE titles as they were for the other tests.
+  if (demo1)
+    await apiCall(baseUrl, admin, 'PATCH', `/api/clinics/${demo1.id}`, {
+      aeTitles: demo1.aeTitles,
+    });
+  await browser?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a DCMTK storescp as the clinic PACS and resolves once it accepts connections. */
+async function storescp(aet: string, port: number, into: string): Promise<void> {
+  fs.mkdirSync(into, { recursive: true });
+  peers.push(
+    spawn('storescp', ['-aet', aet, '+xa', '-od', into, String(port)], { stdio: 'ignore' }),
+  );
+  for (let i = 0; i < 200; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => resolve(Boolean(s.destroy())));
+      s.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('storescp did not start');
+}
+
+/** Waits until `into` holds `n` files (the peer acknowledged each C-STORE after writing it). */
+async function filesIn(into: string, n: number): Promise<string[]> {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const files = fs.existsSync(into) ? fs.readdirSync(into) : [];
+    if (files.length >= n) return files.map((f) => path.join(into, f));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`fewer than ${n} objects arrived in ${into}`);
+}
+
+/** Sends a CXR as DEMO1, and has the radiologist sign a normal DS-3030 read of it by API. */
+async function signedStudy(patientId: string): Promise<string> {
+  const studyUid = await sendCxr(dicomPort, 'DEMO1', {
+    name: `DELIVERY^${patientId}`,
+    id: patientId,
+  });
+  const reader = await apiLogin(baseUrl, 'radiologist');
+  let taskId: string | undefined;
+  const end = Date.now() + 60_000;
+  while (!taskId && Date.now() < end) {
+    const page = await apiCall<{ tasks: { id: string; studyUid: string }[] }>(
+      baseUrl,
+      reader,
+      'GET',
+      '/api/worklist?limit=200',
+    );
+    taskId = page.tasks.find((t) => t.studyUid === studyUid)?.id;
+    if (!taskId) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!taskId) throw new Error('the study never reached the worklist');
+  await apiCall(baseUrl, reader, 'POST', `/api/tasks/${taskId}/claim`);
+  const content = {
+    formId: 'us-ds3030',
+    formVersion: '2026.1',
+    result: 'normal',
+    quality: { grade: 1, reasons: [] },
+    comparison: 'no_prior',
+    impression: 'No active lung disease.',
+  };
+  const saved = await apiCall<{ report: { revision: number } }>(
+    baseUrl,
+    reader,
+    'PUT',
+    `/api/tasks/${taskId}/report`,
+    {
+      formId: content.formId,
+      formVersion: content.formVersion,
+      content,
+      annotations: [],
+      revision: 0,
+    },
+  );
+  const signed = await apiCall<{ outcome: string }>(
+    baseUrl,
+    reader,
+    'POST',
+    `/api/tasks/${taskId}/report/sign`,
+    { revision: saved.report.revision },
+  );
+  expect(signed.outcome).toBe('released');
+  return studyUid;
+}
+
+describe('delivery to the clinic', () => {
+  it('sends a signed report to the PACS an admin registered in the clinic editor', async () => {
+    const port = await freePort();
+    const into = path.join(dir, 'pacs');
+    await storescp('DEMO1PACS', port, into);
+
+    const { context, page } = await newPage(browser, baseUrl);
+    await (await new LoginPage(page).open()).signIn('admin');
+    await navigate(page, 'Clinics');
+    await page.getByRole('button', { name: 'Edit clinic DEMO1' }).click();
+    await page.getByRole('button', { name: 'Add AE title' }).click();
+    await page.getByLabel('AE title 2', { exact: true }).fill('DEMO1PACS');
+    await page.getByLabel('Host DEMO1PACS').fill('127.0.0.1');
+    await page.getByLabel('Port DEMO1PACS').fill(String(port));
+    expect(await page.getByLabel('Receives reports').last().isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectToast(page, 'Clinic updated');
+    await page.getByText(`listens 127.0.0.1:${port}, receives reports`).waitFor();
+    await context.close();
+
+    const studyUid = await signedStudy('DLV-E2E-1');
+    const files = await filesIn(into, 2);
+    const sops = files.map((f) => execFileSync('dcmdump', ['+P', '0008,0016', f]).toString());
+    expect(sops.some((s) => s.includes('BasicTextSRStorage'))).toBe(true);
+    expect(sops.some((s) => s.includes('EncapsulatedPDFStorage'))).toBe(true);
+    for (const f of files)
+      expect(execFileSync('dcmdump', ['+P', '0020,000d', f]).toString()).toContain(studyUid);
+  });
+
+  it('shows a PACS that is down to support, and Retry delivers once it is up', async () => {
+    const port = await freePort();
+    const clinic = await apiCall<{ aeTitles: unknown[] }>(
+      baseUrl,
+      admin,
+      'GET',
+      `/api/clinics/${demo1.id}`,
+    );
+    await apiCall(baseUrl, admin, 'PATCH', `/api/clinics/${demo1.id}`, {
+      aeTitles: [...clinic.aeTitles, { aeTitle: 'DEMO1LATE', host: '127.0.0.1', port }],
+    });
+    await signedStudy('DLV-E2E-2');
+
+    const { context, page } = await newPage(browser, baseUrl);
+    await (await new LoginPage(page).open()).signIn('support');
+    await navigate(page, 'Deliveries');
+    await page.getByText(/^Retrying/).click();
+    const row = page
+      .getByRole('table', { name: 'Report deliveries' })
+      .getByRole('row', { name: /DEMO1LATE/ });
+    await row.waitFor({ timeout: 60_000 });
+    await row.getByText(/ECONNREFUSED|network error/).waitFor();
+
+    await storescp('DEMO1LATE', port, path.join(dir, 'late'));
+    await row.getByRole('button', { name: 'Retry delivery to DEMO1LATE' }).click();
+    await expectToast(page, 'Delivery retried');
+    await page.getByText('Delivered to DEMO1LATE.').waitFor();
+    await filesIn(path.join(dir, 'late'), 2);
+    await context.close();
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Structured reports end to end (issue 5): a study sent by storescu, claimed from the worklist,
+ * reported on each programme form, signed, and read by the clinic with its PDF; autosave
+ * conflicts; retakes. Set TELERAD_SCREENSHOTS=<dir> to keep screenshots.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/browser';
+import { canvasStats, waitForFullRender } from './support/reading';
+import {
+  claimFromWorklist,
+  expectPdf,
+  openAllCentres,
+  openClinicReport,
+  sendCxr,
+  shot,
+  signedIn as signIn,
+  ReportPanel,
+} from './support/reportPages';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await openAllCentres(baseUrl);
+});
+afterAll(async () => browser?.close());
+
+const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
+
+describe('structured reports, one per programme form', () => {
+  it('US DS-3030: abnormal, Class B-not finding with its location → released; the clinic sees it and its PDF', async () => {
+    await sendCxr(dicomPort, 'DEMO1', { name: 'REPORTUS^ALICE', id: 'E2E-REP-US' });
+    const reader = await signedIn('radiologist');
+    const since = Date.now();
+    const panel = await claimFromWorklist(reader, /REPORTUS, ALICE/);
+    // The viewer shows the image (not a blank canvas); a right drag windows, L + drag measures.
+    await waitForFullRender(reader, { rows: 256, columns: 256, since, viewportId: 'vp-0' });
+    const shown = await canvasStats(reader, 0);
+    expect(shown.nonBlack).toBeGreaterThan(shown.width * shown.height * 0.1);
+    const box = (await reader.getByTestId('viewport-element').first().boundingBox())!;
+    const c = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await reader.mouse.move(c.x, c.y);
+    await reader.mouse.down({ button: 'right' });
+    await reader.mouse.move(c.x + 60, c.y + 90, { steps: 8 });
+    await reader.mouse.up({ button: 'right' });
+    await expect.poll(async () => (await canvasStats(reader, 0)).sum).not.toBe(shown.sum);
+    await reader.keyboard.press('l');
+    await reader.mouse.move(c.x - 80, c.y - 40);
+    await reader.mouse.down();
+    await reader.mouse.move(c.x + 40, c.y + 30, { steps: 10 });
+    await reader.mouse.up();
+    await expect.poll(() => reader.getByTestId('annotation-count').innerText()).toBe('1');
+    // DEMO1 serves US, CA and AUNZ: the reader picks the form for this study.
+    await panel.pickForm('DS-3030 Tuberculosis Worksheet — Section 3: Chest X-ray');
+    await panel.quality('1 Good');
+    await panel.result('Abnormal');
+    // Sign stays disabled, with the reason, until the finding has its side.
+    await panel.tick('Calcified pulmonary nodule(s)');
+    expect(await panel.root.getByRole('button', { name: 'Sign', exact: true }).isDisabled()).toBe(
+      true,
+    );
+    await panel.root
+      .getByText('Give the side for “Calcified pulmonary nodule(s)”.')
+      .first()
+      .waitFor();
+    await panel.locate('Calcified pulmonary nodule(s)', 'R', ['U']);
+    await panel.comparison('No prior available');
+    await panel.impression('Calcified granuloma right upper zone. No active TB.');
+    await panel.saved();
+    expect(await panel.sign('right, upper zone')).toBe('final');
+    await reader.getByText('Signed and released').waitFor();
+    // The measurement was saved with the report.
+    const taskId = reader.url().split('/read/')[1]!;
+    const saved = (await (await reader.request.get(`/api/tasks/${taskId}/report`)).json()) as {
+      report: { annotations: { tool: string }[] };
+    };
+    expect(saved.report.annotations.map((a) => a.tool)).toEqual(['length']);
+    // A signed report is never edited: the reader adds an addendum, a new version.
+    await reader.getByRole('button', { name: 'Add addendum' }).click();
+    const addendum = reader.getByRole('dialog', { name: 'Add addendum' });
+    await addendum
+      .getByRole('textbox', { name: 'Addendum' })
+      .fill('Lateral view advised at next visit.');
+    await addendum.getByRole('button', { name: 'Sign addendum' }).click();
+    await reader.getByRole('region', { name: 'Addenda' }).waitFor();
+
+    const clinic = await signedIn('clinic1');
+    const report = await openClinicReport(clinic, /REPORTUS, ALICE/);
+    expect(await report.innerText()).toContain('Calcified pulmonary nodule(s)');
+    expect(await report.innerText()).toContain('Dr Rosa Reyes, MD, FPCR');
+    expect(await report.innerText()).toContain('Lateral view advised at next visit.');
+    await expectPdf(clinic, report, 2);
+    await reader.context().close();
+    await clinic.context().close();
+  });
+
+  it('UK UKTBTI: normal with a minor finding → released; the clinic sees the report and PDF', async () => {
+    await sendCxr(dicomPort, 'DEMO2', { name: 'REPORTUK^BASIL', id: 'E2E-REP-UK' });
+    const reader = await signedIn('radiologist');
+    const panel = await claimFromWorklist(reader, /REPORTUK, BASIL/);
+    await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
+    await panel.quality('2 Acceptable');
+    await panel.result('Chest X-ray normal');
+    await panel.tick('1.2 Bony islets');
+    await panel.tick('1.1 Single fibrous streak, band or scar');
+    await panel.locate('Single fibrous streak, band or scar', 'L', ['M', 'L']);
+    await panel.comparison('No prior available');
+    await panel.impression('Normal chest radiograph apart from minor findings (1.1, 1.2).');
+    await panel.saved();
+    await shot(reader, 'report-panel-uk-bottom');
+    await panel.root.getByRole('region', { name: 'Image quality' }).scrollIntoViewIfNeeded();
+    await shot(reader, 'report-panel-uk');
+    expect(await panel.sign('1.2 Bony islets')).toBe('final');
+
+    const clinic = await signedIn('clinic2');
+    const report = await openClinicReport(clinic, /REPORTUK, BASIL/);
+    expect(await report.innerText()).toContain('Chest X-ray normal');
+    expect(await report.innerText()).toContain('left, middle/lower zones');
+    await expectPdf(clinic, report);
+    await shot(clinic, 'clinic-reports-uk');
+    // The study page shows the same report in its Reports section.
+    await report.getByRole('link', { name: 'Open the study' }).click();
+    const section = clinic.getByRole('region', { name: 'Reports', exact: true });
+    await section.getByTestId('report-view').waitFor();
+    expect(await section.innerText()).toContain('1.2 Bony islets');
+    await shot(clinic, 'clinic-study-uk');
+    await reader.context().close();
+    await clinic.context().close();
+  });
+
+  it('generic graded form by keyboard: Alt+N marks normal, Ctrl+Enter signs → released', async () => {
+    await sendCxr(dicomPort, 'DEMO1', { name: 'REPORTGEN^CARLA', id: 'E2E-REP-GEN' });
+    const reader = await signedIn('radiologist');
+    const panel = await claimFromWorklist(reader, /REPORTGEN, CARLA/);
+    await panel.pickForm('Chest X-ray Report — TB Screening');
+    await reader.keyboard.press('Alt+KeyN');
+    expect(await panel.root.getByRole('radio', { name: 'Normal', exact: true }).isChecked()).toBe(
+      true,
+    );
+    expect(await panel.root.getByRole('textbox', { name: 'Impression' }).inputValue()).toBe(
+      'No active disease.',
+    );
+    await panel.saved();
+    await reader.keyboard.press('Control+Enter');
+    expect(await panel.confirmSign('Normal')).toBe('final');
+
+    const clinic = await signedIn('clinic1');
+    const report = await openClinicReport(clinic, /REPORTGEN, CARLA/);
+    expect(await report.innerText()).toContain('Chest X-ray Report — TB Screening');
+    await expectPdf(clinic, report);
+    await reader.context().close();
+    await clinic.context().close();
+  });
+});
+
+describe('autosave', () => {
+  it('retries while offline, and never drops the reader’s text when another tab saved a newer revision (409)', async () => {
+    await sendCxr(dicomPort, 'DEMO1', { name: 'CONFLICT^ELENA', id: 'E2E-REP-409' });
+    const a = await signedIn('radiologist');
+    const panelA = await claimFromWorklist(a, /CONFLICT, ELENA/);
+    await panelA.pickForm('Chest X-ray Report — TB Screening');
+    // Offline: the save fails, the panel says so and retries by itself once the server answers.
+    await a.route('**/api/tasks/*/report', (route) =>
+      route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await panelA.impression('Typed in tab A.');
+    await panelA.root.getByText('Offline — retrying').waitFor();
+    await a.unroute('**/api/tasks/*/report');
+    await panelA.saved();
+
+    // The same reader opens the task in a second tab and saves there: revision moves on.
+    const b = await a.context().newPage();
+    await b.goto(a.url());
+    const panelB = await new ReportPanel(b).ready();
+    expect(await panelB.root.getByRole('textbox', { name: 'Impression' }).inputValue()).toBe(
+      'Typed in tab A.',
+    );
+    await panelB.impression('Typed in tab B.');
+    await panelB.saved();
+
+    // Tab A, still on the old revision, types on: its save is refused and both versions show.
+    await panelA.impression('Typed in tab A, then more.');
+    const banner = a.getByRole('alert').filter({ hasText: 'This draft was saved elsewhere' });
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.innerText()).toContain('Typed in tab B.');
+    expect(await panelA.root.getByRole('textbox', { name: 'Impression' }).inputValue()).toBe(
+      'Typed in tab A, then more.',
+    );
+    await banner.getByRole('button', { name: 'Keep mine' }).click();
+    await panelA.saved();
+    await b.reload();
+    const reloaded = await new ReportPanel(b).ready();
+    expect(await reloaded.root.getByRole('textbox', { name: 'Impression' }).inputValue()).toBe(
+      'Typed in tab A, then more.',
+    );
+    await a.context().close();
+  });
+});
+
+describe('retakes', () => {
+  it('"unreadable" requests a retake instead of finishing: the clinic sees why on the study page', async () => {
+    const studyUid = await sendCxr(dicomPort, 'DEMO2', { name: 'RETAKE^FATIMA', id: 'E2E-REP-RT' });
+    const reader = await signedIn('radiologist');
+    const panel = await claimFromWorklist(reader, /RETAKE, FATIMA/);
+    await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
+    await panel.quality('4 Unreadable');
+    await panel.root.getByRole('group', { name: 'Quality reasons' }).getByText('Motion').click();
+    // Grading "unreadable" ticked Retake; no result or findings are asked for.
+    expect(
+      await panel.root.getByRole('checkbox', { name: 'Retake', exact: true }).isChecked(),
+    ).toBe(true);
+    await panel.saved();
+    expect(await panel.sign('Unreadable')).toBe('retake_requested');
+    await reader.getByText('Retake requested').waitFor();
+
+    const clinic = await signedIn('clinic2');
+    await clinic.goto(`/studies/${studyUid}`);
+    const notice = clinic.getByRole('region', { name: 'Reports', exact: true });
+    await notice.getByText('Retake requested').waitFor();
+    expect(await notice.innerText()).toContain('Motion');
+    await reader.context().close();
+    await clinic.context().close();
+  });
+});

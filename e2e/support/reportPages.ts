@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { writeCxr } from '../../apps/server/src/testing/dicomFixtures';
+import { newPage } from './browser';
+import { LoginPage, navigate } from './pages';
+
+/** A signed-in API session (cookie and CSRF token) for set-up calls. */
+export interface ApiSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the API. */
+export async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'telerad-demo' }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+/** Calls the API as `s`; returns the parsed JSON answer. */
+export async function apiCall<T>(
+  baseUrl: string,
+  s: ApiSession,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Opens every centre around the clock for three days, so no test meets a closed centre. */
+export async function openAllCentres(baseUrl: string): Promise<void> {
+  const admin = await apiLogin(baseUrl, 'admin');
+  const centres = await apiCall<{ id: string }[]>(baseUrl, admin, 'GET', '/api/centres');
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const exceptions = [-1, 0, 1].map((o) => ({
+    date: day(o),
+    label: 'E2E 24/7',
+    closed: false,
+    intervals: [{ open: '00:00', close: '24:00' }],
+  }));
+  for (const c of centres)
+    await apiCall(baseUrl, admin, 'PATCH', `/api/centres/${c.id}`, { exceptions });
+}
+
+/** Sends one synthetic adult CXR with storescu from `aet` (a demo clinic's AE title). */
+export async function sendCxr(
+  dicomPort: number,
+  aet: string,
+  patient: { name: string; id: string },
+): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-rep-'));
+  const f = await writeCxr(path.join(dir, 'cxr.dcm'), 'explicitLE', {
+    rows: 256,
+    columns: 256,
+    patient: { ...patient, birthDate: '19900101' },
+  });
+  execFileSync('storescu', [
+    '-aet',
+    aet,
+    '-aec',
+    'TELERAD',
+    '127.0.0.1',
+    String(dicomPort),
+    f.path,
+  ]);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return f.studyInstanceUid;
+}
+
+/** The worklist row of a patient (name as the worklist shows it: "FAMILY, GIVEN"). */
+export const worklistRow = (page: Page, name: RegExp) =>
+  page.getByRole('table', { name: 'Worklist' }).getByRole('row', { name });
+
+/** The report panel of the reading screen, driven by its labels. */
+export class ReportPanel {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('report-panel');
+  }
+
+  async ready(): Promise<this> {
+    await this.root.waitFor({ timeout: 30_000 });
+    return this;
+  }
+
+  async pickForm(title: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Report form' }).click();
+    await this.page.getByRole('option', { name: title }).click();
+  }
+
+  async quality(label: string): Promise<void> {
+    await this.root.getByRole('region', { name: 'Image quality' }).getByText(label).click();
+  }
+
+  async result(label: string): Promise<void> {
+    await this.root.getByRole('radio', { name: label, exact: true }).check();
+  }
+
+  async tick(item: string): Promise<void> {
+    await this.root.getByRole('checkbox', { name: item, exact: true }).check();
+  }
+
+  /** Side (R, L, Both) and zones (U, M, L) of a ticked located item. */
+  async locate(item: string, side: 'R' | 'L' | 'Both', zones: ('U' | 'M' | 'L')[]) {
+    await this.root.getByLabel(`Side of ${item}`).getByText(side, { exact: true }).click();
+    const group = this.root.getByRole('group', { name: `Zones of ${item}` });
+    for (const z of zones) await group.getByText(z, { exact: true }).click();
+  }
+
+  async comparison(label: string): Promise<void> {
+    await this.root
+      .getByRole('radiogroup', { name: 'Comparison with prior' })
+      .getByText(label)
+      .click();
+  }
+
+  async recommend(label: string): Promise<void> {
+    await this.root.getByRole('checkbox', { name: label, exact: true }).check();
+  }
+
+  async impression(text: string): Promise<void> {
+    await this.root.getByRole('textbox', { name: 'Impression' }).fill(text);
+  }
+
+  /** Waits for the autosave line to say "Saved". */
+  async saved(): Promise<void> {
+    await this.root
+      .getByRole('status', { name: 'Save status' })
+      .getByText(/^Saved \d/)
+      .waitFor({ timeout: 15_000 });
+  }
+
+  /** Opens the sign dialog, checks the summary shows `expectText`, and signs. */
+  async sign(expectText: string): Promise<string> {
+    await this.root.getByRole('button', { name: 'Sign', exact: true }).click();
+    return this.confirmSign(expectText);
+  }
+
+  async confirmSign(expectText: string): Promise<string> {
+    const dialog = this.page.getByRole('dialog', { name: 'Sign report' });
+    await dialog.getByText(expectText).first().waitFor();
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    const done = this.page.getByTestId('report-signed');
+    await done.waitFor({ timeout: 20_000 });
+    return (await done.getAttribute('data-state')) ?? '';
+  }
+}
+
+/** Opens the clinic's Reports page and the report of `name`; returns the report region. */
+export async function openClinicReport(page: Page, name: RegExp): Promise<Locator> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Reports', exact: true }).click();
+  await page.getByRole('table', { name: 'Reports' }).getByRole('row', { name }).click();
+  const region = page.getByRole('region', { name: 'Report', exact: true });
+  await region.getByTestId('report-view').waitFor();
+  return region;
+}
+
+/** Fetches the "Download PDF" link in the page's session; checks it is a PDF. */
+export async function expectPdf(page: Page, region: Locator, version = 1): Promise<void> {
+  const href = await region.getByRole('link', { name: /Download PDF/ }).getAttribute('href');
+  expect(href).toMatch(new RegExp(`/api/reports/[0-9a-f-]+/pdf\\?version=${version}$`));
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('application/pdf');
+  expect((await res.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+}
+
+/** A fresh browser context signed in as `username`. */
+export async function signedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const { page } = await newPage(browser, baseUrl);
+  await new LoginPage(page).open().then((l) => l.signIn(username));
+  return page;
+}
+
+/** The reader takes the study from the worklist onto the reading screen. */
+export async function claimFromWorklist(page: Page, name: RegExp): Promise<ReportPanel> {
+  await navigate(page, 'Worklist');
+  await worklistRow(page, name).waitFor({ timeout: 30_000 });
+  await worklistRow(page, name).click();
+  await page.waitForURL(/\/read\//);
+  return new ReportPanel(page).ready();
+}
+
+/** Keeps a screenshot when TELERAD_SCREENSHOTS names a directory (for a person to look at). */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.TELERAD_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** Channels a released report is delivered on (issue 5, delivery). */
+export const DELIVERY_CHANNELS = ['pdf', 'dicom', 'webhook'] as const;
+export const DeliveryChannel = z.enum(DELIVERY_CHANNELS);
+export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
+
+export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
+  pdf: 'PDF (portal)',
+  dicom: 'DICOM SR + PDF',
+  webhook: 'Webhook',
+};
+
+/** `pending` (waiting for its next attempt), `delivered`, or `failed` (attempts spent). */
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+export const DeliveryState = z.enum(DELIVERY_STATES);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** One attempt of a delivery and how it ended. */
+export const DeliveryAttempt = z.object({
+  at: z.string(),
+  outcome: z.enum(['delivered', 'failed']),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type DeliveryAttempt = z.infer<typeof DeliveryAttempt>;
+
+/** A report version's delivery on one channel to one target, with its recent attempts. */
+export const Delivery = z.object({
+  id: Id,
+  reportId: Id,
+  version: z.number(),
+  clinicId: Id,
+  clinicCode: z.string(),
+  studyUid: z.string().nullable(),
+  channel: DeliveryChannel,
+  target: z.string(),
+  state: DeliveryState,
+  attempts: z.number(),
+  maxAttempts: z.number(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  recentAttempts: z.array(DeliveryAttempt),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+/** Query of the support deliveries list: failed first, then waiting, then delivered. */
+export const DeliveryQuery = z.object({
+  state: DeliveryState.optional(),
+  reportId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type DeliveryQuery = z.infer<typeof DeliveryQuery>;
+
+export const DeliveryPage = z.object({
+  items: z.array(Delivery),
+  total: z.number(),
+  counts: z.object({ pending: z.number(), delivered: z.number(), failed: z.number() }),
+});
+export type DeliveryPage = z.infer<typeof DeliveryPage>;
+
+/** A clinic's webhook settings; the secret itself is only ever returned once. */
+export const ClinicWebhook = z.object({
+  url: z.string().nullable(),
+  secretSet: z.boolean(),
+  secretSetAt: z.string().nullable(),
+  /** Present only in the answer that created or rotated the secret. */
+  secret: z.string().optional(),
+});
+export type ClinicWebhook = z.infer<typeof ClinicWebhook>;
+
+/** Body to set (or clear, with null) a clinic's webhook URL. */
+export const ClinicWebhookUpdate = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .max(2000)
+      .nullable(),
+  })
+  .strict();
+export type ClinicWebhookUpdate = z.infer<typeof ClinicWebhookUpdate>;
