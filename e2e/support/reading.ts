@@ -120,11 +120,19 @@ export const FULL_RESOLUTION = 8;
 
 /**
  * Waits for the first full-resolution render of an image of `rows`×`columns` in the viewport
- * `viewportId` (any when omitted) after `since` (ms since the epoch); answers the event.
+ * `viewportId` (any when omitted) after `since` (ms since the epoch), of an image id containing
+ * `imageIdContains` when given (e.g. a SOP Instance UID); answers the event.
  */
 export async function waitForFullRender(
   page: Page,
-  opts: { rows: number; columns: number; since: number; viewportId?: string; timeout?: number },
+  opts: {
+    rows: number;
+    columns: number;
+    since: number;
+    viewportId?: string;
+    imageIdContains?: string;
+    timeout?: number;
+  },
 ): Promise<PageViewerEvent> {
   const handle = await page.waitForFunction(
     (o) =>
@@ -135,7 +143,8 @@ export async function waitForFullRender(
           e.rows === o.rows &&
           e.columns === o.columns &&
           (e.quality ?? 8) >= 8 &&
-          (!o.viewportId || e.viewportId === o.viewportId),
+          (!o.viewportId || e.viewportId === o.viewportId) &&
+          (!o.imageIdContains || (e.imageId ?? '').includes(o.imageIdContains)),
       ) ?? null,
     opts,
     { timeout: opts.timeout ?? 30_000, polling: 'raf' },
