@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
 import { storescu } from './lib/peers';
+import { apiLogin as login, openAllCentres } from '../e2e/support/reading';
 
 const N = Number(process.argv[2] ?? 20);
 const QUIET_SECONDS = 2;
@@ -24,45 +25,6 @@ const TIMEOUT_MS = 15_000;
 const WARMUP = 1;
 
 type Msg = { type?: string; taskId?: string; clinicId?: string; at?: string };
-
-async function login(
-  baseUrl: string,
-  username: string,
-): Promise<{ cookie: string; csrfToken: string }> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'telerad-demo' }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
-/** As e2e/worklist.e2e.test.ts: every centre open 24/7 yesterday, today and tomorrow. */
-async function openAllCentres(baseUrl: string): Promise<void> {
-  const { cookie, csrfToken } = await login(baseUrl, 'admin');
-  const centres = (await (
-    await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
-  ).json()) as { id: string }[];
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const exceptions = [-1, 0, 1].map((o) => ({
-    date: day(o),
-    label: 'Bench 24/7',
-    closed: false,
-    intervals: [{ open: '00:00', close: '24:00' }],
-  }));
-  for (const c of centres) {
-    const res = await fetch(`${baseUrl}/api/centres/${c.id}`, {
-      method: 'PATCH',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ exceptions }),
-    });
-    if (res.status !== 200) throw new Error(`PATCH centre ${c.id}: HTTP ${res.status}`);
-  }
-}
 
 /** A signed-in realtime socket; `nextTaskCreated()` resolves with the arrival time of the next event. */
 async function openSocket(baseUrl: string, cookie: string) {

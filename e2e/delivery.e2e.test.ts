@@ -1,11 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
+import { StoreScp } from './support/pacs';
 import { expectToast, LoginPage, navigate } from './support/pages';
 import { apiCall, apiLogin, openAllCentres, sendCxr, type ApiSession } from './support/reportPages';
 import { freePort } from '../apps/server/src/testing/serverProcess';
@@ -19,7 +18,7 @@ import { freePort } from '../apps/server/src/testing/serverProcess';
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 const dicomPort = inject('dicomPort');
-const peers: ChildProcess[] = [];
+const peers: StoreScp[] = [];
 let dir: string;
 let admin: ApiSession;
 let demo1: { id: string; aeTitles: unknown[] };
@@ -38,7 +37,7 @@ beforeAll(async () => {
   demo1 = clinics.find((c) => c.code === 'DEMO1')!;
 });
 afterAll(async () => {
-  for (const p of peers) p.kill();
+  for (const p of peers) p.stop();
   // Leave DEMO1's AE titles as they were for the other tests.
   if (demo1)
     await apiCall(baseUrl, admin, 'PATCH', `/api/clinics/${demo1.id}`, {
@@ -48,33 +47,11 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts a DCMTK storescp as the clinic PACS and resolves once it accepts connections. */
-async function storescp(aet: string, port: number, into: string): Promise<void> {
-  fs.mkdirSync(into, { recursive: true });
-  peers.push(
-    spawn('storescp', ['-aet', aet, '+xa', '-od', into, String(port)], { stdio: 'ignore' }),
-  );
-  for (let i = 0; i < 200; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => resolve(Boolean(s.destroy())));
-      s.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('storescp did not start');
-}
-
-/** Waits until `into` holds `n` files (the peer acknowledged each C-STORE after writing it). */
-async function filesIn(into: string, n: number): Promise<string[]> {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    const files = fs.existsSync(into) ? fs.readdirSync(into) : [];
-    if (files.length >= n) return files.map((f) => path.join(into, f));
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`fewer than ${n} objects arrived in ${into}`);
+/** Starts a DCMTK storescp as the clinic PACS; it is stopped after the tests. */
+async function storescp(aet: string, port: number, into: string): Promise<StoreScp> {
+  const scp = await StoreScp.start(aet, port, into);
+  peers.push(scp);
+  return scp;
 }
 
 /** Sends a CXR as DEMO1, and has the radiologist sign a normal DS-3030 read of it by API. */
@@ -133,8 +110,7 @@ async function signedStudy(patientId: string): Promise<string> {
 describe('delivery to the clinic', () => {
   it('sends a signed report to the PACS an admin registered in the clinic editor', async () => {
     const port = await freePort();
-    const into = path.join(dir, 'pacs');
-    await storescp('DEMO1PACS', port, into);
+    const pacs = await storescp('DEMO1PACS', port, path.join(dir, 'pacs'));
 
     const { context, page } = await newPage(browser, baseUrl);
     await (await new LoginPage(page).open()).signIn('admin');
@@ -151,12 +127,9 @@ describe('delivery to the clinic', () => {
     await context.close();
 
     const studyUid = await signedStudy('DLV-E2E-1');
-    const files = await filesIn(into, 2);
-    const sops = files.map((f) => execFileSync('dcmdump', ['+P', '0008,0016', f]).toString());
-    expect(sops.some((s) => s.includes('BasicTextSRStorage'))).toBe(true);
-    expect(sops.some((s) => s.includes('EncapsulatedPDFStorage'))).toBe(true);
-    for (const f of files)
-      expect(execFileSync('dcmdump', ['+P', '0020,000d', f]).toString()).toContain(studyUid);
+    // A Basic Text SR and an Encapsulated PDF of the study, and nothing else.
+    const { sr, pdf } = await pacs.report(studyUid, 60_000);
+    expect((await pacs.files(2)).sort()).toEqual([sr, pdf].sort());
   });
 
   it('shows a PACS that is down to support, and Retry delivers once it is up', async () => {
@@ -182,11 +155,11 @@ describe('delivery to the clinic', () => {
     await row.waitFor({ timeout: 60_000 });
     await row.getByText(/ECONNREFUSED|network error/).waitFor();
 
-    await storescp('DEMO1LATE', port, path.join(dir, 'late'));
+    const late = await storescp('DEMO1LATE', port, path.join(dir, 'late'));
     await row.getByRole('button', { name: 'Retry delivery to DEMO1LATE' }).click();
     await expectToast(page, 'Delivery retried');
     await page.getByText('Delivered to DEMO1LATE.').waitFor();
-    await filesIn(path.join(dir, 'late'), 2);
+    await late.files(2);
     await context.close();
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Structured reports end to end (issue 5): a study sent by storescu, claimed from the worklist,
- * reported on each programme form, signed, and read by the clinic with its PDF; autosave
- * conflicts; retakes. Set TELERAD_SCREENSHOTS=<dir> to keep screenshots.
+ * Structured reports end to end (issue 5): for each programme form, a study sent by storescu is
+ * claimed from the worklist, looked at in the viewer (image shown, windowed, measured), reported,
+ * signed, read by the clinic with its PDF, and delivered as SR and PDF to a DCMTK storescp
+ * standing in for the clinic PACS; autosave conflicts; retakes. Set TELERAD_SCREENSHOTS=<dir> to
+ * keep screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { launchBrowser } from './support/browser';
-import { canvasStats, waitForFullRender } from './support/reading';
+import { registerClinicPacs, type StoreScp } from './support/pacs';
 import {
   claimFromWorklist,
   expectPdf,
@@ -17,6 +19,7 @@ import {
   signedIn as signIn,
   ReportPanel,
 } from './support/reportPages';
+import { readImage, savedAnnotationTools } from './support/viewerSteps';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -30,29 +33,24 @@ afterAll(async () => browser?.close());
 
 const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
 
+/** A storescp registered as `aeTitle`, a PACS of clinic `clinicCode`, for this test only. */
+async function clinicPacs(clinicCode: string, aeTitle: string): Promise<StoreScp> {
+  const pacs = await registerClinicPacs(baseUrl, clinicCode, aeTitle);
+  onTestFinished(() => pacs.close());
+  return pacs.scp;
+}
+
 describe('structured reports, one per programme form', () => {
   it('US DS-3030: abnormal, Class B-not finding with its location → released; the clinic sees it and its PDF', async () => {
-    await sendCxr(dicomPort, 'DEMO1', { name: 'REPORTUS^ALICE', id: 'E2E-REP-US' });
+    const pacs = await clinicPacs('DEMO1', 'REPUSPACS');
+    const studyUid = await sendCxr(dicomPort, 'DEMO1', {
+      name: 'REPORTUS^ALICE',
+      id: 'E2E-REP-US',
+    });
     const reader = await signedIn('radiologist');
     const since = Date.now();
     const panel = await claimFromWorklist(reader, /REPORTUS, ALICE/);
-    // The viewer shows the image (not a blank canvas); a right drag windows, L + drag measures.
-    await waitForFullRender(reader, { rows: 256, columns: 256, since, viewportId: 'vp-0' });
-    const shown = await canvasStats(reader, 0);
-    expect(shown.nonBlack).toBeGreaterThan(shown.width * shown.height * 0.1);
-    const box = (await reader.getByTestId('viewport-element').first().boundingBox())!;
-    const c = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    await reader.mouse.move(c.x, c.y);
-    await reader.mouse.down({ button: 'right' });
-    await reader.mouse.move(c.x + 60, c.y + 90, { steps: 8 });
-    await reader.mouse.up({ button: 'right' });
-    await expect.poll(async () => (await canvasStats(reader, 0)).sum).not.toBe(shown.sum);
-    await reader.keyboard.press('l');
-    await reader.mouse.move(c.x - 80, c.y - 40);
-    await reader.mouse.down();
-    await reader.mouse.move(c.x + 40, c.y + 30, { steps: 10 });
-    await reader.mouse.up();
-    await expect.poll(() => reader.getByTestId('annotation-count').innerText()).toBe('1');
+    await readImage(reader, { since });
     // DEMO1 serves US, CA and AUNZ: the reader picks the form for this study.
     await panel.pickForm('DS-3030 Tuberculosis Worksheet — Section 3: Chest X-ray');
     await panel.quality('1 Good');
@@ -73,11 +71,7 @@ describe('structured reports, one per programme form', () => {
     expect(await panel.sign('right, upper zone')).toBe('final');
     await reader.getByText('Signed and released').waitFor();
     // The measurement was saved with the report.
-    const taskId = reader.url().split('/read/')[1]!;
-    const saved = (await (await reader.request.get(`/api/tasks/${taskId}/report`)).json()) as {
-      report: { annotations: { tool: string }[] };
-    };
-    expect(saved.report.annotations.map((a) => a.tool)).toEqual(['length']);
+    expect(await savedAnnotationTools(reader)).toEqual(['length']);
     // A signed report is never edited: the reader adds an addendum, a new version.
     await reader.getByRole('button', { name: 'Add addendum' }).click();
     const addendum = reader.getByRole('dialog', { name: 'Add addendum' });
@@ -93,14 +87,21 @@ describe('structured reports, one per programme form', () => {
     expect(await report.innerText()).toContain('Dr Rosa Reyes, MD, FPCR');
     expect(await report.innerText()).toContain('Lateral view advised at next visit.');
     await expectPdf(clinic, report, 2);
+    await pacs.report(studyUid);
     await reader.context().close();
     await clinic.context().close();
   });
 
   it('UK UKTBTI: normal with a minor finding → released; the clinic sees the report and PDF', async () => {
-    await sendCxr(dicomPort, 'DEMO2', { name: 'REPORTUK^BASIL', id: 'E2E-REP-UK' });
+    const pacs = await clinicPacs('DEMO2', 'REPUKPACS');
+    const studyUid = await sendCxr(dicomPort, 'DEMO2', {
+      name: 'REPORTUK^BASIL',
+      id: 'E2E-REP-UK',
+    });
     const reader = await signedIn('radiologist');
+    const since = Date.now();
     const panel = await claimFromWorklist(reader, /REPORTUK, BASIL/);
+    await readImage(reader, { since });
     await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
     await panel.quality('2 Acceptable');
     await panel.result('Chest X-ray normal');
@@ -114,6 +115,7 @@ describe('structured reports, one per programme form', () => {
     await panel.root.getByRole('region', { name: 'Image quality' }).scrollIntoViewIfNeeded();
     await shot(reader, 'report-panel-uk');
     expect(await panel.sign('1.2 Bony islets')).toBe('final');
+    expect(await savedAnnotationTools(reader)).toEqual(['length']);
 
     const clinic = await signedIn('clinic2');
     const report = await openClinicReport(clinic, /REPORTUK, BASIL/);
@@ -127,14 +129,21 @@ describe('structured reports, one per programme form', () => {
     await section.getByTestId('report-view').waitFor();
     expect(await section.innerText()).toContain('1.2 Bony islets');
     await shot(clinic, 'clinic-study-uk');
+    await pacs.report(studyUid);
     await reader.context().close();
     await clinic.context().close();
   });
 
   it('generic graded form by keyboard: Alt+N marks normal, Ctrl+Enter signs → released', async () => {
-    await sendCxr(dicomPort, 'DEMO1', { name: 'REPORTGEN^CARLA', id: 'E2E-REP-GEN' });
+    const pacs = await clinicPacs('DEMO1', 'REPGENPACS');
+    const studyUid = await sendCxr(dicomPort, 'DEMO1', {
+      name: 'REPORTGEN^CARLA',
+      id: 'E2E-REP-GEN',
+    });
     const reader = await signedIn('radiologist');
+    const since = Date.now();
     const panel = await claimFromWorklist(reader, /REPORTGEN, CARLA/);
+    await readImage(reader, { since });
     await panel.pickForm('Chest X-ray Report — TB Screening');
     await reader.keyboard.press('Alt+KeyN');
     expect(await panel.root.getByRole('radio', { name: 'Normal', exact: true }).isChecked()).toBe(
@@ -146,11 +155,13 @@ describe('structured reports, one per programme form', () => {
     await panel.saved();
     await reader.keyboard.press('Control+Enter');
     expect(await panel.confirmSign('Normal')).toBe('final');
+    expect(await savedAnnotationTools(reader)).toEqual(['length']);
 
     const clinic = await signedIn('clinic1');
     const report = await openClinicReport(clinic, /REPORTGEN, CARLA/);
     expect(await report.innerText()).toContain('Chest X-ray Report — TB Screening');
     await expectPdf(clinic, report);
+    await pacs.report(studyUid);
     await reader.context().close();
     await clinic.context().close();
   });

@@ -7,21 +7,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { launchBrowser, newPage } from './support/browser';
 import { expectToast, LoginPage, navigate } from './support/pages';
+import { apiLogin, openAllCentres } from './support/reading';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 
 /** An administrator's API session: the cookie and CSRF token to send. */
-async function adminSession(): Promise<{ cookie: string; csrfToken: string }> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'telerad-demo' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
+const adminSession = () => apiLogin(baseUrl, 'admin');
 
 /** Sets the assignment mode of every centre. */
 async function setAssignmentMode(mode: 'pull' | 'push'): Promise<void> {
@@ -58,33 +50,9 @@ async function sendStudy(file: string, patient: { name: string; id: string }): P
   ]);
 }
 
-/** Opens every centre around the clock for three days, so the test never meets a closed centre. */
-async function openAllCentres(): Promise<void> {
-  const { cookie, csrfToken } = await adminSession();
-  const centres = (await (
-    await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
-  ).json()) as { id: string }[];
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const exceptions = [-1, 0, 1].map((o) => ({
-    date: day(o),
-    label: 'E2E 24/7',
-    closed: false,
-    intervals: [{ open: '00:00', close: '24:00' }],
-  }));
-  for (const c of centres) {
-    const res = await fetch(`${baseUrl}/api/centres/${c.id}`, {
-      method: 'PATCH',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ exceptions }),
-    });
-    expect(res.status).toBe(200);
-  }
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
-  await openAllCentres();
+  await openAllCentres(baseUrl);
 });
 afterAll(async () => browser?.close());
 
