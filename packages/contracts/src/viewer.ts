@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Programme } from './org';
+import type { ReportState } from './reportsApi';
 
 /**
  * The diagnostic viewer's data: measurement and annotation JSON (saved with the report), the
@@ -158,6 +159,38 @@ export const CROSS_CLINIC_PRIOR_PROGRAMMES: Readonly<Record<Programme, boolean>>
   GENERAL: false,
 };
 
+/** Report states, as `REPORT_STATES` (reportsApi imports this file, so they are repeated). */
+const PRIOR_REPORT_STATES = [
+  'draft',
+  'pending_consultation',
+  'final',
+  'retake_requested',
+] as const satisfies readonly ReportState[];
+
+/**
+ * A prior's latest report: its state, and once released what the clinic was told — the
+ * result, whether findings suggest TB, the impression (shortened), the signer and the times.
+ */
+export const PriorReport = z.object({
+  state: z.enum(PRIOR_REPORT_STATES),
+  /** Null until the report is released. */
+  releasedAt: z.string().nullable(),
+  /** The form's name of the result question, e.g. "Chest X-ray result"; null until released. */
+  resultLabel: z.string().nullable(),
+  /** The result as the form words it (or "Unreadable"); null until released or when unset. */
+  result: z.string().nullable(),
+  tbSuggestive: z.boolean(),
+  /** The released impression, at most {@link PRIOR_IMPRESSION_CHARS} characters. */
+  impression: z.string(),
+  signerName: z.string().nullable(),
+  signerCredentials: z.string().nullable(),
+  signedAt: z.string().nullable(),
+});
+export type PriorReport = z.infer<typeof PriorReport>;
+
+/** Longest impression the priors list carries; longer ones end with an ellipsis. */
+export const PRIOR_IMPRESSION_CHARS = 200;
+
 /** One earlier study of the same patient, as `GET /api/studies/:studyUid/priors` lists it. */
 export const PriorStudy = z.object({
   studyUid: z.string(),
@@ -169,8 +202,8 @@ export const PriorStudy = z.object({
   clinicCode: z.string(),
   /** True when the prior comes from another clinic (allowed by the programme). */
   otherClinic: z.boolean(),
-  /** The prior's report status; null until reports exist. */
-  reportStatus: z.string().nullable(),
+  /** The prior's latest report (clinic users: its latest released one); null when none. */
+  report: PriorReport.nullable(),
 });
 export type PriorStudy = z.infer<typeof PriorStudy>;
 

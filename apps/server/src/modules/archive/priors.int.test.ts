@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIOR_IMPRESSION_CHARS, type PriorsResponse } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn } from '../../testing/http';
 import { storeInstance, type IngestOrigin } from '../ingest';
+import { claim, claimSaveSign, normalRead, OPEN, save } from '../reports/testSupport';
+import { createPrimaryReadTask } from '../worklist';
 import { allowsCrossClinicPriors } from './priors';
 
 let fx: AppFixture;
@@ -59,6 +62,22 @@ beforeAll(async () => {
 });
 afterAll(async () => fx?.close());
 
+/** Creates the queued primary read of a stored study; returns the task id. */
+async function primaryRead(studyUid: string): Promise<string> {
+  const study = await fx.tdb.db
+    .selectFrom('studies')
+    .select(['id', 'num_instances'])
+    .where('study_uid', '=', studyUid)
+    .executeTakeFirstOrThrow();
+  const r = await createPrimaryReadTask(
+    fx.tdb.db,
+    { studyId: study.id, stableAt: OPEN.toISOString(), numInstances: study.num_instances },
+    OPEN,
+  );
+  if (r.outcome !== 'created') throw new Error(r.outcome);
+  return r.taskId;
+}
+
 describe('GET /api/studies/:studyUid/priors', () => {
   it('lists the same patient’s earlier studies of the same clinic, newest first, audited', async () => {
     const rad = await signIn(fx.app, 'radiologist');
@@ -68,12 +87,12 @@ describe('GET /api/studies/:studyUid/priors', () => {
     });
     expect(res.statusCode).toBe(200);
     const { priors } = res.json() as {
-      priors: { studyUid: string; studyDate: string; otherClinic: boolean; reportStatus: null }[];
+      priors: { studyUid: string; studyDate: string; otherClinic: boolean; report: null }[];
     };
     // Not the later study, and not DEMO2's study of the same patient ID (no programme allows it).
     expect(priors.map((p) => p.studyUid)).toEqual([prior.studyInstanceUid]);
     expect(priors[0]).toMatchObject({ studyDate: '2024-01-10', otherClinic: false });
-    expect(priors[0]!.reportStatus).toBeNull();
+    expect(priors[0]!.report).toBeNull();
     const ev = await fx.tdb.db
       .selectFrom('audit_events')
       .selectAll()
@@ -106,6 +125,74 @@ describe('GET /api/studies/:studyUid/priors', () => {
       .where('actor_name', '=', 'clinic1')
       .execute();
     expect(ev.map((e) => e.outcome)).toContain('denied');
+  });
+
+  it('lists each prior’s released report with its result; a draft only for staff', async () => {
+    const rad = await signIn(fx.app, 'radiologist');
+    const c1 = await signIn(fx.app, 'clinic1');
+    // The 2024 prior: signed and released, with an impression longer than the list carries.
+    const impression = `Right upper zone opacity, stable. ${'Unchanged since the last study. '.repeat(10)}`;
+    const signed = await claimSaveSign(
+      rad,
+      await primaryRead(prior.studyInstanceUid),
+      normalRead({ impression }),
+    );
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().outcome).toBe('released');
+    // The 2026-01 study: a draft only.
+    const draftTask = await primaryRead(current.studyInstanceUid);
+    await claim(rad, draftTask);
+    const draft = await save(rad, draftTask, normalRead({ impression: 'DRAFT-ONLY' }), 0);
+    expect(draft.statusCode, draft.body).toBe(200);
+
+    const priorsOf = async (c: typeof rad) => {
+      const res = await c.request({
+        method: 'GET',
+        url: `/api/studies/${later.studyInstanceUid}/priors`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as PriorsResponse;
+    };
+    const asClinic = await priorsOf(c1);
+    expect(asClinic.priors.map((p) => p.studyUid)).toEqual([
+      current.studyInstanceUid,
+      prior.studyInstanceUid,
+    ]);
+    // The clinic never sees the draft, not even its state.
+    expect(asClinic.priors[0]!.report).toBeNull();
+    expect(JSON.stringify(asClinic)).not.toContain('DRAFT-ONLY');
+    const released = asClinic.priors[1]!.report!;
+    expect(released).toMatchObject({
+      state: 'final',
+      resultLabel: 'Chest X-ray',
+      tbSuggestive: false,
+      signerName: expect.any(String),
+    });
+    expect(released.result).toMatch(/normal/i);
+    expect(released.releasedAt).not.toBeNull();
+    expect(released.signedAt).not.toBeNull();
+    expect(released.impression.length).toBe(PRIOR_IMPRESSION_CHARS);
+    expect(released.impression.startsWith('Right upper zone opacity, stable.')).toBe(true);
+    expect(released.impression.endsWith('…')).toBe(true);
+
+    // Staff see where the draft stands, and nothing of its content.
+    const asRad = await priorsOf(rad);
+    expect(asRad.priors[0]!.report).toMatchObject({
+      state: 'draft',
+      releasedAt: null,
+      result: null,
+      impression: '',
+    });
+    expect(asRad.priors[1]!.report).toEqual(released);
+
+    // The other clinic still gets a 404 for this patient's study, with no report in it.
+    const c2 = await signIn(fx.app, 'clinic2');
+    const foreign = await c2.request({
+      method: 'GET',
+      url: `/api/studies/${later.studyInstanceUid}/priors`,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain('Right upper zone');
   });
 
   it('lets only programmes marked in the data table see priors from other clinics', () => {

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { clinicScope } from '../auth';
+import { priorReports } from '../reports';
 import { scoped } from './repo';
 import { getStudy } from './service';
 
@@ -30,7 +31,8 @@ export function allowsCrossClinicPriors(
  * clinic always, from other clinics only where the study's clinic's programme allows it, and
  * never outside the caller's clinic scope. "Earlier" means an earlier study date, or the same
  * date and an earlier arrival; a study without a date counts by its arrival alone. Also answers
- * the current study's clinic, for the audit trail.
+ * the current study's clinic, for the audit trail. Each prior comes with its latest report
+ * (clinic users: its latest released one).
  */
 export async function findPriors(
   ctx: ServiceContext,
@@ -58,6 +60,7 @@ export async function findPriors(
   if (!crossClinic) q = q.where('studies.clinic_id', '=', current.clinic_id);
   const rows = await q
     .select([
+      'studies.id',
       'studies.study_uid',
       'studies.study_date',
       'studies.study_description',
@@ -70,6 +73,11 @@ export async function findPriors(
     .orderBy('studies.first_received_at', 'desc')
     .limit(MAX_PRIORS)
     .execute();
+  const reports = await priorReports(
+    ctx.db,
+    rows.map((r) => r.id),
+    clinicScope(ctx.actor),
+  );
   const priors: PriorStudy[] = rows.map((r) => ({
     studyUid: r.study_uid,
     studyDate: r.study_date,
@@ -79,7 +87,7 @@ export async function findPriors(
     clinicId: r.clinic_id,
     clinicCode: r.clinic_code,
     otherClinic: r.clinic_id !== current.clinic_id,
-    reportStatus: null,
+    report: reports.get(r.id) ?? null,
   }));
   return { answer: { priors }, clinicId: current.clinic_id };
 }

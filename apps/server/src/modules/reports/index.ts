@@ -8,3 +8,4 @@ export { saveDraft, getTaskReport } from './drafts';
 export { settleConsultation, getConsultation, type ConsultationDecision } from './consultation';
 export { addAddendum } from './addenda';
 export { getReport, listReports, studyReports } from './reads';
+export { priorReports } from './priorReports';

@@ -47,12 +47,23 @@ export function ReadingPage({
   );
   const [annotations, setAnnotations] = useState<ViewerAnnotation[]>([]);
   const viewerRef = useRef<ViewerHandle>(null);
-  const loadAnnotations = useCallback(
-    (list: readonly ViewerAnnotation[]) => viewerRef.current?.loadAnnotations(list) ?? 0,
-    [],
-  );
+  // Annotations asked for before the image is on screen wait for it (they need its geometry).
+  const imageShown = useRef(false);
+  const pendingAnnotations = useRef<readonly ViewerAnnotation[] | null>(null);
+  const loadAnnotations = useCallback((list: readonly ViewerAnnotation[]) => {
+    if (imageShown.current) return viewerRef.current?.loadAnnotations(list) ?? 0;
+    pendingAnnotations.current = list;
+    return 0;
+  }, []);
   // The image comes first: the report panel mounts once it is on screen (or after 1.5 s).
   const [panelReady, setPanelReady] = useState(false);
+  const onImageShown = useCallback(() => {
+    imageShown.current = true;
+    setPanelReady(true);
+    const pending = pendingAnnotations.current;
+    pendingAnnotations.current = null;
+    if (pending) viewerRef.current?.loadAnnotations(pending);
+  }, []);
   useEffect(() => {
     const id = window.setTimeout(() => setPanelReady(true), 1500);
     return () => window.clearTimeout(id);
@@ -112,7 +123,7 @@ export function ReadingPage({
             clinicName={task.clinicName}
             onAnnotationsChange={setAnnotations}
             ref={viewerRef}
-            onImageShown={() => setPanelReady(true)}
+            onImageShown={onImageShown}
           />
         </>
       }

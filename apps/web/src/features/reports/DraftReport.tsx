@@ -12,7 +12,7 @@ import {
   type SignReportAnswer,
   type TaskReportAnswer,
 } from '@telerad/contracts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../auth/session';
 import { REPORTS_KEY, useRequestConsultation, useSignReport } from './api';
 import { ConflictBanner } from './ConflictBanner';
@@ -45,11 +45,13 @@ export function DraftReport({
   taskId,
   answer,
   annotations,
+  loadAnnotations,
   onSigned,
 }: {
   taskId: string;
   answer: TaskReportAnswer;
   annotations: ViewerAnnotation[] | undefined;
+  loadAnnotations?: (list: readonly ViewerAnnotation[]) => number;
   onSigned: (outcome: SignReportAnswer) => void;
 }) {
   const me = useMe();
@@ -72,6 +74,15 @@ export function DraftReport({
     annotations,
     answer.report !== null,
   );
+  // Reopening a draft puts its saved marks back on the images, once; the viewer's answer to
+  // that equals the draft's own and is not saved again (useReportDraft).
+  const restored = useRef(false);
+  useEffect(() => {
+    const saved = answer.report?.annotations;
+    if (restored.current || !loadAnnotations || !saved?.length) return;
+    restored.current = true;
+    loadAnnotations(saved);
+  }, [answer.report, loadAnnotations]);
   const { content, setContent } = draft;
   const form = findForm(content.formId, content.formVersion) ?? initialForm;
   const draftIssues = useMemo(() => validateReport(form, content, 'draft'), [form, content]);

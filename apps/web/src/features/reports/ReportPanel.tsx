@@ -27,11 +27,14 @@ export function PanelSkeleton() {
 export function ReportPanel({
   taskId,
   annotations,
+  loadAnnotations,
   onDone,
 }: {
   taskId: string;
   /** The viewer's measurements and annotations, saved with the report. */
   annotations?: ViewerAnnotation[];
+  /** Puts the draft's saved annotations back on the images. */
+  loadAnnotations?: (list: readonly ViewerAnnotation[]) => number;
   /** Called once the report is no longer a draft (the claim needs no more heartbeats). */
   onDone?: () => void;
 }) {
@@ -67,6 +70,7 @@ export function ReportPanel({
       taskId={taskId}
       answer={answer.data}
       annotations={annotations}
+      loadAnnotations={loadAnnotations}
       onSigned={setSigned}
     />
   );

@@ -9,17 +9,26 @@ import { ReportPanel } from './ReportPanel';
 export function TaskReportPanel({
   task,
   annotations,
+  loadAnnotations,
   onDone,
 }: {
   task: Pick<WorklistTask, 'id' | 'type'>;
   annotations?: ViewerAnnotation[];
+  /** Puts a draft's saved annotations back on the images. */
+  loadAnnotations?: (list: readonly ViewerAnnotation[]) => number;
   /** Called once the report is signed or the consultation settled. */
   onDone?: () => void;
 }) {
   return task.type === 'consultation' ? (
     <ConsultationPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
   ) : (
-    <ReportPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
+    <ReportPanel
+      key={task.id}
+      taskId={task.id}
+      annotations={annotations}
+      loadAnnotations={loadAnnotations}
+      onDone={onDone}
+    />
   );
 }
 
@@ -27,5 +36,13 @@ export function TaskReportPanel({
 export const renderTaskReportPanel = (ctx: {
   task: Pick<WorklistTask, 'id' | 'type'>;
   annotations: ViewerAnnotation[];
+  loadAnnotations?: (list: readonly ViewerAnnotation[]) => number;
   onDone?: () => void;
-}) => <TaskReportPanel task={ctx.task} annotations={ctx.annotations} onDone={ctx.onDone} />;
+}) => (
+  <TaskReportPanel
+    task={ctx.task}
+    annotations={ctx.annotations}
+    loadAnnotations={ctx.loadAnnotations}
+    onDone={ctx.onDone}
+  />
+);

@@ -3,6 +3,7 @@ import { api } from '../../app/api';
 import { ApiError, errorMessage } from '../../app/apiError';
 import { currentSession } from '../../app/queryClient';
 import { isRevisionConflict, isTransient, saveReport, saveReportOnUnload } from './api';
+import { sameAnnotations } from './sameAnnotations';
 import type {
   ReportContent,
   ReportIssue,
@@ -178,7 +179,8 @@ export function useReportDraft(
     if (
       !annotationsFromViewer ||
       annotationsFromViewer === viewerFirst.current ||
-      JSON.stringify(annotationsFromViewer) === JSON.stringify(annotationsRef.current)
+      // The draft's own marks put back on the images are no change.
+      sameAnnotations(annotationsFromViewer, annotationsRef.current)
     )
       return;
     annotationsRef.current = annotationsFromViewer;

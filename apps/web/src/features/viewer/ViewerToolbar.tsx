@@ -23,6 +23,7 @@ import {
 import { WINDOW_PRESETS, type PriorStudy } from '@telerad/contracts';
 import { formatCalendarDate } from '../archive/studyFormat';
 import type { ViewerAction } from './keyboard';
+import { PriorReportSummary } from './PriorReportSummary';
 import type { LeftTool } from './viewerEngine';
 
 const TOOLS: { tool: LeftTool; label: string; key: string; icon: Icon }[] = [
@@ -120,7 +121,7 @@ export function ViewerToolbar({
           ))}
         </Menu.Dropdown>
       </Menu>
-      <Menu position="bottom-start">
+      <Menu position="bottom-start" width={380}>
         <Menu.Target>
           <Button
             size="compact-sm"
@@ -145,7 +146,8 @@ export function ViewerToolbar({
                 fw={p.studyUid === priorUid ? 700 : undefined}
               >
                 {formatCalendarDate(p.studyDate)} · {p.studyDescription ?? p.modalities.join(', ')}
-                {p.otherClinic ? ` · ${p.clinicCode}` : ''} · report: {p.reportStatus ?? 'none yet'}
+                {p.otherClinic ? ` · ${p.clinicCode}` : ''}
+                <PriorReportSummary report={p.report} />
               </Menu.Item>
             ))
           ) : (

@@ -55,6 +55,9 @@ export function placeAnnotations(
     });
     if (a.text) (made.data as { label?: string }).label = a.text;
     if (made.metadata) made.metadata.referencedImageId = target.instance.imageId;
+    // Hydrated marks get their statistics on the first render; invalidated, that render also
+    // announces them (ANNOTATION_MODIFIED), so the measurement reaches the annotation list.
+    made.invalidated = true;
     placed++;
   }
   toolUtilities.triggerAnnotationRenderForViewportIds(shown.map((i) => i.id));
