@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { ReleasedReport, Signature } from './load';
 import { formatDicomDate, patientNameText } from './text';
 
@@ -42,8 +41,13 @@ export function signatureText(s: Signature): string {
   return `${s.name}${s.credentials ? `, ${s.credentials}` : ''} — ${when}`;
 }
 
-/** Renders the PDF of one released report version; `keyImage` is a JPEG of the study. */
-export function buildReportPdf(r: ReleasedReport, keyImage?: Buffer): Promise<Buffer> {
+/**
+ * Renders the PDF of one released report version; `keyImage` is a JPEG of the study. pdfkit (and
+ * its font metrics) is loaded on first use, so a server that never delivers does not carry it:
+ * it keeps the DICOM door's peak memory under its budget.
+ */
+export async function buildReportPdf(r: ReleasedReport, keyImage?: Buffer): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
