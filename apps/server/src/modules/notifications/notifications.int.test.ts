@@ -11,6 +11,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { seedDemo } from '../demo';
 import { demoIds, type DemoIds } from '../worklist/testSupport';
 import { notifyUsers, unwireNotifications, wireNotifications } from '.';
+import { recordingSocket } from '../../testing/realtimeSocket';
 
 let tdb: TestDb;
 let hub: Realtime;
@@ -58,36 +59,9 @@ type Msg = Record<string, unknown>;
 
 /** A signed-in socket that records what it receives. */
 async function connect(c: TestClient) {
-  const init = { headers: { cookie: c.cookie } } as unknown as string[];
-  const ws = new WebSocket(`${base}/api/realtime`, init);
-  sockets.push(ws);
-  const seen: Msg[] = [];
-  const waiting = new Set<() => void>();
-  ws.addEventListener('message', (e) => {
-    seen.push(JSON.parse(String(e.data)) as Msg);
-    for (const w of [...waiting]) w();
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(), { once: true });
-    ws.addEventListener('error', () => reject(new Error('socket failed')), { once: true });
-  });
-  const next = (match: (m: Msg) => boolean) =>
-    new Promise<Msg>((resolve, reject) => {
-      const check = () => {
-        const m = seen.find(match);
-        if (!m) return;
-        waiting.delete(check);
-        clearTimeout(timer);
-        resolve(m);
-      };
-      const timer = setTimeout(() => {
-        waiting.delete(check);
-        reject(new Error('no matching message'));
-      }, 5000);
-      waiting.add(check);
-      check();
-    });
-  return { seen, next };
+  const socket = await recordingSocket<Msg>(base, c.cookie, { defaultTimeoutMs: 5000 });
+  sockets.push(socket.ws);
+  return socket;
 }
 
 const list = (who: string, query = '') =>

@@ -12,6 +12,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { seedDemo } from '../demo';
 import { emitTaskEvents } from '../worklist';
 import { publishTaskEvent, taskNotification, unwireTaskEvents, wireTaskEvents } from './events';
+import { recordingSocket } from '../../testing/realtimeSocket';
 
 /**
  * Two apps on one database, each with its own hub, stand for two server processes: an event
@@ -76,37 +77,9 @@ type Msg = Record<string, unknown>;
 /** A signed-in socket on app B that records what it receives. */
 async function connect(username: string) {
   const client = await signIn(appB, username);
-  // Node's WebSocket (undici) takes request headers in a non-standard init object.
-  const init = { headers: { cookie: client.cookie } } as unknown as string[];
-  const ws = new WebSocket(`${baseB}/api/realtime`, init);
-  sockets.push(ws);
-  const seen: Msg[] = [];
-  const waiting = new Set<() => void>();
-  ws.addEventListener('message', (e) => {
-    seen.push(JSON.parse(String(e.data)) as Msg);
-    for (const w of [...waiting]) w();
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(), { once: true });
-    ws.addEventListener('error', () => reject(new Error('socket failed to open')), { once: true });
-  });
-  const next = (match: (m: Msg) => boolean, timeoutMs = 1000) =>
-    new Promise<Msg>((resolve, reject) => {
-      const check = () => {
-        const m = seen.find(match);
-        if (!m) return;
-        waiting.delete(check);
-        clearTimeout(timer);
-        resolve(m);
-      };
-      const timer = setTimeout(() => {
-        waiting.delete(check);
-        reject(new Error(`${username}: no matching message within ${timeoutMs} ms`));
-      }, timeoutMs);
-      waiting.add(check);
-      check();
-    });
-  return { ws, seen, next };
+  const socket = await recordingSocket<Msg>(baseB, client.cookie, { label: username });
+  sockets.push(socket.ws);
+  return socket;
 }
 
 /** The status line of an upgrade request the server refuses. */
