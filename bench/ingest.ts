@@ -114,8 +114,9 @@ async function throughput(): Promise<void> {
  * so a commit is not synced until a checkpoint.
  */
 const DURABILITY_NOTE = `Durability at acknowledgement (why one association of small instances is latency-bound):
-  Telerad   file flushed (O_DSYNC write or fdatasync) -> rename -> directory fsync -> PostgreSQL commit
-            (WAL fsync): three device flushes in sequence per instance.
+  Telerad   file flushed (O_DSYNC write or fdatasync) -> rename -> directory fsync alongside the
+            PostgreSQL commit (WAL fsync; index rows written while the file flushed, ADR 0004):
+            three device flushes per instance, two in sequence.
   Orthanc   one fdatasync of the file (SyncStorageArea=true), written in place (no rename, no
             directory fsync); SQLite WAL with synchronous=NORMAL: the index commit is not synced,
             so a power failure can lose acknowledged instances' index rows.

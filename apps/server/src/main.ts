@@ -15,7 +15,7 @@ import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
-import { startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
+import { recoverStaging, startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
 import {
   createPrimaryReadTask,
   startStableStudyConsumer,
@@ -90,6 +90,12 @@ async function main(): Promise<void> {
   wireTaskEvents(realtime, database.db, rtLog);
 
   const storage = filesystemStorage(config.dataDir);
+  const recovered = await recoverStaging(database.db, storage);
+  if (recovered.restored.length || recovered.discarded)
+    logger.warn(
+      { restored: recovered.restored, discarded: recovered.discarded },
+      'Settled the staging files left by the last run',
+    );
   if (config.demo) {
     const { created } = await seedDemo(database.db);
     logger.info(

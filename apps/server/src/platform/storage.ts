@@ -22,6 +22,19 @@ export interface StagedObject {
   durable: Promise<void>;
 }
 
+/** A staged object being given its name: see `ObjectStorage.place`. */
+export interface PlacedObject {
+  key: string;
+  placed: Promise<void>;
+  durable: Promise<void>;
+}
+
+/** What `recover()` did with the staging files left by an earlier process. */
+export interface RecoveryReport {
+  restored: string[];
+  discarded: number;
+}
+
 /** Free and total bytes where objects are stored. */
 export interface DiskUsage {
   freeBytes: number;
@@ -41,6 +54,19 @@ export interface ObjectStorage {
   stage(source: Readable, maxBytes: number): Promise<StagedObject>;
   /** Makes a staged file durable under its content key (fsync, rename, fsync directory). */
   commit(staged: StagedObject): Promise<string>;
+  /**
+   * `commit()` in two steps, so a caller can overlap its own durable write with the directory
+   * flush: `placed` settles once the durable bytes have their name (waits for `staged.durable`,
+   * then renames), `durable` once that name is flushed too. `key` is known at once.
+   */
+  place(staged: StagedObject): PlacedObject;
+  /**
+   * Run once at start, before anything is stored: settles the staging files an earlier process
+   * left. A file that `isReferenced` (an index row that committed while its rename was not yet
+   * durable, then the machine stopped) is moved to its content-addressed place; any other, never
+   * acknowledged, is deleted.
+   */
+  recover(isReferenced: (key: string, file: string) => Promise<boolean>): Promise<RecoveryReport>;
   /** Drops a staged file that will not be kept. */
   discard(staged: StagedObject): Promise<void>;
   /** Absolute path of a committed object (filesystem backends only). */
@@ -97,6 +123,18 @@ async function fsyncDir(dir: string): Promise<void> {
   await (await handle).sync();
 }
 
+/** The SHA-256 of a file's bytes, or null when it cannot be read. */
+async function hashFile(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }))
+      hash.update(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return hash.digest('hex');
+}
+
 /** First-level fan-out: `objects/00` … `objects/ff`, by the first two hex digits of the hash. */
 const FANOUT = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -125,6 +163,9 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
   fs.mkdirSync(staging, { recursive: true });
   const spare = path.join(dataDir, 'spare');
   fs.mkdirSync(spare, { recursive: true });
+  // What an earlier process left, listed before this one stages anything: see recover().
+  const leftStaging = fs.readdirSync(staging);
+  const leftSpare = fs.readdirSync(spare);
   const keyPath = (key: string) => objectPath(dataDir, key);
   // Created in the background at once; the first commit waits for it.
   const fanout = (async () => {
@@ -162,7 +203,7 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
     return { fh, tempPath };
   };
 
-  return {
+  const storage: ObjectStorage = {
     async stage(source, maxBytes) {
       const hash = createHash('sha256');
       let size = 0;
@@ -215,21 +256,55 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
     },
 
     async commit(staged) {
-      const key = staged.sha256;
-      // Only durable bytes get a name: a crash may then leave a whole object, never a torn one.
-      await staged.durable;
-      const existing = keyPath(key);
-      if (fs.existsSync(existing)) {
-        // The same bytes, committed before or by a concurrent commit that may still be flushing
-        // its directory: flush it here too before this one is acknowledged.
-        await fsp.rm(staged.tempPath, { force: true });
-        await fsyncDir(path.dirname(existing));
-        return key;
-      }
-      await fanout;
-      fs.renameSync(staged.tempPath, existing); // metadata only: cheaper than a thread-pool hop
-      await fsyncDir(path.dirname(existing));
+      const { key, durable } = storage.place(staged);
+      await durable;
       return key;
+    },
+
+    place(staged) {
+      const key = staged.sha256;
+      const target = path.join(objects, key.slice(0, 2), key);
+      const placed = (async () => {
+        // Only durable bytes get a name: a crash may then leave a whole object, never a torn one.
+        await staged.durable;
+        if (fs.existsSync(keyPath(key))) {
+          // The same bytes, committed before or by a concurrent commit that may still be
+          // flushing its directory: the flush below covers it before this one is acknowledged.
+          await fsp.rm(staged.tempPath, { force: true });
+          return path.dirname(keyPath(key));
+        }
+        await fanout;
+        fs.renameSync(staged.tempPath, target); // metadata only: cheaper than a thread-pool hop
+        return path.dirname(target);
+      })();
+      const durable = placed.then((dir) => fsyncDir(dir));
+      // Callers await one or both; a failure must not also surface as an unhandled rejection.
+      placed.catch(() => undefined);
+      durable.catch(() => undefined);
+      return { key, placed: placed.then(() => undefined), durable };
+    },
+
+    async recover(isReferenced) {
+      const report: RecoveryReport = { restored: [], discarded: 0 };
+      for (const name of leftSpare) {
+        await fsp.rm(path.join(spare, name), { force: true });
+      }
+      for (const name of leftStaging) {
+        const file = path.join(staging, name);
+        const key = await hashFile(file);
+        if (key && !fs.existsSync(keyPath(key)) && (await isReferenced(key, file))) {
+          await fanout;
+          const target = path.join(objects, key.slice(0, 2), key);
+          await fsp.rename(file, target);
+          await fsyncDir(path.dirname(target));
+          report.restored.push(key);
+        } else {
+          await fsp.rm(file, { force: true });
+          report.discarded++;
+        }
+      }
+      if (report.discarded) await fsyncDir(staging);
+      return report;
     },
 
     async discard(staged) {
@@ -253,4 +328,5 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
     },
   };
+  return storage;
 }

@@ -15,3 +15,4 @@ export {
   STUDY_STABLE_QUEUE,
   type StudyStableEvent,
 } from './stability';
+export { recoverStaging } from './recovery';

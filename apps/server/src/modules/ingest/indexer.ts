@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import type { PlacedObject } from '../../platform/storage';
 import { appError, type AppError } from '../../platform/errors';
 import { instanceAttributes, seriesAttributes, studyAttributes } from './attributes';
 import type { ParsedHeader } from './header';
@@ -40,12 +41,23 @@ const REFUSALS: Record<string, () => AppError> = {
 };
 
 /**
- * Commits the index rows of a durable object in one database call (`ingest_instance`, one
- * implicit transaction): the study (created, or locked and checked to belong to the sending
- * clinic), the series, the instance (a new version when the SOP Instance UID is known with other
- * bytes), the counters, and the ingest event.
+ * Writes the index rows of an object in one database call (`ingest_instance`): the study
+ * (created, or locked and checked to belong to the sending clinic), the series, the instance (a
+ * new version when the SOP Instance UID is known with other bytes), the counters, and the ingest
+ * event.
+ *
+ * With `object`, the object is still being given its name: the rows are written in an open
+ * transaction while its bytes flush, COMMIT is sent once they have their name (`placed`), and
+ * the WAL flush of the commit runs alongside the directory flush (`durable`). A committed row
+ * thus never names bytes that are not durable; if the machine stops before the rename is
+ * durable, the bytes are whole in `staging/` and `ObjectStorage.recover()` gives them their name
+ * at the next start (docs/adr/0004). Without `object`, one statement in its own transaction.
  */
-export async function indexInstance(db: Db, input: IndexInput): Promise<StoreResult> {
+export async function indexInstance(
+  db: Db,
+  input: IndexInput,
+  object?: PlacedObject,
+): Promise<StoreResult> {
   const { header, ids, origin } = input;
   const ds = header.dataset;
   const payload = {
@@ -64,17 +76,31 @@ export async function indexInstance(db: Db, input: IndexInput): Promise<StoreRes
     metadata: ds,
     origin: originJson(origin),
   };
-  let r: {
+  type Row = {
     outcome: StoreResult['outcome'];
     instance_id: string;
     study_id: string;
     version: number;
   };
+  const call = sql<{ r: Row }>`select ingest_instance(${JSON.stringify(payload)}::jsonb) as r`;
+  let r: Row;
   try {
-    const res = await sql<{
-      r: typeof r;
-    }>`select ingest_instance(${JSON.stringify(payload)}::jsonb) as r`.execute(db);
-    r = res.rows[0]!.r;
+    if (!object) {
+      r = (await call.execute(db)).rows[0]!.r;
+    } else {
+      r = await db.connection().execute(async (conn) => {
+        await sql`begin`.execute(conn);
+        try {
+          const row = (await call.execute(conn)).rows[0]!.r;
+          await object.placed;
+          await Promise.all([sql`commit`.execute(conn), object.durable]);
+          return row;
+        } catch (e) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw e;
+        }
+      });
+    }
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];
     if (refusal) throw refusal();

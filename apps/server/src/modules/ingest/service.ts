@@ -6,6 +6,7 @@ import {
   ObjectTooLargeError,
   type DiskUsage,
   type ObjectStorage,
+  type PlacedObject,
   type StagedObject,
 } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
@@ -162,9 +163,10 @@ export function forgetClinicStatus(clinicId?: string): void {
  * 2. Streams the bytes to a staging file (never the whole object in memory), hashing them.
  * 3. Walks the structure and parses the header only (never pixel data); checks the identifying
  *    attributes.
- * 4. fsyncs the file, renames it into its content-addressed place and fsyncs the directory.
- * 5. Commits the index rows in one transaction. Only then does it return, so the caller's
- *    success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
+ * 4. Writes the index rows in one transaction while the file is flushed; once the bytes are
+ *    durable, renames the file into its content-addressed place, then commits the transaction
+ *    and fsyncs the directory together (docs/adr/0004). Only then does it return, so the
+ *    caller's success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
@@ -175,6 +177,7 @@ export async function storeInstance(
   origin: IngestOrigin,
 ): Promise<StoreResult> {
   let staged: StagedObject | undefined;
+  let placing: PlacedObject | undefined;
   let ids: ReturnType<typeof identify> | undefined;
   try {
     const usage = await diskUsage(deps.storage);
@@ -188,11 +191,15 @@ export async function storeInstance(
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
     const { size, sha256 } = staged;
-    const key = await deps.storage.commit(staged);
-    staged = undefined; // committed: no longer ours to discard
-    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin });
+    // The rows are written while the bytes flush, and committed once they have their name.
+    placing = deps.storage.place(staged);
+    const { key } = placing;
+    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin }, placing);
   } catch (err) {
     const e = classify(err);
+    // A refused object that already has its name stays, unreferenced, as before a failed index
+    // commit; one that does not is dropped with its staging file.
+    if (placing) await placing.placed.catch(() => undefined);
     if (staged) await deps.storage.discard(staged).catch(() => undefined);
     if (e.code !== 'SERVICE_UNAVAILABLE') {
       await recordRefusal(deps.db, origin, ids, e).catch(() => undefined);
