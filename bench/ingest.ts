@@ -13,7 +13,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
 import { benchFiles, mib, split } from './lib/fixtures';
-import { peakRssMiB, startOrthanc, startStorescp, storescu, type Receiver } from './lib/peers';
+import {
+  peakRssMiB,
+  startOrthanc,
+  startStorescp,
+  storescu,
+  treeCpuMs,
+  type Receiver,
+} from './lib/peers';
 import { runQueryBench } from './queries';
 
 const { values } = parseArgs({
@@ -54,15 +61,24 @@ const makers: Record<Kind, (dir: string, parallel: boolean) => Promise<Receiver>
   raw: (dir, parallel) => startStorescp(dir, parallel),
 };
 
-/** Sends `files` over `associations` parallel associations to a fresh receiver; seconds. */
-async function run(kind: Kind, files: string[], associations: number): Promise<number> {
+/**
+ * Sends `files` over `associations` parallel associations to a fresh receiver: the seconds it
+ * took, and the CPU time the receiver used meanwhile (with its PostgreSQL, for Telerad).
+ */
+async function run(
+  kind: Kind,
+  files: string[],
+  associations: number,
+): Promise<{ seconds: number; cpuMs: number }> {
   const dir = fs.mkdtempSync(path.join(work, `${kind}-`));
   fs.chmodSync(dir, 0o755);
   const rx = await makers[kind](dir, associations > 1);
   try {
+    const cpu0 = treeCpuMs(rx.pid, dir);
     const t0 = performance.now();
     await Promise.all(split(files, associations).map((group) => storescu(group, rx, 'DEMO1')));
-    return (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, cpuMs: treeCpuMs(rx.pid, dir) - cpu0 };
   } finally {
     await rx.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -85,19 +101,26 @@ async function throughput(): Promise<void> {
     ['b4', `(b) ${large.length} DX 2500×2048 12-bit, 4 associations`, large, 4],
   ];
   console.log(
-    `\nC-STORE throughput (best of ${values.rounds} rounds; instances/s, MiB/s; ratio = Telerad ÷ other)\n`,
+    `\nC-STORE throughput (best of ${values.rounds} rounds; instances/s, MiB/s, receiver CPU time per instance on this ${os.cpus().length}-core machine; ratio = Telerad ÷ other)\n`,
   );
   for (const [id, label, files, assoc] of scenarios) {
     if (!wanted.has(id)) continue;
     const best: Record<Kind, number> = { telerad: Infinity, orthanc: Infinity, raw: Infinity };
+    const cpu: Record<Kind, number> = { telerad: 0, orthanc: 0, raw: 0 };
     for (let r = 0; r < Number(values.rounds); r++) {
-      for (const kind of kinds) best[kind] = Math.min(best[kind], await run(kind, files, assoc));
+      for (const kind of kinds) {
+        const { seconds, cpuMs } = await run(kind, files, assoc);
+        if (seconds < best[kind]) {
+          best[kind] = seconds;
+          cpu[kind] = cpuMs / files.length;
+        }
+      }
     }
     const size = mib(files);
     console.log(label);
     for (const kind of [...kinds].reverse()) {
       console.log(
-        `  ${kind.padEnd(8)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s`,
+        `  ${kind.padEnd(8)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s ${fmt(cpu[kind], 2)} ms CPU/inst`,
       );
     }
     console.log(

@@ -150,3 +150,41 @@ export function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
 }
+
+/**
+ * CPU time (user + system, ms) used so far by the processes `pid` and `alsoMatching` (a string
+ * in their command line, e.g. the data directory of an embedded PostgreSQL that pg_ctl started
+ * outside the process tree), and by all their descendants.
+ */
+export function treeCpuMs(pid: number, alsoMatching?: string): number {
+  const procs: { pid: number; ppid: number; ms: number; cmd: string }[] = [];
+  const tick = 10; // USER_HZ is 100 on Linux
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = alsoMatching ? fs.readFileSync(`/proc/${name}/cmdline`, 'utf8') : '';
+      procs.push({
+        pid: Number(name),
+        ppid: Number(f[1]),
+        ms: (Number(f[11]) + Number(f[12])) * tick,
+        cmd,
+      });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const inTree = new Set<number>([pid]);
+  for (const p of procs) if (alsoMatching && p.cmd.includes(alsoMatching)) inTree.add(p.pid);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of procs)
+      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
+        inTree.add(p.pid);
+        grew = true;
+      }
+  }
+  return procs.filter((p) => inTree.has(p.pid)).reduce((n, p) => n + p.ms, 0);
+}
