@@ -19,6 +19,8 @@ export interface DimseContext {
   logger: Logger;
   /** Associations served at once; more are rejected as "local limit exceeded". */
   maxAssociations: number;
+  /** Bytes of a C-STORE dataset buffered ahead of ingest before the socket is paused. */
+  receiveBufferBytes: number;
 }
 
 /**

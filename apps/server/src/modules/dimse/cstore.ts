@@ -9,7 +9,7 @@ import { buildPart10Meta, type MetaFields } from './meta';
 export type StoreOutcome = { ok: true; result: StoreResult } | { ok: false; error: AppError };
 
 /** Bytes buffered towards ingest before the socket is paused (backpressure to the sender). */
-const BUFFER_BYTES = 4 * 1024 * 1024;
+export const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * One C-STORE dataset being received (PS3.7 §9.1.1, PS3.4 Annex B). It writes the Part 10 meta
@@ -25,11 +25,18 @@ export class StoreReception {
   readonly sink: Writable;
   /** Settles when ingest has committed (or refused) the object. */
   readonly result: Promise<StoreOutcome>;
-  private readonly pass = new PassThrough({ highWaterMark: BUFFER_BYTES });
+  private readonly pass: PassThrough;
   private failed = false;
   private paused = false;
 
-  constructor(deps: IngestDeps, socket: Socket, meta: MetaFields, origin: IngestOrigin) {
+  constructor(
+    deps: IngestDeps,
+    socket: Socket,
+    meta: MetaFields,
+    origin: IngestOrigin,
+    bufferBytes = RECEIVE_BUFFER_BYTES,
+  ) {
+    this.pass = new PassThrough({ highWaterMark: bufferBytes });
     // Errors reach ingest through its pipeline; this listener keeps an early one from crashing.
     this.pass.on('error', () => undefined);
     this.pass.write(buildPart10Meta(meta));
@@ -62,6 +69,10 @@ export class StoreReception {
       },
       final: (cb) => {
         if (!this.failed && !this.pass.destroyed) this.pass.end();
+        // The dataset is complete: whatever the socket holds next is the next message. A write
+        // that filled the buffer last paused the socket, and an ended stream never emits
+        // 'drain', so it is resumed here, not on 'drain'.
+        resume();
         cb();
       },
     });

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 import type { IngestDeps } from '../ingest';
 import dimse from './dimse';
+import { RECEIVE_BUFFER_BYTES } from './cstore';
 import { listen, type DimseListener, type DimseTls } from './server';
 
 export type { DimseListener, DimseTls } from './server';
@@ -26,6 +27,11 @@ export interface DimseServerOptions {
   logger: Logger;
   /** Associations served at once (default 500); more are rejected as a transient overload. */
   maxAssociations?: number;
+  /**
+   * Bytes of one C-STORE dataset held in memory ahead of ingest before the socket is paused
+   * (default 4 MiB): backpressure to the sender, and the bound on memory per association.
+   */
+  receiveBufferBytes?: number;
 }
 
 /**
@@ -47,6 +53,7 @@ export async function startDimseServer(opts: DimseServerOptions): Promise<DimseL
       aeTitle: opts.aeTitle,
       logger,
       maxAssociations: opts.maxAssociations ?? 500,
+      receiveBufferBytes: opts.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES,
     },
     opts.port,
     opts.host,

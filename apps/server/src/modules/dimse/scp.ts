@@ -166,6 +166,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
           remoteAddress: peer.remoteAddress,
           requestId: this.id,
         },
+        ctx.receiveBufferBytes,
       );
       this.track(this.reception.result);
       return this.reception.sink;

@@ -150,6 +150,25 @@ describe('C-STORE', () => {
     for (const r of runs) expect(r.code, r.out).toBe(0);
     for (const w of files) expect(await storedInstance(f, w.sopInstanceUid)).toBeDefined();
   });
+  it('keeps reading the association after a dataset that paused the socket to the end', async () => {
+    // A 1-byte receive buffer: every fragment fills it, so the socket is paused after the
+    // last one too, and the next message is only read if the reception resumes it.
+    const server = await f.extra({ port: 0, receiveBufferBytes: 1 });
+    const files = await Promise.all(
+      [0, 1, 2].map((i) =>
+        writeCxr(path.join(dir, `paused-${i}.dcm`), 'explicitLE', { seed: 400 + i, rows: 512 }),
+      ),
+    );
+    const r = await run(
+      'storescu',
+      ['-aet', 'DEMO2', '-aec', 'TELERAD', '127.0.0.1', String(server.port)].concat(
+        files.map((w) => w.path),
+      ),
+      15_000,
+    );
+    expect(r.code, r.out).toBe(0);
+    for (const w of files) expect(await storedInstance(f, w.sopInstanceUid)).toBeDefined();
+  });
 });
 
 describe('C-STORE failures', () => {
