@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { chunkRuns } from './streamChunks';
 
 /** A file being received, not yet durable or visible. */
 export interface StagedObject {
@@ -215,12 +216,14 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
         // bytes keeps thread-pool round trips few, and memory bounded.
         let batch: Buffer[] = [];
         let batchBytes = 0;
-        for await (const chunk of source as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > maxBytes) throw new ObjectTooLargeError(maxBytes);
-          hash.update(chunk);
-          batch.push(chunk);
-          batchBytes += chunk.length;
+        for await (const run of chunkRuns(source)) {
+          for (const chunk of run) {
+            size += chunk.length;
+            if (size > maxBytes) throw new ObjectTooLargeError(maxBytes);
+            hash.update(chunk);
+            batch.push(chunk);
+            batchBytes += chunk.length;
+          }
           if (batchBytes >= WRITE_BATCH) {
             file ??= await takeStaging(false);
             await writeAll(file.fh, batch);

@@ -81,7 +81,8 @@ export async function startServer(
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(
     path.join(ROOT, 'node_modules/.bin/node'),
-    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    // As `npm start` and `npm run demo` run it (docs/adr/0005).
+    ['--max-semi-space-size=16', '--import', 'tsx', 'apps/server/src/main.ts'],
     {
       cwd: ROOT,
       env,
