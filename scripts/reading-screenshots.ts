@@ -78,6 +78,12 @@ try {
   });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(out, 'reading-current.png') });
+  // The clinic serves several programmes: the form picker, open.
+  await page.getByRole('combobox', { name: 'Report form' }).click();
+  await page.getByRole('option').first().waitFor();
+  await page.screenshot({ path: path.join(out, 'reading-form-picker.png') });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const compareSince = Date.now();
   await page.keyboard.press('c');
   await waitForFullRender(page, { ...size, since: compareSince, viewportId: 'vp-1' });

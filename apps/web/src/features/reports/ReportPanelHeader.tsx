@@ -25,17 +25,21 @@ export function ReportPanelHeader({
         <div style={{ flex: 1, minWidth: 0 }}>
           <Select
             size="xs"
+            w="100%"
             aria-label="Report form"
             id="report-form"
             allowDeselect={false}
             disabled={readOnly}
             value={formKey}
+            // A long programme title can outgrow the panel: the whole of it on hover, and a
+            // list as wide as its longest title.
+            title={forms.find((f) => `${f.id}@${f.version}` === formKey)?.title}
             data={forms.map((f) => ({
               value: `${f.id}@${f.version}`,
               label: f.title,
             }))}
             onChange={(v) => v && onPickForm(v)}
-            comboboxProps={{ withinPortal: true }}
+            comboboxProps={{ withinPortal: true, width: 'max-content', position: 'bottom-start' }}
           />
         </div>
       ) : (
