@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { seedDemo } from '../modules/demo';
+import { startRealtime, type Realtime } from '../platform/realtime';
 import { filesystemStorage, type ObjectStorage } from '../platform/storage';
 import { createTestDb, type TestDb } from './testDb';
 
@@ -17,23 +18,38 @@ export interface AppFixture {
   close(): Promise<void>;
 }
 
+/**
+ * Builds (not yet ready) the app as tests run it: on `tdb` and `dataDir`, no web assets, plain
+ * cookies, a generous login rate limit, and the live-event hub when one is given.
+ */
+export async function buildTestApp(opts: {
+  tdb: TestDb;
+  dataDir: string;
+  storage?: ObjectStorage;
+  realtime?: Realtime;
+  loginRateLimit?: number;
+}): Promise<FastifyInstance> {
+  return buildApp({
+    config: {
+      dataDir: opts.dataDir,
+      secureCookies: false,
+      webDir: '/nonexistent',
+      archive: { minFreeBytes: 0, maxObjectBytes: 512 * 1024 * 1024, stableSeconds: 1 },
+    },
+    db: opts.tdb.db,
+    storage: opts.storage ?? filesystemStorage(opts.dataDir),
+    loginRateLimit: opts.loginRateLimit ?? 1000,
+    ...(opts.realtime ? { realtime: opts.realtime } : {}),
+  });
+}
+
 /** Builds the app against a fresh database with the demo organisation and accounts. */
 export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promise<AppFixture> {
   const tdb = await createTestDb();
   await seedDemo(tdb.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-app-'));
   const storage = filesystemStorage(dataDir);
-  const app = await buildApp({
-    config: {
-      dataDir,
-      secureCookies: false,
-      webDir: '/nonexistent',
-      archive: { minFreeBytes: 0, maxObjectBytes: 512 * 1024 * 1024, stableSeconds: 1 },
-    },
-    db: tdb.db,
-    storage,
-    loginRateLimit: opts.loginRateLimit ?? 1000,
-  });
+  const app = await buildTestApp({ tdb, dataDir, storage, loginRateLimit: opts.loginRateLimit });
   await app.ready();
   return {
     app,
@@ -42,6 +58,38 @@ export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promi
     storage,
     close: async () => {
       await app.close();
+      await tdb.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo app listening on a port, with its live-event hub (LISTEN/NOTIFY) running. */
+export interface LiveAppFixture extends AppFixture {
+  hub: Realtime;
+  /** `ws://127.0.0.1:<port>`, for `/api/realtime`. */
+  wsBase: string;
+}
+
+/** `appWithDemo`, listening on a free port with a real realtime hub: for WebSocket tests. */
+export async function liveAppWithDemo(): Promise<LiveAppFixture> {
+  const tdb = await createTestDb();
+  await seedDemo(tdb.db);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-live-'));
+  const storage = filesystemStorage(dataDir);
+  const hub = await startRealtime({ url: tdb.url });
+  const app = await buildTestApp({ tdb, dataDir, storage, realtime: hub });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    tdb,
+    dataDir,
+    storage,
+    hub,
+    wsBase: `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    close: async () => {
+      await app.close();
+      await hub.stop();
       await tdb.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

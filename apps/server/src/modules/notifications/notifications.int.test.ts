@@ -1,47 +1,26 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
-import { startRealtime, type Realtime } from '../../platform/realtime';
-import { filesystemStorage } from '../../platform/storage';
+import type { Realtime } from '../../platform/realtime';
+import { liveAppWithDemo, type LiveAppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
-import { createTestDb, type TestDb } from '../../testing/testDb';
-import { seedDemo } from '../demo';
+import type { TestDb } from '../../testing/testDb';
 import { demoIds, type DemoIds } from '../worklist/testSupport';
 import { notifyUsers, unwireNotifications, wireNotifications } from '.';
 import { recordingSocket } from '../../testing/realtimeSocket';
 
+let live: LiveAppFixture;
 let tdb: TestDb;
 let hub: Realtime;
 let app: FastifyInstance;
 let base: string;
-let dataDir: string;
 let ids: DemoIds;
 const client: Record<string, TestClient> = {};
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await seedDemo(tdb.db);
+  live = await liveAppWithDemo();
+  ({ tdb, hub, app, wsBase: base } = live);
   ids = await demoIds(tdb.db);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-notif-'));
-  hub = await startRealtime({ url: tdb.url });
-  app = await buildApp({
-    config: {
-      dataDir,
-      secureCookies: false,
-      webDir: '/nonexistent',
-      archive: { minFreeBytes: 0, maxObjectBytes: 1 << 20, stableSeconds: 1 },
-    },
-    db: tdb.db,
-    storage: filesystemStorage(dataDir),
-    loginRateLimit: 1000,
-    realtime: hub,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   wireNotifications({ db: tdb.db, realtime: hub });
   for (const name of ['assistant', 'consultant', 'clinic1', 'clinic2'])
     client[name] = await signIn(app, name);
@@ -49,10 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   unwireNotifications();
   for (const s of sockets) s.close();
-  await app?.close();
-  await hub?.stop();
-  await tdb?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await live?.close();
 });
 
 type Msg = Record<string, unknown>;

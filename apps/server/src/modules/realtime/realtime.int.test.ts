@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
 import { startRealtime, type Realtime } from '../../platform/realtime';
-import { filesystemStorage } from '../../platform/storage';
+import { buildTestApp } from '../../testing/appFixture';
 import { signIn } from '../../testing/http';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { seedDemo } from '../demo';
@@ -30,18 +29,7 @@ let clinicIds: Record<string, string>;
 const sockets: WebSocket[] = [];
 
 async function build(realtime: Realtime | undefined): Promise<FastifyInstance> {
-  const app = await buildApp({
-    config: {
-      dataDir,
-      secureCookies: false,
-      webDir: '/nonexistent',
-      archive: { minFreeBytes: 0, maxObjectBytes: 1 << 20, stableSeconds: 1 },
-    },
-    db: tdb.db,
-    storage: filesystemStorage(dataDir),
-    loginRateLimit: 1000,
-    ...(realtime ? { realtime } : {}),
-  });
+  const app = await buildTestApp({ tdb, dataDir, realtime });
   await app.ready();
   return app;
 }

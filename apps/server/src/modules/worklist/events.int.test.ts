@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
-import { startRealtime, type Realtime } from '../../platform/realtime';
-import { filesystemStorage } from '../../platform/storage';
+import type { Realtime } from '../../platform/realtime';
+import { liveAppWithDemo, type LiveAppFixture } from '../../testing/appFixture';
 import { signIn } from '../../testing/http';
-import { createTestDb, type TestDb } from '../../testing/testDb';
-import { seedDemo } from '../demo';
+import type { TestDb } from '../../testing/testDb';
 import { unwireTaskEvents, wireTaskEvents } from '../realtime';
 import { claimTask, completeTask, releaseTask, sweepTasks } from '.';
 import { ctxOf, demoIds, newTask, resetWorklist, type DemoIds } from './testSupport';
@@ -21,44 +16,25 @@ const OPEN = new Date('2026-03-04T02:00:00Z');
 const NIGHT = new Date('2026-03-04T15:00:00Z');
 const clock = { now: OPEN, claimTimeoutSeconds: 120 };
 
+let live: LiveAppFixture;
 let tdb: TestDb;
 let hub: Realtime;
 let app: FastifyInstance;
 let base: string;
-let dataDir: string;
 let ids: DemoIds;
 let ws: WebSocket | null = null;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await seedDemo(tdb.db);
+  live = await liveAppWithDemo();
+  ({ tdb, hub, app, wsBase: base } = live);
   ids = await demoIds(tdb.db);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-wl-events-'));
-  hub = await startRealtime({ url: tdb.url });
-  app = await buildApp({
-    config: {
-      dataDir,
-      secureCookies: false,
-      webDir: '/nonexistent',
-      archive: { minFreeBytes: 0, maxObjectBytes: 1 << 20, stableSeconds: 1 },
-    },
-    db: tdb.db,
-    storage: filesystemStorage(dataDir),
-    loginRateLimit: 1000,
-    realtime: hub,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   wireTaskEvents(hub, tdb.db);
   await resetWorklist(tdb.db);
 });
 afterAll(async () => {
   unwireTaskEvents();
   ws?.close();
-  await app?.close();
-  await hub?.stop();
-  await tdb?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await live?.close();
 });
 
 describe('task events on the worklist socket', () => {
