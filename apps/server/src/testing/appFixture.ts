@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { seedDemo } from '../modules/demo';
+import { storeInstance, type StoreResult } from '../modules/ingest';
 import { startRealtime, type Realtime } from '../platform/realtime';
 import { filesystemStorage, type ObjectStorage } from '../platform/storage';
 import { createTestDb, type TestDb } from './testDb';
@@ -15,7 +16,25 @@ export interface AppFixture {
   /** The data directory (object storage) of this fixture. */
   dataDir: string;
   storage: ObjectStorage;
+  /** Stores a Part 10 file through the one ingest path as sent by clinic `clinicCode`'s AE. */
+  storeAs(clinicCode: string, file: string): Promise<StoreResult>;
   close(): Promise<void>;
+}
+
+/** `AppFixture.storeAs` on a database and storage. */
+function storeAsClinic(tdb: TestDb, storage: ObjectStorage): AppFixture['storeAs'] {
+  return async (clinicCode, file) => {
+    const clinic = await tdb.db
+      .selectFrom('clinics')
+      .select('id')
+      .where('code', '=', clinicCode)
+      .executeTakeFirstOrThrow();
+    return storeInstance(
+      { db: tdb.db, storage, minFreeBytes: 0, maxObjectBytes: 512 * 1024 * 1024 },
+      fs.createReadStream(file),
+      { door: 'dimse', clinicId: clinic.id, callingAe: clinicCode, remoteAddress: '192.0.2.7' },
+    );
+  };
 }
 
 /**
@@ -56,6 +75,7 @@ export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promi
     tdb,
     dataDir,
     storage,
+    storeAs: storeAsClinic(tdb, storage),
     close: async () => {
       await app.close();
       await tdb.drop();
@@ -85,6 +105,7 @@ export async function liveAppWithDemo(): Promise<LiveAppFixture> {
     tdb,
     dataDir,
     storage,
+    storeAs: storeAsClinic(tdb, storage),
     hub,
     wsBase: `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`,
     close: async () => {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn } from '../../testing/http';
-import { storeInstance, type IngestOrigin } from '../ingest';
 
 let fx: AppFixture;
 let mine: WrittenFile;
@@ -14,21 +13,6 @@ beforeAll(async () => {
   fx = await appWithDemo();
   const dir = path.join(fx.dataDir, 'in');
   fs.mkdirSync(dir);
-  const clinic = async (code: string) =>
-    (
-      await fx.tdb.db
-        .selectFrom('clinics')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const origin = async (code: string): Promise<IngestOrigin> => ({
-    door: 'dimse',
-    clinicId: await clinic(code),
-    callingAe: code,
-    remoteAddress: '192.0.2.7',
-  });
-  const deps = { db: fx.tdb.db, storage: fx.storage, minFreeBytes: 0, maxObjectBytes: 1 << 26 };
   mine = await writeCxr(path.join(dir, 'mine.dcm'), 'explicitLE', {
     rows: 32,
     columns: 32,
@@ -39,17 +23,15 @@ beforeAll(async () => {
     columns: 32,
     patient: { name: 'OKAFOR^GRACE', id: 'KE-2002' },
   });
-  await storeInstance(deps, fs.createReadStream(mine.path), await origin('DEMO1'));
-  await storeInstance(deps, fs.createReadStream(theirs.path), await origin('DEMO2'));
+  await fx.storeAs('DEMO1', mine.path);
+  await fx.storeAs('DEMO2', theirs.path);
   // DEMO2 tries to write into DEMO1's study: refused, and recorded.
   const intruder = await writeCxr(path.join(dir, 'intruder.dcm'), 'explicitLE', {
     rows: 32,
     columns: 32,
     study: { studyInstanceUid: mine.studyInstanceUid },
   });
-  await storeInstance(deps, fs.createReadStream(intruder.path), await origin('DEMO2')).catch(
-    () => undefined,
-  );
+  await fx.storeAs('DEMO2', intruder.path).catch(() => undefined);
 });
 afterAll(async () => fx?.close());
 

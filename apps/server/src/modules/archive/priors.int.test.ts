@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn } from '../../testing/http';
-import { storeInstance, type IngestOrigin } from '../ingest';
 import { claim, claimSaveSign, normalRead, OPEN, save } from '../reports/testSupport';
 import { createPrimaryReadTask } from '../worklist';
 import { allowsCrossClinicPriors } from './priors';
@@ -23,21 +22,6 @@ beforeAll(async () => {
   fx = await appWithDemo();
   const dir = path.join(fx.dataDir, 'in');
   fs.mkdirSync(dir);
-  const clinicId = async (code: string) =>
-    (
-      await fx.tdb.db
-        .selectFrom('clinics')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const origin = async (code: string): Promise<IngestOrigin> => ({
-    door: 'dimse',
-    clinicId: await clinicId(code),
-    callingAe: code,
-    remoteAddress: '192.0.2.9',
-  });
-  const deps = { db: fx.tdb.db, storage: fx.storage, minFreeBytes: 0, maxObjectBytes: 1 << 26 };
   const write = (name: string, studyDate: string, patient = PATIENT) =>
     writeCxr(path.join(dir, `${name}.dcm`), 'explicitLE', {
       rows: 16,
@@ -55,10 +39,8 @@ beforeAll(async () => {
     name: 'ABEBE^SARA',
     id: 'ET-PRIOR-2',
   });
-  for (const f of [prior, current, later])
-    await storeInstance(deps, fs.createReadStream(f.path), await origin('DEMO1'));
-  for (const f of [otherClinicPrior, demo2Study, demo2Prior])
-    await storeInstance(deps, fs.createReadStream(f.path), await origin('DEMO2'));
+  for (const f of [prior, current, later]) await fx.storeAs('DEMO1', f.path);
+  for (const f of [otherClinicPrior, demo2Study, demo2Prior]) await fx.storeAs('DEMO2', f.path);
 });
 afterAll(async () => fx?.close());
 
