@@ -2,7 +2,7 @@ import { Stack, Text, Title } from '@mantine/core';
 import { PRIORITIES, type Centre, type Clinic, type Priority } from '@telerad/contracts';
 import { LabelledSelect } from '../../../app/components/LabelledSelect';
 import type { FieldErrors } from '../../../app/formErrors';
-import { PRIORITY_WORDS, type RoutingDraft } from './draft';
+import { PRIORITY_WORDS, ruleList, type RoutingDraft } from './draft';
 import { RuleRows } from './RuleRows';
 
 /** Where studies go regardless of the home centre: clinic pins and priority overrides. */
@@ -22,6 +22,8 @@ export function RoutingTargetsEditor({
   const clinicOptions = clinics.map((c) => ({ value: c.id, label: `${c.code} — ${c.name}` }));
   const centreOptions = centres.map((c) => ({ value: c.id, label: c.name }));
   const priorityOptions = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_WORDS[p] }));
+  const pins = ruleList(update, 'pins');
+  const overrides = ruleList(update, 'overrides');
   return (
     <Stack gap="md">
       <Title order={4}>Pinned clinics</Title>
@@ -37,10 +39,8 @@ export function RoutingTargetsEditor({
         empty="No clinic is pinned: every clinic follows its home centre and the sun."
         addLabel="Pin a clinic"
         rowLabel={(_, i) => `pin ${i + 1}`}
-        onAdd={() =>
-          update((d) => ({ ...d, pins: [...d.pins, { clinicId: null, centreId: null }] }))
-        }
-        onRemove={(i) => update((d) => ({ ...d, pins: d.pins.filter((_, j) => j !== i) }))}
+        onAdd={() => pins.add({ clinicId: null, centreId: null })}
+        onRemove={pins.remove}
         render={(row, i) => (
           <>
             <LabelledSelect
@@ -50,12 +50,7 @@ export function RoutingTargetsEditor({
               searchable
               placeholder="Choose a clinic"
               style={{ flex: 1 }}
-              onChange={(v) =>
-                update((d) => ({
-                  ...d,
-                  pins: d.pins.map((r, j) => (j === i ? { ...r, clinicId: v } : r)),
-                }))
-              }
+              onChange={(v) => pins.patch(i, { clinicId: v })}
             />
             <LabelledSelect
               label={`Centre for pin ${i + 1}`}
@@ -63,12 +58,7 @@ export function RoutingTargetsEditor({
               value={row.centreId}
               placeholder="Choose a centre"
               style={{ flex: 1 }}
-              onChange={(v) =>
-                update((d) => ({
-                  ...d,
-                  pins: d.pins.map((r, j) => (j === i ? { ...r, centreId: v } : r)),
-                }))
-              }
+              onChange={(v) => pins.patch(i, { centreId: v })}
             />
           </>
         )}
@@ -85,12 +75,8 @@ export function RoutingTargetsEditor({
         empty="No overrides: priority changes the SLA target only."
         addLabel="Add an override"
         rowLabel={(_, i) => `override ${i + 1}`}
-        onAdd={() =>
-          update((d) => ({ ...d, overrides: [...d.overrides, { priority: null, centreId: null }] }))
-        }
-        onRemove={(i) =>
-          update((d) => ({ ...d, overrides: d.overrides.filter((_, j) => j !== i) }))
-        }
+        onAdd={() => overrides.add({ priority: null, centreId: null })}
+        onRemove={overrides.remove}
         render={(row, i) => (
           <>
             <LabelledSelect
@@ -99,14 +85,7 @@ export function RoutingTargetsEditor({
               value={row.priority}
               placeholder="Choose a priority"
               w={200}
-              onChange={(v) =>
-                update((d) => ({
-                  ...d,
-                  overrides: d.overrides.map((r, j) =>
-                    j === i ? { ...r, priority: (v as Priority | null) ?? null } : r,
-                  ),
-                }))
-              }
+              onChange={(v) => overrides.patch(i, { priority: (v as Priority | null) ?? null })}
             />
             <LabelledSelect
               label={`Centre for override ${i + 1}`}
@@ -114,12 +93,7 @@ export function RoutingTargetsEditor({
               value={row.centreId}
               placeholder="Choose a centre"
               style={{ flex: 1 }}
-              onChange={(v) =>
-                update((d) => ({
-                  ...d,
-                  overrides: d.overrides.map((r, j) => (j === i ? { ...r, centreId: v } : r)),
-                }))
-              }
+              onChange={(v) => overrides.patch(i, { centreId: v })}
             />
           </>
         )}

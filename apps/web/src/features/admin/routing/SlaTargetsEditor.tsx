@@ -2,7 +2,7 @@ import { NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { PRIORITIES, PROGRAMMES, PROGRAMME_LABELS, type Clinic } from '@telerad/contracts';
 import { LabelledSelect } from '../../../app/components/LabelledSelect';
 import type { FieldErrors } from '../../../app/formErrors';
-import { PRIORITY_WORDS, type Minutes, type RoutingDraft } from './draft';
+import { PRIORITY_WORDS, ruleList, type Minutes, type RoutingDraft } from './draft';
 import { RuleRows } from './RuleRows';
 
 const minutesInput = (value: Minutes, onChange: (v: Minutes) => void) => ({
@@ -27,6 +27,7 @@ export function SlaTargetsEditor({
   clinics: Clinic[];
 }) {
   const clinicOptions = clinics.map((c) => ({ value: c.id, label: `${c.code} — ${c.name}` }));
+  const byClinic = ruleList(update, 'slaByClinic');
   return (
     <Stack gap="md">
       <Title order={4}>SLA targets</Title>
@@ -84,15 +85,8 @@ export function SlaTargetsEditor({
         empty="No clinic has its own target."
         addLabel="Add a clinic target"
         rowLabel={(_, i) => `clinic target ${i + 1}`}
-        onAdd={() =>
-          update((d) => ({
-            ...d,
-            slaByClinic: [...d.slaByClinic, { clinicId: null, minutes: '' }],
-          }))
-        }
-        onRemove={(i) =>
-          update((d) => ({ ...d, slaByClinic: d.slaByClinic.filter((_, j) => j !== i) }))
-        }
+        onAdd={() => byClinic.add({ clinicId: null, minutes: '' })}
+        onRemove={byClinic.remove}
         render={(row, i) => (
           <>
             <LabelledSelect
@@ -102,22 +96,12 @@ export function SlaTargetsEditor({
               searchable
               placeholder="Choose a clinic"
               style={{ flex: 1 }}
-              onChange={(v) =>
-                update((d) => ({
-                  ...d,
-                  slaByClinic: d.slaByClinic.map((r, j) => (j === i ? { ...r, clinicId: v } : r)),
-                }))
-              }
+              onChange={(v) => byClinic.patch(i, { clinicId: v })}
             />
             <NumberInput
               label="Target"
               w={160}
-              {...minutesInput(row.minutes, (v) =>
-                update((d) => ({
-                  ...d,
-                  slaByClinic: d.slaByClinic.map((r, j) => (j === i ? { ...r, minutes: v } : r)),
-                })),
-              )}
+              {...minutesInput(row.minutes, (v) => byClinic.patch(i, { minutes: v }))}
             />
           </>
         )}

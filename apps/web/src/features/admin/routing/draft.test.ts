@@ -1,6 +1,6 @@
 import { RoutingRules } from '@telerad/contracts';
 import { describe, expect, it } from 'vitest';
-import { draftOf, draftProblems, formField, rulesOf, toFormErrors } from './draft';
+import { draftOf, draftProblems, formField, ruleList, rulesOf, toFormErrors } from './draft';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -55,5 +55,24 @@ describe('routing rules form', () => {
     expect(toFormErrors({ 'slaMinutes.default': 'Too small' }, d)).toEqual({
       slaDefault: 'Too small',
     });
+  });
+});
+
+describe('ruleList', () => {
+  it('adds, changes and removes rows of one list, leaving the rest of the draft as it was', () => {
+    let d = draftOf(stored);
+    const update = (fn: (x: typeof d) => typeof d) => (d = fn(d));
+    const pins = ruleList(update, 'pins');
+    pins.add({ clinicId: null, centreId: null });
+    pins.patch(1, { clinicId: B });
+    pins.patch(1, { centreId: G });
+    expect(d.pins).toEqual([
+      { clinicId: A, centreId: G },
+      { clinicId: B, centreId: G },
+    ]);
+    pins.remove(0);
+    expect(d.pins).toEqual([{ clinicId: B, centreId: G }]);
+    expect(d.overrides).toEqual(draftOf(stored).overrides);
+    expect(d.slaByClinic).toEqual(draftOf(stored).slaByClinic);
   });
 });

@@ -30,6 +30,24 @@ export interface RoutingDraft {
   escalationLeadMinutes: Minutes;
 }
 
+/** The draft's editable lists of rule rows. */
+export type RuleListKey = 'pins' | 'overrides' | 'slaByClinic';
+
+/** Adds, removes and changes the rows of one of the draft's rule lists. */
+export function ruleList<K extends RuleListKey>(
+  update: (fn: (d: RoutingDraft) => RoutingDraft) => void,
+  key: K,
+) {
+  type Row = RoutingDraft[K][number];
+  const set = (fn: (rows: Row[]) => Row[]) => update((d) => ({ ...d, [key]: fn(d[key] as Row[]) }));
+  return {
+    add: (row: Row) => set((rows) => [...rows, row]),
+    remove: (index: number) => set((rows) => rows.filter((_, j) => j !== index)),
+    patch: (index: number, change: Partial<Row>) =>
+      set((rows) => rows.map((r, j) => (j === index ? { ...r, ...change } : r))),
+  };
+}
+
 /** The form for stored rules. */
 export function draftOf(rules: RoutingRules): RoutingDraft {
   return {
