@@ -19,13 +19,8 @@ import { writeCxr, type SyntaxKey } from '../apps/server/src/testing/dicomFixtur
 import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
 import { launchBrowser, newPage } from '../e2e/support/browser';
 import { LoginPage } from '../e2e/support/pages';
-import {
-  apiLogin,
-  openAllCentres,
-  stowFiles,
-  waitForFullRender,
-  waitForTask,
-} from '../e2e/support/reading';
+import { apiLogin, openAllCentres } from '../e2e/support/api';
+import { stowFiles, waitForFullRender, waitForTask } from '../e2e/support/reading';
 
 const RUNS = Math.max(5, Number(process.argv[2] ?? 5));
 const WARMUP = 1;

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
 import { storescu } from './lib/peers';
-import { apiLogin as login, openAllCentres } from '../e2e/support/reading';
+import { apiLogin as login, openAllCentres } from '../e2e/support/api';
 
 const N = Number(process.argv[2] ?? 20);
 const QUIET_SECONDS = 2;

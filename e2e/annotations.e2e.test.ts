@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr, type WrittenFile } from '../apps/server/src/testing/dicomFixtures';
 import { launchBrowser, newPage } from './support/browser';
 import { LoginPage } from './support/pages';
-import {
-  apiLogin,
-  openAllCentres,
-  stowFiles,
-  waitForFullRender,
-  waitForTask,
-} from './support/reading';
+import { apiLogin, openAllCentres } from './support/api';
+import { stowFiles, waitForFullRender, waitForTask } from './support/reading';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');

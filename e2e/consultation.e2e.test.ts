@@ -6,10 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
+import { openAllCentres } from './support/api';
 import {
   claimFromWorklist,
   expectPdf,
-  openAllCentres,
   openClinicReport,
   sendCxr,
   shot,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { StoreScp } from './support/pacs';
 import { expectToast, LoginPage, navigate } from './support/pages';
-import { apiCall, apiLogin, openAllCentres, sendCxr, type ApiSession } from './support/reportPages';
+import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
+import { sendCxr } from './support/reportPages';
 import { freePort } from '../apps/server/src/testing/serverProcess';
 
 /**

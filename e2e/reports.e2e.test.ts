@@ -9,10 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { registerClinicPacs, type StoreScp } from './support/pacs';
+import { openAllCentres } from './support/api';
 import {
   claimFromWorklist,
   expectPdf,
-  openAllCentres,
   openClinicReport,
   sendCxr,
   shot,

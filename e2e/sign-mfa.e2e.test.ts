@@ -8,8 +8,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { LoginPage, totp } from './support/pages';
-import { apiLogin, type ApiSession } from './support/reading';
-import { claimFromWorklist, openAllCentres, sendCxr } from './support/reportPages';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
+import { claimFromWorklist, sendCxr } from './support/reportPages';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -21,42 +21,25 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function api<T>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** Creates a radiologist, enrols an authenticator for it; its secret and recovery codes. */
 async function enrolledReader(username: string, password: string) {
   const admin = await apiLogin(baseUrl, 'admin');
-  await api(admin, 'POST', '/api/users', {
+  await apiCall(baseUrl, admin, 'POST', '/api/users', {
     username,
     displayName: 'Dr Ana Segunda',
     credentials: 'MD, FPCR',
     roles: ['radiologist'],
     password,
   });
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const self: ApiSession = {
-    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
-    csrfToken: ((await login.json()) as { csrfToken: string }).csrfToken,
-  };
-  const { secret } = await api<{ secret: string }>(self, 'POST', '/api/auth/mfa/enroll');
-  const { recoveryCodes } = await api<{ recoveryCodes: string[] }>(
+  const self = await apiLogin(baseUrl, username, password);
+  const { secret } = await apiCall<{ secret: string }>(
+    baseUrl,
+    self,
+    'POST',
+    '/api/auth/mfa/enroll',
+  );
+  const { recoveryCodes } = await apiCall<{ recoveryCodes: string[] }>(
+    baseUrl,
     self,
     'POST',
     '/api/auth/mfa/confirm',
@@ -68,10 +51,15 @@ async function enrolledReader(username: string, password: string) {
 /** Turns "code on signing" on until the test ends. */
 async function codeOnSigning(): Promise<void> {
   const admin = await apiLogin(baseUrl, 'admin');
-  const before = await api<{ mfaOnSign: boolean }>(admin, 'GET', '/api/settings/security');
-  await api(admin, 'PUT', '/api/settings/security', { ...before, mfaOnSign: true });
+  const before = await apiCall<{ mfaOnSign: boolean }>(
+    baseUrl,
+    admin,
+    'GET',
+    '/api/settings/security',
+  );
+  await apiCall(baseUrl, admin, 'PUT', '/api/settings/security', { ...before, mfaOnSign: true });
   onTestFinished(async () => {
-    await api(await apiLogin(baseUrl, 'admin'), 'PUT', '/api/settings/security', before);
+    await apiCall(baseUrl, admin, 'PUT', '/api/settings/security', before);
   });
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { launchBrowser, newPage } from './support/browser';
 import { expectToast, LoginPage, navigate } from './support/pages';
-import { apiLogin, openAllCentres } from './support/reading';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -17,18 +17,10 @@ const adminSession = () => apiLogin(baseUrl, 'admin');
 
 /** Sets the assignment mode of every centre. */
 async function setAssignmentMode(mode: 'pull' | 'push'): Promise<void> {
-  const { cookie, csrfToken } = await adminSession();
-  const centres = (await (
-    await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
-  ).json()) as { id: string }[];
-  for (const c of centres) {
-    const res = await fetch(`${baseUrl}/api/centres/${c.id}`, {
-      method: 'PATCH',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ assignmentMode: mode }),
-    });
-    expect(res.status).toBe(200);
-  }
+  const admin = await adminSession();
+  const centres = await apiCall<{ id: string }[]>(baseUrl, admin, 'GET', '/api/centres');
+  for (const c of centres)
+    await apiCall(baseUrl, admin, 'PATCH', `/api/centres/${c.id}`, { assignmentMode: mode });
 }
 
 /** Sends one chest X-ray of `patient` from clinic DEMO1 with storescu. */
@@ -152,13 +144,7 @@ describe('reading worklist', () => {
         await page.getByLabel('Keep them in place and flag them “centre closed”').isChecked(),
       ).toBe(true);
     } finally {
-      const { cookie, csrfToken } = await adminSession();
-      const res = await fetch(`${baseUrl}/api/settings/routing`, {
-        method: 'PUT',
-        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-        body: JSON.stringify({}),
-      });
-      expect(res.status).toBe(200);
+      await apiCall(baseUrl, await adminSession(), 'PUT', '/api/settings/routing', {});
       await context.close();
     }
   });

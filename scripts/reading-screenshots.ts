@@ -12,13 +12,8 @@ import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { startServer } from '../apps/server/src/testing/serverProcess';
 import { launchBrowser, newPage } from '../e2e/support/browser';
 import { LoginPage } from '../e2e/support/pages';
-import {
-  apiLogin,
-  openAllCentres,
-  stowFiles,
-  waitForFullRender,
-  waitForTask,
-} from '../e2e/support/reading';
+import { apiLogin, openAllCentres } from '../e2e/support/api';
+import { stowFiles, waitForFullRender, waitForTask } from '../e2e/support/reading';
 
 const out = path.resolve(process.argv[2] ?? '.tmp/screenshots/reading');
 fs.mkdirSync(out, { recursive: true });

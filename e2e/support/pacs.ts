@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../apps/server/src/testing/serverProcess';
-import { apiCall, apiLogin } from './reportPages';
+import { apiCall, apiLogin } from './api';
 
 /**
  * A DCMTK storescp standing in for a clinic PACS that receives reports, shared by the delivery

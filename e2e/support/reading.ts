@@ -1,54 +1,12 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { ApiSession } from './api';
 
 /**
  * Helpers for the reading screen, shared by the viewer e2e test, `bench:viewer` and the
- * screenshot script: an API session, 24/7 centres, sending studies as clinic DEMO1, finding the
- * task of a study, and reading the viewer's event log and canvas from the page.
+ * screenshot script: sending studies as clinic DEMO1, finding the task of a study, and reading
+ * the viewer's event log and canvas from the page. API set-up calls are in `./api`.
  */
-
-/** A signed-in API session (cookie and CSRF token). */
-export interface ApiSession {
-  cookie: string;
-  csrfToken: string;
-}
-
-/** Signs `username` in with the demo password. */
-export async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'telerad-demo' }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
-/** Opens every centre around the clock yesterday, today and tomorrow (tasks route at once). */
-export async function openAllCentres(baseUrl: string): Promise<void> {
-  const { cookie, csrfToken } = await apiLogin(baseUrl, 'admin');
-  const centres = (await (
-    await fetch(`${baseUrl}/api/centres`, { headers: { cookie } })
-  ).json()) as { id: string }[];
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const exceptions = [-1, 0, 1].map((o) => ({
-    date: day(o),
-    label: 'Reading 24/7',
-    closed: false,
-    intervals: [{ open: '00:00', close: '24:00' }],
-  }));
-  for (const c of centres) {
-    const res = await fetch(`${baseUrl}/api/centres/${c.id}`, {
-      method: 'PATCH',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ exceptions }),
-    });
-    if (res.status !== 200) throw new Error(`PATCH centre ${c.id}: HTTP ${res.status}`);
-  }
-}
 
 /**
  * Sends Part 10 files to the server by STOW-RS as a clinic user (default clinic1, clinic DEMO1):

@@ -8,63 +8,6 @@ import { writeCxr } from '../../apps/server/src/testing/dicomFixtures';
 import { newPage } from './browser';
 import { LoginPage, navigate } from './pages';
 
-/** A signed-in API session (cookie and CSRF token) for set-up calls. */
-export interface ApiSession {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs in through the API. */
-export async function apiLogin(baseUrl: string, username: string): Promise<ApiSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'telerad-demo' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-/** Calls the API as `s`; returns the parsed JSON answer. */
-export async function apiCall<T>(
-  baseUrl: string,
-  s: ApiSession,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** Opens every centre around the clock for three days, so no test meets a closed centre. */
-export async function openAllCentres(baseUrl: string): Promise<void> {
-  const admin = await apiLogin(baseUrl, 'admin');
-  const centres = await apiCall<{ id: string }[]>(baseUrl, admin, 'GET', '/api/centres');
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const exceptions = [-1, 0, 1].map((o) => ({
-    date: day(o),
-    label: 'E2E 24/7',
-    closed: false,
-    intervals: [{ open: '00:00', close: '24:00' }],
-  }));
-  for (const c of centres)
-    await apiCall(baseUrl, admin, 'PATCH', `/api/centres/${c.id}`, { exceptions });
-}
-
 /** Sends one synthetic adult CXR with storescu from `aet` (a demo clinic's AE title). */
 export async function sendCxr(
   dicomPort: number,
