@@ -1,33 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../testing/testDb';
-import { seedDemo } from '../demo';
-import { claimTask, releaseTask, setTaskEventSink, sweepTasks, type TaskChange } from '.';
-import { ctxOf, demoIds, newTask, resetWorklist, type DemoIds } from './testSupport';
+import { describe, expect, it } from 'vitest';
+import { claimTask, releaseTask, sweepTasks } from '.';
+import { ctxOf, newTask, useWorklistDb } from './testSupport';
 
 /** Wednesday 10:00 in Manila: the Global Centre (DEMO1's home) is open. */
 const OPEN = new Date('2026-03-04T02:00:00Z');
 const clock = { now: OPEN, claimTimeoutSeconds: 120 };
 
-let tdb: TestDb;
-let ids: DemoIds;
-const events: TaskChange[] = [];
+const fx = useWorklistDb();
+const { events } = fx;
 
-beforeAll(async () => {
-  tdb = await createTestDb();
-  await seedDemo(tdb.db);
-  ids = await demoIds(tdb.db);
-  setTaskEventSink((e) => void events.push(e));
-});
-afterAll(async () => {
-  setTaskEventSink(null);
-  await tdb?.drop();
-});
-beforeEach(async () => {
-  await resetWorklist(tdb.db);
-  events.length = 0;
-});
-
-const db = () => tdb.db;
+const db = () => fx.tdb.db;
 const pushAt = (centre: string) =>
   db().updateTable('centres').set({ assignment_mode: 'push' }).where('name', '=', centre).execute();
 const onShift = (...usernames: string[]) =>
@@ -41,12 +23,12 @@ const assigneeOf = async (id: string) =>
       .executeTakeFirstOrThrow()
   ).assignee_id;
 const nameOf = (userId: string | null) =>
-  Object.entries(ids.user).find(([, id]) => id === userId)?.[0] ?? null;
+  Object.entries(fx.ids.user).find(([, id]) => id === userId)?.[0] ?? null;
 
 describe('push assignment', () => {
   it('leaves tasks of a pull centre in the queue', async () => {
     await onShift('radiologist');
-    const id = await newTask(db(), ids.clinic.DEMO1!, OPEN);
+    const id = await newTask(db(), fx.ids.clinic.DEMO1!, OPEN);
     expect(await assigneeOf(id)).toBeNull();
     expect(events.map((e) => e.type)).toEqual(['task.created']);
   });
@@ -56,7 +38,7 @@ describe('push assignment', () => {
     await onShift('radiologist', 'radiologist2');
     const order: (string | null)[] = [];
     for (let i = 0; i < 4; i++) {
-      const id = await newTask(db(), ids.clinic.DEMO1!, new Date(OPEN.getTime() + i * 1000));
+      const id = await newTask(db(), fx.ids.clinic.DEMO1!, new Date(OPEN.getTime() + i * 1000));
       order.push(nameOf(await assigneeOf(id)));
     }
     // Each reader's first task keeps their load at 1 vs 0, so they alternate.
@@ -79,13 +61,13 @@ describe('push assignment', () => {
     await onShift('radiologist', 'radiologist2');
     // radiologist already reads two tasks (claimed while the centre pulled).
     for (let i = 0; i < 2; i++) {
-      const id = await newTask(db(), ids.clinic.DEMO1!, OPEN);
-      await claimTask(ctxOf(db(), ids.user.radiologist!, ['radiologist']), id, clock);
+      const id = await newTask(db(), fx.ids.clinic.DEMO1!, OPEN);
+      await claimTask(ctxOf(db(), fx.ids.user.radiologist!, ['radiologist']), id, clock);
     }
     await pushAt('Global Centre');
     const got: (string | null)[] = [];
     for (let i = 0; i < 3; i++)
-      got.push(nameOf(await assigneeOf(await newTask(db(), ids.clinic.DEMO1!, OPEN))));
+      got.push(nameOf(await assigneeOf(await newTask(db(), fx.ids.clinic.DEMO1!, OPEN))));
     // 2:0 → radiologist2, 2:1 → radiologist2, 2:2 → the one assigned least recently.
     expect(got.slice(0, 2)).toEqual(['radiologist2', 'radiologist2']);
     expect(got[2]).toBe('radiologist');
@@ -96,18 +78,18 @@ describe('push assignment', () => {
     await onShift('radiologist', 'radiologist2');
     await db()
       .updateTable('users')
-      .set({ centre_id: ids.centre['Regional Centre']! })
+      .set({ centre_id: fx.ids.centre['Regional Centre']! })
       .where('username', '=', 'radiologist2')
       .execute();
     for (let i = 0; i < 3; i++)
-      expect(nameOf(await assigneeOf(await newTask(db(), ids.clinic.DEMO1!, OPEN)))).toBe(
+      expect(nameOf(await assigneeOf(await newTask(db(), fx.ids.clinic.DEMO1!, OPEN)))).toBe(
         'radiologist',
       );
   });
 
   it('leaves the task queued when nobody is on shift, and assigns it once someone is', async () => {
     await pushAt('Global Centre');
-    const id = await newTask(db(), ids.clinic.DEMO1!, OPEN);
+    const id = await newTask(db(), fx.ids.clinic.DEMO1!, OPEN);
     expect(await assigneeOf(id)).toBeNull();
     await onShift('consultant');
     const swept = await sweepTasks(db(), { now: OPEN, claimTimeoutSeconds: 120 });
@@ -118,12 +100,16 @@ describe('push assignment', () => {
   it('hands a released task to another on-shift reader', async () => {
     await pushAt('Global Centre');
     await onShift('radiologist', 'radiologist2');
-    const id = await newTask(db(), ids.clinic.DEMO1!, OPEN);
+    const id = await newTask(db(), fx.ids.clinic.DEMO1!, OPEN);
     const first = nameOf(await assigneeOf(id))!;
     const other = first === 'radiologist' ? 'radiologist2' : 'radiologist';
     // The assigned reader opens it (claim keeps it), then lets it go.
-    await claimTask(ctxOf(db(), ids.user[first]!, ['radiologist']), id, clock);
-    const released = await releaseTask(ctxOf(db(), ids.user[first]!, ['radiologist']), id, clock);
+    await claimTask(ctxOf(db(), fx.ids.user[first]!, ['radiologist']), id, clock);
+    const released = await releaseTask(
+      ctxOf(db(), fx.ids.user[first]!, ['radiologist']),
+      id,
+      clock,
+    );
     expect(released.assigneeName).toBe(
       other === 'radiologist' ? 'Dr Rosa Reyes' : 'Dr Kamau Njoroge',
     );
@@ -133,7 +119,7 @@ describe('push assignment', () => {
   it('never double-assigns when two sweeps run at once, and keeps loads even', async () => {
     await onShift('radiologist', 'radiologist2');
     const tasks: string[] = [];
-    for (let i = 0; i < 20; i++) tasks.push(await newTask(db(), ids.clinic.DEMO1!, OPEN));
+    for (let i = 0; i < 20; i++) tasks.push(await newTask(db(), fx.ids.clinic.DEMO1!, OPEN));
     await pushAt('Global Centre');
     const [a, b] = await Promise.all([
       sweepTasks(db(), { now: OPEN, claimTimeoutSeconds: 120 }),

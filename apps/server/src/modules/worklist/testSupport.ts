@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Priority, Role } from '@telerad/contracts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { createTestDb, type TestDb } from '../../testing/testDb';
+import { seedDemo } from '../demo';
+import { setTaskEventSink, type TaskChange } from './events';
 import { createPrimaryReadTask } from './tasks';
 
 /** Test helpers for the worklist's integration tests (not used by the product). */
@@ -101,4 +105,35 @@ export async function resetWorklist(db: Db): Promise<void> {
     .execute();
   await db.updateTable('centres').set({ assignment_mode: 'pull' }).execute();
   await db.deleteFrom('settings').where('key', '=', 'worklist.routing').execute();
+}
+
+/** A worklist suite's database: see `useWorklistDb`. */
+export interface WorklistDb {
+  tdb: TestDb;
+  ids: DemoIds;
+  /** Every task change since the current test began. */
+  events: TaskChange[];
+}
+
+/**
+ * Registers the suite's hooks: a fresh demo database with every task change recorded; before
+ * each test, an empty worklist and no recorded changes. The fields are set once `beforeAll` ran.
+ */
+export function useWorklistDb(): WorklistDb {
+  const f = { events: [] } as unknown as WorklistDb;
+  beforeAll(async () => {
+    f.tdb = await createTestDb();
+    await seedDemo(f.tdb.db);
+    f.ids = await demoIds(f.tdb.db);
+    setTaskEventSink((e) => void f.events.push(e));
+  });
+  afterAll(async () => {
+    setTaskEventSink(null);
+    await f.tdb?.drop();
+  });
+  beforeEach(async () => {
+    await resetWorklist(f.tdb.db);
+    f.events.length = 0;
+  });
+  return f;
 }
