@@ -96,10 +96,15 @@ const FANOUT = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, 
  * for an object stored by an earlier version, `objects/ab/cd/<sha256>` (docs/adr/0003).
  */
 export function objectPath(dataDir: string, key: string): string {
+  return storedObjectPath(dataDir, key) ?? path.join(dataDir, 'objects', key.slice(0, 2), key);
+}
+
+/** Where the object with `key` is stored, in either layout, or null when it is not. */
+function storedObjectPath(dataDir: string, key: string): string | null {
   const flat = path.join(dataDir, 'objects', key.slice(0, 2), key);
   if (fs.existsSync(flat)) return flat;
   const nested = path.join(dataDir, 'objects', key.slice(0, 2), key.slice(2, 4), key);
-  return fs.existsSync(nested) ? nested : flat;
+  return fs.existsSync(nested) ? nested : null;
 }
 
 /**
@@ -222,11 +227,12 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       const placed = (async () => {
         // Only durable bytes get a name: a crash may then leave a whole object, never a torn one.
         await staged.durable;
-        if (fs.existsSync(keyPath(key))) {
+        const existing = storedObjectPath(dataDir, key);
+        if (existing) {
           // The same bytes, committed before or by a concurrent commit that may still be
           // flushing its directory: the flush below covers it before this one is acknowledged.
           await fsp.rm(staged.tempPath, { force: true });
-          return path.dirname(keyPath(key));
+          return path.dirname(existing);
         }
         await fanout;
         fs.renameSync(staged.tempPath, target); // metadata only: cheaper than a thread-pool hop
@@ -247,7 +253,7 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       for (const name of leftStaging) {
         const file = path.join(staging, name);
         const key = await hashFile(file);
-        if (key && !fs.existsSync(keyPath(key)) && (await isReferenced(key, file))) {
+        if (key && !storedObjectPath(dataDir, key) && (await isReferenced(key, file))) {
           await fanout;
           const target = path.join(objects, key.slice(0, 2), key);
           await fsp.rename(file, target);

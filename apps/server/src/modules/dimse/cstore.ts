@@ -34,7 +34,7 @@ export class StoreReception {
     socket: Socket,
     meta: MetaFields,
     origin: IngestOrigin,
-    bufferBytes = RECEIVE_BUFFER_BYTES,
+    bufferBytes: number,
   ) {
     this.pass = new PassThrough({ highWaterMark: bufferBytes });
     // Errors reach ingest through its pipeline; this listener keeps an early one from crashing.
