@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { PlacedObject } from '../../platform/storage';
 import { appError, type AppError } from '../../platform/errors';
-import { instanceAttributes, seriesAttributes, studyAttributes } from './attributes';
+import {
+  instanceAttributes,
+  seriesAttributes,
+  seriesCache,
+  studyAttributes,
+  studyCache,
+} from './attributes';
 import type { ParsedHeader } from './header';
 import type { IngestOrigin, StoreResult } from './service';
 
@@ -74,6 +80,8 @@ export async function indexInstance(
     sha256: input.sha256,
     storage_key: input.key,
     metadata: ds,
+    study_attributes: studyCache(ds),
+    series_attributes: seriesCache(ds),
     origin: originJson(origin),
   };
   type Row = {

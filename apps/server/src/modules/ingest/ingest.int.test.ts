@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo';
 import { createDb } from '../../platform/db';
@@ -329,5 +330,26 @@ describe('ingest.storeInstance', () => {
       vr: 'PN',
       Value: [{ Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' }],
     });
+  });
+
+  it("caches each study and series its newest instance's QIDO attributes, as migration 0004 picked them", async () => {
+    // Ingest picks them (attributes.ts); the SQL functions of 0004 are the reference.
+    const { rows } = await sql<{ kind: string; uid: string; cached: unknown; expected: unknown }>`
+      select 'study' as kind, s.study_uid as uid, s.attributes as cached,
+             dicomweb_study_attributes(i.metadata) as expected
+        from studies s
+        join lateral (select metadata from instances where study_id = s.id and current
+                      order by received_at desc, id desc limit 1) i on true
+      union all
+      select 'series', x.series_uid, x.attributes, dicomweb_series_attributes(i.metadata)
+        from series x
+        join lateral (select metadata from instances where series_id = x.id and current
+                      order by received_at desc, id desc limit 1) i on true`.execute(tdb.db);
+    expect(rows.length).toBeGreaterThan(20);
+    const wrong = rows.filter((r) => JSON.stringify(r.cached) !== JSON.stringify(r.expected));
+    expect(wrong).toEqual([]);
+    expect(rows.some((r) => r.kind === 'study' && Object.keys(r.cached as object).length > 5)).toBe(
+      true,
+    );
   });
 });
