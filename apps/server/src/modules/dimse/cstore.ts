@@ -1,9 +1,10 @@
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import { ERRORS, toAppError, type AppError } from '../../platform/errors';
 import { storeInstance, type IngestDeps, type IngestOrigin, type StoreResult } from '../ingest';
 import dimse from './dimse';
 import { buildPart10Meta, type MetaFields } from './meta';
+import type { StoreSink } from './storeRouter';
 
 /** How one C-STORE ended: stored (or a duplicate), or refused with a catalogue error. */
 export type StoreOutcome = { ok: true; result: StoreResult } | { ok: false; error: AppError };
@@ -13,25 +14,24 @@ export const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * One C-STORE dataset being received (PS3.7 §9.1.1, PS3.4 Annex B). It writes the Part 10 meta
- * into a stream, hands that stream to `storeInstance` at once, and then passes every PDV byte
+ * into a stream, hands that stream to `storeInstance` at once, and then passes every PDV value
  * through unchanged, so ingest stages the object to disk while it arrives; nothing is held in
  * memory beyond one buffer. When ingest cannot keep up, the TCP socket is paused until it drains.
  *
  * Must stay true: `result` settles exactly once and never rejects; a failure of ingest or of the
  * association never leaves the socket paused.
  */
-export class StoreReception {
-  /** The stream dcmjs-dimse writes the dataset fragments into. */
-  readonly sink: Writable;
+export class StoreReception implements StoreSink {
   /** Settles when ingest has committed (or refused) the object. */
   readonly result: Promise<StoreOutcome>;
   private readonly pass: PassThrough;
+  private readonly resume: () => void;
   private failed = false;
   private paused = false;
 
   constructor(
     deps: IngestDeps,
-    socket: Socket,
+    private readonly socket: Socket,
     meta: MetaFields,
     origin: IngestOrigin,
     bufferBytes: number,
@@ -40,7 +40,7 @@ export class StoreReception {
     // Errors reach ingest through its pipeline; this listener keeps an early one from crashing.
     this.pass.on('error', () => undefined);
     this.pass.write(buildPart10Meta(meta));
-    const resume = () => {
+    this.resume = () => {
       if (this.paused) {
         this.paused = false;
         socket.resume();
@@ -51,36 +51,34 @@ export class StoreReception {
       (err: unknown): StoreOutcome => {
         this.failed = true;
         this.pass.destroy();
-        resume();
+        this.resume();
         return { ok: false, error: toAppError(err) };
       },
     );
-    this.sink = new Writable({
-      // Fragments are forwarded at once, so the sink itself never asks dcmjs-dimse to wait.
-      highWaterMark: 64 * 1024 * 1024,
-      write: (chunk: Buffer, _enc, cb) => {
-        if (this.failed || this.pass.destroyed) return cb(); // refused: the rest is dropped
-        if (!this.pass.write(chunk) && !this.paused) {
-          this.paused = true;
-          socket.pause();
-          this.pass.once('drain', resume);
-        }
-        cb();
-      },
-      final: (cb) => {
-        if (!this.failed && !this.pass.destroyed) this.pass.end();
-        // The dataset is complete: whatever the socket holds next is the next message. A write
-        // that filled the buffer last paused the socket, and an ended stream never emits
-        // 'drain', so it is resumed here, not on 'drain'.
-        resume();
-        cb();
-      },
-    });
+  }
+
+  /** One dataset fragment, forwarded at once; a full buffer pauses the socket. */
+  write(fragment: Buffer): void {
+    if (this.failed || this.pass.destroyed) return; // refused: the rest is dropped
+    if (!this.pass.write(fragment) && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+      this.pass.once('drain', this.resume);
+    }
+  }
+
+  /** The dataset is complete. */
+  end(): void {
+    if (!this.failed && !this.pass.destroyed) this.pass.end();
+    // Whatever the socket holds next is the next message. A write that filled the buffer last
+    // paused the socket, and an ended stream never emits 'drain', so it is resumed here.
+    this.resume();
   }
 
   /** The association ended before the dataset was complete: ingest discards what it staged. */
   abort(reason: string): void {
     if (!this.pass.writableEnded) this.pass.destroy(new Error(reason));
+    this.resume();
   }
 }
 

@@ -1,5 +1,12 @@
 import type { Socket } from 'node:net';
 
+/** Where whole PDUs go. */
+export interface PduRoute {
+  onPdu(pdu: Buffer): void;
+  /** The byte stream can no longer be framed. */
+  close(reason: string): void;
+}
+
 /** PDU types (PS3.8 §9.3.1): A-ASSOCIATE-RQ/AC/RJ, P-DATA-TF, A-RELEASE-RQ/RP, A-ABORT. */
 const PDU_TYPES = new Set([1, 2, 3, 4, 5, 6, 7]);
 /** Larger PDUs than this are left to dcmjs-dimse's own handling (and its errors). */
@@ -12,14 +19,22 @@ const FRAME_MAX = 64 * 1024 * 1024;
  * receiving. Given whole PDUs it takes its no-copy path: a PDU that arrives within one read is
  * passed as a view of it, one that spans reads is joined once.
  *
+ * `route`, given the function that hands a PDU to dcmjs-dimse, returns where whole PDUs go
+ * instead (the C-STORE router); without it they all go to dcmjs-dimse.
+ *
  * Anything unexpected (an unknown PDU type, a length beyond FRAME_MAX) switches the framer off,
- * passing the bytes through unchanged, so dcmjs-dimse reports the error as before.
+ * passing the bytes through unchanged, so dcmjs-dimse reports the error as before; the route is
+ * closed first.
  */
-export function framePdus(socket: Socket): void {
+export function framePdus(
+  socket: Socket,
+  route?: (deliver: (pdu: Buffer) => void) => PduRoute,
+): void {
   const listeners = socket.listeners('data') as ((chunk: Buffer) => void)[];
-  if (listeners.length !== 1) return; // not the layout this was written against: leave it
+  if (listeners.length !== 1) throw new Error('dcmjs-dimse no longer reads the socket as expected');
   const deliver = listeners[0]!;
   socket.removeListener('data', deliver);
+  const target: PduRoute = route?.(deliver) ?? { onPdu: deliver, close: () => undefined };
 
   let chunks: Buffer[] = [];
   let buffered = 0;
@@ -66,6 +81,7 @@ export function framePdus(socket: Socket): void {
       const length = byteAt(2) * 0x1000000 + (byteAt(3) << 16) + (byteAt(4) << 8) + byteAt(5);
       if (!PDU_TYPES.has(byteAt(0)) || length > FRAME_MAX) {
         passThrough = true;
+        target.close('the peer sent a malformed PDU');
         const rest = chunks;
         chunks = [];
         buffered = 0;
@@ -73,7 +89,7 @@ export function framePdus(socket: Socket): void {
         return;
       }
       if (buffered < 6 + length) return;
-      deliver(take(6 + length));
+      target.onPdu(take(6 + length));
     }
   });
 }

@@ -21,25 +21,14 @@ import dimse, {
   type CFindResponse,
   type CGetRequest,
   type CMoveRequest,
-  type CStoreRequest,
-  type CStoreResponse,
-  type PresentationContext,
 } from './dimse';
 import { identifierOf, levelOf, type Identifier } from './identifier';
+import { commandPdus, cStoreResponse, type CStoreRequestFields } from './pdata';
 import { framePdus } from './pdu';
+import { PDataRouter, type StoreHandler, type StoreSink } from './storeRouter';
 import { retrieveGet, retrieveMove } from './qr';
 
-const { Status } = dimse.constants;
-
-/** The dataset handed to `cStoreRequest`: not parsed bytes, but ingest's pending outcome. */
-class ReceivedDataset extends dimse.Dataset {
-  constructor(
-    readonly outcome: Promise<StoreOutcome>,
-    transferSyntaxUid: string | undefined,
-  ) {
-    super({}, transferSyntaxUid);
-  }
-}
+const { Status, PresentationContextResult } = dimse.constants;
 
 /**
  * The SCP class for a context: one instance per TCP connection (PS3.8 §9). It admits or rejects
@@ -52,7 +41,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     declare readonly socket: Socket;
     declare readonly association: Association;
     private peer: Peer | undefined;
-    private reception: StoreReception | undefined;
+    private router: PDataRouter | undefined;
     private readonly cancelled = new Set<number>();
     private readonly inflight = new Set<Promise<unknown>>();
     private readonly id = randomUUID();
@@ -61,16 +50,16 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
       super(socket, opts);
       socket.setNoDelay(true);
-      framePdus(socket);
+      framePdus(socket, (deliver) => (this.router = new PDataRouter(deliver, this.storeHandler())));
       const self = { close: () => socket.destroy() };
       open.add(self);
       this.on('close', () => {
         open.delete(self);
-        this.reception?.abort('the connection closed during the C-STORE');
+        this.router?.close('the connection closed during the C-STORE');
       });
       this.on('networkError', (err: Error) => {
         this.log.debug({ err: err.message }, 'DIMSE connection error');
-        this.reception?.abort('the connection failed during the C-STORE');
+        this.router?.close('the connection failed during the C-STORE');
         socket.destroy();
       });
     }
@@ -133,7 +122,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     }
 
     override abort(): void {
-      this.reception?.abort('the association was aborted during the C-STORE');
+      this.router?.close('the association was aborted during the C-STORE');
       this.socket.end();
     }
 
@@ -147,16 +136,38 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       callback(response);
     }
 
-    override createStoreWritableStream(context: PresentationContext, request: CStoreRequest) {
-      const peer = this.peer;
-      if (!peer) throw new Error('C-STORE before the association was accepted');
-      this.reception = new StoreReception(
+    /** C-STORE requests are taken off the wire by the router (storeRouter.ts, ADR 0006). */
+    private storeHandler(): StoreHandler {
+      return {
+        ready: () => this.peer !== undefined,
+        begin: (pcId, request) => this.beginStore(pcId, request),
+        protocolError: (why) => {
+          this.log.warn({ why }, 'DIMSE protocol error: aborting the association');
+          this.sendAbort();
+          this.socket.destroy();
+        },
+        touched: () => {
+          // dcmjs-dimse aborts an association that sends no PDU for its PDU timeout; the PDUs
+          // of a long C-STORE come here instead, so they count as well.
+          (this as unknown as { lastPduTime?: number }).lastPduTime = Date.now();
+        },
+      };
+    }
+
+    /** Starts ingest on one C-STORE request; its response is sent once the dataset is in. */
+    private beginStore(pcId: number, request: CStoreRequestFields): StoreSink | null {
+      const peer = this.peer!;
+      const context = this.association.getPresentationContext(pcId);
+      const syntax = context?.getAcceptedTransferSyntaxUid();
+      if (!context || context.getResult() !== PresentationContextResult.Accept || !syntax)
+        return null;
+      const reception = new StoreReception(
         ctx.ingest,
         this.socket,
         {
-          sopClassUid: request.getAffectedSopClassUid(),
-          sopInstanceUid: request.getAffectedSopInstanceUid(),
-          transferSyntaxUid: context.getAcceptedTransferSyntaxUid() ?? '',
+          sopClassUid: request.sopClassUid,
+          sopInstanceUid: request.sopInstanceUid,
+          transferSyntaxUid: syntax,
           sourceAeTitle: peer.callingAe,
         },
         {
@@ -168,46 +179,29 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
         },
         ctx.receiveBufferBytes,
       );
-      this.track(this.reception.result);
-      return this.reception.sink;
+      this.track(reception.result);
+      return {
+        write: (fragment) => reception.write(fragment),
+        abort: (reason) => reception.abort(reason),
+        end: () => {
+          reception.end();
+          this.track(reception.result.then((o) => this.answerStore(pcId, request, o)));
+        },
+      };
     }
 
-    override createDatasetFromStoreWritableStream(
-      _writable: unknown,
-      context: PresentationContext,
-      callback: (dataset: ReceivedDataset) => void,
-    ): void {
-      const reception = this.reception;
-      this.reception = undefined;
-      const outcome: Promise<StoreOutcome> =
-        reception?.result ??
-        Promise.resolve({ ok: false, error: toAppError(new Error('no reception')) });
-      callback(new ReceivedDataset(outcome, context.getAcceptedTransferSyntaxUid()));
-    }
-
-    override cStoreRequest(request: CStoreRequest, callback: (r: CStoreResponse) => void): void {
-      const ds = request.getDataset();
-      const outcome =
-        ds instanceof ReceivedDataset
-          ? ds.outcome
-          : Promise.resolve<StoreOutcome>({
-              ok: false,
-              error: toAppError(new Error('no dataset')),
-            });
-      this.track(
-        outcome.then((o) => {
-          const { status, comment } = storeStatus(o);
-          const response = dimse.responses.CStoreResponse.fromRequest(request);
-          response.setStatus(status);
-          if (comment) response.setErrorComment(comment);
-          callback(response);
-          if (!o.ok)
-            this.log.warn(
-              { sopUid: request.getAffectedSopInstanceUid(), code: o.error.code, status },
-              'C-STORE refused',
-            );
-        }),
-      );
+    /** The C-STORE response (PS3.7 §9.3.1.2), written straight to the socket. */
+    private answerStore(pcId: number, request: CStoreRequestFields, o: StoreOutcome): void {
+      const { status, comment } = storeStatus(o);
+      if (!o.ok)
+        this.log.warn(
+          { sopUid: request.sopInstanceUid, code: o.error.code, status },
+          'C-STORE refused',
+        );
+      if (this.socket.destroyed) return;
+      const rsp = cStoreResponse(request, status, comment);
+      for (const pdu of commandPdus(pcId, rsp, this.association.getMaxPduLength()))
+        this.socket.write(pdu);
     }
 
     override cFindRequest(request: CFindRequest, callback: (r: CFindResponse[]) => void): void {

@@ -1,0 +1,177 @@
+/**
+ * The P-DATA-TF layer of the DICOM upper layer protocol (PS3.8 §9.3.5, Annex E) and the command
+ * sets of C-STORE (PS3.7 §9.3.1), read and written directly: enough for ingest's hot path to
+ * take a C-STORE request off the wire and answer it without building message objects. Every
+ * other message is left to dcmjs-dimse (storeRouter.ts).
+ */
+
+/** PDU type of P-DATA-TF. */
+export const P_DATA_TF = 0x04;
+
+/** Command Field values (PS3.7 §E.1). */
+export const C_STORE_RQ = 0x0001;
+export const C_STORE_RSP = 0x8001;
+/** Command Data Set Type meaning "no dataset follows" (PS3.7 §E.1). */
+export const NO_DATASET = 0x0101;
+
+/** One presentation data value: a fragment of a command or of a dataset. */
+export interface Pdv {
+  pcId: number;
+  command: boolean;
+  last: boolean;
+  /** A view of the PDU's bytes, not a copy. */
+  value: Buffer;
+}
+
+/** The PDU is not a well-formed P-DATA-TF. */
+export class PduFormatError extends Error {}
+
+/** The PDVs of a whole P-DATA-TF PDU (6-byte header included), as views of its bytes. */
+export function readPdvs(pdu: Buffer): Pdv[] {
+  if (pdu.length < 6 || pdu[0] !== P_DATA_TF) throw new PduFormatError('not a P-DATA-TF PDU');
+  const end = 6 + pdu.readUInt32BE(2);
+  if (end !== pdu.length) throw new PduFormatError('PDU length does not match its bytes');
+  const pdvs: Pdv[] = [];
+  let at = 6;
+  while (at < end) {
+    if (end - at < 6) throw new PduFormatError('truncated PDV item');
+    const length = pdu.readUInt32BE(at);
+    if (length < 2 || at + 4 + length > end) throw new PduFormatError('PDV item length');
+    const control = pdu[at + 5]!;
+    pdvs.push({
+      pcId: pdu[at + 4]!,
+      command: (control & 1) === 1,
+      last: (control & 2) === 2,
+      value: pdu.subarray(at + 6, at + 4 + length),
+    });
+    at += 4 + length;
+  }
+  if (pdvs.length === 0) throw new PduFormatError('P-DATA-TF without PDVs');
+  return pdvs;
+}
+
+/** A P-DATA-TF PDU holding `pdvs` (each value copied in). */
+export function writePdu(pdvs: Pdv[]): Buffer {
+  const length = pdvs.reduce((n, p) => n + 6 + p.value.length, 0);
+  const out = Buffer.allocUnsafe(6 + length);
+  out[0] = P_DATA_TF;
+  out[1] = 0;
+  out.writeUInt32BE(length, 2);
+  let at = 6;
+  for (const p of pdvs) {
+    out.writeUInt32BE(2 + p.value.length, at);
+    out[at + 4] = p.pcId;
+    out[at + 5] = (p.command ? 1 : 0) | (p.last ? 2 : 0);
+    p.value.copy(out, at + 6);
+    at += 6 + p.value.length;
+  }
+  return out;
+}
+
+/**
+ * PDUs carrying one command set on context `pcId`, split into fragments so that no PDU is longer
+ * than `maxPduLength`, the peer's Maximum Length Received (0: no limit).
+ */
+export function commandPdus(pcId: number, command: Buffer, maxPduLength: number): Buffer[] {
+  const room = maxPduLength > 6 ? maxPduLength - 6 : command.length || 1;
+  const out: Buffer[] = [];
+  for (let at = 0; at < command.length || out.length === 0; at += room) {
+    const value = command.subarray(at, at + room);
+    out.push(writePdu([{ pcId, command: true, last: at + room >= command.length, value }]));
+  }
+  return out;
+}
+
+/** A command set's elements (group 0000, Implicit VR Little Endian; PS3.7 §6.3), by element. */
+export type CommandSet = Map<number, Buffer>;
+
+/** Reads a command set; throws on a malformed one. */
+export function readCommand(bytes: Buffer): CommandSet {
+  const out: CommandSet = new Map();
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes.length - at < 8) throw new PduFormatError('truncated command element');
+    const group = bytes.readUInt16LE(at);
+    const element = bytes.readUInt16LE(at + 2);
+    const length = bytes.readUInt32LE(at + 4);
+    if (group !== 0 || at + 8 + length > bytes.length)
+      throw new PduFormatError('command element outside group 0000 or past the end');
+    out.set(element, bytes.subarray(at + 8, at + 8 + length));
+    at += 8 + length;
+  }
+  return out;
+}
+
+/** A US value of a command set, or undefined. */
+export function commandUs(c: CommandSet, element: number): number | undefined {
+  const v = c.get(element);
+  return v && v.length >= 2 ? v.readUInt16LE(0) : undefined;
+}
+
+/** A UI or AE value of a command set without its padding, or ''. */
+export function commandText(c: CommandSet, element: number): string {
+  const v = c.get(element);
+  return v ? v.toString('latin1').replace(/[\0 ]+$/, '') : '';
+}
+
+/** The fields of a C-STORE request that ingest and its response need. */
+export interface CStoreRequestFields {
+  messageId: number;
+  sopClassUid: string;
+  sopInstanceUid: string;
+}
+
+/** Whether a command set says a dataset follows (Command Data Set Type, PS3.7 §E.1). */
+export function hasDataset(c: CommandSet): boolean {
+  return commandUs(c, 0x0800) !== NO_DATASET;
+}
+
+/** A C-STORE request's fields, or null when the command set is not a C-STORE-RQ. */
+export function cStoreRequest(c: CommandSet): CStoreRequestFields | null {
+  if (commandUs(c, 0x0100) !== C_STORE_RQ) return null;
+  return {
+    messageId: commandUs(c, 0x0110) ?? 0,
+    sopClassUid: commandText(c, 0x0002),
+    sopInstanceUid: commandText(c, 0x1000),
+  };
+}
+
+function element(el: number, value: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(8);
+  head.writeUInt16LE(0, 0);
+  head.writeUInt16LE(el, 2);
+  head.writeUInt32LE(value.length, 4);
+  return Buffer.concat([head, value]);
+}
+
+function us(n: number): Buffer {
+  const b = Buffer.allocUnsafe(2);
+  b.writeUInt16LE(n, 0);
+  return b;
+}
+
+/** A string value padded to even length: UI with NUL, text with a space (PS3.5 §6.2). */
+function padded(s: string, pad: 0 | 0x20): Buffer {
+  const b = Buffer.from(s, 'latin1');
+  return b.length % 2 === 0 ? b : Buffer.concat([b, Buffer.from([pad])]);
+}
+
+/** The command set of a C-STORE response (PS3.7 §9.3.1.2), with its group length. */
+export function cStoreResponse(
+  rq: CStoreRequestFields,
+  status: number,
+  errorComment?: string,
+): Buffer {
+  const body = Buffer.concat([
+    element(0x0002, padded(rq.sopClassUid, 0)),
+    element(0x0100, us(C_STORE_RSP)),
+    element(0x0120, us(rq.messageId)),
+    element(0x0800, us(NO_DATASET)),
+    element(0x0900, us(status)),
+    ...(errorComment ? [element(0x0902, padded(errorComment, 0x20))] : []),
+    element(0x1000, padded(rq.sopInstanceUid, 0)),
+  ]);
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32LE(body.length, 0);
+  return Buffer.concat([element(0x0000, length), body]);
+}
