@@ -227,13 +227,10 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       const placed = (async () => {
         // Only durable bytes get a name: a crash may then leave a whole object, never a torn one.
         await staged.durable;
-        const existing = storedObjectPath(dataDir, key);
-        if (existing) {
-          // The same bytes, committed before or by a concurrent commit that may still be
-          // flushing its directory: the flush below covers it before this one is acknowledged.
-          await fsp.rm(staged.tempPath, { force: true });
-          return path.dirname(existing);
-        }
+        // No existence check: an object already there under this name has these very bytes, and
+        // replacing it is atomic, so renaming costs no more than looking (a re-sent object, or
+        // one a concurrent commit is still flushing: the flush below covers both). An object in
+        // the older `ab/cd` layout gets a second, flat copy, which reads then prefer.
         await fanout;
         fs.renameSync(staged.tempPath, target); // metadata only: cheaper than a thread-pool hop
         return path.dirname(target);
