@@ -135,9 +135,12 @@ async function throughput(): Promise<void> {
         `  ${kind.padEnd(8)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s ${fmt(cpu[kind], 2)} ms CPU/inst`,
       );
     }
-    console.log(
-      `  ratio vs Orthanc ${fmt(best.orthanc / best.telerad, 2)}×   vs raw storescp ${fmt(best.raw / best.telerad, 2)}×\n`,
-    );
+    const ratios = (['orthanc', 'raw'] as Kind[])
+      .filter((k) => kinds.includes(k) && kinds.includes('telerad'))
+      .map(
+        (k) => `vs ${k === 'raw' ? 'raw storescp' : 'Orthanc'} ${fmt(best[k] / best.telerad, 2)}×`,
+      );
+    console.log(`  ratio ${ratios.join('   ')}\n`);
   }
 }
 

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db';
+import { sql, type ControlledTransaction } from 'kysely';
+import type { Database, Db } from '../../platform/db';
 import type { PlacedObject } from '../../platform/storage';
 import { appError, type AppError } from '../../platform/errors';
 import {
@@ -46,23 +46,42 @@ const REFUSALS: Record<string, () => AppError> = {
     ),
 };
 
+/** A transaction opened for one object's index rows before they are known (`openIndexTransaction`). */
+export type IndexTransaction = Promise<ControlledTransaction<Database>>;
+
+/**
+ * Sends BEGIN at once, so its round trip overlaps the header parse that must come before the
+ * rows can be written. The caller hands it to `indexInstance`, or to `abandonIndexTransaction`
+ * when the object is refused first.
+ */
+export function openIndexTransaction(db: Db): IndexTransaction {
+  const trx = db.startTransaction().execute();
+  trx.catch(() => undefined); // observed by indexInstance or abandonIndexTransaction
+  return trx;
+}
+
+/** Rolls back a transaction that `indexInstance` never received. */
+export async function abandonIndexTransaction(trx: IndexTransaction): Promise<void> {
+  await trx.then((t) => t.rollback().execute()).catch(() => undefined);
+}
+
 /**
  * Writes the index rows of an object in one database call (`ingest_instance`): the study
  * (created, or locked and checked to belong to the sending clinic), the series, the instance (a
- * new version when the SOP Instance UID is known with other bytes), the counters, and the ingest
- * event.
+ * new version when the SOP Instance UID is known with other bytes), the counters and attribute
+ * caches, and the ingest event.
  *
- * With `object`, the object is still being given its name: the rows are written in an open
- * transaction while its bytes flush, COMMIT is sent once they have their name (`placed`), and
- * the WAL flush of the commit runs alongside the directory flush (`durable`). A committed row
- * thus never names bytes that are not durable; if the machine stops before the rename is
- * durable, the bytes are whole in `staging/` and `ObjectStorage.recover()` gives them their name
- * at the next start (docs/adr/0004). Without `object`, one statement in its own transaction.
+ * With `object`, the object is still being given its name: the rows are written in the open
+ * transaction `trx` while its bytes flush, COMMIT is sent once they have their name (`placed`),
+ * and the WAL flush of the commit runs alongside the directory flush (`durable`). A committed
+ * row thus never names bytes that are not durable; if the machine stops before the rename is
+ * durable, the bytes are whole in `staging/` and `recoverStaging()` gives them their name at the
+ * next start (docs/adr/0004). Without `object`, one statement in its own transaction.
  */
 export async function indexInstance(
   db: Db,
   input: IndexInput,
-  object?: PlacedObject,
+  object?: { placed: PlacedObject; trx: IndexTransaction },
 ): Promise<StoreResult> {
   const { header, ids, origin } = input;
   const ds = header.dataset;
@@ -96,18 +115,18 @@ export async function indexInstance(
     if (!object) {
       r = (await call.execute(db)).rows[0]!.r;
     } else {
-      r = await db.connection().execute(async (conn) => {
-        await sql`begin`.execute(conn);
-        try {
-          const row = (await call.execute(conn)).rows[0]!.r;
-          await object.placed;
-          await Promise.all([sql`commit`.execute(conn), object.durable]);
-          return row;
-        } catch (e) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw e;
-        }
-      });
+      const trx = await object.trx;
+      try {
+        r = (await call.execute(trx)).rows[0]!.r;
+        await object.placed.placed;
+        await Promise.all([trx.commit().execute(), object.placed.durable]);
+      } catch (e) {
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        throw e;
+      }
     }
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];

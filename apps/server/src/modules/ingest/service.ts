@@ -10,7 +10,13 @@ import {
   type StagedObject,
 } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
-import { indexInstance, recordRefusal } from './indexer';
+import {
+  abandonIndexTransaction,
+  indexInstance,
+  openIndexTransaction,
+  recordRefusal,
+  type IndexTransaction,
+} from './indexer';
 import { iodMismatches } from './sopClassRules';
 
 /** The doors an object can come in by. */
@@ -163,9 +169,10 @@ export function forgetClinicStatus(clinicId?: string): void {
  * 2. Streams the bytes to a staging file (never the whole object in memory), hashing them.
  * 3. Walks the structure and parses the header only (never pixel data); checks the identifying
  *    attributes.
- * 4. Writes the index rows in one transaction while the file is flushed; once the bytes are
- *    durable, renames the file into its content-addressed place, then commits the transaction
- *    and fsyncs the directory together (docs/adr/0004). Only then does it return, so the
+ * 4. Writes the index rows in one transaction (its BEGIN sent before the header parse) while
+ *    the file is flushed; once the bytes are durable, renames the file into its
+ *    content-addressed place, then commits the transaction and fsyncs the directory together
+ *    (docs/adr/0004). Only then does it return, so the
  *    caller's success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
@@ -179,6 +186,7 @@ export async function storeInstance(
   let staged: StagedObject | undefined;
   let placing: PlacedObject | undefined;
   let ids: ReturnType<typeof identify> | undefined;
+  let trx: IndexTransaction | undefined;
   try {
     const usage = await diskUsage(deps.storage);
     if (usage.freeBytes < deps.minFreeBytes)
@@ -186,7 +194,8 @@ export async function storeInstance(
     await checkClinic(deps.db, origin.clinicId);
     staged = await deps.storage.stage(source, deps.maxObjectBytes);
     if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
-    // Parsed while the staged bytes are being flushed to disk; commit() waits for the flush.
+    // BEGIN goes out now; the header is parsed meanwhile, as the staged bytes flush to disk.
+    trx = openIndexTransaction(deps.db);
     const header = readHeader(staged.tempPath, staged.size, staged.head);
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
@@ -194,8 +203,15 @@ export async function storeInstance(
     // The rows are written while the bytes flush, and committed once they have their name.
     placing = deps.storage.place(staged);
     const { key } = placing;
-    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin }, placing);
+    const opened = trx;
+    trx = undefined; // indexInstance commits or rolls it back
+    return await indexInstance(
+      deps.db,
+      { header, ids, key, size, sha256, origin },
+      { placed: placing, trx: opened },
+    );
   } catch (err) {
+    if (trx) await abandonIndexTransaction(trx);
     const e = classify(err);
     // A refused object that already has its name stays, unreferenced, as before a failed index
     // commit; one that does not is dropped with its staging file.
