@@ -130,10 +130,16 @@ export function walkDataset(
   const explicit = transferSyntaxUid !== IMPLICIT_LITTLE_ENDIAN;
   let pixelDataOffset: number | null = null;
 
-  const u16 = (b: Uint8Array, at: number) =>
-    new DataView(b.buffer, b.byteOffset, b.byteLength).getUint16(at, littleEndian);
-  const u32 = (b: Uint8Array, at: number) =>
-    new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(at, littleEndian);
+  // Byte arithmetic rather than a DataView per read: the walk reads hundreds of headers.
+  const u16 = littleEndian
+    ? (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8)
+    : (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
+  const u32 = littleEndian
+    ? (b: Uint8Array, at: number) =>
+        (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0
+    : (b: Uint8Array, at: number) =>
+        ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+  const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
   /** Reads an element header; items and delimiters are always implicit (PS3.5 §7.5). */
   const header = (at: number): { tag: number; length: number; headerLength: number } => {
@@ -144,8 +150,8 @@ export function walkDataset(
     if (tag === ITEM || tag === ITEM_DELIMITER || tag === SEQUENCE_DELIMITER || !explicit) {
       return { tag, length: u32(h, 4), headerLength: 8 };
     }
-    const vr = ascii(h.subarray(4, 6));
-    if (!/^[A-Z]{2}$/.test(vr))
+    const vr = String.fromCharCode(h[4]!, h[5]!);
+    if (!isUpper(h[4]!) || !isUpper(h[5]!))
       throw new DicomStructureError(
         `invalid VR "${vr}" at tag ${tag.toString(16).padStart(8, '0')}: not DICOM, or wrong transfer syntax`,
         at,

@@ -188,7 +188,10 @@ export function readHeader(filePath: string, size: number, head: Buffer[] = []):
       parsed = parse(true);
     }
     const dataset = toDicomJson(parsed.dict);
-    redecodeIso2022(dataset);
+    // ESC starts every ISO 2022 escape sequence: without one (or with the dataset deflated, so
+    // not visible here) there is nothing to decode again.
+    if (meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE_ENDIAN || headerBytes.includes(0x1b))
+      redecodeIso2022(dataset);
     delete dataset['7FE00010'];
     return { meta, dataset, pixelDataOffset };
   } finally {
