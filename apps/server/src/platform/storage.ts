@@ -34,6 +34,7 @@ export interface PlacedObject {
 /** What `recover()` did with the staging files left by an earlier process. */
 export interface RecoveryReport {
   restored: string[];
+  /** Staging files with bytes that were deleted (never acknowledged); empty ones are not counted. */
   discarded: number;
 }
 
@@ -119,11 +120,11 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
   const staging = path.join(dataDir, 'staging');
   fs.mkdirSync(objects, { recursive: true });
   fs.mkdirSync(staging, { recursive: true });
-  const spare = path.join(dataDir, 'spare');
-  fs.mkdirSync(spare, { recursive: true });
-  // What an earlier process left, listed before this one stages anything: see recover().
+  // What an earlier process left, listed before this one stages anything: see recover(). Earlier
+  // versions kept unused staging files apart, in `spare/`.
   const leftStaging = fs.readdirSync(staging);
-  const leftSpare = fs.readdirSync(spare);
+  const oldSpare = path.join(dataDir, 'spare');
+  const leftSpare = fs.existsSync(oldSpare) ? fs.readdirSync(oldSpare) : null;
   const keyPath = (key: string) => objectPath(dataDir, key);
   // Created in the background at once; the first commit waits for it.
   const fanout = (async () => {
@@ -132,33 +133,25 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
   })();
   fanout.catch(() => undefined); // observed by commit()
 
-  // Staging files are created and opened ahead of need, one of each kind, in `spare/`, so an
-  // object's bytes never wait for a thread-pool round trip to create its file; taken, a file
-  // moves into `staging/` (a rename: metadata only). An object that arrives whole within one
+  // Staging files are created and opened ahead of need, one of each kind, so an object's bytes
+  // never wait for a thread-pool round trip to create its file. Until taken, such a file is
+  // empty, which is how recover() tells it from an object's bytes. An object that arrives whole within one
   // write batch (every object up to 512 KiB) is written through an O_DSYNC descriptor: one
   // write that returns once the bytes are on disk, instead of a write and then an fdatasync.
   const FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
-  const spares = new Map<boolean, Promise<{ fh: fsp.FileHandle; name: string }>>();
+  const spares = new Map<boolean, Promise<{ fh: fsp.FileHandle; tempPath: string }>>();
   const takeStaging = async (dsync: boolean) => {
     const create = () => {
-      const name = `${Date.now()}-${randomBytes(8).toString('hex')}.part`;
+      const tempPath = path.join(staging, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
       const opened = fsp
-        .open(path.join(spare, name), dsync ? FLAGS | fs.constants.O_DSYNC : FLAGS, 0o644)
-        .then((fh) => ({ fh, name }));
+        .open(tempPath, dsync ? FLAGS | fs.constants.O_DSYNC : FLAGS, 0o644)
+        .then((fh) => ({ fh, tempPath }));
       opened.catch(() => undefined); // observed when taken
       return opened;
     };
     const next = spares.get(dsync) ?? create();
     spares.set(dsync, create());
-    const { fh, name } = await next;
-    const tempPath = path.join(staging, name);
-    try {
-      fs.renameSync(path.join(spare, name), tempPath);
-    } catch (e) {
-      await fh.close().catch(() => undefined);
-      throw e;
-    }
-    return { fh, tempPath };
+    return next;
   };
 
   const storage: ObjectStorage = {
@@ -244,11 +237,19 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
 
     async recover(isReferenced) {
       const report: RecoveryReport = { restored: [], discarded: 0 };
-      for (const name of leftSpare) {
-        await fsp.rm(path.join(spare, name), { force: true });
+      if (leftSpare) {
+        for (const name of leftSpare) await fsp.rm(path.join(oldSpare, name), { force: true });
+        await fsp.rmdir(oldSpare).catch(() => undefined);
       }
+      let spares = 0;
       for (const name of leftStaging) {
         const file = path.join(staging, name);
+        if ((await fsp.stat(file)).size === 0) {
+          // A file created ahead of need and never taken (or taken, and nothing written yet).
+          await fsp.rm(file, { force: true });
+          spares++;
+          continue;
+        }
         const key = await hashFile(file);
         if (key && !storedObjectPath(dataDir, key) && (await isReferenced(key, file))) {
           await fanout;
@@ -261,7 +262,7 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           report.discarded++;
         }
       }
-      if (report.discarded) await fsyncDir(staging);
+      if (report.discarded + spares) await fsyncDir(staging);
       return report;
     },
 

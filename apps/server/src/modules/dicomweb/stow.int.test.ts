@@ -13,6 +13,7 @@ import {
   type BrokenName,
 } from '../../testing/dicomFixtures';
 import { as, stowAs, stowBody, stowItems } from './testSupport';
+import { stagingEmpty } from '../../testing/staging';
 
 /**
  * STOW-RS refusals: every kind of bad input gets its own reason in the response, the HTTP status
@@ -48,7 +49,7 @@ const indexed = async (sopUid: string) =>
     .length;
 const instanceCount = async () =>
   (await fx.tdb.db.selectFrom('instances').select('id').execute()).length;
-const stagingEmpty = () => fs.readdirSync(path.join(fx.dataDir, 'staging')).length === 0;
+const staged = () => stagingEmpty(fx.dataDir);
 
 /** Another app over the same database and storage, with other ingest limits. */
 async function appWith(archive: {
@@ -107,7 +108,7 @@ describe('STOW-RS failures', () => {
     // The parsed SOP Instance UID identifies a refused object when it could be read.
     expect(failed[3]!.sopUid).toMatch(/^[\d.]+$/);
     expect(await instanceCount()).toBe(before + 1);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('answers 409 when every instance fails, and the server carries on', async () => {
@@ -164,7 +165,7 @@ describe('STOW-RS failures', () => {
       await small.close();
     }
     expect(await indexed(f.sopInstanceUid)).toBe(0);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('answers 503 with the catalogue error when the database fails mid-ingest, indexing nothing', async () => {
@@ -194,7 +195,7 @@ describe('STOW-RS failures', () => {
         .where('study_uid', '=', f.studyInstanceUid)
         .execute(),
     ).toEqual([]);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
     const again = await stowAs(fx.app, 'clinic1', [f.bytes]);
     expect(again.statusCode).toBe(200);
     expect(await indexed(f.sopInstanceUid)).toBe(1);

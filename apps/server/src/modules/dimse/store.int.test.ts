@@ -14,6 +14,7 @@ import {
   storedInstance,
   type DimseFixture,
 } from './testSupport';
+import { stagingEmpty } from '../../testing/staging';
 
 let f: DimseFixture;
 let dir: string;
@@ -35,7 +36,7 @@ const count = async (table: 'instances' | 'studies') =>
     ).n,
   );
 
-const stagingEmpty = () => fs.readdirSync(path.join(f.dataDir, 'staging')).length === 0;
+const staged = () => stagingEmpty(f.dataDir);
 
 /** Writes a 16×16 chest X-ray and sends its dataset over DIMSE, announced as `sopClassUid`. */
 async function sendTiny(
@@ -216,7 +217,7 @@ describe('C-STORE failures', () => {
     const { res: mismatch } = await sendTiny(f.port, 'DEMO1', 'cr-as-ct', 403, SOP_CLASS.CT);
     expect(mismatch.statuses).toEqual([0xa900]);
     expect(await count('instances')).toBe(before);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('refuses a suspended clinic with 0x0124', async () => {

@@ -18,6 +18,7 @@ import {
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { markStableStudies } from './stability';
 import { forgetClinicStatus, storeInstance, type IngestDeps, type IngestOrigin } from './service';
+import { stagingEmpty } from '../../testing/staging';
 
 let tdb: TestDb;
 let dir: string;
@@ -62,7 +63,7 @@ const store = (file: string, origin: IngestOrigin, d: IngestDeps = deps) =>
   storeInstance(d, fs.createReadStream(file), origin);
 const count = async (table: 'studies' | 'series' | 'instances') =>
   (await tdb.db.selectFrom(table).select('id').execute()).length;
-const stagingEmpty = () => fs.readdirSync(path.join(dir, 'data', 'staging')).length === 0;
+const staged = () => stagingEmpty(path.join(dir, 'data'));
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -117,7 +118,7 @@ describe('ingest.storeInstance', () => {
         clinic_id: demo1.clinicId,
       }),
     ]);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('treats the same bytes again as a successful no-op, and other bytes as a new version', async () => {
@@ -205,7 +206,7 @@ describe('ingest.storeInstance', () => {
       'DICOM_TOO_LARGE',
     );
     expect(await count('instances')).toBe(before);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('refuses every broken file with a specific error and indexes nothing', async () => {
@@ -230,7 +231,7 @@ describe('ingest.storeInstance', () => {
       got[name] = (await refusal(store(b.path, demo1))).code;
     expect(got).toEqual(expected);
     expect(await count('instances')).toBe(before);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('answers a failure, never a success, when the database is down', async () => {
@@ -296,7 +297,7 @@ describe('ingest.storeInstance', () => {
     const before = await count('instances');
     await expect(storeInstance(deps, source, demo1)).rejects.toBeInstanceOf(AppError);
     expect(await count('instances')).toBe(before);
-    expect(stagingEmpty()).toBe(true);
+    expect(staged()).toBe(true);
   });
 
   it('accepts every transfer syntax and character set as sent, byte for byte', async () => {
