@@ -8,6 +8,7 @@ import {
   cStoreRequest,
   cStoreResponse,
   hasDataset,
+  joined,
   readCommand,
   readPdvs,
   writePdu,
@@ -22,12 +23,16 @@ describe('P-DATA-TF', () => {
     ]);
     expect(pdu.readUInt32BE(2)).toBe(pdu.length - 6);
     const pdvs = readPdvs(pdu);
-    expect(pdvs.map((p) => [p.pcId, p.command, p.last, p.value.toString()])).toEqual([
+    expect(pdvs.map((p) => [p.pcId, p.command, p.last, joined(p.value).toString()])).toEqual([
       [1, true, true, 'abcd'],
       [1, false, false, 'xy'],
       [3, false, true, ''],
     ]);
-    expect(pdvs[0]!.value.buffer).toBe(pdu.buffer); // not copied
+    expect(pdvs[0]!.value[0]!.buffer).toBe(pdu.buffer); // not copied
+    // The same PDU over three socket reads: values are views across them.
+    const split = readPdvs([pdu.subarray(0, 13), pdu.subarray(13, 19), pdu.subarray(19)]);
+    expect(split.map((p) => joined(p.value).toString())).toEqual(['abcd', 'xy', '']);
+    expect(split[0]!.value.map((v) => v.toString())).toEqual(['a', 'bcd']);
   });
 
   it('refuses malformed PDUs', () => {
@@ -47,7 +52,7 @@ describe('P-DATA-TF', () => {
     const pdvs = pdus.flatMap(readPdvs);
     expect(pdvs.map((p) => p.last)).toEqual([false, false, true]);
     expect(pdvs.every((p) => p.command && p.pcId === 5)).toBe(true);
-    expect(Buffer.concat(pdvs.map((p) => p.value)).equals(command)).toBe(true);
+    expect(Buffer.concat(pdvs.map((p) => joined(p.value))).equals(command)).toBe(true);
     expect(commandPdus(5, command, 0)).toHaveLength(1);
   });
 });

@@ -19,30 +19,85 @@ export interface Pdv {
   pcId: number;
   command: boolean;
   last: boolean;
-  /** A view of the PDU's bytes, not a copy. */
-  value: Buffer;
+  /** Views of the PDU's bytes, not copies: a PDU read from the socket spans several reads. */
+  value: Buffer[];
 }
 
 /** The PDU is not a well-formed P-DATA-TF. */
 export class PduFormatError extends Error {}
 
+/** Joins a value's views into one buffer (a copy only when there are several). */
+export function joined(parts: Buffer[]): Buffer {
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/**
+ * Sequential reads over a PDU held as several buffers (the socket reads it arrived in): small
+ * header fields are read byte by byte, values are returned as views.
+ */
+class PartsCursor {
+  private part = 0;
+  private partStart = 0;
+  constructor(private readonly parts: Buffer[]) {}
+
+  /** Moves to the part holding `offset` (offsets only grow). */
+  private seek(offset: number): void {
+    while (offset >= this.partStart + this.parts[this.part]!.length) {
+      this.partStart += this.parts[this.part]!.length;
+      this.part++;
+    }
+  }
+
+  byte(offset: number): number {
+    this.seek(offset);
+    return this.parts[this.part]![offset - this.partStart]!;
+  }
+
+  uint32BE(offset: number): number {
+    return (
+      this.byte(offset) * 0x1000000 +
+      ((this.byte(offset + 1) << 16) | (this.byte(offset + 2) << 8) | this.byte(offset + 3))
+    );
+  }
+
+  /** `length` bytes from `offset` as views of the parts. */
+  views(offset: number, length: number): Buffer[] {
+    const out: Buffer[] = [];
+    let at = offset;
+    const end = offset + length;
+    while (at < end) {
+      this.seek(at);
+      const p = this.parts[this.part]!;
+      const from = at - this.partStart;
+      const to = Math.min(p.length, from + (end - at));
+      out.push(p.subarray(from, to));
+      at += to - from;
+    }
+    return out;
+  }
+}
+
 /** The PDVs of a whole P-DATA-TF PDU (6-byte header included), as views of its bytes. */
-export function readPdvs(pdu: Buffer): Pdv[] {
-  if (pdu.length < 6 || pdu[0] !== P_DATA_TF) throw new PduFormatError('not a P-DATA-TF PDU');
-  const end = 6 + pdu.readUInt32BE(2);
-  if (end !== pdu.length) throw new PduFormatError('PDU length does not match its bytes');
+export function readPdvs(pdu: Buffer | Buffer[]): Pdv[] {
+  const parts = Array.isArray(pdu) ? pdu.filter((p) => p.length > 0) : [pdu];
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  if (size < 6) throw new PduFormatError('not a P-DATA-TF PDU');
+  const c = new PartsCursor(parts);
+  if (c.byte(0) !== P_DATA_TF) throw new PduFormatError('not a P-DATA-TF PDU');
+  const end = 6 + c.uint32BE(2);
+  if (end !== size) throw new PduFormatError('PDU length does not match its bytes');
   const pdvs: Pdv[] = [];
   let at = 6;
   while (at < end) {
     if (end - at < 6) throw new PduFormatError('truncated PDV item');
-    const length = pdu.readUInt32BE(at);
+    const length = c.uint32BE(at);
     if (length < 2 || at + 4 + length > end) throw new PduFormatError('PDV item length');
-    const control = pdu[at + 5]!;
+    const control = c.byte(at + 5);
     pdvs.push({
-      pcId: pdu[at + 4]!,
+      pcId: c.byte(at + 4),
       command: (control & 1) === 1,
       last: (control & 2) === 2,
-      value: pdu.subarray(at + 6, at + 4 + length),
+      value: c.views(at + 6, length - 2),
     });
     at += 4 + length;
   }
@@ -50,8 +105,11 @@ export function readPdvs(pdu: Buffer): Pdv[] {
   return pdvs;
 }
 
+/** A PDV to write: its value in one buffer. */
+export type PdvOut = Omit<Pdv, 'value'> & { value: Buffer };
+
 /** A P-DATA-TF PDU holding `pdvs` (each value copied in). */
-export function writePdu(pdvs: Pdv[]): Buffer {
+export function writePdu(pdvs: PdvOut[]): Buffer {
   const length = pdvs.reduce((n, p) => n + 6 + p.value.length, 0);
   const out = Buffer.allocUnsafe(6 + length);
   out[0] = P_DATA_TF;

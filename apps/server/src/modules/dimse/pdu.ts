@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 
 /** Where whole PDUs go. */
 export interface PduRoute {
-  onPdu(pdu: Buffer): void;
+  /** One whole PDU, as views of the socket reads it arrived in (not joined). */
+  onPdu(pdu: Buffer[]): void;
   /** The byte stream can no longer be framed. */
   close(reason: string): void;
 }
@@ -13,11 +14,12 @@ const PDU_TYPES = new Set([1, 2, 3, 4, 5, 6, 7]);
 const FRAME_MAX = 64 * 1024 * 1024;
 
 /**
- * Hands dcmjs-dimse one whole PDU per `data` event. Its accumulator joins every socket read onto
- * the PDU received so far (`Buffer.concat` per 64 KiB read), copying a 256 KiB PDU some 2.5
- * times and churning external memory, which drives most of the major garbage collections while
- * receiving. Given whole PDUs it takes its no-copy path: a PDU that arrives within one read is
- * passed as a view of it, one that spans reads is joined once.
+ * Frames the socket's bytes into whole PDUs. dcmjs-dimse's own accumulator joins every socket
+ * read onto the PDU received so far (`Buffer.concat` per 64 KiB read), copying a 256 KiB PDU some
+ * 2.5 times and churning external memory, which drives most of the major garbage collections
+ * while receiving. Here a PDU is handed on as views of the reads it arrived in: the C-STORE
+ * router writes them to ingest as they are, and a PDU given to dcmjs-dimse is joined once (its
+ * no-copy path when the PDU arrived within one read).
  *
  * `route`, given the function that hands a PDU to dcmjs-dimse, returns where whole PDUs go
  * instead (the C-STORE router); without it they all go to dcmjs-dimse.
@@ -34,7 +36,10 @@ export function framePdus(
   if (listeners.length !== 1) throw new Error('dcmjs-dimse no longer reads the socket as expected');
   const deliver = listeners[0]!;
   socket.removeListener('data', deliver);
-  const target: PduRoute = route?.(deliver) ?? { onPdu: deliver, close: () => undefined };
+  const target: PduRoute = route?.(deliver) ?? {
+    onPdu: (parts) => deliver(parts.length === 1 ? parts[0]! : Buffer.concat(parts)),
+    close: () => undefined,
+  };
 
   let chunks: Buffer[] = [];
   let buffered = 0;
@@ -49,25 +54,21 @@ export function framePdus(
     throw new RangeError('offset beyond the buffered bytes');
   };
 
-  /** Removes the first `n` buffered bytes and returns them as one buffer. */
-  const take = (n: number): Buffer => {
-    const first = chunks[0]!;
-    if (first.length >= n) {
-      const out = first.subarray(0, n);
-      if (first.length === n) chunks.shift();
-      else chunks[0] = first.subarray(n);
-      buffered -= n;
-      return out;
-    }
-    const out = Buffer.allocUnsafe(n);
-    let filled = 0;
-    while (filled < n) {
+  /** Removes the first `n` buffered bytes and returns them as views of the reads. */
+  const take = (n: number): Buffer[] => {
+    const out: Buffer[] = [];
+    let left = n;
+    while (left > 0) {
       const c = chunks[0]!;
-      const part = Math.min(c.length, n - filled);
-      c.copy(out, filled, 0, part);
-      filled += part;
-      if (part === c.length) chunks.shift();
-      else chunks[0] = c.subarray(part);
+      if (c.length <= left) {
+        out.push(c);
+        chunks.shift();
+        left -= c.length;
+      } else {
+        out.push(c.subarray(0, left));
+        chunks[0] = c.subarray(left);
+        left = 0;
+      }
     }
     buffered -= n;
     return out;

@@ -3,6 +3,7 @@ import {
   PduFormatError,
   cStoreRequest,
   hasDataset,
+  joined,
   readCommand,
   readPdvs,
   writePdu,
@@ -47,7 +48,7 @@ export interface StoreHandler {
  */
 export class PDataRouter {
   /** PDUs holding the fragments of the command being gathered, not yet given to anyone. */
-  private held: Buffer[] = [];
+  private held: Buffer[][] = [];
   private commandParts: Buffer[] = [];
   /** The current message is dcmjs-dimse's. */
   private passing = false;
@@ -61,10 +62,10 @@ export class PDataRouter {
     private readonly handler: StoreHandler,
   ) {}
 
-  /** One whole PDU from the peer. */
-  onPdu(pdu: Buffer): void {
+  /** One whole PDU from the peer, as views of the socket reads it arrived in. */
+  onPdu(pdu: Buffer[]): void {
     if (this.dead) return;
-    if (pdu[0] !== P_DATA_TF || !this.handler.ready()) return this.other(pdu);
+    if (pdu[0]![0] !== P_DATA_TF || !this.handler.ready()) return this.other(pdu);
     let pdvs: Pdv[];
     try {
       pdvs = readPdvs(pdu);
@@ -72,7 +73,7 @@ export class PDataRouter {
       return this.other(pdu); // dcmjs-dimse reports the malformed PDU
     }
     if (this.passing) {
-      this.deliver(pdu);
+      this.deliver(joined(pdu));
       this.follow(pdvs, 0);
       return;
     }
@@ -82,12 +83,13 @@ export class PDataRouter {
       if (this.store) {
         if (pdv.command || pdv.pcId !== this.store.pcId)
           return this.fail('a PDV of another message inside a C-STORE dataset');
-        this.store.sink.write(pdv.value);
+        for (const fragment of pdv.value) this.store.sink.write(fragment);
         if (!pdv.last) continue;
         const { sink } = this.store;
         this.store = undefined;
         sink.end();
-        if (k + 1 < pdvs.length) this.onPdu(writePdu(pdvs.slice(k + 1)));
+        if (k + 1 < pdvs.length)
+          this.onPdu([writePdu(pdvs.slice(k + 1).map((p) => ({ ...p, value: joined(p.value) })))]);
         return;
       }
       if (!pdv.command) {
@@ -98,7 +100,7 @@ export class PDataRouter {
         return;
       }
       if (this.held[this.held.length - 1] !== pdu) this.held.push(pdu);
-      this.commandParts.push(pdv.value);
+      this.commandParts.push(...pdv.value);
       if (!pdv.last) continue;
       const command = this.takeCommand();
       if (!command) return this.fail('a malformed command set');
@@ -127,7 +129,7 @@ export class PDataRouter {
   }
 
   /** A PDU other than P-DATA-TF (release, abort, association) or a malformed one. */
-  private other(pdu: Buffer): void {
+  private other(pdu: Buffer[]): void {
     if (this.store) {
       this.store.sink.abort('the association ended during the C-STORE');
       this.store = undefined;
@@ -135,15 +137,15 @@ export class PDataRouter {
     this.giveHeld(null);
     this.commandParts = [];
     this.passing = this.awaitingDataset = false;
-    this.deliver(pdu);
+    this.deliver(joined(pdu));
   }
 
   /** Gives dcmjs-dimse the held PDUs, then `last` unless it is the last of them already. */
-  private giveHeld(last: Buffer | null): void {
+  private giveHeld(last: Buffer[] | null): void {
     const held = this.held;
     this.held = [];
-    for (const p of held) this.deliver(p);
-    if (last && held[held.length - 1] !== last) this.deliver(last);
+    for (const p of held) this.deliver(joined(p));
+    if (last && held[held.length - 1] !== last) this.deliver(joined(last));
   }
 
   /** Follows PDVs given to dcmjs-dimse from `from` on, to know where its message ends. */
@@ -154,7 +156,7 @@ export class PDataRouter {
         if (pdv.last) this.awaitingDataset = false;
         continue;
       }
-      this.commandParts.push(pdv.value);
+      this.commandParts.push(...pdv.value);
       if (!pdv.last) continue;
       const command = this.takeCommand();
       if (command && cStoreRequest(command))
@@ -168,7 +170,7 @@ export class PDataRouter {
     const parts = this.commandParts;
     this.commandParts = [];
     try {
-      return readCommand(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+      return readCommand(joined(parts));
     } catch (e) {
       if (e instanceof PduFormatError) return null;
       throw e;
