@@ -82,7 +82,7 @@ export async function startServer(
   const child = spawn(
     path.join(ROOT, 'node_modules/.bin/node'),
     // As `npm start` and `npm run demo` run it (docs/adr/0005).
-    ['--max-semi-space-size=16', '--import', 'tsx', 'apps/server/src/main.ts'],
+    ['--max-semi-space-size=8', '--import', 'tsx', 'apps/server/src/main.ts'],
     {
       cwd: ROOT,
       env,
