@@ -151,6 +151,29 @@ describe('C-STORE', () => {
     for (const r of runs) expect(r.code, r.out).toBe(0);
     for (const w of files) expect(await storedInstance(f, w.sopInstanceUid)).toBeDefined();
   });
+  it('stores a full-size chest X-ray from storescu byte for byte (256 KiB PDUs over many reads)', async () => {
+    const w = await writeCxr(path.join(dir, 'full-size.dcm'), 'explicitLE', {
+      seed: 450,
+      rows: 2500,
+      columns: 2048,
+      modality: 'DX',
+    });
+    const r = await run('storescu', [
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '127.0.0.1',
+      String(f.port),
+      w.path,
+    ]);
+    expect(r.code, r.out).toBe(0);
+    const s = await storedInstance(f, w.sopInstanceUid);
+    const original = fs.readFileSync(w.path);
+    expect(original.length).toBeGreaterThan(10_000_000);
+    expect(Buffer.compare(datasetBytes(s!.bytes), datasetBytes(original))).toBe(0);
+  });
+
   it('keeps reading the association after a dataset that paused the socket to the end', async () => {
     // A 1-byte receive buffer: every fragment fills it, so the socket is paused after the
     // last one too, and the next message is only read if the reception resumes it.
