@@ -62,15 +62,17 @@ export async function buildTestApp(opts: {
   });
 }
 
-/** Builds the app against a fresh database with the demo organisation and accounts. */
-export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promise<AppFixture> {
+/**
+ * A fresh database seeded with the demo organisation, a data directory and its storage: what
+ * every app fixture starts from. `finish` builds the fixture around the built app; its `close`
+ * closes the app, runs `also`, then drops the database and the directory.
+ */
+async function demoResources(prefix: string) {
   const tdb = await createTestDb();
   await seedDemo(tdb.db);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-app-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const storage = filesystemStorage(dataDir);
-  const app = await buildTestApp({ tdb, dataDir, storage, loginRateLimit: opts.loginRateLimit });
-  await app.ready();
-  return {
+  const finish = (app: FastifyInstance, also?: () => Promise<void>): AppFixture => ({
     app,
     tdb,
     dataDir,
@@ -78,10 +80,20 @@ export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promi
     storeAs: storeAsClinic(tdb, storage),
     close: async () => {
       await app.close();
+      await also?.();
       await tdb.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
+  return { tdb, dataDir, storage, finish };
+}
+
+/** Builds the app against a fresh database with the demo organisation and accounts. */
+export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promise<AppFixture> {
+  const { tdb, dataDir, storage, finish } = await demoResources('telerad-app-');
+  const app = await buildTestApp({ tdb, dataDir, storage, loginRateLimit: opts.loginRateLimit });
+  await app.ready();
+  return finish(app);
 }
 
 /** The demo app listening on a port, with its live-event hub (LISTEN/NOTIFY) running. */
@@ -93,26 +105,13 @@ export interface LiveAppFixture extends AppFixture {
 
 /** `appWithDemo`, listening on a free port with a real realtime hub: for WebSocket tests. */
 export async function liveAppWithDemo(): Promise<LiveAppFixture> {
-  const tdb = await createTestDb();
-  await seedDemo(tdb.db);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-live-'));
-  const storage = filesystemStorage(dataDir);
+  const { tdb, dataDir, storage, finish } = await demoResources('telerad-live-');
   const hub = await startRealtime({ url: tdb.url });
   const app = await buildTestApp({ tdb, dataDir, storage, realtime: hub });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
-    app,
-    tdb,
-    dataDir,
-    storage,
-    storeAs: storeAsClinic(tdb, storage),
+    ...finish(app, () => hub.stop()),
     hub,
     wsBase: `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`,
-    close: async () => {
-      await app.close();
-      await hub.stop();
-      await tdb.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
   };
 }
