@@ -22,7 +22,7 @@ describe('P-DATA-TF', () => {
       { pcId: 3, command: false, last: true, value: Buffer.alloc(0) },
     ]);
     expect(pdu.readUInt32BE(2)).toBe(pdu.length - 6);
-    const pdvs = readPdvs(pdu);
+    const pdvs = readPdvs([pdu]);
     expect(pdvs.map((p) => [p.pcId, p.command, p.last, joined(p.value).toString()])).toEqual([
       [1, true, true, 'abcd'],
       [1, false, false, 'xy'],
@@ -39,17 +39,17 @@ describe('P-DATA-TF', () => {
     const good = writePdu([{ pcId: 1, command: true, last: true, value: Buffer.from('ab') }]);
     const shortLength = Buffer.from(good);
     shortLength.writeUInt32BE(3, 6); // PDV item claims 3 bytes: one more than the PDU holds
-    expect(() => readPdvs(shortLength)).toThrow(PduFormatError);
-    expect(() => readPdvs(good.subarray(0, good.length - 1))).toThrow(PduFormatError);
-    expect(() => readPdvs(Buffer.from([4, 0, 0, 0, 0, 0]))).toThrow(PduFormatError);
-    expect(() => readPdvs(Buffer.from([7, 0, 0, 0, 0, 4, 0, 0, 0, 0]))).toThrow(PduFormatError);
+    expect(() => readPdvs([shortLength])).toThrow(PduFormatError);
+    expect(() => readPdvs([good.subarray(0, good.length - 1)])).toThrow(PduFormatError);
+    expect(() => readPdvs([Buffer.from([4, 0, 0, 0, 0, 0])])).toThrow(PduFormatError);
+    expect(() => readPdvs([Buffer.from([7, 0, 0, 0, 0, 4, 0, 0, 0, 0])])).toThrow(PduFormatError);
   });
 
   it('splits a command into PDUs no longer than the peer accepts', () => {
     const command = Buffer.alloc(100, 7);
     const pdus = commandPdus(5, command, 46); // 40 bytes of value per PDU
     expect(pdus.map((p) => p.length)).toEqual([52, 52, 32]);
-    const pdvs = pdus.flatMap(readPdvs);
+    const pdvs = pdus.flatMap((p) => readPdvs([p]));
     expect(pdvs.map((p) => p.last)).toEqual([false, false, true]);
     expect(pdvs.every((p) => p.command && p.pcId === 5)).toBe(true);
     expect(Buffer.concat(pdvs.map((p) => joined(p.value))).equals(command)).toBe(true);

@@ -77,9 +77,11 @@ class PartsCursor {
   }
 }
 
-/** The PDVs of a whole P-DATA-TF PDU (6-byte header included), as views of its bytes. */
-export function readPdvs(pdu: Buffer | Buffer[]): Pdv[] {
-  const parts = Array.isArray(pdu) ? pdu.filter((p) => p.length > 0) : [pdu];
+/**
+ * The PDVs of a whole P-DATA-TF PDU (6-byte header included), given as the buffers it arrived
+ * in, as views of its bytes.
+ */
+export function readPdvs(parts: Buffer[]): Pdv[] {
   const size = parts.reduce((n, p) => n + p.length, 0);
   if (size < 6) throw new PduFormatError('not a P-DATA-TF PDU');
   const c = new PartsCursor(parts);
