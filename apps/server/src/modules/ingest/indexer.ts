@@ -71,17 +71,16 @@ export async function abandonIndexTransaction(trx: IndexTransaction): Promise<vo
  * new version when the SOP Instance UID is known with other bytes), the counters and attribute
  * caches, and the ingest event.
  *
- * With `object`, the object is still being given its name: the rows are written in the open
- * transaction `trx` while its bytes flush, COMMIT is sent once they have their name (`placed`),
- * and the WAL flush of the commit runs alongside the directory flush (`durable`). A committed
- * row thus never names bytes that are not durable; if the machine stops before the rename is
- * durable, the bytes are whole in `staging/` and `recoverStaging()` gives them their name at the
- * next start (docs/adr/0004). Without `object`, one statement in its own transaction.
+ * The object is still being given its name: the rows are written in the open transaction
+ * `trx` while its bytes flush, COMMIT is sent once they have their name (`placed`), and the WAL
+ * flush of the commit runs alongside the directory flush (`durable`). A committed row thus never
+ * names bytes that are not durable; if the machine stops before the rename is durable, the
+ * bytes are whole in `staging/` and `recoverStaging()` gives them their name at the next start
+ * (docs/adr/0004).
  */
 export async function indexInstance(
-  db: Db,
   input: IndexInput,
-  object?: { placed: PlacedObject; trx: IndexTransaction },
+  object: { placed: PlacedObject; trx: IndexTransaction },
 ): Promise<StoreResult> {
   const { header, ids, origin } = input;
   const ds = header.dataset;
@@ -112,21 +111,17 @@ export async function indexInstance(
   const call = sql<{ r: Row }>`select ingest_instance(${JSON.stringify(payload)}::jsonb) as r`;
   let r: Row;
   try {
-    if (!object) {
-      r = (await call.execute(db)).rows[0]!.r;
-    } else {
-      const trx = await object.trx;
-      try {
-        r = (await call.execute(trx)).rows[0]!.r;
-        await object.placed.placed;
-        await Promise.all([trx.commit().execute(), object.placed.durable]);
-      } catch (e) {
-        await trx
-          .rollback()
-          .execute()
-          .catch(() => undefined);
-        throw e;
-      }
+    const trx = await object.trx;
+    try {
+      r = (await call.execute(trx)).rows[0]!.r;
+      await object.placed.placed;
+      await Promise.all([trx.commit().execute(), object.placed.durable]);
+    } catch (e) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      throw e;
     }
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];

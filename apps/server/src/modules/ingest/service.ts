@@ -172,8 +172,8 @@ export function forgetClinicStatus(clinicId?: string): void {
  * 4. Writes the index rows in one transaction (its BEGIN sent before the header parse) while
  *    the file is flushed; once the bytes are durable, renames the file into its
  *    content-addressed place, then commits the transaction and fsyncs the directory together
- *    (docs/adr/0004). Only then does it return, so the
- *    caller's success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
+ *    (docs/adr/0004). Only then does it return, so the caller's success (C-STORE status 0000,
+ *    STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
@@ -206,7 +206,6 @@ export async function storeInstance(
     const opened = trx;
     trx = undefined; // indexInstance commits or rolls it back
     return await indexInstance(
-      deps.db,
       { header, ids, key, size, sha256, origin },
       { placed: placing, trx: opened },
     );
