@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import { identify, readHeader } from '../apps/server/src/modules/ingest';
-import { indexInstance, openIndexTransaction } from '../apps/server/src/modules/ingest/indexer';
+import { indexInstance } from '../apps/server/src/modules/ingest/indexer';
 import { createDb } from '../apps/server/src/platform/db';
 import { migrate } from '../apps/server/src/platform/migrate';
 import { filesystemStorage } from '../apps/server/src/platform/storage';
@@ -61,6 +61,7 @@ try {
     await placed.durable;
     lap('commit');
     await indexInstance(
+      db,
       {
         header,
         ids,
@@ -69,7 +70,7 @@ try {
         sha256: staged.sha256,
         origin: { door: 'dimse', clinicId, remoteAddress: null },
       },
-      { placed, trx: openIndexTransaction(db) },
+      placed,
     );
     lap('index');
   }

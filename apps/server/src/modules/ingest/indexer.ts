@@ -1,5 +1,4 @@
-import { sql, type ControlledTransaction } from 'kysely';
-import type { Database, Db } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import type { PlacedObject } from '../../platform/storage';
 import { appError, type AppError } from '../../platform/errors';
 import {
@@ -10,9 +9,10 @@ import {
   studyCache,
 } from './attributes';
 import type { ParsedHeader } from './header';
+import { indexQueue, type IndexRow } from './indexQueue';
 import type { IngestOrigin, StoreResult } from './service';
 
-interface IndexInput {
+export interface IndexInput {
   header: ParsedHeader;
   ids: { sopClassUid: string; sopUid: string; studyUid: string; seriesUid: string };
   key: string;
@@ -46,45 +46,11 @@ const REFUSALS: Record<string, () => AppError> = {
     ),
 };
 
-/** A transaction opened for one object's index rows before they are known (`openIndexTransaction`). */
-export type IndexTransaction = Promise<ControlledTransaction<Database>>;
-
-/**
- * Sends BEGIN at once, so its round trip overlaps the header parse that must come before the
- * rows can be written. The caller hands it to `indexInstance`, or to `abandonIndexTransaction`
- * when the object is refused first.
- */
-export function openIndexTransaction(db: Db): IndexTransaction {
-  const trx = db.startTransaction().execute();
-  trx.catch(() => undefined); // observed by indexInstance or abandonIndexTransaction
-  return trx;
-}
-
-/** Rolls back a transaction that `indexInstance` never received. */
-export async function abandonIndexTransaction(trx: IndexTransaction): Promise<void> {
-  await trx.then((t) => t.rollback().execute()).catch(() => undefined);
-}
-
-/**
- * Writes the index rows of an object in one database call (`ingest_instance`): the study
- * (created, or locked and checked to belong to the sending clinic), the series, the instance (a
- * new version when the SOP Instance UID is known with other bytes), the counters and attribute
- * caches, and the ingest event.
- *
- * The object is still being given its name: the rows are written in the open transaction
- * `trx` while its bytes flush, COMMIT is sent once they have their name (`placed`), and the WAL
- * flush of the commit runs alongside the directory flush (`durable`). A committed row thus never
- * names bytes that are not durable; if the machine stops before the rename is durable, the
- * bytes are whole in `staging/` and `recoverStaging()` gives them their name at the next start
- * (docs/adr/0004).
- */
-export async function indexInstance(
-  input: IndexInput,
-  object: { placed: PlacedObject; trx: IndexTransaction },
-): Promise<StoreResult> {
+/** The argument of `ingest_instance` for one object, as JSON text. */
+export function indexPayload(input: IndexInput): string {
   const { header, ids, origin } = input;
   const ds = header.dataset;
-  const payload = {
+  return JSON.stringify({
     study_uid: ids.studyUid,
     series_uid: ids.seriesUid,
     sop_uid: ids.sopUid,
@@ -101,28 +67,35 @@ export async function indexInstance(
     study_attributes: studyCache(ds),
     series_attributes: seriesCache(ds),
     origin: originJson(origin),
-  };
-  type Row = {
-    outcome: StoreResult['outcome'];
-    instance_id: string;
-    study_id: string;
-    version: number;
-  };
-  const call = sql<{ r: Row }>`select ingest_instance(${JSON.stringify(payload)}::jsonb) as r`;
-  let r: Row;
+  });
+}
+
+/**
+ * Writes the index rows of an object in one database statement (`ingest_instance`): the study
+ * (created, or locked and checked to belong to the sending clinic), the series, the instance (a
+ * new version when the SOP Instance UID is known with other bytes), the counters and attribute
+ * caches, and the ingest event.
+ *
+ * The statement is sent once the durable bytes have their name (`placed`), and commits as it
+ * ends, alongside the directory flush (`durable`): a committed row thus never names bytes that
+ * are not durable. If the machine stops before the rename is durable, the bytes are whole in
+ * `staging/` and `recoverStaging()` gives them their name at the next start (docs/adr/0004).
+ * Writes from concurrent arrivals share statements (`IndexQueue`, docs/adr/0007).
+ */
+export async function indexInstance(
+  db: Db,
+  input: IndexInput,
+  placed: PlacedObject,
+): Promise<StoreResult> {
+  const { header, ids } = input;
+  const payload = indexPayload(input);
+  let r: IndexRow;
   try {
-    const trx = await object.trx;
-    try {
-      r = (await call.execute(trx)).rows[0]!.r;
-      await object.placed.placed;
-      await Promise.all([trx.commit().execute(), object.placed.durable]);
-    } catch (e) {
-      await trx
-        .rollback()
-        .execute()
-        .catch(() => undefined);
-      throw e;
-    }
+    await placed.placed;
+    [r] = await Promise.all([
+      indexQueue(db).write({ payload, studyUid: ids.studyUid, sopUid: ids.sopUid }),
+      placed.durable,
+    ]);
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];
     if (refusal) throw refusal();

@@ -10,13 +10,7 @@ import {
   type StagedObject,
 } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
-import {
-  abandonIndexTransaction,
-  indexInstance,
-  openIndexTransaction,
-  recordRefusal,
-  type IndexTransaction,
-} from './indexer';
+import { indexInstance, recordRefusal } from './indexer';
 import { iodMismatches } from './sopClassRules';
 
 /** The doors an object can come in by. */
@@ -169,11 +163,10 @@ export function forgetClinicStatus(clinicId?: string): void {
  * 2. Streams the bytes to a staging file (never the whole object in memory), hashing them.
  * 3. Walks the structure and parses the header only (never pixel data); checks the identifying
  *    attributes.
- * 4. Writes the index rows in one transaction (its BEGIN sent before the header parse) while
- *    the file is flushed; once the bytes are durable, renames the file into its
- *    content-addressed place, then commits the transaction and fsyncs the directory together
- *    (docs/adr/0004). Only then does it return, so the caller's success (C-STORE status 0000,
- *    STOW 200) always follows durable bytes and index.
+ * 4. Once the bytes are durable, renames the file into its content-addressed place, then
+ *    writes and commits the index rows in one statement while the directory is flushed
+ *    (docs/adr/0004, 0007). Only then does it return, so the caller's success (C-STORE status
+ *    0000, STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
@@ -186,7 +179,6 @@ export async function storeInstance(
   let staged: StagedObject | undefined;
   let placing: PlacedObject | undefined;
   let ids: ReturnType<typeof identify> | undefined;
-  let trx: IndexTransaction | undefined;
   try {
     const usage = await diskUsage(deps.storage);
     if (usage.freeBytes < deps.minFreeBytes)
@@ -194,23 +186,15 @@ export async function storeInstance(
     await checkClinic(deps.db, origin.clinicId);
     staged = await deps.storage.stage(source, deps.maxObjectBytes);
     if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
-    // BEGIN goes out now; the header is parsed meanwhile, as the staged bytes flush to disk.
-    trx = openIndexTransaction(deps.db);
+    // The header is parsed while the staged bytes flush to disk.
     const header = readHeader(staged.tempPath, staged.size, staged.head);
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
     const { size, sha256 } = staged;
-    // The rows are written while the bytes flush, and committed once they have their name.
     placing = deps.storage.place(staged);
     const { key } = placing;
-    const opened = trx;
-    trx = undefined; // indexInstance commits or rolls it back
-    return await indexInstance(
-      { header, ids, key, size, sha256, origin },
-      { placed: placing, trx: opened },
-    );
+    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin }, placing);
   } catch (err) {
-    if (trx) await abandonIndexTransaction(trx);
     const e = classify(err);
     // A refused object that already has its name stays, unreferenced, as before a failed index
     // commit; one that does not is dropped with its staging file.

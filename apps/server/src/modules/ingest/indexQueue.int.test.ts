@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo';
+import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
+import { createTestDb, type TestDb } from '../../testing/testDb';
+import { readHeader } from './header';
+import { indexPayload } from './indexer';
+import { IndexQueue, type IndexRow } from './indexQueue';
+import { identify, type IngestOrigin } from './service';
+
+// Concurrent index writes share statements (docs/adr/0007). These tests send writes straight to
+// a queue, so which of them go together is known: the first write of a tick goes alone, and the
+// rest wait for it and then go as one.
+
+let tdb: TestDb;
+let dir: string;
+let demo1: IngestOrigin;
+let demo2: IngestOrigin;
+let n = 0;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedDemo(tdb.db);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-indexqueue-'));
+  const clinic = async (code: string): Promise<IngestOrigin> => ({
+    door: 'dimse',
+    clinicId: (
+      await tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).id,
+    callingAe: code,
+    remoteAddress: '127.0.0.1',
+  });
+  demo1 = await clinic('DEMO1');
+  demo2 = await clinic('DEMO2');
+});
+afterAll(async () => {
+  await tdb?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new small CXR file, in a new study unless `studyUid` is given. */
+const newFile = (studyUid?: string) =>
+  writeCxr(path.join(dir, `f${++n}.dcm`), 'explicitLE', {
+    rows: 16,
+    columns: 16,
+    ...(studyUid ? { study: { studyInstanceUid: studyUid } } : {}),
+  });
+
+/** What the queue is given for `f`, as ingest builds it. */
+function write(f: WrittenFile, origin: IngestOrigin) {
+  const bytes = fs.readFileSync(f.path);
+  const header = readHeader(f.path, bytes.length, [bytes]);
+  const ids = identify(header);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    payload: indexPayload({ header, ids, key: sha256, size: bytes.length, sha256, origin }),
+    studyUid: ids.studyUid,
+    sopUid: ids.sopUid,
+  };
+}
+
+const instanceOf = (sopUid: string) =>
+  tdb.db
+    .selectFrom('instances')
+    .select(['id', 'study_id'])
+    .where('sop_uid', '=', sopUid)
+    .executeTakeFirst();
+
+describe('IndexQueue', () => {
+  it('sends writes that arrive while statements run as one, each answered with its own row', async () => {
+    const q = new IndexQueue(tdb.db);
+    // Four studies, their instances given in an order unlike the lock order (study, SOP UID).
+    const studies = ['2.25.904', '2.25.903', '2.25.902', '2.25.901'].map(
+      (s) => `${s}${Date.now()}`,
+    );
+    const files = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => newFile(studies[i % studies.length])),
+    );
+    const rows = await Promise.all(files.map((f) => q.write(write(f, demo1))));
+    expect(q.statements).toBe(2); // one alone, then the other seven together
+    for (const [i, f] of files.entries()) {
+      const row = await instanceOf(f.sopInstanceUid);
+      expect(rows[i]).toMatchObject({ outcome: 'stored', instance_id: row!.id, version: 1 });
+      expect(rows[i]!.study_id).toBe(row!.study_id);
+    }
+    const counts = await tdb.db
+      .selectFrom('studies')
+      .select(['study_uid', 'num_instances'])
+      .where('study_uid', 'in', studies)
+      .execute();
+    expect(counts.map((c) => c.num_instances)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('gives a refused write in a batch its own error and stores the others', async () => {
+    const q = new IndexQueue(tdb.db);
+    // A study of DEMO2's, which DEMO1 then sends an instance of.
+    const theirs = await newFile();
+    await q.write(write(theirs, demo2));
+    const intruder = await newFile(theirs.studyInstanceUid);
+    const files = [await newFile(), await newFile(), await newFile(), intruder, await newFile()];
+    const before = q.statements;
+    const settled = await Promise.allSettled(files.map((f) => q.write(write(f, demo1))));
+    // One alone; the batch of four fails as a whole and each of its writes is sent again alone.
+    expect(q.statements - before).toBe(1 + 1 + 4);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((settled[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'TL001' });
+    expect(await instanceOf(intruder.sopInstanceUid)).toBeUndefined();
+    for (const f of files.filter((f) => f !== intruder))
+      expect(await instanceOf(f.sopInstanceUid)).toBeDefined();
+  });
+
+  it('does not hold every other arrival behind a write that waits for a locked study', async () => {
+    const q = new IndexQueue(tdb.db);
+    const held = await newFile();
+    await q.write(write(held, demo1));
+    // Another transaction holds the study row (an administrative change, say).
+    const trx = await tdb.db.startTransaction().execute();
+    await trx
+      .selectFrom('studies')
+      .select('id')
+      .where('study_uid', '=', held.studyInstanceUid)
+      .forUpdate()
+      .execute();
+    const [blockedFile, other] = [await newFile(held.studyInstanceUid), await newFile()];
+    let blockedDone = false;
+    const blocked = q.write(write(blockedFile, demo1)).finally(() => (blockedDone = true));
+    const row = await q.write(write(other, demo1));
+    expect(row.outcome).toBe('stored');
+    expect(blockedDone).toBe(false);
+    await trx.commit().execute();
+    expect((await blocked).outcome).toBe('stored');
+  });
+
+  it('answers a duplicate within one batch as a duplicate of the first', async () => {
+    const q = new IndexQueue(tdb.db);
+    const [a, b, c] = [await newFile(), await newFile(), await newFile()];
+    const writes = [write(a, demo1), write(b, demo1), write(c, demo1), write(c, demo1)];
+    const rows: IndexRow[] = await Promise.all(writes.map((w) => q.write(w)));
+    expect(rows.map((r) => r.outcome)).toEqual(['stored', 'stored', 'stored', 'duplicate']);
+    expect(rows[3]!.instance_id).toBe(rows[2]!.instance_id);
+  });
+});
