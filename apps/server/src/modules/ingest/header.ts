@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import dcmjs from 'dcmjs';
+import { readHeaderJson } from './headerJson';
 import {
   DEFLATED_EXPLICIT_LITTLE_ENDIAN,
+  EXPLICIT_BIG_ENDIAN,
+  IMPLICIT_LITTLE_ENDIAN,
   DicomStructureError,
   readMeta,
   walkDataset,
@@ -32,6 +35,12 @@ export interface ParsedHeader {
 // the archive's business: structural problems are caught by our own walk.
 dcmjs.log.setLevel('silent');
 dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+
+/** Whether a transfer syntax encodes its dataset as Explicit VR Little Endian (PS3.5 §A.4). */
+const EXPLICIT_LE_DATASET = (ts: string) =>
+  ts !== IMPLICIT_LITTLE_ENDIAN &&
+  ts !== EXPLICIT_BIG_ENDIAN &&
+  ts !== DEFLATED_EXPLICIT_LITTLE_ENDIAN;
 
 /** A header too large to be a header: refuse rather than read it into memory. */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
@@ -133,6 +142,36 @@ function toDicomJson(
 }
 
 /**
+ * The dataset of a Part 10 file's first bytes (up to Pixel Data) as DICOM JSON, read by dcmjs:
+ * every transfer syntax, and any dataset `readHeaderJson` leaves alone.
+ */
+export function readDatasetWithDcmjs(headerBytes: Uint8Array): DicomJson {
+  const ab = headerBytes.buffer.slice(
+    headerBytes.byteOffset,
+    headerBytes.byteOffset + headerBytes.byteLength,
+  ) as ArrayBuffer;
+  let parsed: { dict: Record<string, { vr: string; Value?: unknown[] }> };
+  const parse = (ignoreErrors: boolean) =>
+    dcmjs.data.DicomMessage.readFile(ab, {
+      ignoreErrors,
+      untilTag: '7FE00010',
+      includeUntilTagValue: false,
+    }) as typeof parsed;
+  try {
+    parsed = parse(false);
+  } catch (e) {
+    // dcmjs decodes one character set only; ISO 2022 code extensions (e.g. `\ISO 2022 IR 87`)
+    // are stored as sent and indexed from their (ASCII) alphabetic group.
+    const message = (e as Error).message;
+    if (!/character set/i.test(message)) {
+      throw new DicomStructureError(`the dataset cannot be parsed: ${message}`, 0);
+    }
+    parsed = parse(true);
+  }
+  return toDicomJson(parsed.dict);
+}
+
+/**
  * Reads and checks a received Part 10 file: the meta group, a structural walk of the whole
  * dataset (lengths only, so truncation and impossible lengths are caught without loading pixel
  * data), then a full parse of the bytes before Pixel Data with dcmjs. `head`, the file's first
@@ -165,29 +204,16 @@ export function readHeader(filePath: string, size: number, head: Buffer[] = []):
         );
       headerBytes = read(0, headerEnd);
     }
-    const ab = headerBytes.buffer.slice(
-      headerBytes.byteOffset,
-      headerBytes.byteOffset + headerBytes.byteLength,
-    ) as ArrayBuffer;
-    let parsed: { dict: Record<string, { vr: string; Value?: unknown[] }> };
-    const parse = (ignoreErrors: boolean) =>
-      dcmjs.data.DicomMessage.readFile(ab, {
-        ignoreErrors,
-        untilTag: '7FE00010',
-        includeUntilTagValue: false,
-      }) as typeof parsed;
-    try {
-      parsed = parse(false);
-    } catch (e) {
-      // dcmjs decodes one character set only; ISO 2022 code extensions (e.g. `\ISO 2022 IR 87`)
-      // are stored as sent and indexed from their (ASCII) alphabetic group.
-      const message = (e as Error).message;
-      if (!/character set/i.test(message)) {
-        throw new DicomStructureError(`the dataset cannot be parsed: ${message}`, 0);
-      }
-      parsed = parse(true);
-    }
-    const dataset = toDicomJson(parsed.dict);
+    // Explicit VR Little Endian datasets (the encapsulated syntaxes' too) are read without
+    // dcmjs when nothing in them needs it (headerJson.ts); the rest go through dcmjs.
+    const dataset =
+      (EXPLICIT_LE_DATASET(meta.transferSyntaxUid)
+        ? readHeaderJson(
+            Buffer.from(headerBytes.buffer, headerBytes.byteOffset, headerBytes.byteLength),
+            meta.datasetOffset,
+            headerBytes.byteLength,
+          )
+        : null) ?? readDatasetWithDcmjs(headerBytes);
     // ESC starts every ISO 2022 escape sequence: without one (or with the dataset deflated, so
     // not visible here) there is nothing to decode again.
     if (meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE_ENDIAN || headerBytes.includes(0x1b))
