@@ -140,9 +140,13 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
   // write that returns once the bytes are on disk, instead of a write and then an fdatasync.
   const FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
   const spares = new Map<boolean, Promise<{ fh: fsp.FileHandle; tempPath: string }>>();
+  // Staging names: unique to this storage (time and random bits, drawn once), then a counter;
+  // O_EXCL refuses a name that exists all the same.
+  const namePrefix = `${Date.now()}-${randomBytes(6).toString('hex')}`;
+  let named = 0;
   const takeStaging = async (dsync: boolean) => {
     const create = () => {
-      const tempPath = path.join(staging, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
+      const tempPath = path.join(staging, `${namePrefix}-${++named}.part`);
       const opened = fsp
         .open(tempPath, dsync ? FLAGS | fs.constants.O_DSYNC : FLAGS, 0o644)
         .then((fh) => ({ fh, tempPath }));
