@@ -119,9 +119,11 @@ async function throughput(): Promise<void> {
     if (!wanted.has(id)) continue;
     const best: Record<Kind, number> = { telerad: Infinity, orthanc: Infinity, raw: Infinity };
     const cpu: Record<Kind, number> = { telerad: 0, orthanc: 0, raw: 0 };
+    const each: Record<Kind, number[]> = { telerad: [], orthanc: [], raw: [] };
     for (let r = 0; r < Number(values.rounds); r++) {
       for (const kind of kinds) {
         const { seconds, cpuMs } = await run(kind, files, assoc);
+        each[kind].push(seconds);
         if (seconds < best[kind]) {
           best[kind] = seconds;
           cpu[kind] = cpuMs / files.length;
@@ -140,7 +142,16 @@ async function throughput(): Promise<void> {
       .map(
         (k) => `vs ${k === 'raw' ? 'raw storescp' : 'Orthanc'} ${fmt(best[k] / best.telerad, 2)}×`,
       );
-    console.log(`  ratio ${ratios.join('   ')}\n`);
+    console.log(`  ratio ${ratios.join('   ')}`);
+    if (kinds.includes('orthanc') && kinds.includes('telerad') && each.telerad.length > 1) {
+      // Each round runs the receivers back to back: its ratio shares that moment's noise.
+      const paired = each.telerad.map((t, i) => each.orthanc[i]! / t).sort((a, b) => a - b);
+      const median = paired[Math.floor(paired.length / 2)]!;
+      console.log(
+        `  vs Orthanc round by round: ${paired.map((x) => `${x.toFixed(2)}×`).join(' ')} (median ${median.toFixed(2)}×)`,
+      );
+    }
+    console.log('');
   }
 }
 
