@@ -8,7 +8,7 @@ import type { DicomJson, DicomJsonElement } from './header';
  * instance: `readHeader` of a 59-element CR header took ~600 µs, now ~190 µs, on the 2-core
  * bench machine. The equivalence, dcmjs's quirks included (an empty US is [0], an empty item is
  * dropped, items decode text as windows-1252), is checked against dcmjs over generated datasets
- * and every fixture syntax and character set (`headerJson.test.ts`).
+ * and every fixture syntax and character set (`headerJson.test.ts`; docs/adr/0008).
  *
  * Returns null for anything it leaves to dcmjs: a VR it does not read here (UN, AT, OL, OV, SV,
  * UV, unknown), a character set other than the default, ISO_IR 6, ISO_IR 100 or ISO_IR 192 (or
