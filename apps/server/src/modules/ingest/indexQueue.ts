@@ -68,10 +68,13 @@ export class IndexQueue {
         this.pump();
       };
       const slow = setTimeout(release, SLOW_MS);
-      void this.send(batch).finally(() => {
-        clearTimeout(slow);
-        release();
-      });
+      void this.send(batch)
+        // send() answers every write itself; should it fail all the same, none is left waiting.
+        .catch((e: unknown) => batch.forEach((w) => w.reject(e)))
+        .finally(() => {
+          clearTimeout(slow);
+          release();
+        });
     }
   }
 
@@ -92,6 +95,7 @@ export class IndexQueue {
           from jsonb_array_elements(${`[${batch.map((w) => w.payload).join(',')}]`}::jsonb)
             with ordinality as x order by x.ordinality`.execute(this.db)
       ).rows.map((row) => row.r);
+      if (rows.length !== batch.length) throw new Error('a row per write was expected');
     } catch {
       // Nothing of the batch was written: each is sent alone, for its own outcome or error.
       await Promise.all(batch.map((w) => this.one(w.payload).then(w.resolve, w.reject)));
