@@ -35,7 +35,8 @@ export interface MetaInfo {
   mediaStorageSopInstanceUid: string | null;
 }
 
-const VR_WITH_LONG_LENGTH = new Set([
+/** VRs whose explicit-VR element header has a 32-bit length (PS3.5 §7.1.2). */
+export const VR_WITH_LONG_LENGTH: ReadonlySet<string> = new Set([
   'OB',
   'OD',
   'OF',

@@ -1,3 +1,4 @@
+import { VR_WITH_LONG_LENGTH } from '@telerad/dicom';
 import type { DicomJson, DicomJsonElement } from './header';
 
 /**
@@ -41,7 +42,6 @@ const CHARSETS: Record<string, TextDecoder> = {
   'iso-ir-192': UTF8,
 };
 
-const LENGTH32 = new Set(['OB', 'OW', 'OF', 'SQ', 'UC', 'UR', 'UT', 'OD']);
 const BINARY = new Set(['OB', 'OW', 'OF', 'OD']);
 const INLINE_BINARY_MAX = 1024;
 /** dcmjs's maximum lengths used when dropping a multi-value pad byte. */
@@ -155,6 +155,22 @@ function numberValues(vr: string, b: Buffer, at: number, len: number): number[] 
   return out;
 }
 
+/**
+ * An element's VR, value length and value offset. (For the VRs read here, the long-length VRs
+ * are dcmjs's too; for the others, which are left to dcmjs, the length only finds an item's end.)
+ */
+function elementHeader(
+  b: Buffer,
+  pos: number,
+  end: number,
+): { vr: string; len: number; at: number } {
+  if (pos + 8 > end) giveUp();
+  const vr = b.toString('latin1', pos + 4, pos + 6);
+  if (!VR_WITH_LONG_LENGTH.has(vr)) return { vr, len: b.readUInt16LE(pos + 6), at: pos + 8 };
+  if (pos + 12 > end) giveUp();
+  return { vr, len: b.readUInt32LE(pos + 8), at: pos + 12 };
+}
+
 function readElements(
   b: Buffer,
   start: number,
@@ -166,18 +182,9 @@ function readElements(
   let dec = initial;
   let pos = start;
   while (pos < end) {
-    if (pos + 8 > end) giveUp();
+    const { vr, len, at } = elementHeader(b, pos, end);
     const key = hex4(b.readUInt16LE(pos)) + hex4(b.readUInt16LE(pos + 2));
-    const vr = b.toString('latin1', pos + 4, pos + 6);
-    let len: number;
-    if (LENGTH32.has(vr)) {
-      if (pos + 12 > end) giveUp();
-      len = b.readUInt32LE(pos + 8);
-      pos += 12;
-    } else {
-      len = b.readUInt16LE(pos + 6);
-      pos += 8;
-    }
+    pos = at;
     if (vr === 'SQ') {
       const seq = readSequence(b, pos, len, end, [...path, key]);
       out[key] = { vr: 'SQ', Value: seq.items };
@@ -240,7 +247,7 @@ function readSequence(
     const itemPath = [...path, String(items.length + 1)];
     if (itemLen === 0xffffffff) {
       const item = readItemUntilDelimiter(b, pos, stop, itemPath);
-      if (item.bytes > 0) items.push(item.json);
+      if (item.json) items.push(item.json); // dcmjs keeps no empty item
       pos = item.next;
     } else {
       if (pos + itemLen > stop) giveUp();
@@ -253,31 +260,23 @@ function readSequence(
   return { items, next: pos };
 }
 
-/** An undefined-length item: its elements up to the item delimiter. */
+/** An undefined-length item: its elements up to the item delimiter (null when it has none). */
 function readItemUntilDelimiter(
   b: Buffer,
   start: number,
   stop: number,
   path: string[],
-): { json: DicomJson; bytes: number; next: number } {
-  // Find the delimiter by walking the elements (nested sequences included).
+): { json: DicomJson | null; next: number } {
   let pos = start;
   while (true) {
     if (pos + 8 > stop) giveUp();
     if (b.readUInt16LE(pos) === 0xfffe && b.readUInt16LE(pos + 2) === ITEM_END) break;
-    const vr = b.toString('latin1', pos + 4, pos + 6);
+    const { vr, len, at } = elementHeader(b, pos, stop);
     // dcmjs finds the end of such an item by scanning for the delimiter, and with a sequence
     // nested inside it can go astray: those are left to it, to read as it always has.
-    if (vr === 'SQ') giveUp();
-    if (LENGTH32.has(vr)) {
-      const len = b.readUInt32LE(pos + 8);
-      if (len === 0xffffffff) giveUp();
-      pos += 12 + len;
-    } else {
-      pos += 8 + b.readUInt16LE(pos + 6);
-    }
+    if (vr === 'SQ' || len === 0xffffffff) giveUp();
+    pos = at + len;
   }
-  const bytes = pos - start;
-  const json = bytes > 0 ? readElements(b, start, pos, path, LATIN1) : {};
-  return { json, bytes, next: pos + 8 };
+  const json = pos > start ? readElements(b, start, pos, path, LATIN1) : null;
+  return { json, next: pos + 8 };
 }
