@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
+import { dimseOrigin } from '../../testing/ingestOrigin';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { readHeader } from './header';
 import { indexPayload } from './indexer';
@@ -25,20 +26,8 @@ beforeAll(async () => {
   tdb = await createTestDb();
   await seedDemo(tdb.db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-indexqueue-'));
-  const clinic = async (code: string): Promise<IngestOrigin> => ({
-    door: 'dimse',
-    clinicId: (
-      await tdb.db
-        .selectFrom('clinics')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id,
-    callingAe: code,
-    remoteAddress: '127.0.0.1',
-  });
-  demo1 = await clinic('DEMO1');
-  demo2 = await clinic('DEMO2');
+  demo1 = await dimseOrigin(tdb.db, 'DEMO1');
+  demo2 = await dimseOrigin(tdb.db, 'DEMO2');
 });
 afterAll(async () => {
   await tdb?.drop();

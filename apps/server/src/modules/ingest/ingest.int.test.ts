@@ -19,6 +19,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { markStableStudies } from './stability';
 import { forgetClinicStatus, storeInstance, type IngestDeps, type IngestOrigin } from './service';
 import { stagingEmpty } from '../../testing/staging';
+import { dimseOrigin } from '../../testing/ingestOrigin';
 
 let tdb: TestDb;
 let dir: string;
@@ -33,26 +34,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-ingest-'));
   storage = filesystemStorage(path.join(dir, 'data'));
   deps = { db: tdb.db, storage, minFreeBytes: 0, maxObjectBytes: 64 * 1024 * 1024 };
-  const id = async (code: string) =>
-    (
-      await tdb.db
-        .selectFrom('clinics')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  demo1 = {
-    door: 'dimse',
-    clinicId: await id('DEMO1'),
-    callingAe: 'DEMO1',
-    remoteAddress: '127.0.0.1',
-  };
-  demo2 = {
-    door: 'dimse',
-    clinicId: await id('DEMO2'),
-    callingAe: 'DEMO2',
-    remoteAddress: '127.0.0.1',
-  };
+  demo1 = await dimseOrigin(tdb.db, 'DEMO1');
+  demo2 = await dimseOrigin(tdb.db, 'DEMO2');
 });
 afterAll(async () => {
   await tdb?.drop();

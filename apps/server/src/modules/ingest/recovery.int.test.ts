@@ -11,6 +11,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { recoverStaging } from './recovery';
 import { storeInstance, type IngestDeps, type IngestOrigin } from './service';
 import { stagedFiles } from '../../testing/staging';
+import { dimseOrigin } from '../../testing/ingestOrigin';
 
 // Ingest commits an object's index rows alongside the flush of its rename (docs/adr/0004).
 // These tests hold the two halves apart and play the machine stopping in between.
@@ -28,12 +29,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-recovery-'));
   dataDir = path.join(dir, 'data');
   storage = filesystemStorage(dataDir);
-  const clinic = await tdb.db
-    .selectFrom('clinics')
-    .select('id')
-    .where('code', '=', 'DEMO1')
-    .executeTakeFirstOrThrow();
-  origin = { door: 'dimse', clinicId: clinic.id, callingAe: 'DEMO1', remoteAddress: '127.0.0.1' };
+  origin = await dimseOrigin(tdb.db, 'DEMO1');
 });
 afterAll(async () => {
   await tdb?.drop();
