@@ -4,8 +4,6 @@ import dcmjs from 'dcmjs';
 import { readHeaderJson } from './headerJson';
 import {
   DEFLATED_EXPLICIT_LITTLE_ENDIAN,
-  EXPLICIT_BIG_ENDIAN,
-  IMPLICIT_LITTLE_ENDIAN,
   DicomStructureError,
   readMeta,
   walkDataset,
@@ -35,12 +33,6 @@ export interface ParsedHeader {
 // the archive's business: structural problems are caught by our own walk.
 dcmjs.log.setLevel('silent');
 dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
-
-/** Whether a transfer syntax encodes its dataset as Explicit VR Little Endian (PS3.5 §A.4). */
-const EXPLICIT_LE_DATASET = (ts: string) =>
-  ts !== IMPLICIT_LITTLE_ENDIAN &&
-  ts !== EXPLICIT_BIG_ENDIAN &&
-  ts !== DEFLATED_EXPLICIT_LITTLE_ENDIAN;
 
 /** A header too large to be a header: refuse rather than read it into memory. */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
@@ -207,13 +199,12 @@ export function readHeader(filePath: string, size: number, head: Buffer[] = []):
     // Explicit VR Little Endian datasets (the encapsulated syntaxes' too) are read without
     // dcmjs when nothing in them needs it (headerJson.ts); the rest go through dcmjs.
     const dataset =
-      (EXPLICIT_LE_DATASET(meta.transferSyntaxUid)
-        ? readHeaderJson(
-            Buffer.from(headerBytes.buffer, headerBytes.byteOffset, headerBytes.byteLength),
-            meta.datasetOffset,
-            headerBytes.byteLength,
-          )
-        : null) ?? readDatasetWithDcmjs(headerBytes);
+      readHeaderJson(
+        Buffer.from(headerBytes.buffer, headerBytes.byteOffset, headerBytes.byteLength),
+        meta.datasetOffset,
+        headerBytes.byteLength,
+        meta.transferSyntaxUid,
+      ) ?? readDatasetWithDcmjs(headerBytes);
     // ESC starts every ISO 2022 escape sequence: without one (or with the dataset deflated, so
     // not visible here) there is nothing to decode again.
     if (meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE_ENDIAN || headerBytes.includes(0x1b))

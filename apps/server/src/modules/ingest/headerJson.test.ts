@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   producibleSyntaxes,
   syntaxInfo,
+  TS,
   writeCharsetSet,
   writeCxr,
 } from '../../testing/dicomFixtures';
@@ -123,7 +124,7 @@ function part10(r: Rng): Buffer {
     element(0x0008, 0x0016, 'UI', Buffer.from('1.2.840.10008.5.1.4.1.1.1\0')),
     ...elements(r, 0, utf8),
   ];
-  const ts = Buffer.from('1.2.840.10008.1.2.1\0');
+  const ts = Buffer.from(`${TS.explicitLE}\0`);
   const metaBody = Buffer.concat([
     element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
     element(0x0002, 0x0010, 'UI', ts),
@@ -148,7 +149,7 @@ describe('readHeaderJson', () => {
     for (let seed = 1; seed <= runs; seed++) {
       const file = part10(rng(seed));
       const meta = readMeta((o, l) => file.subarray(o, o + l), file.length);
-      const fast = readHeaderJson(file, meta.datasetOffset, file.length);
+      const fast = readHeaderJson(file, meta.datasetOffset, file.length, TS.explicitLE);
       if (!fast) continue;
       direct++;
       expect({ seed, json: asJson(fast) }).toEqual({
@@ -161,17 +162,22 @@ describe('readHeaderJson', () => {
   });
 
   it('leaves character sets it does not decode, and VRs it does not read, to dcmjs', () => {
-    const ts = Buffer.from('1.2.840.10008.1.2.1\0');
+    const ts = Buffer.from(`${TS.explicitLE}\0`);
     const ds = (...els: Buffer[]) => Buffer.concat(els);
     expect(
-      readHeaderJson(ds(element(0x0008, 0x0005, 'CS', Buffer.from('ISO_IR 144'))), 0, 18),
+      readHeaderJson(
+        ds(element(0x0008, 0x0005, 'CS', Buffer.from('ISO_IR 144'))),
+        0,
+        18,
+        TS.explicitLE,
+      ),
     ).toBeNull();
     const twoSets = element(0x0008, 0x0005, 'CS', Buffer.from('\\ISO 2022 IR 87'));
-    expect(readHeaderJson(twoSets, 0, twoSets.length)).toBeNull();
+    expect(readHeaderJson(twoSets, 0, twoSets.length, TS.explicitLE)).toBeNull();
     const un = element(0x0009, 0x0010, 'UN' as string, Buffer.from('ab'));
-    expect(readHeaderJson(un, 0, un.length)).toBeNull();
+    expect(readHeaderJson(un, 0, un.length, TS.explicitLE)).toBeNull();
     const ok = element(0x0002, 0x0010, 'UI', ts);
-    expect(readHeaderJson(ok, 0, ok.length)).toEqual({
+    expect(readHeaderJson(ok, 0, ok.length, TS.explicitLE)).toEqual({
       '00020010': { vr: 'UI', Value: ['1.2.840.10008.1.2.1'] },
     });
   });
@@ -200,7 +206,15 @@ describe('readHeaderJson', () => {
         const end = header.pixelDataOffset ?? bytes.length;
         const reference = readDatasetWithDcmjs(bytes.subarray(0, end));
         delete reference['7FE00010'];
-        if (readHeaderJson(bytes.subarray(0, end), header.meta.datasetOffset, end)) direct++;
+        if (
+          readHeaderJson(
+            bytes.subarray(0, end),
+            header.meta.datasetOffset,
+            end,
+            header.meta.transferSyntaxUid,
+          )
+        )
+          direct++;
         // Values decoded again from ISO 2022 differ from dcmjs's by design (redecodeIso2022).
         if (bytes.includes(0x1b)) continue;
         expect({ file: f.path, json: asJson(header.dataset) }).toEqual({

@@ -1,4 +1,9 @@
-import { VR_WITH_LONG_LENGTH } from '@telerad/dicom';
+import {
+  DEFLATED_EXPLICIT_LITTLE_ENDIAN,
+  EXPLICIT_BIG_ENDIAN,
+  IMPLICIT_LITTLE_ENDIAN,
+  VR_WITH_LONG_LENGTH,
+} from '@telerad/dicom';
 import type { DicomJson, DicomJsonElement } from './header';
 
 /**
@@ -11,12 +16,24 @@ import type { DicomJson, DicomJsonElement } from './header';
  * dropped, items decode text as windows-1252), is checked against dcmjs over generated datasets
  * and every fixture syntax and character set (`headerJson.test.ts`; docs/adr/0008).
  *
- * Returns null for anything it leaves to dcmjs: a VR it does not read here (UN, AT, OL, OV, SV,
+ * Returns null for anything it leaves to dcmjs: a dataset in Implicit VR, Big Endian or
+ * deflated; a VR it does not read here (UN, AT, OL, OV, SV,
  * UV, unknown), a character set other than the default, ISO_IR 6, ISO_IR 100 or ISO_IR 192 (or
  * more than one), undefined-length binary values, odd lengths, lengths that do not divide into
  * values, a sequence inside an undefined-length item, or a structure that does not add up.
  */
-export function readHeaderJson(buf: Buffer, start: number, end: number): DicomJson | null {
+export function readHeaderJson(
+  buf: Buffer,
+  start: number,
+  end: number,
+  transferSyntaxUid: string,
+): DicomJson | null {
+  if (
+    transferSyntaxUid === IMPLICIT_LITTLE_ENDIAN ||
+    transferSyntaxUid === EXPLICIT_BIG_ENDIAN ||
+    transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE_ENDIAN
+  )
+    return null;
   try {
     return readElements(buf, start, end, [], LATIN1);
   } catch {
