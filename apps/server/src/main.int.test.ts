@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo';
+import { processAlive as alive } from './platform/embeddedPostgresRecovery';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 // As `npm start` runs it: Node 24 with the tsx loader, no wrapper process in between.
@@ -34,16 +35,6 @@ async function freePort(): Promise<number> {
   const { port } = srv.address() as net.AddressInfo;
   await new Promise((r) => srv.close(r));
   return port;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat[stat.lastIndexOf(')') + 2] !== 'Z';
 }
 
 async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 45_000) {

@@ -42,7 +42,7 @@ function isPostmasterOf(pid: number, dir: string): boolean {
 }
 
 /** Running, and not a zombie: an exited child that an init which never reaps would keep forever. */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
@@ -78,7 +78,7 @@ function liveNodeParent(pid: number): number | undefined {
     const ppid = Number(
       /^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1],
     );
-    if (!ppid || ppid === 1 || !alive(ppid)) return undefined;
+    if (!ppid || ppid === 1 || !processAlive(ppid)) return undefined;
     const argv0 = fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0] ?? '';
     return /^node/.test(path.basename(argv0)) ? ppid : undefined;
   } catch {
@@ -126,7 +126,7 @@ export async function clearLeftovers(
   const pid = fs.existsSync(pidFile)
     ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
     : NaN;
-  if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostmasterOf(pid, dir)) {
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostmasterOf(pid, dir)) {
     const owner = liveNodeParent(pid);
     if (owner) {
       throw new Error(
@@ -136,10 +136,10 @@ export async function clearLeftovers(
     }
     log(`Found an orphaned PostgreSQL (pid ${pid}) from an earlier run; shutting it down.`);
     process.kill(pid, 'SIGINT');
-    if (!(await waitFor(() => !alive(pid), 30_000))) {
+    if (!(await waitFor(() => !processAlive(pid), 30_000))) {
       log(`PostgreSQL pid ${pid} did not stop in 30 s; sending an immediate shutdown.`);
       process.kill(pid, 'SIGQUIT');
-      await waitFor(() => !alive(pid), 15_000);
+      await waitFor(() => !processAlive(pid), 15_000);
     }
   }
   if (postgresProcessesIn(dir).length > 0) {
