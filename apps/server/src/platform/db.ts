@@ -11,10 +11,22 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // DATE stays the ISO calendar string it is: a DICOM date has no time zone.
 pg.types.setTypeParser(1082, (v) => v);
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 /** Opens a pooled Kysely connection to `url`. */
 export function createDb(url: string, max = 20): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'telerad' });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, pool };
+}
+
+/**
+ * The connection pool under a database opened by `createDb`, for the rare statement the query
+ * builder cannot send (`HeldStatement`); null for any other Kysely instance.
+ */
+export function poolOf(db: Db): pg.Pool | null {
+  return pools.get(db) ?? null;
 }

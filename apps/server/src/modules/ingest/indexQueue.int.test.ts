@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
@@ -9,7 +10,7 @@ import { dimseOrigin } from '../../testing/ingestOrigin';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { readHeader } from './header';
 import { indexPayload } from './indexer';
-import { IndexQueue, type IndexRow } from './indexQueue';
+import { IndexQueue, type IndexRow, type Placement } from './indexQueue';
 import { identify, type IngestOrigin } from './service';
 
 // Concurrent index writes share statements (docs/adr/0007). These tests send writes straight to
@@ -140,5 +141,80 @@ describe('IndexQueue', () => {
     const rows: IndexRow[] = await Promise.all(writes.map((w) => q.write(w)));
     expect(rows.map((r) => r.outcome)).toEqual(['stored', 'stored', 'stored', 'duplicate']);
     expect(rows[3]!.instance_id).toBe(rows[2]!.instance_id);
+  });
+
+  /** A placement settled by the test: the bytes get their name when it says so. */
+  function pendingPlacement() {
+    let place!: () => void;
+    let fail!: (e: Error) => void;
+    const placed = new Promise<void>((resolve, reject) => {
+      place = resolve;
+      fail = reject;
+    });
+    const placement: Placement = { placed, durable: placed };
+    return { placement, place, fail };
+  }
+
+  /** Whether another transaction holds the study row (the held statement locked it). */
+  async function studyLocked(studyUid: string): Promise<boolean> {
+    const trx = await tdb.db.startTransaction().execute();
+    try {
+      await sql`select id from studies where study_uid = ${studyUid} for update nowait`.execute(
+        trx,
+      );
+      return false;
+    } catch (e) {
+      if ((e as { code?: string }).code === '55P03') return true;
+      throw e;
+    } finally {
+      await trx.rollback().execute();
+    }
+  }
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  it('runs an idle write while its bytes flush, and commits it only once they have their name', async () => {
+    const q = new IndexQueue(tdb.db);
+    const first = await newFile();
+    await q.write(write(first, demo1));
+    const next = await newFile(first.studyInstanceUid);
+    const { placement, place } = pendingPlacement();
+    let done = false;
+    const pending = q.write(write(next, demo1), placement).finally(() => (done = true));
+    // The statement has run: it holds the study row, yet nothing it wrote is visible.
+    await until(() => studyLocked(first.studyInstanceUid));
+    expect(await studyLocked(first.studyInstanceUid)).toBe(true);
+    expect(q.held).toBe(2);
+    expect(await instanceOf(next.sopInstanceUid)).toBeUndefined();
+    expect(done).toBe(false);
+    place();
+    expect((await pending).outcome).toBe('stored');
+    expect(await instanceOf(next.sopInstanceUid)).toBeDefined();
+    expect(await studyLocked(first.studyInstanceUid)).toBe(false);
+  });
+
+  it('rolls the held statement back when the bytes cannot be given their name', async () => {
+    const q = new IndexQueue(tdb.db);
+    const first = await newFile();
+    await q.write(write(first, demo1));
+    const next = await newFile(first.studyInstanceUid);
+    const { placement, fail } = pendingPlacement();
+    const pending = q.write(write(next, demo1), placement);
+    await until(() => studyLocked(first.studyInstanceUid));
+    fail(new Error('rename failed'));
+    await expect(pending).rejects.toThrow('rename failed');
+    await until(async () => !(await studyLocked(first.studyInstanceUid)));
+    expect(await studyLocked(first.studyInstanceUid)).toBe(false);
+    expect(await instanceOf(next.sopInstanceUid)).toBeUndefined();
+    const study = await tdb.db
+      .selectFrom('studies')
+      .select('num_instances')
+      .where('study_uid', '=', first.studyInstanceUid)
+      .executeTakeFirstOrThrow();
+    expect(study.num_instances).toBe(1);
+    // The queue goes on.
+    expect((await q.write(write(next, demo1))).outcome).toBe('stored');
   });
 });

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db';
+import type pg from 'pg';
+import { poolOf, type Db } from '../../platform/db';
+import { HeldStatement } from '../../platform/heldStatement';
 
 /** What `ingest_instance` (db/migrations/0011) returns for one object. */
 export interface IndexRow {
@@ -15,6 +17,18 @@ export interface IndexWrite {
   studyUid: string;
   sopUid: string;
 }
+
+/** An object's bytes being given their name (`ObjectStorage.place`). */
+export interface Placement {
+  /** The durable bytes have their name. */
+  placed: Promise<void>;
+  /** The name is durable too. */
+  durable: Promise<void>;
+}
+
+const ALREADY_PLACED: Placement = { placed: Promise.resolve(), durable: Promise.resolve() };
+
+const ONE = 'select ingest_instance($1::jsonb) as r';
 
 interface Waiting extends IndexWrite {
   resolve: (row: IndexRow) => void;
@@ -32,49 +46,101 @@ const SLOW_MS = 50;
 const BATCH_MAX = 32;
 
 /**
- * The index writes of objects that already have their name (docs/adr/0007). Each write is one
- * autocommitted statement, so its COMMIT costs no round trip of its own. While a statement is
- * running, writes that arrive meanwhile (other associations, other STOW requests) wait and are
- * then sent as one statement: one parse, one transaction and one WAL flush for all of them. A
- * batch takes its study locks in one order (study, then SOP Instance UID), the same in every
- * batch, so two batches (one of them slow) never deadlock on each other. When a batch
- * fails, the database rolls all of it back and each of its writes is sent again alone: one
- * refused object (another clinic's study, say) gets its own error and the others are stored.
+ * The index writes of objects being stored (docs/adr/0007, 0009).
+ *
+ * A write that finds the queue idle (one association sending, say) is run at once, while its
+ * bytes are still flushing, as a statement held open (`HeldStatement`): the rows are written
+ * inside the implicit transaction that only a Sync commits, and the Sync goes once the durable
+ * bytes have their name, alongside the directory flush. The database's work is then done while
+ * the disk is busy anyway, and the commit costs only the WAL flush.
+ *
+ * Writes that arrive while a statement is in flight wait until their bytes have their name and
+ * then go together as one autocommitted statement: one parse, one transaction and one WAL flush
+ * for all of them. A batch takes its study locks in one order (study, then SOP Instance UID), the
+ * same in every batch, so two batches (one of them slow) never deadlock on each other; a held
+ * statement locks one study only. When a batch fails, the database rolls all of it back and each
+ * of its writes is sent again alone: one refused object (another clinic's study, say) gets its
+ * own error and the others are stored.
  */
 export class IndexQueue {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
   /** Statements sent so far (for tests and benchmarks). */
   statements = 0;
+  /** Of them, statements held open while their bytes were placed. */
+  held = 0;
 
   constructor(private readonly db: Db) {}
 
-  write(w: IndexWrite): Promise<IndexRow> {
-    return new Promise<IndexRow>((resolve, reject) => {
-      this.waiting.push({ ...w, resolve, reject });
+  /**
+   * Writes the index rows of one object and returns once they are committed and `placement`
+   * is durable. Nothing commits before the bytes have their name (`placement.placed`).
+   */
+  async write(w: IndexWrite, placement: Placement = ALREADY_PLACED): Promise<IndexRow> {
+    const pool = poolOf(this.db);
+    if (pool && this.inFlight < IN_FLIGHT && this.waiting.length === 0)
+      return this.holdOpen(w, placement, pool);
+    await placement.placed;
+    const [row] = await Promise.all([
+      new Promise<IndexRow>((resolve, reject) => {
+        this.waiting.push({ ...w, resolve, reject });
+        this.pump();
+      }),
+      placement.durable,
+    ]);
+    return row;
+  }
+
+  /** Takes a place for a statement; the function returned gives it back (once). */
+  private take(): () => void {
+    this.inFlight++;
+    let holding = true;
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      clearTimeout(slow);
+      this.inFlight--;
       this.pump();
-    });
+    };
+    const slow = setTimeout(release, SLOW_MS);
+    return release;
+  }
+
+  private async holdOpen(w: IndexWrite, placement: Placement, pool: pg.Pool): Promise<IndexRow> {
+    const release = this.take();
+    this.statements++;
+    this.held++;
+    let client: pg.PoolClient | undefined;
+    let committed = false;
+    try {
+      client = await pool.connect();
+      const statement = new HeldStatement<IndexRow>(
+        ONE,
+        [w.payload],
+        (fields) => JSON.parse(fields[0]!) as IndexRow,
+      ).run(client);
+      const [row] = await statement.rows;
+      await placement.placed;
+      await Promise.all([statement.commit(), placement.durable]);
+      committed = true;
+      if (!row) throw new Error('ingest_instance returned no row');
+      return row;
+    } finally {
+      // A statement that did not commit is abandoned with its connection: the database rolls
+      // it back (a Sync would commit it).
+      client?.release(!committed);
+      release();
+    }
   }
 
   private pump(): void {
     while (this.inFlight < IN_FLIGHT && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, BATCH_MAX);
-      this.inFlight++;
-      let holding = true;
-      const release = () => {
-        if (!holding) return;
-        holding = false;
-        this.inFlight--;
-        this.pump();
-      };
-      const slow = setTimeout(release, SLOW_MS);
+      const release = this.take();
       void this.send(batch)
         // send() answers every write itself; should it fail all the same, none is left waiting.
         .catch((e: unknown) => batch.forEach((w) => w.reject(e)))
-        .finally(() => {
-          clearTimeout(slow);
-          release();
-        });
+        .finally(release);
     }
   }
 

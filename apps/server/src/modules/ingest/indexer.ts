@@ -76,11 +76,12 @@ export function indexPayload(input: IndexInput): string {
  * new version when the SOP Instance UID is known with other bytes), the counters and attribute
  * caches, and the ingest event.
  *
- * The statement is sent once the durable bytes have their name (`placed`), and commits as it
- * ends, alongside the directory flush (`durable`): a committed row thus never names bytes that
- * are not durable. If the machine stops before the rename is durable, the bytes are whole in
- * `staging/` and `recoverStaging()` gives them their name at the next start (docs/adr/0004).
- * Writes from concurrent arrivals share statements (`IndexQueue`, docs/adr/0007).
+ * The statement commits only once the durable bytes have their name (`placed`), alongside the
+ * directory flush (`durable`): a committed row thus never names bytes that are not durable. If
+ * the machine stops before the rename is durable, the bytes are whole in `staging/` and
+ * `recoverStaging()` gives them their name at the next start (docs/adr/0004). The statement
+ * itself may run earlier, while the bytes flush, and wait for its commit; writes from
+ * concurrent arrivals share statements (`IndexQueue`, docs/adr/0007 and 0009).
  */
 export async function indexInstance(
   db: Db,
@@ -91,11 +92,7 @@ export async function indexInstance(
   const payload = indexPayload(input);
   let r: IndexRow;
   try {
-    await placed.placed;
-    [r] = await Promise.all([
-      indexQueue(db).write({ payload, studyUid: ids.studyUid, sopUid: ids.sopUid }),
-      placed.durable,
-    ]);
+    r = await indexQueue(db).write({ payload, studyUid: ids.studyUid, sopUid: ids.sopUid }, placed);
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];
     if (refusal) throw refusal();

@@ -164,9 +164,9 @@ export function forgetClinicStatus(clinicId?: string): void {
  * 3. Walks the structure and parses the header only (never pixel data); checks the identifying
  *    attributes.
  * 4. Once the bytes are durable, renames the file into its content-addressed place, then
- *    writes and commits the index rows in one statement while the directory is flushed
- *    (docs/adr/0004, 0007). Only then does it return, so the caller's success (C-STORE status
- *    0000, STOW 200) always follows durable bytes and index.
+ *    commits the index rows (one statement, run meanwhile or sent now) while the directory
+ *    is flushed (docs/adr/0004, 0007, 0009). Only then does it return, so the caller's
+ *    success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.

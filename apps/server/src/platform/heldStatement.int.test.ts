@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../testing/testDb';
+import { poolOf } from './db';
+import { HeldStatement } from './heldStatement';
+
+let tdb: TestDb;
+beforeAll(async () => {
+  tdb = await createTestDb({ migrate: false });
+  await poolOf(tdb.db)!.query('create table held_t (n int primary key)');
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+const insert = (n: number) =>
+  new HeldStatement('insert into held_t values ($1) returning n', [String(n)], (f) => Number(f[0]));
+const visible = async (n: number) =>
+  (await poolOf(tdb.db)!.query('select 1 from held_t where n = $1', [n])).rowCount === 1;
+
+describe('HeldStatement', () => {
+  it('returns its rows at once and commits only at commit()', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    try {
+      const s = insert(1).run(client);
+      expect(await s.rows).toEqual([1]);
+      expect(await visible(1)).toBe(false);
+      await s.commit();
+      expect(await visible(1)).toBe(true);
+      // The connection is ready for the next query.
+      expect((await client.query('select 2 as x')).rows).toEqual([{ x: 2 }]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('reports a failed statement, rolls it back and leaves the connection usable', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    try {
+      const s = insert(1).run(client); // a duplicate key
+      await expect(s.rows).rejects.toMatchObject({ code: '23505' });
+      await expect(s.committed).rejects.toMatchObject({ code: '23505' });
+      expect((await client.query('select 3 as x')).rows).toEqual([{ x: 3 }]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('is rolled back when its connection is dropped before commit()', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    const s = insert(4).run(client);
+    expect(await s.rows).toEqual([4]);
+    client.release(true);
+    // The backend sees the connection close and rolls back: the key is free again.
+    const again = await poolOf(tdb.db)!.connect();
+    try {
+      const t = insert(4).run(again);
+      expect(await t.rows).toEqual([4]);
+      await t.commit();
+      expect(await visible(4)).toBe(true);
+    } finally {
+      again.release();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import type pg from 'pg';
+
+/** The parts of node-postgres's connection a custom query drives (as pg-cursor does). */
+interface Connection {
+  parse(m: { text: string; types?: number[] }): void;
+  bind(m: { values: (string | null)[] }): void;
+  describe(m: { type: 'P' }): void;
+  execute(m: { rows: number }): void;
+  flush(): void;
+  sync(): void;
+  stream: { cork?: () => void; uncork?: () => void; writable?: boolean };
+}
+
+/**
+ * One statement run at once and committed later (docs/adr/0009). It is sent with the extended
+ * query protocol's Parse, Bind, Execute and Flush but no Sync (PS: PostgreSQL's "Extended Query"
+ * message flow): the backend runs it and returns its rows inside the implicit transaction that
+ * only the next Sync closes. `commit()` sends that Sync, so committing costs one 5-byte message
+ * and the WAL flush, and no BEGIN or COMMIT statement of its own. Until then the statement's
+ * row locks are held and nothing it wrote is visible to anyone else.
+ *
+ * `rows` settles when the statement has run (or failed: the transaction is then rolled back);
+ * `committed` when the Sync has committed it. A statement that ran but must not commit is
+ * abandoned by destroying its connection (`release(true)`): the backend then rolls it back.
+ */
+export class HeldStatement<Row> {
+  readonly rows: Promise<Row[]>;
+  readonly committed: Promise<void>;
+  private resolveRows!: (rows: Row[]) => void;
+  private rejectRows!: (e: unknown) => void;
+  private resolveCommitted!: () => void;
+  private rejectCommitted!: (e: unknown) => void;
+  private readonly got: Row[] = [];
+  private connection: Connection | undefined;
+  private synced = false;
+  private failed = false;
+  /** Read by node-postgres: a custom query has no callback of its own. */
+  callback = undefined;
+
+  constructor(
+    private readonly text: string,
+    /** Parameters, as text (what node-postgres would send for them). */
+    private readonly values: (string | null)[],
+    /** Turns one DataRow's text fields into a row. */
+    private readonly decode: (fields: (string | null)[]) => Row,
+  ) {
+    this.rows = new Promise((resolve, reject) => {
+      this.resolveRows = resolve;
+      this.rejectRows = reject;
+    });
+    this.committed = new Promise((resolve, reject) => {
+      this.resolveCommitted = resolve;
+      this.rejectCommitted = reject;
+    });
+    // Callers may await only one of them.
+    this.rows.catch(() => undefined);
+    this.committed.catch(() => undefined);
+  }
+
+  /** Sends the statement on `client` (which it keeps until the commit or failure). */
+  run(client: pg.PoolClient): this {
+    void client.query(this as unknown as pg.QueryConfig);
+    return this;
+  }
+
+  /** Commits the statement's transaction: the Sync. Only after `rows` has resolved. */
+  commit(): Promise<void> {
+    if (!this.failed && !this.synced && this.connection) {
+      this.synced = true;
+      this.connection.sync();
+    }
+    return this.committed;
+  }
+
+  // The node-postgres query interface (a "submittable").
+
+  submit(connection: Connection): null {
+    this.connection = connection;
+    connection.stream.cork?.();
+    try {
+      connection.parse({ text: this.text });
+      connection.bind({ values: this.values });
+      connection.describe({ type: 'P' });
+      connection.execute({ rows: 0 });
+      connection.flush();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  handleRowDescription(): void {}
+
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    this.got.push(this.decode(msg.fields));
+  }
+
+  handleCommandComplete(): void {
+    this.resolveRows(this.got);
+  }
+
+  handleEmptyQuery(): void {
+    this.resolveRows(this.got);
+  }
+
+  handlePortalSuspended(): void {}
+
+  handleError(err: unknown, connection?: Connection): void {
+    this.failed = true;
+    this.rejectRows(err);
+    this.rejectCommitted(err);
+    // After an error the backend skips everything up to a Sync, then rolls back and is ready
+    // again: without one, the connection would never be usable. A failed socket needs none.
+    const backendError = typeof (err as { severity?: unknown }).severity === 'string';
+    if (backendError && !this.synced && connection?.stream.writable !== false) {
+      this.synced = true;
+      connection?.sync();
+    }
+  }
+
+  handleReadyForQuery(): void {
+    if (!this.failed) this.resolveCommitted();
+  }
+}
