@@ -2,92 +2,27 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { fsyncDir, hashFile, writeAll } from './storageFiles';
+import { ObjectTooLargeError, type ObjectStorage, type RecoveryReport } from './storageTypes';
 import { chunkRuns } from './streamChunks';
 
-/** A file being received, not yet durable or visible. */
-export interface StagedObject {
-  tempPath: string;
-  size: number;
-  sha256: string;
-  /**
-   * The object's first bytes (at least 512 KiB, or all of it when smaller) as the chunks that
-   * were written, still in memory, so the header can be read without reading the file back.
-   */
-  head: Buffer[];
-  /**
-   * Settles when the staged bytes are durable (an O_DSYNC write, or fdatasync). `stage()`
-   * returns before that, so the caller can parse the header while the disk flushes; `commit()`
-   * waits for it before the rename, so no name ever points at bytes that are not durable.
-   */
-  durable: Promise<void>;
-}
-
-/** A staged object being given its name: see `ObjectStorage.place`. */
-export interface PlacedObject {
-  key: string;
-  placed: Promise<void>;
-  durable: Promise<void>;
-}
-
-/** What `recover()` did with the staging files left by an earlier process. */
-export interface RecoveryReport {
-  restored: string[];
-  /** Staging files with bytes that were deleted (never acknowledged); empty ones are not counted. */
-  discarded: number;
-}
-
-/** Free and total bytes where objects are stored. */
-export interface DiskUsage {
-  freeBytes: number;
-  totalBytes: number;
-}
-
-/**
- * Where DICOM objects live. Objects are content-addressed by SHA-256, so a key never changes
- * meaning, a re-sent identical object is the same file, and a different version never
- * overwrites an earlier one.
- */
-export interface ObjectStorage {
-  /**
-   * Streams `source` to a staging file, hashing it; at most `maxBytes`. Resolves once every byte
-   * is written; `durable` settles when they are also flushed to disk.
-   */
-  stage(source: Readable, maxBytes: number): Promise<StagedObject>;
-  /** Makes a staged file durable under its content key (fsync, rename, fsync directory). */
-  commit(staged: StagedObject): Promise<string>;
-  /**
-   * `commit()` in two steps, so a caller can overlap its own durable write with the directory
-   * flush: `placed` settles once the durable bytes have their name (waits for `staged.durable`,
-   * then renames), `durable` once that name is flushed too. `key` is known at once.
-   */
-  place(staged: StagedObject): PlacedObject;
-  /**
-   * Run once at start, before anything is stored: settles the staging files an earlier process
-   * left. A file that `isReferenced` (an index row that committed while its rename was not yet
-   * durable, then the machine stopped) is moved to its content-addressed place; any other, never
-   * acknowledged, is deleted.
-   */
-  recover(isReferenced: (key: string, file: string) => Promise<boolean>): Promise<RecoveryReport>;
-  /** Drops a staged file that will not be kept. */
-  discard(staged: StagedObject): Promise<void>;
-  /** Absolute path of a committed object (filesystem backends only). */
-  pathOf(key: string): string;
-  /** A read stream over a committed object, optionally a byte range. */
-  open(key: string, range?: { start: number; end: number }): Readable;
-  usage(): Promise<DiskUsage>;
-}
-
-/** The object is larger than the configured maximum. */
-export class ObjectTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`object exceeds ${maxBytes} bytes`);
-  }
-}
+export {
+  ObjectTooLargeError,
+  type DiskUsage,
+  type ObjectStorage,
+  type PlacedObject,
+  type RecoveryReport,
+  type StagedObject,
+} from './storageTypes';
 
 /** Bytes gathered before one write to a staging file. */
 const WRITE_BATCH = 512 * 1024;
+
+/**
+ * A large object's written bytes are flushed in the background each time this much more has
+ * been written (one flush at a time), rather than all at once after its last byte.
+ */
+const EARLY_FLUSH_BYTES = 2 * 1024 * 1024;
 
 /** First-level fan-out: `objects/00` … `objects/ff`, by the first two hex digits of the hash. */
 const FANOUT = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -170,6 +105,10 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
         // bytes keeps thread-pool round trips few, and memory bounded.
         let batch: Buffer[] = [];
         let batchBytes = 0;
+        // Flushes started while a large object still arrives; every one must succeed.
+        const flushes: Promise<void>[] = [];
+        let unflushed = 0;
+        let flushing = false;
         for await (const run of chunkRuns(source)) {
           for (const chunk of run) {
             size += chunk.length;
@@ -181,6 +120,16 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           if (batchBytes >= WRITE_BATCH) {
             file ??= await takeStaging(false);
             await writeAll(file.fh, batch);
+            unflushed += batchBytes;
+            if (unflushed >= EARLY_FLUSH_BYTES && !flushing) {
+              // The disk writes what has come so far while the rest arrives, so the flush at
+              // the end has only the tail left to write.
+              unflushed = 0;
+              flushing = true;
+              const flushed = file.fh.datasync().finally(() => (flushing = false));
+              flushed.catch(() => undefined); // observed through `durable`
+              flushes.push(flushed);
+            }
             head ??= batch;
             batch = [];
             batchBytes = 0;
@@ -194,7 +143,10 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           durable = writeAll(file.fh, batch);
         } else {
           if (batch.length) await writeAll(file.fh, batch);
-          durable = file.fh.datasync();
+          // An earlier flush that failed may not fail again (the kernel reports a write error
+          // once), so the object is durable only when every flush succeeded.
+          const last = file.fh.datasync();
+          durable = flushes.length ? Promise.all([...flushes, last]).then(() => undefined) : last;
         }
       } catch (e) {
         if (file) {
@@ -233,10 +185,12 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
         return path.dirname(target);
       })();
       const durable = placed.then((dir) => fsyncDir(dir));
-      // Callers await one or both; a failure must not also surface as an unhandled rejection.
-      placed.catch(() => undefined);
+      const named = placed.then(() => undefined);
+      // Callers await one or both; a failure must not also surface as an unhandled rejection
+      // (which would stop the process).
+      named.catch(() => undefined);
       durable.catch(() => undefined);
-      return { key, placed: placed.then(() => undefined), durable };
+      return { key, placed: named, durable };
     },
 
     async recover(isReferenced) {

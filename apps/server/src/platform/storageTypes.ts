@@ -1,0 +1,83 @@
+import type { Readable } from 'node:stream';
+
+/** The object storage interface (ADR 0002, 0003); `storage.ts` has the filesystem backend. */
+
+/** A file being received, not yet durable or visible. */
+export interface StagedObject {
+  tempPath: string;
+  size: number;
+  sha256: string;
+  /**
+   * The object's first bytes (at least 512 KiB, or all of it when smaller) as the chunks that
+   * were written, still in memory, so the header can be read without reading the file back.
+   */
+  head: Buffer[];
+  /**
+   * Settles when the staged bytes are durable (an O_DSYNC write, or fdatasync). `stage()`
+   * returns before that, so the caller can parse the header while the disk flushes; `commit()`
+   * waits for it before the rename, so no name ever points at bytes that are not durable.
+   */
+  durable: Promise<void>;
+}
+
+/** A staged object being given its name: see `ObjectStorage.place`. */
+export interface PlacedObject {
+  key: string;
+  placed: Promise<void>;
+  durable: Promise<void>;
+}
+
+/** What `recover()` did with the staging files left by an earlier process. */
+export interface RecoveryReport {
+  restored: string[];
+  /** Staging files with bytes that were deleted (never acknowledged); empty ones are not counted. */
+  discarded: number;
+}
+
+/** Free and total bytes where objects are stored. */
+export interface DiskUsage {
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * Where DICOM objects live. Objects are content-addressed by SHA-256, so a key never changes
+ * meaning, a re-sent identical object is the same file, and a different version never
+ * overwrites an earlier one.
+ */
+export interface ObjectStorage {
+  /**
+   * Streams `source` to a staging file, hashing it; at most `maxBytes`. Resolves once every byte
+   * is written; `durable` settles when they are also flushed to disk.
+   */
+  stage(source: Readable, maxBytes: number): Promise<StagedObject>;
+  /** Makes a staged file durable under its content key (fsync, rename, fsync directory). */
+  commit(staged: StagedObject): Promise<string>;
+  /**
+   * `commit()` in two steps, so a caller can overlap its own durable write with the directory
+   * flush: `placed` settles once the durable bytes have their name (waits for `staged.durable`,
+   * then renames), `durable` once that name is flushed too. `key` is known at once.
+   */
+  place(staged: StagedObject): PlacedObject;
+  /**
+   * Run once at start, before anything is stored: settles the staging files an earlier process
+   * left. A file that `isReferenced` (an index row that committed while its rename was not yet
+   * durable, then the machine stopped) is moved to its content-addressed place; any other, never
+   * acknowledged, is deleted.
+   */
+  recover(isReferenced: (key: string, file: string) => Promise<boolean>): Promise<RecoveryReport>;
+  /** Drops a staged file that will not be kept. */
+  discard(staged: StagedObject): Promise<void>;
+  /** Absolute path of a committed object (filesystem backends only). */
+  pathOf(key: string): string;
+  /** A read stream over a committed object, optionally a byte range. */
+  open(key: string, range?: { start: number; end: number }): Readable;
+  usage(): Promise<DiskUsage>;
+}
+
+/** The object is larger than the configured maximum. */
+export class ObjectTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`object exceeds ${maxBytes} bytes`);
+  }
+}
