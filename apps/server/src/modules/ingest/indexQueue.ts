@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { poolOf, type Db } from '../../platform/db';
 import { HeldStatement } from '../../platform/heldStatement';
+import type { PlacedObject } from '../../platform/storage';
 
 /** What `ingest_instance` (db/migrations/0011) returns for one object. */
 export interface IndexRow {
@@ -18,13 +19,8 @@ export interface IndexWrite {
   sopUid: string;
 }
 
-/** An object's bytes being given their name (`ObjectStorage.place`). */
-export interface Placement {
-  /** The durable bytes have their name. */
-  placed: Promise<void>;
-  /** The name is durable too. */
-  durable: Promise<void>;
-}
+/** An object's bytes being given their name: what `ObjectStorage.place` returns, but the key. */
+export type Placement = Pick<PlacedObject, 'placed' | 'durable'>;
 
 const ALREADY_PLACED: Placement = { placed: Promise.resolve(), durable: Promise.resolve() };
 
@@ -120,10 +116,10 @@ export class IndexQueue {
         (fields) => JSON.parse(fields[0]!) as IndexRow,
       ).run(client);
       const [row] = await statement.rows;
+      if (!row) throw new Error('ingest_instance returned no row');
       await placement.placed;
       await Promise.all([statement.commit(), placement.durable]);
       committed = true;
-      if (!row) throw new Error('ingest_instance returned no row');
       return row;
     } finally {
       // A statement that did not commit is abandoned with its connection: the database rolls
