@@ -6,11 +6,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
+import { gate } from '../../testing/gate';
 import { dimseOrigin } from '../../testing/ingestOrigin';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { readHeader } from './header';
 import { indexPayload } from './indexer';
-import { IndexQueue, type IndexRow, type Placement } from './indexQueue';
+import { IndexQueue, type IndexRow } from './indexQueue';
 import { identify, type IngestOrigin } from './service';
 
 // Concurrent index writes share statements (docs/adr/0007). These tests send writes straight to
@@ -143,18 +144,6 @@ describe('IndexQueue', () => {
     expect(rows[3]!.instance_id).toBe(rows[2]!.instance_id);
   });
 
-  /** A placement settled by the test: the bytes get their name when it says so. */
-  function pendingPlacement() {
-    let place!: () => void;
-    let fail!: (e: Error) => void;
-    const placed = new Promise<void>((resolve, reject) => {
-      place = resolve;
-      fail = reject;
-    });
-    const placement: Placement = { placed, durable: placed };
-    return { placement, place, fail };
-  }
-
   /** Whether another transaction holds the study row (the held statement locked it). */
   async function studyLocked(studyUid: string): Promise<boolean> {
     const trx = await tdb.db.startTransaction().execute();
@@ -175,21 +164,33 @@ describe('IndexQueue', () => {
     for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
   }
 
-  it('runs an idle write while its bytes flush, and commits it only once they have their name', async () => {
-    const q = new IndexQueue(tdb.db);
+  /**
+   * A second instance of a stored study, written to an idle queue while its bytes are not yet
+   * placed: returns once its held statement has run (it holds the study row).
+   */
+  async function heldWrite(q: IndexQueue) {
     const first = await newFile();
     await q.write(write(first, demo1));
     const next = await newFile(first.studyInstanceUid);
-    const { placement, place } = pendingPlacement();
+    const placement = gate();
     let done = false;
-    const pending = q.write(write(next, demo1), placement).finally(() => (done = true));
-    // The statement has run: it holds the study row, yet nothing it wrote is visible.
+    const pending = q
+      .write(write(next, demo1), { placed: placement.promise, durable: placement.promise })
+      .finally(() => (done = true));
+    pending.catch(() => undefined); // awaited by the test
     await until(() => studyLocked(first.studyInstanceUid));
+    return { first, next, pending, placement, done: () => done };
+  }
+
+  it('runs an idle write while its bytes flush, and commits it only once they have their name', async () => {
+    const q = new IndexQueue(tdb.db);
+    const { first, next, pending, placement, done } = await heldWrite(q);
+    // The statement has run: it holds the study row, yet nothing it wrote is visible.
     expect(await studyLocked(first.studyInstanceUid)).toBe(true);
     expect(q.held).toBe(2);
     expect(await instanceOf(next.sopInstanceUid)).toBeUndefined();
-    expect(done).toBe(false);
-    place();
+    expect(done()).toBe(false);
+    placement.open();
     expect((await pending).outcome).toBe('stored');
     expect(await instanceOf(next.sopInstanceUid)).toBeDefined();
     expect(await studyLocked(first.studyInstanceUid)).toBe(false);
@@ -197,13 +198,8 @@ describe('IndexQueue', () => {
 
   it('rolls the held statement back when the bytes cannot be given their name', async () => {
     const q = new IndexQueue(tdb.db);
-    const first = await newFile();
-    await q.write(write(first, demo1));
-    const next = await newFile(first.studyInstanceUid);
-    const { placement, fail } = pendingPlacement();
-    const pending = q.write(write(next, demo1), placement);
-    await until(() => studyLocked(first.studyInstanceUid));
-    fail(new Error('rename failed'));
+    const { first, next, pending, placement } = await heldWrite(q);
+    placement.fail(new Error('rename failed'));
     await expect(pending).rejects.toThrow('rename failed');
     await until(async () => !(await studyLocked(first.studyInstanceUid)));
     expect(await studyLocked(first.studyInstanceUid)).toBe(false);

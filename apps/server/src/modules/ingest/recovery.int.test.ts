@@ -11,6 +11,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { recoverStaging } from './recovery';
 import { storeInstance, type IngestDeps, type IngestOrigin } from './service';
 import { stagedFiles } from '../../testing/staging';
+import { gate } from '../../testing/gate';
 import { dimseOrigin } from '../../testing/ingestOrigin';
 
 // Ingest commits an object's index rows alongside the flush of its rename (docs/adr/0004).
@@ -50,18 +51,12 @@ const staging = (d = dataDir) => stagedFiles(d);
 
 /** The storage, with each object's `placed` held until `open()` (or failed by `fail()`). */
 function gatedStorage() {
-  let open!: () => void;
-  let fail!: (e: Error) => void;
-  const gate = new Promise<void>((resolve, reject) => {
-    open = resolve;
-    fail = reject;
-  });
-  gate.catch(() => undefined);
+  const { promise: held, open, fail } = gate();
   const gated: ObjectStorage = {
     ...storage,
     place(staged) {
       const p = storage.place(staged);
-      const placed = gate.then(() => p.placed);
+      const placed = held.then(() => p.placed);
       const durable = placed.then(() => p.durable);
       durable.catch(() => undefined); // as the real storage: awaited or not, never unhandled
       return { key: p.key, placed, durable };
