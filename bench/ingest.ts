@@ -8,7 +8,6 @@
  *     [--cases a1,b1,a4,b4] [--receivers telerad,orthanc,raw] [--warmup 100] [--skip-rss]
  *     [--skip-queries]
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import {
   type Receiver,
 } from './lib/peers';
 import { runQueryBench } from './queries';
+import { benchWorkDir, receiverDir, removeKept, removeLater } from './lib/workdir';
 
 const { values } = parseArgs({
   options: {
@@ -39,8 +39,7 @@ const { values } = parseArgs({
     receivers: { type: 'string', default: 'telerad,orthanc,raw' },
   },
 });
-const work = path.join(os.tmpdir(), 'telerad-bench');
-fs.mkdirSync(work, { recursive: true });
+const work = benchWorkDir();
 
 async function telerad(dir: string): Promise<Receiver & { server: ServerProcess }> {
   const server = await startServer({
@@ -73,8 +72,7 @@ async function run(
   files: string[],
   associations: number,
 ): Promise<{ seconds: number; cpuMs: number }> {
-  const dir = fs.mkdtempSync(path.join(work, `${kind}-`));
-  fs.chmodSync(dir, 0o755);
+  const dir = receiverDir(work, `${kind}-`);
   const rx = await makers[kind](dir, associations > 1);
   try {
     const warm = await benchFiles(
@@ -90,7 +88,7 @@ async function run(
     return { seconds, cpuMs: treeCpuMs(rx.pid, dir) - cpu0 };
   } finally {
     await rx.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeLater(dir);
   }
 }
 
@@ -150,6 +148,8 @@ async function throughput(): Promise<void> {
       console.log(
         `  vs Orthanc round by round: ${paired.map((x) => `${x.toFixed(2)}×`).join(' ')} (median ${median.toFixed(2)}×)`,
       );
+      for (const kind of kinds)
+        console.log(`  ${kind} seconds by round: ${each[kind].map((s) => s.toFixed(2)).join(' ')}`);
     }
     console.log('');
   }
@@ -179,8 +179,7 @@ the senders and with Telerad's PostgreSQL.
 async function peakRss(): Promise<void> {
   // 4 associations of N distinct large instances each.
   const large = await benchFiles(path.join(work, 'files'), 'large', 4 * Number(values.large));
-  const dir = fs.mkdtempSync(path.join(work, 'rss-'));
-  fs.chmodSync(dir, 0o755);
+  const dir = receiverDir(work, 'rss-');
   const rx = await telerad(dir);
   try {
     const before = peakRssMiB(rx.pid);
@@ -190,7 +189,7 @@ async function peakRss(): Promise<void> {
     );
   } finally {
     await rx.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeLater(dir);
   }
 }
 
@@ -198,3 +197,4 @@ await throughput();
 console.log(DURABILITY_NOTE);
 if (!values['skip-rss']) await peakRss();
 if (!values['skip-queries']) await runQueryBench(work);
+removeKept();
