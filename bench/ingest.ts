@@ -22,7 +22,13 @@ import {
   type Receiver,
 } from './lib/peers';
 import { runQueryBench } from './queries';
-import { benchWorkDir, receiverDir, removeKept, removeLater } from './lib/workdir';
+import {
+  awaitFastFileCreation,
+  benchWorkDir,
+  receiverDir,
+  removeKept,
+  removeLater,
+} from './lib/workdir';
 
 const { values } = parseArgs({
   options: {
@@ -193,6 +199,7 @@ async function peakRss(): Promise<void> {
   }
 }
 
+await awaitFastFileCreation(work);
 await throughput();
 console.log(DURABILITY_NOTE);
 if (!values['skip-rss']) await peakRss();
