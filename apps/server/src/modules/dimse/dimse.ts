@@ -10,6 +10,18 @@ const dimse = createRequire(import.meta.url)('dcmjs-dimse') as typeof D;
 // The library logs every PDU at trace level by default; Telerad logs through pino instead.
 dimse.log.setLevel('silent');
 
+// Silent or not, the library formats each association it receives and accepts for its log: the
+// message is built before the logger drops it, and an association's text names every proposed
+// presentation context by UID name (storescu proposes over a hundred), milliseconds of event
+// loop per association. While the library's log is silent, the association's text is its title.
+const association = dimse.association.Association.prototype;
+const describe = association.toString;
+association.toString = function (this: Association) {
+  return dimse.log.getLevel() < dimse.log.levels.SILENT
+    ? describe.call(this)
+    : `association ${this.getCallingAeTitle()} -> ${this.getCalledAeTitle()}`;
+};
+
 export default dimse;
 
 /** Types of the library, named once for the module. */
