@@ -13,7 +13,7 @@ dimse.log.setLevel('silent');
 // Silent or not, the library formats each association it receives and accepts for its log: the
 // message is built before the logger drops it, and an association's text names every proposed
 // presentation context by UID name (storescu proposes over a hundred), milliseconds of event
-// loop per association. While the library's log is silent, the association's text is its title.
+// loop per association. While the library's log is silent, an association's text is its AE titles.
 const association = dimse.association.Association.prototype;
 const describe = association.toString;
 association.toString = function (this: Association) {
