@@ -10,8 +10,8 @@ import path from 'node:path';
  * were taken on) skips every inode of the block group deleted in the last 1 to 6 minutes, one
  * inode-table lookup each (`recently_deleted()` in fs/ext4/ialloc.c). A receiver whose directory
  * shares a block group with the previous round's deleted files then pays for each file it
- * creates: measured here, 835 µs of CPU per empty file instead of 23 µs. That is more than the
- * rest of a small instance costs, and it fell on whichever receiver drew the polluted group.
+ * creates: measured here, 835 µs of CPU per empty file instead of 23 µs, a quarter of all the CPU
+ * a small instance costs, and it fell on whichever receiver drew the polluted group.
  *
  * So the working directory is marked as a top of a directory hierarchy (`chattr +T`): ext4's
  * Orlov allocator then places each receiver's directory in a fresh block group, as it does for
