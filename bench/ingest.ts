@@ -22,13 +22,7 @@ import {
   type Receiver,
 } from './lib/peers';
 import { runQueryBench } from './queries';
-import {
-  awaitFastFileCreation,
-  benchWorkDir,
-  receiverDir,
-  removeKept,
-  removeLater,
-} from './lib/workdir';
+import { awaitFastFileCreation, benchWorkDir, receiverDir, removeLater } from './lib/workdir';
 
 const { values } = parseArgs({
   options: {
@@ -204,4 +198,3 @@ await throughput();
 console.log(DURABILITY_NOTE);
 if (!values['skip-rss']) await peakRss();
 if (!values['skip-queries']) await runQueryBench(work);
-removeKept();

@@ -82,8 +82,8 @@ export function removeLater(dir: string, reserveGiB = 8): void {
   else kept.push(dir);
 }
 
-/** Deletes every directory `removeLater` kept. */
-export function removeKept(): void {
+/** Deletes every directory `removeLater` kept (when the process exits). */
+function removeKept(): void {
   for (const dir of kept.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 

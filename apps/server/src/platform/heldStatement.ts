@@ -24,12 +24,10 @@ interface Connection {
  * abandoned by destroying its connection (`release(true)`): the backend then rolls it back.
  */
 export class HeldStatement<Row> {
-  readonly rows: Promise<Row[]>;
-  readonly committed: Promise<void>;
-  private resolveRows!: (rows: Row[]) => void;
-  private rejectRows!: (e: unknown) => void;
-  private resolveCommitted!: () => void;
-  private rejectCommitted!: (e: unknown) => void;
+  private readonly rowsDone = Promise.withResolvers<Row[]>();
+  private readonly commitDone = Promise.withResolvers<void>();
+  readonly rows = this.rowsDone.promise;
+  readonly committed = this.commitDone.promise;
   private readonly got: Row[] = [];
   private connection: Connection | undefined;
   private synced = false;
@@ -44,14 +42,6 @@ export class HeldStatement<Row> {
     /** Turns one DataRow's text fields into a row. */
     private readonly decode: (fields: (string | null)[]) => Row,
   ) {
-    this.rows = new Promise((resolve, reject) => {
-      this.resolveRows = resolve;
-      this.rejectRows = reject;
-    });
-    this.committed = new Promise((resolve, reject) => {
-      this.resolveCommitted = resolve;
-      this.rejectCommitted = reject;
-    });
     // Callers may await only one of them.
     this.rows.catch(() => undefined);
     this.committed.catch(() => undefined);
@@ -96,19 +86,19 @@ export class HeldStatement<Row> {
   }
 
   handleCommandComplete(): void {
-    this.resolveRows(this.got);
+    this.rowsDone.resolve(this.got);
   }
 
   handleEmptyQuery(): void {
-    this.resolveRows(this.got);
+    this.rowsDone.resolve(this.got);
   }
 
   handlePortalSuspended(): void {}
 
   handleError(err: unknown, connection?: Connection): void {
     this.failed = true;
-    this.rejectRows(err);
-    this.rejectCommitted(err);
+    this.rowsDone.reject(err);
+    this.commitDone.reject(err);
     // After an error the backend skips everything up to a Sync, then rolls back and is ready
     // again: without one, the connection would never be usable. A failed socket needs none.
     const backendError = typeof (err as { severity?: unknown }).severity === 'string';
@@ -119,6 +109,6 @@ export class HeldStatement<Row> {
   }
 
   handleReadyForQuery(): void {
-    if (!this.failed) this.resolveCommitted();
+    if (!this.failed) this.commitDone.resolve();
   }
 }

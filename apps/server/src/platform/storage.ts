@@ -145,8 +145,7 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           if (batch.length) await writeAll(file.fh, batch);
           // An earlier flush that failed may not fail again (the kernel reports a write error
           // once), so the object is durable only when every flush succeeded.
-          const last = file.fh.datasync();
-          durable = flushes.length ? Promise.all([...flushes, last]).then(() => undefined) : last;
+          durable = Promise.all([...flushes, file.fh.datasync()]).then(() => undefined);
         }
       } catch (e) {
         if (file) {
