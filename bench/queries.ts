@@ -4,12 +4,12 @@
  * Telerad server with its embedded PostgreSQL; the 100,000 studies are inserted straight into the
  * index with SQL (their files are not needed for searching).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startServer } from '../apps/server/src/testing/serverProcess';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { storescu } from './lib/peers';
+import { receiverDir, removeLater } from './lib/workdir';
 
 const STUDIES = 100_000;
 
@@ -54,8 +54,7 @@ async function seedStudies(url: string, clinicId: string): Promise<void> {
 
 /** Runs the query benchmarks against a fresh server in `work`; prints the figures. */
 export async function runQueryBench(work: string): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(work, 'queries-'));
-  fs.chmodSync(dir, 0o755);
+  const dir = receiverDir(work, 'queries-');
   const server = await startServer({
     dataDir: dir,
     env: { TELERAD_DEMO_STUDIES: '0', TELERAD_LOG_LEVEL: 'warn', TELERAD_MIN_FREE_MB: '256' },
@@ -143,6 +142,6 @@ export async function runQueryBench(work: string): Promise<void> {
     );
   } finally {
     await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeLater(dir);
   }
 }

@@ -88,8 +88,5 @@ function removeKept(): void {
 }
 
 process.once('exit', removeKept);
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
-    removeKept();
-    process.exit(130);
-  });
+// Interrupted, the run still exits through the hook above.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
