@@ -164,7 +164,7 @@ async function throughput(): Promise<void> {
  */
 const DURABILITY_NOTE = `Durability at acknowledgement:
   Telerad   file flushed (O_DSYNC write or fdatasync) -> rename -> directory fsync alongside the
-            PostgreSQL commit (WAL fsync) of the index statement (ADR 0004, 0007, 0009):
+            PostgreSQL commit (WAL fsync) of the index statement (ADR 0004, 0007, 0009, 0010):
             three device flushes per instance, two in sequence.
   Orthanc   one fdatasync of the file (SyncStorageArea=true), written in place (no rename, no
             directory fsync); SQLite WAL with synchronous=NORMAL: the index commit is not synced,

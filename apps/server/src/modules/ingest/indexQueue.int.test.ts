@@ -14,9 +14,10 @@ import { indexPayload } from './indexer';
 import { IndexQueue, type IndexRow } from './indexQueue';
 import { identify, type IngestOrigin } from './service';
 
-// Concurrent index writes share statements (docs/adr/0007). These tests send writes straight to
-// a queue, so which of them go together is known: the first write of a tick goes alone, and the
-// rest wait for it and then go as one.
+// Concurrent index writes share statements (docs/adr/0007), each held open until its objects'
+// bytes have their name (0009, 0010). These tests send writes straight to a queue, so which of
+// them go together is known: the first write of a tick goes alone, and the rest wait for it and
+// then go as one.
 
 let tdb: TestDb;
 let dir: string;
@@ -212,5 +213,66 @@ describe('IndexQueue', () => {
     expect(study.num_instances).toBe(1);
     // The queue goes on.
     expect((await q.write(write(next, demo1))).outcome).toBe('stored');
+  });
+
+  /** New instances of `n` stored studies (whose rows a held statement then locks). */
+  async function instancesOfStoredStudies(q: IndexQueue, n: number) {
+    const firsts = await Promise.all(Array.from({ length: n }, () => newFile()));
+    for (const f of firsts) await q.write(write(f, demo1));
+    return Promise.all(firsts.map((f) => newFile(f.studyInstanceUid)));
+  }
+
+  it('runs a batch while its bytes flush, and commits it only once all of them have their name', async () => {
+    const q = new IndexQueue(tdb.db);
+    const files = await instancesOfStoredStudies(q, 3);
+    const statements = q.statements;
+    const placements = files.map(() => gate());
+    const pending = files.map((f, i) =>
+      q.write(write(f, demo1), {
+        placed: placements[i]!.promise,
+        durable: placements[i]!.promise,
+      }),
+    );
+    // The first goes alone; the other two go together at once, before any bytes are placed.
+    placements[0]!.open();
+    await pending[0];
+    await until(() => studyLocked(files[2]!.studyInstanceUid));
+    expect(await studyLocked(files[1]!.studyInstanceUid)).toBe(true);
+    expect(q.statements - statements).toBe(2);
+    placements[1]!.open();
+    await new Promise((r) => setTimeout(r, 50));
+    // One of the two still has no name: nothing of the batch is committed.
+    expect(await instanceOf(files[1]!.sopInstanceUid)).toBeUndefined();
+    placements[2]!.open();
+    const rows = await Promise.all(pending);
+    expect(rows.map((r) => r.outcome)).toEqual(['stored', 'stored', 'stored']);
+    for (const f of files) expect(await instanceOf(f.sopInstanceUid)).toBeDefined();
+  });
+
+  it('stores the rest of a batch when one object of it cannot be given its name', async () => {
+    const q = new IndexQueue(tdb.db);
+    const files = await instancesOfStoredStudies(q, 3);
+    const statements = q.statements;
+    const placements = files.map(() => gate());
+    const pending = files.map((f, i) =>
+      q.write(write(f, demo1), {
+        placed: placements[i]!.promise,
+        durable: placements[i]!.promise,
+      }),
+    );
+    placements[0]!.open();
+    await pending[0];
+    await until(() => studyLocked(files[2]!.studyInstanceUid));
+    placements[1]!.fail(new Error('rename failed'));
+    placements[2]!.open();
+    const settled = await Promise.allSettled(pending);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({
+      message: 'rename failed',
+    });
+    expect(await instanceOf(files[1]!.sopInstanceUid)).toBeUndefined();
+    expect(await instanceOf(files[2]!.sopInstanceUid)).toBeDefined();
+    // The rolled-back batch, then the placed one again alone.
+    expect(q.statements - statements).toBe(3);
   });
 });

@@ -17,6 +17,8 @@ export interface IndexWrite {
   payload: string;
   studyUid: string;
   sopUid: string;
+  /** The object's size in bytes (a large object's write waits for its bytes; see `write`). */
+  size?: number;
 }
 
 /** An object's bytes being given their name: what `ObjectStorage.place` returns, but the key. */
@@ -25,8 +27,14 @@ export type Placement = Pick<PlacedObject, 'placed' | 'durable'>;
 const ALREADY_PLACED: Placement = { placed: Promise.resolve(), durable: Promise.resolve() };
 
 const ONE = 'select ingest_instance($1::jsonb) as r';
+/** Several objects' arguments as one JSON array, answered in its order. */
+const MANY = `select ingest_instance(x.value) as r
+  from jsonb_array_elements($1::jsonb) with ordinality as x order by x.ordinality`;
+
+const decodeRow = (fields: (string | null)[]) => JSON.parse(fields[0]!) as IndexRow;
 
 interface Waiting extends IndexWrite {
+  placement: Placement;
   resolve: (row: IndexRow) => void;
   reject: (e: unknown) => void;
 }
@@ -40,51 +48,70 @@ const IN_FLIGHT = 1;
 const SLOW_MS = 50;
 /** Most objects written by one statement. */
 const BATCH_MAX = 32;
+/**
+ * Most statements open at once, slow ones included: each holds a pooled connection, and the
+ * rest of the server needs some.
+ */
+const OPEN_MAX = 8;
+/**
+ * Objects up to this size are flushed by one write (platform/storage.ts) and placed within a
+ * millisecond or so; a larger one's statement is sent early only when the queue is idle.
+ */
+const EARLY_MAX_BYTES = 512 * 1024;
+
+/** Lock order within a statement: Study Instance UID, then SOP Instance UID. */
+const lockOrder = (a: IndexWrite, b: IndexWrite) =>
+  a.studyUid === b.studyUid ? (a.sopUid < b.sopUid ? -1 : 1) : a.studyUid < b.studyUid ? -1 : 1;
 
 /**
- * The index writes of objects being stored (docs/adr/0007, 0009).
+ * The index writes of objects being stored (docs/adr/0007, 0009, 0010).
  *
- * A write that finds the queue idle (one association sending, say) is run at once, while its
- * bytes are still flushing, as a statement held open (`HeldStatement`): the rows are written
- * inside the implicit transaction that only a Sync commits, and the Sync goes once the durable
- * bytes have their name, alongside the directory flush. The database's work is then done while
- * the disk is busy anyway, and the commit costs only the WAL flush.
+ * Writes are sent as soon as the queue has a place, whether or not their bytes have their name
+ * yet: a write that finds the queue idle goes alone, and writes that arrive while a statement is
+ * in flight wait for it and then go together, up to 32, as one statement. Every statement is
+ * held open (`HeldStatement`): its rows are written inside the implicit transaction that only a
+ * Sync commits, and the Sync goes once every one of its objects' durable bytes has its name,
+ * alongside the directory flushes. The database's work is thus done while the disk is busy
+ * anyway, and a commit costs only the WAL flush.
  *
- * Writes that arrive while a statement is in flight wait until their bytes have their name and
- * then go together as one autocommitted statement: one parse, one transaction and one WAL flush
- * for all of them. A batch takes its study locks in one order (study, then SOP Instance UID), the
- * same in every batch, so two batches (one of them slow) never deadlock on each other; a held
- * statement locks one study only. When a batch fails, the database rolls all of it back and each
- * of its writes is sent again alone: one refused object (another clinic's study, say) gets its
- * own error and the others are stored.
+ * A statement takes its study locks in one order (study, then SOP Instance UID), the same in
+ * every statement, so two statements (one of them slow) never deadlock on each other. When a
+ * statement of several fails, the database rolls all of it back and each of its writes is sent
+ * again alone, once its bytes have their name: one refused object (another clinic's study, say)
+ * gets its own error and the others are stored. When an object's bytes cannot be given their
+ * name, its statement must not commit: its connection is dropped (the database rolls back), the
+ * object gets the placement's error, and the others of the statement are sent again alone.
  */
 export class IndexQueue {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
+  /** Statements sent and not yet finished, slow ones included. */
+  private open = 0;
+  private readonly pool: pg.Pool;
   /** Statements sent so far (for tests and benchmarks). */
   statements = 0;
   /** Of them, statements held open while their bytes were placed. */
   held = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    const pool = poolOf(db);
+    if (!pool) throw new Error('IndexQueue needs a database opened by createDb');
+    this.pool = pool;
+  }
 
   /**
    * Writes the index rows of one object and returns once they are committed and `placement`
    * is durable. Nothing commits before the bytes have their name (`placement.placed`).
    */
   async write(w: IndexWrite, placement: Placement = ALREADY_PLACED): Promise<IndexRow> {
-    const pool = poolOf(this.db);
-    if (pool && this.inFlight < IN_FLIGHT && this.waiting.length === 0)
-      return this.holdOpen(w, placement, pool);
-    await placement.placed;
-    const [row] = await Promise.all([
-      new Promise<IndexRow>((resolve, reject) => {
-        this.waiting.push({ ...w, resolve, reject });
-        this.pump();
-      }),
-      placement.durable,
-    ]);
-    return row;
+    const idle = this.inFlight === 0 && this.waiting.length === 0;
+    // A large object's flush takes long: rather than hold a statement (and the queue's place)
+    // open for it while others wait, it joins them once its bytes have their name.
+    if (!idle && (w.size ?? 0) > EARLY_MAX_BYTES) await placement.placed;
+    return new Promise<IndexRow>((resolve, reject) => {
+      this.waiting.push({ ...w, placement, resolve, reject });
+      this.pump();
+    });
   }
 
   /** Takes a place for a statement; the function returned gives it back (once). */
@@ -102,68 +129,74 @@ export class IndexQueue {
     return release;
   }
 
-  private async holdOpen(w: IndexWrite, placement: Placement, pool: pg.Pool): Promise<IndexRow> {
-    const release = this.take();
+  private pump(): void {
+    while (this.inFlight < IN_FLIGHT && this.open < OPEN_MAX && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, BATCH_MAX);
+      const release = this.take();
+      this.open++;
+      void this.send(batch)
+        // send() answers every write itself; should it fail all the same, none is left waiting.
+        .catch((e: unknown) => batch.forEach((w) => w.reject(e)))
+        .finally(() => {
+          this.open--;
+          release();
+          this.pump();
+        });
+    }
+  }
+
+  /** One held statement for `batch`, committed once every one of its objects is placed. */
+  private async send(batch: Waiting[]): Promise<void> {
+    batch.sort(lockOrder);
     this.statements++;
     this.held++;
     let client: pg.PoolClient | undefined;
     let committed = false;
     try {
-      client = await pool.connect();
+      client = await this.pool.connect();
       const statement = new HeldStatement<IndexRow>(
-        ONE,
-        [w.payload],
-        (fields) => JSON.parse(fields[0]!) as IndexRow,
+        batch.length === 1 ? ONE : MANY,
+        [batch.length === 1 ? batch[0]!.payload : `[${batch.map((w) => w.payload).join(',')}]`],
+        decodeRow,
       ).run(client);
-      const [row] = await statement.rows;
-      if (!row) throw new Error('ingest_instance returned no row');
-      await placement.placed;
-      await Promise.all([statement.commit(), placement.durable]);
+      let rows: IndexRow[];
+      try {
+        rows = await statement.rows;
+        if (rows.length !== batch.length) throw new Error('a row per write was expected');
+      } catch (e) {
+        // Rolled back. One write gets its error; several are each sent again alone.
+        if (batch.length === 1) batch[0]!.reject(e);
+        else this.eachAlone(batch);
+        return;
+      }
+      const placed = await Promise.allSettled(batch.map((w) => w.placement.placed));
+      if (placed.some((p) => p.status === 'rejected')) {
+        // Must not commit (a Sync would): the connection is dropped below and the database
+        // rolls back. Each object whose bytes were placed is sent again alone.
+        placed.forEach((p, i) => {
+          if (p.status === 'rejected') batch[i]!.reject(p.reason);
+        });
+        this.eachAlone(batch.filter((_, i) => placed[i]!.status === 'fulfilled'));
+        return;
+      }
+      await statement.commit();
       committed = true;
-      return row;
+      batch.forEach((w, i) => w.placement.durable.then(() => w.resolve(rows[i]!), w.reject));
     } finally {
       // A statement that did not commit is abandoned with its connection: the database rolls
       // it back (a Sync would commit it).
       client?.release(!committed);
-      release();
     }
   }
 
-  private pump(): void {
-    while (this.inFlight < IN_FLIGHT && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, BATCH_MAX);
-      const release = this.take();
-      void this.send(batch)
-        // send() answers every write itself; should it fail all the same, none is left waiting.
-        .catch((e: unknown) => batch.forEach((w) => w.reject(e)))
-        .finally(release);
+  /** Sends each write as its own autocommitted statement once its bytes have their name. */
+  private eachAlone(writes: Waiting[]): void {
+    for (const w of writes) {
+      w.placement.placed
+        .then(() => this.one(w.payload))
+        .then((row) => w.placement.durable.then(() => w.resolve(row)))
+        .catch(w.reject);
     }
-  }
-
-  private async send(batch: Waiting[]): Promise<void> {
-    if (batch.length === 1) {
-      const w = batch[0]!;
-      await this.one(w.payload).then(w.resolve, w.reject);
-      return;
-    }
-    batch.sort((a, b) =>
-      a.studyUid === b.studyUid ? (a.sopUid < b.sopUid ? -1 : 1) : a.studyUid < b.studyUid ? -1 : 1,
-    );
-    let rows: IndexRow[];
-    this.statements++;
-    try {
-      rows = (
-        await sql<{ r: IndexRow }>`select ingest_instance(x.value) as r
-          from jsonb_array_elements(${`[${batch.map((w) => w.payload).join(',')}]`}::jsonb)
-            with ordinality as x order by x.ordinality`.execute(this.db)
-      ).rows.map((row) => row.r);
-      if (rows.length !== batch.length) throw new Error('a row per write was expected');
-    } catch {
-      // Nothing of the batch was written: each is sent alone, for its own outcome or error.
-      await Promise.all(batch.map((w) => this.one(w.payload).then(w.resolve, w.reject)));
-      return;
-    }
-    batch.forEach((w, i) => w.resolve(rows[i]!));
   }
 
   private async one(payload: string): Promise<IndexRow> {

@@ -92,7 +92,10 @@ export async function indexInstance(
   const payload = indexPayload(input);
   let r: IndexRow;
   try {
-    r = await indexQueue(db).write({ payload, studyUid: ids.studyUid, sopUid: ids.sopUid }, placed);
+    r = await indexQueue(db).write(
+      { payload, studyUid: ids.studyUid, sopUid: ids.sopUid, size: input.size },
+      placed,
+    );
   } catch (e) {
     const refusal = REFUSALS[(e as { code?: string }).code ?? ''];
     if (refusal) throw refusal();

@@ -165,7 +165,7 @@ export function forgetClinicStatus(clinicId?: string): void {
  *    attributes.
  * 4. Once the bytes are durable, renames the file into its content-addressed place, then
  *    commits the index rows (one statement, run meanwhile or sent now) while the directory
- *    is flushed (docs/adr/0004, 0007, 0009). Only then does it return, so the caller's
+ *    is flushed (docs/adr/0004, 0007, 0009, 0010). Only then does it return, so the caller's
  *    success (C-STORE status 0000, STOW 200) always follows durable bytes and index.
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
