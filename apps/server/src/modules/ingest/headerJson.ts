@@ -11,10 +11,12 @@ import type { DicomJson, DicomJsonElement } from './header';
  * syntax) read straight into DICOM JSON, giving exactly what the dcmjs path of `readHeader`
  * gives (dcmjs 0.51 `DicomMessage.readFile`, then `toDicomJson`). Every received object's header
  * is read on the event loop, and through dcmjs that was the largest single cost of a small
- * instance: `readHeader` of a 59-element CR header took ~600 µs, now ~190 µs, on the 2-core
- * bench machine. The equivalence, dcmjs's quirks included (an empty US is [0], an empty item is
- * dropped, items decode text as windows-1252), is checked against dcmjs over generated datasets
- * and every fixture syntax and character set (`headerJson.test.ts`; docs/adr/0008).
+ * instance: `readHeader` of a 59-element CR header took ~600 µs, then ~190 µs, on the 2-core
+ * bench machine. Looking tag keys and VRs up rather than formatting them for every element took
+ * `readHeader` and `identify` of such a header from ~136 to ~90 µs on a later one. The
+ * equivalence, dcmjs's quirks included (an empty US is [0], an empty item is dropped, items
+ * decode text as windows-1252), is checked against dcmjs over generated datasets and every
+ * fixture syntax and character set (`headerJson.test.ts`; docs/adr/0008).
  *
  * Returns null for anything it leaves to dcmjs: a dataset in Implicit VR, Big Endian or
  * deflated; a VR it does not read here (UN, AT, OL, OV, SV,
@@ -66,6 +68,37 @@ const PAD_MAX: Record<string, number> = { AS: 4, DA: 8, DT: 26 };
 
 function hex4(n: number): string {
   return n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/**
+ * DICOM JSON keys by tag, made once each: every header repeats the same few dozen tags, and a
+ * key string used before is already internalised, so adding it to an object costs no hashing.
+ * Bounded, since private tags of any number may arrive.
+ */
+const TAG_KEYS = new Map<number, string>();
+const TAG_KEYS_MAX = 4096;
+
+function tagKey(b: Buffer, pos: number): string {
+  const tag = b.readUInt32LE(pos); // element in the high half, group in the low
+  let key = TAG_KEYS.get(tag);
+  if (key === undefined) {
+    key = hex4(tag & 0xffff) + hex4(tag >>> 16);
+    if (TAG_KEYS.size < TAG_KEYS_MAX) TAG_KEYS.set(tag, key);
+  }
+  return key;
+}
+
+/** VR strings by their two bytes, read without making a new string for each element. */
+const VRS = new Map<number, string>();
+
+function vrAt(b: Buffer, pos: number): string {
+  const code = (b[pos]! << 8) | b[pos + 1]!;
+  let vr = VRS.get(code);
+  if (vr === undefined) {
+    vr = b.toString('latin1', pos, pos + 2);
+    if (VRS.size < 1024) VRS.set(code, vr);
+  }
+  return vr;
 }
 
 /** Text as dcmjs's readAsciiString reads it: one character per byte. */
@@ -182,7 +215,7 @@ function elementHeader(
   end: number,
 ): { vr: string; len: number; at: number } {
   if (pos + 8 > end) giveUp();
-  const vr = b.toString('latin1', pos + 4, pos + 6);
+  const vr = vrAt(b, pos + 4);
   if (!VR_WITH_LONG_LENGTH.has(vr)) return { vr, len: b.readUInt16LE(pos + 6), at: pos + 8 };
   if (pos + 12 > end) giveUp();
   return { vr, len: b.readUInt32LE(pos + 8), at: pos + 12 };
@@ -200,7 +233,7 @@ function readElements(
   let pos = start;
   while (pos < end) {
     const { vr, len, at } = elementHeader(b, pos, end);
-    const key = hex4(b.readUInt16LE(pos)) + hex4(b.readUInt16LE(pos + 2));
+    const key = tagKey(b, pos);
     pos = at;
     if (vr === 'SQ') {
       const seq = readSequence(b, pos, len, end, [...path, key]);
