@@ -8,6 +8,7 @@
  *     [--cases a1,b1,a4,b4] [--receivers telerad,orthanc,raw] [--warmup 100] [--skip-rss]
  *     [--skip-queries]
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -72,6 +73,10 @@ async function run(
   files: string[],
   associations: number,
 ): Promise<{ seconds: number; cpuMs: number }> {
+  // What the previous receiver left unflushed (all of raw storescp's files, which it never
+  // syncs) is written out first, rather than by the kernel's writeback under the next one's
+  // flushes.
+  execFileSync('sync');
   const dir = receiverDir(work, `${kind}-`);
   const rx = await makers[kind](dir, associations > 1);
   try {
