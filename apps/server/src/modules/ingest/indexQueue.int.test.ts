@@ -215,16 +215,14 @@ describe('IndexQueue', () => {
     expect((await q.write(write(next, demo1))).outcome).toBe('stored');
   });
 
-  /** New instances of `n` stored studies (whose rows a held statement then locks). */
-  async function instancesOfStoredStudies(q: IndexQueue, n: number) {
-    const firsts = await Promise.all(Array.from({ length: n }, () => newFile()));
+  /**
+   * Three new instances of stored studies written with gated placements: the first goes alone
+   * and is let through; returns once the other two, sent together, hold their study rows.
+   */
+  async function heldBatch(q: IndexQueue) {
+    const firsts = await Promise.all([newFile(), newFile(), newFile()]);
     for (const f of firsts) await q.write(write(f, demo1));
-    return Promise.all(firsts.map((f) => newFile(f.studyInstanceUid)));
-  }
-
-  it('runs a batch while its bytes flush, and commits it only once all of them have their name', async () => {
-    const q = new IndexQueue(tdb.db);
-    const files = await instancesOfStoredStudies(q, 3);
+    const files = await Promise.all(firsts.map((f) => newFile(f.studyInstanceUid)));
     const statements = q.statements;
     const placements = files.map(() => gate());
     const pending = files.map((f, i) =>
@@ -233,10 +231,16 @@ describe('IndexQueue', () => {
         durable: placements[i]!.promise,
       }),
     );
-    // The first goes alone; the other two go together at once, before any bytes are placed.
     placements[0]!.open();
     await pending[0];
     await until(() => studyLocked(files[2]!.studyInstanceUid));
+    return { files, placements, pending, statements };
+  }
+
+  it('runs a batch while its bytes flush, and commits it only once all of them have their name', async () => {
+    const q = new IndexQueue(tdb.db);
+    // The first goes alone; the other two go together at once, before any bytes are placed.
+    const { files, placements, pending, statements } = await heldBatch(q);
     expect(await studyLocked(files[1]!.studyInstanceUid)).toBe(true);
     expect(q.statements - statements).toBe(2);
     placements[1]!.open();
@@ -251,18 +255,7 @@ describe('IndexQueue', () => {
 
   it('stores the rest of a batch when one object of it cannot be given its name', async () => {
     const q = new IndexQueue(tdb.db);
-    const files = await instancesOfStoredStudies(q, 3);
-    const statements = q.statements;
-    const placements = files.map(() => gate());
-    const pending = files.map((f, i) =>
-      q.write(write(f, demo1), {
-        placed: placements[i]!.promise,
-        durable: placements[i]!.promise,
-      }),
-    );
-    placements[0]!.open();
-    await pending[0];
-    await until(() => studyLocked(files[2]!.studyInstanceUid));
+    const { files, placements, pending, statements } = await heldBatch(q);
     placements[1]!.fail(new Error('rename failed'));
     placements[2]!.open();
     const settled = await Promise.allSettled(pending);

@@ -114,15 +114,19 @@ export class IndexQueue {
     });
   }
 
-  /** Takes a place for a statement; the function returned gives it back (once). */
+  /**
+   * Takes a place for a statement; the function returned gives it back (once, however often it
+   * is called) and sends what waits.
+   */
   private take(): () => void {
     this.inFlight++;
     let holding = true;
     const release = () => {
-      if (!holding) return;
-      holding = false;
-      clearTimeout(slow);
-      this.inFlight--;
+      if (holding) {
+        holding = false;
+        clearTimeout(slow);
+        this.inFlight--;
+      }
       this.pump();
     };
     const slow = setTimeout(release, SLOW_MS);
@@ -139,8 +143,7 @@ export class IndexQueue {
         .catch((e: unknown) => batch.forEach((w) => w.reject(e)))
         .finally(() => {
           this.open--;
-          release();
-          this.pump();
+          release(); // sends what waits, whether or not the place was given up as slow
         });
     }
   }
