@@ -181,6 +181,12 @@ export interface Database {
     current: Generated<boolean>;
     metadata: Json<Record<string, unknown>>;
     received_at: Generated<Date>;
+    /** Where the object came from (its origin; db/migrations/0012): the door, and who sent it. */
+    door: string | null;
+    calling_ae: string | null;
+    user_id: string | null;
+    remote_address: string | null;
+    request_id: string | null;
   };
   ingest_events: {
     id: Generated<string>;

@@ -171,16 +171,42 @@ export async function findInstances(db: Db, scope: ClinicScope, query: InstanceQ
 }
 
 /**
- * The ingest history of a study: every arrival, duplicate, new version and refusal. A clinic user
- * sees only what their own clinics sent: a refused attempt by another clinic to write into this
- * study UID (who, from where) is centre staff's business, not theirs.
+ * The ingest history of a study: every arrival, duplicate, new version and refusal. A stored
+ * object or new version is its instances row, which keeps its origin; duplicates and refusals,
+ * which made no instance, are ingest events (db/migrations/0012). A clinic user sees only what
+ * their own clinics sent: a refused attempt by another clinic to write into this study UID (who,
+ * from where) is centre staff's business, not theirs.
  */
 export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, studyUid: string) {
-  let q = db
+  if (scope !== 'all' && scope.length === 0) return [];
+  const arrivals = scoped(
+    db
+      .selectFrom('instances')
+      .innerJoin('studies', 'studies.id', 'instances.study_id') as unknown as StudiesQB,
+    scope,
+  ) as unknown as SelectQueryBuilder<Database, 'instances' | 'studies', object>;
+  const stored = arrivals
+    .leftJoin('users', 'users.id', 'instances.user_id')
+    .where('instances.study_id', '=', studyId)
+    .select([
+      sql<string>`instances.id::text`.as('id'),
+      'instances.received_at as at',
+      sql<string>`coalesce(instances.door, 'unknown')`.as('door'),
+      'instances.calling_ae',
+      'instances.remote_address',
+      sql<string>`case when instances.version = 1 then 'stored' else 'new_version' end`.as(
+        'outcome',
+      ),
+      sql<string | null>`case when instances.version > 1
+        then 'replaces version ' || (instances.version - 1) end`.as('reason'),
+      sql<string | null>`instances.sop_uid`.as('sop_uid'),
+      'users.username',
+    ]);
+  let events = db
     .selectFrom('ingest_events')
     .leftJoin('users', 'users.id', 'ingest_events.user_id')
     .select([
-      'ingest_events.id',
+      sql<string>`ingest_events.id::text`.as('id'),
       'ingest_events.at',
       'ingest_events.door',
       'ingest_events.calling_ae',
@@ -196,9 +222,11 @@ export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, 
         eb('ingest_events.study_uid', '=', studyUid),
       ]),
     );
-  if (scope !== 'all') {
-    if (scope.length === 0) return [];
-    q = q.where('ingest_events.clinic_id', 'in', scope as string[]);
-  }
-  return q.orderBy('ingest_events.id', 'desc').limit(500).execute();
+  if (scope !== 'all') events = events.where('ingest_events.clinic_id', 'in', scope as string[]);
+  return db
+    .selectFrom(stored.unionAll(events).as('h'))
+    .selectAll()
+    .orderBy('h.at', 'desc')
+    .limit(500)
+    .execute();
 }

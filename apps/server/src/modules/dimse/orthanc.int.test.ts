@@ -85,9 +85,8 @@ describe('Orthanc as a clinic PACS', () => {
     expect(push.status, await push.clone().text()).toBe(200);
     const row = await f.tdb.db
       .selectFrom('instances')
-      .innerJoin('ingest_events', 'ingest_events.instance_id', 'instances.id')
-      .select(['instances.transfer_syntax_uid', 'ingest_events.calling_ae', 'ingest_events.door'])
-      .where('instances.sop_uid', '=', w.sopInstanceUid)
+      .select(['transfer_syntax_uid', 'calling_ae', 'door'])
+      .where('sop_uid', '=', w.sopInstanceUid)
       .executeTakeFirst();
     expect(row).toEqual({
       transfer_syntax_uid: w.transferSyntaxUid,

@@ -12,9 +12,11 @@ export interface IndexRow {
   version: number;
 }
 
-/** One object's `ingest_instance` argument, as JSON text, and its sort key (lock order). */
+/** One object's `ingest_instance` arguments, as JSON text, and its sort key (lock order). */
 export interface IndexWrite {
   payload: string;
+  /** The header, stored as it is. */
+  metadata: string;
   studyUid: string;
   sopUid: string;
   /** The object's size in bytes (a large object's write waits for its bytes; see `write`). */
@@ -26,10 +28,11 @@ export type Placement = Pick<PlacedObject, 'placed' | 'durable'>;
 
 const ALREADY_PLACED: Placement = { placed: Promise.resolve(), durable: Promise.resolve() };
 
-const ONE = 'select ingest_instance($1::jsonb) as r';
-/** Several objects' arguments as one JSON array, answered in its order. */
-const MANY = `select ingest_instance(x.value) as r
-  from jsonb_array_elements($1::jsonb) with ordinality as x order by x.ordinality`;
+const ONE = 'select ingest_instance($1::jsonb, $2::json) as r';
+/** Several objects' arguments as two JSON arrays, answered in their order. */
+const MANY = `select ingest_instance(x.p, x.m) as r
+  from rows from (jsonb_array_elements($1::jsonb), json_array_elements($2::json))
+    with ordinality as x(p, m, n) order by x.n`;
 
 const decodeRow = (fields: (string | null)[]) => JSON.parse(fields[0]!) as IndexRow;
 
@@ -159,7 +162,12 @@ export class IndexQueue {
       client = await this.pool.connect();
       const statement = new HeldStatement<IndexRow>(
         batch.length === 1 ? ONE : MANY,
-        [batch.length === 1 ? batch[0]!.payload : `[${batch.map((w) => w.payload).join(',')}]`],
+        batch.length === 1
+          ? [batch[0]!.payload, batch[0]!.metadata]
+          : [
+              `[${batch.map((w) => w.payload).join(',')}]`,
+              `[${batch.map((w) => w.metadata).join(',')}]`,
+            ],
         decodeRow,
       ).run(client);
       let rows: IndexRow[];
@@ -196,16 +204,18 @@ export class IndexQueue {
   private eachAlone(writes: Waiting[]): void {
     for (const w of writes) {
       w.placement.placed
-        .then(() => this.one(w.payload))
+        .then(() => this.one(w))
         .then((row) => w.placement.durable.then(() => w.resolve(row)))
         .catch(w.reject);
     }
   }
 
-  private async one(payload: string): Promise<IndexRow> {
+  private async one(w: IndexWrite): Promise<IndexRow> {
     this.statements++;
     return (
-      await sql<{ r: IndexRow }>`select ingest_instance(${payload}::jsonb) as r`.execute(this.db)
+      await sql<{
+        r: IndexRow;
+      }>`select ingest_instance(${w.payload}::jsonb, ${w.metadata}::json) as r`.execute(this.db)
     ).rows[0]!.r;
   }
 }

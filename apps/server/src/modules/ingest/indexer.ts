@@ -46,11 +46,14 @@ const REFUSALS: Record<string, () => AppError> = {
     ),
 };
 
-/** The argument of `ingest_instance` for one object, as JSON text. */
-export function indexPayload(input: IndexInput): string {
+/**
+ * The arguments of `ingest_instance` for one object, as JSON text: the attributes it indexes,
+ * and the header it stores as it is (db/migrations/0012).
+ */
+export function indexPayload(input: IndexInput): { payload: string; metadata: string } {
   const { header, ids, origin } = input;
   const ds = header.dataset;
-  return JSON.stringify({
+  const payload = JSON.stringify({
     study_uid: ids.studyUid,
     series_uid: ids.seriesUid,
     sop_uid: ids.sopUid,
@@ -63,11 +66,11 @@ export function indexPayload(input: IndexInput): string {
     size_bytes: input.size,
     sha256: input.sha256,
     storage_key: input.key,
-    metadata: ds,
     study_attributes: studyCache(ds),
     series_attributes: seriesCache(ds),
     origin: originJson(origin),
   });
+  return { payload, metadata: JSON.stringify(ds) };
 }
 
 /**
@@ -89,11 +92,10 @@ export async function indexInstance(
   placed: PlacedObject,
 ): Promise<StoreResult> {
   const { header, ids } = input;
-  const payload = indexPayload(input);
   let r: IndexRow;
   try {
     r = await indexQueue(db).write(
-      { payload, studyUid: ids.studyUid, sopUid: ids.sopUid, size: input.size },
+      { ...indexPayload(input), studyUid: ids.studyUid, sopUid: ids.sopUid, size: input.size },
       placed,
     );
   } catch (e) {

@@ -16,6 +16,7 @@ import {
   type BrokenName,
 } from '../../testing/dicomFixtures';
 import { createTestDb, type TestDb } from '../../testing/testDb';
+import { studyHistory } from '../archive/repo';
 import { markStableStudies } from './stability';
 import { forgetClinicStatus, storeInstance, type IngestDeps, type IngestOrigin } from './service';
 import { stagingEmpty } from '../../testing/staging';
@@ -88,19 +89,9 @@ describe('ingest.storeInstance', () => {
       .executeTakeFirstOrThrow();
     expect(inst.metadata['00100020']).toEqual({ vr: 'LO', Value: [f.patientId] });
     expect(inst.metadata['7FE00010']).toBeUndefined();
-    const ev = await tdb.db
-      .selectFrom('ingest_events')
-      .selectAll()
-      .where('sop_uid', '=', f.sopInstanceUid)
-      .execute();
-    expect(ev).toEqual([
-      expect.objectContaining({
-        outcome: 'stored',
-        door: 'dimse',
-        calling_ae: 'DEMO1',
-        clinic_id: demo1.clinicId,
-      }),
-    ]);
+    // The instance keeps its origin; the study keeps the clinic.
+    expect(inst).toMatchObject({ door: 'dimse', calling_ae: 'DEMO1', version: 1 });
+    expect(inst.remote_address).toBeTruthy();
     expect(staged()).toBe(true);
   });
 
@@ -142,6 +133,13 @@ describe('ingest.storeInstance', () => {
       .where('study_uid', '=', f.studyInstanceUid)
       .executeTakeFirstOrThrow();
     expect(study.num_instances).toBe(1);
+    // The history tells all three arrivals, newest first, each with its origin.
+    const history = await studyHistory(tdb.db, 'all', first.studyId, f.studyInstanceUid);
+    expect(history.map((h) => [h.outcome, h.reason, h.door, h.calling_ae])).toEqual([
+      ['new_version', 'replaces version 1', 'dimse', 'DEMO1'],
+      ['duplicate', null, 'dimse', 'DEMO1'],
+      ['stored', null, 'dimse', 'DEMO1'],
+    ]);
   });
 
   it('refuses an instance of a study that belongs to another clinic', async () => {
@@ -320,12 +318,12 @@ describe('ingest.storeInstance', () => {
     // Ingest picks them (attributes.ts); the SQL functions of 0004 are the reference.
     const { rows } = await sql<{ kind: string; uid: string; cached: unknown; expected: unknown }>`
       select 'study' as kind, s.study_uid as uid, s.attributes as cached,
-             dicomweb_study_attributes(i.metadata) as expected
+             dicomweb_study_attributes(i.metadata::jsonb) as expected
         from studies s
         join lateral (select metadata from instances where study_id = s.id and current
                       order by received_at desc, id desc limit 1) i on true
       union all
-      select 'series', x.series_uid, x.attributes, dicomweb_series_attributes(i.metadata)
+      select 'series', x.series_uid, x.attributes, dicomweb_series_attributes(i.metadata::jsonb)
         from series x
         join lateral (select metadata from instances where series_id = x.id and current
                       order by received_at desc, id desc limit 1) i on true`.execute(tdb.db);
