@@ -61,4 +61,40 @@ describe('HeldStatement', () => {
       again.release();
     }
   });
+
+  it('may be committed before its rows are back: the backend commits as the statement ends', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    try {
+      const s = new HeldStatement(
+        'with w as (insert into held_t values (5) returning n) select n from w, pg_sleep(0.2)',
+        [],
+        (f) => Number(f[0]),
+      ).run(client);
+      const committing = s.commit(); // the Sync goes while the statement still runs
+      expect(await s.rows).toEqual([5]);
+      await committing;
+      expect(await visible(5)).toBe(true);
+      expect((await client.query('select 6 as x')).rows).toEqual([{ x: 6 }]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('rolls back, not commits, a statement that fails after the Sync was sent', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    try {
+      const s = new HeldStatement(
+        'with w as (insert into held_t values (7) returning n) select n / (n - 7) from w, pg_sleep(0.1)',
+        [],
+        (f) => Number(f[0]),
+      ).run(client);
+      const committing = s.commit();
+      await expect(s.rows).rejects.toMatchObject({ code: '22012' });
+      await expect(committing).rejects.toMatchObject({ code: '22012' });
+      expect(await visible(7)).toBe(false);
+      expect((await client.query('select 8 as x')).rows).toEqual([{ x: 8 }]);
+    } finally {
+      client.release();
+    }
+  });
 });

@@ -53,7 +53,11 @@ export class HeldStatement<Row> {
     return this;
   }
 
-  /** Commits the statement's transaction: the Sync. Only after `rows` has resolved. */
+  /**
+   * Commits the statement's transaction: the Sync. It may be sent while the statement still
+   * runs: the backend reads it once the statement ends, and commits then, or rolls back if the
+   * statement failed (`rows` and `committed` then reject).
+   */
   commit(): Promise<void> {
     if (!this.failed && !this.synced && this.connection) {
       this.synced = true;

@@ -170,16 +170,10 @@ export class IndexQueue {
             ],
         decodeRow,
       ).run(client);
-      let rows: IndexRow[];
-      try {
-        rows = await statement.rows;
-        if (rows.length !== batch.length) throw new Error('a row per write was expected');
-      } catch (e) {
-        // Rolled back. One write gets its error; several are each sent again alone.
-        if (batch.length === 1) batch[0]!.reject(e);
-        else this.eachAlone(batch);
-        return;
-      }
+      // The bytes are placed while the statement runs. The Sync that commits it goes as soon
+      // as they are, even before its rows are back: the backend then commits the moment the
+      // statement ends, without waiting for a round trip to this process. Should the
+      // statement fail, the Sync rolls it back instead.
       const placed = await Promise.allSettled(batch.map((w) => w.placement.placed));
       if (placed.some((p) => p.status === 'rejected')) {
         // Must not commit (a Sync would): the connection is dropped below and the database
@@ -190,8 +184,25 @@ export class IndexQueue {
         this.eachAlone(batch.filter((_, i) => placed[i]!.status === 'fulfilled'));
         return;
       }
-      await statement.commit();
+      const committing = statement.commit();
+      let rows: IndexRow[];
+      try {
+        rows = await statement.rows;
+      } catch (e) {
+        // Rolled back. One write gets its error; several are each sent again alone.
+        if (batch.length === 1) batch[0]!.reject(e);
+        else this.eachAlone(batch);
+        return;
+      }
+      await committing;
       committed = true;
+      if (rows.length !== batch.length) {
+        // Cannot happen (a row per array element); should it, nobody is told of a success
+        // that cannot be matched to its object: each sender may send again (a duplicate).
+        const e = new Error('a row per write was expected');
+        batch.forEach((w) => w.reject(e));
+        return;
+      }
       batch.forEach((w, i) => w.placement.durable.then(() => w.resolve(rows[i]!), w.reject));
     } finally {
       // A statement that did not commit is abandoned with its connection: the database rolls
