@@ -97,4 +97,29 @@ describe('HeldStatement', () => {
       client.release();
     }
   });
+
+  it('prepares a named statement once per connection and runs it again by name', async () => {
+    const client = await poolOf(tdb.db)!.connect();
+    const named = (n: number) =>
+      new HeldStatement(
+        'insert into held_t values ($1) returning n',
+        [String(n)],
+        (f) => Number(f[0]),
+        'held_insert',
+      );
+    try {
+      for (const n of [9, 10, 11]) {
+        const s = named(n).run(client);
+        expect(await s.rows).toEqual([n]);
+        await s.commit();
+      }
+      const prepared = await client.query<{ name: string }>(
+        'select name from pg_prepared_statements',
+      );
+      expect(prepared.rows).toEqual([{ name: 'held_insert' }]); // prepared once, used thrice
+      expect(await visible(11)).toBe(true);
+    } finally {
+      client.release();
+    }
+  });
 });

@@ -2,13 +2,16 @@ import type pg from 'pg';
 
 /** The parts of node-postgres's connection a custom query drives (as pg-cursor does). */
 interface Connection {
-  parse(m: { text: string; types?: number[] }): void;
-  bind(m: { values: (string | null)[] }): void;
+  parse(m: { text: string; name?: string; types?: number[] }): void;
+  bind(m: { statement?: string; values: (string | null)[] }): void;
   describe(m: { type: 'P' }): void;
   execute(m: { rows: number }): void;
   flush(): void;
   sync(): void;
   stream: { cork?: () => void; uncork?: () => void; writable?: boolean };
+  /** Named statements this connection has prepared, or sent to be prepared (node-postgres). */
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
 }
 
 /**
@@ -41,6 +44,12 @@ export class HeldStatement<Row> {
     private readonly values: (string | null)[],
     /** Turns one DataRow's text fields into a row. */
     private readonly decode: (fields: (string | null)[]) => Row,
+    /**
+     * A name to prepare the statement under, once per connection: later runs on that
+     * connection skip its parsing and planning. node-postgres records it (`parsedStatements`)
+     * when the backend confirms, as for its own named queries.
+     */
+    readonly name?: string,
   ) {
     // Callers may await only one of them.
     this.rows.catch(() => undefined);
@@ -72,8 +81,15 @@ export class HeldStatement<Row> {
     this.connection = connection;
     connection.stream.cork?.();
     try {
-      connection.parse({ text: this.text });
-      connection.bind({ values: this.values });
+      const { name } = this;
+      if (
+        !name ||
+        !(connection.parsedStatements[name] ?? connection.submittedNamedStatements[name])
+      ) {
+        connection.parse({ text: this.text, name });
+        if (name) connection.submittedNamedStatements[name] = this.text;
+      }
+      connection.bind({ statement: name, values: this.values });
       connection.describe({ type: 'P' });
       connection.execute({ rows: 0 });
       connection.flush();

@@ -42,6 +42,11 @@ interface Waiting extends IndexWrite {
   reject: (e: unknown) => void;
 }
 
+interface Place {
+  since: number;
+  held: boolean;
+}
+
 /** Index statements in flight at once, per database; further writes wait and go together. */
 const IN_FLIGHT = 1;
 /**
@@ -88,6 +93,9 @@ const lockOrder = (a: IndexWrite, b: IndexWrite) =>
 export class IndexQueue {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
+  /** The places taken by statements in flight, and since when. */
+  private readonly places = new Set<Place>();
+  private slowTimer: NodeJS.Timeout | undefined;
   /** Statements sent and not yet finished, slow ones included. */
   private open = 0;
   private readonly pool: pg.Pool;
@@ -123,17 +131,38 @@ export class IndexQueue {
    */
   private take(): () => void {
     this.inFlight++;
-    let holding = true;
-    const release = () => {
-      if (holding) {
-        holding = false;
-        clearTimeout(slow);
-        this.inFlight--;
-      }
+    const place: Place = { since: performance.now(), held: true };
+    this.places.add(place);
+    return () => {
+      this.giveUp(place);
       this.pump();
     };
-    const slow = setTimeout(release, SLOW_MS);
-    return release;
+  }
+
+  private giveUp(place: Place): void {
+    if (!place.held) return;
+    place.held = false;
+    this.places.delete(place);
+    this.inFlight--;
+  }
+
+  /**
+   * While writes wait, a place held for SLOW_MS is given up. One timer serves the queue, armed
+   * only while writes wait: a lone arrival (one association) never pays for one.
+   */
+  private watchSlow(): void {
+    if (this.slowTimer || this.waiting.length === 0 || this.places.size === 0) return;
+    let oldest = Infinity;
+    for (const p of this.places) oldest = Math.min(oldest, p.since);
+    this.slowTimer = setTimeout(
+      () => {
+        this.slowTimer = undefined;
+        const now = performance.now();
+        for (const p of this.places) if (now - p.since >= SLOW_MS) this.giveUp(p);
+        this.pump();
+      },
+      Math.max(0, oldest + SLOW_MS - performance.now()),
+    );
   }
 
   private pump(): void {
@@ -149,6 +178,7 @@ export class IndexQueue {
           release(); // sends what waits, whether or not the place was given up as slow
         });
     }
+    this.watchSlow();
   }
 
   /** One held statement for `batch`, committed once every one of its objects is placed. */
@@ -169,6 +199,7 @@ export class IndexQueue {
               `[${batch.map((w) => w.metadata).join(',')}]`,
             ],
         decodeRow,
+        batch.length === 1 ? 'ingest_instance_one' : 'ingest_instance_many',
       ).run(client);
       // The bytes are placed while the statement runs. The Sync that commits it goes as soon
       // as they are, even before its rows are back: the backend then commits the moment the
