@@ -99,5 +99,10 @@ describe('C-STORE command sets', () => {
     expect([...c.values()].every((v) => v.length % 2 === 0)).toBe(true);
     expect([...c.keys()]).toEqual([...c.keys()].sort((a, b) => a - b));
     expect(readCommand(cStoreResponse(rq, 0)).has(0x0902)).toBe(false);
+    // Odd-length values: a UI padded with NUL, text with a space.
+    expect(c.get(0x0002)!.at(-1)).toBe(0);
+    const odd = readCommand(cStoreResponse(rq, 0xc000, 'Odd'));
+    expect(odd.get(0x0902)!.toString('latin1')).toBe('Odd ');
+    expect(odd.get(0x1000)!.toString('latin1')).toBe('1.23');
   });
 });

@@ -196,42 +196,48 @@ export function cStoreRequest(c: CommandSet): CStoreRequestFields | null {
   };
 }
 
-function element(el: number, value: Buffer): Buffer {
-  const head = Buffer.allocUnsafe(8);
-  head.writeUInt16LE(0, 0);
-  head.writeUInt16LE(el, 2);
-  head.writeUInt32LE(value.length, 4);
-  return Buffer.concat([head, value]);
-}
-
-function us(n: number): Buffer {
-  const b = Buffer.allocUnsafe(2);
-  b.writeUInt16LE(n, 0);
-  return b;
-}
-
-/** A string value padded to even length: UI with NUL, text with a space (PS3.5 §6.2). */
-function padded(s: string, pad: 0 | 0x20): Buffer {
-  const b = Buffer.from(s, 'latin1');
-  return b.length % 2 === 0 ? b : Buffer.concat([b, Buffer.from([pad])]);
-}
-
 /** The command set of a C-STORE response (PS3.7 §9.3.1.2), with its group length. */
 export function cStoreResponse(
   rq: CStoreRequestFields,
   status: number,
   errorComment?: string,
 ): Buffer {
-  const body = Buffer.concat([
-    element(0x0002, padded(rq.sopClassUid, 0)),
-    element(0x0100, us(C_STORE_RSP)),
-    element(0x0120, us(rq.messageId)),
-    element(0x0800, us(NO_DATASET)),
-    element(0x0900, us(status)),
-    ...(errorComment ? [element(0x0902, padded(errorComment, 0x20))] : []),
-    element(0x1000, padded(rq.sopInstanceUid, 0)),
-  ]);
-  const length = Buffer.allocUnsafe(4);
-  length.writeUInt32LE(body.length, 0);
-  return Buffer.concat([element(0x0000, length), body]);
+  // UIs are padded with NUL, text with a space, to even length (PS3.5 §6.2).
+  const even = (n: number) => n + (n % 2);
+  const classLength = even(Buffer.byteLength(rq.sopClassUid, 'latin1'));
+  const instanceLength = even(Buffer.byteLength(rq.sopInstanceUid, 'latin1'));
+  const commentLength = errorComment ? even(Buffer.byteLength(errorComment, 'latin1')) : 0;
+  const body =
+    8 + classLength + 4 * (8 + 2) + (errorComment ? 8 + commentLength : 0) + 8 + instanceLength;
+  // One buffer, written in place: a response goes out for every instance received.
+  const out = Buffer.alloc(12 + body);
+  let at = 0;
+  const head = (el: number, length: number) => {
+    out.writeUInt16LE(0, at);
+    out.writeUInt16LE(el, at + 2);
+    out.writeUInt32LE(length, at + 4);
+    at += 8;
+  };
+  const text = (el: number, value: string, length: number, pad: number) => {
+    head(el, length);
+    const written = out.write(value, at, 'latin1');
+    if (written < length) out[at + written] = pad;
+    at += length;
+  };
+  const us = (el: number, n: number) => {
+    head(el, 2);
+    out.writeUInt16LE(n, at);
+    at += 2;
+  };
+  head(0x0000, 4);
+  out.writeUInt32LE(body, at);
+  at += 4;
+  text(0x0002, rq.sopClassUid, classLength, 0);
+  us(0x0100, C_STORE_RSP);
+  us(0x0120, rq.messageId);
+  us(0x0800, NO_DATASET);
+  us(0x0900, status);
+  if (errorComment) text(0x0902, errorComment, commentLength, 0x20);
+  text(0x1000, rq.sopInstanceUid, instanceLength, 0);
+  return out;
 }
