@@ -188,6 +188,17 @@ export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, 
   const stored = arrivals
     .leftJoin('users', 'users.id', 'instances.user_id')
     .where('instances.study_id', '=', studyId)
+    // Every version of the study's current instances: found through the index of current
+    // instances by study, then by SOP Instance UID. (A version is replaced only by one of the
+    // same SOP Instance UID in the same study, so none is missed; a bare study_id match would
+    // scan every instance of the archive.)
+    .where('instances.sop_uid', 'in', (eb) =>
+      eb
+        .selectFrom('instances as c')
+        .select('c.sop_uid')
+        .where('c.study_id', '=', studyId)
+        .where('c.current', '=', true),
+    )
     .select([
       sql<string>`instances.id::text`.as('id'),
       'instances.received_at as at',
