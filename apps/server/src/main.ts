@@ -15,12 +15,8 @@ import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
-import { recoverStaging, startStabilityWatcher, STUDY_STABLE_QUEUE } from './modules/ingest';
-import {
-  createPrimaryReadTask,
-  startStableStudyConsumer,
-  startTaskSweep,
-} from './modules/worklist';
+import { recoverStaging, startStabilityWatcher } from './modules/ingest';
+import { startStudyIntake, startTaskSweep } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 import { startReportJobs } from './modules/reports';
 import {
@@ -144,7 +140,6 @@ async function main(): Promise<void> {
     log: logger.child({ component: 'notifications' }),
   });
 
-  await boss.createQueue(STUDY_STABLE_QUEUE);
   // Releasing a report enqueues `report.released` (delivery works it) in the same transaction.
   const reportJobs = await startReportJobs(boss);
   // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
@@ -167,29 +162,21 @@ async function main(): Promise<void> {
     deps: deliveryDeps,
     onError: (e) => logger.error({ err: e }, 'delivery sweep failed'),
   });
-  const worklist = await startStableStudyConsumer({
+  // Stable study → reading task: the watcher marks a study stable and enqueues `study.stable` in
+  // one transaction; the worklist works the queue, takes the fast path after each commit, and
+  // repairs any hand-off missed all the same.
+  const worklist = await startStudyIntake({
     db: database.db,
     boss,
     log: logger.child({ component: 'worklist' }),
   });
-  const stability = startStabilityWatcher({
+  const stability = await startStabilityWatcher({
     db: database.db,
+    boss,
     quietSeconds: config.archive.stableSeconds,
     // The sweep is one indexed UPDATE; sweeping often keeps arrival-to-worklist well under 1 s.
     intervalMs: Math.min(250, config.archive.stableSeconds * 250),
-    publish: async (e) => {
-      // The queue is the durable path (another process, or this one after a restart, picks the
-      // event up); creating the task here at once is the fast path. Task creation is idempotent,
-      // so the queued job then finds the task and does nothing.
-      await boss.send(STUDY_STABLE_QUEUE, e);
-      logger.info({ studyUid: e.studyUid, instances: e.numInstances }, 'study stable');
-      void createPrimaryReadTask(database.db, e, new Date()).catch((err: unknown) =>
-        logger.warn(
-          { err, studyUid: e.studyUid },
-          'fast-path task creation failed; the queue will retry',
-        ),
-      );
-    },
+    onStable: worklist.onStable,
     onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
   });
 

@@ -1,4 +1,5 @@
-import { PgBoss } from 'pg-boss';
+import { fromKysely, PgBoss } from 'pg-boss';
+import type { Db } from './db';
 
 /** A periodic job: a queue name, a cron schedule (UTC) and its work. */
 export interface PeriodicJob {
@@ -27,4 +28,24 @@ export async function startJobs(
     });
   }
   return boss;
+}
+
+/**
+ * Enqueues one job per item of `data` on `queue` inside the caller's transaction `trx`, in one
+ * statement: the jobs exist exactly when the caller's write commits, and not at all when it
+ * rolls back (DESIGN.md §2: "a hand-off between features commits with the work that causes
+ * it"). The queue must already exist.
+ */
+export async function enqueueInTransaction<T extends object>(
+  boss: PgBoss,
+  trx: Db,
+  queue: string,
+  data: readonly T[],
+): Promise<void> {
+  if (data.length === 0) return;
+  await boss.insert(
+    queue,
+    data.map((d) => ({ data: d })),
+    { db: fromKysely(trx) },
+  );
 }

@@ -11,8 +11,9 @@ export {
 export { readHeader, type DicomJson, type DicomJsonElement, type ParsedHeader } from './header';
 export {
   startStabilityWatcher,
-  markStableStudies,
+  sweepStableStudies,
   STUDY_STABLE_QUEUE,
+  type StabilityFaults,
   type StudyStableEvent,
 } from './stability';
 export { recoverStaging } from './recovery';

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
+import { enqueueInTransaction } from '../../platform/jobs';
+import { startPeriodic } from '../../platform/periodic';
 
 /** The event a study emits when it becomes stable; the worklist consumes it. */
 export interface StudyStableEvent {
@@ -15,7 +18,8 @@ export const STUDY_STABLE_QUEUE = 'study.stable';
 
 /**
  * Marks studies stable whose last instance arrived more than `quietSeconds` ago. One atomic
- * UPDATE, so several server processes can run it at once and each study is claimed once.
+ * UPDATE, so several server processes can run it at once and each study is claimed once. Run it
+ * inside the transaction that enqueues the events (`sweepStableStudies`); alone it hands off nothing.
  */
 export async function markStableStudies(db: Db, quietSeconds: number): Promise<StudyStableEvent[]> {
   const rows = await sql<{
@@ -37,48 +41,63 @@ export async function markStableStudies(db: Db, quietSeconds: number): Promise<S
   }));
 }
 
-/** Re-opens a study whose event could not be published, so the next sweep tries again. */
-export async function reopenStudy(db: Db, studyId: string): Promise<void> {
-  await db.updateTable('studies').set({ stable_at: null }).where('id', '=', studyId).execute();
+/**
+ * Test-only fault points around the stable-study hand-off. The product never passes them; the
+ * crash tests use them to kill the process at the exact point between two steps.
+ */
+export interface StabilityFaults {
+  /** Inside the transaction: the studies are marked stable, their jobs not yet enqueued. */
+  afterMark?: (events: readonly StudyStableEvent[]) => Promise<void> | void;
+  /** After the commit, before `onStable` runs. */
+  afterCommit?: (events: readonly StudyStableEvent[]) => Promise<void> | void;
 }
 
 /**
- * Sweeps for stable studies every `intervalMs` and publishes a `study.stable` event for each
- * (DESIGN.md §2: "A study becomes stable when no instance has arrived for a quiet period").
- * A study that receives a new instance later is re-opened by ingest and becomes stable again.
+ * One sweep of the hand-off: marks the quiet studies stable and enqueues a `study.stable` job
+ * for each in the same transaction, so a study is stable exactly when its job exists (DESIGN.md
+ * §2). A crash or failure before the commit leaves both undone and the next sweep marks the
+ * study again; after the commit the job survives any crash and the worklist works it.
  */
-export function startStabilityWatcher(opts: {
+export async function sweepStableStudies(opts: {
   db: Db;
+  boss: PgBoss;
+  quietSeconds: number;
+  faults?: StabilityFaults;
+}): Promise<StudyStableEvent[]> {
+  const events = await opts.db.transaction().execute(async (trx) => {
+    const marked = await markStableStudies(trx, opts.quietSeconds);
+    await opts.faults?.afterMark?.(marked);
+    await enqueueInTransaction(opts.boss, trx, STUDY_STABLE_QUEUE, marked);
+    return marked;
+  });
+  await opts.faults?.afterCommit?.(events);
+  return events;
+}
+
+/**
+ * Creates the `study.stable` queue, then sweeps for stable studies every `intervalMs`
+ * (DESIGN.md §2: "A study becomes stable when no instance has arrived for a quiet period").
+ * Each sweep commits the marks with their jobs (`sweepStableStudies`), then hands the events to
+ * `onStable`, a fast path that may act at once; the queued jobs remain the durable path, so
+ * `onStable` may fail or never run without losing a study. A study that receives a new
+ * instance later is re-opened by ingest and becomes stable again.
+ */
+export async function startStabilityWatcher(opts: {
+  db: Db;
+  boss: PgBoss;
   quietSeconds: number;
   intervalMs: number;
-  publish: (e: StudyStableEvent) => Promise<void>;
+  onStable?: (events: readonly StudyStableEvent[]) => void;
   onError: (e: Error) => void;
-}): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const sweep = async () => {
-    for (const e of await markStableStudies(opts.db, opts.quietSeconds)) {
-      try {
-        await opts.publish(e);
-      } catch (err) {
-        await reopenStudy(opts.db, e.studyId).catch(() => undefined);
-        opts.onError(err as Error);
-      }
-    }
-  };
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = sweep()
-      .catch((e: Error) => opts.onError(e))
-      .finally(() => {
-        running = null;
-      });
-  }, opts.intervalMs);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  faults?: StabilityFaults;
+}): Promise<{ stop(): Promise<void> }> {
+  await opts.boss.createQueue(STUDY_STABLE_QUEUE);
+  return startPeriodic(
+    opts.intervalMs,
+    async () => {
+      const events = await sweepStableStudies(opts);
+      if (events.length) opts.onStable?.(events);
     },
-  };
+    (e) => opts.onError(e as Error),
+  );
 }

@@ -2,14 +2,36 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
 import { STUDY_STABLE_QUEUE, type StudyStableEvent } from '../ingest';
-import { createPrimaryReadTask } from './tasks';
+import { createPrimaryReadTask, type CreatePrimaryReadResult } from './tasks';
+
+/** Logs what creating a study's primary read did, on `log` (which names the study). */
+export function logPrimaryRead(log: Logger, r: CreatePrimaryReadResult): void {
+  if (r.outcome === 'created') {
+    log.info(
+      {
+        taskId: r.taskId,
+        centreId: r.route.centreId,
+        decision: r.route.decision,
+        state: r.route.state,
+        dueAt: r.route.dueAt,
+      },
+      `primary read routed: ${r.route.reason}`,
+    );
+  } else if (r.outcome === 'exists') {
+    log.info({ taskId: r.taskId }, 'study already has an open primary read; kept it');
+  } else if (r.outcome === 'study_missing') {
+    log.warn('stable study no longer exists; no task created');
+  } else {
+    log.info({ outcome: (r as { outcome: string }).outcome }, 'no primary read created');
+  }
+}
 
 /**
  * Works the `study.stable` queue: each stable study gets its primary-read task, routed by
- * centre service hours. The queue must exist (main creates it with the stability watcher). A job
- * that throws is retried by pg-boss; creation is idempotent, so a retry or a redelivered event
- * never makes a second task. Polls every 0.5 s (pg-boss's floor) so a study reaches the worklist
- * well within a second of becoming stable. Returns a stop function.
+ * centre service hours. Creates the queue if the stability watcher has not yet. A job that
+ * throws is retried by pg-boss; creation is idempotent, so a retry or a redelivered event never
+ * makes a second task. Polls every 0.5 s (pg-boss's floor) so a study reaches the worklist well
+ * within a second of becoming stable. Returns a stop function.
  */
 export async function startStableStudyConsumer(opts: {
   db: Db;
@@ -19,6 +41,7 @@ export async function startStableStudyConsumer(opts: {
   now?: () => Date;
 }): Promise<{ stop(): Promise<void> }> {
   const now = opts.now ?? (() => new Date());
+  await opts.boss.createQueue(STUDY_STABLE_QUEUE);
   await opts.boss.work<StudyStableEvent>(
     STUDY_STABLE_QUEUE,
     { pollingIntervalSeconds: 0.5 },
@@ -26,23 +49,10 @@ export async function startStableStudyConsumer(opts: {
       for (const job of jobs) {
         const e = job.data;
         const r = await createPrimaryReadTask(opts.db, e, now());
-        const log = opts.log.child({ jobId: job.id, studyId: e.studyId, studyUid: e.studyUid });
-        if (r.outcome === 'created') {
-          log.info(
-            {
-              taskId: r.taskId,
-              centreId: r.route.centreId,
-              decision: r.route.decision,
-              state: r.route.state,
-              dueAt: r.route.dueAt,
-            },
-            `primary read routed: ${r.route.reason}`,
-          );
-        } else if (r.outcome === 'exists') {
-          log.info({ taskId: r.taskId }, 'study already has an open primary read; kept it');
-        } else {
-          log.warn('stable study no longer exists; no task created');
-        }
+        logPrimaryRead(
+          opts.log.child({ jobId: job.id, studyId: e.studyId, studyUid: e.studyUid }),
+          r,
+        );
       }
     },
   );

@@ -1,5 +1,12 @@
 /** Reading worklist: tasks created from stable studies, routed by centre service hours. */
 export { startStableStudyConsumer } from './consumer';
+export { startStudyIntake, type StudyIntake } from './intake';
+export {
+  reconcileStableStudies,
+  startStableStudyReconciler,
+  type ReconcileCursor,
+  type ReconcileResult,
+} from './reconcile';
 export {
   createPrimaryReadTask,
   recordRoutingDecision,
