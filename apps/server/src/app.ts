@@ -26,6 +26,7 @@ import {
   auditResponse,
   authenticate,
   authRoutes,
+  credentialPolicy,
   PERMISSIONS,
   type RouteAccess,
 } from './modules/auth';
@@ -58,7 +59,10 @@ export interface AppDeps {
   storage: ObjectStorage;
   /** A pino logger; none (silent) when omitted, as in tests. */
   logger?: FastifyBaseLogger;
-  /** Sign-in attempts per minute per address and username (default 20). */
+  /**
+   * Password verifications per minute per address and username, sign-in and HTTP Basic counted
+   * together (default 20).
+   */
   loginRateLimit?: number;
   /** Seconds a worklist claim lives without a heartbeat (default 120). */
   claimTimeoutSeconds?: number;
@@ -161,6 +165,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  app.decorate(
+    'credentialPolicy',
+    credentialPolicy({ attemptsPerMinute: deps.loginRateLimit ?? 20 }),
+  );
   app.addHook('onRequest', authenticate);
   app.addHook('onSend', auditResponse);
 

@@ -44,3 +44,21 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   if (!c) throw new Error(`no session cookie in ${res.statusCode} ${res.body}`);
   return `telerad_session=${c.value}`;
 }
+
+/**
+ * Saves the demo organisation's security settings with MFA required for `roles` (none to turn it
+ * off again), as `admin`, a signed-in administrator.
+ */
+export function requireMfaFor(admin: TestClient, roles: string[]): Promise<LightMyRequestResponse> {
+  return admin.request({
+    method: 'PUT',
+    url: '/api/settings/security',
+    payload: {
+      mfaRequiredRoles: roles,
+      sessionIdleMinutes: 120,
+      lockoutThreshold: 5,
+      lockoutMinutes: 15,
+      mfaOnSign: false,
+    },
+  });
+}

@@ -1,6 +1,11 @@
 /** Accounts, sessions, MFA, API tokens and the one authorisation layer. */
 export { authRoutes, type AuthRouteOptions } from './routes';
 export { authenticate } from './requestAuth';
+export {
+  credentialPolicy,
+  type CredentialPolicy,
+  type CredentialPolicyOptions,
+} from './credentials';
 export { auditResponse } from './auditHook';
 export {
   PERMISSIONS,

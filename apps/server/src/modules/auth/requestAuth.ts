@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context';
-import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { getSecuritySettings } from '../settings';
 import type { RouteAccess } from './access';
-import { verifyPassword } from './passwords';
+import { checkPassword, credentialRefusal, roleRequiresMfa } from './credentials';
 import { requirePermission } from './policy';
 import {
   findSession,
@@ -24,33 +23,47 @@ interface Identity {
   sessionExpired?: boolean;
 }
 
-async function fromBasic(db: Db, header: string, url: string): Promise<Identity> {
-  // HTTP Basic is for DICOMweb clients that cannot do anything else (DESIGN.md §2).
-  if (!url.startsWith('/dicomweb')) throw appError('BASIC_AUTH_NOT_ALLOWED');
+/**
+ * HTTP Basic, for DICOMweb clients that cannot do anything else (DESIGN.md §2), through the same
+ * credential check as sign-in (lockout, rate limit, equal time, the verified-credential cache).
+ * An account that signs in with MFA, or whose role requires it, must use an API token: a
+ * password alone is never enough for it.
+ */
+async function fromBasic(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  header: string,
+): Promise<Identity> {
+  if (!req.url.startsWith('/dicomweb')) throw appError('BASIC_AUTH_NOT_ALLOWED');
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const sep = decoded.indexOf(':');
-  const username = decoded.slice(0, sep).toLowerCase();
-  const password = decoded.slice(sep + 1);
-  const u = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'locked_until', 'mfa_enabled'])
-    .where('username', '=', username)
-    .executeTakeFirst();
-  if (!u || sep < 0 || !(await verifyPassword(u.password_hash, password)))
-    throw appError('INVALID_CREDENTIALS');
-  if (u.locked_until && u.locked_until > new Date()) throw appError('ACCOUNT_LOCKED');
-  if (u.mfa_enabled)
+  if (sep < 0) throw appError('INVALID_CREDENTIALS');
+  const db = req.ctx.db;
+  const checked = await checkPassword(
+    req.ctx,
+    req.server.credentialPolicy,
+    'basic',
+    decoded.slice(0, sep),
+    decoded.slice(sep + 1),
+  );
+  if (!checked.ok) {
+    if (checked.reason === 'rate_limited')
+      reply.header('retry-after', String(checked.retryAfterSeconds));
+    throw credentialRefusal(checked, 'basic');
+  }
+  const u = checked.user;
+  if (u.mfaEnabled || roleRequiresMfa(u.roles, await getSecuritySettings(db)))
     throw appError(
       'FORBIDDEN',
       undefined,
-      'This account uses two-factor authentication: use an API token for DICOMweb.',
+      'This account uses two-factor authentication, or its role requires it: use an API token for DICOMweb.',
     );
   const actor = await loadActor(db, u.id, 'basic');
   if (!actor) throw appError('ACCOUNT_DISABLED');
   return { actor };
 }
 
-async function identify(req: FastifyRequest): Promise<Identity> {
+async function identify(req: FastifyRequest, reply: FastifyReply): Promise<Identity> {
   const db = req.ctx.db;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
@@ -59,7 +72,7 @@ async function identify(req: FastifyRequest): Promise<Identity> {
     if (!actor) throw appError('ACCOUNT_DISABLED');
     return { actor };
   }
-  if (auth?.startsWith('Basic ')) return fromBasic(db, auth, req.url);
+  if (auth?.startsWith('Basic ')) return fromBasic(req, reply, auth);
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return { actor: null };
   const found = await findSession(db, cookie);
@@ -77,7 +90,7 @@ async function identify(req: FastifyRequest): Promise<Identity> {
 export async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const access: RouteAccess | undefined = req.routeOptions.config.access;
   if (!access) return; // static assets and the SPA shell
-  const id = await identify(req);
+  const id = await identify(req, reply);
   req.ctx.actor = id.actor;
   if (id.session) {
     req.sessionHash = id.session.idHash;

@@ -23,7 +23,7 @@ import { createToken, listTokens, revokeToken } from './tokens';
 /** Options for the auth routes. */
 export interface AuthRouteOptions {
   secureCookies: boolean;
-  /** Sign-in attempts per minute per address and username. */
+  /** MFA code attempts per minute per address (password attempts: the credential policy). */
   loginRateLimit: number;
 }
 
@@ -54,16 +54,9 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
   };
 
   app.post('/api/auth/login', {
-    config: {
-      access: { permission: 'public' },
-      rateLimit: {
-        max: opts.loginRateLimit,
-        timeWindow: '1 minute',
-        hook: 'preHandler',
-        keyGenerator: (req: FastifyRequest) =>
-          `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-      },
-    },
+    // Attempts are limited per address and username by the credential check itself, so that
+    // sign-in and HTTP Basic share one count (see checkPassword).
+    config: { access: { permission: 'public' } },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with username and password',
@@ -71,7 +64,10 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
       response: { 200: SessionInfo },
     },
     handler: async (req, reply) =>
-      setCookie(reply, await login(req.ctx, req.body.username, req.body.password, meta(req))),
+      setCookie(
+        reply,
+        await login(req.ctx, app.credentialPolicy, req.body.username, req.body.password, meta(req)),
+      ),
   });
 
   app.get('/api/auth/session', {
