@@ -9,6 +9,7 @@ import {
   roleRequiresMfa,
   type CredentialPolicy,
 } from './credentials';
+import { sha256 } from './secrets';
 import {
   createSession,
   destroySession,
@@ -21,6 +22,8 @@ import {
 export interface ClientMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The session cookie the browser presented on sign-in: that session ends. */
+  replaces?: string;
 }
 
 /** A signed-in result: the cookie secret to set and the body to return. */
@@ -31,7 +34,9 @@ export interface SignedIn {
 
 /**
  * Password sign-in through the one credential check (see `checkPassword`). The session starts at
- * the stage the account's MFA state requires.
+ * the stage the account's MFA state requires. `meta.replaces`, the session cookie this browser
+ * presented, is ended: a browser holds one session, and signing in again (perhaps as someone
+ * else) must not leave the previous one alive on the server.
  */
 export async function login(
   ctx: ServiceContext,
@@ -54,6 +59,7 @@ export async function login(
     .set({ locked_until: null, ...(stage === 'active' ? { last_login_at: new Date() } : {}) })
     .where('id', '=', u.id)
     .execute();
+  if (meta.replaces) await destroySession(ctx.db, sha256(meta.replaces));
   return startSession(ctx, u.id, stage, meta, settings.sessionIdleMinutes, 'auth.login');
 }
 

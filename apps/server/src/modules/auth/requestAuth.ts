@@ -5,14 +5,8 @@ import { getSecuritySettings } from '../settings';
 import type { RouteAccess } from './access';
 import { checkPassword, credentialRefusal, roleRequiresMfa } from './credentials';
 import { requirePermission } from './policy';
-import {
-  findSession,
-  loadActor,
-  SESSION_COOKIE,
-  touchSession,
-  type LoadedSession,
-} from './sessions';
-import { verifyToken } from './tokens';
+import { loadActor, touchSession, type LoadedSession } from './sessions';
+import { presentedCredential, resolveSession, resolveToken } from './signedIn';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -64,21 +58,19 @@ async function fromBasic(
 }
 
 async function identify(req: FastifyRequest, reply: FastifyReply): Promise<Identity> {
-  const db = req.ctx.db;
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) {
-    const { userId } = await verifyToken(db, auth.slice(7).trim());
-    const actor = await loadActor(db, userId, 'token');
+  if (auth?.startsWith('Basic ')) return fromBasic(req, reply, auth);
+  const cred = presentedCredential(req);
+  if (!cred) return { actor: null };
+  if (cred.kind === 'token') {
+    const actor = await resolveToken(req.ctx.db, cred.token);
     if (!actor) throw appError('ACCOUNT_DISABLED');
     return { actor };
   }
-  if (auth?.startsWith('Basic ')) return fromBasic(req, reply, auth);
-  const cookie = req.cookies[SESSION_COOKIE];
-  if (!cookie) return { actor: null };
-  const found = await findSession(db, cookie);
-  if (!('session' in found)) return { actor: null, sessionExpired: found.expired };
-  const actor = await loadActor(db, found.session.userId, 'session');
-  return actor ? { actor, session: found.session } : { actor: null, sessionExpired: true };
+  const found = await resolveSession(req.ctx.db, cred.cookie);
+  return 'actor' in found
+    ? { actor: found.actor, session: found.session }
+    : { actor: null, sessionExpired: found.expired };
 }
 
 /**

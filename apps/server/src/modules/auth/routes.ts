@@ -66,7 +66,10 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
     handler: async (req, reply) =>
       setCookie(
         reply,
-        await login(req.ctx, app.credentialPolicy, req.body.username, req.body.password, meta(req)),
+        await login(req.ctx, app.credentialPolicy, req.body.username, req.body.password, {
+          ...meta(req),
+          replaces: req.cookies[SESSION_COOKIE],
+        }),
       ),
   });
 
