@@ -68,6 +68,10 @@ export interface AppDeps {
   claimTimeoutSeconds?: number;
   /** The cross-process event hub; without it `/api/realtime` answers 503. */
   realtime?: Realtime;
+  /** How often an open `/api/realtime` socket re-checks its session or token (default 60 s). */
+  realtimeRecheckMs?: number;
+  /** The server's public URL: pages served from it may open `/api/realtime` (Origin check). */
+  publicUrl?: string;
   /** Report delivery (PDF, DICOM, FHIR links, webhook); defaults when omitted. */
   delivery?: DeliverySettings;
 }
@@ -190,7 +194,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(archiveRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   await api.register(reportRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
-  await api.register(realtimeRoutes, { realtime: deps.realtime });
+  await api.register(realtimeRoutes, {
+    realtime: deps.realtime,
+    sessionCheckMs: deps.realtimeRecheckMs,
+    publicUrl: deps.publicUrl,
+  });
   await api.register(notificationRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,

@@ -131,6 +131,14 @@ describe('loadConfig: SMTP', () => {
     },
   );
 
+  it('reads how often live-update sockets re-check their credential', () => {
+    expect(loadConfig({}).realtimeRecheckSeconds).toBe(60);
+    expect(loadConfig({ TELERAD_REALTIME_RECHECK_SECONDS: '5' }).realtimeRecheckSeconds).toBe(5);
+    expect(errorOf({ TELERAD_REALTIME_RECHECK_SECONDS: '0' }).message).toContain(
+      'TELERAD_REALTIME_RECHECK_SECONDS',
+    );
+  });
+
   it('reads the delivery settings and the public URL, with defaults', () => {
     const d = loadConfig({ TELERAD_HTTP_PORT: '9090' });
     expect(d.publicUrl).toBe('http://localhost:9090');

@@ -91,6 +91,11 @@ const EnvSchema = z.object({
     .min(10, 'must be at least 10 seconds')
     .max(86400, 'must be at most 86400 seconds')
     .default(120),
+  TELERAD_REALTIME_RECHECK_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(60),
   TELERAD_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional(),
@@ -140,6 +145,8 @@ export interface Config {
   };
   /** Public base URL of this server (links in webhooks and FHIR), without a trailing slash. */
   publicUrl: string;
+  /** How often an open live-update socket re-checks its session or token, in seconds. */
+  realtimeRecheckSeconds: number;
   delivery: {
     /** Attempts per report delivery before it is failed and shown to support. */
     maxAttempts: number;
@@ -206,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.TELERAD_PUBLIC_URL ??
       `http://${e.TELERAD_HTTP_HOST === '0.0.0.0' ? 'localhost' : e.TELERAD_HTTP_HOST}:${e.TELERAD_HTTP_PORT}`
     ).replace(/\/+$/, ''),
+    realtimeRecheckSeconds: e.TELERAD_REALTIME_RECHECK_SECONDS,
     delivery: {
       maxAttempts: e.TELERAD_DELIVERY_MAX_ATTEMPTS,
       retrySeconds: e.TELERAD_DELIVERY_RETRY_SECONDS,

@@ -194,6 +194,8 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'http' }),
     claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
     realtime,
+    realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
+    publicUrl: config.publicUrl,
     delivery: deliverySettings,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.

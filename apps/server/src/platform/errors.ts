@@ -46,6 +46,11 @@ export const ERRORS = {
     status: 401,
     message: 'HTTP Basic authentication is accepted on /dicomweb only.',
   },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    message:
+      'This page is not served by this Telerad server, so it may not open live updates. Open Telerad at its own address.',
+  },
   CSRF_TOKEN_INVALID: {
     status: 403,
     message: 'The page is out of date (missing or wrong CSRF token). Reload and try again.',

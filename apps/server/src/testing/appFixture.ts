@@ -47,6 +47,9 @@ export async function buildTestApp(opts: {
   storage?: ObjectStorage;
   realtime?: Realtime;
   loginRateLimit?: number;
+  /** How often an open `/api/realtime` socket re-checks its credential. */
+  realtimeRecheckMs?: number;
+  publicUrl?: string;
 }): Promise<FastifyInstance> {
   return buildApp({
     config: {
@@ -59,6 +62,8 @@ export async function buildTestApp(opts: {
     storage: opts.storage ?? filesystemStorage(opts.dataDir),
     loginRateLimit: opts.loginRateLimit ?? 1000,
     ...(opts.realtime ? { realtime: opts.realtime } : {}),
+    realtimeRecheckMs: opts.realtimeRecheckMs,
+    publicUrl: opts.publicUrl,
   });
 }
 
@@ -103,11 +108,16 @@ export interface LiveAppFixture extends AppFixture {
   wsBase: string;
 }
 
-/** `appWithDemo`, listening on a free port with a real realtime hub: for WebSocket tests. */
-export async function liveAppWithDemo(): Promise<LiveAppFixture> {
+/**
+ * `appWithDemo`, listening on a free port with a real realtime hub: for WebSocket tests. A short
+ * `realtimeRecheckMs` lets a test see a socket close soon after its credential ends.
+ */
+export async function liveAppWithDemo(
+  opts: { realtimeRecheckMs?: number; publicUrl?: string } = {},
+): Promise<LiveAppFixture> {
   const { tdb, dataDir, storage, finish } = await demoResources('telerad-live-');
   const hub = await startRealtime({ url: tdb.url });
-  const app = await buildTestApp({ tdb, dataDir, storage, realtime: hub });
+  const app = await buildTestApp({ tdb, dataDir, storage, realtime: hub, ...opts });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...finish(app, () => hub.stop()),

@@ -6,6 +6,7 @@ export {
   type CredentialPolicy,
   type CredentialPolicyOptions,
 } from './credentials';
+export { presentedCredential, recheckCredential, type PresentedCredential } from './signedIn';
 export { auditResponse } from './auditHook';
 export {
   PERMISSIONS,

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +10,7 @@ import { createTestDb, type TestDb } from '../../testing/testDb';
 import { seedDemo } from '../demo';
 import { emitTaskEvents } from '../worklist';
 import { publishTaskEvent, taskNotification, unwireTaskEvents, wireTaskEvents } from './events';
-import { recordingSocket } from '../../testing/realtimeSocket';
+import { recordingSocket, upgradeStatus } from '../../testing/realtimeSocket';
 
 /**
  * Two apps on one database, each with its own hub, stand for two server processes: an event
@@ -70,35 +69,8 @@ async function connect(username: string) {
   return socket;
 }
 
-/** The status line of an upgrade request the server refuses. */
-function refusedUpgrade(headers: Record<string, string> = {}): Promise<number> {
-  const url = new URL(baseB.replace('ws:', 'http:'));
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      agent: false, // a pooled keep-alive socket would be one the server already closed
-      host: url.hostname,
-      port: url.port,
-      path: '/api/realtime',
-      headers: {
-        connection: 'Upgrade',
-        upgrade: 'websocket',
-        'sec-websocket-version': '13',
-        'sec-websocket-key': Buffer.from('0123456789abcdef').toString('base64'),
-        ...headers,
-      },
-    });
-    req.on('upgrade', (_res, socket) => {
-      socket.destroy();
-      reject(new Error('the upgrade was accepted'));
-    });
-    req.on('response', (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** The status of an upgrade request (401/403 when refused, 101 when accepted). */
+const refusedUpgrade = (headers: Record<string, string> = {}) => upgradeStatus(baseB, headers);
 
 describe('GET /api/realtime', () => {
   it('pushes an event published by another process to a socket within a second', async () => {

@@ -1,8 +1,18 @@
 import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import type { FastifyZodApp } from '../../platform/http';
 import { appError } from '../../platform/errors';
 import type { Realtime, RealtimeMessage } from '../../platform/realtime';
-import { clinicScope, findSession, inScope, SESSION_COOKIE } from '../auth';
+import {
+  can,
+  clinicScope,
+  inScope,
+  presentedCredential,
+  recheckCredential,
+  type PresentedCredential,
+} from '../auth';
+import { originAllowed } from './origin';
 
 /** Options of {@link realtimeRoutes}. */
 export interface RealtimeRouteOptions {
@@ -10,8 +20,10 @@ export interface RealtimeRouteOptions {
   realtime: Realtime | undefined;
   /** Keep-alive ping interval (default 25 s). */
   pingMs?: number;
-  /** How often a socket's session is re-checked (default 60 s). */
+  /** How often a socket's session or API token is re-checked (default 60 s). */
   sessionCheckMs?: number;
+  /** The public URL pages may also be served from (`Origin` check); same host always may. */
+  publicUrl?: string;
 }
 
 /** The subset of a `ws` WebSocket this module uses (the package ships no types). */
@@ -40,8 +52,12 @@ function isTaskNotification(m: RealtimeMessage): m is RealtimeMessage & TaskNoti
 
 /**
  * `GET /api/realtime`: the worklist's live event stream over a WebSocket. The upgrade request
- * goes through the normal pipeline (cookie session, permission), so only signed-in users
- * connect. Each socket gets only the events of clinics its user may see.
+ * goes through the normal pipeline (cookie session or API token, permission), so only signed-in
+ * users connect, and only from a page of this server (see originAllowed). Each socket gets only
+ * the events of clinics its user may see. The socket outlives the request that opened it, so its
+ * credential is re-checked every `sessionCheckMs` by the rules of a new request, and the socket
+ * is closed (4401) once the session or token is revoked or expired, or the user disabled or no
+ * longer allowed to read the worklist.
  */
 export async function realtimeRoutes(
   app: FastifyZodApp,
@@ -61,6 +77,8 @@ export async function realtimeRoutes(
     },
     preHandler: async (req) => {
       if (!req.ws) throw appError('UPGRADE_REQUIRED');
+      if (!originAllowed(req.headers.origin, req.headers.host, opts.publicUrl))
+        throw appError('ORIGIN_NOT_ALLOWED');
       if (!hub) throw appError('SERVICE_UNAVAILABLE');
     },
     // Reached only by plain requests, which preHandler already refused.
@@ -82,10 +100,11 @@ function serveSocket(
   timing: { pingMs: number; sessionCheckMs: number },
 ): void {
   const actor = req.ctx.actor;
-  if (!actor) return socket.close(4401, 'unauthenticated');
-  const scope = clinicScope(actor);
+  const credential = presentedCredential(req);
+  if (!actor || !credential) return socket.close(4401, 'unauthenticated');
+  // Re-checks replace it: clinic memberships changed meanwhile apply to the next event.
+  let scope = clinicScope(actor);
   const db = req.ctx.db;
-  const sessionToken = actor.via === 'session' ? req.cookies[SESSION_COOKIE] : undefined;
 
   const send = (msg: Record<string, unknown>) => {
     if (socket.readyState === OPEN) socket.send(JSON.stringify(msg));
@@ -114,11 +133,12 @@ function serveSocket(
 
   let checking = false;
   const sessionCheck = setInterval(() => {
-    if (!sessionToken || checking) return;
+    if (checking) return;
     checking = true;
-    findSession(db, sessionToken)
-      .then((found) => {
-        if (!('session' in found)) socket.close(4401, 'session expired');
+    stillAllowed(db, credential)
+      .then((current) => {
+        if (current) scope = clinicScope(current);
+        else socket.close(4401, 'session ended');
       })
       .catch(() => undefined) // a database hiccup is no reason to drop the socket
       .finally(() => {
@@ -134,4 +154,10 @@ function serveSocket(
   });
 
   send({ type: 'hello', serverTime: new Date().toISOString() });
+}
+
+/** The socket's user as of now, or null when the socket must close. */
+async function stillAllowed(db: Db, credential: PresentedCredential): Promise<Actor | null> {
+  const current = await recheckCredential(db, credential);
+  return current && can(current, 'worklist:read') ? current : null;
 }
