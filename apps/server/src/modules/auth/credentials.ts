@@ -89,8 +89,15 @@ export async function checkPassword(
   const name = username.trim().toLowerCase();
   const u = await ctx.db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'locked_until', 'active', 'mfa_enabled', 'roles'])
-    .select(['failed_logins'])
+    .select([
+      'id',
+      'password_hash',
+      'locked_until',
+      'active',
+      'mfa_enabled',
+      'roles',
+      'failed_logins',
+    ])
     .where('username', '=', name)
     .executeTakeFirst();
   const locked = !!u?.locked_until && u.locked_until > new Date();

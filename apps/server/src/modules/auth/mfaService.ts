@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { getSecuritySettings } from '../settings';
+import { roleRequiresMfa } from './credentials';
 import { recordFailure } from './lockout';
 import { promoteSession, type ClientMeta, type SignedIn } from './loginService';
 import { verifyPassword } from './passwords';
@@ -231,7 +232,7 @@ export async function disableMfa(ctx: ServiceContext, password: string): Promise
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(u.password_hash, password))) throw appError('PASSWORD_WRONG');
   const s = await getSecuritySettings(ctx.db);
-  if (actor.roles.some((r) => s.mfaRequiredRoles.includes(r))) {
+  if (roleRequiresMfa(actor.roles, s)) {
     throw appError(
       'FORBIDDEN',
       undefined,
