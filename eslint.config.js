@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { telerad } from './scripts/eslint/moduleBoundaries.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**'] },
@@ -18,11 +19,11 @@ export default tseslint.config(
     },
   },
   {
-    // platform/ is infrastructure: it must never reach into feature modules (DESIGN.md §2).
-    files: ['apps/server/src/platform/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/modules/**'] }],
-    },
+    // A module reaches another only through its index.ts, and platform/ is infrastructure that
+    // never reaches into feature modules (DESIGN.md §2). Resolved per importing file.
+    files: ['apps/server/src/modules/**/*.ts', 'apps/server/src/platform/**/*.ts'],
+    plugins: { telerad },
+    rules: { 'telerad/module-boundaries': 'error' },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

@@ -16,7 +16,7 @@ import {
   type BrokenName,
 } from '../../testing/dicomFixtures';
 import { createTestDb, type TestDb } from '../../testing/testDb';
-import { studyHistory } from '../archive/repo';
+import { studyHistory } from '../archive';
 import { markStableStudies } from './stability';
 import { forgetClinicStatus, storeInstance, type IngestDeps, type IngestOrigin } from './service';
 import { stagingEmpty } from '../../testing/staging';
