@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { PgBoss } from 'pg-boss';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -39,7 +40,7 @@ import { realtimeRoutes } from './modules/realtime';
 import { settingsRoutes } from './modules/settings';
 import { userRoutes } from './modules/users';
 import { worklistRoutes } from './modules/worklist';
-import { reportRoutes } from './modules/reports';
+import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   deliveryRoutes,
@@ -57,6 +58,11 @@ export interface AppDeps {
   db: Db;
   /** Where DICOM objects are stored. */
   storage: ObjectStorage;
+  /**
+   * The process's started job queue. Required: the app releases reports, and a release must
+   * enqueue its delivery on its own transaction, so an app without one is refused at build.
+   */
+  jobs: PgBoss;
   /** A pino logger; none (silent) when omitted, as in tests. */
   logger?: FastifyBaseLogger;
   /**
@@ -97,6 +103,10 @@ const PROTECTED_PREFIXES = ['/api/', '/dicomweb'];
  * `app.inject()`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  if (!deps.jobs)
+    throw new Error(
+      'buildApp needs the started job queue (deps.jobs): report releases enqueue on it',
+    );
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     genReqId: () => crypto.randomUUID(),
@@ -193,7 +203,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
-  await api.register(reportRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  // Signing holds unreadable reads for a retake; this process must be able to resume them.
+  wireRetakes();
+  await api.register(reportRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    releases: await reportReleaseQueue(deps.jobs),
+  });
   await api.register(realtimeRoutes, {
     realtime: deps.realtime,
     sessionCheckMs: deps.realtimeRecheckMs,

@@ -18,7 +18,7 @@ import { filesystemStorage } from './platform/storage';
 import { recoverStaging, startStabilityWatcher } from './modules/ingest';
 import { startStudyIntake, startTaskSweep } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
-import { startReportJobs } from './modules/reports';
+import { reportReleaseQueue, wireRetakes } from './modules/reports';
 import {
   startDeliverySweep,
   startReleaseConsumer,
@@ -85,6 +85,23 @@ async function main(): Promise<void> {
   });
   wireTaskEvents(realtime, database.db, rtLog);
 
+  const boss = await startJobs(
+    database.url,
+    [
+      {
+        name: 'sessions-purge',
+        cron: '*/15 * * * *',
+        run: async () => void (await purgeExpiredSessions(database.db)),
+      },
+    ],
+    (e) => logger.error({ err: e }, 'job queue error'),
+  );
+  // Releasing a report enqueues `report.released` (delivery works it) in the same transaction; the
+  // queue exists before anything here can release (the demo's sample reads included).
+  const reportReleases = await reportReleaseQueue(boss);
+  // Reads held for a retake resume when the stable-study path sees new images.
+  wireRetakes();
+
   const storage = filesystemStorage(config.dataDir);
   const recovered = await recoverStaging(database.db, storage);
   if (recovered.restored.length || recovered.discarded)
@@ -101,7 +118,7 @@ async function main(): Promise<void> {
         : 'Demo organisation already present; kept as is',
     );
     if (config.demoStudies) {
-      const n = await seedSampleStudies(database.db, storage);
+      const n = await seedSampleStudies(database.db, storage, reportReleases);
       if (n) logger.info({ instances: n }, 'Stored sample studies for the demo clinics');
     }
   } else {
@@ -112,18 +129,6 @@ async function main(): Promise<void> {
       );
     }
   }
-
-  const boss = await startJobs(
-    database.url,
-    [
-      {
-        name: 'sessions-purge',
-        cron: '*/15 * * * *',
-        run: async () => void (await purgeExpiredSessions(database.db)),
-      },
-    ],
-    (e) => logger.error({ err: e }, 'job queue error'),
-  );
 
   // Escalation alerts: pushed live, and e-mailed through a durable queue when SMTP is set.
   const mail = config.smtp
@@ -140,8 +145,6 @@ async function main(): Promise<void> {
     log: logger.child({ component: 'notifications' }),
   });
 
-  // Releasing a report enqueues `report.released` (delivery works it) in the same transaction.
-  const reportJobs = await startReportJobs(boss);
   // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
   // webhook; failed attempts are retried with backoff by the sweep.
   const deliverySettings: DeliverySettings = {
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
     storage,
     logger: logger.child({ component: 'http' }),
     claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
+    jobs: boss,
     realtime,
     realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
     publicUrl: config.publicUrl,
@@ -233,7 +237,6 @@ async function main(): Promise<void> {
     await taskSweep.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     unwireNotifications();
-    reportJobs.stop();
     await releases.stop().catch(() => undefined);
     await deliverySweep.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);

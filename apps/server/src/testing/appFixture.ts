@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { PgBoss } from 'pg-boss';
 import { buildApp } from '../app';
 import { seedDemo } from '../modules/demo';
 import { storeInstance, type StoreResult } from '../modules/ingest';
+import { startJobs } from '../platform/jobs';
 import { startRealtime, type Realtime } from '../platform/realtime';
 import { filesystemStorage, type ObjectStorage } from '../platform/storage';
 import { createTestDb, type TestDb } from './testDb';
@@ -16,6 +18,8 @@ export interface AppFixture {
   /** The data directory (object storage) of this fixture. */
   dataDir: string;
   storage: ObjectStorage;
+  /** The app's job queue (pg-boss on the fixture's database): releases enqueue on it. */
+  jobs: PgBoss;
   /** Stores a Part 10 file through the one ingest path as sent by clinic `clinicCode`'s AE. */
   storeAs(clinicCode: string, file: string): Promise<StoreResult>;
   close(): Promise<void>;
@@ -39,7 +43,8 @@ function storeAsClinic(tdb: TestDb, storage: ObjectStorage): AppFixture['storeAs
 
 /**
  * Builds (not yet ready) the app as tests run it: on `tdb` and `dataDir`, no web assets, plain
- * cookies, a generous login rate limit, and the live-event hub when one is given.
+ * cookies, a generous login rate limit, and the live-event hub when one is given. The job queue
+ * is `jobs`, or a pg-boss started on `tdb` that stops when the app closes.
  */
 export async function buildTestApp(opts: {
   tdb: TestDb;
@@ -50,8 +55,10 @@ export async function buildTestApp(opts: {
   /** How often an open `/api/realtime` socket re-checks its credential. */
   realtimeRecheckMs?: number;
   publicUrl?: string;
+  jobs?: PgBoss;
 }): Promise<FastifyInstance> {
-  return buildApp({
+  const jobs = opts.jobs ?? (await startJobs(opts.tdb.url, [], () => undefined));
+  const app = await buildApp({
     config: {
       dataDir: opts.dataDir,
       secureCookies: false,
@@ -61,10 +68,13 @@ export async function buildTestApp(opts: {
     db: opts.tdb.db,
     storage: opts.storage ?? filesystemStorage(opts.dataDir),
     loginRateLimit: opts.loginRateLimit ?? 1000,
+    jobs,
     ...(opts.realtime ? { realtime: opts.realtime } : {}),
     realtimeRecheckMs: opts.realtimeRecheckMs,
     publicUrl: opts.publicUrl,
   });
+  if (!opts.jobs) app.addHook('onClose', () => jobs.stop({ graceful: false }));
+  return app;
 }
 
 /**
@@ -77,26 +87,35 @@ async function demoResources(prefix: string) {
   await seedDemo(tdb.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const storage = filesystemStorage(dataDir);
+  const jobs = await startJobs(tdb.url, [], () => undefined);
   const finish = (app: FastifyInstance, also?: () => Promise<void>): AppFixture => ({
     app,
     tdb,
     dataDir,
     storage,
+    jobs,
     storeAs: storeAsClinic(tdb, storage),
     close: async () => {
       await app.close();
       await also?.();
+      await jobs.stop({ graceful: false });
       await tdb.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
-  return { tdb, dataDir, storage, finish };
+  return { tdb, dataDir, storage, jobs, finish };
 }
 
 /** Builds the app against a fresh database with the demo organisation and accounts. */
 export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promise<AppFixture> {
-  const { tdb, dataDir, storage, finish } = await demoResources('telerad-app-');
-  const app = await buildTestApp({ tdb, dataDir, storage, loginRateLimit: opts.loginRateLimit });
+  const { tdb, dataDir, storage, jobs, finish } = await demoResources('telerad-app-');
+  const app = await buildTestApp({
+    tdb,
+    dataDir,
+    storage,
+    jobs,
+    loginRateLimit: opts.loginRateLimit,
+  });
   await app.ready();
   return finish(app);
 }
@@ -115,9 +134,9 @@ export interface LiveAppFixture extends AppFixture {
 export async function liveAppWithDemo(
   opts: { realtimeRecheckMs?: number; publicUrl?: string } = {},
 ): Promise<LiveAppFixture> {
-  const { tdb, dataDir, storage, finish } = await demoResources('telerad-live-');
+  const { tdb, dataDir, storage, jobs, finish } = await demoResources('telerad-live-');
   const hub = await startRealtime({ url: tdb.url });
-  const app = await buildTestApp({ tdb, dataDir, storage, realtime: hub, ...opts });
+  const app = await buildTestApp({ tdb, dataDir, storage, jobs, realtime: hub, ...opts });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...finish(app, () => hub.stop()),

@@ -4,12 +4,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startJobs } from '../../platform/jobs';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
-import { startReportJobs } from '../reports';
 import { SOP } from './dicomObjects';
 import { startReleaseConsumer } from './consumer';
 import { processRelease, runDueDeliveries } from './runner';
@@ -327,9 +324,7 @@ describe('webhook', () => {
 
 describe('the report.released queue', () => {
   it('delivers a report signed through the API, from the job the release enqueued', async () => {
-    const boss: PgBoss = await startJobs(fx.tdb.url, [], () => undefined);
-    const jobs = await startReportJobs(boss);
-    const consumer = await startReleaseConsumer({ deps: deliveryDeps(fx), boss });
+    const consumer = await startReleaseConsumer({ deps: deliveryDeps(fx), boss: fx.jobs });
     try {
       const rel = await releasedReport(fx, reader, 'DEMO1');
       const end = Date.now() + 30_000;
@@ -341,8 +336,6 @@ describe('the report.released queue', () => {
       expect(rows.map((d) => [d.channel, d.state])).toEqual([['pdf', 'delivered']]);
     } finally {
       await consumer.stop();
-      jobs.stop();
-      await boss.stop({ graceful: false });
     }
   });
 });

@@ -2,7 +2,8 @@ import type { ReportContentInput, Role } from '@telerad/contracts';
 import { ReportContent } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
-import { saveDraft, signReport } from '../reports';
+import { saveDraft, signReport, type ReleaseQueue } from '../reports';
+import { createClaimedRead } from '../worklist';
 
 /** Sample reads: which sample patient's oldest study, and what the radiologist found. */
 const READS: { patientId: string; content: ReportContentInput }[] = [
@@ -42,10 +43,11 @@ const READS: { patientId: string; content: ReportContentInput }[] = [
 /**
  * Signs a few sample studies as the demo radiologist through the real report services, so the
  * demo shows released reports (clinic portal, priors) at once. Each study gets a primary read
- * claimed by the radiologist and is marked stable, so no second task appears. Idempotent: a
- * study that already has a report is skipped.
+ * claimed by the radiologist and is marked stable, so no second task appears. Their releases go
+ * on `releases`, so delivery works them like any other. Idempotent: a study that already has a
+ * report is skipped.
  */
-export async function seedSampleReports(db: Db): Promise<number> {
+export async function seedSampleReports(db: Db, releases: ReleaseQueue): Promise<number> {
   const reader = await db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'roles'])
@@ -69,42 +71,30 @@ export async function seedSampleReports(db: Db): Promise<number> {
   for (const read of READS) {
     const study = await db
       .selectFrom('studies as s')
-      .innerJoin('clinics as c', 'c.id', 's.clinic_id')
       .leftJoin('reports as r', 'r.study_id', 's.id')
-      .select(['s.id', 's.clinic_id', 's.first_received_at', 'c.home_centre_id', 'r.id as report'])
+      .select(['s.id', 's.first_received_at', 'r.id as report'])
       .where('s.patient_id', '=', read.patientId)
       .orderBy('s.study_date', 'asc')
       .executeTakeFirst();
     if (!study || study.report) continue;
     const now = new Date();
     await db.updateTable('studies').set({ stable_at: now }).where('id', '=', study.id).execute();
-    const task = await db
-      .insertInto('reading_tasks')
-      .values({
-        study_id: study.id,
-        clinic_id: study.clinic_id,
-        type: 'primary_read',
-        state: 'in_progress',
-        centre_id: study.home_centre_id,
-        assignee_id: reader.id,
-        claimed_at: now,
-        heartbeat_at: now,
-        created_at: study.first_received_at,
-        queued_at: study.first_received_at,
-        due_at: new Date(study.first_received_at.getTime() + 60 * 60_000),
-        routing_reason: 'Demo sample read',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const taskId = await createClaimedRead(db, {
+      studyId: study.id,
+      readerId: reader.id,
+      queuedAt: study.first_received_at,
+      now,
+      reason: 'Demo sample read',
+    });
     const content = ReportContent.parse(read.content);
-    const saved = await saveDraft(ctx, task.id, {
+    const saved = await saveDraft(ctx, taskId, {
       formId: content.formId,
       formVersion: content.formVersion,
       content,
       annotations: [],
       revision: 0,
     });
-    await signReport(ctx, task.id, { revision: saved.report.revision });
+    await signReport(ctx, taskId, { revision: saved.report.revision }, { releases });
     signed++;
   }
   return signed;

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { storeInstance } from '../ingest';
+import type { ReleaseQueue } from '../reports';
 import { seedSampleReports } from './sampleReports';
 
 /** One sample study: which clinic, who, and which views at what size. */
@@ -65,9 +66,14 @@ const SAMPLES: Sample[] = [
 
 /**
  * Seeds synthetic chest X-rays for the demo clinics through the real ingest path (as if sent by
- * their modalities), once: a marker in `settings` keeps re-runs from adding more.
+ * their modalities), once: a marker in `settings` keeps re-runs from adding more. A few are read
+ * and released on `releases` (so delivery works them).
  */
-export async function seedSampleStudies(db: Db, storage: ObjectStorage): Promise<number> {
+export async function seedSampleStudies(
+  db: Db,
+  storage: ObjectStorage,
+  releases: ReleaseQueue,
+): Promise<number> {
   const done = await db
     .selectFrom('settings')
     .select('key')
@@ -121,7 +127,7 @@ export async function seedSampleStudies(db: Db, storage: ObjectStorage): Promise
       }
     }
     // A few of them read and signed, so the portal and the priors show released reports.
-    await seedSampleReports(db);
+    await seedSampleReports(db, releases);
     await db
       .insertInto('settings')
       .values({

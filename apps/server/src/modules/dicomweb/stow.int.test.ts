@@ -65,6 +65,7 @@ async function appWith(archive: {
     },
     db: fx.tdb.db,
     storage: fx.storage,
+    jobs: fx.jobs,
   });
   await app.ready();
   return app;

@@ -1,27 +1,19 @@
 import type { Db } from '../../platform/db';
 import type { Realtime } from '../../platform/realtime';
-import { setTaskEventSink } from '../worklist';
+import { setTaskEventSink, taskClinicId } from '../worklist';
 import type { TaskNotification } from './routes';
 
 /** A task event as the worklist module reports it. */
 export interface TaskEvent {
   type: string;
   taskId: string;
-  /** When the worklist knows it; otherwise it is read from `reading_tasks`. */
+  /** When the worklist knows it; otherwise the worklist is asked for it. */
   clinicId?: string | null;
 }
 
 /** Builds the hub message for one task event: ids only (NOTIFY payloads stay small). */
 export async function taskNotification(db: Db, e: TaskEvent): Promise<TaskNotification> {
-  let clinicId = e.clinicId;
-  if (clinicId === undefined) {
-    const row = await db
-      .selectFrom('reading_tasks')
-      .select('clinic_id')
-      .where('id', '=', e.taskId)
-      .executeTakeFirst();
-    clinicId = row?.clinic_id ?? null;
-  }
+  const clinicId = e.clinicId === undefined ? await taskClinicId(db, e.taskId) : e.clinicId;
   return {
     kind: 'task',
     type: e.type.startsWith('task.') ? e.type : `task.${e.type}`,

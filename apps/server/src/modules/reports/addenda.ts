@@ -3,9 +3,10 @@ import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 import { loadVersions, reportRows } from './records';
-import { appendVersion, releaseVersion } from './release';
+import type { ReleaseQueue } from './jobs';
+import { appendVersion, releaseAndComplete } from './release';
 import { answerFor, stepUpIfConfigured } from './signing';
-import { actorOf, signerOf } from './taskAccess';
+import { actorOf, signerOf } from './actors';
 
 /**
  * `POST /api/reports/:id/addenda`: a released report is never edited; an addendum is a new
@@ -16,7 +17,7 @@ export async function addAddendum(
   ctx: ServiceContext,
   reportId: string,
   body: { text: string; mfaCode?: string },
-  opts: { now?: Date } = {},
+  opts: { releases: ReleaseQueue; now?: Date },
 ): Promise<SignReportAnswer> {
   const actor = actorOf(ctx);
   const check = async (lock: boolean, db = ctx.db) => {
@@ -42,7 +43,12 @@ export async function addAddendum(
       addendum: body.text,
       author: await signerOf(trx, actor),
     });
-    await releaseVersion(trx, row.id, version, now);
+    await releaseAndComplete({ ...ctx, db: trx }, opts.releases, {
+      reportId: row.id,
+      version,
+      now,
+      completes: [],
+    });
   });
   return answerFor(ctx.db, reportId, { outcome: 'released', issues: [] });
 }

@@ -11,17 +11,24 @@ import {
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { worklistTask, type WorklistClock } from '../worklist';
+import {
+  emitTaskEvents,
+  loadTaskFacts,
+  requireClaimant,
+  worklistTask,
+  type WorklistClock,
+} from '../worklist';
 import { recordOf, reportOfTask } from './drafts';
 import { loadVersions, parseAnnotations, parseContent } from './records';
-import { appendVersion, completeSettledTasks, releaseVersion } from './release';
+import type { ReleaseQueue } from './jobs';
+import { appendVersion, releaseAndComplete } from './release';
 import { answerFor, stepUpIfConfigured } from './signing';
 import { loadTaskStudy } from './study';
-import { actorOf, loadTask, requireClaimant, signerOf } from './taskAccess';
+import { actorOf, signerOf } from './actors';
 
 /** A consultation task and the held report of its parent read. */
 async function loadConsultation(db: Db, actor: Actor, taskId: string, lock: boolean) {
-  const task = await loadTask(db, actor, taskId, { lock });
+  const task = await loadTaskFacts(db, actor, taskId, { lock });
   const parentId = task.parentTaskId;
   if (task.type !== 'consultation' || !parentId)
     throw appError('NOT_FOUND', undefined, 'No such consultation.');
@@ -102,13 +109,14 @@ async function checkSettleable(
  * Settles a held report (`POST /api/consultations/:taskId/concur|amend`): the consultant who
  * claimed the consultation writes a version (`consultant_concur` with the signed content, or
  * `consultant_amend` with theirs, validated as final), the report is released, and both the
- * consultation and the primary read are completed.
+ * consultation and the primary read are completed in the same transaction; their events go out
+ * after it commits.
  */
 export async function settleConsultation(
   ctx: ServiceContext,
   taskId: string,
   d: ConsultationDecision,
-  opts: { now?: Date } = {},
+  opts: { releases: ReleaseQueue; now?: Date },
 ): Promise<SignReportAnswer> {
   const actor = actorOf(ctx);
   await checkSettleable(ctx.db, actor, taskId, d, false);
@@ -141,9 +149,14 @@ export async function settleConsultation(
       comment: d.comment?.trim() || null,
       author,
     });
-    await releaseVersion(trx, row.id, version, now);
-    return { reportId: row.id, issues, complete: [task.id, parentId] };
+    const completed = await releaseAndComplete({ ...ctx, db: trx }, opts.releases, {
+      reportId: row.id,
+      version,
+      now,
+      completes: [task.id, parentId],
+    });
+    return { reportId: row.id, issues, completed };
   });
-  await completeSettledTasks(ctx, r.complete, now);
+  await emitTaskEvents(...r.completed);
   return answerFor(ctx.db, r.reportId, { outcome: 'released', issues: r.issues });
 }

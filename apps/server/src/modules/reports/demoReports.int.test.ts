@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn } from '../../testing/http';
 import { seedSampleReports } from '../demo';
+import { REPORT_RELEASED_QUEUE, reportReleaseQueue, type ReportReleasedJob } from '.';
 
 let fx: AppFixture;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => fx?.close());
 
 describe('demo sample reports', () => {
-  it('signs the sample prior through the real services, once, with no task left open', async () => {
+  it('signs the sample prior through the real services, once, with no task left open and its delivery queued', async () => {
     const db = fx.tdb.db;
     const demo2 = await db
       .selectFrom('clinics')
@@ -37,8 +38,9 @@ describe('demo sample reports', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    expect(await seedSampleReports(db)).toBe(1);
-    expect(await seedSampleReports(db)).toBe(0);
+    const releases = await reportReleaseQueue(fx.jobs);
+    expect(await seedSampleReports(db, releases)).toBe(1);
+    expect(await seedSampleReports(db, releases)).toBe(0);
     const tasks = await db
       .selectFrom('reading_tasks')
       .select('state')
@@ -53,5 +55,8 @@ describe('demo sample reports', () => {
       signerName: 'Dr Rosa Reyes',
       currentVersion: 1,
     });
+    // Its delivery is queued like any release's (the demo once signed before a queue existed).
+    const jobs = await fx.jobs.fetch<ReportReleasedJob>(REPORT_RELEASED_QUEUE, { batchSize: 10 });
+    expect(jobs.map((j) => j.data)).toEqual([{ reportId: res.json().reports[0].id, version: 1 }]);
   });
 });

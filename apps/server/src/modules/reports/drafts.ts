@@ -11,11 +11,11 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { worklistTask, type WorklistClock } from '../worklist';
+import { loadTaskFacts, requireClaimant, worklistTask, type WorklistClock } from '../worklist';
 import { loadRetakes, parseContent, reportRows, toRecord } from './records';
 import { getConsultationRules } from './rules';
 import { formChoices, loadTaskStudy } from './study';
-import { actorOf, loadTask, requireClaimant } from './taskAccess';
+import { actorOf } from './actors';
 
 /** The report of a primary read, with its row, or null before the first save. */
 export async function reportOfTask(db: Db, primaryTaskId: string, opts: { lock?: boolean } = {}) {
@@ -51,7 +51,7 @@ export async function getTaskReport(
   clock: WorklistClock,
 ): Promise<TaskReportAnswer> {
   const actor = actorOf(ctx);
-  const task = await loadTask(ctx.db, actor, taskId);
+  const task = await loadTaskFacts(ctx.db, actor, taskId);
   const primaryId = task.type === 'consultation' ? task.parentTaskId : task.id;
   if (!primaryId || (task.type !== 'primary_read' && task.type !== 'consultation'))
     throw appError('NOT_FOUND', undefined, 'This task has no report.');
@@ -91,7 +91,7 @@ export async function saveDraft(
       'The content was written on another form than the one named; save it on its own form.',
     );
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const task = await loadTask(trx, actor, taskId, { lock: true });
+    const task = await loadTaskFacts(trx, actor, taskId, { lock: true });
     if (task.type !== 'primary_read')
       throw appError('NOT_FOUND', undefined, 'Only a primary read has a report to write.');
     requireClaimant(actor, task);

@@ -1,7 +1,12 @@
 /** Structured reports: drafts, signing, retakes, consultations, addenda and the clinic's reads. */
 export { reportRoutes, type ReportRouteOptions } from './routes';
-export { requeueAfterNewImages } from './retakes';
-export { REPORT_RELEASED_QUEUE, startReportJobs, type ReportReleasedJob } from './jobs';
+export { wireRetakes } from './retakes';
+export {
+  REPORT_RELEASED_QUEUE,
+  reportReleaseQueue,
+  type ReleaseQueue,
+  type ReportReleasedJob,
+} from './jobs';
 export { getConsultationRules, putConsultationRules, CONSULTATION_RULES_KEY } from './rules';
 export { signReport, type SignRequest } from './signing';
 export { saveDraft, getTaskReport } from './drafts';

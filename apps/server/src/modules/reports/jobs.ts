@@ -10,29 +10,23 @@ export interface ReportReleasedJob {
   version: number;
 }
 
-let boss: PgBoss | null = null;
-
 /**
- * Creates the `report.released` queue and lets releases enqueue on it. Called at start-up with
- * the process's pg-boss; returns a function that detaches it again (shutdown, tests).
+ * Where a release hands its delivery on. Every service that releases takes one explicitly, so a
+ * process that can release reports cannot be built without a job queue: there is no "no queue,
+ * nothing enqueued" path that would leave a released report undelivered.
  */
-export async function startReportJobs(b: PgBoss): Promise<{ stop(): void }> {
-  await b.createQueue(REPORT_RELEASED_QUEUE);
-  boss = b;
-  return {
-    stop: () => {
-      if (boss === b) boss = null;
-    },
-  };
+export interface ReleaseQueue {
+  /** Enqueues `report.released` on the releasing transaction: the job exists iff it commits. */
+  enqueue(trx: Db, job: ReportReleasedJob): Promise<void>;
 }
 
-/**
- * Enqueues `report.released` inside the releasing transaction, so the job exists exactly when
- * the release committed. Without a job queue attached (an app built for tests or tools, no
- * delivery running) the release is recorded and nothing is enqueued.
- */
-export async function enqueueReleased(trx: Db, job: ReportReleasedJob): Promise<boolean> {
-  if (!boss) return false;
-  await boss.send(REPORT_RELEASED_QUEUE, job, { db: fromKysely(trx) });
-  return true;
+/** Creates the `report.released` queue on the process's pg-boss and returns its release queue. */
+export async function reportReleaseQueue(boss: PgBoss): Promise<ReleaseQueue> {
+  await boss.createQueue(REPORT_RELEASED_QUEUE);
+  return {
+    enqueue: async (trx, job) => {
+      const id = await boss.send(REPORT_RELEASED_QUEUE, job, { db: fromKysely(trx) });
+      if (!id) throw new Error(`report.released for ${job.reportId} v${job.version} not queued`);
+    },
+  };
 }

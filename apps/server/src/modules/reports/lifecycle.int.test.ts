@@ -1,30 +1,20 @@
 import { generate } from 'otplib';
 import { sql } from 'kysely';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJobs } from '../../platform/jobs';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
-import { REPORT_RELEASED_QUEUE, startReportJobs } from '.';
+import { REPORT_RELEASED_QUEUE } from '.';
 import { claim, claimSaveSign, cavityRead, newTask, normalRead, save } from './testSupport';
 
 let fx: AppFixture;
-let boss: PgBoss;
-let jobs: { stop(): void };
 const client: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   fx = await appWithDemo();
-  boss = await startJobs(fx.tdb.url, [], () => undefined);
-  jobs = await startReportJobs(boss);
   for (const name of ['radiologist', 'radiologist2', 'consultant', 'admin', 'clinic1', 'clinic2'])
     client[name] = await signIn(fx.app, name);
 });
-afterAll(async () => {
-  jobs?.stop();
-  await boss?.stop({ graceful: false });
-  await fx?.close();
-});
+afterAll(async () => fx?.close());
 
 const taskState = async (id: string) =>
   (
@@ -37,7 +27,7 @@ const taskState = async (id: string) =>
 
 /** The `report.released` jobs waiting in the queue (fetching takes them). */
 async function releasedJobs(): Promise<{ reportId: string; version: number }[]> {
-  const got = await boss.fetch<{ reportId: string; version: number }>(REPORT_RELEASED_QUEUE, {
+  const got = await fx.jobs.fetch<{ reportId: string; version: number }>(REPORT_RELEASED_QUEUE, {
     batchSize: 50,
   });
   return got.map((j) => j.data);

@@ -10,14 +10,18 @@ import {
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { addAddendum } from './addenda';
+import type { ReleaseQueue } from './jobs';
 import { getReport, listReports, studyReports } from './reads';
 import { getConsultationRules, putConsultationRules } from './rules';
 
 const ReportParams = z.object({ id: z.uuid() });
 const StudyParams = z.object({ studyUid: z.string().min(1).max(64) });
 
-/** Released reports for the clinic portal and staff, addenda, and the consultation rules. */
-export async function readRoutes(app: FastifyZodApp): Promise<void> {
+/**
+ * Released reports for the clinic portal and staff, addenda (released on `releases`), and the
+ * consultation rules.
+ */
+export async function readRoutes(app: FastifyZodApp, releases: ReleaseQueue): Promise<void> {
   app.get('/api/reports', {
     config: { access: { permission: 'report:read', audit: 'report.list' } },
     schema: {
@@ -78,7 +82,7 @@ export async function readRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: SignReportAnswer },
     },
     handler: async (req) => {
-      const r = await addAddendum(req.ctx, req.params.id, req.body);
+      const r = await addAddendum(req.ctx, req.params.id, req.body, { releases });
       req.auditInfo = {
         clinicId: r.report.clinicId,
         details: { version: r.report.currentVersion },

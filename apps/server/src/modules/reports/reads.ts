@@ -12,7 +12,7 @@ import { appError } from '../../platform/errors';
 import { clinicScope, type ClinicScope } from '../auth';
 import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
 import { getConsultationRules } from './rules';
-import { actorOf } from './taskAccess';
+import { actorOf } from './actors';
 
 /** Clinic users see released reports only, never a draft or a held report. */
 const releasedOnly = (scope: ClinicScope) => scope !== 'all';

@@ -1,8 +1,8 @@
 import type { ReportContent, ReportVersionKind, ViewerAnnotation } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
-import { completeTask } from '../worklist';
-import { enqueueReleased } from './jobs';
+import { completeTasksInTransaction, type TaskChange } from '../worklist';
+import type { ReleaseQueue } from './jobs';
 
 /** One new version: what it says and who wrote it. */
 export interface NewVersion {
@@ -45,44 +45,45 @@ export async function appendVersion(trx: Db, v: NewVersion): Promise<number> {
 }
 
 /**
- * Releases `version` to the clinic: `released_at` (first release), `current_version`, and the
- * `report.released` job in the same transaction, so delivery starts exactly when it commits.
+ * Test-only fault points of a release. `afterRelease` runs between the report's release and the
+ * completion of its tasks, inside the transaction, so a test can make that step fail and show
+ * that nothing of the release is left behind. Production code never sets it.
  */
-export async function releaseVersion(
-  trx: Db,
-  reportId: string,
-  version: number,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('reports')
-    .set((eb) => ({
-      state: 'final',
-      released_at: eb.fn.coalesce('released_at', eb.val(now)),
-      current_version: version,
-      updated_at: now,
-    }))
-    .where('id', '=', reportId)
-    .execute();
-  await enqueueReleased(trx, { reportId, version });
+export const releaseFaults: { afterRelease: (() => void) | null } = { afterRelease: null };
+
+/** What a release settles: the report, its version, and the tasks it completes. */
+export interface Release {
+  reportId: string;
+  version: number;
+  now: Date;
+  /** The tasks the release finishes (the read, and the consultation that settled it). */
+  completes: readonly string[];
 }
 
 /**
- * Completes the tasks a release settles, after the release committed. Completion is the
- * worklist's (turnaround, audit, `task.completed` event); a task already closed (completed or
- * cancelled meanwhile) is left as it is.
+ * Releases a version to the clinic and completes the tasks it settles, all in the caller's
+ * transaction (`ctx.db`): `released_at` (first release), `current_version`, the
+ * `report.released` job (delivery starts exactly when it commits) and, through the worklist,
+ * each task's completion with its turnaround and audit. Either all of it commits or none: a
+ * released report never waits behind an open task. Returns the task changes the caller
+ * publishes once its transaction committed.
  */
-export async function completeSettledTasks(
+export async function releaseAndComplete(
   ctx: ServiceContext,
-  taskIds: readonly string[],
-  now: Date,
-): Promise<void> {
-  for (const id of taskIds) {
-    try {
-      await completeTask(ctx, id, { now });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code !== 'TASK_CLOSED' && code !== 'TASK_NOT_CLAIMABLE') throw err;
-    }
-  }
+  releases: ReleaseQueue,
+  r: Release,
+): Promise<TaskChange[]> {
+  await ctx.db
+    .updateTable('reports')
+    .set((eb) => ({
+      state: 'final',
+      released_at: eb.fn.coalesce('released_at', eb.val(r.now)),
+      current_version: r.version,
+      updated_at: r.now,
+    }))
+    .where('id', '=', r.reportId)
+    .execute();
+  await releases.enqueue(ctx.db, { reportId: r.reportId, version: r.version });
+  releaseFaults.afterRelease?.();
+  return completeTasksInTransaction(ctx, r.completes, r.now);
 }

@@ -1,16 +1,15 @@
-import type { Priority, ReportContent } from '@telerad/contracts';
+import type { ReportContent } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/db';
-import { emitTaskEvents, pushAssign } from '../worklist';
-import { slaDueAt } from './sla';
-import { signerOf, type TaskFacts } from './taskAccess';
+import { holdForImages, onImagesArrived, type HeldForImages, type TaskFacts } from '../worklist';
+import { signerOf } from './actors';
 
 /**
  * An unreadable study (quality grade 4) does not finish the read: the report becomes
  * `retake_requested`, a retake request with the quality reasons (and the remarks as a note) is
- * recorded for the clinic, and the task leaves the worklist to wait for new images
- * (`awaiting_images`, claim cleared). Runs in the signing transaction.
+ * recorded for the clinic, and the worklist holds the task for new images (`awaiting_images`,
+ * claim cleared). Runs in the signing transaction.
  */
 export async function requestRetake(
   trx: Db,
@@ -41,61 +40,43 @@ export async function requestRetake(
       requested_at: r.now,
     })
     .execute();
-  await trx
-    .updateTable('reading_tasks')
-    .set({ state: 'awaiting_images', assignee_id: null, claimed_at: null, heartbeat_at: null })
-    .where('id', '=', r.task.id)
-    .execute();
+  await holdForImages(trx, r.task.id);
 }
 
 /**
- * A study that became stable again: when its primary read waits for a retake and images arrived
- * after the request, the read is queued again with a fresh SLA clock, the retake request is
- * marked fulfilled and the report returns to draft (its content kept for the next reader).
- * Called from the stable-study path; a stable event without new images changes nothing.
- * Returns the task queued again, or null.
+ * The worklist asks, in its transaction, whether a read held for a retake resumes: only when
+ * images arrived after the open request. Then the request is marked fulfilled and the report
+ * returns to draft (its content kept for the next reader); the worklist queues the read again.
+ * A stable event without new images changes nothing.
  */
-export async function requeueAfterNewImages(
-  db: Db,
-  studyId: string,
-  now: Date = new Date(),
-): Promise<string | null> {
-  const taskId = await db.transaction().execute(async (trx) => {
-    const t = await trx
-      .selectFrom('reading_tasks as t')
-      .innerJoin('studies as s', 's.id', 't.study_id')
-      .innerJoin('retake_requests as k', (j) =>
-        j.onRef('k.task_id', '=', 't.id').on('k.fulfilled_at', 'is', null),
-      )
-      .select(['t.id', 't.clinic_id', 't.priority', 'k.id as retake_id', 'k.report_id'])
-      .where('t.study_id', '=', studyId)
-      .where('t.type', '=', 'primary_read')
-      .where('t.state', '=', 'awaiting_images')
-      .where(sql<boolean>`s.last_received_at > k.requested_at`)
-      .forUpdate('t')
-      .executeTakeFirst();
-    if (!t) return null;
-    const dueAt = await slaDueAt(trx, t.clinic_id, t.priority as Priority, now);
-    await trx
-      .updateTable('reading_tasks')
-      .set({ state: 'queued', queued_at: now, due_at: dueAt, assignee_id: null })
-      .where('id', '=', t.id)
-      .execute();
-    await trx
-      .updateTable('retake_requests')
-      .set({ fulfilled_at: now })
-      .where('id', '=', t.retake_id)
-      .execute();
-    await trx
-      .updateTable('reports')
-      .set((eb) => ({ state: 'draft', revision: eb('revision', '+', 1), updated_at: now }))
-      .where('id', '=', t.report_id)
-      .execute();
-    return t.id;
-  });
-  if (taskId) {
-    await emitTaskEvents({ type: 'task.updated', taskId });
-    await pushAssign(db, { now, taskIds: [taskId] });
-  }
-  return taskId;
+export async function settleRetakeOnNewImages(trx: Db, held: HeldForImages): Promise<boolean> {
+  const k = await trx
+    .selectFrom('retake_requests as k')
+    .innerJoin('studies as s', 's.id', 'k.study_id')
+    .select(['k.id', 'k.report_id'])
+    .where('k.task_id', '=', held.taskId)
+    .where('k.fulfilled_at', 'is', null)
+    .where(sql<boolean>`s.last_received_at > k.requested_at`)
+    .forUpdate('k')
+    .executeTakeFirst();
+  if (!k) return false;
+  await trx
+    .updateTable('retake_requests')
+    .set({ fulfilled_at: held.now })
+    .where('id', '=', k.id)
+    .execute();
+  await trx
+    .updateTable('reports')
+    .set((eb) => ({ state: 'draft', revision: eb('revision', '+', 1), updated_at: held.now }))
+    .where('id', '=', k.report_id)
+    .execute();
+  return true;
+}
+
+/**
+ * Lets the worklist resume reads held for a retake (it cannot import reports). Every process
+ * that runs the stable-study path calls this at start; idempotent.
+ */
+export function wireRetakes(): void {
+  onImagesArrived(settleRetakeOnNewImages);
 }

@@ -14,6 +14,7 @@ import type { FastifyZodApp } from '../../platform/http';
 import type { WorklistClock } from '../worklist';
 import { getConsultation, settleConsultation } from './consultation';
 import { getTaskReport, saveDraft } from './drafts';
+import type { ReleaseQueue } from './jobs';
 import { readRoutes } from './readRoutes';
 import { signReport } from './signing';
 
@@ -21,6 +22,8 @@ import { signReport } from './signing';
 export interface ReportRouteOptions {
   /** Seconds a worklist claim lives without a heartbeat (as the worklist routes). */
   claimTimeoutSeconds: number;
+  /** Where releases enqueue `report.released`; required, so no release goes undelivered. */
+  releases: ReleaseQueue;
 }
 
 // `:id` is the task (or report) id; the access test aims routes at records by this name.
@@ -32,6 +35,7 @@ const TaskParams = z.object({ id: z.uuid() });
  * and rules (readRoutes).
  */
 export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions): Promise<void> {
+  const { releases } = opts;
   const clock = (): WorklistClock => ({
     now: new Date(),
     claimTimeoutSeconds: opts.claimTimeoutSeconds,
@@ -96,7 +100,7 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
       response: { 200: SignReportAnswer },
     },
     handler: async (req) => {
-      const r = await signReport(req.ctx, req.params.id, req.body);
+      const r = await signReport(req.ctx, req.params.id, req.body, { releases });
       req.auditInfo = audited(r);
       return r;
     },
@@ -114,7 +118,7 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
       response: { 200: SignReportAnswer },
     },
     handler: async (req) => {
-      const r = await signReport(req.ctx, req.params.id, req.body);
+      const r = await signReport(req.ctx, req.params.id, req.body, { releases });
       req.auditInfo = audited(r);
       return r;
     },
@@ -149,7 +153,12 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
       response: { 200: SignReportAnswer },
     },
     handler: async (req) => {
-      const r = await settleConsultation(req.ctx, req.params.id, { kind: 'concur', ...req.body });
+      const r = await settleConsultation(
+        req.ctx,
+        req.params.id,
+        { kind: 'concur', ...req.body },
+        { releases },
+      );
       req.auditInfo = audited(r);
       return r;
     },
@@ -167,11 +176,16 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
       response: { 200: SignReportAnswer },
     },
     handler: async (req) => {
-      const r = await settleConsultation(req.ctx, req.params.id, { kind: 'amend', ...req.body });
+      const r = await settleConsultation(
+        req.ctx,
+        req.params.id,
+        { kind: 'amend', ...req.body },
+        { releases },
+      );
       req.auditInfo = audited(r);
       return r;
     },
   });
 
-  await readRoutes(app);
+  await readRoutes(app, releases);
 }

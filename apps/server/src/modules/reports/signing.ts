@@ -12,15 +12,22 @@ import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { requireFreshSecondFactor } from '../auth';
 import { getSecuritySettings } from '../settings';
-import { emitTaskEvents, pushAssign, type TaskChange } from '../worklist';
-import { openConsultation } from './consultationTasks';
+import {
+  emitTaskEvents,
+  loadTaskFacts,
+  openConsultationTask,
+  pushAssign,
+  requireClaimant,
+  type TaskChange,
+} from '../worklist';
+import { actorOf, signerOf } from './actors';
 import { recordOf, reportOfTask } from './drafts';
+import type { ReleaseQueue } from './jobs';
 import { parseAnnotations, parseContent, reportRows } from './records';
-import { appendVersion, completeSettledTasks, releaseVersion } from './release';
+import { appendVersion, releaseAndComplete } from './release';
 import { requestRetake } from './retakes';
 import { getConsultationRules } from './rules';
 import { loadTaskStudy } from './study';
-import { actorOf, loadTask, requireClaimant, signerOf } from './taskAccess';
 
 /** What the reader asks: sign the revision they saw; with a question, hold it for a consultant. */
 export interface SignRequest {
@@ -41,7 +48,7 @@ async function checkSignable(
   req: SignRequest,
   lock: boolean,
 ) {
-  const task = await loadTask(db, actor, taskId, { lock });
+  const task = await loadTaskFacts(db, actor, taskId, { lock });
   if (task.type !== 'primary_read')
     throw appError('NOT_FOUND', undefined, 'Only a primary read has a report to sign.');
   requireClaimant(actor, task);
@@ -80,14 +87,15 @@ export async function stepUpIfConfigured(
  *   task waits for new images (`awaiting_images`);
  * - a consultation rule matches, or a question was asked: signed (version 1), held as
  *   `pending_consultation`, and a consultation task is queued for the consultants;
- * - otherwise: signed (version 1), released to the clinic, the task completed.
- * Signing stamps the signer's name, credentials and time; the signed content never changes again.
+ * - otherwise: signed (version 1), released to the clinic, the task completed, in one
+ *   transaction (a failure leaves the draft and the claim as they were, for a retry).
+ * Task events go out after the commit. Signing stamps the signer's name, credentials and time; the signed content never changes again.
  */
 export async function signReport(
   ctx: ServiceContext,
   taskId: string,
   req: SignRequest,
-  opts: { now?: Date } = {},
+  opts: { releases: ReleaseQueue; now?: Date },
 ): Promise<SignReportAnswer> {
   const actor = actorOf(ctx);
   // Fail fast on anything but the code, so a valid code is not spent on a refused signature.
@@ -105,7 +113,6 @@ export async function signReport(
         issues,
         consultationTaskId: null,
         events: [{ type: 'task.updated', taskId: task.id }] as TaskChange[],
-        complete: [] as string[],
       };
     }
     const study = await loadTaskStudy(trx, task.studyId);
@@ -139,7 +146,7 @@ export async function signReport(
         .where('id', '=', row.id)
         .execute();
       const names = matched.map((id) => rules.find((x) => x.id === id)?.name ?? id);
-      const consultationTaskId = await openConsultation(trx, {
+      const consultationTaskId = await openConsultationTask(trx, {
         primary: task,
         question: req.question ?? null,
         reason: names.length
@@ -156,17 +163,20 @@ export async function signReport(
           { type: 'task.created', taskId: consultationTaskId },
           { type: 'task.updated', taskId: task.id },
         ] as TaskChange[],
-        complete: [] as string[],
       };
     }
-    await releaseVersion(trx, row.id, version, now);
+    const events = await releaseAndComplete({ ...ctx, db: trx }, opts.releases, {
+      reportId: row.id,
+      version,
+      now,
+      completes: [task.id],
+    });
     return {
       outcome: 'released' as SignOutcome,
       reportId: row.id,
       issues,
       consultationTaskId: null,
-      events: [] as TaskChange[],
-      complete: [task.id],
+      events,
     };
   });
   await emitTaskEvents(...r.events);
@@ -177,7 +187,6 @@ export async function signReport(
       taskIds: [r.consultationTaskId],
       excludeUserIds: [actor.userId],
     });
-  await completeSettledTasks(ctx, r.complete, now);
   return answerFor(ctx.db, r.reportId, r);
 }
 

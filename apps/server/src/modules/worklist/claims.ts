@@ -1,5 +1,4 @@
 import type { Priority, WorklistTask } from '@telerad/contracts';
-import { Programme } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Actor, ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
@@ -7,8 +6,7 @@ import { assertClinicScope, can, clinicScope } from '../auth';
 import { pushAssign } from './assignment';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
-import { slaMinutesFor } from './routing';
-import { getRoutingRules } from './rules';
+import { dueAtFor } from './routingData';
 
 function actorOf(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -238,16 +236,7 @@ export async function setTaskPriority(
   const result = await ctx.db.transaction().execute(async (trx) => {
     const t = await trx
       .selectFrom('reading_tasks as t')
-      .innerJoin('clinics as c', 'c.id', 't.clinic_id')
-      .select([
-        't.state',
-        't.priority',
-        't.queued_at',
-        't.clinic_id',
-        'c.code',
-        'c.home_centre_id',
-        'c.programmes',
-      ])
+      .select(['t.state', 't.priority', 't.queued_at', 't.clinic_id'])
       .where('t.id', '=', id)
       .forUpdate('t')
       .executeTakeFirst();
@@ -259,25 +248,11 @@ export async function setTaskPriority(
       !(t.priority === priority || (t.priority === 'routine' && priority === 'urgent'))
     )
       throw appError('PRIORITY_CHANGE_NOT_ALLOWED');
-    const { rules } = await getRoutingRules(trx);
-    const minutes = slaMinutesFor(
-      rules,
-      {
-        id: t.clinic_id,
-        code: t.code,
-        homeCentreId: t.home_centre_id,
-        programmes: t.programmes.flatMap((p) => {
-          const parsed = Programme.safeParse(p);
-          return parsed.success ? [parsed.data] : [];
-        }),
-      },
-      priority,
-    );
     await trx
       .updateTable('reading_tasks')
       .set({
         priority,
-        due_at: t.queued_at && new Date(t.queued_at.getTime() + minutes * 60_000),
+        due_at: t.queued_at && (await dueAtFor(trx, t.clinic_id, priority, t.queued_at)),
       })
       .where('id', '=', id)
       .execute();

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 import { serviceMinutesBetween, type ServiceSchedule } from '../centres';
-import { emitTaskEvents } from './events';
+import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask } from './queries';
 
 /** Turnaround of a completed task, in minutes, rounded to hundredths. */
@@ -29,10 +29,62 @@ export function turnaround(
 }
 
 /**
- * Completes a task (report signing calls this): state `completed`, `completed_at`, and both
- * turnaround figures stored: raw minutes and minutes within its centre's service hours, between
- * `queued_at` and completion. Only an open, queued or in-progress task completes; the caller's
- * clinic scope applies. Emits `task.completed` after the commit. `now` is for tests and replays.
+ * Completes one task inside the caller's transaction (`ctx.db` is it): state `completed`,
+ * `completed_at`, and both turnaround figures stored: raw minutes and minutes within its
+ * centre's service hours, between `queued_at` and completion; audited in the same transaction.
+ * Only an open, queued or in-progress task completes; the caller's clinic scope applies.
+ */
+async function completeIn(ctx: ServiceContext, taskId: string, now: Date): Promise<void> {
+  const t = await ctx.db
+    .selectFrom('reading_tasks as t')
+    .leftJoin('centres as c', 'c.id', 't.centre_id')
+    .select([
+      't.state',
+      't.clinic_id',
+      't.queued_at',
+      'c.time_zone',
+      'c.weekly_hours',
+      'c.exceptions',
+    ])
+    .where('t.id', '=', taskId)
+    .forUpdate('t')
+    .executeTakeFirst();
+  if (!t) throw appError('NOT_FOUND', undefined, 'No such task.');
+  if (ctx.actor) assertClinicScope(ctx.actor, t.clinic_id);
+  if (t.state === 'completed' || t.state === 'cancelled') throw appError('TASK_CLOSED');
+  if (t.state !== 'queued' && t.state !== 'in_progress') throw appError('TASK_NOT_CLAIMABLE');
+  const schedule: ServiceSchedule | null = t.time_zone
+    ? {
+        timeZone: t.time_zone,
+        weeklyHours: t.weekly_hours as ServiceSchedule['weeklyHours'],
+        exceptions: t.exceptions as ServiceSchedule['exceptions'],
+      }
+    : null;
+  const ta = t.queued_at ? turnaround(schedule, t.queued_at, now) : null;
+  await ctx.db
+    .updateTable('reading_tasks')
+    .set({
+      state: 'completed',
+      completed_at: now,
+      heartbeat_at: null,
+      turnaround_minutes: ta?.rawMinutes ?? null,
+      service_turnaround_minutes: ta?.serviceMinutes ?? null,
+    })
+    .where('id', '=', taskId)
+    .execute();
+  await writeAudit(ctx, {
+    action: 'task.complete',
+    outcome: 'success',
+    resourceType: 'task',
+    resourceId: taskId,
+    clinicId: t.clinic_id,
+    details: { turnaround: ta },
+  });
+}
+
+/**
+ * Completes a task in its own transaction and emits `task.completed` after the commit. `now` is
+ * for tests and replays.
  */
 export async function completeTask(
   ctx: ServiceContext,
@@ -40,59 +92,33 @@ export async function completeTask(
   opts: { now?: Date } = {},
 ): Promise<WorklistTask> {
   const now = opts.now ?? new Date();
-  const done = await ctx.db.transaction().execute(async (trx) => {
-    const t = await trx
-      .selectFrom('reading_tasks as t')
-      .leftJoin('centres as c', 'c.id', 't.centre_id')
-      .select([
-        't.state',
-        't.clinic_id',
-        't.queued_at',
-        'c.time_zone',
-        'c.weekly_hours',
-        'c.exceptions',
-      ])
-      .where('t.id', '=', taskId)
-      .forUpdate('t')
-      .executeTakeFirst();
-    if (!t) throw appError('NOT_FOUND', undefined, 'No such task.');
-    if (ctx.actor) assertClinicScope(ctx.actor, t.clinic_id);
-    if (t.state === 'completed' || t.state === 'cancelled') throw appError('TASK_CLOSED');
-    if (t.state !== 'queued' && t.state !== 'in_progress') throw appError('TASK_NOT_CLAIMABLE');
-    const schedule: ServiceSchedule | null = t.time_zone
-      ? {
-          timeZone: t.time_zone,
-          weeklyHours: t.weekly_hours as ServiceSchedule['weeklyHours'],
-          exceptions: t.exceptions as ServiceSchedule['exceptions'],
-        }
-      : null;
-    const ta = t.queued_at ? turnaround(schedule, t.queued_at, now) : null;
-    await trx
-      .updateTable('reading_tasks')
-      .set({
-        state: 'completed',
-        completed_at: now,
-        heartbeat_at: null,
-        turnaround_minutes: ta?.rawMinutes ?? null,
-        service_turnaround_minutes: ta?.serviceMinutes ?? null,
-      })
-      .where('id', '=', taskId)
-      .execute();
-    await writeAudit(
-      { ...ctx, db: trx },
-      {
-        action: 'task.complete',
-        outcome: 'success',
-        resourceType: 'task',
-        resourceId: taskId,
-        clinicId: t.clinic_id,
-        details: { turnaround: ta },
-      },
-    );
-    return true;
-  });
-  if (done) await emitTaskEvents({ type: 'task.completed', taskId });
+  await ctx.db.transaction().execute((trx) => completeIn({ ...ctx, db: trx }, taskId, now));
+  await emitTaskEvents({ type: 'task.completed', taskId });
   const task = await worklistTask(ctx.db, taskId, { now, claimTimeoutSeconds: 0 });
   if (!task) throw appError('NOT_FOUND', undefined, 'No such task.');
   return task;
+}
+
+/**
+ * Completes the tasks a report's release settles, inside the releasing transaction (`ctx.db` is
+ * it), so the release and the completions commit together or not at all. A task already
+ * completed is left as it is (a retried release completes it exactly once); any other refusal
+ * throws and so rolls the release back. Returns the changes for the caller to emit after its
+ * commit (events to browsers never announce what may still roll back).
+ */
+export async function completeTasksInTransaction(
+  ctx: ServiceContext,
+  taskIds: readonly string[],
+  now: Date,
+): Promise<TaskChange[]> {
+  const changes: TaskChange[] = [];
+  for (const taskId of taskIds) {
+    try {
+      await completeIn(ctx, taskId, now);
+      changes.push({ type: 'task.completed', taskId });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'TASK_CLOSED') throw err;
+    }
+  }
+  return changes;
 }

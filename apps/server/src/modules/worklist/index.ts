@@ -32,7 +32,22 @@ export {
   setTaskPriority,
 } from './claims';
 export { getOnShift, setOnShift } from './shift';
-export { completeTask, turnaround, type Turnaround } from './completion';
+export {
+  completeTask,
+  completeTasksInTransaction,
+  turnaround,
+  type Turnaround,
+} from './completion';
+export { loadTaskFacts, requireClaimant, taskClinicId, type TaskFacts } from './taskFacts';
+export { openConsultationTask } from './consultationTasks';
+export { createClaimedRead } from './claimedReads';
+export {
+  holdForImages,
+  onImagesArrived,
+  resumeAfterNewImages,
+  type HeldForImages,
+  type ImagesArrivedHandler,
+} from './holds';
 export {
   chooseAssignee,
   pushAssign,

@@ -60,6 +60,20 @@ export function slaMinutesFor(
 }
 
 /**
+ * When a task queued at `queuedAt` is due: `queuedAt` plus its SLA target in wall-clock minutes.
+ * The one SLA due-time calculation: routing, a priority change, a consultation and a read queued
+ * again after a retake all come here (through `dueAtFor` when they start from a clinic id).
+ */
+export function slaDueAt(
+  rules: RoutingRules,
+  clinic: RoutableClinic,
+  priority: Priority,
+  queuedAt: Date,
+): Date {
+  return new Date(queuedAt.getTime() + slaMinutesFor(rules, clinic, priority) * MINUTE);
+}
+
+/**
  * Routes a stable study's primary read (DESIGN.md §2 "Routing and clocks"). Precedence:
  * 1. the clinic's pinned centre, open or not (closed: wait for its opening);
  * 2. a priority override, with the same meaning as a pin;
@@ -87,7 +101,7 @@ export function routeStudy(input: RouteInput): RouteResult {
     reason: [reason, ...notes].join('; '),
     state: queuedAt && queuedAt.getTime() <= at.getTime() ? 'queued' : 'waiting',
     queuedAt,
-    dueAt: queuedAt && new Date(queuedAt.getTime() + slaMinutes * MINUTE),
+    dueAt: queuedAt && slaDueAt(rules, clinic, priority, queuedAt),
     slaMinutes,
     details: { priority, slaMinutes, ...details },
   });

@@ -1,6 +1,7 @@
-import { Programme } from '@telerad/contracts';
+import { Programme, type Priority } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
-import type { RoutableCentre, RoutableClinic } from './routing';
+import { slaDueAt, type RoutableCentre, type RoutableClinic } from './routing';
+import { getRoutingRules } from './rules';
 
 /** Every centre with its service hours, by name (routing's tie order). */
 export async function loadRoutableCentres(db: Db): Promise<RoutableCentre[]> {
@@ -44,4 +45,23 @@ export async function loadRoutableClinics(
       },
     ]),
   );
+}
+
+/**
+ * When a task of clinic `clinicId` queued at `queuedAt` is due, under the routing rules in force
+ * (`slaDueAt` with the clinic and rules loaded).
+ */
+export async function dueAtFor(
+  db: Db,
+  clinicId: string,
+  priority: Priority,
+  queuedAt: Date,
+): Promise<Date> {
+  const [clinics, { rules }] = await Promise.all([
+    loadRoutableClinics(db, [clinicId]),
+    getRoutingRules(db),
+  ]);
+  const clinic = clinics.get(clinicId);
+  if (!clinic) throw new Error(`no clinic ${clinicId} to time a task of`);
+  return slaDueAt(rules, clinic, priority, queuedAt);
 }

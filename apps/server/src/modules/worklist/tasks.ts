@@ -7,7 +7,7 @@ import { pushAssign } from './assignment';
 import { routeStudy, type RouteResult } from './routing';
 import { knownProgrammes, loadRoutableCentres } from './routingData';
 import { getRoutingRules } from './rules';
-import { requeueAfterNewImages } from '../reports';
+import { resumeAfterNewImages } from './holds';
 
 /** What creating a primary read did. */
 export type CreatePrimaryReadResult =
@@ -115,7 +115,7 @@ export async function createPrimaryReadTask(
     if (result.route.state === 'queued') await pushAssign(db, { now, taskIds: [result.taskId] });
   }
   // A read waiting for a retake goes back to the queue when new images made the study stable.
-  if (result.outcome === 'exists') await requeueAfterNewImages(db, event.studyId, now);
+  if (result.outcome === 'exists') await resumeAfterNewImages(db, event.studyId, now);
   return result;
 }
 

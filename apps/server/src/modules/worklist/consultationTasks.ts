@@ -1,15 +1,16 @@
 import type { Priority } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
-import { slaDueAt } from './sla';
-import type { TaskFacts } from './taskAccess';
+import { dueAtFor } from './routingData';
+import type { TaskFacts } from './taskFacts';
 
 /**
- * Opens the consultation task of a held report: type `consultation`, the primary read as parent,
- * its priority and centre, a fresh SLA clock, and the question (if asked by hand). It is queued
- * on the consultants' worklists (only consultants may claim it). The primary read stays with its
- * reader, its claim kept without a heartbeat so it does not lapse back to the queue while held.
+ * Opens the consultation task of a held report, in the caller's transaction: type
+ * `consultation`, the primary read as parent, its priority and centre, a fresh SLA clock, and
+ * the question (if asked by hand). It is queued on the consultants' worklists (only consultants
+ * may claim it). The primary read is held with its reader: its claim is kept without a
+ * heartbeat, so it does not lapse back to the queue while the consultant decides.
  */
-export async function openConsultation(
+export async function openConsultationTask(
   trx: Db,
   c: { primary: TaskFacts; question: string | null; reason: string; now: Date },
 ): Promise<string> {
@@ -35,7 +36,7 @@ export async function openConsultation(
       centre_id: centreId,
       created_at: now,
       queued_at: now,
-      due_at: await slaDueAt(trx, primary.clinicId, priority, now),
+      due_at: await dueAtFor(trx, primary.clinicId, priority, now),
       routing_reason: c.reason,
       parent_task_id: primary.id,
       consultation_question: c.question,

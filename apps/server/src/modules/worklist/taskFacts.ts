@@ -1,15 +1,9 @@
-import type { Actor, ServiceContext } from '../../platform/context';
+import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 
-/** The caller, or UNAUTHENTICATED. */
-export function actorOf(ctx: ServiceContext): Actor {
-  if (!ctx.actor) throw appError('UNAUTHENTICATED');
-  return ctx.actor;
-}
-
-/** The task facts report services check. */
+/** A task as the modules that work on one (reports) check it: no study or display fields. */
 export interface TaskFacts {
   id: string;
   type: string;
@@ -25,9 +19,10 @@ export interface TaskFacts {
 
 /**
  * Loads a task through the clinic-scope check (outside the scope it answers 404, like a missing
- * task). `lock` takes the row lock, so sign, save and the worklist never interleave on it.
+ * task). `lock` takes the row lock, so a report's save or signature and the worklist's own
+ * writes (claims, the sweep) never interleave on it.
  */
-export async function loadTask(
+export async function loadTaskFacts(
   db: Db,
   actor: Actor,
   taskId: string,
@@ -65,22 +60,19 @@ export async function loadTask(
   };
 }
 
-/** Only the task's current claimant may write: it is in progress and theirs. */
+/** Only the task's current claimant may work on it: it is in progress and theirs. */
 export function requireClaimant(actor: Actor, task: TaskFacts): void {
   if (task.state === 'completed' || task.state === 'cancelled') throw appError('TASK_CLOSED');
   if (task.state !== 'in_progress' || task.assigneeId !== actor.userId)
     throw appError('REPORT_NOT_CLAIMANT');
 }
 
-/** Who signs: the display name and credentials stamped on the report and its version. */
-export async function signerOf(
-  db: Db,
-  actor: Actor,
-): Promise<{ id: string; name: string; credentials: string | null }> {
-  const u = await db
-    .selectFrom('users')
-    .select(['display_name', 'credentials'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  return { id: actor.userId, name: u.display_name, credentials: u.credentials };
+/** The clinic of a task, or null when there is no such task (events name it for the hub). */
+export async function taskClinicId(db: Db, taskId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('reading_tasks')
+    .select('clinic_id')
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  return row?.clinic_id ?? null;
 }
