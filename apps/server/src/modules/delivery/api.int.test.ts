@@ -2,6 +2,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { loadReleasedReport } from './load';
 import { abnormalReport, releasedReport, type Released } from './testSupport';
 
 /**
@@ -77,6 +78,42 @@ describe('report PDF', () => {
       .where('actor_name', '=', 'clinic2')
       .execute();
     expect(denied.map((d) => d.outcome)).toContain('denied');
+  });
+});
+
+describe('the released report as outputs load it', () => {
+  it('names the centre its read was routed to, else the clinic’s home centre', async () => {
+    const db = fx.tdb.db;
+    const { task_id: taskId } = await db
+      .selectFrom('reports')
+      .select('task_id')
+      .where('id', '=', rel.reportId)
+      .executeTakeFirstOrThrow();
+    const regional = await db
+      .selectFrom('centres')
+      .select('id')
+      .where('name', '=', 'Regional Centre')
+      .executeTakeFirstOrThrow();
+    const centreOf = async () => (await loadReleasedReport(db, rel.reportId, 1))?.centre?.name;
+    const routedTo = async (centreId: string | null) =>
+      db
+        .updateTable('reading_tasks')
+        .set({ centre_id: centreId })
+        .where('id', '=', taskId)
+        .execute();
+    try {
+      await routedTo(regional.id);
+      expect(await centreOf()).toBe('Regional Centre');
+      await routedTo(null);
+      expect(await centreOf()).toBe('Global Centre');
+    } finally {
+      const home = await db
+        .selectFrom('centres')
+        .select('id')
+        .where('name', '=', 'Global Centre')
+        .executeTakeFirstOrThrow();
+      await routedTo(home.id);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { buildReportView, findForm, ReportContent, type ReportView } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import { taskCentreId } from '../worklist';
 
 /** Who signed a version, with their credentials, and when. */
 export interface Signature {
@@ -107,6 +108,15 @@ export async function loadReleasedReport(
   reportId: string,
   version: number,
 ): Promise<ReleasedReport | undefined> {
+  // The reading centre is the one its read was routed to (the worklist knows it), else the
+  // clinic's home centre.
+  const read = await db
+    .selectFrom('reports')
+    .select('task_id')
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  if (!read) return undefined;
+  const readAt = await taskCentreId(db, read.task_id);
   const { rows } = await sql<Row>`
     select v.report_id, v.version, v.kind, r.current_version, r.programme,
       r.form_id, r.form_version, v.content, v.addendum, v.author_name, v.author_credentials,
@@ -123,8 +133,7 @@ export async function loadReleasedReport(
     join reports r on r.id = v.report_id
     join studies s on s.id = r.study_id
     join clinics c on c.id = r.clinic_id
-    left join reading_tasks t on t.id = r.task_id
-    left join centres ce on ce.id = coalesce(t.centre_id, c.home_centre_id)
+    left join centres ce on ce.id = coalesce(${readAt}::uuid, c.home_centre_id)
     where v.report_id = ${reportId} and v.version = ${version}
       and v.version >= 1 and v.version <= r.current_version`.execute(db);
   const r = rows[0];

@@ -38,7 +38,13 @@ export {
   turnaround,
   type Turnaround,
 } from './completion';
-export { loadTaskFacts, requireClaimant, taskClinicId, type TaskFacts } from './taskFacts';
+export {
+  loadTaskFacts,
+  requireClaimant,
+  taskCentreId,
+  taskClinicId,
+  type TaskFacts,
+} from './taskFacts';
 export { openConsultationTask } from './consultationTasks';
 export { createClaimedRead } from './claimedReads';
 export {

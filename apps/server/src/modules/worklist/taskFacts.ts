@@ -76,3 +76,13 @@ export async function taskClinicId(db: Db, taskId: string): Promise<string | nul
     .executeTakeFirst();
   return row?.clinic_id ?? null;
 }
+
+/** The centre a task was routed to, or null when it has none or there is no such task. */
+export async function taskCentreId(db: Db, taskId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('reading_tasks')
+    .select('centre_id')
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  return row?.centre_id ?? null;
+}
