@@ -1,5 +1,6 @@
-import { fromKysely, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
+import { enqueueInTransaction } from '../../platform/jobs';
 
 /** The pg-boss queue a released report version goes to; delivery consumes it. */
 export const REPORT_RELEASED_QUEUE = 'report.released';
@@ -23,10 +24,5 @@ export interface ReleaseQueue {
 /** Creates the `report.released` queue on the process's pg-boss and returns its release queue. */
 export async function reportReleaseQueue(boss: PgBoss): Promise<ReleaseQueue> {
   await boss.createQueue(REPORT_RELEASED_QUEUE);
-  return {
-    enqueue: async (trx, job) => {
-      const id = await boss.send(REPORT_RELEASED_QUEUE, job, { db: fromKysely(trx) });
-      if (!id) throw new Error(`report.released for ${job.reportId} v${job.version} not queued`);
-    },
-  };
+  return { enqueue: (trx, job) => enqueueInTransaction(boss, trx, REPORT_RELEASED_QUEUE, [job]) };
 }
