@@ -128,4 +128,46 @@ describe('migrate', () => {
     expect(await appliedRows(url)).toEqual([]);
     expect(await tables(url)).toEqual(['schema_migrations']);
   });
+
+  it('applies db/functions after every run, so ingest_instance is always what its file says', async () => {
+    const file = fs.readFileSync(
+      path.join(import.meta.dirname, '../db/functions/ingest_instance.sql'),
+      'utf8',
+    );
+    const body = file.slice(file.indexOf('$$') + 2, file.lastIndexOf('$$'));
+    const source = async (url: string) =>
+      (
+        await query<{ src: string }>(
+          url,
+          "select prosrc as src from pg_proc where proname = 'ingest_instance'",
+        )
+      ).map((r) => r.src);
+    const { url } = await freshDb();
+    await migrate(url);
+    expect(await source(url)).toEqual([body]);
+
+    // A definition changed behind the file's back (or left by an older migration) is replaced
+    // at the next run, though no migration is pending.
+    await query(
+      url,
+      "create or replace function ingest_instance(p jsonb, m json) returns jsonb language sql as $$ select '{}'::jsonb $$",
+    );
+    expect(await migrate(url)).toEqual([]);
+    expect(await migrate(url)).toEqual([]);
+    expect(await source(url)).toEqual([body]);
+  });
+
+  it('rolls back every function file when one fails, naming it', async () => {
+    const { url } = await freshDb();
+    const dir = migrationsDir({ '0001_t.sql': 'create table t (id int);' });
+    const functions = migrationsDir({
+      'a.sql': 'create or replace function fa() returns int language sql as $$ select 1 $$;',
+      'b.sql': 'create or replace function fb() returns int language sql as $$ select nope $$;',
+    });
+    await expect(migrate(url, undefined, dir, functions)).rejects.toThrow(/Function file b\.sql/);
+    expect(await query(url, "select proname from pg_proc where proname in ('fa', 'fb')")).toEqual(
+      [],
+    );
+    expect(await tables(url)).toEqual(['schema_migrations', 't']);
+  });
 });

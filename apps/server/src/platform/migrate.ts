@@ -3,19 +3,26 @@ import path from 'node:path';
 import pg from 'pg';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, '../db/migrations');
+/** Repeatable definitions (functions), applied after the migrations on every run. */
+const FUNCTIONS_DIR = path.join(import.meta.dirname, '../db/functions');
 /** Any constant: every Telerad process takes this advisory lock while migrating. */
 const MIGRATION_LOCK = 0x7e1e_4ad0;
 
 /**
  * Applies the numbered, forward-only SQL migrations that are not yet applied, each in its own
  * transaction, under a session advisory lock, so processes starting together never race: the
- * second waits, then finds nothing left to do. `dir` is the migrations folder (tests point it
- * elsewhere); returns the files it applied.
+ * second waits, then finds nothing left to do. Then, still under the lock and in one
+ * transaction, it applies every file of `functionsDir`: repeatable `create or replace`
+ * definitions (db/functions), so a function has one current text instead of a copy in each
+ * migration that changes it. `dir` is the migrations folder (tests point it elsewhere; the
+ * functions then apply only when asked for, as they are written for the current tables);
+ * returns the migration files it applied.
  */
 export async function migrate(
   url: string,
   log: (m: string) => void = () => undefined,
   dir: string = MIGRATIONS_DIR,
+  functionsDir: string | null = dir === MIGRATIONS_DIR ? FUNCTIONS_DIR : null,
 ): Promise<string[]> {
   const files = fs
     .readdirSync(dir)
@@ -52,9 +59,35 @@ export async function migrate(
       log(`Applied migration ${file}`);
       applied.push(file);
     }
+    if (functionsDir) await applyFunctions(client, functionsDir);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
   }
   return applied;
+}
+
+/**
+ * Applies the repeatable definitions in `dir` (every `.sql` file, in name order) in one
+ * transaction: each must be idempotent (`create or replace`), as it runs at every start.
+ */
+async function applyFunctions(client: pg.Client, dir: string): Promise<void> {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  await client.query('begin');
+  try {
+    for (const file of files) {
+      try {
+        await client.query(fs.readFileSync(path.join(dir, file), 'utf8'));
+      } catch (e) {
+        throw new Error(`Function file ${file} failed: ${(e as Error).message}`);
+      }
+    }
+    await client.query('commit');
+  } catch (e) {
+    await client.query('rollback');
+    throw e;
+  }
 }

@@ -4,7 +4,7 @@ import { poolOf, type Db } from '../../platform/db';
 import { HeldStatement } from '../../platform/heldStatement';
 import type { PlacedObject } from '../../platform/storage';
 
-/** What `ingest_instance` (db/migrations/0011) returns for one object. */
+/** What `ingest_instance` (db/functions/ingest_instance.sql) returns for one object. */
 export interface IndexRow {
   outcome: 'stored' | 'duplicate' | 'new_version';
   instance_id: string;

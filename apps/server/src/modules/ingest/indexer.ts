@@ -29,7 +29,7 @@ const originJson = (o: IngestOrigin) => ({
   request_id: o.requestId ?? null,
 });
 
-/** SQLSTATEs raised by `ingest_instance` (db/migrations/0005) and what they mean to a sender. */
+/** SQLSTATEs raised by `ingest_instance` (db/functions/ingest_instance.sql) and what they mean to a sender. */
 const REFUSALS: Record<string, () => AppError> = {
   TL001: () => appError('STUDY_OTHER_CLINIC'),
   TL002: () =>
@@ -48,7 +48,7 @@ const REFUSALS: Record<string, () => AppError> = {
 
 /**
  * The arguments of `ingest_instance` for one object, as JSON text: the attributes it indexes,
- * and the header it stores as it is (db/migrations/0012).
+ * and the header it stores as it is (db/functions/ingest_instance.sql).
  */
 export function indexPayload(input: IndexInput): { payload: string; metadata: string } {
   const { header, ids, origin } = input;
