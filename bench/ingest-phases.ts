@@ -65,6 +65,7 @@ try {
       {
         header,
         ids,
+        flags: [],
         key: placed.key,
         size: staged.size,
         sha256: staged.sha256,

@@ -204,6 +204,35 @@ export interface Database {
     reason: string | null;
     request_id: string | null;
   };
+  /** Why a study needs a person (migration 0014); written by ingest_instance. */
+  study_flags: {
+    study_id: string;
+    code: string;
+    detail: Generated<string>;
+    count: Generated<number>;
+    first_at: Generated<Date>;
+    last_at: Generated<Date>;
+    instance_id: string | null;
+  };
+  /** A person looked at a study's flags up to reviewed_at (migration 0014). */
+  study_flag_reviews: {
+    study_id: string;
+    reviewed_at: Timestamp;
+    reviewed_by: string;
+    note: string | null;
+  };
+  /** The applicant's identity as entered, with the header's as received (migration 0014). */
+  patient_identity_corrections: {
+    id: Generated<string>;
+    study_id: string;
+    patient_id: string;
+    patient_name: string;
+    received_patient_id: string;
+    received_patient_name: string | null;
+    reason: string | null;
+    corrected_by: string;
+    corrected_at: Generated<Date>;
+  };
   reading_tasks: {
     id: Generated<string>;
     study_id: string;

@@ -105,6 +105,13 @@ export const ERRORS = {
     message: 'The dataset does not match its SOP class.',
     dimseStatus: 0xa900,
   },
+  DICOM_UID_CONFLICT: {
+    status: 409,
+    message:
+      'This SOP Instance UID is already stored in another study or series. The sender must give this object its own UID; the stored one is kept.',
+    // Duplicate SOP Instance (PS3.7 §C.4.2.1.x, 0111H): the UID names another object here.
+    dimseStatus: 0x0111,
+  },
   DICOM_TOO_LARGE: {
     status: 413,
     message: 'The object is larger than the archive accepts.',

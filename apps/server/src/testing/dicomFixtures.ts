@@ -16,6 +16,13 @@ import { availableSyntaxes, encodeCxr, incompatibility } from './dicom/transcode
 export { brokenFiles, type BrokenFile, type BrokenKind, type BrokenName } from './dicom/broken';
 export { CHARSET_SAMPLES, charsetEncoder, type CharsetTerm } from './dicom/charsets';
 export { SOP_CLASS, makeCxr, type CxrImage, type CxrOptions } from './dicom/cxr';
+export {
+  JAPANESE_NAME,
+  writeRealWorld,
+  writeRealWorldSet,
+  type RealWorldFile,
+  type RealWorldName,
+} from './dicom/realWorld';
 export { readPart10Meta, readTransferSyntax, type Part10Meta } from './dicom/readMeta';
 export { SYNTAXES, TS, syntaxInfo, type SyntaxInfo, type SyntaxKey } from './dicom/syntaxes';
 export { synthCxrPixels, type PixelSpec, type Pixels } from './dicom/synthCxr';

@@ -79,6 +79,12 @@ begin
     raise exception 'series belongs to another study' using errcode = 'TL003';
   end if;
 
+  -- A SOP Instance UID names one object in one series of one study (PS3.3 §C.12.1.1.1): the
+  -- same UID under another series is a conflict, never a move.
+  if v_existing.id is not null and v_existing.series_id <> v_series_id then
+    raise exception 'SOP instance stored in another series' using errcode = 'TL002';
+  end if;
+
   if v_existing.id is not null then
     update instances set current = false where id = v_existing.id;
     v_version := v_existing.version + 1;
@@ -93,6 +99,18 @@ begin
           (i->>'number_of_frames')::int, v_size, p->>'sha256', p->>'storage_key', v_version, m,
           o->>'door', o->>'calling_ae', (o->>'user_id')::uuid, o->>'remote_address', o->>'request_id')
   returning id into v_instance_id;
+
+  -- Why the study needs a person (migration 0014): the deviations ingest found in the header,
+  -- and a new version. Clean objects carry no 'flags' and skip this.
+  if p ? 'flags' or v_outcome = 'new_version' then
+    insert into study_flags as f (study_id, code, detail, instance_id)
+    select v_study_id, x.code, coalesce(x.detail, ''), v_instance_id
+      from jsonb_to_recordset(coalesce(p->'flags', '[]')) as x(code text, detail text)
+    union all
+    select v_study_id, 'new_version', p->>'sop_uid', v_instance_id where v_outcome = 'new_version'
+    on conflict (study_id, code, detail) do update
+      set count = f.count + 1, last_at = now(), instance_id = excluded.instance_id;
+  end if;
 
   if v_existing.id is null then
     v_modality := se->>'modality';

@@ -79,7 +79,7 @@ describe('STOW-RS failures', () => {
       'truncated-pixel-data',
       'garbage',
       'missing-study-uid',
-      'ct-class-without-ct-attributes',
+      'missing-sop-instance-uid',
       'oversized-length-implicit',
       'meta-sop-class-mismatch',
     ];
@@ -95,19 +95,19 @@ describe('STOW-RS failures', () => {
       'DICOM_UNREADABLE',
       'DICOM_UNREADABLE',
       'DICOM_REQUIRED_MISSING',
-      'DICOM_SOP_CLASS_MISMATCH',
+      'DICOM_REQUIRED_MISSING',
       'DICOM_UNREADABLE',
       'DICOM_SOP_CLASS_MISMATCH',
       'DICOM_UNREADABLE',
     ]);
     expect(failed.map((f) => f.reason)).toEqual([
-      0xc000, 0xc000, 0xc001, 0xa900, 0xc000, 0xa900, 0xc000,
+      0xc000, 0xc000, 0xc001, 0xc001, 0xc000, 0xa900, 0xc000,
     ]);
     expect(failed[2]!.message).toContain('Study Instance UID');
     expect(failed[6]!.message).toContain('text/plain');
     for (const f of failed) expect(f.message.length).toBeGreaterThan(10);
     // The parsed SOP Instance UID identifies a refused object when it could be read.
-    expect(failed[3]!.sopUid).toMatch(/^[\d.]+$/);
+    expect(failed[5]!.sopUid).toMatch(/^[\d.]+$/);
     expect(await instanceCount()).toBe(before + 1);
     expect(staged()).toBe(true);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import dcmjs from 'dcmjs';
-import { readHeaderJson } from './headerJson';
+import { readHeaderJson, unpadUid } from './headerJson';
 import {
   DEFLATED_EXPLICIT_LITTLE_ENDIAN,
   DicomStructureError,
@@ -90,11 +90,19 @@ function fileReader(openFd: () => number, head: Buffer[], size: number): ByteRea
   };
 }
 
-/** Converts a dcmjs dict to DICOM JSON, replacing large binary values with bulk data references. */
-function toDicomJson(
-  dict: Record<string, { vr: string; Value?: unknown[] }>,
-  path: string[] = [],
-): DicomJson {
+/** A dcmjs element: its value, and (for UI and a few others) the value as read, unformatted. */
+interface DcmjsElement {
+  vr: string;
+  Value?: unknown[];
+  _rawValue?: unknown;
+}
+
+/**
+ * Converts a dcmjs dict to DICOM JSON, replacing large binary values with bulk data references.
+ * UIDs come from dcmjs's unformatted `_rawValue`: its formatted value drops every character
+ * but digits and dots, which would index `%2e%2e` as `22` while the file keeps `%2e%2e`.
+ */
+function toDicomJson(dict: Record<string, DcmjsElement>, path: string[] = []): DicomJson {
   const out: DicomJson = {};
   for (const [tag, el] of Object.entries(dict)) {
     const key = tag.toUpperCase();
@@ -102,11 +110,7 @@ function toDicomJson(
       out[key] = {
         vr: 'SQ',
         Value: (el.Value ?? []).map((item, i) =>
-          toDicomJson(item as Record<string, { vr: string; Value?: unknown[] }>, [
-            ...path,
-            key,
-            String(i + 1),
-          ]),
+          toDicomJson(item as Record<string, DcmjsElement>, [...path, key, String(i + 1)]),
         ),
       };
     } else if (BINARY_VRS.has(el.vr)) {
@@ -123,6 +127,9 @@ function toDicomJson(
           ).toString('base64'),
         };
       else out[key] = { vr: el.vr, BulkDataURI: `bulk/${[...path, key].join('/')}` };
+    } else if (el.vr === 'UI' && el._rawValue !== undefined && el.Value?.length) {
+      const raw = Array.isArray(el._rawValue) ? el._rawValue : [el._rawValue];
+      out[key] = { vr: 'UI', Value: raw.map((u) => unpadUid(String(u))) };
     } else {
       out[key] =
         el.Value === undefined || el.Value.length === 0
@@ -142,7 +149,7 @@ export function readDatasetWithDcmjs(headerBytes: Uint8Array): DicomJson {
     headerBytes.byteOffset,
     headerBytes.byteOffset + headerBytes.byteLength,
   ) as ArrayBuffer;
-  let parsed: { dict: Record<string, { vr: string; Value?: unknown[] }> };
+  let parsed: { dict: Record<string, DcmjsElement> };
   const parse = (ignoreErrors: boolean) =>
     dcmjs.data.DicomMessage.readFile(ab, {
       ignoreErrors,

@@ -113,6 +113,11 @@ function decode(b: Buffer, at: number, len: number, dec: TextDecoder): string {
 const rtrim = (s: string) => s.replace(/\s*$/g, '');
 
 /** dcmjs's dropPadByte: a multi-valued element's odd-length last value loses a trailing pad. */
+/** A UI value without its padding (trailing NULs and spaces); every other character kept. */
+export function unpadUid(u: string): string {
+  return u.replace(/[\0 ]+$/, '');
+}
+
 function dropPad(values: string[], max: number | undefined, pad: string): string[] {
   if (!max || values.length < 2) return values;
   const last = values[values.length - 1]!;
@@ -172,7 +177,10 @@ function stringValues(vr: string, b: Buffer, at: number, len: number, dec: TextD
       let s = ascii(b, at, len);
       if (len > 0 && b[at + len - 1] === 0) s = s.slice(0, -1);
       const parts = s.includes('\\') ? dropPad(s.split('\\'), 64, '\0') : [s];
-      return parts.map((u) => u.replace(/[^0-9.]/g, ''));
+      // Only padding goes (PS3.5 §6.2: a trailing NUL; some devices pad with spaces). Anything
+      // else is kept as sent, so an invalid UID is refused as what it is (DICOM_INVALID_UID)
+      // rather than indexed under digits the file does not hold.
+      return parts.map(unpadUid);
     }
     case 'PN': {
       let s = len > 0 ? decode(b, at, len, dec) : '';

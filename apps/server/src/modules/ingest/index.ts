@@ -17,3 +17,5 @@ export {
   type StudyStableEvent,
 } from './stability';
 export { recoverStaging } from './recovery';
+export { normaliseName } from './attributes';
+export type { IngestFlag } from './sopClassRules';

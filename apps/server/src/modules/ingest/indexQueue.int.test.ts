@@ -52,7 +52,7 @@ function write(f: WrittenFile, origin: IngestOrigin) {
   const ids = identify(header);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
-    ...indexPayload({ header, ids, key: sha256, size: bytes.length, sha256, origin }),
+    ...indexPayload({ header, ids, flags: [], key: sha256, size: bytes.length, sha256, origin }),
     studyUid: ids.studyUid,
     sopUid: ids.sopUid,
   };

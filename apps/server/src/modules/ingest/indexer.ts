@@ -11,10 +11,13 @@ import {
 import type { ParsedHeader } from './header';
 import { indexQueue, type IndexRow } from './indexQueue';
 import type { IngestOrigin, StoreResult } from './service';
+import type { IngestFlag } from './sopClassRules';
 
 export interface IndexInput {
   header: ParsedHeader;
   ids: { sopClassUid: string; sopUid: string; studyUid: string; seriesUid: string };
+  /** Deviations to flag its study with (study_flags, migration 0014). */
+  flags: IngestFlag[];
   key: string;
   size: number;
   sha256: string;
@@ -34,13 +37,13 @@ const REFUSALS: Record<string, () => AppError> = {
   TL001: () => appError('STUDY_OTHER_CLINIC'),
   TL002: () =>
     appError(
-      'DICOM_SOP_CLASS_MISMATCH',
+      'DICOM_UID_CONFLICT',
       undefined,
-      'This SOP Instance UID is already stored in another study.',
+      'This SOP Instance UID is already stored in another study or series.',
     ),
   TL003: () =>
     appError(
-      'DICOM_SOP_CLASS_MISMATCH',
+      'DICOM_UID_CONFLICT',
       undefined,
       'This Series Instance UID already belongs to another study.',
     ),
@@ -69,6 +72,8 @@ export function indexPayload(input: IndexInput): { payload: string; metadata: st
     study_attributes: studyCache(ds),
     series_attributes: seriesCache(ds),
     origin: originJson(origin),
+    // Absent when clean: the function skips its flag insert without looking further.
+    ...(input.flags.length ? { flags: input.flags } : {}),
   });
   return { payload, metadata: JSON.stringify(ds) };
 }
@@ -115,6 +120,7 @@ export async function indexInstance(
     transferSyntaxUid: header.meta.transferSyntaxUid,
     size: input.size,
     sha256: input.sha256,
+    flags: r.outcome === 'duplicate' ? [] : input.flags,
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
 import { indexInstance, recordRefusal } from './indexer';
-import { iodMismatches } from './sopClassRules';
+import { iodDeviations, patientDeviations, type IngestFlag } from './sopClassRules';
 
 /** The doors an object can come in by. */
 export type IngestDoor = 'dimse' | 'stow' | 'gateway' | 'upload';
@@ -39,6 +39,8 @@ export interface StoreResult {
   version: number;
   size: number;
   sha256: string;
+  /** Why its study was flagged for a person (empty for a clean object or a duplicate). */
+  flags: IngestFlag[];
 }
 
 /** What ingest needs from the process. */
@@ -56,10 +58,15 @@ const REQUIRED: [string, string][] = [
   ['00080018', 'SOP Instance UID (0008,0018)'],
   ['0020000D', 'Study Instance UID (0020,000D)'],
   ['0020000E', 'Series Instance UID (0020,000E)'],
-  ['00100020', 'Patient ID (0010,0020)'],
 ];
 
-/** The identifying attributes, checked: present, valid UIDs, meta agreeing with the dataset. */
+/**
+ * The identifying attributes, checked: present, valid UIDs (kept as sent: PS3.5 §9.1), meta
+ * agreeing with the dataset. These are the only reasons a readable object is refused, with the
+ * clinic check and a UID conflict: without them the archive cannot say what the object is.
+ * A meta group (or C-STORE command) naming another SOP class or instance than the dataset is
+ * such a case, as the object then has two identities.
+ */
 export function identify(h: ParsedHeader): {
   sopClassUid: string;
   sopUid: string;
@@ -108,14 +115,18 @@ export function identify(h: ParsedHeader): {
       `The file meta says SOP instance ${h.meta.mediaStorageSopInstanceUid} but the dataset says ${sopUid}.`,
     );
   }
-  const mismatch = iodMismatches(sopClassUid, h.dataset, h.pixelDataOffset !== null);
-  if (mismatch.length)
-    throw appError(
-      'DICOM_SOP_CLASS_MISMATCH',
-      { problems: mismatch },
-      `The dataset does not match its SOP class: ${mismatch.join('; ')}.`,
-    );
   return { sopClassUid, sopUid, studyUid, seriesUid };
+}
+
+/**
+ * What is stored but deviates (missing Patient ID or Name, IOD deviations, no pixel data): the
+ * reasons its study is flagged for a person, never a reason to refuse it (DESIGN.md §2).
+ */
+export function deviations(h: ParsedHeader, sopClassUid: string): IngestFlag[] {
+  return [
+    ...patientDeviations(h.dataset),
+    ...iodDeviations(sopClassUid, h.dataset, h.pixelDataOffset !== null),
+  ];
 }
 
 /** Free space is read at most this often; ENOSPC is still caught if the disk fills between reads. */
@@ -190,10 +201,11 @@ export async function storeInstance(
     const header = readHeader(staged.tempPath, staged.size, staged.head);
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
+    const flags = deviations(header, ids.sopClassUid);
     const { size, sha256 } = staged;
     placing = deps.storage.place(staged);
     const { key } = placing;
-    return await indexInstance(deps.db, { header, ids, key, size, sha256, origin }, placing);
+    return await indexInstance(deps.db, { header, ids, flags, key, size, sha256, origin }, placing);
   } catch (err) {
     const e = classify(err);
     // A refused object that already has its name stays, unreferenced, as before a failed index

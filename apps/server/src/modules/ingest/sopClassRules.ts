@@ -1,10 +1,10 @@
-import type { DicomJson } from './header';
+import { str, type DicomJson } from './header';
 
 /**
- * What a dataset must carry to be what its SOP class says (PS3.3 IOD definitions), as data: the
- * modality the IOD fixes, and Type 1 attributes of its mandatory modules that the archive and
- * the viewer rely on. A dataset breaking these is refused with "dataset does not match SOP
- * class" (PS3.4 §B.2.3, status A900) rather than stored as something it is not.
+ * What a dataset should carry to be what its SOP class says (PS3.3 IOD definitions), as data:
+ * the modality the IOD fixes, and Type 1 attributes of its mandatory modules that the viewer
+ * relies on. A dataset that breaks these is still stored as sent (the archive needs only its
+ * UIDs to identify it) and its study is flagged with the reasons, for a person to look at.
  */
 interface IodRule {
   name: string;
@@ -60,23 +60,53 @@ export const IOD_RULES: Record<string, IodRule> = {
   },
 };
 
+/** Why a stored object's study needs a person: a flag code (migration 0014) and its detail. */
+export interface IngestFlag {
+  code: 'patient_id_missing' | 'patient_name_missing' | 'iod_deviation' | 'no_pixel_data';
+  detail: string;
+}
+
 /**
- * The reasons `ds` does not match `sopClassUid`, empty when it does or when the class has no
- * rule here (unknown classes are stored as sent).
+ * How `ds` deviates from `sopClassUid`'s IOD rule: none when it matches or when the class has
+ * no rule here (unknown classes are stored as sent without judgement).
  */
-export function iodMismatches(sopClassUid: string, ds: DicomJson, hasPixelData: boolean): string[] {
+export function iodDeviations(
+  sopClassUid: string,
+  ds: DicomJson,
+  hasPixelData: boolean,
+): IngestFlag[] {
   const rule = IOD_RULES[sopClassUid];
   if (!rule) return [];
-  const problems: string[] = [];
+  const flags: IngestFlag[] = [];
   const modality = ds['00080060']?.Value?.[0];
   if (rule.modality && typeof modality === 'string' && !rule.modality.includes(modality.trim())) {
-    problems.push(`Modality ${modality} is not ${rule.modality.join(' or ')}`);
+    flags.push({
+      code: 'iod_deviation',
+      detail: `${rule.name}: Modality ${modality} is not ${rule.modality.join(' or ')}`,
+    });
   }
   const missing = rule.required.filter(([tag]) => {
     if (tag === '00420011') return !ds[tag];
     return !ds[tag]?.Value?.length;
   });
-  if (missing.length) problems.push(`missing ${missing.map(([, k]) => k).join(', ')}`);
-  if (rule.required === IMAGE_PIXEL && !hasPixelData) problems.push('no Pixel Data');
-  return problems.length ? [`${rule.name} requires: ${problems.join('; ')}`] : [];
+  if (missing.length)
+    flags.push({
+      code: 'iod_deviation',
+      detail: `${rule.name}: missing ${missing.map(([, k]) => k).join(', ')}`,
+    });
+  if (rule.required.includes(IMAGE_PIXEL[0]!) && !hasPixelData)
+    flags.push({ code: 'no_pixel_data', detail: rule.name });
+  return flags;
+}
+
+/**
+ * Empty or absent Type 2 attributes of the Patient module (PS3.3 §C.7.1.1) that a read needs:
+ * without a Patient ID a report cannot reach the right applicant, so such a study waits for an
+ * assistant to enter the identity before it is read.
+ */
+export function patientDeviations(ds: DicomJson): IngestFlag[] {
+  const flags: IngestFlag[] = [];
+  if (!str(ds, '00100020')) flags.push({ code: 'patient_id_missing', detail: '' });
+  if (!str(ds, '00100010')) flags.push({ code: 'patient_name_missing', detail: '' });
+  return flags;
 }
