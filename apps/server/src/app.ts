@@ -22,6 +22,7 @@ import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import type { FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
+import { attentionRoutes } from './modules/attention';
 import { auditRoutes } from './modules/audit';
 import {
   auditResponse,
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(auditRoutes);
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
+  await api.register(attentionRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   // Signing holds unreadable reads for a retake; this process must be able to resume them.
   wireRetakes();

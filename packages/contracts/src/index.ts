@@ -15,3 +15,4 @@ export * from './viewer';
 export * from './reports';
 export * from './reportsApi';
 export * from './delivery';
+export * from './attention';

@@ -47,6 +47,10 @@ export const PERMISSIONS = {
   'deliveries:read': ['support', 'admin'],
   /** Retrying a failed delivery. */
   'deliveries:retry': ['support', 'admin'],
+  /** The "needs attention" list: studies flagged at ingest, with their reasons. */
+  'attention:read': ['assistant', 'support', 'qa', 'admin'],
+  /** Entering an applicant's identity for a study, and marking its flags as looked at. */
+  'attention:write': ['assistant', 'support', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

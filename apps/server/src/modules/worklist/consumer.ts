@@ -21,6 +21,8 @@ export function logPrimaryRead(log: Logger, r: CreatePrimaryReadResult): void {
     log.info({ taskId: r.taskId }, 'study already has an open primary read; kept it');
   } else if (r.outcome === 'study_missing') {
     log.warn('stable study no longer exists; no task created');
+  } else if (r.outcome === 'awaiting_identity') {
+    log.info('stable study has no Patient ID; it waits in the needs-attention list');
   } else {
     log.info({ outcome: (r as { outcome: string }).outcome }, 'no primary read created');
   }

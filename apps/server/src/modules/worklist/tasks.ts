@@ -13,7 +13,9 @@ import { resumeAfterNewImages } from './holds';
 export type CreatePrimaryReadResult =
   | { outcome: 'created'; taskId: string; route: RouteResult }
   | { outcome: 'exists'; taskId: string }
-  | { outcome: 'study_missing' };
+  | { outcome: 'study_missing' }
+  /** No Patient ID: the study waits in the "needs attention" list (modules/attention). */
+  | { outcome: 'awaiting_identity' };
 
 /** The open-state filter of the one-open-primary-read index (migration 0006). */
 const OPEN_PRIMARY = sql<boolean>`type = 'primary_read' and state not in ('completed', 'cancelled')`;
@@ -46,10 +48,14 @@ export async function createPrimaryReadTask(
         'clinics.code',
         'clinics.home_centre_id',
         'clinics.programmes',
+        'studies.patient_id',
       ])
       .where('studies.id', '=', event.studyId)
       .executeTakeFirst();
     if (!study) return { outcome: 'study_missing' };
+    // A report must reach the right applicant: without an ID (header or correction) the study
+    // is not read until an assistant enters one; the correction then calls this again.
+    if (study.patient_id.trim() === '') return { outcome: 'awaiting_identity' };
 
     const centres = await loadRoutableCentres(trx);
     const { rules, source } = await getRoutingRules(trx);

@@ -1,0 +1,144 @@
+import type { IdentityCorrection, IdentityCorrectionResult } from '@telerad/contracts';
+import { writeAudit } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
+import { appError } from '../../platform/errors';
+import { setEffectiveIdentity } from '../archive';
+import { assertClinicScope } from '../auth';
+import { createPrimaryReadTask } from '../worklist';
+
+/**
+ * Records the applicant's identity an assistant entered for a study whose header lacks it (or
+ * has a wrong one), and makes it the study's effective identity. One transaction holds the
+ * correction (with the header's identity as received), the study row's new identity and the
+ * audit event; the stored bytes are never touched.
+ *
+ * A stable study then enters the reading worklist through `createPrimaryReadTask`, the function
+ * that refused it while it had no ID. The transaction also re-opens the study (stable_at null):
+ * should the process stop between the commit and that call, the stability watcher marks the
+ * study stable again and its event creates the task through the same function.
+ */
+export async function correctIdentity(
+  ctx: ServiceContext,
+  studyUid: string,
+  body: IdentityCorrection,
+  now: Date = new Date(),
+): Promise<IdentityCorrectionResult & { clinicId: string }> {
+  const patientName = body.givenName ? `${body.familyName}^${body.givenName}` : body.familyName;
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const study = await trx
+      .selectFrom('studies')
+      .select(['id', 'clinic_id', 'patient_id', 'patient_name', 'stable_at', 'num_instances'])
+      .where('study_uid', '=', studyUid)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!study) throw appError('NOT_FOUND', undefined, 'No such study.');
+    assertClinicScope(ctx.actor!, study.clinic_id);
+    const first = await trx
+      .selectFrom('patient_identity_corrections')
+      .select(['received_patient_id', 'received_patient_name'])
+      .where('study_id', '=', study.id)
+      .orderBy('id')
+      .executeTakeFirst();
+    const received = {
+      patientId: first ? first.received_patient_id : study.patient_id,
+      patientName: first ? first.received_patient_name : study.patient_name,
+    };
+    await trx
+      .insertInto('patient_identity_corrections')
+      .values({
+        study_id: study.id,
+        patient_id: body.patientId,
+        patient_name: patientName,
+        received_patient_id: received.patientId,
+        received_patient_name: received.patientName,
+        reason: body.reason ?? null,
+        corrected_by: ctx.actor!.userId,
+      })
+      .execute();
+    await setEffectiveIdentity(trx, study.id, { patientId: body.patientId, patientName });
+    if (study.stable_at)
+      await trx
+        .updateTable('studies')
+        .set({ stable_at: null })
+        .where('id', '=', study.id)
+        .execute();
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'study.identity.correct',
+        outcome: 'success',
+        resourceType: 'study',
+        resourceId: studyUid,
+        clinicId: study.clinic_id,
+        details: {
+          before: { patientId: study.patient_id, patientName: study.patient_name },
+          after: { patientId: body.patientId, patientName },
+          received,
+          reason: body.reason ?? null,
+        },
+      },
+    );
+    return study;
+  });
+  let worklist: IdentityCorrectionResult['worklist'] = 'not_stable';
+  if (done.stable_at) {
+    const r = await createPrimaryReadTask(
+      ctx.db,
+      {
+        studyId: done.id,
+        stableAt: done.stable_at.toISOString(),
+        numInstances: done.num_instances,
+      },
+      now,
+    );
+    if (r.outcome === 'created' || r.outcome === 'exists') worklist = r.outcome;
+  }
+  return { patientId: body.patientId, patientName, worklist, clinicId: done.clinic_id };
+}
+
+/**
+ * A person looked at a study's flags: those raised so far leave the list, with the audit event
+ * in the same transaction. A flag raised by a later arrival brings the study back.
+ */
+export async function reviewFlags(
+  ctx: ServiceContext,
+  studyUid: string,
+  note: string | undefined,
+): Promise<{ clinicId: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const study = await trx
+      .selectFrom('studies')
+      .select(['id', 'clinic_id'])
+      .where('study_uid', '=', studyUid)
+      .executeTakeFirst();
+    if (!study) throw appError('NOT_FOUND', undefined, 'No such study.');
+    assertClinicScope(ctx.actor!, study.clinic_id);
+    const at = new Date();
+    await trx
+      .insertInto('study_flag_reviews')
+      .values({
+        study_id: study.id,
+        reviewed_at: at,
+        reviewed_by: ctx.actor!.userId,
+        note: note ?? null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('study_id')
+          .doUpdateSet({ reviewed_at: at, reviewed_by: ctx.actor!.userId, note: note ?? null }),
+      )
+      .execute();
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'study.flags.review',
+        outcome: 'success',
+        resourceType: 'study',
+        resourceId: studyUid,
+        clinicId: study.clinic_id,
+        details: { note: note ?? null },
+      },
+    );
+    return { clinicId: study.clinic_id };
+  });
+}

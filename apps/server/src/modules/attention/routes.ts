@@ -1,0 +1,68 @@
+import {
+  AttentionPage,
+  AttentionQuery,
+  AttentionReview,
+  IdentityCorrection,
+  IdentityCorrectionResult,
+} from '@telerad/contracts';
+import { z } from 'zod';
+import type { FastifyZodApp } from '../../platform/http';
+import { correctIdentity, reviewFlags } from './identity';
+import { listAttention } from './list';
+
+const StudyParams = z.object({ studyUid: z.string().max(64) });
+
+/**
+ * `/api/attention` and its actions: flagged studies for assistants and support, an identity
+ * correction, and a review of a study's flags. Writes are audited in their own transaction
+ * by the service, so the routes declare no audit action of their own.
+ */
+export async function attentionRoutes(app: FastifyZodApp): Promise<void> {
+  app.get('/api/attention', {
+    config: { access: { permission: 'attention:read', audit: 'attention.list' } },
+    schema: {
+      tags: ['attention'],
+      summary: 'Studies that need a person: no Patient ID, IOD deviations, new versions',
+      querystring: AttentionQuery,
+      response: { 200: AttentionPage },
+    },
+    handler: async (req) => {
+      const page = await listAttention(req.ctx, req.query);
+      req.auditInfo = { details: { studies: page.items.map((i) => i.studyUid) } };
+      return page;
+    },
+  });
+  app.post('/api/studies/:studyUid/identity', {
+    config: { access: { permission: 'attention:write', resource: 'study' } },
+    schema: {
+      tags: ['attention'],
+      summary:
+        "Enter the applicant's ID and name for a study (the stored header stays as received)",
+      params: StudyParams,
+      body: IdentityCorrection,
+      response: { 200: IdentityCorrectionResult },
+    },
+    handler: async (req) => {
+      const { clinicId: _clinic, ...result } = await correctIdentity(
+        req.ctx,
+        req.params.studyUid,
+        req.body,
+      );
+      return result;
+    },
+  });
+  app.post('/api/studies/:studyUid/attention/review', {
+    config: { access: { permission: 'attention:write', resource: 'study' } },
+    schema: {
+      tags: ['attention'],
+      summary: "Mark a study's flags as looked at",
+      params: StudyParams,
+      body: AttentionReview,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await reviewFlags(req.ctx, req.params.studyUid, req.body.note);
+      return reply.status(204).send(null);
+    },
+  });
+}
