@@ -1,4 +1,5 @@
 import {
+  IconAlertTriangle,
   IconBuildingHospital,
   IconFolders,
   IconHome,
@@ -127,6 +128,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     section: 'Administration',
     description: 'Who must use MFA, session timeout and account lockout.',
+  },
+  {
+    label: 'Needs attention',
+    path: '/attention',
+    icon: IconAlertTriangle,
+    // attention:read: assistants, support, QA and administrators.
+    roles: ['assistant', 'support', 'qa', 'admin'],
+    section: 'Oversight',
+    description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
   },
   {
     label: 'Deliveries',

@@ -1,3 +1,4 @@
+import { AttentionPage } from '../features/attention/AttentionPage';
 import { createBrowserRouter } from 'react-router';
 import { CentresPage } from '../features/admin/centres/CentresPage';
 import { ClinicsPage } from '../features/admin/clinics/ClinicsPage';
@@ -81,6 +82,10 @@ export const router = createBrowserRouter([
           {
             element: guard('/support/deliveries'),
             children: [{ path: 'support/deliveries', element: <DeliveriesPage /> }],
+          },
+          {
+            element: guard('/attention'),
+            children: [{ path: 'attention', element: <AttentionPage /> }],
           },
           { element: guard('/audit'), children: [{ path: 'audit', element: <AuditPage /> }] },
           { path: 'profile', element: <ProfilePage /> },

@@ -121,6 +121,7 @@ export function ReadingPage({
           <Viewer
             studyUid={task.studyUid}
             clinicName={task.clinicName}
+            patient={{ id: task.patientId, name: task.patientName }}
             onAnnotationsChange={setAnnotations}
             ref={viewerRef}
             onImageShown={onImageShown}

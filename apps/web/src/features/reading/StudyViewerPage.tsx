@@ -35,6 +35,7 @@ export function StudyViewerPage() {
         <Viewer
           studyUid={studyUid}
           clinicName={s?.clinicName ?? null}
+          patient={s ? { id: s.patientId, name: s.patientName } : null}
           onAnnotationsChange={setAnnotations}
         />
       }

@@ -20,7 +20,7 @@ import { logViewerEvent } from './viewerEvents';
 import { registerMetadata } from './imageMetadata';
 import { ViewerEngine, type LeftTool } from './viewerEngine';
 import { ViewerToolbar } from './ViewerToolbar';
-import { ViewportOverlay } from './ViewportOverlay';
+import { ViewportOverlay, type OverlayPatient } from './ViewportOverlay';
 
 /** What a parent (the report form) can do with the viewer. */
 export interface ViewerHandle {
@@ -35,6 +35,11 @@ export interface ViewerProps {
   studyUid: string;
   /** The clinic's name for the overlay (the DICOM institution is shown when absent). */
   clinicName?: string | null;
+  /**
+   * The study's effective patient identity from the server (an assistant's correction, else the
+   * header's): the overlay shows it over the current study instead of the header's.
+   */
+  patient?: OverlayPatient | null;
   /** Annotations to show once the images are up (e.g. from a saved draft report). */
   initialAnnotations?: readonly ViewerAnnotation[];
   /** Called whenever annotations are drawn, changed, removed or loaded. */
@@ -56,6 +61,7 @@ const fmtWindow = (w: { center: number; width: number }) =>
 export function Viewer({
   studyUid,
   clinicName = null,
+  patient = null,
   initialAnnotations,
   onAnnotationsChange,
   onImageShown,
@@ -284,6 +290,7 @@ export function Viewer({
                   : clinicName
               }
               windowText={windows[v.id] ?? null}
+              patient={v.spec.study === 'prior' ? null : patient}
             />
           </Box>
         ))}

@@ -24,6 +24,12 @@ function Line({ children, strong }: { children: ReactNode; strong?: boolean }) {
   );
 }
 
+/** The patient identity the server resolved for a study (correction ?? header). */
+export interface OverlayPatient {
+  id: string;
+  name: string | null;
+}
+
 /**
  * The DICOM overlay of one viewport, in the four corners only so the lungs in the centre stay
  * clear: patient top left, study and clinic top right, view bottom left, label bottom right.
@@ -33,11 +39,14 @@ export function ViewportOverlay({
   label,
   clinic,
   windowText,
+  patient = null,
 }: {
   instance: ViewerInstance;
   label: string;
   clinic: string | null;
   windowText: string | null;
+  /** When given, shown instead of the header's Patient Name and ID. */
+  patient?: OverlayPatient | null;
 }) {
   const h = studyHeader(instance.metadata);
   const birth = h.patientBirthDate;
@@ -57,8 +66,8 @@ export function ViewportOverlay({
   return (
     <>
       <Box style={corner({ top: 0, left: 0 })} data-overlay="top-left">
-        <Line strong>{formatPersonName(h.patientName)}</Line>
-        <Line>{h.patientId ?? '—'}</Line>
+        <Line strong>{formatPersonName(patient ? patient.name : h.patientName)}</Line>
+        <Line>{(patient ? patient.id : h.patientId) || '—'}</Line>
         <Line>
           {h.patientSex || '—'} · {age ?? '—'}
         </Line>
