@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttentionFlag } from './attention';
 
 /** A study as the archive browser lists it. */
 export const StudySummary = z.object({
@@ -94,5 +95,7 @@ export const StudyDetail = z.object({
   series: z.array(SeriesSummary),
   instances: z.array(InstanceSummary),
   history: z.array(IngestEvent),
+  /** Why the study was flagged at receipt (all reasons, reviewed or not), newest first. */
+  flags: z.array(AttentionFlag),
 });
 export type StudyDetail = z.infer<typeof StudyDetail>;

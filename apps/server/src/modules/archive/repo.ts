@@ -241,3 +241,17 @@ export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, 
     .limit(500)
     .execute();
 }
+
+/**
+ * The reasons a study was flagged at receipt (study_flags, written by ingest_instance), newest
+ * first; the caller has already checked the study is in scope.
+ */
+export function studyFlags(db: Db, studyId: string) {
+  return db
+    .selectFrom('study_flags')
+    .select(['code', 'detail', 'count', 'first_at', 'last_at'])
+    .where('study_id', '=', studyId)
+    .orderBy('last_at', 'desc')
+    .orderBy('code')
+    .execute();
+}

@@ -1,7 +1,14 @@
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { clinicScope } from '../auth';
-import { findInstances, findSeries, findStudies, findStudy, studyHistory } from './repo';
+import {
+  findInstances,
+  findSeries,
+  findStudies,
+  findStudy,
+  studyFlags,
+  studyHistory,
+} from './repo';
 import type { InstanceQuery, SeriesQuery, StudyQuery } from './query';
 
 function scopeOf(ctx: ServiceContext) {
@@ -35,10 +42,11 @@ export async function getStudy(ctx: ServiceContext, studyUid: string) {
 export async function studyDetail(ctx: ServiceContext, studyUid: string) {
   const study = await getStudy(ctx, studyUid);
   const scope = scopeOf(ctx);
-  const [series, instances, history] = await Promise.all([
+  const [series, instances, history, flags] = await Promise.all([
     findSeries(ctx.db, scope, { studyUid, limit: 1000, offset: 0 }),
     findInstances(ctx.db, scope, { studyUid, limit: 5000, offset: 0 }),
     studyHistory(ctx.db, scope, study.id, study.study_uid),
+    studyFlags(ctx.db, study.id),
   ]);
-  return { study, series, instances, history };
+  return { study, series, instances, history, flags };
 }

@@ -106,5 +106,12 @@ export async function studyDetailView(ctx: ServiceContext, studyUid: string): Pr
       reason: h.reason,
       sopUid: h.sop_uid,
     })),
+    flags: d.flags.map((f) => ({
+      code: f.code as StudyDetail['flags'][number]['code'],
+      detail: f.detail,
+      count: f.count,
+      firstAt: f.first_at.toISOString(),
+      lastAt: f.last_at.toISOString(),
+    })),
   };
 }

@@ -185,6 +185,11 @@ describe('needs attention', () => {
     await fx.storeAs('DEMO1', again.path);
     const page = await list();
     expect(page.items.map((i) => i.studyUid)).toEqual([ct.studyUid]);
+    // The study page shows every reason, reviewed or not, the new version included.
+    const detail = await assistant.request({ method: 'GET', url: `/api/studies/${ct.studyUid}` });
+    expect(
+      (detail.json() as { flags: { code: string }[] }).flags.map((f) => f.code).sort(),
+    ).toEqual(['iod_deviation', 'new_version', 'no_pixel_data']);
     expect(page.items[0]!.flags.map((f) => `${f.code}:${f.detail}`).sort()).toEqual([
       `new_version:${ct.sopUid}`,
       'no_pixel_data:CR Image',

@@ -5,6 +5,7 @@ import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { QueryState } from '../../app/components/QueryState';
 import { isNotFound, useStudy } from './api';
 import { OriginHistory } from './OriginHistory';
+import { StudyFlags } from './StudyFlags';
 import { StudyReports } from '../reports/StudyReports';
 import { SeriesImages } from './SeriesImages';
 import { BackToStudies, StudyHeader } from './StudyHeader';
@@ -69,6 +70,7 @@ export function StudyPage() {
       {(detail) => (
         <>
           <StudyHeader study={detail.study} listSearch={listSearch} />
+          <StudyFlags flags={detail.flags} />
           <StudyReports studyUid={detail.study.studyUid} />
           <Tabs value={tab} onChange={(v) => v && show(v as Tab)} keepMounted={false}>
             <Tabs.List mb="md">

@@ -1,0 +1,50 @@
+import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { AttentionFlag } from '@telerad/contracts';
+import { Link } from 'react-router';
+import { navItem } from '../../app/nav';
+import { useHasRole } from '../../app/useCan';
+import { REASONS, reasonDetail, sortedReasons } from '../attention/reasons';
+
+/**
+ * Why the study was flagged when it arrived (no Patient ID, incomplete header, no image, new
+ * versions): it was stored as sent, and these are what a person should know before using it.
+ */
+export function StudyFlags({ flags }: { flags: AttentionFlag[] }) {
+  const roles = navItem('/attention').roles;
+  const canAct = useHasRole(...(roles === 'all' ? [] : roles));
+  if (flags.length === 0) return null;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconAlertTriangle />}
+      title="Flagged when it arrived"
+      mb="md"
+    >
+      <Stack gap={4}>
+        {sortedReasons(flags).map((f) => (
+          <Group key={`${f.code}:${f.detail}`} gap={6} wrap="nowrap" align="flex-start">
+            <Badge
+              color={REASONS[f.code].color}
+              variant="light"
+              size="sm"
+              radius="sm"
+              miw="max-content"
+            >
+              {REASONS[f.code].label}
+            </Badge>
+            <Text size="sm">
+              {[reasonDetail(f), REASONS[f.code].help].filter(Boolean).join(' — ')}
+            </Text>
+          </Group>
+        ))}
+        {canAct && (
+          <Anchor component={Link} to="/attention" size="sm">
+            Open Needs attention
+          </Anchor>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
