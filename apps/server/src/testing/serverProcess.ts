@@ -6,6 +6,25 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
+/**
+ * The Node and V8 flags `npm start` gives the server, read from the root package.json so that
+ * tests and benchmarks run the server exactly as it runs in production and the two cannot drift.
+ * V8 flags go on the command line: V8 sizes its heap as the isolate is created, and Node warns
+ * that `v8.setFlagsFromString` after start-up may behave unpredictably or do nothing.
+ * `--max-semi-space-size=8` (docs/adr/0005) bounds the young generation;
+ * `--heap-growing-percent=100` (docs/adr/0005, amended) spaces the full collections out.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const m = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+--import tsx apps\/server\/src\/main\.ts/.exec(
+    pkg.scripts.start ?? '',
+  );
+  if (!m) throw new Error('package.json "start" no longer runs `node … --import tsx main.ts`');
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+})();
+
 /** A real Telerad server process started for tests. */
 export interface ServerProcess {
   url: string;
@@ -81,8 +100,7 @@ export async function startServer(
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(
     path.join(ROOT, 'node_modules/.bin/node'),
-    // As `npm start` and `npm run demo` run it (docs/adr/0005).
-    ['--max-semi-space-size=8', '--import', 'tsx', 'apps/server/src/main.ts'],
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', 'apps/server/src/main.ts'],
     {
       cwd: ROOT,
       env,

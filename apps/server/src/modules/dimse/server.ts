@@ -1,6 +1,5 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import v8 from 'node:v8';
 import type { DimseContext } from './context';
 import dimse from './dimse';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION } from './meta';
@@ -23,19 +22,6 @@ export interface DimseListener {
 const TIMEOUTS = { connectTimeout: 3 * 60_000, associationTimeout: 30_000, pduTimeout: 5 * 60_000 };
 
 /**
- * How much V8 lets the heap grow after a full collection before the next one (percent). Left to
- * itself, while objects stream in it grows the old generation by only ~7% of the ~75 MB live heap
- * after each full collection, so it marked the whole heap every 8–12 small instances (33–49 full
- * collections per 500, their concurrent marking costing ~6 ms of CPU per instance on the V8
- * worker threads, on a 2-core machine that the sender and PostgreSQL share). Growing by 100% cut
- * that to ~11 per 500 and the server's CPU per small instance by a quarter or more. Peak RSS
- * receiving 4 × 40 large instances was no different within its run-to-run noise (363–408 MiB
- * with it, 397–425 MiB without). Process-wide, set once here because the DIMSE door is where the
- * archive's allocation rate comes from.
- */
-const HEAP_GROWING_PERCENT = 100;
-
-/**
  * Listens for DICOM associations (PS3.8 §9) on `port` (0 = any free port), in plain TCP or TLS.
  * One SCP instance serves each connection; many run concurrently in the one event loop.
  */
@@ -45,7 +31,6 @@ export function listen(
   host: string | undefined,
   tlsOptions: DimseTls | undefined,
 ): Promise<DimseListener> {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   dimse.Implementation.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
   dimse.Implementation.setImplementationVersion(IMPLEMENTATION_VERSION);
   const open = new Set<{ close(): void }>();
