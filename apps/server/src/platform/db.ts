@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/types';
+import { checkPgShape } from './pgShape';
 
 export type { Database };
 /** The query builder every repo uses. */
@@ -12,9 +13,14 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
 const pools = new WeakMap<Db, pg.Pool>();
+let pgChecked = false;
 
 /** Opens a pooled Kysely connection to `url`. */
 export function createDb(url: string, max = 20): { db: Db; pool: pg.Pool } {
+  // The index queue drives node-postgres below its query API: refuse to run on a pg whose
+  // internals changed (checked once per process).
+  if (!pgChecked) checkPgShape();
+  pgChecked = true;
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'telerad' });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { DimseContext } from './context';
 import dimse from './dimse';
+import { checkDimseShape } from './libraryShape';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION } from './meta';
 import { scpClass } from './scp';
 
@@ -31,6 +32,8 @@ export function listen(
   host: string | undefined,
   tlsOptions: DimseTls | undefined,
 ): Promise<DimseListener> {
+  // Refuse to open the door on a dcmjs-dimse whose internals changed under the C-STORE path.
+  checkDimseShape();
   dimse.Implementation.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
   dimse.Implementation.setImplementationVersion(IMPLEMENTATION_VERSION);
   const open = new Set<{ close(): void }>();

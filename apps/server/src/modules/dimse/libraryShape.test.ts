@@ -1,0 +1,69 @@
+import type { Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { DependencyShapeError } from '../../platform/dependencyShape';
+import dimse from './dimse';
+import { checkDimseShape } from './libraryShape';
+
+/** dcmjs-dimse with its `Scp` class replaced. */
+function withScp(Scp: typeof dimse.Scp): typeof dimse {
+  return { ...dimse, Scp } as typeof dimse;
+}
+
+/** The problems `checkDimseShape` reports for `lib`. */
+function problems(lib: typeof dimse): string[] {
+  try {
+    checkDimseShape(lib);
+  } catch (e) {
+    if (e instanceof DependencyShapeError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('checkDimseShape', () => {
+  it('passes on the installed dcmjs-dimse', () => {
+    expect(() => checkDimseShape()).not.toThrow();
+  });
+
+  it('refuses an SCP that reads its socket through a second listener', () => {
+    class TwoListeners extends dimse.Scp {
+      constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
+        super(socket, opts);
+        socket.on('data', () => undefined);
+      }
+    }
+    expect(problems(withScp(TwoListeners))).toEqual([
+      'an SCP reads its socket through 2 data listeners, not 1',
+    ]);
+  });
+
+  it('refuses an SCP whose PDUs no longer set lastPduTime', () => {
+    class Renamed extends dimse.Scp {
+      constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
+        super(socket, opts);
+        // As if an upgrade renamed the field: the library's own listener no longer sets it.
+        const own = socket.listeners('data')[0] as (chunk: Buffer) => void;
+        socket.removeAllListeners('data');
+        socket.on('data', (chunk: Buffer) => {
+          own(chunk);
+          (this as unknown as { lastPduTime?: number }).lastPduTime = undefined;
+        });
+      }
+    }
+    expect(problems(withScp(Renamed))).toEqual([
+      'a whole PDU given to the data listener no longer sets lastPduTime',
+    ]);
+  });
+
+  it('gives a message that names the package, both versions and what changed', () => {
+    class TwoListeners extends dimse.Scp {
+      constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
+        super(socket, opts);
+        socket.on('data', () => undefined);
+      }
+    }
+    expect(() => checkDimseShape(withScp(TwoListeners))).toThrow(
+      /^dcmjs-dimse 0\.3\.3 is installed, but Telerad relies on its internals as of dcmjs-dimse 0\.3\.3 .*2 data listeners/,
+    );
+  });
+});
