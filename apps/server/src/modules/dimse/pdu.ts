@@ -10,8 +10,21 @@ export interface PduRoute {
 
 /** PDU types (PS3.8 §9.3.1): A-ASSOCIATE-RQ/AC/RJ, P-DATA-TF, A-RELEASE-RQ/RP, A-ABORT. */
 const PDU_TYPES = new Set([1, 2, 3, 4, 5, 6, 7]);
-/** Larger PDUs than this are left to dcmjs-dimse's own handling (and its errors). */
-const FRAME_MAX = 64 * 1024 * 1024;
+/**
+ * The longest PDU accepted, body and header. Far above any Maximum Length a peer negotiates for
+ * P-DATA-TF (PS3.8 §D.1) or any association request; a longer declared length is refused rather
+ * than buffered (dcmjs-dimse's own accumulator would wait for, and hold, up to 4 GiB).
+ */
+export const FRAME_MAX = 64 * 1024 * 1024;
+
+/**
+ * A-ABORT (PS3.8 §9.3.8): source 2, the service provider; reason 6, invalid-PDU-parameter value
+ * (Table 9-26).
+ */
+export const ABORT_INVALID_PDU = Buffer.from([7, 0, 0, 0, 0, 4, 0, 0, 2, 6]);
+
+/** How long a peer that was sent A-ABORT has to close the connection before it is cut (ms). */
+const ABORT_CLOSE_MS = 5_000;
 
 /**
  * Frames the socket's bytes into whole PDUs. dcmjs-dimse's own accumulator joins every socket
@@ -24,9 +37,10 @@ const FRAME_MAX = 64 * 1024 * 1024;
  * `route`, given the function that hands a PDU to dcmjs-dimse, returns where whole PDUs go
  * instead (the C-STORE router); without it they all go to dcmjs-dimse.
  *
- * Anything unexpected (an unknown PDU type, a length beyond FRAME_MAX) switches the framer off,
- * passing the bytes through unchanged, so dcmjs-dimse reports the error as before; the route is
- * closed first.
+ * An unknown PDU type switches the framer off, passing the bytes through unchanged, so
+ * dcmjs-dimse reports the error (and the association ends) as before; the route is closed first.
+ * A declared length beyond FRAME_MAX closes the route, answers A-ABORT and ends the connection
+ * without buffering anything more (PS3.8 §9.2 state table, action AA-8 for an invalid PDU).
  */
 export function framePdus(
   socket: Socket,
@@ -44,6 +58,7 @@ export function framePdus(
   let chunks: Buffer[] = [];
   let buffered = 0;
   let passThrough = false;
+  let refused = false;
 
   /** The byte at `offset` of the buffered data. */
   const byteAt = (offset: number): number => {
@@ -76,11 +91,26 @@ export function framePdus(
 
   socket.on('data', (chunk: Buffer) => {
     if (passThrough) return deliver(chunk);
+    if (refused) return;
     chunks.push(chunk);
     buffered += chunk.length;
     while (buffered >= 6) {
       const length = byteAt(2) * 0x1000000 + (byteAt(3) << 16) + (byteAt(4) << 8) + byteAt(5);
-      if (!PDU_TYPES.has(byteAt(0)) || length > FRAME_MAX) {
+      if (length > FRAME_MAX - 6) {
+        refused = true;
+        chunks = [];
+        buffered = 0;
+        target.close(`the peer sent a PDU of ${length} bytes, over the ${FRAME_MAX} accepted`);
+        // The peer gets the A-ABORT and our FIN; what it still sends is read and dropped, so
+        // closing never resets the connection over unread bytes (which could lose the A-ABORT).
+        // A peer that does not close in turn is cut, as the ARTIM timer would (PS3.8 §9.1.5).
+        socket.end(ABORT_INVALID_PDU);
+        const artim = setTimeout(() => socket.destroy(), ABORT_CLOSE_MS);
+        artim.unref();
+        socket.once('close', () => clearTimeout(artim));
+        return;
+      }
+      if (!PDU_TYPES.has(byteAt(0))) {
         passThrough = true;
         target.close('the peer sent a malformed PDU');
         const rest = chunks;
