@@ -42,7 +42,7 @@ describe('filesystemStorage.stage, large objects', () => {
     expect(flushesBeforeEnd).toBeGreaterThanOrEqual(1);
     const key = await storage.commit(staged);
     expect(key).toBe(createHash('sha256').update(bytes).digest('hex'));
-    expect(fs.readFileSync(storage.pathOf(key)).equals(bytes)).toBe(true);
+    expect(fs.readFileSync(await storage.pathOf(key)).equals(bytes)).toBe(true);
   });
 
   it('is not durable when an early flush failed, even if the last one succeeds', async () => {

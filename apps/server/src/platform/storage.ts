@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fsyncDir, hashFile, writeAll } from './storageFiles';
 import { ObjectTooLargeError, type ObjectStorage, type RecoveryReport } from './storageTypes';
 import { chunkRuns } from './streamChunks';
@@ -31,16 +32,25 @@ const FANOUT = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, 
  * Where the object with `key` (its SHA-256) lives under `dataDir`: `objects/ab/<sha256>`, or,
  * for an object stored by an earlier version, `objects/ab/cd/<sha256>` (docs/adr/0003).
  */
-export function objectPath(dataDir: string, key: string): string {
-  return storedObjectPath(dataDir, key) ?? path.join(dataDir, 'objects', key.slice(0, 2), key);
+export async function objectPath(dataDir: string, key: string): Promise<string> {
+  return (
+    (await storedObjectPath(dataDir, key)) ?? path.join(dataDir, 'objects', key.slice(0, 2), key)
+  );
 }
 
+/** Whether `file` exists, asked on the thread pool (reads of many associations share the loop). */
+const exists = (file: string): Promise<boolean> =>
+  fsp.access(file).then(
+    () => true,
+    () => false,
+  );
+
 /** Where the object with `key` is stored, in either layout, or null when it is not. */
-function storedObjectPath(dataDir: string, key: string): string | null {
+async function storedObjectPath(dataDir: string, key: string): Promise<string | null> {
   const flat = path.join(dataDir, 'objects', key.slice(0, 2), key);
-  if (fs.existsSync(flat)) return flat;
+  if (await exists(flat)) return flat;
   const nested = path.join(dataDir, 'objects', key.slice(0, 2), key.slice(2, 4), key);
-  return fs.existsSync(nested) ? nested : null;
+  return (await exists(nested)) ? nested : null;
 }
 
 /**
@@ -180,7 +190,9 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
         // one a concurrent commit is still flushing: the flush below covers both). An object in
         // the older `ab/cd` layout gets a second, flat copy, which reads then prefer.
         await fanout;
-        fs.renameSync(staged.tempPath, target); // metadata only: cheaper than a thread-pool hop
+        // On the thread pool: a rename waits for the directory's lock and, on a busy disk, for
+        // its journal, and the event loop serves every association.
+        await fsp.rename(staged.tempPath, target);
         return path.dirname(target);
       })();
       const durable = placed.then((dir) => fsyncDir(dir));
@@ -208,7 +220,7 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
           continue;
         }
         const key = await hashFile(file);
-        if (key && !storedObjectPath(dataDir, key) && (await isReferenced(key, file))) {
+        if (key && !(await storedObjectPath(dataDir, key)) && (await isReferenced(key, file))) {
           await fanout;
           const target = path.join(objects, key.slice(0, 2), key);
           await fsp.rename(file, target);
@@ -231,11 +243,17 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
     pathOf: keyPath,
 
     open(key, range) {
-      return fs.createReadStream(
-        keyPath(key),
-        range
-          ? { start: range.start, end: range.end, highWaterMark: 1 << 20 }
-          : { highWaterMark: 1 << 20 },
+      // The object's path is found (which layout) before the first read, off the event loop.
+      return Readable.from(
+        (async function* () {
+          yield* fs.createReadStream(
+            await keyPath(key),
+            range
+              ? { start: range.start, end: range.end, highWaterMark: 1 << 20 }
+              : { highWaterMark: 1 << 20 },
+          ) as AsyncIterable<Buffer>;
+        })(),
+        { objectMode: false },
       );
     },
 

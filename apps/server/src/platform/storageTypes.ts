@@ -68,8 +68,11 @@ export interface ObjectStorage {
   recover(isReferenced: (key: string, file: string) => Promise<boolean>): Promise<RecoveryReport>;
   /** Drops a staged file that will not be kept. */
   discard(staged: StagedObject): Promise<void>;
-  /** Absolute path of a committed object (filesystem backends only). */
-  pathOf(key: string): string;
+  /**
+   * Absolute path of a committed object (filesystem backends only). Found on the thread pool:
+   * an object may be in either layout (docs/adr/0003), and looking must not block the loop.
+   */
+  pathOf(key: string): Promise<string>;
   /** A read stream over a committed object, optionally a byte range. */
   open(key: string, range?: { start: number; end: number }): Readable;
   usage(): Promise<DiskUsage>;

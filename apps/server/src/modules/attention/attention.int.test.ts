@@ -151,7 +151,7 @@ describe('needs attention', () => {
       .select(['sha256', 'storage_key', 'metadata'])
       .where('sop_uid', '=', noId.sopUid)
       .executeTakeFirstOrThrow();
-    const bytes = fs.readFileSync(fx.storage.pathOf(inst.storage_key));
+    const bytes = fs.readFileSync(await fx.storage.pathOf(inst.storage_key));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(inst.sha256);
     expect(Buffer.compare(bytes, fs.readFileSync(noId.path))).toBe(0);
     expect((inst.metadata as Record<string, unknown>)['00100020']).toBeUndefined();

@@ -127,12 +127,12 @@ async function attempt(
     const docs = await ensureDicomDocuments(deps, r);
     await cstore(deps.settings.callingAe, { aeTitle: ae.ae_title, host: ae.host, port: ae.port }, [
       {
-        path: deps.storage.pathOf(docs.sr.storageKey),
+        path: await deps.storage.pathOf(docs.sr.storageKey),
         sopClassUid: DOCUMENT_SOP_CLASS.sr,
         sopUid: docs.sr.sopInstanceUid!,
       },
       {
-        path: deps.storage.pathOf(docs.pdf.storageKey),
+        path: await deps.storage.pathOf(docs.pdf.storageKey),
         sopClassUid: DOCUMENT_SOP_CLASS.encapsulated_pdf,
         sopUid: docs.pdf.sopInstanceUid!,
       },

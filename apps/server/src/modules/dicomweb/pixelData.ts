@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import zlib from 'node:zlib';
 import {
   DEFLATED_EXPLICIT_LITTLE_ENDIAN,
@@ -9,6 +8,7 @@ import {
   type ByteReader,
 } from '@telerad/dicom';
 import { appError } from '../../platform/errors';
+import { parseFile } from '../../platform/parseFile';
 
 /**
  * Finds the frames of a stored object's Pixel Data without decoding it: native frames by their
@@ -42,13 +42,6 @@ export interface ImageShape {
 
 const ITEM = 0xfffee000;
 const SEQ_END = 0xfffee0dd;
-
-function fileReader(fd: number): ByteReader {
-  return (offset, length) => {
-    const b = Buffer.allocUnsafe(length);
-    return b.subarray(0, fs.readSync(fd, b, 0, length, offset));
-  };
-}
 
 function encapsulatedFrames(read: ByteReader, start: number, size: number, n: number) {
   const items: { offset: number; length: number; at: number }[] = [];
@@ -91,16 +84,14 @@ function encapsulatedFrames(read: ByteReader, start: number, size: number, n: nu
   return frames;
 }
 
-/** Locates every frame of the Part 10 file at `path`. */
+/** Locates every frame of the Part 10 file at `path` (read off the event loop: `parseFile`). */
 export function locateFrames(
   path: string,
   transferSyntaxUid: string,
   shape: ImageShape,
-): PixelLayout {
-  const fd = fs.openSync(path, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    let read = fileReader(fd);
+): Promise<PixelLayout> {
+  return parseFile(path, (fileRead, size): PixelLayout => {
+    let read = fileRead;
     const meta = readMeta(read, size);
     let start = meta.datasetOffset;
     let end = size;
@@ -144,9 +135,7 @@ export function locateFrames(
       buffer,
       swap16: bigEndian && bits === 16,
     };
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 /** Media types of compressed frames per transfer syntax (PS3.18 Table 8.7.3-2). */

@@ -109,7 +109,7 @@ export async function renderFrame(
       `This instance has ${frames} frame(s); there is no frame ${opts.frame}.`,
     );
   const im = await loadImaging();
-  const file = await fsp.readFile(storage.pathOf(r.storage_key));
+  const file = await fsp.readFile(await storage.pathOf(r.storage_key));
   let result: ReturnType<InstanceType<Imaging['DicomImage']>['render']>;
   try {
     const image = new im.DicomImage(

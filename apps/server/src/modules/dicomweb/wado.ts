@@ -1,14 +1,9 @@
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import dcmjs from 'dcmjs';
-import {
-  readMeta,
-  walkDataset,
-  DEFLATED_EXPLICIT_LITTLE_ENDIAN,
-  type ByteReader,
-} from '@telerad/dicom';
+import { readMeta, walkDataset, DEFLATED_EXPLICIT_LITTLE_ENDIAN } from '@telerad/dicom';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
+import { parseFile } from '../../platform/parseFile';
 import type { ObjectStorage } from '../../platform/storage';
 import { searchInstances } from '../archive';
 import { covers, multipartChoices, type AcceptRange } from './accept';
@@ -136,9 +131,9 @@ export function parseFrameList(s: string): number[] {
   return list;
 }
 
-function layoutOf(storage: ObjectStorage, r: InstanceRow): PixelLayout {
+async function layoutOf(storage: ObjectStorage, r: InstanceRow): Promise<PixelLayout> {
   const spp = (r.metadata as DicomJson)['00280002']?.Value?.[0];
-  return locateFrames(storage.pathOf(r.storage_key), r.transfer_syntax_uid, {
+  return locateFrames(await storage.pathOf(r.storage_key), r.transfer_syntax_uid, {
     rows: r.rows,
     columns: r.columns,
     bitsAllocated: r.bits_allocated,
@@ -193,7 +188,7 @@ export async function retrieveFrames(
       { stored: media },
       `The frames are available as ${media.type} in transfer syntax ${media.ts}; frames are not transcoded.`,
     );
-  const layout = layoutOf(storage, r!);
+  const layout = await layoutOf(storage, r!);
   const list = frames ?? layout.frames.map((_, i) => i + 1);
   const missing = list.filter((n) => n > layout.frames.length);
   if (missing.length)
@@ -219,14 +214,9 @@ export async function retrieveFrames(
   };
 }
 
-function readUntilPixels(path: string, ts: string): ArrayBuffer {
-  const fd = fs.openSync(path, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const read: ByteReader = (o, l) => {
-      const b = Buffer.allocUnsafe(l);
-      return b.subarray(0, fs.readSync(fd, b, 0, l, o));
-    };
+/** The bytes of the Part 10 file at `path` before its Pixel Data (read off the event loop). */
+function readUntilPixels(path: string, ts: string): Promise<ArrayBuffer> {
+  return parseFile(path, (read, size) => {
     const meta = readMeta(read, size);
     const end =
       ts === DEFLATED_EXPLICIT_LITTLE_ENDIAN
@@ -234,9 +224,7 @@ function readUntilPixels(path: string, ts: string): ArrayBuffer {
         : (walkDataset(read, meta.datasetOffset, size, ts).pixelDataOffset ?? size);
     const bytes = Buffer.from(read(0, end));
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -257,7 +245,7 @@ export async function retrieveBulkData(
     throw appError('NOT_FOUND', undefined, 'No such bulk data.');
   multipartChoices(accept, ['application/octet-stream']);
   const parsed = dcmjs.data.DicomMessage.readFile(
-    readUntilPixels(storage.pathOf(r!.storage_key), r!.transfer_syntax_uid),
+    await readUntilPixels(await storage.pathOf(r!.storage_key), r!.transfer_syntax_uid),
     {
       untilTag: '7FE00010',
       includeUntilTagValue: false,

@@ -225,7 +225,7 @@ export async function retrieveGet(
     const ops = emptyOps(items.length);
     for (const item of items) {
       if (isCancelled()) break;
-      const req = storeRequestFor(ctx.storage, item);
+      const req = await storeRequestFor(ctx.storage, item);
       const status = canReceive(channel.association, item.sopClassUid)
         ? await sendOne(channel, item, req)
         : undefined;

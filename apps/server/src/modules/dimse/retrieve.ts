@@ -90,10 +90,13 @@ export async function resolveRetrieve(
 }
 
 /** An outgoing C-STORE of a stored object, in its stored transfer syntax. */
-export function storeRequestFor(storage: ObjectStorage, item: RetrieveItem): CStoreRequest {
+export async function storeRequestFor(
+  storage: ObjectStorage,
+  item: RetrieveItem,
+): Promise<CStoreRequest> {
   return new dimse.requests.CStoreRequest(
     new StoredDataset(
-      storage.pathOf(item.storageKey),
+      await storage.pathOf(item.storageKey),
       item.transferSyntaxUid,
       item.sopClassUid,
       item.sopUid,
@@ -130,7 +133,7 @@ export function finalStatus(ops: SubOperations, cancelled: boolean): number {
  * when the destination accepts; otherwise dcmjs-dimse transcodes (uncompressed only, or with
  * its codecs when initialised) and an object it cannot transcode counts as failed.
  */
-export function moveToDestination(opts: {
+export async function moveToDestination(opts: {
   items: RetrieveItem[];
   storage: ObjectStorage;
   ourAe: string;
@@ -150,8 +153,9 @@ export function moveToDestination(opts: {
   const client = new dimse.Client();
   const proposed = new Set<string>();
   const pending = new Set<RetrieveItem>(opts.items);
-  for (const item of opts.items) {
-    const request = storeRequestFor(opts.storage, item);
+  const requests = await Promise.all(opts.items.map((item) => storeRequestFor(opts.storage, item)));
+  for (const [i, item] of opts.items.entries()) {
+    const request = requests[i]!;
     const command = request.getCommandDataset();
     command.setElement('MoveOriginatorApplicationEntityTitle', opts.originatorAe);
     command.setElement('MoveOriginatorMessageID', String(opts.originatorMessageId));

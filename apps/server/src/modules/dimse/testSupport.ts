@@ -164,5 +164,5 @@ export async function storedInstance(f: DimseFixture, sopUid: string) {
     .where('sop_uid', '=', sopUid)
     .where('current', '=', true)
     .executeTakeFirst();
-  return row && { row, bytes: fs.readFileSync(f.storage.pathOf(row.storage_key)) };
+  return row && { row, bytes: fs.readFileSync(await f.storage.pathOf(row.storage_key)) };
 }

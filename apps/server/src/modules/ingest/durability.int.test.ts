@@ -110,7 +110,7 @@ async function checkIntact(acked: Set<string>): Promise<void> {
     for (const sop of acked) {
       const row = bySop.get(sop);
       expect(row, `acknowledged ${sop} is indexed`).toBeDefined();
-      const stored = objectPath(dataDir, row!.storage_key);
+      const stored = await objectPath(dataDir, row!.storage_key);
       const original = files.find((f) => f.sop === sop)!.path;
       // C-STORE carries the dataset; the archive writes its own file meta group in front of it.
       expect(
@@ -120,7 +120,9 @@ async function checkIntact(acked: Set<string>): Promise<void> {
     }
     // Nothing half-indexed: every row has its file, and study counters match the rows.
     for (const r of rows) {
-      expect(fs.existsSync(objectPath(dataDir, r.storage_key)), `file of ${r.sop_uid}`).toBe(true);
+      expect(fs.existsSync(await objectPath(dataDir, r.storage_key)), `file of ${r.sop_uid}`).toBe(
+        true,
+      );
     }
     const bad = await c.query(
       `select s.study_uid from studies s where s.num_instances <> (select count(*) from instances i where i.study_id = s.id and i.current)`,

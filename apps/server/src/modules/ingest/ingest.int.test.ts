@@ -69,7 +69,9 @@ describe('ingest.storeInstance', () => {
       studyUid: f.studyInstanceUid,
       version: 1,
     });
-    expect(fs.readFileSync(storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path))).toBe(true);
+    expect(fs.readFileSync(await storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path))).toBe(
+      true,
+    );
     const study = await tdb.db
       .selectFrom('studies')
       .selectAll()
@@ -126,7 +128,7 @@ describe('ingest.storeInstance', () => {
       [2, true],
     ]);
     // The earlier copy is kept, not destroyed.
-    for (const r of rows) expect(fs.existsSync(storage.pathOf(r.storage_key))).toBe(true);
+    for (const r of rows) expect(fs.existsSync(await storage.pathOf(r.storage_key))).toBe(true);
     const study = await tdb.db
       .selectFrom('studies')
       .select('num_instances')
@@ -290,7 +292,7 @@ describe('ingest.storeInstance', () => {
       const r = await store(f.path, demo1);
       expect(r.transferSyntaxUid, f.path).toBe(f.transferSyntaxUid);
       expect(
-        fs.readFileSync(storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path)),
+        fs.readFileSync(await storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path)),
         f.path,
       ).toBe(true);
       seen.add(r.transferSyntaxUid);

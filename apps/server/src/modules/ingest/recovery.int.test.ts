@@ -72,14 +72,16 @@ describe('ingest: index written once the bytes have their name', () => {
     const storing = storeInstance(deps(gated), fs.createReadStream(f.path), origin);
     // The bytes have their name on disk, but ingest has not been told: the rows must wait.
     const key = createHash('sha256').update(fs.readFileSync(f.path)).digest('hex');
-    await expect.poll(() => fs.existsSync(storage.pathOf(key))).toBe(true);
+    await expect.poll(async () => fs.existsSync(await storage.pathOf(key))).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
     expect(await indexed(f.sopInstanceUid)).toBe(0);
     open();
     const r = await storing;
     expect(r.outcome).toBe('stored');
     expect(await indexed(f.sopInstanceUid)).toBe(1);
-    expect(fs.readFileSync(storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path))).toBe(true);
+    expect(fs.readFileSync(await storage.pathOf(r.sha256)).equals(fs.readFileSync(f.path))).toBe(
+      true,
+    );
   });
 
   it('writes no rows when the object cannot be placed, and leaves nothing staged', async () => {
@@ -103,8 +105,8 @@ describe('recoverStaging', () => {
     const run = filesystemStorage(data);
     const kept = await newFile();
     const r = await storeInstance(deps(run), fs.createReadStream(kept.path), origin);
-    fs.renameSync(run.pathOf(r.sha256), path.join(data, 'staging', '1-lost-rename.part'));
-    expect(fs.existsSync(run.pathOf(r.sha256))).toBe(false);
+    fs.renameSync(await run.pathOf(r.sha256), path.join(data, 'staging', '1-lost-rename.part'));
+    expect(fs.existsSync(await run.pathOf(r.sha256))).toBe(false);
 
     // Leftovers that were never acknowledged: a whole object never indexed, a torn one, and
     // garbage; and the run's unused spare files.
@@ -125,7 +127,7 @@ describe('recoverStaging', () => {
     const report = await recoverStaging(tdb.db, next);
 
     expect(report).toEqual({ restored: [r.sha256], discarded: 3 });
-    expect(fs.readFileSync(next.pathOf(r.sha256)).equals(bytes)).toBe(true);
+    expect(fs.readFileSync(await next.pathOf(r.sha256)).equals(bytes)).toBe(true);
     expect(staging(data)).toEqual([]);
     expect(fs.readdirSync(path.join(data, 'staging')).length).toBeLessThanOrEqual(2); // new spares
     expect(fs.existsSync(path.join(data, 'spare'))).toBe(false);

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import type { Db } from '../../platform/db';
 import type { ObjectStorage, RecoveryReport } from '../../platform/storage';
 import { readHeader } from './header';
@@ -15,7 +15,7 @@ export async function recoverStaging(db: Db, storage: ObjectStorage): Promise<Re
   return storage.recover(async (key, file) => {
     let sopUid: string;
     try {
-      sopUid = identify(readHeader(file, fs.statSync(file).size)).sopUid;
+      sopUid = identify(readHeader(file, (await fsp.stat(file)).size)).sopUid;
     } catch {
       return false; // not a whole, readable object: it was never indexed
     }
