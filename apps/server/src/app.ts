@@ -36,6 +36,7 @@ import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
+import type { RecentObjectsReport } from './modules/ingest';
 import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
 import { settingsRoutes } from './modules/settings';
@@ -81,6 +82,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Report delivery (PDF, DICOM, FHIR links, webhook); defaults when omitted. */
   delivery?: DeliverySettings;
+  /** The start-up check of the latest stored objects, shown by `/api/health`. */
+  recentObjects?: RecentObjectsReport;
 }
 
 /** One registered route, as the access test walks them. */
@@ -192,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     dataDir: deps.config.dataDir,
     version: VERSION,
     minFreeBytes: deps.config.archive.minFreeBytes,
+    recentObjects: deps.recentObjects,
   });
   await api.register(authRoutes, {
     secureCookies: deps.config.secureCookies,

@@ -15,7 +15,7 @@ import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
-import { recoverStaging, startStabilityWatcher } from './modules/ingest';
+import { checkRecentObjects, recoverStaging, startStabilityWatcher } from './modules/ingest';
 import { startStudyIntake, startTaskSweep } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 import { reportReleaseQueue, wireRetakes } from './modules/reports';
@@ -109,6 +109,13 @@ async function main(): Promise<void> {
       { restored: recovered.restored, discarded: recovered.discarded },
       'Settled the staging files left by the last run',
     );
+  // After a power cut, the last objects stored are the ones a filesystem could lose (ADR 0004).
+  const recentObjects = await checkRecentObjects(database.db, storage);
+  if (recentObjects.missing.length)
+    logger.error(
+      { checked: recentObjects.checked, missing: recentObjects.missing },
+      'Index rows name stored objects that are missing or of another size',
+    );
   if (config.demo) {
     const { created } = await seedDemo(database.db);
     logger.info(
@@ -201,6 +208,7 @@ async function main(): Promise<void> {
     realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
     publicUrl: config.publicUrl,
     delivery: deliverySettings,
+    recentObjects,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
   const dicom = await startDimseServer({

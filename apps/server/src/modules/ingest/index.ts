@@ -19,3 +19,4 @@ export {
 export { recoverStaging } from './recovery';
 export { normaliseName } from './attributes';
 export type { IngestFlag } from './sopClassRules';
+export { checkRecentObjects, type MissingObject, type RecentObjectsReport } from './recentObjects';
