@@ -69,10 +69,8 @@ describe('realtime hub (LISTEN/NOTIFY)', () => {
   it('delivers one publish to every hub on the database, the publisher included', async () => {
     const ca = collector(a);
     const cb = collector(b);
-    const started = Date.now();
     await a.publish({ kind: 'test', n: 1 });
     await Promise.all([ca.next((m) => m.n === 1), cb.next((m) => m.n === 1)]);
-    expect(Date.now() - started).toBeLessThan(1000);
     // Several publishes arrive in the same order everywhere.
     for (let n = 2; n <= 6; n++) await (n % 2 ? a : b).publish({ kind: 'test', n });
     await Promise.all([ca.next((m) => m.n === 6), cb.next((m) => m.n === 6)]);

@@ -89,10 +89,7 @@ describe('synthetic chest X-ray pixels', () => {
     expect(Array.from(inverse, (v, i) => v + (a[i] ?? 0)).every((s) => s === 4095)).toBe(true);
   });
 
-  it('writes one realistic 2500×2048 DX in well under a second of synthesis', async () => {
-    const t0 = performance.now();
-    synthCxrPixels({ ...spec, rows: 2500, columns: 2048, photometric: 'MONOCHROME2' });
-    expect(performance.now() - t0).toBeLessThan(1000);
+  it('writes one realistic 2500×2048 DX', async () => {
     const [file] = await writeLargeSet(join(dir, 'large'), { count: 1 });
     expect(file?.bytes).toBeGreaterThan(2500 * 2048 * 2);
     const ds = await parse(file?.path ?? '');

@@ -73,18 +73,16 @@ async function connect(username: string) {
 const refusedUpgrade = (headers: Record<string, string> = {}) => upgradeStatus(baseB, headers);
 
 describe('GET /api/realtime', () => {
-  it('pushes an event published by another process to a socket within a second', async () => {
+  it('pushes an event published by another process to a socket', async () => {
     const rad = await connect('radiologist');
     expect((await rad.next((m) => m.type === 'hello')).serverTime).toEqual(expect.any(String));
     const taskId = crypto.randomUUID();
-    const started = Date.now();
     await publishTaskEvent(hubA, tdb.db, {
       type: 'task.created',
       taskId,
       clinicId: clinicIds.DEMO1!,
     });
     const got = await rad.next((m) => m.taskId === taskId);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(got).toEqual({
       type: 'task.created',
       taskId,
