@@ -13,7 +13,7 @@ import { freePort } from '../apps/server/src/testing/serverProcess';
 /**
  * Delivery to the clinic, in the running demo server: an admin registers the clinic PACS (host,
  * port, receives reports) in the clinic editor; a signed report arrives at a DCMTK storescp as
- * a Basic Text SR and an Encapsulated PDF; a PACS that is down shows on support's Deliveries
+ * an Enhanced SR and an Encapsulated PDF; a PACS that is down shows on support's Deliveries
  * page with its error, and the Retry button delivers once it is up.
  */
 let browser: Browser;
@@ -128,7 +128,7 @@ describe('delivery to the clinic', () => {
     await context.close();
 
     const studyUid = await signedStudy('DLV-E2E-1');
-    // A Basic Text SR and an Encapsulated PDF of the study, and nothing else.
+    // An Enhanced SR and an Encapsulated PDF of the study, and nothing else.
     const { sr, pdf } = await pacs.report(studyUid, 60_000);
     expect((await pacs.files(2)).sort()).toEqual([sr, pdf].sort());
   });

@@ -9,11 +9,11 @@ import { apiCall, apiLogin } from './api';
 /**
  * A DCMTK storescp standing in for a clinic PACS that receives reports, shared by the delivery
  * and structured-report e2e tests: start it, register it for a clinic through the admin API, and
- * wait for the report objects (Basic Text SR and Encapsulated PDF) of a study to arrive.
+ * wait for the report objects (Enhanced SR and Encapsulated PDF) of a study to arrive.
  */
 
 /** SOP Class UIDs of the objects a released report is delivered as. */
-export const BASIC_TEXT_SR = '1.2.840.10008.5.1.4.1.1.88.11';
+export const ENHANCED_SR = '1.2.840.10008.5.1.4.1.1.88.22';
 export const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
@@ -88,7 +88,7 @@ export class StoreScp {
   }
 
   /**
-   * Waits (up to `ms`) until a Basic Text SR and an Encapsulated PDF of the study `studyUid`
+   * Waits (up to `ms`) until an Enhanced SR and an Encapsulated PDF of the study `studyUid`
    * have arrived; answers their paths. Objects of other studies are ignored.
    */
   async report(studyUid: string, ms = 30_000): Promise<{ sr: string; pdf: string }> {
@@ -102,7 +102,7 @@ export class StoreScp {
         if (id) sopClass.set(f, id.study === studyUid ? id.sopClass : '');
       }
       const find = (uid: string) => [...sopClass].find(([, c]) => c === uid)?.[0];
-      const sr = find(BASIC_TEXT_SR);
+      const sr = find(ENHANCED_SR);
       const pdf = find(ENCAPSULATED_PDF);
       if (sr && pdf) return { sr, pdf };
       if (Date.now() > end)

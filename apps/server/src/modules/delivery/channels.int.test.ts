@@ -60,7 +60,7 @@ function runAll(cmd: string, args: string[]): Promise<string> {
   );
 }
 
-/** One dumped attribute value, e.g. `(0008,0016) UI =BasicTextSRStorage`. */
+/** One dumped attribute value, e.g. `(0008,0016) UI =EnhancedSRStorage`. */
 const attr = (dump: string, tag: string) =>
   new RegExp(`^\\(${tag}\\) \\w\\w (?:\\[([^\\]]*)\\]|=(\\S+))`, 'm')
     .exec(dump)
@@ -106,7 +106,7 @@ async function received(into: string): Promise<{ file: string; dump: string }[]>
 }
 
 describe('DICOM to the clinic PACS', () => {
-  it('sends a Basic Text SR and an Encapsulated PDF of the portal PDF, in the study, by C-STORE', async () => {
+  it('sends an Enhanced SR and an Encapsulated PDF of the portal PDF, in the study, by C-STORE', async () => {
     const port = await freePort();
     const into = path.join(dir, 'pacs1');
     peers.push(await startStorescp('DEMO1PACS', port, into));
@@ -122,7 +122,7 @@ describe('DICOM to the clinic PACS', () => {
     const files = await received(into);
     expect(files).toHaveLength(2);
     const bySop = new Map(files.map((f) => [attr(f.dump, '0008,0016'), f]));
-    const sr = bySop.get('BasicTextSRStorage')!;
+    const sr = bySop.get('EnhancedSRStorage')!;
     const enc = bySop.get('EncapsulatedPDFStorage')!;
     expect(sr && enc).toBeTruthy();
     for (const f of [sr, enc]) {
@@ -141,13 +141,21 @@ describe('DICOM to the clinic PACS', () => {
       .select('sop_class_uid')
       .where('study_id', '=', rel.studyId)
       .execute();
-    expect(indexed.map((i) => i.sop_class_uid)).not.toContain(SOP.basicTextSr);
+    expect(indexed.map((i) => i.sop_class_uid)).not.toContain(SOP.enhancedSr);
 
     // The SR carries the report as text; the encapsulated PDF is the portal PDF, byte for byte.
     const full = await run('dcmdump', [sr.file]);
     expect(full).toContain('Left apical pleural thickening and cardiomegaly; no active TB.');
     expect(full).toContain('(0040,a493) CS [VERIFIED]');
     expect(full).toMatch(/\[smooth_pleural_thickening\]/);
+    // DCMTK's SR reader checks the relationship constraints of the SR IOD and refuses the
+    // object on any violation; the DS-3030 title's "—" reads back as sent (UTF-8 once).
+    const sr3 = await runAll('dsrdump', ['+Pl', sr.file]);
+    expect(
+      sr3.split('\n').filter((l) => /^[EF]:|invalid/i.test(l)),
+      sr3,
+    ).toEqual([]);
+    expect(sr3).toContain('DS-3030 Tuberculosis Worksheet — Section 3');
     // The IOD checker of dicom3tools (installed by .ci/run): no errors in either object.
     for (const f of [sr, enc]) {
       const check = await runAll('dciodvfy', [f.file]);

@@ -25,8 +25,8 @@ const KEY: InstanceRef = {
   sopUid: '2.25.1002',
 };
 
-/** Value types and relationships a Basic Text SR may use (PS3.3 §A.35.1.3.1). */
-const BASIC_TEXT_VALUE_TYPES = [
+/** Value types and relationships the report uses, all within Enhanced SR (PS3.3 §A.35.2.3.1). */
+const SR_VALUE_TYPES = [
   'TEXT',
   'CODE',
   'DATETIME',
@@ -39,7 +39,7 @@ const BASIC_TEXT_VALUE_TYPES = [
   'WAVEFORM',
   'CONTAINER',
 ];
-const BASIC_TEXT_RELATIONSHIPS = [
+const SR_RELATIONSHIPS = [
   'CONTAINS',
   'HAS OBS CONTEXT',
   'HAS CONCEPT MOD',
@@ -66,7 +66,7 @@ function parse(bytes: Buffer) {
   };
 }
 
-describe('Basic Text SR content tree', () => {
+describe('SR content tree', () => {
   it('is a CONTAINER tree of allowed value types and relationships only', () => {
     const tree = srContentTree(testReport(), KEY);
     expect(tree.ValueType).toBe('CONTAINER');
@@ -75,8 +75,8 @@ describe('Basic Text SR content tree', () => {
     let n = 0;
     walk(tree, (i, depth) => {
       n++;
-      expect(BASIC_TEXT_VALUE_TYPES).toContain(i.ValueType);
-      if (depth > 0) expect(BASIC_TEXT_RELATIONSHIPS).toContain(i.RelationshipType);
+      expect(SR_VALUE_TYPES).toContain(i.ValueType);
+      if (depth > 0) expect(SR_RELATIONSHIPS).toContain(i.RelationshipType);
       for (const c of [
         ...i.ConceptNameCodeSequence,
         ...((i.ConceptCodeSequence as Code[] | undefined) ?? []),
@@ -115,12 +115,22 @@ describe('Basic Text SR content tree', () => {
       ConceptNameCodeSequence: [CONCEPTS.laterality],
       ConceptCodeSequence: [{ CodeValue: '24028007', CodingSchemeDesignator: 'SCT' }],
     });
-    expect(mods[1]).toMatchObject({ ValueType: 'TEXT', TextValue: 'upper' });
+    expect(mods[1]).toMatchObject({
+      RelationshipType: 'HAS CONCEPT MOD',
+      ValueType: 'CODE',
+      ConceptNameCodeSequence: [CONCEPTS.findingSite],
+      ConceptCodeSequence: [{ CodeValue: '281392002', CodingSchemeDesignator: 'SCT' }],
+    });
     const effusion = groups[0]!.ContentSequence![1]!;
-    expect(effusion.ContentSequence!.map((m) => m.TextValue ?? 'code')).toEqual([
-      'code',
-      'lower',
-      'small',
+    expect(
+      effusion.ContentSequence!.map((m) => [
+        m.RelationshipType,
+        m.TextValue ?? (m.ConceptCodeSequence as Code[])[0]!.CodeMeaning,
+      ]),
+    ).toEqual([
+      ['HAS CONCEPT MOD', 'Left'],
+      ['HAS CONCEPT MOD', 'Lower zone of lung'],
+      ['HAS PROPERTIES', 'small'],
     ]);
     // A finding without a location has no modifiers.
     expect(groups[1]!.ContentSequence![0]!.ContentSequence).toBeUndefined();
@@ -177,13 +187,16 @@ describe('person names', () => {
 });
 
 describe('DICOM objects', () => {
-  it('writes a Basic Text SR in the study, in a new series, verified by the signer', () => {
+  it('writes an Enhanced SR in the study, in a new series, verified by the signer', () => {
     const r = testReport();
     const ds = buildSrDataset(r, { evidence: [KEY] }, srContentTree(r, KEY));
     const { meta, ds: back } = parse(toPart10(ds));
-    expect(meta.MediaStorageSOPClassUID).toBe(SOP.basicTextSr);
+    expect(meta.MediaStorageSOPClassUID).toBe(SOP.enhancedSr);
+    expect(back.CodingSchemeIdentificationSequence).toMatchObject([
+      { CodingSchemeDesignator: LOCAL_SCHEME },
+    ]);
     expect(meta.TransferSyntaxUID).toBe('1.2.840.10008.1.2.1');
-    expect(back.SOPClassUID).toBe(SOP.basicTextSr);
+    expect(back.SOPClassUID).toBe(SOP.enhancedSr);
     expect(back.StudyInstanceUID).toBe(r.study.uid);
     expect(back.SeriesInstanceUID).not.toBe(KEY.seriesUid);
     expect(back.Modality).toBe('SR');

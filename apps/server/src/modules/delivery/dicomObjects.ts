@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import dcmjs from 'dcmjs';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION } from '../dimse';
 import type { ReleasedReport } from './load';
-import { personName } from './srContent';
+import { LOCAL_SCHEME_IDENTIFICATION, personName } from './srContent';
 import { dicomDateTime } from './text';
 
 /** SOP classes of the objects sent back to the clinic PACS (PS3.4 Annex B.5). */
 export const SOP = {
-  basicTextSr: '1.2.840.10008.5.1.4.1.1.88.11',
+  /** Enhanced SR: the report's content tree needs its relationships (ADR 0012). */
+  enhancedSr: '1.2.840.10008.5.1.4.1.1.88.22',
   encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
 } as const;
 
@@ -35,8 +36,11 @@ export interface InstanceRef {
 /** What the SR references besides its content: the study's instances, a predecessor. */
 export interface DocumentContext {
   evidence: InstanceRef[];
-  /** The previous version's SR, which this one supersedes (PS3.3 §C.17.2). */
-  predecessorSr?: { seriesUid: string; sopUid: string };
+  /**
+   * The previous version's SR, which this one supersedes (PS3.3 §C.17.2), with its own SOP
+   * class: versions delivered before ADR 0012 are Basic Text SR.
+   */
+  predecessorSr?: { seriesUid: string; sopUid: string; sopClassUid: string };
 }
 
 type Ds = Record<string, unknown>;
@@ -124,14 +128,15 @@ function evidenceSequence(studyUid: string, evidence: InstanceRef[]): Ds[] {
 }
 
 /**
- * The DICOM Basic Text SR of a report version (PS3.3 §A.35.1): patient and study as in the
- * study, a new series, verified by the signer, with the report as its content tree.
+ * The DICOM Enhanced SR of a report version (PS3.3 §A.35.2): patient and study as in the
+ * study, a new series, verified by the signer, with the report as its content tree and the
+ * local coding scheme it uses declared (PS3.3 §C.12.1.1.2).
  */
 export function buildSrDataset(r: ReleasedReport, ctx: DocumentContext, contentTree: Ds): Ds {
   const signed = dicomDateTime(r.signer.at);
   const ds: Ds = {
     ...patientAndStudy(r),
-    ...common(r, 'sr', SOP.basicTextSr),
+    ...common(r, 'sr', SOP.enhancedSr),
     Modality: 'SR',
     ReferencedPerformedProcedureStepSequence: [],
     CompletionFlag: 'COMPLETE',
@@ -147,6 +152,7 @@ export function buildSrDataset(r: ReleasedReport, ctx: DocumentContext, contentT
     PreliminaryFlag: 'FINAL',
     PerformedProcedureCodeSequence: [],
     CurrentRequestedProcedureEvidenceSequence: evidenceSequence(r.study.uid, ctx.evidence),
+    CodingSchemeIdentificationSequence: [{ ...LOCAL_SCHEME_IDENTIFICATION }],
     ...contentTree,
   };
   if (ctx.predecessorSr)
@@ -158,7 +164,7 @@ export function buildSrDataset(r: ReleasedReport, ctx: DocumentContext, contentT
             SeriesInstanceUID: ctx.predecessorSr.seriesUid,
             ReferencedSOPSequence: [
               {
-                ReferencedSOPClassUID: SOP.basicTextSr,
+                ReferencedSOPClassUID: ctx.predecessorSr.sopClassUid,
                 ReferencedSOPInstanceUID: ctx.predecessorSr.sopUid,
               },
             ],

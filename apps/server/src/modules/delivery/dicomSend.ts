@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as D from 'dcmjs-dimse';
+import { fixDcmjsItemCharset } from './dcmjsCharset';
 
 /**
  * dcmjs-dimse through `require` (its bundle has no ES named exports for Node's interop), logging
@@ -7,6 +8,9 @@ import type * as D from 'dcmjs-dimse';
  */
 const dimse = createRequire(import.meta.url)('dcmjs-dimse') as typeof D;
 dimse.log.setLevel('silent');
+// dcmjs-dimse reads each file with dcmjs and writes it again on the wire: without this, the text
+// inside sequences is sent UTF-8-encoded twice (see dcmjsCharset.ts).
+fixDcmjsItemCharset();
 
 /** A clinic PACS AE with its network address. */
 export interface StoreDestination {

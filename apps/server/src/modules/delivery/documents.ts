@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import dcmjs from 'dcmjs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
@@ -7,7 +8,6 @@ import { renderFrame } from '../dicomweb';
 import {
   buildEncapsulatedPdfDataset,
   buildSrDataset,
-  SOP,
   toPart10,
   type DocumentContext,
   type InstanceRef,
@@ -166,6 +166,21 @@ export async function readDocument(storage: ObjectStorage, doc: StoredDocument):
 }
 
 /**
+ * The SOP class of a stored SR, from its File Meta Information (PS3.10 §7.1): versions made
+ * before ADR 0012 are Basic Text SR, later ones Enhanced SR, and each is sent and referenced as
+ * what it is.
+ */
+export async function srSopClass(storage: ObjectStorage, doc: StoredDocument): Promise<string> {
+  const bytes = await readDocument(storage, doc);
+  const dict = dcmjs.data.DicomMessage.readFile(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    { untilTag: '00080016' },
+  );
+  const meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta);
+  return String(meta.MediaStorageSOPClassUID);
+}
+
+/**
  * The PDF of a report version: made once, kept content-addressed in object storage (never in
  * the study index), and served from there afterwards, so every copy is the same bytes.
  */
@@ -178,13 +193,13 @@ export async function ensurePdf(deps: DocumentDeps, r: ReleasedReport): Promise<
 }
 
 /**
- * The DICOM objects of a report version for the clinic PACS: a Basic Text SR and an
+ * The DICOM objects of a report version for the clinic PACS: an Enhanced SR and an
  * Encapsulated PDF of the stored PDF, same study, new series; made once and kept like the PDF.
  */
 export async function ensureDicomDocuments(
   deps: DocumentDeps,
   r: ReleasedReport,
-): Promise<{ sr: StoredDocument; pdf: StoredDocument }> {
+): Promise<{ sr: StoredDocument; srSopClassUid: string; pdf: StoredDocument }> {
   let sr = await findDocument(deps.db, r.reportId, r.version, 'sr');
   let enc = await findDocument(deps.db, r.reportId, r.version, 'encapsulated_pdf');
   if (!sr) {
@@ -195,7 +210,11 @@ export async function ensureDicomDocuments(
       evidence: images.all,
       predecessorSr:
         previous?.sopInstanceUid && previous.seriesInstanceUid
-          ? { sopUid: previous.sopInstanceUid, seriesUid: previous.seriesInstanceUid }
+          ? {
+              sopUid: previous.sopInstanceUid,
+              seriesUid: previous.seriesInstanceUid,
+              sopClassUid: await srSopClass(deps.storage, previous),
+            }
           : undefined,
     };
     const ds = buildSrDataset(r, ctx, srContentTree(r, images.key));
@@ -212,11 +231,5 @@ export async function ensureDicomDocuments(
       series: ds.SeriesInstanceUID as string,
     });
   }
-  return { sr, pdf: enc };
+  return { sr, srSopClassUid: await srSopClass(deps.storage, sr), pdf: enc };
 }
-
-/** The SOP classes of the stored DICOM documents, for the C-STORE presentation contexts. */
-export const DOCUMENT_SOP_CLASS: Record<'sr' | 'encapsulated_pdf', string> = {
-  sr: SOP.basicTextSr,
-  encapsulated_pdf: SOP.encapsulatedPdf,
-};

@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { notifyUsers } from '../notifications';
-import {
-  DOCUMENT_SOP_CLASS,
-  ensureDicomDocuments,
-  ensurePdf,
-  type DocumentDeps,
-} from './documents';
+import { ensureDicomDocuments, ensurePdf, type DocumentDeps } from './documents';
+import { SOP } from './dicomObjects';
 import { cstore } from './dicomSend';
 import { loadReleasedReport, type ReleasedReport } from './load';
 import { postWebhook, releasedEvent } from './webhook';
@@ -128,12 +124,12 @@ async function attempt(
     await cstore(deps.settings.callingAe, { aeTitle: ae.ae_title, host: ae.host, port: ae.port }, [
       {
         path: await deps.storage.pathOf(docs.sr.storageKey),
-        sopClassUid: DOCUMENT_SOP_CLASS.sr,
+        sopClassUid: docs.srSopClassUid,
         sopUid: docs.sr.sopInstanceUid!,
       },
       {
         path: await deps.storage.pathOf(docs.pdf.storageKey),
-        sopClassUid: DOCUMENT_SOP_CLASS.encapsulated_pdf,
+        sopClassUid: SOP.encapsulatedPdf,
         sopUid: docs.pdf.sopInstanceUid!,
       },
     ]);

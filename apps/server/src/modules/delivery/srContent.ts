@@ -1,13 +1,15 @@
-import type { FindingView } from '@telerad/contracts';
+import type { FindingView, Side, Zone } from '@telerad/contracts';
 import type { InstanceRef } from './dicomObjects';
 import type { ReleasedReport } from './load';
 
 /**
- * The content tree of the Basic Text SR (PS3.3 §C.17.3, §A.35.1): a root CONTAINER with TEXT,
- * CODE, PNAME, DATETIME, IMAGE and nested CONTAINER items, using only the value types and
- * relationships Basic Text SR allows. Concepts use DCM and LOINC codes where they exist, the
- * local scheme 99TELERAD otherwise (PS3.16 §8.1: local schemes start with "99"), and findings
- * are coded with the canonical finding code system.
+ * The content tree of the Enhanced SR (PS3.3 §A.35.2, ADR 0012): a root CONTAINER with TEXT,
+ * CODE, PNAME, IMAGE and nested CONTAINER items, laid out as TID 2000 (Basic Diagnostic Imaging
+ * Report), using only the relationships of PS3.3 Table A.35.2-2 (a finding's note is HAS
+ * PROPERTIES of its CODE item, which Basic Text SR forbids). Concepts use DCM, LOINC and SNOMED
+ * CT codes where they exist, the local scheme 99TELERAD otherwise (PS3.16 §8.1: local schemes
+ * start with "99"; declared in the Coding Scheme Identification Sequence), and findings are coded
+ * with the canonical finding code system.
  */
 
 /**
@@ -21,6 +23,16 @@ export type Code = ({ CodeValue: string } | { LongCodeValue: string }) & {
 
 /** The local coding scheme of Telerad concepts and canonical finding codes. */
 export const LOCAL_SCHEME = '99TELERAD';
+
+/**
+ * The local scheme as the SR declares it (PS3.3 §C.12.1.1.2, Coding Scheme Identification
+ * Sequence): a private scheme must be identified there; DCM, LN and SCT are in PS3.16 Table 8-1.
+ */
+export const LOCAL_SCHEME_IDENTIFICATION = {
+  CodingSchemeDesignator: LOCAL_SCHEME,
+  CodingSchemeName: 'Telerad report concepts and CXR findings',
+  CodingSchemeResponsibleOrganization: 'Telerad',
+} as const;
 
 const code = (value: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({
   ...(value.length <= 16 ? { CodeValue: value } : { LongCodeValue: value }),
@@ -47,7 +59,9 @@ export function personName(display: string): string {
 
 /** The concepts the tree uses. */
 export const CONCEPTS = {
-  report: code('18748-4', 'LN', 'Diagnostic imaging report'),
+  // LOINC 18748-4 "Diagnostic imaging study", the document title of TID 2000 (PS3.16 CID 7000,
+  // where its meaning is "Diagnostic Imaging Report").
+  report: code('18748-4', 'LN', 'Diagnostic Imaging Report'),
   observer: code('121008', 'DCM', 'Person Observer Name'),
   findings: code('121070', 'DCM', 'Findings'),
   finding: code('121071', 'DCM', 'Finding'),
@@ -57,10 +71,10 @@ export const CONCEPTS = {
   recommendation: code('121075', 'DCM', 'Recommendation'),
   comment: code('121106', 'DCM', 'Comment'),
   laterality: code('272741003', 'SCT', 'Laterality'),
+  findingSite: code('363698007', 'SCT', 'Finding Site'),
   form: code('form', LOCAL_SCHEME, 'Report form'),
   result: code('result', LOCAL_SCHEME, 'Result'),
   classHint: code('class-hint', LOCAL_SCHEME, 'TB classification hint'),
-  lungZone: code('lung-zone', LOCAL_SCHEME, 'Lung zone'),
   quality: code('image-quality', LOCAL_SCHEME, 'Image quality'),
   comparison: code('comparison', LOCAL_SCHEME, 'Comparison with prior'),
   notTaken: code('not-taken', LOCAL_SCHEME, 'Chest X-ray not taken'),
@@ -68,12 +82,26 @@ export const CONCEPTS = {
   keyImage: code('key-image', LOCAL_SCHEME, 'Key image'),
 } as const;
 
-/** SNOMED CT laterality values (the codes DICOM CID 244 uses). */
-const SIDE_CODES = {
+/**
+ * SNOMED CT laterality qualifiers, as PS3.16 CID 244 "Laterality" lists them: 24028007 |Right|,
+ * 7771000 |Left|, 51440002 |Right and left| (bilateral).
+ */
+export const SIDE_CODES: Record<Side, Code> = {
   right: code('24028007', 'SCT', 'Right'),
   left: code('7771000', 'SCT', 'Left'),
   bilateral: code('51440002', 'SCT', 'Right and left'),
-} as const;
+};
+
+/**
+ * SNOMED CT body structures of the radiographic lung zones (the CXR reading zones, not lobes):
+ * 281392002 |Upper zone of lung|, 281393007 |Middle zone of lung|, 281394001 |Lower zone of lung|
+ * (SNOMED CT International, body structure hierarchy, children of 39607008 |Lung structure|).
+ */
+export const ZONE_CODES: Record<Zone, Code> = {
+  upper: code('281392002', 'SCT', 'Upper zone of lung'),
+  middle: code('281393007', 'SCT', 'Middle zone of lung'),
+  lower: code('281394001', 'SCT', 'Lower zone of lung'),
+};
 
 /** One content item, naturalized as dcmjs writes it. */
 export type ContentItem = Record<string, unknown> & {
@@ -98,17 +126,22 @@ const container = (concept: Code, children: ContentItem[]): ContentItem => ({
   ContentSequence: children,
 });
 
-/** A finding: its canonical code as value, form wording as meaning, side and zones as modifiers. */
+const modifier = (concept: Code, value: Code): ContentItem => ({
+  RelationshipType: 'HAS CONCEPT MOD',
+  ValueType: 'CODE',
+  ConceptNameCodeSequence: [concept],
+  ConceptCodeSequence: [value],
+});
+
+/**
+ * A finding: its canonical code as value, form wording as meaning; side and each zone as coded
+ * concept modifiers (Laterality, Finding Site, as TID 1419 qualifies a finding), the reader's
+ * note as a property of the finding (HAS PROPERTIES, PS3.3 Table A.35.2-2).
+ */
 export function findingItem(f: FindingView): ContentItem {
   const mods: ContentItem[] = [];
-  if (f.side)
-    mods.push({
-      RelationshipType: 'HAS CONCEPT MOD',
-      ValueType: 'CODE',
-      ConceptNameCodeSequence: [CONCEPTS.laterality],
-      ConceptCodeSequence: [SIDE_CODES[f.side]],
-    });
-  if (f.zones?.length) mods.push(text(CONCEPTS.lungZone, f.zones.join(', '), 'HAS PROPERTIES'));
+  if (f.side) mods.push(modifier(CONCEPTS.laterality, SIDE_CODES[f.side]));
+  for (const z of f.zones ?? []) mods.push(modifier(CONCEPTS.findingSite, ZONE_CODES[z]));
   if (f.note) mods.push(text(CONCEPTS.comment, f.note, 'HAS PROPERTIES'));
   return {
     RelationshipType: 'CONTAINS',
