@@ -159,6 +159,19 @@ describe('SR content tree', () => {
     });
   });
 
+  it('keeps the primary reader of a consultant amendment on record', () => {
+    const r = testReport({ version: 2, kind: 'consultant_amend' });
+    const tree = srContentTree({
+      ...r,
+      signer: { name: 'Prof Chloé Dubois', credentials: 'FRCR', at: r.signer.at },
+      originalSigner: r.signer,
+    });
+    expect(byMeaning(tree.ContentSequence, 'Primary read signed by')!.TextValue).toBe(
+      'Dr Ana Reyes, MD, FPCR — 2026-03-04 10:15 UTC',
+    );
+    expect(byMeaning(srContentTree(r).ContentSequence, 'Primary read signed by')).toBeUndefined();
+  });
+
   it('shows UKTBTI findings with their codes', () => {
     const tree = srContentTree(
       testReport({

@@ -1,5 +1,5 @@
-import type { ReleasedReport, Signature } from './load';
-import { formatDicomDate, patientNameText } from './text';
+import type { ReleasedReport } from './load';
+import { formatDicomDate, patientNameText, signatureText } from './text';
 
 /**
  * The PDF report in the programme's layout (DESIGN.md §3: pdfkit, with the standard PDF fonts,
@@ -33,12 +33,6 @@ export function winAnsi(s: string): string {
         : '?';
   }
   return out;
-}
-
-/** "Name, credentials — 2026-03-04 10:15 UTC". */
-export function signatureText(s: Signature): string {
-  const when = `${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `${s.name}${s.credentials ? `, ${s.credentials}` : ''} — ${when}`;
 }
 
 /**

@@ -9,9 +9,18 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { FINDINGS, REPORT_FORMS, type FindingCode, type ReportForm } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSrDataset, toPart10, type DocumentContext, type InstanceRef } from './dicomObjects';
+import { filesystemStorage } from '../../platform/storage';
+import {
+  buildSrDataset,
+  SOP,
+  toPart10,
+  type DocumentContext,
+  type InstanceRef,
+} from './dicomObjects';
+import { srSopClass } from './documents';
 import { cstore } from './dicomSend';
 import type { ReleasedReport } from './load';
 import { srContentTree, type ContentItem } from './srContent';
@@ -239,5 +248,26 @@ describe('the report SR as a PACS receives it', () => {
       expect(bytes.includes(Buffer.from('â€', 'utf8'))).toBe(false);
       await expectValidSr(path.join(into, received!), tree);
     }
+  });
+});
+
+describe('a stored SR', () => {
+  it('is sent and referenced as the SOP class it was written with', async () => {
+    const storage = filesystemStorage(path.join(dir, 'store'));
+    const r = testReport();
+    const classes: string[] = [];
+    for (const sopClass of ['1.2.840.10008.5.1.4.1.1.88.11', SOP.enhancedSr]) {
+      const ds = { ...buildSrDataset(r, CTX, srContentTree(r)), SOPClassUID: sopClass };
+      const key = await storage.commit(await storage.stage(Readable.from([toPart10(ds)]), 1 << 20));
+      const doc = {
+        kind: 'sr' as const,
+        storageKey: key,
+        sizeBytes: 0,
+        sopInstanceUid: null,
+        seriesInstanceUid: null,
+      };
+      classes.push(await srSopClass(storage, doc));
+    }
+    expect(classes).toEqual(['1.2.840.10008.5.1.4.1.1.88.11', SOP.enhancedSr]);
   });
 });

@@ -1,6 +1,7 @@
 import type { FindingView, Side, Zone } from '@telerad/contracts';
 import type { InstanceRef } from './dicomObjects';
 import type { ReleasedReport } from './load';
+import { signatureText } from './text';
 
 /**
  * The content tree of the Enhanced SR (PS3.3 §A.35.2, ADR 0012): a root CONTAINER with TEXT,
@@ -79,6 +80,7 @@ export const CONCEPTS = {
   comparison: code('comparison', LOCAL_SCHEME, 'Comparison with prior'),
   notTaken: code('not-taken', LOCAL_SCHEME, 'Chest X-ray not taken'),
   addendum: code('addendum', LOCAL_SCHEME, 'Addendum'),
+  primaryRead: code('primary-read', LOCAL_SCHEME, 'Primary read signed by'),
   keyImage: code('key-image', LOCAL_SCHEME, 'Key image'),
 } as const;
 
@@ -194,6 +196,9 @@ export function srContentTree(r: ReleasedReport, keyImage?: InstanceRef): Conten
   );
   if (v.remarks) items.push(text(CONCEPTS.comment, v.remarks));
   if (r.kind === 'addendum' && r.addendum) items.push(text(CONCEPTS.addendum, r.addendum));
+  // A consultant's amendment is verified by the consultant; the primary reader stays on record,
+  // as on the PDF.
+  if (r.originalSigner) items.push(text(CONCEPTS.primaryRead, signatureText(r.originalSigner)));
   if (keyImage)
     items.push({
       RelationshipType: 'CONTAINS',

@@ -1,4 +1,5 @@
 /** Small text helpers shared by the report outputs. */
+import type { Signature } from './load';
 
 /** A DICOM person name (`FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX`) as readable text. */
 export function patientNameText(pn: string | null | undefined): string {
@@ -24,4 +25,10 @@ export function dicomDateTime(at: Date): { date: string; time: string } {
     date: iso.slice(0, 10).replace(/-/g, ''),
     time: iso.slice(11, 19).replace(/:/g, ''),
   };
+}
+
+/** "Name, credentials — 2026-03-04 10:15 UTC". */
+export function signatureText(s: Signature): string {
+  const when = `${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${s.name}${s.credentials ? `, ${s.credentials}` : ''} — ${when}`;
 }
