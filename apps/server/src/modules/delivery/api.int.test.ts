@@ -137,7 +137,16 @@ describe('FHIR R4', () => {
     expect(
       dr.contained.map((o: { code: { coding: { code: string }[] } }) => o.code.coding[0]!.code),
     ).toEqual(['smooth_pleural_thickening', 'cardiac']);
-    expect(dr.contained[0].bodySite).toEqual({ text: 'left, upper zone (lung)' });
+    expect(dr.contained[0].bodySite).toEqual({
+      coding: [
+        { system: 'http://snomed.info/sct', code: '44029006', display: 'Left lung structure' },
+      ],
+      text: 'left, upper zone (lung)',
+    });
+    expect(dr.contained[0].component[0].valueCodeableConcept.coding[0]).toMatchObject({
+      code: '7771000',
+      display: 'Left',
+    });
 
     const search = await c.clinic1!.request({
       url: `/api/fhir/DiagnosticReport?study=${rel.studyUid}`,
@@ -161,7 +170,21 @@ describe('FHIR R4', () => {
       numberOfInstances: 1,
     });
     expect(res.json().series[0].instance[0].uid).toBe(rel.sopUid);
-    const meta = await c.clinic1!.request({ url: '/api/fhir/metadata', headers: FHIR });
+    const { accession_number } = await fx.tdb.db
+      .selectFrom('studies')
+      .select('accession_number')
+      .where('study_uid', '=', rel.studyUid)
+      .executeTakeFirstOrThrow();
+    expect(accession_number).toBeTruthy();
+    expect(res.json().identifier).toContainEqual(
+      expect.objectContaining({
+        type: expect.objectContaining({ coding: [expect.objectContaining({ code: 'ACSN' })] }),
+        value: accession_number,
+      }),
+    );
+    // The CapabilityStatement needs no sign-in.
+    const meta = await fx.app.inject({ url: '/api/fhir/metadata', headers: FHIR });
+    expect(meta.statusCode).toBe(200);
     expect(meta.json()).toMatchObject({
       resourceType: 'CapabilityStatement',
       fhirVersion: '4.0.1',
@@ -280,5 +303,49 @@ describe('FHIR errors', () => {
     expect(plain.statusCode).toBe(400);
     expect(plain.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(plain.json().error.details[0].path).toBe('study');
+  });
+
+  it('refuse XML with 406: this server writes JSON only', async () => {
+    for (const req of [
+      { url: '/api/fhir/metadata', headers: { accept: 'application/fhir+xml' } },
+      { url: '/api/fhir/metadata?_format=xml', headers: FHIR },
+      {
+        url: `/api/fhir/DiagnosticReport/${rel.reportId}`,
+        headers: { accept: 'application/fhir+xml' },
+      },
+    ]) {
+      const res = await c.clinic1!.request(req);
+      expect(res.statusCode, req.url).toBe(406);
+      expect(res.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'not-supported' }],
+      });
+    }
+    for (const accept of [
+      'application/fhir+json',
+      'application/json',
+      '*/*',
+      'application/fhir+xml;q=0.9, application/fhir+json;q=0.5',
+    ]) {
+      const res = await c.clinic1!.request({ url: '/api/fhir/metadata', headers: { accept } });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    }
+  });
+
+  it('answer an unknown resource type with an OperationOutcome', async () => {
+    for (const url of [
+      '/api/fhir/Patient/123',
+      '/api/fhir/Observation?code=x',
+      '/api/fhir/Nonsense',
+    ]) {
+      const res = await c.clinic1!.request({ url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+      expect(res.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'not-found', details: { coding: [{ code: 'ROUTE_NOT_FOUND' }] } }],
+      });
+    }
   });
 });

@@ -38,6 +38,7 @@ const OBSERVATION_STATUS = [
 ];
 
 const links = { baseUrl: 'https://telerad.example' };
+const SCT = 'http://snomed.info/sct';
 type Obj = Record<string, unknown>;
 
 /** No empty strings, arrays or objects anywhere (R4 §2.6.2: JSON elements carry a value). */
@@ -97,9 +98,26 @@ describe('DiagnosticReport', () => {
       coding: [{ system: FINDING_SYSTEM, code: 'cavity', display: 'Cavity' }],
       text: 'Cavitary lesion',
     });
-    expect(cavity!.bodySite).toEqual({ text: 'right, upper zone (lung)' });
+    expect(cavity!.bodySite).toEqual({
+      coding: [{ system: SCT, code: '3341006', display: 'Right lung structure' }],
+      text: 'right, upper zone (lung)',
+    });
+    // Side and zone coded as in the SR: Laterality 272741003, Finding Site 363698007.
+    expect(cavity!.component).toEqual([
+      {
+        code: { coding: [{ system: SCT, code: '272741003', display: 'Laterality' }] },
+        valueCodeableConcept: { coding: [{ system: SCT, code: '24028007', display: 'Right' }] },
+      },
+      {
+        code: { coding: [{ system: SCT, code: '363698007', display: 'Finding Site' }] },
+        valueCodeableConcept: {
+          coding: [{ system: SCT, code: '281392002', display: 'Upper zone of lung' }],
+        },
+      },
+    ]);
     expect(effusion!.note).toEqual([{ text: 'small' }]);
     expect(cardiac!.bodySite).toBeUndefined();
+    expect(cardiac!.component).toBeUndefined();
   });
 
   it('is amended for a later version, with the addendum in the conclusion', () => {
@@ -122,6 +140,7 @@ describe('ImagingStudy, Bundle, OperationOutcome, CapabilityStatement', () => {
         patientId: 'P-1',
         patientName: 'ROE^RICHARD',
         studyDate: '2026-03-04',
+        accessionNumber: 'ACC-9',
         description: 'Chest',
         series: [
           {
@@ -142,7 +161,16 @@ describe('ImagingStudy, Bundle, OperationOutcome, CapabilityStatement', () => {
       status: 'available',
       numberOfSeries: 1,
       numberOfInstances: 1,
-      identifier: [{ system: 'urn:dicom:uid', value: 'urn:oid:2.25.77' }],
+      identifier: [
+        { system: 'urn:dicom:uid', value: 'urn:oid:2.25.77' },
+        {
+          use: 'usual',
+          type: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'ACSN' }],
+          },
+          value: 'ACC-9',
+        },
+      ],
       endpoint: [{ reference: '#wado' }],
     });
     const series = (s.series as Obj[])[0]!;

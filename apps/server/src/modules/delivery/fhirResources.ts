@@ -1,5 +1,6 @@
 import { findingDefinition, type FindingView } from '@telerad/contracts';
 import type { ReleasedReport } from './load';
+import { CONCEPTS, SIDE_CODES, ZONE_CODES, codeOf, type Code } from './srContent';
 import { patientNameText } from './text';
 
 /**
@@ -46,6 +47,42 @@ const IMAGING_CATEGORY = {
   ],
 };
 
+const SNOMED = 'http://snomed.info/sct';
+
+/** An SR code of the SNOMED CT scheme as a FHIR Coding. */
+const snomed = (c: Code) => ({ system: SNOMED, code: codeOf(c), display: c.CodeMeaning });
+
+/**
+ * The lung of each side as one SNOMED CT body structure, so that bodySite (one CodeableConcept
+ * in R4) carries the side: 3341006 |Right lung structure|, 44029006 |Left lung structure|,
+ * 74101002 |Both lungs|; 39607008 |Lung structure| when only zones are given.
+ */
+const LUNG_OF_SIDE = {
+  right: { system: SNOMED, code: '3341006', display: 'Right lung structure' },
+  left: { system: SNOMED, code: '44029006', display: 'Left lung structure' },
+  bilateral: { system: SNOMED, code: '74101002', display: 'Both lungs' },
+} as const;
+const LUNG = { system: SNOMED, code: '39607008', display: 'Lung structure' } as const;
+
+/**
+ * Side and zones coded as the SR codes them (srContent.ts): a Laterality component (SNOMED CT
+ * 272741003, values of DICOM CID 244) and a Finding Site component (363698007) per zone.
+ */
+function locationComponents(f: FindingView): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  if (f.side)
+    out.push({
+      code: { coding: [snomed(CONCEPTS.laterality)] },
+      valueCodeableConcept: { coding: [snomed(SIDE_CODES[f.side])] },
+    });
+  for (const z of f.zones ?? [])
+    out.push({
+      code: { coding: [snomed(CONCEPTS.findingSite)] },
+      valueCodeableConcept: { coding: [snomed(ZONE_CODES[z])] },
+    });
+  return out;
+}
+
 /** One finding as an Observation, contained in its DiagnosticReport. */
 export function findingObservation(r: ReleasedReport, f: FindingView, index: number): Resource {
   const obs: Resource = {
@@ -61,7 +98,13 @@ export function findingObservation(r: ReleasedReport, f: FindingView, index: num
     issued: r.releasedAt.toISOString(),
     valueBoolean: true,
   };
-  if (f.location) obs.bodySite = { text: `${f.location} (lung)` };
+  if (f.location)
+    obs.bodySite = {
+      coding: [f.side ? LUNG_OF_SIDE[f.side] : LUNG],
+      text: `${f.location} (lung)`,
+    };
+  const components = locationComponents(f);
+  if (components.length) obs.component = components;
   if (f.note) obs.note = [{ text: f.note }];
   return obs;
 }
@@ -137,8 +180,26 @@ export interface StudyInfo {
   patientId: string;
   patientName: string | null;
   studyDate: string | null;
+  accessionNumber: string | null;
   description: string | null;
   series: SeriesInfo[];
+}
+
+/** An Accession Number as an identifier (R4 ImagingStudy.identifier, v2 table 0203 "ACSN"). */
+export function accessionIdentifier(accession: string) {
+  return {
+    use: 'usual',
+    type: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+          code: 'ACSN',
+          display: 'Accession ID',
+        },
+      ],
+    },
+    value: accession,
+  };
 }
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
@@ -162,7 +223,10 @@ export function imagingStudy(s: StudyInfo, links: FhirLinks): Resource {
         address: `${links.baseUrl}/dicomweb`,
       },
     ],
-    identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:${s.uid}` }],
+    identifier: [
+      { system: 'urn:dicom:uid', value: `urn:oid:${s.uid}` },
+      ...(s.accessionNumber ? [accessionIdentifier(s.accessionNumber)] : []),
+    ],
     status: 'available',
     ...(modalities.length ? { modality: modalities.map((code) => ({ system: DCM, code })) } : {}),
     subject: {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appError, toAppError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
+import { chooseSingle, parseAccept } from '../dicomweb';
 import {
   capabilityStatement,
   diagnosticReport,
@@ -26,10 +27,31 @@ export interface FhirRouteOptions {
  */
 function wantsFhir(req: FastifyRequest): boolean {
   const format = (req.query as Record<string, unknown> | undefined)?._format;
-  return (
-    /fhir/i.test(String(req.headers.accept ?? '')) ||
-    (typeof format === 'string' && /json|fhir/i.test(format))
-  );
+  return /fhir/i.test(String(req.headers.accept ?? '')) || typeof format === 'string';
+}
+
+/** The JSON media types FHIR R4 answers with `application/fhir+json` (R4 http.html §2.21.0.6). */
+const JSON_TYPES = [FHIR_JSON, 'application/json', 'text/json'];
+
+/** `_format` values (R4 http.html §2.21.0.6.1) as media types. */
+const FORMAT_TYPES: Record<string, string> = {
+  json: FHIR_JSON,
+  xml: 'application/fhir+xml',
+  ttl: 'text/turtle',
+};
+
+/**
+ * Content negotiation: this server writes JSON only, so a caller that accepts no JSON (asks for
+ * `application/fhir+xml`, say, by Accept or `_format`, which wins) gets 406 rather than a
+ * format it cannot read.
+ */
+function negotiate(req: FastifyRequest): void {
+  const format = (req.query as Record<string, unknown> | undefined)?._format;
+  const ranges =
+    typeof format === 'string' && format
+      ? parseAccept(FORMAT_TYPES[format.toLowerCase()] ?? format)
+      : parseAccept(req.headers.accept);
+  chooseSingle(ranges, JSON_TYPES);
 }
 
 function send(reply: FastifyReply, resource: Resource, status = 200) {
@@ -55,8 +77,30 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
     return send(reply, operationOutcome(e.status, e.code, e.message), e.status);
   });
 
+  app.addHook('onRequest', async (req) => negotiate(req));
+
+  // Unknown resource types and interactions: an OperationOutcome, whoever asks (a FHIR path is
+  // never the web app's). The routes above are more specific and win.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/fhir/*',
+    config: { access: { permission: 'public' } },
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      const path = req.url.split('?')[0] ?? '';
+      const e = appError(
+        'ROUTE_NOT_FOUND',
+        undefined,
+        `${path} is not served here: this FHIR server has DiagnosticReport, ImagingStudy and metadata.`,
+      );
+      return send(reply, operationOutcome(e.status, e.code, e.message), e.status);
+    },
+  });
+
+  // The CapabilityStatement is public, as FHIR servers usually make it: a client reads it to
+  // learn how to connect and sign in (R4 http.html §2.21.0.15).
   app.get('/api/fhir/metadata', {
-    config: { access: { permission: 'report:read' } },
+    config: { access: { permission: 'public' } },
     schema: { tags: ['fhir'], summary: 'FHIR CapabilityStatement', querystring: Format },
     handler: async (_req, reply) =>
       send(reply, capabilityStatement(opts.version, links, new Date())),

@@ -55,6 +55,7 @@ export async function fhirStudy(
       'patient_name',
       'study_description',
       'study_date',
+      'accession_number',
     ])
     .where('study_uid', '=', studyUid)
     .executeTakeFirst();
@@ -99,6 +100,7 @@ export async function fhirStudy(
       patientId: study.patient_id,
       patientName: study.patient_name,
       studyDate: study.study_date,
+      accessionNumber: study.accession_number,
       description: study.study_description,
       series: [...series.values()],
     },

@@ -2,3 +2,4 @@
 export { dicomwebRoutes, type DicomwebOptions } from './routes';
 export { forEachPart, multipartBody, parseMediaType, type MultipartPart } from './multipart';
 export { renderFrame, type RenderParams, type Rendered } from './render';
+export { chooseSingle, parseAccept, type AcceptRange } from './accept';
