@@ -29,9 +29,12 @@ import {
   authenticate,
   authRoutes,
   credentialPolicy,
+  installScopeCheck,
   PERMISSIONS,
   type RouteAccess,
+  type ScopeRegistry,
 } from './modules/auth';
+import { RESOURCE_SCOPES } from './resourceScopes';
 import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { dicomwebRoutes } from './modules/dicomweb';
@@ -84,6 +87,8 @@ export interface AppDeps {
   delivery?: DeliverySettings;
   /** The start-up check of the latest stored objects, shown by `/api/health`. */
   recentObjects?: RecentObjectsReport;
+  /** The scope registry (default `RESOURCE_SCOPES`); tests pass a damaged one to prove the walker notices. */
+  resourceScopes?: Partial<ScopeRegistry>;
 }
 
 /** One registered route, as the access test walks them. */
@@ -135,6 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const m of [route.method].flat())
       if (m !== 'HEAD') app.routeTable.push({ method: m, url, access });
   });
+
+  installScopeCheck(app, deps.resourceScopes ?? RESOURCE_SCOPES);
 
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {

@@ -11,3 +11,4 @@ export {
   type InstanceQuery,
   type DateRange,
 } from './query';
+export { studyScope, seriesScope, instanceScope } from './scopes';

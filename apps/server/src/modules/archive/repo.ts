@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, Db } from '../../platform/db';
-import type { ClinicScope } from '../auth';
+import { inClinicScope, type ClinicScope } from '../auth';
 import {
   hasWildcard,
   wildcardToLike,
@@ -46,9 +46,7 @@ function matchRange<T extends StudiesQB>(
 
 /** Applies the clinic scope: a clinic user's queries never see another clinic's studies. */
 export function scoped<T extends StudiesQB>(q: T, scope: ClinicScope): T {
-  if (scope === 'all') return q;
-  if (scope.length === 0) return q.where(sql<boolean>`false`) as T;
-  return q.where('studies.clinic_id', 'in', scope as string[]) as T;
+  return q.where(inClinicScope(scope, 'studies.clinic_id')) as T;
 }
 
 /** Person-name matching: wildcard on the normalised name, or fuzzy (trigram) when asked. */
@@ -178,7 +176,6 @@ export async function findInstances(db: Db, scope: ClinicScope, query: InstanceQ
  * from where) is centre staff's business, not theirs.
  */
 export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, studyUid: string) {
-  if (scope !== 'all' && scope.length === 0) return [];
   const arrivals = scoped(
     db
       .selectFrom('instances')
@@ -213,7 +210,7 @@ export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, 
       sql<string | null>`instances.sop_uid`.as('sop_uid'),
       'users.username',
     ]);
-  let events = db
+  const events = db
     .selectFrom('ingest_events')
     .leftJoin('users', 'users.id', 'ingest_events.user_id')
     .select([
@@ -232,8 +229,8 @@ export async function studyHistory(db: Db, scope: ClinicScope, studyId: string, 
         eb('ingest_events.study_id', '=', studyId),
         eb('ingest_events.study_uid', '=', studyUid),
       ]),
-    );
-  if (scope !== 'all') events = events.where('ingest_events.clinic_id', 'in', scope as string[]);
+    )
+    .where(inClinicScope(scope, 'ingest_events.clinic_id'));
   return db
     .selectFrom(stored.unionAll(events).as('h'))
     .selectAll()

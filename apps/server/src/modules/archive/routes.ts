@@ -30,7 +30,7 @@ export async function archiveRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: StudyDetail },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceId: req.params.studyUid };
+      req.auditInfo = { ...req.auditInfo, resourceId: req.params.studyUid };
       const detail = await studyDetailView(req.ctx, req.params.studyUid);
       req.auditInfo.clinicId = detail.study.clinicId;
       return detail;
@@ -47,7 +47,7 @@ export async function archiveRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: PriorsResponse },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceId: req.params.studyUid };
+      req.auditInfo = { ...req.auditInfo, resourceId: req.params.studyUid };
       const { answer, clinicId } = await findPriors(req.ctx, req.params.studyUid);
       req.auditInfo.clinicId = clinicId;
       req.auditInfo.details = { priors: answer.priors.map((p) => p.studyUid) };

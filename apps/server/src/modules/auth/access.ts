@@ -2,10 +2,23 @@ import type { ServiceContext } from '../../platform/context';
 import type { Permission } from './policy';
 
 /**
- * The kind of record a route's `:id` (or `:studyUid`) names. The access test uses it to aim every
- * route at another clinic's records and prove nothing leaks.
+ * The kind of record a route's path parameters name (`:id`, or `:studyUid`, `:seriesUid`,
+ * `:sopUid`). The scope check (`scope.ts`) resolves it to a clinic or owner before the handler
+ * runs, and the access test aims every route at another clinic's record of its kind. A new kind
+ * needs a resolver in the app's scope registry, or the app does not build.
  */
-export type ResourceKind = 'centre' | 'clinic' | 'user' | 'token' | 'study' | 'task' | 'report';
+export type ResourceKind =
+  | 'centre'
+  | 'clinic'
+  | 'user'
+  | 'token'
+  | 'study'
+  | 'series'
+  | 'instance'
+  | 'task'
+  | 'report'
+  | 'delivery'
+  | 'notification';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {
@@ -15,7 +28,7 @@ export interface RouteAccess {
   allowPendingMfa?: boolean;
   /** Audit action written for every call of this route, with its outcome. */
   audit?: string;
-  /** What `:id` in the path names. */
+  /** What the path's id parameters name; the scope check refuses records outside the caller's clinics. */
   resource?: ResourceKind;
 }
 

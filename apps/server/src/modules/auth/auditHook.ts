@@ -23,7 +23,7 @@ export async function auditResponse<T>(
   const access = req.routeOptions.config.access;
   if (!access) return payload;
   const status = reply.statusCode;
-  const refused = status === 401 || status === 403;
+  const refused = status === 401 || status === 403 || req.scopeRefused === true;
   // A caller that presented no credentials at all (the web app checking for a session before
   // sign-in) is not an event worth an auditor's time; presented-and-refused credentials are.
   const presented = Boolean(

@@ -18,6 +18,15 @@ export {
   type ClinicScope,
 } from './policy';
 export type { RouteAccess, ResourceKind } from './access';
+export {
+  installScopeCheck,
+  UNSCOPED,
+  type ScopeRegistry,
+  type ScopeResolution,
+  type ScopeResolver,
+} from './scope';
+export { inClinicScope } from './scopeSql';
+export { tokenScope } from './tokenScope';
 export { hashPassword } from './passwords';
 export { requireFreshSecondFactor } from './mfaService';
 export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';

@@ -9,3 +9,4 @@ export {
   findMoveDestination,
   type MoveDestination,
 } from './repo';
+export { clinicScopeResolver } from './scopes';

@@ -1,5 +1,6 @@
 import type { Clinic, ClinicAe } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { inClinicScope, type ClinicScope } from '../auth';
 
 type ClinicRow = {
   id: string;
@@ -14,15 +15,14 @@ type ClinicRow = {
   updated_at: Date;
 };
 
-/**
- * Loads clinics with their AE titles and assistants. `ids` narrows to a clinic scope;
- * `undefined` means all.
- */
-export async function loadClinics(db: Db, ids?: readonly string[]): Promise<Clinic[]> {
-  if (ids && ids.length === 0) return [];
-  let q = db.selectFrom('clinics').selectAll().orderBy('code');
-  if (ids) q = q.where('id', 'in', ids);
-  const rows: ClinicRow[] = await q.execute();
+/** Loads clinics with their AE titles and assistants: those of `ids`, a clinic scope (default all). */
+export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Clinic[]> {
+  const rows: ClinicRow[] = await db
+    .selectFrom('clinics')
+    .selectAll()
+    .where(inClinicScope(ids, 'clinics.id'))
+    .orderBy('code')
+    .execute();
   if (rows.length === 0) return [];
   const clinicIds = rows.map((r) => r.id);
   const [aes, assistants] = await Promise.all([

@@ -47,8 +47,7 @@ async function checkReferences(db: Db, body: ClinicUpdate): Promise<void> {
 
 /** The clinics the caller may see (a clinic user: only their own). */
 export async function listClinics(ctx: ServiceContext): Promise<Clinic[]> {
-  const scope = clinicScope(actorOf(ctx));
-  return loadClinics(ctx.db, scope === 'all' ? undefined : scope);
+  return loadClinics(ctx.db, clinicScope(actorOf(ctx)));
 }
 
 /** One clinic, through the clinic-scope check (404 outside the caller's clinics). */

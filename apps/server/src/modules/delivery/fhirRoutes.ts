@@ -117,7 +117,7 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
       querystring: Format,
     },
     handler: async (req, reply) => {
-      req.auditInfo = { resourceId: req.params.id };
+      req.auditInfo = { ...req.auditInfo, resourceId: req.params.id };
       const r = await fhirReport(req.ctx, req.params.id);
       req.auditInfo.clinicId = r.clinic.id;
       req.auditInfo.details = { version: r.version };
@@ -167,7 +167,7 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
       querystring: Format,
     },
     handler: async (req, reply) => {
-      req.auditInfo = { resourceId: req.params.studyUid };
+      req.auditInfo = { ...req.auditInfo, resourceId: req.params.studyUid };
       const s = await fhirStudy(req.ctx, req.params.studyUid);
       req.auditInfo.clinicId = s.clinicId;
       return send(reply, imagingStudy(s.info, links));

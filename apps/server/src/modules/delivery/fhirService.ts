@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
-import { assertClinicScope, clinicScope } from '../auth';
+import { assertClinicScope, clinicScope, inClinicScope } from '../auth';
 import type { StudyInfo } from './fhirResources';
 import { loadReleasedReport, type ReleasedReport } from './load';
 import { scopedReleasedReport } from './service';
@@ -20,17 +20,15 @@ export async function fhirReportsOfStudy(
   ctx: ServiceContext,
   studyUid: string,
 ): Promise<ReleasedReport[]> {
-  const scope = clinicScope(actorOf(ctx));
-  if (scope !== 'all' && scope.length === 0) return [];
-  let q = ctx.db
+  const rows = await ctx.db
     .selectFrom('reports')
     .innerJoin('studies', 'studies.id', 'reports.study_id')
     .select(['reports.id', 'reports.current_version'])
     .where('studies.study_uid', '=', studyUid)
     .where('reports.current_version', '>=', 1)
-    .orderBy('reports.released_at');
-  if (scope !== 'all') q = q.where('reports.clinic_id', 'in', scope);
-  const rows = await q.execute();
+    .where(inClinicScope(clinicScope(actorOf(ctx)), 'reports.clinic_id'))
+    .orderBy('reports.released_at')
+    .execute();
   const out: ReleasedReport[] = [];
   for (const row of rows) {
     const r = await loadReleasedReport(ctx.db, row.id, row.current_version);

@@ -26,3 +26,4 @@ export const DEFAULT_DELIVERY_SETTINGS = {
   callingAe: 'TELERAD',
   publicUrl: 'http://localhost:8080',
 } as const;
+export { deliveryScope } from './scopes';

@@ -41,7 +41,7 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
       querystring: VersionQuery,
     },
     handler: async (req, reply) => {
-      req.auditInfo = { resourceId: req.params.id };
+      req.auditInfo = { ...req.auditInfo, resourceId: req.params.id };
       const out = await reportPdf(req.ctx, opts.deps, req.params.id, req.query.version);
       req.auditInfo.clinicId = out.report.clinic.id;
       req.auditInfo.details = { version: out.report.version };
@@ -65,7 +65,7 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
   });
 
   app.post('/api/deliveries/:id/retry', {
-    config: { access: { permission: 'deliveries:retry' } },
+    config: { access: { permission: 'deliveries:retry', resource: 'delivery' } },
     schema: {
       tags: ['deliveries'],
       summary: 'Retry a delivery now, with a fresh set of attempts',

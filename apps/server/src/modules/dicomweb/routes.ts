@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import type { ObjectStorage } from '../../platform/storage';
 import { appError } from '../../platform/errors';
-import type { RouteAccess } from '../auth';
+import type { ResourceKind, RouteAccess } from '../auth';
 import { acceptOf, chooseSingle } from './accept';
 import { DICOM_JSON } from './dicomJson';
 import { qido, type QidoLevel } from './qido';
@@ -40,8 +40,9 @@ const P = {
 };
 type Params = Partial<WadoTarget> & { frames?: string; '*'?: string };
 
-const read = (audit: string, scoped = true): { access: RouteAccess } => ({
-  access: { permission: 'archive:read', audit, ...(scoped ? { resource: 'study' as const } : {}) },
+/** A read route's access: `resource` is the most specific record its path names, if any. */
+const read = (audit: string, resource?: ResourceKind): { access: RouteAccess } => ({
+  access: { permission: 'archive:read', audit, ...(resource ? { resource } : {}) },
 });
 
 /** Absolute URL of the DICOMweb root as the client reached it (for RetrieveURL, BulkDataURI). */
@@ -55,7 +56,8 @@ const targetOf = (p: Params): WadoTarget => ({
 
 function begin(req: FastifyRequest): Params {
   const p = req.params as Params;
-  req.auditInfo = { resourceId: p.studyUid ?? null };
+  // Keeps the clinic the scope check resolved.
+  req.auditInfo = { ...req.auditInfo, resourceId: p.studyUid ?? null };
   return p;
 }
 
@@ -135,32 +137,32 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
     return sendJson(reply, r.matches, r.warnings);
   };
   app.get(`${ROOT}/studies`, {
-    config: read('dicomweb.qido', false),
+    config: read('dicomweb.qido'),
     schema: hide,
     handler: search('study'),
   });
   app.get(`${ROOT}/series`, {
-    config: read('dicomweb.qido', false),
+    config: read('dicomweb.qido'),
     schema: hide,
     handler: search('series'),
   });
   app.get(`${ROOT}/instances`, {
-    config: read('dicomweb.qido', false),
+    config: read('dicomweb.qido'),
     schema: hide,
     handler: search('instance'),
   });
   app.get(`${S}/series`, {
-    config: read('dicomweb.qido'),
+    config: read('dicomweb.qido', 'study'),
     schema: { ...hide, params: P.study },
     handler: search('series'),
   });
   app.get(`${S}/instances`, {
-    config: read('dicomweb.qido'),
+    config: read('dicomweb.qido', 'study'),
     schema: { ...hide, params: P.study },
     handler: search('instance'),
   });
   app.get(`${SE}/instances`, {
-    config: read('dicomweb.qido'),
+    config: read('dicomweb.qido', 'series'),
     schema: { ...hide, params: P.series },
     handler: search('instance'),
   });
@@ -180,25 +182,25 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
     req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
     return sendJson(reply, r.body);
   };
-  for (const [url, params] of [
-    [S, P.study],
-    [SE, P.series],
-    [I, P.instance],
+  for (const [url, params, kind] of [
+    [S, P.study, 'study'],
+    [SE, P.series, 'series'],
+    [I, P.instance, 'instance'],
   ] as const) {
     app.get(url, {
-      config: read('dicomweb.retrieve'),
+      config: read('dicomweb.retrieve', kind),
       schema: { ...hide, params },
       handler: retrieve,
     });
     app.get(`${url}/metadata`, {
-      config: read('dicomweb.metadata'),
+      config: read('dicomweb.metadata', kind),
       schema: { ...hide, params },
       handler: metadata,
     });
   }
 
   app.get(`${I}/frames/:frames`, {
-    config: read('dicomweb.frames'),
+    config: read('dicomweb.frames', 'instance'),
     schema: { ...hide, params: P.frames },
     handler: async (req, reply) => {
       const p = begin(req);
@@ -212,7 +214,7 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
     },
   });
   app.get(`${I}/bulkdata/*`, {
-    config: read('dicomweb.bulkdata'),
+    config: read('dicomweb.bulkdata', 'instance'),
     schema: { ...hide, params: P.bulk },
     handler: async (req, reply) => {
       const p = begin(req);
@@ -247,22 +249,22 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
     [`${I}/frames/:frames`, P.frames],
   ] as const) {
     app.get(`${url}/rendered`, {
-      config: read('dicomweb.rendered'),
+      config: read('dicomweb.rendered', 'instance'),
       schema: { ...hide, params },
       handler: render(false),
     });
     app.get(`${url}/thumbnail`, {
-      config: read('dicomweb.thumbnail'),
+      config: read('dicomweb.thumbnail', 'instance'),
       schema: { ...hide, params },
       handler: render(true),
     });
   }
-  for (const [url, params] of [
-    [S, P.study],
-    [SE, P.series],
+  for (const [url, params, kind] of [
+    [S, P.study, 'study'],
+    [SE, P.series, 'series'],
   ] as const)
     app.get(`${url}/thumbnail`, {
-      config: read('dicomweb.thumbnail'),
+      config: read('dicomweb.thumbnail', kind),
       schema: { ...hide, params },
       handler: render(true),
     });

@@ -18,3 +18,4 @@ export {
   type SmtpSettings,
 } from './email';
 export { unwireNotifications, wireNotifications, type NotificationMessage } from './wiring';
+export { notificationScope } from './scopes';

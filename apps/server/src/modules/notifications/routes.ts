@@ -19,7 +19,9 @@ export async function notificationRoutes(app: FastifyZodApp): Promise<void> {
     handler: async (req) => listNotifications(req.ctx, req.query),
   });
   app.post('/api/notifications/:id/read', {
-    config: { access: { permission: 'self', audit: 'notification.read' } },
+    config: {
+      access: { permission: 'self', audit: 'notification.read', resource: 'notification' },
+    },
     schema: {
       tags: ['notifications'],
       summary: 'Mark one of your notifications read',

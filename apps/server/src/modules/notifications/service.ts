@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { clinicScope } from '../auth';
+import { clinicScope, inClinicScope } from '../auth';
 import { deliverNotifications } from './delivery';
 
 /** A notification to create for one user. */
@@ -112,14 +112,11 @@ export async function listNotifications(
   const actor = ctx.actor;
   if (!actor) throw appError('UNAUTHENTICATED');
   const scope = clinicScope(actor);
-  let base = ctx.db.selectFrom('notifications as n').where('n.user_id', '=', actor.userId);
-  if (scope !== 'all')
-    base = base.where((eb) =>
-      eb.or([
-        eb('n.clinic_id', 'is', null),
-        ...(scope.length ? [eb('n.clinic_id', 'in', [...scope])] : []),
-      ]),
-    );
+  // A notification about no clinic in particular is its recipient's whatever their scope.
+  const base = ctx.db
+    .selectFrom('notifications as n')
+    .where('n.user_id', '=', actor.userId)
+    .where((eb) => eb.or([eb('n.clinic_id', 'is', null), inClinicScope(scope, 'n.clinic_id')]));
   const [rows, count] = await Promise.all([
     (q.unread ? base.where('n.read_at', 'is', null) : base)
       .select([

@@ -14,3 +14,4 @@ export { settleConsultation, getConsultation, type ConsultationDecision } from '
 export { addAddendum } from './addenda';
 export { getReport, listReports, studyReports } from './reads';
 export { priorReports } from './priorReports';
+export { reportScope } from './scopes';

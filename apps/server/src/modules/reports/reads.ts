@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { clinicScope, type ClinicScope } from '../auth';
+import { clinicScope, inClinicScope, inScope, type ClinicScope } from '../auth';
 import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
 import { getConsultationRules } from './rules';
 import { actorOf } from './actors';
@@ -56,11 +56,7 @@ export async function getReport(ctx: ServiceContext, id: string): Promise<Report
   const scope = clinicScope(actorOf(ctx));
   const row = await reportRows(ctx.db).where('r.id', '=', id).executeTakeFirst();
   // Outside the scope, or unreleased for a clinic: the same 404 as a report that does not exist.
-  if (
-    !row ||
-    (scope !== 'all' && !scope.includes(row.clinic_id)) ||
-    (releasedOnly(scope) && row.released_at === null)
-  )
+  if (!row || !inScope(scope, row.clinic_id) || (releasedOnly(scope) && row.released_at === null))
     throw appError('NOT_FOUND', undefined, 'No such report.');
   const [record] = await recordsOf(ctx.db, [row], scope, { allVersions: true });
   return record!;
@@ -80,7 +76,7 @@ export async function studyReports(
     .select(['id', 'clinic_id'])
     .where('study_uid', '=', studyUid)
     .executeTakeFirst();
-  if (!study || (scope !== 'all' && !scope.includes(study.clinic_id)))
+  if (!study || !inScope(scope, study.clinic_id))
     throw appError('NOT_FOUND', undefined, 'No such study.');
   const rows = await reportRows(ctx.db)
     .where('r.study_id', '=', study.id)
@@ -104,11 +100,8 @@ export async function listReports(
   q: ReportListQuery,
 ): Promise<ReportListAnswer> {
   const scope = clinicScope(actorOf(ctx));
-  let query = reportRows(ctx.db);
-  if (scope !== 'all')
-    query = scope.length
-      ? query.where('r.clinic_id', 'in', [...scope]).where('r.released_at', 'is not', null)
-      : query.where(sql<boolean>`false`);
+  let query = reportRows(ctx.db).where(inClinicScope(scope, 'r.clinic_id'));
+  if (releasedOnly(scope)) query = query.where('r.released_at', 'is not', null);
   if (q.state) query = query.where('r.state', '=', q.state);
   if (q.clinicId) query = query.where('r.clinic_id', '=', q.clinicId);
   const rows = await query

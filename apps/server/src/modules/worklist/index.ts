@@ -69,3 +69,4 @@ export {
 } from './escalation';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';
+export { taskScope } from './scopes';

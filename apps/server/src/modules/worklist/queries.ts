@@ -3,7 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { clinicScope, type ClinicScope } from '../auth';
+import { clinicScope, inClinicScope, type ClinicScope } from '../auth';
 
 /** Clock and claim timeout a worklist read is computed against. */
 export interface WorklistClock {
@@ -139,13 +139,7 @@ function filters(
   q: WorklistQuery,
   now: Date,
 ): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [];
-  if (scope !== 'all')
-    out.push(
-      scope.length
-        ? sql<SqlBool>`t.clinic_id in (${sql.join(scope.map((id) => sql`${id}::uuid`))})`
-        : sql<SqlBool>`false`,
-    );
+  const out: Expression<SqlBool>[] = [inClinicScope(scope, 't.clinic_id')];
   if (q.priority) out.push(sql<SqlBool>`t.priority = ${q.priority}`);
   if (q.clinicId) out.push(sql<SqlBool>`t.clinic_id = ${q.clinicId}::uuid`);
   if (q.centreId) out.push(sql<SqlBool>`t.centre_id = ${q.centreId}::uuid`);

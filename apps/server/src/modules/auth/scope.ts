@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db';
+import { appError } from '../../platform/errors';
+import type { ResourceKind, RouteAccess } from './access';
+import { clinicScope, inScope } from './policy';
+
+/**
+ * What a route's id names, as far as access goes:
+ * - `clinic`: a record of one clinic (`clinicId`), or `null` when there is no such record (the
+ *   handler answers its own 404, and a STOW-RS to a new study may create it);
+ * - `owner`: a user's own record (API token, notification), refused to anyone but `userId`;
+ * - `unscoped`: not clinic data (centres, users); the route's permission alone decides.
+ */
+export type ScopeResolution =
+  | { kind: 'clinic'; clinicId: string | null }
+  | { kind: 'owner'; userId: string | null; clinicId: string | null }
+  | { kind: 'unscoped' };
+
+/** Maps a route's path parameters to the clinic or owner of the record they name. */
+export interface ScopeResolver {
+  /** The path parameters the resolver reads; a route naming the kind must have them all. */
+  params: readonly string[];
+  resolve(db: Db, params: Readonly<Record<string, string>>): Promise<ScopeResolution>;
+}
+
+/** One resolver per resource kind: the type makes a new kind fail to compile until it has one. */
+export type ScopeRegistry = Record<ResourceKind, ScopeResolver>;
+
+/** A resolver for kinds that are not clinic data: permission alone decides. */
+export const UNSCOPED: ScopeResolver = {
+  params: [],
+  resolve: async () => ({ kind: 'unscoped' }),
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The record the route names, as the scope check resolved it (before the handler ran). */
+    scope?: ScopeResolution;
+    /** Set when the scope check refused the request: always audited. */
+    scopeRefused?: boolean;
+  }
+}
+
+/** Why a route cannot be registered under `registry`, or null when it can. */
+function registrationProblem(
+  registry: Partial<ScopeRegistry>,
+  url: string,
+  access: RouteAccess | undefined,
+): string | null {
+  const kind = access?.resource;
+  if (!kind) return null;
+  const resolver = registry[kind];
+  if (!resolver) return `Route ${url} names resource kind '${kind}', which has no scope resolver`;
+  const missing = resolver.params.filter((p) => !url.includes(`:${p}`));
+  if (missing.length)
+    return `Route ${url} names resource kind '${kind}' but has no :${missing.join(', :')} parameter`;
+  return null;
+}
+
+/** Is the caller outside the record's clinic or owner? */
+function refused(req: FastifyRequest, r: ScopeResolution): boolean {
+  const actor = req.ctx.actor;
+  if (!actor || r.kind === 'unscoped') return false;
+  if (r.kind === 'owner') return r.userId !== null && r.userId !== actor.userId;
+  return r.clinicId !== null && !inScope(clinicScope(actor), r.clinicId);
+}
+
+/**
+ * The one scope check. Every route that declares `config.access.resource` has the record its
+ * path names resolved to a clinic (or owner) after authentication and validation and before the
+ * handler; a record outside the caller's clinics answers 404 NOT_FOUND, exactly as a missing one,
+ * so its existence is not revealed. Registration fails for a route naming a kind `registry` has
+ * no resolver for. Must be installed before any route is registered.
+ */
+export function installScopeCheck(app: FastifyInstance, registry: Partial<ScopeRegistry>): void {
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const problem = registrationProblem(registry, route.url, access);
+    if (problem) throw new Error(problem);
+  });
+  // preHandler: params are validated (a malformed id never reaches SQL) and the caller is known.
+  app.addHook('preHandler', async (req) => {
+    const access: RouteAccess | undefined = req.routeOptions.config.access;
+    const kind = access?.resource;
+    if (!kind || access.permission === 'public') return;
+    const resolver = registry[kind];
+    if (!resolver) throw new Error(`no scope resolver for ${kind}`);
+    const r = await resolver.resolve(req.ctx.db, req.params as Record<string, string>);
+    req.scope = r;
+    if (r.kind !== 'unscoped' && r.clinicId !== null)
+      req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
+    if (refused(req, r)) {
+      req.scopeRefused = true;
+      throw appError('NOT_FOUND');
+    }
+  });
+}

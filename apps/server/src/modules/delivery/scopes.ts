@@ -1,0 +1,14 @@
+import type { ScopeResolver } from '../auth';
+
+/** A delivery belongs to the clinic its report is sent to. */
+export const deliveryScope: ScopeResolver = {
+  params: ['id'],
+  resolve: async (db, p) => {
+    const row = await db
+      .selectFrom('deliveries')
+      .select('clinic_id')
+      .where('id', '=', p.id!)
+      .executeTakeFirst();
+    return { kind: 'clinic', clinicId: row?.clinic_id ?? null };
+  },
+};

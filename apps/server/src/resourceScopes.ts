@@ -1,0 +1,26 @@
+import { UNSCOPED, tokenScope, type ScopeRegistry } from './modules/auth';
+import { instanceScope, seriesScope, studyScope } from './modules/archive';
+import { clinicScopeResolver } from './modules/clinics';
+import { deliveryScope } from './modules/delivery';
+import { notificationScope } from './modules/notifications';
+import { reportScope } from './modules/reports';
+import { taskScope } from './modules/worklist';
+
+/**
+ * The app's scope registry: one resolver per resource kind, each from the module that owns the
+ * kind's table. Centres and user accounts are not clinic data (their permissions are admin's or
+ * every staff member's); tokens and notifications are their owner's.
+ */
+export const RESOURCE_SCOPES: ScopeRegistry = {
+  centre: UNSCOPED,
+  user: UNSCOPED,
+  clinic: clinicScopeResolver,
+  token: tokenScope,
+  notification: notificationScope,
+  study: studyScope,
+  series: seriesScope,
+  instance: instanceScope,
+  task: taskScope,
+  report: reportScope,
+  delivery: deliveryScope,
+};
