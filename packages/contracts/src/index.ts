@@ -3,6 +3,7 @@
  * the wire is defined here once.
  */
 export * from './roles';
+export * from './permissions';
 export * from './common';
 export * from './org';
 export * from './auth';

@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import type { Role } from '@telerad/contracts';
+import { rolesCan, type Permission } from '@telerad/contracts';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { NoAccessPage } from './NoAccessPage';
@@ -24,10 +24,10 @@ export function RequireSession() {
   return <Outlet />;
 }
 
-/** Lets through only users holding one of `roles`; the server enforces the same rule. */
-export function RequireRole({ roles }: { roles: readonly Role[] | 'all' }) {
+/** Lets through only users holding every one of `permissions`, as the server checks them. */
+export function RequirePermissions({ permissions }: { permissions: readonly Permission[] }) {
   const { data } = useSession();
   const userRoles = data?.user.roles ?? [];
-  if (roles !== 'all' && !roles.some((r) => userRoles.includes(r))) return <NoAccessPage />;
+  if (!permissions.every((p) => rolesCan(userRoles, p))) return <NoAccessPage />;
   return <Outlet />;
 }

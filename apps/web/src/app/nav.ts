@@ -15,7 +15,7 @@ import {
   IconWorld,
   type Icon,
 } from '@tabler/icons-react';
-import type { Role } from '@telerad/contracts';
+import { rolesCan, type Permission, type Role } from '@telerad/contracts';
 
 /** Groups of the navbar, in display order. */
 export const NAV_SECTIONS = [
@@ -29,12 +29,15 @@ export const NAV_SECTIONS = [
 /** One section of the navbar. */
 export type NavSection = (typeof NAV_SECTIONS)[number];
 
-/** One navigation entry: shown only to users holding one of `roles` (`'all'`: everyone). */
+/**
+ * One navigation entry: shown only to users holding every permission in `permissions` (the
+ * server's permissions of the calls its page makes, from the shared table in contracts).
+ */
 export interface NavItem {
   label: string;
   path: string;
   icon: Icon;
-  roles: readonly Role[] | 'all';
+  permissions: readonly Permission[];
   section: NavSection;
   /** One-line description used on the home page. */
   description: string;
@@ -50,7 +53,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Home',
     path: '/',
     icon: IconHome,
-    roles: 'all',
+    permissions: ['self'],
     section: 'Overview',
     description: 'Your starting point.',
   },
@@ -58,8 +61,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Worklist',
     path: '/worklist',
     icon: IconListCheck,
-    // Clinic users see their own clinics' tasks; only radiologists and consultants claim.
-    roles: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+    permissions: ['worklist:read'],
     section: 'Reading',
     description: 'Studies waiting to be read, with live SLA clocks; claim the next one.',
   },
@@ -67,8 +69,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Studies',
     path: '/studies',
     icon: IconFolders,
-    // archive:read: every role but the auditor; clinic users get their own clinics' studies.
-    roles: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+    permissions: ['archive:read'],
     section: 'Reading',
     description: 'Search the archive by patient, ID, date, clinic and modality; open a study.',
   },
@@ -76,8 +77,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Reports',
     path: '/reports',
     icon: IconReportMedical,
-    // report:read: clinic users see the released reports of their own clinics.
-    roles: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+    permissions: ['report:read'],
     section: 'Reading',
     description: 'Signed reports with their PDF, addenda and retake requests.',
   },
@@ -85,7 +85,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Consultation rules',
     path: '/admin/consultation-rules',
     icon: IconScale,
-    roles: ['admin', 'qa'],
+    permissions: ['rules:consultation:read'],
     section: 'Administration',
     description: 'Which signed reports are held for a consultant before the clinic sees them.',
   },
@@ -93,7 +93,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Centres',
     path: '/admin/centres',
     icon: IconWorld,
-    roles: ['admin', 'support'],
+    permissions: ['centres:read'],
     section: 'Administration',
     description: 'Reading centres, their time zones, service hours and holidays.',
   },
@@ -101,7 +101,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Clinics',
     path: '/admin/clinics',
     icon: IconBuildingHospital,
-    roles: ['admin', 'support'],
+    permissions: ['clinics:read', 'centres:read'],
     section: 'Administration',
     description: 'Field clinics: programmes, AE titles, assistants and lifecycle.',
   },
@@ -109,7 +109,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Users',
     path: '/admin/users',
     icon: IconUsers,
-    roles: ['admin'],
+    permissions: ['users:read'],
     section: 'Administration',
     description: 'Accounts, roles, clinic memberships, locks and MFA resets.',
   },
@@ -117,7 +117,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Routing & SLA',
     path: '/admin/routing',
     icon: IconRoute,
-    roles: ['admin'],
+    permissions: ['settings:read'],
     section: 'Administration',
     description: 'Clinic pins, priority overrides, SLA targets, centre-close and escalation rules.',
   },
@@ -125,7 +125,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Security',
     path: '/admin/security',
     icon: IconShieldLock,
-    roles: ['admin'],
+    permissions: ['settings:read'],
     section: 'Administration',
     description: 'Who must use MFA, session timeout and account lockout.',
   },
@@ -142,8 +142,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Deliveries',
     path: '/support/deliveries',
     icon: IconTruckDelivery,
-    // deliveries:read: technical support and administrators.
-    roles: ['support', 'admin'],
+    permissions: ['deliveries:read'],
     section: 'Oversight',
     description: 'Released reports on their way to clinics: failed deliveries first, with retry.',
   },
@@ -151,7 +150,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Audit log',
     path: '/audit',
     icon: IconListSearch,
-    roles: ['auditor'],
+    permissions: ['audit:read'],
     section: 'Oversight',
     description: 'Search the trail of who did what, when and from where.',
   },
@@ -159,15 +158,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Profile',
     path: '/profile',
     icon: IconUserCircle,
-    roles: 'all',
+    permissions: ['self'],
     section: 'Overview',
     description: 'Your password, two-factor authentication and API tokens.',
   },
 ];
 
-/** True when a user with `roles` may use `item`. */
-export function canSee(item: Pick<NavItem, 'roles'>, roles: readonly Role[]): boolean {
-  return item.roles === 'all' || item.roles.some((r) => roles.includes(r));
+/** True when a user with `roles` may use `item`: holds every permission its page needs. */
+export function canSee(item: Pick<NavItem, 'permissions'>, roles: readonly Role[]): boolean {
+  return item.permissions.every((p) => rolesCan(roles, p));
 }
 
 /** The navigation entries a user with `roles` may use, in order. */
@@ -175,7 +174,7 @@ export function navFor(roles: readonly Role[]): NavItem[] {
   return NAV_ITEMS.filter((item) => canSee(item, roles));
 }
 
-/** The nav entry at `path`; pages use it to find the roles allowed to open them. */
+/** The nav entry at `path`; route guards use it to find the permissions its page needs. */
 export function navItem(path: string): NavItem {
   const item = NAV_ITEMS.find((i) => i.path === path);
   if (!item) throw new Error(`No nav item for ${path}`);

@@ -18,13 +18,13 @@ import { LazyReadingPage, LazyStudyViewerPage } from '../features/reading/lazy';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
-import { RequireRole, RequireSession } from './guards';
+import { RequirePermissions, RequireSession } from './guards';
 import { navItem } from './nav';
 
 /** Route guard for the page registered at `path` in the nav model. */
-const guard = (path: string) => <RequireRole roles={navItem(path).roles} />;
+const guard = (path: string) => <RequirePermissions permissions={navItem(path).permissions} />;
 
-/** The routes of the app. Page access follows the nav model's roles. */
+/** The routes of the app. Page access follows the nav model's permissions. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -32,7 +32,7 @@ export const router = createBrowserRouter([
     children: [
       // The reading screen is full-height, outside the app frame: every pixel goes to the images.
       {
-        element: <RequireRole roles={['radiologist', 'consultant']} />,
+        element: <RequirePermissions permissions={['report:write']} />,
         children: [{ path: 'read/:taskId', element: <LazyReadingPage /> }],
       },
       {

@@ -2,7 +2,7 @@ import { Button, Group, Paper, SimpleGrid, TextInput } from '@mantine/core';
 import { LabelledSelect } from '../../app/components/LabelledSelect';
 import { IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { useClinics } from '../admin/clinics/api';
 import { NO_FILTERS, type AuditFilters } from './api';
 
@@ -22,7 +22,7 @@ export function AuditFiltersForm({
 }) {
   const [draft, setDraft] = useState<AuditFilters>(initial);
   // Only roles that may list clinics ask for them: a refused call would itself be audited.
-  const canListClinics = useHasRole('admin', 'support');
+  const canListClinics = useCan('clinics:read');
   const clinics = useClinics(canListClinics);
   const set = (key: keyof AuditFilters) => (value: string | null) =>
     setDraft((d) => ({ ...d, [key]: value ?? '' }));

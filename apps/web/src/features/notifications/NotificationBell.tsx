@@ -17,20 +17,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../app/format';
 import { notifyError } from '../../app/notify';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { useMarkRead, useNotifications } from './api';
 import { useLiveNotifications } from './useLiveNotifications';
-
-/** Roles that hold `worklist:read`, so may open the live channel. */
-const LIVE_ROLES = [
-  'radiologist',
-  'consultant',
-  'assistant',
-  'qa',
-  'support',
-  'admin',
-  'clinic',
-] as const;
 
 function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
   const unread = n.readAt === null;
@@ -76,7 +65,8 @@ function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: Notifica
  * overdue). Opening one marks it read and goes to the worklist. New ones arrive live.
  */
 export function NotificationBell() {
-  const live = useHasRole(...LIVE_ROLES);
+  // The live channel (/api/realtime) needs worklist:read.
+  const live = useCan('worklist:read');
   useLiveNotifications(live);
   const list = useNotifications();
   const markRead = useMarkRead();

@@ -14,7 +14,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { useMe } from '../auth/session';
 import { formatPersonName } from '../archive/studyFormat';
 import { studyPath } from '../archive/studyLinks';
@@ -32,7 +32,7 @@ const STAFF_STATES: (ReportState | 'all')[] = [
 /** The selected report, with its versions. */
 function ReportDetail({ reportId }: { reportId: string }) {
   const report = useReport(reportId);
-  const canAddAddendum = useHasRole('radiologist', 'consultant');
+  const canAddAddendum = useCan('report:sign');
   return (
     <QueryState query={report}>
       {(r) => (

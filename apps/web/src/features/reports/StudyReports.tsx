@@ -1,7 +1,7 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconReportMedical } from '@tabler/icons-react';
 import { QueryState } from '../../app/components/QueryState';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { isServiceMissing } from '../archive/api';
 import { useStudyReports } from './api';
 import { ReleasedReport, RetakeNotice } from './ReleasedReport';
@@ -12,7 +12,7 @@ import { ReleasedReport, RetakeNotice } from './ReleasedReport';
  */
 export function StudyReports({ studyUid }: { studyUid: string }) {
   const reports = useStudyReports(studyUid);
-  const canAddAddendum = useHasRole('radiologist', 'consultant');
+  const canAddAddendum = useCan('report:sign');
   if (isServiceMissing(reports.error)) return null;
   return (
     <Stack gap="sm" mb="lg" component="section" aria-label="Reports">

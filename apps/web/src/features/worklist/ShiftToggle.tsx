@@ -1,7 +1,6 @@
 import { Badge, Group, Switch, Tooltip } from '@mantine/core';
-import { READING_ROLES } from '@telerad/contracts';
 import { notifyError } from '../../app/notify';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { useSetShift, useShift } from './shift';
 
 /**
@@ -9,7 +8,7 @@ import { useSetShift, useShift } from './shift';
  * centres assign tasks to you; off shift, they do not. Others see nothing.
  */
 export function ShiftToggle() {
-  const isReader = useHasRole(...READING_ROLES);
+  const isReader = useCan('worklist:claim');
   const shift = useShift(isReader);
   const setShift = useSetShift();
   if (!isReader) return null;

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/apiError';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
+import { useCan } from '../../app/useCan';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useMe } from '../auth/session';
 import { studyPath } from '../archive/studyLinks';
@@ -83,7 +84,7 @@ export function WorklistPage() {
   const claim = useClaimTask();
   const claimNext = useClaimNext();
   const release = useReleaseTask();
-  const canClaim = me.roles.includes('radiologist') || me.roles.includes('consultant');
+  const canClaim = useCan('worklist:claim');
   // Clinic staff see only their own clinics' tasks (the server scopes them).
   const clinicOnly = me.roles.every((r) => r === 'clinic');
   const tasks = useMemo<WorklistTask[]>(() => worklist.data?.tasks ?? [], [worklist.data]);

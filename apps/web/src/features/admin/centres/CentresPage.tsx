@@ -24,7 +24,7 @@ import { EmptyTableState } from '../../../app/components/EmptyTableState';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { formatDate } from '../../../app/format';
-import { useHasRole } from '../../../app/useCan';
+import { useCan } from '../../../app/useCan';
 import { useCentres } from './api';
 import { ASSIGNMENT_MODE_HELP, CentreForm } from './CentreForm';
 import { WeekView } from './WeekView';
@@ -63,7 +63,7 @@ function CentreDetails({ centre }: { centre: Centre }) {
 /** Admin → Centres: the reading centres, their hours and holidays. */
 export function CentresPage() {
   const centres = useCentres();
-  const canEdit = useHasRole('admin');
+  const canEdit = useCan('centres:write');
   const [editing, setEditing] = useState<{ centre: Centre | null; key: number } | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
   const openNew = () => setEditing({ centre: null, key: Date.now() });

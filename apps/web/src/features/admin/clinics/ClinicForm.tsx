@@ -18,7 +18,7 @@ import { useFieldErrors } from '../../../app/formErrors';
 import { notifySuccess } from '../../../app/notify';
 import { useCentres } from '../centres/api';
 import { useUsers } from '../users/api';
-import { useHasRole } from '../../../app/useCan';
+import { useCan } from '../../../app/useCan';
 import { AeTitlesEditor } from './AeTitlesEditor';
 import { WebhookSettings } from './WebhookSettings';
 import { useSaveClinic } from './api';
@@ -97,7 +97,7 @@ export function ClinicForm({
   const users = useUsers();
   const save = useSaveClinic();
   const countries = useMemo(countryOptions, []);
-  const isAdmin = useHasRole('admin');
+  const canEditWebhook = useCan('clinics:write');
   const assistants = useMemo(
     () =>
       (users.data ?? [])
@@ -227,7 +227,7 @@ export function ClinicForm({
           </div>
         )}
       </Stack>
-      {clinic && isAdmin && (
+      {clinic && canEditWebhook && (
         <>
           <Divider />
           <WebhookSettings clinicId={clinic.id} />

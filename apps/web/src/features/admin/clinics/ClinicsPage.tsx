@@ -18,7 +18,7 @@ import { useMemo, useState } from 'react';
 import { EmptyTableState } from '../../../app/components/EmptyTableState';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
-import { useHasRole } from '../../../app/useCan';
+import { useCan } from '../../../app/useCan';
 import { useCentres } from '../centres/api';
 import { useClinics } from './api';
 import { ClinicForm } from './ClinicForm';
@@ -40,7 +40,7 @@ function matches(c: Clinic, query: string): boolean {
 export function ClinicsPage() {
   const clinics = useClinics();
   const centres = useCentres();
-  const canEdit = useHasRole('admin');
+  const canEdit = useCan('clinics:write');
   const [editing, setEditing] = useState<{ clinic: Clinic | null; key: number } | null>(null);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'all' | ClinicStatus>('all');

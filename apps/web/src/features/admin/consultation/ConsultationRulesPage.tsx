@@ -15,7 +15,7 @@ import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { useFieldErrors } from '../../../app/formErrors';
 import { notifyError, notifySuccess } from '../../../app/notify';
-import { useHasRole } from '../../../app/useCan';
+import { useCan } from '../../../app/useCan';
 import { useConsultationRules, useSaveConsultationRules } from './api';
 import { RuleFields, draftCondition, draftOf, type RuleDraft } from './RuleForm';
 import { conditionText, ruleIdFor, upsertRule } from './ruleText';
@@ -100,7 +100,7 @@ function RuleDrawer({
 export function ConsultationRulesPage() {
   const rules = useConsultationRules();
   const save = useSaveConsultationRules();
-  const canEdit = useHasRole('qa', 'admin');
+  const canEdit = useCan('rules:consultation:write');
   const [editing, setEditing] = useState<{ draft: RuleDraft; replacing: string | null } | null>(
     null,
   );

@@ -1,0 +1,62 @@
+import type { Role } from './roles';
+
+/**
+ * The one permission table: which roles hold each permission. The server's routes declare the
+ * permission they need and refuse the rest; the web app shows a page, menu entry or button only
+ * to users holding the permission behind it. Both read this table, so they cannot disagree.
+ * Clinic scope (which clinics' records) is a separate check on the server.
+ */
+export const PERMISSIONS = {
+  /** Any signed-in account: own profile, password, MFA, tokens. */
+  self: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
+  'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
+  'centres:write': ['admin'],
+  /** Clinic users read only their own clinics (clinic scope). */
+  'clinics:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  'clinics:write': ['admin'],
+  'users:read': ['admin'],
+  'users:write': ['admin'],
+  'audit:read': ['auditor', 'admin'],
+  /** Studies in the archive; clinic users only their own clinics' (clinic scope). */
+  'archive:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Sending objects (STOW-RS, browser upload); clinic users only to their own clinics. */
+  'archive:write': ['support', 'admin', 'clinic'],
+  /** The reading worklist; clinic users only their own clinics' tasks (clinic scope). */
+  'worklist:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Claiming, heartbeating and releasing reading tasks; marking oneself on shift. */
+  'worklist:claim': ['radiologist', 'consultant'],
+  /** Reassigning a task to another reader or back to the queue. */
+  'worklist:assign': ['consultant', 'admin'],
+  /** Changing a task's priority; clinic users may only raise their own routine tasks to urgent. */
+  'worklist:prioritise': ['radiologist', 'consultant', 'assistant', 'admin', 'clinic'],
+  'settings:read': ['admin'],
+  'settings:write': ['admin'],
+  /** Released reports; clinic users only their own clinics' and never a draft (clinic scope). */
+  'report:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Opening and autosaving a report (only the task's claimant, checked by the service). */
+  'report:write': ['radiologist', 'consultant'],
+  /** Signing, asking for a consultation, adding an addendum. */
+  'report:sign': ['radiologist', 'consultant'],
+  /** Claiming consultation tasks and concurring with or amending a held report. */
+  'consultation:decide': ['consultant'],
+  'rules:consultation:read': ['radiologist', 'consultant', 'qa', 'admin'],
+  /** Consultation rules are data, edited by QA or admin. */
+  'rules:consultation:write': ['qa', 'admin'],
+  /** Report deliveries to clinics (PDF, DICOM, webhook) and their attempts: support's view. */
+  'deliveries:read': ['support', 'admin'],
+  /** Retrying a failed delivery. */
+  'deliveries:retry': ['support', 'admin'],
+  /** The "needs attention" list: studies flagged at ingest, with their reasons. */
+  'attention:read': ['assistant', 'support', 'qa', 'admin'],
+  /** Entering an applicant's identity for a study, and marking its flags as looked at. */
+  'attention:write': ['assistant', 'support', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** A permission name. */
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Does any of `roles` hold `permission`? The one answer, for the server and the web app. */
+export function rolesCan(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
