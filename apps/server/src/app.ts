@@ -96,6 +96,9 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** The route's body and query schemas (zod), if any: the access test sends requests that pass them. */
+  body?: unknown;
+  querystring?: unknown;
 }
 
 declare module 'fastify' {
@@ -138,7 +141,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new Error(`Route ${url} names unknown permission ${access.permission}`);
     }
     for (const m of [route.method].flat())
-      if (m !== 'HEAD') app.routeTable.push({ method: m, url, access });
+      if (m !== 'HEAD')
+        app.routeTable.push({
+          method: m,
+          url,
+          access,
+          body: route.schema?.body,
+          querystring: route.schema?.querystring,
+        });
   });
 
   installScopeCheck(app, deps.resourceScopes ?? RESOURCE_SCOPES);

@@ -90,7 +90,12 @@ export function installScopeCheck(app: FastifyInstance, registry: Partial<ScopeR
     if (r.kind !== 'unscoped' && r.clinicId !== null)
       req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
     if (refused(req, r)) {
+      // Audited whatever the route: an attempt at another clinic's record is an auditor's business.
       req.scopeRefused = true;
+      req.auditInfo = {
+        ...req.auditInfo,
+        details: { ...req.auditInfo?.details, refusedBy: 'scope' },
+      };
       throw appError('NOT_FOUND');
     }
   });

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ResourceKind } from '../modules/auth';
+import { planDeliveries, loadReleasedReport } from '../modules/delivery';
+import { deliveryDeps, releasedReport } from '../modules/delivery/testSupport';
+import { storeInstance } from '../modules/ingest';
+import { notifyUsers } from '../modules/notifications';
+import { createPrimaryReadTask } from '../modules/worklist';
+import type { AppFixture } from './appFixture';
+import { writeCxr } from './dicomFixtures';
+import { signIn } from './http';
+
+/** Clinic DEMO2's records of every resource kind, for walking the routes as a DEMO1 user. */
+export interface ForeignTargets {
+  /** The `:id` of each kind's foreign record. */
+  ids: Record<ResourceKind, string>;
+  /** UIDs of a foreign study with one series and instance (`:studyUid`, `:seriesUid`, `:sopUid`). */
+  studyUid: string;
+  seriesUid: string;
+  sopUid: string;
+  /** DEMO2's clinic id: the clinic a refused request's audit event must name. */
+  clinicId: string;
+  /** Strings that must never appear in an answer to a DEMO1 user. */
+  canaries: string[];
+}
+
+/**
+ * Seeds one DEMO2 record of every resource kind through the real paths: a study stored by the
+ * one ingest path with an open primary read; a second study read, signed and released by a
+ * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
+ * that user's API token. Centre, clinic and user are DEMO2's own.
+ */
+export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
+  const db = fx.tdb.db;
+  const demo2 = await db
+    .selectFrom('clinics')
+    .selectAll()
+    .where('code', '=', 'DEMO2')
+    .executeTakeFirstOrThrow();
+  const clinic2 = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', 'clinic2')
+    .executeTakeFirstOrThrow();
+  const c2 = await signIn(fx.app, 'clinic2');
+  const token = await c2.request({
+    method: 'POST',
+    url: '/api/auth/tokens',
+    payload: { name: 'clinic2 gateway' },
+  });
+  if (token.statusCode !== 200) throw new Error(`no token: ${token.body}`);
+
+  const file = await writeCxr(path.join(fx.dataDir, 'demo2-canary.dcm'), 'explicitLE', {
+    rows: 16,
+    columns: 16,
+    patient: { name: 'CANARY^DEMOTWO', id: 'CANARY-DEMO2' },
+  });
+  await storeInstance(
+    { db, storage: fx.storage, minFreeBytes: 0, maxObjectBytes: 1 << 30 },
+    fs.createReadStream(file.path),
+    { door: 'stow', clinicId: demo2.id, userId: clinic2.id, remoteAddress: '127.0.0.1' },
+  );
+  const study = await db
+    .selectFrom('studies')
+    .select('id')
+    .where('study_uid', '=', file.studyInstanceUid)
+    .executeTakeFirstOrThrow();
+  const task = await createPrimaryReadTask(
+    db,
+    { studyId: study.id, stableAt: new Date().toISOString(), numInstances: 1 },
+    new Date(),
+  );
+  if (task.outcome !== 'created') throw new Error(`no DEMO2 task: ${task.outcome}`);
+
+  const released = await releasedReport(fx, await signIn(fx.app, 'radiologist'), 'DEMO2');
+  const report = await loadReleasedReport(db, released.reportId, released.version);
+  if (!report) throw new Error('the DEMO2 report was not released');
+  const [deliveryId] = await planDeliveries(deliveryDeps(fx), report);
+  if (!deliveryId) throw new Error('no DEMO2 delivery');
+  const [notification] = await notifyUsers(db, [
+    {
+      userId: clinic2.id,
+      kind: 'escalation',
+      title: 'CANARY notification for DEMO2',
+      body: 'CANARY-DEMO2 needs attention',
+      taskId: task.taskId,
+      clinicId: demo2.id,
+    },
+  ]);
+  if (!notification) throw new Error('no DEMO2 notification');
+
+  const ids: Record<ResourceKind, string> = {
+    centre: demo2.home_centre_id,
+    clinic: demo2.id,
+    user: clinic2.id,
+    token: (token.json() as { id: string }).id,
+    study: file.studyInstanceUid,
+    series: file.seriesInstanceUid,
+    instance: file.sopInstanceUid,
+    task: task.taskId,
+    report: released.reportId,
+    delivery: deliveryId,
+    notification: notification.id,
+  };
+  return {
+    ids,
+    studyUid: file.studyInstanceUid,
+    seriesUid: file.seriesInstanceUid,
+    sopUid: file.sopInstanceUid,
+    clinicId: demo2.id,
+    canaries: [
+      // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names.
+      ...Object.entries(ids)
+        .filter(([kind]) => kind !== 'centre')
+        .map(([, id]) => id),
+      demo2.name,
+      'Clinic Two Technician',
+      'clinic2 gateway',
+      released.studyUid,
+      released.sopUid,
+      `DLV-DEMO2`,
+      'CANARY',
+      'DEMOTWO',
+    ],
+  };
+}

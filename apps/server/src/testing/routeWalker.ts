@@ -1,0 +1,140 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { z } from 'zod';
+import type { RegisteredRoute } from '../app';
+import type { Db } from '../platform/db';
+import type { ResourceKind } from '../modules/auth';
+import type { ForeignTargets } from './foreignTargets';
+import { bodyFor } from './schemaBody';
+import type { TestClient } from './http';
+
+/**
+ * Fields set over the generated body where its minimum would not reach the handler's work or
+ * would harm the rest of the walk (the result must still pass the route's schema: `requestFor`
+ * checks it). Security settings stay generous, so the walk's wrong passwords do not lock the
+ * accounts it walks with.
+ */
+const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unknown>> = {
+  'PUT /api/settings/security': () => ({
+    mfaRequiredRoles: [],
+    sessionIdleMinutes: 1440,
+    lockoutThreshold: 20,
+    lockoutMinutes: 1,
+  }),
+  // The home centre must exist (the service checks it, not the schema).
+  'POST /api/clinics': (t) => ({ homeCentreId: t.ids.centre }),
+};
+
+/**
+ * Whether a DEMO1 user must be refused DEMO2's record of each kind: the test's own expectation,
+ * independent of the app's scope registry (centres and users are not clinic data). A new kind
+ * does not compile until it is listed here.
+ */
+const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
+  centre: false,
+  user: false,
+  clinic: true,
+  token: true,
+  notification: true,
+  study: true,
+  series: true,
+  instance: true,
+  task: true,
+  report: true,
+  delivery: true,
+};
+
+/** Every walked route: `/api` and `/dicomweb`, but not sign-in. */
+export function walkedRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return app.routeTable.filter(
+    (r) =>
+      (r.url.startsWith('/api/') || r.url.startsWith('/dicomweb')) && r.url !== '/api/auth/login',
+  );
+}
+
+/** The route's URL aimed at the foreign record of its kind. */
+export function urlFor(route: RegisteredRoute, t: ForeignTargets): string {
+  const kind = route.access?.resource ?? 'clinic';
+  return route.url
+    .replace(':id', t.ids[kind])
+    .replace(':studyUid', t.studyUid)
+    .replace(':seriesUid', t.seriesUid)
+    .replace(':sopUid', t.sopUid)
+    .replace(':frames', '1')
+    .replace('*', '7FE00010');
+}
+
+/**
+ * The request the walk sends to `route`: aimed at the foreign record, with a body that passes
+ * the route's zod schema (generated, with `BODY_OVERRIDES`), so a refusal comes from access
+ * control and not from the validator. Throws when no valid body can be made.
+ */
+export function requestFor(route: RegisteredRoute, t: ForeignTargets): InjectOptions {
+  const key = `${route.method} ${route.url}`;
+  const opts: InjectOptions = { method: route.method as 'GET', url: urlFor(route, t) };
+  const query = route.querystring as z.ZodType | undefined;
+  if (query) {
+    const made = bodyFor(query);
+    if ('problem' in made) throw new Error(`${key}: no valid query: ${made.problem}`);
+    const entries = Object.entries(made.body as Record<string, unknown>).filter(
+      ([, v]) => v !== null && typeof v !== 'object',
+    );
+    if (entries.length) opts.query = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+  }
+  const schema = route.body as z.ZodType | undefined;
+  if (!schema) return opts;
+  const made = bodyFor(schema);
+  if ('problem' in made)
+    throw new Error(`${key}: no valid body (add an override): ${made.problem}`);
+  const override = BODY_OVERRIDES[key];
+  if (!override) return { ...opts, payload: made.body as object };
+  const body = { ...(made.body as object), ...override(t) };
+  const checked = schema.safeParse(body);
+  if (!checked.success) throw new Error(`${key}: its override fails its schema: ${checked.error}`);
+  return { ...opts, payload: body };
+}
+
+/** Sends the walk's request for `route`, signed in as `client` (anonymous when null). */
+export function call(
+  app: FastifyInstance,
+  client: TestClient | null,
+  route: RegisteredRoute,
+  t: ForeignTargets,
+): Promise<LightMyRequestResponse> {
+  const opts = requestFor(route, t);
+  return client ? client.request(opts) : app.inject(opts);
+}
+
+/**
+ * What is wrong with a DEMO1 user's answer from `route` aimed at DEMO2's records: any DEMO2
+ * canary in the body; and, on a route of a clinic-scoped kind the user may call, anything but a
+ * 404 refused by the scope check itself (its audit event, outcome `denied`, naming the record's
+ * clinic). A service's own 404 does not count: a forgotten check there would leak.
+ */
+export async function foreignProblems(
+  db: Db,
+  route: RegisteredRoute,
+  res: LightMyRequestResponse,
+  t: ForeignTargets,
+): Promise<string[]> {
+  const label = `${route.method} ${route.url} → ${res.statusCode}`;
+  const problems = t.canaries.filter((c) => res.body.includes(c)).map((c) => `${label} leaks ${c}`);
+  const kind = route.access?.resource;
+  if (!kind || !REFUSED_ABROAD[kind] || res.statusCode === 403) return problems;
+  if (res.statusCode !== 404)
+    return [...problems, `${label}: not refused (${res.body.slice(0, 120)})`];
+  const event = await db
+    .selectFrom('audit_events')
+    .select(['outcome', 'clinic_id', 'details'])
+    .where('request_id', '=', String(res.headers['x-request-id']))
+    .executeTakeFirst();
+  const clinic = kind === 'token' ? null : t.clinicId;
+  const details = (event?.details ?? {}) as { refusedBy?: string };
+  if (
+    !event ||
+    event.outcome !== 'denied' ||
+    event.clinic_id !== clinic ||
+    details.refusedBy !== 'scope'
+  )
+    problems.push(`${label}: not refused by the scope check (audit ${JSON.stringify(event)})`);
+  return problems;
+}
