@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
-import { buildApp } from '../app';
+import { buildApp, type AppDeps } from '../app';
 import { seedDemo } from '../modules/demo';
 import { storeInstance, type StoreResult } from '../modules/ingest';
 import { startJobs } from '../platform/jobs';
@@ -56,6 +56,8 @@ export async function buildTestApp(opts: {
   realtimeRecheckMs?: number;
   publicUrl?: string;
   jobs?: PgBoss;
+  /** A damaged scope registry, for tests proving the access walk notices. */
+  resourceScopes?: AppDeps['resourceScopes'];
 }): Promise<FastifyInstance> {
   const jobs = opts.jobs ?? (await startJobs(opts.tdb.url, [], () => undefined));
   const app = await buildApp({
@@ -72,6 +74,7 @@ export async function buildTestApp(opts: {
     ...(opts.realtime ? { realtime: opts.realtime } : {}),
     realtimeRecheckMs: opts.realtimeRecheckMs,
     publicUrl: opts.publicUrl,
+    ...(opts.resourceScopes ? { resourceScopes: opts.resourceScopes } : {}),
   });
   if (!opts.jobs) app.addHook('onClose', () => jobs.stop({ graceful: false }));
   return app;
