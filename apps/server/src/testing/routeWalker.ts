@@ -107,8 +107,8 @@ export function call(
 /**
  * What is wrong with a DEMO1 user's answer from `route` aimed at DEMO2's records: any DEMO2
  * canary in the body; and, on a route of a clinic-scoped kind the user may call, anything but a
- * 404 refused by the scope check itself (its audit event, outcome `denied`, naming the record's
- * clinic). A service's own 404 does not count: a forgotten check there would leak.
+ * 404 refused by the scope check itself (its audit event, outcome `denied`, naming the record and
+ * its clinic). A service's own 404 does not count: a forgotten check there would leak.
  */
 export async function foreignProblems(
   db: Db,
@@ -124,7 +124,7 @@ export async function foreignProblems(
     return [...problems, `${label}: not refused (${res.body.slice(0, 120)})`];
   const event = await db
     .selectFrom('audit_events')
-    .select(['outcome', 'clinic_id', 'details'])
+    .select(['outcome', 'clinic_id', 'resource_id', 'details'])
     .where('request_id', '=', String(res.headers['x-request-id']))
     .executeTakeFirst();
   const clinic = kind === 'token' ? null : t.clinicId;
@@ -133,6 +133,7 @@ export async function foreignProblems(
     !event ||
     event.outcome !== 'denied' ||
     event.clinic_id !== clinic ||
+    !event.resource_id ||
     details.refusedBy !== 'scope'
   )
     problems.push(`${label}: not refused by the scope check (audit ${JSON.stringify(event)})`);

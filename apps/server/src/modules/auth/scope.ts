@@ -85,10 +85,17 @@ export function installScopeCheck(app: FastifyInstance, registry: Partial<ScopeR
     if (!kind || access.permission === 'public') return;
     const resolver = registry[kind];
     if (!resolver) throw new Error(`no scope resolver for ${kind}`);
-    const r = await resolver.resolve(req.ctx.db, req.params as Record<string, string>);
+    const params = req.params as Record<string, string>;
+    const r = await resolver.resolve(req.ctx.db, params);
     req.scope = r;
-    if (r.kind !== 'unscoped' && r.clinicId !== null)
-      req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
+    // The audit event names the record (its first parameter: the id, or the study UID, as the
+    // DICOMweb handlers do) and its clinic, even when the handler never runs.
+    const first = resolver.params[0];
+    req.auditInfo = {
+      ...req.auditInfo,
+      ...(first && params[first] ? { resourceId: params[first] } : {}),
+      ...(r.kind !== 'unscoped' && r.clinicId !== null ? { clinicId: r.clinicId } : {}),
+    };
     if (refused(req, r)) {
       // Audited whatever the route: an attempt at another clinic's record is an auditor's business.
       req.scopeRefused = true;
