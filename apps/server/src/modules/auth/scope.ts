@@ -59,8 +59,10 @@ function registrationProblem(
 
 /** Is the caller outside the record's clinic or owner? */
 function refused(req: FastifyRequest, r: ScopeResolution): boolean {
+  if (r.kind === 'unscoped') return false;
   const actor = req.ctx.actor;
-  if (!actor || r.kind === 'unscoped') return false;
+  // Authentication ran first and refuses anonymous callers; should it not have, fail closed.
+  if (!actor) return true;
   if (r.kind === 'owner') return r.userId !== null && r.userId !== actor.userId;
   return r.clinicId !== null && !inScope(clinicScope(actor), r.clinicId);
 }
