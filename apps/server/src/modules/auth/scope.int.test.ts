@@ -60,6 +60,20 @@ describe('the scope registry', () => {
       /resource kind 'report', which has no scope resolver/,
     );
   });
+
+  it('refuses to register a route whose path names a record without declaring its kind', async () => {
+    const app = await buildTestApp({ tdb: fx.tdb, dataDir: fx.dataDir });
+    try {
+      expect(() =>
+        app.get('/api/things/:id', {
+          config: { access: { permission: 'self' } },
+          handler: async () => ({}),
+        }),
+      ).toThrow(/names a record \(:id\) but declares no access.resource/);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('the access walk', () => {

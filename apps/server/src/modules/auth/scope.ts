@@ -48,7 +48,16 @@ function registrationProblem(
   access: RouteAccess | undefined,
 ): string | null {
   const kind = access?.resource;
-  if (!kind) return null;
+  if (!kind) {
+    // A path that names a record (a parameter some resolver reads) must say what it names, or
+    // the scope check would not run for it.
+    const named = Object.values(registry)
+      .flatMap((r) => r.params)
+      .find((p) => new RegExp(`:${p}(/|$)`).test(url));
+    return named && access
+      ? `Route ${url} names a record (:${named}) but declares no access.resource`
+      : null;
+  }
   const resolver = registry[kind];
   if (!resolver) return `Route ${url} names resource kind '${kind}', which has no scope resolver`;
   const missing = resolver.params.filter((p) => !url.includes(`:${p}`));
@@ -72,7 +81,8 @@ function refused(req: FastifyRequest, r: ScopeResolution): boolean {
  * path names resolved to a clinic (or owner) after authentication and validation and before the
  * handler; a record outside the caller's clinics answers 404 NOT_FOUND, exactly as a missing one,
  * so its existence is not revealed. Registration fails for a route naming a kind `registry` has
- * no resolver for. Must be installed before any route is registered.
+ * no resolver for, and for a route whose path names a record without declaring its kind. Must be
+ * installed before any route is registered.
  */
 export function installScopeCheck(app: FastifyInstance, registry: Partial<ScopeRegistry>): void {
   app.addHook('onRoute', (route) => {
