@@ -133,8 +133,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Needs attention',
     path: '/attention',
     icon: IconAlertTriangle,
-    // attention:read: assistants, support, QA and administrators.
-    roles: ['assistant', 'support', 'qa', 'admin'],
+    permissions: ['attention:read'],
     section: 'Oversight',
     description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
   },

@@ -2,8 +2,7 @@ import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AttentionFlag } from '@telerad/contracts';
 import { Link } from 'react-router';
-import { navItem } from '../../app/nav';
-import { useHasRole } from '../../app/useCan';
+import { useCan } from '../../app/useCan';
 import { REASONS, reasonDetail, sortedReasons } from '../attention/reasons';
 
 /**
@@ -11,8 +10,7 @@ import { REASONS, reasonDetail, sortedReasons } from '../attention/reasons';
  * versions): it was stored as sent, and these are what a person should know before using it.
  */
 export function StudyFlags({ flags }: { flags: AttentionFlag[] }) {
-  const roles = navItem('/attention').roles;
-  const canAct = useHasRole(...(roles === 'all' ? [] : roles));
+  const canAct = useCan('attention:read');
   if (flags.length === 0) return null;
   return (
     <Alert
