@@ -20,6 +20,7 @@ import type { Realtime } from './platform/realtime';
 import type { ObjectStorage } from './platform/storage';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
+import { checkRequestBody, checkRequestLine } from './platform/inputHygiene';
 import type { FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
@@ -31,6 +32,7 @@ import {
   credentialPolicy,
   installScopeCheck,
   PERMISSIONS,
+  prepareAudit,
   type RouteAccess,
   type ScopeRegistry,
 } from './modules/auth';
@@ -205,6 +207,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     credentialPolicy({ attemptsPerMinute: deps.loginRateLimit ?? 20 }),
   );
   app.addHook('onRequest', authenticate);
+  // Input hygiene runs before any other hook or handler reads the request's values.
+  app.addHook('onRequest', checkRequestLine);
+  app.addHook('preValidation', checkRequestBody);
+  app.addHook('preHandler', prepareAudit);
   app.addHook('onSend', auditResponse);
 
   const api = app as unknown as FastifyZodApp;

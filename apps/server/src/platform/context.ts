@@ -1,4 +1,5 @@
 import type { Role } from '@telerad/contracts';
+import type { RequestAudit } from './audit';
 import type { Db } from './db';
 
 /** How the caller proved who they are. */
@@ -24,4 +25,9 @@ export interface ServiceContext {
   requestId: string;
   ip: string | null;
   db: Db;
+  /**
+   * The audit event of the HTTP request this call serves, when its route has the service write
+   * it in the write's own transaction (`auditWrite`). Absent for jobs and DIMSE.
+   */
+  audit?: RequestAudit;
 }

@@ -9,6 +9,24 @@ export const ERRORS = {
     message: 'Some fields are not valid. Correct them and try again.',
   },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  INPUT_CONTROL_CHARACTER: {
+    status: 400,
+    message:
+      'The request carries a control character (such as NUL) in its address, query or body. Remove it and try again.',
+  },
+  INPUT_TOO_LONG: {
+    status: 400,
+    message: 'An id in the request is longer than any record id. Check the address and try again.',
+  },
+  INPUT_INVALID_UID: {
+    status: 400,
+    message:
+      'A UID in the request is not valid: UIDs are digits and dots, at most 64 characters (DICOM PS3.5 §9.1).',
+  },
+  INPUT_PATH_TRAVERSAL: {
+    status: 400,
+    message: 'The request address contains "..", "//" or a backslash. Use the address as given.',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted here.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
@@ -78,6 +96,12 @@ export const ERRORS = {
   SERVICE_UNAVAILABLE: {
     status: 503,
     message: 'The service is starting or its database is unreachable. Try again shortly.',
+    dimseStatus: 0xa700,
+  },
+  AUDIT_UNAVAILABLE: {
+    status: 503,
+    message:
+      'The audit trail cannot be written right now, so nothing was sent. Try again shortly; support has been alerted.',
     dimseStatus: 0xa700,
   },
   INTERNAL: {

@@ -28,6 +28,12 @@ export interface RouteAccess {
   allowPendingMfa?: boolean;
   /** Audit action written for every call of this route, with its outcome. */
   audit?: string;
+  /**
+   * The route's service writes the success event on the write's own transaction
+   * (`auditWrite`), so the change and its event commit together; the answer hook then writes only
+   * refusals and failures.
+   */
+  auditInTransaction?: boolean;
   /** What the path's id parameters name; the scope check refuses records outside the caller's clinics. */
   resource?: ResourceKind;
 }

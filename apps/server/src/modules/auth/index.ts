@@ -7,7 +7,7 @@ export {
   type CredentialPolicyOptions,
 } from './credentials';
 export { presentedCredential, recheckCredential, type PresentedCredential } from './signedIn';
-export { auditResponse } from './auditHook';
+export { auditResponse, prepareAudit } from './auditHook';
 export {
   PERMISSIONS,
   can,

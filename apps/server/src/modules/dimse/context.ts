@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { writeAudit, type AuditEntry } from '../../platform/audit';
+import { writeAuditBatch, type AuditEntry } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { appError } from '../../platform/errors';
 import type { ObjectStorage } from '../../platform/storage';
 import type { IngestDeps } from '../ingest';
 import type { Peer } from './association';
@@ -23,18 +24,30 @@ export interface DimseContext {
   receiveBufferBytes: number;
 }
 
+/** The peer an audit event names: its calling AE, address and clinic. */
+export type AuditPeer = Pick<Peer, 'callingAe' | 'remoteAddress'> & { clinicId: string | null };
+
 /**
- * Appends an audit event for a DIMSE action of a peer (who: its calling AE and clinic). Never
- * throws: a failing audit write is logged, and the DIMSE answer does not wait on it.
+ * Appends audit events for DIMSE actions of a peer (who: its calling AE and clinic), in one
+ * statement. Callers await it before the answer that carries data (fail closed, DESIGN.md §2):
+ * a failed write rejects with AUDIT_UNAVAILABLE (0xA700 on the wire).
  */
-export function auditDimse(
+export async function auditDimse(
   ctx: DimseContext,
-  peer: Pick<Peer, 'callingAe' | 'remoteAddress'> & { clinicId: string | null },
-  entry: Omit<AuditEntry, 'actorName' | 'clinicId'>,
+  peer: AuditPeer,
+  entries:
+    Omit<AuditEntry, 'actorName' | 'clinicId'> | Omit<AuditEntry, 'actorName' | 'clinicId'>[],
   requestId: string = randomUUID(),
 ): Promise<void> {
-  return writeAudit(
-    { actor: null, requestId, ip: peer.remoteAddress, db: ctx.db },
-    { ...entry, actorName: `AE ${peer.callingAe}`, clinicId: peer.clinicId },
-  ).catch((err: unknown) => ctx.logger.error({ err }, 'DIMSE audit write failed'));
+  try {
+    await writeAuditBatch(
+      { actor: null, requestId, ip: peer.remoteAddress, db: ctx.db },
+      [entries]
+        .flat()
+        .map((e) => ({ ...e, actorName: `AE ${peer.callingAe}`, clinicId: peer.clinicId })),
+    );
+  } catch (err) {
+    ctx.logger.error({ err }, 'DIMSE audit write failed');
+    throw appError('AUDIT_UNAVAILABLE');
+  }
 }

@@ -111,6 +111,7 @@ export function storeStatus(outcome: StoreOutcome): { status: number; comment?: 
 /** C-FIND/C-MOVE/C-GET failure status for a catalogue error (PS3.4 §C.4.1.1.4, §C.4.2.1.5). */
 export function queryStatus(e: AppError, retrieve: boolean): number {
   if (e.code === 'VALIDATION_FAILED') return 0xa900; // Identifier does not match SOP Class
-  if (e.code === 'SERVICE_UNAVAILABLE') return retrieve ? 0xa701 : 0xa700; // out of resources
+  if (e.code === 'SERVICE_UNAVAILABLE' || e.code === 'AUDIT_UNAVAILABLE')
+    return retrieve ? 0xa701 : 0xa700; // out of resources
   return 0xc000; // unable to process
 }

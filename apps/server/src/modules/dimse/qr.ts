@@ -53,8 +53,26 @@ function responder<R extends RetrieveResponse>(
   };
 }
 
-/** Sends a retrieve's final response and audits how it went. */
-function finish(
+/**
+ * Audits a retrieve before its first object leaves (fail closed, DESIGN.md §2): it rejects with
+ * AUDIT_UNAVAILABLE when the event cannot be written, and the retrieve then fails as a whole.
+ */
+function auditRetrieveStart(
+  ctx: DimseContext,
+  peer: Peer,
+  action: 'dimse.move' | 'dimse.get',
+  details: Record<string, unknown>,
+  items: RetrieveItem[],
+): Promise<void> {
+  return auditDimse(ctx, peer, {
+    action: `${action}.start`,
+    outcome: 'success',
+    details: { ...details, instances: items.length, sopInstanceUids: items.map((i) => i.sopUid) },
+  });
+}
+
+/** Audits how a retrieve went, then sends its final response. */
+async function finish(
   ctx: DimseContext,
   peer: Peer,
   action: 'dimse.move' | 'dimse.get',
@@ -62,31 +80,32 @@ function finish(
   instances: number,
   ops: SubOperations,
   sendFinal: () => void,
-): void {
-  sendFinal();
-  void auditDimse(ctx, peer, {
+): Promise<void> {
+  // The objects are out already: a failed write is logged (by auditDimse), not answered.
+  await auditDimse(ctx, peer, {
     action,
     outcome: ops.failed ? 'failure' : 'success',
     details: { ...details, instances, completed: ops.completed, failed: ops.failed },
-  });
+  }).catch(() => undefined);
+  sendFinal();
 }
 
 /** Answers a retrieve that failed as a whole, and audits it. */
-function fail(
+async function fail(
   ctx: DimseContext,
   peer: Peer,
   action: 'dimse.move' | 'dimse.get',
   details: Record<string, unknown>,
   err: unknown,
   sendFailure: (e: AppError) => void,
-): void {
+): Promise<void> {
   const e = toAppError(err);
   sendFailure(e);
-  void auditDimse(ctx, peer, {
+  await auditDimse(ctx, peer, {
     action,
     outcome: 'failure',
     details: { ...details, error: e.code },
-  });
+  }).catch(() => undefined);
 }
 
 const emptyOps = (n: number): SubOperations => ({
@@ -123,7 +142,9 @@ export async function retrieveMove(
     const destination = await findMoveDestination(ctx.db, peer.clinicId, destinationAe);
     if (!destination) {
       callback([respond(Status.MoveDestinationUnknown, undefined, 'Move Destination unknown')]);
-      void auditDimse(ctx, peer, { action: 'dimse.move', outcome: 'denied', details });
+      await auditDimse(ctx, peer, { action: 'dimse.move', outcome: 'denied', details }).catch(
+        () => undefined,
+      );
       return;
     }
     const items = await resolveRetrieve(
@@ -132,6 +153,7 @@ export async function retrieveMove(
       modelOf(request.getAffectedSopClassUid()),
       id,
     );
+    await auditRetrieveStart(ctx, peer, 'dimse.move', details, items);
     const ops = items.length
       ? await moveToDestination({
           items,
@@ -144,11 +166,11 @@ export async function retrieveMove(
           isCancelled,
         })
       : emptyOps(0);
-    finish(ctx, peer, 'dimse.move', details, items.length, ops, () =>
+    await finish(ctx, peer, 'dimse.move', details, items.length, ops, () =>
       callback([respond(finalStatus(ops, isCancelled()), ops)]),
     );
   } catch (err) {
-    fail(ctx, peer, 'dimse.move', details, err, (e) =>
+    await fail(ctx, peer, 'dimse.move', details, err, (e) =>
       callback([respond(queryStatus(e, true), undefined, e.message)]),
     );
   }
@@ -222,6 +244,7 @@ export async function retrieveGet(
       modelOf(request.getAffectedSopClassUid()),
       id,
     );
+    await auditRetrieveStart(ctx, peer, 'dimse.get', details, items);
     const ops = emptyOps(items.length);
     for (const item of items) {
       if (isCancelled()) break;
@@ -232,11 +255,11 @@ export async function retrieveGet(
       tally(ops, item, status);
       if (ops.remaining > 0) callback([respond(Status.Pending, ops)]);
     }
-    finish(ctx, peer, 'dimse.get', details, items.length, ops, () =>
+    await finish(ctx, peer, 'dimse.get', details, items.length, ops, () =>
       callback([respond(finalStatus(ops, isCancelled()), ops)]),
     );
   } catch (err) {
-    fail(ctx, peer, 'dimse.get', details, err, (e) =>
+    await fail(ctx, peer, 'dimse.get', details, err, (e) =>
       callback([respond(queryStatus(e, true), undefined, e.message)]),
     );
   }

@@ -27,6 +27,7 @@ import { commandPdus, cStoreResponse, type CStoreRequestFields } from './pdata';
 import { framePdus } from './pdu';
 import { PDataRouter, type StoreHandler, type StoreSink } from './storeRouter';
 import { retrieveGet, retrieveMove } from './qr';
+import { StoreAuditBatch } from './storeAudit';
 
 const { Status, PresentationContextResult } = dimse.constants;
 
@@ -42,6 +43,8 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     declare readonly association: Association;
     private peer: Peer | undefined;
     private router: PDataRouter | undefined;
+    /** This association's C-STORE arrivals, audited in batches (storeAudit.ts). */
+    private storeAudit: StoreAuditBatch | undefined;
     private readonly cancelled = new Set<number>();
     private readonly inflight = new Set<Promise<unknown>>();
     private readonly id = randomUUID();
@@ -56,6 +59,11 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       this.on('close', () => {
         open.delete(self);
         this.router?.close('the connection closed during the C-STORE');
+        // An association that ends without a release still gets its arrivals audited; a failure
+        // is logged by auditDimse, and there is no one left to answer.
+        void this.settled()
+          .then(() => this.storeAudit?.flush())
+          .catch(() => undefined);
       });
       this.on('networkError', (err: Error) => {
         this.log.debug({ err: err.message }, 'DIMSE connection error');
@@ -86,10 +94,11 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
           ? { ok: false as const, rejection: overloadedRejection(ctx.maxAssociations) }
           : await admit(ctx.db, ctx.aeTitle, association, remote);
       if (!admission.ok) {
-        this.reject(admission.rejection, calling, remote);
+        await this.reject(admission.rejection, calling, remote);
         return;
       }
       this.peer = admission.peer;
+      this.storeAudit = new StoreAuditBatch(ctx, this.peer, this.id);
       const { accepted } = negotiateContexts(association);
       this.sendAssociationAccept();
       this.log.info(
@@ -98,11 +107,12 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       );
     }
 
-    private reject(r: Rejection, calling: string, remote: string | null): void {
+    private async reject(r: Rejection, calling: string, remote: string | null): Promise<void> {
       this.sendAssociationReject(r.result, r.source, r.reason);
       this.socket.end();
       this.log.warn({ callingAe: calling, remote, reason: r.why }, 'DIMSE association rejected');
-      void auditDimse(
+      // The refusal carries no data, so a failed write is only logged (by auditDimse).
+      await auditDimse(
         ctx,
         { callingAe: calling, remoteAddress: remote, clinicId: null },
         {
@@ -114,11 +124,30 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
             reason: r.why,
           },
         },
+      ).catch(() => undefined);
+    }
+
+    /**
+     * A-RELEASE-RQ (PS3.8 §7.2): the reply waits until every C-STORE has answered and the
+     * arrivals are in the audit trail. When they cannot be written the association is aborted
+     * instead, so the sender does not take a clean release for an audited one.
+     */
+    override associationReleaseRequested(): void {
+      const answered = this.settled();
+      this.track(
+        answered
+          .then(() => this.storeAudit?.flush())
+          .then(
+            () => this.sendAssociationReleaseResponse(),
+            () => this.abortUnaudited(),
+          ),
       );
     }
 
-    override associationReleaseRequested(): void {
-      this.sendAssociationReleaseResponse();
+    private abortUnaudited(): void {
+      this.log.error('DIMSE arrivals could not be audited: aborting the association');
+      this.sendAbort();
+      this.socket.destroy();
     }
 
     override abort(): void {
@@ -198,6 +227,9 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
           { sopUid: request.sopInstanceUid, code: o.error.code, status },
           'C-STORE refused',
         );
+      // Recorded before the response is written, so a release that follows finds it batched.
+      if (this.storeAudit?.add(request.sopInstanceUid, o))
+        this.track(this.storeAudit.flush().catch(() => this.abortUnaudited()));
       if (this.socket.destroyed) return;
       const rsp = cStoreResponse(request, status, comment);
       for (const pdu of commandPdus(pcId, rsp, this.association.getMaxPduLength()))
@@ -232,25 +264,26 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       const details = { model, level: levelOf(id), keys: Object.keys(id).length };
       try {
         const { matches } = await runFind(ctx.db, peer.clinicId, model, id, ctx.aeTitle);
+        // Fail closed: no match leaves before its audit event is written.
+        await auditDimse(ctx, peer, {
+          action: 'dimse.find',
+          outcome: 'success',
+          details: { ...details, matches: matches.length },
+        });
         const cancelled = this.cancelled.has(request.getMessageId());
         callback(
           cancelled
             ? [respond(Status.Cancel)]
             : [...matches.map((m) => respond(Status.Pending, m)), respond(Status.Success)],
         );
-        void auditDimse(ctx, peer, {
-          action: 'dimse.find',
-          outcome: 'success',
-          details: { ...details, matches: matches.length },
-        });
       } catch (err) {
         const e = toAppError(err);
         callback([respond(queryStatus(e, false), undefined, e.message)]);
-        void auditDimse(ctx, peer, {
+        await auditDimse(ctx, peer, {
           action: 'dimse.find',
           outcome: 'failure',
           details: { ...details, error: e.code },
-        });
+        }).catch(() => undefined);
       }
     }
 
