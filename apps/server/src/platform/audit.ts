@@ -1,6 +1,7 @@
 import type { AuditOutcome } from '@telerad/contracts';
 import type { ServiceContext } from './context';
 import type { Db } from './db';
+import { appError } from './errors';
 
 /** What happened, to what, and how it ended. The context supplies who, when and from where. */
 export interface AuditEntry {
@@ -91,16 +92,43 @@ export async function auditWrite(
 ): Promise<void> {
   const plan = ctx.audit;
   if (!plan) return;
-  await writeAudit(
-    { ...ctx, db: trx },
-    {
-      action: plan.action,
-      outcome: 'success',
-      resourceType: plan.resourceType,
-      resourceId: e.resourceId ?? null,
-      clinicId: e.clinicId ?? null,
-      details: { ...plan.details, ...e.details },
-    },
-  );
+  try {
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: plan.action,
+        outcome: 'success',
+        resourceType: plan.resourceType,
+        resourceId: e.resourceId ?? null,
+        clinicId: e.clinicId ?? null,
+        details: { ...plan.details, ...e.details },
+      },
+    );
+  } catch {
+    // Thrown inside the transaction: the change rolls back with its event.
+    throw appError('AUDIT_UNAVAILABLE');
+  }
   plan.written = true;
+}
+
+/**
+ * Runs `fn` in a transaction on `ctx.db` and writes the request's success event (`auditWrite`) in
+ * that same transaction, described from `fn`'s result: the change and its event commit together
+ * or not at all. `describe` answers nothing when nothing changed (the request then fails, and the
+ * answer hook writes that failure). Write services of routes declaring `auditInTransaction` open their transaction
+ * through it.
+ */
+export function auditedTransaction<T>(
+  ctx: ServiceContext,
+  fn: (trx: Db) => Promise<T>,
+  describe: (
+    result: T,
+  ) => Pick<AuditEntry, 'resourceId' | 'clinicId' | 'details'> | null | undefined,
+): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const result = await fn(trx);
+    const entry = describe(result);
+    if (entry) await auditWrite(ctx, trx, entry);
+    return result;
+  });
 }

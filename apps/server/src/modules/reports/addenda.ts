@@ -1,4 +1,5 @@
 import type { SignReportAnswer } from '@telerad/contracts';
+import { auditWrite } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
@@ -48,6 +49,11 @@ export async function addAddendum(
       version,
       now,
       completes: [],
+    });
+    await auditWrite(ctx, trx, {
+      resourceId: row.id,
+      clinicId: row.clinic_id,
+      details: { version },
     });
   });
   return answerFor(ctx.db, reportId, { outcome: 'released', issues: [] });

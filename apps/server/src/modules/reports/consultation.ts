@@ -8,6 +8,7 @@ import {
   type SignReportAnswer,
   type ViewerAnnotation,
 } from '@telerad/contracts';
+import { auditWrite } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
@@ -154,6 +155,11 @@ export async function settleConsultation(
       version,
       now,
       completes: [task.id, parentId],
+    });
+    await auditWrite(ctx, trx, {
+      resourceId: task.id,
+      clinicId: task.clinicId,
+      details: { reportId: row.id, decision: d.kind },
     });
     return { reportId: row.id, issues, completed };
   });

@@ -8,6 +8,7 @@ import {
   type TaskReportAnswer,
 } from '@telerad/contracts';
 import type { z } from 'zod';
+import { auditWrite } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
@@ -123,6 +124,11 @@ export async function saveDraft(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await auditWrite(ctx, trx, {
+        resourceId: task.id,
+        clinicId: task.clinicId,
+        details: { reportId: inserted.id, revision: 1 },
+      });
       return inserted.id;
     }
     if (existing.state !== 'draft') throw appError('REPORT_LOCKED');
@@ -142,6 +148,11 @@ export async function saveDraft(
       })
       .where('id', '=', existing.id)
       .execute();
+    await auditWrite(ctx, trx, {
+      resourceId: task.id,
+      clinicId: task.clinicId,
+      details: { reportId: existing.id, revision: existing.revision + 1 },
+    });
     return existing.id;
   });
   const row = await reportRows(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow();

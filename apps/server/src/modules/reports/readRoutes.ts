@@ -73,7 +73,14 @@ export async function readRoutes(app: FastifyZodApp, releases: ReleaseQueue): Pr
   });
 
   app.post('/api/reports/:id/addenda', {
-    config: { access: { permission: 'report:sign', audit: 'report.addendum', resource: 'report' } },
+    config: {
+      access: {
+        permission: 'report:sign',
+        audit: 'report.addendum',
+        auditInTransaction: true,
+        resource: 'report',
+      },
+    },
     schema: {
       tags: ['reports'],
       summary: 'Add an addendum to a released report (a new version)',

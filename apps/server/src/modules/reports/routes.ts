@@ -72,7 +72,14 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
   });
 
   app.put('/api/tasks/:id/report', {
-    config: { access: { permission: 'report:write', audit: 'report.save', resource: 'task' } },
+    config: {
+      access: {
+        permission: 'report:write',
+        audit: 'report.save',
+        auditInTransaction: true,
+        resource: 'task',
+      },
+    },
     schema: {
       tags: ['reports'],
       summary: 'Autosave the draft (409 with the current record when the revision is stale)',
@@ -91,7 +98,14 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
   });
 
   app.post('/api/tasks/:id/report/sign', {
-    config: { access: { permission: 'report:sign', audit: 'report.sign', resource: 'task' } },
+    config: {
+      access: {
+        permission: 'report:sign',
+        audit: 'report.sign',
+        auditInTransaction: true,
+        resource: 'task',
+      },
+    },
     schema: {
       tags: ['reports'],
       summary: 'Sign the draft: release it, hold it for consultation, or request a retake',
@@ -108,7 +122,12 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
 
   app.post('/api/tasks/:id/consultation', {
     config: {
-      access: { permission: 'report:sign', audit: 'report.consultation_request', resource: 'task' },
+      access: {
+        permission: 'report:sign',
+        audit: 'report.consultation_request',
+        auditInTransaction: true,
+        resource: 'task',
+      },
     },
     schema: {
       tags: ['reports'],
@@ -143,7 +162,12 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
 
   app.post('/api/consultations/:id/concur', {
     config: {
-      access: { permission: 'consultation:decide', audit: 'consultation.concur', resource: 'task' },
+      access: {
+        permission: 'consultation:decide',
+        audit: 'consultation.concur',
+        auditInTransaction: true,
+        resource: 'task',
+      },
     },
     schema: {
       tags: ['reports'],
@@ -166,7 +190,12 @@ export async function reportRoutes(app: FastifyZodApp, opts: ReportRouteOptions)
 
   app.post('/api/consultations/:id/amend', {
     config: {
-      access: { permission: 'consultation:decide', audit: 'consultation.amend', resource: 'task' },
+      access: {
+        permission: 'consultation:decide',
+        audit: 'consultation.amend',
+        auditInTransaction: true,
+        resource: 'task',
+      },
     },
     schema: {
       tags: ['reports'],

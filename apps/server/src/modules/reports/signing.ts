@@ -7,6 +7,7 @@ import {
   type SignOutcome,
   type SignReportAnswer,
 } from '@telerad/contracts';
+import { auditWrite } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
@@ -80,6 +81,11 @@ export async function stepUpIfConfigured(
     await requireFreshSecondFactor(ctx, code, purpose);
 }
 
+/** The audit event of a signature, written in its transaction (platform/audit `auditWrite`). */
+function signed(task: { id: string; clinicId: string }, reportId: string, outcome: SignOutcome) {
+  return { resourceId: task.id, clinicId: task.clinicId, details: { reportId, outcome } };
+}
+
 /**
  * Signs the claimant's draft (`POST /api/tasks/:taskId/report/sign`, and the manual consultation
  * request with `question`). Where it leaves the report:
@@ -107,6 +113,7 @@ export async function signReport(
     const annotations = parseAnnotations(row.annotations);
     if (content.quality.grade === 4) {
       await requestRetake(trx, { actor, task, reportId: row.id, content, now });
+      await auditWrite(ctx, trx, signed(task, row.id, 'retake_requested'));
       return {
         outcome: 'retake_requested' as SignOutcome,
         reportId: row.id,
@@ -154,6 +161,10 @@ export async function signReport(
           : `Consultation requested by ${signer.name}`,
         now,
       });
+      await auditWrite(ctx, trx, {
+        ...signed(task, row.id, 'pending_consultation'),
+        details: { reportId: row.id, outcome: 'pending_consultation', consultationTaskId },
+      });
       return {
         outcome: 'pending_consultation' as SignOutcome,
         reportId: row.id,
@@ -171,6 +182,7 @@ export async function signReport(
       now,
       completes: [task.id],
     });
+    await auditWrite(ctx, trx, signed(task, row.id, 'released'));
     return {
       outcome: 'released' as SignOutcome,
       reportId: row.id,

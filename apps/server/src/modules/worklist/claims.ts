@@ -1,5 +1,6 @@
 import type { Priority, WorklistTask } from '@telerad/contracts';
 import { sql } from 'kysely';
+import { auditedTransaction, auditWrite } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, can, clinicScope } from '../auth';
@@ -63,25 +64,30 @@ export async function claimTask(
 ): Promise<WorklistTask> {
   const actor = actorOf(ctx);
   const { now } = clock;
-  const row = await ctx.db
-    .updateTable('reading_tasks as t')
-    .set({
-      state: 'in_progress',
-      assignee_id: actor.userId,
-      claimed_at: sql<Date>`case when t.state = 'in_progress' and t.assignee_id = ${actor.userId}::uuid then t.claimed_at else ${now}::timestamptz end`,
-      heartbeat_at: now,
-    })
-    .where('t.id', '=', id)
-    .where(
-      sql<boolean>`(t.state = 'queued'
+  const row = await auditedTransaction(
+    ctx,
+    (trx) =>
+      trx
+        .updateTable('reading_tasks as t')
+        .set({
+          state: 'in_progress',
+          assignee_id: actor.userId,
+          claimed_at: sql<Date>`case when t.state = 'in_progress' and t.assignee_id = ${actor.userId}::uuid then t.claimed_at else ${now}::timestamptz end`,
+          heartbeat_at: now,
+        })
+        .where('t.id', '=', id)
+        .where(
+          sql<boolean>`(t.state = 'queued'
         or (t.state = 'waiting' and t.queued_at <= ${now})
         or (t.state = 'in_progress'
             and (t.assignee_id = ${actor.userId}::uuid or t.heartbeat_at < ${lapseBefore(clock)})))`,
-    )
-    // Consultation tasks are for consultants only (issue 5 §4).
-    .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
-    .returning('t.id')
-    .executeTakeFirst();
+        )
+        // Consultation tasks are for consultants only (issue 5 §4).
+        .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
+        .returning(['t.id', 't.clinic_id'])
+        .executeTakeFirst(),
+    (r) => r && { resourceId: id, clinicId: r.clinic_id },
+  );
   if (!row) return refusal(ctx, id, actor);
   return answer(ctx, id, clock, 'task.claimed');
 }
@@ -121,14 +127,19 @@ export async function releaseTask(
   clock: WorklistClock,
 ): Promise<WorklistTask> {
   const actor = actorOf(ctx);
-  const row = await ctx.db
-    .updateTable('reading_tasks')
-    .set({ state: 'queued', assignee_id: null, claimed_at: null, heartbeat_at: null })
-    .where('id', '=', id)
-    .where('state', '=', 'in_progress')
-    .where('assignee_id', '=', actor.userId)
-    .returning('id')
-    .executeTakeFirst();
+  const row = await auditedTransaction(
+    ctx,
+    (trx) =>
+      trx
+        .updateTable('reading_tasks')
+        .set({ state: 'queued', assignee_id: null, claimed_at: null, heartbeat_at: null })
+        .where('id', '=', id)
+        .where('state', '=', 'in_progress')
+        .where('assignee_id', '=', actor.userId)
+        .returning(['id', 'clinic_id'])
+        .executeTakeFirst(),
+    (r) => r && { resourceId: id, clinicId: r.clinic_id },
+  );
   if (!row) return refusal(ctx, id, actor).catch(() => Promise.reject(appError('CLAIM_LAPSED')));
   // Back in the queue: a push-mode centre hands it on, to someone other than who let it go.
   await pushAssign(ctx.db, { now: clock.now, taskIds: [id], excludeUserIds: [actor.userId] });
@@ -148,7 +159,7 @@ export async function claimNextTask(
   const id = await ctx.db.transaction().execute(async (trx) => {
     const pick = await trx
       .selectFrom('reading_tasks as t')
-      .select('t.id')
+      .select(['t.id', 't.clinic_id'])
       .where(sql<boolean>`(t.state = 'queued' or (t.state = 'waiting' and t.queued_at <= ${now}))`)
       .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
       .orderBy(
@@ -164,6 +175,7 @@ export async function claimNextTask(
       .set({ state: 'in_progress', assignee_id: actor.userId, claimed_at: now, heartbeat_at: now })
       .where('id', '=', pick.id)
       .execute();
+    await auditWrite(ctx, trx, { resourceId: pick.id, clinicId: pick.clinic_id });
     return pick.id;
   });
   if (!id) throw appError('NO_TASK_AVAILABLE');
@@ -256,6 +268,11 @@ export async function setTaskPriority(
       })
       .where('id', '=', id)
       .execute();
+    await auditWrite(ctx, trx, {
+      resourceId: id,
+      clinicId: t.clinic_id,
+      details: { from: t.priority, to: priority },
+    });
     return { clinicId: t.clinic_id, from: t.priority };
   });
   return { ...result, task: await answer(ctx, id, clock, 'task.updated') };

@@ -63,7 +63,9 @@ export async function worklistRoutes(
   });
 
   app.post('/api/tasks/next', {
-    config: { access: { permission: 'worklist:claim', audit: 'task.claim_next' } },
+    config: {
+      access: { permission: 'worklist:claim', audit: 'task.claim_next', auditInTransaction: true },
+    },
     schema: {
       tags: ['worklist'],
       summary: 'Claim the most urgent queued task',
@@ -77,7 +79,14 @@ export async function worklistRoutes(
   });
 
   app.post('/api/tasks/:id/claim', {
-    config: { access: { permission: 'worklist:claim', audit: 'task.claim', resource: 'task' } },
+    config: {
+      access: {
+        permission: 'worklist:claim',
+        audit: 'task.claim',
+        auditInTransaction: true,
+        resource: 'task',
+      },
+    },
     schema: {
       tags: ['worklist'],
       summary: 'Claim a task (exactly one of concurrent claimers wins)',
@@ -104,7 +113,14 @@ export async function worklistRoutes(
   });
 
   app.post('/api/tasks/:id/release', {
-    config: { access: { permission: 'worklist:claim', audit: 'task.release', resource: 'task' } },
+    config: {
+      access: {
+        permission: 'worklist:claim',
+        audit: 'task.release',
+        auditInTransaction: true,
+        resource: 'task',
+      },
+    },
     schema: {
       tags: ['worklist'],
       summary: 'Return a claimed task to the queue',
@@ -138,7 +154,12 @@ export async function worklistRoutes(
 
   app.patch('/api/tasks/:id', {
     config: {
-      access: { permission: 'worklist:prioritise', audit: 'task.priority', resource: 'task' },
+      access: {
+        permission: 'worklist:prioritise',
+        audit: 'task.priority',
+        auditInTransaction: true,
+        resource: 'task',
+      },
     },
     schema: {
       tags: ['worklist'],
