@@ -18,8 +18,29 @@ export const AuditEvent = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /** The event's clinic and patient, resolved when the trail is read (null when none applies). */
+  clinic: z.object({ code: z.string(), name: z.string() }).nullable(),
+  patient: z
+    .object({ name: z.string().nullable(), id: z.string(), studyUid: z.string() })
+    .nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/**
+ * Actions an open page repeats to refresh a list (worklist, notification bell, report and archive
+ * lists, the audit search itself). Recorded like any read; an auditor may hide them in one switch.
+ */
+export const AUDIT_REFRESH_ACTIONS = [
+  'worklist.list',
+  'notifications.list',
+  'report.list',
+  'archive.search',
+  'audit.search',
+] as const;
+
+/** A clinic as the audit search offers it: picked by name, sent as its id. */
+export const AuditClinic = z.object({ id: z.string(), code: z.string(), name: z.string() });
+export type AuditClinic = z.infer<typeof AuditClinic>;
 
 /** Query string of `GET /api/audit`. */
 export const AuditQuery = z
@@ -33,6 +54,8 @@ export const AuditQuery = z
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     before: z.coerce.number().int().positive().optional(),
+    /** `hide` leaves out list refreshes by open pages (AUDIT_REFRESH_ACTIONS); they stay recorded. */
+    refreshes: z.enum(['show', 'hide']).default('show'),
   })
   .strict();
 export type AuditQuery = z.infer<typeof AuditQuery>;

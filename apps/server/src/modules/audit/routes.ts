@@ -1,6 +1,7 @@
-import { AuditPage, AuditQuery } from '@telerad/contracts';
+import { AuditClinic, AuditPage, AuditQuery } from '@telerad/contracts';
+import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
-import { searchAudit } from './service';
+import { auditClinics, searchAudit } from './service';
 
 /** `GET /api/audit`: the auditor's search. Searching the trail is itself audited. */
 export async function auditRoutes(app: FastifyZodApp): Promise<void> {
@@ -16,5 +17,16 @@ export async function auditRoutes(app: FastifyZodApp): Promise<void> {
       req.auditInfo = { details: { query: req.query } };
       return searchAudit(req.ctx, req.query);
     },
+  });
+
+  // Names of clinics only, no patient data: not audited.
+  app.get('/api/audit/clinics', {
+    config: { access: { permission: 'audit:read' } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Clinics to filter the audit trail by',
+      response: { 200: z.array(AuditClinic) },
+    },
+    handler: async (req) => auditClinics(req.ctx),
   });
 }

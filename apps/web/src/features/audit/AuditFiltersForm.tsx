@@ -1,10 +1,8 @@
-import { Button, Group, Paper, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { LabelledSelect } from '../../app/components/LabelledSelect';
 import { IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { useCan } from '../../app/useCan';
-import { useClinics } from '../admin/clinics/api';
-import { NO_FILTERS, type AuditFilters } from './api';
+import { NO_FILTERS, useAuditClinics, type AuditFilters } from './api';
 
 const OUTCOMES = [
   { value: 'success', label: 'Success' },
@@ -21,10 +19,8 @@ export function AuditFiltersForm({
   onSearch: (filters: AuditFilters) => void;
 }) {
   const [draft, setDraft] = useState<AuditFilters>(initial);
-  // Only roles that may list clinics ask for them: a refused call would itself be audited.
-  const canListClinics = useCan('clinics:read');
-  const clinics = useClinics(canListClinics);
-  const set = (key: keyof AuditFilters) => (value: string | null) =>
+  const clinics = useAuditClinics();
+  const set = (key: Exclude<keyof AuditFilters, 'hideRefreshes'>) => (value: string | null) =>
     setDraft((d) => ({ ...d, [key]: value ?? '' }));
 
   const submit = (event: FormEvent) => {
@@ -58,27 +54,19 @@ export function AuditFiltersForm({
             value={draft.resourceId}
             onChange={(e) => set('resourceId')(e.currentTarget.value)}
           />
-          {!canListClinics || clinics.isError ? (
-            <TextInput
-              label="Clinic ID"
-              placeholder="UUID"
-              value={draft.clinicId}
-              onChange={(e) => set('clinicId')(e.currentTarget.value)}
-            />
-          ) : (
-            <LabelledSelect
-              label="Clinic"
-              placeholder="Any clinic"
-              clearable
-              searchable
-              data={(clinics.data ?? []).map((c) => ({
-                value: c.id,
-                label: `${c.code} — ${c.name}`,
-              }))}
-              value={draft.clinicId || null}
-              onChange={set('clinicId')}
-            />
-          )}
+          <LabelledSelect
+            label="Clinic"
+            placeholder={clinics.isError ? 'Clinics could not be loaded' : 'Any clinic'}
+            clearable
+            searchable
+            disabled={clinics.isError}
+            data={(clinics.data ?? []).map((c) => ({
+              value: c.id,
+              label: `${c.name} (${c.code})`,
+            }))}
+            value={draft.clinicId || null}
+            onChange={set('clinicId')}
+          />
           <LabelledSelect
             label="Outcome"
             placeholder="Any outcome"
@@ -98,6 +86,17 @@ export function AuditFiltersForm({
             label="To"
             value={draft.to}
             onChange={(e) => set('to')(e.currentTarget.value)}
+          />
+          <Switch
+            label="Hide list refreshes"
+            description="Worklist, notification and list reloads by open pages (still recorded)"
+            checked={draft.hideRefreshes}
+            onChange={(e) => {
+              const hideRefreshes = e.currentTarget.checked;
+              setDraft((d) => ({ ...d, hideRefreshes }));
+              onSearch({ ...draft, hideRefreshes });
+            }}
+            style={{ alignSelf: 'center' }}
           />
           <Group align="flex-end" gap="sm">
             <Button type="submit" leftSection={<IconSearch size={16} />}>

@@ -1,6 +1,7 @@
 import { Badge, Code, Drawer, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent, AuditOutcome } from '@telerad/contracts';
 import { useState } from 'react';
+import { formatPersonName } from '@telerad/dicom';
 import { formatDateTime } from '../../app/format';
 
 const OUTCOME_COLOR: Record<AuditOutcome, string> = {
@@ -22,6 +23,30 @@ function Field({ label, value }: { label: string; value: string | null }) {
   );
 }
 
+/** What an event touched, as a person reads it: the patient when there is one, else the record. */
+function ResourceCell({ e }: { e: AuditEvent }) {
+  if (e.patient)
+    return (
+      <Stack gap={0}>
+        <Text size="sm" lineClamp={1}>
+          {formatPersonName(e.patient.name) || 'Unnamed patient'}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {e.resourceType} · Patient ID {e.patient.id || '—'}
+        </Text>
+      </Stack>
+    );
+  if (!e.resourceType && !e.resourceId) return <>—</>;
+  return (
+    <Text size="sm" lineClamp={1}>
+      {e.resourceType}{' '}
+      <Text span ff="monospace" size="xs" c="dimmed">
+        {e.resourceId}
+      </Text>
+    </Text>
+  );
+}
+
 /** The audit events table; a row opens the full event with its details. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   const [open, setOpen] = useState<AuditEvent | null>(null);
@@ -34,7 +59,8 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <Table.Th>Time</Table.Th>
               <Table.Th>Actor</Table.Th>
               <Table.Th>Action</Table.Th>
-              <Table.Th>Resource</Table.Th>
+              <Table.Th>Patient / resource</Table.Th>
+              <Table.Th>Clinic</Table.Th>
               <Table.Th>Outcome</Table.Th>
               <Table.Th>IP address</Table.Th>
             </Table.Tr>
@@ -61,12 +87,12 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   {e.action}
                 </Table.Td>
                 <Table.Td>
-                  {e.resourceType || e.resourceId ? (
-                    <Text size="sm" lineClamp={1}>
-                      {e.resourceType}{' '}
-                      <Text span ff="monospace" size="xs" c="dimmed">
-                        {e.resourceId}
-                      </Text>
+                  <ResourceCell e={e} />
+                </Table.Td>
+                <Table.Td>
+                  {e.clinic ? (
+                    <Text size="sm" lineClamp={1} title={e.clinic.name}>
+                      {e.clinic.name}
                     </Text>
                   ) : (
                     '—'
@@ -102,6 +128,19 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <Field
               label="Resource"
               value={[open.resourceType, open.resourceId].filter(Boolean).join(' ') || null}
+            />
+            <Field
+              label="Patient"
+              value={
+                open.patient
+                  ? `${formatPersonName(open.patient.name) || 'Unnamed'} · ID ${open.patient.id}`
+                  : null
+              }
+            />
+            <Field label="Study Instance UID" value={open.patient?.studyUid ?? null} />
+            <Field
+              label="Clinic"
+              value={open.clinic ? `${open.clinic.name} (${open.clinic.code})` : null}
             />
             <Field label="Clinic ID" value={open.clinicId} />
             <Field label="IP address" value={open.ip} />

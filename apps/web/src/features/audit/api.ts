@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditEvent } from '@telerad/contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { AuditClinic, AuditEvent } from '@telerad/contracts';
 import { api } from '../../app/api';
 
 /** Filters of the audit search, as the form holds them (empty string: no filter). */
@@ -11,6 +11,8 @@ export interface AuditFilters {
   outcome: string;
   from: string;
   to: string;
+  /** Leave out list refreshes by open pages (still recorded). */
+  hideRefreshes: boolean;
 }
 
 /** No filter at all. */
@@ -22,6 +24,7 @@ export const NO_FILTERS: AuditFilters = {
   outcome: '',
   from: '',
   to: '',
+  hideRefreshes: true,
 };
 
 const PAGE_SIZE = 100;
@@ -51,10 +54,20 @@ export function useAuditEvents(filters: AuditFilters) {
           to: toIso(filters.to),
           limit: PAGE_SIZE,
           before: pageParam,
+          refreshes: filters.hideRefreshes ? 'hide' : 'show',
         },
         signal,
       ),
     getNextPageParam: (last) => last.nextBefore,
     staleTime: 0,
+  });
+}
+
+/** Every clinic by name, for the clinic filter (an auditor may read these without clinics:read). */
+export function useAuditClinics() {
+  return useQuery({
+    queryKey: ['audit', 'clinics'],
+    queryFn: ({ signal }) => api.get<AuditClinic[]>('/api/audit/clinics', {}, signal),
+    staleTime: 5 * 60_000,
   });
 }

@@ -67,8 +67,8 @@ function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: Notifica
 export function NotificationBell() {
   // The live channel (/api/realtime) needs worklist:read.
   const live = useCan('worklist:read');
-  useLiveNotifications(live);
-  const list = useNotifications();
+  const connected = useLiveNotifications(live);
+  const list = useNotifications(connected);
   const markRead = useMarkRead();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);

@@ -8,12 +8,15 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 /** Safety net should the live link be down (or absent for roles without the worklist). */
 const FALLBACK_REFRESH_MS = 60_000;
 
-/** The signed-in user's newest notifications and unread count. */
-export function useNotifications() {
+/**
+ * The signed-in user's newest notifications and unread count. The slow refresh runs only while
+ * the live link is down or absent (`live` false), so an open bell writes no audit event a minute.
+ */
+export function useNotifications(live = false) {
   return useQuery({
     queryKey: NOTIFICATIONS_KEY,
     queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', { limit: 30 }, signal),
-    refetchInterval: FALLBACK_REFRESH_MS,
+    refetchInterval: live ? false : FALLBACK_REFRESH_MS,
   });
 }
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { realtimeUrl, reconnectDelay } from '../worklist/realtime';
 import { NOTIFICATIONS_KEY } from './api';
 import { isNotificationMessage } from './live';
@@ -7,10 +7,12 @@ import { isNotificationMessage } from './live';
 /**
  * Refetches the notification list when the live channel announces a new one. `enabled` false
  * (roles without the live channel) leaves the list to its slow fallback refresh. Reconnects
- * with the worklist's backoff and catches up after a reconnect.
+ * with the worklist's backoff and catches up after a reconnect. Returns whether the channel is
+ * open now, so the fallback refresh runs only while it is not.
  */
-export function useLiveNotifications(enabled: boolean): void {
+export function useLiveNotifications(enabled: boolean): boolean {
   const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!enabled) return;
     let socket: WebSocket | null = null;
@@ -25,6 +27,7 @@ export function useLiveNotifications(enabled: boolean): void {
       ws.onopen = () => {
         if (attempt > 0) refresh();
         attempt = 0;
+        setOpen(true);
       };
       ws.onmessage = (event) => {
         if (isNotificationMessage(event.data)) refresh();
@@ -32,6 +35,7 @@ export function useLiveNotifications(enabled: boolean): void {
       ws.onclose = () => {
         if (stopped) return;
         socket = null;
+        setOpen(false);
         retryTimer = window.setTimeout(connect, reconnectDelay(attempt));
         attempt += 1;
       };
@@ -42,6 +46,8 @@ export function useLiveNotifications(enabled: boolean): void {
       stopped = true;
       window.clearTimeout(retryTimer);
       socket?.close();
+      setOpen(false);
     };
   }, [enabled, queryClient]);
+  return enabled && open;
 }

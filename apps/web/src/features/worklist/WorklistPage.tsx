@@ -79,8 +79,8 @@ export function WorklistPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => worklistFiltersFromParams(params), [params]);
-  const worklist = useWorklist(filters);
   const live = useRealtimeWorklist();
+  const worklist = useWorklist(filters, live === 'live');
   const claim = useClaimTask();
   const claimNext = useClaimNext();
   const release = useReleaseTask();

@@ -19,8 +19,12 @@ export interface WorklistView extends WorklistPage {
   clockOffsetMs: number;
 }
 
-/** The worklist for `filters`. Freshness comes from the real-time link, not polling. */
-export function useWorklist(filters: WorklistFilters) {
+/**
+ * The worklist for `filters`. Freshness comes from the real-time link, not polling: the slow
+ * refresh runs only while that link is down (`live` false), so an open page writes no audit
+ * event every minute.
+ */
+export function useWorklist(filters: WorklistFilters, live = false) {
   return useQuery({
     queryKey: [...WORKLIST_KEY, filters],
     queryFn: async ({ signal }): Promise<WorklistView> => {
@@ -32,7 +36,7 @@ export function useWorklist(filters: WorklistFilters) {
       return { ...page, clockOffsetMs: clockOffset(page.serverTime, Date.now()) };
     },
     placeholderData: keepPreviousData,
-    refetchInterval: FALLBACK_REFRESH_MS,
+    refetchInterval: live ? false : FALLBACK_REFRESH_MS,
   });
 }
 
