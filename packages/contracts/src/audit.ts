@@ -18,6 +18,8 @@ export const AuditEvent = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /** The name of the user, clinic or centre the event names, resolved when the trail is read. */
+  resourceName: z.string().nullable(),
   /** The event's clinic and patient, resolved when the trail is read (null when none applies). */
   clinic: z.object({ code: z.string(), name: z.string() }).nullable(),
   patient: z

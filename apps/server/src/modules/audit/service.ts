@@ -18,7 +18,8 @@ const asUuid = (col: string) =>
 /**
  * Searches the audit trail, newest first, with keyset paging on the event id (stable while new
  * events keep arriving). Each event's clinic and patient are resolved here, at read time, from
- * the record it names (a study by UID, a task or report by id): the trail itself stays as
+ * the record it names (a study by UID, a task or report by id; a user, clinic or centre by id
+ * for its name): the trail itself stays as
  * written, and an auditor reads names, not UUIDs. A caller limited to some clinics sees only
  * their events.
  */
@@ -41,6 +42,15 @@ export async function searchAudit(
       j.on('e.resource_type', '=', 'study').onRef('su.study_uid', '=', 'e.resource_id'),
     )
     .leftJoin('studies as si', (j) => j.on(sql<boolean>`si.id = coalesce(t.study_id, r.study_id)`))
+    .leftJoin('users as ru', (j) =>
+      j.on('e.resource_type', '=', 'user').on(sql<boolean>`ru.id = ${asUuid('e.resource_id')}`),
+    )
+    .leftJoin('clinics as rc', (j) =>
+      j.on('e.resource_type', '=', 'clinic').on(sql<boolean>`rc.id = ${asUuid('e.resource_id')}`),
+    )
+    .leftJoin('centres as rce', (j) =>
+      j.on('e.resource_type', '=', 'centre').on(sql<boolean>`rce.id = ${asUuid('e.resource_id')}`),
+    )
     .leftJoin('clinics as c', (j) =>
       j.on(sql<boolean>`c.id = coalesce(e.clinic_id, su.clinic_id, si.clinic_id)`),
     )
@@ -48,6 +58,11 @@ export async function searchAudit(
     .select([
       'c.code as clinic_code',
       'c.name as clinic_name',
+      sql<
+        string | null
+      >`coalesce(ru.display_name || ' (' || ru.username || ')', rc.name, rce.name)`.as(
+        'resource_name',
+      ),
       sql<string | null>`coalesce(su.patient_name, si.patient_name)`.as('patient_name'),
       sql<string | null>`coalesce(su.patient_id, si.patient_id)`.as('patient_id'),
       sql<string | null>`coalesce(su.study_uid, si.study_uid)`.as('study_uid'),
@@ -88,6 +103,7 @@ export async function searchAudit(
       ip: r.ip,
       requestId: r.request_id,
       details: r.details,
+      resourceName: r.resource_name,
       clinic: r.clinic_code && r.clinic_name ? { code: r.clinic_code, name: r.clinic_name } : null,
       patient:
         r.study_uid && r.patient_id != null

@@ -49,6 +49,13 @@ describe('the audit trail for an auditor', () => {
     expect(ev!.clinic?.name).toBeTruthy();
   });
 
+  it('names the user an event is about instead of its UUID', async () => {
+    const [ev] = (await search('action=auth.login&actor=radiologist')) as unknown as {
+      resourceName: string | null;
+    }[];
+    expect(ev!.resourceName).toMatch(/\(radiologist\)$/);
+  });
+
   it('offers every clinic by name to an auditor, and filters by the one picked', async () => {
     const res = await auditor.request({ method: 'GET', url: '/api/audit/clinics' });
     expect(res.statusCode).toBe(200);

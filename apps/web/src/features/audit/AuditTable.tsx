@@ -1,6 +1,6 @@
 import { Badge, Code, Drawer, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent, AuditOutcome } from '@telerad/contracts';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { formatPersonName } from '@telerad/dicom';
 import { formatDateTime } from '../../app/format';
 
@@ -32,11 +32,23 @@ function ResourceCell({ e }: { e: AuditEvent }) {
           {formatPersonName(e.patient.name) || 'Unnamed patient'}
         </Text>
         <Text size="xs" c="dimmed" lineClamp={1}>
-          {e.resourceType} · Patient ID {e.patient.id || '—'}
+          ID {e.patient.id || '—'} · {e.resourceType}
         </Text>
+        {e.clinic && (
+          // Narrow screens have no clinic column: the clinic goes under the patient.
+          <Text size="xs" c="dimmed" lineClamp={1} hiddenFrom="lg">
+            {e.clinic.name}
+          </Text>
+        )}
       </Stack>
     );
   if (!e.resourceType && !e.resourceId) return <>—</>;
+  if (e.resourceName)
+    return (
+      <Text size="sm" lineClamp={1} title={e.resourceId ?? undefined}>
+        {e.resourceType} · {e.resourceName}
+      </Text>
+    );
   return (
     <Text size="sm" lineClamp={1}>
       {e.resourceType}{' '}
@@ -47,22 +59,39 @@ function ResourceCell({ e }: { e: AuditEvent }) {
   );
 }
 
+/** An action name that may wrap after its dots only (`archive.` / `study.read`). */
+function ActionName({ action }: { action: string }) {
+  const parts = action.split('.');
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {p}
+      {i < parts.length - 1 && (
+        <>
+          .<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 /** The audit events table; a row opens the full event with its details. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   const [open, setOpen] = useState<AuditEvent | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={520}>
         <Table aria-label="Audit events" stickyHeader>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Time</Table.Th>
-              <Table.Th>Actor</Table.Th>
+              <Table.Th visibleFrom="lg">Actor</Table.Th>
               <Table.Th>Action</Table.Th>
               <Table.Th>Patient / resource</Table.Th>
-              <Table.Th>Clinic</Table.Th>
+              <Table.Th visibleFrom="lg">Clinic</Table.Th>
               <Table.Th>Outcome</Table.Th>
-              <Table.Th>IP address</Table.Th>
+              <Table.Th visibleFrom="lg" style={{ whiteSpace: 'nowrap' }}>
+                IP address
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -75,8 +104,14 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 onKeyDown={(k) => k.key === 'Enter' && setOpen(e)}
                 aria-label={`${e.action} by ${e.actorName ?? 'system'} at ${formatDateTime(e.at)}`}
               >
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(e.at)}
+                  {/* Narrow screens have no actor column: the actor goes under the time. */}
+                  <Text size="xs" c="dimmed" hiddenFrom="lg">
+                    {e.actorName ?? 'system'}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="lg">
                   {e.actorName ?? (
                     <Text c="dimmed" size="sm">
                       system
@@ -84,12 +119,12 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   )}
                 </Table.Td>
                 <Table.Td ff="monospace" fz="sm">
-                  {e.action}
+                  <ActionName action={e.action} />
                 </Table.Td>
                 <Table.Td>
                   <ResourceCell e={e} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="lg">
                   {e.clinic ? (
                     <Text size="sm" lineClamp={1} title={e.clinic.name}>
                       {e.clinic.name}
@@ -103,7 +138,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                     {e.outcome}
                   </Badge>
                 </Table.Td>
-                <Table.Td ff="monospace" fz="sm">
+                <Table.Td ff="monospace" fz="sm" visibleFrom="lg">
                   {e.ip ?? '—'}
                 </Table.Td>
               </Table.Tr>
@@ -127,7 +162,11 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <Field label="Outcome" value={open.outcome} />
             <Field
               label="Resource"
-              value={[open.resourceType, open.resourceId].filter(Boolean).join(' ') || null}
+              value={
+                [open.resourceType, open.resourceName, open.resourceId]
+                  .filter(Boolean)
+                  .join(' · ') || null
+              }
             />
             <Field
               label="Patient"
