@@ -51,6 +51,8 @@ declare module 'fastify' {
     /** Resource facts a handler found, for the audit event (e.g. the record's clinic). */
     auditInfo?: {
       clinicId?: string | null;
+      /** The kind of record `resourceId` names, when the route declares none (e.g. a STOW). */
+      resourceType?: string | null;
       resourceId?: string | null;
       details?: Record<string, unknown>;
     };

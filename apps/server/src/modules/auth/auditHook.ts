@@ -89,7 +89,7 @@ export async function auditResponse<T>(
     await writeAudit(req.ctx, {
       action: access?.audit ?? `${req.method} ${req.routeOptions.url ?? requestPath(req)}`,
       outcome: outcomeOf(status),
-      resourceType: access?.resource ?? null,
+      resourceType: access?.resource ?? req.auditInfo?.resourceType ?? null,
       resourceId: req.auditInfo?.resourceId ?? (rejected ? null : params.id) ?? null,
       clinicId: req.auditInfo?.clinicId ?? null,
       details: {

@@ -105,10 +105,17 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
       clinic: typeof clinic === 'string' ? clinic : undefined,
       baseUrl: baseUrl(req),
     });
+    // The arrivals' audit event: written by the answer hook before the STOW-RS response leaves.
     req.auditInfo = {
       ...req.auditInfo,
+      ...(r.studyUids.length === 1 ? { resourceType: 'study', resourceId: r.studyUids[0] } : {}),
       clinicId: r.clinicId,
-      details: { stored: r.stored, failed: r.failed },
+      details: {
+        stored: r.stored,
+        failed: r.failed,
+        studyUids: r.studyUids,
+        sopInstanceUids: r.sopInstanceUids,
+      },
     };
     return sendJson(reply.status(r.status), r.body);
   };

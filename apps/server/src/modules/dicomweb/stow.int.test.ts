@@ -220,6 +220,19 @@ describe('STOW-RS failures', () => {
       .where('study_uid', '=', f.studyInstanceUid)
       .executeTakeFirstOrThrow();
     expect(study.code).toBe('DEMO2');
+    // The arrival is in the audit trail, with its study, clinic and instance, before the answer.
+    const arrival = await fx.tdb.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('request_id', '=', String(byAdmin.headers['x-request-id']))
+      .executeTakeFirstOrThrow();
+    expect(arrival).toMatchObject({
+      action: 'dicomweb.stow',
+      outcome: 'success',
+      resource_type: 'study',
+      resource_id: f.studyInstanceUid,
+    });
+    expect(arrival.details).toMatchObject({ stored: 1, sopInstanceUids: [f.sopInstanceUid] });
     // The study now exists at DEMO2: more of it needs no clinic parameter from the admin.
     const more = await good({ study: { studyInstanceUid: f.studyInstanceUid } });
     const into = await stowAs(fx.app, 'admin', [more.bytes], { studyUid: f.studyInstanceUid });

@@ -41,6 +41,9 @@ export interface StowResponse {
   clinicId: string;
   stored: number;
   failed: number;
+  /** What arrived, for the request's audit event: the studies and instances stored. */
+  studyUids: string[];
+  sopInstanceUids: string[];
 }
 
 interface Ids {
@@ -276,5 +279,7 @@ export async function stow(
     clinicId,
     stored: stored.length,
     failed: failures.length,
+    studyUids: [...studies],
+    sopInstanceUids: stored.map((o) => o.sopUid),
   };
 }
