@@ -52,7 +52,31 @@ const state = async () =>
       .executeTakeFirstOrThrow()
   ).state;
 
+/**
+ * Write routes whose event the answer hook writes after the change, and why. Any other write
+ * route that declares an audit action must have its service write it in its transaction.
+ */
+const AUDITED_AFTER: Record<string, string> = {
+  // Ingest commits each instance on its own (DESIGN.md durability rule); the event of the whole
+  // request, with every stored instance, is written before the STOW-RS response leaves.
+  'POST /dicomweb/studies': 'ingest commits per instance',
+  'POST /dicomweb/studies/:studyUid': 'ingest commits per instance',
+  // Signing out deletes the session in one statement; a lost event loses no patient data.
+  'POST /api/auth/logout': 'session deletion',
+};
+
 describe('a write audited in its transaction', () => {
+  it('is what every audited write route declares, but the few listed with their reason', () => {
+    const writes = fx.app.routeTable.filter(
+      (r) => r.access?.audit && !['GET', 'HEAD', 'OPTIONS'].includes(r.method),
+    );
+    expect(writes.length).toBeGreaterThan(10);
+    const after = writes
+      .filter((r) => !r.access!.auditInTransaction)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(after.sort()).toEqual(Object.keys(AUDITED_AFTER).sort());
+  });
+
   it('rolls the claim back when its event cannot be written', async () => {
     await sql`create trigger audit_refuse before insert on audit_events
       for each row execute function audit_refuse()`.execute(fx.tdb.db);

@@ -20,7 +20,12 @@ export async function notificationRoutes(app: FastifyZodApp): Promise<void> {
   });
   app.post('/api/notifications/:id/read', {
     config: {
-      access: { permission: 'self', audit: 'notification.read', resource: 'notification' },
+      access: {
+        permission: 'self',
+        audit: 'notification.read',
+        auditInTransaction: true,
+        resource: 'notification',
+      },
     },
     schema: {
       tags: ['notifications'],

@@ -1,5 +1,6 @@
 import type { Notification, NotificationList, NotificationQuery } from '@telerad/contracts';
 import { sql } from 'kysely';
+import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
@@ -149,13 +150,18 @@ export async function markNotificationRead(
 ): Promise<Notification> {
   const actor = ctx.actor;
   if (!actor) throw appError('UNAUTHENTICATED');
-  const row = await ctx.db
-    .updateTable('notifications')
-    .set({ read_at: sql<Date>`coalesce(read_at, ${now}::timestamptz)` })
-    .where('id', '=', id)
-    .where('user_id', '=', actor.userId)
-    .returning(['id', 'kind', 'title', 'body', 'task_id', 'clinic_id', 'created_at', 'read_at'])
-    .executeTakeFirst();
+  const row = await auditedTransaction(
+    ctx,
+    (trx) =>
+      trx
+        .updateTable('notifications')
+        .set({ read_at: sql<Date>`coalesce(read_at, ${now}::timestamptz)` })
+        .where('id', '=', id)
+        .where('user_id', '=', actor.userId)
+        .returning(['id', 'kind', 'title', 'body', 'task_id', 'clinic_id', 'created_at', 'read_at'])
+        .executeTakeFirst(),
+    (r) => r && { resourceId: r.id, clinicId: r.clinic_id },
+  );
   if (!row) throw appError('NOT_FOUND', undefined, 'No such notification.');
   return toApi(row);
 }

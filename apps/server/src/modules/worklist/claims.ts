@@ -205,19 +205,24 @@ export async function reassignTask(
     if (!reader) throw appError('ASSIGNEE_NOT_READER');
   }
   const { now } = clock;
-  const row = await ctx.db
-    .updateTable('reading_tasks as t')
-    .set(
-      assigneeId
-        ? { state: 'in_progress', assignee_id: assigneeId, claimed_at: now, heartbeat_at: null }
-        : { state: 'queued', assignee_id: null, claimed_at: null, heartbeat_at: null },
-    )
-    .where('t.id', '=', id)
-    .where(
-      sql<boolean>`(t.state in ('queued', 'in_progress') or (t.state = 'waiting' and t.queued_at <= ${now}))`,
-    )
-    .returning('t.id')
-    .executeTakeFirst();
+  const row = await auditedTransaction(
+    ctx,
+    (trx) =>
+      trx
+        .updateTable('reading_tasks as t')
+        .set(
+          assigneeId
+            ? { state: 'in_progress', assignee_id: assigneeId, claimed_at: now, heartbeat_at: null }
+            : { state: 'queued', assignee_id: null, claimed_at: null, heartbeat_at: null },
+        )
+        .where('t.id', '=', id)
+        .where(
+          sql<boolean>`(t.state in ('queued', 'in_progress') or (t.state = 'waiting' and t.queued_at <= ${now}))`,
+        )
+        .returning(['t.id', 't.clinic_id'])
+        .executeTakeFirst(),
+    (r) => r && { resourceId: id, clinicId: r.clinic_id, details: { assigneeId } },
+  );
   if (!row) {
     const t = await ctx.db
       .selectFrom('reading_tasks')

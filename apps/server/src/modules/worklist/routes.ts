@@ -136,7 +136,12 @@ export async function worklistRoutes(
 
   app.post('/api/tasks/:id/reassign', {
     config: {
-      access: { permission: 'worklist:assign', audit: 'task.reassign', resource: 'task' },
+      access: {
+        permission: 'worklist:assign',
+        audit: 'task.reassign',
+        auditInTransaction: true,
+        resource: 'task',
+      },
     },
     schema: {
       tags: ['worklist'],
@@ -176,7 +181,9 @@ export async function worklistRoutes(
   });
 
   app.put('/api/me/shift', {
-    config: { access: { permission: 'worklist:claim', audit: 'worklist.shift' } },
+    config: {
+      access: { permission: 'worklist:claim', audit: 'worklist.shift', auditInTransaction: true },
+    },
     schema: {
       tags: ['worklist'],
       summary: 'Mark yourself on or off shift',

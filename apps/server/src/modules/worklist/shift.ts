@@ -1,3 +1,4 @@
+import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { pushAssign } from './assignment';
@@ -15,7 +16,11 @@ function userIdOf(ctx: ServiceContext): string {
  */
 export async function setOnShift(ctx: ServiceContext, onShift: boolean): Promise<void> {
   const userId = userIdOf(ctx);
-  await ctx.db.updateTable('users').set({ on_shift: onShift }).where('id', '=', userId).execute();
+  await auditedTransaction(
+    ctx,
+    (trx) => trx.updateTable('users').set({ on_shift: onShift }).where('id', '=', userId).execute(),
+    () => ({ resourceId: userId, details: { onShift } }),
+  );
   if (onShift) await pushAssign(ctx.db, { now: new Date() });
 }
 
