@@ -7,7 +7,7 @@ import {
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
-import { clinicScope } from '../auth';
+import { clinicScope, inClinicScope } from '../auth';
 
 /** A resource id that can be compared with a uuid column without a cast error. */
 const asUuid = (col: string) =>
@@ -70,11 +70,9 @@ export async function searchAudit(
     .orderBy('e.id', 'desc')
     .limit(q.limit + 1);
   if (scope !== 'all')
-    sel = scope.length
-      ? sel.where(
-          sql<boolean>`coalesce(e.clinic_id, su.clinic_id, si.clinic_id) in (${sql.join(scope)})`,
-        )
-      : sel.where(sql<boolean>`false`);
+    sel = sel.where(
+      inClinicScope(scope, sql<string | null>`coalesce(e.clinic_id, su.clinic_id, si.clinic_id)`),
+    );
   if (q.actor) sel = sel.where('e.actor_name', '=', q.actor.toLowerCase());
   if (q.action)
     sel = q.action.endsWith('*')
