@@ -18,6 +18,7 @@ import type { Config } from './config';
 import type { Db } from './platform/db';
 import type { Realtime } from './platform/realtime';
 import type { ObjectStorage } from './platform/storage';
+import { registerCompression } from './platform/compression';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import { checkRequestBody, checkRequestLine } from './platform/inputHygiene';
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', checkRequestBody);
   app.addHook('preHandler', prepareAudit);
   app.addHook('onSend', auditResponse);
+  await registerCompression(app);
 
   const api = app as unknown as FastifyZodApp;
   await api.register(healthRoutes, {
@@ -284,6 +286,8 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
       root: webDir,
       wildcard: true,
       index: ['index.html'],
+      // The build writes .br and .gz beside each asset (apps/web/vite.config.ts).
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         res.header(
           'cache-control',

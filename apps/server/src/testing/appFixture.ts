@@ -42,9 +42,9 @@ function storeAsClinic(tdb: TestDb, storage: ObjectStorage): AppFixture['storeAs
 }
 
 /**
- * Builds (not yet ready) the app as tests run it: on `tdb` and `dataDir`, no web assets, plain
- * cookies, a generous login rate limit, and the live-event hub when one is given. The job queue
- * is `jobs`, or a pg-boss started on `tdb` that stops when the app closes.
+ * Builds (not yet ready) the app as tests run it: on `tdb` and `dataDir`, no web assets (unless
+ * `webDir`), plain cookies, a generous login rate limit, and the live-event hub when one is
+ * given. The job queue is `jobs`, or a pg-boss started on `tdb` that stops when the app closes.
  */
 export async function buildTestApp(opts: {
   tdb: TestDb;
@@ -58,13 +58,15 @@ export async function buildTestApp(opts: {
   jobs?: PgBoss;
   /** A damaged scope registry, for tests proving the access walk notices. */
   resourceScopes?: AppDeps['resourceScopes'];
+  /** The built web app to serve; none unless given. */
+  webDir?: string;
 }): Promise<FastifyInstance> {
   const jobs = opts.jobs ?? (await startJobs(opts.tdb.url, [], () => undefined));
   const app = await buildApp({
     config: {
       dataDir: opts.dataDir,
       secureCookies: false,
-      webDir: '/nonexistent',
+      webDir: opts.webDir ?? '/nonexistent',
       archive: { minFreeBytes: 0, maxObjectBytes: 512 * 1024 * 1024, stableSeconds: 1 },
     },
     db: opts.tdb.db,
