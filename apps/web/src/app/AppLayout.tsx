@@ -21,12 +21,14 @@ import {
   IconUserCircle,
 } from '@tabler/icons-react';
 import { ROLE_LABELS } from '@telerad/contracts';
+import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ShiftToggle } from '../features/worklist/ShiftToggle';
 import { BrandMark } from './components/BrandMark';
 import { useColorScheme } from './colorScheme';
+import { PageLoader } from './lazyPage';
 import { NAV_SECTIONS, navFor } from './nav';
 
 /** The signed-in frame: header with user, theme toggle and sign-out; role-aware navbar. */
@@ -162,7 +164,10 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Outlet />
+        {/* Pages are loaded on first use: the frame stays while a page's code arrives. */}
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

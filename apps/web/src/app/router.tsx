@@ -1,25 +1,76 @@
-import { AttentionPage } from '../features/attention/AttentionPage';
 import { createBrowserRouter } from 'react-router';
-import { CentresPage } from '../features/admin/centres/CentresPage';
-import { ClinicsPage } from '../features/admin/clinics/ClinicsPage';
-import { ConsultationRulesPage } from '../features/admin/consultation/ConsultationRulesPage';
-import { RoutingRulesPage } from '../features/admin/routing/RoutingRulesPage';
-import { SecuritySettingsPage } from '../features/admin/security/SecuritySettingsPage';
-import { UsersPage } from '../features/admin/users/UsersPage';
-import { StudiesPage } from '../features/archive/StudiesPage';
-import { StudyPage } from '../features/archive/StudyPage';
-import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
-import { ProfilePage } from '../features/profile/ProfilePage';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { DeliveriesPage } from '../features/support/DeliveriesPage';
-import { WorklistPage } from '../features/worklist/WorklistPage';
 import { LazyReadingPage, LazyStudyViewerPage } from '../features/reading/lazy';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
 import { RequirePermissions, RequireSession } from './guards';
+import { lazyPage, type LazyPage, type PageHandle } from './lazyPage';
 import { navItem } from './nav';
+
+// Every page but the sign-in page is its own chunk (see lazyPage.tsx).
+const CentresPage = lazyPage(
+  () => import('../features/admin/centres/CentresPage'),
+  (m) => m.CentresPage,
+);
+const ClinicsPage = lazyPage(
+  () => import('../features/admin/clinics/ClinicsPage'),
+  (m) => m.ClinicsPage,
+);
+const ConsultationRulesPage = lazyPage(
+  () => import('../features/admin/consultation/ConsultationRulesPage'),
+  (m) => m.ConsultationRulesPage,
+);
+const RoutingRulesPage = lazyPage(
+  () => import('../features/admin/routing/RoutingRulesPage'),
+  (m) => m.RoutingRulesPage,
+);
+const SecuritySettingsPage = lazyPage(
+  () => import('../features/admin/security/SecuritySettingsPage'),
+  (m) => m.SecuritySettingsPage,
+);
+const UsersPage = lazyPage(
+  () => import('../features/admin/users/UsersPage'),
+  (m) => m.UsersPage,
+);
+const StudiesPage = lazyPage(
+  () => import('../features/archive/StudiesPage'),
+  (m) => m.StudiesPage,
+);
+const StudyPage = lazyPage(
+  () => import('../features/archive/StudyPage'),
+  (m) => m.StudyPage,
+);
+const AttentionPage = lazyPage(
+  () => import('../features/attention/AttentionPage'),
+  (m) => m.AttentionPage,
+);
+const AuditPage = lazyPage(
+  () => import('../features/audit/AuditPage'),
+  (m) => m.AuditPage,
+);
+const ProfilePage = lazyPage(
+  () => import('../features/profile/ProfilePage'),
+  (m) => m.ProfilePage,
+);
+const ReportsPage = lazyPage(
+  () => import('../features/reports/ReportsPage'),
+  (m) => m.ReportsPage,
+);
+const DeliveriesPage = lazyPage(
+  () => import('../features/support/DeliveriesPage'),
+  (m) => m.DeliveriesPage,
+);
+const WorklistPage = lazyPage(
+  () => import('../features/worklist/WorklistPage'),
+  (m) => m.WorklistPage,
+);
+
+/** The route of a lazy page; its `handle` names the page, so boot can start fetching it at once. */
+const pageRoute = (path: string, Page: LazyPage) => {
+  const handle: PageHandle = { page: Page };
+  return { path, element: <Page />, handle };
+};
 
 /** Route guard for the page registered at `path` in the nav model. */
 const guard = (path: string) => <RequirePermissions permissions={navItem(path).permissions} />;
@@ -45,50 +96,50 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           {
             element: guard('/worklist'),
-            children: [{ path: 'worklist', element: <WorklistPage /> }],
+            children: [pageRoute('worklist', WorklistPage)],
           },
           {
             element: guard('/studies'),
             children: [
-              { path: 'studies', element: <StudiesPage /> },
-              { path: 'studies/:studyUid', element: <StudyPage /> },
+              pageRoute('studies', StudiesPage),
+              pageRoute('studies/:studyUid', StudyPage),
             ],
           },
-          { element: guard('/reports'), children: [{ path: 'reports', element: <ReportsPage /> }] },
+          { element: guard('/reports'), children: [pageRoute('reports', ReportsPage)] },
           {
             element: guard('/admin/consultation-rules'),
-            children: [{ path: 'admin/consultation-rules', element: <ConsultationRulesPage /> }],
+            children: [pageRoute('admin/consultation-rules', ConsultationRulesPage)],
           },
           {
             element: guard('/admin/centres'),
-            children: [{ path: 'admin/centres', element: <CentresPage /> }],
+            children: [pageRoute('admin/centres', CentresPage)],
           },
           {
             element: guard('/admin/clinics'),
-            children: [{ path: 'admin/clinics', element: <ClinicsPage /> }],
+            children: [pageRoute('admin/clinics', ClinicsPage)],
           },
           {
             element: guard('/admin/users'),
-            children: [{ path: 'admin/users', element: <UsersPage /> }],
+            children: [pageRoute('admin/users', UsersPage)],
           },
           {
             element: guard('/admin/routing'),
-            children: [{ path: 'admin/routing', element: <RoutingRulesPage /> }],
+            children: [pageRoute('admin/routing', RoutingRulesPage)],
           },
           {
             element: guard('/admin/security'),
-            children: [{ path: 'admin/security', element: <SecuritySettingsPage /> }],
+            children: [pageRoute('admin/security', SecuritySettingsPage)],
           },
           {
             element: guard('/support/deliveries'),
-            children: [{ path: 'support/deliveries', element: <DeliveriesPage /> }],
+            children: [pageRoute('support/deliveries', DeliveriesPage)],
           },
           {
             element: guard('/attention'),
-            children: [{ path: 'attention', element: <AttentionPage /> }],
+            children: [pageRoute('attention', AttentionPage)],
           },
-          { element: guard('/audit'), children: [{ path: 'audit', element: <AuditPage /> }] },
-          { path: 'profile', element: <ProfilePage /> },
+          { element: guard('/audit'), children: [pageRoute('audit', AuditPage)] },
+          pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,6 +1,5 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { renderTaskReportPanel } from '../reports/TaskReportPanel';
 
 /**
  * Loads the reading chunk (Cornerstone, codecs) ahead of need, e.g. while the worklist shows, and
@@ -16,7 +15,12 @@ export const preloadReader = () =>
 export const warmStudy = (studyUid: string): void =>
   void preloadReader().then((m) => m.warmStudy(studyUid));
 
-const ReadingPageChunk = lazy(() => preloadReader().then((m) => ({ default: m.ReadingPage })));
+// The report editor comes with the reading page, never with the pages clinics open.
+const ReadingPageChunk = lazy(() =>
+  Promise.all([preloadReader(), import('../reports/TaskReportPanel')]).then(([m, r]) => ({
+    default: () => <m.ReadingPage renderReportPanel={r.renderTaskReportPanel} />,
+  })),
+);
 const StudyViewerChunk = lazy(() =>
   import('./StudyViewerPage').then((m) => ({ default: m.StudyViewerPage })),
 );
@@ -33,7 +37,7 @@ function Loading() {
 export function LazyReadingPage() {
   return (
     <Suspense fallback={<Loading />}>
-      <ReadingPageChunk renderReportPanel={renderTaskReportPanel} />
+      <ReadingPageChunk />
     </Suspense>
   );
 }
