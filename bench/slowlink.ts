@@ -9,7 +9,8 @@
  *  - a clinic study page (clinic1, a DEMO1 study): the study header and its tabs;
  * over two profiles (750 kbit/s with 300 ms RTT; 240 kbit/s with 600 ms RTT), cold (a new user
  * data directory, so an empty HTTP cache) and warm (the second visit, same profile).
- * Targets: the cold login page under 5 s and under 12 s.
+ * Targets: the cold login page under 5 s and under 12 s. Also prints the KB a cold visit
+ * downloaded (as sent: compressed where it was).
  *
  * Each cold visit gets its own profile; the signed-in pages get the session cookie before the
  * visit (a clinic opening a bookmark), so their times are the page's own, not the sign-in's.
@@ -61,8 +62,14 @@ async function coldContext(baseURL: string): Promise<{ context: BrowserContext; 
   return { context, dir };
 }
 
-/** Opens `target` on a new throttled page of `context`; answers the ms to a usable page. */
-async function visit(context: BrowserContext, p: Profile, target: Target): Promise<number> {
+/** One visit: ms to a usable page, and the bytes that came over the wire meanwhile. */
+interface Visit {
+  ms: number;
+  bytes: number;
+}
+
+/** Opens `target` on a new throttled page of `context` and times it until usable. */
+async function visit(context: BrowserContext, p: Profile, target: Target): Promise<Visit> {
   const page = await context.newPage();
   page.setDefaultTimeout(180_000);
   try {
@@ -75,10 +82,12 @@ async function visit(context: BrowserContext, p: Profile, target: Target): Promi
       downloadThroughput: bytesPerSecond,
       uploadThroughput: bytesPerSecond,
     });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
     const t0 = Date.now();
     await page.goto(target.path, { waitUntil: 'commit' });
     await target.ready(page);
-    return Date.now() - t0;
+    return { ms: Date.now() - t0, bytes };
   } finally {
     await page.close();
   }
@@ -153,13 +162,16 @@ try {
     for (const t of targets) {
       const cold: number[] = [];
       const warm: number[] = [];
+      let coldBytes = 0;
       for (let i = 0; i < RUNS; i++) {
         const { context, dir } = await coldContext(baseUrl);
         dirs.push(dir);
         try {
           if (t.signedIn) await context.addCookies([cookie]);
-          cold.push(await visit(context, p, t));
-          warm.push(await visit(context, p, t));
+          const first = await visit(context, p, t);
+          cold.push(first.ms);
+          coldBytes = first.bytes;
+          warm.push((await visit(context, p, t)).ms);
         } finally {
           await context.close();
         }
@@ -173,7 +185,7 @@ try {
           : '';
       if (t.label === 'login page' && c >= p.loginTargetMs) exitCode = 1;
       rows.push(
-        `${p.label.padEnd(24)} ${t.label.padEnd(20)} cold ${String(c).padStart(6)}  warm ${String(median(warm)).padStart(6)}${verdict}   cold runs: ${cold.join(', ')}; warm runs: ${warm.join(', ')}`,
+        `${p.label.padEnd(24)} ${t.label.padEnd(20)} cold ${String(c).padStart(6)}  warm ${String(median(warm)).padStart(6)}  cold ${String(Math.round(coldBytes / 1024)).padStart(5)} KB${verdict}   cold runs: ${cold.join(', ')}; warm runs: ${warm.join(', ')}`,
       );
       console.log(rows.at(-1));
     }
