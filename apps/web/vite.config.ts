@@ -63,8 +63,10 @@ function precompress(): Plugin {
 export default defineConfig({
   root,
   plugins: [react(), precompress()],
-  // The viewer chunk (Cornerstone3D with vtk.js) is about 4.3 MB and loaded only on reading pages.
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4500 },
+  // The viewer chunk (Cornerstone3D with vtk.js) is about 4.5 MB raw (0.8 MB brotli) and loaded
+  // only on reading pages; e2e/bundle.e2e.test.ts proves the sign-in and clinic pages never fetch
+  // it. The limit sits above it so `npm run demo` prints no warning for a known, isolated chunk.
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 5000 },
   // The DICOM image loader decodes in module workers and fetches its codecs' WASM by
   // `new URL(…, import.meta.url)`: Vite emits both as assets. It must not be pre-bundled in dev,
   // or those URLs point into the optimiser's cache; its CommonJS dependency is pre-bundled instead.
