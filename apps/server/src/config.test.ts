@@ -165,3 +165,31 @@ describe('loadConfig: SMTP', () => {
     },
   );
 });
+
+describe('loadConfig: connection limits', () => {
+  it('defaults to ARTIM 30 s, idle 300 s, 20 waiting per address; 30 s, 60 s, 2000 for HTTP', () => {
+    expect(loadConfig({}).doors).toEqual({
+      dicom: { artimMs: 30_000, idleMs: 300_000, pendingPerAddress: 20 },
+      http: { unauthenticatedMs: 30_000, bodyIdleMs: 60_000, maxConnections: 2000 },
+    });
+  });
+
+  it('reads each limit from its variable, and names the ones out of range', () => {
+    const c = loadConfig({
+      TELERAD_DICOM_ARTIM_SECONDS: '5',
+      TELERAD_DICOM_IDLE_SECONDS: '60',
+      TELERAD_DICOM_PENDING_PER_ADDRESS: '4',
+      TELERAD_HTTP_UNAUTHENTICATED_SECONDS: '10',
+      TELERAD_HTTP_BODY_IDLE_SECONDS: '20',
+      TELERAD_HTTP_MAX_CONNECTIONS: '300',
+    });
+    expect(c.doors).toEqual({
+      dicom: { artimMs: 5000, idleMs: 60_000, pendingPerAddress: 4 },
+      http: { unauthenticatedMs: 10_000, bodyIdleMs: 20_000, maxConnections: 300 },
+    });
+    const e = errorOf({ TELERAD_DICOM_ARTIM_SECONDS: '0', TELERAD_HTTP_MAX_CONNECTIONS: 'many' });
+    expect(e.problems).toHaveLength(2);
+    expect(e.message).toContain('TELERAD_DICOM_ARTIM_SECONDS');
+    expect(e.message).toContain('TELERAD_HTTP_MAX_CONNECTIONS');
+  });
+});

@@ -10,6 +10,24 @@ const port = (name: string, dflt: number) =>
     .max(65535, `${name} must be from 1 to 65535`)
     .default(dflt);
 
+/** A whole number of seconds from `min` to `max`, defaulting to `dflt`. */
+const seconds = (min: number, max: number, dflt: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min} second${min === 1 ? '' : 's'}`)
+    .max(max, `must be at most ${max} seconds`)
+    .default(dflt);
+
+/** A whole count from `min` to `max`, defaulting to `dflt`. */
+const count = (min: number, max: number, dflt: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(dflt);
+
 const flag = z
   .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
   .transform((v) => v === '1' || v === 'true');
@@ -42,6 +60,12 @@ const EnvSchema = z.object({
     .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'must be 1–16 printable ASCII characters, no backslash')
     .default('TELERAD'),
   TELERAD_DICOM_TLS_CERT: z.string().optional(),
+  TELERAD_DICOM_ARTIM_SECONDS: seconds(1, 600, 30),
+  TELERAD_DICOM_IDLE_SECONDS: seconds(1, 86400, 300),
+  TELERAD_DICOM_PENDING_PER_ADDRESS: count(1, 10000, 20),
+  TELERAD_HTTP_UNAUTHENTICATED_SECONDS: seconds(1, 3600, 30),
+  TELERAD_HTTP_BODY_IDLE_SECONDS: seconds(1, 3600, 60),
+  TELERAD_HTTP_MAX_CONNECTIONS: count(1, 1_000_000, 2000),
   TELERAD_DICOM_TLS_KEY: z.string().optional(),
   DATABASE_URL: z
     .string()
@@ -122,6 +146,25 @@ export interface Config {
     /** PEM files for DICOM TLS on the DICOM port; plain TCP when absent. */
     tls: { certPath: string; keyPath: string } | undefined;
   };
+  /** How long and how many connections may wait on a peer (docs/operations/doors.md). */
+  doors: {
+    dicom: {
+      /** ARTIM (PS3.8 §9.1.5): a connection without an A-ASSOCIATE-RQ for this long is closed. */
+      artimMs: number;
+      /** An association with no PDU for this long, while owed nothing, is aborted. */
+      idleMs: number;
+      /** Connections per remote address that have not asked for an association yet. */
+      pendingPerAddress: number;
+    };
+    http: {
+      /** Headers, and the body of a request without credentials, must arrive within this. */
+      unauthenticatedMs: number;
+      /** The longest gap allowed between the bytes of a request body. */
+      bodyIdleMs: number;
+      /** Open HTTP connections; more are closed as they arrive. */
+      maxConnections: number;
+    };
+  };
   databaseUrl: string | undefined;
   demo: boolean;
   demoStudies: boolean;
@@ -195,6 +238,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               keyPath: path.resolve(e.TELERAD_DICOM_TLS_KEY),
             }
           : undefined,
+    },
+    doors: {
+      dicom: {
+        artimMs: e.TELERAD_DICOM_ARTIM_SECONDS * 1000,
+        idleMs: e.TELERAD_DICOM_IDLE_SECONDS * 1000,
+        pendingPerAddress: e.TELERAD_DICOM_PENDING_PER_ADDRESS,
+      },
+      http: {
+        unauthenticatedMs: e.TELERAD_HTTP_UNAUTHENTICATED_SECONDS * 1000,
+        bodyIdleMs: e.TELERAD_HTTP_BODY_IDLE_SECONDS * 1000,
+        maxConnections: e.TELERAD_HTTP_MAX_CONNECTIONS,
+      },
     },
     databaseUrl: e.DATABASE_URL,
     demo: e.TELERAD_DEMO,

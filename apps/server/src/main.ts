@@ -222,6 +222,7 @@ async function main(): Promise<void> {
     },
     aeTitle: config.dicom.aeTitle,
     port: config.dicom.port,
+    limits: config.doors.dicom,
     tls: config.dicom.tls && {
       cert: fs.readFileSync(config.dicom.tls.certPath),
       key: fs.readFileSync(config.dicom.tls.keyPath),

@@ -6,6 +6,7 @@ import { appError } from '../../platform/errors';
 import type { ObjectStorage } from '../../platform/storage';
 import type { IngestDeps } from '../ingest';
 import type { Peer } from './association';
+import type { DimseConnectionLimits } from './connectionLimits';
 
 /** What every association of the DIMSE server works with. */
 export interface DimseContext {
@@ -22,6 +23,8 @@ export interface DimseContext {
   maxAssociations: number;
   /** Bytes of a C-STORE dataset buffered ahead of ingest before the socket is paused. */
   receiveBufferBytes: number;
+  /** ARTIM, idle timeout, and connections waiting per address. */
+  limits: DimseConnectionLimits;
 }
 
 /** The peer an audit event names: its calling AE, address and clinic. */

@@ -7,10 +7,12 @@ import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 import type { IngestDeps } from '../ingest';
 import dimse from './dimse';
+import { DEFAULT_CONNECTION_LIMITS, type DimseConnectionLimits } from './connectionLimits';
 import { RECEIVE_BUFFER_BYTES } from './cstore';
 import { listen, type DimseListener, type DimseTls } from './server';
 
 export type { DimseListener, DimseTls } from './server';
+export { DEFAULT_CONNECTION_LIMITS, type DimseConnectionLimits } from './connectionLimits';
 export { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, buildPart10Meta } from './meta';
 
 /** What the DIMSE server needs. */
@@ -25,8 +27,13 @@ export interface DimseServerOptions {
   host?: string;
   tls?: DimseTls;
   logger: Logger;
-  /** Associations served at once (default 500); more are rejected as a transient overload. */
+  /**
+   * Associations served at once (default 500); more are rejected as a transient overload. Only
+   * connections that sent an A-ASSOCIATE-RQ count.
+   */
   maxAssociations?: number;
+  /** ARTIM, idle timeout and connections waiting per address (DEFAULT_CONNECTION_LIMITS). */
+  limits?: Partial<DimseConnectionLimits>;
   /**
    * Bytes of one C-STORE dataset held in memory ahead of ingest before the socket is paused
    * (default 4 MiB): backpressure to the sender, and the bound on memory per association.
@@ -54,6 +61,7 @@ export async function startDimseServer(opts: DimseServerOptions): Promise<DimseL
       logger,
       maxAssociations: opts.maxAssociations ?? 500,
       receiveBufferBytes: opts.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES,
+      limits: { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits },
     },
     opts.port,
     opts.host,

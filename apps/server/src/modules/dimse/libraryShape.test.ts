@@ -37,21 +37,16 @@ describe('checkDimseShape', () => {
     ]);
   });
 
-  it('refuses an SCP whose PDUs no longer set lastPduTime', () => {
-    class Renamed extends dimse.Scp {
+  it('refuses an SCP that runs its own timeouts on an accepted socket', () => {
+    class Connected extends dimse.Scp {
       constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
         super(socket, opts);
-        // As if an upgrade renamed the field: the library's own listener no longer sets it.
-        const own = socket.listeners('data')[0] as (chunk: Buffer) => void;
-        socket.removeAllListeners('data');
-        socket.on('data', (chunk: Buffer) => {
-          own(chunk);
-          (this as unknown as { lastPduTime?: number }).lastPduTime = undefined;
-        });
+        // As if an upgrade counted every socket as connected from the start.
+        (this as unknown as { connected: boolean }).connected = true;
       }
     }
-    expect(problems(withScp(Renamed))).toEqual([
-      'a whole PDU given to the data listener no longer sets lastPduTime',
+    expect(problems(withScp(Connected))).toEqual([
+      'an SCP on an accepted socket counts itself connected, so its own timeouts run',
     ]);
   });
 

@@ -13,8 +13,10 @@ const RELEASE_RP = Buffer.from([6, 0, 0, 0, 0, 4, 0, 0, 0, 0]);
  * `DependencyShapeError` naming what changed (docs/adr/0006, 0012):
  * - an SCP reads its socket through exactly one `data` listener that takes raw bytes and frames
  *   them into PDUs itself: `framePdus` (pdu.ts) replaces that listener and hands it whole PDUs;
- * - each whole PDU sets the SCP's `lastPduTime`, and its timeout timer reads that field: the
- *   C-STORE router sets it for the PDUs it takes, so a long C-STORE is not aborted as idle;
+ * - an SCP's own association and PDU timeouts run only once its socket emitted `connect`, which
+ *   a socket the DIMSE door accepted never does: the door's clock (connectionLimits.ts) keeps
+ *   ARTIM and the idle timeout, and the library's timeouts would abort a long C-STORE (whose
+ *   PDUs it never sees) if they ran;
  * - an association describes itself through `Association.prototype.toString` (dimse.ts replaces
  *   it while the library's log is silent) with its AE title getters.
  * Run once when the DIMSE door opens. `lib` is the library to check (tests pass a doctored copy).
@@ -27,15 +29,14 @@ export function checkDimseShape(lib: typeof dimse = dimse): void {
     const listeners = socket.listeners('data') as ((chunk: Buffer) => void)[];
     if (listeners.length !== 1)
       problems.push(`an SCP reads its socket through ${listeners.length} data listeners, not 1`);
-    else if (!('lastPduTime' in scp)) problems.push('an SCP no longer has lastPduTime');
-    else {
-      listeners[0]!(RELEASE_RP);
-      if (typeof scp.lastPduTime !== 'number')
-        problems.push('a whole PDU given to the data listener no longer sets lastPduTime');
-    }
+    else listeners[0]!(RELEASE_RP);
+    if (scp.connected !== false)
+      problems.push(
+        'an SCP on an accepted socket counts itself connected, so its own timeouts run',
+      );
     const wrap = sourceOf((lib.Scp.prototype as unknown as Record<string, unknown>)._wrapSocket);
-    if (!/lastPduTime/.test(wrap) || !/pduTimeout/.test(wrap))
-      problems.push('the PDU timeout no longer reads lastPduTime');
+    if (!/this\.connected\s*&&/.test(wrap))
+      problems.push('the SCP timeouts no longer wait for the socket to connect');
   } catch (e) {
     problems.push(`an SCP can no longer be built on a socket (${(e as Error).message})`);
   } finally {

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import dcmjs from 'dcmjs';
-import { toAppError } from '../../platform/errors';
-import { admit, modelOf, negotiateContexts, type Peer, type Rejection } from './association';
-import { runFind } from './cfind';
+import { admit, negotiateContexts, type Peer, type Rejection } from './association';
+import { ConnectionClock, type WaitingConnections } from './connectionLimits';
 import { auditDimse, type DimseContext } from './context';
-import {
-  StoreReception,
-  errorComment,
-  queryStatus,
-  storeStatus,
-  type StoreOutcome,
-} from './cstore';
+import { StoreReception, storeStatus, type StoreOutcome } from './cstore';
 import dimse, {
   type Association,
   type CCancelRequest,
@@ -22,22 +14,32 @@ import dimse, {
   type CGetRequest,
   type CMoveRequest,
 } from './dimse';
-import { identifierOf, levelOf, type Identifier } from './identifier';
+import { answerFind } from './findAnswer';
 import { commandPdus, cStoreResponse, type CStoreRequestFields } from './pdata';
 import { framePdus } from './pdu';
 import { PDataRouter, type StoreHandler, type StoreSink } from './storeRouter';
 import { retrieveGet, retrieveMove } from './qr';
 import { StoreAuditBatch } from './storeAudit';
 
-const { Status, PresentationContextResult } = dimse.constants;
+const { Status, PresentationContextResult, AbortSource, AbortReason } = dimse.constants;
 
 /**
  * The SCP class for a context: one instance per TCP connection (PS3.8 §9). It admits or rejects
  * the association, then serves C-ECHO, C-STORE (streamed into ingest), C-FIND, C-MOVE and C-GET
  * within the calling clinic's scope. Every socket gets TCP_NODELAY: without it a sender waiting
  * for each small C-STORE response stalls on delayed ACKs (~40 ms per instance).
+ *
+ * `open` holds every connection (to close them at shutdown); `waiting` counts those with ARTIM
+ * running per address. Only connections past their A-ASSOCIATE-RQ count towards
+ * `maxAssociations`, so sockets that never ask for an association cannot fill it.
  */
-export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
+export function scpClass(
+  ctx: DimseContext,
+  open: Set<{ close(): void }>,
+  waiting: WaitingConnections,
+) {
+  const associations = new Set<object>();
+
   return class TeleradScp extends dimse.Scp {
     declare readonly socket: Socket;
     declare readonly association: Association;
@@ -49,15 +51,38 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     private readonly inflight = new Set<Promise<unknown>>();
     private readonly id = randomUUID();
     private readonly log = ctx.logger.child({ association: this.id });
+    private readonly clock: ConnectionClock;
 
-    constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {
-      super(socket, opts);
+    constructor(socket: Socket) {
+      super(socket);
       socket.setNoDelay(true);
-      framePdus(socket, (deliver) => (this.router = new PDataRouter(deliver, this.storeHandler())));
+      // dcmjs-dimse's own timers never run on a socket it did not accept but for one: the
+      // socket's inactivity timeout, which would also close an association waiting on a long
+      // C-MOVE of ours. The clock below keeps the time instead.
+      socket.setTimeout(0);
+      this.clock = new ConnectionClock(socket, ctx.limits, waiting, {
+        artim: () => {
+          this.log.debug({ remote: socket.remoteAddress }, 'DIMSE ARTIM expired: closing');
+          socket.destroy();
+        },
+        idle: () => this.abortIdle(),
+      });
+      this.clock.awaitPeer();
+      framePdus(socket, (deliver) => {
+        const router = (this.router = new PDataRouter(deliver, this.storeHandler()));
+        return {
+          onPdu: (pdu) => {
+            this.clock.pdu();
+            router.onPdu(pdu);
+          },
+          close: (reason) => router.close(reason),
+        };
+      });
       const self = { close: () => socket.destroy() };
       open.add(self);
       this.on('close', () => {
         open.delete(self);
+        associations.delete(this);
         this.router?.close('the connection closed during the C-STORE');
         // An association that ends without a release still gets its arrivals audited; a failure
         // is logged by auditDimse, and there is no one left to answer.
@@ -82,7 +107,21 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       void p.finally(() => this.inflight.delete(p));
     }
 
+    /** Work whose response the peer waits for: tracked, and the association is not idle. */
+    private serve<T>(p: Promise<T>): void {
+      this.track(p);
+      this.clock.owe(p);
+    }
+
+    /** The association is over on our side: ARTIM runs until the peer closes (Sta13). */
+    private leave(): void {
+      associations.delete(this);
+      this.clock.awaitPeer();
+    }
+
     override associationRequested(association: Association): void {
+      this.clock.associationRequested();
+      associations.add(this);
       this.track(this.admitAssociation(association));
     }
 
@@ -90,17 +129,19 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
       const remote = this.socket.remoteAddress ?? null;
       const calling = association.getCallingAeTitle().trim();
       const admission =
-        open.size > ctx.maxAssociations
+        associations.size > ctx.maxAssociations
           ? { ok: false as const, rejection: overloadedRejection(ctx.maxAssociations) }
           : await admit(ctx.db, ctx.aeTitle, association, remote);
       if (!admission.ok) {
         await this.reject(admission.rejection, calling, remote);
         return;
       }
+      if (this.socket.destroyed) return;
       this.peer = admission.peer;
       this.storeAudit = new StoreAuditBatch(ctx, this.peer, this.id);
       const { accepted } = negotiateContexts(association);
       this.sendAssociationAccept();
+      this.clock.associated();
       this.log.info(
         { callingAe: calling, clinic: this.peer.clinicCode, remote, contexts: accepted },
         'DIMSE association accepted',
@@ -110,6 +151,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     private async reject(r: Rejection, calling: string, remote: string | null): Promise<void> {
       this.sendAssociationReject(r.result, r.source, r.reason);
       this.socket.end();
+      this.leave();
       this.log.warn({ callingAe: calling, remote, reason: r.why }, 'DIMSE association rejected');
       // The refusal carries no data, so a failed write is only logged (by auditDimse).
       await auditDimse(
@@ -134,11 +176,14 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
      */
     override associationReleaseRequested(): void {
       const answered = this.settled();
-      this.track(
+      this.serve(
         answered
           .then(() => this.storeAudit?.flush())
           .then(
-            () => this.sendAssociationReleaseResponse(),
+            () => {
+              this.sendAssociationReleaseResponse();
+              this.leave();
+            },
             () => this.abortUnaudited(),
           ),
       );
@@ -153,6 +198,19 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     override abort(): void {
       this.router?.close('the association was aborted during the C-STORE');
       this.socket.end();
+      this.leave();
+    }
+
+    /** No PDU for the idle timeout while nothing of ours was owed: A-ABORT (PS3.8 §7.3). */
+    private abortIdle(): void {
+      this.log.info(
+        { callingAe: this.peer?.callingAe, idleMs: ctx.limits.idleMs },
+        'DIMSE association idle: aborting',
+      );
+      this.router?.close('the association was idle during the C-STORE');
+      this.sendAbort(AbortSource.ServiceUser, AbortReason.NotSpecified);
+      this.socket.end();
+      this.leave();
     }
 
     override cCancelRequest(request: CCancelRequest): void {
@@ -174,11 +232,6 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
           this.log.warn({ why }, 'DIMSE protocol error: aborting the association');
           this.sendAbort();
           this.socket.destroy();
-        },
-        touched: () => {
-          // dcmjs-dimse aborts an association that sends no PDU for its PDU timeout; the PDUs
-          // of a long C-STORE come here instead, so they count as well.
-          (this as unknown as { lastPduTime?: number }).lastPduTime = Date.now();
         },
       };
     }
@@ -214,7 +267,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
         abort: (reason) => reception.abort(reason),
         end: () => {
           reception.end();
-          this.track(reception.result.then((o) => this.answerStore(pcId, request, o)));
+          this.serve(reception.result.then((o) => this.answerStore(pcId, request, o)));
         },
       };
     }
@@ -237,59 +290,13 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     }
 
     override cFindRequest(request: CFindRequest, callback: (r: CFindResponse[]) => void): void {
-      this.track(this.find(request, callback));
-    }
-
-    private async find(request: CFindRequest, callback: (r: CFindResponse[]) => void) {
-      const peer = this.peer!;
-      const model = modelOf(request.getAffectedSopClassUid());
-      const id = identifierOf(request.getDataset());
-      const ts = request.getDataset()?.getTransferSyntaxUid();
-      const respond = (status: number, dataset?: Identifier, comment?: string) => {
-        const r = dimse.responses.CFindResponse.fromRequest(request);
-        r.setAffectedSopClassUid(request.getAffectedSopClassUid());
-        if (dataset)
-          r.setDataset(
-            new dimse.Dataset(
-              dcmjs.data.DicomMetaDictionary.naturalizeDataset(
-                dataset as Parameters<typeof dcmjs.data.DicomMetaDictionary.naturalizeDataset>[0],
-              ),
-              ts,
-            ),
-          );
-        r.setStatus(status);
-        if (comment) r.setErrorComment(errorComment(comment));
-        return r;
-      };
-      const details = { model, level: levelOf(id), keys: Object.keys(id).length };
-      try {
-        const { matches } = await runFind(ctx.db, peer.clinicId, model, id, ctx.aeTitle);
-        // Fail closed: no match leaves before its audit event is written.
-        await auditDimse(ctx, peer, {
-          action: 'dimse.find',
-          outcome: 'success',
-          details: { ...details, matches: matches.length },
-        });
-        const cancelled = this.cancelled.has(request.getMessageId());
-        callback(
-          cancelled
-            ? [respond(Status.Cancel)]
-            : [...matches.map((m) => respond(Status.Pending, m)), respond(Status.Success)],
-        );
-      } catch (err) {
-        const e = toAppError(err);
-        callback([respond(queryStatus(e, false), undefined, e.message)]);
-        await auditDimse(ctx, peer, {
-          action: 'dimse.find',
-          outcome: 'failure',
-          details: { ...details, error: e.code },
-        }).catch(() => undefined);
-      }
+      const cancelled = () => this.cancelled.has(request.getMessageId());
+      this.serve(answerFind(ctx, this.peer!, request, cancelled).then(callback));
     }
 
     // Retrieves answer through sendResponse (many responses); the callback is left unused.
     override cMoveRequest(request: CMoveRequest): void {
-      this.track(
+      this.serve(
         retrieveMove(ctx, this.peer!, this, request, () =>
           this.cancelled.has(request.getMessageId()),
         ),
@@ -297,7 +304,7 @@ export function scpClass(ctx: DimseContext, open: Set<{ close(): void }>) {
     }
 
     override cGetRequest(request: CGetRequest): void {
-      this.track(
+      this.serve(
         retrieveGet(ctx, this.peer!, this, request, () =>
           this.cancelled.has(request.getMessageId()),
         ),

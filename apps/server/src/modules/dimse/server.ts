@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { WaitingConnections } from './connectionLimits';
 import type { DimseContext } from './context';
 import dimse from './dimse';
 import { checkDimseShape } from './libraryShape';
@@ -15,12 +16,11 @@ export interface DimseTls {
 /** A listening DIMSE server. */
 export interface DimseListener {
   port: number;
+  /** Connections open now, in an association or not (for monitoring and tests). */
+  connections(): number;
   /** Stops accepting, lets operations in flight answer (up to `graceMs`), then closes sockets. */
   close(graceMs?: number): Promise<void>;
 }
-
-/** Per-connection timeouts (ms): association request, then inactivity between PDUs. */
-const TIMEOUTS = { connectTimeout: 3 * 60_000, associationTimeout: 30_000, pduTimeout: 5 * 60_000 };
 
 /**
  * Listens for DICOM associations (PS3.8 §9) on `port` (0 = any free port), in plain TCP or TLS.
@@ -37,16 +37,22 @@ export function listen(
   dimse.Implementation.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
   dimse.Implementation.setImplementationVersion(IMPLEMENTATION_VERSION);
   const open = new Set<{ close(): void }>();
-  const Scp = scpClass(ctx, open);
+  const Scp = scpClass(ctx, open, new WaitingConnections(ctx.limits.pendingPerAddress));
   const scps = new Set<InstanceType<typeof Scp>>();
   const accept = (socket: net.Socket) => {
-    const scp = new Scp(socket, TIMEOUTS);
+    const scp = new Scp(socket);
     scps.add(scp);
     scp.on('close', () => scps.delete(scp));
   };
   const server = tlsOptions
     ? tls.createServer(
-        { key: tlsOptions.key, cert: tlsOptions.cert, minVersion: 'TLSv1.2' },
+        {
+          key: tlsOptions.key,
+          cert: tlsOptions.cert,
+          minVersion: 'TLSv1.2',
+          // The handshake comes before the A-ASSOCIATE-RQ, so it is held to ARTIM as well.
+          handshakeTimeout: ctx.limits.artimMs,
+        },
         accept,
       )
     : net.createServer({ noDelay: true }, accept);
@@ -65,6 +71,7 @@ export function listen(
       const address = server.address() as net.AddressInfo;
       resolve({
         port: address.port,
+        connections: () => open.size,
         close: async (graceMs = 10_000) => {
           const stopped = new Promise<void>((r) => server.close(() => r()));
           let timer: NodeJS.Timeout | undefined;

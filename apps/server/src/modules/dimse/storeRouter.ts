@@ -28,8 +28,6 @@ export interface StoreHandler {
   begin(pcId: number, request: CStoreRequestFields): StoreSink | null;
   /** The peer broke the protocol where dcmjs-dimse cannot take over: abort the association. */
   protocolError(why: string): void;
-  /** A PDU was taken here rather than given to dcmjs-dimse (it keeps the PDU timeout). */
-  touched(): void;
 }
 
 /**
@@ -77,7 +75,6 @@ export class PDataRouter {
       this.follow(pdvs, 0);
       return;
     }
-    this.handler.touched();
     for (let k = 0; k < pdvs.length; k++) {
       const pdv = pdvs[k]!;
       if (this.store) {
