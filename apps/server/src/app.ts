@@ -22,6 +22,12 @@ import { registerCompression } from './platform/compression';
 import { installErrorHandler } from './platform/errorHandler';
 import { appError } from './platform/errors';
 import { checkRequestBody, checkRequestLine } from './platform/inputHygiene';
+import {
+  DEFAULT_HTTP_LIMITS,
+  httpServerOptions,
+  watchRequestBodies,
+  type HttpConnectionLimits,
+} from './platform/httpLimits';
 import type { FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
@@ -92,6 +98,8 @@ export interface AppDeps {
   recentObjects?: RecentObjectsReport;
   /** The scope registry (default `RESOURCE_SCOPES`); tests pass a damaged one to prove the walker notices. */
   resourceScopes?: Partial<ScopeRegistry>;
+  /** Header, body and connection limits of the listening server (DEFAULT_HTTP_LIMITS). */
+  httpLimits?: HttpConnectionLimits;
 }
 
 /** One registered route, as the access test walks them. */
@@ -122,7 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     throw new Error(
       'buildApp needs the started job queue (deps.jobs): report releases enqueue on it',
     );
+  const limits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
+    ...httpServerOptions(limits),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -135,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  watchRequestBodies(app, limits, (req) => req.ctx?.actor != null);
 
   app.decorate('routeTable', [] as RegisteredRoute[]);
   app.addHook('onRoute', (route) => {

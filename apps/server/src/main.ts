@@ -209,6 +209,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     delivery: deliverySettings,
     recentObjects,
+    httpLimits: config.doors.http,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
   const dicom = await startDimseServer({

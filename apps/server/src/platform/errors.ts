@@ -29,6 +29,11 @@ export const ERRORS = {
   },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted here.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    message:
+      'The request arrived too slowly and the connection was closed. Send it again over a steadier connection.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session expired. Sign in again.' },
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
