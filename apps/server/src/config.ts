@@ -146,7 +146,7 @@ export interface Config {
     /** PEM files for DICOM TLS on the DICOM port; plain TCP when absent. */
     tls: { certPath: string; keyPath: string } | undefined;
   };
-  /** How long and how many connections may wait on a peer (docs/operations/doors.md). */
+  /** How long and how many connections may wait on a peer (docs/connection-limits.md). */
   doors: {
     dicom: {
       /** ARTIM (PS3.8 §9.1.5): a connection without an A-ASSOCIATE-RQ for this long is closed. */
