@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { WaitingConnections, addressKey } from './connectionLimits';
+import net from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConnectionClock, WaitingConnections, addressKey } from './connectionLimits';
 
 describe('addressKey', () => {
   it('counts an IPv4-mapped IPv6 peer as its IPv4 address', () => {
@@ -30,3 +31,75 @@ describe('WaitingConnections', () => {
     expect(w.count('10.0.0.2')).toBe(1);
   });
 });
+
+describe('ConnectionClock', () => {
+  const limits = { artimMs: 1000, idleMs: 5000, pendingPerAddress: 20 };
+  let pair: { server: net.Socket; client: net.Socket };
+  let fired: string[];
+  let clock: ConnectionClock;
+
+  beforeEach(async () => {
+    pair = await socketPair();
+    fired = [];
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    clock = new ConnectionClock(pair.server, limits, new WaitingConnections(20), {
+      artim: () => fired.push('artim'),
+      idle: () => fired.push('idle'),
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    pair.server.destroy();
+    pair.client.destroy();
+  });
+
+  it('expires ARTIM unless the A-ASSOCIATE-RQ comes first', () => {
+    clock.awaitPeer();
+    vi.advanceTimersByTime(999);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual(['artim']);
+    clock.awaitPeer();
+    clock.associationRequested();
+    vi.advanceTimersByTime(10_000);
+    expect(fired).toEqual(['artim']);
+  });
+
+  it('counts idle time from the last PDU', () => {
+    clock.associated();
+    vi.advanceTimersByTime(4000);
+    clock.pdu();
+    vi.advanceTimersByTime(4999);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual(['idle']);
+  });
+
+  it('does not count the time the peer waits on our work, nor while we paused its reads', async () => {
+    clock.associated();
+    const work = Promise.withResolvers<void>();
+    clock.owe(work.promise);
+    vi.advanceTimersByTime(20_000);
+    work.resolve();
+    await work.promise;
+    vi.advanceTimersByTime(4999);
+    expect(fired).toEqual([]);
+    pair.server.pause();
+    vi.advanceTimersByTime(20_000);
+    expect(fired).toEqual([]);
+    pair.server.resume();
+    vi.advanceTimersByTime(10_000);
+    expect(fired).toEqual(['idle']);
+  });
+});
+
+/** Both ends of a real loopback TCP connection. */
+async function socketPair(): Promise<{ server: net.Socket; client: net.Socket }> {
+  const listener = net.createServer();
+  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+  const accepted = new Promise<net.Socket>((r) => listener.once('connection', r));
+  const client = net.connect((listener.address() as net.AddressInfo).port, '127.0.0.1');
+  const server = await accepted;
+  listener.close();
+  return { server, client };
+}

@@ -153,10 +153,12 @@ export class ConnectionClock {
    */
   owe(work: Promise<unknown>): void {
     this.owed++;
-    void work.finally(() => {
+    const done = () => {
       this.owed--;
       this.lastPdu = Date.now();
-    });
+    };
+    // Both ways: a failed piece of work is the caller's to report, not an unhandled rejection here.
+    work.then(done, done);
   }
 
   private armIdle(ms: number): void {
