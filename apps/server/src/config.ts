@@ -159,7 +159,7 @@ export interface Config {
     http: {
       /** Headers, and the body of a request without credentials, must arrive within this. */
       unauthenticatedMs: number;
-      /** The longest gap allowed between the bytes of a request body. */
+      /** The longest a request body may bring under 1 KiB before it is cut. */
       bodyIdleMs: number;
       /** Open HTTP connections; more are closed as they arrive. */
       maxConnections: number;

@@ -103,10 +103,11 @@ function head(method: string, url: string, headers: Record<string, string | numb
   ].join('\r\n');
 }
 
-async function stowRequest() {
+/** A STOW of one CXR of `side`² 16-bit pixels by clinic1 (HTTP Basic), and its bytes. */
+async function stowRequest(side = 32) {
   const f = await writeCxr(path.join(fx.dataDir, `slow-${Math.random()}.dcm`), 'explicitLE', {
-    rows: 32,
-    columns: 32,
+    rows: side,
+    columns: side,
   });
   const { payload, contentType } = stowBody([fs.readFileSync(f.path)]);
   return {
@@ -124,15 +125,16 @@ async function stowRequest() {
 const statusOf = (r: Ended) => /^HTTP\/1\.1 (\d{3})/.exec(r.response)?.[1];
 
 describe('HTTP request limits', () => {
-  it('cuts an unauthenticated sign-in whose body keeps trickling in', async () => {
-    const body = Buffer.from(JSON.stringify({ username: 'admin', password: 'x'.repeat(200) }));
+  it('cuts an unauthenticated sign-in not in by the limit, though it never stalls', async () => {
+    const body = Buffer.from(JSON.stringify({ username: 'admin', password: 'x'.repeat(5000) }));
     const r = await request(
       head('POST', '/api/auth/login', {
         'content-type': 'application/json',
         'content-length': body.length,
       }),
       body,
-      { chunk: 1, everyMs: 200 }, // never idle for 1 s, but unauthenticated past 1.5 s
+      // 2 KB/s: never stalled, but unauthenticated and not in after 1.5 s (it needs 2.5 s).
+      { chunk: 400, everyMs: 200 },
     );
     expect(r.sent).toBeLessThan(body.length);
     // The 408 is written before the close; a client still sending may see only the reset.
@@ -157,8 +159,16 @@ describe('HTTP request limits', () => {
     expect(stored).toEqual([]);
   });
 
-  it('lets an authenticated upload run past the unauthenticated limit while its bytes keep coming', async () => {
+  it('cuts an authenticated upload that trickles in a byte at a time', async () => {
     const stow = await stowRequest();
+    // Never silent for 1 s, but far under MIN_PROGRESS_BYTES a second.
+    const r = await request(stow.head, stow.payload, { chunk: 1, everyMs: 100 });
+    expect(r.sent).toBeLessThan(stow.payload.length);
+    expect([undefined, '408']).toContain(statusOf(r));
+  });
+
+  it('lets an authenticated upload run past the unauthenticated limit while its bytes keep coming', async () => {
+    const stow = await stowRequest(256);
     // About 3 s in all (twice the unauthenticated limit), never silent for 1 s.
     const chunk = Math.ceil(stow.payload.length / 15);
     const r = await request(stow.head, stow.payload, { chunk, everyMs: 200 });

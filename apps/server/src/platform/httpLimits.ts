@@ -6,14 +6,14 @@ import { appError } from './errors';
  * How long and how many HTTP connections may wait on a client (docs/connection-limits.md).
  *
  * The policy: every request's headers, and the whole body of a request that carries no valid
- * credentials, must arrive within `unauthenticatedMs`; no request body may pause longer than
- * `bodyIdleMs`. An authenticated body has no total limit, so a large STOW over a slow but steady
+ * credentials, must arrive within `unauthenticatedMs`; no request body may stall, bringing less
+ * than MIN_PROGRESS_BYTES, for `bodyIdleMs`. An authenticated body has no total limit, so a large STOW over a slow but steady
  * clinic link (0.5 Mbit/s moves 1 GB in under 5 hours) is never cut while its bytes keep coming.
  */
 export interface HttpConnectionLimits {
   /** Headers, and the body of a request without credentials, must arrive within this (ms). */
   unauthenticatedMs: number;
-  /** The longest pause between the bytes of any request body (ms). */
+  /** The longest time any request body may bring less than MIN_PROGRESS_BYTES (ms). */
   bodyIdleMs: number;
   /** Open connections; Node closes further ones as they are accepted. */
   maxConnections: number;
@@ -25,6 +25,13 @@ export const DEFAULT_HTTP_LIMITS: HttpConnectionLimits = {
   bodyIdleMs: 60_000,
   maxConnections: 2000,
 };
+
+/**
+ * Bytes a body must bring within each `bodyIdleMs` to count as moving: a byte now and then
+ * (1 byte every 10 s) is as good as silence, while the slowest clinic link (0.5 Mbit/s) brings
+ * this in 16 ms.
+ */
+export const MIN_PROGRESS_BYTES = 1024;
 
 /**
  * A connection with no bytes either way for this long is closed whatever it is doing: the last
@@ -51,7 +58,7 @@ export function httpServerOptions(limits: HttpConnectionLimits) {
 }
 
 /**
- * Holds request bodies to the limits: a request whose body pauses past `bodyIdleMs`, or is
+ * Holds request bodies to the limits: a request whose body stalls for `bodyIdleMs`, or is
  * unauthenticated and not in by `unauthenticatedMs`, is answered 408 (REQUEST_TIMEOUT) when no
  * response has started, and its connection is closed. The body is measured by the socket's
  * bytes read, never by reading the request stream itself (which belongs to the handler); while
@@ -99,13 +106,13 @@ function watch(
   const tick = () => {
     if (raw.complete || socket.destroyed) return;
     const now = Date.now();
-    if (socket.bytesRead !== bytes || raw.readableLength > 0) {
+    if (socket.bytesRead - bytes >= MIN_PROGRESS_BYTES || raw.readableLength > 0) {
       bytes = socket.bytesRead;
       progressed = now;
     }
     const why =
       now - progressed >= limits.bodyIdleMs
-        ? `no body bytes for ${limits.bodyIdleMs} ms`
+        ? `under ${MIN_PROGRESS_BYTES} body bytes in ${limits.bodyIdleMs} ms`
         : !authenticated(req) && now - started >= limits.unauthenticatedMs
           ? `an unauthenticated body not in after ${limits.unauthenticatedMs} ms`
           : undefined;
