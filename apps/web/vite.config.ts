@@ -59,6 +59,15 @@ function precompress(): Plugin {
   };
 }
 
+/** True for Vite's notice that a Cornerstone codec's Node-only `fs`/`path` import was left out. */
+function isExpectedCodecNotice(message: string): boolean {
+  return (
+    message.includes('has been externalized for browser compatibility') &&
+    /@cornerstonejs[\\/]codec-/.test(message) &&
+    /Module "(fs|path)"/.test(message)
+  );
+}
+
 /** Vite config of the web app: builds to apps/web/dist; in dev, the API is proxied to the server. */
 export default defineConfig({
   root,
@@ -66,7 +75,21 @@ export default defineConfig({
   // The viewer chunk (Cornerstone3D with vtk.js) is about 4.5 MB raw (0.8 MB brotli) and loaded
   // only on reading pages; e2e/bundle.e2e.test.ts proves the sign-in and clinic pages never fetch
   // it. The limit sits above it so `npm run demo` prints no warning for a known, isolated chunk.
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 5000 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 5000,
+    rollupOptions: {
+      // The image codecs are Emscripten builds that also run under Node: their `fs` and `path`
+      // imports sit in branches a browser never takes, so Vite's "externalized for browser
+      // compatibility" notice for them is expected, and `npm run demo` should not print it as if
+      // something were wrong. Any other module's notice still shows.
+      onLog(level, log, handler) {
+        if (isExpectedCodecNotice(log.message)) return;
+        handler(level, log);
+      },
+    },
+  },
   // The DICOM image loader decodes in module workers and fetches its codecs' WASM by
   // `new URL(…, import.meta.url)`: Vite emits both as assets. It must not be pre-bundled in dev,
   // or those URLs point into the optimiser's cache; its CommonJS dependency is pre-bundled instead.
