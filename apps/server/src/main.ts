@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import {
   bootstrapAdmin,
   DEMO_ACCOUNTS,
+  DEMO_OPEN_HOURS,
+  DEMO_OPEN_LABEL,
   DEMO_PASSWORD,
   seedDemo,
   seedSampleStudies,
@@ -59,6 +61,11 @@ function banner(config: Config, url: string, dicom: DimseListener): void {
       console.log(
         ' Sample chest X-rays are in the archive (Studies); TELERAD_DEMO_STUDIES=0 skips them.',
       );
+    console.log(
+      ` Both centres are open around the clock for the first ${DEMO_OPEN_HOURS} hours after the demo was
+   first seeded (exception "${DEMO_OPEN_LABEL}" under Centres), so tasks can be read at
+   any hour; after that their service hours route the work.`,
+    );
   }
   console.log(`\n Data directory: ${config.dataDir}\n${line}\n`);
 }
@@ -117,7 +124,8 @@ async function main(): Promise<void> {
       'Index rows name stored objects that are missing or of another size',
     );
   if (config.demo) {
-    const { created } = await seedDemo(database.db);
+    // Centres seeded now stay open for the first day, so the walk-through works at any hour.
+    const { created } = await seedDemo(database.db, { openFrom: new Date() });
     logger.info(
       { created: created.length },
       created.length

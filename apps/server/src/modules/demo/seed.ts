@@ -4,13 +4,21 @@ import { createCentre } from '../centres';
 import { createClinic, updateClinic } from '../clinics';
 import { createUser } from '../users';
 import { DEMO_ACCOUNTS, DEMO_CENTRES, DEMO_CLINICS, DEMO_PASSWORD } from './organisation';
+import { withDemoOpenWindow } from './openWindow';
 
 /**
  * Seeds the demo organisation through the same services an administrator uses, so the seed is
  * validated and audited like any change. Idempotent: what exists (matched by centre name, clinic
  * code or username) is kept as it is, so re-running demo on the same data keeps every change.
+ *
+ * With `openFrom`, each centre it creates is open around the clock from that instant for
+ * DEMO_OPEN_HOURS (see `withDemoOpenWindow`), so `npm run demo` works at any hour; tests that
+ * need the plain service hours leave it out.
  */
-export async function seedDemo(db: Db): Promise<{ created: string[] }> {
+export async function seedDemo(
+  db: Db,
+  opts: { openFrom?: Date } = {},
+): Promise<{ created: string[] }> {
   const ctx: ServiceContext = { actor: null, requestId: 'demo-seed', ip: null, db };
   const created: string[] = [];
 
@@ -21,7 +29,8 @@ export async function seedDemo(db: Db): Promise<{ created: string[] }> {
       .select('id')
       .where('name', '=', c.name)
       .executeTakeFirst();
-    centreIds[key] = found?.id ?? (await createCentre(ctx, c)).id;
+    const centre = opts.openFrom ? withDemoOpenWindow(c, opts.openFrom) : c;
+    centreIds[key] = found?.id ?? (await createCentre(ctx, centre)).id;
     if (!found) created.push(`centre ${c.name}`);
   }
 
