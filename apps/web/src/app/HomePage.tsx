@@ -1,32 +1,37 @@
 import { Alert, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconInfoCircle, IconShieldCheck } from '@tabler/icons-react';
 import { ROLE_LABELS, type Role } from '@telerad/contracts';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
+import { ClinicHome } from './ClinicHome';
 import { useMe } from '../features/auth/session';
 import { navFor } from './nav';
 
-/** What each role does here today, and what is coming, so no one lands on a blank page. */
+/** What each role does here, in a line, so no one lands on a blank page. */
 const ROLE_NOTES: Record<Role, string> = {
   radiologist:
-    'The reading worklist and viewer arrive in a coming release. Until then, make sure two-factor authentication is on in your profile.',
+    "Claim the next study on the Worklist: the viewer and the programme's form open side by side.",
   consultant:
-    'Consultations, second opinions and peer review arrive in a coming release. Until then, check your profile and two-factor authentication.',
+    'Consultations and held reports wait for you on the Worklist; concur or amend from there.',
   assistant:
-    'Clinic chat and retake follow-up arrive in a coming release. Your assigned clinics are set by an administrator.',
-  qa: 'Peer review, QC programmes and KPIs arrive in a coming release.',
+    "Follow your clinics' studies on the Worklist and Studies: due-time alerts come to the bell.",
+  qa: 'Consultation rules decide which signed reports a consultant sees first; reports are under Reports.',
   support:
     'You can look up clinics (AE titles, allowed networks, lifecycle) and reading centres to help with connectivity and onboarding.',
   admin:
     'Start with a reading centre and its service hours, then add clinics and invite users with the roles they need.',
   auditor: 'Search the audit trail by person, action, resource, clinic, outcome and time.',
   clinic:
-    'Uploads, study status and reports arrive in a coming release. Your clinic membership is set by an administrator.',
+    'Your released reports and the studies you sent are below; open one to see its images and report.',
 };
+
+/** Roles whose work is the worklist: they land on it, not on this page. */
+const WORKLIST_FIRST: readonly Role[] = ['radiologist', 'consultant'];
 
 /** The signed-in home page: a welcome and the next things this user can do. */
 export function HomePage() {
   const me = useMe();
   const shortcuts = navFor(me.roles).filter((i) => i.path !== '/');
+  if (me.roles.some((r) => WORKLIST_FIRST.includes(r))) return <Navigate to="/worklist" replace />;
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -65,6 +70,8 @@ export function HomePage() {
           </Alert>
         ))}
       </Stack>
+
+      {me.roles.includes('clinic') && <ClinicHome />}
 
       <Title order={4}>Next steps</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -158,6 +158,8 @@ export function useStudyReports(studyUid: string) {
 export interface ReportListQuery {
   state?: string;
   clinicId?: string;
+  /** At most this many, newest first (the server's default when unset). */
+  limit?: number;
 }
 
 /** Reports in the caller's scope (clinic users: released reports of their clinics). */

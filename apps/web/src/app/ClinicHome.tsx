@@ -1,0 +1,98 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { QueryState } from './components/QueryState';
+import { formatDate } from './format';
+import { useStudies } from '../features/archive/api';
+import { NO_FILTERS } from '../features/archive/filters';
+import { formatPersonName } from '../features/archive/studyFormat';
+import { studyPath } from '../features/archive/studyLinks';
+import { useReports } from '../features/reports/api';
+
+/** Rows per list: enough to see what is new without a second page on a slow link. */
+const SHOWN = 5;
+
+/**
+ * A clinic user's home: the newest released reports (what waits for them) and the newest
+ * studies with whether each is still arriving, so the next step is one click away.
+ */
+export function ClinicHome() {
+  const reports = useReports({ limit: SHOWN });
+  const studies = useStudies(NO_FILTERS);
+
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Card withBorder padding="lg">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={4}>New reports</Title>
+            <Anchor component={Link} to="/reports" size="sm">
+              All reports
+            </Anchor>
+          </Group>
+          <QueryState query={reports}>
+            {(data) =>
+              data.reports.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  No released reports yet. Reports appear here as soon as a radiologist signs them.
+                </Text>
+              ) : (
+                <Stack gap={6}>
+                  {data.reports.map((r) => (
+                    <Group key={r.id} justify="space-between" wrap="nowrap">
+                      <Anchor component={Link} to={studyPath(r.studyUid)} size="sm">
+                        {formatPersonName(r.patientName)} · {r.patientId}
+                      </Anchor>
+                      <Text size="sm" c="dimmed">
+                        released {formatDate(r.releasedAt)}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+              )
+            }
+          </QueryState>
+        </Stack>
+      </Card>
+      <Card withBorder padding="lg">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={4}>Recent studies</Title>
+            <Anchor component={Link} to="/studies" size="sm">
+              All studies
+            </Anchor>
+          </Group>
+          <QueryState query={studies}>
+            {(data) => {
+              const list = data.pages.flatMap((p) => p.studies).slice(0, SHOWN);
+              return list.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  No studies received yet. Send them from your X-ray unit as usual; they appear here
+                  within seconds.
+                </Text>
+              ) : (
+                <Stack gap={6}>
+                  {list.map((s) => (
+                    <Group key={s.studyUid} justify="space-between" wrap="nowrap">
+                      <Anchor component={Link} to={studyPath(s.studyUid)} size="sm">
+                        {formatPersonName(s.patientName)} · {s.patientId}
+                      </Anchor>
+                      {s.stableAt === null ? (
+                        <Badge color="yellow" variant="light">
+                          Receiving
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          received {formatDate(s.lastReceivedAt)}
+                        </Text>
+                      )}
+                    </Group>
+                  ))}
+                </Stack>
+              );
+            }}
+          </QueryState>
+        </Stack>
+      </Card>
+    </SimpleGrid>
+  );
+}
