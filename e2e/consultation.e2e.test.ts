@@ -39,7 +39,7 @@ describe('consultation rules', () => {
     await panel.result('Old or active TB');
     const cavity = '4.7 Any cavitating lesion, or "fluffy"/"soft" lesions likely to be active TB';
     await panel.tick(cavity);
-    await panel.locate(cavity.slice(4), 'L', ['U']);
+    await panel.locate(cavity.slice(4), 'Left', ['Upper']);
     await panel.recommend('Sputum testing');
     await panel.comparison('No prior available');
     await panel.impression('Cavitating lesion left upper zone: active TB likely.');

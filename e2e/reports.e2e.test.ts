@@ -64,7 +64,7 @@ describe('structured reports, one per programme form', () => {
       .getByText('Give the side for “Calcified pulmonary nodule(s)”.')
       .first()
       .waitFor();
-    await panel.locate('Calcified pulmonary nodule(s)', 'R', ['U']);
+    await panel.locate('Calcified pulmonary nodule(s)', 'Right', ['Upper']);
     await panel.comparison('No prior available');
     await panel.impression('Calcified granuloma right upper zone. No active TB.');
     await panel.saved();
@@ -107,7 +107,7 @@ describe('structured reports, one per programme form', () => {
     await panel.result('Chest X-ray normal');
     await panel.tick('1.2 Bony islets');
     await panel.tick('1.1 Single fibrous streak, band or scar');
-    await panel.locate('Single fibrous streak, band or scar', 'L', ['M', 'L']);
+    await panel.locate('Single fibrous streak, band or scar', 'Left', ['Middle', 'Lower']);
     await panel.comparison('No prior available');
     await panel.impression('Normal chest radiograph apart from minor findings (1.1, 1.2).');
     await panel.saved();

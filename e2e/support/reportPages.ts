@@ -67,8 +67,12 @@ export class ReportPanel {
     await this.root.getByRole('checkbox', { name: item, exact: true }).check();
   }
 
-  /** Side (R, L, Both) and zones (U, M, L) of a ticked located item. */
-  async locate(item: string, side: 'R' | 'L' | 'Both', zones: ('U' | 'M' | 'L')[]) {
+  /** Side and zones of a ticked located item, by the words the editor shows. */
+  async locate(
+    item: string,
+    side: 'Right' | 'Left' | 'Both',
+    zones: ('Upper' | 'Middle' | 'Lower')[],
+  ) {
     await this.root.getByLabel(`Side of ${item}`).getByText(side, { exact: true }).click();
     const group = this.root.getByRole('group', { name: `Zones of ${item}` });
     for (const z of zones) await group.getByText(z, { exact: true }).click();

@@ -9,18 +9,20 @@ import {
 } from '@telerad/contracts';
 import { firstError, itemAnchor } from './formState';
 
+// Whole words: as letters, side "L" (left) and zone "L" (lower) sat side by side, and a reader
+// at 3 a.m. could not tell which control a lone "L" belonged to.
 const SIDE_DATA = [
-  { value: 'right', label: 'R' },
-  { value: 'left', label: 'L' },
+  { value: 'right', label: 'Right' },
+  { value: 'left', label: 'Left' },
   { value: 'bilateral', label: 'Both' },
 ];
-const ZONE_LABELS: Record<Zone, string> = { upper: 'U', middle: 'M', lower: 'L' };
+const ZONE_LABELS: Record<Zone, string> = { upper: 'Upper', middle: 'Middle', lower: 'Lower' };
 const ZONES: Zone[] = ['upper', 'middle', 'lower'];
 const coded = /^\d+\.\d+$/;
 
 /**
- * One tick-box of the form. Once ticked, a located finding asks for its side (R/L/Both) and
- * zones (U/M/L), and any finding takes a short note.
+ * One tick-box of the form. Once ticked, a located finding asks for its side (Right/Left/Both)
+ * and zones (Upper/Middle/Lower), and any finding takes a short note.
  */
 export function FindingItemRow({
   item,
