@@ -51,6 +51,9 @@ describe('report PDF', () => {
       'Key image',
     ])
       expect(text, s).toContain(s);
+    // The signer once: a signed primary read is not also its own "primary read".
+    expect(text.split('Dr Rosa Reyes').length - 1).toBe(1);
+    expect(text).not.toContain('Primary read signed by');
     const audit = await fx.tdb.db
       .selectFrom('audit_events')
       .select(['outcome', 'clinic_id'])

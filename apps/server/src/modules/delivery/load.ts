@@ -151,10 +151,13 @@ export async function loadReleasedReport(
     r.signer_name && r.signed_at
       ? { name: r.signer_name, credentials: r.signer_credentials, at: r.signed_at }
       : null;
+  // A 'signed' version is the primary read's signature itself: naming its signer again as the
+  // "primary read" printed the same person twice (its signed_at and the version's created_at
+  // come from different clocks, so comparing times never matched).
   const sameAsOriginal =
     original !== null &&
-    original.name === signer.name &&
-    original.at.getTime() === signer.at.getTime();
+    (r.kind === 'signed' ||
+      (original.name === signer.name && original.at.getTime() === signer.at.getTime()));
   return {
     reportId: r.report_id,
     version: r.version,
