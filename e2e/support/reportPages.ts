@@ -126,13 +126,19 @@ export async function openClinicReport(page: Page, name: RegExp): Promise<Locato
   return region;
 }
 
-/** Fetches the "Download PDF" link in the page's session; checks it is a PDF. */
+/**
+ * Fetches the "Download PDF" link in the page's session; checks it is a PDF sent as an
+ * attachment under the clinic's file name, and that "View" shows the same version inline.
+ */
 export async function expectPdf(page: Page, region: Locator, version = 1): Promise<void> {
   const href = await region.getByRole('link', { name: /Download PDF/ }).getAttribute('href');
-  expect(href).toMatch(new RegExp(`/api/reports/[0-9a-f-]+/pdf\\?version=${version}$`));
+  expect(href).toMatch(new RegExp(`/api/reports/[0-9a-f-]+/pdf\\?version=${version}&download=1$`));
+  const view = await region.getByRole('link', { name: 'View', exact: true }).getAttribute('href');
+  expect(view).toBe(href!.replace('&download=1', ''));
   const res = await page.request.get(href!);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('application/pdf');
+  expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="[^"]+-report/);
   expect((await res.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 }
 

@@ -35,8 +35,9 @@ describe('report PDF', () => {
     const res = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf` });
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
+    // Viewed in the browser by default, under the name it would be saved as.
     expect(String(res.headers['content-disposition'])).toMatch(
-      /filename="report-DEMO1-.*-v1\.pdf"/,
+      /^inline; filename="DEMO1-DLV-DEMO1-\d+-\d{4}-\d{2}-\d{2}-report\.pdf"; filename\*=UTF-8''/,
     );
     const text = await pdfText(res.rawPayload);
     for (const s of [
@@ -66,6 +67,14 @@ describe('report PDF', () => {
     // The same bytes every time: the PDF is made once and kept.
     const again = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?version=1` });
     expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+  });
+
+  it('downloads as an attachment named for the clinic, patient and study date', async () => {
+    const res = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?download=1` });
+    expect(res.statusCode).toBe(200);
+    const cd = String(res.headers['content-disposition']);
+    expect(cd).toMatch(/^attachment; filename="DEMO1-DLV-DEMO1-\d+-\d{4}-\d{2}-\d{2}-report\.pdf"/);
+    expect(cd).toMatch(/filename\*=UTF-8''DEMO1-DLV-DEMO1-\d+-\d{4}-\d{2}-\d{2}-report\.pdf$/);
   });
 
   it('answers 404 for a version not released, and for another clinic', async () => {

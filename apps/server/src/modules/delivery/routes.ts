@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import type { DeliveryDeps } from './runner';
 import {
+  contentDisposition,
   getClinicWebhook,
   listDeliveries,
   reportPdf,
@@ -23,7 +24,11 @@ export interface DeliveryRouteOptions {
 }
 
 const Params = z.object({ id: z.uuid() });
-const VersionQuery = z.object({ version: z.coerce.number().int().min(1).max(10_000).optional() });
+const PdfQuery = z.object({
+  version: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** `1`: a download (Content-Disposition: attachment) rather than a page to view. */
+  download: z.enum(['0', '1']).optional(),
+});
 
 /**
  * The report PDF (clinic scope, audited), support's deliveries list and retry, and a clinic's
@@ -38,7 +43,7 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
       tags: ['reports'],
       summary: 'The PDF of a released report version (the latest when no version is given)',
       params: Params,
-      querystring: VersionQuery,
+      querystring: PdfQuery,
     },
     handler: async (req, reply) => {
       req.auditInfo = { ...req.auditInfo, resourceId: req.params.id };
@@ -47,7 +52,10 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
       req.auditInfo.details = { version: out.report.version };
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="${out.fileName}"`)
+        .header(
+          'content-disposition',
+          contentDisposition(req.query.download === '1' ? 'attachment' : 'inline', out.fileName),
+        )
         .header('cache-control', 'private, no-store')
         .send(out.pdf);
     },

@@ -46,12 +46,33 @@ export async function reportPdf(
 ): Promise<{ report: ReleasedReport; pdf: Buffer; fileName: string }> {
   const report = await scopedReleasedReport(ctx, reportId, version);
   const doc = await ensurePdf(deps, report);
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
-  return {
-    report,
-    pdf: await readDocument(deps.storage, doc),
-    fileName: `report-${safe(report.clinic.code)}-${safe(report.study.patientId)}-v${report.version}.pdf`,
-  };
+  return { report, pdf: await readDocument(deps.storage, doc), fileName: pdfFileName(report) };
+}
+
+/**
+ * `<clinic>-<patientId>-<study date>-report.pdf` (`-v2` and on for amended versions): the name
+ * a clinic files it under. The study date, else the release date, so two reads of one patient
+ * do not overwrite each other in a downloads folder. Unsafe characters stay in; the header
+ * (`contentDisposition`) makes its ASCII fallback.
+ */
+export function pdfFileName(report: ReleasedReport): string {
+  const date = report.study.studyDate ?? report.releasedAt.toISOString().slice(0, 10);
+  const version = report.version > 1 ? `-v${report.version}` : '';
+  return `${report.clinic.code}-${report.study.patientId}-${date}-report${version}.pdf`;
+}
+
+/**
+ * A Content-Disposition value (RFC 6266): `filename` is an ASCII-only fallback (anything else,
+ * and quotes or path separators, become `_`), `filename*` the full UTF-8 name (RFC 8187), which
+ * browsers prefer when they understand it.
+ */
+export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+  const utf8 = encodeURIComponent(fileName.replace(/[\\/"]/g, '_')).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 const STATE_ORDER = sql<number>`case deliveries.state when 'failed' then 0 when 'pending' then 1 else 2 end`;

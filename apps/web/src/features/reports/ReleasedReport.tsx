@@ -74,17 +74,26 @@ export function ReleasedReport({
         </Text>
         <Group gap="xs">
           {released && pdf && (
-            <Anchor
-              size="sm"
-              href={reportPdfUrl(report.id, report.currentVersion)}
-              target="_blank"
-              rel="noopener"
-            >
-              <Group gap={4} component="span">
-                <IconFileTypePdf size={16} />
-                Download PDF
-              </Group>
-            </Anchor>
+            <>
+              <Anchor
+                size="sm"
+                href={reportPdfUrl(report.id, report.currentVersion, true)}
+                download
+              >
+                <Group gap={4} component="span">
+                  <IconFileTypePdf size={16} />
+                  Download PDF
+                </Group>
+              </Anchor>
+              <Anchor
+                size="sm"
+                href={reportPdfUrl(report.id, report.currentVersion)}
+                target="_blank"
+                rel="noopener"
+              >
+                View
+              </Anchor>
+            </>
           )}
           {released && canAddAddendum && <AddendumButton reportId={report.id} />}
         </Group>

@@ -170,9 +170,12 @@ export function useReports(query: ReportListQuery) {
   });
 }
 
-/** The PDF of a released version (delivery module). */
-export const reportPdfUrl = (reportId: string, version: number) =>
-  `/api/reports/${e(reportId)}/pdf?version=${version}`;
+/**
+ * The PDF of a released version (delivery module): to view in the browser, or with `download`
+ * sent as an attachment under the clinic's file name.
+ */
+export const reportPdfUrl = (reportId: string, version: number, download = false) =>
+  `/api/reports/${e(reportId)}/pdf?version=${version}${download ? '&download=1' : ''}`;
 
 /** True when the server wants a fresh MFA code before it signs (MFA_REQUIRED). */
 export const isMfaRequired = (error: unknown) =>
