@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { installAuditRefusal } from '../../testing/auditRefusal';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 
 /**
  * Audit fails closed (DESIGN.md §2): a read whose audit event cannot be written answers
  * AUDIT_UNAVAILABLE and sends nothing of the data. The insert is made to fail by a trigger in the
- * test database that refuses events of the actions listed in `audit_refused`.
+ * test database that refuses events of chosen actions (`installAuditRefusal`).
  */
 let fx: AppFixture;
 let study: WrittenFile;
@@ -17,9 +17,8 @@ let rad: TestClient;
 
 const PATIENT = 'FAILCLOSED^MARKER';
 
-async function refuseAudit(action: string): Promise<void> {
-  await sql`insert into audit_refused values (${action})`.execute(fx.tdb.db);
-}
+let audit: Awaited<ReturnType<typeof installAuditRefusal>>;
+const refuseAudit = (action: string) => audit.refuse(action);
 
 beforeAll(async () => {
   fx = await appWithDemo();
@@ -31,17 +30,7 @@ beforeAll(async () => {
     patient: { name: PATIENT, id: 'FC-0001' },
   });
   await fx.storeAs('DEMO1', study.path);
-  await sql`create table audit_refused (action text primary key)`.execute(fx.tdb.db);
-  await sql`
-    create function audit_refuse() returns trigger language plpgsql as $$
-    begin
-      if exists (select 1 from audit_refused where action = new.action) then
-        raise exception 'audit refused for test';
-      end if;
-      return new;
-    end $$`.execute(fx.tdb.db);
-  await sql`create trigger audit_refuse before insert on audit_events
-    for each row execute function audit_refuse()`.execute(fx.tdb.db);
+  audit = await installAuditRefusal(fx.tdb.db);
   rad = await signIn(fx.app, 'radiologist');
 });
 afterAll(async () => fx?.close());

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUid } from '@telerad/dicom';
+import { installAuditRefusal } from '../../testing/auditRefusal';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { dimseFixture, run, type DimseFixture } from './testSupport';
 
@@ -12,6 +12,7 @@ import { dimseFixture, run, type DimseFixture } from './testSupport';
  */
 let f: DimseFixture;
 let files: WrittenFile[];
+let audit: Awaited<ReturnType<typeof installAuditRefusal>>;
 const study = newUid();
 
 const events = (action: string) =>
@@ -38,17 +39,7 @@ beforeAll(async () => {
       }),
     ),
   );
-  await sql`create table audit_refused (action text primary key)`.execute(f.tdb.db);
-  await sql`
-    create function audit_refuse() returns trigger language plpgsql as $$
-    begin
-      if exists (select 1 from audit_refused where action = new.action) then
-        raise exception 'audit refused for test';
-      end if;
-      return new;
-    end $$`.execute(f.tdb.db);
-  await sql`create trigger audit_refuse before insert on audit_events
-    for each row execute function audit_refuse()`.execute(f.tdb.db);
+  audit = await installAuditRefusal(f.tdb.db);
 });
 afterAll(async () => f?.close());
 
@@ -90,9 +81,9 @@ describe('DIMSE audit', () => {
   });
 
   it('aborts the release when the arrivals cannot be audited', async () => {
-    await sql`insert into audit_refused values ('dimse.store')`.execute(f.tdb.db);
+    await audit.refuse('dimse.store');
     const r = await send([files[0]!.path]);
-    await sql`delete from audit_refused`.execute(f.tdb.db);
+    await audit.allowAll();
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/abort/i);
   });
@@ -100,7 +91,7 @@ describe('DIMSE audit', () => {
   it('sends no C-FIND match whose audit event cannot be written', async () => {
     const ok = await find();
     expect(ok.out).toContain('AUDIT^ARRIVAL');
-    await sql`insert into audit_refused values ('dimse.find')`.execute(f.tdb.db);
+    await audit.refuse('dimse.find');
     const r = await find();
     expect(r.out).not.toContain('AUDIT^ARRIVAL');
     expect(r.out).toMatch(/OutOfResources/);
