@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { QueryState } from './components/QueryState';
@@ -10,6 +11,24 @@ import { useReports } from '../features/reports/api';
 
 /** Rows per list: enough to see what is new without a second page on a slow link. */
 const SHOWN = 5;
+
+/** One study of a list on the clinic's home: the patient, linking to the study, and its state. */
+function StudyRow({
+  study,
+  children,
+}: {
+  study: { studyUid: string; patientName: string | null; patientId: string | null };
+  children: ReactNode;
+}) {
+  return (
+    <Group justify="space-between" wrap="nowrap">
+      <Anchor component={Link} to={studyPath(study.studyUid)} size="sm">
+        {formatPersonName(study.patientName)} · {study.patientId}
+      </Anchor>
+      {children}
+    </Group>
+  );
+}
 
 /**
  * A clinic user's home: the newest released reports (what waits for them) and the newest
@@ -38,14 +57,11 @@ export function ClinicHome() {
               ) : (
                 <Stack gap={6}>
                   {data.reports.map((r) => (
-                    <Group key={r.id} justify="space-between" wrap="nowrap">
-                      <Anchor component={Link} to={studyPath(r.studyUid)} size="sm">
-                        {formatPersonName(r.patientName)} · {r.patientId}
-                      </Anchor>
+                    <StudyRow key={r.id} study={r}>
                       <Text size="sm" c="dimmed">
                         released {formatDate(r.releasedAt)}
                       </Text>
-                    </Group>
+                    </StudyRow>
                   ))}
                 </Stack>
               )
@@ -72,10 +88,7 @@ export function ClinicHome() {
               ) : (
                 <Stack gap={6}>
                   {list.map((s) => (
-                    <Group key={s.studyUid} justify="space-between" wrap="nowrap">
-                      <Anchor component={Link} to={studyPath(s.studyUid)} size="sm">
-                        {formatPersonName(s.patientName)} · {s.patientId}
-                      </Anchor>
+                    <StudyRow key={s.studyUid} study={s}>
                       {s.stableAt === null ? (
                         <Badge color="yellow" variant="light">
                           Receiving
@@ -85,7 +98,7 @@ export function ClinicHome() {
                           received {formatDate(s.lastReceivedAt)}
                         </Text>
                       )}
-                    </Group>
+                    </StudyRow>
                   ))}
                 </Stack>
               );

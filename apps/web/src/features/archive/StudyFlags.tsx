@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AttentionFlag } from '@telerad/contracts';
 import { Link } from 'react-router';
 import { useCan } from '../../app/useCan';
+import { ReasonBadge } from '../attention/ReasonBadge';
 import { REASONS, reasonDetail, sortedReasons } from '../attention/reasons';
 
 /**
@@ -23,15 +24,7 @@ export function StudyFlags({ flags }: { flags: AttentionFlag[] }) {
       <Stack gap={4}>
         {sortedReasons(flags).map((f) => (
           <Group key={`${f.code}:${f.detail}`} gap={6} wrap="nowrap" align="flex-start">
-            <Badge
-              color={REASONS[f.code].color}
-              variant="light"
-              size="sm"
-              radius="sm"
-              miw="max-content"
-            >
-              {REASONS[f.code].label}
-            </Badge>
+            <ReasonBadge code={f.code} />
             <Text size="sm">
               {[reasonDetail(f), REASONS[f.code].help].filter(Boolean).join(' — ')}
             </Text>

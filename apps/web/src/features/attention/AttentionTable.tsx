@@ -1,14 +1,4 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconId, IconPencil } from '@tabler/icons-react';
 import type { AttentionItem } from '@telerad/contracts';
 import { Link } from 'react-router';
@@ -16,6 +6,7 @@ import { DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { studyPath } from '../archive/studyLinks';
 import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
+import { ReasonBadge } from './ReasonBadge';
 import { REASONS, reasonDetail, sortedReasons } from './reasons';
 
 /**
@@ -99,15 +90,7 @@ export function AttentionTable({
                       multiline
                       w={320}
                     >
-                      <Badge
-                        color={REASONS[f.code].color}
-                        variant="light"
-                        size="sm"
-                        radius="sm"
-                        miw="max-content"
-                      >
-                        {REASONS[f.code].label}
-                      </Badge>
+                      <ReasonBadge code={f.code} />
                     </Tooltip>
                     <Text size="xs" c="dimmed" lineClamp={2}>
                       {reasonDetail(f)}
