@@ -145,7 +145,8 @@ async function main(): Promise<void> {
     }
   }
 
-  // Escalation alerts: pushed live, and e-mailed through a durable queue when SMTP is set.
+  // Notifications are pushed live (a NOTIFY in their own transaction) and, when SMTP is set,
+  // e-mailed through a durable queue whose jobs commit with them.
   const mail = config.smtp
     ? await startEmailWorker({
         boss,
@@ -153,12 +154,7 @@ async function main(): Promise<void> {
         log: logger.child({ component: 'mail' }),
       })
     : null;
-  wireNotifications({
-    db: database.db,
-    realtime,
-    ...(config.smtp ? { boss } : {}),
-    log: logger.child({ component: 'notifications' }),
-  });
+  wireNotifications({ ...(config.smtp ? { boss } : {}), publicUrl: config.publicUrl });
 
   // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
   // webhook; failed attempts are retried with backoff by the sweep.

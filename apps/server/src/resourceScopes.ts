@@ -2,7 +2,7 @@ import { UNSCOPED, tokenScope, type ScopeRegistry } from './modules/auth';
 import { instanceScope, seriesScope, studyScope } from './modules/archive';
 import { clinicScopeResolver } from './modules/clinics';
 import { deliveryScope } from './modules/delivery';
-import { notificationScope } from './modules/notifications';
+import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
 import { taskScope } from './modules/worklist';
 
@@ -17,6 +17,7 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   clinic: clinicScopeResolver,
   token: tokenScope,
   notification: notificationScope,
+  notificationPreferences: notificationPreferencesScope,
   study: studyScope,
   series: seriesScope,
   instance: instanceScope,

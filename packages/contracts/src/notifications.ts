@@ -1,9 +1,155 @@
 import { z } from 'zod';
+import type { Role } from './roles';
+
+/**
+ * Who receives a kind of notification. The server resolves each audience to users (in the
+ * transaction of the event); the roles say which users' profiles offer the kind's switch.
+ */
+export const NOTIFICATION_AUDIENCES = {
+  /** Active consultants of the task's centre, and those tied to no centre. */
+  centreConsultants: ['consultant'],
+  /** The user a task was assigned to. */
+  assignee: ['consultant'],
+  /** The clinic's own users. */
+  clinicUsers: ['clinic'],
+  /** The clinic's users and the assistants assigned to the clinic. */
+  clinicAndAssistants: ['clinic', 'assistant'],
+  /** Technical support. */
+  support: ['support'],
+  /** The clinic's assistants and the supervisors (consultants, admins) of the task's centre. */
+  taskWatchers: ['assistant', 'consultant', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** One audience name. */
+export type NotificationAudience = keyof typeof NOTIFICATION_AUDIENCES;
+
+/** One kind of notification, as data: adding a kind is one more row. */
+export interface NotificationKindSpec {
+  /** Who receives it. */
+  audience: NotificationAudience;
+  /** The switch's name on the profile page, in the recipient's words. */
+  label: string;
+  /** What it tells, under the switch. */
+  description: string;
+  /**
+   * Title, body and link templates: `{name}` is replaced by the event's fact of that name (a
+   * missing fact is an error, so a template cannot silently print a hole). Link: a path in the
+   * web app, or null.
+   */
+  title: string;
+  body: string;
+  link: string | null;
+  /** Whether a user who never touched the switch receives it. */
+  defaultOn: boolean;
+}
+
+/** The catalogue of notification kinds. */
+export const NOTIFICATION_CATALOGUE = {
+  'consultation.queued': {
+    audience: 'centreConsultants',
+    label: 'Consultation waiting',
+    description: 'A report was held for a consultant and waits on the worklist.',
+    title: 'Consultation waiting: {clinic} {patient}',
+    body: '{reason}. Open it from the worklist.',
+    link: '/worklist',
+    defaultOn: true,
+  },
+  'consultation.assigned': {
+    audience: 'assignee',
+    label: 'Consultation assigned to you',
+    description: 'A consultation was handed to you to settle.',
+    title: 'Consultation assigned to you: {clinic} {patient}',
+    body: '{reason}. It is on your worklist.',
+    link: '/worklist',
+    defaultOn: true,
+  },
+  'report.released': {
+    audience: 'clinicUsers',
+    label: 'Report ready',
+    description: 'A report for one of your patients was released and can be opened.',
+    title: '{what}: {patientName}',
+    body: 'The report for {patientName} ({patient}) is ready. Open it to read or download it.',
+    link: '/reports?report={reportId}',
+    defaultOn: true,
+  },
+  'retake.requested': {
+    audience: 'clinicAndAssistants',
+    label: 'Retake requested',
+    description: 'A radiologist could not read an X-ray and asks the clinic to take it again.',
+    title: 'Retake requested: {patientName}',
+    body: 'Please take the X-ray of {patientName} ({patient}) again: {reasons}.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
+  'delivery.failed': {
+    audience: 'support',
+    label: 'Report delivery failed',
+    description: 'A report could not be delivered to a clinic after every retry.',
+    title: 'Report delivery failed: {clinic} {channel} to {target}',
+    body: '{attempts} attempts; last error: {error}. Retry it from Deliveries.',
+    link: '/support/deliveries',
+    defaultOn: true,
+  },
+  'task.due_soon': {
+    audience: 'taskWatchers',
+    label: 'Task due soon',
+    description: 'A reading task nears its due time.',
+    title: 'Due in {minutes} min: {clinic} {patient}',
+    body: '{detail}',
+    link: '/worklist',
+    defaultOn: true,
+  },
+  'task.overdue': {
+    audience: 'taskWatchers',
+    label: 'Task overdue',
+    description: 'A reading task is past its due time.',
+    title: 'Overdue: {clinic} {patient}',
+    body: '{detail}',
+    link: '/worklist',
+    defaultOn: true,
+  },
+} as const satisfies Record<string, NotificationKindSpec>;
 
 /** Kinds of in-app notification. */
-export const NOTIFICATION_KINDS = ['task.due_soon', 'task.overdue'] as const;
+export type NotificationKind = keyof typeof NOTIFICATION_CATALOGUE;
+export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_CATALOGUE) as [
+  NotificationKind,
+  ...NotificationKind[],
+];
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
-export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** The catalogue row of a kind. */
+export function notificationSpec(kind: NotificationKind): NotificationKindSpec {
+  return NOTIFICATION_CATALOGUE[kind];
+}
+
+/** The kinds someone holding `roles` can receive (their profile offers these switches). */
+export function kindsForRoles(roles: readonly Role[]): NotificationKind[] {
+  return NOTIFICATION_KINDS.filter((k) => {
+    const allowed: readonly Role[] = NOTIFICATION_AUDIENCES[NOTIFICATION_CATALOGUE[k].audience];
+    return roles.some((r) => allowed.includes(r));
+  });
+}
+
+/** Facts an event fills its templates with. */
+export type NotificationFacts = Readonly<Record<string, string | number>>;
+
+/**
+ * Fills `{name}` placeholders with `facts`. Throws on a placeholder without a fact, so a row
+ * that names a fact its event does not give fails its test instead of printing "{patient}".
+ * `encode` applies to each value (URL-encoding for links).
+ */
+export function fillTemplate(
+  template: string,
+  facts: NotificationFacts,
+  encode: (v: string) => string = (v) => v,
+): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = facts[name];
+    if (v === undefined) throw new Error(`notification template needs {${name}}`);
+    return encode(String(v));
+  });
+}
 
 /** One in-app notification of the signed-in user. */
 export const Notification = z.object({
@@ -11,6 +157,8 @@ export const Notification = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  /** Where it leads in the web app (a path), if anywhere. */
+  link: z.string().nullable(),
   taskId: z.uuid().nullable(),
   clinicId: z.uuid().nullable(),
   createdAt: z.string(),
@@ -33,3 +181,27 @@ export const NotificationList = z.object({
   unread: z.number(),
 });
 export type NotificationList = z.infer<typeof NotificationList>;
+
+/** One switch of a user's notification preferences. */
+export const NotificationPreference = z.object({
+  kind: NotificationKind,
+  label: z.string(),
+  description: z.string(),
+  /** Whether the user receives this kind (in the app, and by e-mail where it is set up). */
+  enabled: z.boolean(),
+});
+export type NotificationPreference = z.infer<typeof NotificationPreference>;
+
+/** Answer of `GET /api/users/:id/notification-preferences`: a switch per kind the roles get. */
+export const NotificationPreferences = z.object({
+  preferences: z.array(NotificationPreference),
+  /** Whether this server sends e-mail (then e-mail follows the same switches). */
+  email: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** Body of `PUT /api/users/:id/notification-preferences`: turn one kind on or off. */
+export const NotificationPreferenceChange = z
+  .object({ kind: NotificationKind, enabled: z.boolean() })
+  .strict();
+export type NotificationPreferenceChange = z.infer<typeof NotificationPreferenceChange>;

@@ -9,6 +9,17 @@ import type { Role } from './roles';
 export const PERMISSIONS = {
   /** Any signed-in account: own profile, password, MFA, tokens. */
   self: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
+  /** Choosing which kinds of notification one receives (in the app and by e-mail). */
+  'notifications:preferences': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+    'clinic',
+  ],
   'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   'centres:write': ['admin'],
   /** Clinic users read only their own clinics (clinic scope). */

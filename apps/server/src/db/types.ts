@@ -276,8 +276,15 @@ export interface Database {
     task_id: string | null;
     clinic_id: string | null;
     dedupe_key: string | null;
+    link: string | null;
     created_at: Generated<Date>;
     read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  };
+  notification_preferences: {
+    user_id: string;
+    kind: string;
+    enabled: boolean;
+    updated_at: Generated<Date>;
   };
   task_escalations: {
     task_id: string;

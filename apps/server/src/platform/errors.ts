@@ -211,6 +211,11 @@ export const ERRORS = {
     status: 400,
     message: 'Tasks can only be assigned to an active radiologist or consultant.',
   },
+  NOTIFICATION_KIND_NOT_OFFERED: {
+    status: 400,
+    message:
+      'This kind of notification is not sent to your role, so there is nothing to turn on or off.',
+  },
   REVISION_CONFLICT: {
     status: 409,
     message:

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import pg from 'pg';
+import type { Db } from './db';
 
 /** The one Postgres channel every server process listens on. */
 export const REALTIME_CHANNEL = 'telerad_events';
@@ -44,6 +46,26 @@ export interface RealtimeOptions {
   maxBackoffMs?: number;
   /** `application_name` of the LISTEN connection, as pg_stat_activity shows it. */
   applicationName?: string;
+}
+
+/** The payload of `message`, refused when too large for NOTIFY. */
+function payloadOf(message: RealtimeMessage): string {
+  const payload = JSON.stringify(message);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES)
+    throw new Error(
+      `realtime payload of ${Buffer.byteLength(payload)} bytes is too large: send ids`,
+    );
+  return payload;
+}
+
+/**
+ * Sends `message` to every process on the database when the caller's transaction `trx` commits,
+ * and never if it rolls back: Postgres delivers a NOTIFY issued in a transaction only at its
+ * commit. So an event announced this way can never reach a browser before the write it
+ * announces is visible, nor announce a write that was undone.
+ */
+export async function publishInTransaction(trx: Db, message: RealtimeMessage): Promise<void> {
+  await sql`select pg_notify(${REALTIME_CHANNEL}, ${payloadOf(message)})`.execute(trx);
 }
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -155,12 +177,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
       return () => void handlers.delete(handler);
     },
     async publish(message) {
-      const payload = JSON.stringify(message);
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES)
-        throw new Error(
-          `realtime payload of ${Buffer.byteLength(payload)} bytes is too large: send ids`,
-        );
-      await pool.query('select pg_notify($1, $2)', [REALTIME_CHANNEL, payload]);
+      await pool.query('select pg_notify($1, $2)', [REALTIME_CHANNEL, payloadOf(message)]);
     },
     async stop() {
       if (stopped) return;

@@ -101,6 +101,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     report: released.reportId,
     delivery: deliveryId,
     notification: notification.id,
+    notificationPreferences: clinic2.id,
   };
   return {
     ids,

@@ -35,6 +35,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   clinic: true,
   token: true,
   notification: true,
+  notificationPreferences: true,
   study: true,
   series: true,
   instance: true,
@@ -127,7 +128,8 @@ export async function foreignProblems(
     .select(['outcome', 'clinic_id', 'resource_id', 'details'])
     .where('request_id', '=', String(res.headers['x-request-id']))
     .executeTakeFirst();
-  const clinic = kind === 'token' ? null : t.clinicId;
+  // A user's own records (tokens, notification switches) belong to no clinic.
+  const clinic = kind === 'token' || kind === 'notificationPreferences' ? null : t.clinicId;
   const details = (event?.details ?? {}) as { refusedBy?: string };
   if (
     !event ||

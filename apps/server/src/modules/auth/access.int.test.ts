@@ -86,7 +86,7 @@ describe('access control over every route', () => {
     const two = await recordingSocket<Record<string, unknown>>(fx.wsBase, clinic2.cookie, {
       label: 'clinic2',
     });
-    wireNotifications({ db: fx.tdb.db, realtime: fx.hub });
+    wireNotifications({});
     try {
       for (const type of ['task.created', 'task.claimed', 'task.released', 'task.completed'])
         await publishTaskEvent(fx.hub, fx.tdb.db, {

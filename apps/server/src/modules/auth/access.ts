@@ -18,7 +18,8 @@ export type ResourceKind =
   | 'task'
   | 'report'
   | 'delivery'
-  | 'notification';
+  | 'notification'
+  | 'notificationPreferences';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

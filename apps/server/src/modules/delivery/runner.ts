@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
-import { notifyUsers } from '../notifications';
+import { notifyEvent } from '../notifications';
 import { ensureDicomDocuments, ensurePdf, type DocumentDeps } from './documents';
 import { SOP } from './dicomObjects';
 import { cstore } from './dicomSend';
@@ -181,7 +181,7 @@ export async function runDelivery(deps: DeliveryDeps, id: string) {
     if (!error) log.info({ target: d.target, attempts }, 'report delivered');
     else if (spent) log.error({ target: d.target, attempts, error }, 'report delivery failed');
     else log.warn({ target: d.target, attempts, error }, 'report delivery attempt failed');
-    return tx
+    const row = await tx
       .updateTable('deliveries')
       .set({
         attempts,
@@ -196,17 +196,20 @@ export async function runDelivery(deps: DeliveryDeps, id: string) {
       .where('id', '=', d.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Told with the failure it announces: committed together, or neither.
+    if (row.state === 'failed') await alertSupport(tx, row);
+    return row;
   });
-  if (after.state === 'failed') await alertSupport(deps, after);
   return after;
 }
 
 /**
  * Tells technical support (in-app, and by e-mail where configured) that a delivery failed for
- * good; once per failure. Never throws: the failure is recorded whatever happens here.
+ * good, in the transaction that records the failure: once per failure (`delivery.failed`,
+ * keyed by the delivery and its attempt count).
  */
 async function alertSupport(
-  deps: DeliveryDeps,
+  trx: Db,
   d: {
     id: string;
     clinic_id: string;
@@ -216,30 +219,23 @@ async function alertSupport(
     last_error: string | null;
   },
 ): Promise<void> {
-  try {
-    const [clinic, staff] = await Promise.all([
-      deps.db.selectFrom('clinics').select('code').where('id', '=', d.clinic_id).executeTakeFirst(),
-      deps.db
-        .selectFrom('users')
-        .select('id')
-        .where('active', '=', true)
-        .where(sql<boolean>`'support' = any(roles)`)
-        .execute(),
-    ]);
-    await notifyUsers(
-      deps.db,
-      staff.map((u) => ({
-        userId: u.id,
-        kind: 'delivery.failed',
-        title: `Report delivery failed: ${clinic?.code ?? 'clinic'} ${d.channel} to ${d.target}`,
-        body: `${d.attempts} attempts; last error: ${d.last_error ?? 'unknown'}. Retry it from Deliveries.`,
-        clinicId: d.clinic_id,
-        dedupeKey: `delivery-failed:${d.id}:${d.attempts}`,
-      })),
-    );
-  } catch (err) {
-    deps.log.error({ err, deliveryId: d.id }, 'could not alert support of a failed delivery');
-  }
+  const clinic = await trx
+    .selectFrom('clinics')
+    .select('code')
+    .where('id', '=', d.clinic_id)
+    .executeTakeFirst();
+  await notifyEvent(trx, {
+    kind: 'delivery.failed',
+    facts: {
+      clinic: clinic?.code ?? 'clinic',
+      channel: d.channel,
+      target: d.target,
+      attempts: d.attempts,
+      error: d.last_error ?? 'unknown',
+    },
+    key: `${d.id}:${d.attempts}`,
+    clinicId: d.clinic_id,
+  });
 }
 
 /** Runs the pending deliveries that are due, oldest first; returns how many were attempted. */

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
+import { enqueueInTransaction } from '../../platform/jobs';
 import type { StoredNotification } from './service';
 
 /** The pg-boss queue of notification e-mails (durable, retried with backoff). */
@@ -25,34 +26,53 @@ export interface NotificationEmailJob {
 /** Retries: about 10 attempts over roughly an hour, so an SMTP outage does not drop alerts. */
 const RETRY = { retryLimit: 10, retryDelay: 30, retryBackoff: true, retryDelayMax: 900 };
 
-/** Creates the e-mail queue (idempotent). */
+/**
+ * Creates the e-mail queue with its retry policy (idempotent; an existing queue gets the policy
+ * too). Jobs are inserted in the notifications' transaction and take the queue's policy.
+ */
 export async function createEmailQueue(boss: PgBoss): Promise<void> {
-  await boss.createQueue(NOTIFICATION_EMAIL_QUEUE);
+  await boss.createQueue(NOTIFICATION_EMAIL_QUEUE, RETRY);
+  await boss.updateQueue(NOTIFICATION_EMAIL_QUEUE, RETRY);
 }
 
 /**
- * Queues the e-mail of a notification when its user has an address; returns whether it did.
- * Sent after the notification committed; the job carries everything the worker needs.
+ * Queues the e-mails of notifications just created, in the creating transaction `trx`: a job
+ * exists exactly when its notification commits. Only for active users with an address; the
+ * recipients' switches were applied before the notifications were created. Returns how many.
  */
-export async function queueNotificationEmail(
-  db: Db,
+export async function queueNotificationEmails(
+  trx: Db,
   boss: PgBoss,
-  n: StoredNotification,
-): Promise<boolean> {
-  const user = await db
+  items: readonly StoredNotification[],
+  publicUrl?: string,
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const users = await trx
     .selectFrom('users')
-    .select(['email', 'active'])
-    .where('id', '=', n.userId)
-    .executeTakeFirst();
-  if (!user?.email || !user.active) return false;
-  const job: NotificationEmailJob = {
-    notificationId: n.id,
-    to: user.email,
-    subject: `[Telerad] ${n.title}`,
-    text: `${n.body}\n\nOpen the worklist in Telerad to act on it.`,
-  };
-  await boss.send(NOTIFICATION_EMAIL_QUEUE, job, RETRY);
-  return true;
+    .select(['id', 'email'])
+    .where('id', 'in', [...new Set(items.map((n) => n.userId))])
+    .where('active', '=', true)
+    .where('email', 'is not', null)
+    .execute();
+  const to = new Map(users.map((u) => [u.id, u.email!]));
+  const jobs: NotificationEmailJob[] = items.flatMap((n) => {
+    const address = to.get(n.userId);
+    if (!address) return [];
+    const where =
+      n.link && publicUrl
+        ? `Open it in Telerad: ${publicUrl.replace(/\/$/, '')}${n.link}`
+        : 'Open Telerad to act on it.';
+    return [
+      {
+        notificationId: n.id,
+        to: address,
+        subject: `[Telerad] ${n.title}`,
+        text: `${n.body}\n\n${where}`,
+      },
+    ];
+  });
+  if (jobs.length) await enqueueInTransaction(boss, trx, NOTIFICATION_EMAIL_QUEUE, jobs);
+  return jobs.length;
 }
 
 /**

@@ -1,4 +1,8 @@
-/** In-app notifications (escalation alerts), pushed live and e-mailed when SMTP is configured. */
+/**
+ * In-app notifications: workflow events (consultations, released reports, retakes, failed
+ * deliveries) and escalations, from a catalogue of kinds; pushed live, and e-mailed when SMTP is
+ * configured; each user can turn each kind off.
+ */
 export { notificationRoutes } from './routes';
 export {
   createNotifications,
@@ -8,14 +12,17 @@ export {
   type NewNotification,
   type StoredNotification,
 } from './service';
-export { deliverNotifications, setNotificationSink, type NotificationSink } from './delivery';
+export { notifyEvent, type NotificationEvent } from './events';
+export { studyFacts, type StudyFacts } from './facts';
+export { resolveAudience, type AudienceTarget } from './audiences';
+export { getPreferences, keepEnabled, setPreference } from './preferences';
 export {
   createEmailQueue,
   NOTIFICATION_EMAIL_QUEUE,
-  queueNotificationEmail,
+  queueNotificationEmails,
   startEmailWorker,
   type NotificationEmailJob,
   type SmtpSettings,
 } from './email';
 export { unwireNotifications, wireNotifications, type NotificationMessage } from './wiring';
-export { notificationScope } from './scopes';
+export { notificationPreferencesScope, notificationScope } from './scopes';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Realtime } from '../../platform/realtime';
 import { liveAppWithDemo, type LiveAppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import type { TestDb } from '../../testing/testDb';
@@ -10,7 +9,6 @@ import { recordingSocket } from '../../testing/realtimeSocket';
 
 let live: LiveAppFixture;
 let tdb: TestDb;
-let hub: Realtime;
 let app: FastifyInstance;
 let base: string;
 let ids: DemoIds;
@@ -19,9 +17,9 @@ const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
   live = await liveAppWithDemo();
-  ({ tdb, hub, app, wsBase: base } = live);
+  ({ tdb, app, wsBase: base } = live);
   ids = await demoIds(tdb.db);
-  wireNotifications({ db: tdb.db, realtime: hub });
+  wireNotifications({});
   for (const name of ['assistant', 'consultant', 'clinic1', 'clinic2'])
     client[name] = await signIn(app, name);
 });

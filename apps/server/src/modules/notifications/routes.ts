@@ -1,6 +1,13 @@
-import { Notification, NotificationList, NotificationQuery } from '@telerad/contracts';
+import {
+  Notification,
+  NotificationList,
+  NotificationPreferenceChange,
+  NotificationPreferences,
+  NotificationQuery,
+} from '@telerad/contracts';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import { getPreferences, setPreference } from './preferences';
 import { listNotifications, markNotificationRead } from './service';
 
 const Params = z.object({ id: z.uuid() });
@@ -38,5 +45,41 @@ export async function notificationRoutes(app: FastifyZodApp): Promise<void> {
       req.auditInfo = { resourceId: n.id, clinicId: n.clinicId };
       return n;
     },
+  });
+
+  // A user's own switches per kind (the profile page). Scope: the account's owner only.
+  app.get('/api/users/:id/notification-preferences', {
+    config: {
+      access: {
+        permission: 'notifications:preferences',
+        audit: 'notification-preferences.read',
+        resource: 'notificationPreferences',
+      },
+    },
+    schema: {
+      tags: ['notifications'],
+      summary: 'Which kinds of notification you receive, one switch per kind your roles get',
+      params: Params,
+      response: { 200: NotificationPreferences },
+    },
+    handler: async (req) => getPreferences(req.ctx, req.params.id),
+  });
+  app.put('/api/users/:id/notification-preferences', {
+    config: {
+      access: {
+        permission: 'notifications:preferences',
+        audit: 'notification-preferences.update',
+        auditInTransaction: true,
+        resource: 'notificationPreferences',
+      },
+    },
+    schema: {
+      tags: ['notifications'],
+      summary: 'Turn one kind of notification on or off (in the app and by e-mail)',
+      params: Params,
+      body: NotificationPreferenceChange,
+      response: { 200: NotificationPreferences },
+    },
+    handler: async (req) => setPreference(req.ctx, req.params.id, req.body),
   });
 }

@@ -5,7 +5,11 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { clinicScope, inClinicScope } from '../auth';
-import { deliverNotifications } from './delivery';
+import { publishInTransaction } from '../../platform/realtime';
+import { queueNotificationEmails } from './email';
+import { notificationOutlets } from './outlets';
+import { keepEnabled } from './preferences';
+import type { NotificationMessage } from './wiring';
 
 /** A notification to create for one user. */
 export interface NewNotification {
@@ -13,6 +17,8 @@ export interface NewNotification {
   kind: string;
   title: string;
   body: string;
+  /** Where it leads in the web app (a path), if anywhere. */
+  link?: string | null;
   taskId?: string | null;
   clinicId?: string | null;
   /**
@@ -29,28 +35,34 @@ export interface StoredNotification {
   kind: string;
   title: string;
   body: string;
+  link: string | null;
   taskId: string | null;
   clinicId: string | null;
 }
 
 /**
- * Creates notifications (skipping those whose dedupe key the user already has) and returns the
- * ones created. Call `deliverNotifications` with them after the caller's transaction commits
- * (or use {@link notifyUsers}, which does both outside a transaction).
+ * Creates notifications in the caller's transaction `trx` and hands them on with it: items of a
+ * kind their user turned off are dropped, those whose dedupe key the user already has are
+ * skipped, and each one created is announced on the live channel and queued for e-mail (when
+ * SMTP is set) by statements of the same transaction. So a notification, its push and its
+ * e-mail exist together exactly when the event that caused them commits, and a retried event
+ * creates nothing twice. Returns the ones created.
  */
 export async function createNotifications(
-  db: Db,
+  trx: Db,
   items: readonly NewNotification[],
 ): Promise<StoredNotification[]> {
-  if (items.length === 0) return [];
-  const rows = await db
+  const wanted = await keepEnabled(trx, items);
+  if (wanted.length === 0) return [];
+  const rows = await trx
     .insertInto('notifications')
     .values(
-      items.map((n) => ({
+      wanted.map((n) => ({
         user_id: n.userId,
         kind: n.kind,
         title: n.title,
         body: n.body,
+        link: n.link ?? null,
         task_id: n.taskId ?? null,
         clinic_id: n.clinicId ?? null,
         dedupe_key: n.dedupeKey ?? null,
@@ -59,27 +71,40 @@ export async function createNotifications(
     .onConflict((oc) =>
       oc.columns(['user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
     )
-    .returning(['id', 'user_id', 'kind', 'title', 'body', 'task_id', 'clinic_id'])
+    .returning(['id', 'user_id', 'kind', 'title', 'body', 'link', 'task_id', 'clinic_id'])
     .execute();
-  return rows.map((r) => ({
+  const created = rows.map((r) => ({
     id: r.id,
     userId: r.user_id,
     kind: r.kind,
     title: r.title,
     body: r.body,
+    link: r.link,
     taskId: r.task_id,
     clinicId: r.clinic_id,
   }));
+  const at = new Date().toISOString();
+  for (const n of created) {
+    const msg: NotificationMessage = {
+      kind: 'notification',
+      userId: n.userId,
+      notificationId: n.id,
+      clinicId: n.clinicId,
+      at,
+    };
+    await publishInTransaction(trx, { ...msg });
+  }
+  const { boss, publicUrl } = notificationOutlets();
+  if (boss) await queueNotificationEmails(trx, boss, created, publicUrl);
+  return created;
 }
 
-/** Creates notifications and delivers the new ones (live push, e-mail when configured). */
+/** Creates notifications in a transaction of their own (see {@link createNotifications}). */
 export async function notifyUsers(
   db: Db,
   items: readonly NewNotification[],
 ): Promise<StoredNotification[]> {
-  const created = await createNotifications(db, items);
-  await deliverNotifications(created);
-  return created;
+  return db.transaction().execute((trx) => createNotifications(trx, items));
 }
 
 const toApi = (r: {
@@ -87,6 +112,7 @@ const toApi = (r: {
   kind: string;
   title: string;
   body: string;
+  link: string | null;
   task_id: string | null;
   clinic_id: string | null;
   created_at: Date;
@@ -96,6 +122,7 @@ const toApi = (r: {
   kind: r.kind,
   title: r.title,
   body: r.body,
+  link: r.link,
   taskId: r.task_id,
   clinicId: r.clinic_id,
   createdAt: r.created_at.toISOString(),
@@ -125,6 +152,7 @@ export async function listNotifications(
         'n.kind',
         'n.title',
         'n.body',
+        'n.link',
         'n.task_id',
         'n.clinic_id',
         'n.created_at',
@@ -158,7 +186,17 @@ export async function markNotificationRead(
         .set({ read_at: sql<Date>`coalesce(read_at, ${now}::timestamptz)` })
         .where('id', '=', id)
         .where('user_id', '=', actor.userId)
-        .returning(['id', 'kind', 'title', 'body', 'task_id', 'clinic_id', 'created_at', 'read_at'])
+        .returning([
+          'id',
+          'kind',
+          'title',
+          'body',
+          'link',
+          'task_id',
+          'clinic_id',
+          'created_at',
+          'read_at',
+        ])
         .executeTakeFirst(),
     (r) => r && { resourceId: r.id, clinicId: r.clinic_id },
   );

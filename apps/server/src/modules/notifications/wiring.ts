@@ -1,8 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import type { Db } from '../../platform/db';
-import type { Realtime } from '../../platform/realtime';
-import { setNotificationSink } from './delivery';
-import { queueNotificationEmail } from './email';
+import { setNotificationOutlets } from './outlets';
 
 /** The hub message announcing a new notification to its user's open sockets (ids only). */
 export interface NotificationMessage {
@@ -14,34 +11,18 @@ export interface NotificationMessage {
 }
 
 /**
- * Connects created notifications to their outlets: the live channel (every process pushes it to
- * the user's open sockets) and, when SMTP is configured (`boss` given), the durable e-mail queue.
+ * Turns on e-mail for created notifications when SMTP is configured (`boss` given, with the
+ * e-mail worker started). The live push needs no wiring: it is a NOTIFY in the creating
+ * transaction, which every process's hub receives at commit.
  */
-export function wireNotifications(opts: {
-  db: Db;
-  realtime?: Realtime;
-  boss?: PgBoss;
-  log?: { warn(obj: object, msg: string): void };
-}): void {
-  setNotificationSink(
-    async (n) => {
-      if (opts.realtime) {
-        const msg: NotificationMessage = {
-          kind: 'notification',
-          userId: n.userId,
-          notificationId: n.id,
-          clinicId: n.clinicId,
-          at: new Date().toISOString(),
-        };
-        await opts.realtime.publish({ ...msg });
-      }
-      if (opts.boss) await queueNotificationEmail(opts.db, opts.boss, n);
-    },
-    (err, n) => opts.log?.warn({ err, notificationId: n.id }, 'notification not delivered'),
-  );
+export function wireNotifications(opts: { boss?: PgBoss; publicUrl?: string }): void {
+  setNotificationOutlets({
+    ...(opts.boss ? { boss: opts.boss } : {}),
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+  });
 }
 
-/** Disconnects the outlets (at shutdown). */
+/** Turns e-mail off again (at shutdown). */
 export function unwireNotifications(): void {
-  setNotificationSink(null);
+  setNotificationOutlets({});
 }

@@ -1,6 +1,7 @@
 import type { ReportContent, ReportVersionKind, ViewerAnnotation } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { notifyEvent, studyFacts } from '../notifications';
 import { completeTasksInTransaction, type TaskChange } from '../worklist';
 import type { ReleaseQueue } from './jobs';
 
@@ -64,7 +65,8 @@ export interface Release {
  * Releases a version to the clinic and completes the tasks it settles, all in the caller's
  * transaction (`ctx.db`): `released_at` (first release), `current_version`, the
  * `report.released` job (delivery starts exactly when it commits) and, through the worklist,
- * each task's completion with its turnaround and audit. Either all of it commits or none: a
+ * each task's completion with its turnaround and audit, and the clinic's `report.released`
+ * notifications. Either all of it commits or none: a
  * released report never waits behind an open task. Returns the task changes the caller
  * publishes once its transaction committed.
  */
@@ -73,6 +75,11 @@ export async function releaseAndComplete(
   releases: ReleaseQueue,
   r: Release,
 ): Promise<TaskChange[]> {
+  const before = await ctx.db
+    .selectFrom('reports')
+    .select(['study_id', 'released_at'])
+    .where('id', '=', r.reportId)
+    .executeTakeFirstOrThrow();
   await ctx.db
     .updateTable('reports')
     .set((eb) => ({
@@ -84,6 +91,18 @@ export async function releaseAndComplete(
     .where('id', '=', r.reportId)
     .execute();
   await releases.enqueue(ctx.db, { reportId: r.reportId, version: r.version });
+  const facts = await studyFacts(ctx.db, before.study_id);
+  await notifyEvent(ctx.db, {
+    kind: 'report.released',
+    facts: {
+      ...facts,
+      reportId: r.reportId,
+      // A later version (an addendum) is news of another kind than the first release.
+      what: before.released_at ? 'Report updated' : 'Report ready',
+    },
+    key: `${r.reportId}:${r.version}`,
+    clinicId: facts.clinicId,
+  });
   releaseFaults.afterRelease?.();
   return completeTasksInTransaction(ctx, r.completes, r.now);
 }

@@ -1,7 +1,8 @@
-import type { ReportContent } from '@telerad/contracts';
+import { QUALITY_REASON_LABELS, type ReportContent } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { notifyEvent, studyFacts } from '../notifications';
 import { holdForImages, onImagesArrived, type HeldForImages, type TaskFacts } from '../worklist';
 import { signerOf } from './actors';
 
@@ -9,7 +10,8 @@ import { signerOf } from './actors';
  * An unreadable study (quality grade 4) does not finish the read: the report becomes
  * `retake_requested`, a retake request with the quality reasons (and the remarks as a note) is
  * recorded for the clinic, and the worklist holds the task for new images (`awaiting_images`,
- * claim cleared). Runs in the signing transaction.
+ * claim cleared). The clinic and its assistants are told (`retake.requested`). Runs in the
+ * signing transaction.
  */
 export async function requestRetake(
   trx: Db,
@@ -26,7 +28,7 @@ export async function requestRetake(
     .where('id', '=', r.reportId)
     .execute();
   const note = [r.content.remarks.trim(), r.content.impression.trim()].filter(Boolean).join('\n');
-  await trx
+  const request = await trx
     .insertInto('retake_requests')
     .values({
       report_id: r.reportId,
@@ -39,7 +41,21 @@ export async function requestRetake(
       requested_by_name: signer.name,
       requested_at: r.now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const facts = await studyFacts(trx, r.task.studyId);
+  await notifyEvent(trx, {
+    kind: 'retake.requested',
+    facts: {
+      ...facts,
+      reasons:
+        r.content.quality.reasons.map((q) => QUALITY_REASON_LABELS[q].toLowerCase()).join(', ') ||
+        'the image cannot be read',
+    },
+    key: request.id,
+    taskId: r.task.id,
+    clinicId: r.task.clinicId,
+  });
   await holdForImages(trx, r.task.id);
 }
 

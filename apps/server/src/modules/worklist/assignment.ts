@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { announceAssignment } from './taskNotices';
 import { emitTaskEvents } from './events';
 
 /** A reader push assignment may pick: how loaded they are and when they last got a task. */
@@ -144,6 +145,7 @@ async function assignOne(db: Db, taskId: string, opts: PushOptions): Promise<str
       .set({ last_assigned_at: opts.now })
       .where('id', '=', chosen)
       .execute();
+    await announceAssignment(trx, taskId, chosen, opts.now);
     await writeAudit(
       { actor: null, requestId: 'push-assignment', ip: null, db: trx },
       {

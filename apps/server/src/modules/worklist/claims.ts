@@ -7,6 +7,7 @@ import { assertClinicScope, can, clinicScope } from '../auth';
 import { pushAssign } from './assignment';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
+import { announceAssignment } from './taskNotices';
 import { dueAtFor } from './routingData';
 
 function actorOf(ctx: ServiceContext): Actor {
@@ -207,8 +208,8 @@ export async function reassignTask(
   const { now } = clock;
   const row = await auditedTransaction(
     ctx,
-    (trx) =>
-      trx
+    async (trx) => {
+      const r = await trx
         .updateTable('reading_tasks as t')
         .set(
           assigneeId
@@ -220,7 +221,10 @@ export async function reassignTask(
           sql<boolean>`(t.state in ('queued', 'in_progress') or (t.state = 'waiting' and t.queued_at <= ${now}))`,
         )
         .returning(['t.id', 't.clinic_id'])
-        .executeTakeFirst(),
+        .executeTakeFirst();
+      if (r && assigneeId) await announceAssignment(trx, id, assigneeId, now);
+      return r;
+    },
     (r) => r && { resourceId: id, clinicId: r.clinic_id, details: { assigneeId } },
   );
   if (!row) {

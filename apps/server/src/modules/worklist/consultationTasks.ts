@@ -2,13 +2,15 @@ import type { Priority } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { dueAtFor } from './routingData';
 import type { TaskFacts } from './taskFacts';
+import { announceConsultationQueued } from './taskNotices';
 
 /**
  * Opens the consultation task of a held report, in the caller's transaction: type
  * `consultation`, the primary read as parent, its priority and centre, a fresh SLA clock, and
  * the question (if asked by hand). It is queued on the consultants' worklists (only consultants
  * may claim it). The primary read is held with its reader: its claim is kept without a
- * heartbeat, so it does not lapse back to the queue while the consultant decides.
+ * heartbeat, so it does not lapse back to the queue while the consultant decides. The centre's
+ * consultants are told in the same transaction.
  */
 export async function openConsultationTask(
   trx: Db,
@@ -48,5 +50,6 @@ export async function openConsultationTask(
     .set({ heartbeat_at: null })
     .where('id', '=', primary.id)
     .execute();
+  await announceConsultationQueued(trx, inserted.id, [primary.assigneeId]);
   return inserted.id;
 }

@@ -63,7 +63,7 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
     pollingIntervalSeconds: 0.5,
   });
-  wireNotifications({ db: tdb.db, boss });
+  wireNotifications({ boss });
   await tdb.db
     .updateTable('users')
     .set({ email: 'ana.assistant@clinic.test' })

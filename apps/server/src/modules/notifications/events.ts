@@ -1,0 +1,54 @@
+import {
+  fillTemplate,
+  NOTIFICATION_CATALOGUE,
+  type NotificationFacts,
+  type NotificationKind,
+} from '@telerad/contracts';
+import type { Db } from '../../platform/db';
+import { resolveAudience, type AudienceTarget } from './audiences';
+import { createNotifications, type StoredNotification } from './service';
+
+/** Something that happened that people are told about: its kind from the catalogue, and facts. */
+export interface NotificationEvent extends AudienceTarget {
+  kind: NotificationKind;
+  /** What the kind's title, body and link templates are filled with. */
+  facts: NotificationFacts;
+  /**
+   * Names this occurrence (a task id, a report version): with the kind, each recipient's dedupe
+   * key, so the same event raised again (a retried job, a second sweeper) notifies nobody twice.
+   */
+  key: string;
+  /** The task it is about, if any. */
+  taskId?: string | null;
+  /** Users not to tell (the one who caused it). */
+  exceptUserIds?: readonly string[];
+}
+
+/**
+ * Tells the kind's audience about an event, in the caller's transaction (the one that made the
+ * event happen): the catalogue row gives the audience, the title, the body and the link; the
+ * recipients' switches and the dedupe key apply; push and e-mail commit with it. Returns the
+ * notifications created.
+ */
+export async function notifyEvent(trx: Db, e: NotificationEvent): Promise<StoredNotification[]> {
+  const spec = NOTIFICATION_CATALOGUE[e.kind];
+  const except = new Set(e.exceptUserIds ?? []);
+  const to = (await resolveAudience(trx, spec.audience, e)).filter((id) => !except.has(id));
+  if (to.length === 0) return [];
+  const title = fillTemplate(spec.title, e.facts);
+  const body = fillTemplate(spec.body, e.facts);
+  const link = spec.link === null ? null : fillTemplate(spec.link, e.facts, encodeURIComponent);
+  return createNotifications(
+    trx,
+    to.map((userId) => ({
+      userId,
+      kind: e.kind,
+      title,
+      body,
+      link,
+      taskId: e.taskId ?? null,
+      clinicId: e.clinicId ?? null,
+      dedupeKey: `${e.kind}:${e.key}`,
+    })),
+  );
+}
