@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { PgBoss } from 'pg-boss';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../../testing/smtpInbox';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import { seedDemo } from '../demo';
 import { startEmailWorker, unwireNotifications, wireNotifications } from '../notifications';
@@ -13,53 +12,24 @@ import { demoIds, newTask, resetWorklist, type DemoIds } from './testSupport';
 const OPEN = new Date('2026-03-04T02:00:00Z');
 const minute = (m: number) => new Date(OPEN.getTime() + m * 60_000);
 
-/** One message the SMTP server received. */
-interface Received {
-  to: string[];
-  subject: string;
-  raw: string;
-}
-
 let tdb: TestDb;
 let ids: DemoIds;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let boss: PgBoss;
 let mailWorker: { stop(): Promise<void> };
-const inbox: Received[] = [];
-const arrivals = new Set<() => void>();
 
 beforeAll(async () => {
   tdb = await createTestDb();
   await seedDemo(tdb.db);
   ids = await demoIds(tdb.db);
   // A real SMTP server (smtp-server): the e-mail goes through nodemailer over TCP.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (c: string) => (raw += c));
-      stream.on('end', () => {
-        inbox.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? '',
-          raw,
-        });
-        for (const w of [...arrivals]) w();
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpInbox();
   boss = new PgBoss({ connectionString: tdb.url, schema: 'pgboss', max: 2 });
   boss.on('error', () => undefined);
   await boss.start();
   mailWorker = await startEmailWorker({
     boss,
-    smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Telerad <alerts@telerad.test>' },
+    smtp: { url: smtp.url, from: 'Telerad <alerts@telerad.test>' },
     log: pino({ level: 'silent' }),
     pollingIntervalSeconds: 0.5,
   });
@@ -74,7 +44,7 @@ afterAll(async () => {
   unwireNotifications();
   await mailWorker?.stop();
   await boss?.stop({ graceful: true, timeout: 5000 });
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await tdb?.drop();
 });
 beforeEach(async () => {
@@ -92,24 +62,7 @@ const notificationsOf = (taskId: string) =>
     .orderBy('n.kind')
     .execute();
 
-/** Resolves with the first message matching `match` (already received, or when it arrives). */
-function mailMatching(match: (m: Received) => boolean, timeoutMs = 20_000): Promise<Received> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const m = inbox.find(match);
-      if (!m) return;
-      arrivals.delete(check);
-      clearTimeout(timer);
-      resolve(m);
-    };
-    const timer = setTimeout(() => {
-      arrivals.delete(check);
-      reject(new Error('no matching e-mail arrived'));
-    }, timeoutMs);
-    arrivals.add(check);
-    check();
-  });
-}
+const mailMatching = (match: (m: ReceivedMail) => boolean) => smtp.next(match);
 
 describe('escalation', () => {
   it('alerts assistants and supervisors once per level, in app and by e-mail', async () => {
