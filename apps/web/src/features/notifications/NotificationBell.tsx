@@ -1,9 +1,11 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Button,
   Group,
   Indicator,
+  List,
   Popover,
   ScrollArea,
   Stack,
@@ -11,58 +13,121 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlarm, IconBell, IconClockExclamation } from '@tabler/icons-react';
-import type { Notification } from '@telerad/contracts';
+import {
+  IconAlarm,
+  IconBell,
+  IconCameraRotate,
+  IconClockExclamation,
+  IconFileCheck,
+  IconMessageQuestion,
+  IconSendOff,
+  IconUserCheck,
+} from '@tabler/icons-react';
+import { kindsForRoles, NOTIFICATION_CATALOGUE, type Notification } from '@telerad/contracts';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
 import { notifyError } from '../../app/notify';
 import { useCan } from '../../app/useCan';
+import { useMe } from '../auth/session';
 import { useMarkRead, useNotifications } from './api';
 import { useLiveNotifications } from './useLiveNotifications';
 
-function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
+/** How each kind looks in the list; a kind not listed shows as a plain bell. */
+const KIND_LOOK: Record<string, { icon: typeof IconBell; color: string }> = {
+  'task.overdue': { icon: IconClockExclamation, color: 'red' },
+  'task.due_soon': { icon: IconAlarm, color: 'yellow' },
+  'consultation.queued': { icon: IconMessageQuestion, color: 'violet' },
+  'consultation.assigned': { icon: IconUserCheck, color: 'violet' },
+  'report.released': { icon: IconFileCheck, color: 'teal' },
+  'retake.requested': { icon: IconCameraRotate, color: 'orange' },
+  'delivery.failed': { icon: IconSendOff, color: 'red' },
+};
+
+function NotificationItem({
+  n,
+  to,
+  onOpen,
+}: {
+  n: Notification;
+  to: string | null;
+  onOpen: (n: Notification) => void;
+}) {
   const unread = n.readAt === null;
-  const Icon = n.kind === 'task.overdue' ? IconClockExclamation : IconAlarm;
-  return (
-    <UnstyledButton
-      onClick={() => onOpen(n)}
-      p="xs"
-      style={{ borderRadius: 'var(--mantine-radius-sm)' }}
-      aria-label={`${unread ? 'Unread: ' : ''}${n.title}`}
-      data-unread={unread || undefined}
-    >
-      <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Icon
-          size={18}
-          color={
-            n.kind === 'task.overdue'
-              ? 'var(--mantine-color-red-6)'
-              : 'var(--mantine-color-yellow-6)'
-          }
-        />
-        <Stack gap={2} style={{ flex: 1 }}>
-          <Text size="sm" fw={unread ? 700 : 400}>
-            {n.title}
+  const look = KIND_LOOK[n.kind] ?? { icon: IconBell, color: 'gray' };
+  const Icon = look.icon;
+  const content = (
+    <Group gap="sm" wrap="nowrap" align="flex-start">
+      <Icon size={18} color={`var(--mantine-color-${look.color}-6)`} aria-hidden />
+      <Stack gap={2} style={{ flex: 1 }}>
+        <Text size="sm" fw={unread ? 700 : 400}>
+          {n.title}
+        </Text>
+        {n.body && (
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {n.body}
           </Text>
-          {n.body && (
-            <Text size="xs" c="dimmed" lineClamp={2}>
-              {n.body}
-            </Text>
-          )}
-          <Text size="xs" c="dimmed">
-            {formatDateTime(n.createdAt)}
-          </Text>
-        </Stack>
-        {unread && <Badge size="xs" color="blue" variant="filled" circle aria-hidden />}
-      </Group>
+        )}
+        <Text size="xs" c="dimmed">
+          {formatDateTime(n.createdAt)}
+        </Text>
+      </Stack>
+      {unread && <Badge size="xs" color="blue" variant="filled" circle aria-hidden />}
+    </Group>
+  );
+  const common = {
+    onClick: () => onOpen(n),
+    p: 'xs',
+    style: { borderRadius: 'var(--mantine-radius-sm)', display: 'block' },
+    'aria-label': `${unread ? 'Unread: ' : ''}${n.title}`,
+    'data-unread': unread || undefined,
+  };
+  // A notification that leads somewhere is a link (it opens in a new tab with a middle click).
+  return to ? (
+    <UnstyledButton component={Link} to={to} {...common}>
+      {content}
     </UnstyledButton>
+  ) : (
+    <UnstyledButton {...common}>{content}</UnstyledButton>
+  );
+}
+
+/** What the empty bell says: the kinds this user will be told of, in their words. */
+function EmptyBell() {
+  const me = useMe();
+  const kinds = kindsForRoles(me.roles);
+  return (
+    <Stack gap={4} px="xs" pb="xs">
+      <Text size="sm" fw={500}>
+        Nothing yet.
+      </Text>
+      {kinds.length > 0 && (
+        <>
+          <Text size="sm" c="dimmed">
+            You will be told here when:
+          </Text>
+          <List size="sm" c="dimmed" spacing={2}>
+            {kinds.map((k) => (
+              <List.Item key={k}>{NOTIFICATION_CATALOGUE[k].description}</List.Item>
+            ))}
+          </List>
+          <Text size="xs" c="dimmed">
+            Choose which on your{' '}
+            <Anchor component={Link} to="/profile" size="xs">
+              profile
+            </Anchor>
+            .
+          </Text>
+        </>
+      )}
+    </Stack>
   );
 }
 
 /**
- * The header bell: unread count, and the newest notifications (escalations: tasks due soon or
- * overdue). Opening one marks it read and goes to the worklist. New ones arrive live.
+ * The header bell: unread count, and the newest notifications (consultations, released reports,
+ * retakes, failed deliveries, tasks due soon or overdue). Opening one marks it read and follows
+ * its link. New ones arrive live.
  */
 export function NotificationBell() {
   // The live channel (/api/realtime) needs worklist:read.
@@ -70,15 +135,15 @@ export function NotificationBell() {
   const connected = useLiveNotifications(live);
   const list = useNotifications(connected);
   const markRead = useMarkRead();
-  const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
   const unread = list.data?.unread ?? 0;
   const items = list.data?.notifications ?? [];
 
+  // Where a notification leads: its own link; an older task alert without one, the worklist.
+  const target = (n: Notification) => n.link ?? (n.taskId && live ? '/worklist' : null);
   const open = (n: Notification) => {
     if (n.readAt === null) markRead.mutate(n.id, { onError: (e) => notifyError(e) });
     setOpened(false);
-    if (n.taskId && live) void navigate('/worklist');
   };
   const markAll = () => {
     for (const n of items) if (n.readAt === null) markRead.mutate(n.id);
@@ -123,15 +188,13 @@ export function NotificationBell() {
             Could not load notifications. They will be retried shortly.
           </Text>
         ) : items.length === 0 ? (
-          <Text size="sm" c="dimmed" px="xs" pb="xs">
-            Nothing yet. Alerts about tasks nearing or past their due time appear here.
-          </Text>
+          <EmptyBell />
         ) : (
           <ScrollArea.Autosize mah={420}>
             <Stack gap={2} role="list" aria-label="Notifications">
               {items.map((n) => (
                 <div role="listitem" key={n.id}>
-                  <NotificationItem n={n} onOpen={open} />
+                  <NotificationItem n={n} to={target(n)} onOpen={open} />
                 </div>
               ))}
             </Stack>

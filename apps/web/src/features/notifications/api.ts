@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Notification, NotificationList } from '@telerad/contracts';
+import type {
+  Notification,
+  NotificationList,
+  NotificationPreferenceChange,
+  NotificationPreferences,
+} from '@telerad/contracts';
 import { api } from '../../app/api';
 
 /** Query key of the notification list (the live link invalidates it). */
@@ -27,5 +32,34 @@ export function useMarkRead() {
     mutationFn: (id: string) =>
       api.post<Notification>(`/api/notifications/${encodeURIComponent(id)}/read`),
     onSettled: () => qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
+}
+
+/** Query key of a user's notification switches. */
+const preferencesKey = (userId: string) => ['notification-preferences', userId] as const;
+
+/** The signed-in user's switch per kind of notification their roles receive. */
+export function useNotificationPreferences(userId: string) {
+  return useQuery({
+    queryKey: preferencesKey(userId),
+    queryFn: ({ signal }) =>
+      api.get<NotificationPreferences>(
+        `/api/users/${encodeURIComponent(userId)}/notification-preferences`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+/** Turns one kind on or off; the answer is the switches as they now stand. */
+export function useSetNotificationPreference(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (change: NotificationPreferenceChange) =>
+      api.put<NotificationPreferences>(
+        `/api/users/${encodeURIComponent(userId)}/notification-preferences`,
+        change,
+      ),
+    onSuccess: (answer) => qc.setQueryData(preferencesKey(userId), answer),
   });
 }

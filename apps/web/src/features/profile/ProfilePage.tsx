@@ -3,17 +3,21 @@ import { ROLE_LABELS } from '@telerad/contracts';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTime } from '../../app/format';
+import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard';
 import { ApiTokensCard } from './ApiTokensCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { MfaCard } from './MfaCard';
 
-/** The signed-in user's own page: who they are, password, MFA and API tokens. */
+/** The signed-in user's own page: who they are, password, MFA, notifications and API tokens. */
 export function ProfilePage() {
   const me = useMe();
   const { data: session } = useSession();
   return (
     <>
-      <PageHeader title="Profile" description="Your account, sign-in security and API tokens." />
+      <PageHeader
+        title="Profile"
+        description="Your account, sign-in security, notifications and API tokens."
+      />
       <Stack gap="lg" maw={1100}>
         <Paper withBorder p="lg" radius="md">
           <Group justify="space-between" align="flex-start">
@@ -49,6 +53,7 @@ export function ProfilePage() {
           <ChangePasswordCard />
           <MfaCard />
         </SimpleGrid>
+        <NotificationPreferencesCard />
         <ApiTokensCard />
       </Stack>
     </>

@@ -1,0 +1,182 @@
+/**
+ * Notifications end to end: the consultant's bell lights up live, without a reload, when a
+ * report is held for consultation; the clinic's bell shows its released report, and the
+ * notification's link opens that report.
+ */
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/browser';
+import { openAllCentres } from './support/api';
+import { navigate } from './support/pages';
+import { claimFromWorklist, sendCxr, signedIn as signIn } from './support/reportPages';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await openAllCentres(baseUrl);
+});
+afterAll(async () => browser?.close());
+
+const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
+
+/** The header bell: its button, and its unread count as its label says it. */
+class Bell {
+  readonly button: Locator;
+
+  constructor(readonly page: Page) {
+    this.button = page.getByRole('button', { name: /^Notifications(, \d+ unread)?$/ });
+  }
+
+  async unread(): Promise<number> {
+    const label = (await this.button.getAttribute('aria-label')) ?? '';
+    return Number(/(\d+) unread/.exec(label)?.[1] ?? 0);
+  }
+
+  /** Waits until the bell's label announces an unread count that satisfies `test`. */
+  async waitForUnread(test: 'more' | 'equal', count: number): Promise<void> {
+    await this.page.waitForFunction(
+      ({ test, count }) => {
+        const label =
+          document
+            .querySelector('button[aria-label^="Notifications"]')
+            ?.getAttribute('aria-label') ?? '';
+        const n = Number(/(\d+) unread/.exec(label)?.[1] ?? 0);
+        return test === 'more' ? n > count : n === count;
+      },
+      { test, count },
+      { timeout: 30_000 },
+    );
+  }
+
+  /** Opens the list and returns it. */
+  async open(): Promise<Locator> {
+    await this.button.click();
+    const list = this.page.getByRole('list', { name: 'Notifications' });
+    await list.waitFor();
+    return list;
+  }
+}
+
+/**
+ * Screenshots at the two widths the product is checked at, when TELERAD_SCREENSHOTS names a
+ * directory; `ready` runs at each width first (reopen the bell, scroll to a section).
+ */
+async function shots(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
+  const dir = process.env.TELERAD_SCREENSHOTS;
+  if (!dir) return;
+  for (const [w, h] of [
+    [1440, 900],
+    [820, 1180],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    if (ready) await ready();
+    // Finished transitions: the bell's dropdown fades in.
+    await page.screenshot({ path: path.join(dir, `${name}-${w}.png`), animations: 'disabled' });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+describe('notifications', () => {
+  it("lights up the consultant's bell live when a consultation is queued", async () => {
+    const consultant = await signedIn('consultant');
+    await navigate(consultant, 'Worklist');
+    const bell = new Bell(consultant);
+    await bell.button.waitFor();
+    const before = await bell.unread();
+    // With nothing yet, the bell says what will appear there (on a fresh server).
+    await bell.button.click();
+    const empty = consultant.getByText('Nothing yet.');
+    await empty
+      .or(consultant.getByRole('list', { name: 'Notifications' }))
+      .first()
+      .waitFor();
+    if (await empty.isVisible()) {
+      expect(await consultant.getByText('You will be told here when:').isVisible()).toBe(true);
+      await shots(consultant, 'bell-empty-consultant', async () => {
+        if (!(await empty.isVisible())) await bell.button.click();
+        await empty.waitFor();
+      });
+    }
+    await consultant.keyboard.press('Escape');
+
+    await sendCxr(dicomPort, 'DEMO1', { name: 'NOTIFY^CARA', id: 'E2E-NOTIFY-CONS' });
+    const reader = await signedIn('radiologist');
+    const panel = await claimFromWorklist(reader, /NOTIFY, CARA/);
+    await panel.pickForm('Chest X-ray Report — TB Screening');
+    await reader.keyboard.press('Alt+KeyN');
+    await panel.saved();
+    await panel.root.getByRole('button', { name: 'Ask a consultant' }).click();
+    const ask = reader.getByRole('dialog', { name: 'Ask a consultant' });
+    await ask.getByLabel('Question for the consultant').fill('Is the left apex clear?');
+    await ask.getByRole('button', { name: 'Send to consultant' }).click();
+    await reader.getByTestId('report-signed').waitFor();
+
+    // No reload: the push over the live channel updates the bell.
+    await bell.waitForUnread('more', before);
+    expect(await bell.unread()).toBeGreaterThan(before);
+    const list = await bell.open();
+    const item = list.getByRole('link', {
+      name: 'Unread: Consultation waiting: DEMO1 E2E-NOTIFY-CONS',
+    });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Consultation requested by Dr Rosa Reyes');
+    await shots(consultant, 'bell-consultant', async () => {
+      if (!(await list.isVisible())) await bell.open();
+    });
+    await item.click();
+    await consultant.waitForURL(/\/worklist$/);
+
+    // A consultant's switches: consultations and due-time alerts.
+    await consultant.goto('/profile');
+    const prefs = consultant.getByRole('region', { name: 'Notifications' });
+    await prefs.getByRole('switch', { name: /Consultation waiting/ }).waitFor();
+    expect(await prefs.getByRole('switch').count()).toBe(4);
+    await shots(consultant, 'profile-consultant', () => prefs.scrollIntoViewIfNeeded());
+    await reader.context().close();
+    await consultant.context().close();
+  });
+
+  it('shows the clinic the released report in its bell, and the link opens it', async () => {
+    const clinic = await signedIn('clinic1');
+    const bell = new Bell(clinic);
+    await bell.button.waitFor();
+    const before = await bell.unread();
+
+    await sendCxr(dicomPort, 'DEMO1', { name: 'NOTIFY^RITA', id: 'E2E-NOTIFY-REL' });
+    const reader = await signedIn('radiologist');
+    const panel = await claimFromWorklist(reader, /NOTIFY, RITA/);
+    await panel.pickForm('Chest X-ray Report — TB Screening');
+    await reader.keyboard.press('Alt+KeyN');
+    await panel.saved();
+    await reader.keyboard.press('Control+Enter');
+    expect(await panel.confirmSign('Normal')).toBe('final');
+
+    await bell.waitForUnread('more', before);
+    const list = await bell.open();
+    const item = list.getByRole('link', { name: 'Unread: Report ready: NOTIFY, RITA' });
+    await item.waitFor();
+    await shots(clinic, 'bell-clinic', async () => {
+      if (!(await list.isVisible())) await bell.open();
+    });
+    await item.click();
+    await clinic.waitForURL(/\/reports\?report=[0-9a-f-]+$/);
+    const report = clinic.getByRole('region', { name: 'Report', exact: true });
+    await report.getByTestId('report-view').waitFor();
+    expect(await report.innerText()).toContain('NOTIFY, RITA');
+    // Opened, it no longer counts as unread.
+    await bell.waitForUnread('equal', before);
+
+    // Profile: the clinic's switches are the kinds a clinic receives.
+    await clinic.goto('/profile');
+    const prefs = clinic.getByRole('region', { name: 'Notifications' });
+    await prefs.getByRole('switch', { name: /Report ready/ }).waitFor();
+    expect(await prefs.getByRole('switch').count()).toBe(2);
+    await shots(clinic, 'profile-clinic', () => prefs.scrollIntoViewIfNeeded());
+    await reader.context().close();
+    await clinic.context().close();
+  });
+});
