@@ -80,6 +80,21 @@ async function shots(page: Page, name: string, ready?: () => Promise<unknown>): 
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/**
+ * A DEMO1 study sent by DICOM, claimed by the radiologist, with a normal report drafted and
+ * saved (not yet signed).
+ */
+async function normalDraft(name: string, id: string) {
+  await sendCxr(dicomPort, 'DEMO1', { name, id });
+  const reader = await signedIn('radiologist');
+  const [family, given] = name.split('^');
+  const panel = await claimFromWorklist(reader, new RegExp(`${family}, ${given}`));
+  await panel.pickForm('Chest X-ray Report — TB Screening');
+  await reader.keyboard.press('Alt+KeyN');
+  await panel.saved();
+  return { reader, panel };
+}
+
 describe('notifications', () => {
   it("lights up the consultant's bell live when a consultation is queued", async () => {
     const consultant = await signedIn('consultant');
@@ -103,12 +118,7 @@ describe('notifications', () => {
     }
     await consultant.keyboard.press('Escape');
 
-    await sendCxr(dicomPort, 'DEMO1', { name: 'NOTIFY^CARA', id: 'E2E-NOTIFY-CONS' });
-    const reader = await signedIn('radiologist');
-    const panel = await claimFromWorklist(reader, /NOTIFY, CARA/);
-    await panel.pickForm('Chest X-ray Report — TB Screening');
-    await reader.keyboard.press('Alt+KeyN');
-    await panel.saved();
+    const { reader, panel } = await normalDraft('NOTIFY^CARA', 'E2E-NOTIFY-CONS');
     await panel.root.getByRole('button', { name: 'Ask a consultant' }).click();
     const ask = reader.getByRole('dialog', { name: 'Ask a consultant' });
     await ask.getByLabel('Question for the consultant').fill('Is the left apex clear?');
@@ -146,12 +156,7 @@ describe('notifications', () => {
     await bell.button.waitFor();
     const before = await bell.unread();
 
-    await sendCxr(dicomPort, 'DEMO1', { name: 'NOTIFY^RITA', id: 'E2E-NOTIFY-REL' });
-    const reader = await signedIn('radiologist');
-    const panel = await claimFromWorklist(reader, /NOTIFY, RITA/);
-    await panel.pickForm('Chest X-ray Report — TB Screening');
-    await reader.keyboard.press('Alt+KeyN');
-    await panel.saved();
+    const { reader, panel } = await normalDraft('NOTIFY^RITA', 'E2E-NOTIFY-REL');
     await reader.keyboard.press('Control+Enter');
     expect(await panel.confirmSign('Normal')).toBe('final');
 

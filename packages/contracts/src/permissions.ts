@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 /**
  * The one permission table: which roles hold each permission. The server's routes declare the
@@ -10,16 +10,7 @@ export const PERMISSIONS = {
   /** Any signed-in account: own profile, password, MFA, tokens. */
   self: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
   /** Choosing which kinds of notification one receives (in the app and by e-mail). */
-  'notifications:preferences': [
-    'radiologist',
-    'consultant',
-    'assistant',
-    'qa',
-    'support',
-    'admin',
-    'auditor',
-    'clinic',
-  ],
+  'notifications:preferences': ROLES,
   'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   'centres:write': ['admin'],
   /** Clinic users read only their own clinics (clinic scope). */
