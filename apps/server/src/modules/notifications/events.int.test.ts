@@ -52,7 +52,7 @@ beforeAll(async () => {
     ['consultant', 'consuelo@centre.test'],
   ] as const)
     await fx.tdb.db.updateTable('users').set({ email }).where('username', '=', username).execute();
-  for (const name of ['radiologist', 'consultant', 'assistant', 'clinic1', 'clinic2'])
+  for (const name of ['radiologist', 'consultant', 'assistant', 'admin', 'clinic1', 'clinic2'])
     client[name] = await signIn(fx.app, name);
 });
 afterAll(async () => {
@@ -148,6 +148,29 @@ describe('workflow notifications', () => {
       await db.updateTable('centres').set({ assignment_mode: 'pull' }).execute();
       await db.updateTable('users').set({ on_shift: false }).execute();
     }
+  });
+
+  it('tells the consultant a supervisor handed a consultation to them, and only for consultations', async () => {
+    const { taskId } = await newTask(fx, 'DEMO1');
+    const signed = await claimSaveSign(client.radiologist!, taskId, cavityRead());
+    const consultId = signed.json().consultationTaskId as string;
+    const handed = await client.admin!.request({
+      method: 'POST',
+      url: `/api/tasks/${consultId}/reassign`,
+      payload: { assigneeId: ids.user.consultant! },
+    });
+    expect(handed.statusCode, handed.body).toBe(200);
+    const rows = await told('consultation.assigned', { taskId: consultId });
+    expect(rows.map((r) => r.username)).toEqual(['consultant']);
+    // A primary read handed to a radiologist is not a consultation: no notification of this kind.
+    const read = await newTask(fx, 'DEMO1');
+    const primary = await client.admin!.request({
+      method: 'POST',
+      url: `/api/tasks/${read.taskId}/reassign`,
+      payload: { assigneeId: ids.user.radiologist! },
+    });
+    expect(primary.statusCode, primary.body).toBe(200);
+    expect(await told('consultation.assigned', { taskId: read.taskId })).toEqual([]);
   });
 
   it("tells the clinic's users that a report is ready, with a link that opens it", async () => {
