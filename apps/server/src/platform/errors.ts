@@ -163,6 +163,13 @@ export const ERRORS = {
     message:
       'None of the media types or transfer syntaxes in the Accept header can be served for this resource.',
   },
+  DICOM_TRANSCODE_FAILED: {
+    status: 500,
+    message:
+      'The stored object could not be converted to the transfer syntax asked for. Ask for it as stored (transfer-syntax=*).',
+    // Unable to perform sub-operations (PS3.4 §C.4.2.1.4) for the C-MOVE/C-GET that needed it.
+    dimseStatus: 0xa702,
+  },
   MULTIPART_MALFORMED: {
     status: 400,
     message:
