@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 import type { IngestDeps } from '../ingest';
-import dimse from './dimse';
+import { loadCodecs } from '../transcode';
 import { DEFAULT_CONNECTION_LIMITS, type DimseConnectionLimits } from './connectionLimits';
 import { RECEIVE_BUFFER_BYTES } from './cstore';
 import { listen, type DimseListener, type DimseTls } from './server';
@@ -42,16 +42,15 @@ export interface DimseServerOptions {
 }
 
 /**
- * Starts the DIMSE server and resolves once it listens. The codecs load in the background: once
- * loaded, C-MOVE and C-GET can transcode compressed objects for a peer that does not accept
- * their stored syntax (until then, and if they fail to load, only uncompressed ones).
+ * Starts the DIMSE server and resolves once it listens. The transcoding module's codecs start
+ * loading in the background, so that the first C-MOVE or C-GET that must transcode (for a peer
+ * that does not accept an object's stored syntax) does not wait for them.
  */
 export async function startDimseServer(opts: DimseServerOptions): Promise<DimseListener> {
   const logger = opts.logger.child({ component: 'dimse' });
-  if (!dimse.Transcoding.isInitialized())
-    void dimse.Transcoding.initializeAsync().catch((err: unknown) =>
-      logger.warn({ err }, 'DICOM codecs unavailable: retrieval transcodes uncompressed only'),
-    );
+  void loadCodecs().catch((err: unknown) =>
+    logger.warn({ err }, 'DICOM codecs unavailable: retrieval sends objects as stored only'),
+  );
   const listener = await listen(
     {
       db: opts.db,

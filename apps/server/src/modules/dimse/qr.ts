@@ -12,11 +12,14 @@ import dimse, {
 } from './dimse';
 import { identifierOf, levelOf } from './identifier';
 import { findMoveDestination } from '../clinics';
+import { loadCodecs } from '../transcode';
 import {
   finalStatus,
   moveToDestination,
   resolveRetrieve,
+  acceptedSyntaxes,
   storeRequestFor,
+  storedDatasetOf,
   tally,
   type RetrieveItem,
   type SubOperations,
@@ -206,6 +209,30 @@ function canReceive(association: Association, sopClassUid: string): boolean {
   );
 }
 
+/**
+ * Whether a C-GET sub-operation can go out: the SCU can receive its SOP class, and the object is
+ * in (or was transcoded without loss to) a syntax the SCU accepted for it. A transcoding failure
+ * is known here, before anything is sent, and the sub-operation counts as failed.
+ */
+async function readyToSend(
+  association: Association,
+  item: RetrieveItem,
+  req: CStoreRequest,
+): Promise<boolean> {
+  if (!canReceive(association, item.sopClassUid)) return false;
+  const dataset = storedDatasetOf(req);
+  const ts = dataset.sendIn(acceptedSyntaxes(association, item.sopClassUid));
+  if (!ts) return false;
+  if (ts === item.transferSyntaxUid) return true;
+  await loadCodecs();
+  try {
+    dataset.prepare();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Sends one C-STORE sub-operation on the C-GET's association and waits for its response. */
 function sendOne(channel: SubOperationChannel, item: RetrieveItem, req: CStoreRequest) {
   return new Promise<number | undefined>((resolve) => {
@@ -221,7 +248,8 @@ function sendOne(channel: SubOperationChannel, item: RetrieveItem, req: CStoreRe
 /**
  * C-GET (PS3.4 §C.4.3): the objects go back on the same association, each as a C-STORE
  * sub-operation on a presentation context the SCU proposed (the stored transfer syntax when it
- * was accepted, so bytes go out as stored), with a pending response after each.
+ * was accepted, so bytes go out as stored, else one transcoded to without loss), with a pending
+ * response after each. Failed sub-operations are counted and listed in the final response.
  */
 export async function retrieveGet(
   ctx: DimseContext,
@@ -249,7 +277,7 @@ export async function retrieveGet(
     for (const item of items) {
       if (isCancelled()) break;
       const req = await storeRequestFor(ctx.storage, item);
-      const status = canReceive(channel.association, item.sopClassUid)
+      const status = (await readyToSend(channel.association, item, req))
         ? await sendOne(channel, item, req)
         : undefined;
       tally(ops, item, status);

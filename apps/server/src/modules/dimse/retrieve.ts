@@ -7,7 +7,9 @@ import dimse, { type CStoreRequest } from './dimse';
 import { T, levelOf, matchValue, uidList, type Identifier } from './identifier';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
 import type { MoveDestination } from '../clinics';
+import { loadCodecs } from '../transcode';
 import { StoredDataset } from './storedDataset';
+import type { Association } from './dimse';
 
 const { Status } = dimse.constants;
 
@@ -89,7 +91,10 @@ export async function resolveRetrieve(
   return items;
 }
 
-/** An outgoing C-STORE of a stored object, in its stored transfer syntax. */
+/**
+ * An outgoing C-STORE of a stored object: in its stored transfer syntax until
+ * {@link StoredDataset.sendIn} chooses the one to send in from what the peer accepted.
+ */
 export async function storeRequestFor(
   storage: ObjectStorage,
   item: RetrieveItem,
@@ -102,6 +107,24 @@ export async function storeRequestFor(
       item.sopUid,
     ),
   );
+}
+
+/** The dataset of a request {@link storeRequestFor} made. */
+export const storedDatasetOf = (request: CStoreRequest): StoredDataset =>
+  request.getDataset() as StoredDataset;
+
+/** The transfer syntaxes an association accepted for a SOP class (PS3.8 §9.3.3.2). */
+export function acceptedSyntaxes(association: Association, sopClassUid: string): string[] {
+  return association
+    .getPresentationContexts()
+    .map(({ id }) => association.getPresentationContext(id))
+    .filter(
+      (pc) =>
+        pc.getAbstractSyntaxUid() === sopClassUid &&
+        pc.getResult() === dimse.constants.PresentationContextResult.Accept,
+    )
+    .map((pc) => pc.getAcceptedTransferSyntaxUid())
+    .filter((ts): ts is string => ts !== undefined);
 }
 
 /** Counts a sub-operation's C-STORE status: success, warning (Bxxx) or failure. */
@@ -130,8 +153,9 @@ export function finalStatus(ops: SubOperations, cancelled: boolean): number {
  * Runs the C-STORE sub-operations of a C-MOVE on a new association to the destination
  * (PS3.4 §C.4.2.3): for each SOP class and stored transfer syntax, a presentation context with
  * that syntax alone is proposed besides the uncompressed ones, so objects go out byte for byte
- * when the destination accepts; otherwise dcmjs-dimse transcodes (uncompressed only, or with
- * its codecs when initialised) and an object it cannot transcode counts as failed.
+ * when the destination accepts; otherwise each is transcoded, once the association is accepted,
+ * to an accepted syntax the transcoding module produces without loss, and an object that cannot
+ * be counts as a failed sub-operation.
  */
 export async function moveToDestination(opts: {
   items: RetrieveItem[];
@@ -150,6 +174,7 @@ export async function moveToDestination(opts: {
     warning: 0,
     failedUids: [],
   };
+  await loadCodecs();
   const client = new dimse.Client();
   const proposed = new Set<string>();
   const pending = new Set<RetrieveItem>(opts.items);
@@ -186,6 +211,11 @@ export async function moveToDestination(opts: {
         );
     }
   }
+  // Emitted before dcmjs-dimse sends the first request: each object's syntax is chosen here.
+  client.on('associationAccepted', (association: Association) => {
+    for (const [i, item] of opts.items.entries())
+      storedDatasetOf(requests[i]!).sendIn(acceptedSyntaxes(association, item.sopClassUid));
+  });
   return new Promise((resolve) => {
     const finish = () => {
       for (const item of pending) tally(ops, item, undefined);

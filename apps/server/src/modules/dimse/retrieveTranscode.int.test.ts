@@ -1,0 +1,256 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SOP_CLASS,
+  readTransferSyntax,
+  writeCxrSet,
+  type WrittenFile,
+} from '../../testing/dicomFixtures';
+import { referencePixels } from '../../testing/dicom/referencePixels';
+import { TRANSFER_SYNTAXES } from '../transcode';
+import {
+  datasetBytes,
+  dimseFixture,
+  freePort,
+  run,
+  sendRaw,
+  type DimseFixture,
+} from './testSupport';
+
+/**
+ * C-GET and C-MOVE when the peer does not accept an object's stored syntax (PS3.4 §C.4.2.3,
+ * §C.4.3.3): DCMTK's getscu and storescp as peers, every stored syntax Telerad can decode sent
+ * transcoded, and the pixels each peer received compared with what independent decoders (DCMTK,
+ * JasPer) make of the stored object, never with Telerad's own decoder.
+ */
+let f: DimseFixture;
+let dir: string;
+let files: WrittenFile[];
+let studyUid: string;
+/** An object in a syntax Telerad stores but cannot decode (JPEG XL). */
+let undecodable: { sopUid: string };
+let storescp: ChildProcess | undefined;
+
+const JPEG_XL = '1.2.840.10008.1.2.4.112';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
+
+beforeAll(async () => {
+  f = await dimseFixture();
+  dir = path.join(f.dataDir, 'files');
+  const set = await writeCxrSet(dir, { patient: { name: 'TRANSCODE^TEST', id: 'TC-1' } });
+  expect(set.skipped).toEqual([]);
+  files = set.files;
+  studyUid = files[0]!.studyInstanceUid;
+  // Sent as stored, each in a context of exactly its syntax (DCMTK 3.6.7 knows no HTJ2K).
+  const items = files.map((w) => ({
+    bytes: datasetBytes(fs.readFileSync(w.path)),
+    ts: w.transferSyntaxUid,
+    sopClassUid: SOP_CLASS[w.image.modality],
+    sopUid: w.sopInstanceUid,
+  }));
+  // The JPEG-LS dataset declared as JPEG XL: stored as sent, and no codec of ours reads it.
+  const jls = items.find((i) => i.ts === JPEG_LS_LOSSLESS)!;
+  const sopUid = `${jls.sopUid.slice(0, -2)}.9`;
+  undecodable = { sopUid };
+  items.push({
+    ...jls,
+    bytes: Buffer.from(jls.bytes.toString('latin1').replace(jls.sopUid, sopUid), 'latin1'),
+    ts: JPEG_XL,
+    sopUid,
+  });
+  const r = await sendRaw(f.port, 'DEMO1', items);
+  expect(r.statuses).toEqual(items.map(() => 0));
+});
+afterAll(async () => {
+  storescp?.kill();
+  await f?.close();
+});
+
+/** getscu for the whole study into `out`, proposing the storage syntaxes `prefer` selects. */
+async function getStudy(out: string, prefer: string[] = []) {
+  fs.mkdirSync(out, { recursive: true });
+  return run('getscu', [
+    '-d',
+    ...prefer,
+    '-S',
+    '-aet',
+    'DEMO1',
+    '-aec',
+    'TELERAD',
+    '-od',
+    out,
+    '127.0.0.1',
+    String(f.port),
+    '-k',
+    'QueryRetrieveLevel=STUDY',
+    '-k',
+    `StudyInstanceUID=${studyUid}`,
+  ]);
+}
+
+/** What getscu received, by SOP Instance UID. */
+const receivedIn = (out: string) =>
+  new Map(fs.readdirSync(out).map((n) => [n.replace(/^[A-Z]+\./, ''), path.join(out, n)]));
+
+/** The last C-GET or C-MOVE response as getscu's or movescu's debug output prints it. */
+function finalResponse(out: string) {
+  const last = out.slice(out.lastIndexOf('RSP\n'));
+  const num = (name: string) => Number(last.match(new RegExp(`${name}\\s*:\\s*(\\d+)`))?.[1]);
+  return {
+    status: last.match(/DIMSE Status\s*:\s*(0x[0-9a-f]+)/i)?.[1]?.toLowerCase(),
+    completed: num('Completed Suboperations'),
+    failed: num('Failed Suboperations'),
+    warning: num('Warning Suboperations'),
+  };
+}
+
+/** The largest difference between two native 16-bit little-endian pixel buffers. */
+function maxDifference(a: Buffer, b: Buffer): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i += 2)
+    max = Math.max(max, Math.abs(a.readUInt16LE(i) - b.readUInt16LE(i)));
+  return max;
+}
+
+/**
+ * The pixels `received` carries are those of the stored object `w`, as independent decoders see
+ * both. Exact, except for lossy JPEG 2000, whose irreversible wavelet two conforming decoders
+ * (OpenJPEG in Telerad, JasPer here) may round differently: within 2 of 4095. HTJ2K has no
+ * independent decoder here: the lossless ones must give back the original pixels exactly, the
+ * lossy one must stay within 1 % of the range of the original.
+ */
+async function expectSamePixels(w: WrittenFile, received: string) {
+  const got = (await referencePixels(received))!;
+  const reference = await referencePixels(w.path);
+  const label = `${w.syntax} ${w.image.photometric}: pixels`;
+  if (reference && w.syntax === 'j2k')
+    expect(maxDifference(got, reference), label).toBeLessThanOrEqual(2);
+  else if (reference) expect(got.equals(reference), label).toBe(true);
+  else {
+    const original = files.find(
+      (x) => x.syntax === 'explicitLE' && x.image.photometric === w.image.photometric,
+    )!;
+    const pixels = (await referencePixels(original.path))!;
+    if (w.syntax.endsWith('Lossless')) expect(got.equals(pixels), label).toBe(true);
+    else expect(maxDifference(got, pixels), label).toBeLessThanOrEqual(41);
+  }
+}
+
+describe('C-GET transcoding', () => {
+  it('sends every stored syntax that can be decoded to a getscu that takes only uncompressed, pixels unchanged', async () => {
+    const out = path.join(dir, 'get-uncompressed');
+    const r = await getStudy(out);
+    const received = receivedIn(out);
+    for (const w of files) {
+      const file = received.get(w.sopInstanceUid);
+      expect(file, `${w.syntax} received`).toBeDefined();
+      expect(await readTransferSyntax(file!), w.syntax).toBe(EXPLICIT_LE);
+      await expectSamePixels(w, file!);
+    }
+    expect(
+      files
+        .map((w) => w.transferSyntaxUid)
+        .filter((ts) => !TRANSFER_SYNTAXES.some((s) => s.uid === ts && s.read)),
+    ).toEqual([]);
+    // The JPEG XL object cannot be decoded: one failed sub-operation, reported with its UID
+    // in a warning (PS3.4 §C.4.3.1.3.2), not a refusal of the whole C-GET.
+    expect(received.has(undecodable.sopUid)).toBe(false);
+    expect(finalResponse(r.out), r.out.slice(-3000)).toEqual({
+      status: '0xb000',
+      completed: files.length,
+      failed: 1,
+      warning: 0,
+    });
+  });
+
+  it('produces JPEG-LS Lossless for a getscu that takes only that, and encodes nothing lossy', async () => {
+    const out = path.join(dir, 'get-jls');
+    const r = await getStudy(out, ['+xt']);
+    const received = receivedIn(out);
+    for (const w of files) {
+      const file = received.get(w.sopInstanceUid);
+      expect(file, `${w.syntax} received`).toBeDefined();
+      expect(await readTransferSyntax(file!), w.syntax).toBe(JPEG_LS_LOSSLESS);
+      await expectSamePixels(w, file!);
+    }
+    expect(finalResponse(r.out)).toMatchObject({ completed: files.length, failed: 1 });
+
+    // A getscu that takes only JPEG Baseline gets the objects stored in it, and no other:
+    // re-encoding into a lossy syntax would lose information.
+    const lossy = path.join(dir, 'get-baseline');
+    const rb = await getStudy(lossy, ['+xy']);
+    const baseline = files.filter((w) => w.syntax === 'jpegBaseline');
+    expect([...receivedIn(lossy).keys()].sort()).toEqual(
+      baseline.map((w) => w.sopInstanceUid).sort(),
+    );
+    const final = finalResponse(rb.out);
+    expect(final.status).toBe('0xb000');
+    expect(final.completed).toBe(baseline.length);
+    expect(final.failed).toBe(files.length + 1 - baseline.length);
+  });
+});
+
+describe('C-MOVE transcoding', () => {
+  it('sends every decodable syntax, deflated and JPEG Extended too, to a storescp that takes only uncompressed', async () => {
+    const port = await freePort();
+    const out = path.join(dir, 'moved');
+    fs.mkdirSync(out);
+    storescp = spawn('storescp', ['-aet', 'DEMO1PACS', '-od', out, String(port)], {
+      stdio: 'ignore',
+    });
+    const demo1 = await f.tdb.db
+      .selectFrom('clinics')
+      .select('id')
+      .where('code', '=', 'DEMO1')
+      .executeTakeFirstOrThrow();
+    await f.tdb.db
+      .insertInto('clinic_ae_titles')
+      .values({
+        ae_title: 'DEMO1PACS',
+        clinic_id: demo1.id,
+        allowed_networks: [],
+        position: 1,
+        host: '127.0.0.1',
+        port,
+      })
+      .execute();
+    const r = await run('movescu', [
+      '-d',
+      '-S',
+      '-aet',
+      'DEMO1',
+      '-aec',
+      'TELERAD',
+      '-aem',
+      'DEMO1PACS',
+      '127.0.0.1',
+      String(f.port),
+      '-k',
+      'QueryRetrieveLevel=STUDY',
+      '-k',
+      `StudyInstanceUID=${studyUid}`,
+    ]);
+    // The final response lists the failed object (PS3.4 §C.4.2.1.5: Failed SOP Instance UID List).
+    expect(finalResponse(r.out)).toEqual({
+      status: '0xb000',
+      completed: files.length,
+      failed: 1,
+      warning: 0,
+    });
+    expect(r.out).toContain(`(0008,0058) UI [${undecodable.sopUid}]`);
+    const received = receivedIn(out);
+    for (const w of files) {
+      const file = received.get(w.sopInstanceUid);
+      expect(file, `${w.syntax} moved`).toBeDefined();
+      expect(await readTransferSyntax(file!), w.syntax).not.toMatch(
+        /^1\.2\.840\.10008\.1\.2\.(4|5|1\.99)/,
+      );
+      await expectSamePixels(w, file!);
+    }
+    expect(received.has(undecodable.sopUid)).toBe(false);
+  });
+});
