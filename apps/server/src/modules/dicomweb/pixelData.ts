@@ -90,52 +90,69 @@ export function locateFrames(
   transferSyntaxUid: string,
   shape: ImageShape,
 ): Promise<PixelLayout> {
-  return parseFile(path, (fileRead, size): PixelLayout => {
-    let read = fileRead;
-    const meta = readMeta(read, size);
-    let start = meta.datasetOffset;
-    let end = size;
-    let buffer: Buffer | undefined;
-    let ts = transferSyntaxUid;
-    if (ts === DEFLATED_EXPLICIT_LITTLE_ENDIAN) {
-      buffer = zlib.inflateRawSync(read(start, size - start), { maxOutputLength: 1 << 30 });
-      const b = buffer;
-      read = (o, l) => b.subarray(o, o + l);
-      start = 0;
-      end = b.length;
-      ts = '1.2.840.10008.1.2.1';
-    }
-    const { pixelDataOffset: at } = walkDataset(read, start, end, ts);
-    if (at === null) throw appError('NOT_FOUND', undefined, 'This object has no pixel data.');
-    const bigEndian = ts === EXPLICIT_BIG_ENDIAN;
-    const implicit = ts === IMPLICIT_LITTLE_ENDIAN;
-    const h = Buffer.from(read(at, 12));
-    const length = implicit ? h.readUInt32LE(4) : bigEndian ? h.readUInt32BE(8) : h.readUInt32LE(8);
-    const valueAt = at + (implicit ? 8 : 12);
-    const n = Math.max(1, shape.numberOfFrames ?? 1);
-    if (length === 0xffffffff)
-      return {
-        encapsulated: true,
-        frames: encapsulatedFrames(read, valueAt, end, n),
-        buffer,
-        swap16: false,
-      };
-    const bits = shape.bitsAllocated ?? 16;
-    const frameSize =
-      bits === 1
-        ? Math.ceil(length / n)
-        : (shape.rows ?? 0) * (shape.columns ?? 0) * shape.samplesPerPixel * (bits / 8);
-    if (frameSize <= 0 || frameSize * n > length)
-      throw appError('DICOM_UNREADABLE', undefined, 'The pixel data is shorter than its frames.');
+  return parseFile(path, (read, size) => layoutOf(read, size, transferSyntaxUid, shape));
+}
+
+/** Locates every frame of a Part 10 file held in memory (a transcoded object). */
+export function locateFramesIn(
+  file: Buffer,
+  transferSyntaxUid: string,
+  shape: ImageShape,
+): PixelLayout {
+  const layout = layoutOf((o, l) => file.subarray(o, o + l), file.length, transferSyntaxUid, shape);
+  return { ...layout, buffer: layout.buffer ?? file };
+}
+
+function layoutOf(
+  fileRead: ByteReader,
+  size: number,
+  transferSyntaxUid: string,
+  shape: ImageShape,
+): PixelLayout {
+  let read = fileRead;
+  const meta = readMeta(read, size);
+  let start = meta.datasetOffset;
+  let end = size;
+  let buffer: Buffer | undefined;
+  let ts = transferSyntaxUid;
+  if (ts === DEFLATED_EXPLICIT_LITTLE_ENDIAN) {
+    buffer = zlib.inflateRawSync(read(start, size - start), { maxOutputLength: 1 << 30 });
+    const b = buffer;
+    read = (o, l) => b.subarray(o, o + l);
+    start = 0;
+    end = b.length;
+    ts = '1.2.840.10008.1.2.1';
+  }
+  const { pixelDataOffset: at } = walkDataset(read, start, end, ts);
+  if (at === null) throw appError('NOT_FOUND', undefined, 'This object has no pixel data.');
+  const bigEndian = ts === EXPLICIT_BIG_ENDIAN;
+  const implicit = ts === IMPLICIT_LITTLE_ENDIAN;
+  const h = Buffer.from(read(at, 12));
+  const length = implicit ? h.readUInt32LE(4) : bigEndian ? h.readUInt32BE(8) : h.readUInt32LE(8);
+  const valueAt = at + (implicit ? 8 : 12);
+  const n = Math.max(1, shape.numberOfFrames ?? 1);
+  if (length === 0xffffffff)
     return {
-      encapsulated: false,
-      frames: Array.from({ length: n }, (_, i) => ({
-        ranges: [{ offset: valueAt + i * frameSize, length: frameSize }],
-      })),
+      encapsulated: true,
+      frames: encapsulatedFrames(read, valueAt, end, n),
       buffer,
-      swap16: bigEndian && bits === 16,
+      swap16: false,
     };
-  });
+  const bits = shape.bitsAllocated ?? 16;
+  const frameSize =
+    bits === 1
+      ? Math.ceil(length / n)
+      : (shape.rows ?? 0) * (shape.columns ?? 0) * shape.samplesPerPixel * (bits / 8);
+  if (frameSize <= 0 || frameSize * n > length)
+    throw appError('DICOM_UNREADABLE', undefined, 'The pixel data is shorter than its frames.');
+  return {
+    encapsulated: false,
+    frames: Array.from({ length: n }, (_, i) => ({
+      ranges: [{ offset: valueAt + i * frameSize, length: frameSize }],
+    })),
+    buffer,
+    swap16: bigEndian && bits === 16,
+  };
 }
 
 /** Media types of compressed frames per transfer syntax (PS3.18 Table 8.7.3-2). */

@@ -6,15 +6,19 @@ import { appError } from '../../platform/errors';
 import { parseFile } from '../../platform/parseFile';
 import type { ObjectStorage } from '../../platform/storage';
 import { searchInstances } from '../archive';
-import { covers, multipartChoices, type AcceptRange } from './accept';
+import { transcode } from '../transcode';
+import { multipartChoices, type AcceptRange } from './accept';
 import { elementAtPath, el, withBulkDataUris, type DicomJson } from './dicomJson';
 import { multipartBody, newBoundary, type OutgoingPart } from './multipart';
-import { frameMediaType, locateFrames, type PixelLayout } from './pixelData';
+import { locateFrames, locateFramesIn, type ImageShape, type PixelLayout } from './pixelData';
+import { frameRepresentation, instanceSyntax } from './representation';
 
 /**
- * WADO-RS (PS3.18 §10.4): studies, series and instances as stored (the original transfer syntax,
- * byte for byte), their metadata from the index, their frames, and bulk data. Every request goes
- * through the archive's clinic-scoped search: outside the caller's clinics nothing exists.
+ * WADO-RS (PS3.18 §10.4): studies, series and instances (in Explicit VR Little Endian by
+ * default, as stored byte for byte with `transfer-syntax=*`, or in another syntax the transcoding
+ * module produces without loss), their metadata from the index, their frames, and bulk data.
+ * Every request goes through the archive's clinic-scoped search: outside the caller's clinics
+ * nothing exists.
  */
 
 /** The resource a WADO-RS request names. */
@@ -52,10 +56,18 @@ export async function instancesOf(ctx: ServiceContext, t: WadoTarget): Promise<I
 export const instanceUrl = (base: string, r: InstanceRow) =>
   `${base}/studies/${r.study_uid}/series/${r.series_uid}/instances/${r.sop_uid}`;
 
+/** The whole stored file of an instance, for transcoding. */
+async function readStored(storage: ObjectStorage, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of storage.open(key)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /**
- * Retrieves instances as `multipart/related; type="application/dicom"` (PS3.18 §10.4.1.1.1),
- * each part the stored file unchanged with its transfer syntax named. Objects are not
- * transcoded: an Accept that names only other transfer syntaxes gets NOT_ACCEPTABLE.
+ * Retrieves instances as `multipart/related; type="application/dicom"` (PS3.18 §10.4.1.1.1):
+ * each part in the transfer syntax the Accept header settles on (representation.ts), the stored
+ * file unchanged when that is its stored syntax, else transcoded; each part's Content-Type names
+ * the syntax its bytes are really in.
  */
 export async function retrieveInstances(
   ctx: ServiceContext,
@@ -64,30 +76,34 @@ export async function retrieveInstances(
   accept: AcceptRange[],
 ): Promise<WadoResponse> {
   const rows = await instancesOf(ctx, t);
-  const choices = multipartChoices(accept, ['application/dicom']);
-  const syntaxes = new Set(rows.map((r) => r.transfer_syntax_uid));
-  const ok = choices.some(
-    (c) =>
-      !c.transferSyntax ||
-      c.transferSyntax === '*' ||
-      (syntaxes.size === 1 && syntaxes.has(c.transferSyntax)),
-  );
-  if (!ok)
-    throw appError(
-      'NOT_ACCEPTABLE',
-      { stored: [...syntaxes] },
-      `The objects are stored in ${[...syntaxes].join(', ')} and are returned as stored: ask with transfer-syntax=*.`,
-    );
+  const syntaxFor = instanceSyntax(accept, [...new Set(rows.map((r) => r.transfer_syntax_uid))]);
   const boundary = newBoundary();
   async function* parts(): AsyncGenerator<OutgoingPart> {
-    for (const r of rows)
+    for (const r of rows) {
+      const ts = syntaxFor(r.transfer_syntax_uid);
+      if (ts === r.transfer_syntax_uid) {
+        yield {
+          headers: {
+            'Content-Type': `application/dicom; transfer-syntax=${ts}`,
+            'Content-Length': String(r.size_bytes),
+          },
+          body: storage.open(r.storage_key),
+        };
+        continue;
+      }
+      const out = await transcode(
+        await readStored(storage, r.storage_key),
+        r.transfer_syntax_uid,
+        ts,
+      );
       yield {
         headers: {
-          'Content-Type': `application/dicom; transfer-syntax=${r.transfer_syntax_uid}`,
-          'Content-Length': String(r.size_bytes),
+          'Content-Type': `application/dicom; transfer-syntax=${ts}`,
+          'Content-Length': String(out.part10.length),
         },
-        body: storage.open(r.storage_key),
+        body: out.part10,
       };
+    }
   }
   return {
     contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
@@ -131,15 +147,23 @@ export function parseFrameList(s: string): number[] {
   return list;
 }
 
-async function layoutOf(storage: ObjectStorage, r: InstanceRow): Promise<PixelLayout> {
+function shapeOf(r: InstanceRow): ImageShape {
   const spp = (r.metadata as DicomJson)['00280002']?.Value?.[0];
-  return locateFrames(await storage.pathOf(r.storage_key), r.transfer_syntax_uid, {
+  return {
     rows: r.rows,
     columns: r.columns,
     bitsAllocated: r.bits_allocated,
     samplesPerPixel: typeof spp === 'number' ? spp : 1,
     numberOfFrames: r.number_of_frames,
-  });
+  };
+}
+
+/** Where the frames of a stored instance are: in its stored file, or transcoded to `to`. */
+async function layoutOf(storage: ObjectStorage, r: InstanceRow, to?: string): Promise<PixelLayout> {
+  if (!to)
+    return locateFrames(await storage.pathOf(r.storage_key), r.transfer_syntax_uid, shapeOf(r));
+  const out = await transcode(await readStored(storage, r.storage_key), r.transfer_syntax_uid, to);
+  return locateFramesIn(out.part10, to, shapeOf(r));
 }
 
 async function* frameBytes(storage: ObjectStorage, key: string, layout: PixelLayout, n: number) {
@@ -163,9 +187,11 @@ async function* frameBytes(storage: ObjectStorage, key: string, layout: PixelLay
 }
 
 /**
- * Frames of one instance (PS3.18 §10.4.1.1.3) as multipart/related: native frames as
- * little-endian application/octet-stream, compressed frames as stored (image/jpeg, image/jls,
- * image/jp2, image/jphc, image/dicom-rle) with their transfer syntax. `frames` undefined: all.
+ * Frames of one instance (PS3.18 §10.4.1.1.3) as multipart/related, in the representation the
+ * Accept header settles on (representation.ts): uncompressed little-endian
+ * application/octet-stream by default (compressed frames decoded by the transcoding module),
+ * compressed frames as stored (image/jpeg, image/jls, image/jp2, image/jphc, image/dicom-rle),
+ * or RLE produced without loss. `frames` undefined: all.
  */
 export async function retrieveFrames(
   ctx: ServiceContext,
@@ -176,19 +202,8 @@ export async function retrieveFrames(
 ): Promise<WadoResponse> {
   const [r] = await instancesOf(ctx, t);
   if (r!.rows === null) throw appError('NOT_FOUND', undefined, 'This instance has no pixel data.');
-  const media = frameMediaType(r!.transfer_syntax_uid);
-  const choice = multipartChoices(accept, [media.type, 'application/octet-stream']).find(
-    (c) =>
-      (!c.partType || covers(c.partType, media.type) || c.transferSyntax === '*') &&
-      (!c.transferSyntax || c.transferSyntax === '*' || c.transferSyntax === media.ts),
-  );
-  if (!choice)
-    throw appError(
-      'NOT_ACCEPTABLE',
-      { stored: media },
-      `The frames are available as ${media.type} in transfer syntax ${media.ts}; frames are not transcoded.`,
-    );
-  const layout = await layoutOf(storage, r!);
+  const rep = frameRepresentation(accept, r!.transfer_syntax_uid);
+  const layout = await layoutOf(storage, r!, rep.transcode ? rep.ts : undefined);
   const list = frames ?? layout.frames.map((_, i) => i + 1);
   const missing = list.filter((n) => n > layout.frames.length);
   if (missing.length)
@@ -197,18 +212,16 @@ export async function retrieveFrames(
       undefined,
       `This instance has ${layout.frames.length} frame(s); there is no frame ${missing.join(', ')}.`,
     );
-  const partType =
-    choice.partType === 'application/octet-stream' ? 'application/octet-stream' : media.type;
   const boundary = newBoundary();
   async function* parts(): AsyncGenerator<OutgoingPart> {
     for (const n of list)
       yield {
-        headers: { 'Content-Type': `${partType}; transfer-syntax=${media.ts}` },
+        headers: { 'Content-Type': `${rep.type}; transfer-syntax=${rep.ts}` },
         body: frameBytes(storage, r!.storage_key, layout, n),
       };
   }
   return {
-    contentType: `multipart/related; type="${partType}"; boundary=${boundary}`,
+    contentType: `multipart/related; type="${rep.type}"; boundary=${boundary}`,
     body: multipartBody(boundary, parts()),
     clinicId: r!.clinic_id,
   };
