@@ -170,16 +170,30 @@ const FRAME_TYPES: Record<string, string> = {
   '1.2.840.10008.1.2.4.201': 'image/jphc',
   '1.2.840.10008.1.2.4.202': 'image/jphc',
   '1.2.840.10008.1.2.4.203': 'image/jphc',
+  '1.2.840.10008.1.2.4.110': 'image/jxl',
+  '1.2.840.10008.1.2.4.111': 'image/jxl',
+  '1.2.840.10008.1.2.4.112': 'image/jxl',
   '1.2.840.10008.1.2.5': 'image/dicom-rle',
 };
 
+/** Syntaxes whose Pixel Data is native (PS3.5 §8.1.1; deflate compresses the whole dataset). */
+const NATIVE = new Set([
+  '1.2.840.10008.1.2',
+  '1.2.840.10008.1.2.1',
+  '1.2.840.10008.1.2.1.99',
+  '1.2.840.10008.1.2.2',
+]);
+
 /**
  * The media type of frames stored in `transferSyntaxUid` and the transfer syntax they are sent
- * in: compressed frames as stored; native ones as little-endian application/octet-stream.
+ * in as stored: native ones as little-endian application/octet-stream, compressed ones in their
+ * own syntax (application/octet-stream for a syntax with no frame media type of its own).
  */
 export function frameMediaType(transferSyntaxUid: string): { type: string; ts: string } {
-  const type = FRAME_TYPES[transferSyntaxUid];
-  return type
-    ? { type, ts: transferSyntaxUid }
-    : { type: 'application/octet-stream', ts: '1.2.840.10008.1.2.1' };
+  if (NATIVE.has(transferSyntaxUid))
+    return { type: 'application/octet-stream', ts: '1.2.840.10008.1.2.1' };
+  return {
+    type: FRAME_TYPES[transferSyntaxUid] ?? 'application/octet-stream',
+    ts: transferSyntaxUid,
+  };
 }

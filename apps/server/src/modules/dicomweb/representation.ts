@@ -54,7 +54,7 @@ export interface FrameRepresentation {
  */
 export function frameRepresentation(accept: AcceptRange[], storedTs: string): FrameRepresentation {
   const stored = frameMediaType(storedTs);
-  const native = stored.type === 'application/octet-stream';
+  const native = stored.ts === EXPLICIT_VR_LE;
   const asStored: FrameRepresentation = { ...stored, transcode: false };
   const decoded: FrameRepresentation = {
     type: 'application/octet-stream',
@@ -80,11 +80,14 @@ export function frameRepresentation(accept: AcceptRange[], storedTs: string): Fr
       if (!partType || covers(partType, asStored.type)) return asStored;
       continue;
     }
-    // No part type: application/octet-stream, the default for frames.
+    // No part type: application/octet-stream, the default for frames, whose default syntax is
+    // Explicit VR Little Endian: compressed bytes go out only when asked for by syntax or type.
     const found = possible.find(
       (r) =>
         covers(partType ?? 'application/octet-stream', r.type) &&
-        (!c.transferSyntax || c.transferSyntax === r.ts),
+        (c.transferSyntax
+          ? c.transferSyntax === r.ts
+          : r.type !== 'application/octet-stream' || r.ts === EXPLICIT_VR_LE),
     );
     if (found) return partType === c.partType ? found : { ...found, type: c.partType! };
   }
