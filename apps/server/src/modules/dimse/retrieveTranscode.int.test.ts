@@ -36,6 +36,7 @@ let storescp: ChildProcess | undefined;
 const JPEG_XL = '1.2.840.10008.1.2.4.112';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
+const JPEG_LOSSLESS = '1.2.840.10008.1.2.4.57';
 
 beforeAll(async () => {
   f = await dimseFixture();
@@ -43,6 +44,21 @@ beforeAll(async () => {
   const set = await writeCxrSet(dir, { patient: { name: 'TRANSCODE^TEST', id: 'TC-1' } });
   expect(set.skipped).toEqual([]);
   files = set.files;
+  // JPEG Lossless with predictor 6 (Process 14, 1.2.840.10008.1.2.4.57), which dcmjs-codecs
+  // has no entry for: made by DCMTK from the uncompressed original, under a UID of its own.
+  const source = files.find((w) => w.syntax === 'explicitLE')!;
+  const jpeg57 = path.join(dir, 'jpegLossless-sv6.dcm');
+  await run('dcmcjpeg', ['+el', '+sv', '6', source.path, jpeg57]);
+  const sop57 = `${source.sopInstanceUid.slice(0, -2)}.7`;
+  await run('dcmodify', ['-nb', '-m', `(0008,0018)=${sop57}`, jpeg57]);
+  expect(await readTransferSyntax(jpeg57)).toBe(JPEG_LOSSLESS);
+  files.push({
+    ...source,
+    path: jpeg57,
+    transferSyntaxUid: JPEG_LOSSLESS,
+    sopInstanceUid: sop57,
+    syntax: 'jpegLossless' as WrittenFile['syntax'],
+  });
   studyUid = files[0]!.studyInstanceUid;
   // Sent as stored, each in a context of exactly its syntax (DCMTK 3.6.7 knows no HTJ2K).
   const items = files.map((w) => ({

@@ -97,7 +97,7 @@ function maxDifference(a: Buffer, b: Buffer): number {
  */
 export async function pixelMismatch(
   received: string,
-  stored: { path: string; syntax: SyntaxKey },
+  stored: { path: string; syntax: SyntaxKey | string },
   original: string,
 ): Promise<string | undefined> {
   const got = await referencePixels(received);
