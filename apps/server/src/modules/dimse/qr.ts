@@ -12,7 +12,6 @@ import dimse, {
 } from './dimse';
 import { identifierOf, levelOf } from './identifier';
 import { findMoveDestination } from '../clinics';
-import { loadCodecs } from '../transcode';
 import {
   finalStatus,
   moveToDestination,
@@ -224,9 +223,8 @@ async function readyToSend(
   const ts = dataset.sendIn(acceptedSyntaxes(association, item.sopClassUid));
   if (!ts) return false;
   if (ts === item.transferSyntaxUid) return true;
-  await loadCodecs();
   try {
-    dataset.prepare();
+    await dataset.prepareAsync();
     return true;
   } catch {
     return false;

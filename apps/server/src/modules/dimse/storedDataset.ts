@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readMeta } from '@telerad/dicom';
-import { transcodeRefusal, transcodeSync } from '../transcode';
+import { transcode, transcodeRefusal, transcodeSync } from '../transcode';
 import dimse from './dimse';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
 
@@ -50,8 +50,20 @@ export class StoredDataset extends dimse.Dataset {
   }
 
   /**
-   * Transcodes now, when the syntax chosen is not the stored one, so that a failure is known
-   * before the object is sent (throws DICOM_TRANSCODE_FAILED). Needs the codecs loaded.
+   * Transcodes now, on the transcoding thread, when the syntax chosen is not the stored one, so
+   * that a failure is known before the object is sent (rejects with DICOM_TRANSCODE_FAILED).
+   */
+  async prepareAsync(): Promise<void> {
+    if (this.target && this.target !== this.storedSyntax && !this.transcoded) {
+      const target = this.target;
+      const out = await transcode(await fs.promises.readFile(this.path), this.storedSyntax, target);
+      if (this.target === target) this.transcoded = out.part10.subarray(out.datasetOffset);
+    }
+  }
+
+  /**
+   * {@link prepareAsync} on the event loop, for dcmjs-dimse's synchronous send (C-MOVE, whose
+   * accepted syntaxes are known only once it sends). Needs the codecs loaded.
    */
   prepare(): void {
     if (this.target && this.target !== this.storedSyntax && !this.transcoded) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSFER_SYNTAXES } from './syntaxes';
-import { canTranscode, transcodeRefusal, transcodeSync } from './transcoder';
+import { encodeCxr, makeCxr } from '../../testing/dicomFixtures';
+import { canTranscode, loadCodecs, transcode, transcodeRefusal, transcodeSync } from './transcoder';
 
 /** The rules of lossless transcoding, from the one table of syntaxes (PS3.5 §10). */
 describe('transcodeRefusal', () => {
@@ -30,5 +31,22 @@ describe('transcodeRefusal', () => {
     expect(() =>
       transcodeSync(Buffer.from('not dicom'), '1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.1'),
     ).toThrow(expect.objectContaining({ code: 'DICOM_TRANSCODE_FAILED' }));
+  });
+});
+
+describe('transcode', () => {
+  it('works on its own thread: the event loop turns while an image is decoded', async () => {
+    const { bytes } = await encodeCxr(makeCxr({ rows: 512, columns: 512, seed: 5 }), 'j2kLossless');
+    await loadCodecs();
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const out = await transcode(bytes, '1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.1');
+    expect(turned).toBe(true);
+    const same = transcodeSync(bytes, '1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.1');
+    expect(out.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
+    expect(out.part10.equals(same.part10)).toBe(true);
+    await expect(
+      transcode(Buffer.from('not dicom'), '1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.1'),
+    ).rejects.toMatchObject({ code: 'DICOM_TRANSCODE_FAILED' });
   });
 });

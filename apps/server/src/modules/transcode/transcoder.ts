@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import { readMeta } from '@telerad/dicom';
 import { appError } from '../../platform/errors';
+import { transcodeOffThread } from './offThread';
 import {
   DEFLATED_EXPLICIT_VR_LE,
   EXPLICIT_VR_LE,
@@ -113,8 +114,13 @@ export function transcodeSync(file: Buffer, from: string, to: string): Transcode
   }
 }
 
-/** {@link transcodeSync} once the codecs are loaded. */
+/**
+ * {@link transcodeSync} off the event loop: refusals are answered here, the work is done on the
+ * transcoding thread (offThread.ts). The same syntax returns the file as it is.
+ */
 export async function transcode(file: Buffer, from: string, to: string): Promise<Transcoded> {
-  if (from !== to) await loadCodecs();
-  return transcodeSync(file, from, to);
+  const refusal = transcodeRefusal(from, to);
+  if (refusal) throw appError('NOT_ACCEPTABLE', { stored: from, wanted: to }, `${refusal}.`);
+  if (from === to) return transcodeSync(file, from, to);
+  return transcodeOffThread(file, from, to);
 }
