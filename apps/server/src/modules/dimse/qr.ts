@@ -13,10 +13,10 @@ import dimse, {
 import { identifierOf, levelOf } from './identifier';
 import { findMoveDestination } from '../clinics';
 import {
+  acceptedSyntaxes,
   finalStatus,
   moveToDestination,
   resolveRetrieve,
-  acceptedSyntaxes,
   storeRequestFor,
   storedDatasetOf,
   tally,

@@ -3,13 +3,12 @@ import { appError } from '../../platform/errors';
 import type { ObjectStorage } from '../../platform/storage';
 import { findInstances, findStudies } from '../archive';
 import type { QueryModel } from './cfind';
-import dimse, { type CStoreRequest } from './dimse';
+import dimse, { type Association, type CStoreRequest } from './dimse';
 import { T, levelOf, matchValue, uidList, type Identifier } from './identifier';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
 import type { MoveDestination } from '../clinics';
 import { loadCodecs } from '../transcode';
 import { StoredDataset } from './storedDataset';
-import type { Association } from './dimse';
 
 const { Status } = dimse.constants;
 
