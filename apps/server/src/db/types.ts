@@ -258,6 +258,13 @@ export interface Database {
     /** The consultation's question, when asked by hand (migration 0009). */
     consultation_question: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  /** The change counter of everything routing reads, one row (migration 0016). */
+  routing_inputs: {
+    id: Generated<boolean>;
+    generation: ColumnType<string, never, never>;
+    evaluated_generation: ColumnType<string, never, string>;
+    changed_at: ColumnType<Date, never, never>;
+  };
   routing_decisions: {
     id: Generated<number>;
     task_id: string;

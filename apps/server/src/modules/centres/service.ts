@@ -2,6 +2,7 @@ import type { Centre, CentreCreate, CentreUpdate } from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
+import { changeRoutingInputs } from '../worklist';
 
 type Row = {
   id: string;
@@ -42,9 +43,9 @@ export async function getCentre(ctx: ServiceContext, id: string): Promise<Centre
   return toApi(row);
 }
 
-/** Creates a centre. */
+/** Creates a centre; waiting tasks are routed again with it (`changeRoutingInputs`). */
 export async function createCentre(ctx: ServiceContext, body: CentreCreate): Promise<Centre> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return changeRoutingInputs(ctx.db, async (trx) => {
     const row = await trx
       .insertInto('centres')
       .values({
@@ -71,13 +72,17 @@ export async function createCentre(ctx: ServiceContext, body: CentreCreate): Pro
   });
 }
 
-/** Changes a centre. */
+/**
+ * Changes a centre. Its hours and exceptions decide where and when tasks are read, so every
+ * waiting task is routed again in the same transaction (`changeRoutingInputs`): opening a closed
+ * centre makes the tasks waiting for it claimable at once.
+ */
 export async function updateCentre(
   ctx: ServiceContext,
   id: string,
   body: CentreUpdate,
 ): Promise<Centre> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return changeRoutingInputs(ctx.db, async (trx) => {
     const row = await trx
       .updateTable('centres')
       .set({

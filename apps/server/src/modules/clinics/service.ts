@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope } from '../auth';
 import { forgetClinicStatus } from '../ingest';
+import { changeRoutingInputs } from '../worklist';
 import { loadClinics, replaceAeTitles, replaceAssistants } from './repo';
 
 function actorOf(ctx: ServiceContext) {
@@ -101,14 +102,17 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
   });
 }
 
-/** Changes a clinic; lists given in the body replace the stored ones. */
+/**
+ * Changes a clinic; lists given in the body replace the stored ones. Its home centre and
+ * programmes route its waiting tasks, so they are routed again in the same transaction.
+ */
 export async function updateClinic(
   ctx: ServiceContext,
   id: string,
   body: ClinicUpdate,
 ): Promise<Clinic> {
   await checkReferences(ctx.db, body);
-  const updated = await ctx.db.transaction().execute(async (trx) => {
+  const updated = await changeRoutingInputs(ctx.db, async (trx) => {
     const row = await trx
       .updateTable('clinics')
       .set({

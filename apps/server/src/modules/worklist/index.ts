@@ -67,6 +67,12 @@ export {
   type Escalation,
   type EscalationLevel,
 } from './escalation';
+export {
+  changeRoutingInputs,
+  reconcileRoutingInputs,
+  reevaluateWaitingTasks,
+  type Reevaluation,
+} from './reevaluate';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';
 export { taskScope } from './scopes';

@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import { changeRoutingInputs } from './reevaluate';
 
 /** The `settings` key the routing rules are stored under. */
 export const ROUTING_RULES_KEY = 'worklist.routing';
@@ -33,7 +34,8 @@ export async function getRoutingRules(
 /**
  * Saves the routing rules (already validated against `RoutingRules`) after checking that every
  * centre and clinic they name exists, and audits the change with the rules before and after.
- * Unknown references answer VALIDATION_FAILED with the path of each offending field.
+ * Unknown references answer VALIDATION_FAILED with the path of each offending field. Waiting
+ * tasks are routed again under the new rules in the same transaction (`changeRoutingInputs`).
  */
 export async function putRoutingRules(
   ctx: ServiceContext,
@@ -61,7 +63,7 @@ export async function putRoutingRules(
       problems.push({ path: `slaMinutes.byClinic.${clinicId}`, message: 'no such clinic' });
   if (problems.length) throw appError('VALIDATION_FAILED', problems);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return changeRoutingInputs(ctx.db, async (trx) => {
     const before = await getRoutingRules(trx);
     const value = JSON.stringify(rules);
     await trx

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db';
 import { pushAssign } from './assignment';
 import { escalateDueTasks, type Escalation } from './escalation';
 import { emitTaskEvents } from './events';
+import { reconcileRoutingInputs } from './reevaluate';
 import { rerouteClosedCentres } from './reroute';
 
 /** What one sweep changed. */
@@ -11,6 +12,11 @@ export interface SweepResult {
   expired: string[];
   /** Waiting tasks whose centre opening came, now queued. */
   promoted: string[];
+  /**
+   * Waiting tasks routed again because routing inputs changed without a re-evaluation (a writer
+   * that went round `changeRoutingInputs`); empty when nothing was missed.
+   */
+  reevaluated: string[];
   /** Queued tasks moved away from a centre that closed. */
   rerouted: string[];
   /** Queued tasks flagged `centre_closed` (left in place), and flags cleared on reopening. */
@@ -23,7 +29,8 @@ export interface SweepResult {
 }
 
 /**
- * The periodic sweep, in order: returns lapsed claims to the queue; promotes waiting tasks whose
+ * The periodic sweep, in order: returns lapsed claims to the queue; re-evaluates waiting tasks if
+ * routing inputs changed unseen; promotes waiting tasks whose
  * queue time has come; moves (or flags) queued tasks at centres that closed; pushes queued tasks
  * at push-mode centres to on-shift readers; escalates tasks near or past due. Every step is a
  * conditional write or a locked transaction, so several server processes may sweep at once
@@ -45,6 +52,7 @@ export async function sweepTasks(
     )
     .returning('id')
     .execute();
+  const missed = await reconcileRoutingInputs(db, opts.now);
   const promoted = await db
     .updateTable('reading_tasks')
     .set({ state: 'queued' })
@@ -63,6 +71,7 @@ export async function sweepTasks(
   return {
     expired: expired.map((r) => r.id),
     promoted: promoted.map((r) => r.id),
+    reevaluated: missed ? [...missed.queued, ...missed.moved] : [],
     rerouted: rerouting.rerouted,
     flagged: rerouting.flagged,
     unflagged: rerouting.unflagged,
