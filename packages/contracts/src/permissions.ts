@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'worklist:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Claiming, heartbeating and releasing reading tasks; marking oneself on shift. */
   'worklist:claim': ['radiologist', 'consultant'],
+  /** Taking a task that waits for its centre to open ("Read now"), with a recorded reason. */
+  'worklist:read_now': ['radiologist', 'consultant'],
   /** Reassigning a task to another reader or back to the queue. */
   'worklist:assign': ['consultant', 'admin'],
   /** Changing a task's priority; clinic users may only raise their own routine tasks to urgent. */

@@ -41,6 +41,8 @@ export const ROUTING_DECISIONS = [
   'wait_for_opening',
   'pinned',
   'rerouted',
+  /** A reader took a waiting task before its centre opened ("Read now"), with a reason. */
+  'read_now',
 ] as const;
 export const RoutingDecision = z.enum(ROUTING_DECISIONS);
 export type RoutingDecision = z.infer<typeof RoutingDecision>;

@@ -25,6 +25,13 @@ export const WorklistTask = z.object({
   dueAt: z.string().nullable(),
   centreId: z.uuid().nullable(),
   centreName: z.string().nullable(),
+  /** The centre's IANA time zone, to show a waiting task's opening in the centre's time. */
+  centreTimeZone: z.string().nullable(),
+  /**
+   * The SLA target in minutes: the clock starts at `queuedAt` (for a waiting task, when its
+   * centre opens) and runs on the wall clock to `dueAt`; time spent waiting does not count.
+   */
+  slaMinutes: z.number().nullable(),
   assigneeId: z.uuid().nullable(),
   assigneeName: z.string().nullable(),
   claimedAt: z.string().nullable(),
@@ -82,6 +89,12 @@ export type WorklistPage = z.infer<typeof WorklistPage>;
 
 /** Body of `POST /api/tasks/:id/reassign`. */
 export const ReassignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
+
+/** Body of `POST /api/tasks/:id/read-now`: why the reader takes a waiting task early. */
+export const ReadNowBody = z
+  .object({ reason: z.string().trim().min(3, 'Say why this study is read now').max(500) })
+  .strict();
+export type ReadNowBody = z.infer<typeof ReadNowBody>;
 
 /** Body of `PATCH /api/tasks/:id` (clinics may raise a routine task to urgent). */
 export const TaskPatch = z.object({ priority: Priority }).strict();

@@ -205,6 +205,11 @@ export const ERRORS = {
     message:
       'Your claim on this task lapsed or the task was reassigned. Claim it again to continue.',
   },
+  TASK_NOT_WAITING: {
+    status: 409,
+    message:
+      'This study is no longer waiting for its centre to open: open it from the worklist to claim it.',
+  },
   NO_TASK_AVAILABLE: { status: 404, message: 'No queued task is waiting for a reader right now.' },
   TASK_CLOSED: {
     status: 409,

@@ -73,6 +73,7 @@ export {
   reevaluateWaitingTasks,
   type Reevaluation,
 } from './reevaluate';
+export { readNowTask } from './readNow';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';
 export { taskScope } from './scopes';

@@ -73,6 +73,7 @@ function selected(db: Db, now: Date) {
     't.due_at',
     't.centre_id',
     'ce.name as centre_name',
+    'ce.time_zone as centre_time_zone',
     't.assignee_id',
     'u.display_name as assignee_name',
     't.claimed_at',
@@ -120,6 +121,11 @@ function toTask(r: Row, clock: WorklistClock): WorklistTask {
     dueAt: iso(r.due_at),
     centreId: r.centre_id,
     centreName: r.centre_name,
+    centreTimeZone: r.centre_time_zone,
+    slaMinutes:
+      r.queued_at && r.due_at
+        ? Math.round((r.due_at.getTime() - r.queued_at.getTime()) / 60_000)
+        : null,
     assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
     claimedAt: iso(r.claimed_at),

@@ -1,4 +1,5 @@
 import {
+  ReadNowBody,
   ReassignBody,
   RoutingRules,
   ShiftBody,
@@ -18,6 +19,7 @@ import {
   setTaskPriority,
 } from './claims';
 import { listWorklist, type WorklistClock } from './queries';
+import { readNowTask } from './readNow';
 import { getRoutingRules, putRoutingRules } from './rules';
 import { getOnShift, setOnShift } from './shift';
 
@@ -98,6 +100,25 @@ export async function worklistRoutes(
       req.auditInfo = audited(task);
       return task;
     },
+  });
+
+  app.post('/api/tasks/:id/read-now', {
+    config: {
+      access: {
+        permission: 'worklist:read_now',
+        audit: 'task.read_now',
+        auditInTransaction: true,
+        resource: 'task',
+      },
+    },
+    schema: {
+      tags: ['worklist'],
+      summary: 'Take a task that waits for its centre to open, with a reason, and claim it',
+      params: TaskParams,
+      body: ReadNowBody,
+      response: { 200: WorklistTask },
+    },
+    handler: async (req) => readNowTask(req.ctx, req.params.id, req.body.reason, clock()),
   });
 
   // Not audited: it repeats every few seconds while a task is open and changes no ownership.
