@@ -3,17 +3,30 @@ import type { WorklistTask } from '@telerad/contracts';
 import { formatDateTime } from '../../app/format';
 import { formatMinutes, slaClock, slaColor } from './slaClock';
 import { useServerNow } from './useServerNow';
+import { readerTimeZone, slaWords } from './waitingWords';
 
 const LEVEL_WORDS = { ok: 'left', warn: 'left, due soon', overdue: 'overdue' } as const;
 
-/** The live SLA countdown of a task (`mm:ss` to its due time), amber when short, red past due. */
+/**
+ * The live SLA countdown of a task (`mm:ss` to its due time), amber when short, red past due.
+ * A waiting task shows its target and when its clock starts instead, and every tooltip says
+ * what the clock counts (`slaWords`).
+ */
 export function SlaCountdown({
   task,
   clockOffsetMs,
 }: {
   task: Pick<
     WorklistTask,
-    'dueAt' | 'queuedAt' | 'arrivedAt' | 'state' | 'turnaroundMinutes' | 'serviceTurnaroundMinutes'
+    | 'dueAt'
+    | 'queuedAt'
+    | 'arrivedAt'
+    | 'state'
+    | 'turnaroundMinutes'
+    | 'serviceTurnaroundMinutes'
+    | 'centreName'
+    | 'centreTimeZone'
+    | 'slaMinutes'
   >;
   clockOffsetMs: number;
 }) {
@@ -45,8 +58,6 @@ export function SlaCountdown({
     );
   }
   const clock = task.state === 'completed' ? null : slaClock(task, now);
-  // A waiting task's due time lies past the next opening; its clock is not running yet.
-  const waiting = task.state === 'waiting';
   if (!clock) {
     return (
       <Text span size="sm" c="dimmed">
@@ -54,21 +65,37 @@ export function SlaCountdown({
       </Text>
     );
   }
+  const words = slaWords(task, now, readerTimeZone());
+  // A waiting task's clock has not started: show its target and start, not the hours to its due.
+  if (words.short) {
+    return (
+      <Tooltip label={words.explain} multiline w={300} openDelay={200}>
+        <Text
+          span
+          size="sm"
+          c="dimmed"
+          data-sla="waiting"
+          aria-label={`${words.short}. ${words.explain}`}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {words.short}
+        </Text>
+      </Tooltip>
+    );
+  }
   return (
     <Tooltip
-      label={
-        waiting
-          ? `The clock starts when the centre opens; due ${formatDateTime(task.dueAt)}`
-          : `Due ${formatDateTime(task.dueAt)}`
-      }
+      label={`Due ${formatDateTime(task.dueAt)}. ${words.explain}`}
+      multiline
+      w={300}
       openDelay={400}
     >
       <Text
         span
         size="sm"
         ff="monospace"
-        fw={clock.level === 'ok' || waiting ? 400 : 700}
-        c={waiting ? 'dimmed' : slaColor(clock.level)}
+        fw={clock.level === 'ok' ? 400 : 700}
+        c={slaColor(clock.level)}
         data-sla={clock.level}
         aria-label={`${clock.text} ${LEVEL_WORDS[clock.level]}`}
         style={{ fontVariantNumeric: 'tabular-nums' }}

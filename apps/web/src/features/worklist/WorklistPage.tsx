@@ -26,7 +26,9 @@ import {
   type WorklistFilters,
 } from './filters';
 import { LiveIndicator } from './LiveIndicator';
-import { useNextKey } from './useNextKey';
+import { ReadNowDialog } from './ReadNowDialog';
+import { useNextKey, usePageKey } from './useNextKey';
+import { readerTimeZone, waitingLine } from './waitingWords';
 import { useRealtimeWorklist } from './useRealtimeWorklist';
 import { WorklistCounts, type CountTarget } from './WorklistCounts';
 import { WorklistSkeleton } from './WorklistSkeleton';
@@ -54,7 +56,7 @@ function activeCount(filters: WorklistFilters): CountTarget | null {
 }
 
 /** One line naming the keys of the page. */
-function KeyHints({ canClaim }: { canClaim: boolean }) {
+function KeyHints({ canClaim, canReadNow }: { canClaim: boolean; canReadNow: boolean }) {
   return (
     <Text size="xs" c="dimmed" aria-label="Keyboard shortcuts">
       <Kbd size="xs">j</Kbd> / <Kbd size="xs">k</Kbd> move · <Kbd size="xs">Enter</Kbd>{' '}
@@ -63,6 +65,12 @@ function KeyHints({ canClaim }: { canClaim: boolean }) {
         <>
           {' '}
           · <Kbd size="xs">n</Kbd> next task
+        </>
+      )}
+      {canReadNow && (
+        <>
+          {' '}
+          · <Kbd size="xs">r</Kbd> read a waiting study now
         </>
       )}{' '}
       · <Kbd size="xs">/</Kbd> search
@@ -85,6 +93,9 @@ export function WorklistPage() {
   const claimNext = useClaimNext();
   const release = useReleaseTask();
   const canClaim = useCan('worklist:claim');
+  const canReadNow = useCan('worklist:read_now');
+  /** The waiting task the "Read now…" dialog asks about. */
+  const [readNowTask, setReadNowTask] = useState<WorklistTask | null>(null);
   // Clinic staff see only their own clinics' tasks (the server scopes them).
   const clinicOnly = me.roles.every((r) => r === 'clinic');
   const tasks = useMemo<WorklistTask[]>(() => worklist.data?.tasks ?? [], [worklist.data]);
@@ -115,6 +126,18 @@ export function WorklistPage() {
         go();
         return;
       }
+      // A waiting task is not claimable until its centre opens: offer to read it now, or say why.
+      if (task.state === 'waiting') {
+        if (canReadNow) setReadNowTask(task);
+        else
+          notifications.show({
+            title: 'This study waits for its centre to open',
+            message: waitingLine(task, Date.now(), readerTimeZone()),
+            color: 'gray',
+            autoClose: 8000,
+          });
+        return;
+      }
       warmStudy(task.studyUid);
       if (alreadyMine) {
         read(task);
@@ -131,7 +154,7 @@ export function WorklistPage() {
           }),
       });
     },
-    [canClaim, claimTask, me.id, navigate],
+    [canClaim, canReadNow, claimTask, me.id, navigate],
   );
 
   const { mutate: takeNext, isPending: nextPending } = claimNext;
@@ -171,6 +194,15 @@ export function WorklistPage() {
     searchRef,
   });
   useNextKey(canClaim ? next : null);
+  const selectedTask = selectedIndex >= 0 ? tasks[selectedIndex] : undefined;
+  usePageKey(
+    'r',
+    useMemo(
+      () =>
+        canReadNow && selectedTask?.state === 'waiting' ? () => setReadNowTask(selectedTask) : null,
+      [canReadNow, selectedTask],
+    ),
+  );
   // Readers open tasks next: fetch the viewer's code while they look at the list.
   useEffect(() => {
     if (canClaim) void preloadReader();
@@ -236,6 +268,7 @@ export function WorklistPage() {
             onSelect={setSelectedId}
             onOpen={open}
             onRelease={canClaim ? (t) => release.mutate(t.id) : undefined}
+            onReadNow={canReadNow ? setReadNowTask : undefined}
             sort={filters.sort}
             onSort={(sort) => setFilters({ ...filters, sort })}
             now={now}
@@ -293,7 +326,7 @@ export function WorklistPage() {
           searchRef={searchRef}
         />
         <Group justify="space-between">
-          <KeyHints canClaim={canClaim} />
+          <KeyHints canClaim={canClaim} canReadNow={canReadNow} />
           {worklist.error && worklist.data ? (
             <Text size="xs" c="red" role="status">
               Refresh failed: {errorMessage(worklist.error)}
@@ -302,6 +335,15 @@ export function WorklistPage() {
         </Group>
         {body()}
       </Stack>
+      <ReadNowDialog
+        task={readNowTask}
+        onClose={() => setReadNowTask(null)}
+        onTaken={(taken) => {
+          setReadNowTask(null);
+          warmStudy(taken.studyUid);
+          void navigate(readPath(taken.id), { state: { task: taken } });
+        }}
+      />
     </>
   );
 }

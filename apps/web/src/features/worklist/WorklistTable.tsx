@@ -8,6 +8,7 @@ import { formatPersonName, sexAndAge, timeAgo } from '../archive/studyFormat';
 import type { WorklistSort } from './filters';
 import { SlaCountdown } from './SlaCountdown';
 import { PriorityBadge, TaskStateBadge } from './taskBadges';
+import { ReadNowButton, WaitingNote } from './WaitingNote';
 
 const SELECTED_STYLE = {
   background: 'var(--mantine-primary-color-light)',
@@ -53,6 +54,7 @@ export function WorklistTable({
   onSelect,
   onOpen,
   onRelease,
+  onReadNow,
   sort,
   onSort,
   now,
@@ -66,6 +68,8 @@ export function WorklistTable({
   onOpen: (task: WorklistTask) => void;
   /** Hands the reader's own claim back; absent for roles that cannot claim. */
   onRelease?: (task: WorklistTask) => void;
+  /** Takes a waiting task early ("Read now…"); absent for roles that cannot. */
+  onReadNow?: (task: WorklistTask) => void;
   sort: WorklistSort;
   onSort: (sort: WorklistSort) => void;
   /** The time "arrived … ago" is measured from (ms). */
@@ -202,6 +206,7 @@ export function WorklistTable({
                     )}
                   </Group>
                 </Tooltip>
+                <WaitingNote task={t} now={now} />
               </Table.Td>
               <Table.Td>
                 {mine ? (
@@ -223,6 +228,8 @@ export function WorklistTable({
                       </Button>
                     )}
                   </Group>
+                ) : onReadNow && t.state === 'waiting' ? (
+                  <ReadNowButton task={t} onReadNow={() => onReadNow(t)} />
                 ) : (
                   <Text span size="sm" c={t.assigneeName ? undefined : 'dimmed'}>
                     {t.assigneeName ?? '—'}

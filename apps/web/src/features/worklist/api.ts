@@ -85,3 +85,13 @@ export function useSetPriority() {
 export function isNoTaskAvailable(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'NO_TASK_AVAILABLE';
 }
+
+/** Takes a waiting task before its centre opens, with the reader's reason, and claims it. */
+export function useReadNow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.post<WorklistTask>(taskPath(id, 'read-now'), { reason }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: WORKLIST_KEY }),
+  });
+}

@@ -7,20 +7,25 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * `n` claims the next task. Like the list keys (archive `useListKeyboard`), it is left alone
- * while typing, with modifiers or while a dialog is open. `onNext` null: the key does nothing.
+ * A one-letter key of the worklist page. Like the list keys (archive `useListKeyboard`), it is
+ * left alone while typing, with modifiers or while a dialog is open. `onPress` null: nothing.
  */
-export function useNextKey(onNext: (() => void) | null) {
+export function usePageKey(key: string, onPress: (() => void) | null) {
   useEffect(() => {
-    if (!onNext) return;
+    if (!onPress) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
-      if (isTyping(e.target) || e.key !== 'n') return;
+      if (isTyping(e.target) || e.key !== key) return;
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       e.preventDefault();
-      onNext();
+      onPress();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onNext]);
+  }, [key, onPress]);
+}
+
+/** `n` claims the next task (`usePageKey`). */
+export function useNextKey(onNext: (() => void) | null) {
+  usePageKey('n', onNext);
 }
