@@ -10,7 +10,14 @@ export function WaitingNote({ task, now }: { task: WorklistTask; now: number }) 
   const line = waitingLine(task, now, readerTimeZone());
   if (!line) return null;
   return (
-    <Text size="xs" c="dimmed" data-waiting-note style={{ whiteSpace: 'nowrap' }}>
+    <Text
+      size="xs"
+      c="dimmed"
+      data-waiting-note
+      maw={180}
+      lh={1.3}
+      style={{ whiteSpace: 'normal' }}
+    >
       {line}
     </Text>
   );

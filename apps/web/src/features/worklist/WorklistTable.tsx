@@ -204,6 +204,7 @@ export function WorklistTable({
                         Centre closed
                       </Badge>
                     )}
+                    {onReadNow && <ReadNowButton task={t} onReadNow={() => onReadNow(t)} />}
                   </Group>
                 </Tooltip>
                 <WaitingNote task={t} now={now} />
@@ -228,8 +229,6 @@ export function WorklistTable({
                       </Button>
                     )}
                   </Group>
-                ) : onReadNow && t.state === 'waiting' ? (
-                  <ReadNowButton task={t} onReadNow={() => onReadNow(t)} />
                 ) : (
                   <Text span size="sm" c={t.assigneeName ? undefined : 'dimmed'}>
                     {t.assigneeName ?? '—'}
