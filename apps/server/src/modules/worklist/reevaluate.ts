@@ -3,10 +3,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { pushAssign } from './assignment';
 import { emitTaskEvents } from './events';
-import { routeStudy } from './routing';
+import { routeStudy, type RouteResult } from './routing';
 import { loadRoutableCentres, loadRoutableClinics } from './routingData';
 import { getRoutingRules } from './rules';
-import { recordRoutingDecision } from './tasks';
+
+/** How a re-evaluated task's routing reason begins. */
+const REEVALUATED = "Routing re-evaluated after the centres' hours or the routing rules changed";
 
 /** What re-evaluating the waiting tasks changed. */
 export interface Reevaluation {
@@ -46,47 +48,62 @@ export async function reevaluateWaitingTasks(trx: Db, now: Date): Promise<Reeval
       getRoutingRules(trx),
       loadRoutableClinics(trx, [...new Set(tasks.map((t) => t.clinic_id))]),
     ]);
-    for (const t of tasks) {
-      const clinic = clinics.get(t.clinic_id);
-      if (!clinic) continue;
-      const route = routeStudy({
-        clinic,
-        centres,
-        rules,
-        priority: t.priority as Priority,
-        at: now,
-      });
+    // A route depends on the clinic and the priority only (same inputs, same instant): one per pair.
+    const routes = new Map<string, RouteResult | null>();
+    const routeOf = (clinicId: string, priority: Priority) => {
+      const key = `${clinicId}|${priority}`;
+      if (!routes.has(key)) {
+        const clinic = clinics.get(clinicId);
+        routes.set(key, clinic ? routeStudy({ clinic, centres, rules, priority, at: now }) : null);
+      }
+      return routes.get(key)!;
+    };
+    const changes = tasks.flatMap((t) => {
+      const route = routeOf(t.clinic_id, t.priority as Priority);
+      if (!route) return [];
       const sameTime = (route.queuedAt?.getTime() ?? null) === (t.queued_at?.getTime() ?? null);
-      if (route.centreId === t.centre_id && sameTime) continue;
-      const reason = `Routing re-evaluated after the centres' hours or the routing rules changed: ${route.reason}`;
+      if (route.centreId === t.centre_id && sameTime) return [];
+      return [{ task: t, route, reason: `${REEVALUATED}: ${route.reason}` }];
+    });
+    if (changes.length) {
+      // One statement for all the tasks and one for their decisions: thousands of waiting tasks
+      // must not hold the administrator's save for seconds.
+      const iso = (d: Date | null) => d?.toISOString() ?? null;
+      await sql`update reading_tasks t
+        set state = v.state, centre_id = v.centre_id, queued_at = v.queued_at,
+            due_at = v.due_at, routing_reason = v.reason
+        from unnest(
+          ${changes.map((c) => c.task.id)}::uuid[],
+          ${changes.map((c) => c.route.state)}::text[],
+          ${changes.map((c) => c.route.centreId)}::uuid[],
+          ${changes.map((c) => iso(c.route.queuedAt))}::timestamptz[],
+          ${changes.map((c) => iso(c.route.dueAt))}::timestamptz[],
+          ${changes.map((c) => c.reason)}::text[]
+        ) as v(id, state, centre_id, queued_at, due_at, reason)
+        where t.id = v.id`.execute(trx);
       await trx
-        .updateTable('reading_tasks')
-        .set({
-          state: route.state,
-          centre_id: route.centreId,
-          queued_at: route.queuedAt,
-          due_at: route.dueAt,
-          routing_reason: reason,
-        })
-        .where('id', '=', t.id)
+        .insertInto('routing_decisions')
+        .values(
+          changes.map(({ task: t, route, reason }) => ({
+            task_id: t.id,
+            at: now,
+            centre_id: route.centreId,
+            decision: route.decision,
+            reason,
+            details: JSON.stringify({
+              ...route.details,
+              reevaluated: true,
+              from: { centreId: t.centre_id, queuedAt: iso(t.queued_at) },
+              state: route.state,
+              queuedAt: iso(route.queuedAt),
+              dueAt: iso(route.dueAt),
+              rules: source,
+            }),
+          })),
+        )
         .execute();
-      await recordRoutingDecision(trx, {
-        taskId: t.id,
-        at: now,
-        centreId: route.centreId,
-        decision: route.decision,
-        reason,
-        details: {
-          ...route.details,
-          reevaluated: true,
-          from: { centreId: t.centre_id, queuedAt: t.queued_at?.toISOString() ?? null },
-          state: route.state,
-          queuedAt: route.queuedAt?.toISOString() ?? null,
-          dueAt: route.dueAt?.toISOString() ?? null,
-          rules: source,
-        },
-      });
-      (route.state === 'queued' ? result.queued : result.moved).push(t.id);
+      for (const c of changes)
+        (c.route.state === 'queued' ? result.queued : result.moved).push(c.task.id);
     }
   }
   await trx
