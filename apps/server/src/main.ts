@@ -199,6 +199,13 @@ async function main(): Promise<void> {
     claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
     intervalMs: 5000,
     onError: (e) => logger.error({ err: e }, 'task sweep failed'),
+    onSwept: (r) => {
+      if (r.reevaluated.length)
+        logger.warn(
+          { taskIds: r.reevaluated },
+          'waiting tasks routed again by the sweep: routing inputs were changed without changeRoutingInputs',
+        );
+    },
   });
 
   const app = await buildApp({

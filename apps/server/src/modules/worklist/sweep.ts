@@ -86,6 +86,8 @@ export function startTaskSweep(opts: {
   claimTimeoutSeconds: number;
   intervalMs?: number;
   onError: (err: unknown) => void;
+  /** Sees each sweep's result (main.ts warns of repairs: a missed hand-off is a bug). */
+  onSwept?: (result: SweepResult) => void;
 }): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
@@ -94,6 +96,7 @@ export function startTaskSweep(opts: {
       now: new Date(),
       claimTimeoutSeconds: opts.claimTimeoutSeconds,
     })
+      .then((r) => opts.onSwept?.(r))
       .catch(opts.onError)
       .finally(() => (running = null));
   }, opts.intervalMs ?? 5000);
