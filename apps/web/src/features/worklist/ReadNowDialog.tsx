@@ -1,7 +1,7 @@
 import { Alert, Button, Chip, Group, Kbd, Modal, Stack, Text, Textarea } from '@mantine/core';
 import type { WorklistTask } from '@telerad/contracts';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../app/apiError';
+import { ApiError, errorMessage } from '../../app/apiError';
 import { formatPersonName } from '../archive/studyFormat';
 import { useReadNow } from './api';
 import { formatMinutes } from './slaClock';
@@ -23,11 +23,14 @@ export function ReadNowDialog({
   task,
   onClose,
   onTaken,
+  onNoLongerWaiting,
 }: {
   /** The waiting task; null keeps the dialog closed. */
   task: WorklistTask | null;
   onClose: () => void;
   onTaken: (task: WorklistTask) => void;
+  /** Its centre opened meanwhile (TASK_NOT_WAITING): the page claims it the usual way. */
+  onNoLongerWaiting: (task: WorklistTask) => void;
 }) {
   const readNow = useReadNow();
   const [reason, setReason] = useState('');
@@ -39,7 +42,16 @@ export function ReadNowDialog({
   const ok = reason.trim().length >= 3;
   const send = () => {
     if (!task || !ok || readNow.isPending) return;
-    readNow.mutate({ id: task.id, reason: reason.trim() }, { onSuccess: onTaken });
+    readNow.mutate(
+      { id: task.id, reason: reason.trim() },
+      {
+        onSuccess: onTaken,
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'TASK_NOT_WAITING')
+            onNoLongerWaiting(task);
+        },
+      },
+    );
   };
   const line = task ? waitingLine(task, Date.now(), readerTimeZone()) : null;
   const sla = task?.slaMinutes ? formatMinutes(task.slaMinutes) : null;

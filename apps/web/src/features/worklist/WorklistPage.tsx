@@ -343,6 +343,11 @@ export function WorklistPage() {
           warmStudy(taken.studyUid);
           void navigate(readPath(taken.id), { state: { task: taken } });
         }}
+        onNoLongerWaiting={(task) => {
+          setReadNowTask(null);
+          // The server says it is queued now (its centre opened): claim and open it as usual.
+          open({ ...task, state: 'queued' });
+        }}
       />
     </>
   );
