@@ -46,7 +46,7 @@ describe('the scope registry', () => {
     async (kind) => {
       const r = await RESOURCE_SCOPES[kind].resolve(fx.tdb.db, paramsOf(kind));
       if (kind === 'centre' || kind === 'user') expect(r).toEqual({ kind: 'unscoped' });
-      else if (kind === 'token')
+      else if (kind === 'token' || kind === 'notificationPreferences')
         expect(r).toEqual({ kind: 'owner', userId: clinic2UserId, clinicId: null });
       else if (kind === 'notification')
         expect(r).toEqual({ kind: 'owner', userId: clinic2UserId, clinicId: t.clinicId });
