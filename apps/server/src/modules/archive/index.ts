@@ -10,5 +10,20 @@ export {
   type SeriesQuery,
   type InstanceQuery,
   type DateRange,
+  type StudyMatch,
+  type SeriesMatch,
+  type InstanceMatch,
 } from './query';
+export {
+  QUERY_KEYS,
+  QUERY_LEVELS,
+  keyMatch,
+  levelsFor,
+  matchingKey,
+  parseDateRange,
+  type KeyMatch,
+  type MatchKind,
+  type QueryKey,
+  type QueryLevel,
+} from './queryKeys';
 export { studyScope, seriesScope, instanceScope } from './scopes';

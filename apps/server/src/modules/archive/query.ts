@@ -10,8 +10,8 @@ export interface DateRange {
   to?: string;
 }
 
-/** Study-level search. Every string matcher accepts `*` and `?` wildcards. */
-export interface StudyQuery {
+/** Study-level matchers (the patient's attributes are study-level). Strings take `*` and `?`. */
+export interface StudyMatch {
   studyUids?: string[];
   patientId?: string;
   patientName?: string;
@@ -26,30 +26,48 @@ export interface StudyQuery {
   studyDate?: DateRange;
   /** Matches when the study has any of these modalities. */
   modalities?: string[];
-  clinicId?: string;
-  limit: number;
-  offset: number;
 }
 
-/** Series-level search within studies. */
-export interface SeriesQuery {
-  studyUid?: string;
+/** Series-level matchers. Strings take `*` and `?`. */
+export interface SeriesMatch {
   seriesUids?: string[];
   modality?: string;
   seriesNumber?: number;
   seriesDescription?: string;
   bodyPart?: string;
+}
+
+/** Instance-level matchers. */
+export interface InstanceMatch {
+  sopUids?: string[];
+  sopClassUid?: string;
+  instanceNumber?: number;
+}
+
+/** Study-level search. */
+export interface StudyQuery extends StudyMatch {
+  clinicId?: string;
   limit: number;
   offset: number;
 }
 
-/** Instance-level search. */
-export interface InstanceQuery {
+/**
+ * Series-level search: the series of one study (`studyUid`), or of every study that `study`
+ * matches (PS3.18 §10.6.1.2: a series search also takes study-level keys).
+ */
+export interface SeriesQuery extends SeriesMatch {
+  studyUid?: string;
+  study?: StudyMatch;
+  limit: number;
+  offset: number;
+}
+
+/** Instance-level search, with the matchers of its study and series levels as well. */
+export interface InstanceQuery extends InstanceMatch {
   studyUid?: string;
   seriesUid?: string;
-  sopUids?: string[];
-  sopClassUid?: string;
-  instanceNumber?: number;
+  study?: StudyMatch;
+  series?: SeriesMatch;
   limit: number;
   offset: number;
 }

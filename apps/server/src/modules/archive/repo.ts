@@ -1,73 +1,20 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Database, Db } from '../../platform/db';
 import { inClinicScope, type ClinicScope } from '../auth';
 import {
-  hasWildcard,
-  wildcardToLike,
-  type DateRange,
-  type InstanceQuery,
-  type SeriesQuery,
-  type StudyQuery,
-} from './query';
-
-type StudiesQB = SelectQueryBuilder<Database, 'studies', object>;
-
-/** A string matcher: exact, or wildcard through LIKE (case-insensitive for names). */
-function matchText<T extends StudiesQB>(
-  q: T,
-  column:
-    | 'patient_id'
-    | 'accession_number'
-    | 'study_id'
-    | 'study_description'
-    | 'referring_physician'
-    | 'patient_sex',
-  value: string | undefined,
-): T {
-  if (value === undefined || value === '' || value === '*') return q;
-  return (
-    hasWildcard(value)
-      ? q.where(column, 'like', wildcardToLike(value))
-      : q.where(column, '=', value)
-  ) as T;
-}
-
-function matchRange<T extends StudiesQB>(
-  q: T,
-  column: 'study_date' | 'patient_birth_date',
-  r: DateRange | undefined,
-): T {
-  if (!r) return q;
-  let out = q;
-  if (r.from) out = out.where(column, '>=', r.from) as T;
-  if (r.to) out = out.where(column, '<=', r.to) as T;
-  return out;
-}
+  matchInstance,
+  matchSeries,
+  matchStudy,
+  type InstancesQB,
+  type SeriesQB,
+  type StudiesQB,
+} from './matchers';
+import type { InstanceQuery, SeriesQuery, StudyQuery } from './query';
 
 /** Applies the clinic scope: a clinic user's queries never see another clinic's studies. */
 export function scoped<T extends StudiesQB>(q: T, scope: ClinicScope): T {
   return q.where(inClinicScope(scope, 'studies.clinic_id')) as T;
-}
-
-/** Person-name matching: wildcard on the normalised name, or fuzzy (trigram) when asked. */
-function matchName<T extends StudiesQB>(q: T, value: string | undefined, fuzzy: boolean): T {
-  if (!value || value === '*') return q;
-  const norm = value
-    .toUpperCase()
-    .replace(/[\^=,]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (hasWildcard(norm)) return q.where('patient_name_norm', 'like', wildcardToLike(norm)) as T;
-  if (fuzzy) {
-    return q.where((eb: ExpressionBuilder<Database, 'studies'>) =>
-      eb.or([
-        eb('patient_name_norm', 'like', `${wildcardToLike(norm)}%`),
-        eb(sql`word_similarity(${norm}, patient_name_norm)`, '>=', 0.45),
-      ]),
-    ) as T;
-  }
-  // PS3.4 §C.2.2.2.1: a single value of PN matches the whole name; we match it case-insensitively.
-  return q.where('patient_name_norm', '=', norm) as T;
 }
 
 const clinicCode = sql<string>`(select code from clinics where clinics.id = studies.clinic_id)`.as(
@@ -79,19 +26,7 @@ const clinicName = sql<string>`(select name from clinics where clinics.id = stud
 
 /** Searches studies, newest study date first, within the scope. */
 export async function findStudies(db: Db, scope: ClinicScope, query: StudyQuery) {
-  let q = scoped(db.selectFrom('studies'), scope);
-  if (query.studyUids?.length) q = q.where('study_uid', 'in', query.studyUids);
-  q = matchText(q, 'patient_id', query.patientId);
-  q = matchName(q, query.patientName, query.fuzzyNames ?? false);
-  q = matchText(q, 'accession_number', query.accessionNumber);
-  q = matchText(q, 'study_id', query.studyId);
-  q = matchText(q, 'study_description', query.studyDescription);
-  q = matchText(q, 'referring_physician', query.referringPhysician);
-  q = matchText(q, 'patient_sex', query.patientSex);
-  q = matchRange(q, 'study_date', query.studyDate);
-  q = matchRange(q, 'patient_birth_date', query.patientBirthDate);
-  if (query.modalities?.length)
-    q = q.where(sql<boolean>`studies.modalities && ${sql.val(query.modalities)}::text[]`);
+  let q = matchStudy(scoped(db.selectFrom('studies'), scope), query);
   if (query.clinicId) q = q.where('studies.clinic_id', '=', query.clinicId);
   return q
     .selectAll('studies')
@@ -112,24 +47,19 @@ export async function findStudy(db: Db, scope: ClinicScope, studyUid: string) {
     .executeTakeFirst();
 }
 
-/** Series of scoped studies. */
+/** Series of scoped studies, matched on their own and their study's attributes. */
 export async function findSeries(db: Db, scope: ClinicScope, query: SeriesQuery) {
-  let q = scoped(
-    db
-      .selectFrom('series')
-      .innerJoin('studies', 'studies.id', 'series.study_id') as unknown as StudiesQB,
-    scope,
-  ) as unknown as SelectQueryBuilder<Database, 'series' | 'studies', object>;
+  const studies = matchStudy(
+    scoped(
+      db
+        .selectFrom('series')
+        .innerJoin('studies', 'studies.id', 'series.study_id') as unknown as StudiesQB,
+      scope,
+    ),
+    query.study,
+  );
+  let q = matchSeries(studies as unknown as SeriesQB, query);
   if (query.studyUid) q = q.where('studies.study_uid', '=', query.studyUid);
-  if (query.seriesUids?.length) q = q.where('series.series_uid', 'in', query.seriesUids);
-  if (query.modality) q = q.where('series.modality', '=', query.modality);
-  if (query.seriesNumber !== undefined)
-    q = q.where('series.series_number', '=', query.seriesNumber);
-  if (query.seriesDescription)
-    q = hasWildcard(query.seriesDescription)
-      ? q.where('series.series_description', 'like', wildcardToLike(query.seriesDescription))
-      : q.where('series.series_description', '=', query.seriesDescription);
-  if (query.bodyPart) q = q.where('series.body_part', '=', query.bodyPart);
   return q
     .selectAll('series')
     .select(['studies.study_uid', 'studies.clinic_id'])
@@ -141,22 +71,26 @@ export async function findSeries(db: Db, scope: ClinicScope, query: SeriesQuery)
     .execute();
 }
 
-/** Current instances of scoped studies, with their metadata. */
+/**
+ * Current instances of scoped studies, with their metadata, matched on their own, their
+ * series' and their study's attributes.
+ */
 export async function findInstances(db: Db, scope: ClinicScope, query: InstanceQuery) {
-  let q = scoped(
-    db
-      .selectFrom('instances')
-      .innerJoin('series', 'series.id', 'instances.series_id')
-      .innerJoin('studies', 'studies.id', 'instances.study_id') as unknown as StudiesQB,
-    scope,
-  ) as unknown as SelectQueryBuilder<Database, 'instances' | 'series' | 'studies', object>;
+  const studies = matchStudy(
+    scoped(
+      db
+        .selectFrom('instances')
+        .innerJoin('series', 'series.id', 'instances.series_id')
+        .innerJoin('studies', 'studies.id', 'instances.study_id') as unknown as StudiesQB,
+      scope,
+    ),
+    query.study,
+  );
+  const series = matchSeries(studies as unknown as SeriesQB, query.series);
+  let q = matchInstance(series as unknown as InstancesQB, query);
   q = q.where('instances.current', '=', true);
   if (query.studyUid) q = q.where('studies.study_uid', '=', query.studyUid);
   if (query.seriesUid) q = q.where('series.series_uid', '=', query.seriesUid);
-  if (query.sopUids?.length) q = q.where('instances.sop_uid', 'in', query.sopUids);
-  if (query.sopClassUid) q = q.where('instances.sop_class_uid', '=', query.sopClassUid);
-  if (query.instanceNumber !== undefined)
-    q = q.where('instances.instance_number', '=', query.instanceNumber);
   return q
     .selectAll('instances')
     .select(['studies.study_uid', 'series.series_uid', 'studies.clinic_id'])

@@ -1,30 +1,13 @@
 import type { ServiceContext } from '../../platform/context';
-import { appError } from '../../platform/errors';
-import {
-  getStudy,
-  searchInstances,
-  searchSeries,
-  searchStudies,
-  type DateRange,
-  type InstanceQuery,
-  type SeriesQuery,
-  type StudyQuery,
-} from '../archive';
-import {
-  attributeRef,
-  da,
-  el,
-  pick,
-  pn,
-  sorted,
-  withBulkDataUris,
-  type DicomJson,
-} from './dicomJson';
+import { getStudy, searchInstances, searchSeries, searchStudies } from '../archive';
+import { da, el, pick, pn, sorted, withBulkDataUris, type DicomJson } from './dicomJson';
+import { parseQidoQuery } from './qidoQuery';
 
 /**
  * QIDO-RS (PS3.18 §10.6): query parameters become the archive's query model (PS3.4 §C.2.2.2
- * matching: single value, wildcards, UID lists, date ranges, fuzzy person names), and the rows
- * become DICOM JSON. Everything comes from the index and its cached attributes; no file is read.
+ * matching: single value, wildcards, UID lists, date ranges, fuzzy person names; see
+ * `qidoQuery.ts`), and the rows become DICOM JSON. Everything comes from the index and its
+ * cached attributes; no file is read.
  */
 
 /** The three query levels. */
@@ -46,10 +29,6 @@ export interface QidoResult {
   warnings: string[];
 }
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
-const CONTROL = new Set(['limit', 'offset', 'fuzzymatching', 'includefield', 'accept', 'clinic']);
-
 /** Default return attributes per level (PS3.18 Tables 10.6.3-3, -4, -5). */
 const STUDY_TAGS = ['00080005', '00080020', '00080030', '00080050', '00080056', '00080061'];
 const STUDY_TAGS_2 = ['00080090', '00080201', '00081030', '00081190', '00100010', '00100020'];
@@ -60,135 +39,6 @@ const SERIES_2 = ['0020000D', '0020000E', '00200011', '00201209', '00400244', '0
 const SERIES_ALL = [...SERIES, ...SERIES_2, '00400275'];
 const INSTANCE = ['00080016', '00080018', '00080056', '00081190', '00200013', '00280008'];
 const INSTANCE_ALL = [...INSTANCE, '00280010', '00280011', '00280100'];
-
-/** Matching keys per level, by tag, that the archive's query model supports. */
-const MATCH: Record<QidoLevel, Set<string>> = {
-  study: new Set(['0020000D', '00100020', '00100010', '00100030', '00100040', '00080050']),
-  series: new Set(['0020000D', '0020000E', '00080060', '00200011', '0008103E', '00180015']),
-  instance: new Set(['0020000D', '0020000E', '00080018', '00080016', '00200013']),
-};
-for (const t of ['00200010', '00081030', '00080090', '00080020', '00080061']) MATCH.study.add(t);
-
-interface Parsed {
-  match: Map<string, string>;
-  include: Set<string> | 'all';
-  limit: number;
-  limited: boolean;
-  offset: number;
-  fuzzy: boolean;
-  warnings: string[];
-}
-
-const values = (v: unknown): string[] =>
-  [v]
-    .flat()
-    .filter((x): x is string => typeof x === 'string')
-    .flatMap((x) => x.split(','));
-
-function intParam(name: string, v: unknown, min: number): number | undefined {
-  const s = values(v)[0];
-  if (s === undefined) return undefined;
-  const n = Number(s);
-  if (!/^\d+$/.test(s) || n < min)
-    throw appError('VALIDATION_FAILED', [{ path: name, message: `must be an integer ≥ ${min}` }]);
-  return n;
-}
-
-/** Splits the query string into matching keys, return keys and paging (PS3.18 §8.3.4). */
-function parseQuery(level: QidoLevel, query: Record<string, unknown>): Parsed {
-  const match = new Map<string, string>();
-  let include: Set<string> | 'all' = new Set();
-  const unknown: string[] = [];
-  const unsupported: string[] = [];
-  for (const f of values(query.includefield)) {
-    if (f === 'all') include = 'all';
-    else {
-      const ref = attributeRef(f);
-      if (!ref) unknown.push(f);
-      else if (include !== 'all') include.add(ref.tag);
-    }
-  }
-  for (const [key, raw] of Object.entries(query)) {
-    if (CONTROL.has(key) || key === '_') continue;
-    const ref = attributeRef(key);
-    if (!ref) {
-      unknown.push(key);
-      continue;
-    }
-    const value = [raw].flat().find((x): x is string => typeof x === 'string') ?? '';
-    if (include !== 'all') include.add(ref.tag);
-    if (value === '' || value === '*') continue; // universal matching: return, do not filter
-    if (MATCH[level].has(ref.tag)) match.set(ref.tag, value);
-    else unsupported.push(key);
-  }
-  if (unknown.length)
-    throw appError(
-      'VALIDATION_FAILED',
-      unknown.map((k) => ({ path: k, message: 'is not a DICOM attribute keyword or tag' })),
-    );
-  const requested = intParam('limit', query.limit, 1);
-  const warnings = unsupported.length
-    ? [
-        `The following query keys are not supported for matching and were ignored: ${unsupported.join(', ')}`,
-      ]
-    : [];
-  if (requested !== undefined && requested > MAX_LIMIT)
-    warnings.push(`The limit was reduced to ${MAX_LIMIT}.`);
-  const fuzzy = values(query.fuzzymatching)[0] === 'true';
-  return {
-    match,
-    include,
-    limit: Math.min(requested ?? DEFAULT_LIMIT, MAX_LIMIT),
-    limited: requested !== undefined,
-    offset: intParam('offset', query.offset, 0) ?? 0,
-    fuzzy,
-    warnings,
-  };
-}
-
-/** A DA matcher: `YYYYMMDD`, or a range `A-B`, `A-` or `-B` (PS3.4 §C.2.2.2.5). */
-export function dateRange(value: string, key: string): DateRange {
-  const m = /^(\d{8})?(-)?(\d{8})?$/.exec(value.trim());
-  if (!m || (!m[1] && !m[3]))
-    throw appError('VALIDATION_FAILED', [{ path: key, message: 'must be YYYYMMDD or a range' }]);
-  const iso = (d: string | undefined) =>
-    d ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : undefined;
-  const from = iso(m[1]);
-  const to = m[2] ? iso(m[3]) : from;
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-}
-
-const uidList = (v: string) => v.split(/[\\,]/).filter(Boolean);
-
-function studyQuery(p: Parsed): StudyQuery {
-  const g = (t: string) => p.match.get(t);
-  const date = (t: string) => (g(t) ? dateRange(g(t)!, t) : undefined);
-  const num = (t: string) => (g(t) ? uidList(g(t)!) : undefined);
-  return {
-    studyUids: num('0020000D'),
-    patientId: g('00100020'),
-    patientName: g('00100010'),
-    fuzzyNames: p.fuzzy,
-    patientBirthDate: date('00100030'),
-    patientSex: g('00100040'),
-    accessionNumber: g('00080050'),
-    studyId: g('00200010'),
-    studyDescription: g('00081030'),
-    referringPhysician: g('00080090'),
-    studyDate: date('00080020'),
-    modalities: num('00080061'),
-    limit: p.limit + 1,
-    offset: p.offset,
-  };
-}
-
-function intMatch(p: Parsed, tag: string): number | undefined {
-  const v = p.match.get(tag);
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v))
-    throw appError('VALIDATION_FAILED', [{ path: tag, message: 'must be an integer' }]);
-  return Number(v);
-}
 
 type StudyRow = Awaited<ReturnType<typeof searchStudies>>[number];
 type SeriesRow = Awaited<ReturnType<typeof searchSeries>>[number];
@@ -252,43 +102,74 @@ function instanceJson(r: InstanceRow, include: Set<string> | 'all', base: string
 }
 
 /**
+ * The series' study attributes (PS3.18 §10.6.3.3.2): those asked for by a matching key or
+ * includefield, and, when the search was over all series, every default study attribute.
+ */
+async function withStudies(
+  ctx: ServiceContext,
+  rows: SeriesRow[],
+  series: DicomJson[],
+  wanted: Set<string> | 'all',
+  base: string,
+): Promise<DicomJson[]> {
+  const uids = [...new Set(rows.map((r) => r.study_uid))];
+  const studies = new Map(
+    (await searchStudies(ctx, { studyUids: uids, limit: uids.length, offset: 0 })).map((s) => [
+      s.study_uid,
+      studyJson(s, wanted, base),
+    ]),
+  );
+  return rows.map((r, i) => {
+    const study = studies.get(r.study_uid) ?? {};
+    // The series' own RetrieveURL and counts win over the study's.
+    const {
+      '00081190': _url,
+      '00201206': _n,
+      '00201208': _m,
+      ...fromStudy
+    } = wanted === 'all' ? study : pick(study, wanted);
+    return sorted({ ...fromStudy, ...series[i] });
+  });
+}
+
+/**
  * Runs a QIDO-RS search at any level. A study named in the path must be in the caller's clinic
- * scope (NOT_FOUND otherwise); searches without one only ever see the caller's clinics.
+ * scope (NOT_FOUND otherwise); searches without one only ever see the caller's clinics. Series
+ * and instance searches match the keys of their own level and of the levels above it.
  */
 export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoResult> {
-  const p = parseQuery(r.level, r.query);
+  const p = parseQidoQuery(r.level, r.query);
+  const { study, series, instance } = p.match;
+  const page = { limit: p.limit + 1, offset: p.offset };
   if (r.studyUid) await getStudy(ctx, r.studyUid);
   let matches: DicomJson[];
   let found: number;
   if (r.level === 'study') {
-    const rows = await searchStudies(ctx, studyQuery(p));
+    const rows = await searchStudies(ctx, { ...study, ...page });
     found = rows.length;
     matches = rows.slice(0, p.limit).map((x) => studyJson(x, p.include, r.baseUrl));
   } else if (r.level === 'series') {
-    const q: SeriesQuery = {
-      studyUid: r.studyUid ?? p.match.get('0020000D'),
-      seriesUids: p.match.has('0020000E') ? uidList(p.match.get('0020000E')!) : undefined,
-      modality: p.match.get('00080060'),
-      seriesNumber: intMatch(p, '00200011'),
-      seriesDescription: p.match.get('0008103E'),
-      bodyPart: p.match.get('00180015'),
-      limit: p.limit + 1,
-      offset: p.offset,
-    };
-    const rows = await searchSeries(ctx, q);
+    const rows = await searchSeries(ctx, { ...series, study, studyUid: r.studyUid, ...page });
     found = rows.length;
-    matches = rows.slice(0, p.limit).map((x) => seriesJson(x, p.include, r.baseUrl));
+    const shown = rows.slice(0, p.limit);
+    const wanted =
+      r.studyUid || p.include === 'all' ? p.include : new Set([...STUDY, ...p.include]);
+    matches = await withStudies(
+      ctx,
+      shown,
+      shown.map((x) => seriesJson(x, p.include, r.baseUrl)),
+      wanted,
+      r.baseUrl,
+    );
   } else {
-    const q: InstanceQuery = {
-      studyUid: r.studyUid ?? p.match.get('0020000D'),
-      seriesUid: r.seriesUid ?? p.match.get('0020000E'),
-      sopUids: p.match.has('00080018') ? uidList(p.match.get('00080018')!) : undefined,
-      sopClassUid: p.match.get('00080016'),
-      instanceNumber: intMatch(p, '00200013'),
-      limit: p.limit + 1,
-      offset: p.offset,
-    };
-    const rows = await searchInstances(ctx, q);
+    const rows = await searchInstances(ctx, {
+      ...instance,
+      study,
+      series,
+      studyUid: r.studyUid,
+      seriesUid: r.seriesUid,
+      ...page,
+    });
     found = rows.length;
     matches = rows.slice(0, p.limit).map((x) => instanceJson(x, p.include, r.baseUrl));
   }

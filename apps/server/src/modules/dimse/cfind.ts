@@ -1,15 +1,14 @@
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { findInstances, findSeries, findStudies, type StudyQuery } from '../archive';
 import {
-  T,
-  dateRange,
-  levelOf,
-  matchValue,
-  needsUtf8,
-  uidList,
-  type Identifier,
-} from './identifier';
+  findInstances,
+  findSeries,
+  findStudies,
+  keyMatch,
+  type KeyMatch,
+  type QueryLevel,
+} from '../archive';
+import { T, levelOf, matchValue, needsUtf8, type Identifier } from './identifier';
 
 /** The information model of a Q/R SOP class (PS3.4 §C.6.1 Patient Root, §C.6.2 Study Root). */
 export type QueryModel = 'patient' | 'study';
@@ -51,29 +50,28 @@ function studyValues(s: StudyRow): Identifier {
   };
 }
 
-/** The matching keys of the patient and study levels, as the archive's query (PS3.4 §C.2.2). */
-function studyQuery(id: Identifier): StudyQuery {
-  const studyDate = dateRange(id, T.studyDate);
-  const birthDate = dateRange(id, T.patientBirthDate);
-  if (studyDate === null || birthDate === null)
-    throw appError('VALIDATION_FAILED', undefined, 'A date matching key is not a DICOM date.');
-  const modalities = uidList(id, T.modalitiesInStudy);
-  return {
-    studyUids: uidList(id, T.studyUid),
-    patientId: matchValue(id, T.patientId),
-    patientName: matchValue(id, T.patientName),
-    patientBirthDate: birthDate,
-    patientSex: matchValue(id, T.patientSex),
-    accessionNumber: matchValue(id, T.accessionNumber),
-    studyId: matchValue(id, T.studyId),
-    studyDescription: matchValue(id, T.studyDescription),
-    referringPhysician: matchValue(id, T.referringPhysician),
-    studyDate,
-    ...(modalities ? { modalities } : {}),
-    limit: MAX_MATCHES + 1,
-    offset: 0,
-  };
+/** The Study Root level of each Query/Retrieve Level (the patient's keys are study keys). */
+const QUERY_LEVEL: Record<string, QueryLevel> = {
+  PATIENT: 'study',
+  STUDY: 'study',
+  SERIES: 'series',
+  IMAGE: 'instance',
+};
+
+/**
+ * The identifier's matching keys as the archive's matchers (PS3.4 §C.2.2), through the key
+ * table that QIDO-RS uses too: the keys of the Query/Retrieve Level and the levels above it.
+ */
+function matchersOf(id: Identifier, level: string): KeyMatch {
+  const values = new Map<string, string>();
+  for (const tag of Object.keys(id)) {
+    const v = matchValue(id, tag);
+    if (v !== undefined) values.set(tag, v);
+  }
+  return keyMatch(values, QUERY_LEVEL[level] ?? 'study');
 }
+
+const page = { limit: MAX_MATCHES + 1, offset: 0 };
 
 /**
  * Shapes one match as the response identifier (PS3.4 §C.4.1.1.3.2): every key the request
@@ -109,7 +107,8 @@ export interface FindResult {
 
 /** Queries for the patient level: distinct patients of the matching studies. */
 async function findPatients(db: Db, scope: string[], id: Identifier) {
-  const studies = await findStudies(db, scope, { ...studyQuery(id), studyUids: undefined });
+  const { study } = matchersOf(id, 'PATIENT');
+  const studies = await findStudies(db, scope, { ...study, ...page, studyUids: undefined });
   const byPatient = new Map<
     string,
     { first: StudyRow; studies: number; series: number; instances: number }
@@ -162,27 +161,12 @@ export async function runFind(
   if (level === 'PATIENT' && model === 'patient') {
     rows = (await findPatients(db, scope, id)).map((values) => ({ values, unique: [T.patientId] }));
   } else if (level === 'STUDY') {
-    const studies = await findStudies(db, scope, studyQuery(id));
+    const studies = await findStudies(db, scope, { ...matchersOf(id, level).study, ...page });
     const unique = model === 'patient' ? [T.patientId, T.studyUid] : [T.studyUid];
     rows = studies.map((s) => ({ values: studyValues(s), unique }));
   } else if (level === 'SERIES') {
-    const studyUids = uidList(id, T.studyUid) ?? [undefined];
-    const series = (
-      await Promise.all(
-        studyUids.map((studyUid) =>
-          findSeries(db, scope, {
-            studyUid,
-            seriesUids: uidList(id, T.seriesUid),
-            modality: matchValue(id, T.modality),
-            seriesNumber: intKey(id, T.seriesNumber),
-            seriesDescription: matchValue(id, T.seriesDescription),
-            bodyPart: matchValue(id, T.bodyPart),
-            limit: MAX_MATCHES + 1,
-            offset: 0,
-          }),
-        ),
-      )
-    ).flat();
+    const m = matchersOf(id, level);
+    const series = await findSeries(db, scope, { ...m.series, study: m.study, ...page });
     const studies = await studiesByUid(db, scope, [...new Set(series.map((s) => s.study_uid))]);
     const unique = [...(model === 'patient' ? [T.patientId] : []), T.studyUid, T.seriesUid];
     rows = series.map((s) => ({
@@ -198,14 +182,12 @@ export async function runFind(
       unique,
     }));
   } else if (level === 'IMAGE') {
+    const m = matchersOf(id, level);
     const instances = await findInstances(db, scope, {
-      studyUid: matchValue(id, T.studyUid),
-      seriesUid: matchValue(id, T.seriesUid),
-      sopUids: uidList(id, T.sopInstanceUid),
-      sopClassUid: matchValue(id, T.sopClassUid),
-      instanceNumber: intKey(id, T.instanceNumber),
-      limit: MAX_MATCHES + 1,
-      offset: 0,
+      ...m.instance,
+      study: m.study,
+      series: m.series,
+      ...page,
     });
     const studies = await studiesByUid(db, scope, [...new Set(instances.map((i) => i.study_uid))]);
     const unique = [
@@ -243,13 +225,6 @@ export async function runFind(
     level,
     matches: rows.map((r) => shape(id, r.values, level, r.unique, retrieveAe)),
   };
-}
-
-/** An IS/US matching key as a number, or undefined. */
-function intKey(id: Identifier, tag: string): number | undefined {
-  const v = matchValue(id, tag);
-  const n = v === undefined ? NaN : Number(v);
-  return Number.isInteger(n) ? n : undefined;
 }
 
 /** Stored metadata without bulk data references (they are not returned by C-FIND). */

@@ -1,5 +1,4 @@
 import dcmjs from 'dcmjs';
-import type { DateRange } from '../archive';
 import type { DimseDataset } from './dimse';
 
 /**
@@ -80,30 +79,6 @@ export function uidList(id: Identifier, tag: string): string[] | undefined {
     .map((u) => u.replace(/\0/g, '').trim())
     .filter(Boolean);
   return list.length ? list : undefined;
-}
-
-const isoDate = (da: string): string | undefined => {
-  const m = /^(\d{4})\.?(\d{2})\.?(\d{2})$/.exec(da.trim());
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-};
-
-/**
- * A DA matching key (PS3.4 §C.2.2.2.5): a single date, `from-`, `-to` or `from-to`, as an
- * inclusive range. Returns `null` when the value is not a date (the caller refuses the query).
- */
-export function dateRange(id: Identifier, tag: string): DateRange | undefined | null {
-  const v = matchValue(id, tag);
-  if (!v) return undefined;
-  const [a = '', b, ...rest] = v.split('-');
-  if (rest.length) return null;
-  if (b === undefined) {
-    const d = isoDate(a);
-    return d ? { from: d, to: d } : null;
-  }
-  const from = a.trim() ? isoDate(a) : undefined;
-  const to = b.trim() ? isoDate(b) : undefined;
-  if ((a.trim() && !from) || (b.trim() && !to)) return null;
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 /** The Query/Retrieve Level (0008,0052), upper-cased. */

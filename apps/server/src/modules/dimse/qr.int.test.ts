@@ -179,6 +179,31 @@ describe('C-FIND', () => {
     expect(images.out).toMatch(/\(0028,0010\) US 32/);
   });
 
+  it('matches study keys at the series and image levels, as QIDO-RS does', async () => {
+    const seriesOf = (...keys: string[]) =>
+      find('DEMO1', '-S', [
+        'QueryRetrieveLevel=SERIES',
+        `StudyInstanceUID=${one.study}`,
+        'SeriesInstanceUID',
+        ...keys,
+      ]);
+    expect((await seriesOf('PatientName=SANTOS*')).n).toBe(2);
+    expect((await seriesOf('PatientName=NOSUCH*')).n).toBe(0);
+    expect((await seriesOf('StudyDate=-20231231')).n).toBe(0);
+    expect((await seriesOf('AccessionNumber=ACC20240315', 'SeriesNumber=2')).n).toBe(1);
+    const images = (...keys: string[]) =>
+      find('DEMO1', '-S', [
+        'QueryRetrieveLevel=IMAGE',
+        `StudyInstanceUID=${one.study}`,
+        `SeriesInstanceUID=${one.series[0]}`,
+        'SOPInstanceUID',
+        ...keys,
+      ]);
+    expect((await images('PatientID=P-ONE')).n).toBe(2);
+    expect((await images('PatientID=P-TWO')).n).toBe(0);
+    expect((await images('Modality=CR')).n).toBe(0);
+  });
+
   it('answers the Patient Root model at patient and study level', async () => {
     const patients = await find('DEMO1', '-P', [
       'QueryRetrieveLevel=PATIENT',
