@@ -28,7 +28,7 @@ import {
   watchRequestBodies,
   type HttpConnectionLimits,
 } from './platform/httpLimits';
-import type { FastifyZodApp } from './platform/http';
+import { isApiPath, type FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
 import { auditRoutes } from './modules/audit';
@@ -92,6 +92,11 @@ export interface AppDeps {
   realtimeRecheckMs?: number;
   /** The server's public URL: pages served from it may open `/api/realtime` (Origin check). */
   publicUrl?: string;
+  /**
+   * TELERAD_PUBLIC_URL when it is set: DICOMweb links start from it; without it they follow
+   * the request's host.
+   */
+  publicUrlSetting?: string;
   /** Report delivery (PDF, DICOM, FHIR links, webhook); defaults when omitted. */
   delivery?: DeliverySettings;
   /** The start-up check of the latest stored objects, shown by `/api/health`. */
@@ -118,8 +123,6 @@ declare module 'fastify' {
     routeTable: RegisteredRoute[];
   }
 }
-
-const PROTECTED_PREFIXES = ['/api/', '/dicomweb'];
 
 /**
  * Builds the Fastify app with every module. It never listens: `main.ts` does, and tests use
@@ -151,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     const url = route.url;
-    if (PROTECTED_PREFIXES.some((p) => url.startsWith(p)) && !access) {
+    if (isApiPath(url) && !access) {
       throw new Error(`Route ${route.method} ${url} declares no access rule (config.access)`);
     }
     if (access && access.permission !== 'public' && !(access.permission in PERMISSIONS)) {
@@ -270,6 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(fhirRoutes, { deps: deliveryDeps, version: VERSION });
   await api.register(dicomwebRoutes, {
     storage: deps.storage,
+    publicUrl: deps.publicUrlSetting,
     stow: {
       storage: deps.storage,
       minFreeBytes: deps.config.archive.minFreeBytes,
@@ -313,12 +317,7 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
     // A missing file (it has an extension) is a 404, not the app shell: a stale script tag must
     // fail as a missing script, not as HTML.
     const isFile = /\.[A-Za-z0-9]{1,8}$/.test(url);
-    if (
-      !hasWeb ||
-      isFile ||
-      PROTECTED_PREFIXES.some((p) => url.startsWith(p)) ||
-      req.method !== 'GET'
-    ) {
+    if (!hasWeb || isFile || isApiPath(url) || req.method !== 'GET') {
       throw appError('ROUTE_NOT_FOUND', undefined, `There is no route ${req.method} ${url}.`);
     }
     return reply.type('text/html').sendFile('index.html');

@@ -142,6 +142,7 @@ describe('loadConfig: SMTP', () => {
   it('reads the delivery settings and the public URL, with defaults', () => {
     const d = loadConfig({ TELERAD_HTTP_PORT: '9090' });
     expect(d.publicUrl).toBe('http://localhost:9090');
+    expect(d.publicUrlSetting).toBeUndefined();
     expect(d.delivery).toEqual({ maxAttempts: 8, retrySeconds: 30 });
     const c = loadConfig({
       TELERAD_PUBLIC_URL: 'https://telerad.example.org/',
@@ -149,6 +150,7 @@ describe('loadConfig: SMTP', () => {
       TELERAD_DELIVERY_RETRY_SECONDS: '5',
     });
     expect(c.publicUrl).toBe('https://telerad.example.org');
+    expect(c.publicUrlSetting).toBe('https://telerad.example.org');
     expect(c.delivery).toEqual({ maxAttempts: 3, retrySeconds: 5 });
     const e = errorOf({ TELERAD_PUBLIC_URL: 'ftp://x', TELERAD_DELIVERY_MAX_ATTEMPTS: '0' });
     expect(e.problems).toHaveLength(2);

@@ -188,6 +188,11 @@ export interface Config {
   };
   /** Public base URL of this server (links in webhooks and FHIR), without a trailing slash. */
   publicUrl: string;
+  /**
+   * TELERAD_PUBLIC_URL as set, without a trailing slash, or undefined when it is not set: the
+   * base of the absolute links in DICOMweb answers, which otherwise follow the request's host.
+   */
+  publicUrlSetting: string | undefined;
   /** How often an open live-update socket re-checks its session or token, in seconds. */
   realtimeRecheckSeconds: number;
   delivery: {
@@ -268,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.TELERAD_PUBLIC_URL ??
       `http://${e.TELERAD_HTTP_HOST === '0.0.0.0' ? 'localhost' : e.TELERAD_HTTP_HOST}:${e.TELERAD_HTTP_PORT}`
     ).replace(/\/+$/, ''),
+    publicUrlSetting: e.TELERAD_PUBLIC_URL?.replace(/\/+$/, ''),
     realtimeRecheckSeconds: e.TELERAD_REALTIME_RECHECK_SECONDS,
     delivery: {
       maxAttempts: e.TELERAD_DELIVERY_MAX_ATTEMPTS,

@@ -218,6 +218,7 @@ async function main(): Promise<void> {
     realtime,
     realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
     publicUrl: config.publicUrl,
+    publicUrlSetting: config.publicUrlSetting,
     delivery: deliverySettings,
     recentObjects,
     httpLimits: config.doors.http,

@@ -55,6 +55,8 @@ export async function buildTestApp(opts: {
   /** How often an open `/api/realtime` socket re-checks its credential. */
   realtimeRecheckMs?: number;
   publicUrl?: string;
+  /** TELERAD_PUBLIC_URL as set (DICOMweb links); unset by default. */
+  publicUrlSetting?: string;
   jobs?: PgBoss;
   /** A damaged scope registry, for tests proving the access walk notices. */
   resourceScopes?: AppDeps['resourceScopes'];
@@ -76,6 +78,7 @@ export async function buildTestApp(opts: {
     ...(opts.realtime ? { realtime: opts.realtime } : {}),
     realtimeRecheckMs: opts.realtimeRecheckMs,
     publicUrl: opts.publicUrl,
+    publicUrlSetting: opts.publicUrlSetting,
     ...(opts.resourceScopes ? { resourceScopes: opts.resourceScopes } : {}),
   });
   if (!opts.jobs) app.addHook('onClose', () => jobs.stop({ graceful: false }));
@@ -112,7 +115,9 @@ async function demoResources(prefix: string) {
 }
 
 /** Builds the app against a fresh database with the demo organisation and accounts. */
-export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promise<AppFixture> {
+export async function appWithDemo(
+  opts: { loginRateLimit?: number; publicUrlSetting?: string } = {},
+): Promise<AppFixture> {
   const { tdb, dataDir, storage, jobs, finish } = await demoResources('telerad-app-');
   const app = await buildTestApp({
     tdb,
@@ -120,6 +125,7 @@ export async function appWithDemo(opts: { loginRateLimit?: number } = {}): Promi
     storage,
     jobs,
     loginRateLimit: opts.loginRateLimit,
+    publicUrlSetting: opts.publicUrlSetting,
   });
   await app.ready();
   return finish(app);

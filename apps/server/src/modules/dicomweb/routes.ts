@@ -6,6 +6,8 @@ import { appError } from '../../platform/errors';
 import type { ResourceKind, RouteAccess } from '../auth';
 import { acceptOf, chooseSingle } from './accept';
 import { DICOM_JSON } from './dicomJson';
+import { installDicomwebFailures, warningHeader } from './failures';
+import { DICOMWEB_ROOT, dicomwebBaseUrl } from './publicUrl';
 import { qido, type QidoLevel } from './qido';
 import { parseRenderParams, renderFrame } from './render';
 import { stow, type StowDeps } from './stow';
@@ -23,9 +25,11 @@ import {
 export interface DicomwebOptions {
   storage: ObjectStorage;
   stow: StowDeps;
+  /** TELERAD_PUBLIC_URL when set: the base of every absolute link (see `dicomwebBaseUrl`). */
+  publicUrl?: string;
 }
 
-const ROOT = '/dicomweb';
+const ROOT = DICOMWEB_ROOT;
 const S = `${ROOT}/studies/:studyUid`;
 const SE = `${S}/series/:seriesUid`;
 const I = `${SE}/instances/:sopUid`;
@@ -45,8 +49,6 @@ const read = (audit: string, resource?: ResourceKind): { access: RouteAccess } =
   access: { permission: 'archive:read', audit, ...(resource ? { resource } : {}) },
 });
 
-/** Absolute URL of the DICOMweb root as the client reached it (for RetrieveURL, BulkDataURI). */
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}${ROOT}`;
 const query = (req: FastifyRequest) => req.query as Record<string, unknown>;
 const targetOf = (p: Params): WadoTarget => ({
   studyUid: p.studyUid!,
@@ -66,13 +68,15 @@ function sendStream(req: FastifyRequest, reply: FastifyReply, r: WadoResponse) {
   return reply.header('content-type', r.contentType).send(r.body);
 }
 
+/**
+ * Every DICOM JSON answer of the module (QIDO-RS, metadata, STOW-RS) leaves here, typed exactly
+ * `application/dicom+json` (PS3.18 §8.7.3.5.1, Table 8.7.3-2). It is sent as bytes: Fastify
+ * appends `; charset=utf-8` to any JSON media type sent as a string, and clients such as
+ * `dicomweb-client` compare the whole Content-Type and drop an answer that differs.
+ */
 function sendJson(reply: FastifyReply, body: unknown, warnings: string[] = []) {
-  if (warnings.length)
-    reply.header(
-      'warning',
-      warnings.map((w) => `299 telerad "${w.replace(/"/g, "'")}"`).join(', '),
-    );
-  return reply.header('content-type', DICOM_JSON).send(JSON.stringify(body));
+  if (warnings.length) reply.header('warning', warningHeader(warnings));
+  return reply.header('content-type', DICOM_JSON).send(Buffer.from(JSON.stringify(body)));
 }
 
 /**
@@ -84,6 +88,9 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
   // STOW bodies are streamed into ingest part by part, never parsed or buffered here.
   app.addContentTypeParser('multipart/related', (_req, payload, done) => done(null, payload));
   const { storage } = opts;
+  const baseUrl = (req: FastifyRequest) => dicomwebBaseUrl(req, opts.publicUrl);
+  installDicomwebFailures(app);
+
   const hide = { hide: true };
 
   const stowHandler = async (req: FastifyRequest, reply: FastifyReply) => {
