@@ -60,10 +60,14 @@ export async function findSeries(db: Db, scope: ClinicScope, query: SeriesQuery)
   );
   let q = matchSeries(studies as unknown as SeriesQB, query);
   if (query.studyUid) q = q.where('studies.study_uid', '=', query.studyUid);
+  // Newest study first, as a study search: a search over all series by study keys then stops
+  // at the page's end along the studies' date index instead of sorting every match.
   return q
     .selectAll('series')
     .select(['studies.study_uid', 'studies.clinic_id'])
     .where('series.num_instances', '>', 0)
+    .orderBy('studies.study_date', (ob) => ob.desc().nullsLast())
+    .orderBy('studies.last_received_at', 'desc')
     .orderBy('series.series_number')
     .orderBy('series.created_at')
     .limit(query.limit)
@@ -94,6 +98,8 @@ export async function findInstances(db: Db, scope: ClinicScope, query: InstanceQ
   return q
     .selectAll('instances')
     .select(['studies.study_uid', 'series.series_uid', 'studies.clinic_id'])
+    .orderBy('studies.study_date', (ob) => ob.desc().nullsLast())
+    .orderBy('studies.last_received_at', 'desc')
     .orderBy('series.series_number')
     .orderBy('instances.instance_number')
     .orderBy('instances.received_at')

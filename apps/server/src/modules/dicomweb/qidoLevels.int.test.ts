@@ -119,6 +119,15 @@ describe('QIDO-RS higher-level keys', () => {
     expect(String(row['00081190']?.Value?.[0])).toMatch(new RegExp(`/series/${b.dx}$`));
   });
 
+  it('lists series and instances newest study first, then by number', async () => {
+    const order = async (url: string, tag: string) =>
+      (await search(url, tag)).rows.map((r) => r[tag]?.Value?.[0]);
+    expect(await order('/dicomweb/series?PatientID=LV-?', SERIES_UID)).toEqual([b.dx, a.dx, a.cr]);
+    const instances = await search('/dicomweb/instances?PatientID=LV-?', SOP_UID);
+    expect(instances.rows.map((r) => r['0020000E']?.Value?.[0])).toEqual([b.dx, a.dx, a.cr, a.cr]);
+    expect(instances.rows.slice(2).map((r) => r['00200013']?.Value?.[0])).toEqual([1, 2]);
+  });
+
   it("matches study keys on one study's series too", async () => {
     const url = `/dicomweb/studies/${a.study}/series`;
     expect((await search(`${url}?PatientName=NOSUCH*`, SERIES_UID)).uids).toEqual([]);
