@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttentionFlag } from './attention';
+import { ReadingStatus } from './readingStatus';
 
 /** A study as the archive browser lists it. */
 export const StudySummary = z.object({
@@ -22,6 +23,8 @@ export const StudySummary = z.object({
   firstReceivedAt: z.string(),
   lastReceivedAt: z.string(),
   stableAt: z.string().nullable(),
+  /** Where its reading stands (its latest primary read), or null before it enters the workflow. */
+  readingStatus: ReadingStatus.nullable(),
 });
 export type StudySummary = z.infer<typeof StudySummary>;
 

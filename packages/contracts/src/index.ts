@@ -11,6 +11,8 @@ export * from './audit';
 export * from './archive';
 export * from './worklist';
 export * from './worklistApi';
+export * from './readingStatus';
+export * from './claimRefusals';
 export * from './notifications';
 export * from './viewer';
 export * from './reports';

@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'archive:write': ['support', 'admin', 'clinic'],
   /** The reading worklist; clinic users only their own clinics' tasks (clinic scope). */
   'worklist:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /**
+   * Seeing second reads (consultations, second opinions, peer review, QC) as worklist rows of
+   * their own. Without it a study is one row, its primary read, whose status says when it is
+   * with a consultant: clinics follow their study, not the centre's internal tasks.
+   */
+  'worklist:second-reads': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   /** Claiming, heartbeating and releasing reading tasks; marking oneself on shift. */
   'worklist:claim': ['radiologist', 'consultant'],
   /** Taking a task that waits for its centre to open ("Read now"), with a recorded reason. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReadingStatus } from './readingStatus';
 import { Priority, TaskState, TaskType } from './worklist';
 
 /** A reading task as the worklist shows it: the task, its study and the clock. */
@@ -6,6 +7,8 @@ export const WorklistTask = z.object({
   id: z.uuid(),
   type: TaskType,
   state: TaskState,
+  /** Where it stands as people see it: `state`, or `held_for_consultation` (derived by the server). */
+  status: ReadingStatus,
   priority: Priority,
   studyUid: z.string(),
   clinicId: z.uuid(),

@@ -195,6 +195,11 @@ export const ERRORS = {
     status: 409,
     message: 'Another reader has already claimed this task. Pick another one from the worklist.',
   },
+  TASK_HELD_FOR_CONSULTATION: {
+    status: 409,
+    message:
+      'This read is held for consultation: its signed report waits for a consultant. Open its consultation task instead.',
+  },
   TASK_NOT_CLAIMABLE: {
     status: 409,
     message:

@@ -1,5 +1,6 @@
-import type { StudyDetail, StudySearch, StudySummary } from '@telerad/contracts';
+import type { ReadingStatus, StudyDetail, StudySearch, StudySummary } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
+import { studyReadingStatuses } from '../worklist';
 import type { StudyQuery } from './query';
 import { searchStudies, studyDetail } from './service';
 
@@ -7,8 +8,8 @@ type StudyRow = Awaited<ReturnType<typeof searchStudies>>[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The API shape of a study row. */
-export function toStudySummary(r: StudyRow): StudySummary {
+/** The API shape of a study row, with its reading status (from the worklist, which owns it). */
+export function toStudySummary(r: StudyRow, readingStatus: ReadingStatus | null): StudySummary {
   return {
     studyUid: r.study_uid,
     clinicId: r.clinic_id,
@@ -29,7 +30,17 @@ export function toStudySummary(r: StudyRow): StudySummary {
     firstReceivedAt: r.first_received_at.toISOString(),
     lastReceivedAt: r.last_received_at.toISOString(),
     stableAt: iso(r.stable_at),
+    readingStatus,
   };
+}
+
+/** Study rows as the API shows them, their reading statuses read in one query. */
+async function summaries(ctx: ServiceContext, rows: StudyRow[]): Promise<StudySummary[]> {
+  const statuses = await studyReadingStatuses(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toStudySummary(r, statuses.get(r.id) ?? null));
 }
 
 /**
@@ -64,14 +75,17 @@ export async function browseStudies(
   } else {
     rows = await searchStudies(ctx, base);
   }
-  return { studies: rows.slice(0, s.limit).map(toStudySummary), hasMore: rows.length > s.limit };
+  return { studies: await summaries(ctx, rows.slice(0, s.limit)), hasMore: rows.length > s.limit };
 }
 
 /** The study page: summary, series, instances and ingest history. */
 export async function studyDetailView(ctx: ServiceContext, studyUid: string): Promise<StudyDetail> {
   const d = await studyDetail(ctx, studyUid);
   return {
-    study: toStudySummary(d.study),
+    study: toStudySummary(
+      d.study,
+      (await studyReadingStatuses(ctx.db, [d.study.id])).get(d.study.id) ?? null,
+    ),
     series: d.series.map((s) => ({
       seriesUid: s.series_uid,
       modality: s.modality,

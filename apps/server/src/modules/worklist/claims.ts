@@ -1,14 +1,15 @@
-import type { Priority, WorklistTask } from '@telerad/contracts';
+import { type ClaimRefusalCode, type Priority, type WorklistTask } from '@telerad/contracts';
 import { sql } from 'kysely';
 import { auditedTransaction, auditWrite } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
-import { appError } from '../../platform/errors';
+import { appError, type AppError } from '../../platform/errors';
 import { assertClinicScope, can, clinicScope } from '../auth';
 import { pushAssign } from './assignment';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
 import { announceAssignment } from './taskNotices';
 import { dueAtFor } from './routingData';
+import { isHeldForConsultation } from './status';
 
 function actorOf(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -32,24 +33,39 @@ async function answer(
   return task;
 }
 
+/**
+ * A claim refusal: only the codes the web app explains (`ClaimRefusalCode`); that each is in
+ * the error catalogue is checked by this call's types.
+ */
+const refuse = (code: ClaimRefusalCode, details?: unknown, message?: string): AppError =>
+  appError(code, details, message);
+
 /** Explains why a conditional update on task `id` matched nothing. */
 async function refusal(ctx: ServiceContext, id: string, actor: Actor): Promise<never> {
   const t = await ctx.db
     .selectFrom('reading_tasks as t')
     .leftJoin('users as u', 'u.id', 't.assignee_id')
-    .select(['t.state', 't.clinic_id', 't.assignee_id', 'u.display_name'])
+    .select([
+      't.state',
+      't.clinic_id',
+      't.assignee_id',
+      'u.display_name',
+      isHeldForConsultation.as('held'),
+    ])
     .where('t.id', '=', id)
     .executeTakeFirst();
-  if (!t) throw appError('NOT_FOUND', undefined, 'No such task.');
+  if (!t) throw refuse('NOT_FOUND', undefined, 'No such task.');
   assertClinicScope(actor, t.clinic_id);
+  // Held before taken: a held read is claimed by its reader, but nobody is reading it.
+  if (t.held) throw refuse('TASK_HELD_FOR_CONSULTATION', { readerName: t.display_name });
   if (t.state === 'in_progress' && t.assignee_id !== actor.userId)
-    throw appError(
+    throw refuse(
       'TASK_TAKEN',
       { assigneeId: t.assignee_id, assigneeName: t.display_name },
       `${t.display_name ?? 'Another reader'} has already claimed this task.`,
     );
-  if (t.state === 'completed' || t.state === 'cancelled') throw appError('TASK_CLOSED');
-  throw appError('TASK_NOT_CLAIMABLE');
+  if (t.state === 'completed' || t.state === 'cancelled') throw refuse('TASK_CLOSED');
+  throw refuse('TASK_NOT_CLAIMABLE');
 }
 
 /**

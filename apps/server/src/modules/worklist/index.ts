@@ -23,6 +23,7 @@ export {
 export { getRoutingRules, putRoutingRules, ROUTING_RULES_KEY, type RulesSource } from './rules';
 export { worklistRoutes, type WorklistRouteOptions } from './routes';
 export { listWorklist, worklistTask, type WorklistClock } from './queries';
+export { studyReadingStatuses } from './status';
 export {
   claimTask,
   claimNextTask,

@@ -3,7 +3,8 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import { clinicScope, inClinicScope, type ClinicScope } from '../auth';
+import { can, clinicScope, inClinicScope, type ClinicScope } from '../auth';
+import { isDueWaiting, readingStatus } from './status';
 
 /** Clock and claim timeout a worklist read is computed against. */
 export interface WorklistClock {
@@ -18,8 +19,6 @@ export const OPEN_STATES = sql<SqlBool>`t.state in ('waiting', 'queued', 'in_pro
 /** Priority as a sortable rank: STAT first. */
 const PRIORITY_RANK = sql<number>`case t.priority when 'stat' then 0 when 'urgent' then 1 else 2 end`;
 
-/** A `waiting` task whose centre opening has passed is queued, even before the sweep promotes it. */
-const isDueWaiting = (now: Date) => sql<SqlBool>`(t.state = 'waiting' and t.queued_at <= ${now})`;
 const isQueued = (now: Date) => sql<SqlBool>`(t.state = 'queued' or ${isDueWaiting(now)})`;
 const isWaiting = (now: Date) =>
   sql<SqlBool>`(t.state = 'waiting' and (t.queued_at is null or t.queued_at > ${now}))`;
@@ -54,6 +53,7 @@ function selected(db: Db, now: Date) {
     't.id',
     't.type',
     sql<string>`case when ${isDueWaiting(now)} then 'queued' else t.state end`.as('state'),
+    readingStatus(now).as('status'),
     't.priority',
     's.study_uid',
     't.clinic_id',
@@ -102,6 +102,7 @@ function toTask(r: Row, clock: WorklistClock): WorklistTask {
     id: r.id,
     type: r.type as WorklistTask['type'],
     state: r.state as WorklistTask['state'],
+    status: r.status,
     priority: r.priority as WorklistTask['priority'],
     studyUid: r.study_uid,
     clinicId: r.clinic_id,
@@ -144,8 +145,12 @@ function filters(
   userId: string,
   q: WorklistQuery,
   now: Date,
+  secondReads: boolean,
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [inClinicScope(scope, 't.clinic_id')];
+  // One row per study for those who do not work second reads (clinics): its primary read,
+  // whose status says when it is with a consultant.
+  if (!secondReads) out.push(sql<SqlBool>`t.type = 'primary_read'`);
   if (q.priority) out.push(sql<SqlBool>`t.priority = ${q.priority}`);
   if (q.clinicId) out.push(sql<SqlBool>`t.clinic_id = ${q.clinicId}::uuid`);
   if (q.centreId) out.push(sql<SqlBool>`t.centre_id = ${q.centreId}::uuid`);
@@ -205,7 +210,13 @@ export async function listWorklist(
 ): Promise<WorklistPage> {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
   const { now } = clock;
-  const where = filters(clinicScope(ctx.actor), ctx.actor.userId, q, now);
+  const where = filters(
+    clinicScope(ctx.actor),
+    ctx.actor.userId,
+    q,
+    now,
+    can(ctx.actor, 'worklist:second-reads'),
+  );
   const state = stateFilter(q.state, now);
   const all = state ? [...where, state] : where;
   const [rows, counts] = await Promise.all([
