@@ -76,6 +76,7 @@ export type WorklistQuery = z.infer<typeof WorklistQuery>;
 export const WorklistCounts = z.object({
   waiting: z.number(),
   queued: z.number(),
+  /** Being read: in progress and not held for consultation. */
   inProgress: z.number(),
   overdue: z.number(),
 });

@@ -62,6 +62,26 @@ describe('a read held for consultation', () => {
     // A held read keeps its due time: the SLA clock runs on until the report is released.
     expect(byId.get(taskId)!.dueAt).not.toBeNull();
 
+    // Held is not "In progress": the in-progress filter and count leave it out.
+    const busy = await client.consultant!.request({
+      method: 'GET',
+      url: '/api/worklist?state=in_progress',
+    });
+    expect(busy.json().tasks.map((t: WorklistTask) => t.id)).not.toContain(taskId);
+    const before = busy.json().counts.inProgress as number;
+    await fx.tdb.db
+      .updateTable('reading_tasks')
+      .set({ state: 'cancelled' })
+      .where('id', '=', consultId)
+      .execute();
+    const unheld = await client.consultant!.request({ method: 'GET', url: '/api/worklist' });
+    expect(unheld.json().counts.inProgress).toBe(before + 1);
+    await fx.tdb.db
+      .updateTable('reading_tasks')
+      .set({ state: 'queued' })
+      .where('id', '=', consultId)
+      .execute();
+
     // The clinic: one row for the study, its primary read, held.
     const clinic = await worklistOf(client.clinic1!, studyUid);
     expect(clinic.map((t) => [t.id, t.status])).toEqual([[taskId, 'held_for_consultation']]);

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { can, clinicScope, inClinicScope, type ClinicScope } from '../auth';
-import { isDueWaiting, readingStatus } from './status';
+import { isBeingRead, isDueWaiting, readingStatus } from './status';
 
 /** Clock and claim timeout a worklist read is computed against. */
 export interface WorklistClock {
@@ -175,7 +175,7 @@ function stateFilter(state: WorklistQuery['state'], now: Date): Expression<SqlBo
     case 'queued':
       return isQueued(now);
     case 'in_progress':
-      return sql<SqlBool>`t.state = 'in_progress'`;
+      return isBeingRead;
     case 'completed':
       return sql<SqlBool>`t.state = 'completed'`;
     case 'all':
@@ -230,7 +230,7 @@ export async function listWorklist(
       .select([
         sql<number>`count(*) filter (where ${isWaiting(now)})::int`.as('waiting'),
         sql<number>`count(*) filter (where ${isQueued(now)})::int`.as('queued'),
-        sql<number>`count(*) filter (where t.state = 'in_progress')::int`.as('inProgress'),
+        sql<number>`count(*) filter (where ${isBeingRead})::int`.as('inProgress'),
         sql<number>`count(*) filter (where t.due_at < ${now})::int`.as('overdue'),
       ])
       .where((eb) => eb.and([...where, OPEN_STATES]))

@@ -23,6 +23,9 @@ export const isHeldForConsultation = sql<SqlBool>`(t.type = 'primary_read'
               where k.parent_task_id = t.id and k.type = 'consultation'
                 and k.state not in ('completed', 'cancelled')))`;
 
+/** In progress and not held: someone is reading it (the worklist's "In progress"). */
+export const isBeingRead = sql<SqlBool>`(t.state = 'in_progress' and not ${isHeldForConsultation})`;
+
 /** The task's reading status at `now`. */
 export const readingStatus = (now: Date) =>
   sql<ReadingStatus>`case when ${isHeldForConsultation} then 'held_for_consultation'
