@@ -80,7 +80,11 @@ describe('reading worklist', () => {
 
     // B trying to open it is told who has it.
     await rowIn(b.page).click();
-    await b.page.getByText('Could not claim this study').waitFor();
+    await b.page
+      .getByRole('alert')
+      .filter({ hasText: 'Someone is reading this study' })
+      .filter({ hasText: 'Dr Rosa Reyes is reading it now' })
+      .waitFor();
     await a.context.close();
     await b.context.close();
   });

@@ -63,7 +63,7 @@ export const READING_STATUS_LOOK: Record<ReadingStatus, ReadingStatusLook> = {
     color: 'grape',
     clock: 'running',
     clinicNote:
-      'The radiologist has read it and asked a consultant to confirm; the report is released once the consultant agrees.',
+      'The radiologist has read it and asked a consultant to confirm before the report is released.',
   },
   awaiting_images: {
     label: 'Awaiting retake',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { QueryState } from './components/QueryState';
 import { formatDate } from './format';
@@ -7,6 +7,7 @@ import { useStudies } from '../features/archive/api';
 import { NO_FILTERS } from '../features/archive/filters';
 import { formatPersonName } from '../features/archive/studyFormat';
 import { studyPath } from '../features/archive/studyLinks';
+import { StudyStatusBadge } from '../features/archive/StudyStatusBadge';
 import { useReports } from '../features/reports/api';
 
 /** Rows per list: enough to see what is new without a second page on a slow link. */
@@ -89,15 +90,12 @@ export function ClinicHome() {
                 <Stack gap={6}>
                   {list.map((s) => (
                     <StudyRow key={s.studyUid} study={s}>
-                      {s.stableAt === null ? (
-                        <Badge color="yellow" variant="light">
-                          Receiving
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
+                      <Group gap="xs" wrap="nowrap">
+                        <StudyStatusBadge study={s} />
+                        <Text size="sm" c="dimmed" visibleFrom="sm">
                           received {formatDate(s.lastReceivedAt)}
                         </Text>
-                      )}
+                      </Group>
                     </StudyRow>
                   ))}
                 </Stack>

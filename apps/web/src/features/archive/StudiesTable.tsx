@@ -4,7 +4,7 @@ import type { StudySummary } from '@telerad/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
-import { StabilityBadge } from './StabilityBadge';
+import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath } from './studyLinks';
 import {
   formatBytes,
@@ -137,7 +137,7 @@ export function StudiesTable({
                 </Tooltip>
               </Table.Td>
               <Table.Td>
-                <StabilityBadge stableAt={s.stableAt} />
+                <StudyStatusBadge study={s} />
               </Table.Td>
               <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                 {formatBytes(s.sizeBytes)}

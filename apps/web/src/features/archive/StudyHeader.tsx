@@ -4,7 +4,7 @@ import type { StudySummary } from '@telerad/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
-import { StabilityBadge } from './StabilityBadge';
+import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath, type StudiesReturnState } from './studyLinks';
 import {
   ageAt,
@@ -60,7 +60,7 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
               {m}
             </Badge>
           ))}
-          <StabilityBadge stableAt={study.stableAt} />
+          <StudyStatusBadge study={study} />
           <Button
             component={Link}
             to={`${studyPath(study.studyUid)}/view`}

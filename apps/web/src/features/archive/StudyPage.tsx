@@ -71,7 +71,10 @@ export function StudyPage() {
         <>
           <StudyHeader study={detail.study} listSearch={listSearch} />
           <StudyFlags flags={detail.flags} />
-          <StudyReports studyUid={detail.study.studyUid} />
+          <StudyReports
+            studyUid={detail.study.studyUid}
+            readingStatus={detail.study.readingStatus}
+          />
           <Tabs value={tab} onChange={(v) => v && show(v as Tab)} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>

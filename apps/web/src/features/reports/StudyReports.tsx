@@ -1,5 +1,6 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconReportMedical } from '@tabler/icons-react';
+import { READING_STATUS_LOOK, type ReadingStatus } from '@telerad/contracts';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
 import { isServiceMissing } from '../archive/api';
@@ -10,7 +11,14 @@ import { ReleasedReport, RetakeNotice } from './ReleasedReport';
  * The Reports section of the study page: the study's released reports (result, findings,
  * signer, addenda, PDF) and any retake request with its reasons.
  */
-export function StudyReports({ studyUid }: { studyUid: string }) {
+export function StudyReports({
+  studyUid,
+  readingStatus = null,
+}: {
+  studyUid: string;
+  /** Where the study's reading stands, to say why there is no report yet. */
+  readingStatus?: ReadingStatus | null;
+}) {
   const reports = useStudyReports(studyUid);
   const canAddAddendum = useCan('report:sign');
   if (isServiceMissing(reports.error)) return null;
@@ -28,8 +36,10 @@ export function StudyReports({ studyUid }: { studyUid: string }) {
             {list.length === 0 && retakes.length === 0 && (
               <Alert variant="light" color="gray" icon={<IconReportMedical />}>
                 <Text size="sm">
-                  No report released yet. The report shows here as soon as it is signed; until then
-                  the study is on the worklist for the readers.
+                  No report released yet.{' '}
+                  {readingStatus && readingStatus !== 'completed'
+                    ? `${READING_STATUS_LOOK[readingStatus].clinicNote} The report shows here as soon as it is released.`
+                    : 'The report shows here as soon as it is signed; until then the study is on the worklist for the readers.'}
                 </Text>
               </Alert>
             )}

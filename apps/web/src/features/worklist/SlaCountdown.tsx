@@ -2,6 +2,7 @@ import { Text, Tooltip } from '@mantine/core';
 import type { WorklistTask } from '@telerad/contracts';
 import { formatDateTime } from '../../app/format';
 import { formatMinutes, slaClock, slaColor } from './slaClock';
+import { HeldClockNote, slaClockNote } from './TaskStatusCell';
 import { useServerNow } from './useServerNow';
 import { readerTimeZone, slaWords } from './waitingWords';
 
@@ -27,6 +28,7 @@ export function SlaCountdown({
     | 'centreName'
     | 'centreTimeZone'
     | 'slaMinutes'
+    | 'status'
   >;
   clockOffsetMs: number;
 }) {
@@ -58,6 +60,7 @@ export function SlaCountdown({
     );
   }
   const clock = task.state === 'completed' ? null : slaClock(task, now);
+  const held = task.status === 'held_for_consultation';
   if (!clock) {
     return (
       <Text span size="sm" c="dimmed">
@@ -85,7 +88,7 @@ export function SlaCountdown({
   }
   return (
     <Tooltip
-      label={`Due ${formatDateTime(task.dueAt)}. ${words.explain}`}
+      label={held ? slaClockNote(task) : `Due ${formatDateTime(task.dueAt)}. ${words.explain}`}
       multiline
       w={300}
       openDelay={400}
@@ -97,10 +100,11 @@ export function SlaCountdown({
         fw={clock.level === 'ok' ? 400 : 700}
         c={slaColor(clock.level)}
         data-sla={clock.level}
-        aria-label={`${clock.text} ${LEVEL_WORDS[clock.level]}`}
+        aria-label={`${clock.text} ${LEVEL_WORDS[clock.level]}${held ? ', held for consultation, clock running' : ''}`}
         style={{ fontVariantNumeric: 'tabular-nums' }}
       >
         {clock.text}
+        {held && <HeldClockNote />}
       </Text>
     </Tooltip>
   );

@@ -17,6 +17,7 @@ import { useMe } from '../auth/session';
 import { studyPath } from '../archive/studyLinks';
 import { preloadReader, readPath, warmStudy } from '../reading/lazy';
 import { useListKeyboard } from '../archive/useListKeyboard';
+import { claimRefusalNotice } from './claimRefusals';
 import { isNoTaskAvailable, useClaimNext, useClaimTask, useReleaseTask, useWorklist } from './api';
 import {
   DEFAULT_FILTERS,
@@ -147,9 +148,8 @@ export function WorklistPage() {
         onSuccess: read,
         onError: (error) =>
           notifications.show({
-            title: 'Could not claim this study',
-            message: errorMessage(error),
-            color: 'red',
+            ...claimRefusalNotice(error),
+            color: 'orange',
             autoClose: 8000,
           }),
       });

@@ -1,13 +1,15 @@
 import { Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DenseTable } from '../../app/components/DenseTable';
 import { IconChevronDown } from '@tabler/icons-react';
-import { CENTRE_CLOSED_FLAG, PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
+import { PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
 import type { ReactNode, RefObject } from 'react';
 import { formatDateTime } from '../../app/format';
 import { formatPersonName, sexAndAge, timeAgo } from '../archive/studyFormat';
 import type { WorklistSort } from './filters';
 import { SlaCountdown } from './SlaCountdown';
-import { PriorityBadge, TaskStateBadge } from './taskBadges';
+import { PriorityBadge } from './taskBadges';
+import { TaskStatusCell, withWords } from './TaskStatusCell';
+import { useStatusAudience } from '../../app/components/ReadingStatusBadge';
 import { ReadNowButton, WaitingNote } from './WaitingNote';
 
 const SELECTED_STYLE = {
@@ -77,6 +79,7 @@ export function WorklistTable({
   tableRef: RefObject<HTMLTableElement | null>;
 }) {
   const header = { current: sort, onSort };
+  const audience = useStatusAudience();
   return (
     <DenseTable label="Worklist" minWidth={1150} tableRef={tableRef}>
       <Table.Thead>
@@ -114,6 +117,8 @@ export function WorklistTable({
               key={t.id}
               data-task-id={t.id}
               data-state={t.state}
+              data-status={t.status}
+              data-type={t.type}
               tabIndex={-1}
               aria-label={`${name}, patient ID ${t.patientId}, ${t.priority}, ${t.clinicCode}`}
               aria-current={selected ? 'true' : undefined}
@@ -193,20 +198,10 @@ export function WorklistTable({
                 </Tooltip>
               </Table.Td>
               <Table.Td>
-                <Tooltip
-                  label={t.centreName ? `Centre: ${t.centreName}` : 'No centre yet'}
-                  openDelay={400}
-                >
-                  <Group gap={4} wrap="nowrap">
-                    <TaskStateBadge state={t.state} />
-                    {t.flags.includes(CENTRE_CLOSED_FLAG) && (
-                      <Badge color="red" variant="outline" size="xs" radius="sm" miw="max-content">
-                        Centre closed
-                      </Badge>
-                    )}
-                    {onReadNow && <ReadNowButton task={t} onReadNow={() => onReadNow(t)} />}
-                  </Group>
-                </Tooltip>
+                <Group gap={4} wrap="nowrap">
+                  <TaskStatusCell task={t} />
+                  {onReadNow && <ReadNowButton task={t} onReadNow={() => onReadNow(t)} />}
+                </Group>
                 <WaitingNote task={t} now={now} />
               </Table.Td>
               <Table.Td>
@@ -230,8 +225,8 @@ export function WorklistTable({
                     )}
                   </Group>
                 ) : (
-                  <Text span size="sm" c={t.assigneeName ? undefined : 'dimmed'}>
-                    {t.assigneeName ?? '—'}
+                  <Text span size="sm" c={withWords(t, audience) ? undefined : 'dimmed'}>
+                    {withWords(t, audience) ?? '—'}
                   </Text>
                 )}
               </Table.Td>
