@@ -12,6 +12,7 @@ import {
   expectPdf,
   openClinicReport,
   sendCxr,
+  signCavityRead,
   shot,
   signedIn as signIn,
   worklistRow,
@@ -34,17 +35,7 @@ describe('consultation rules', () => {
     await sendCxr(dicomPort, 'DEMO2', { name: 'CONSULT^DAVID', id: 'E2E-REP-CONS' });
     const reader = await signedIn('radiologist');
     const panel = await claimFromWorklist(reader, /CONSULT, DAVID/);
-    await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
-    await panel.quality('1 Good');
-    await panel.result('Old or active TB');
-    const cavity = '4.7 Any cavitating lesion, or "fluffy"/"soft" lesions likely to be active TB';
-    await panel.tick(cavity);
-    await panel.locate(cavity.slice(4), 'Left', ['Upper']);
-    await panel.recommend('Sputum testing');
-    await panel.comparison('No prior available');
-    await panel.impression('Cavitating lesion left upper zone: active TB likely.');
-    await panel.saved();
-    expect(await panel.sign('left, upper zone')).toBe('pending_consultation');
+    expect(await signCavityRead(panel)).toBe('pending_consultation');
     await reader.getByText('Held for consultation').waitFor();
     await reader.getByText('Any cavity or miliary finding').waitFor();
 

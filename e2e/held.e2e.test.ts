@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
 import { openAllCentres } from './support/api';
-import { claimFromWorklist, sendCxr, signedIn as signIn, worklistRow } from './support/reportPages';
+import {
+  claimFromWorklist,
+  sendCxr,
+  signCavityRead,
+  signedIn as signIn,
+  worklistRow,
+} from './support/reportPages';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -46,17 +52,7 @@ describe('a read held for consultation', () => {
     await sendCxr(dicomPort, 'DEMO2', { name: 'HELD^HANNA', id: 'E2E-HELD' });
     const reader = await signedIn('radiologist');
     const panel = await claimFromWorklist(reader, /HELD, HANNA/);
-    await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
-    await panel.quality('1 Good');
-    await panel.result('Old or active TB');
-    const cavity = '4.7 Any cavitating lesion, or "fluffy"/"soft" lesions likely to be active TB';
-    await panel.tick(cavity);
-    await panel.locate(cavity.slice(4), 'Left', ['Upper']);
-    await panel.recommend('Sputum testing');
-    await panel.comparison('No prior available');
-    await panel.impression('Cavitating lesion left upper zone: active TB likely.');
-    await panel.saved();
-    expect(await panel.sign('left, upper zone')).toBe('pending_consultation');
+    expect(await signCavityRead(panel)).toBe('pending_consultation');
 
     // The reader's worklist: the primary read is held, not in progress.
     await reader.goto('/worklist');

@@ -158,6 +158,25 @@ export async function claimFromWorklist(page: Page, name: RegExp): Promise<Repor
   return new ReportPanel(page).ready();
 }
 
+/**
+ * Fills and signs a UK-form read with a cavity in the left upper zone, which the demo's
+ * consultation rule ("Any cavity or miliary finding") holds for a consultant; returns the
+ * report state the signature left ("pending_consultation").
+ */
+export async function signCavityRead(panel: ReportPanel): Promise<string> {
+  await panel.pickForm('UK Pre-entry TB Screening — Chest X-ray Report');
+  await panel.quality('1 Good');
+  await panel.result('Old or active TB');
+  const cavity = '4.7 Any cavitating lesion, or "fluffy"/"soft" lesions likely to be active TB';
+  await panel.tick(cavity);
+  await panel.locate(cavity.slice(4), 'Left', ['Upper']);
+  await panel.recommend('Sputum testing');
+  await panel.comparison('No prior available');
+  await panel.impression('Cavitating lesion left upper zone: active TB likely.');
+  await panel.saved();
+  return panel.sign('left, upper zone');
+}
+
 /** Keeps a screenshot when TELERAD_SCREENSHOTS names a directory (for a person to look at). */
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.TELERAD_SCREENSHOTS;
