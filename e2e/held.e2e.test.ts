@@ -100,6 +100,7 @@ describe('a read held for consultation', () => {
     expect(await clinicRows.count()).toBe(1);
     expect(await statusOf(clinicRows).innerText()).toBe('With the consultant');
     expect(await clinicRows.getByText('Dr Rosa Reyes').count()).toBe(0);
+    expect(await clinicRows.getByText('clock still running', { exact: true }).count()).toBe(1);
     await shots(clinic, 'worklist-clinic');
     await navigate(clinic, 'Studies');
     const study = clinic.getByRole('table', { name: 'Studies' }).getByRole('row', {

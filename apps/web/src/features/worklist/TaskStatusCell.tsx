@@ -46,11 +46,15 @@ export function slaClockNote(task: Pick<WorklistTask, 'status' | 'dueAt'>): stri
   }
 }
 
-/** Under a held read's countdown: its clock runs on while the consultant decides. */
+/**
+ * Under a held read's countdown: its clock runs on while the consultant decides ("held" is the
+ * centre's word; the clinic reads that the clock is still running).
+ */
 export function HeldClockNote() {
+  const audience = useStatusAudience();
   return (
     <Text span size="xs" c="dimmed" ff="text" fw={400} display="block">
-      runs while held
+      {audience === 'clinic' ? 'clock still running' : 'runs while held'}
     </Text>
   );
 }
