@@ -83,6 +83,13 @@ describe('a read held for consultation', () => {
     expect(await why.innerText()).toContain('Held for consultation');
     expect(consultant.url()).toMatch(/\/worklist/);
     await shots(consultant, 'worklist-consultant-refusal');
+    // Opened by its address, the reading screen gives the same reason.
+    await consultant.goto(`/read/${await heldRow.getAttribute('data-task-id')}`);
+    await consultant.getByText('Held for consultation', { exact: true }).waitFor();
+    await consultant.getByText(/Dr Rosa Reyes signed this read/).waitFor();
+    await shots(consultant, 'reading-held-refusal');
+    await consultant.getByRole('link', { name: 'Back to the worklist' }).click();
+    await consultRow.locator('[data-status="queued"]').waitFor();
 
     // The consultation row opens on the reading screen with the held report.
     await consultRow.click();

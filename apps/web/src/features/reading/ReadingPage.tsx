@@ -3,7 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { errorMessage } from '../../app/apiError';
+import { claimRefusalNotice } from '../worklist/claimRefusals';
 import { formatPersonName, sexAndAge } from '../archive/studyFormat';
 import { AnnotationList, Viewer, type ViewerHandle } from '../viewer';
 
@@ -77,16 +77,13 @@ export function ReadingPage({
   const onDone = useCallback(() => setDone(true), []);
   const lost = useHeartbeat(task && !done ? task.id : null);
 
-  if (claim.isError)
+  if (claim.isError) {
+    const refusal = claimRefusalNotice(claim.error);
     return (
       <Center h="100vh">
         <Stack align="center">
-          <Alert
-            color="red"
-            icon={<IconAlertTriangle size={16} />}
-            title="Could not open this task"
-          >
-            {errorMessage(claim.error)}
+          <Alert color="red" icon={<IconAlertTriangle size={16} />} title={refusal.title} maw={520}>
+            {refusal.message}
           </Alert>
           <Button component={Link} to="/worklist" variant="default">
             Back to the worklist
@@ -94,6 +91,7 @@ export function ReadingPage({
         </Stack>
       </Center>
     );
+  }
   if (!task)
     return (
       <Center h="100vh" bg="dark.8">
