@@ -51,6 +51,7 @@ import { healthRoutes } from './modules/health';
 import type { RecentObjectsReport } from './modules/ingest';
 import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
+import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
 import { userRoutes } from './modules/users';
 import { worklistRoutes } from './modules/worklist';
@@ -230,6 +231,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', checkRequestBody);
   app.addHook('preHandler', prepareAudit);
   app.addHook('onSend', auditResponse);
+  // After the audit hook: a report the audit withheld was not received by the clinic.
+  app.addHook('onSend', recordClinicReceipts);
   await registerCompression(app);
 
   const api = app as unknown as FastifyZodApp;

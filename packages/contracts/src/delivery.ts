@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { ClinicReceipt } from './receipts';
 
 /** Channels a released report is delivered on (issue 5, delivery). */
 export const DELIVERY_CHANNELS = ['pdf', 'dicom', 'webhook'] as const;
@@ -7,7 +8,7 @@ export const DeliveryChannel = z.enum(DELIVERY_CHANNELS);
 export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
 
 export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
-  pdf: 'PDF (portal)',
+  pdf: 'Portal',
   dicom: 'DICOM SR + PDF',
   webhook: 'Webhook',
 };
@@ -45,6 +46,11 @@ export const Delivery = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   recentAttempts: z.array(DeliveryAttempt),
+  /**
+   * The portal channel only: whether the clinic has viewed or downloaded this version (a report
+   * on the portal nobody opened is not yet communicated). Null on other channels.
+   */
+  clinicReceipt: ClinicReceipt.nullable(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
@@ -52,6 +58,11 @@ export type Delivery = z.infer<typeof Delivery>;
 export const DeliveryQuery = z.object({
   state: DeliveryState.optional(),
   reportId: Id.optional(),
+  /**
+   * `no`: portal deliveries of released versions the clinic has not opened yet, oldest first (the
+   * ones to chase); `yes`: those it has.
+   */
+  opened: z.enum(['yes', 'no']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -60,7 +71,13 @@ export type DeliveryQuery = z.infer<typeof DeliveryQuery>;
 export const DeliveryPage = z.object({
   items: z.array(Delivery),
   total: z.number(),
-  counts: z.object({ pending: z.number(), delivered: z.number(), failed: z.number() }),
+  counts: z.object({
+    pending: z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    /** Portal deliveries: delivered, opened by the clinic, and delivered but not yet opened. */
+    portal: z.object({ delivered: z.number(), opened: z.number(), notOpened: z.number() }),
+  }),
 });
 export type DeliveryPage = z.infer<typeof DeliveryPage>;
 

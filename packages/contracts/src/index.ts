@@ -18,4 +18,5 @@ export * from './viewer';
 export * from './reports';
 export * from './reportsApi';
 export * from './delivery';
+export * from './receipts';
 export * from './attention';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClinicReceipt } from './receipts';
 import { ConsultationRules } from './reports/consultation';
 import { ReportContent } from './reports/content';
 import { FindingCode, Side, Zone } from './reports/vocabulary';
@@ -146,6 +147,11 @@ export const ReportRecord = z.object({
   versions: z.array(ReportVersion).optional(),
   /** The open or latest retake request of this report, if any. */
   retake: RetakeRequest.nullable().optional(),
+  /**
+   * Staff only: whether the clinic has viewed or downloaded the current released version (null
+   * while nothing is released). Clinic users never get it.
+   */
+  clinicReceipt: ClinicReceipt.nullable().optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 

@@ -335,6 +335,22 @@ export interface Database {
     error: string | null;
     duration_ms: number;
   };
+  /** The clinic's first and latest view or download of a report version (migration 0019). */
+  report_receipts: {
+    report_id: string;
+    version: number;
+    kind: string;
+    clinic_id: string;
+    first_at: Generated<Date>;
+    first_user_id: string | null;
+    first_by: string;
+    first_via: string;
+    last_at: Timestamp;
+    last_user_id: string | null;
+    last_by: string;
+    last_via: string;
+    times: Generated<number>;
+  };
   /** Structured reports (migration 0009). */
   reports: {
     id: Generated<string>;

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appError, toAppError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
+import { noteClinicReceipts } from '../receipts';
 import { chooseSingle, parseAccept } from '../dicomweb';
 import {
   capabilityStatement,
@@ -13,6 +14,7 @@ import {
   type Resource,
 } from './fhirResources';
 import { fhirReportsOfStudy, fhirReport, fhirStudy } from './fhirService';
+import type { ReleasedReport } from './load';
 import type { DeliveryDeps } from './runner';
 
 /** What the FHIR routes need. */
@@ -59,6 +61,19 @@ function send(reply: FastifyReply, resource: Resource, status = 200) {
 }
 
 const Format = z.object({ _format: z.string().max(40).optional() });
+
+/**
+ * Reports a FHIR answer carries in full. Fetched by the clinic's own system (its API token), a
+ * report is downloaded: it has left for the clinic's records, as a saved PDF has.
+ */
+const fetchedOverFhir = (reports: readonly ReleasedReport[]) =>
+  reports.map((r) => ({
+    reportId: r.reportId,
+    version: r.version,
+    clinicId: r.clinic.id,
+    kind: 'downloaded' as const,
+    via: 'fhir' as const,
+  }));
 
 /**
  * FHIR R4 under `/api/fhir`: released reports as DiagnosticReport (read and search by study),
@@ -121,6 +136,7 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
       const r = await fhirReport(req.ctx, req.params.id);
       req.auditInfo.clinicId = r.clinic.id;
       req.auditInfo.details = { version: r.version };
+      noteClinicReceipts(req, fetchedOverFhir([r]));
       return send(reply, diagnosticReport(r, links));
     },
   });
@@ -144,6 +160,7 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
         clinicId: reports[0]?.clinic.id ?? null,
         details: { study: req.query.study, results: reports.length },
       };
+      noteClinicReceipts(req, fetchedOverFhir(reports));
       const self = `${links.baseUrl}/api/fhir/DiagnosticReport?study=${req.query.study}`;
       return send(
         reply,

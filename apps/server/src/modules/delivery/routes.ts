@@ -7,6 +7,7 @@ import {
 } from '@telerad/contracts';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import { noteClinicReceipts } from '../receipts';
 import type { DeliveryDeps } from './runner';
 import {
   contentDisposition,
@@ -50,11 +51,21 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
       const out = await reportPdf(req.ctx, opts.deps, req.params.id, req.query.version);
       req.auditInfo.clinicId = out.report.clinic.id;
       req.auditInfo.details = { version: out.report.version };
+      const download = req.query.download === '1';
+      noteClinicReceipts(req, [
+        {
+          reportId: out.report.reportId,
+          version: out.report.version,
+          clinicId: out.report.clinic.id,
+          kind: download ? 'downloaded' : 'viewed',
+          via: 'pdf',
+        },
+      ]);
       return reply
         .type('application/pdf')
         .header(
           'content-disposition',
-          contentDisposition(req.query.download === '1' ? 'attachment' : 'inline', out.fileName),
+          contentDisposition(download ? 'attachment' : 'inline', out.fileName),
         )
         .header('cache-control', 'private, no-store')
         .send(out.pdf);

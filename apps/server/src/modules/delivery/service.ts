@@ -10,6 +10,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
+import { openedByClinic, receiptKey, receiptsOf } from '../receipts';
 import { ensurePdf, readDocument } from './documents';
 import { loadReleasedReport, releasedHead, type ReleasedReport } from './load';
 import { retryDelivery, type DeliveryDeps } from './runner';
@@ -77,31 +78,61 @@ export function contentDisposition(type: 'inline' | 'attachment', fileName: stri
 
 const STATE_ORDER = sql<number>`case deliveries.state when 'failed' then 0 when 'pending' then 1 else 2 end`;
 
-/** Support's list of deliveries: failed first, then waiting, then delivered; newest first. */
+/** The portal channel: the report on the clinic's Reports page (stored as its PDF). */
+const PORTAL = 'pdf';
+
+/** Has the clinic opened the version this delivery row carries? */
+const OPENED = openedByClinic(sql.ref('deliveries.report_id'), sql.ref('deliveries.version'));
+
+/**
+ * Support's list of deliveries: failed first, then waiting, then delivered; newest first. With
+ * `opened`, portal deliveries of released versions only, by whether the clinic opened them; the
+ * unopened come oldest first, as the longest unread is the first to chase.
+ */
 export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Promise<DeliveryPage> {
   let base = ctx.db
     .selectFrom('deliveries')
     .innerJoin('clinics', 'clinics.id', 'deliveries.clinic_id');
   if (q.state) base = base.where('deliveries.state', '=', q.state);
   if (q.reportId) base = base.where('deliveries.report_id', '=', q.reportId);
-  const [rows, total, counts] = await Promise.all([
-    base
-      .leftJoin('reports', 'reports.id', 'deliveries.report_id')
-      .leftJoin('studies', 'studies.id', 'reports.study_id')
-      .selectAll('deliveries')
-      .select(['clinics.code as clinic_code', 'studies.study_uid'])
-      .orderBy(STATE_ORDER)
-      .orderBy('deliveries.updated_at', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
+  if (q.opened)
+    base = base
+      .where('deliveries.channel', '=', PORTAL)
+      .where('deliveries.state', '=', 'delivered')
+      .where(q.opened === 'yes' ? OPENED : sql<boolean>`not ${OPENED}`);
+  let listed = base
+    .leftJoin('reports', 'reports.id', 'deliveries.report_id')
+    .leftJoin('studies', 'studies.id', 'reports.study_id')
+    .selectAll('deliveries')
+    .select(['clinics.code as clinic_code', 'studies.study_uid']);
+  listed =
+    q.opened === 'no'
+      ? listed.orderBy('deliveries.delivered_at', 'asc')
+      : listed.orderBy(STATE_ORDER).orderBy('deliveries.updated_at', 'desc');
+  const [rows, total, counts, portal] = await Promise.all([
+    listed.orderBy('deliveries.id').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ctx.db
       .selectFrom('deliveries')
       .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
       .groupBy('state')
       .execute(),
+    ctx.db
+      .selectFrom('deliveries')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('delivered'),
+        sql<string>`count(*) filter (where ${OPENED})`.as('opened'),
+      ])
+      .where('channel', '=', PORTAL)
+      .where('state', '=', 'delivered')
+      .executeTakeFirstOrThrow(),
   ]);
+  const receipts = await receiptsOf(
+    ctx.db,
+    rows
+      .filter((r) => r.channel === PORTAL)
+      .map((r) => ({ reportId: r.report_id, version: r.version })),
+  );
   const attempts = rows.length
     ? await ctx.db
         .selectFrom('delivery_attempts')
@@ -142,9 +173,19 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
           error: a.error,
           durationMs: a.duration_ms,
         })),
+      clinicReceipt: receipts.get(receiptKey(r.report_id, r.version)) ?? null,
     })),
     total: Number(total.n),
-    counts: { pending: count('pending'), delivered: count('delivered'), failed: count('failed') },
+    counts: {
+      pending: count('pending'),
+      delivered: count('delivered'),
+      failed: count('failed'),
+      portal: {
+        delivered: Number(portal.delivered),
+        opened: Number(portal.opened),
+        notOpened: Number(portal.delivered) - Number(portal.opened),
+      },
+    },
   };
 }
 

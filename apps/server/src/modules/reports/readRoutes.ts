@@ -9,12 +9,25 @@ import {
 } from '@telerad/contracts';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import { noteClinicReceipts } from '../receipts';
 import { addAddendum } from './addenda';
 import type { ReleaseQueue } from './jobs';
 import { getReport, listReports, studyReports } from './reads';
 import { getConsultationRules, putConsultationRules } from './rules';
 
 const ReportParams = z.object({ id: z.uuid() });
+
+/** The released reports an answer shows in full, as portal views of their current version. */
+const viewedInPortal = (reports: readonly ReportRecord[]) =>
+  reports
+    .filter((r) => r.currentVersion >= 1 && r.releasedAt !== null)
+    .map((r) => ({
+      reportId: r.id,
+      version: r.currentVersion,
+      clinicId: r.clinicId,
+      kind: 'viewed' as const,
+      via: 'portal' as const,
+    }));
 const StudyParams = z.object({ studyUid: z.string().min(1).max(64) });
 
 /**
@@ -47,6 +60,7 @@ export async function readRoutes(app: FastifyZodApp, releases: ReleaseQueue): Pr
     handler: async (req) => {
       const r = await getReport(req.ctx, req.params.id);
       req.auditInfo = { clinicId: r.clinicId, details: { studyUid: r.studyUid } };
+      noteClinicReceipts(req, viewedInPortal([r]));
       return r;
     },
   });
@@ -68,6 +82,7 @@ export async function readRoutes(app: FastifyZodApp, releases: ReleaseQueue): Pr
         clinicId,
         details: { reports: r.reports.map((x) => x.id) },
       };
+      noteClinicReceipts(req, viewedInPortal(r.reports));
       return r;
     },
   });

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { clinicScope, inClinicScope, inScope, type ClinicScope } from '../auth';
+import { receiptKey, receiptsOf } from '../receipts';
 import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
 import { getConsultationRules } from './rules';
 import { actorOf } from './actors';
@@ -28,7 +29,8 @@ async function recordsOf(
   opts: { allVersions: boolean },
 ): Promise<ReportRecord[]> {
   const clinic = releasedOnly(scope);
-  const [rules, versions, retakes] = await Promise.all([
+  const released = rows.filter((r) => r.released_at !== null && r.current_version >= 1);
+  const [rules, versions, retakes, receipts] = await Promise.all([
     getConsultationRules(db),
     loadVersions(
       db,
@@ -36,14 +38,26 @@ async function recordsOf(
       clinic || !opts.allVersions,
     ),
     loadRetakes(db, { reportIds: rows.map((r) => r.id) }),
+    // Staff see whether the clinic opened the current version; clinic users never do.
+    clinic
+      ? null
+      : receiptsOf(
+          db,
+          released.map((r) => ({ reportId: r.id, version: r.current_version })),
+        ),
   ]);
   return rows.map((row) => {
     const list: ReportVersion[] = versions.get(row.id) ?? [];
-    const record = toRecord(row, {
-      rules,
-      versions: list,
-      retake: retakes.find((k) => k.reportId === row.id) ?? null,
-    });
+    const record = {
+      ...toRecord(row, {
+        rules,
+        versions: list,
+        retake: retakes.find((k) => k.reportId === row.id) ?? null,
+      }),
+      ...(receipts
+        ? { clinicReceipt: receipts.get(receiptKey(row.id, row.current_version)) ?? null }
+        : {}),
+    };
     const latest = list.at(-1);
     return clinic && latest
       ? { ...record, content: latest.content, annotations: latest.annotations }
