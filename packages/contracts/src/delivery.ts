@@ -35,6 +35,9 @@ export const Delivery = z.object({
   clinicId: Id,
   clinicCode: z.string(),
   studyUid: z.string().nullable(),
+  /** The patient of the report's study (DICOM PN), so a delivery can be chased by name. */
+  patientName: z.string().nullable(),
+  patientId: z.string().nullable(),
   channel: DeliveryChannel,
   target: z.string(),
   state: DeliveryState,

@@ -104,7 +104,12 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
     .leftJoin('reports', 'reports.id', 'deliveries.report_id')
     .leftJoin('studies', 'studies.id', 'reports.study_id')
     .selectAll('deliveries')
-    .select(['clinics.code as clinic_code', 'studies.study_uid']);
+    .select([
+      'clinics.code as clinic_code',
+      'studies.study_uid',
+      'studies.patient_name',
+      'studies.patient_id',
+    ]);
   listed =
     q.opened === 'no'
       ? listed.orderBy('deliveries.delivered_at', 'asc')
@@ -154,6 +159,8 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
       clinicId: r.clinic_id,
       clinicCode: r.clinic_code,
       studyUid: r.study_uid ?? null,
+      patientName: r.patient_name ?? null,
+      patientId: r.patient_id ?? null,
       channel: r.channel as Delivery['channel'],
       target: r.target,
       state: r.state as Delivery['state'],

@@ -181,6 +181,7 @@ describe('the deliveries list', () => {
     const before = await list('');
     expect(portalRow(before)).toMatchObject({
       state: 'delivered',
+      patientId: expect.stringMatching(/^DLV-DEMO1-/),
       clinicReceipt: { version: 1, viewed: null, downloaded: null },
     });
     const p0 = before.counts.portal;
