@@ -4,6 +4,7 @@ import type { ReportRecord, RetakeRequest } from '@telerad/contracts';
 import { formatDateTime } from '../../app/format';
 import { reportPdfUrl } from './api';
 import { AddendumButton } from './AddendumButton';
+import { ClinicReceiptLine } from './ClinicReceiptLine';
 import { ReportViewCard, viewOf } from './ReportViewCard';
 import { Addenda, VersionHistory } from './VersionHistory';
 
@@ -98,6 +99,7 @@ export function ReleasedReport({
           {released && canAddAddendum && <AddendumButton reportId={report.id} />}
         </Group>
       </Group>
+      {released && report.clinicReceipt && <ClinicReceiptLine receipt={report.clinicReceipt} />}
       <Addenda versions={versions} />
       {(versions.length > 1 || versions.some((v) => v.kind !== 'signed')) && (
         <VersionHistory reportId={report.id} versions={versions} pdf={released && pdf} />

@@ -1,5 +1,5 @@
 import { Badge, Table, Text } from '@mantine/core';
-import type { ReportRecord, ReportState } from '@telerad/contracts';
+import { clinicOpened, type ReportRecord, type ReportState } from '@telerad/contracts';
 import { DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
@@ -18,7 +18,10 @@ const SELECTED = {
   boxShadow: 'inset 3px 0 0 var(--mantine-primary-color-filled)',
 };
 
-/** Reports as a dense list: patient, study, result, state and signature; a row opens it. */
+/**
+ * Reports as a dense list: patient, study, result, state and signature; a row opens it. Staff see
+ * "Not opened" on a released report the clinic has not opened yet.
+ */
 export function ReportsTable({
   reports,
   selectedId,
@@ -79,6 +82,11 @@ export function ReportsTable({
                   {state.label}
                   {r.currentVersion > 1 ? ` · v${r.currentVersion}` : ''}
                 </Badge>
+                {r.clinicReceipt && !clinicOpened(r.clinicReceipt) && (
+                  <Badge size="xs" variant="outline" color="orange" radius="sm" ml={4}>
+                    Not opened
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{formatDateTime(r.signedAt)}</Text>

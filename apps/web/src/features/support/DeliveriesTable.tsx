@@ -3,7 +3,9 @@ import { IconRefresh } from '@tabler/icons-react';
 import { DELIVERY_CHANNEL_LABELS, type Delivery, type DeliveryState } from '@telerad/contracts';
 import { Fragment, useState } from 'react';
 import { DenseTable } from '../../app/components/DenseTable';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, formatRecentDateTime } from '../../app/format';
+import { formatPersonName } from '../archive/studyFormat';
+import { receiptSummary } from '../reports/clinicReceipt';
 
 /** Colours of delivery states. */
 export const STATE_COLOR: Record<DeliveryState, string> = {
@@ -13,8 +15,50 @@ export const STATE_COLOR: Record<DeliveryState, string> = {
 };
 
 /**
+ * Whether the clinic opened a portal delivery: when first, or "Not yet opened" in warning
+ * colour once the report is on the portal. Other channels end at their delivery: a dash.
+ */
+function OpenedCell({ d }: { d: Delivery }) {
+  if (d.channel !== 'pdf' || !d.clinicReceipt || d.state !== 'delivered')
+    return (
+      <Text size="xs" c="dimmed">
+        —
+      </Text>
+    );
+  const s = receiptSummary(d.clinicReceipt);
+  const first = [d.clinicReceipt.viewed, d.clinicReceipt.downloaded]
+    .filter((e) => e !== null)
+    .sort((a, b) => a.firstAt.localeCompare(b.firstAt))[0];
+  if (!first)
+    return (
+      <Text size="xs" fw={600} c="var(--mantine-color-orange-text)">
+        Not yet opened
+        {d.deliveredAt && (
+          <Text span size="xs" fw={400}>
+            {' '}
+            · since {formatRecentDateTime(d.deliveredAt)}
+          </Text>
+        )}
+      </Text>
+    );
+  return (
+    <Tooltip
+      label={`${s.text}\n${s.detail ?? ''}`}
+      multiline
+      w={360}
+      style={{ whiteSpace: 'pre-line' }}
+    >
+      <Text size="xs" c="var(--mantine-color-teal-text)">
+        {d.clinicReceipt.viewed ? 'Viewed' : 'Downloaded'} {formatRecentDateTime(first.firstAt)} ·{' '}
+        {first.firstBy}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/**
  * Deliveries with their attempts and last error; a row expands to its recent attempts. Failed
- * and waiting deliveries have a retry button.
+ * and waiting deliveries have a retry button. Portal rows say whether the clinic opened them.
  */
 export function DeliveriesTable({
   items,
@@ -32,9 +76,9 @@ export function DeliveriesTable({
         <Table.Tr>
           <Table.Th>State</Table.Th>
           <Table.Th>Clinic</Table.Th>
+          <Table.Th>Patient</Table.Th>
           <Table.Th>Channel</Table.Th>
-          <Table.Th>Target</Table.Th>
-          <Table.Th>Report</Table.Th>
+          <Table.Th>Opened by the clinic</Table.Th>
           <Table.Th>Attempts</Table.Th>
           <Table.Th>Last error</Table.Th>
           <Table.Th>Updated</Table.Th>
@@ -63,17 +107,23 @@ export function DeliveriesTable({
                 </Badge>
               </Table.Td>
               <Table.Td>{d.clinicCode}</Table.Td>
-              <Table.Td>{DELIVERY_CHANNEL_LABELS[d.channel]}</Table.Td>
-              <Table.Td
-                ff="monospace"
-                fz="xs"
-                maw={220}
-                style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
-              >
-                {d.target}
+              <Table.Td>
+                <Text size="sm">{formatPersonName(d.patientName)}</Text>
+                <Text size="xs" c="dimmed">
+                  {d.patientId ?? d.reportId.slice(0, 8)} · version {d.version}
+                </Text>
               </Table.Td>
-              <Table.Td ff="monospace" fz="xs">
-                {d.reportId.slice(0, 8)} v{d.version}
+              <Table.Td maw={240} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                {DELIVERY_CHANNEL_LABELS[d.channel]}
+                {d.channel !== 'pdf' && (
+                  <Text span ff="monospace" fz="xs" c="dimmed">
+                    {' '}
+                    {d.target}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <OpenedCell d={d} />
               </Table.Td>
               <Table.Td>
                 {d.attempts} / {d.maxAttempts}

@@ -4,12 +4,18 @@ import { api } from '../../app/api';
 
 const KEY = ['deliveries'] as const;
 
-/** Report deliveries, failed first; `state` narrows the list. Refreshed every 15 s. */
-export function useDeliveries(state: DeliveryState | null) {
+/**
+ * What the deliveries list shows: a delivery state, or `not_opened`: portal deliveries the clinic
+ * has not opened yet, longest waiting first.
+ */
+export type DeliveryFilter = DeliveryState | 'not_opened' | null;
+
+/** Report deliveries, failed first; `filter` narrows the list. Refreshed every 15 s. */
+export function useDeliveries(filter: DeliveryFilter) {
+  const query = filter === 'not_opened' ? '&opened=no' : filter ? `&state=${filter}` : '';
   return useQuery({
-    queryKey: [...KEY, state],
-    queryFn: () =>
-      api.get<DeliveryPage>(`/api/deliveries?limit=200${state ? `&state=${state}` : ''}`),
+    queryKey: [...KEY, filter],
+    queryFn: () => api.get<DeliveryPage>(`/api/deliveries?limit=200${query}`),
     refetchInterval: 15_000,
   });
 }
