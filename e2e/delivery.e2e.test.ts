@@ -7,7 +7,7 @@ import { launchBrowser, newPage } from './support/browser';
 import { StoreScp } from './support/pacs';
 import { expectToast, LoginPage, navigate } from './support/pages';
 import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
-import { sendCxr } from './support/reportPages';
+import { releaseNormalRead } from './support/reportPages';
 import { freePort } from '../apps/server/src/testing/serverProcess';
 
 /**
@@ -55,59 +55,6 @@ async function storescp(aet: string, port: number, into: string): Promise<StoreS
   return scp;
 }
 
-/** Sends a CXR as DEMO1, and has the radiologist sign a normal DS-3030 read of it by API. */
-async function signedStudy(patientId: string): Promise<string> {
-  const studyUid = await sendCxr(dicomPort, 'DEMO1', {
-    name: `DELIVERY^${patientId}`,
-    id: patientId,
-  });
-  const reader = await apiLogin(baseUrl, 'radiologist');
-  let taskId: string | undefined;
-  const end = Date.now() + 60_000;
-  while (!taskId && Date.now() < end) {
-    const page = await apiCall<{ tasks: { id: string; studyUid: string }[] }>(
-      baseUrl,
-      reader,
-      'GET',
-      '/api/worklist?limit=200',
-    );
-    taskId = page.tasks.find((t) => t.studyUid === studyUid)?.id;
-    if (!taskId) await new Promise((r) => setTimeout(r, 250));
-  }
-  if (!taskId) throw new Error('the study never reached the worklist');
-  await apiCall(baseUrl, reader, 'POST', `/api/tasks/${taskId}/claim`);
-  const content = {
-    formId: 'us-ds3030',
-    formVersion: '2026.1',
-    result: 'normal',
-    quality: { grade: 1, reasons: [] },
-    comparison: 'no_prior',
-    impression: 'No active lung disease.',
-  };
-  const saved = await apiCall<{ report: { revision: number } }>(
-    baseUrl,
-    reader,
-    'PUT',
-    `/api/tasks/${taskId}/report`,
-    {
-      formId: content.formId,
-      formVersion: content.formVersion,
-      content,
-      annotations: [],
-      revision: 0,
-    },
-  );
-  const signed = await apiCall<{ outcome: string }>(
-    baseUrl,
-    reader,
-    'POST',
-    `/api/tasks/${taskId}/report/sign`,
-    { revision: saved.report.revision },
-  );
-  expect(signed.outcome).toBe('released');
-  return studyUid;
-}
-
 describe('delivery to the clinic', () => {
   it('sends a signed report to the PACS an admin registered in the clinic editor', async () => {
     const port = await freePort();
@@ -127,7 +74,7 @@ describe('delivery to the clinic', () => {
     await page.getByText(`listens 127.0.0.1:${port}, receives reports`).waitFor();
     await context.close();
 
-    const studyUid = await signedStudy('DLV-E2E-1');
+    const studyUid = await releaseNormalRead(baseUrl, dicomPort, 'DLV-E2E-1');
     // An Enhanced SR and an Encapsulated PDF of the study, and nothing else.
     const { sr, pdf } = await pacs.report(studyUid, 60_000);
     expect((await pacs.files(2)).sort()).toEqual([sr, pdf].sort());
@@ -144,7 +91,7 @@ describe('delivery to the clinic', () => {
     await apiCall(baseUrl, admin, 'PATCH', `/api/clinics/${demo1.id}`, {
       aeTitles: [...clinic.aeTitles, { aeTitle: 'DEMO1LATE', host: '127.0.0.1', port }],
     });
-    await signedStudy('DLV-E2E-2');
+    await releaseNormalRead(baseUrl, dicomPort, 'DLV-E2E-2');
 
     const { context, page } = await newPage(browser, baseUrl);
     await (await new LoginPage(page).open()).signIn('support');

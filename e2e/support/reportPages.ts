@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { writeCxr } from '../../apps/server/src/testing/dicomFixtures';
 import { newPage } from './browser';
+import { apiCall, apiLogin } from './api';
 import { LoginPage, navigate } from './pages';
 
 /** Sends one synthetic adult CXR with storescu from `aet` (a demo clinic's AE title). */
@@ -31,6 +32,66 @@ export async function sendCxr(
   ]);
   fs.rmSync(dir, { recursive: true, force: true });
   return f.studyInstanceUid;
+}
+
+/**
+ * Sends a CXR as DEMO1 (patient `DELIVERY^<patientId>`), and has the radiologist sign a normal
+ * DS-3030 read of it by API, which releases it; answers the Study Instance UID.
+ */
+export async function releaseNormalRead(
+  baseUrl: string,
+  dicomPort: number,
+  patientId: string,
+): Promise<string> {
+  const studyUid = await sendCxr(dicomPort, 'DEMO1', {
+    name: `DELIVERY^${patientId}`,
+    id: patientId,
+  });
+  const reader = await apiLogin(baseUrl, 'radiologist');
+  let taskId: string | undefined;
+  const end = Date.now() + 60_000;
+  while (!taskId && Date.now() < end) {
+    const page = await apiCall<{ tasks: { id: string; studyUid: string }[] }>(
+      baseUrl,
+      reader,
+      'GET',
+      '/api/worklist?limit=200',
+    );
+    taskId = page.tasks.find((t) => t.studyUid === studyUid)?.id;
+    if (!taskId) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!taskId) throw new Error('the study never reached the worklist');
+  await apiCall(baseUrl, reader, 'POST', `/api/tasks/${taskId}/claim`);
+  const content = {
+    formId: 'us-ds3030',
+    formVersion: '2026.1',
+    result: 'normal',
+    quality: { grade: 1, reasons: [] },
+    comparison: 'no_prior',
+    impression: 'No active lung disease.',
+  };
+  const saved = await apiCall<{ report: { revision: number } }>(
+    baseUrl,
+    reader,
+    'PUT',
+    `/api/tasks/${taskId}/report`,
+    {
+      formId: content.formId,
+      formVersion: content.formVersion,
+      content,
+      annotations: [],
+      revision: 0,
+    },
+  );
+  const signed = await apiCall<{ outcome: string }>(
+    baseUrl,
+    reader,
+    'POST',
+    `/api/tasks/${taskId}/report/sign`,
+    { revision: saved.report.revision },
+  );
+  expect(signed.outcome).toBe('released');
+  return studyUid;
 }
 
 /** The worklist row of a patient (name as the worklist shows it: "FAMILY, GIVEN"). */
