@@ -286,6 +286,11 @@ export const ReportListQuery = z
   .object({
     state: ReportState.optional(),
     clinicId: z.uuid().optional(),
+    /**
+     * Staff: `no` lists released reports whose current version the clinic has not opened yet
+     * (viewed or downloaded), `yes` those it has. Ignored for clinic users.
+     */
+    clinicOpened: z.enum(['yes', 'no']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })

@@ -48,7 +48,7 @@ const staffReceipt = async (reportId: string): Promise<ClinicReceipt | null | un
   (await read('assistant', `/api/reports/${reportId}`)).json<ReportRecord>().clinicReceipt;
 
 describe('clinic receipts', () => {
-  it('are not written when staff view, print or download the report', async () => {
+  it('are not written when staff view, print or download the report; staff list the unopened', async () => {
     const rel = await release();
     for (const who of ['radiologist', 'support', 'assistant']) {
       await read(who, `/api/reports/${rel.reportId}`);
@@ -63,6 +63,17 @@ describe('clinic receipts', () => {
       viewed: null,
       downloaded: null,
     });
+    const unopened = async (who: string, opened: 'yes' | 'no') =>
+      (await read(who, `/api/reports?clinicOpened=${opened}&limit=200`))
+        .json<{ reports: ReportRecord[] }>()
+        .reports.map((r) => r.id);
+    expect(await unopened('assistant', 'no')).toContain(rel.reportId);
+    expect(await unopened('assistant', 'yes')).not.toContain(rel.reportId);
+    // For the clinic the filter is ignored: its own reports, opened or not.
+    expect(await unopened('clinic1', 'yes')).toContain(rel.reportId);
+    await read('clinic1', `/api/reports/${rel.reportId}`);
+    expect(await unopened('assistant', 'no')).not.toContain(rel.reportId);
+    expect(await unopened('assistant', 'yes')).toContain(rel.reportId);
   });
 
   it('record the clinic viewing once, then count; downloading is its own kind', async () => {

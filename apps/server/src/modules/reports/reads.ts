@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { clinicScope, inClinicScope, inScope, type ClinicScope } from '../auth';
-import { receiptKey, receiptsOf } from '../receipts';
+import { openedByClinic, receiptKey, receiptsOf } from '../receipts';
 import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
 import { getConsultationRules } from './rules';
 import { actorOf } from './actors';
@@ -107,7 +107,8 @@ export async function studyReports(
 /**
  * `GET /api/reports`: reports in the caller's scope, newest first. Clinic users ("My reports")
  * get released reports of their clinics only, whatever state they ask for; staff may filter by
- * state. Each report comes with its released versions and their views.
+ * state, and by whether the clinic has opened a released report. Each report comes with its
+ * released versions and their views.
  */
 export async function listReports(
   ctx: ServiceContext,
@@ -118,6 +119,12 @@ export async function listReports(
   if (releasedOnly(scope)) query = query.where('r.released_at', 'is not', null);
   if (q.state) query = query.where('r.state', '=', q.state);
   if (q.clinicId) query = query.where('r.clinic_id', '=', q.clinicId);
+  if (q.clinicOpened && !releasedOnly(scope)) {
+    const opened = openedByClinic(sql.ref('r.id'), sql.ref('r.current_version'));
+    query = query
+      .where('r.released_at', 'is not', null)
+      .where(q.clinicOpened === 'yes' ? opened : sql<boolean>`not ${opened}`);
+  }
   const rows = await query
     .orderBy(sql`coalesce(r.released_at, r.updated_at)`, 'desc')
     .orderBy('r.id')
