@@ -43,6 +43,13 @@ describe('the clinic opening its report', () => {
     await staff.reload();
     await receipt.getByText('Not yet opened by the clinic').waitFor();
     await shots(staff, 'study-not-opened');
+    // The staff Reports list marks it too.
+    await navigate(staff, 'Reports');
+    const row = staff
+      .getByRole('table', { name: 'Reports' })
+      .getByRole('row', { name: /RCPT-E2E-1/ });
+    await row.getByText('Not opened', { exact: true }).waitFor();
+    await shots(staff, 'reports-not-opened');
 
     const support = await signedIn(browser, baseUrl, 'support');
     await navigate(support, 'Deliveries');
@@ -55,7 +62,7 @@ describe('the clinic opening its report', () => {
     // The clinic never sees the receipt line; that is for staff.
     expect(await region.getByTestId('clinic-receipt').count()).toBe(0);
 
-    await staff.reload();
+    await staff.goto(`/studies/${encodeURIComponent(studyUid)}`);
     await receipt.getByText(/^Viewed by the clinic .+ by /).waitFor();
     expect(await receipt.getAttribute('data-opened')).toBe('true');
     await shots(staff, 'study-viewed');
@@ -70,10 +77,8 @@ describe('the clinic opening its report', () => {
     await shots(support, 'deliveries-all');
 
     await navigate(staff, 'Reports');
-    await staff
-      .getByRole('table', { name: 'Reports' })
-      .getByRole('row', { name: /RCPT-E2E-1/ })
-      .click();
+    expect(await row.getByText('Not opened', { exact: true }).count()).toBe(0);
+    await row.click();
     await staff
       .getByRole('region', { name: 'Report', exact: true })
       .getByTestId('clinic-receipt')

@@ -83,9 +83,9 @@ export function ReportsTable({
                   {r.currentVersion > 1 ? ` · v${r.currentVersion}` : ''}
                 </Badge>
                 {r.clinicReceipt && !clinicOpened(r.clinicReceipt) && (
-                  <Badge size="xs" variant="outline" color="orange" radius="sm" ml={4}>
+                  <Text size="xs" fw={600} c="var(--mantine-color-orange-text)">
                     Not opened
-                  </Badge>
+                  </Text>
                 )}
               </Table.Td>
               <Table.Td>
