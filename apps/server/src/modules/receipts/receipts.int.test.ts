@@ -156,12 +156,21 @@ describe('clinic receipts', () => {
     expect(await rows(rel.reportId)).toHaveLength(1);
   });
 
-  it('are not written for another clinic, nor when the audit withholds the answer', async () => {
+  it('are not written for another clinic, a HEAD request, or an answer the audit withheld', async () => {
     const rel = await release();
     const other = await c.clinic2!.request({ url: `/api/reports/${rel.reportId}` });
     expect(other.statusCode).toBe(404);
     const otherPdf = await c.clinic2!.request({ url: `/api/reports/${rel.reportId}/pdf` });
     expect(otherPdf.statusCode).toBe(404);
+    expect(await rows(rel.reportId)).toEqual([]);
+    // A HEAD request answers the headers of the same route, and carries no report.
+    for (const url of [
+      `/api/reports/${rel.reportId}`,
+      `/api/reports/${rel.reportId}/pdf?download=1`,
+    ]) {
+      const head = await c.clinic1!.request({ method: 'HEAD', url });
+      expect(head.statusCode, url).toBe(200);
+    }
     expect(await rows(rel.reportId)).toEqual([]);
 
     const refusal = await installAuditRefusal(fx.tdb.db);

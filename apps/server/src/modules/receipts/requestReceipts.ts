@@ -20,7 +20,8 @@ export function noteClinicReceipts(req: FastifyRequest, receipts: readonly Recei
 /**
  * onSend hook, registered after the audit hook: records the receipts a handler noted, but only
  * for an answer that is leaving with its data (status below 400). An answer the audit withheld
- * (AUDIT_UNAVAILABLE) or any error gave the clinic nothing, so it marks nothing as seen.
+ * (AUDIT_UNAVAILABLE) or any error gave the clinic nothing, so it marks nothing as seen; nor
+ * does a HEAD request (Fastify answers HEAD on every GET route), which carries no body.
  *
  * A receipt that cannot be written does not withhold the report from the clinic: the access is
  * in the audit trail already, and the worst outcome is that staff see "not yet opened" and ask.
@@ -31,7 +32,7 @@ export async function recordClinicReceipts<T>(
   payload: T,
 ): Promise<T> {
   const receipts = req.clinicReceipts;
-  if (!receipts?.length || reply.statusCode >= 400) return payload;
+  if (!receipts?.length || req.method !== 'GET' || reply.statusCode >= 400) return payload;
   try {
     await recordReceipts(req.ctx.db, req.ctx.actor, receipts);
   } catch (err) {
