@@ -15,14 +15,15 @@ export const STATE_COLOR: Record<DeliveryState, string> = {
 };
 
 /**
- * Whether the clinic opened a portal delivery: when first, or "Not yet opened" in warning
- * colour once the report is on the portal. Other channels end at their delivery: a dash.
+ * Under the portal channel: whether the clinic opened the report, when first and by whom, or
+ * "Not yet opened" in warning colour once it is on the portal. Other channels end at their
+ * delivery and show their target instead.
  */
-function OpenedCell({ d }: { d: Delivery }) {
-  if (d.channel !== 'pdf' || !d.clinicReceipt || d.state !== 'delivered')
+function OpenedByClinic({ d }: { d: Delivery }) {
+  if (!d.clinicReceipt || d.state !== 'delivered')
     return (
       <Text size="xs" c="dimmed">
-        —
+        On the portal once delivered
       </Text>
     );
   const s = receiptSummary(d.clinicReceipt);
@@ -78,7 +79,6 @@ export function DeliveriesTable({
           <Table.Th>Clinic</Table.Th>
           <Table.Th>Patient</Table.Th>
           <Table.Th>Channel</Table.Th>
-          <Table.Th>Opened by the clinic</Table.Th>
           <Table.Th>Attempts</Table.Th>
           <Table.Th>Last error</Table.Th>
           <Table.Th>Updated</Table.Th>
@@ -113,17 +113,15 @@ export function DeliveriesTable({
                   {d.patientId ?? d.reportId.slice(0, 8)} · version {d.version}
                 </Text>
               </Table.Td>
-              <Table.Td maw={240} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                {DELIVERY_CHANNEL_LABELS[d.channel]}
-                {d.channel !== 'pdf' && (
-                  <Text span ff="monospace" fz="xs" c="dimmed">
-                    {' '}
+              <Table.Td maw={260} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                <Text size="sm">{DELIVERY_CHANNEL_LABELS[d.channel]}</Text>
+                {d.channel === 'pdf' ? (
+                  <OpenedByClinic d={d} />
+                ) : (
+                  <Text ff="monospace" fz="xs" c="dimmed" truncate="end">
                     {d.target}
                   </Text>
                 )}
-              </Table.Td>
-              <Table.Td>
-                <OpenedCell d={d} />
               </Table.Td>
               <Table.Td>
                 {d.attempts} / {d.maxAttempts}
@@ -169,7 +167,7 @@ export function DeliveriesTable({
             </Table.Tr>
             {open === d.id && (
               <Table.Tr>
-                <Table.Td colSpan={9}>
+                <Table.Td colSpan={8}>
                   <Stack gap={2} py={4}>
                     {d.studyUid && (
                       <Text size="xs">
