@@ -30,6 +30,9 @@ export default defineConfig({
           globalSetup: ['e2e/support/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page that reloads under a loaded CI machine can take longer than expect.poll's
+          // 1 s default to show what the test waits for; this is a wait, not a timed assertion.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
