@@ -3,11 +3,15 @@ import { findClinicByAe } from '../clinics';
 import { addressAllowed } from './cidr';
 import type { QueryModel } from './cfind';
 import dimse, { type Association } from './dimse';
+import { isQueryTransferSyntax, isStorableTransferSyntax } from './transferSyntaxes';
 
 const { PresentationContextResult, RejectReason, RejectResult, RejectSource, StorageClass } =
   dimse.constants;
 
-/** SOP classes other than storage that Telerad serves (PS3.4 Annex A and C). */
+/**
+ * SOP classes other than storage that Telerad serves as SCP (PS3.4 Annex A and C). The
+ * conformance statement's table of them is held to this one by its test.
+ */
 export const SOP = {
   verification: '1.2.840.10008.1.1',
   patientRootFind: '1.2.840.10008.5.1.4.1.2.1.1',
@@ -18,40 +22,25 @@ export const SOP = {
   studyRootGet: '1.2.840.10008.5.1.4.1.2.2.3',
 } as const;
 
-/** Implicit and explicit VR little endian: what command-like services (echo, Q/R) use. */
-export const IMPLICIT_LE = '1.2.840.10008.1.2';
-export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-const UNCOMPRESSED_NON_STORAGE = new Set([EXPLICIT_LE, IMPLICIT_LE]);
+export { EXPLICIT_LE, IMPLICIT_LE } from './transferSyntaxes';
 
 /**
- * Transfer syntaxes a C-STORE is accepted in, as sent (PS3.5 §10, Annex A): the uncompressed
- * ones (implicit/explicit LE, explicit BE, deflate, encapsulated uncompressed), RLE, deflated
- * image frames, and every JPEG-family syntax under 1.2.840.10008.1.2.4 (JPEG, JPEG-LS,
- * JPEG 2000, HTJ2K, JPEG XL, MPEG-2/4, HEVC). Ingest only walks element headers, so it never
- * needs to decode pixel data to store an object.
+ * The storage SOP classes Telerad names (dcmjs-dimse's list, PS3.4 Table B.5-1 in part); the
+ * conformance statement lists exactly these.
  */
-export function isStorableTransferSyntax(uid: string): boolean {
-  return (
-    [
-      IMPLICIT_LE,
-      EXPLICIT_LE,
-      '1.2.840.10008.1.2.1.98',
-      '1.2.840.10008.1.2.1.99',
-      '1.2.840.10008.1.2.2',
-      '1.2.840.10008.1.2.5',
-      '1.2.840.10008.1.2.8.1',
-    ].includes(uid) || /^1\.2\.840\.10008\.1\.2\.4\.\d+$/.test(uid)
-  );
-}
+export const NAMED_STORAGE_SOP_CLASSES: readonly string[] = Object.values(StorageClass) as string[];
 
-const STORAGE_CLASSES = new Set<string>(Object.values(StorageClass) as string[]);
+/** Every storage class is under this root (PS3.6 Annex A, "Storage" SOP classes). */
+export const STORAGE_SOP_CLASS_ROOT = '1.2.840.10008.5.1.4.1.1.';
+
+const STORAGE_CLASSES = new Set<string>(NAMED_STORAGE_SOP_CLASSES);
 
 /**
  * A storage SOP class (PS3.4 Annex B.5): the library's list, or any class under the
  * 1.2.840.10008.5.1.4.1.1 storage root (so classes newer than the library are accepted too).
  */
 export function isStorageSopClass(uid: string): boolean {
-  return STORAGE_CLASSES.has(uid) || uid.startsWith('1.2.840.10008.5.1.4.1.1.');
+  return STORAGE_CLASSES.has(uid) || uid.startsWith(STORAGE_SOP_CLASS_ROOT);
 }
 
 const QR_AND_ECHO = new Set<string>(Object.values(SOP));
@@ -75,7 +64,7 @@ export function negotiateContexts(association: Association): { accepted: number 
     }
     const ts = pc
       .getTransferSyntaxUids()
-      .find((t) => (storage ? isStorableTransferSyntax(t) : UNCOMPRESSED_NON_STORAGE.has(t)));
+      .find((t) => (storage ? isStorableTransferSyntax(t) : isQueryTransferSyntax(t)));
     if (ts) {
       pc.setResult(PresentationContextResult.Accept, ts);
       accepted++;
