@@ -27,3 +27,4 @@ export const DEFAULT_DELIVERY_SETTINGS = {
   publicUrl: 'http://localhost:8080',
 } as const;
 export { deliveryScope } from './scopes';
+export { SOP as REPORT_SOP_CLASSES } from './dicomObjects';

@@ -155,8 +155,11 @@ function layoutOf(
   };
 }
 
-/** Media types of compressed frames per transfer syntax (PS3.18 Table 8.7.3-2). */
-const FRAME_TYPES: Record<string, string> = {
+/**
+ * Media types of compressed frames per transfer syntax (PS3.18 Table 8.7.3-2); the conformance
+ * statement's frames table lists exactly these.
+ */
+export const FRAME_TYPES: Record<string, string> = {
   '1.2.840.10008.1.2.4.50': 'image/jpeg',
   '1.2.840.10008.1.2.4.51': 'image/jpeg',
   '1.2.840.10008.1.2.4.57': 'image/jpeg',

@@ -13,6 +13,16 @@ import { listen, type DimseListener, type DimseTls } from './server';
 
 export type { DimseListener, DimseTls } from './server';
 export { DEFAULT_CONNECTION_LIMITS, type DimseConnectionLimits } from './connectionLimits';
+export {
+  SOP as SCP_SOP_CLASSES,
+  NAMED_STORAGE_SOP_CLASSES,
+  STORAGE_SOP_CLASS_ROOT,
+} from './association';
+export {
+  STORAGE_TRANSFER_SYNTAXES,
+  QUERY_TRANSFER_SYNTAXES,
+  type TransferSyntaxEntry,
+} from './transferSyntaxes';
 export { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, buildPart10Meta } from './meta';
 
 /** What the DIMSE server needs. */
