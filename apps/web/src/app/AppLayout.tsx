@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconCertificate,
   IconChevronDown,
   IconLogout,
   IconMoon,
@@ -107,6 +108,13 @@ export function AppLayout() {
                   leftSection={<IconUserCircle size={16} />}
                 >
                   Profile
+                </Menu.Item>
+                <Menu.Item
+                  component={Link}
+                  to="/conformance"
+                  leftSection={<IconCertificate size={16} />}
+                >
+                  DICOM conformance
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
                   Sign out

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { LazyReadingPage, LazyStudyViewerPage } from '../features/reading/lazy';
@@ -5,10 +6,14 @@ import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
 import { RequirePermissions, RequireSession } from './guards';
-import { lazyPage, type LazyPage, type PageHandle } from './lazyPage';
+import { PageLoader, lazyPage, type LazyPage, type PageHandle } from './lazyPage';
 import { navItem } from './nav';
 
 // Every page but the sign-in page is its own chunk (see lazyPage.tsx).
+const ConformancePage = lazyPage(
+  () => import('../features/conformance/ConformancePage'),
+  (m) => m.ConformancePage,
+);
 const CentresPage = lazyPage(
   () => import('../features/admin/centres/CentresPage'),
   (m) => m.CentresPage,
@@ -78,6 +83,16 @@ const guard = (path: string) => <RequirePermissions permissions={navItem(path).p
 /** The routes of the app. Page access follows the nav model's permissions. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public: a clinic's PACS administrator reads it before the clinic has an account.
+  {
+    path: '/conformance',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <ConformancePage />
+      </Suspense>
+    ),
+    handle: { page: ConformancePage } satisfies PageHandle,
+  },
   {
     element: <RequireSession />,
     children: [

@@ -1,5 +1,6 @@
-import { Box, Center, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Center, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { BrandMark } from '../../app/components/BrandMark';
 
 /** The frame of the sign-in screens: product name, one-line description and a card. */
@@ -23,9 +24,14 @@ export function AuthFrame({ children, width = 420 }: { children: ReactNode; widt
           <Paper withBorder shadow="md" p="xl" radius="lg">
             {children}
           </Paper>
-          <Text c="dimmed" size="xs" ta="center">
-            Access is restricted to authorised staff. Activity is audited.
-          </Text>
+          <Stack gap={4} align="center">
+            <Text c="dimmed" size="xs" ta="center">
+              Access is restricted to authorised staff. Activity is audited.
+            </Text>
+            <Anchor component={Link} to="/conformance" size="xs">
+              DICOM conformance statement
+            </Anchor>
+          </Stack>
         </Stack>
       </Center>
     </Box>
