@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_SOP_CLASSES } from './modules/delivery';
 import { QUERY_KEYS } from './modules/archive';
+import {
+  LOCAL_SCHEME,
+  REPORT_SOP_CLASSES,
+  SIDE_CODES,
+  SR_CONCEPTS,
+  ZONE_CODES,
+  codeOf,
+} from './modules/delivery';
 import { FRAME_TYPES } from './modules/dicomweb';
 import {
+  IMPLEMENTATION_CLASS_UID,
+  IMPLEMENTATION_VERSION,
   NAMED_STORAGE_SOP_CLASSES,
   QUERY_TRANSFER_SYNTAXES,
   SCP_SOP_CLASSES,
@@ -95,5 +104,36 @@ describe('the DICOM Conformance Statement lists exactly what the server does', (
       Object.fromEntries(rows.map((r) => [code(r.UID), code(r['Frame media type as stored'])])),
     ).toEqual(FRAME_TYPES);
     expect(rows).toHaveLength(Object.keys(FRAME_TYPES).length);
+  });
+
+  it('the implementation identifying information', () => {
+    const rows = tableAfter('Implementation identifying information');
+    expect(rows.map((r) => code(r.Value))).toEqual([
+      IMPLEMENTATION_CLASS_UID,
+      IMPLEMENTATION_VERSION,
+    ]);
+  });
+
+  it('the standard codes of the SR content tree, and its local coding scheme', () => {
+    const rows = tableAfter('7.1 Enhanced SR: the report');
+    // A cell may hold several codes: "24028007 / 7771000 / 51440002", "121070–121075".
+    const listed = new Set<string>();
+    for (const r of rows)
+      for (const piece of (r.Code ?? '').split(/[/,]/).map((x) => x.trim())) {
+        const [from, to = from] = piece.split('–');
+        if (/^\d+$/.test(from!) && /^\d+$/.test(to!))
+          for (let n = Number(from); n <= Number(to); n++) listed.add(`${r.Scheme}:${n}`);
+        else listed.add(`${r.Scheme}:${piece}`);
+      }
+    const standard = [
+      ...Object.values(SR_CONCEPTS),
+      ...Object.values(SIDE_CODES),
+      ...Object.values(ZONE_CODES),
+    ].filter((c) => c.CodingSchemeDesignator !== LOCAL_SCHEME);
+    for (const c of standard)
+      expect(listed, `${c.CodingSchemeDesignator} ${codeOf(c)} ${c.CodeMeaning}`).toContain(
+        `${c.CodingSchemeDesignator}:${codeOf(c)}`,
+      );
+    expect(rows.map((r) => r.Scheme)).toContain(LOCAL_SCHEME);
   });
 });

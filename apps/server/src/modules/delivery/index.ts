@@ -28,3 +28,4 @@ export const DEFAULT_DELIVERY_SETTINGS = {
 } as const;
 export { deliveryScope } from './scopes';
 export { SOP as REPORT_SOP_CLASSES } from './dicomObjects';
+export { CONCEPTS as SR_CONCEPTS, LOCAL_SCHEME, SIDE_CODES, ZONE_CODES, codeOf } from './srContent';
