@@ -60,7 +60,11 @@ export function ConformancePage() {
   );
   useEffect(() => () => URL.revokeObjectURL(download), [download]);
   useEffect(() => {
+    const before = document.title;
     document.title = 'DICOM Conformance Statement · Telerad';
+    return () => {
+      document.title = before;
+    };
   }, []);
 
   return (
