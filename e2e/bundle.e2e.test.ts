@@ -10,7 +10,10 @@ import { LoginPage, navigate } from './support/pages';
 // the build), and the sign-in page and the clinic pages never fetch one.
 
 const ASSETS = path.resolve(import.meta.dirname, '../apps/web/dist/assets');
-/** Chunks a clinic never needs: the viewer (Cornerstone), the report editor, admin and audit. */
+/**
+ * Chunks a clinic never needs to sign in or read reports: the viewer (Cornerstone), the report
+ * editor, admin and audit, and the DICOM conformance statement (its text and Markdown renderer).
+ */
 const HEAVY = [
   'ReadingLayout',
   'ReadingPage',
@@ -23,6 +26,7 @@ const HEAVY = [
   'ConsultationRulesPage',
   'SecuritySettingsPage',
   'AuditPage',
+  'ConformancePage',
 ];
 
 /** A built file's name without its content hash: `UsersPage-Bq3x_9aZ.js` → `UsersPage`. */
