@@ -10,6 +10,7 @@ import {
   codeOf,
 } from './modules/delivery';
 import { FRAME_TYPES } from './modules/dicomweb';
+import { TRANSFER_SYNTAXES } from './modules/transcode';
 import {
   IMPLEMENTATION_CLASS_UID,
   IMPLEMENTATION_VERSION,
@@ -95,6 +96,20 @@ describe('the DICOM Conformance Statement lists exactly what the server does', (
     const rows = tableAfter('Activity: answer queries (C-FIND SCP)');
     expect(sorted(rows.map((r) => `${r.Level} ${tag(r.Tag)} ${code(r.Keyword)}`))).toEqual(
       sorted(QUERY_KEYS.map((k) => `${k.level} ${k.tag} ${k.keyword}`)),
+    );
+  });
+
+  it('the transfer syntaxes transcoding reads and produces without loss', () => {
+    const rows = tableAfter('Transcoding: transfer syntaxes read and produced');
+    const yes = (cell: string | undefined) => cell === 'Yes';
+    expect(
+      sorted(rows.map((r) => `${code(r.UID)} read=${yes(r.Read)} produced=${yes(r.Produced)}`)),
+    ).toEqual(
+      sorted(TRANSFER_SYNTAXES.map((t) => `${t.uid} read=${t.read} produced=${t.produce}`)),
+    );
+    const lossy = TRANSFER_SYNTAXES.filter((t) => t.lossy).map((t) => t.uid);
+    expect(sorted(rows.filter((r) => /lossy/.test(r.Notes ?? '')).map((r) => code(r.UID)))).toEqual(
+      sorted(lossy),
     );
   });
 
