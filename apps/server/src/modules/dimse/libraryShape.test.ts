@@ -50,6 +50,22 @@ describe('checkDimseShape', () => {
     ]);
   });
 
+  it('refuses a library whose send converts a dataset already in the accepted syntax', () => {
+    // As if dcmjs-dimse re-encoded every dataset it sends, on the event loop.
+    class AlwaysConverts extends dimse.Scp {
+      _sendDimse(e: { command: { getDataset(): unknown } }) {
+        return dimse.Transcoding.transcodeDataset(
+          e.command.getDataset() as InstanceType<typeof dimse.Dataset>,
+          '1.2.840.10008.1.2.1',
+        );
+      }
+    }
+    class Doctored extends AlwaysConverts {}
+    expect(problems(withScp(Doctored))).toEqual([
+      'a request is no longer sent as it is when its dataset is in the accepted syntax',
+    ]);
+  });
+
   it('gives a message that names the package, both versions and what changed', () => {
     class TwoListeners extends dimse.Scp {
       constructor(socket: Socket, opts?: ConstructorParameters<typeof dimse.Scp>[1]) {

@@ -13,12 +13,11 @@ import dimse, {
 import { identifierOf, levelOf } from './identifier';
 import { findMoveDestination } from '../clinics';
 import {
-  acceptedSyntaxes,
   finalStatus,
   moveToDestination,
+  prepareToSend,
   resolveRetrieve,
   storeRequestFor,
-  storedDatasetOf,
   tally,
   type RetrieveItem,
   type SubOperations,
@@ -218,17 +217,7 @@ async function readyToSend(
   item: RetrieveItem,
   req: CStoreRequest,
 ): Promise<boolean> {
-  if (!canReceive(association, item.sopClassUid)) return false;
-  const dataset = storedDatasetOf(req);
-  const ts = dataset.sendIn(acceptedSyntaxes(association, item.sopClassUid));
-  if (!ts) return false;
-  if (ts === item.transferSyntaxUid) return true;
-  try {
-    await dataset.prepareAsync();
-    return true;
-  } catch {
-    return false;
-  }
+  return canReceive(association, item.sopClassUid) && prepareToSend(association, item, req);
 }
 
 /** Sends one C-STORE sub-operation on the C-GET's association and waits for its response. */

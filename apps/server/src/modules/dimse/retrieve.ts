@@ -7,8 +7,8 @@ import dimse, { type Association, type CStoreRequest } from './dimse';
 import { T, levelOf, matchValue, uidList, type Identifier } from './identifier';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
 import type { MoveDestination } from '../clinics';
-import { loadCodecs } from '../transcode';
 import { StoredDataset } from './storedDataset';
+import { OutgoingAssociation } from './outgoing';
 
 const { Status } = dimse.constants;
 
@@ -149,14 +149,58 @@ export function finalStatus(ops: SubOperations, cancelled: boolean): number {
 }
 
 /**
- * Runs the C-STORE sub-operations of a C-MOVE on a new association to the destination
- * (PS3.4 §C.4.2.3): for each SOP class and stored transfer syntax, a presentation context with
- * that syntax alone is proposed besides the uncompressed ones, so objects go out byte for byte
- * when the destination accepts; otherwise each is transcoded, once the association is accepted,
- * to an accepted syntax the transcoding module produces without loss, and an object that cannot
- * be counts as a failed sub-operation.
+ * Gets a sub-operation's object ready to go out on `association`: chooses, among the syntaxes
+ * the peer accepted for its SOP class, the one to send in ({@link StoredDataset.sendIn}) and,
+ * when that is not the stored one, transcodes it now on the transcoding thread, so the library
+ * sends bytes already in the accepted syntax and does no conversion on the event loop. False
+ * when it cannot be sent (no accepted syntax it can be produced in, or it cannot be decoded):
+ * the sub-operation fails and the retrieve goes on.
  */
-export async function moveToDestination(opts: {
+export async function prepareToSend(
+  association: Association,
+  item: RetrieveItem,
+  request: CStoreRequest,
+): Promise<boolean> {
+  const dataset = storedDatasetOf(request);
+  const ts = dataset.sendIn(acceptedSyntaxes(association, item.sopClassUid));
+  if (!ts) return false;
+  if (ts === item.transferSyntaxUid) return true;
+  try {
+    await dataset.prepareAsync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The presentation contexts a C-MOVE proposes to its destination: per SOP class, one with the
+ * uncompressed syntaxes, and per stored syntax of that class, one with that syntax alone, so
+ * objects go out byte for byte when the destination accepts it.
+ */
+export function moveAssociation(ourAe: string, destinationAe: string, items: RetrieveItem[]) {
+  const association = new dimse.association.Association(ourAe, destinationAe);
+  const classes = new Set<string>();
+  const proposed = new Set<string>();
+  for (const item of items) {
+    if (!classes.has(item.sopClassUid)) {
+      classes.add(item.sopClassUid);
+      const pc = association.addPresentationContext(item.sopClassUid);
+      association.addTransferSyntaxToPresentationContext(pc, IMPLICIT_LE);
+      association.addTransferSyntaxToPresentationContext(pc, EXPLICIT_LE);
+    }
+    const key = `${item.sopClassUid}|${item.transferSyntaxUid}`;
+    if (!proposed.has(key)) {
+      proposed.add(key);
+      const pc = association.addPresentationContext(item.sopClassUid);
+      association.addTransferSyntaxToPresentationContext(pc, item.transferSyntaxUid);
+    }
+  }
+  return association;
+}
+
+/** What {@link moveToDestination} needs. */
+export interface MoveOptions {
   items: RetrieveItem[];
   storage: ObjectStorage;
   ourAe: string;
@@ -165,78 +209,58 @@ export async function moveToDestination(opts: {
   originatorMessageId: number;
   onProgress: (ops: SubOperations) => void;
   isCancelled: () => boolean;
-}): Promise<SubOperations> {
+}
+
+/**
+ * Runs the C-STORE sub-operations of a C-MOVE on a new association to the destination
+ * (PS3.4 §C.4.2.3), one object at a time: each is made ready ({@link prepareToSend}: transcoded
+ * on the transcoding thread when the destination did not accept its stored syntax) while the
+ * one before it is sent, and an object that cannot be sent counts as a failed sub-operation.
+ * A C-CANCEL stops the objects not yet sent; the association is then released.
+ */
+export async function moveToDestination(opts: MoveOptions): Promise<SubOperations> {
+  const { items } = opts;
   const ops: SubOperations = {
-    remaining: opts.items.length,
+    remaining: items.length,
     completed: 0,
     failed: 0,
     warning: 0,
     failedUids: [],
   };
-  await loadCodecs();
-  const client = new dimse.Client();
-  const proposed = new Set<string>();
-  const pending = new Set<RetrieveItem>(opts.items);
-  const requests = await Promise.all(opts.items.map((item) => storeRequestFor(opts.storage, item)));
-  for (const [i, item] of opts.items.entries()) {
-    const request = requests[i]!;
-    const command = request.getCommandDataset();
-    command.setElement('MoveOriginatorApplicationEntityTitle', opts.originatorAe);
-    command.setElement('MoveOriginatorMessageID', String(opts.originatorMessageId));
-    let status: number | undefined;
-    request.on('response', (rsp: { getStatus(): number }) => {
-      status = rsp.getStatus();
-    });
-    request.on('done', () => {
-      if (!pending.delete(item)) return;
-      tally(ops, item, status);
-      opts.onProgress(ops);
-      if (opts.isCancelled() && pending.size) {
-        try {
-          client.abort(); // C-CANCEL: stop the sub-operations still queued
-        } catch {
-          // the association is already gone
-        }
-      }
-    });
-    client.addRequest(request);
-    const key = `${item.sopClassUid}|${item.transferSyntaxUid}`;
-    if (!proposed.has(key)) {
-      proposed.add(key);
-      if (item.transferSyntaxUid === IMPLICIT_LE || item.transferSyntaxUid === EXPLICIT_LE)
-        client.addAdditionalPresentationContext(
-          new dimse.association.PresentationContext(0, item.sopClassUid, item.transferSyntaxUid),
-          true,
-        );
-    }
-  }
-  // Emitted before dcmjs-dimse sends the first request: each object's syntax is chosen here.
-  client.on('associationAccepted', (association: Association) => {
-    for (const [i, item] of opts.items.entries())
-      storedDatasetOf(requests[i]!).sendIn(acceptedSyntaxes(association, item.sopClassUid));
-  });
-  return new Promise((resolve) => {
-    const finish = () => {
-      for (const item of pending) tally(ops, item, undefined);
-      pending.clear();
-      resolve(ops);
-    };
-    client.on('closed', finish);
-    client.on('networkError', () => undefined);
-    client.send(
+  let link: OutgoingAssociation;
+  try {
+    link = await OutgoingAssociation.open(
       opts.destination.host,
       opts.destination.port,
-      opts.ourAe,
-      opts.destination.aeTitle,
-      {
-        connectTimeout: 15_000,
-        associationTimeout: 30_000,
-        pduTimeout: 60_000,
-      },
+      moveAssociation(opts.ourAe, opts.destination.aeTitle, items),
+      { connectTimeout: 15_000, associationTimeout: 30_000, pduTimeout: 60_000 },
     );
-    const socket = (
-      client as unknown as { network?: { socket?: { setNoDelay(v: boolean): void } } }
-    ).network?.socket;
-    socket?.setNoDelay(true);
-  });
+  } catch {
+    for (const item of items) tally(ops, item, undefined);
+    return ops;
+  }
+  const ready = async (item: RetrieveItem) => {
+    try {
+      const request = await storeRequestFor(opts.storage, item);
+      const command = request.getCommandDataset();
+      command.setElement('MoveOriginatorApplicationEntityTitle', opts.originatorAe);
+      command.setElement('MoveOriginatorMessageID', String(opts.originatorMessageId));
+      return (await prepareToSend(link.association, item, request)) ? request : undefined;
+    } catch {
+      return undefined; // the stored object cannot be read: this sub-operation fails
+    }
+  };
+  let next: Promise<CStoreRequest | undefined> | undefined = ready(items[0]!);
+  for (const [i, item] of items.entries()) {
+    if (opts.isCancelled()) break;
+    const request = await next!;
+    next = i + 1 < items.length ? ready(items[i + 1]!) : undefined;
+    tally(ops, item, request ? await link.send(request) : undefined);
+    opts.onProgress(ops);
+  }
+  await next;
+  await link.release();
+  // Objects not sent (cancelled, or the association ended) count as failed.
+  for (const item of items.slice(items.length - ops.remaining)) tally(ops, item, undefined);
+  return ops;
 }

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   SOP_CLASS,
   readTransferSyntax,
@@ -31,12 +32,17 @@ let files: WrittenFile[];
 let studyUid: string;
 /** An object in a syntax Telerad stores but cannot decode (JPEG XL). */
 let undecodable: { sopUid: string };
+/** A JPEG 2000 object whose codestream is damaged: its syntax is decoded, its data is not. */
+let corrupt: { sopUid: string };
+/** Sub-operations that fail in every retrieve: the undecodable and the corrupt object. */
+const UNSENDABLE = 2;
 let storescp: ChildProcess | undefined;
 
 const JPEG_XL = '1.2.840.10008.1.2.4.112';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
 const JPEG_LOSSLESS = '1.2.840.10008.1.2.4.57';
+const JPEG_2000_LOSSLESS = '1.2.840.10008.1.2.4.90';
 
 beforeAll(async () => {
   f = await dimseFixture();
@@ -77,6 +83,18 @@ beforeAll(async () => {
     ts: JPEG_XL,
     sopUid,
   });
+  // A JPEG 2000 Lossless object without its codestream's start and size markers (SOC, SIZ).
+  const j2k = items.find((i) => i.ts === JPEG_2000_LOSSLESS)!;
+  const corruptUid = `${j2k.sopUid.slice(0, -2)}.8`;
+  corrupt = { sopUid: corruptUid };
+  const damaged = Buffer.from(
+    j2k.bytes.toString('latin1').replace(j2k.sopUid, corruptUid),
+    'latin1',
+  );
+  const soc = damaged.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
+  expect(soc).toBeGreaterThan(0);
+  damaged.fill(0, soc, soc + 4);
+  items.push({ ...j2k, bytes: damaged, sopUid: corruptUid });
   const r = await sendRaw(f.port, 'DEMO1', items);
   expect(r.statuses).toEqual(items.map(() => 0));
 });
@@ -147,13 +165,14 @@ describe('C-GET transcoding', () => {
         .map((w) => w.transferSyntaxUid)
         .filter((ts) => !TRANSFER_SYNTAXES.some((s) => s.uid === ts && s.read)),
     ).toEqual([]);
-    // The JPEG XL object cannot be decoded: one failed sub-operation, reported with its UID
-    // in a warning (PS3.4 §C.4.3.1.3.2), not a refusal of the whole C-GET.
+    // The JPEG XL object cannot be decoded, nor can the damaged one: a failed sub-operation
+    // each, reported with their UIDs (PS3.4 §C.4.3.1.3.2), not a refusal of the whole C-GET.
     expect(received.has(undecodable.sopUid)).toBe(false);
+    expect(received.has(corrupt.sopUid)).toBe(false);
     expect(finalResponse(r.out), r.out.slice(-3000)).toEqual({
       status: '0xb000',
       completed: files.length,
-      failed: 1,
+      failed: UNSENDABLE,
       warning: 0,
     });
   });
@@ -168,7 +187,7 @@ describe('C-GET transcoding', () => {
       expect(await readTransferSyntax(file!), w.syntax).toBe(JPEG_LS_LOSSLESS);
       await expectSamePixels(w, file!);
     }
-    expect(finalResponse(r.out)).toMatchObject({ completed: files.length, failed: 1 });
+    expect(finalResponse(r.out)).toMatchObject({ completed: files.length, failed: UNSENDABLE });
 
     // A getscu that takes only JPEG Baseline gets the objects stored in it, and no other:
     // re-encoding into a lossy syntax would lose information.
@@ -181,12 +200,12 @@ describe('C-GET transcoding', () => {
     const final = finalResponse(rb.out);
     expect(final.status).toBe('0xb000');
     expect(final.completed).toBe(baseline.length);
-    expect(final.failed).toBe(files.length + 1 - baseline.length);
+    expect(final.failed).toBe(files.length + UNSENDABLE - baseline.length);
   });
 });
 
 describe('C-MOVE transcoding', () => {
-  it('sends every decodable syntax, deflated and JPEG Extended too, to a storescp that takes only uncompressed', async () => {
+  it('sends every decodable syntax, deflated and JPEG Extended too, to a storescp that takes only uncompressed, transcoding off the event loop', async () => {
     const port = await freePort();
     const out = path.join(dir, 'moved');
     fs.mkdirSync(out);
@@ -209,6 +228,11 @@ describe('C-MOVE transcoding', () => {
         port,
       })
       .execute();
+    // Every conversion runs on the transcoding thread, before dcmjs-dimse sends the object: the
+    // codec on this thread (the event loop's, which the library's own transcoder also uses)
+    // never transcodes during the C-MOVE, though most objects go out in another syntax.
+    const codecs = createRequire(import.meta.url)('dcmjs-codecs') as typeof import('dcmjs-codecs');
+    const onLoop = vi.spyOn(codecs.Transcoder.prototype, 'transcode');
     const r = await run('movescu', [
       '-d',
       '-S',
@@ -225,14 +249,19 @@ describe('C-MOVE transcoding', () => {
       '-k',
       `StudyInstanceUID=${studyUid}`,
     ]);
-    // The final response lists the failed object (PS3.4 §C.4.2.1.5: Failed SOP Instance UID List).
+    const convertedOnLoop = onLoop.mock.calls.length;
+    onLoop.mockRestore();
+    // The final response lists the failed objects (PS3.4 §C.4.2.1.5: Failed SOP Instance UID
+    // List); the damaged one failed alone, the association went on.
     expect(finalResponse(r.out)).toEqual({
       status: '0xb000',
       completed: files.length,
-      failed: 1,
+      failed: UNSENDABLE,
       warning: 0,
     });
-    expect(r.out).toContain(`(0008,0058) UI [${undecodable.sopUid}]`);
+    const failedUids = r.out.match(/\(0008,0058\) UI \[([^\]]*)\]/)?.[1]?.split('\\');
+    expect(failedUids?.sort()).toEqual([undecodable.sopUid, corrupt.sopUid].sort());
+    expect(convertedOnLoop).toBe(0);
     const received = receivedIn(out);
     for (const w of files) {
       const file = received.get(w.sopInstanceUid);
@@ -243,5 +272,6 @@ describe('C-MOVE transcoding', () => {
       await expectSamePixels(w, file!);
     }
     expect(received.has(undecodable.sopUid)).toBe(false);
+    expect(received.has(corrupt.sopUid)).toBe(false);
   });
 });

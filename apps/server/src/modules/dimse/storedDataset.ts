@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readMeta } from '@telerad/dicom';
-import { transcode, transcodeRefusal, transcodeSync } from '../transcode';
+import { transcode, transcodeRefusal } from '../transcode';
 import dimse from './dimse';
 import { EXPLICIT_LE, IMPLICIT_LE } from './association';
 
@@ -9,8 +9,9 @@ import { EXPLICIT_LE, IMPLICIT_LE } from './association';
  * PS3.4 §C.4.2.3 and §C.4.3.3). When the presentation context carries the stored transfer
  * syntax, the bytes sent are the stored dataset bytes as they are (no parse, no re-encoding).
  * Otherwise {@link StoredDataset.sendIn} picks, among the syntaxes the peer accepted, one the
- * transcoding module produces without loss, and the object is transcoded when it is sent.
- * dcmjs-dimse's own transcoder never runs on it: it would encode into a lossy syntax.
+ * transcoding module produces without loss, and {@link StoredDataset.prepareAsync} transcodes it
+ * on the transcoding thread before it is handed to the library. dcmjs-dimse's own transcoder
+ * never runs on it: it would work on the event loop, and could encode into a lossy syntax.
  */
 export class StoredDataset extends dimse.Dataset {
   private target: string | undefined;
@@ -62,21 +63,15 @@ export class StoredDataset extends dimse.Dataset {
   }
 
   /**
-   * {@link prepareAsync} on the event loop, for dcmjs-dimse's synchronous send (C-MOVE, whose
-   * accepted syntaxes are known only once it sends). Needs the codecs loaded.
+   * The dataset bytes after the file's meta group: as stored, or as transcoded by
+   * {@link prepareAsync}. Never transcodes itself: on the event loop that would stall every
+   * association for the seconds a large image takes, so an object not prepared is not sent.
    */
-  prepare(): void {
-    if (this.target && this.target !== this.storedSyntax && !this.transcoded) {
-      const out = transcodeSync(fs.readFileSync(this.path), this.storedSyntax, this.target);
-      this.transcoded = out.part10.subarray(out.datasetOffset);
-    }
-  }
-
-  /** The dataset bytes after the file's meta group: as stored, or transcoded. */
   override getDenaturalizedDataset(): Buffer {
     if (this.target && this.target !== this.storedSyntax) {
-      this.prepare();
-      return this.transcoded!;
+      if (!this.transcoded)
+        throw new Error(`Not sent: not yet transcoded to ${this.target} (prepareAsync).`);
+      return this.transcoded;
     }
     const bytes = fs.readFileSync(this.path);
     const meta = readMeta((o, l) => bytes.subarray(o, o + l), bytes.length);
