@@ -1,9 +1,10 @@
 import type { Db } from '../../platform/db';
+import { syntaxSupport } from '../transcode';
 import { findClinicByAe } from '../clinics';
 import { addressAllowed } from './cidr';
 import type { QueryModel } from './cfind';
 import dimse, { type Association } from './dimse';
-import { isQueryTransferSyntax, isStorableTransferSyntax } from './transferSyntaxes';
+import { EXPLICIT_LE, isQueryTransferSyntax, isStorableTransferSyntax } from './transferSyntaxes';
 
 const { PresentationContextResult, RejectReason, RejectResult, RejectSource, StorageClass } =
   dimse.constants;
@@ -46,14 +47,57 @@ export function isStorageSopClass(uid: string): boolean {
 const QR_AND_ECHO = new Set<string>(Object.values(SOP));
 
 /**
+ * The order in which Telerad picks the transfer syntax to accept, per presentation context of a
+ * storage SOP class that the SCU receives by C-GET (it proposed the SCP role for the class,
+ * PS3.7 §D.3.3.4, PS3.4 §C.4.3), among the storable syntaxes it proposed (PS3.8 §9.3.3.2):
+ * 1. Explicit VR Little Endian: objects stored in it go out as stored, and every object stored
+ *    in a syntax Telerad decodes can be sent in it;
+ * 2. `produced`: another syntax Telerad produces without loss (the transcoding module's table:
+ *    Implicit VR Little Endian, Explicit VR Big Endian, JPEG-LS Lossless, RLE Lossless), in the
+ *    SCU's order;
+ * 3. `proposed`: any other storable syntax, in the SCU's order: only objects stored in it can be
+ *    sent on that context.
+ * Contexts the SCU sends C-STOREs on keep the first storable syntax proposed: the object is
+ * stored as sent, so the sender need not convert it.
+ */
+export const RETRIEVE_SYNTAX_PREFERENCE = [EXPLICIT_LE, 'produced', 'proposed'] as const;
+
+/** The syntax accepted for a C-GET storage context ({@link RETRIEVE_SYNTAX_PREFERENCE}). */
+export function retrieveSyntax(proposed: readonly string[]): string | undefined {
+  const storable = proposed.filter(isStorableTransferSyntax);
+  for (const rank of RETRIEVE_SYNTAX_PREFERENCE) {
+    const ts = storable.find((t) =>
+      rank === 'produced' ? syntaxSupport(t)?.produce : rank === 'proposed' || t === rank,
+    );
+    if (ts) return ts;
+  }
+  return undefined;
+}
+
+/**
+ * The storage SOP classes the SCU takes the SCP role for (to receive C-GET sub-operations).
+ * dcmjs-dimse records a role on the first context of an abstract syntax only.
+ */
+function receivedClasses(association: Association): Set<string> {
+  const classes = new Set<string>();
+  for (const { id } of association.getPresentationContexts()) {
+    const pc = association.getPresentationContext(id);
+    if (pc.getProviderRole() === true) classes.add(pc.getAbstractSyntaxUid());
+  }
+  return classes;
+}
+
+/**
  * Decides every proposed presentation context (PS3.8 §9.3.3.2, PS3.7 §D.3.3): storage classes
- * with the first proposed transfer syntax Telerad stores as sent; Verification and the Study and
+ * with the first proposed transfer syntax Telerad stores as sent, or, for a class the SCU
+ * receives by C-GET, the one {@link RETRIEVE_SYNTAX_PREFERENCE} ranks first; Verification and the Study and
  * Patient Root Q/R classes in the first proposed little endian syntax; anything else rejected
  * with "abstract syntax not supported". SCP/SCU role proposals (for C-GET) are left as proposed,
  * which accepts them.
  */
 export function negotiateContexts(association: Association): { accepted: number } {
   let accepted = 0;
+  const received = receivedClasses(association);
   for (const { id } of association.getPresentationContexts()) {
     const pc = association.getPresentationContext(id);
     const abstract = pc.getAbstractSyntaxUid();
@@ -62,9 +106,11 @@ export function negotiateContexts(association: Association): { accepted: number 
       pc.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
-    const ts = pc
-      .getTransferSyntaxUids()
-      .find((t) => (storage ? isStorableTransferSyntax(t) : isQueryTransferSyntax(t)));
+    const proposed = pc.getTransferSyntaxUids();
+    const ts =
+      storage && received.has(abstract)
+        ? retrieveSyntax(proposed)
+        : proposed.find((t) => (storage ? isStorableTransferSyntax(t) : isQueryTransferSyntax(t)));
     if (ts) {
       pc.setResult(PresentationContextResult.Accept, ts);
       accepted++;
