@@ -53,6 +53,7 @@ import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
 import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
+import { createUploads, uploadRoutes } from './modules/upload';
 import { userRoutes } from './modules/users';
 import { worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -104,6 +105,8 @@ export interface AppDeps {
   recentObjects?: RecentObjectsReport;
   /** The scope registry (default `RESOURCE_SCOPES`); tests pass a damaged one to prove the walker notices. */
   resourceScopes?: Partial<ScopeRegistry>;
+  /** How long an unfinished browser upload is kept (default one day). */
+  uploadExpiryMs?: number;
   /** Header, body and connection limits of the listening server (DEFAULT_HTTP_LIMITS). */
   httpLimits?: HttpConnectionLimits;
 }
@@ -282,6 +285,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       minFreeBytes: deps.config.archive.minFreeBytes,
       maxObjectBytes: deps.config.archive.maxObjectBytes,
     },
+  });
+
+  await api.register(uploadRoutes, {
+    uploads: createUploads({
+      dataDir: deps.config.dataDir,
+      expiryMs: deps.uploadExpiryMs,
+      ingest: {
+        db: deps.db,
+        storage: deps.storage,
+        minFreeBytes: deps.config.archive.minFreeBytes,
+        maxObjectBytes: deps.config.archive.maxObjectBytes,
+      },
+    }),
   });
 
   api.get('/api/openapi.json', {

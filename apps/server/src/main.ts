@@ -18,6 +18,7 @@ import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
 import { checkRecentObjects, recoverStaging, startStabilityWatcher } from './modules/ingest';
+import { sweepExpiredUploads } from './modules/upload';
 import { startStudyIntake, startTaskSweep } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 import { reportReleaseQueue, wireRetakes } from './modules/reports';
@@ -99,6 +100,13 @@ async function main(): Promise<void> {
         name: 'sessions-purge',
         cron: '*/15 * * * *',
         run: async () => void (await purgeExpiredSessions(database.db)),
+      },
+      {
+        // Half-sent browser uploads past their expiry: their partial files go, their rows say so.
+        name: 'uploads-expire',
+        cron: '7 * * * *',
+        run: async () =>
+          void (await sweepExpiredUploads({ db: database.db, dataDir: config.dataDir })),
       },
     ],
     (e) => logger.error({ err: e }, 'job queue error'),

@@ -4,6 +4,7 @@ import { clinicScopeResolver } from './modules/clinics';
 import { deliveryScope } from './modules/delivery';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
+import { uploadScope } from './modules/upload';
 import { taskScope } from './modules/worklist';
 
 /**
@@ -24,4 +25,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   task: taskScope,
   report: reportScope,
   delivery: deliveryScope,
+  upload: uploadScope,
 };

@@ -20,3 +20,4 @@ export * from './reportsApi';
 export * from './delivery';
 export * from './receipts';
 export * from './attention';
+export * from './uploads';

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'archive:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Sending objects (STOW-RS, browser upload); clinic users only to their own clinics. */
   'archive:write': ['support', 'admin', 'clinic'],
+  /** Sending images from the browser (resumable upload); clinic users only to their own clinics. */
+  'uploads:send': ['clinic'],
   /** The reading worklist; clinic users only their own clinics' tasks (clinic scope). */
   'worklist:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /**

@@ -287,6 +287,21 @@ export interface Database {
     created_at: Generated<Date>;
     read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   };
+  /** Browser uploads (tus) and what ingest did with each (migration 0021). */
+  uploads: {
+    id: string;
+    clinic_id: string;
+    user_id: string;
+    file_name: string | null;
+    size_bytes: ColumnType<string, number | string, number | string>;
+    created_at: Generated<Date>;
+    outcome: ColumnType<string | null, string | null | undefined, string | null>;
+    error_code: ColumnType<string | null, string | null | undefined, string | null>;
+    error_message: ColumnType<string | null, string | null | undefined, string | null>;
+    study_uid: ColumnType<string | null, string | null | undefined, string | null>;
+    sop_uid: ColumnType<string | null, string | null | undefined, string | null>;
+    finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  };
   notification_preferences: {
     user_id: string;
     kind: string;

@@ -180,6 +180,16 @@ export const ERRORS = {
     message:
       'Name the clinic these objects come from with the ?clinic=<code> query parameter (you may send for more than one clinic).',
   },
+  UPLOAD_CLINIC_REQUIRED: {
+    status: 400,
+    message:
+      'You send images for more than one clinic: choose the clinic these images come from (upload metadata "clinic").',
+  },
+  UPLOAD_NOT_FINISHED: {
+    status: 409,
+    message:
+      'This file has not finished arriving. Keep the page open: sending resumes where it stopped.',
+  },
   STUDY_UID_MISMATCH: {
     status: 409,
     message:

@@ -28,7 +28,7 @@ export interface ForeignTargets {
  * Seeds one DEMO2 record of every resource kind through the real paths: a study stored by the
  * one ingest path with an open primary read; a second study read, signed and released by a
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
- * that user's API token. Centre, clinic and user are DEMO2's own.
+ * that user's API token; and a half-sent browser upload. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -89,6 +89,21 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   ]);
   if (!notification) throw new Error('no DEMO2 notification');
 
+  // A half-sent browser upload of DEMO2, begun through tus as its clinic user would.
+  const upload = await c2.request({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: {
+      'tus-resumable': '1.0.0',
+      'upload-length': '1000',
+      'upload-metadata': `filename ${Buffer.from('CANARY-DEMO2.dcm').toString('base64')}`,
+    },
+  });
+  const uploadId = String(upload.headers.location ?? '')
+    .split('/')
+    .pop();
+  if (upload.statusCode !== 201 || !uploadId) throw new Error(`no DEMO2 upload: ${upload.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -102,6 +117,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     delivery: deliveryId,
     notification: notification.id,
     notificationPreferences: clinic2.id,
+    upload: uploadId,
   };
   return {
     ids,

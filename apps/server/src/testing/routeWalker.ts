@@ -42,6 +42,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   task: true,
   report: true,
   delivery: true,
+  upload: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -19,7 +19,8 @@ export type ResourceKind =
   | 'report'
   | 'delivery'
   | 'notification'
-  | 'notificationPreferences';
+  | 'notificationPreferences'
+  | 'upload';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {
