@@ -27,6 +27,8 @@ const HEAVY = [
   'SecuritySettingsPage',
   'AuditPage',
   'ConformancePage',
+  // The upload page (tus client, header checks): only on Send images.
+  'SendImagesPage',
 ];
 
 /** A built file's name without its content hash: `UsersPage-Bq3x_9aZ.js` → `UsersPage`. */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { QueryState } from './components/QueryState';
 import { formatDate } from './format';
@@ -40,70 +41,86 @@ export function ClinicHome() {
   const studies = useStudies(NO_FILTERS);
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }}>
+    <Stack>
       <Card withBorder padding="lg">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={4}>New reports</Title>
-            <Anchor component={Link} to="/reports" size="sm">
-              All reports
-            </Anchor>
-          </Group>
-          <QueryState query={reports}>
-            {(data) =>
-              data.reports.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  No released reports yet. Reports appear here as soon as a radiologist signs them.
-                </Text>
-              ) : (
-                <Stack gap={6}>
-                  {data.reports.map((r) => (
-                    <StudyRow key={r.id} study={r}>
-                      <Text size="sm" c="dimmed">
-                        released {formatDate(r.releasedAt)}
-                      </Text>
-                    </StudyRow>
-                  ))}
-                </Stack>
-              )
-            }
-          </QueryState>
-        </Stack>
+        <Group justify="space-between" wrap="wrap">
+          <Stack gap={2}>
+            <Title order={4}>Send images</Title>
+            <Text size="sm" c="dimmed">
+              No sending box at your clinic? Send X-ray images from this computer or tablet.
+            </Text>
+          </Stack>
+          <Button component={Link} to="/send" leftSection={<IconUpload size={16} />}>
+            Send images
+          </Button>
+        </Group>
       </Card>
-      <Card withBorder padding="lg">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={4}>Recent studies</Title>
-            <Anchor component={Link} to="/studies" size="sm">
-              All studies
-            </Anchor>
-          </Group>
-          <QueryState query={studies}>
-            {(data) => {
-              const list = data.pages.flatMap((p) => p.studies).slice(0, SHOWN);
-              return list.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  No studies received yet. Send them from your X-ray unit as usual; they appear here
-                  within seconds.
-                </Text>
-              ) : (
-                <Stack gap={6}>
-                  {list.map((s) => (
-                    <StudyRow key={s.studyUid} study={s}>
-                      <Group gap="xs" wrap="nowrap">
-                        <StudyStatusBadge study={s} />
-                        <Text size="sm" c="dimmed" visibleFrom="sm">
-                          received {formatDate(s.lastReceivedAt)}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder padding="lg">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Title order={4}>New reports</Title>
+              <Anchor component={Link} to="/reports" size="sm">
+                All reports
+              </Anchor>
+            </Group>
+            <QueryState query={reports}>
+              {(data) =>
+                data.reports.length === 0 ? (
+                  <Text c="dimmed" size="sm">
+                    No released reports yet. Reports appear here as soon as a radiologist signs
+                    them.
+                  </Text>
+                ) : (
+                  <Stack gap={6}>
+                    {data.reports.map((r) => (
+                      <StudyRow key={r.id} study={r}>
+                        <Text size="sm" c="dimmed">
+                          released {formatDate(r.releasedAt)}
                         </Text>
-                      </Group>
-                    </StudyRow>
-                  ))}
-                </Stack>
-              );
-            }}
-          </QueryState>
-        </Stack>
-      </Card>
-    </SimpleGrid>
+                      </StudyRow>
+                    ))}
+                  </Stack>
+                )
+              }
+            </QueryState>
+          </Stack>
+        </Card>
+        <Card withBorder padding="lg">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Title order={4}>Recent studies</Title>
+              <Anchor component={Link} to="/studies" size="sm">
+                All studies
+              </Anchor>
+            </Group>
+            <QueryState query={studies}>
+              {(data) => {
+                const list = data.pages.flatMap((p) => p.studies).slice(0, SHOWN);
+                return list.length === 0 ? (
+                  <Text c="dimmed" size="sm">
+                    No studies received yet. Send them from your X-ray unit as usual; they appear
+                    here within seconds.
+                  </Text>
+                ) : (
+                  <Stack gap={6}>
+                    {list.map((s) => (
+                      <StudyRow key={s.studyUid} study={s}>
+                        <Group gap="xs" wrap="nowrap">
+                          <StudyStatusBadge study={s} />
+                          <Text size="sm" c="dimmed" visibleFrom="sm">
+                            received {formatDate(s.lastReceivedAt)}
+                          </Text>
+                        </Group>
+                      </StudyRow>
+                    ))}
+                  </Stack>
+                );
+              }}
+            </QueryState>
+          </Stack>
+        </Card>
+      </SimpleGrid>
+    </Stack>
   );
 }

@@ -11,6 +11,7 @@ import {
   IconShieldLock,
   IconTruckDelivery,
   IconUserCircle,
+  IconUpload,
   IconUsers,
   IconWorld,
   type Icon,
@@ -64,6 +65,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['worklist:read'],
     section: 'Reading',
     description: 'Studies waiting to be read, with live SLA clocks; claim the next one.',
+  },
+  {
+    label: 'Send images',
+    path: '/send',
+    icon: IconUpload,
+    permissions: ['uploads:send'],
+    section: 'Reading',
+    description: 'Send X-ray images from this computer or tablet, when you have no sending box.',
   },
   {
     label: 'Studies',

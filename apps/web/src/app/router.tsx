@@ -66,6 +66,10 @@ const DeliveriesPage = lazyPage(
   () => import('../features/support/DeliveriesPage'),
   (m) => m.DeliveriesPage,
 );
+const SendImagesPage = lazyPage(
+  () => import('../features/upload/SendImagesPage'),
+  (m) => m.SendImagesPage,
+);
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
   (m) => m.WorklistPage,
@@ -121,6 +125,7 @@ export const router = createBrowserRouter([
             ],
           },
           { element: guard('/reports'), children: [pageRoute('reports', ReportsPage)] },
+          { element: guard('/send'), children: [pageRoute('send', SendImagesPage)] },
           {
             element: guard('/admin/consultation-rules'),
             children: [pageRoute('admin/consultation-rules', ConsultationRulesPage)],
