@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { apiLogin, openAllCentres } from './support/api';
@@ -27,6 +27,19 @@ afterAll(async () => {
   await browser?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** Saves the page at the desktop and the tablet size (1440×900, 820×1180) when asked to. */
+async function shots(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  for (const [width, height] of [
+    [1440, 900],
+    [820, 1180],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 const KBIT = 1000 / 8;
 const THIN = { latency: 300, downloadThroughput: 750 * KBIT, uploadThroughput: 750 * KBIT };
@@ -58,7 +71,7 @@ describe('send images from the browser', () => {
     await new LoginPage(page).open().then((l) => l.signIn('clinic1'));
     await navigate(page, 'Send images');
     await page.getByText('No images chosen yet').waitFor();
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'send-empty.png') });
+    await shots(page, 'send-empty');
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -75,7 +88,7 @@ describe('send images from the browser', () => {
       .getByText(/^\d+ KB of /)
       .first()
       .waitFor({ timeout: 30_000 });
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'send-progress.png') });
+    await shots(page, 'send-progress');
     const failed = page.waitForEvent('requestfailed', { timeout: 30_000 });
     await cdp.send('Network.emulateNetworkConditions', { offline: true, ...THIN });
     await failed;
@@ -89,7 +102,7 @@ describe('send images from the browser', () => {
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'send-failed.png') });
       throw e;
     }
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'send-results.png') });
+    await shots(page, 'send-results');
 
     // Exactly three instances in the study, as the clinic's archive view sees it.
     const res = await fetch(`${baseUrl}/dicomweb/studies/${first.studyInstanceUid}/instances`, {
@@ -104,6 +117,14 @@ describe('send images from the browser', () => {
     // The study reaches a radiologist's worklist.
     const radiologist = await apiLogin(baseUrl, 'radiologist');
     await waitForTask(baseUrl, radiologist, first.studyInstanceUid, patient.id, 60_000);
+
+    // A file that is not an image is stopped in the browser, with no way to send it anyway.
+    const letter = path.join(dir, 'letter.pdf');
+    fs.writeFileSync(letter, '%PDF-1.4 referral letter\n'.repeat(4000));
+    await page.getByTestId('choose-files').setInputFiles(letter);
+    await page.getByText('This is not an X-ray image file').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /^Send \d/ }).count()).toBe(0);
+    await shots(page, 'send-warning');
     await context.close();
   }, 180_000);
 });

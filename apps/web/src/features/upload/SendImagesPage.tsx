@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -35,9 +34,9 @@ function StateCell({ item }: { item: Item }) {
   if (item.state === 'done') {
     const r = resultWords(item.result);
     return (
-      <Badge color={r.color} variant="light" style={{ whiteSpace: 'normal', height: 'auto' }}>
+      <Text size="sm" fw={600} c={r.color}>
         {r.text}
-      </Badge>
+      </Text>
     );
   }
   if (item.state === 'failed')
@@ -190,17 +189,20 @@ export function SendImagesPage() {
                 {q.items.length} image(s) · {done.length} answered by the centre
               </Text>
               <Group>
-                {(sending || rate > 0) && (
+                {sending && rate > 0 && (
                   <Text size="sm" c="dimmed" data-testid="rate">
                     {formatBytes(rate)}/s · {duration(left)} left
                   </Text>
                 )}
-                <Button
-                  onClick={() => void q.sendAll()}
-                  disabled={sending || sendable.length === 0}
-                >
-                  Send {sendable.length} image(s)
-                </Button>
+                {sendable.length > 0 ? (
+                  <Button onClick={() => void q.sendAll()} disabled={sending}>
+                    Send {sendable.length} image(s)
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    Nothing left to send
+                  </Text>
+                )}
               </Group>
             </Group>
             <Progress value={total ? (sent / total) * 100 : 0} aria-label="All images sent" />
