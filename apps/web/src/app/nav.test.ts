@@ -11,6 +11,13 @@ describe('navigation from the shared permission table', () => {
   });
 
   it('keeps clinic staff out of centre-only pages and in their own reading pages', () => {
-    expect(paths(['clinic'])).toEqual(['/', '/worklist', '/studies', '/reports', '/profile']);
+    expect(paths(['clinic'])).toEqual([
+      '/',
+      '/worklist',
+      '/send',
+      '/studies',
+      '/reports',
+      '/profile',
+    ]);
   });
 });
