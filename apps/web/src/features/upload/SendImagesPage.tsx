@@ -52,9 +52,11 @@ function StateCell({ item }: { item: Item }) {
       <Text size="xs" c="dimmed">
         {item.state === 'sending'
           ? `${formatBytes(item.sent)} of ${formatBytes(item.size)}`
-          : blocked(item)
-            ? 'Not sent until you decide'
-            : 'Ready to send'}
+          : item.warnings.some((w) => !w.overridable)
+            ? 'Will not be sent'
+            : blocked(item)
+              ? 'Not sent until you decide'
+              : 'Ready to send'}
       </Text>
     </Stack>
   );
@@ -206,14 +208,14 @@ export function SendImagesPage() {
               </Group>
             </Group>
             <Progress value={total ? (sent / total) * 100 : 0} aria-label="All images sent" />
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={480}>
               <Table verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>File</Table.Th>
                     <Table.Th>Applicant</Table.Th>
                     <Table.Th>Checks</Table.Th>
-                    <Table.Th w={260}>Sending</Table.Th>
+                    <Table.Th w="30%">Sending</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
