@@ -12,7 +12,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconCertificate,
   IconChevronDown,
@@ -32,6 +32,15 @@ import { useColorScheme } from './colorScheme';
 import { PageLoader } from './lazyPage';
 import { NAV_SECTIONS, navFor } from './nav';
 
+/**
+ * Where the navbar changes shape: below `md` (tablets in portrait, phones) it hides behind the
+ * menu button; from `md` to `lg` (tablets in landscape, small laptops) it is a rail of icons; from
+ * `lg` it shows its labels. Tables and pages get the width the navbar does not take.
+ */
+const NAV_BREAKPOINT = 'md';
+const RAIL_WIDTH = 64;
+const RAIL_QUERY = '(min-width: 62em) and (max-width: 74.99em)';
+
 /** The signed-in frame: header with user, theme toggle and sign-out; role-aware navbar. */
 export function AppLayout() {
   const me = useMe();
@@ -41,13 +50,19 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const items = navFor(me.roles);
+  // Icons only between the md and lg breakpoints; each keeps its label as a tooltip.
+  const rail = useMediaQuery(RAIL_QUERY, false, { getInitialValueInEffect: false });
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{
+        width: { md: RAIL_WIDTH, lg: 250 },
+        breakpoint: NAV_BREAKPOINT,
+        collapsed: { mobile: !opened },
+      }}
       padding="lg"
     >
       <AppShell.Header>
@@ -56,7 +71,7 @@ export function AppLayout() {
             <Burger
               opened={opened}
               onClick={toggle}
-              hiddenFrom="sm"
+              hiddenFrom={NAV_BREAKPOINT}
               size="sm"
               aria-label="Toggle navigation"
             />
@@ -125,14 +140,14 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      <AppShell.Navbar p={rail ? 8 : 'sm'} aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           {NAV_SECTIONS.map((section) => {
             const inSection = items.filter((i) => i.section === section);
             if (inSection.length === 0) return null;
             return (
               <Stack key={section} gap={2} mb="md">
-                {section !== 'Overview' && (
+                {section !== 'Overview' && !rail && (
                   <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
                     {section}
                   </Text>
@@ -143,17 +158,25 @@ export function AppLayout() {
                       ? location.pathname === '/'
                       : location.pathname.startsWith(item.path);
                   return (
-                    <NavLink
+                    <Tooltip
                       key={item.path}
-                      component={Link}
-                      to={item.path}
                       label={item.label}
-                      leftSection={<item.icon size={18} stroke={1.6} />}
-                      active={active}
-                      aria-current={active ? 'page' : undefined}
-                      onClick={close}
-                      style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                    />
+                      position="right"
+                      disabled={!rail}
+                      withArrow
+                    >
+                      <NavLink
+                        component={Link}
+                        to={item.path}
+                        label={rail ? undefined : item.label}
+                        aria-label={item.label}
+                        leftSection={<item.icon size={rail ? 22 : 18} stroke={1.6} />}
+                        active={active}
+                        aria-current={active ? 'page' : undefined}
+                        onClick={close}
+                        style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                      />
+                    </Tooltip>
                   );
                 })}
               </Stack>
@@ -163,8 +186,9 @@ export function AppLayout() {
         <AppShell.Section>
           <NavLink
             component="button"
-            label="Sign out"
-            leftSection={<IconLogout size={18} stroke={1.6} />}
+            label={rail ? undefined : 'Sign out'}
+            aria-label="Sign out"
+            leftSection={<IconLogout size={rail ? 22 : 18} stroke={1.6} />}
             onClick={signOut}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
-import { DenseTable } from '../../app/components/DenseTable';
+import { columnPriority, DenseTable, whenHidden } from '../../app/components/DenseTable';
 import type { StudySummary } from '@telerad/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
@@ -44,20 +44,24 @@ export function StudiesTable({
   linkState: unknown;
 }) {
   return (
-    <DenseTable label="Studies" minWidth={1100} tableRef={tableRef}>
+    <DenseTable label="Studies" tableRef={tableRef}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Patient</Table.Th>
-          <Table.Th>Patient ID</Table.Th>
-          <Table.Th>Sex/Age</Table.Th>
-          <Table.Th>Study date</Table.Th>
-          <Table.Th>Accession</Table.Th>
+          <Table.Th {...columnPriority(3, 'patientId')}>Patient ID</Table.Th>
+          <Table.Th {...columnPriority(4)}>Sex/Age</Table.Th>
+          <Table.Th {...columnPriority(2)}>Study date</Table.Th>
+          <Table.Th {...columnPriority(4)}>Accession</Table.Th>
           <Table.Th>Clinic</Table.Th>
-          <Table.Th>Modality</Table.Th>
-          <Table.Th ta="right">Series/Img</Table.Th>
-          <Table.Th>Received</Table.Th>
+          <Table.Th {...columnPriority(5)}>Modality</Table.Th>
+          <Table.Th ta="right" {...columnPriority(5)}>
+            Series/Img
+          </Table.Th>
+          <Table.Th {...columnPriority(3)}>Received</Table.Th>
           <Table.Th>Status</Table.Th>
-          <Table.Th ta="right">Size</Table.Th>
+          <Table.Th ta="right" {...columnPriority(5)}>
+            Size
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -97,6 +101,9 @@ export function StudiesTable({
                 >
                   {name}
                 </Anchor>
+                <Text span size="xs" c="dimmed" ff="monospace" {...whenHidden('patientId')}>
+                  {s.patientId || '—'}
+                </Text>
               </Table.Td>
               <Table.Td ff="monospace">{s.patientId || '—'}</Table.Td>
               <Table.Td>{sexAndAge(s)}</Table.Td>

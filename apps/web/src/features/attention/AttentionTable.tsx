@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Button, Group, Stack, Table, Text, Tooltip } from '
 import { IconCheck, IconId, IconPencil } from '@tabler/icons-react';
 import type { AttentionItem } from '@telerad/contracts';
 import { Link } from 'react-router';
-import { DenseTable } from '../../app/components/DenseTable';
+import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { studyPath } from '../archive/studyLinks';
 import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
@@ -25,13 +25,13 @@ export function AttentionTable({
   reviewing: string | null;
 }) {
   return (
-    <DenseTable label="Studies that need attention" minWidth={760}>
+    <DenseTable label="Studies that need attention">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Clinic</Table.Th>
           <Table.Th>Applicant</Table.Th>
           <Table.Th>Why</Table.Th>
-          <Table.Th>Study</Table.Th>
+          <Table.Th {...columnPriority(2)}>Study</Table.Th>
           <Table.Th />
         </Table.Tr>
       </Table.Thead>

@@ -2,6 +2,7 @@ import { Badge, Code, Drawer, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent, AuditOutcome } from '@telerad/contracts';
 import { Fragment, useState } from 'react';
 import { formatPersonName } from '@telerad/dicom';
+import { columnPriority, DenseTable, whenHidden } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 
 const OUTCOME_COLOR: Record<AuditOutcome, string> = {
@@ -35,8 +36,8 @@ function ResourceCell({ e }: { e: AuditEvent }) {
           ID {e.patient.id || '—'} · {e.resourceType}
         </Text>
         {e.clinic && (
-          // Narrow screens have no clinic column: the clinic goes under the patient.
-          <Text size="xs" c="dimmed" lineClamp={1} hiddenFrom="lg">
+          // Without the clinic column, the clinic goes under the patient.
+          <Text size="xs" c="dimmed" lineClamp={1} {...whenHidden('clinic')}>
             {e.clinic.name}
           </Text>
         )}
@@ -79,73 +80,69 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
   const [open, setOpen] = useState<AuditEvent | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Audit events" stickyHeader>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th visibleFrom="lg">Actor</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Patient / resource</Table.Th>
-              <Table.Th visibleFrom="lg">Clinic</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-              <Table.Th visibleFrom="lg" style={{ whiteSpace: 'nowrap' }}>
-                IP address
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {events.map((e) => (
-              <Table.Tr
-                key={e.id}
-                onClick={() => setOpen(e)}
-                style={{ cursor: 'pointer' }}
-                tabIndex={0}
-                onKeyDown={(k) => k.key === 'Enter' && setOpen(e)}
-                aria-label={`${e.action} by ${e.actorName ?? 'system'} at ${formatDateTime(e.at)}`}
-              >
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {formatDateTime(e.at)}
-                  {/* Narrow screens have no actor column: the actor goes under the time. */}
-                  <Text size="xs" c="dimmed" hiddenFrom="lg">
-                    {e.actorName ?? 'system'}
+      <DenseTable label="Audit events">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Time</Table.Th>
+            <Table.Th {...columnPriority(3, 'actor')}>Actor</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Patient / resource</Table.Th>
+            <Table.Th {...columnPriority(2, 'clinic')}>Clinic</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th {...columnPriority(4)}>IP address</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((e) => (
+            <Table.Tr
+              key={e.id}
+              onClick={() => setOpen(e)}
+              style={{ cursor: 'pointer' }}
+              tabIndex={0}
+              onKeyDown={(k) => k.key === 'Enter' && setOpen(e)}
+              aria-label={`${e.action} by ${e.actorName ?? 'system'} at ${formatDateTime(e.at)}`}
+            >
+              <Table.Td>
+                {formatDateTime(e.at)}
+                {/* Without the actor column, the actor goes under the time. */}
+                <Text size="xs" c="dimmed" {...whenHidden('actor')}>
+                  {e.actorName ?? 'system'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {e.actorName ?? (
+                  <Text c="dimmed" size="sm">
+                    system
                   </Text>
-                </Table.Td>
-                <Table.Td visibleFrom="lg">
-                  {e.actorName ?? (
-                    <Text c="dimmed" size="sm">
-                      system
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ff="monospace" fz="sm">
-                  <ActionName action={e.action} />
-                </Table.Td>
-                <Table.Td>
-                  <ResourceCell e={e} />
-                </Table.Td>
-                <Table.Td visibleFrom="lg">
-                  {e.clinic ? (
-                    <Text size="sm" lineClamp={1} title={e.clinic.name}>
-                      {e.clinic.name}
-                    </Text>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={OUTCOME_COLOR[e.outcome]} variant="light" size="sm">
-                    {e.outcome}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ff="monospace" fz="sm" visibleFrom="lg">
-                  {e.ip ?? '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                )}
+              </Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                <ActionName action={e.action} />
+              </Table.Td>
+              <Table.Td>
+                <ResourceCell e={e} />
+              </Table.Td>
+              <Table.Td>
+                {e.clinic ? (
+                  <Text size="sm" lineClamp={1} title={e.clinic.name}>
+                    {e.clinic.name}
+                  </Text>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Badge color={OUTCOME_COLOR[e.outcome]} variant="light" size="sm">
+                  {e.outcome}
+                </Badge>
+              </Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                {e.ip ?? '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </DenseTable>
       <Drawer
         opened={open !== null}
         onClose={() => setOpen(null)}

@@ -1,5 +1,7 @@
-import { Box, Group, ScrollArea } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Box, Group, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 
 /** Props of {@link ReadingLayout}. */
 export interface ReadingLayoutProps {
@@ -13,11 +15,19 @@ export interface ReadingLayoutProps {
   reportPanel: ReactNode;
 }
 
+/** A screen taller than wide and too narrow for image and panel side by side: a tablet upright. */
+const PORTRAIT_QUERY = '(orientation: portrait) and (max-width: 1100px)';
+
 /**
  * The reading screen: a full-height dark frame with the viewer on the left and centre and the
- * report panel on the right. The viewer keeps every pixel the panel does not need.
+ * report panel on the right. The viewer keeps every pixel the panel does not need. On a tablet
+ * held upright the panel moves below the image, at most two fifths of the height, and folds away
+ * to a one-line bar so the image can take the whole screen; the report form stays mounted either
+ * way, so nothing typed is lost.
  */
 export function ReadingLayout({ header, viewer, panelTop, reportPanel }: ReadingLayoutProps) {
+  const portrait = useMediaQuery(PORTRAIT_QUERY, false, { getInitialValueInEffect: false });
+  const [folded, setFolded] = useState(false);
   return (
     <Box
       h="100vh"
@@ -25,6 +35,7 @@ export function ReadingLayout({ header, viewer, panelTop, reportPanel }: Reading
       c="gray.2"
       style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
       data-testid="reading-layout"
+      data-layout={portrait ? 'portrait' : 'landscape'}
     >
       <Box
         px="sm"
@@ -34,21 +45,64 @@ export function ReadingLayout({ header, viewer, panelTop, reportPanel }: Reading
       >
         {header}
       </Box>
-      <Group gap={0} align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-        <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+      <Group
+        gap={0}
+        align="stretch"
+        wrap="nowrap"
+        style={{ flex: 1, minHeight: 0, flexDirection: portrait ? 'column' : 'row' }}
+      >
+        <Box
+          style={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+        >
           {viewer}
         </Box>
+        {/* One element in both shapes, so turning the tablet never remounts the report form. */}
         <Box
-          w={420}
           bg="dark.7"
-          style={{ flex: 'none', borderLeft: '1px solid var(--mantine-color-dark-4)' }}
+          w={portrait ? undefined : 420}
+          h={portrait && !folded ? '40%' : undefined}
+          style={{
+            flex: 'none',
+            display: 'flex',
+            flexDirection: 'column',
+            ...(portrait
+              ? { borderTop: '1px solid var(--mantine-color-dark-4)' }
+              : { borderLeft: '1px solid var(--mantine-color-dark-4)' }),
+          }}
         >
-          <ScrollArea h="100%" type="auto">
-            <Box p="sm">
-              {panelTop}
-              <div data-slot="report-panel">{reportPanel}</div>
-            </Box>
-          </ScrollArea>
+          {portrait && (
+            <UnstyledButton
+              onClick={() => setFolded((f) => !f)}
+              aria-expanded={!folded}
+              aria-controls="report-panel-body"
+              px="sm"
+              py={6}
+              style={{ flex: 'none', borderBottom: '1px solid var(--mantine-color-dark-5)' }}
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm" fw={600}>
+                  Report
+                </Text>
+                <Group gap={4} wrap="nowrap">
+                  <Text size="xs" c="dimmed">
+                    {folded ? 'Show the report' : 'Fold away for a larger image'}
+                  </Text>
+                  {folded ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+                </Group>
+              </Group>
+            </UnstyledButton>
+          )}
+          <Box
+            id="report-panel-body"
+            style={{ flex: 1, minHeight: 0, display: portrait && folded ? 'none' : undefined }}
+          >
+            <ScrollArea h="100%" type="auto">
+              <Box p="sm">
+                {panelTop}
+                <div data-slot="report-panel">{reportPanel}</div>
+              </Box>
+            </ScrollArea>
+          </Box>
         </Box>
       </Group>
     </Box>

@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { clinicOpened, type ReportRecord, type ReportState } from '@telerad/contracts';
-import { DenseTable } from '../../app/components/DenseTable';
+import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
 import { viewOf } from './ReportViewCard';
@@ -32,13 +32,13 @@ export function ReportsTable({
   onSelect: (id: string) => void;
 }) {
   return (
-    <DenseTable label="Reports" minWidth={520}>
+    <DenseTable label="Reports">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Patient</Table.Th>
           <Table.Th>Study</Table.Th>
           <Table.Th>Result</Table.Th>
-          <Table.Th>Signed</Table.Th>
+          <Table.Th {...columnPriority(2)}>Signed</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -2,7 +2,7 @@ import { Badge, Button, Code, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react';
 import { DELIVERY_CHANNEL_LABELS, type Delivery, type DeliveryState } from '@telerad/contracts';
 import { Fragment, useState } from 'react';
-import { DenseTable } from '../../app/components/DenseTable';
+import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime, formatRecentDateTime } from '../../app/format';
 import { formatPersonName } from '../archive/studyFormat';
 import { receiptSummary } from '../reports/clinicReceipt';
@@ -72,16 +72,16 @@ export function DeliveriesTable({
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <DenseTable label="Report deliveries" minWidth={1100}>
+    <DenseTable label="Report deliveries">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>State</Table.Th>
           <Table.Th>Clinic</Table.Th>
           <Table.Th>Patient</Table.Th>
-          <Table.Th>Channel</Table.Th>
-          <Table.Th>Attempts</Table.Th>
-          <Table.Th>Last error</Table.Th>
-          <Table.Th>Updated</Table.Th>
+          <Table.Th {...columnPriority(2)}>Channel</Table.Th>
+          <Table.Th {...columnPriority(4)}>Attempts</Table.Th>
+          <Table.Th {...columnPriority(2)}>Last error</Table.Th>
+          <Table.Th {...columnPriority(3)}>Updated</Table.Th>
           <Table.Th />
         </Table.Tr>
       </Table.Thead>

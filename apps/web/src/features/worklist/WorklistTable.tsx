@@ -1,5 +1,10 @@
 import { Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { DenseTable } from '../../app/components/DenseTable';
+import {
+  columnPriority,
+  DenseTable,
+  whenHidden,
+  type ColumnPriority,
+} from '../../app/components/DenseTable';
 import { IconChevronDown } from '@tabler/icons-react';
 import { PROGRAMME_LABELS, type WorklistTask } from '@telerad/contracts';
 import type { ReactNode, RefObject } from 'react';
@@ -24,16 +29,23 @@ function SortHeader({
   onSort,
   children,
   ta,
+  priority,
 }: {
   sort: WorklistSort;
   current: WorklistSort;
   onSort: (sort: WorklistSort) => void;
   children: ReactNode;
   ta?: 'right';
+  /** How readily the column gives way on a narrow screen; none: it always stays. */
+  priority?: ColumnPriority;
 }) {
   const active = sort === current;
   return (
-    <Table.Th ta={ta} aria-sort={active ? 'ascending' : undefined}>
+    <Table.Th
+      ta={ta}
+      aria-sort={active ? 'ascending' : undefined}
+      {...(priority ? columnPriority(priority) : {})}
+    >
       <UnstyledButton onClick={() => onSort(sort)} fz="sm" fw={700}>
         <Group gap={2} wrap="nowrap">
           {children}
@@ -81,7 +93,7 @@ export function WorklistTable({
   const header = { current: sort, onSort };
   const audience = useStatusAudience();
   return (
-    <DenseTable label="Worklist" minWidth={1150} tableRef={tableRef}>
+    <DenseTable label="Worklist" tableRef={tableRef}>
       <Table.Thead>
         <Table.Tr>
           <SortHeader sort="priority" {...header}>
@@ -93,18 +105,20 @@ export function WorklistTable({
           <SortHeader sort="patient" {...header}>
             Patient
           </SortHeader>
-          <Table.Th>Patient ID</Table.Th>
-          <Table.Th>Sex/Age</Table.Th>
+          <Table.Th {...columnPriority(3, 'patientId')}>Patient ID</Table.Th>
+          <Table.Th {...columnPriority(4)}>Sex/Age</Table.Th>
           <SortHeader sort="clinic" {...header}>
             Clinic
           </SortHeader>
-          <Table.Th>Programme</Table.Th>
-          <Table.Th ta="right">Img</Table.Th>
-          <SortHeader sort="arrived" {...header}>
+          <Table.Th {...columnPriority(4)}>Programme</Table.Th>
+          <Table.Th ta="right" {...columnPriority(5)}>
+            Img
+          </Table.Th>
+          <SortHeader sort="arrived" priority={3} {...header}>
             Arrived
           </SortHeader>
           <Table.Th>State</Table.Th>
-          <Table.Th>With</Table.Th>
+          <Table.Th {...columnPriority(2)}>With</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -149,6 +163,9 @@ export function WorklistTable({
                   }}
                 >
                   {name}
+                </Text>
+                <Text span size="xs" c="dimmed" ff="monospace" {...whenHidden('patientId')}>
+                  {t.patientId || '—'}
                 </Text>
               </Table.Td>
               <Table.Td ff="monospace">{t.patientId || '—'}</Table.Td>

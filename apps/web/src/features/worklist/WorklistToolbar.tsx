@@ -66,7 +66,8 @@ export function WorklistToolbar({
             </Button>
           ))}
         </Button.Group>
-        <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 320 }} justify="flex-end">
+        {/* The state and the search wrap below the saved filters before the search gets cramped. */}
+        <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 460 }} justify="flex-end">
           <Select
             aria-label="State"
             size="sm"

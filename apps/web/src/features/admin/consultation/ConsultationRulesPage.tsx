@@ -135,7 +135,7 @@ export function ConsultationRulesPage() {
               description="Every signed report goes straight to the clinic. Add a rule to hold, for example, any cavity finding for a consultant."
             />
           ) : (
-            <DenseTable label="Consultation rules" minWidth={720}>
+            <DenseTable label="Consultation rules">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={90}>Enabled</Table.Th>
