@@ -51,3 +51,27 @@ describe('home pages', () => {
     }
   });
 });
+
+describe('warnings on the dark theme', () => {
+  it('shows the two-factor banner as a faint wash, not a glaring orange block', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    await new LoginPage(page).open().then((l) => l.signIn('auditor'));
+    const banner = page.getByRole('note').filter({ hasText: 'two-factor authentication' });
+    await banner.waitFor();
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+    // The banner's colour over the page, channel by channel, next to the page's own.
+    const { banner: seen, page: around } = await banner.evaluate((el) => {
+      const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+      const [r = 0, g = 0, b = 0, a = 1] = rgba(getComputedStyle(el).backgroundColor);
+      const under = rgba(getComputedStyle(document.body).backgroundColor);
+      return {
+        banner: [r, g, b].map((c, i) => c * a + (under[i] ?? 0) * (1 - a)),
+        page: under.slice(0, 3),
+      };
+    });
+    const furthest = Math.max(...seen.map((c, i) => Math.abs(c - (around[i] ?? 0))));
+    expect(furthest).toBeLessThan(30);
+    await context.close();
+  });
+});

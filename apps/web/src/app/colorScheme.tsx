@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { READING_ROLES, type Role } from '@telerad/contracts';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** The two schemes the app offers. */
 export type Scheme = 'light' | 'dark';
@@ -75,7 +75,11 @@ export function ColorSchemeProvider({
   const value = useMemo(() => ({ scheme, toggle }), [scheme, toggle]);
   return (
     <ColorSchemeContext.Provider value={value}>
-      <MantineProvider theme={theme} forceColorScheme={scheme}>
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        forceColorScheme={scheme}
+      >
         {children}
       </MantineProvider>
     </ColorSchemeContext.Provider>
