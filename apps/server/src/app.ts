@@ -55,7 +55,7 @@ import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
 import { userRoutes } from './modules/users';
-import { worklistRoutes } from './modules/worklist';
+import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
 import {
   DEFAULT_DELIVERY_SETTINGS,
@@ -257,6 +257,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(archiveRoutes);
   await api.register(attentionRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  // Readers go off shift when they leave and back on when they sign in again.
+  wireShiftPresence();
   // Signing holds unreadable reads for a retake; this process must be able to resume them.
   wireRetakes();
   await api.register(reportRoutes, {

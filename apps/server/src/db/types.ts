@@ -64,8 +64,10 @@ export interface Database {
     mfa_pending_secret: string | null;
     mfa_last_step: ColumnType<string | null, number | null, number | null>;
     last_login_at: Date | null;
-    /** On shift for push assignment (migration 0007). */
+    /** On shift for push assignment now: the choice while signed in (migrations 0007, 0020). */
     on_shift: Generated<boolean>;
+    /** The reader's last on/off-shift choice, resumed at each sign-in (migration 0020). */
+    shift_choice: Generated<boolean>;
     /** The centre the user works for; null serves every centre (migration 0008). */
     centre_id: ColumnType<string | null, string | null | undefined, string | null>;
     /** Last push assignment, for round-robin (migration 0008). */

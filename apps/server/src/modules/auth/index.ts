@@ -30,3 +30,4 @@ export { tokenScope } from './tokenScope';
 export { hashPassword } from './passwords';
 export { requireFreshSecondFactor } from './mfaService';
 export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';
+export { onPresence, type PresenceHandlers } from './presence';

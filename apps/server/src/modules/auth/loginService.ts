@@ -9,6 +9,7 @@ import {
   roleRequiresMfa,
   type CredentialPolicy,
 } from './credentials';
+import { presenceSessionEnded, presenceSignedIn } from './presence';
 import { sha256 } from './secrets';
 import {
   createSession,
@@ -59,7 +60,11 @@ export async function login(
     .set({ locked_until: null, ...(stage === 'active' ? { last_login_at: new Date() } : {}) })
     .where('id', '=', u.id)
     .execute();
-  if (meta.replaces) await destroySession(ctx.db, sha256(meta.replaces));
+  if (meta.replaces) {
+    // The browser's previous session ends: its user may have left (another user signs in).
+    const previous = await destroySession(ctx.db, sha256(meta.replaces));
+    if (previous && previous !== u.id) await presenceSessionEnded(ctx, previous);
+  }
   return startSession(ctx, u.id, stage, meta, settings.sessionIdleMinutes, 'auth.login');
 }
 
@@ -79,6 +84,7 @@ export async function startSession(
     { ...ctx, actor },
     { action, outcome: 'success', resourceType: 'user', resourceId: userId, details: { stage } },
   );
+  if (stage === 'active') await presenceSignedIn({ ...ctx, actor }, userId);
   return { token, info: sessionInfo(actor, session) };
 }
 

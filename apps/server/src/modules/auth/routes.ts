@@ -17,6 +17,7 @@ import type { FastifyZodApp } from '../../platform/http';
 import { login, type SignedIn } from './loginService';
 import { confirmMfa, disableMfa, enrollMfa, verifyMfa } from './mfaService';
 import { changePassword } from './passwordService';
+import { presenceSessionEnded } from './presence';
 import { destroySession, findSession, loadActor, SESSION_COOKIE, sessionInfo } from './sessions';
 import { createToken, listTokens, revokeToken } from './tokens';
 
@@ -88,7 +89,10 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
     config: { access: { permission: 'self', allowPendingMfa: true, audit: 'auth.logout' } },
     schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
     handler: async (req, reply) => {
-      if (req.sessionHash) await destroySession(req.ctx.db, req.sessionHash);
+      if (req.sessionHash) {
+        await destroySession(req.ctx.db, req.sessionHash);
+        if (req.ctx.actor) await presenceSessionEnded(req.ctx, req.ctx.actor.userId);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -1,5 +1,6 @@
 import type { Me, Role, SessionInfo, SessionStage } from '@telerad/contracts';
 import type { Actor } from '../../platform/context';
+import { presenceSessionEnded } from './presence';
 import type { Db } from '../../platform/db';
 import { randomSecret, sha256 } from './secrets';
 
@@ -94,9 +95,14 @@ export async function touchSession(db: Db, s: LoadedSession, idleMinutes: number
     .execute();
 }
 
-/** Ends one session. */
-export async function destroySession(db: Db, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+/** Ends one session; answers whose it was (null when there was none). */
+export async function destroySession(db: Db, idHash: string): Promise<string | null> {
+  const gone = await db
+    .deleteFrom('sessions')
+    .where('id_hash', '=', idHash)
+    .returning('user_id')
+    .executeTakeFirst();
+  return gone?.user_id ?? null;
 }
 
 /** Ends all of a user's sessions, except `keep` (after a password change or reset). */
@@ -106,10 +112,19 @@ export async function destroyUserSessions(db: Db, userId: string, keep?: string)
   await q.execute();
 }
 
-/** Deletes sessions past their expiry (a periodic job). */
+/**
+ * Deletes sessions past their expiry (a periodic job), and tells presence handlers of the users
+ * left without a live session (a reader who closed the browser goes off shift here).
+ */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
-  const r = await db.deleteFrom('sessions').where('expires_at', '<', new Date()).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  const gone = await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', new Date())
+    .returning('user_id')
+    .execute();
+  const ctx = { actor: null, requestId: 'sessions-purge', ip: null, db };
+  for (const userId of new Set(gone.map((g) => g.user_id))) await presenceSessionEnded(ctx, userId);
+  return gone.length;
 }
 
 /** Loads an active user as an Actor, or null when missing or disabled. */

@@ -32,7 +32,7 @@ export {
   reassignTask,
   setTaskPriority,
 } from './claims';
-export { getOnShift, setOnShift } from './shift';
+export { getOnShift, setOnShift, wireShiftPresence } from './shift';
 export {
   completeTask,
   completeTasksInTransaction,

@@ -5,20 +5,23 @@ import { useSetShift, useShift } from './shift';
 
 /**
  * The header's on/off-shift switch for readers (radiologists, consultants). On shift, push-mode
- * centres assign tasks to you; off shift, they do not. Others see nothing.
+ * centres assign tasks to you; off shift, they do not. The server keeps the choice and resumes it
+ * at the reader's next sign-in, on any device; until it has answered, the switch claims neither.
+ * Others see nothing.
  */
 export function ShiftToggle() {
   const isReader = useCan('worklist:claim');
   const shift = useShift(isReader);
   const setShift = useSetShift();
   if (!isReader) return null;
+  const known = setShift.isPending || shift.data !== undefined;
   const on = setShift.isPending ? Boolean(setShift.variables) : (shift.data?.onShift ?? false);
   return (
     <Tooltip
       label={
         on
-          ? 'On shift: push-mode centres assign tasks to you. Switch off when you stop reading.'
-          : 'Off shift: no tasks are pushed to you. Switch on to start reading.'
+          ? 'On shift: push-mode centres assign tasks to you. You stay on shift when you sign in again, here or on another device; while you are signed out nothing is pushed to you. Switch off when you stop reading.'
+          : 'Off shift: no tasks are pushed to you. Switch on to start reading; you stay on shift at your next sign-in until you switch off.'
       }
       multiline
       w={260}
@@ -27,7 +30,7 @@ export function ShiftToggle() {
         <Switch
           aria-label="On shift"
           checked={on}
-          disabled={shift.isLoading}
+          disabled={!known}
           onChange={(e) =>
             setShift.mutate(e.currentTarget.checked, { onError: (err) => notifyError(err) })
           }
@@ -39,7 +42,7 @@ export function ShiftToggle() {
           color={on ? 'teal' : 'gray'}
           data-testid="shift-state"
         >
-          {on ? 'On shift' : 'Off shift'}
+          {!known ? 'Shift' : on ? 'On shift' : 'Off shift'}
         </Badge>
       </Group>
     </Tooltip>
