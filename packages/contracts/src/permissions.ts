@@ -21,6 +21,13 @@ export const PERMISSIONS = {
   'audit:read': ['auditor', 'admin'],
   /** Studies in the archive; clinic users only their own clinics' (clinic scope). */
   'archive:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /**
+   * The technical detail of studies on the web pages: DICOM tags, transfer syntaxes and object
+   * classes, UIDs, the origin history of each object, and the keyboard hints of the dense lists.
+   * Clinic staff see the same studies in plain words; the data itself stays theirs to read
+   * through DICOMweb under archive:read, so no route needs this one.
+   */
+  'archive:technical': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   /** Sending objects (STOW-RS, browser upload); clinic users only to their own clinics. */
   'archive:write': ['support', 'admin', 'clinic'],
   /** Sending images from the browser (resumable upload); clinic users only to their own clinics. */

@@ -4,7 +4,8 @@ import { ROLE_LABELS, type Role } from '@telerad/contracts';
 import { Link, Navigate } from 'react-router';
 import { ClinicHome } from './ClinicHome';
 import { useMe } from '../features/auth/session';
-import { navFor } from './nav';
+import { describeNavItem, navFor } from './nav';
+import { useCan } from './useCan';
 
 /** What each role does here, in a line, so no one lands on a blank page. */
 const ROLE_NOTES: Record<Role, string> = {
@@ -31,6 +32,7 @@ const WORKLIST_FIRST: readonly Role[] = ['radiologist', 'consultant'];
 export function HomePage() {
   const me = useMe();
   const shortcuts = navFor(me.roles).filter((i) => i.path !== '/');
+  const technical = useCan('archive:technical');
   if (me.roles.some((r) => WORKLIST_FIRST.includes(r))) return <Navigate to="/worklist" replace />;
 
   return (
@@ -85,7 +87,7 @@ export function HomePage() {
                 <Stack gap={2}>
                   <Text fw={600}>{item.label}</Text>
                   <Text size="sm" c="dimmed">
-                    {item.description}
+                    {describeNavItem(item, technical)}
                   </Text>
                 </Stack>
               </Group>

@@ -42,6 +42,11 @@ export interface NavItem {
   section: NavSection;
   /** One-line description used on the home page. */
   description: string;
+  /**
+   * The same in plain words, for users without the archive's technical view (clinic staff),
+   * where `description` speaks the centre's language.
+   */
+  plainDescription?: string;
 }
 
 /**
@@ -65,6 +70,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['worklist:read'],
     section: 'Reading',
     description: 'Studies waiting to be read, with live SLA clocks; claim the next one.',
+    plainDescription: 'Your studies on their way to a reader, and how long until each is due.',
   },
   {
     label: 'Send images',
@@ -81,6 +87,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['archive:read'],
     section: 'Reading',
     description: 'Search the archive by patient, ID, date, clinic and modality; open a study.',
+    plainDescription: 'Every study your clinic sent: find one by name, ID or date to see it.',
   },
   {
     label: 'Reports',
@@ -89,6 +96,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['report:read'],
     section: 'Reading',
     description: 'Signed reports with their PDF, addenda and retake requests.',
+    plainDescription: 'Released reports to read and download, and retakes the centre asked for.',
   },
   {
     label: 'Consultation rules',
@@ -180,6 +188,11 @@ export function canSee(item: Pick<NavItem, 'permissions'>, roles: readonly Role[
 /** The navigation entries a user with `roles` may use, in order. */
 export function navFor(roles: readonly Role[]): NavItem[] {
   return NAV_ITEMS.filter((item) => canSee(item, roles));
+}
+
+/** What `item` is for, in plain words unless the user has the archive's technical view. */
+export function describeNavItem(item: NavItem, technical: boolean): string {
+  return technical ? item.description : (item.plainDescription ?? item.description);
 }
 
 /** The nav entry at `path`; route guards use it to find the permissions its page needs. */

@@ -4,6 +4,7 @@ import type { StudyDetail } from '@telerad/contracts';
 import { thumbnailUrl } from './api';
 import { formatBytes } from './studyFormat';
 import { THUMB_SIZE, Thumbnail } from './Thumbnail';
+import { useCan } from '../../app/useCan';
 import { sopClassName, transferSyntaxName } from './transferSyntaxes';
 
 type Series = StudyDetail['series'][number];
@@ -31,6 +32,7 @@ function InstanceCard({
   onShowTags: (sopUid: string) => void;
 }) {
   const label = `Image ${instance.instanceNumber ?? '?'}${series.viewPosition ? ` ${series.viewPosition}` : ''}`;
+  const technical = useCan('archive:technical');
   const size =
     instance.rows && instance.columns ? `${instance.columns} × ${instance.rows}` : 'no pixel size';
   return (
@@ -49,7 +51,7 @@ function InstanceCard({
               {series.viewPosition}
             </Badge>
           )}
-          {instance.version > 1 && (
+          {technical && instance.version > 1 && (
             <Tooltip label="A different object with this UID arrived later and replaced the first">
               <Badge size="xs" color="yellow" variant="light">
                 v{instance.version}
@@ -60,25 +62,30 @@ function InstanceCard({
         <Text size="xs" c="dimmed">
           {size} · {formatBytes(instance.sizeBytes)}
         </Text>
-        <Tooltip label={instance.transferSyntaxUid} openDelay={300}>
-          <Text size="xs" c="dimmed" truncate>
-            {transferSyntaxName(instance.transferSyntaxUid)}
-          </Text>
-        </Tooltip>
-        <Tooltip label={instance.sopClassUid} openDelay={300}>
-          <Text size="xs" c="dimmed" truncate>
-            {sopClassName(instance.sopClassUid)}
-          </Text>
-        </Tooltip>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconTags size={12} />}
-          onClick={() => onShowTags(instance.sopUid)}
-          aria-label={`Show tags of ${label}`}
-        >
-          Tags
-        </Button>
+        {/* Encodings, object classes and tags are for staff; a clinic sees the image. */}
+        {technical && (
+          <>
+            <Tooltip label={instance.transferSyntaxUid} openDelay={300}>
+              <Text size="xs" c="dimmed" truncate>
+                {transferSyntaxName(instance.transferSyntaxUid)}
+              </Text>
+            </Tooltip>
+            <Tooltip label={instance.sopClassUid} openDelay={300}>
+              <Text size="xs" c="dimmed" truncate>
+                {sopClassName(instance.sopClassUid)}
+              </Text>
+            </Tooltip>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              leftSection={<IconTags size={12} />}
+              onClick={() => onShowTags(instance.sopUid)}
+              aria-label={`Show tags of ${label}`}
+            >
+              Tags
+            </Button>
+          </>
+        )}
       </Stack>
     </Card>
   );

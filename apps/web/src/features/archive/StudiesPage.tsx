@@ -6,7 +6,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
-import { useMe } from '../auth/session';
+import { useCan } from '../../app/useCan';
 import { useStudies } from './api';
 import { NO_FILTERS, filtersFromParams, filtersToParams, hasFilters } from './filters';
 import { StudiesSkeleton } from './StudiesSkeleton';
@@ -33,7 +33,6 @@ function useNow(): number {
 
 /** Studies: search and filter the archive, then open a study. */
 export function StudiesPage() {
-  const me = useMe();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -48,8 +47,9 @@ export function StudiesPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const now = useNow();
-  // Clinic staff see only their clinics' studies; everyone else may filter by clinic.
-  const staff = me.roles.some((r) => r !== 'clinic');
+  // Centre staff get the technical view and filter by clinic; clinic staff see only their own
+  // clinics' studies, in plain words.
+  const staff = useCan('archive:technical');
   const filtered = hasFilters(filters);
   const linkState: StudyOpenState = { listSearch: location.search };
 
@@ -96,7 +96,7 @@ export function StudiesPage() {
         description={
           staff
             ? 'Every study the archive holds, newest first. Press / to search, j / k to move, Enter to open.'
-            : "Your clinic's studies as the centre received them. Press / to search, j / k to move, Enter to open."
+            : "Your clinic's studies as the centre received them, newest first. Open one to see its images and report."
         }
       />
       <Stack gap="md">

@@ -95,7 +95,9 @@ export function StudyFiltersForm({
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: showClinic ? 7 : 6 }} spacing="sm" mt="sm">
             <TextInput
               label="Patient name"
-              placeholder="e.g. DOE^J*"
+              placeholder="Family name first, e.g. Santos Mar*"
+              description="* stands for any letters"
+              inputWrapperOrder={['label', 'input', 'description']}
               value={draft.patientName}
               onChange={(e) => setText('patientName')(e.currentTarget.value)}
               maxLength={64}

@@ -4,6 +4,7 @@ import type { StudySummary } from '@telerad/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
+import { useCan } from '../../app/useCan';
 import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath, type StudiesReturnState } from './studyLinks';
 import {
@@ -43,6 +44,7 @@ export function BackToStudies({ listSearch, studyUid }: { listSearch: string; st
 /** The study page's title block: patient, study, clinic and counts. */
 export function StudyHeader({ study, listSearch }: { study: StudySummary; listSearch: string }) {
   const age = ageAt(study.patientBirthDate, study.studyDate);
+  const technical = useCan('archive:technical');
   return (
     <Stack gap="sm" mb="lg">
       <BackToStudies listSearch={listSearch} studyUid={study.studyUid} />
@@ -93,15 +95,21 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
             </Text>{' '}
             {study.clinicName}
           </Field>
-          <Field label="Series / Images">
-            {study.numSeries} / {study.numInstances} · {formatBytes(study.sizeBytes)}
-          </Field>
+          {technical ? (
+            <Field label="Series / Images">
+              {study.numSeries} / {study.numInstances} · {formatBytes(study.sizeBytes)}
+            </Field>
+          ) : (
+            <Field label="Images">{study.numInstances}</Field>
+          )}
           <Field label="First received">{formatDateTime(study.firstReceivedAt)}</Field>
           <Field label="Last received">{formatDateTime(study.lastReceivedAt)}</Field>
         </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-          Study Instance UID {study.studyUid}
-        </Text>
+        {technical && (
+          <Text size="xs" c="dimmed" mt="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+            Study Instance UID {study.studyUid}
+          </Text>
+        )}
       </Paper>
     </Stack>
   );

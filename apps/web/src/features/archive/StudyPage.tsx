@@ -2,6 +2,7 @@ import { Badge, Button, Skeleton, Stack, Tabs } from '@mantine/core';
 import { IconHistory, IconPhoto, IconPhotoOff, IconTags } from '@tabler/icons-react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
+import { useCan } from '../../app/useCan';
 import { QueryState } from '../../app/components/QueryState';
 import { isNotFound, useStudy } from './api';
 import { OriginHistory } from './OriginHistory';
@@ -42,7 +43,9 @@ export function StudyPage() {
   const study = useStudy(studyUid);
   const listSearch = (location.state as StudyOpenState | null)?.listSearch ?? '';
   const tabParam = params.get('tab');
-  const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'images';
+  // Tags and origin history are the archive's technical detail: staff see them, clinics do not.
+  const technical = useCan('archive:technical');
+  const tab: Tab = technical && TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'images';
 
   /** Updates the tab or instance in the URL, keeping the back link's state. */
   const show = (next: Tab, sopUid?: string) => {
@@ -80,34 +83,42 @@ export function StudyPage() {
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>
                 Images
               </Tabs.Tab>
-              <Tabs.Tab value="tags" leftSection={<IconTags size={16} />}>
-                Tags
-              </Tabs.Tab>
-              <Tabs.Tab
-                value="history"
-                leftSection={<IconHistory size={16} />}
-                rightSection={
-                  <Badge size="xs" variant="light" color="gray">
-                    {detail.history.length}
-                  </Badge>
-                }
-              >
-                Origin history
-              </Tabs.Tab>
+              {technical && (
+                <>
+                  <Tabs.Tab value="tags" leftSection={<IconTags size={16} />}>
+                    Tags
+                  </Tabs.Tab>
+                  <Tabs.Tab
+                    value="history"
+                    leftSection={<IconHistory size={16} />}
+                    rightSection={
+                      <Badge size="xs" variant="light" color="gray">
+                        {detail.history.length}
+                      </Badge>
+                    }
+                  >
+                    Origin history
+                  </Tabs.Tab>
+                </>
+              )}
             </Tabs.List>
             <Tabs.Panel value="images">
               <SeriesImages detail={detail} onShowTags={(sop) => show('tags', sop)} />
             </Tabs.Panel>
-            <Tabs.Panel value="tags">
-              <TagsPanel
-                detail={detail}
-                sopUid={params.get('sop')}
-                onSelectSop={(sop) => show('tags', sop)}
-              />
-            </Tabs.Panel>
-            <Tabs.Panel value="history">
-              <OriginHistory history={detail.history} />
-            </Tabs.Panel>
+            {technical && (
+              <>
+                <Tabs.Panel value="tags">
+                  <TagsPanel
+                    detail={detail}
+                    sopUid={params.get('sop')}
+                    onSelectSop={(sop) => show('tags', sop)}
+                  />
+                </Tabs.Panel>
+                <Tabs.Panel value="history">
+                  <OriginHistory history={detail.history} />
+                </Tabs.Panel>
+              </>
+            )}
           </Tabs>
         </>
       )}

@@ -97,6 +97,8 @@ export function WorklistPage() {
   const canReadNow = useCan('worklist:read_now');
   /** The waiting task the "Read now…" dialog asks about. */
   const [readNowTask, setReadNowTask] = useState<WorklistTask | null>(null);
+  // Keyboard hints are for the centre's staff, who work the list all day.
+  const staffView = useCan('archive:technical');
   // Clinic staff see only their own clinics' tasks (the server scopes them).
   const clinicOnly = me.roles.every((r) => r === 'clinic');
   const tasks = useMemo<WorklistTask[]>(() => worklist.data?.tasks ?? [], [worklist.data]);
@@ -326,7 +328,7 @@ export function WorklistPage() {
           searchRef={searchRef}
         />
         <Group justify="space-between">
-          <KeyHints canClaim={canClaim} canReadNow={canReadNow} />
+          {staffView ? <KeyHints canClaim={canClaim} canReadNow={canReadNow} /> : <span />}
           {worklist.error && worklist.data ? (
             <Text size="xs" c="red" role="status">
               Refresh failed: {errorMessage(worklist.error)}
