@@ -1,7 +1,8 @@
 /**
  * Screenshots of the reading screen with a real-size CXR (2500×2048, 12-bit) and its prior, in
- * headless Chromium against a fresh demo server: the study alone, with the prior compared, and
- * with a PA + lateral study. Writes PNGs to the directory given (default .tmp/screenshots/reading).
+ * headless Chromium against a fresh demo server: the study alone, on a tablet held upright (the
+ * report under the image, then folded away), with the prior compared, and with a PA + lateral
+ * study. Writes PNGs to the directory given (default .tmp/screenshots/reading).
  *
  *   node --import tsx scripts/reading-screenshots.ts [outDir]
  */
@@ -73,6 +74,17 @@ try {
   });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(out, 'reading-current.png') });
+  // A tablet held upright: the report under the image, then folded away for a larger image.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.locator('[data-testid="reading-layout"][data-layout="portrait"]').waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(out, 'reading-tablet-upright.png') });
+  await page.getByRole('button', { name: /Fold away/ }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(out, 'reading-tablet-folded.png') });
+  await page.getByRole('button', { name: /Show the report/ }).click();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('[data-testid="reading-layout"][data-layout="landscape"]').waitFor();
   // The clinic serves several programmes: the form picker, open.
   await page.getByRole('combobox', { name: 'Report form' }).click();
   await page.getByRole('option').first().waitFor();
