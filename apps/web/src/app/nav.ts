@@ -69,7 +69,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconListCheck,
     permissions: ['worklist:read'],
     section: 'Reading',
-    description: 'Studies waiting to be read, with live SLA clocks; claim the next one.',
+    description: 'Studies waiting to be read, with live SLA clocks; readers claim the next one.',
     plainDescription: 'Your studies on their way to a reader, and how long until each is due.',
   },
   {

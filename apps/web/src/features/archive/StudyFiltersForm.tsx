@@ -95,9 +95,8 @@ export function StudyFiltersForm({
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: showClinic ? 7 : 6 }} spacing="sm" mt="sm">
             <TextInput
               label="Patient name"
-              placeholder="Family name first, e.g. Santos Mar*"
-              description="* stands for any letters"
-              inputWrapperOrder={['label', 'input', 'description']}
+              placeholder="Santos M* (family name first)"
+              title="Family name first; * stands for any letters, e.g. Santos M*"
               value={draft.patientName}
               onChange={(e) => setText('patientName')(e.currentTarget.value)}
               maxLength={64}
