@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Role } from '@telerad/contracts';
 import { describe, expect, it } from 'vitest';
-import { navFor } from './nav';
+import { describeNavItem, navFor, navItem } from './nav';
 
 const paths = (roles: Role[]) => navFor(roles).map((i) => i.path);
 
@@ -19,5 +19,16 @@ describe('navigation from the shared permission table', () => {
       '/reports',
       '/profile',
     ]);
+  });
+});
+
+describe('home shortcuts in the words of their reader', () => {
+  it('describes pages to clinic staff in plain words, and to the centre in its own', () => {
+    const worklist = navItem('/worklist');
+    expect(describeNavItem(worklist, false)).not.toMatch(/claim|SLA/);
+    expect(describeNavItem(worklist, true)).toBe(worklist.description);
+    expect(describeNavItem(navItem('/studies'), false)).not.toMatch(/archive|modality/);
+    // A page without a plain description reads the same to everyone.
+    expect(describeNavItem(navItem('/profile'), false)).toBe(navItem('/profile').description);
   });
 });
