@@ -53,6 +53,12 @@ function Tip({ label, shortcut }: { label: string; shortcut: string }) {
   );
 }
 
+/**
+ * Labelled buttons keep their width on a narrow screen (a tablet upright): the toolbar scrolls
+ * instead of cutting "Window" to "Winc".
+ */
+const KEEP_WIDTH = { flexShrink: 0 } as const;
+
 /** The viewer's toolbar: tools, display actions, presets, priors and comparison, help. */
 export function ViewerToolbar({
   tool,
@@ -105,7 +111,12 @@ export function ViewerToolbar({
       <Divider orientation="vertical" />
       <Menu position="bottom-start">
         <Menu.Target>
-          <Button size="compact-sm" variant="subtle" rightSection={<IconChevronDown size={14} />}>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            rightSection={<IconChevronDown size={14} />}
+            style={KEEP_WIDTH}
+          >
             Window
           </Button>
         </Menu.Target>
@@ -129,6 +140,7 @@ export function ViewerToolbar({
             leftSection={<IconHistory size={16} />}
             rightSection={<IconChevronDown size={14} />}
             aria-label="Priors"
+            style={KEEP_WIDTH}
           >
             {priors === undefined
               ? 'Priors…'
@@ -172,12 +184,13 @@ export function ViewerToolbar({
           disabled={!priors?.length}
           aria-pressed={compare}
           onClick={() => onAction({ kind: 'compare' })}
+          style={KEEP_WIDTH}
         >
           Compare
         </Button>
       </Tooltip>
       {protocolLabel && (
-        <Text size="xs" c="dimmed" ml="xs" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="dimmed" ml="xs" style={{ whiteSpace: 'nowrap', ...KEEP_WIDTH }}>
           <IconArrowAutofitContent size={12} /> {protocolLabel}
         </Text>
       )}
