@@ -13,10 +13,10 @@ import {
   openClinicReport,
   sendCxr,
   signCavityRead,
-  shot,
   signedIn as signIn,
   worklistRow,
 } from './support/reportPages';
+import { shot } from './support/screenshots';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');

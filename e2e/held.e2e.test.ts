@@ -4,12 +4,12 @@
  * not open, the consultant opens the consultation row, and the clinic sees one status for the
  * study in its words.
  */
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
 import { openAllCentres } from './support/api';
+import { shotsAtBothWidths } from './support/screenshots';
 import {
   claimFromWorklist,
   sendCxr,
@@ -30,20 +30,6 @@ afterAll(async () => browser?.close());
 
 const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
 
-/** Keeps a desktop and a tablet screenshot when TELERAD_SCREENSHOTS names a directory. */
-async function shots(page: Page, name: string): Promise<void> {
-  const dir = process.env.TELERAD_SCREENSHOTS;
-  if (!dir) return;
-  for (const [width, height] of [
-    [1440, 900],
-    [820, 1180],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`) });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
 /** The status badge of a row, as the server derived the status. */
 const statusOf = (row: ReturnType<typeof worklistRow>) => row.locator('[data-status]').first();
 
@@ -62,7 +48,7 @@ describe('a read held for consultation', () => {
     expect(await statusOf(readerRow).innerText()).toBe('Held for consultation');
     // Its SLA cell says the clock keeps running while it is held.
     expect(await readerRow.getByText('runs while held', { exact: true }).count()).toBe(1);
-    await shots(reader, 'worklist-radiologist');
+    await shotsAtBothWidths(reader, 'worklist-radiologist');
 
     // The consultant: two rows, each with its type; the held one says why it does not open.
     const consultant = await signedIn('consultant');
@@ -74,7 +60,7 @@ describe('a read held for consultation', () => {
     await consultRow.locator('[data-status="queued"]').waitFor();
     expect(await heldRow.getByText('Held for consultation', { exact: true }).count()).toBe(1);
     expect(await consultRow.getByText('Consultation', { exact: true }).count()).toBe(1);
-    await shots(consultant, 'worklist-consultant');
+    await shotsAtBothWidths(consultant, 'worklist-consultant');
     await heldRow.click();
     const why = consultant
       .getByRole('alert')
@@ -82,19 +68,19 @@ describe('a read held for consultation', () => {
     await why.waitFor();
     expect(await why.innerText()).toContain('Held for consultation');
     expect(consultant.url()).toMatch(/\/worklist/);
-    await shots(consultant, 'worklist-consultant-refusal');
+    await shotsAtBothWidths(consultant, 'worklist-consultant-refusal');
     // Opened by its address, the reading screen gives the same reason.
     await consultant.goto(`/read/${await heldRow.getAttribute('data-task-id')}`);
     await consultant.getByText('Held for consultation', { exact: true }).waitFor();
     await consultant.getByText(/Dr Rosa Reyes signed this read/).waitFor();
-    await shots(consultant, 'reading-held-refusal');
+    await shotsAtBothWidths(consultant, 'reading-held-refusal');
     await consultant.getByRole('link', { name: 'Back to the worklist' }).click();
     await consultRow.locator('[data-status="queued"]').waitFor();
 
     // The consultation row opens on the reading screen with the held report.
     await consultRow.click();
     await consultant.waitForURL(/\/read\//);
-    await shots(consultant, 'reading-consultation');
+    await shotsAtBothWidths(consultant, 'reading-consultation');
     const held = consultant.getByTestId('consultation-panel');
     await held.waitFor({ timeout: 30_000 });
     await held.getByText('Any cavity or miliary finding').waitFor();
@@ -108,21 +94,21 @@ describe('a read held for consultation', () => {
     expect(await statusOf(clinicRows).innerText()).toBe('With the consultant');
     expect(await clinicRows.getByText('Dr Rosa Reyes').count()).toBe(0);
     expect(await clinicRows.getByText('clock still running', { exact: true }).count()).toBe(1);
-    await shots(clinic, 'worklist-clinic');
+    await shotsAtBothWidths(clinic, 'worklist-clinic');
     await navigate(clinic, 'Studies');
     const study = clinic.getByRole('table', { name: 'Studies' }).getByRole('row', {
       name: /HELD, HANNA/,
     });
     await study.getByText('With the consultant', { exact: true }).waitFor({ timeout: 20_000 });
-    await shots(clinic, 'studies-clinic');
+    await shotsAtBothWidths(clinic, 'studies-clinic');
     await study.click();
     await clinic.getByRole('heading', { name: 'HELD, HANNA' }).waitFor();
     await clinic.getByText('With the consultant', { exact: true }).first().waitFor();
     await clinic.getByText(/asked a consultant to confirm/).waitFor();
-    await shots(clinic, 'study-clinic');
+    await shotsAtBothWidths(clinic, 'study-clinic');
     await navigate(clinic, 'Home');
     await clinic.getByText('With the consultant', { exact: true }).first().waitFor();
-    await shots(clinic, 'home-clinic');
+    await shotsAtBothWidths(clinic, 'home-clinic');
     await reader.context().close();
     await consultant.context().close();
     await clinic.context().close();

@@ -3,10 +3,10 @@
  * report is held for consultation; the clinic's bell shows its released report, and the
  * notification's link opens that report.
  */
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
+import { shotsAtBothWidths } from './support/screenshots';
 import { openAllCentres } from './support/api';
 import { navigate } from './support/pages';
 import { claimFromWorklist, sendCxr, signedIn as signIn } from './support/reportPages';
@@ -62,25 +62,6 @@ class Bell {
 }
 
 /**
- * Screenshots at the two widths the product is checked at, when TELERAD_SCREENSHOTS names a
- * directory; `ready` runs at each width first (reopen the bell, scroll to a section).
- */
-async function shots(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
-  const dir = process.env.TELERAD_SCREENSHOTS;
-  if (!dir) return;
-  for (const [w, h] of [
-    [1440, 900],
-    [820, 1180],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    if (ready) await ready();
-    // Finished transitions: the bell's dropdown fades in.
-    await page.screenshot({ path: path.join(dir, `${name}-${w}.png`), animations: 'disabled' });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-/**
  * A DEMO1 study sent by DICOM, claimed by the radiologist, with a normal report drafted and
  * saved (not yet signed).
  */
@@ -111,9 +92,11 @@ describe('notifications', () => {
       .waitFor();
     if (await empty.isVisible()) {
       expect(await consultant.getByText('You will be told here when:').isVisible()).toBe(true);
-      await shots(consultant, 'bell-empty-consultant', async () => {
-        if (!(await empty.isVisible())) await bell.button.click();
-        await empty.waitFor();
+      await shotsAtBothWidths(consultant, 'bell-empty-consultant', {
+        ready: async () => {
+          if (!(await empty.isVisible())) await bell.button.click();
+          await empty.waitFor();
+        },
       });
     }
     await consultant.keyboard.press('Escape');
@@ -134,8 +117,10 @@ describe('notifications', () => {
     });
     await item.waitFor();
     expect(await item.innerText()).toContain('Consultation requested by Dr Rosa Reyes');
-    await shots(consultant, 'bell-consultant', async () => {
-      if (!(await list.isVisible())) await bell.open();
+    await shotsAtBothWidths(consultant, 'bell-consultant', {
+      ready: async () => {
+        if (!(await list.isVisible())) await bell.open();
+      },
     });
     await item.click();
     await consultant.waitForURL(/\/worklist$/);
@@ -145,7 +130,9 @@ describe('notifications', () => {
     const prefs = consultant.getByRole('region', { name: 'Notifications' });
     await prefs.getByRole('switch', { name: /Consultation waiting/ }).waitFor();
     expect(await prefs.getByRole('switch').count()).toBe(4);
-    await shots(consultant, 'profile-consultant', () => prefs.scrollIntoViewIfNeeded());
+    await shotsAtBothWidths(consultant, 'profile-consultant', {
+      ready: () => prefs.scrollIntoViewIfNeeded(),
+    });
     await reader.context().close();
     await consultant.context().close();
   });
@@ -164,8 +151,10 @@ describe('notifications', () => {
     const list = await bell.open();
     const item = list.getByRole('link', { name: 'Unread: Report ready: NOTIFY, RITA' });
     await item.waitFor();
-    await shots(clinic, 'bell-clinic', async () => {
-      if (!(await list.isVisible())) await bell.open();
+    await shotsAtBothWidths(clinic, 'bell-clinic', {
+      ready: async () => {
+        if (!(await list.isVisible())) await bell.open();
+      },
     });
     await item.click();
     await clinic.waitForURL(/\/reports\?report=[0-9a-f-]+$/);
@@ -180,7 +169,9 @@ describe('notifications', () => {
     const prefs = clinic.getByRole('region', { name: 'Notifications' });
     await prefs.getByRole('switch', { name: /Report ready/ }).waitFor();
     expect(await prefs.getByRole('switch').count()).toBe(2);
-    await shots(clinic, 'profile-clinic', () => prefs.scrollIntoViewIfNeeded());
+    await shotsAtBothWidths(clinic, 'profile-clinic', {
+      ready: () => prefs.scrollIntoViewIfNeeded(),
+    });
     await reader.context().close();
     await clinic.context().close();
   });

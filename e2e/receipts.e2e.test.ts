@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
-import { openClinicReport, releaseNormalRead, shot, signedIn } from './support/reportPages';
+import { openClinicReport, releaseNormalRead, signedIn } from './support/reportPages';
+import { shotsAtBothWidths } from './support/screenshots';
 
 /**
  * Whether the clinic has seen its report, in the running demo server: the assistant's study page
@@ -21,15 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/** Screenshots at the desktop and the portrait-tablet width (kept when TELERAD_SCREENSHOTS). */
-async function shots(page: Page, name: string): Promise<void> {
-  if (!process.env.TELERAD_SCREENSHOTS) return;
-  await shot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 820, height: 1180 });
-  await shot(page, `${name}-820`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
 describe('the clinic opening its report', () => {
   it('flips the staff view from "Not yet opened" to "Viewed by the clinic"', async () => {
     const studyUid = await releaseNormalRead(baseUrl, dicomPort, 'RCPT-E2E-1');
@@ -42,20 +34,20 @@ describe('the clinic opening its report', () => {
     // The assistant reading the report is not the clinic reading it.
     await staff.reload();
     await receipt.getByText('Not yet opened by the clinic').waitFor();
-    await shots(staff, 'study-not-opened');
+    await shotsAtBothWidths(staff, 'study-not-opened');
     // The staff Reports list marks it too.
     await navigate(staff, 'Reports');
     const row = staff
       .getByRole('table', { name: 'Reports' })
       .getByRole('row', { name: /RCPT-E2E-1/ });
     await row.getByText('Not opened', { exact: true }).waitFor();
-    await shots(staff, 'reports-not-opened');
+    await shotsAtBothWidths(staff, 'reports-not-opened');
 
     const support = await signedIn(browser, baseUrl, 'support');
     await navigate(support, 'Deliveries');
     await support.getByText(/^Not yet opened by the clinic \(/).click();
     await support.getByTestId('portal-counts').waitFor();
-    await shots(support, 'deliveries-not-opened');
+    await shotsAtBothWidths(support, 'deliveries-not-opened');
 
     const clinic = await signedIn(browser, baseUrl, 'clinic1');
     const region = await openClinicReport(clinic, /RCPT-E2E-1/);
@@ -65,7 +57,7 @@ describe('the clinic opening its report', () => {
     await staff.goto(`/studies/${encodeURIComponent(studyUid)}`);
     await receipt.getByText(/^Viewed by the clinic .+ by /).waitFor();
     expect(await receipt.getAttribute('data-opened')).toBe('true');
-    await shots(staff, 'study-viewed');
+    await shotsAtBothWidths(staff, 'study-viewed');
 
     await support.reload();
     await support.getByText('All', { exact: true }).click();
@@ -74,7 +66,7 @@ describe('the clinic opening its report', () => {
       .getByText(/^Viewed /)
       .first()
       .waitFor();
-    await shots(support, 'deliveries-all');
+    await shotsAtBothWidths(support, 'deliveries-all');
 
     await navigate(staff, 'Reports');
     expect(await row.getByText('Not opened', { exact: true }).count()).toBe(0);
@@ -83,6 +75,6 @@ describe('the clinic opening its report', () => {
       .getByRole('region', { name: 'Report', exact: true })
       .getByTestId('clinic-receipt')
       .waitFor();
-    await shots(staff, 'reports-viewed');
+    await shotsAtBothWidths(staff, 'reports-viewed');
   });
 });

@@ -15,10 +15,10 @@ import {
   expectPdf,
   openClinicReport,
   sendCxr,
-  shot,
   signedIn as signIn,
   ReportPanel,
 } from './support/reportPages';
+import { shot } from './support/screenshots';
 import { readImage, savedAnnotationTools } from './support/viewerSteps';
 
 let browser: Browser;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { apiLogin, openAllCentres } from './support/api';
 import { launchBrowser, newPage } from './support/browser';
+import { shot, shotsAtBothWidths } from './support/screenshots';
 import { LoginPage, navigate } from './support/pages';
 import { waitForTask } from './support/reading';
 
@@ -14,7 +15,6 @@ import { waitForTask } from './support/reading';
 // mid-upload; every image arrives exactly once and the study reaches a radiologist's worklist.
 
 const baseUrl = inject('baseUrl');
-const SHOTS = process.env.TELERAD_SHOTS_DIR;
 let browser: Browser;
 let dir: string;
 
@@ -27,19 +27,6 @@ afterAll(async () => {
   await browser?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Saves the page at the desktop and the tablet size (1440×900, 820×1180) when asked to. */
-async function shots(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const [width, height] of [
-    [1440, 900],
-    [820, 1180],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 const KBIT = 1000 / 8;
 const THIN = { latency: 300, downloadThroughput: 750 * KBIT, uploadThroughput: 750 * KBIT };
@@ -71,7 +58,7 @@ describe('send images from the browser', () => {
     await new LoginPage(page).open().then((l) => l.signIn('clinic1'));
     await navigate(page, 'Send images');
     await page.getByText('No images chosen yet').waitFor();
-    await shots(page, 'send-empty');
+    await shotsAtBothWidths(page, 'send-empty', { fullPage: true });
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -88,7 +75,7 @@ describe('send images from the browser', () => {
       .getByText(/^\d+ KB of /)
       .first()
       .waitFor({ timeout: 30_000 });
-    await shots(page, 'send-progress');
+    await shotsAtBothWidths(page, 'send-progress', { fullPage: true });
     const failed = page.waitForEvent('requestfailed', { timeout: 30_000 });
     await cdp.send('Network.emulateNetworkConditions', { offline: true, ...THIN });
     await failed;
@@ -99,10 +86,10 @@ describe('send images from the browser', () => {
         .poll(() => page.getByText('Received by the centre').count(), { timeout: 90_000 })
         .toBe(3);
     } catch (e) {
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'send-failed.png') });
+      await shot(page, 'send-failed');
       throw e;
     }
-    await shots(page, 'send-results');
+    await shotsAtBothWidths(page, 'send-results', { fullPage: true });
 
     // Exactly three instances in the study, as the clinic's archive view sees it.
     const res = await fetch(`${baseUrl}/dicomweb/studies/${first.studyInstanceUid}/instances`, {
@@ -124,7 +111,7 @@ describe('send images from the browser', () => {
     await page.getByTestId('choose-files').setInputFiles(letter);
     await page.getByText('This is not an X-ray image file').waitFor();
     await expect.poll(() => page.getByRole('button', { name: /^Send \d/ }).count()).toBe(0);
-    await shots(page, 'send-warning');
+    await shotsAtBothWidths(page, 'send-warning', { fullPage: true });
     await context.close();
   }, 180_000);
 });

@@ -237,9 +237,3 @@ export async function signCavityRead(panel: ReportPanel): Promise<string> {
   await panel.saved();
   return panel.sign('left, upper zone');
 }
-
-/** Keeps a screenshot when TELERAD_SCREENSHOTS names a directory (for a person to look at). */
-export async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.TELERAD_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
-}
