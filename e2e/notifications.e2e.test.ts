@@ -122,8 +122,18 @@ describe('notifications', () => {
         if (!(await list.isVisible())) await bell.open();
       },
     });
-    await item.click();
-    await consultant.waitForURL(/\/worklist$/);
+    // The link leads to the worklist: follow it from another page. Live due-time alerts for the
+    // demo's overdue tasks can re-render the open list under the pointer, so open the bell again
+    // and click until the link has been followed.
+    await consultant.goto('/profile');
+    await bell.button.waitFor();
+    await expect
+      .poll(async () => {
+        if (!(await list.isVisible())) await bell.open();
+        await item.click({ timeout: 2_000 }).catch(() => undefined);
+        return new URL(consultant.url()).pathname;
+      })
+      .toBe('/worklist');
 
     // A consultant's switches: consultations and due-time alerts.
     await consultant.goto('/profile');
