@@ -18,7 +18,7 @@ import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage } from './platform/storage';
 import { checkRecentObjects, recoverStaging, startStabilityWatcher } from './modules/ingest';
-import { sweepExpiredUploads } from './modules/upload';
+import { sweepUploads } from './modules/upload';
 import { startStudyIntake, startTaskSweep } from './modules/worklist';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 import { reportReleaseQueue, wireRetakes } from './modules/reports';
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   });
   wireTaskEvents(realtime, database.db, rtLog);
 
+  const storage = filesystemStorage(config.dataDir);
   const boss = await startJobs(
     database.url,
     [
@@ -102,11 +103,27 @@ async function main(): Promise<void> {
         run: async () => void (await purgeExpiredSessions(database.db)),
       },
       {
-        // Half-sent browser uploads past their expiry: their partial files go, their rows say so.
+        // Browser uploads left open: complete files are ingested again (never dropped), half-sent
+        // ones past their expiry go and their rows say so.
         name: 'uploads-expire',
         cron: '7 * * * *',
-        run: async () =>
-          void (await sweepExpiredUploads({ db: database.db, dataDir: config.dataDir })),
+        run: async () => {
+          const swept = await sweepUploads({
+            db: database.db,
+            dataDir: config.dataDir,
+            ingest: {
+              db: database.db,
+              storage,
+              minFreeBytes: config.archive.minFreeBytes,
+              maxObjectBytes: config.archive.maxObjectBytes,
+            },
+          });
+          if (swept.stuck.length)
+            logger.warn(
+              { uploads: swept.stuck },
+              'complete uploads still refused by ingest for a passing reason: look at them',
+            );
+        },
       },
     ],
     (e) => logger.error({ err: e }, 'job queue error'),
@@ -117,7 +134,6 @@ async function main(): Promise<void> {
   // Reads held for a retake resume when the stable-study path sees new images.
   wireRetakes();
 
-  const storage = filesystemStorage(config.dataDir);
   const recovered = await recoverStaging(database.db, storage);
   if (recovered.restored.length || recovered.discarded)
     logger.warn(

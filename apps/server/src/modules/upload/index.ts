@@ -2,5 +2,5 @@
 export { uploadRoutes } from './routes';
 export { uploadScope } from './scopes';
 export { createUploads, uploadDirectory, DEFAULT_UPLOAD_EXPIRY_MS, type Uploads } from './tus';
-export { sweepExpiredUploads } from './sweep';
+export { sweepUploads, type SweepResult } from './sweep';
 export { uploadStatus, finishUpload } from './service';

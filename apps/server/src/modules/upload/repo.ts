@@ -66,11 +66,53 @@ export async function settleUpload(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Marks uploads still open after `before` as expired; answers their ids. */
-export async function expireOpenUploads(db: Db, before: Date): Promise<string[]> {
+/**
+ * The upload `id` if it has no answer yet, locked for this transaction so one finisher alone
+ * hands it to ingest; undefined if it is answered or another finisher holds it.
+ */
+export function lockOpenUpload(db: Db, id: string): Promise<UploadRow | undefined> {
+  return db
+    .selectFrom('uploads')
+    .selectAll()
+    .where('id', '=', id)
+    .where('outcome', 'is', null)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+/** Keeps the passing failure of the latest ingest attempt on an unanswered upload. */
+export async function noteIngestFailure(
+  db: Db,
+  id: string,
+  f: { errorCode: string; errorMessage: string },
+): Promise<void> {
+  await db
+    .updateTable('uploads')
+    .set({ error_code: f.errorCode, error_message: f.errorMessage })
+    .where('id', '=', id)
+    .where('outcome', 'is', null)
+    .execute();
+}
+
+/** Uploads with no answer yet (bytes arriving, or complete and waiting for ingest), oldest first. */
+export function openUploads(db: Db, limit: number): Promise<UploadRow[]> {
+  return db
+    .selectFrom('uploads')
+    .selectAll()
+    .where('outcome', 'is', null)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks the open uploads `ids` started before `before` as expired; answers their ids. */
+export async function expireOpenUploads(db: Db, ids: string[], before: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .updateTable('uploads')
     .set({ outcome: 'expired', finished_at: new Date() })
+    .where('id', 'in', ids)
     .where('outcome', 'is', null)
     .where('created_at', '<', before)
     .returning('id')

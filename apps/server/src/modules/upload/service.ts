@@ -8,7 +8,14 @@ import { findInstances } from '../archive';
 import { clinicScope } from '../auth';
 import { listClinics } from '../clinics';
 import { storeInstance, type IngestDeps } from '../ingest';
-import { findUpload, insertUpload, settleUpload, type UploadRow } from './repo';
+import {
+  findUpload,
+  insertUpload,
+  lockOpenUpload,
+  noteIngestFailure,
+  settleUpload,
+  type UploadRow,
+} from './repo';
 
 /** What a finished upload is stored with: the one ingest path's dependencies. */
 export interface FinishDeps {
@@ -92,27 +99,70 @@ export function finishUpload(
   return p;
 }
 
+/** Failed ingest attempts of a complete upload after which staff are told it is stuck. */
+export const MAX_INGEST_ATTEMPTS = 5;
+
+/** What one finisher's attempt came to. */
+type Settled = { result: UploadResult } | { failure: AppError };
+
+/**
+ * Counts one more failed ingest attempt of the complete upload `id`, kept beside its bytes (the
+ * tus file's metadata), and answers the count.
+ */
+async function countFailedAttempt(store: FileStore, id: string): Promise<number> {
+  const upload = await store.configstore.get(id);
+  if (!upload) return 0;
+  const attempts = Number(upload.metadata?.ingestAttempts ?? '0') + 1;
+  upload.metadata = { ...upload.metadata, ingestAttempts: String(attempts) };
+  await store.configstore.set(id, upload);
+  return attempts;
+}
+
 async function settle(ctx: ServiceContext, deps: FinishDeps, id: string): Promise<UploadResult> {
-  const row = await findUpload(ctx.db, id);
-  if (!row) throw appError('NOT_FOUND');
-  if (row.outcome) return resultOf(row);
-  let answer: Parameters<typeof settleUpload>[2];
-  try {
-    const r = await storeInstance(deps.ingest, deps.store.read(id), {
-      door: 'upload',
-      clinicId: row.clinic_id,
-      userId: row.user_id,
-      remoteAddress: ctx.ip,
-      requestId: ctx.requestId,
-    });
-    answer = { outcome: r.outcome, studyUid: r.studyUid, sopUid: r.sopUid };
-  } catch (e) {
-    const err: AppError = toAppError(e);
-    if (err.status >= 500) throw err;
-    answer = { outcome: 'refused', errorCode: err.code, errorMessage: err.message };
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await settleUpload(trx, id, answer))) return;
+  // The row lock is held until the answer is recorded: of a status request, the final PATCH and
+  // the sweep (in any process), one alone ingests and audits; the others wait for its answer.
+  const settled = await ctx.db.transaction().execute(async (trx): Promise<Settled> => {
+    const row = await lockOpenUpload(trx, id);
+    if (!row) {
+      const now = await findUpload(ctx.db, id);
+      if (!now) throw appError('NOT_FOUND');
+      if (now.outcome) return { result: resultOf(now) };
+      return { failure: appError('UPLOAD_NOT_FINISHED') };
+    }
+    let answer: Parameters<typeof settleUpload>[2];
+    try {
+      const r = await storeInstance(deps.ingest, deps.store.read(id), {
+        door: 'upload',
+        clinicId: row.clinic_id,
+        userId: row.user_id,
+        remoteAddress: ctx.ip,
+        requestId: ctx.requestId,
+      });
+      answer = { outcome: r.outcome, studyUid: r.studyUid, sopUid: r.sopUid };
+    } catch (e) {
+      const err: AppError = toAppError(e);
+      if (err.status < 500) {
+        answer = { outcome: 'refused', errorCode: err.code, errorMessage: err.message };
+      } else {
+        // A passing failure: the bytes stay, the row says why, and the sweep tries again.
+        await noteIngestFailure(trx, id, { errorCode: err.code, errorMessage: err.message });
+        const attempts = await countFailedAttempt(deps.store, id);
+        if (attempts === MAX_INGEST_ATTEMPTS)
+          await writeAudit(
+            { ...ctx, db: trx },
+            {
+              action: 'upload.ingest.stuck',
+              outcome: 'failure',
+              resourceType: 'upload',
+              resourceId: id,
+              clinicId: row.clinic_id,
+              details: { attempts, code: err.code, fileName: row.file_name },
+            },
+          );
+        return { failure: err };
+      }
+    }
+    if (!(await settleUpload(trx, id, answer))) return { result: resultOf(row) };
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -129,10 +179,12 @@ async function settle(ctx: ServiceContext, deps: FinishDeps, id: string): Promis
         },
       },
     );
+    return { result: resultOf((await findUpload(trx, id))!) };
   });
+  if ('failure' in settled) throw settled.failure;
   // The result is recorded: the partial bytes have served their purpose.
   await deps.store.remove(id).catch(() => undefined);
-  return resultOf((await findUpload(ctx.db, id))!);
+  return settled.result;
 }
 
 /**
