@@ -1,3 +1,5 @@
+import { readFacts } from './fileChecks';
+
 /** One file picked or dropped, with its path inside the dropped folder (upper case, '/'). */
 export interface PickedFile {
   file: File;
@@ -48,3 +50,25 @@ export function filesFromInput(list: FileList): PickedFile[] {
 
 /** The folder part of a path ('' at the top). */
 export const folderOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/') + 1) : '');
+
+/**
+ * The files to send from a pick: when it holds a DICOMDIR (a CD's index), only the files it
+ * lists, and the listed files that are not in the pick (`missing`); the DICOMDIR itself is never
+ * sent. Without one, every picked file.
+ */
+export async function filesToSend(
+  picked: PickedFile[],
+): Promise<{ files: PickedFile[]; missing: string[] }> {
+  const dirs = picked.filter((p) => p.path.split('/').pop() === 'DICOMDIR');
+  if (!dirs.length) return { files: picked, missing: [] };
+  const wanted = new Set<string>();
+  for (const d of dirs) {
+    const facts = readFacts(new Uint8Array(await d.file.arrayBuffer()));
+    for (const ref of facts.referencedFiles ?? []) wanted.add(folderOf(d.path) + ref);
+  }
+  const byPath = new Map(picked.map((p) => [p.path, p]));
+  return {
+    files: [...wanted].map((p) => byPath.get(p)).filter((p): p is PickedFile => !!p),
+    missing: [...wanted].filter((p) => !byPath.has(p)),
+  };
+}

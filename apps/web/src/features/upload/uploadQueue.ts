@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import * as tus from 'tus-js-client';
 import { api } from '../../app/api';
 import { currentSession } from '../../app/queryClient';
-import { folderOf, type PickedFile } from './collectFiles';
+import { filesToSend, type PickedFile } from './collectFiles';
 import { readFacts, warningsFor, type FileFacts, type Warning } from './fileChecks';
 
 /** Where one file is: checked and waiting, sending, or done with the archive's answer. */
@@ -38,22 +38,6 @@ async function factsOf(file: File): Promise<FileFacts> {
   return facts;
 }
 
-/** The files to send from a pick: a DICOMDIR's referenced files (it is not sent itself), or all. */
-async function expand(picked: PickedFile[]) {
-  const dirs = picked.filter((p) => p.path.split('/').pop() === 'DICOMDIR');
-  if (!dirs.length) return { files: picked, missing: [] as string[] };
-  const wanted = new Set<string>();
-  for (const d of dirs) {
-    const facts = readFacts(new Uint8Array(await d.file.arrayBuffer()));
-    for (const ref of facts.referencedFiles ?? []) wanted.add(folderOf(d.path) + ref);
-  }
-  const byPath = new Map(picked.map((p) => [p.path, p]));
-  return {
-    files: [...wanted].map((p) => byPath.get(p)).filter((p): p is PickedFile => !!p),
-    missing: [...wanted].filter((p) => !byPath.has(p)),
-  };
-}
-
 /**
  * The page's files and their uploads. Each file is checked in the browser (header read with
  * dicom-parser, the server asked which images were already sent), then sent with tus-js-client:
@@ -71,7 +55,7 @@ export function useUploadQueue() {
   );
 
   const add = useCallback(async (picked: PickedFile[]) => {
-    const { files, missing: gone } = await expand(picked);
+    const { files, missing: gone } = await filesToSend(picked);
     setMissing(gone);
     const fresh: Item[] = files.map((p) => ({
       key: `${p.path}:${p.file.size}:${p.file.lastModified}`,
