@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
-import { apiLogin, openAllCentres } from './support/api';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser, newPage } from './support/browser';
 import { shot, shotsAtBothWidths } from './support/screenshots';
 import { LoginPage, navigate } from './support/pages';
@@ -113,5 +113,65 @@ describe('send images from the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: /^Send \d/ }).count()).toBe(0);
     await shotsAtBothWidths(page, 'send-warning', { fullPage: true });
     await context.close();
+  }, 180_000);
+
+  it('a user of several clinics chooses the clinic before sending, and the images are filed under it', async () => {
+    const admin = await apiLogin(baseUrl, 'admin');
+    const clinics = await apiCall<{ id: string; code: string }[]>(
+      baseUrl,
+      admin,
+      'GET',
+      '/api/clinics',
+    );
+    const demo = (code: string) => clinics.find((c) => c.code === code)!.id;
+    const username = `twoclinics${Date.now()}`;
+    const password = 'Two-clinics-sender-2026';
+    await apiCall(baseUrl, admin, 'POST', '/api/users', {
+      username,
+      displayName: 'Sam Two Clinics',
+      roles: ['clinic'],
+      clinicIds: [demo('DEMO1'), demo('DEMO2')],
+      password,
+    });
+    const image = await writeCxr(path.join(dir, 'two-clinics.dcm'), 'explicitLE', {
+      rows: 320,
+      columns: 320,
+      patient: { name: 'UPLOAD^TWO', id: `UP2-${Date.now()}` },
+      seed: 41,
+    });
+
+    const { context, page } = await newPage(browser, baseUrl);
+    await new LoginPage(page).open().then((l) => l.signIn(username, password));
+    await navigate(page, 'Send images');
+    const chooser = page.getByRole('combobox', { name: 'Clinic these images come from' });
+    await chooser.waitFor();
+    await page.getByTestId('choose-files').setInputFiles(image.path);
+    await page.getByText('Looks right').waitFor();
+    // Nothing goes before the clinic is chosen.
+    await page.getByText('Choose the clinic above first').waitFor();
+    const send = page.getByRole('button', { name: 'Send 1 image(s)' });
+    expect(await send.isDisabled()).toBe(true);
+    await shotsAtBothWidths(page, 'send-choose-clinic', { fullPage: true });
+
+    await chooser.click();
+    await page.getByRole('option', { name: /\(DEMO2\)/ }).click();
+    expect(await send.isDisabled()).toBe(false);
+    await send.click();
+    await page.getByText('Received by the centre').waitFor({ timeout: 60_000 });
+    await shotsAtBothWidths(page, 'send-chosen-clinic', { fullPage: true });
+    await context.close();
+
+    // Filed under the chosen clinic: DEMO2's sender sees it, DEMO1's does not.
+    const seen = async (user: string) => {
+      const res = await fetch(`${baseUrl}/dicomweb/studies/${image.studyInstanceUid}/instances`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${user}:telerad-demo`).toString('base64')}`,
+          accept: 'application/dicom+json',
+        },
+      });
+      return res.status === 200 ? ((await res.json()) as unknown[]).length : 0;
+    };
+    expect(await seen('clinic2')).toBe(1);
+    expect(await seen('clinic1')).toBe(0);
   }, 180_000);
 });

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconFolder, IconPhoto, IconUpload } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { ClinicChoice, useClinicChoice } from './clinicChoice';
 import { filesFromDrop, filesFromInput } from './collectFiles';
 import { formatBytes } from './fileChecks';
 import { resultWords } from './resultWords';
@@ -68,7 +69,8 @@ function StateCell({ item }: { item: Item }) {
  * resumably, and each row ends with the centre's answer.
  */
 export function SendImagesPage() {
-  const q = useUploadQueue();
+  const choice = useClinicChoice();
+  const q = useUploadQueue(choice.clinic);
   const [over, setOver] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const filesInput = useRef<HTMLInputElement>(null);
@@ -109,6 +111,7 @@ export function SendImagesPage() {
         connection drops, sending carries on where it stopped, even after you close this page and
         open it again.
       </Text>
+      <ClinicChoice choice={choice} />
       <Paper
         withBorder
         p="xl"
@@ -196,8 +199,13 @@ export function SendImagesPage() {
                     {formatBytes(rate)}/s · {duration(left)} left
                   </Text>
                 )}
+                {sendable.length > 0 && choice.missing && (
+                  <Text size="sm" c="orange">
+                    Choose the clinic above first
+                  </Text>
+                )}
                 {sendable.length > 0 ? (
-                  <Button onClick={() => void q.sendAll()} disabled={sending}>
+                  <Button onClick={() => void q.sendAll()} disabled={sending || choice.missing}>
                     Send {sendable.length} image(s)
                   </Button>
                 ) : (

@@ -43,8 +43,9 @@ async function factsOf(file: File): Promise<FileFacts> {
  * dicom-parser, the server asked which images were already sent), then sent with tus-js-client:
  * a cut link retries and resumes from the server's offset, and a closed tab resumes from the
  * upload URL stored under the file's fingerprint. The result shown is the archive's answer.
+ * `clinic` (an id) names the clinic the images come from, for a user of several clinics.
  */
-export function useUploadQueue() {
+export function useUploadQueue(clinic: string | null) {
   const [items, setItems] = useState<Item[]>([]);
   const [missing, setMissing] = useState<string[]>([]);
   const started = useRef<{ at: number; bytes: number } | null>(null);
@@ -96,7 +97,7 @@ export function useUploadQueue() {
         const upload = new tus.Upload(item.file, {
           endpoint: '/api/uploads',
           headers: { 'x-csrf-token': currentSession()?.csrfToken ?? '' },
-          metadata: { filename: item.name },
+          metadata: { filename: item.name, ...(clinic ? { clinic } : {}) },
           retryDelays: RETRY_DELAYS,
           // A cut link is retried even while the browser says it is offline (tus-js-client's
           // default gives up then); only a refusal that sending again cannot change stops it.
@@ -133,7 +134,7 @@ export function useUploadQueue() {
           upload.start();
         });
       }),
-    [update],
+    [update, clinic],
   );
 
   const sendAll = useCallback(async () => {
