@@ -188,7 +188,7 @@ export const ERRORS = {
   UPLOAD_NOT_FINISHED: {
     status: 409,
     message:
-      'This file has not finished arriving. Keep the page open: sending resumes where it stopped.',
+      'This file is not finished yet: it is still arriving or being filed by the centre. Keep the page open: sending resumes where it stopped and the answer follows.',
   },
   STUDY_UID_MISMATCH: {
     status: 409,
