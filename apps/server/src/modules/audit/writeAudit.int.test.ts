@@ -63,6 +63,13 @@ const AUDITED_AFTER: Record<string, string> = {
   'POST /dicomweb/studies/:studyUid': 'ingest commits per instance',
   // Signing out deletes the session in one statement; a lost event loses no patient data.
   'POST /api/auth/logout': 'session deletion',
+  // A tus PATCH appends bytes to a file, not to the database; the PATCH that completes a file
+  // files it through ingest, and settling writes the upload's answer and its upload.ingest event
+  // in one transaction under the upload's row lock (upload/service.ts).
+  'PATCH /api/uploads/:id': 'bytes go to a file; ingest audits its own transaction',
+  'DELETE /api/uploads/:id': 'tus removes a partial file; no database write',
+  // A lookup that takes its SOP Instance UIDs in the body: it writes nothing.
+  'POST /api/uploads/already-sent': 'a read sent as POST',
 };
 
 describe('a write audited in its transaction', () => {
