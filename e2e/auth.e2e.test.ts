@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiCall, apiLogin } from './support/api';
 import { launchBrowser, newPage } from './support/browser';
 import { LoginPage, navigate, signOut, totp } from './support/pages';
 
@@ -32,17 +33,28 @@ describe('sign-in', () => {
   });
 
   it('locks the account after five bad passwords, even for the right one', async () => {
+    // An account of its own: the e2e files share one server, and a locked demo account would
+    // refuse the sign-in of whichever file runs next.
+    const username = `locked-${Date.now()}`;
+    const password = 'telerad-lock-test-1';
+    const admin = await apiLogin(baseUrl, 'admin');
+    await apiCall(baseUrl, admin, 'POST', '/api/users', {
+      username,
+      displayName: 'Locked Support',
+      roles: ['support'],
+      password,
+    });
     const { context, page } = await newPage(browser, baseUrl);
     const login = await new LoginPage(page).open();
     for (let i = 0; i < 4; i++) {
-      await login.submit('support', `wrong-${i}`);
+      await login.submit(username, `wrong-${i}`);
       expect(await login.errorText()).toContain('Wrong username or password');
     }
-    await login.submit('support', 'wrong-final');
+    await login.submit(username, 'wrong-final');
     await expect
       .poll(async () => (await page.getByRole('alert').innerText()).includes('locked'))
       .toBe(true);
-    await login.submit('support', 'telerad-demo');
+    await login.submit(username, password);
     await expect
       .poll(async () => (await page.getByRole('alert').innerText()).includes('locked'))
       .toBe(true);
