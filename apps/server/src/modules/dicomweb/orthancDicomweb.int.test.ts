@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../demo';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, writeCxrSet, type WrittenFile } from '../../testing/dicomFixtures';
 import { pixelMismatch } from '../../testing/dicom/referencePixels';
-import { freePort } from '../../testing/serverProcess';
+import { startOrthanc } from '../../testing/orthanc';
 import { forEachPart, parseMediaType } from './multipart';
 import { stowAs } from './testSupport';
 
@@ -27,20 +27,6 @@ let dir = '';
 let files: WrittenFile[];
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-
-/** Waits until Orthanc's REST API answers. */
-async function ready(url: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${url}/system`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('Orthanc did not start');
-}
 
 beforeAll(async () => {
   fx = await appWithDemo();
@@ -60,7 +46,6 @@ beforeAll(async () => {
   );
   expect(stow.statusCode, stow.body).toBe(200);
 
-  const httpPort = await freePort();
   const server = (universal: boolean) => ({
     Url: `${base}/`,
     Username: 'clinic1',
@@ -68,27 +53,15 @@ beforeAll(async () => {
     // true: Orthanc asks with transfer-syntax=* (as stored); false: with none (the default).
     HasWadoRsUniversalTransferSyntax: universal,
   });
-  fs.writeFileSync(
-    path.join(dir, 'orthanc.json'),
-    JSON.stringify({
-      Name: 'clinic-pacs',
-      DicomAet: 'CLINICPACS',
-      DicomPort: await freePort(),
-      HttpPort: httpPort,
-      RemoteAccessAllowed: false,
-      AuthenticationEnabled: false,
-      StorageDirectory: path.join(dir, 'storage'),
-      IndexDirectory: path.join(dir, 'index'),
-      Plugins: ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
-      DicomWeb: {
-        Enable: true,
-        Servers: { asStored: server(true), standard: server(false) },
-      },
-    }),
-  );
-  orthanc = spawn('/usr/sbin/Orthanc', [path.join(dir, 'orthanc.json')], { stdio: 'ignore' });
-  orthancUrl = `http://127.0.0.1:${httpPort}`;
-  await ready(orthancUrl);
+  const pacs = await startOrthanc(dir, {
+    Plugins: ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
+    DicomWeb: {
+      Enable: true,
+      Servers: { asStored: server(true), standard: server(false) },
+    },
+  });
+  orthanc = pacs.process;
+  orthancUrl = pacs.url;
 }, 120_000);
 
 afterAll(async () => {

@@ -1,52 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCxr } from '../../testing/dicomFixtures';
-import { dimseFixture, freePort, type DimseFixture } from './testSupport';
+import { startOrthanc } from '../../testing/orthanc';
+import { dimseFixture, type DimseFixture } from './testSupport';
 
 let f: DimseFixture;
 let orthanc: ChildProcess | undefined;
 let http = '';
 
-/** Waits until Orthanc's REST API answers. */
-async function ready(url: string, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${url}/system`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('Orthanc did not start');
-}
-
 beforeAll(async () => {
   f = await dimseFixture();
-  const dir = path.join(f.dataDir, 'orthanc');
-  fs.mkdirSync(dir);
-  const [httpPort, dicomPort] = [await freePort(), await freePort()];
-  fs.writeFileSync(
-    path.join(dir, 'orthanc.json'),
-    JSON.stringify({
-      Name: 'clinic-pacs',
-      DicomAet: 'CLINICPACS',
-      DicomPort: dicomPort,
-      HttpPort: httpPort,
-      RemoteAccessAllowed: false,
-      AuthenticationEnabled: false,
-      StorageDirectory: path.join(dir, 'storage'),
-      IndexDirectory: path.join(dir, 'index'),
-      DicomModalities: { telerad: ['TELERAD', '127.0.0.1', f.port] },
-      DicomAlwaysAllowStore: true,
-      Plugins: [],
-    }),
-  );
-  orthanc = spawn('/usr/sbin/Orthanc', [path.join(dir, 'orthanc.json')], { stdio: 'ignore' });
-  http = `http://127.0.0.1:${httpPort}`;
-  await ready(http);
+  const pacs = await startOrthanc(path.join(f.dataDir, 'orthanc'), {
+    DicomModalities: { telerad: ['TELERAD', '127.0.0.1', f.port] },
+    DicomAlwaysAllowStore: true,
+  });
+  orthanc = pacs.process;
+  http = pacs.url;
   const demo1 = await f.tdb.db
     .selectFrom('clinics')
     .select('id')
