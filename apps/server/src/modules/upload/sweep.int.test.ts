@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
-import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { lockOpenUpload } from './repo';
 import { MAX_INGEST_ATTEMPTS } from './service';
 import { sweepUploads, uploadDirectory } from './index';
+import { createUpload, patchUpload, smallCxr } from './testSupport';
 
 /**
  * What uploads leave open: a complete file whose ingest failed for a passing reason is never
@@ -30,38 +30,12 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const TUS = { 'tus-resumable': '1.0.0' };
+const cxr = () => smallCxr(dir, ++n, 100 + n);
 
-async function cxr() {
-  const f = await writeCxr(path.join(dir, `cxr-${++n}.dcm`), 'explicitLE', {
-    rows: 64,
-    columns: 64,
-    seed: 100 + n,
-  });
-  return { ...f, data: fs.readFileSync(f.path) };
-}
-
-async function create(size: number): Promise<string> {
-  const res = await clinic1.request({
-    method: 'POST',
-    url: '/api/uploads',
-    headers: { ...TUS, 'upload-length': String(size) },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return String(res.headers.location).split('/').pop()!;
-}
+const create = (size: number) => createUpload(clinic1, size);
 
 const patch = (id: string, offset: number, bytes: Buffer) =>
-  clinic1.request({
-    method: 'PATCH',
-    url: `/api/uploads/${id}`,
-    headers: {
-      ...TUS,
-      'upload-offset': String(offset),
-      'content-type': 'application/offset+octet-stream',
-    },
-    payload: bytes,
-  });
+  patchUpload(clinic1, id, offset, bytes);
 
 const status = (id: string) => clinic1.request({ method: 'GET', url: `/api/uploads/${id}` });
 const partial = (id: string) => fs.existsSync(path.join(uploadDirectory(fx.dataDir), id));

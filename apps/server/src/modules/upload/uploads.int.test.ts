@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
-import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { uploadDirectory } from './index';
+import { TUS, createUpload, patchUpload, smallCxr } from './testSupport';
 
 /**
  * Browser upload over tus (https://tus.io/protocols/resumable-upload): a file sent in two
@@ -32,52 +31,11 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const TUS = { 'tus-resumable': '1.0.0' };
-const b64 = (s: string) => Buffer.from(s).toString('base64');
+const cxr = () => smallCxr(dir, ++n);
 
-async function cxr() {
-  const f = await writeCxr(path.join(dir, `cxr-${++n}.dcm`), 'explicitLE', {
-    rows: 64,
-    columns: 64,
-    seed: n,
-  });
-  return { ...f, data: fs.readFileSync(f.path) };
-}
-
-/** Starts an upload of `size` bytes; answers its id. */
-async function create(client: TestClient, size: number, name = 'image.dcm'): Promise<string> {
-  const res = await client.request({
-    method: 'POST',
-    url: '/api/uploads',
-    headers: { ...TUS, 'upload-length': String(size), 'upload-metadata': `filename ${b64(name)}` },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return String(res.headers.location).split('/').pop()!;
-}
-
-function patch(
-  client: TestClient,
-  id: string,
-  offset: number,
-  bytes: Buffer,
-  app?: FastifyInstance,
-) {
-  const opts = {
-    method: 'PATCH' as const,
-    url: `/api/uploads/${id}`,
-    headers: {
-      ...TUS,
-      'upload-offset': String(offset),
-      'content-type': 'application/offset+octet-stream',
-    },
-    payload: bytes,
-  };
-  if (!app) return client.request(opts);
-  return app.inject({
-    ...opts,
-    headers: { ...opts.headers, cookie: client.cookie, 'x-csrf-token': client.csrf },
-  });
-}
+const create = (client: TestClient, size: number, name = 'image.dcm') =>
+  createUpload(client, size, name);
+const patch = patchUpload;
 
 async function send(client: TestClient, data: Buffer, name?: string) {
   const id = await create(client, data.length, name);
