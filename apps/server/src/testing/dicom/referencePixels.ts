@@ -72,7 +72,8 @@ export async function referencePixels(file: string): Promise<Buffer | undefined>
     const native = join(dir, 'native.dcm');
     await run(tool, ['+te', file, native]);
     const values = await dumpValues(native, dir);
-    return readFile(values.at(-1)!);
+    // Awaited here: the finally below removes the directory the file is in.
+    return await readFile(values.at(-1)!);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
