@@ -21,3 +21,4 @@ export * from './delivery';
 export * from './receipts';
 export * from './attention';
 export * from './uploads';
+export * from './desk';
