@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from './languages';
 import { NewPassword } from './org';
 import { ROLES } from './roles';
 
@@ -38,6 +39,14 @@ export const Me = z.object({
   roles: z.array(z.enum(ROLES)),
   clinicIds: z.array(z.uuid()),
   mfaEnabled: z.boolean(),
+  /** The language the user reads in: their own choice, else their clinic's, else English. */
+  language: Language,
+  /** The user's own choice of language; null follows their clinic's default. */
+  ownLanguage: Language.nullable(),
+  /** Their clinic's default language (their first clinic by code); null for centre staff. */
+  clinicLanguage: Language.nullable(),
+  /** Their clinic's time zone, for times on clinic pages; null for centre staff. */
+  timeZone: z.string().nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

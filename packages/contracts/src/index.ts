@@ -22,3 +22,5 @@ export * from './receipts';
 export * from './attention';
 export * from './uploads';
 export * from './desk';
+export * from './languages';
+export * from './catalogueParity';

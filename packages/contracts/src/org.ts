@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClockTime, Id, IsoDate, TimeZone, text } from './common';
 import { ROLES } from './roles';
+import { Language } from './languages';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const IsoWeekday = z.number().int().min(1).max(7);
@@ -175,6 +176,8 @@ export const Clinic = z.object({
     }),
   ),
   status: ClinicStatus,
+  /** The default language of the clinic's pages and e-mails. */
+  language: Language,
   assistantIds: z.array(Id),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -190,6 +193,7 @@ const clinicFields = {
   programmes: z.array(Programme).min(1).max(PROGRAMMES.length),
   aeTitles: z.array(ClinicAe).max(20),
   status: ClinicStatus,
+  language: Language,
   assistantIds: z.array(Id).max(50),
 };
 
@@ -199,6 +203,7 @@ export const ClinicCreate = z
     ...clinicFields,
     aeTitles: clinicFields.aeTitles.default([]),
     status: clinicFields.status.default('onboarding'),
+    language: clinicFields.language.default('en'),
     assistantIds: clinicFields.assistantIds.default([]),
   })
   .strict();

@@ -23,6 +23,8 @@ export interface OrganisationTables {
     home_centre_id: string;
     programmes: string[];
     status: string;
+    /** The clinic's default language of pages and e-mails: en, fr or es (migration 0027). */
+    language: Generated<string>;
     /** Webhook of released reports and its HMAC key (migration 0010). */
     webhook_url: ColumnType<string | null, string | null | undefined, string | null>;
     webhook_secret: ColumnType<string | null, string | null | undefined, string | null>;
@@ -66,6 +68,8 @@ export interface OrganisationTables {
     on_shift: Generated<boolean>;
     /** The reader's last on/off-shift choice, resumed at each sign-in (migration 0020). */
     shift_choice: Generated<boolean>;
+    /** The user's own language (en, fr, es); null follows the clinic's (migration 0027). */
+    language: ColumnType<string | null, string | null | undefined, string | null>;
     /** The centre the user works for; null serves every centre (migration 0008). */
     centre_id: ColumnType<string | null, string | null | undefined, string | null>;
     /** Last push assignment, for round-robin (migration 0008). */

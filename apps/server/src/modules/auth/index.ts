@@ -31,3 +31,4 @@ export { hashPassword } from './passwords';
 export { requireFreshSecondFactor } from './mfaService';
 export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';
 export { onPresence, type PresenceHandlers } from './presence';
+export { loadLocale, loadLocales } from './locale';

@@ -9,6 +9,7 @@ import {
   roleRequiresMfa,
   type CredentialPolicy,
 } from './credentials';
+import { loadLocale } from './locale';
 import { presenceSessionEnded, presenceSignedIn } from './presence';
 import { sha256 } from './secrets';
 import {
@@ -85,7 +86,7 @@ export async function startSession(
     { action, outcome: 'success', resourceType: 'user', resourceId: userId, details: { stage } },
   );
   if (stage === 'active') await presenceSignedIn({ ...ctx, actor }, userId);
-  return { token, info: sessionInfo(actor, session) };
+  return { token, info: sessionInfo(actor, session, await loadLocale(ctx.db, userId)) };
 }
 
 /**

@@ -3,17 +3,20 @@ import {
   ApiTokenCreate,
   ApiTokenCreated,
   ChangePasswordBody,
+  LanguageChoice,
   LoginBody,
   MfaCodeBody,
   MfaDisableBody,
   MfaEnrollment,
   RecoveryCodes,
   SessionInfo,
+  UserLocale,
 } from '@telerad/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
+import { loadLocale, setOwnLanguage } from './locale';
 import { login, type SignedIn } from './loginService';
 import { confirmMfa, disableMfa, enrollMfa, verifyMfa } from './mfaService';
 import { changePassword } from './passwordService';
@@ -81,7 +84,7 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
       const session = await currentSession(req);
       const actor = await loadActor(req.ctx.db, session.userId, 'session');
       if (!actor) throw appError('ACCOUNT_DISABLED');
-      return sessionInfo(actor, session);
+      return sessionInfo(actor, session, await loadLocale(req.ctx.db, session.userId));
     },
   });
 
@@ -173,6 +176,19 @@ export async function authRoutes(app: FastifyZodApp, opts: AuthRouteOptions): Pr
       );
       return reply.status(204).send(null);
     },
+  });
+
+  app.put('/api/auth/language', {
+    config: {
+      access: { permission: 'self', audit: 'profile.language', auditInTransaction: true },
+    },
+    schema: {
+      tags: ['auth'],
+      summary: 'Choose the language you read in (null: follow your clinic)',
+      body: LanguageChoice,
+      response: { 200: UserLocale },
+    },
+    handler: async (req) => setOwnLanguage(req.ctx, req.body.language),
   });
 
   app.get('/api/auth/tokens', {

@@ -1,4 +1,4 @@
-import type { Me, Role, SessionInfo, SessionStage } from '@telerad/contracts';
+import type { Me, Role, SessionInfo, SessionStage, UserLocale } from '@telerad/contracts';
 import type { Actor } from '../../platform/context';
 import { presenceSessionEnded } from './presence';
 import type { Db } from '../../platform/db';
@@ -160,6 +160,7 @@ export async function loadActor(
 export function sessionInfo(
   actor: Actor & { mfaEnabled: boolean; credentials: string | null },
   s: LoadedSession,
+  locale: UserLocale,
 ): SessionInfo {
   const user: Me = {
     id: actor.userId,
@@ -169,6 +170,10 @@ export function sessionInfo(
     roles: actor.roles,
     clinicIds: actor.clinicIds,
     mfaEnabled: actor.mfaEnabled,
+    language: locale.language,
+    ownLanguage: locale.ownLanguage,
+    clinicLanguage: locale.clinicLanguage,
+    timeZone: locale.timeZone,
   };
   return { stage: s.stage, user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
 }

@@ -1,4 +1,4 @@
-import type { Clinic, ClinicAe } from '@telerad/contracts';
+import { effectiveLanguage, type Clinic, type ClinicAe } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { inClinicScope, type ClinicScope } from '../auth';
 
@@ -11,6 +11,7 @@ type ClinicRow = {
   home_centre_id: string;
   programmes: string[];
   status: string;
+  language: string;
   created_at: Date;
   updated_at: Date;
 };
@@ -43,6 +44,7 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
     homeCentreId: r.home_centre_id,
     programmes: r.programmes as Clinic['programmes'],
     status: r.status as Clinic['status'],
+    language: effectiveLanguage(r.language),
     aeTitles: aes
       .filter((a) => a.clinic_id === r.id)
       .map((a) => ({

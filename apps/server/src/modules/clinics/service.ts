@@ -73,6 +73,7 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
         home_centre_id: body.homeCentreId,
         programmes: [...new Set(body.programmes)],
         status: body.status ?? 'onboarding',
+        language: body.language ?? 'en',
         updated_at: new Date(),
       })
       .returning('id')
@@ -123,6 +124,7 @@ export async function updateClinic(
         ...(body.homeCentreId !== undefined ? { home_centre_id: body.homeCentreId } : {}),
         ...(body.programmes !== undefined ? { programmes: [...new Set(body.programmes)] } : {}),
         ...(body.status !== undefined ? { status: body.status } : {}),
+        ...(body.language !== undefined ? { language: body.language } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
