@@ -68,7 +68,7 @@ describe('send images from the browser', () => {
     const rows = page.getByTestId('upload-row');
     await expect.poll(() => rows.count()).toBe(3);
     await page.getByText('Looks right').nth(2).waitFor();
-    await page.getByRole('button', { name: 'Send 3 image(s)' }).click();
+    await page.getByRole('button', { name: 'Send 3 images' }).click();
 
     // Cut the link once some bytes of the first image are through, then bring it back.
     await page
@@ -149,7 +149,7 @@ describe('send images from the browser', () => {
     await page.getByText('Looks right').waitFor();
     // Nothing goes before the clinic is chosen.
     await page.getByText('Choose the clinic above first').waitFor();
-    const send = page.getByRole('button', { name: 'Send 1 image(s)' });
+    const send = page.getByRole('button', { name: 'Send 1 image' });
     expect(await send.isDisabled()).toBe(true);
     await shotsAtBothWidths(page, 'send-choose-clinic', { fullPage: true });
 

@@ -21,8 +21,8 @@ import {
   IconSun,
   IconUserCircle,
 } from '@tabler/icons-react';
-import { ROLE_LABELS } from '@telerad/contracts';
 import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
@@ -44,6 +44,7 @@ const RAIL_QUERY = '(min-width: 62em) and (max-width: 74.99em)';
 /** The signed-in frame: header with user, theme toggle and sign-out; role-aware navbar. */
 export function AppLayout() {
   const me = useMe();
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { scheme, toggle: toggleScheme } = useColorScheme();
   const logout = useLogout();
@@ -73,26 +74,26 @@ export function AppLayout() {
               onClick={toggle}
               hiddenFrom={NAV_BREAKPOINT}
               size="sm"
-              aria-label="Toggle navigation"
+              aria-label={t('shell.toggleNavigation')}
             />
             <BrandMark />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ShiftToggle />
             <NotificationBell />
-            <Tooltip label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+            <Tooltip label={scheme === 'dark' ? t('shell.lightTheme') : t('shell.darkTheme')}>
               <ActionIcon
                 variant="default"
                 size="lg"
                 onClick={toggleScheme}
-                aria-label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+                aria-label={scheme === 'dark' ? t('shell.lightTheme') : t('shell.darkTheme')}
               >
                 {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
               </ActionIcon>
             </Tooltip>
             <Menu position="bottom-end" width={240}>
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu" px="xs" py={4}>
+                <UnstyledButton aria-label={t('shell.accountMenu')} px="xs" py={4}>
                   <Group gap="xs" wrap="nowrap">
                     <IconUserCircle size={26} stroke={1.5} />
                     <Stack gap={0} visibleFrom="xs">
@@ -100,7 +101,7 @@ export function AppLayout() {
                         {me.displayName}
                       </Text>
                       <Text size="xs" c="dimmed" lh={1.2} lineClamp={1}>
-                        {me.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                        {me.roles.map((r) => t(`roles.${r}`)).join(', ')}
                       </Text>
                     </Stack>
                     <IconChevronDown size={14} />
@@ -108,11 +109,11 @@ export function AppLayout() {
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>Signed in as {me.username}</Menu.Label>
+                <Menu.Label>{t('shell.signedInAs', { username: me.username })}</Menu.Label>
                 <Group gap={4} px="sm" pb="xs">
                   {me.roles.map((r) => (
                     <Badge key={r} size="xs" variant="light">
-                      {ROLE_LABELS[r]}
+                      {t(`roles.${r}`)}
                     </Badge>
                   ))}
                 </Group>
@@ -122,17 +123,17 @@ export function AppLayout() {
                   to="/profile"
                   leftSection={<IconUserCircle size={16} />}
                 >
-                  Profile
+                  {t('shell.profile')}
                 </Menu.Item>
                 <Menu.Item
                   component={Link}
                   to="/conformance"
                   leftSection={<IconCertificate size={16} />}
                 >
-                  DICOM conformance
+                  {t('shell.conformance')}
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
-                  Sign out
+                  {t('shell.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -140,7 +141,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p={rail ? 8 : 'sm'} aria-label="Main navigation">
+      <AppShell.Navbar p={rail ? 8 : 'sm'} aria-label={t('shell.mainNavigation')}>
         <AppShell.Section grow component={ScrollArea}>
           {NAV_SECTIONS.map((section) => {
             const inSection = items.filter((i) => i.section === section);
@@ -149,10 +150,11 @@ export function AppLayout() {
               <Stack key={section} gap={2} mb="md">
                 {section !== 'Overview' && !rail && (
                   <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
-                    {section}
+                    {t(`sections.${section}`)}
                   </Text>
                 )}
                 {inSection.map((item) => {
+                  const label = t(`nav.${item.key}.label`);
                   const active =
                     item.path === '/'
                       ? location.pathname === '/'
@@ -160,7 +162,7 @@ export function AppLayout() {
                   return (
                     <Tooltip
                       key={item.path}
-                      label={item.label}
+                      label={label}
                       position="right"
                       disabled={!rail}
                       withArrow
@@ -168,8 +170,8 @@ export function AppLayout() {
                       <NavLink
                         component={Link}
                         to={item.path}
-                        label={rail ? undefined : item.label}
-                        aria-label={item.label}
+                        label={rail ? undefined : label}
+                        aria-label={label}
                         leftSection={<item.icon size={rail ? 22 : 18} stroke={1.6} />}
                         active={active}
                         aria-current={active ? 'page' : undefined}
@@ -186,8 +188,8 @@ export function AppLayout() {
         <AppShell.Section>
           <NavLink
             component="button"
-            label={rail ? undefined : 'Sign out'}
-            aria-label="Sign out"
+            label={rail ? undefined : t('shell.signOut')}
+            aria-label={t('shell.signOut')}
             leftSection={<IconLogout size={rail ? 22 : 18} stroke={1.6} />}
             onClick={signOut}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}

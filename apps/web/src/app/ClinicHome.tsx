@@ -1,15 +1,16 @@
 import type { ReactNode } from 'react';
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from './components/QueryState';
-import { formatDate } from './format';
 import { useStudies } from '../features/archive/api';
 import { NO_FILTERS } from '../features/archive/filters';
 import { formatPersonName } from '../features/archive/studyFormat';
 import { studyPath } from '../features/archive/studyLinks';
 import { StudyStatusBadge } from '../features/archive/StudyStatusBadge';
 import { useReports } from '../features/reports/api';
+import { useDateFormat } from '../i18n/useDateFormat';
 
 /** Rows per list: enough to see what is new without a second page on a slow link. */
 const SHOWN = 5;
@@ -37,6 +38,8 @@ function StudyRow({
  * studies with whether each is still arriving, so the next step is one click away.
  */
 export function ClinicHome() {
+  const { t } = useTranslation('clinic');
+  const format = useDateFormat();
   const reports = useReports({ limit: SHOWN });
   const studies = useStudies(NO_FILTERS);
 
@@ -45,13 +48,13 @@ export function ClinicHome() {
       <Card withBorder padding="lg">
         <Group justify="space-between" wrap="wrap">
           <Stack gap={2}>
-            <Title order={4}>Send images</Title>
+            <Title order={4}>{t('home.sendTitle')}</Title>
             <Text size="sm" c="dimmed">
-              No sending box at your clinic? Send X-ray images from this computer or tablet.
+              {t('home.sendText')}
             </Text>
           </Stack>
           <Button component={Link} to="/send" leftSection={<IconUpload size={16} />}>
-            Send images
+            {t('home.sendButton')}
           </Button>
         </Group>
       </Card>
@@ -59,24 +62,23 @@ export function ClinicHome() {
         <Card withBorder padding="lg">
           <Stack gap="sm">
             <Group justify="space-between">
-              <Title order={4}>New reports</Title>
+              <Title order={4}>{t('home.newReports')}</Title>
               <Anchor component={Link} to="/reports" size="sm">
-                All reports
+                {t('home.allReports')}
               </Anchor>
             </Group>
             <QueryState query={reports}>
               {(data) =>
                 data.reports.length === 0 ? (
                   <Text c="dimmed" size="sm">
-                    No released reports yet. Reports appear here as soon as a radiologist signs
-                    them.
+                    {t('home.noReports')}
                   </Text>
                 ) : (
                   <Stack gap={6}>
                     {data.reports.map((r) => (
                       <StudyRow key={r.id} study={r}>
                         <Text size="sm" c="dimmed">
-                          released {formatDate(r.releasedAt)}
+                          {t('home.released', { date: format.date(r.releasedAt) })}
                         </Text>
                       </StudyRow>
                     ))}
@@ -89,9 +91,9 @@ export function ClinicHome() {
         <Card withBorder padding="lg">
           <Stack gap="sm">
             <Group justify="space-between">
-              <Title order={4}>Recent studies</Title>
+              <Title order={4}>{t('home.recentStudies')}</Title>
               <Anchor component={Link} to="/studies" size="sm">
-                All studies
+                {t('home.allStudies')}
               </Anchor>
             </Group>
             <QueryState query={studies}>
@@ -99,8 +101,7 @@ export function ClinicHome() {
                 const list = data.pages.flatMap((p) => p.studies).slice(0, SHOWN);
                 return list.length === 0 ? (
                   <Text c="dimmed" size="sm">
-                    No studies received yet. Send them from your X-ray unit as usual; they appear
-                    here within seconds.
+                    {t('home.noStudies')}
                   </Text>
                 ) : (
                   <Stack gap={6}>
@@ -109,7 +110,7 @@ export function ClinicHome() {
                         <Group gap="xs" wrap="nowrap">
                           <StudyStatusBadge study={s} />
                           <Text size="sm" c="dimmed" visibleFrom="sm">
-                            received {formatDate(s.lastReceivedAt)}
+                            {t('home.received', { date: format.dateTime(s.lastReceivedAt) })}
                           </Text>
                         </Group>
                       </StudyRow>

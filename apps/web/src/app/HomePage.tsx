@@ -1,14 +1,18 @@
 import { Alert, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconInfoCircle, IconShieldCheck } from '@tabler/icons-react';
-import { ROLE_LABELS, type Role } from '@telerad/contracts';
+import type { Role } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { ClinicHome } from './ClinicHome';
 import { useMe } from '../features/auth/session';
-import { describeNavItem, navFor } from './nav';
+import { describeNavItemKey, navFor } from './nav';
 import { useCan } from './useCan';
 
-/** What each role does here, in a line, so no one lands on a blank page. */
-const ROLE_NOTES: Record<Role, string> = {
+/**
+ * What each role does here, in a line, so no one lands on a blank page. The clinic's note is in
+ * the catalogue (`home.clinicNote`): clinic staff read their own language.
+ */
+const ROLE_NOTES: Record<Exclude<Role, 'clinic'>, string> = {
   radiologist:
     "Claim the next study on the Worklist: the viewer and the programme's form open side by side.",
   consultant:
@@ -21,8 +25,6 @@ const ROLE_NOTES: Record<Role, string> = {
   admin:
     'Start with a reading centre and its service hours, then add clinics and invite users with the roles they need.',
   auditor: 'Search the audit trail by person, action, resource, clinic, outcome and time.',
-  clinic:
-    'Your released reports and the studies you sent are below; open one to see its images and report.',
 };
 
 /** Roles whose work is the worklist: they land on it, not on this page. */
@@ -31,6 +33,7 @@ const WORKLIST_FIRST: readonly Role[] = ['radiologist', 'consultant'];
 /** The signed-in home page: a welcome and the next things this user can do. */
 export function HomePage() {
   const me = useMe();
+  const { t } = useTranslation();
   const shortcuts = navFor(me.roles).filter((i) => i.path !== '/');
   const technical = useCan('archive:technical');
   if (me.roles.some((r) => WORKLIST_FIRST.includes(r))) return <Navigate to="/worklist" replace />;
@@ -38,23 +41,20 @@ export function HomePage() {
   return (
     <Stack gap="lg" maw={1100}>
       <Stack gap={4}>
-        <Title order={2}>Welcome, {me.displayName}</Title>
-        <Text c="dimmed">Signed in as {me.roles.map((r) => ROLE_LABELS[r]).join(', ')}.</Text>
+        <Title order={2}>{t('home.welcome', { name: me.displayName })}</Title>
+        <Text c="dimmed">
+          {t('home.signedInAs', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}
+        </Text>
       </Stack>
 
       {!me.mfaEnabled && (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconShieldCheck />}
-          title="Protect your account with two-factor authentication"
-        >
+        <Alert color="yellow" variant="light" icon={<IconShieldCheck />} title={t('home.mfaTitle')}>
           <Text size="sm">
-            Patient images and reports deserve more than a password.{' '}
+            {t('home.mfaBefore')}{' '}
             <Text component={Link} to="/profile" c="blue" inherit td="underline">
-              Set it up in your profile
+              {t('home.mfaLink')}
             </Text>{' '}
-            in two minutes with any authenticator app.
+            {t('home.mfaAfter')}
           </Text>
         </Alert>
       )}
@@ -66,16 +66,16 @@ export function HomePage() {
             variant="outline"
             color="gray"
             icon={<IconInfoCircle />}
-            title={ROLE_LABELS[role]}
+            title={t(`roles.${role}`)}
           >
-            <Text size="sm">{ROLE_NOTES[role]}</Text>
+            <Text size="sm">{role === 'clinic' ? t('home.clinicNote') : ROLE_NOTES[role]}</Text>
           </Alert>
         ))}
       </Stack>
 
       {me.roles.includes('clinic') && <ClinicHome />}
 
-      <Title order={4}>Next steps</Title>
+      <Title order={4}>{t('home.nextSteps')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {shortcuts.map((item) => (
           <Card key={item.path} component={Link} to={item.path} withBorder padding="lg">
@@ -85,9 +85,9 @@ export function HomePage() {
                   <item.icon size={20} />
                 </ThemeIcon>
                 <Stack gap={2}>
-                  <Text fw={600}>{item.label}</Text>
+                  <Text fw={600}>{t(`nav.${item.key}.label`)}</Text>
                   <Text size="sm" c="dimmed">
-                    {describeNavItem(item, technical)}
+                    {t(describeNavItemKey(item, technical))}
                   </Text>
                 </Stack>
               </Group>

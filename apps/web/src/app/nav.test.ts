@@ -1,6 +1,7 @@
 import { PERMISSIONS, type Role } from '@telerad/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeNavItem, navFor, navItem } from './nav';
+import { resources } from '../i18n/resources';
+import { describeNavItem, NAV_ITEMS, navFor, navItem } from './nav';
 
 const paths = (roles: Role[]) => navFor(roles).map((i) => i.path);
 
@@ -30,5 +31,16 @@ describe('home shortcuts in the words of their reader', () => {
     expect(describeNavItem(navItem('/studies'), false)).not.toMatch(/archive|modality/);
     // A page without a plain description reads the same to everyone.
     expect(describeNavItem(navItem('/profile'), false)).toBe(navItem('/profile').description);
+  });
+});
+
+describe('the navigation in the catalogue', () => {
+  it('has every entry’s label and descriptions under nav.<key>, the English as the data says', () => {
+    const nav = resources.en.common.nav as Record<string, Record<string, string>>;
+    for (const item of NAV_ITEMS) {
+      expect(nav[item.key]?.label).toBe(item.label);
+      expect(nav[item.key]?.description).toBe(item.description);
+      expect(nav[item.key]?.plain).toBe(item.plainDescription);
+    }
   });
 });

@@ -35,6 +35,8 @@ export type NavSection = (typeof NAV_SECTIONS)[number];
  * server's permissions of the calls its page makes, from the shared table in contracts).
  */
 export interface NavItem {
+  /** Its entry in the `common` catalogue: `nav.<key>.label`, `.description`, `.plain`. */
+  key: string;
   label: string;
   path: string;
   icon: Icon;
@@ -56,6 +58,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   {
+    key: 'home',
     label: 'Home',
     path: '/',
     icon: IconHome,
@@ -64,6 +67,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Your starting point.',
   },
   {
+    key: 'worklist',
     label: 'Worklist',
     path: '/worklist',
     icon: IconListCheck,
@@ -73,6 +77,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     plainDescription: 'Your studies on their way to a reader, and how long until each is due.',
   },
   {
+    key: 'send',
     label: 'Send images',
     path: '/send',
     icon: IconUpload,
@@ -81,6 +86,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Send X-ray images from this computer or tablet, when you have no sending box.',
   },
   {
+    key: 'studies',
     label: 'Studies',
     path: '/studies',
     icon: IconFolders,
@@ -90,6 +96,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     plainDescription: 'Every study your clinic sent: find one by name, ID or date to see it.',
   },
   {
+    key: 'reports',
     label: 'Reports',
     path: '/reports',
     icon: IconReportMedical,
@@ -99,6 +106,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     plainDescription: 'Released reports to read and download, and retakes the centre asked for.',
   },
   {
+    key: 'consultationRules',
     label: 'Consultation rules',
     path: '/admin/consultation-rules',
     icon: IconScale,
@@ -107,6 +115,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Which signed reports are held for a consultant before the clinic sees them.',
   },
   {
+    key: 'centres',
     label: 'Centres',
     path: '/admin/centres',
     icon: IconWorld,
@@ -115,6 +124,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Reading centres, their time zones, service hours and holidays.',
   },
   {
+    key: 'clinics',
     label: 'Clinics',
     path: '/admin/clinics',
     icon: IconBuildingHospital,
@@ -123,6 +133,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Field clinics: programmes, AE titles, assistants and lifecycle.',
   },
   {
+    key: 'users',
     label: 'Users',
     path: '/admin/users',
     icon: IconUsers,
@@ -131,6 +142,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Accounts, roles, clinic memberships, locks and MFA resets.',
   },
   {
+    key: 'routing',
     label: 'Routing & SLA',
     path: '/admin/routing',
     icon: IconRoute,
@@ -139,6 +151,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Clinic pins, priority overrides, SLA targets, centre-close and escalation rules.',
   },
   {
+    key: 'security',
     label: 'Security',
     path: '/admin/security',
     icon: IconShieldLock,
@@ -147,6 +160,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Who must use MFA, session timeout and account lockout.',
   },
   {
+    key: 'attention',
     label: 'Needs attention',
     path: '/attention',
     icon: IconAlertTriangle,
@@ -155,6 +169,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
   },
   {
+    key: 'deliveries',
     label: 'Deliveries',
     path: '/support/deliveries',
     icon: IconTruckDelivery,
@@ -163,6 +178,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Released reports on their way to clinics: failed deliveries first, with retry.',
   },
   {
+    key: 'audit',
     label: 'Audit log',
     path: '/audit',
     icon: IconListSearch,
@@ -171,6 +187,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Search the trail of who did what, when and from where.',
   },
   {
+    key: 'profile',
     label: 'Profile',
     path: '/profile',
     icon: IconUserCircle,
@@ -193,6 +210,11 @@ export function navFor(roles: readonly Role[]): NavItem[] {
 /** What `item` is for, in plain words unless the user has the archive's technical view. */
 export function describeNavItem(item: NavItem, technical: boolean): string {
   return technical ? item.description : (item.plainDescription ?? item.description);
+}
+
+/** The catalogue key of what `item` is for (see {@link describeNavItem}). */
+export function describeNavItemKey(item: NavItem, technical: boolean): string {
+  return `nav.${item.key}.${technical || !item.plainDescription ? 'description' : 'plain'}`;
 }
 
 /** The nav entry at `path`; route guards use it to find the permissions its page needs. */

@@ -1,4 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { READING_STATUS_LOOK, type ReadingStatus } from '@telerad/contracts';
 import { useCan } from '../useCan';
 
@@ -24,10 +25,13 @@ export function ReadingStatusBadge({
   tooltip?: string;
 }) {
   const audience = useStatusAudience();
+  const { t } = useTranslation('clinic');
   const look = READING_STATUS_LOOK[status];
-  const label = audience === 'clinic' ? look.clinicLabel : look.label;
+  // A clinic reads its own language; centre staff read the centre's words.
+  const label = audience === 'clinic' ? t(`status.${status}.label`) : look.label;
+  const note = audience === 'clinic' ? t(`status.${status}.note`) : look.clinicNote;
   return (
-    <Tooltip label={tooltip ?? look.clinicNote} openDelay={300} multiline maw={320}>
+    <Tooltip label={tooltip ?? note} openDelay={300} multiline maw={320}>
       <Badge
         color={look.color}
         variant="dot"

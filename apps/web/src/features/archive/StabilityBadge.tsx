@@ -1,6 +1,8 @@
 import { Badge, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
 import { useCan } from '../../app/useCan';
+import { useDateFormat } from '../../i18n/useDateFormat';
 
 /**
  * "Stable" once no object has arrived for the quiet period (the study then enters the reading
@@ -9,17 +11,19 @@ import { useCan } from '../../app/useCan';
  */
 export function StabilityBadge({ stableAt }: { stableAt: string | null }) {
   const technical = useCan('archive:technical');
+  const { t } = useTranslation('clinic');
+  const format = useDateFormat();
   if (stableAt === null) {
     return (
       <Tooltip
         label={
           technical
             ? 'Objects may still arrive; the study is read once it is stable'
-            : 'Images are still arriving; the study goes to a reader once they stop'
+            : t('arrival.receivingNote')
         }
       >
         <Badge color="blue" variant="dot" size="sm" miw="max-content">
-          Receiving
+          {technical ? 'Receiving' : t('arrival.receiving')}
         </Badge>
       </Tooltip>
     );
@@ -29,11 +33,11 @@ export function StabilityBadge({ stableAt }: { stableAt: string | null }) {
       label={
         technical
           ? `Stable since ${formatDateTime(stableAt)}`
-          : `All images in since ${formatDateTime(stableAt)}; the study has gone to a reader`
+          : t('arrival.receivedNote', { date: format.dateTime(stableAt) })
       }
     >
       <Badge color="teal" variant="light" size="sm" miw="max-content">
-        {technical ? 'Stable' : 'Received'}
+        {technical ? 'Stable' : t('arrival.received')}
       </Badge>
     </Tooltip>
   );

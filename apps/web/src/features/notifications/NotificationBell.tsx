@@ -23,12 +23,13 @@ import {
   IconSendOff,
   IconUserCheck,
 } from '@tabler/icons-react';
-import { kindsForRoles, NOTIFICATION_CATALOGUE, type Notification } from '@telerad/contracts';
+import { kindsForRoles, type Notification } from '@telerad/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format';
 import { notifyError } from '../../app/notify';
 import { useCan } from '../../app/useCan';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { useMe } from '../auth/session';
 import { useMarkRead, useNotifications } from './api';
 import { useLiveNotifications } from './useLiveNotifications';
@@ -44,6 +45,11 @@ const KIND_LOOK: Record<string, { icon: typeof IconBell; color: string }> = {
   'delivery.failed': { icon: IconSendOff, color: 'red' },
 };
 
+/** A kind's entry in the `common` catalogue (`notificationKinds.<kind>`: dots become `_`). */
+export function kindKey(kind: string): string {
+  return kind.replace(/\./g, '_');
+}
+
 function NotificationItem({
   n,
   to,
@@ -53,6 +59,8 @@ function NotificationItem({
   to: string | null;
   onOpen: (n: Notification) => void;
 }) {
+  const { t } = useTranslation();
+  const format = useDateFormat();
   const unread = n.readAt === null;
   const look = KIND_LOOK[n.kind] ?? { icon: IconBell, color: 'gray' };
   const Icon = look.icon;
@@ -69,7 +77,7 @@ function NotificationItem({
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {formatDateTime(n.createdAt)}
+          {format.dateTime(n.createdAt)}
         </Text>
       </Stack>
       {unread && <Badge size="xs" color="blue" variant="filled" circle aria-hidden />}
@@ -79,7 +87,7 @@ function NotificationItem({
     onClick: () => onOpen(n),
     p: 'xs',
     style: { borderRadius: 'var(--mantine-radius-sm)', display: 'block' },
-    'aria-label': `${unread ? 'Unread: ' : ''}${n.title}`,
+    'aria-label': unread ? t('bell.unreadItem', { title: n.title }) : n.title,
     'data-unread': unread || undefined,
   };
   // A notification that leads somewhere is a link (it opens in a new tab with a middle click).
@@ -95,28 +103,29 @@ function NotificationItem({
 /** What the empty bell says: the kinds this user will be told of, in their words. */
 function EmptyBell() {
   const me = useMe();
+  const { t } = useTranslation();
   const kinds = kindsForRoles(me.roles);
   return (
     <Stack gap={4} px="xs" pb="xs">
       <Text size="sm" fw={500}>
-        Nothing yet.
+        {t('bell.nothingYet')}
       </Text>
       {kinds.length > 0 && (
         <>
           <Text size="sm" c="dimmed">
-            You will be told here when:
+            {t('bell.youWillBeTold')}
           </Text>
           <List size="sm" c="dimmed" spacing={2}>
             {kinds.map((k) => (
-              <List.Item key={k}>{NOTIFICATION_CATALOGUE[k].description}</List.Item>
+              <List.Item key={k}>{t(`notificationKinds.${kindKey(k)}.description`)}</List.Item>
             ))}
           </List>
           <Text size="xs" c="dimmed">
-            Choose which on your{' '}
+            {t('bell.chooseBefore')}{' '}
             <Anchor component={Link} to="/profile" size="xs">
-              profile
+              {t('bell.chooseLink')}
             </Anchor>
-            .
+            {t('bell.chooseAfter')}
           </Text>
         </>
       )}
@@ -135,6 +144,7 @@ export function NotificationBell() {
   const connected = useLiveNotifications(live);
   const list = useNotifications(connected);
   const markRead = useMarkRead();
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const unread = list.data?.unread ?? 0;
   const items = list.data?.notifications ?? [];
@@ -149,7 +159,7 @@ export function NotificationBell() {
     for (const n of items) if (n.readAt === null) markRead.mutate(n.id);
   };
 
-  const label = unread ? `Notifications, ${unread} unread` : 'Notifications';
+  const label = unread ? t('bell.label', { count: unread }) : t('bell.title');
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md">
       <Popover.Target>
@@ -175,23 +185,23 @@ export function NotificationBell() {
       <Popover.Dropdown p="xs">
         <Group justify="space-between" px="xs" pb="xs">
           <Text fw={600} size="sm">
-            Notifications
+            {t('bell.title')}
           </Text>
           {unread > 0 && (
             <Button variant="subtle" size="compact-xs" onClick={markAll}>
-              Mark all read
+              {t('bell.markAll')}
             </Button>
           )}
         </Group>
         {list.isError ? (
           <Text size="sm" c="red" px="xs" pb="xs">
-            Could not load notifications. They will be retried shortly.
+            {t('bell.loadFailed')}
           </Text>
         ) : items.length === 0 ? (
           <EmptyBell />
         ) : (
           <ScrollArea.Autosize mah={420}>
-            <Stack gap={2} role="list" aria-label="Notifications">
+            <Stack gap={2} role="list" aria-label={t('bell.title')}>
               {items.map((n) => (
                 <div role="listitem" key={n.id}>
                   <NotificationItem n={n} to={target(n)} onOpen={open} />

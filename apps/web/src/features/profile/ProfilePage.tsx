@@ -1,23 +1,23 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { ROLE_LABELS } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useMe, useSession } from '../auth/session';
-import { formatDateTime } from '../../app/format';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard';
 import { ApiTokensCard } from './ApiTokensCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
+import { LanguageCard } from './LanguageCard';
 import { MfaCard } from './MfaCard';
 
 /** The signed-in user's own page: who they are, password, MFA, notifications and API tokens. */
 export function ProfilePage() {
   const me = useMe();
   const { data: session } = useSession();
+  const { t } = useTranslation('profile');
+  const format = useDateFormat();
   return (
     <>
-      <PageHeader
-        title="Profile"
-        description="Your account, sign-in security, notifications and API tokens."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Stack gap="lg" maw={1100}>
         <Paper withBorder p="lg" radius="md">
           <Group justify="space-between" align="flex-start">
@@ -38,17 +38,19 @@ export function ProfilePage() {
             <Group gap={4}>
               {me.roles.map((r) => (
                 <Badge key={r} variant="light">
-                  {ROLE_LABELS[r]}
+                  {t(`common:roles.${r}`)}
                 </Badge>
               ))}
             </Group>
           </Group>
           {session && (
             <Text size="xs" c="dimmed" mt="sm">
-              This session ends at {formatDateTime(session.expiresAt)} at the latest.
+              {t('sessionEnds', { date: format.dateTime(session.expiresAt) })}
             </Text>
           )}
         </Paper>
+        {/* Centre pages are in English; the choice is for clinic staff's pages and e-mails. */}
+        {me.roles.includes('clinic') && <LanguageCard />}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <ChangePasswordCard />
           <MfaCard />

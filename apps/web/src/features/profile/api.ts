@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiToken } from '@telerad/contracts';
+import type { ApiToken, Language, SessionInfo, UserLocale } from '@telerad/contracts';
 import { api } from '../../app/api';
+import { SESSION_KEY } from '../../app/queryClient';
 
 const TOKENS = ['auth', 'tokens'] as const;
 
@@ -40,5 +41,21 @@ export function useRevokeApiToken() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/api/auth/tokens/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: TOKENS }),
+  });
+}
+
+/**
+ * Sets the user's own language (null: follow the clinic's). The answer goes into the session,
+ * so the whole app switches language in place, without a reload.
+ */
+export function useSetLanguage() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (language: Language | null) =>
+      api.put<UserLocale>('/api/auth/language', { language }),
+    onSuccess: (locale) =>
+      qc.setQueryData<SessionInfo | null>(SESSION_KEY, (s) =>
+        s ? { ...s, user: { ...s.user, ...locale } } : s,
+      ),
   });
 }

@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconCameraRotate, IconFileTypePdf } from '@tabler/icons-react';
 import type { ReportRecord, RetakeRequest } from '@telerad/contracts';
-import { formatDateTime } from '../../app/format';
+import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { reportPdfUrl } from './api';
 import { AddendumButton } from './AddendumButton';
 import { ClinicReceiptLine } from './ClinicReceiptLine';
@@ -10,22 +11,27 @@ import { Addenda, VersionHistory } from './VersionHistory';
 
 /** A retake request as the clinic reads it: why, by whom, and what happens next. */
 export function RetakeNotice({ retake }: { retake: RetakeRequest }) {
+  const { t } = useTranslation('reports');
+  const format = useDateFormat();
   return (
     <Alert
       color="orange"
       variant="light"
       icon={<IconCameraRotate />}
-      title={retake.fulfilledAt ? 'Retake received' : 'Retake requested'}
+      title={retake.fulfilledAt ? t('retake.received') : t('retake.requested')}
     >
       <Text size="sm">
-        {retake.reasonLabels.length ? retake.reasonLabels.join('; ') : 'Images unreadable'}
+        {retake.reasonLabels.length ? retake.reasonLabels.join('; ') : t('retake.unreadable')}
         {retake.note ? ` — ${retake.note}` : ''}
       </Text>
       <Text size="xs" c="dimmed">
-        Requested by {retake.requestedBy}, {formatDateTime(retake.requestedAt)}.{' '}
+        {t('retake.requestedBy', {
+          name: retake.requestedBy,
+          date: format.dateTime(retake.requestedAt),
+        })}{' '}
         {retake.fulfilledAt
-          ? `New images arrived ${formatDateTime(retake.fulfilledAt)}; the study is being read again.`
-          : 'Send new images of this study; it goes back to the readers as soon as they arrive.'}
+          ? t('retake.arrived', { date: format.dateTime(retake.fulfilledAt) })
+          : t('retake.sendNew')}
       </Text>
     </Alert>
   );
@@ -44,6 +50,8 @@ export function ReleasedReport({
   canAddAddendum?: boolean;
   pdf?: boolean;
 }) {
+  const { t, i18n } = useTranslation('reports');
+  const format = useDateFormat();
   const versions = report.versions ?? [];
   const latest = versions.findLast((v) => v.kind !== 'addendum') ?? versions.at(-1);
   const view = latest?.view ?? viewOf(report.content);
@@ -51,24 +59,28 @@ export function ReleasedReport({
   return (
     <Stack gap="xs" data-report-id={report.id}>
       {report.retake && <RetakeNotice retake={report.retake} />}
+      {view && i18n.language !== 'en' && (
+        <Text size="xs" c="dimmed" fs="italic">
+          {t('report.englishNote')}
+        </Text>
+      )}
       {view ? (
         <ReportViewCard view={view} />
       ) : (
         <Text size="sm" c="dimmed">
-          This report uses form {report.formId} {report.formVersion}, which this app cannot display.
-          Download the PDF instead.
+          {t('report.unknownForm', { form: report.formId, version: report.formVersion })}
         </Text>
       )}
       <Group gap="xs" justify="space-between">
         <Text size="xs" c="dimmed">
-          Signed by {report.signerName ?? '—'}
+          {t('report.signedBy', { name: report.signerName ?? '—' })}
           {report.signerCredentials ? `, ${report.signerCredentials}` : ''} ·{' '}
-          {formatDateTime(report.signedAt)}
+          {format.dateTime(report.signedAt)}
           {released && (
             <>
               {' · '}
               <Badge size="xs" variant="light" radius="sm" component="span">
-                Version {report.currentVersion}
+                {t('report.version', { version: report.currentVersion })}
               </Badge>
             </>
           )}
@@ -83,7 +95,7 @@ export function ReleasedReport({
               >
                 <Group gap={4} component="span">
                   <IconFileTypePdf size={16} />
-                  Download PDF
+                  {t('report.downloadPdf')}
                 </Group>
               </Anchor>
               <Anchor
@@ -92,7 +104,7 @@ export function ReleasedReport({
                 target="_blank"
                 rel="noopener"
               >
-                View
+                {t('report.view')}
               </Anchor>
             </>
           )}

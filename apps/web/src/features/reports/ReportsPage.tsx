@@ -10,6 +10,7 @@ import {
 } from '@mantine/core';
 import { IconFileText, IconReportMedical } from '@tabler/icons-react';
 import type { ReportState } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -31,12 +32,13 @@ const STAFF_STATES: (ReportState | 'all')[] = [
 
 /** The selected report, with its versions. */
 function ReportDetail({ reportId }: { reportId: string }) {
+  const { t } = useTranslation('reports');
   const report = useReport(reportId);
   const canAddAddendum = useCan('report:sign');
   return (
     <QueryState query={report}>
       {(r) => (
-        <Stack gap="xs" aria-label="Report" role="region">
+        <Stack gap="xs" aria-label={t('page.region')} role="region">
           <Group justify="space-between" gap="xs">
             <div>
               <Text fw={600}>{formatPersonName(r.patientName)}</Text>
@@ -45,7 +47,7 @@ function ReportDetail({ reportId }: { reportId: string }) {
               </Text>
             </div>
             <Badge variant="light" color={STATE_LABELS[r.state].color}>
-              {STATE_LABELS[r.state].label}
+              {t(`states.${r.state}`)}
             </Badge>
           </Group>
           <ReleasedReport report={r} canAddAddendum={canAddAddendum} />
@@ -57,7 +59,7 @@ function ReportDetail({ reportId }: { reportId: string }) {
               size="xs"
               leftSection={<IconFileText size={14} />}
             >
-              Open the study
+              {t('page.openStudy')}
             </Button>
           </Group>
         </Stack>
@@ -73,6 +75,7 @@ function ReportDetail({ reportId }: { reportId: string }) {
  */
 export function ReportsPage() {
   const me = useMe();
+  const { t } = useTranslation('reports');
   const clinicOnly = me.roles.every((r) => r === 'clinic');
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') as ReportState | 'all' | null) ?? 'final';
@@ -88,10 +91,10 @@ export function ReportsPage() {
   return (
     <>
       <PageHeader
-        title="Reports"
+        title={t('page.title')}
         description={
           clinicOnly
-            ? 'Signed reports of your clinics, as soon as they are released.'
+            ? t('page.clinicDescription')
             : 'Reports by state; open one to read it, download its PDF or add an addendum.'
         }
         actions={
@@ -103,7 +106,7 @@ export function ReportsPage() {
               onChange={(v) => set('state', v === 'final' ? null : v)}
               data={STAFF_STATES.map((s) => ({
                 value: s,
-                label: s === 'all' ? 'All' : STATE_LABELS[s].label,
+                label: s === 'all' ? 'All' : t(`states.${s}`),
               }))}
             />
           )
@@ -114,15 +117,15 @@ export function ReportsPage() {
           list.length === 0 ? (
             <EmptyTableState
               icon={<IconReportMedical size={32} />}
-              title={clinicOnly ? 'No released reports yet' : 'No reports in this state'}
+              title={clinicOnly ? t('page.emptyTitle') : 'No reports in this state'}
               description={
                 clinicOnly
-                  ? 'A report appears here the moment a radiologist signs it (after a consultant’s review when one is needed). Studies still being read are on the Worklist.'
+                  ? t('page.emptyText')
                   : 'Reports appear here once a reader signs them. Try another state.'
               }
               action={
                 <Button component={Link} to="/worklist" variant="light">
-                  Open the worklist
+                  {t('page.openWorklist')}
                 </Button>
               }
             />

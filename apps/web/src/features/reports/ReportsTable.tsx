@@ -1,11 +1,12 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { clinicOpened, type ReportRecord, type ReportState } from '@telerad/contracts';
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
-import { formatDateTime } from '../../app/format';
+import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
 import { viewOf } from './ReportViewCard';
 
-/** How each report state reads in lists. */
+/** How each report state reads in lists (its words: `states.<state>` in the `reports` catalogue). */
 export const STATE_LABELS: Record<ReportState, { label: string; color: string }> = {
   draft: { label: 'Draft', color: 'gray' },
   pending_consultation: { label: 'Held for consultation', color: 'yellow' },
@@ -31,14 +32,16 @@ export function ReportsTable({
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
+  const { t } = useTranslation('reports');
+  const format = useDateFormat();
   return (
-    <DenseTable label="Reports">
+    <DenseTable label={t('table.label')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Patient</Table.Th>
-          <Table.Th>Study</Table.Th>
-          <Table.Th>Result</Table.Th>
-          <Table.Th {...columnPriority(2)}>Signed</Table.Th>
+          <Table.Th>{t('table.patient')}</Table.Th>
+          <Table.Th>{t('table.study')}</Table.Th>
+          <Table.Th>{t('table.result')}</Table.Th>
+          <Table.Th {...columnPriority(2)}>{t('table.signed')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -79,17 +82,17 @@ export function ReportsTable({
                   {view?.result ?? '—'}
                 </Text>
                 <Badge size="xs" variant="light" color={state.color} radius="sm">
-                  {state.label}
+                  {t(`states.${r.state}`)}
                   {r.currentVersion > 1 ? ` · v${r.currentVersion}` : ''}
                 </Badge>
                 {r.clinicReceipt && !clinicOpened(r.clinicReceipt) && (
                   <Text size="xs" fw={600} c="var(--mantine-color-orange-text)">
-                    Not opened
+                    {t('table.notOpened')}
                   </Text>
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(r.signedAt)}</Text>
+                <Text size="sm">{format.dateTime(r.signedAt)}</Text>
                 <Text size="xs" c="dimmed">
                   {r.signerName ?? ''}
                 </Text>

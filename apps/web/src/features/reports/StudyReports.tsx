@@ -1,6 +1,7 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconReportMedical } from '@tabler/icons-react';
-import { READING_STATUS_LOOK, type ReadingStatus } from '@telerad/contracts';
+import type { ReadingStatus } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
 import { isServiceMissing } from '../archive/api';
@@ -19,12 +20,13 @@ export function StudyReports({
   /** Where the study's reading stands, to say why there is no report yet. */
   readingStatus?: ReadingStatus | null;
 }) {
+  const { t } = useTranslation('reports');
   const reports = useStudyReports(studyUid);
   const canAddAddendum = useCan('report:sign');
   if (isServiceMissing(reports.error)) return null;
   return (
-    <Stack gap="sm" mb="lg" component="section" aria-label="Reports">
-      <Title order={4}>Reports</Title>
+    <Stack gap="sm" mb="lg" component="section" aria-label={t('study.section')}>
+      <Title order={4}>{t('study.section')}</Title>
       <QueryState query={reports}>
         {({ reports: list, retakes }) => (
           <>
@@ -36,10 +38,10 @@ export function StudyReports({
             {list.length === 0 && retakes.length === 0 && (
               <Alert variant="light" color="gray" icon={<IconReportMedical />}>
                 <Text size="sm">
-                  No report released yet.{' '}
+                  {t('study.none')}{' '}
                   {readingStatus && readingStatus !== 'completed'
-                    ? `${READING_STATUS_LOOK[readingStatus].clinicNote} The report shows here as soon as it is released.`
-                    : 'The report shows here as soon as it is signed; until then the study is on the worklist for the readers.'}
+                    ? t('study.soon', { note: t(`clinic:status.${readingStatus}.note`) })
+                    : t('study.whenSigned')}
                 </Text>
               </Alert>
             )}

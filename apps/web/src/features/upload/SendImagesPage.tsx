@@ -13,6 +13,8 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconFolder, IconPhoto, IconUpload } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ClinicChoice, useClinicChoice } from './clinicChoice';
 import { filesFromDrop, filesFromInput } from './collectFiles';
 import { formatBytes } from './fileChecks';
@@ -20,10 +22,12 @@ import { resultWords } from './resultWords';
 import { useUploadQueue, type Item } from './uploadQueue';
 
 /** Seconds as "2 min 10 s". */
-function duration(s: number): string {
+function duration(s: number, t: TFunction<'upload'>): string {
   if (!Number.isFinite(s)) return '—';
   const m = Math.floor(s / 60);
-  return m ? `${m} min ${Math.round(s % 60)} s` : `${Math.max(1, Math.round(s))} s`;
+  return m
+    ? t('minutes', { m, s: Math.round(s % 60) })
+    : t('seconds', { s: Math.max(1, Math.round(s)) });
 }
 
 function blocked(i: Item) {
@@ -31,9 +35,10 @@ function blocked(i: Item) {
 }
 
 function StateCell({ item }: { item: Item }) {
-  if (item.state === 'checking') return <Text size="sm">Checking…</Text>;
+  const { t } = useTranslation('upload');
+  if (item.state === 'checking') return <Text size="sm">{t('checking')}</Text>;
   if (item.state === 'done') {
-    const r = resultWords(item.result);
+    const r = resultWords(item.result, t);
     return (
       <Text size="sm" fw={600} c={r.color}>
         {r.text}
@@ -43,21 +48,21 @@ function StateCell({ item }: { item: Item }) {
   if (item.state === 'failed')
     return (
       <Text size="sm" c="red">
-        Not sent: {item.error ?? 'the connection failed'}. Press Send again to resume.
+        {t('failed', { reason: item.error ?? t('connectionFailed') })}
       </Text>
     );
   const pct = item.size ? (item.sent / item.size) * 100 : 0;
   return (
     <Stack gap={2}>
-      <Progress value={pct} aria-label={`${item.name} sent`} />
+      <Progress value={pct} aria-label={t('fileSent', { name: item.name })} />
       <Text size="xs" c="dimmed">
         {item.state === 'sending'
-          ? `${formatBytes(item.sent)} of ${formatBytes(item.size)}`
+          ? t('sentOf', { sent: formatBytes(item.sent), size: formatBytes(item.size) })
           : item.warnings.some((w) => !w.overridable)
-            ? 'Will not be sent'
+            ? t('willNotSend')
             : blocked(item)
-              ? 'Not sent until you decide'
-              : 'Ready to send'}
+              ? t('waitsForYou')
+              : t('ready')}
       </Text>
     </Stack>
   );
@@ -69,6 +74,7 @@ function StateCell({ item }: { item: Item }) {
  * resumably, and each row ends with the centre's answer.
  */
 export function SendImagesPage() {
+  const { t } = useTranslation('upload');
   const choice = useClinicChoice();
   const q = useUploadQueue(choice.clinic);
   const [over, setOver] = useState(false);
@@ -105,12 +111,8 @@ export function SendImagesPage() {
 
   return (
     <Stack>
-      <Title order={2}>Send images</Title>
-      <Text c="dimmed">
-        For clinics without a sending box: send the X-ray images saved by your X-ray unit. If the
-        connection drops, sending carries on where it stopped, even after you close this page and
-        open it again.
-      </Text>
+      <Title order={2}>{t('title')}</Title>
+      <Text c="dimmed">{t('intro')}</Text>
       <ClinicChoice choice={choice} />
       <Paper
         withBorder
@@ -131,22 +133,20 @@ export function SendImagesPage() {
       >
         <Stack align="center" gap="sm">
           <IconUpload size={40} stroke={1.5} />
-          <Text fw={500}>
-            Drop image files or a whole folder here (a CD folder with DICOMDIR works too)
-          </Text>
+          <Text fw={500}>{t('drop')}</Text>
           <Group>
             <Button
               leftSection={<IconPhoto size={16} />}
               onClick={() => filesInput.current?.click()}
             >
-              Choose files
+              {t('chooseFiles')}
             </Button>
             <Button
               variant="default"
               leftSection={<IconFolder size={16} />}
               onClick={() => folderInput.current?.click()}
             >
-              Choose a folder
+              {t('chooseFolder')}
             </Button>
           </Group>
           <input
@@ -169,61 +169,51 @@ export function SendImagesPage() {
       </Paper>
 
       {q.missing.length > 0 && (
-        <Alert
-          color="orange"
-          icon={<IconAlertTriangle />}
-          title="Some images of the CD are missing"
-        >
-          The folder's index lists {q.missing.length} image(s) that were not in what you dropped.
-          Drop the whole folder of the CD.
+        <Alert color="orange" icon={<IconAlertTriangle />} title={t('missingTitle')}>
+          {t('missing', { count: q.missing.length })}
         </Alert>
       )}
 
       {q.items.length === 0 ? (
         <Card withBorder>
-          <Text c="dimmed">
-            No images chosen yet. Drop the images of today's applicants above, or press Choose
-            files. Each image is checked before anything is sent.
-          </Text>
+          <Text c="dimmed">{t('empty')}</Text>
         </Card>
       ) : (
         <Card withBorder>
           <Stack>
             <Group justify="space-between" wrap="wrap">
-              <Text fw={500}>
-                {q.items.length} image(s) · {done.length} answered by the centre
-              </Text>
+              <Text fw={500}>{t('summary', { count: q.items.length, answered: done.length })}</Text>
               <Group>
                 {sending && rate > 0 && (
                   <Text size="sm" c="dimmed" data-testid="rate">
-                    {formatBytes(rate)}/s · {duration(left)} left
+                    {t('rate', { rate: formatBytes(rate), left: duration(left, t) })}
                   </Text>
                 )}
                 {sendable.length > 0 && choice.missing && (
                   <Text size="sm" c="orange">
-                    Choose the clinic above first
+                    {t('chooseClinicFirst')}
                   </Text>
                 )}
                 {sendable.length > 0 ? (
                   <Button onClick={() => void q.sendAll()} disabled={sending || choice.missing}>
-                    Send {sendable.length} image(s)
+                    {t('send', { count: sendable.length })}
                   </Button>
                 ) : (
                   <Text size="sm" c="dimmed">
-                    Nothing left to send
+                    {t('nothingLeft')}
                   </Text>
                 )}
               </Group>
             </Group>
-            <Progress value={total ? (sent / total) * 100 : 0} aria-label="All images sent" />
+            <Progress value={total ? (sent / total) * 100 : 0} aria-label={t('allSent')} />
             <Table.ScrollContainer minWidth={480}>
               <Table verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>File</Table.Th>
-                    <Table.Th>Applicant</Table.Th>
-                    <Table.Th>Checks</Table.Th>
-                    <Table.Th w="30%">Sending</Table.Th>
+                    <Table.Th>{t('columns.file')}</Table.Th>
+                    <Table.Th>{t('columns.applicant')}</Table.Th>
+                    <Table.Th>{t('columns.checks')}</Table.Th>
+                    <Table.Th w="30%">{t('columns.sending')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -238,25 +228,28 @@ export function SendImagesPage() {
                       <Table.Td>
                         <Text size="sm">{i.facts?.patientName?.replace(/\^/g, ' ') ?? '—'}</Text>
                         <Text size="xs" c="dimmed">
-                          {i.facts?.patientId ? `ID ${i.facts.patientId}` : ''}
+                          {i.facts?.patientId ? t('applicantId', { id: i.facts.patientId }) : ''}
                         </Text>
                       </Table.Td>
                       <Table.Td>
                         {i.state === 'checking' ? null : i.warnings.length === 0 ? (
                           <Text size="sm" c="green">
-                            Looks right
+                            {t('looksRight')}
                           </Text>
                         ) : (
                           <Stack gap={4}>
                             {i.warnings.map((w) => (
                               <Text key={w.kind} size="sm" c={w.overridable ? 'orange' : 'red'}>
-                                {w.text}
+                                {t(`warnings.${w.message}`, {
+                                  modality: t('warnings.unknown'),
+                                  ...w.params,
+                                })}
                               </Text>
                             ))}
                             {i.warnings.every((w) => w.overridable) && i.state !== 'done' && (
                               <Checkbox
                                 size="xs"
-                                label="Send anyway"
+                                label={t('sendAnyway')}
                                 checked={i.override}
                                 onChange={(e) => q.setOverride(i.key, e.currentTarget.checked)}
                               />

@@ -1,5 +1,6 @@
 import { Select } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useClinics } from '../admin/clinics/api';
 import { useSession } from '../auth/session';
 
@@ -29,12 +30,13 @@ export function useClinicChoice() {
 
 /** The chooser, shown only to a user of several clinics. */
 export function ClinicChoice({ choice }: { choice: ReturnType<typeof useClinicChoice> }) {
+  const { t } = useTranslation('upload');
   if (!choice.several) return null;
   return (
     <Select
-      label="Clinic these images come from"
-      description="The centre files the images under this clinic."
-      placeholder="Choose your clinic"
+      label={t('clinic.label')}
+      description={t('clinic.description')}
+      placeholder={t('clinic.placeholder')}
       data={choice.choices}
       value={choice.clinic}
       onChange={choice.setClinic}

@@ -4,6 +4,9 @@ import dicomParser from 'dicom-parser';
 export interface Warning {
   kind: 'not-image' | 'not-chest-xray' | 'no-patient-id' | 'already-sent' | 'odd-size';
   text: string;
+  /** The same in the `upload` catalogue: `warnings.<message>`, filled with `params`. */
+  message: 'not-image' | 'not-chest-xray' | 'no-patient-id' | 'already-sent' | 'small' | 'large';
+  params?: Record<string, string>;
   /** Whether the user may send anyway (never for a file that is not an X-ray image file). */
   overridable: boolean;
 }
@@ -77,6 +80,7 @@ export function warningsFor(facts: FileFacts, size: number, alreadySent: boolean
     return [
       {
         kind: 'not-image',
+        message: 'not-image',
         text: 'This is not an X-ray image file. Send the files your X-ray unit saved.',
         overridable: false,
       },
@@ -85,24 +89,30 @@ export function warningsFor(facts: FileFacts, size: number, alreadySent: boolean
   if (facts.modality !== 'CR' && facts.modality !== 'DX')
     w.push({
       kind: 'not-chest-xray',
+      message: 'not-chest-xray',
+      ...(facts.modality ? { params: { modality: facts.modality } } : {}),
       text: `This does not look like an X-ray (it says "${facts.modality ?? 'unknown'}"). The centre reads chest X-rays only.`,
       overridable: true,
     });
   if (!facts.patientId)
     w.push({
       kind: 'no-patient-id',
+      message: 'no-patient-id',
       text: "The applicant's ID is missing from this image. The centre will have to ask you for it before reading.",
       overridable: true,
     });
   if (alreadySent)
     w.push({
       kind: 'already-sent',
+      message: 'already-sent',
       text: 'This image was already sent. Sending it again changes nothing.',
       overridable: true,
     });
   if (size < MIN_PLAUSIBLE_BYTES || size > MAX_PLAUSIBLE_BYTES)
     w.push({
       kind: 'odd-size',
+      message: size < MIN_PLAUSIBLE_BYTES ? 'small' : 'large',
+      params: { size: formatBytes(size) },
       text: `This file is unusually ${size < MIN_PLAUSIBLE_BYTES ? 'small' : 'large'} for an X-ray (${formatBytes(size)}). Check it is the right file.`,
       overridable: true,
     });

@@ -3,11 +3,14 @@ import { LabelledSelect, LabelledMultiSelect } from '../../../app/components/Lab
 import {
   CLINIC_STATUSES,
   ClinicCreate,
+  LANGUAGE_NAMES,
+  LANGUAGES,
   PROGRAMMES,
   PROGRAMME_LABELS,
   type Clinic,
   type ClinicAe,
   type ClinicStatus,
+  type Language,
   type Programme,
 } from '@telerad/contracts';
 import { useMemo, useState } from 'react';
@@ -34,6 +37,7 @@ interface Draft {
   programmes: Programme[];
   aeTitles: ClinicAe[];
   status: ClinicStatus;
+  language: Language;
   assistantIds: string[];
 }
 
@@ -48,6 +52,7 @@ function draftOf(c: Clinic | null): Draft {
       programmes,
       aeTitles,
       status,
+      language,
       assistantIds,
     } = c;
     return {
@@ -59,6 +64,7 @@ function draftOf(c: Clinic | null): Draft {
       programmes,
       aeTitles,
       status,
+      language,
       assistantIds,
     };
   }
@@ -71,6 +77,7 @@ function draftOf(c: Clinic | null): Draft {
     programmes: [],
     aeTitles: [],
     status: 'onboarding',
+    language: 'en',
     assistantIds: [],
   };
 }
@@ -198,6 +205,16 @@ export function ClinicForm({
           value={draft.status}
           onChange={(v) => v && set('status', v as ClinicStatus)}
           error={errors.status}
+        />
+        <LabelledSelect
+          label="Language"
+          description="Of the clinic's pages and e-mails; each user may choose their own"
+          required
+          allowDeselect={false}
+          data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          value={draft.language}
+          onChange={(v) => v && set('language', v as Language)}
+          error={errors.language}
         />
       </SimpleGrid>
       <Checkbox.Group

@@ -1,0 +1,147 @@
+/** The frame every page shares: navigation, account menu, notification bell, shared words. */
+export default {
+  shell: {
+    toggleNavigation: 'Toggle navigation',
+    lightTheme: 'Switch to light theme',
+    darkTheme: 'Switch to dark theme',
+    accountMenu: 'Account menu',
+    signedInAs: 'Signed in as {{username}}',
+    profile: 'Profile',
+    conformance: 'DICOM conformance',
+    signOut: 'Sign out',
+    mainNavigation: 'Main navigation',
+  },
+  sections: {
+    Overview: 'Overview',
+    Reading: 'Reading',
+    Quality: 'Quality',
+    Administration: 'Administration',
+    Oversight: 'Oversight',
+  },
+  nav: {
+    home: { label: 'Home', description: 'Your starting point.' },
+    worklist: {
+      label: 'Worklist',
+      description: 'Studies waiting to be read, with live SLA clocks; readers claim the next one.',
+      plain: 'Your studies on their way to a reader, and how long until each is due.',
+    },
+    send: {
+      label: 'Send images',
+      description: 'Send X-ray images from this computer or tablet, when you have no sending box.',
+    },
+    studies: {
+      label: 'Studies',
+      description: 'Search the archive by patient, ID, date, clinic and modality; open a study.',
+      plain: 'Every study your clinic sent: find one by name, ID or date to see it.',
+    },
+    reports: {
+      label: 'Reports',
+      description: 'Signed reports with their PDF, addenda and retake requests.',
+      plain: 'Released reports to read and download, and retakes the centre asked for.',
+    },
+    consultationRules: {
+      label: 'Consultation rules',
+      description: 'Which signed reports are held for a consultant before the clinic sees them.',
+    },
+    centres: {
+      label: 'Centres',
+      description: 'Reading centres, their time zones, service hours and holidays.',
+    },
+    clinics: {
+      label: 'Clinics',
+      description: 'Field clinics: programmes, AE titles, assistants and lifecycle.',
+    },
+    users: {
+      label: 'Users',
+      description: 'Accounts, roles, clinic memberships, locks and MFA resets.',
+    },
+    routing: {
+      label: 'Routing & SLA',
+      description:
+        'Clinic pins, priority overrides, SLA targets, centre-close and escalation rules.',
+    },
+    security: {
+      label: 'Security',
+      description: 'Who must use MFA, session timeout and account lockout.',
+    },
+    attention: {
+      label: 'Needs attention',
+      description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
+    },
+    deliveries: {
+      label: 'Deliveries',
+      description: 'Released reports on their way to clinics: failed deliveries first, with retry.',
+    },
+    audit: {
+      label: 'Audit log',
+      description: 'Search the trail of who did what, when and from where.',
+    },
+    profile: {
+      label: 'Profile',
+      description: 'Your password, two-factor authentication and API tokens.',
+    },
+  },
+  roles: {
+    radiologist: 'Radiologist',
+    consultant: 'Consultant',
+    assistant: 'Teleradiology assistant',
+    qa: 'Quality officer',
+    support: 'Technical support',
+    admin: 'Administrator',
+    auditor: 'Auditor',
+    clinic: 'Clinic staff',
+  },
+  home: {
+    welcome: 'Welcome, {{name}}',
+    signedInAs: 'Signed in as {{roles}}.',
+    mfaTitle: 'Protect your account with two-factor authentication',
+    mfaBefore: 'Patient images and reports deserve more than a password.',
+    mfaLink: 'Set it up in your profile',
+    mfaAfter: 'in two minutes with any authenticator app.',
+    nextSteps: 'Next steps',
+    clinicNote:
+      'Your released reports and the studies you sent are below; open one to see its images and report.',
+  },
+  bell: {
+    title: 'Notifications',
+    label_one: 'Notifications, {{count}} unread',
+    label_other: 'Notifications, {{count}} unread',
+    unreadItem: 'Unread: {{title}}',
+    markAll: 'Mark all read',
+    loadFailed: 'Could not load notifications. They will be retried shortly.',
+    nothingYet: 'Nothing yet.',
+    youWillBeTold: 'You will be told here when:',
+    chooseBefore: 'Choose which on your',
+    chooseLink: 'profile',
+    chooseAfter: '.',
+  },
+  notificationKinds: {
+    consultation_queued: {
+      label: 'Consultation waiting',
+      description: 'A report was held for a consultant and waits on the worklist.',
+    },
+    consultation_assigned: {
+      label: 'Consultation assigned to you',
+      description: 'A consultation was handed to you to settle.',
+    },
+    report_released: {
+      label: 'Report ready',
+      description: 'A report for one of your patients was released and can be opened.',
+    },
+    retake_requested: {
+      label: 'Retake requested',
+      description: 'A radiologist could not read an X-ray and asks the clinic to take it again.',
+    },
+    delivery_failed: {
+      label: 'Report delivery failed',
+      description: 'A report could not be delivered to a clinic after every retry.',
+    },
+    task_due_soon: { label: 'Task due soon', description: 'A reading task nears its due time.' },
+    task_overdue: { label: 'Task overdue', description: 'A reading task is past its due time.' },
+  },
+  words: {
+    none: '—',
+    loading: 'Loading…',
+    retry: 'Try again',
+  },
+};

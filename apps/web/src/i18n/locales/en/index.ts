@@ -1,0 +1,8 @@
+import clinic from './clinic';
+import common from './common';
+import profile from './profile';
+import reports from './reports';
+import upload from './upload';
+
+/** The English catalogue, by namespace. */
+export default { common, clinic, upload, reports, profile };

@@ -1,0 +1,158 @@
+/** El marco común de todas las páginas: navegación, menú de la cuenta, campana, palabras comunes. */
+export default {
+  shell: {
+    toggleNavigation: 'Mostrar u ocultar el menú',
+    lightTheme: 'Cambiar al tema claro',
+    darkTheme: 'Cambiar al tema oscuro',
+    accountMenu: 'Menú de la cuenta',
+    signedInAs: 'Sesión iniciada como {{username}}',
+    profile: 'Perfil',
+    conformance: 'Conformidad DICOM',
+    signOut: 'Cerrar sesión',
+    mainNavigation: 'Navegación principal',
+  },
+  sections: {
+    Overview: 'Resumen',
+    Reading: 'Lectura',
+    Quality: 'Calidad',
+    Administration: 'Administración',
+    Oversight: 'Supervisión',
+  },
+  nav: {
+    home: { label: 'Inicio', description: 'Su punto de partida.' },
+    worklist: {
+      label: 'Lista de trabajo',
+      description:
+        'Estudios pendientes de lectura, con plazos en vivo; los lectores toman el siguiente.',
+      plain: 'Sus estudios en camino a un radiólogo, y cuánto falta para cada plazo.',
+    },
+    send: {
+      label: 'Enviar imágenes',
+      description:
+        'Envíe radiografías desde este ordenador o tableta, si no tiene equipo de envío.',
+    },
+    studies: {
+      label: 'Estudios',
+      description:
+        'Busque en el archivo por paciente, identificación, fecha, clínica o tipo de equipo.',
+      plain:
+        'Todos los estudios que envió su clínica: busque uno por nombre, identificación o fecha.',
+    },
+    reports: {
+      label: 'Informes',
+      description: 'Informes firmados con su PDF, adendas y solicitudes de repetición.',
+      plain:
+        'Los informes publicados para leer y descargar, y las repeticiones que pidió el centro.',
+    },
+    consultationRules: {
+      label: 'Reglas de consulta',
+      description: 'Qué informes firmados revisa un consultor antes de que la clínica los vea.',
+    },
+    centres: {
+      label: 'Centros',
+      description: 'Centros de lectura, husos horarios, horarios de servicio y festivos.',
+    },
+    clinics: {
+      label: 'Clínicas',
+      description: 'Clínicas de campo: programas, títulos AE, asistentes y ciclo de vida.',
+    },
+    users: {
+      label: 'Usuarios',
+      description: 'Cuentas, roles, clínicas, bloqueos y restablecimiento de MFA.',
+    },
+    routing: {
+      label: 'Enrutamiento y plazos',
+      description:
+        'Asignación de clínicas, prioridades, plazos objetivo, cierres de centro y escalados.',
+    },
+    security: {
+      label: 'Seguridad',
+      description: 'Quién debe usar MFA, caducidad de la sesión y bloqueo de cuentas.',
+    },
+    attention: {
+      label: 'Requieren atención',
+      description:
+        'Estudios guardados pero señalados: sin identificación, cabeceras incompletas, nuevas versiones.',
+    },
+    deliveries: {
+      label: 'Entregas',
+      description:
+        'Informes en camino a las clínicas: primero las entregas fallidas, con reintento.',
+    },
+    audit: {
+      label: 'Registro de auditoría',
+      description: 'Quién hizo qué, cuándo y desde dónde.',
+    },
+    profile: {
+      label: 'Perfil',
+      description: 'Su contraseña, la verificación en dos pasos y sus tokens de API.',
+    },
+  },
+  roles: {
+    radiologist: 'Radiólogo',
+    consultant: 'Consultor',
+    assistant: 'Asistente de telerradiología',
+    qa: 'Responsable de calidad',
+    support: 'Soporte técnico',
+    admin: 'Administrador',
+    auditor: 'Auditor',
+    clinic: 'Personal de la clínica',
+  },
+  home: {
+    welcome: 'Bienvenido/a, {{name}}',
+    signedInAs: 'Sesión iniciada como {{roles}}.',
+    mfaTitle: 'Proteja su cuenta con la verificación en dos pasos',
+    mfaBefore: 'Las imágenes y los informes de los pacientes merecen más que una contraseña.',
+    mfaLink: 'Actívela en su perfil',
+    mfaAfter: 'en dos minutos con cualquier aplicación de autenticación.',
+    nextSteps: 'Próximos pasos',
+    clinicNote:
+      'Abajo están sus informes publicados y los estudios que envió; abra uno para ver sus imágenes y su informe.',
+  },
+  bell: {
+    title: 'Notificaciones',
+    label_one: 'Notificaciones, {{count}} sin leer',
+    label_many: 'Notificaciones, {{count}} sin leer',
+    label_other: 'Notificaciones, {{count}} sin leer',
+    unreadItem: 'Sin leer: {{title}}',
+    markAll: 'Marcar todo como leído',
+    loadFailed: 'No se pudieron cargar las notificaciones. Se reintentará en breve.',
+    nothingYet: 'Nada por ahora.',
+    youWillBeTold: 'Se le avisará aquí cuando:',
+    chooseBefore: 'Elija cuáles en su',
+    chooseLink: 'perfil',
+    chooseAfter: '.',
+  },
+  notificationKinds: {
+    consultation_queued: {
+      label: 'Consulta pendiente',
+      description: 'Un informe quedó retenido para un consultor y espera en la lista de trabajo.',
+    },
+    consultation_assigned: {
+      label: 'Consulta asignada a usted',
+      description: 'Se le ha asignado una consulta para resolver.',
+    },
+    report_released: {
+      label: 'Informe listo',
+      description: 'Se publicó el informe de uno de sus pacientes y ya puede abrirse.',
+    },
+    retake_requested: {
+      label: 'Repetición solicitada',
+      description: 'Un radiólogo no pudo leer una radiografía y pide a la clínica que la repita.',
+    },
+    delivery_failed: {
+      label: 'Falló la entrega de un informe',
+      description: 'No se pudo entregar un informe a una clínica tras todos los reintentos.',
+    },
+    task_due_soon: {
+      label: 'Plazo próximo',
+      description: 'Una lectura se acerca a su plazo.',
+    },
+    task_overdue: { label: 'Plazo vencido', description: 'Una lectura superó su plazo.' },
+  },
+  words: {
+    none: '—',
+    loading: 'Cargando…',
+    retry: 'Reintentar',
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Las palabras alrededor de un informe tal como lo lee la clínica. El contenido del informe
+ * (resultado, hallazgos, impresión) sigue en inglés, el idioma del programa de destino.
+ */
+export default {
+  page: {
+    title: 'Informes',
+    clinicDescription: 'Los informes firmados de sus clínicas, en cuanto se publican.',
+    emptyTitle: 'Todavía no hay informes publicados',
+    emptyText:
+      'Un informe aparece aquí en cuanto un radiólogo lo firma (tras la revisión de un consultor cuando hace falta). Los estudios que aún se leen están en la lista de trabajo.',
+    openWorklist: 'Abrir la lista de trabajo',
+    openStudy: 'Abrir el estudio',
+    region: 'Informe',
+  },
+  table: {
+    label: 'Informes',
+    patient: 'Paciente',
+    study: 'Estudio',
+    result: 'Resultado',
+    signed: 'Firmado',
+    notOpened: 'Sin abrir',
+  },
+  states: {
+    draft: 'Borrador',
+    pending_consultation: 'Con el consultor',
+    final: 'Publicado',
+    retake_requested: 'Repetición solicitada',
+  },
+  report: {
+    signedBy: 'Firmado por {{name}}',
+    version: 'Versión {{version}}',
+    downloadPdf: 'Descargar PDF',
+    view: 'Ver',
+    unknownForm:
+      'Este informe usa el formulario {{form}} {{version}}, que esta aplicación no puede mostrar. Descargue el PDF.',
+    englishNote: 'El informe en sí está en inglés, el idioma del programa de destino.',
+  },
+  retake: {
+    requested: 'Repetición solicitada',
+    received: 'Repetición recibida',
+    unreadable: 'Imágenes ilegibles',
+    requestedBy: 'Solicitada por {{name}}, el {{date}}.',
+    arrived: 'Llegaron imágenes nuevas el {{date}}; el estudio se está leyendo de nuevo.',
+    sendNew: 'Envíe imágenes nuevas de este estudio; vuelve a los lectores en cuanto lleguen.',
+  },
+  study: {
+    section: 'Informes',
+    none: 'Todavía no hay ningún informe publicado.',
+    soon: '{{note}} El informe aparecerá aquí en cuanto se publique.',
+    whenSigned:
+      'El informe aparecerá aquí en cuanto se firme; hasta entonces, el estudio está en la lista de trabajo de los lectores.',
+  },
+};

@@ -1,0 +1,164 @@
+/** Le cadre commun à toutes les pages : navigation, menu du compte, cloche, mots partagés. */
+export default {
+  shell: {
+    toggleNavigation: 'Afficher ou masquer le menu',
+    lightTheme: 'Passer au thème clair',
+    darkTheme: 'Passer au thème sombre',
+    accountMenu: 'Menu du compte',
+    signedInAs: 'Connecté en tant que {{username}}',
+    profile: 'Profil',
+    conformance: 'Conformité DICOM',
+    signOut: 'Se déconnecter',
+    mainNavigation: 'Navigation principale',
+  },
+  sections: {
+    Overview: 'Vue d’ensemble',
+    Reading: 'Lecture',
+    Quality: 'Qualité',
+    Administration: 'Administration',
+    Oversight: 'Supervision',
+  },
+  nav: {
+    home: { label: 'Accueil', description: 'Votre point de départ.' },
+    worklist: {
+      label: 'Liste de travail',
+      description:
+        'Examens en attente de lecture, avec délais en direct ; les lecteurs prennent le suivant.',
+      plain: 'Vos examens en route vers un radiologue, et le temps restant avant l’échéance.',
+    },
+    send: {
+      label: 'Envoyer des images',
+      description:
+        'Envoyez les radiographies depuis cet ordinateur ou cette tablette, si vous n’avez pas de boîtier d’envoi.',
+    },
+    studies: {
+      label: 'Examens',
+      description:
+        'Recherchez dans les archives par patient, identifiant, date, clinique ou type d’appareil.',
+      plain:
+        'Tous les examens envoyés par votre clinique : retrouvez-en un par nom, identifiant ou date.',
+    },
+    reports: {
+      label: 'Comptes rendus',
+      description: 'Comptes rendus signés avec leur PDF, addenda et demandes de reprise.',
+      plain:
+        'Les comptes rendus publiés à lire et à télécharger, et les reprises demandées par le centre.',
+    },
+    consultationRules: {
+      label: 'Règles de consultation',
+      description:
+        'Quels comptes rendus signés sont soumis à un consultant avant que la clinique ne les voie.',
+    },
+    centres: {
+      label: 'Centres',
+      description: 'Centres de lecture, fuseaux horaires, horaires d’ouverture et jours fériés.',
+    },
+    clinics: {
+      label: 'Cliniques',
+      description: 'Cliniques de terrain : programmes, titres AE, assistants et cycle de vie.',
+    },
+    users: {
+      label: 'Utilisateurs',
+      description: 'Comptes, rôles, cliniques, verrouillages et réinitialisations MFA.',
+    },
+    routing: {
+      label: 'Routage et délais',
+      description:
+        'Affectations de cliniques, priorités, délais cibles, fermetures de centre et escalades.',
+    },
+    security: {
+      label: 'Sécurité',
+      description: 'Qui doit utiliser la MFA, expiration des sessions et verrouillage des comptes.',
+    },
+    attention: {
+      label: 'À traiter',
+      description:
+        'Examens enregistrés mais signalés : sans identifiant patient, en-têtes incomplets, nouvelles versions.',
+    },
+    deliveries: {
+      label: 'Envois',
+      description:
+        'Comptes rendus en route vers les cliniques : les envois échoués d’abord, avec relance.',
+    },
+    audit: {
+      label: 'Journal d’audit',
+      description: 'Qui a fait quoi, quand et d’où.',
+    },
+    profile: {
+      label: 'Profil',
+      description: 'Votre mot de passe, la double authentification et vos jetons d’API.',
+    },
+  },
+  roles: {
+    radiologist: 'Radiologue',
+    consultant: 'Consultant',
+    assistant: 'Assistant de téléradiologie',
+    qa: 'Responsable qualité',
+    support: 'Support technique',
+    admin: 'Administrateur',
+    auditor: 'Auditeur',
+    clinic: 'Personnel de la clinique',
+  },
+  home: {
+    welcome: 'Bienvenue, {{name}}',
+    signedInAs: 'Connecté en tant que {{roles}}.',
+    mfaTitle: 'Protégez votre compte avec la double authentification',
+    mfaBefore: 'Les images et les comptes rendus des patients méritent plus qu’un mot de passe.',
+    mfaLink: 'Activez-la dans votre profil',
+    mfaAfter: 'en deux minutes avec n’importe quelle application d’authentification.',
+    nextSteps: 'Et maintenant',
+    clinicNote:
+      'Vos comptes rendus publiés et les examens que vous avez envoyés sont ci-dessous ; ouvrez-en un pour voir ses images et son compte rendu.',
+  },
+  bell: {
+    title: 'Notifications',
+    label_one: 'Notifications, {{count}} non lue',
+    label_many: 'Notifications, {{count}} non lues',
+    label_other: 'Notifications, {{count}} non lues',
+    unreadItem: 'Non lue : {{title}}',
+    markAll: 'Tout marquer comme lu',
+    loadFailed: 'Impossible de charger les notifications. Nouvel essai dans un instant.',
+    nothingYet: 'Rien pour l’instant.',
+    youWillBeTold: 'Vous serez prévenu ici quand :',
+    chooseBefore: 'Choisissez lesquelles dans votre',
+    chooseLink: 'profil',
+    chooseAfter: '.',
+  },
+  notificationKinds: {
+    consultation_queued: {
+      label: 'Consultation en attente',
+      description:
+        'Un compte rendu a été soumis à un consultant et attend sur la liste de travail.',
+    },
+    consultation_assigned: {
+      label: 'Consultation qui vous est confiée',
+      description: 'Une consultation vous a été confiée.',
+    },
+    report_released: {
+      label: 'Compte rendu disponible',
+      description: 'Le compte rendu d’un de vos patients est publié et peut être ouvert.',
+    },
+    retake_requested: {
+      label: 'Reprise demandée',
+      description:
+        'Un radiologue n’a pas pu lire une radiographie et demande à la clinique de la refaire.',
+    },
+    delivery_failed: {
+      label: 'Échec de l’envoi d’un compte rendu',
+      description: 'Un compte rendu n’a pas pu être envoyé à une clinique malgré les relances.',
+    },
+    task_due_soon: {
+      label: 'Échéance proche',
+      description: 'Une lecture approche de son échéance.',
+    },
+    task_overdue: {
+      label: 'Échéance dépassée',
+      description: 'Une lecture a dépassé son échéance.',
+    },
+  },
+  words: {
+    none: '—',
+    loading: 'Chargement…',
+    retry: 'Réessayer',
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Les mots autour d’un compte rendu tel que la clinique le lit. Le contenu du compte rendu
+ * (résultat, anomalies, conclusion) reste en anglais, la langue du programme d’accueil.
+ */
+export default {
+  page: {
+    title: 'Comptes rendus',
+    clinicDescription: 'Les comptes rendus signés de vos cliniques, dès leur publication.',
+    emptyTitle: 'Aucun compte rendu publié pour l’instant',
+    emptyText:
+      'Un compte rendu apparaît ici dès qu’un radiologue le signe (après l’avis d’un consultant si nécessaire). Les examens en cours de lecture sont sur la liste de travail.',
+    openWorklist: 'Ouvrir la liste de travail',
+    openStudy: 'Ouvrir l’examen',
+    region: 'Compte rendu',
+  },
+  table: {
+    label: 'Comptes rendus',
+    patient: 'Patient',
+    study: 'Examen',
+    result: 'Résultat',
+    signed: 'Signé',
+    notOpened: 'Non ouvert',
+  },
+  states: {
+    draft: 'Brouillon',
+    pending_consultation: 'Chez le consultant',
+    final: 'Publié',
+    retake_requested: 'Reprise demandée',
+  },
+  report: {
+    signedBy: 'Signé par {{name}}',
+    version: 'Version {{version}}',
+    downloadPdf: 'Télécharger le PDF',
+    view: 'Afficher',
+    unknownForm:
+      'Ce compte rendu utilise le formulaire {{form}} {{version}}, que cette application ne sait pas afficher. Téléchargez le PDF.',
+    englishNote: 'Le compte rendu lui-même est en anglais, la langue du programme d’accueil.',
+  },
+  retake: {
+    requested: 'Reprise demandée',
+    received: 'Reprise reçue',
+    unreadable: 'Images illisibles',
+    requestedBy: 'Demandée par {{name}}, le {{date}}.',
+    arrived: 'Nouvelles images reçues le {{date}} ; l’examen est de nouveau en lecture.',
+    sendNew: 'Envoyez de nouvelles images de cet examen ; il retourne en lecture dès leur arrivée.',
+  },
+  study: {
+    section: 'Comptes rendus',
+    none: 'Aucun compte rendu publié pour l’instant.',
+    soon: '{{note}} Le compte rendu apparaîtra ici dès sa publication.',
+    whenSigned:
+      'Le compte rendu apparaîtra ici dès sa signature ; d’ici là, l’examen est sur la liste de travail des radiologues.',
+  },
+};
