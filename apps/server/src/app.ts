@@ -54,6 +54,7 @@ import { realtimeRoutes } from './modules/realtime';
 import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
+import { retakeRoutes } from './modules/retakes';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -271,6 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl,
   });
   await api.register(notificationRoutes);
+  await api.register(retakeRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

@@ -4,6 +4,7 @@ import { clinicScopeResolver } from './modules/clinics';
 import { deliveryScope } from './modules/delivery';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
+import { retakeScope } from './modules/retakes';
 import { uploadScope } from './modules/upload';
 import { taskScope } from './modules/worklist';
 
@@ -26,4 +27,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   report: reportScope,
   delivery: deliveryScope,
   upload: uploadScope,
+  retake: retakeScope,
 };

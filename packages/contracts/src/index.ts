@@ -24,3 +24,4 @@ export * from './uploads';
 export * from './desk';
 export * from './languages';
 export * from './catalogueParity';
+export * from './retakes';

@@ -22,7 +22,12 @@ describe('notification catalogue', () => {
   });
 
   it('offers each role the kinds its audiences reach, and a role reached by none nothing', () => {
-    expect(kindsForRoles(['clinic'])).toEqual(['report.released', 'retake.requested']);
+    expect(kindsForRoles(['clinic'])).toEqual([
+      'report.released',
+      'retake.requested',
+      'extra_view.requested',
+      'retake.reminder',
+    ]);
     expect(kindsForRoles(['support'])).toEqual(['delivery.failed']);
     expect(kindsForRoles(['auditor'])).toEqual([]);
     // Every kind reaches some role, so every kind has a switch somewhere.

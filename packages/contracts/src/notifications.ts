@@ -81,6 +81,25 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/studies/{studyUid}',
     defaultOn: true,
   },
+  'extra_view.requested': {
+    audience: 'clinicAndAssistants',
+    label: 'Extra view requested',
+    description:
+      'A radiologist asks the clinic for another view of an X-ray (a lateral, for example).',
+    title: 'Extra view requested: {patientName}',
+    body: 'Please take {views} of {patientName} ({patient}) and send it with the same study.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
+  'retake.reminder': {
+    audience: 'clinicAndAssistants',
+    label: 'Retake reminder',
+    description: 'The centre reminds the clinic of a retake or extra view still to send.',
+    title: 'Reminder: new images needed for {patientName}',
+    body: 'The radiologist is still waiting for {what} of {patientName} ({patient}), asked {since}.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
   'delivery.failed': {
     audience: 'support',
     label: 'Report delivery failed',

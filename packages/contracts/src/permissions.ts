@@ -65,6 +65,12 @@ export const PERMISSIONS = {
   'deliveries:read': ['support', 'admin'],
   /** Retrying a failed delivery. */
   'deliveries:retry': ['support', 'admin'],
+  /** Acknowledging a retake or extra-view request: a named clinic user takes it on. */
+  'retakes:acknowledge': ['clinic'],
+  /** Reminding a clinic of a retake it has not answered (the assistant's desk). */
+  'retakes:chase': ['assistant', 'admin'],
+  /** The retake and extra-view rates per clinic and reason (a KPI). */
+  'retakes:rates': ['assistant', 'qa', 'admin'],
   /** The "needs attention" list: studies flagged at ingest, with their reasons. */
   'attention:read': ['assistant', 'support', 'qa', 'admin'],
   /** Entering an applicant's identity for a study, and marking its flags as looked at. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClinicReceipt } from './receipts';
 import { ConsultationRules } from './reports/consultation';
 import { ReportContent } from './reports/content';
+import { RetakeRequest } from './retakes';
 import { FindingCode, Side, Zone } from './reports/vocabulary';
 import { ViewerAnnotation } from './viewer';
 import { WorklistTask } from './worklistApi';
@@ -92,22 +93,6 @@ export type ReportVersion = z.infer<typeof ReportVersion>;
 /** A consultation rule a signed report matched. */
 export const MatchedRule = z.object({ id: z.string(), name: z.string() });
 export type MatchedRule = z.infer<typeof MatchedRule>;
-
-/** A retake request the clinic is shown (quality grade 4, "unreadable"). */
-export const RetakeRequest = z.object({
-  id: z.uuid(),
-  reportId: z.uuid(),
-  studyUid: z.string(),
-  reasons: z.array(z.string()),
-  /** Reason labels, as the clinic reads them. */
-  reasonLabels: z.array(z.string()),
-  note: z.string().nullable(),
-  requestedBy: z.string(),
-  requestedAt: z.string(),
-  /** When new images arrived and the read was queued again. */
-  fulfilledAt: z.string().nullable(),
-});
-export type RetakeRequest = z.infer<typeof RetakeRequest>;
 
 /**
  * A report as the server keeps it. For clinic users only released reports exist, and `content`

@@ -4,6 +4,7 @@ import type { ArchiveTables } from './tables/archive';
 import type { WorklistTables } from './tables/worklist';
 import type { NotificationsTables } from './tables/notifications';
 import type { ReportsTables } from './tables/reports';
+import type { RetakesTables } from './tables/retakes';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -16,4 +17,5 @@ export interface Database
     ArchiveTables,
     WorklistTables,
     NotificationsTables,
-    ReportsTables {}
+    ReportsTables,
+    RetakesTables {}

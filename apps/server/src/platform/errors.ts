@@ -276,6 +276,15 @@ export const ERRORS = {
     status: 409,
     message: 'This delivery has already been delivered; there is nothing to retry.',
   },
+  RETAKE_NOT_CLAIMANT: {
+    status: 403,
+    message:
+      'Only the reader who holds the claim on this task can ask the clinic for a retake or an extra view.',
+  },
+  RETAKE_SETTLED: {
+    status: 409,
+    message: 'New images have already arrived for this request; there is nothing left to do.',
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */

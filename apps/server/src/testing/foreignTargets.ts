@@ -5,6 +5,7 @@ import { planDeliveries, loadReleasedReport } from '../modules/delivery';
 import { deliveryDeps, releasedReport } from '../modules/delivery/testSupport';
 import { storeInstance } from '../modules/ingest';
 import { notifyUsers } from '../modules/notifications';
+import { openRetakeRequest } from '../modules/retakes';
 import { createPrimaryReadTask } from '../modules/worklist';
 import type { AppFixture } from './appFixture';
 import { writeCxr } from './dicomFixtures';
@@ -28,7 +29,7 @@ export interface ForeignTargets {
  * Seeds one DEMO2 record of every resource kind through the real paths: a study stored by the
  * one ingest path with an open primary read; a second study read, signed and released by a
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
- * that user's API token; and a half-sent browser upload. Centre, clinic and user are DEMO2's own.
+ * that user's API token; a half-sent browser upload; and a retake request on the open read. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -104,6 +105,32 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     .pop();
   if (upload.statusCode !== 201 || !uploadId) throw new Error(`no DEMO2 upload: ${upload.body}`);
 
+  // A retake request of DEMO2, asked of its clinic on the open read (which it holds for images).
+  const radiologist = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('username', '=', 'radiologist')
+    .executeTakeFirstOrThrow();
+  const retakeId = await db.transaction().execute((trx) =>
+    openRetakeRequest(trx, {
+      actor: {
+        userId: radiologist.id,
+        username: radiologist.username,
+        displayName: radiologist.display_name,
+        roles: ['radiologist'],
+        clinicIds: [],
+        via: 'session',
+      },
+      task: { id: task.taskId, studyId: study.id, clinicId: demo2.id },
+      kind: 'retake',
+      reasons: ['motion'],
+      views: [],
+      note: 'CANARY retake note for DEMO2',
+      reportId: null,
+      now: new Date(),
+    }),
+  );
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -118,6 +145,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     notification: notification.id,
     notificationPreferences: clinic2.id,
     upload: uploadId,
+    retake: retakeId,
   };
   return {
     ids,

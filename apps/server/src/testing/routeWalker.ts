@@ -43,6 +43,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   report: true,
   delivery: true,
   upload: true,
+  retake: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -42,20 +42,6 @@ export interface ReportsTables {
     author_credentials: string | null;
     created_at: Generated<Date>;
   };
-  /** Retake requests shown to the clinic (migration 0009). */
-  retake_requests: {
-    id: Generated<string>;
-    report_id: string;
-    task_id: string;
-    study_id: string;
-    clinic_id: string;
-    reasons: string[];
-    note: string | null;
-    requested_by: string | null;
-    requested_by_name: string;
-    requested_at: Generated<Date>;
-    fulfilled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  };
   /** Documents of a report version in object storage (migration 0010). */
   report_documents: {
     report_id: string;

@@ -27,6 +27,12 @@ export interface WorklistTables {
     parent_task_id: ColumnType<string | null, string | null | undefined, string | null>;
     /** The consultation's question, when asked by hand (migration 0009). */
     consultation_question: ColumnType<string | null, string | null | undefined, string | null>;
+    /** When a read re-queued after new images first joined the worklist (migration 0025). */
+    first_queued_at: ColumnType<
+      Date | null,
+      Date | string | null | undefined,
+      Date | string | null
+    >;
   };
   /** The change counter of everything routing reads, one row (migration 0016). */
   routing_inputs: {

@@ -20,7 +20,8 @@ export type ResourceKind =
   | 'delivery'
   | 'notification'
   | 'notificationPreferences'
-  | 'upload';
+  | 'upload'
+  | 'retake';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -87,6 +87,7 @@ describe('the access walk', () => {
     'instance',
     'task',
     'report',
+    'retake',
   ];
 
   it.each(reachable)('fails when the %s resolver lets everything through', async (kind) => {

@@ -10,6 +10,7 @@ export {
 } from './service';
 export { readHeader, type DicomJson, type DicomJsonElement, type ParsedHeader } from './header';
 export {
+  markStableStudies,
   startStabilityWatcher,
   sweepStableStudies,
   STUDY_STABLE_QUEUE,

@@ -258,6 +258,8 @@ describe('notification preferences', () => {
     expect(clinic.json().preferences.map((p: { kind: string }) => p.kind)).toEqual([
       'report.released',
       'retake.requested',
+      'extra_view.requested',
+      'retake.reminder',
     ]);
     const consultant = await prefs('consultant', ids.user.consultant!);
     expect(consultant.json().preferences.map((p: { kind: string }) => p.kind)).toEqual([

@@ -1,12 +1,10 @@
 import {
   buildReportView,
   findForm,
-  QUALITY_REASON_LABELS,
   ReportContent,
   ViewerAnnotation,
   type ConsultationRule,
   type MatchedRule,
-  type QualityReason,
   type ReportRecord,
   type ReportState,
   type ReportVersion,
@@ -15,6 +13,7 @@ import {
 } from '@telerad/contracts';
 import { z } from 'zod';
 import type { Db } from '../../platform/db';
+import { loadRetakeRequests } from '../retakes';
 
 /** The report row with its study and clinic, as every read and write loads it. */
 export function reportRows(db: Db) {
@@ -169,37 +168,5 @@ export async function loadVersions(
   return out;
 }
 
-/** Retake requests of some studies, newest first, as the clinic sees them. */
-export async function loadRetakes(
-  db: Db,
-  where: { studyIds?: readonly string[]; reportIds?: readonly string[] },
-): Promise<RetakeRequest[]> {
-  if (!where.studyIds?.length && !where.reportIds?.length) return [];
-  let q = db
-    .selectFrom('retake_requests as k')
-    .innerJoin('studies as s', 's.id', 'k.study_id')
-    .select([
-      'k.id',
-      'k.report_id',
-      's.study_uid',
-      'k.reasons',
-      'k.note',
-      'k.requested_by_name',
-      'k.requested_at',
-      'k.fulfilled_at',
-    ])
-    .orderBy('k.requested_at', 'desc');
-  if (where.studyIds?.length) q = q.where('k.study_id', 'in', [...where.studyIds]);
-  if (where.reportIds?.length) q = q.where('k.report_id', 'in', [...where.reportIds]);
-  return (await q.execute()).map((k) => ({
-    id: k.id,
-    reportId: k.report_id,
-    studyUid: k.study_uid,
-    reasons: k.reasons,
-    reasonLabels: k.reasons.map((r) => QUALITY_REASON_LABELS[r as QualityReason] ?? r),
-    note: k.note,
-    requestedBy: k.requested_by_name,
-    requestedAt: k.requested_at.toISOString(),
-    fulfilledAt: iso(k.fulfilled_at),
-  }));
-}
+/** Retake requests of some studies or reports, newest first, as the clinic sees them. */
+export const loadRetakes = loadRetakeRequests;

@@ -31,7 +31,8 @@ export function turnaround(
 /**
  * Completes one task inside the caller's transaction (`ctx.db` is it): state `completed`,
  * `completed_at`, and both turnaround figures stored: raw minutes and minutes within its
- * centre's service hours, between `queued_at` and completion; audited in the same transaction.
+ * centre's service hours, between the first arrival on the worklist (`first_queued_at` of a read
+ * re-queued after a retake, else `queued_at`) and completion; audited in the same transaction.
  * Only an open, queued or in-progress task completes; the caller's clinic scope applies.
  */
 async function completeIn(ctx: ServiceContext, taskId: string, now: Date): Promise<void> {
@@ -42,6 +43,7 @@ async function completeIn(ctx: ServiceContext, taskId: string, now: Date): Promi
       't.state',
       't.clinic_id',
       't.queued_at',
+      't.first_queued_at',
       'c.time_zone',
       'c.weekly_hours',
       'c.exceptions',
@@ -60,7 +62,9 @@ async function completeIn(ctx: ServiceContext, taskId: string, now: Date): Promi
         exceptions: t.exceptions as ServiceSchedule['exceptions'],
       }
     : null;
-  const ta = t.queued_at ? turnaround(schedule, t.queued_at, now) : null;
+  // From the read's first arrival on the worklist: a read re-queued after a retake keeps it.
+  const arrived = t.first_queued_at ?? t.queued_at;
+  const ta = arrived ? turnaround(schedule, arrived, now) : null;
   await ctx.db
     .updateTable('reading_tasks')
     .set({

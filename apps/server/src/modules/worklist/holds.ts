@@ -1,4 +1,5 @@
 import type { Priority } from '@telerad/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { pushAssign } from './assignment';
 import { emitTaskEvents } from './events';
@@ -44,8 +45,9 @@ export async function holdForImages(trx: Db, taskId: string): Promise<void> {
 
 /**
  * A study became stable again: when its primary read is held for images and the holder says
- * they have arrived, the read is queued again with a fresh SLA clock from `now`; the holder's
- * rows change in the same transaction. Returns the read queued again, or null.
+ * they have arrived, the read is queued again with a fresh due time from `now` while it keeps its
+ * first arrival (`first_queued_at`) for turnaround; the holder's rows change in the same
+ * transaction. Returns the read queued again, or null.
  */
 export async function resumeAfterNewImages(
   db: Db,
@@ -68,9 +70,17 @@ export async function resumeAfterNewImages(
       );
     if (!(await imagesArrived(trx, { taskId: t.id, studyId, now }))) return null;
     const dueAt = await dueAtFor(trx, t.clinic_id, t.priority as Priority, now);
+    // The read rejoins the queue now with a fresh reading window, but its first arrival is
+    // kept: turnaround is counted from it (`completion.ts`), retake wait included.
     await trx
       .updateTable('reading_tasks')
-      .set({ state: 'queued', queued_at: now, due_at: dueAt, assignee_id: null })
+      .set({
+        state: 'queued',
+        first_queued_at: sql<Date>`coalesce(first_queued_at, queued_at)`,
+        queued_at: now,
+        due_at: dueAt,
+        assignee_id: null,
+      })
       .where('id', '=', t.id)
       .execute();
     return t.id;

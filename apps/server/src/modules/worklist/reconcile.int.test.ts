@@ -1,9 +1,11 @@
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
-import { createPrimaryReadTask, reconcileStableStudies } from '.';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPrimaryReadTask, onImagesArrived, reconcileStableStudies } from '.';
 import { insertStudy, useWorklistDb } from './testSupport';
 
 const f = useWorklistDb();
+// The held read's holder: no new images have arrived for it.
+afterEach(() => onImagesArrived(null));
 
 /** A logger that keeps its warnings, to count the repairs it reported. */
 function capturingLog() {
@@ -43,6 +45,7 @@ describe('reconcileStableStudies', () => {
     const completed = await handedOff(600, 'completed');
     const cancelled = await handedOff(600, 'cancelled');
     const retake = await handedOff(600, 'awaiting_images');
+    onImagesArrived(async () => false);
     const queued = await handedOff(600, 'queued');
     // Within the grace period its study.stable job may still be on its way: not a miss yet.
     const fresh = await insertStudy(db, f.ids.clinic.DEMO1!, new Date());

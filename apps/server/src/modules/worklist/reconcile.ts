@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
 import { startPeriodic } from '../../platform/periodic';
+import { resumeAfterNewImages } from './holds';
 import { createPrimaryReadTask } from './tasks';
 
 /** A position in the walk over stable studies, in `(stable_at, id)` order. */
@@ -19,6 +20,11 @@ export interface ReconcileResult {
   repaired: string[];
   /** Studies without a primary read for which creation made no task (held, gone, raced). */
   skipped: number;
+  /**
+   * Reads held for images that were queued again: their study re-stabilised with new images but
+   * the re-queue was missed (each logged as a warning).
+   */
+  requeued: string[];
   /** Where the next pass starts; the last study looked at, or the one given when none was. */
   cursor: ReconcileCursor | null;
 }
@@ -29,7 +35,9 @@ export interface ReconcileResult {
  * `cursor`, in `(stable_at, id)` order, that became stable at least `graceSeconds` ago by the
  * database clock (their `study.stable` job has had time to run), and creates the primary read
  * of each that has none in any state: an open read (also one awaiting a retake) or a finished
- * one (completed or cancelled) means the hand-off happened. Creation goes through
+ * one (completed or cancelled) means the hand-off happened. A read held for images on a study
+ * that re-stabilised is offered to `resumeAfterNewImages` (the re-queue hand-off, repaired the
+ * same way). Creation goes through
  * `createPrimaryReadTask`, the one creation function; only a `created` outcome is a repair and is
  * logged, so a study that creation holds back on purpose is passed over quietly.
  *
@@ -62,6 +70,7 @@ export async function reconcileStableStudies(
     stable_key: string;
     num_instances: number;
     missing: boolean;
+    held: boolean;
     n: number;
   }>`
     with batch as materialized (
@@ -76,18 +85,23 @@ export async function reconcileStableStudies(
         not exists (
           select 1 from reading_tasks t where t.study_id = b.id and t.type = 'primary_read'
         ) as missing,
+        exists (
+          select 1 from reading_tasks t
+          where t.study_id = b.id and t.type = 'primary_read' and t.state = 'awaiting_images'
+        ) as held,
         row_number() over (order by b.stable_at desc, b.id desc) as from_end
       from batch b
     )
-    select id, study_uid, stable_at, stable_at::text as stable_key, num_instances, missing,
+    select id, study_uid, stable_at, stable_at::text as stable_key, num_instances, missing, held,
       (select count(*) from batch)::int as n
-    from marked where missing or from_end = 1
+    from marked where missing or held or from_end = 1
     order by stable_at, id`.execute(db);
 
   const result: ReconcileResult = {
     examined: rows[0]?.n ?? 0,
     repaired: [],
     skipped: 0,
+    requeued: [],
     cursor: after,
   };
   const last = rows.at(-1);
@@ -106,6 +120,17 @@ export async function reconcileStableStudies(
     opts.log.warn(
       { studyId: s.id, studyUid: s.study_uid, stableAt: s.stable_at, taskId: r.taskId },
       'stable study had no primary read: its hand-off to the worklist was missed; created it',
+    );
+  }
+  // A read held for a retake whose study re-stabilised: the holder decides, as on the stable
+  // path, whether the new images it waits for have arrived.
+  for (const s of rows.filter((r) => r.held)) {
+    const taskId = await resumeAfterNewImages(db, s.id, opts.now ?? new Date());
+    if (!taskId) continue;
+    result.requeued.push(taskId);
+    opts.log.warn(
+      { studyId: s.id, studyUid: s.study_uid, stableAt: s.stable_at, taskId },
+      'a read held for new images was not queued again when they arrived; queued it',
     );
   }
   return result;
