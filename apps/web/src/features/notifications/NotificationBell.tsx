@@ -42,6 +42,8 @@ const KIND_LOOK: Record<string, { icon: typeof IconBell; color: string }> = {
   'consultation.assigned': { icon: IconUserCheck, color: 'violet' },
   'report.released': { icon: IconFileCheck, color: 'teal' },
   'retake.requested': { icon: IconCameraRotate, color: 'orange' },
+  'extra_view.requested': { icon: IconCameraRotate, color: 'orange' },
+  'retake.reminder': { icon: IconCameraRotate, color: 'orange' },
   'delivery.failed': { icon: IconSendOff, color: 'red' },
 };
 

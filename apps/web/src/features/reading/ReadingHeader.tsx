@@ -3,19 +3,24 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
-/** The reading screen's header: the way back, who is being read, and the task's state. */
+/**
+ * The reading screen's header: the way back, who is being read, the task's state, and actions
+ * on the read (a retake request).
+ */
 export function ReadingHeader({
   backTo,
   backLabel,
   title,
   details,
   badge,
+  actions,
 }: {
   backTo: string;
   backLabel: string;
   title: ReactNode;
   details?: ReactNode;
   badge?: ReactNode;
+  actions?: ReactNode;
 }) {
   return (
     <Group justify="space-between" wrap="nowrap">
@@ -34,7 +39,10 @@ export function ReadingHeader({
           </Text>
         )}
       </Group>
-      {badge && <Badge variant="light">{badge}</Badge>}
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        {actions}
+        {badge && <Badge variant="light">{badge}</Badge>}
+      </Group>
     </Group>
   );
 }

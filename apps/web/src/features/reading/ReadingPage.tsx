@@ -32,12 +32,16 @@ export interface ReportPanelContext {
 /**
  * `/read/:taskId`: claims the task (or takes the claim the worklist just made), keeps the claim
  * alive with a heartbeat every 30 s, and lays out the viewer beside the report panel.
- * `renderReportPanel` lets the reports feature mount its form.
+ * `renderReportPanel` lets the reports feature mount its form, `renderHeaderActions` the
+ * retakes feature its button.
  */
 export function ReadingPage({
   renderReportPanel,
+  renderHeaderActions,
 }: {
   renderReportPanel?: (ctx: ReportPanelContext) => ReactNode;
+  /** Actions on the read in the header (the retakes feature's request button). */
+  renderHeaderActions?: (ctx: { task: WorklistTask }) => ReactNode;
 }) {
   const { taskId = '' } = useParams();
   const handed = (useLocation().state as ReadingOpenState | null)?.task;
@@ -107,6 +111,7 @@ export function ReadingPage({
           title={formatPersonName(task.patientName)}
           details={`${task.patientId} · ${sexAndAge(task)} · ${task.clinicName}`}
           badge={task.priority === 'urgent' ? 'Urgent' : task.type.replace(/_/g, ' ')}
+          actions={!done && renderHeaderActions?.({ task })}
         />
       }
       viewer={

@@ -17,8 +17,17 @@ export const warmStudy = (studyUid: string): void =>
 
 // The report editor comes with the reading page, never with the pages clinics open.
 const ReadingPageChunk = lazy(() =>
-  Promise.all([preloadReader(), import('../reports/TaskReportPanel')]).then(([m, r]) => ({
-    default: () => <m.ReadingPage renderReportPanel={r.renderTaskReportPanel} />,
+  Promise.all([
+    preloadReader(),
+    import('../reports/TaskReportPanel'),
+    import('../retakes/RetakeButton'),
+  ]).then(([m, r, k]) => ({
+    default: () => (
+      <m.ReadingPage
+        renderReportPanel={r.renderTaskReportPanel}
+        renderHeaderActions={k.renderRetakeAction}
+      />
+    ),
   })),
 );
 const StudyViewerChunk = lazy(() =>

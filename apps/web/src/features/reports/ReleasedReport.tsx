@@ -1,41 +1,14 @@
-import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
-import { IconCameraRotate, IconFileTypePdf } from '@tabler/icons-react';
-import type { ReportRecord, RetakeRequest } from '@telerad/contracts';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { IconFileTypePdf } from '@tabler/icons-react';
+import type { ReportRecord } from '@telerad/contracts';
 import { useTranslation } from 'react-i18next';
 import { useDateFormat } from '../../i18n/useDateFormat';
+import { RetakeNotice } from '../retakes/RetakeNotice';
 import { reportPdfUrl } from './api';
 import { AddendumButton } from './AddendumButton';
 import { ClinicReceiptLine } from './ClinicReceiptLine';
 import { ReportViewCard, viewOf } from './ReportViewCard';
 import { Addenda, VersionHistory } from './VersionHistory';
-
-/** A retake request as the clinic reads it: why, by whom, and what happens next. */
-export function RetakeNotice({ retake }: { retake: RetakeRequest }) {
-  const { t } = useTranslation('reports');
-  const format = useDateFormat();
-  return (
-    <Alert
-      color="orange"
-      variant="light"
-      icon={<IconCameraRotate />}
-      title={retake.fulfilledAt ? t('retake.received') : t('retake.requested')}
-    >
-      <Text size="sm">
-        {retake.reasonLabels.length ? retake.reasonLabels.join('; ') : t('retake.unreadable')}
-        {retake.note ? ` — ${retake.note}` : ''}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {t('retake.requestedBy', {
-          name: retake.requestedBy,
-          date: format.dateTime(retake.requestedAt),
-        })}{' '}
-        {retake.fulfilledAt
-          ? t('retake.arrived', { date: format.dateTime(retake.fulfilledAt) })
-          : t('retake.sendNew')}
-      </Text>
-    </Alert>
-  );
-}
 
 /**
  * A released report: result, findings by group, quality and impression from the latest

@@ -6,7 +6,8 @@ import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
 import { isServiceMissing } from '../archive/api';
 import { useStudyReports } from './api';
-import { ReleasedReport, RetakeNotice } from './ReleasedReport';
+import { RetakeNotice } from '../retakes/RetakeNotice';
+import { ReleasedReport } from './ReleasedReport';
 
 /**
  * The Reports section of the study page: the study's released reports (result, findings,

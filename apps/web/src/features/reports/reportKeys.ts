@@ -11,6 +11,8 @@ export const REPORT_KEYS = [
   { action: 'impression', keys: 'Alt+I', label: 'Go to the impression' },
   { action: 'uncertain', keys: 'Alt+U', label: 'Toggle "uncertain"' },
   { action: 'consult', keys: 'Alt+K', label: 'Ask a consultant' },
+  // Handled by the retake button in the reading screen's header (features/retakes).
+  { action: 'retake', keys: 'Alt+R', label: 'Ask for a retake or an extra view' },
 ] as const;
 
 /** A report form action a key triggers. */
