@@ -1,10 +1,10 @@
 import { retakeWhat, type RetakeRequest } from '@telerad/contracts';
-import { auditWrite } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 import { notifyEvent, studyFacts } from '../notifications';
+import { auditRetakeWrite } from './audit';
 import { loadRetakeRequest } from './queries';
 
 /** The request row, locked, through the clinic-scope check (outside it: 404 as a missing one). */
@@ -47,7 +47,7 @@ export async function acknowledgeRetake(
         })
         .where('id', '=', id)
         .execute();
-    await auditWrite(ctx, trx, {
+    await auditRetakeWrite(ctx, trx, 'retake.acknowledge', {
       resourceId: id,
       clinicId: row.clinic_id,
       details: { taskId: row.task_id, first },
@@ -60,7 +60,8 @@ export async function acknowledgeRetake(
  * An assistant chases a request the clinic has not answered (`POST
  * /api/retake-requests/:id/chase`, and the desk): the clinic and its assistants are reminded
  * (`retake.reminder`, in-app and e-mail, one per chase), the chase is counted, and the event is
- * audited, all in one transaction.
+ * audited (`retake.chase`, or the calling route's planned event), all in one transaction. The
+ * desk calls it with its own context.
  */
 export async function chaseRetake(
   ctx: ServiceContext,
@@ -90,7 +91,7 @@ export async function chaseRetake(
       clinicId: row.clinic_id,
       exceptUserIds: ctx.actor ? [ctx.actor.userId] : [],
     });
-    await auditWrite(ctx, trx, {
+    await auditRetakeWrite(ctx, trx, 'retake.chase', {
       resourceId: id,
       clinicId: row.clinic_id,
       details: { taskId: row.task_id, chaseCount: updated.chase_count },

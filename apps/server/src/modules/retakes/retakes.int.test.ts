@@ -8,7 +8,7 @@ import { signIn, type TestClient } from '../../testing/http';
 import { markStableStudies } from '../ingest';
 import { claim, normalRead, OPEN, save } from '../reports/testSupport';
 import { createPrimaryReadTask, reconcileStableStudies } from '../worklist';
-import { listRetakeDeskItems, retakeRates } from '.';
+import { chaseRetake, listRetakeDeskItems, retakeRates } from '.';
 
 /**
  * Retakes and extra views end to end on the server: the reader asks from the reading screen, the
@@ -287,6 +287,43 @@ describe('a retake asked from the reading screen', () => {
              and action = 'retake.request')::text as same`.execute(fx.tdb.db)
     ).rows[0]!;
     expect(same).toBe(true);
+  });
+});
+
+describe('chasing from the desk', () => {
+  it('reminds the clinic and writes its own audit event in the same transaction', async () => {
+    const { taskId } = await claimedRead();
+    const asked = await ask(client.radiologist!, taskId, { kind: 'retake', reasons: ['motion'] });
+    const id = asked.json().request.id as string;
+    const assistant = await fx.tdb.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('username', '=', 'assistant')
+      .executeTakeFirstOrThrow();
+    // The desk's own context: no route-planned event.
+    const chased = await chaseRetake(
+      {
+        actor: {
+          userId: assistant.id,
+          username: assistant.username,
+          displayName: assistant.display_name,
+          roles: ['assistant'],
+          clinicIds: [],
+          via: 'session',
+        },
+        requestId: 'desk-chase-test',
+        ip: null,
+        db: fx.tdb.db,
+      },
+      id,
+    );
+    expect(chased.chaseCount).toBe(1);
+    expect((await told('retake.reminder', taskId)).map((n) => n.username)).toEqual(['clinic1']);
+    const { rows } = await sql<{ same: boolean; action: string; clinic: string }>`
+      select e.action, e.clinic_id::text as clinic,
+        (select xmin from retake_requests where id = ${id})::text = e.xmin::text as same
+      from audit_events e where e.request_id = 'desk-chase-test'`.execute(fx.tdb.db);
+    expect(rows).toEqual([{ action: 'retake.chase', clinic: demo1, same: true }]);
   });
 });
 
