@@ -79,6 +79,20 @@ describe('a retake asked from the reading screen', () => {
     expect(await reports.innerText()).not.toMatch(
       /study instance uid|modality|\bseries\b|\bSOP\b|AE title/i,
     );
+    // The clinic user reading in French sees the request in French.
+    const session = (await (await clinic.request.get('/api/auth/session')).json()) as {
+      csrfToken: string;
+    };
+    const french = await clinic.request.put('/api/auth/language', {
+      data: { language: 'fr' },
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(french.status()).toBe(200);
+    await clinic.reload();
+    const comptesRendus = clinic.getByRole('region', { name: 'Comptes rendus', exact: true });
+    await comptesRendus.getByText('Reprise demandée').waitFor();
+    expect(await comptesRendus.innerText()).toContain('Sous-exposé; Flou de mouvement');
+    await shotsAtBothWidths(clinic, 'retake-clinic-study-fr', { fullPage: true });
 
     // New images of the same study arrive (STOW-RS as the clinic): back on the worklist.
     const again = await writeCxr(path.join(dir, 'again.dcm'), 'explicitLE', {
@@ -93,8 +107,8 @@ describe('a retake asked from the reading screen', () => {
     await worklistRow(reader, /RETAKE, NADIA/).waitFor({ timeout: 30_000 });
 
     await clinic.reload();
-    await reports.getByText('Retake received').waitFor({ timeout: 30_000 });
-    expect(await reports.innerText()).toMatch(/New images arrived/);
+    await comptesRendus.getByText('Reprise reçue').waitFor({ timeout: 30_000 });
+    expect(await comptesRendus.innerText()).toMatch(/Nouvelles images reçues/);
     await reader.context().close();
     await clinic.context().close();
   });
