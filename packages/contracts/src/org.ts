@@ -157,6 +157,29 @@ export const ClinicCode = z
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,15}$/, 'must be 2–16 upper-case letters, digits, - or _');
 
+/**
+ * A person the centre calls at a clinic: the assistant's desk shows them as telephone and
+ * e-mail links. Preferred hours are the clinic's own words ("Mon–Fri 08:00–16:00 local").
+ */
+export const ClinicContact = z
+  .object({
+    name: text(120),
+    /** What they do at the clinic: "Lead technician", "Panel physician". */
+    role: z.string().trim().max(80).default(''),
+    /** A dialable number, international form preferred (+254 20 123 4567). */
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^\+?[0-9 ()./-]*$/, 'must be digits, spaces, ( ) . / - and an optional leading +')
+      .nullable()
+      .default(null),
+    email: z.email().max(254).nullable().default(null),
+    preferredHours: z.string().trim().max(120).default(''),
+  })
+  .strict();
+export type ClinicContact = z.infer<typeof ClinicContact>;
+
 /** A clinic (field location), as the API returns it (response schemas carry no transforms). */
 export const Clinic = z.object({
   id: Id,
@@ -179,6 +202,16 @@ export const Clinic = z.object({
   /** The default language of the clinic's pages and e-mails. */
   language: Language,
   assistantIds: z.array(Id),
+  /** Whom the centre calls, in the clinic's order. */
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      preferredHours: z.string(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -195,6 +228,7 @@ const clinicFields = {
   status: ClinicStatus,
   language: Language,
   assistantIds: z.array(Id).max(50),
+  contacts: z.array(ClinicContact).max(20),
 };
 
 /** Body to create a clinic. */
@@ -205,6 +239,7 @@ export const ClinicCreate = z
     status: clinicFields.status.default('onboarding'),
     language: clinicFields.language.default('en'),
     assistantIds: clinicFields.assistantIds.default([]),
+    contacts: clinicFields.contacts.default([]),
   })
   .strict();
 export type ClinicCreate = z.input<typeof ClinicCreate>;

@@ -83,5 +83,15 @@ export interface OrganisationTables {
   };
   user_clinics: { user_id: string; clinic_id: string };
   clinic_assistants: { clinic_id: string; user_id: string };
+  /** Whom the centre calls at a clinic, in order (migration 0024). */
+  clinic_contacts: {
+    clinic_id: string;
+    position: number;
+    name: string;
+    role: string;
+    phone: string | null;
+    email: string | null;
+    preferred_hours: string;
+  };
   settings: { key: string; value: Json<unknown>; updated_at: Timestamp };
 }

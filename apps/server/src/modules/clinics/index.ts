@@ -1,10 +1,11 @@
-/** Clinics: code, programmes, calling AE titles, lifecycle, assistants. */
+/** Clinics: code, programmes, calling AE titles, lifecycle, assistants, contacts. */
 export { clinicRoutes } from './routes';
 export { listClinics, getClinic, createClinic, updateClinic } from './service';
 export {
   loadClinics,
   replaceAeTitles,
   replaceAssistants,
+  replaceContacts,
   findClinicByAe,
   findMoveDestination,
   type MoveDestination,

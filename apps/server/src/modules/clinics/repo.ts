@@ -1,4 +1,9 @@
-import { effectiveLanguage, type Clinic, type ClinicAe } from '@telerad/contracts';
+import {
+  effectiveLanguage,
+  type Clinic,
+  type ClinicAe,
+  type ClinicContact,
+} from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { inClinicScope, type ClinicScope } from '../auth';
 
@@ -26,7 +31,7 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
     .execute();
   if (rows.length === 0) return [];
   const clinicIds = rows.map((r) => r.id);
-  const [aes, assistants] = await Promise.all([
+  const [aes, assistants, contacts] = await Promise.all([
     db
       .selectFrom('clinic_ae_titles')
       .selectAll()
@@ -34,6 +39,12 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
       .orderBy('position')
       .execute(),
     db.selectFrom('clinic_assistants').selectAll().where('clinic_id', 'in', clinicIds).execute(),
+    db
+      .selectFrom('clinic_contacts')
+      .selectAll()
+      .where('clinic_id', 'in', clinicIds)
+      .orderBy('position')
+      .execute(),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -55,6 +66,15 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
         receivesReports: a.receives_reports,
       })),
     assistantIds: assistants.filter((a) => a.clinic_id === r.id).map((a) => a.user_id),
+    contacts: contacts
+      .filter((c) => c.clinic_id === r.id)
+      .map((c) => ({
+        name: c.name,
+        role: c.role,
+        phone: c.phone,
+        email: c.email,
+        preferredHours: c.preferred_hours,
+      })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   }));
@@ -100,6 +120,30 @@ export async function replaceAssistants(
   await db
     .insertInto('clinic_assistants')
     .values(userIds.map((u) => ({ clinic_id: clinicId, user_id: u })))
+    .execute();
+}
+
+/** Replaces a clinic's contacts (whom the centre calls), keeping the order given. */
+export async function replaceContacts(
+  db: Db,
+  clinicId: string,
+  contacts: readonly ClinicContact[],
+): Promise<void> {
+  await db.deleteFrom('clinic_contacts').where('clinic_id', '=', clinicId).execute();
+  if (contacts.length === 0) return;
+  await db
+    .insertInto('clinic_contacts')
+    .values(
+      contacts.map((c, i) => ({
+        clinic_id: clinicId,
+        position: i,
+        name: c.name,
+        role: c.role,
+        phone: c.phone || null,
+        email: c.email || null,
+        preferred_hours: c.preferredHours,
+      })),
+    )
     .execute();
 }
 

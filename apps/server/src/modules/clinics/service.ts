@@ -1,4 +1,9 @@
-import type { Clinic, ClinicCreate, ClinicUpdate } from '@telerad/contracts';
+import {
+  ClinicContact,
+  type Clinic,
+  type ClinicCreate,
+  type ClinicUpdate,
+} from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
@@ -6,7 +11,7 @@ import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope } from '../auth';
 import { forgetClinicStatus } from '../ingest';
 import { changeRoutingInputs } from '../worklist';
-import { loadClinics, replaceAeTitles, replaceAssistants } from './repo';
+import { loadClinics, replaceAeTitles, replaceAssistants, replaceContacts } from './repo';
 
 function actorOf(ctx: ServiceContext) {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -87,6 +92,7 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
       })),
     );
     await replaceAssistants(trx, row.id, body.assistantIds ?? []);
+    await replaceContacts(trx, row.id, ClinicContact.array().parse(body.contacts ?? []));
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -133,6 +139,7 @@ export async function updateClinic(
     if (!row) throw appError('NOT_FOUND');
     if (body.aeTitles) await replaceAeTitles(trx, id, body.aeTitles);
     if (body.assistantIds) await replaceAssistants(trx, id, body.assistantIds);
+    if (body.contacts) await replaceContacts(trx, id, body.contacts);
     await writeAudit(
       { ...ctx, db: trx },
       {

@@ -23,6 +23,7 @@ import { useCentres } from '../centres/api';
 import { useUsers } from '../users/api';
 import { useCan } from '../../../app/useCan';
 import { AeTitlesEditor } from './AeTitlesEditor';
+import { ContactsEditor, type ContactDraft } from './ContactsEditor';
 import { WebhookSettings } from './WebhookSettings';
 import { useSaveClinic } from './api';
 import { countryOptions } from './countries';
@@ -39,6 +40,7 @@ interface Draft {
   status: ClinicStatus;
   language: Language;
   assistantIds: string[];
+  contacts: ContactDraft[];
 }
 
 function draftOf(c: Clinic | null): Draft {
@@ -54,6 +56,7 @@ function draftOf(c: Clinic | null): Draft {
       status,
       language,
       assistantIds,
+      contacts,
     } = c;
     return {
       code,
@@ -66,6 +69,7 @@ function draftOf(c: Clinic | null): Draft {
       status,
       language,
       assistantIds,
+      contacts,
     };
   }
   return {
@@ -79,6 +83,7 @@ function draftOf(c: Clinic | null): Draft {
     status: 'onboarding',
     language: 'en',
     assistantIds: [],
+    contacts: [],
   };
 }
 
@@ -265,6 +270,8 @@ export function ClinicForm({
         }
         nothingFoundMessage="No matching assistant"
       />
+      <Divider />
+      <ContactsEditor value={draft.contacts} onChange={(v) => set('contacts', v)} errors={errors} />
     </FormDrawer>
   );
 }
