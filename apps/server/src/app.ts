@@ -31,6 +31,7 @@ import {
 import { isApiPath, type FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
+import { deskRoutes } from './modules/desk';
 import { auditRoutes } from './modules/audit';
 import {
   auditResponse,
@@ -257,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(settingsRoutes);
   await api.register(archiveRoutes);
   await api.register(attentionRoutes);
+  await api.register(deskRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   // Readers go off shift when they leave and back on when they sign in again.
   wireShiftPresence();

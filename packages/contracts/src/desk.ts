@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Priority } from './worklist';
 
 /**
  * The assistant's desk: one inbox across all of an assistant's clinics. Each feature that leaves
@@ -41,5 +42,81 @@ export const DeskItem = z.object({
   dueAt: z.string().nullable(),
   /** The web app path that opens the item (a study page, a thread). */
   link: z.string().nullable(),
+  /** The study's open reading task, where raising its priority is one of the desk's actions. */
+  taskId: z.string().nullable().optional(),
+  /** That task's priority. */
+  priority: Priority.nullable().optional(),
+  /**
+   * The study waits outside the worklist until a person acts: no applicant ID (enter it), or
+   * flags to look at before an explicit release.
+   */
+  held: z.enum(['identity', 'flags']).nullable().optional(),
 });
 export type DeskItem = z.infer<typeof DeskItem>;
+
+/**
+ * The desk's rules, as data: when a reading counts as nearing its due time. A reading whose due
+ * time is less than `dueSoonMinutes` away (or already past) is on the desk.
+ */
+export const DESK_RULES = { dueSoonMinutes: 60 } as const;
+
+/** `GET /api/desk` query: narrow by kind or clinic (the caller's desk clinics only). */
+export const DeskQuery = z.object({
+  kind: DeskItemKind.optional(),
+  clinicId: z.uuid().optional(),
+});
+export type DeskQuery = z.infer<typeof DeskQuery>;
+
+/** A contact at a clinic, as the desk shows it (telephone and e-mail links). */
+export const DeskContact = z.object({
+  name: z.string(),
+  role: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  preferredHours: z.string(),
+});
+export type DeskContact = z.infer<typeof DeskContact>;
+
+/** A clinic on the caller's desk, with whom to call there. */
+export const DeskClinic = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  contacts: z.array(DeskContact),
+});
+export type DeskClinic = z.infer<typeof DeskClinic>;
+
+/** The desk: its items oldest first, and the clinics it covers. */
+export const DeskPage = z.object({
+  items: z.array(DeskItem),
+  /** Every clinic of the caller's desk (also those with nothing waiting), by code. */
+  clinics: z.array(DeskClinic),
+  /** Item counts by kind before the kind filter, for the filter chips. */
+  counts: z.record(DeskItemKind, z.number().int()),
+  /** The server's time of the answer: the reference for "waited for". */
+  at: z.string(),
+});
+export type DeskPage = z.infer<typeof DeskPage>;
+
+/** Body of `POST /api/studies/:studyUid/release`: an optional note about the flags looked at. */
+export const StudyRelease = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export type StudyRelease = z.infer<typeof StudyRelease>;
+
+/** What releasing a held study did to the worklist. */
+export const StudyReleaseResult = z.object({
+  /** `created`: now on the worklist; `exists`: it already was; `not_stable`: images still arriving, it follows when they stop. */
+  worklist: z.enum(['created', 'exists', 'not_stable']),
+});
+export type StudyReleaseResult = z.infer<typeof StudyReleaseResult>;
+
+/** The WebSocket message type that tells open desks to refresh. */
+export const DESK_CHANGED = 'desk.changed';
+
+/**
+ * The hub message announcing that something on a clinic's desk changed (published in the
+ * transaction of the change, so it leaves only when the change commits). Ids only.
+ */
+export function deskChange(clinicId: string, source: DeskItemKind) {
+  return { kind: 'desk', clinicId, source, at: new Date().toISOString() } as const;
+}

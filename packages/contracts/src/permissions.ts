@@ -75,6 +75,13 @@ export const PERMISSIONS = {
   'attention:read': ['assistant', 'support', 'qa', 'admin'],
   /** Entering an applicant's identity for a study, and marking its flags as looked at. */
   'attention:write': ['assistant', 'support', 'admin'],
+  /**
+   * The assistant's desk: one inbox across the clinics a user assists (support and admin: any
+   * clinic, narrowed by a clinic filter).
+   */
+  'desk:read': ['assistant', 'support', 'admin'],
+  /** A desk over every clinic, not only those one assists (narrowed by the clinic filter). */
+  'desk:all-clinics': ['support', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -285,6 +285,10 @@ export const ERRORS = {
     status: 409,
     message: 'New images have already arrived for this request; there is nothing left to do.',
   },
+  STUDY_IDENTITY_REQUIRED: {
+    status: 409,
+    message: "Enter the applicant's ID first: a study without one cannot be read.",
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */

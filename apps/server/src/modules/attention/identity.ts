@@ -1,7 +1,13 @@
-import type { IdentityCorrection, IdentityCorrectionResult } from '@telerad/contracts';
+import {
+  deskChange,
+  type IdentityCorrection,
+  type IdentityCorrectionResult,
+} from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import { publishInTransaction } from '../../platform/realtime';
 import { setEffectiveIdentity } from '../archive';
 import { assertClinicScope } from '../auth';
 import { createPrimaryReadTask } from '../worklist';
@@ -78,6 +84,7 @@ export async function correctIdentity(
         },
       },
     );
+    await publishInTransaction(trx, deskChange(study.clinic_id, 'attention'));
     return study;
   });
   let worklist: IdentityCorrectionResult['worklist'] = 'not_stable';
@@ -113,21 +120,7 @@ export async function reviewFlags(
       .executeTakeFirst();
     if (!study) throw appError('NOT_FOUND', undefined, 'No such study.');
     assertClinicScope(ctx.actor!, study.clinic_id);
-    const at = new Date();
-    await trx
-      .insertInto('study_flag_reviews')
-      .values({
-        study_id: study.id,
-        reviewed_at: at,
-        reviewed_by: ctx.actor!.userId,
-        note: note ?? null,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('study_id')
-          .doUpdateSet({ reviewed_at: at, reviewed_by: ctx.actor!.userId, note: note ?? null }),
-      )
-      .execute();
+    await recordFlagReview(trx, study.id, ctx.actor!.userId, note);
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -139,6 +132,29 @@ export async function reviewFlags(
         details: { note: note ?? null },
       },
     );
+    await publishInTransaction(trx, deskChange(study.clinic_id, 'attention'));
     return { clinicId: study.clinic_id };
   });
+}
+
+/**
+ * Marks every flag a study has so far as looked at by `userId`, in the caller's transaction;
+ * a flag raised by a later arrival opens the study again.
+ */
+export async function recordFlagReview(
+  trx: Db,
+  studyId: string,
+  userId: string,
+  note: string | undefined,
+): Promise<void> {
+  const at = new Date();
+  await trx
+    .insertInto('study_flag_reviews')
+    .values({ study_id: studyId, reviewed_at: at, reviewed_by: userId, note: note ?? null })
+    .onConflict((oc) =>
+      oc
+        .column('study_id')
+        .doUpdateSet({ reviewed_at: at, reviewed_by: userId, note: note ?? null }),
+    )
+    .execute();
 }

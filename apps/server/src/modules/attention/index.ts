@@ -6,3 +6,5 @@
 export { attentionRoutes } from './routes';
 export { listAttention } from './list';
 export { correctIdentity, reviewFlags } from './identity';
+export { releaseStudy } from './release';
+export { listAttentionDeskItems } from './deskItems';

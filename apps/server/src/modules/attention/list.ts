@@ -6,6 +6,7 @@ import type {
 } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { scoped } from '../archive';
 import { clinicScope } from '../auth';
@@ -14,7 +15,7 @@ import { clinicScope } from '../auth';
  * A study is open in the list while it has a flag raised after its last review, or while it
  * has no Patient ID (that one is closed only by an identity correction, never by a review).
  */
-const OPEN = sql<boolean>`(
+export const OPEN_ATTENTION = sql<boolean>`(
   studies.patient_id = ''
   or exists (select 1 from study_flags f
               left join study_flag_reviews r on r.study_id = f.study_id
@@ -33,7 +34,7 @@ export async function listAttention(
   const scope = clinicScope(ctx.actor);
   let base = scoped(ctx.db.selectFrom('studies'), scope)
     .innerJoin('clinics', 'clinics.id', 'studies.clinic_id')
-    .where(OPEN);
+    .where(OPEN_ATTENTION);
   if (q.clinicId) base = base.where('studies.clinic_id', '=', q.clinicId);
   const [rows, total] = await Promise.all([
     base
@@ -63,7 +64,7 @@ export async function listAttention(
   ]);
   const ids = rows.map((r) => r.id);
   const [flags, corrections] = ids.length
-    ? await Promise.all([openFlags(ctx, ids), firstCorrections(ctx, ids)])
+    ? await Promise.all([openFlags(ctx.db, ids), firstCorrections(ctx, ids)])
     : [new Map<string, AttentionFlag[]>(), new Map<string, Received>()];
   const items: AttentionItem[] = rows.map((r) => {
     const received = corrections.get(r.id);
@@ -94,8 +95,8 @@ interface Received {
 }
 
 /** The open flags of each study: raised after its last review (all when never reviewed). */
-async function openFlags(ctx: ServiceContext, studyIds: string[]) {
-  const rows = await ctx.db
+export async function openFlags(db: Db, studyIds: readonly string[]) {
+  const rows = await db
     .selectFrom('study_flags as f')
     .leftJoin('study_flag_reviews as r', 'r.study_id', 'f.study_id')
     .select(['f.study_id', 'f.code', 'f.detail', 'f.count', 'f.first_at', 'f.last_at'])

@@ -4,11 +4,14 @@ import {
   AttentionReview,
   IdentityCorrection,
   IdentityCorrectionResult,
+  StudyRelease,
+  StudyReleaseResult,
 } from '@telerad/contracts';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { correctIdentity, reviewFlags } from './identity';
 import { listAttention } from './list';
+import { releaseStudy } from './release';
 
 const StudyParams = z.object({ studyUid: z.string().max(64) });
 
@@ -64,5 +67,23 @@ export async function attentionRoutes(app: FastifyZodApp): Promise<void> {
       await reviewFlags(req.ctx, req.params.studyUid, req.body.note);
       return reply.status(204).send(null);
     },
+  });
+  app.post('/api/studies/:studyUid/release', {
+    config: {
+      access: {
+        permission: 'attention:write',
+        resource: 'study',
+        audit: 'study.release',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['attention'],
+      summary: 'Release a held study to the reading worklist once its flags were looked at',
+      params: StudyParams,
+      body: StudyRelease,
+      response: { 200: StudyReleaseResult },
+    },
+    handler: async (req) => releaseStudy(req.ctx, req.params.studyUid, req.body.note),
   });
 }

@@ -1,3 +1,4 @@
+import { DESK_CHANGED } from '@telerad/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/db';
@@ -115,6 +116,12 @@ function serveSocket(
     if (m.kind === 'notification') {
       if (m.userId === actor.userId)
         send({ type: 'notification', notificationId: m.notificationId, at: m.at });
+      return;
+    }
+    // Something changed on a clinic's desk: desks of users who see that clinic refresh.
+    if (m.kind === 'desk') {
+      if (typeof m.clinicId === 'string' && inScope(scope, m.clinicId) && can(actor, 'desk:read'))
+        send({ type: DESK_CHANGED, clinicId: m.clinicId, source: m.source, at: m.at });
       return;
     }
     if (!isTaskNotification(m) || !inScope(scope, m.clinicId)) return;

@@ -11,3 +11,4 @@ export {
   type Receipt,
 } from './service';
 export { noteClinicReceipts, recordClinicReceipts } from './requestReceipts';
+export { listUnopenedReportDeskItems } from './deskItems';

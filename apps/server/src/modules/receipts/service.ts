@@ -1,7 +1,14 @@
-import type { ClinicReceipt, ReceiptEvent, ReceiptKind, ReceiptVia } from '@telerad/contracts';
+import {
+  deskChange,
+  type ClinicReceipt,
+  type ReceiptEvent,
+  type ReceiptKind,
+  type ReceiptVia,
+} from '@telerad/contracts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import { clinicScope, inScope } from '../auth';
 
 /** One receipt to record: a released report version the clinic has just been given. */
@@ -39,10 +46,20 @@ export async function recordReceipts(
   if (!actor || rows.length === 0) return 0;
   // One row per (report, version, kind), whatever the request repeated.
   const unique = new Map(rows.map((r) => [`${r.reportId}:${r.version}:${r.kind}`, r]));
+  await db.transaction().execute(async (trx) => {
+    await insertReceipts(trx, actor, [...unique.values()]);
+    // The report leaves the desks of its clinic's assistants when this commits.
+    for (const clinicId of new Set(rows.map((r) => r.clinicId)))
+      await publishInTransaction(trx, deskChange(clinicId, 'report_unopened'));
+  });
+  return unique.size;
+}
+
+async function insertReceipts(db: Db, actor: Actor, receipts: readonly Receipt[]): Promise<void> {
   await db
     .insertInto('report_receipts')
     .values(
-      [...unique.values()].map((r) => ({
+      receipts.map((r) => ({
         report_id: r.reportId,
         version: r.version,
         kind: r.kind,
@@ -65,7 +82,6 @@ export async function recordReceipts(
       })),
     )
     .execute();
-  return unique.size;
 }
 
 const key = (reportId: string, version: number) => `${reportId}:${version}`;

@@ -78,3 +78,4 @@ export { readNowTask } from './readNow';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';
 export { taskScope } from './scopes';
+export { listDueSoonDeskItems } from './deskItems';

@@ -1,6 +1,7 @@
-import type { Priority, RoutingDecision } from '@telerad/contracts';
+import { deskChange, type Priority, type RoutingDecision } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import type { StudyStableEvent } from '../ingest';
 import { emitTaskEvents } from './events';
 import { pushAssign } from './assignment';
@@ -55,7 +56,11 @@ export async function createPrimaryReadTask(
     if (!study) return { outcome: 'study_missing' };
     // A report must reach the right applicant: without an ID (header or correction) the study
     // is not read until an assistant enters one; the correction then calls this again.
-    if (study.patient_id.trim() === '') return { outcome: 'awaiting_identity' };
+    if (study.patient_id.trim() === '') {
+      // It joins its clinic's desk: open desks refresh when this commits.
+      await publishInTransaction(trx, deskChange(study.clinicId, 'attention'));
+      return { outcome: 'awaiting_identity' };
+    }
 
     const centres = await loadRoutableCentres(trx);
     const { rules, source } = await getRoutingRules(trx);
