@@ -18,7 +18,7 @@ const ROLE_NOTES: Record<Exclude<Role, 'clinic'>, string> = {
   consultant:
     'Consultations and held reports wait for you on the Worklist; concur or amend from there.',
   assistant:
-    "Follow your clinics' studies on the Worklist and Studies: due-time alerts come to the bell.",
+    'Your Desk gathers what waits on your clinics, longest waiting first: studies without an ID, readings near their due time, reports nobody opened.',
   qa: 'Consultation rules decide which signed reports a consultant sees first; reports are under Reports.',
   support:
     'You can look up clinics (AE titles, allowed networks, lifecycle) and reading centres to help with connectivity and onboarding.',
@@ -30,6 +30,9 @@ const ROLE_NOTES: Record<Exclude<Role, 'clinic'>, string> = {
 /** Roles whose work is the worklist: they land on it, not on this page. */
 const WORKLIST_FIRST: readonly Role[] = ['radiologist', 'consultant'];
 
+/** Roles whose work is the desk: they land on it. */
+const DESK_FIRST: readonly Role[] = ['assistant'];
+
 /** The signed-in home page: a welcome and the next things this user can do. */
 export function HomePage() {
   const me = useMe();
@@ -37,6 +40,7 @@ export function HomePage() {
   const shortcuts = navFor(me.roles).filter((i) => i.path !== '/');
   const technical = useCan('archive:technical');
   if (me.roles.some((r) => WORKLIST_FIRST.includes(r))) return <Navigate to="/worklist" replace />;
+  if (me.roles.some((r) => DESK_FIRST.includes(r))) return <Navigate to="/desk" replace />;
 
   return (
     <Stack gap="lg" maw={1100}>

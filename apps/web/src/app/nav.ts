@@ -3,6 +3,7 @@ import {
   IconBuildingHospital,
   IconFolders,
   IconHome,
+  IconInbox,
   IconListCheck,
   IconListSearch,
   IconReportMedical,
@@ -65,6 +66,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['self'],
     section: 'Overview',
     description: 'Your starting point.',
+  },
+  {
+    key: 'desk',
+    label: 'Desk',
+    path: '/desk',
+    icon: IconInbox,
+    permissions: ['desk:read'],
+    section: 'Reading',
+    description:
+      'One inbox across your clinics: studies that need you, readings near their due time, unopened reports.',
   },
   {
     key: 'worklist',

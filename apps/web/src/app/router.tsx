@@ -46,6 +46,10 @@ const StudyPage = lazyPage(
   () => import('../features/archive/StudyPage'),
   (m) => m.StudyPage,
 );
+const DeskPage = lazyPage(
+  () => import('../features/desk/DeskPage'),
+  (m) => m.DeskPage,
+);
 const AttentionPage = lazyPage(
   () => import('../features/attention/AttentionPage'),
   (m) => m.AttentionPage,
@@ -117,6 +121,7 @@ export const router = createBrowserRouter([
             element: guard('/worklist'),
             children: [pageRoute('worklist', WorklistPage)],
           },
+          { element: guard('/desk'), children: [pageRoute('desk', DeskPage)] },
           {
             element: guard('/studies'),
             children: [

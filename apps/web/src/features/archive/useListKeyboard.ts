@@ -1,7 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 
 /** True when a key press belongs to a field the user is typing in. */
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

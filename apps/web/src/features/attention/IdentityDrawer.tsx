@@ -9,6 +9,16 @@ import { formatPersonName } from '../archive/studyFormat';
 import { useCorrectIdentity } from './api';
 
 /**
+ * The study the drawer is for: an attention item, or a desk item (which knows no header identity
+ * or clinic code; the drawer then names the clinic alone).
+ */
+export type IdentityTarget = Pick<
+  AttentionItem,
+  'studyUid' | 'clinicName' | 'patientId' | 'patientName'
+> &
+  Partial<Pick<AttentionItem, 'clinicCode' | 'receivedPatientId' | 'receivedPatientName'>>;
+
+/**
  * Enter the applicant's ID and name for a study whose header lacks them. The stored DICOM stays
  * as the clinic sent it; the worklist, viewer, reports and deliveries use what is entered here.
  */
@@ -16,7 +26,7 @@ export function IdentityDrawer({
   item,
   onClose,
 }: {
-  item: AttentionItem | null;
+  item: IdentityTarget | null;
   onClose: () => void;
 }) {
   const correct = useCorrectIdentity();
@@ -59,9 +69,10 @@ export function IdentityDrawer({
         <>
           <Alert variant="light" color="blue" icon={<IconInfoCircle />}>
             <Text size="sm">
-              {item.clinicCode} · {item.clinicName}. Copy the ID and name from the clinic’s register
-              or request form. The images keep what the clinic sent
-              {item.receivedPatientId !== null || item.patientId
+              {item.clinicCode ? `${item.clinicCode} · ` : ''}
+              {item.clinicName}. Copy the ID and name from the clinic’s register or request form.
+              The images keep what the clinic sent
+              {(item.receivedPatientId ?? null) !== null || item.patientId
                 ? ` (received: ${(item.receivedPatientId ?? item.patientId) || 'no ID'}, ${formatPersonName(item.receivedPatientName ?? item.patientName) || 'no name'})`
                 : ''}
               .

@@ -20,6 +20,11 @@ export default {
   },
   nav: {
     home: { label: 'Home', description: 'Your starting point.' },
+    desk: {
+      label: 'Desk',
+      description:
+        'One inbox across your clinics: studies that need you, readings near their due time, unopened reports.',
+    },
     worklist: {
       label: 'Worklist',
       description: 'Studies waiting to be read, with live SLA clocks; readers claim the next one.',

@@ -20,6 +20,11 @@ export default {
   },
   nav: {
     home: { label: 'Inicio', description: 'Su punto de partida.' },
+    desk: {
+      label: 'Escritorio',
+      description:
+        'Una sola bandeja para sus clínicas: estudios que le esperan, lecturas cerca del plazo, informes sin abrir.',
+    },
     worklist: {
       label: 'Lista de trabajo',
       description:

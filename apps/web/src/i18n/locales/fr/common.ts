@@ -20,6 +20,11 @@ export default {
   },
   nav: {
     home: { label: 'Accueil', description: 'Votre point de départ.' },
+    desk: {
+      label: 'Bureau',
+      description:
+        'Une seule boîte pour vos cliniques : examens qui vous attendent, lectures proches de l’échéance, comptes rendus non ouverts.',
+    },
     worklist: {
       label: 'Liste de travail',
       description:

@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  DeskItemKind,
+  DeskPage,
+  Priority,
+  StudyReleaseResult,
+  WorklistTask,
+} from '@telerad/contracts';
+import { api } from '../../app/api';
+
+/** The desk's query key: live events and actions invalidate it. */
+export const DESK_KEY = ['desk'] as const;
+
+/** The desk, narrowed by kind and clinic. Live events refresh it; a slow poll backs them up. */
+export function useDesk(kind: DeskItemKind | null, clinicId: string | null) {
+  return useQuery({
+    queryKey: [...DESK_KEY, kind, clinicId],
+    queryFn: () =>
+      api.get<DeskPage>('/api/desk', {
+        ...(kind ? { kind } : {}),
+        ...(clinicId ? { clinicId } : {}),
+      }),
+    refetchInterval: 120_000,
+  });
+}
+
+/** Releases a held study to the reading worklist (its flags marked as looked at). */
+export function useReleaseStudy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (studyUid: string) =>
+      api.post<StudyReleaseResult>(`/api/studies/${encodeURIComponent(studyUid)}/release`, {}),
+    onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
+  });
+}
+
+/** Raises a reading's priority through the worklist's task route. */
+export function useRaisePriority() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, priority }: { taskId: string; priority: Priority }) =>
+      api.patch<WorklistTask>(`/api/tasks/${encodeURIComponent(taskId)}`, { priority }),
+    onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
+  });
+}

@@ -1,0 +1,21 @@
+import { DESK_CHANGED, TASK_EVENT_TYPES } from '@telerad/contracts';
+
+/**
+ * WebSocket message types that change what the desk shows: a desk change (a study flagged or
+ * released, an identity entered, a report opened; other features announce theirs the same way)
+ * and every reading-task event (a reading created, claimed, finished or re-prioritised).
+ */
+export const DESK_EVENT_TYPES: ReadonlySet<string> = new Set([DESK_CHANGED, ...TASK_EVENT_TYPES]);
+
+/** True when a message from `/api/realtime` means the desk should refresh; never throws. */
+export function isDeskEvent(data: unknown): boolean {
+  if (typeof data !== 'string') return false;
+  try {
+    const message: unknown = JSON.parse(data);
+    if (typeof message !== 'object' || message === null) return false;
+    const { type } = message as { type?: unknown };
+    return typeof type === 'string' && DESK_EVENT_TYPES.has(type);
+  } catch {
+    return false;
+  }
+}
