@@ -56,9 +56,10 @@ export type DeskItem = z.infer<typeof DeskItem>;
 
 /**
  * The desk's rules, as data: when a reading counts as nearing its due time. A reading whose due
- * time is less than `dueSoonMinutes` away (or already past) is on the desk.
+ * time is less than `dueSoonMinutes` away (or already past) is on the desk: the point at which
+ * the worklist's clock turns amber, so the assistant chases what readers see as late.
  */
-export const DESK_RULES = { dueSoonMinutes: 60 } as const;
+export const DESK_RULES = { dueSoonMinutes: 15 } as const;
 
 /** `GET /api/desk` query: narrow by kind or clinic (the caller's desk clinics only). */
 export const DeskQuery = z.object({

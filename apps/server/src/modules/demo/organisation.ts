@@ -48,6 +48,16 @@ export const DEMO_CLINICS: DemoClinic[] = [
     programmes: ['US', 'CA', 'AUNZ'],
     aeTitles: [{ aeTitle: 'DEMO1', allowedNetworks: [] }],
     status: 'live',
+    contacts: [
+      {
+        name: 'Maria Santos',
+        role: 'Lead radiographer',
+        phone: '+63 2 8555 0101',
+        email: 'radiography@demo1.example',
+        preferredHours: 'Mon–Sat 07:00–16:00 Manila',
+      },
+      { name: 'Front desk', role: 'Reception', phone: '+63 2 8555 0100' },
+    ],
   },
   {
     code: 'DEMO2',
@@ -58,6 +68,15 @@ export const DEMO_CLINICS: DemoClinic[] = [
     programmes: ['UK', 'US'],
     aeTitles: [{ aeTitle: 'DEMO2', allowedNetworks: [] }],
     status: 'live',
+    contacts: [
+      {
+        name: 'Dr Wanjiku Mwangi',
+        role: 'Panel physician',
+        phone: '+254 20 555 0142',
+        email: 'panel@demo2.example',
+        preferredHours: 'Mon–Fri 08:00–17:00 Nairobi',
+      },
+    ],
   },
   {
     code: 'DEMO3',

@@ -120,7 +120,7 @@ export function DeskPage() {
     <>
       <PageHeader
         title="Desk"
-        description="Everything waiting on your clinics, longest waiting first: studies that need you, readings near their due time and reports the clinic has not opened. j / k to move, Enter to open; i enters an ID, r releases, u raises priority."
+        description="Everything waiting on your clinics, longest waiting first. j / k to move, Enter to open; i enters an ID, r releases, u raises priority."
         actions={<LiveIndicator status={live} />}
       />
       <Stack gap="md">

@@ -3,7 +3,7 @@ import { IconArrowUp, IconId, IconMessage, IconPlayerPlay } from '@tabler/icons-
 import type { DeskClinic, DeskItem } from '@telerad/contracts';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { columnPriority, DenseTable } from '../../app/components/DenseTable';
+import { columnPriority, DenseTable, whenHidden } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { formatPersonName } from '../archive/studyFormat';
 import { formatCountdown, formatMinutes } from '../worklist/slaClock';
@@ -54,8 +54,8 @@ export function DeskTable({
         <Table.Tr>
           <Table.Th>Kind</Table.Th>
           <Table.Th>Waited</Table.Th>
-          <Table.Th {...columnPriority(3)}>Due</Table.Th>
-          <Table.Th {...columnPriority(2)}>Clinic</Table.Th>
+          <Table.Th {...columnPriority(3, 'due')}>Due</Table.Th>
+          <Table.Th {...columnPriority(2, 'clinic')}>Clinic</Table.Th>
           <Table.Th>Applicant</Table.Th>
           <Table.Th>What</Table.Th>
           <Table.Th aria-label="Actions" />
@@ -78,7 +78,13 @@ export function DeskTable({
               bg={index === selected ? 'var(--mantine-primary-color-light)' : undefined}
             >
               <Table.Td>
-                <Badge color={look.color} variant="light" size="sm" radius="sm">
+                <Badge
+                  color={look.color}
+                  variant="light"
+                  size="sm"
+                  radius="sm"
+                  style={{ width: 'max-content', maxWidth: 'none' }}
+                >
                   {look.label}
                 </Badge>
               </Table.Td>
@@ -88,6 +94,16 @@ export function DeskTable({
                     {formatMinutes(waited)}
                   </Text>
                 </Tooltip>
+                {left !== null && (
+                  <Text
+                    size="xs"
+                    ff="monospace"
+                    c={left < 0 ? 'red' : 'orange'}
+                    {...whenHidden('due')}
+                  >
+                    due {formatCountdown(left)}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 {left === null ? (
@@ -105,7 +121,7 @@ export function DeskTable({
               <Table.Td>
                 <Text size="sm">{clinic?.code ?? item.clinicName}</Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'normal', minWidth: 140 }}>
                 <Stack gap={0}>
                   <Text size="sm" fw={500}>
                     {formatPersonName(item.patientName) || 'No name'}
@@ -113,9 +129,12 @@ export function DeskTable({
                   <Text size="xs" c={item.patientId ? 'dimmed' : 'red'} ff="monospace">
                     {item.patientId ?? 'No ID'}
                   </Text>
+                  <Text size="xs" c="dimmed" {...whenHidden('clinic')}>
+                    {clinic?.code ?? item.clinicName}
+                  </Text>
                 </Stack>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'normal', minWidth: 220 }}>
+              <Table.Td style={{ whiteSpace: 'normal', minWidth: 180 }}>
                 <Stack gap={0}>
                   {item.link ? (
                     <Text size="sm" component={Link} to={item.link} c="inherit" td="none">

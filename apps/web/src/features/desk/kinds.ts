@@ -2,12 +2,12 @@ import type { DeskItemKind } from '@telerad/contracts';
 
 /** How each kind of desk item is named and coloured, as data (badges and filter chips). */
 export const DESK_KINDS: Record<DeskItemKind, { label: string; color: string }> = {
-  attention: { label: 'Needs attention', color: 'red' },
+  attention: { label: 'Attention', color: 'red' },
   due_soon: { label: 'Due soon', color: 'orange' },
   message: { label: 'Message', color: 'blue' },
   retake: { label: 'Retake', color: 'grape' },
   critical: { label: 'Critical', color: 'pink' },
-  report_unopened: { label: 'Report not opened', color: 'teal' },
+  report_unopened: { label: 'Not opened', color: 'teal' },
 };
 
 /** The order of the kind filter: the most pressing first. */
