@@ -67,7 +67,12 @@ beforeAll(async () => {
   dueTaskId = task.taskId;
   await db()
     .updateTable('reading_tasks')
-    .set({ state: 'queued', created_at: ago(4 * HOUR), due_at: new Date(Date.now() + 600_000) })
+    .set({
+      state: 'queued',
+      created_at: ago(4 * HOUR),
+      queued_at: ago(4 * HOUR),
+      due_at: new Date(Date.now() + 600_000),
+    })
     .where('id', '=', dueTaskId)
     .execute();
 
@@ -298,8 +303,9 @@ describe('acting from the desk', () => {
       payload: { priority: 'urgent' },
     });
     expect(res.statusCode, res.body).toBe(200);
+    // Its due time follows the new priority's target from when it was queued: long past.
     const due = (await desk(assistant, '?kind=due_soon')).items[0];
-    expect(due).toMatchObject({ taskId: dueTaskId, priority: 'urgent' });
+    expect(due).toMatchObject({ taskId: dueTaskId, priority: 'urgent', title: 'Reading overdue' });
   });
 
   it('drops a report from the desk once the clinic opens it, live', async () => {
