@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser, newPage } from './support/browser';
-import { expectToast, LoginPage } from './support/pages';
+import { expectToast, LoginPage, navigate } from './support/pages';
 import { stowFiles } from './support/reading';
 import { claimFromWorklist, releaseNormalRead } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -107,18 +107,39 @@ describe("the assistant's desk", () => {
     await reader.context.close();
   });
 
-  it("shows the chosen clinic's contacts as telephone and e-mail links", async () => {
+  it('shows the contacts an administrator records on the clinic form as telephone and e-mail links', async () => {
+    const admin = await newPage(browser, baseUrl);
+    await (await new LoginPage(admin.page).open()).signIn('admin');
+    await navigate(admin.page, 'Clinics');
+    await admin.page.getByRole('button', { name: 'Edit clinic DEMO2' }).click();
+    await admin.page.getByRole('button', { name: 'Add contact' }).click();
+    // DEMO2 comes with one contact; the new one is the second.
+    await admin.page.getByLabel('Contact 2 name').fill('Joseph Otieno');
+    await admin.page.getByLabel('Contact 2 role').fill('Radiographer');
+    await admin.page.getByLabel('Contact 2 phone').fill('+254 20 555 0177');
+    await admin.page.getByLabel('Contact 2 e-mail').fill('xray@demo2.example');
+    await admin.page.getByLabel('Contact 2 preferred hours').fill('Weekdays 09:00–13:00');
+    await shotsAtBothWidths(admin.page, 'clinic-form-contacts', {
+      ready: () => admin.page.getByLabel('Contact 2 preferred hours').scrollIntoViewIfNeeded(),
+    });
+    await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectToast(admin.page, 'Clinic updated');
+    await admin.context.close();
+
     const { context, page } = await newPage(browser, baseUrl);
     await (await new LoginPage(page).open()).signIn('assistant');
     await page.getByRole('heading', { name: 'Desk', exact: true }).waitFor();
     await page.getByPlaceholder('All my clinics').click();
-    await page.getByRole('option', { name: /^DEMO1 · / }).click();
-    const phone = page.getByRole('link', { name: '+63 2 8555 0101' });
+    await page.getByRole('option', { name: /^DEMO2 · / }).click();
+    const phone = page.getByRole('link', { name: '+254 20 555 0177' });
     await phone.waitFor();
-    expect(await phone.getAttribute('href')).toBe('tel:+63285550101');
-    expect(
-      await page.getByRole('link', { name: 'radiography@demo1.example' }).getAttribute('href'),
-    ).toBe('mailto:radiography@demo1.example');
+    expect(await phone.getAttribute('href')).toBe('tel:+254205550177');
+    expect(await page.getByRole('link', { name: 'xray@demo2.example' }).getAttribute('href')).toBe(
+      'mailto:xray@demo2.example',
+    );
+    await page.getByText('Best reached: Weekdays 09:00–13:00').waitFor();
+    // The contact the demo clinic came with stays first.
+    await page.getByRole('link', { name: '+254 20 555 0142' }).waitFor();
     await shotsAtBothWidths(page, 'desk-clinic');
     await context.close();
   });

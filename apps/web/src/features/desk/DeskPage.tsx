@@ -148,7 +148,7 @@ export function DeskPage() {
           </Chip.Group>
           <Select
             ref={clinicSelect}
-            w={260}
+            w={300}
             aria-label="Clinic"
             placeholder="All my clinics"
             searchable
@@ -185,9 +185,11 @@ export function DeskPage() {
                 icon={<IconInbox size={32} />}
                 title="Nothing is waiting"
                 description={
-                  kind || clinicId
-                    ? 'Nothing of this kind waits here. Choose “All” and “All my clinics” to see the rest of your desk.'
-                    : 'Every study has its identity, no reading is near its due time and every released report has been opened. New items appear here as they arrive.'
+                  kind
+                    ? 'Nothing of this kind waits here. Choose “All” to see the rest of your desk.'
+                    : clinicId
+                      ? 'Nothing waits on this clinic. Clear the clinic to see your other clinics.'
+                      : 'Every study has its identity, no reading is near its due time and every released report has been opened. New items appear here as they arrive.'
                 }
               />
             ) : (
