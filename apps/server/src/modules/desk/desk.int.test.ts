@@ -24,6 +24,8 @@ let flagged: RealWorldFile;
 let report: Released;
 let dueTaskId: string;
 let demo3NoIdUid: string;
+let retakeUid: string;
+let retakeId: string;
 const clinicIds: Record<string, string> = {};
 const HOUR = 3_600_000;
 
@@ -98,6 +100,49 @@ beforeAll(async () => {
       .execute();
   }
 
+  // DEMO1: a retake the reader asked for an hour ago, not yet acknowledged by the clinic.
+  const retake = await writeCxr(path.join(dir, 'retake.dcm'), 'explicitLE', {
+    rows: 16,
+    columns: 16,
+    patient: { name: 'KAMAU^PETER', id: 'RTK-1' },
+  });
+  retakeUid = retake.studyInstanceUid;
+  const retakeStudy = await fx.storeAs('DEMO1', retake.path);
+  const retakeTask = await createPrimaryReadTask(
+    db(),
+    { studyId: retakeStudy.studyId, stableAt: new Date().toISOString(), numInstances: 1 },
+    new Date(),
+  );
+  if (retakeTask.outcome !== 'created') throw new Error(`no task: ${retakeTask.outcome}`);
+  await db()
+    .updateTable('reading_tasks')
+    .set({ state: 'queued', queued_at: new Date() })
+    .where('id', '=', retakeTask.taskId)
+    .execute();
+  const reader = await signIn(fx.app, 'radiologist');
+  const claim = await reader.request({
+    method: 'POST',
+    url: `/api/tasks/${retakeTask.taskId}/claim`,
+  });
+  if (claim.statusCode !== 200) throw new Error(`claim: ${claim.body}`);
+  const asked = await reader.request({
+    method: 'POST',
+    url: `/api/tasks/${retakeTask.taskId}/retake-requests`,
+    payload: { kind: 'retake', reasons: ['under_exposed'], note: 'Please repeat the PA view' },
+  });
+  if (asked.statusCode !== 200) throw new Error(`retake: ${asked.body}`);
+  const request = await db()
+    .selectFrom('retake_requests')
+    .select('id')
+    .where('task_id', '=', retakeTask.taskId)
+    .executeTakeFirstOrThrow();
+  retakeId = request.id;
+  await db()
+    .updateTable('retake_requests')
+    .set({ requested_at: ago(HOUR) })
+    .where('id', '=', retakeId)
+    .execute();
+
   // DEMO3, which the demo assistant does not assist: a study without an ID of its own.
   const demo3 = await writeCxr(path.join(dir, 'demo3.dcm'), 'explicitLE', {
     rows: 16,
@@ -127,8 +172,10 @@ describe('the desk', () => {
       `due_soon:${(await db().selectFrom('reading_tasks').innerJoin('studies', 'studies.id', 'reading_tasks.study_id').select('study_uid').where('reading_tasks.id', '=', dueTaskId).executeTakeFirstOrThrow()).study_uid}`,
       `attention:${noId.studyUid}`,
       `attention:${flagged.studyUid}`,
+      `retake:${retakeUid}`,
     ]);
-    const [opened, due, held, flags] = page.items;
+    const [opened, due, held, flags, retake] = page.items;
+    expect(retake).toMatchObject({ id: retakeId, clinicId: clinicIds.DEMO1, patientId: 'RTK-1' });
     expect(opened).toMatchObject({ clinicId: clinicIds.DEMO1, patientId: `DLV-DEMO1-1` });
     expect(due).toMatchObject({
       clinicId: clinicIds.DEMO2,
@@ -142,7 +189,12 @@ describe('the desk', () => {
     expect(held!.title).toMatch(/^No applicant ID.*waits outside the worklist$/);
     // Stable, with an ID and never read: held until someone releases it.
     expect(flags).toMatchObject({ held: 'flags', title: expect.stringMatching(/held/) });
-    expect(page.counts).toMatchObject({ attention: 2, due_soon: 1, report_unopened: 1 });
+    expect(page.counts).toMatchObject({
+      attention: 2,
+      due_soon: 1,
+      report_unopened: 1,
+      retake: 1,
+    });
     expect(page.clinics.map((c) => c.code)).toEqual(['DEMO1', 'DEMO2']);
     expect(JSON.stringify(page)).not.toContain(demo3NoIdUid);
   });
@@ -306,6 +358,16 @@ describe('acting from the desk', () => {
     // Its due time follows the new priority's target from when it was queued: long past.
     const due = (await desk(assistant, '?kind=due_soon')).items[0];
     expect(due).toMatchObject({ taskId: dueTaskId, priority: 'urgent', title: 'Reading overdue' });
+  });
+
+  it('chases a retake the clinic has not acknowledged', async () => {
+    const res = await assistant.request({
+      method: 'POST',
+      url: `/api/retake-requests/${retakeId}/chase`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const item = (await desk(assistant, '?kind=retake')).items[0];
+    expect(item).toMatchObject({ id: retakeId, detail: expect.stringContaining('chased 1×') });
   });
 
   it('drops a report from the desk once the clinic opens it, live', async () => {

@@ -2,6 +2,7 @@ import type { DeskItem, DeskItemKind } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { listAttentionDeskItems } from '../attention';
 import { listUnopenedReportDeskItems } from '../receipts';
+import { listRetakeDeskItems } from '../retakes';
 import { listDueSoonDeskItems } from '../worklist';
 
 /** What a source is asked for: the desk's clinics (already scoped) and the desk's instant. */
@@ -27,4 +28,5 @@ export const DESK_SOURCES: readonly DeskSource[] = [
   { kind: 'attention', list: listAttentionDeskItems },
   { kind: 'due_soon', list: listDueSoonDeskItems },
   { kind: 'report_unopened', list: listUnopenedReportDeskItems },
+  { kind: 'retake', list: listRetakeDeskItems },
 ];

@@ -8,10 +8,11 @@ import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../app/notify';
+import { useCan } from '../../app/useCan';
 import { useListKeyboard } from '../archive/useListKeyboard';
 import { IdentityDrawer } from '../attention/IdentityDrawer';
 import { LiveIndicator } from '../worklist/LiveIndicator';
-import { DESK_KEY, useDesk, useRaisePriority, useReleaseStudy } from './api';
+import { DESK_KEY, useChaseRetake, useDesk, useRaisePriority, useReleaseStudy } from './api';
 import { ContactList } from './ClinicContacts';
 import { DeskTable, itemKey } from './DeskTable';
 import { DESK_KIND_ORDER, DESK_KINDS } from './kinds';
@@ -32,7 +33,7 @@ function useNow(): number {
 /**
  * The assistant's desk: everything waiting on their clinics in one inbox, longest waiting
  * first, refreshed live. Filters by kind and clinic; j / k move, Enter opens, and the selected
- * row's action has its key (i: enter ID, r: release, u: raise priority).
+ * row's action has its key (i: enter ID, r: release, u: raise priority, c: chase a retake).
  */
 export function DeskPage() {
   const [kind, setKind] = useState<DeskItemKind | null>(null);
@@ -43,6 +44,8 @@ export function DeskPage() {
   const live = useRealtimeDesk();
   const release = useReleaseStudy();
   const raise = useRaisePriority();
+  const chase = useChaseRetake();
+  const canChase = useCan('retakes:chase');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const now = useNow();
@@ -58,7 +61,9 @@ export function DeskPage() {
     ? `attention:${release.variables}`
     : raise.isPending
       ? `due_soon:${raise.variables?.taskId}`
-      : null;
+      : chase.isPending
+        ? `retake:${chase.variables}`
+        : null;
 
   useEffect(() => {
     setSelected((s) => Math.min(s, items.length - 1));
@@ -93,6 +98,14 @@ export function DeskPage() {
     },
     [raise],
   );
+  const onChase = useCallback(
+    (item: DeskItem) =>
+      chase.mutate(item.id, {
+        onSuccess: () => notifySuccess(`${item.clinicName} was reminded.`, 'Retake chased'),
+        onError: (e) => notifyError(e, 'Could not chase the retake'),
+      }),
+    [chase],
+  );
   const open = useCallback(
     (index: number) => {
       const link = items[index]?.link;
@@ -112,6 +125,7 @@ export function DeskPage() {
     i: (item) => item.held === 'identity' && setEditing(item),
     r: (item) => item.held === 'flags' && onRelease(item),
     u: onRaise,
+    c: (item) => canChase && item.kind === 'retake' && onChase(item),
   });
 
   const filteredClinic = clinicId ? clinics.get(clinicId) : undefined;
@@ -120,7 +134,7 @@ export function DeskPage() {
     <>
       <PageHeader
         title="Desk"
-        description="Everything waiting on your clinics, longest waiting first. j / k to move, Enter to open; i enters an ID, r releases, u raises priority."
+        description="Everything waiting on your clinics, longest waiting first. j / k to move, Enter to open; i enters an ID, r releases, u raises priority, c chases a retake."
         actions={<LiveIndicator status={live} />}
       />
       <Stack gap="md">
@@ -200,7 +214,13 @@ export function DeskPage() {
                   now={now}
                   selected={selected}
                   onSelect={setSelected}
-                  actions={{ onIdentity: setEditing, onRelease, onRaise, busy }}
+                  actions={{
+                    onIdentity: setEditing,
+                    onRelease,
+                    onRaise,
+                    onChase: canChase ? onChase : undefined,
+                    busy,
+                  }}
                 />
               </Paper>
             )

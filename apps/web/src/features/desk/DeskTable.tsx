@@ -1,5 +1,11 @@
 import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconArrowUp, IconId, IconMessage, IconPlayerPlay } from '@tabler/icons-react';
+import {
+  IconArrowUp,
+  IconBellRinging,
+  IconId,
+  IconMessage,
+  IconPlayerPlay,
+} from '@tabler/icons-react';
 import type { DeskClinic, DeskItem } from '@telerad/contracts';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
@@ -16,6 +22,8 @@ export interface DeskActions {
   onIdentity(item: DeskItem): void;
   onRelease(item: DeskItem): void;
   onRaise(item: DeskItem): void;
+  /** Chasing a retake; absent when the user may not chase. */
+  onChase?: (item: DeskItem) => void;
   /** The key (`kind:id`) of the item whose action is running, if any. */
   busy: string | null;
 }
@@ -183,6 +191,18 @@ export function DeskTable({
                       onClick={() => actions.onRaise(item)}
                     >
                       {raise === 'urgent' ? 'Urgent' : 'Stat'}
+                    </Button>
+                  )}
+                  {item.kind === 'retake' && actions.onChase && (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color="grape"
+                      leftSection={<IconBellRinging size={14} />}
+                      loading={actions.busy === key}
+                      onClick={() => actions.onChase?.(item)}
+                    >
+                      Chase
                     </Button>
                   )}
                   <Tooltip label={`Message ${item.clinicName}`}>

@@ -43,3 +43,13 @@ export function useRaisePriority() {
     onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
   });
 }
+
+/** Reminds the clinic of a retake request it has not answered (the retakes module's chase). */
+export function useChaseRetake() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) =>
+      api.post<unknown>(`/api/retake-requests/${encodeURIComponent(requestId)}/chase`),
+    onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
+  });
+}
