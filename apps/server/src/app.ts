@@ -59,6 +59,7 @@ import { retakeRoutes } from './modules/retakes';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
+import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   deliveryRoutes,
@@ -109,6 +110,8 @@ export interface AppDeps {
   resourceScopes?: Partial<ScopeRegistry>;
   /** How long an unfinished browser upload is kept (default one day). */
   uploadExpiryMs?: number;
+  /** Fixes the peer-review sample's draw (tests); a fresh secret seed per start by default. */
+  peerReviewSeed?: string;
   /** Header, body and connection limits of the listening server (DEFAULT_HTTP_LIMITS). */
   httpLimits?: HttpConnectionLimits;
 }
@@ -264,9 +267,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   wireShiftPresence();
   // Signing holds unreadable reads for a retake; this process must be able to resume them.
   wireRetakes();
+  const releases = await reportReleaseQueue(deps.jobs);
   await api.register(reportRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
-    releases: await reportReleaseQueue(deps.jobs),
+    releases,
+  });
+  // A read's finalisation samples it for peer review in the releasing transaction.
+  wirePeerReview({ seed: deps.peerReviewSeed });
+  await api.register(peerReviewRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    releases,
   });
   await api.register(realtimeRoutes, {
     realtime: deps.realtime,

@@ -6,6 +6,7 @@ import { notificationPreferencesScope, notificationScope } from './modules/notif
 import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
 import { uploadScope } from './modules/upload';
+import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { taskScope } from './modules/worklist';
 
 /**
@@ -28,4 +29,6 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   delivery: deliveryScope,
   upload: uploadScope,
   retake: retakeScope,
+  peerReviewProgramme: peerReviewProgrammeScope,
+  discrepancy: discrepancyScope,
 };

@@ -8,6 +8,8 @@ export const CLAIM_REFUSAL_CODES = [
   'TASK_HELD_FOR_CONSULTATION',
   'TASK_NOT_CLAIMABLE',
   'TASK_CLOSED',
+  /** A review of the caller's own read: a peer review is always another reader's. */
+  'TASK_OWN_READ',
   'NOT_FOUND',
 ] as const;
 

@@ -25,3 +25,4 @@ export * from './desk';
 export * from './languages';
 export * from './catalogueParity';
 export * from './retakes';
+export * from './peerReview';

@@ -10,6 +10,8 @@ export const NOTIFICATION_AUDIENCES = {
   centreConsultants: ['consultant'],
   /** The user a task was assigned to. */
   assignee: ['consultant'],
+  /** The radiologist whose read it is about (peer-review feedback). */
+  reader: ['radiologist', 'consultant'],
   /** The clinic's own users. */
   clinicUsers: ['clinic'],
   /** The clinic's users and the assistants assigned to the clinic. */
@@ -107,6 +109,24 @@ export const NOTIFICATION_CATALOGUE = {
     title: 'Report delivery failed: {clinic} {channel} to {target}',
     body: '{attempts} attempts; last error: {error}. Retry it from Deliveries.',
     link: '/support/deliveries',
+    defaultOn: true,
+  },
+  'peer_review.discrepancy': {
+    audience: 'centreConsultants',
+    label: 'Peer-review discrepancy',
+    description: 'A peer reviewer scored a read 3 or "b"; a consultant settles the case.',
+    title: 'Peer-review discrepancy ({score}): {clinic} {patient}',
+    body: 'A reviewer found a discrepancy. Settle it from Discrepancies: feedback to the reader, and an addendum if the report must change.',
+    link: '/peer-review/discrepancies',
+    defaultOn: true,
+  },
+  'peer_review.feedback': {
+    audience: 'reader',
+    label: 'Peer-review feedback',
+    description: 'A consultant settled a peer-review discrepancy on one of your reads.',
+    title: 'Peer-review feedback on a read of yours',
+    body: 'A consultant reviewed a discrepancy on one of your reads and left feedback. Open My scores to read it.',
+    link: '/peer-review/my-scores',
     defaultOn: true,
   },
   'task.due_soon': {

@@ -71,6 +71,20 @@ export const PERMISSIONS = {
   'retakes:chase': ['assistant', 'admin'],
   /** The retake and extra-view rates per clinic and reason (a KPI). */
   'retakes:rates': ['assistant', 'qa', 'admin'],
+  /** Peer-review programmes (what is sampled and targeted): QA edits them, consultants see them. */
+  'peerReview:programmes:read': ['qa', 'consultant', 'admin'],
+  'peerReview:programmes:write': ['qa', 'admin'],
+  /**
+   * Peer-review scores. Confidential: the service lists a reader's own scores only, except to QA,
+   * who sees everyone's (`peerReview:scores:all`).
+   */
+  'peerReview:scores:read': ['radiologist', 'consultant', 'qa'],
+  'peerReview:scores:all': ['qa'],
+  /** Scoring a peer-review task the reviewer claimed (never their own read: the worklist refuses it). */
+  'peerReview:review': ['radiologist', 'consultant'],
+  /** Discrepancy cases (score 3 or any "b"): consultants settle them, QA follows them. */
+  'peerReview:discrepancies:read': ['consultant', 'qa'],
+  'peerReview:discrepancies:resolve': ['consultant'],
   /** The "needs attention" list: studies flagged at ingest, with their reasons. */
   'attention:read': ['assistant', 'support', 'qa', 'admin'],
   /** Entering an applicant's identity for a study, and marking its flags as looked at. */

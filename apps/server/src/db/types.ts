@@ -5,6 +5,7 @@ import type { WorklistTables } from './tables/worklist';
 import type { NotificationsTables } from './tables/notifications';
 import type { ReportsTables } from './tables/reports';
 import type { RetakesTables } from './tables/retakes';
+import type { PeerReviewTables } from './tables/peerReview';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -18,4 +19,5 @@ export interface Database
     WorklistTables,
     NotificationsTables,
     ReportsTables,
-    RetakesTables {}
+    RetakesTables,
+    PeerReviewTables {}

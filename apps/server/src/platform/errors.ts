@@ -234,6 +234,35 @@ export const ERRORS = {
     status: 403,
     message: 'Clinics may only raise a routine task to urgent.',
   },
+  TASK_OWN_READ: {
+    status: 403,
+    message: 'This is a review of your own read: another radiologist must review it.',
+  },
+  ASSIGNEE_IS_OWN_READER: {
+    status: 400,
+    message: 'This review is of that reader’s own read: assign it to another radiologist.',
+  },
+  PEER_REVIEW_READER_UNKNOWN: {
+    status: 400,
+    message: 'A chosen reader is not a radiologist or consultant. Pick readers from the list.',
+  },
+  PEER_REVIEW_NOT_BLIND: {
+    status: 409,
+    message: 'This review is not blind: the original report is already shown; score it directly.',
+  },
+  PEER_REVIEW_BLIND_READ_DONE: {
+    status: 409,
+    message: 'Your own read of this case is already recorded; score the original report now.',
+  },
+  PEER_REVIEW_BLIND_READ_FIRST: {
+    status: 409,
+    message:
+      'This review is blind: record your own read first, then the original report is shown to score.',
+  },
+  DISCREPANCY_CLOSED: {
+    status: 409,
+    message: 'This discrepancy case is already settled.',
+  },
   ASSIGNEE_NOT_READER: {
     status: 400,
     message: 'Tasks can only be assigned to an active radiologist or consultant.',

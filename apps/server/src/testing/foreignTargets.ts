@@ -73,7 +73,52 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   );
   if (task.outcome !== 'created') throw new Error(`no DEMO2 task: ${task.outcome}`);
 
+  // A peer-review programme sampling every read, so DEMO2's released report is reviewed; a
+  // second radiologist scores it 3b, which opens DEMO2's discrepancy case.
+  const qa = await signIn(fx.app, 'qa');
+  const programme = await qa.request({
+    method: 'POST',
+    url: '/api/peer-review/programmes',
+    payload: {
+      name: 'Access walk sample',
+      active: true,
+      rule: { samplePercent: 100, targets: {}, blind: false },
+    },
+  });
+  if (programme.statusCode !== 200) throw new Error(`no programme: ${programme.body}`);
+  const programmeId = (programme.json() as { id: string }).id;
   const released = await releasedReport(fx, await signIn(fx.app, 'radiologist'), 'DEMO2');
+  const review = await db
+    .selectFrom('peer_reviews')
+    .select('task_id')
+    .where('report_id', '=', released.reportId)
+    .executeTakeFirstOrThrow();
+  const reviewer = await signIn(fx.app, 'radiologist2');
+  const claimed = await reviewer.request({
+    method: 'POST',
+    url: `/api/tasks/${review.task_id}/claim`,
+  });
+  if (claimed.statusCode !== 200) throw new Error(`no review claim: ${claimed.body}`);
+  const scored = await reviewer.request({
+    method: 'POST',
+    url: `/api/tasks/${review.task_id}/peer-review/score`,
+    payload: { score: '3b', comment: 'CANARY-DEMO2 missed finding' },
+  });
+  if (scored.statusCode !== 200) throw new Error(`no score: ${scored.body}`);
+  const discrepancy = await db
+    .selectFrom('discrepancy_cases')
+    .select('id')
+    .where('report_id', '=', released.reportId)
+    .executeTakeFirstOrThrow();
+  await qa.request({
+    method: 'PUT',
+    url: `/api/peer-review/programmes/${programmeId}`,
+    payload: {
+      name: 'Access walk sample',
+      active: false,
+      rule: { samplePercent: 100, targets: {}, blind: false },
+    },
+  });
   const report = await loadReleasedReport(db, released.reportId, released.version);
   if (!report) throw new Error('the DEMO2 report was not released');
   const [deliveryId] = await planDeliveries(deliveryDeps(fx), report);
@@ -146,6 +191,8 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     notificationPreferences: clinic2.id,
     upload: uploadId,
     retake: retakeId,
+    peerReviewProgramme: programmeId,
+    discrepancy: discrepancy.id,
   };
   return {
     ids,
@@ -154,9 +201,10 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     sopUid: file.sopInstanceUid,
     clinicId: demo2.id,
     canaries: [
-      // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names.
+      // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names; nor
+      // the programme, which is the centre's configuration and no clinic's data.
       ...Object.entries(ids)
-        .filter(([kind]) => kind !== 'centre')
+        .filter(([kind]) => kind !== 'centre' && kind !== 'peerReviewProgramme')
         .map(([, id]) => id),
       demo2.name,
       'Clinic Two Technician',

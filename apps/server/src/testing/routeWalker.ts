@@ -44,6 +44,8 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   delivery: true,
   upload: true,
   retake: true,
+  peerReviewProgramme: false,
+  discrepancy: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -33,6 +33,8 @@ export interface WorklistTables {
       Date | string | null | undefined,
       Date | string | null
     >;
+    /** The reader this task must never go to: a peer review's original reader (migration 0030). */
+    excluded_reader_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** The change counter of everything routing reads, one row (migration 0016). */
   routing_inputs: {

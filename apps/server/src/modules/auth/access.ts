@@ -21,7 +21,9 @@ export type ResourceKind =
   | 'notification'
   | 'notificationPreferences'
   | 'upload'
-  | 'retake';
+  | 'retake'
+  | 'peerReviewProgramme'
+  | 'discrepancy';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -59,6 +59,7 @@ export async function resolveAudience(
       case 'centreConsultants':
         return ids(centreStaff(db, ['consultant'], t.centreId));
       case 'assignee':
+      case 'reader':
         return t.userId ? ids(active(db).where('u.id', '=', t.userId)) : [];
       case 'clinicUsers':
         return t.clinicId ? ids(clinicUsers(db, t.clinicId)) : [];

@@ -26,8 +26,19 @@ describe("Cohen's kappa", () => {
   });
 
   it('is 1 for perfect agreement and undefined when both readers use one category', () => {
-    expect(cohensKappa([[3, 0, 0], [0, 4, 0], [0, 0, 5]]).kappa).toBeCloseTo(1, 10);
-    expect(cohensKappa([[9, 0], [0, 0]]).kappa).toBeNull();
+    expect(
+      cohensKappa([
+        [3, 0, 0],
+        [0, 4, 0],
+        [0, 0, 5],
+      ]).kappa,
+    ).toBeCloseTo(1, 10);
+    expect(
+      cohensKappa([
+        [9, 0],
+        [0, 0],
+      ]).kappa,
+    ).toBeNull();
     expect(() => cohensKappa([[1, 2]])).toThrow(/square/);
   });
 });

@@ -126,7 +126,8 @@ export function funnelZone(observed: number, limits: FunnelLimits): FunnelZone {
  * (agents ≤ traffic).
  */
 export function erlangC(agents: number, traffic: number): number {
-  if (!Number.isInteger(agents) || agents < 1) throw new RangeError('agents must be a positive integer');
+  if (!Number.isInteger(agents) || agents < 1)
+    throw new RangeError('agents must be a positive integer');
   if (!(traffic >= 0)) throw new RangeError('traffic must be non-negative');
   if (agents <= traffic) return 1;
   let b = 1;

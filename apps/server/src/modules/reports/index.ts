@@ -11,7 +11,9 @@ export { getConsultationRules, putConsultationRules, CONSULTATION_RULES_KEY } fr
 export { signReport, type SignRequest } from './signing';
 export { saveDraft, getTaskReport } from './drafts';
 export { settleConsultation, getConsultation, type ConsultationDecision } from './consultation';
-export { addAddendum } from './addenda';
+export { addAddendum, addendumInTransaction } from './addenda';
+export { stepUpIfConfigured } from './signing';
+export { onReadFinalised, type FinalisedRead, type FinalisedReadHandler } from './finalised';
 export { getReport, listReports, studyReports } from './reads';
 export { priorReports } from './priorReports';
 export { reportScope } from './scopes';

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { notifyEvent, studyFacts } from '../notifications';
 import { completeTasksInTransaction, type TaskChange } from '../worklist';
+import { readFinalised } from './finalised';
 import type { ReleaseQueue } from './jobs';
 
 /** One new version: what it says and who wrote it. */
@@ -103,6 +104,8 @@ export async function releaseAndComplete(
     key: `${r.reportId}:${r.version}`,
     clinicId: facts.clinicId,
   });
+  // The first release makes the read final: what must follow it (peer-review sampling) commits here.
+  const sampled = before.released_at ? [] : await readFinalised(ctx.db, r.reportId, r.now);
   releaseFaults.afterRelease?.();
-  return completeTasksInTransaction(ctx, r.completes, r.now);
+  return [...(await completeTasksInTransaction(ctx, r.completes, r.now)), ...sampled];
 }

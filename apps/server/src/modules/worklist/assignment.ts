@@ -86,7 +86,7 @@ async function assignOne(db: Db, taskId: string, opts: PushOptions): Promise<str
   return db.transaction().execute(async (trx) => {
     const task = await trx
       .selectFrom('reading_tasks as t')
-      .select(['t.id', 't.centre_id', 't.clinic_id', 't.type'])
+      .select(['t.id', 't.centre_id', 't.clinic_id', 't.type', 't.excluded_reader_id'])
       .where('t.id', '=', taskId)
       .where(PUSHABLE)
       .forUpdate()
@@ -107,8 +107,10 @@ async function assignOne(db: Db, taskId: string, opts: PushOptions): Promise<str
       .where((eb) => eb.or([eb('u.centre_id', '=', task.centre_id), eb('u.centre_id', 'is', null)]))
       .orderBy('u.id')
       .forUpdate();
-    if (opts.excludeUserIds?.length)
-      readers = readers.where('u.id', 'not in', [...opts.excludeUserIds]);
+    // A review task never goes to the reader whose read it reviews.
+    const excluded = [...(opts.excludeUserIds ?? [])];
+    if (task.excluded_reader_id) excluded.push(task.excluded_reader_id);
+    if (excluded.length) readers = readers.where('u.id', 'not in', excluded);
     const locked = await readers.execute();
     if (locked.length === 0) return null;
 

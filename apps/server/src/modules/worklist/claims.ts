@@ -16,6 +16,10 @@ function actorOf(ctx: ServiceContext): Actor {
   return ctx.actor;
 }
 
+/** A review task never goes to the reader whose read it reviews (migration 0030). */
+const notOwnRead = (actor: Actor) =>
+  sql<boolean>`t.excluded_reader_id is distinct from ${actor.userId}::uuid`;
+
 /** Where a claim's heartbeat must be newer than to still hold. */
 const lapseBefore = (clock: WorklistClock) =>
   new Date(clock.now.getTime() - clock.claimTimeoutSeconds * 1000);
@@ -49,6 +53,7 @@ async function refusal(ctx: ServiceContext, id: string, actor: Actor): Promise<n
       't.state',
       't.clinic_id',
       't.assignee_id',
+      't.excluded_reader_id',
       'u.display_name',
       isHeldForConsultation.as('held'),
     ])
@@ -56,6 +61,8 @@ async function refusal(ctx: ServiceContext, id: string, actor: Actor): Promise<n
     .executeTakeFirst();
   if (!t) throw refuse('NOT_FOUND', undefined, 'No such task.');
   assertClinicScope(actor, t.clinic_id);
+  // A review of the caller's own read: refused whatever its state, so it never looks claimable.
+  if (t.excluded_reader_id === actor.userId) throw refuse('TASK_OWN_READ');
   // Held before taken: a held read is claimed by its reader, but nobody is reading it.
   if (t.held) throw refuse('TASK_HELD_FOR_CONSULTATION', { readerName: t.display_name });
   if (t.state === 'in_progress' && t.assignee_id !== actor.userId)
@@ -101,6 +108,7 @@ export async function claimTask(
         )
         // Consultation tasks are for consultants only (issue 5 §4).
         .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
+        .where(notOwnRead(actor))
         .returning(['t.id', 't.clinic_id'])
         .executeTakeFirst(),
     (r) => r && { resourceId: id, clinicId: r.clinic_id },
@@ -179,6 +187,7 @@ export async function claimNextTask(
       .select(['t.id', 't.clinic_id'])
       .where(sql<boolean>`(t.state = 'queued' or (t.state = 'waiting' and t.queued_at <= ${now}))`)
       .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
+      .where(notOwnRead(actor))
       .orderBy(
         sql`case t.priority when 'stat' then 0 when 'urgent' then 1 else 2 end, t.due_at asc nulls last, t.id`,
       )
@@ -220,6 +229,13 @@ export async function reassignTask(
       .where(sql<boolean>`roles && array['radiologist', 'consultant']::text[]`)
       .executeTakeFirst();
     if (!reader) throw appError('ASSIGNEE_NOT_READER');
+    const own = await ctx.db
+      .selectFrom('reading_tasks')
+      .select('id')
+      .where('id', '=', id)
+      .where('excluded_reader_id', '=', assigneeId)
+      .executeTakeFirst();
+    if (own) throw appError('ASSIGNEE_IS_OWN_READER');
   }
   const { now } = clock;
   const row = await auditedTransaction(

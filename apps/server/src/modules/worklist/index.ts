@@ -47,6 +47,7 @@ export {
   type TaskFacts,
 } from './taskFacts';
 export { openConsultationTask } from './consultationTasks';
+export { openReviewTask, type ReviewTaskRequest } from './reviewTasks';
 export { createClaimedRead } from './claimedReads';
 export {
   holdForImages,

@@ -36,6 +36,11 @@ export const CLAIM_REFUSAL_NOTICES: Record<ClaimRefusalCode, (e: ApiError) => Re
     title: 'Already finished',
     message: 'This task was completed or cancelled a moment ago; the worklist is up to date now.',
   }),
+  TASK_OWN_READ: () => ({
+    title: 'This is your own read',
+    message:
+      'A peer review is always read by another radiologist. Pick another study, or press n for the next one.',
+  }),
   NOT_FOUND: () => ({
     title: 'No longer on the worklist',
     message:

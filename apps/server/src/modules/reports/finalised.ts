@@ -1,0 +1,76 @@
+import { findForm } from '@telerad/contracts';
+import type { Db } from '../../platform/db';
+import type { TaskChange } from '../worklist';
+import { parseContent } from './records';
+
+/** A report released to the clinic for the first time: its read is final. */
+export interface FinalisedRead {
+  reportId: string;
+  /** The primary read the report answers. */
+  taskId: string;
+  studyId: string;
+  clinicId: string;
+  /** Who signed it: the read's reader. */
+  readerId: string;
+  /** The result is anything but normal (an abnormal, non-TB or TB-suggestive result). */
+  abnormal: boolean;
+  /** A consultant settled it before release. */
+  consulted: boolean;
+  now: Date;
+}
+
+/**
+ * Work that must commit with a read's finalisation (peer-review sampling), in its transaction;
+ * answers the task changes to publish once that transaction committed.
+ */
+export type FinalisedReadHandler = (trx: Db, read: FinalisedRead) => Promise<TaskChange[]>;
+
+let handler: FinalisedReadHandler | null = null;
+
+/**
+ * Installs the work to do when a read becomes final, inside the releasing transaction, so what
+ * it hands off (a peer-review task) exists exactly when the release does (reports cannot import
+ * the modules that build on them). One slot: installing again replaces it; `null` removes it.
+ */
+export function onReadFinalised(h: FinalisedReadHandler | null): void {
+  handler = h;
+}
+
+/** Runs the finalisation work for report `reportId`, first released at `now`, in `trx`. */
+export async function readFinalised(trx: Db, reportId: string, now: Date): Promise<TaskChange[]> {
+  if (!handler) return [];
+  const r = await trx
+    .selectFrom('reports')
+    .select([
+      'id',
+      'task_id',
+      'study_id',
+      'clinic_id',
+      'signed_by',
+      'form_id',
+      'form_version',
+      'content',
+    ])
+    .where('id', '=', reportId)
+    .executeTakeFirstOrThrow();
+  if (!r.signed_by) return [];
+  const consulted = await trx
+    .selectFrom('report_versions')
+    .select('id')
+    .where('report_id', '=', reportId)
+    .where('kind', 'in', ['consultant_concur', 'consultant_amend'])
+    .executeTakeFirst();
+  const content = parseContent(r.content);
+  const result = findForm(r.form_id, r.form_version)?.results.find((o) => o.id === content.result);
+  const read: FinalisedRead = {
+    reportId,
+    taskId: r.task_id,
+    studyId: r.study_id,
+    clinicId: r.clinic_id,
+    readerId: r.signed_by,
+    abnormal: result ? result.kind !== 'normal' : content.findings.length > 0,
+    consulted: consulted !== undefined,
+    now,
+  };
+  return handler(trx, read);
+}
