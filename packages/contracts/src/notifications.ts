@@ -125,8 +125,8 @@ export const NOTIFICATION_CATALOGUE = {
     label: 'Peer-review feedback',
     description: 'A consultant settled a peer-review discrepancy on one of your reads.',
     title: 'Peer-review feedback on a read of yours',
-    body: 'A consultant reviewed a discrepancy on one of your reads and left feedback. Open My scores to read it.',
-    link: '/peer-review/my-scores',
+    body: 'A consultant reviewed a discrepancy on one of your reads and left feedback. Open Peer-review scores to read it.',
+    link: '/peer-review/scores',
     defaultOn: true,
   },
   'task.due_soon': {

@@ -65,6 +65,12 @@ export type PeerReviewProgramme = z.infer<typeof PeerReviewProgramme>;
 export const PeerReviewProgrammeList = z.object({ items: z.array(PeerReviewProgramme) });
 export type PeerReviewProgrammeList = z.infer<typeof PeerReviewProgrammeList>;
 
+/** The readers a programme may target (`GET /api/peer-review/readers`): names only. */
+export const PeerReviewReaders = z.object({
+  items: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type PeerReviewReaders = z.infer<typeof PeerReviewReaders>;
+
 /** Why a read was chosen for review. */
 export const PEER_REVIEW_REASONS = ['random', 'abnormal', 'consultation', 'reader'] as const;
 export const PeerReviewReason = z.enum(PEER_REVIEW_REASONS);

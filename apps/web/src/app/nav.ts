@@ -1,5 +1,8 @@
 import {
   IconAlertTriangle,
+  IconChecklist,
+  IconGitCompare,
+  IconStars,
   IconBuildingHospital,
   IconFolders,
   IconHome,
@@ -115,6 +118,34 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Reading',
     description: 'Signed reports with their PDF, addenda and retake requests.',
     plainDescription: 'Released reports to read and download, and retakes the centre asked for.',
+  },
+  {
+    key: 'peerReviewProgrammes',
+    label: 'Peer-review programmes',
+    path: '/qa/peer-review',
+    icon: IconChecklist,
+    permissions: ['peerReview:programmes:read'],
+    section: 'Quality',
+    description:
+      'Which finalised reads a second radiologist reviews: random share, targets, blind.',
+  },
+  {
+    key: 'discrepancies',
+    label: 'Discrepancies',
+    path: '/peer-review/discrepancies',
+    icon: IconGitCompare,
+    permissions: ['peerReview:discrepancies:read'],
+    section: 'Quality',
+    description: 'Peer reviews scored 3 or “b”: feedback to the reader, addendum to the clinic.',
+  },
+  {
+    key: 'peerReviewScores',
+    label: 'Peer-review scores',
+    path: '/peer-review/scores',
+    icon: IconStars,
+    permissions: ['peerReview:scores:read'],
+    section: 'Quality',
+    description: 'RADPEER scores of your own reads and the feedback on them (QA: every reader’s).',
   },
   {
     key: 'consultationRules',

@@ -74,6 +74,18 @@ const SendImagesPage = lazyPage(
   () => import('../features/upload/SendImagesPage'),
   (m) => m.SendImagesPage,
 );
+const ProgrammesPage = lazyPage(
+  () => import('../features/peerReview/ProgrammesPage'),
+  (m) => m.ProgrammesPage,
+);
+const DiscrepanciesPage = lazyPage(
+  () => import('../features/peerReview/DiscrepanciesPage'),
+  (m) => m.DiscrepanciesPage,
+);
+const ScoresPage = lazyPage(
+  () => import('../features/peerReview/ScoresPage'),
+  (m) => m.ScoresPage,
+);
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
   (m) => m.WorklistPage,
@@ -164,6 +176,18 @@ export const router = createBrowserRouter([
             children: [pageRoute('attention', AttentionPage)],
           },
           { element: guard('/audit'), children: [pageRoute('audit', AuditPage)] },
+          {
+            element: guard('/qa/peer-review'),
+            children: [pageRoute('qa/peer-review', ProgrammesPage)],
+          },
+          {
+            element: guard('/peer-review/discrepancies'),
+            children: [pageRoute('peer-review/discrepancies', DiscrepanciesPage)],
+          },
+          {
+            element: guard('/peer-review/scores'),
+            children: [pageRoute('peer-review/scores', ScoresPage)],
+          },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -111,7 +111,7 @@ describe('scoring, discrepancy and settlement', () => {
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json().original.id).toBe(reportId);
     // The reviewer judges the read, not the person.
-    expect(view.json().original.signerName).toBeNull();
+    expect(view.json().original.signerName).toBe('the original reader');
     const signer = await fx.tdb.db
       .selectFrom('users')
       .select('display_name')

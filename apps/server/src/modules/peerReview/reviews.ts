@@ -66,7 +66,7 @@ export async function getPeerReviewTask(
     ...report,
     authorId: null,
     signedBy: null,
-    signerName: null,
+    signerName: 'the original reader',
     signerCredentials: null,
     versions: report.versions?.map((v) => ({
       ...v,

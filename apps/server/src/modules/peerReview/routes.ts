@@ -6,6 +6,7 @@ import {
   PeerReviewProgramme,
   PeerReviewProgrammeInput,
   PeerReviewProgrammeList,
+  PeerReviewReaders,
   PeerReviewTaskAnswer,
   PeerScoreBody,
   PeerScoreList,
@@ -15,6 +16,7 @@ import {
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import type { ReleaseQueue } from '../reports';
+import { activeReaders } from '../users';
 import type { WorklistClock } from '../worklist';
 import { getDiscrepancy, listDiscrepancies, resolveDiscrepancy } from './discrepancies';
 import { createProgramme, listProgrammes, updateProgramme } from './programmes';
@@ -52,6 +54,15 @@ export async function peerReviewRoutes(
       response: { 200: PeerReviewProgrammeList },
     },
     handler: async (req) => listProgrammes(req.ctx.db),
+  });
+  app.get('/api/peer-review/readers', {
+    config: { access: { permission: 'peerReview:programmes:read' } },
+    schema: {
+      tags,
+      summary: 'The radiologists and consultants a programme may target',
+      response: { 200: PeerReviewReaders },
+    },
+    handler: async (req) => ({ items: await activeReaders(req.ctx.db) }),
   });
   app.post('/api/peer-review/programmes', {
     config: {

@@ -74,6 +74,8 @@ beforeAll(async () => {
         form_version: '2026.1',
         state: 'final',
         content,
+        annotations: '[]',
+        author_id: t.assignee_id,
         signed_by: t.assignee_id,
         signed_at: now,
         released_at: now,

@@ -1,3 +1,3 @@
 /** Accounts, roles and clinic memberships. */
 export { userRoutes } from './routes';
-export { listUsers, getUser, createUser, updateUser } from './service';
+export { listUsers, getUser, createUser, updateUser, activeReaders } from './service';

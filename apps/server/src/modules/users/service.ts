@@ -1,4 +1,5 @@
 import type { User, UserCreate, UserUpdate } from '@telerad/contracts';
+import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
@@ -135,4 +136,19 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UserUpda
     const [u] = await loadUsers(trx, [id]);
     return u!;
   });
+}
+
+/**
+ * Active radiologists and consultants, by name: whom a reading task or a review programme may
+ * name. Names only; no account details.
+ */
+export async function activeReaders(db: Db): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('active', '=', true)
+    .where(sql<boolean>`roles && array['radiologist', 'consultant']::text[]`)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
 }

@@ -1,10 +1,11 @@
 import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
+import { PeerReviewPanel } from '../peerReview/PeerReviewPanel';
 import { ConsultationPanel } from './ConsultationPanel';
 import { ReportPanel } from './ReportPanel';
 
 /**
- * What the reading screen shows beside the viewer for a task: the consultant's view for a
- * consultation task, the reader's report form otherwise.
+ * What the reading screen shows beside the viewer for a task: the reviewer's scoring panel for a
+ * peer review, the consultant's view for a consultation task, the reader's report form otherwise.
  */
 export function TaskReportPanel({
   task,
@@ -19,6 +20,8 @@ export function TaskReportPanel({
   /** Called once the report is signed or the consultation settled. */
   onDone?: () => void;
 }) {
+  if (task.type === 'peer_review')
+    return <PeerReviewPanel key={task.id} taskId={task.id} onDone={onDone} />;
   return task.type === 'consultation' ? (
     <ConsultationPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
   ) : (

@@ -44,6 +44,20 @@ export default {
       description: 'Signed reports with their PDF, addenda and retake requests.',
       plain: 'Released reports to read and download, and retakes the centre asked for.',
     },
+    peerReviewProgrammes: {
+      label: 'Peer-review programmes',
+      description:
+        'Which finalised reads a second radiologist reviews: random share, targets, blind.',
+    },
+    discrepancies: {
+      label: 'Discrepancies',
+      description: 'Peer reviews scored 3 or “b”: feedback to the reader, addendum to the clinic.',
+    },
+    peerReviewScores: {
+      label: 'Peer-review scores',
+      description:
+        'RADPEER scores of your own reads and the feedback on them (QA: every reader’s).',
+    },
     consultationRules: {
       label: 'Consultation rules',
       description: 'Which signed reports are held for a consultant before the clinic sees them.',

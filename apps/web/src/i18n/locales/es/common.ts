@@ -49,6 +49,20 @@ export default {
       plain:
         'Los informes publicados para leer y descargar, y las repeticiones que pidió el centro.',
     },
+    peerReviewProgrammes: {
+      label: 'Programas de revisión por pares',
+      description:
+        'Qué lecturas finalizadas revisa un segundo radiólogo: parte aleatoria, objetivos, a ciegas.',
+    },
+    discrepancies: {
+      label: 'Discrepancias',
+      description: 'Revisiones puntuadas 3 o «b»: comentarios al lector, adenda para la clínica.',
+    },
+    peerReviewScores: {
+      label: 'Puntuaciones de revisión',
+      description:
+        'Las puntuaciones RADPEER de sus lecturas y los comentarios recibidos (calidad: las de todos).',
+    },
     consultationRules: {
       label: 'Reglas de consulta',
       description: 'Qué informes firmados revisa un consultor antes de que la clínica los vea.',

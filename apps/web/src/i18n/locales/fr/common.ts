@@ -49,6 +49,20 @@ export default {
       plain:
         'Les comptes rendus publiés à lire et à télécharger, et les reprises demandées par le centre.',
     },
+    peerReviewProgrammes: {
+      label: 'Programmes de relecture par les pairs',
+      description:
+        'Quelles lectures finalisées un second radiologue relit : part aléatoire, cibles, à l’aveugle.',
+    },
+    discrepancies: {
+      label: 'Discordances',
+      description: 'Relectures notées 3 ou « b » : retour au lecteur, addendum pour la clinique.',
+    },
+    peerReviewScores: {
+      label: 'Scores de relecture',
+      description:
+        'Les scores RADPEER de vos lectures et les retours reçus (qualité : ceux de tous les lecteurs).',
+    },
     consultationRules: {
       label: 'Règles de consultation',
       description:

@@ -1,0 +1,140 @@
+/**
+ * Peer review end to end (issue 20 §1): QA sets up a programme; a read the radiologist signs is
+ * sampled; a second radiologist scores it 3b on the reading screen; a discrepancy case opens; the
+ * consultant settles it with feedback and an addendum that reaches the clinic; the reader sees
+ * their score and the feedback.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
+import { launchBrowser } from './support/browser';
+import { navigate } from './support/pages';
+import {
+  openClinicReport,
+  releaseNormalRead,
+  signedIn as signIn,
+  worklistRow,
+} from './support/reportPages';
+import { shotsAtBothWidths } from './support/screenshots';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await openAllCentres(baseUrl);
+});
+afterAll(async () => browser?.close());
+
+const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
+
+/** Pauses every programme, so reads signed by other tests on this server are not sampled. */
+async function pauseProgrammes(): Promise<void> {
+  const qa = await apiLogin(baseUrl, 'qa');
+  const { items } = await apiCall<{
+    items: { id: string; name: string; rule: unknown; active: boolean }[];
+  }>(baseUrl, qa, 'GET', '/api/peer-review/programmes');
+  for (const p of items.filter((x) => x.active))
+    await apiCall(baseUrl, qa, 'PUT', `/api/peer-review/programmes/${p.id}`, {
+      name: p.name,
+      active: false,
+      rule: p.rule,
+    });
+}
+
+describe('peer review', () => {
+  it('a 3b score opens a discrepancy; the consultant’s addendum reaches the clinic', async () => {
+    // QA: a programme reviewing every read.
+    const qa = await signedIn('qa');
+    await navigate(qa, 'Peer-review programmes');
+    await qa.getByRole('heading', { name: 'Peer-review programmes' }).waitFor();
+    await qa.getByRole('button', { name: 'New programme' }).first().click();
+    const drawer = qa.getByRole('dialog', { name: 'New programme' });
+    await drawer.getByRole('textbox', { name: 'Name' }).fill('Every read (e2e)');
+    await drawer.getByRole('textbox', { name: 'Random sample' }).fill('100');
+    await drawer.getByRole('checkbox', { name: 'Abnormal read (any result but normal)' }).check();
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    const table = qa.getByRole('table', { name: 'Peer-review programmes' });
+    await table.getByRole('row', { name: /Every read \(e2e\)/ }).waitFor();
+
+    try {
+      // The radiologist signs a normal read: it is sampled in the release.
+      await releaseNormalRead(baseUrl, dicomPort, 'E2E-PEER-1');
+    } finally {
+      await pauseProgrammes();
+    }
+    await qa.reload();
+    await table.getByRole('row', { name: /Every read \(e2e\)/ }).waitFor();
+    await shotsAtBothWidths(qa, 'peer-review-programmes');
+
+    // Its own reader cannot take the review: it goes to the second radiologist.
+    const reviewer = await signedIn('radiologist2');
+    await navigate(reviewer, 'Worklist');
+    const row = worklistRow(reviewer, /E2E-PEER-1/).and(
+      reviewer.locator('[data-type="peer_review"]'),
+    );
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByText('Peer review', { exact: true }).waitFor();
+    await row.click();
+    await reviewer.waitForURL(/\/read\//);
+    const panel = reviewer.getByTestId('peer-review-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    await panel.getByText('No active lung disease.').waitFor();
+    expect(await panel.innerText()).not.toContain('Rosa Reyes');
+    // Key 5 picks 3b (the fifth score); a discrepancy score asks for a comment.
+    await reviewer.keyboard.press('5');
+    await expect.poll(() => panel.getByRole('radio', { name: /3b — / }).isChecked()).toBe(true);
+    await panel.getByText('This score opens a discrepancy case').waitFor();
+    await panel
+      .getByRole('textbox', { name: 'Comment' })
+      .fill('Right upper zone consolidation was not reported.');
+    await shotsAtBothWidths(reviewer, 'peer-review-scoring');
+    await panel.getByRole('button', { name: 'Submit score' }).click();
+    await panel.getByText('Review scored').waitFor({ timeout: 20_000 });
+    await panel.getByText('A discrepancy case is open for a consultant.').waitFor();
+
+    // The consultant settles it: feedback to the reader and an addendum for the clinic.
+    const consultant = await signedIn('consultant');
+    await navigate(consultant, 'Discrepancies');
+    const cases = consultant.getByRole('table', { name: 'Discrepancy cases' });
+    const kase = cases.getByRole('row', { name: /Right upper zone consolidation/ });
+    await kase.waitFor({ timeout: 20_000 });
+    await shotsAtBothWidths(consultant, 'peer-review-discrepancies');
+    await kase.click();
+    const settle = consultant.getByTestId('resolve-discrepancy');
+    await settle.waitFor({ timeout: 20_000 });
+    await settle
+      .getByRole('textbox', { name: 'Feedback to the reader' })
+      .fill('Check both apices on every film before signing.');
+    await settle
+      .getByRole('checkbox', { name: 'The report must change: release an addendum to the clinic' })
+      .check();
+    await settle
+      .getByRole('textbox', { name: 'Addendum' })
+      .fill('Addendum: right upper zone consolidation; clinical review advised.');
+    await shotsAtBothWidths(consultant, 'peer-review-discrepancy-settle');
+    await settle.getByRole('button', { name: 'Send feedback and release addendum' }).click();
+    await consultant.getByText('Discrepancy settled').waitFor({ timeout: 20_000 });
+
+    // The clinic reads the addendum on its report.
+    const clinic = await signedIn('clinic1');
+    const report = await openClinicReport(clinic, /E2E-PEER-1/);
+    await report
+      .getByText('Addendum: right upper zone consolidation; clinical review advised.')
+      .first()
+      .waitFor({ timeout: 20_000 });
+
+    // The reader sees their score and the feedback, not who reviewed it.
+    const reader = await signedIn('radiologist');
+    await navigate(reader, 'Peer-review scores');
+    const scores = reader.getByRole('table', { name: 'Peer-review scores' });
+    const mine = scores.getByRole('row', { name: /RADPEER 3b/ });
+    await mine.waitFor({ timeout: 20_000 });
+    expect(await mine.innerText()).toContain('Check both apices on every film before signing.');
+    expect(await reader.locator('main').innerText()).not.toContain('Kamau Njoroge');
+    await shotsAtBothWidths(reader, 'peer-review-my-scores');
+
+    for (const p of [qa, reviewer, consultant, clinic, reader]) await p.context().close();
+  });
+});
