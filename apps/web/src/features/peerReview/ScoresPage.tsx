@@ -91,8 +91,7 @@ export function ScoresPage() {
                     <Table.Th {...columnPriority(3)}>Clinic</Table.Th>
                     {!mine && <Table.Th>Reader</Table.Th>}
                     {!mine && <Table.Th {...columnPriority(2)}>Reviewer</Table.Th>}
-                    <Table.Th {...columnPriority(2)}>Comment</Table.Th>
-                    <Table.Th>Feedback</Table.Th>
+                    <Table.Th>Comment and feedback</Table.Th>
                     <Table.Th {...columnPriority(4)}>Chosen as</Table.Th>
                     <Table.Th {...columnPriority(2)}>Scored</Table.Th>
                   </Table.Tr>
@@ -107,25 +106,20 @@ export function ScoresPage() {
                       <Table.Td>{s.clinicName}</Table.Td>
                       {!mine && <Table.Td>{s.readerName ?? '—'}</Table.Td>}
                       {!mine && <Table.Td>{s.reviewerName ?? '—'}</Table.Td>}
-                      <Table.Td style={{ maxWidth: 280 }}>
-                        <Text size="sm" lineClamp={2} style={{ whiteSpace: 'normal' }}>
-                          {s.comment ?? '—'}
+                      <Table.Td style={{ minWidth: 260, whiteSpace: 'normal' }}>
+                        <Text size="sm" lineClamp={3}>
+                          {s.comment ?? 'No comment (concur).'}
                         </Text>
-                      </Table.Td>
-                      <Table.Td style={{ maxWidth: 280 }}>
-                        {s.discrepancy ? (
-                          s.discrepancy.feedback ? (
-                            <Text size="sm" lineClamp={2} style={{ whiteSpace: 'normal' }}>
-                              {s.discrepancy.feedback}
+                        {s.discrepancy &&
+                          (s.discrepancy.feedback ? (
+                            <Text size="sm" c="teal" lineClamp={3} mt={2}>
+                              Feedback: {s.discrepancy.feedback}
                             </Text>
                           ) : (
-                            <Badge variant="light" color="orange" size="sm">
+                            <Badge variant="light" color="orange" size="sm" mt={2}>
                               With a consultant
                             </Badge>
-                          )
-                        ) : (
-                          '—'
-                        )}
+                          ))}
                       </Table.Td>
                       <Table.Td>
                         {REASON_WORDS[s.reason]}

@@ -21,6 +21,7 @@ export function ScoreBadge({ score }: { score: RadpeerScore | null }) {
       color={scoreColor(score)}
       variant="light"
       radius="sm"
+      miw="max-content"
       title={RADPEER_LABELS[score]}
       data-score={score}
     >
