@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { onReadFinalised } from '../reports';
-import { claim, claimSaveSign, newTask, normalRead } from '../reports/testSupport';
+import { abnormalReport } from '../delivery/testSupport';
+import { cavityRead, claim, claimSaveSign, newTask, normalRead } from '../reports/testSupport';
 import { sampleFinalisedRead } from './sampling';
 import { seededDraw } from './selection';
 import { wirePeerReview } from './wiring';
@@ -100,6 +101,72 @@ describe('sampling at finalisation', () => {
       .where('report_id', '=', report.id)
       .execute();
     expect(reviews).toEqual([]);
+  });
+});
+
+describe('targeted cases', () => {
+  /** The reason the read of `reportId` was chosen, or null when it was not. */
+  const reasonOf = async (reportId: string) =>
+    (
+      await fx.tdb.db
+        .selectFrom('peer_reviews')
+        .select('reason')
+        .where('report_id', '=', reportId)
+        .executeTakeFirst()
+    )?.reason ?? null;
+
+  it('reviews every abnormal read and every consulted read, and no other, with no random share', async () => {
+    await setProgramme({
+      samplePercent: 0,
+      targets: { abnormal: true, consultation: true, readerIds: [] },
+    });
+    try {
+      expect(await reasonOf((await finalisedRead()).reportId)).toBeNull();
+
+      const abnormal = await newTask(fx, 'DEMO1');
+      const signed = await claimSaveSign(reader, abnormal.taskId, abnormalReport());
+      expect(signed.json().outcome, signed.body).toBe('released');
+      expect(await reasonOf(signed.json().report.id)).toBe('abnormal');
+
+      // A cavity is held for a consultant; the read is final (and sampled) when they concur.
+      await setProgramme({
+        samplePercent: 0,
+        targets: { abnormal: false, consultation: true, readerIds: [] },
+      });
+      const held = await newTask(fx, 'DEMO1');
+      const sent = await claimSaveSign(reader, held.taskId, cavityRead());
+      expect(sent.json().outcome, sent.body).toBe('pending_consultation');
+      const heldId = sent.json().report.id as string;
+      expect(await reasonOf(heldId)).toBeNull();
+      const consultId = sent.json().consultationTaskId as string;
+      await claim(consultant, consultId);
+      const concur = await consultant.request({
+        method: 'POST',
+        url: `/api/consultations/${consultId}/concur`,
+        payload: { comment: 'Agree.' },
+      });
+      expect(concur.statusCode, concur.body).toBe(200);
+      expect(await reasonOf(heldId)).toBe('consultation');
+    } finally {
+      await setProgramme();
+    }
+  });
+
+  it('reviews every read of a chosen reader', async () => {
+    const rosa = await fx.tdb.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'radiologist')
+      .executeTakeFirstOrThrow();
+    await setProgramme({
+      samplePercent: 0,
+      targets: { abnormal: false, consultation: false, readerIds: [rosa.id] },
+    });
+    try {
+      expect(await reasonOf((await finalisedRead()).reportId)).toBe('reader');
+    } finally {
+      await setProgramme();
+    }
   });
 });
 
