@@ -137,4 +137,43 @@ describe('peer review', () => {
 
     for (const p of [qa, reviewer, consultant, clinic, reader]) await p.context().close();
   });
+
+  it('a blind review shows the original report only after the reviewer’s own read', async () => {
+    const qa = await apiLogin(baseUrl, 'qa');
+    await apiCall(baseUrl, qa, 'POST', '/api/peer-review/programmes', {
+      name: 'Blind sample (e2e)',
+      active: true,
+      rule: { samplePercent: 100, targets: {}, blind: true },
+    });
+    try {
+      await releaseNormalRead(baseUrl, dicomPort, 'E2E-PEER-BLIND');
+    } finally {
+      await pauseProgrammes();
+    }
+    const reviewer = await signedIn('radiologist2');
+    await navigate(reviewer, 'Worklist');
+    const row = worklistRow(reviewer, /E2E-PEER-BLIND/).and(
+      reviewer.locator('[data-type="peer_review"]'),
+    );
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const panel = reviewer.getByTestId('peer-review-panel');
+    const blind = panel.getByTestId('blind-read');
+    await blind.waitFor({ timeout: 30_000 });
+    expect(await panel.innerText()).not.toContain('No active lung disease.');
+    await blind.getByText('Normal', { exact: true }).click();
+    await blind
+      .getByRole('textbox', { name: 'Your impression' })
+      .fill('Clear lungs; normal heart.');
+    await shotsAtBothWidths(reviewer, 'peer-review-blind-read');
+    await blind.getByRole('button', { name: 'Record my read and show the original' }).click();
+    await panel.getByText('No active lung disease.').waitFor({ timeout: 20_000 });
+    await panel.getByText('Clear lungs; normal heart.').waitFor();
+    await reviewer.keyboard.press('1');
+    await panel.getByRole('textbox', { name: 'Comment' }).focus();
+    await reviewer.keyboard.press('Control+Enter');
+    await panel.getByText('Review scored').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('peer-score').count()).toBe(0);
+    await reviewer.context().close();
+  });
 });

@@ -56,10 +56,10 @@ export function DiscrepanciesPage() {
                 <Table.Tr>
                   <Table.Th>Score</Table.Th>
                   <Table.Th>Patient</Table.Th>
-                  <Table.Th {...columnPriority(2)}>Clinic</Table.Th>
+                  <Table.Th {...columnPriority(3)}>Clinic</Table.Th>
                   <Table.Th>Reader</Table.Th>
-                  <Table.Th {...columnPriority(2)}>Reviewer’s comment</Table.Th>
-                  <Table.Th {...columnPriority(3)}>Opened</Table.Th>
+                  <Table.Th>Reviewer’s comment</Table.Th>
+                  <Table.Th {...columnPriority(2)}>Opened</Table.Th>
                   {state === 'closed' && <Table.Th>Outcome</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
@@ -88,8 +88,8 @@ export function DiscrepanciesPage() {
                     </Table.Td>
                     <Table.Td>{c.clinicName}</Table.Td>
                     <Table.Td>{c.readerName ?? '—'}</Table.Td>
-                    <Table.Td style={{ maxWidth: 320 }}>
-                      <Text size="sm" lineClamp={1}>
+                    <Table.Td style={{ minWidth: 200, maxWidth: 360, whiteSpace: 'normal' }}>
+                      <Text size="sm" lineClamp={2}>
                         {c.comment ?? '—'}
                       </Text>
                     </Table.Td>
