@@ -115,7 +115,9 @@ describe('peer review', () => {
       .fill('Addendum: right upper zone consolidation; clinical review advised.');
     await shotsAtBothWidths(consultant, 'peer-review-discrepancy-settle');
     await settle.getByRole('button', { name: 'Send feedback and release addendum' }).click();
-    await consultant.getByText('Discrepancy settled').waitFor({ timeout: 20_000 });
+    // Settled: the drawer closes and the case leaves the open list.
+    await settle.waitFor({ state: 'detached', timeout: 30_000 });
+    await kase.waitFor({ state: 'detached', timeout: 30_000 });
 
     // The clinic reads the addendum on its report.
     const clinic = await signedIn('clinic1');
