@@ -135,11 +135,12 @@ describe('notifications', () => {
       })
       .toBe('/worklist');
 
-    // A consultant's switches: consultations and due-time alerts.
+    // A consultant's switches: consultations, peer-review discrepancies and feedback, and
+    // due-time alerts.
     await consultant.goto('/profile');
     const prefs = consultant.getByRole('region', { name: 'Notifications' });
     await prefs.getByRole('switch', { name: /Consultation waiting/ }).waitFor();
-    expect(await prefs.getByRole('switch').count()).toBe(4);
+    expect(await prefs.getByRole('switch').count()).toBe(6);
     await shotsAtBothWidths(consultant, 'profile-consultant', {
       ready: () => prefs.scrollIntoViewIfNeeded(),
     });

@@ -265,6 +265,8 @@ describe('notification preferences', () => {
     expect(consultant.json().preferences.map((p: { kind: string }) => p.kind)).toEqual([
       'consultation.queued',
       'consultation.assigned',
+      'peer_review.discrepancy',
+      'peer_review.feedback',
       'task.due_soon',
       'task.overdue',
     ]);
