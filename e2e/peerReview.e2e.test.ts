@@ -54,6 +54,7 @@ describe('peer review', () => {
     await drawer.getByRole('textbox', { name: 'Name' }).fill('Every read (e2e)');
     await drawer.getByRole('textbox', { name: 'Random sample' }).fill('100');
     await drawer.getByRole('checkbox', { name: 'Abnormal read (any result but normal)' }).check();
+    await shotsAtBothWidths(qa, 'peer-review-programme-form');
     await drawer.getByRole('button', { name: 'Save' }).click();
     const table = qa.getByRole('table', { name: 'Peer-review programmes' });
     await table.getByRole('row', { name: /Every read \(e2e\)/ }).waitFor();
@@ -136,6 +137,14 @@ describe('peer review', () => {
     expect(await mine.innerText()).toContain('Check both apices on every film before signing.');
     expect(await reader.locator('main').innerText()).not.toContain('Kamau Njoroge');
     await shotsAtBothWidths(reader, 'peer-review-my-scores');
+
+    // QA sees every reader's scores, named.
+    await navigate(qa, 'Peer-review scores');
+    const all = qa.getByRole('table', { name: 'Peer-review scores' });
+    const named = all.getByRole('row', { name: /Right upper zone consolidation/ });
+    await named.waitFor({ timeout: 20_000 });
+    expect(await named.innerText()).toContain('Kamau Njoroge');
+    await shotsAtBothWidths(qa, 'peer-review-all-scores');
 
     for (const p of [qa, reviewer, consultant, clinic, reader]) await p.context().close();
   });

@@ -143,7 +143,11 @@ export const PeerScore = z.object({
 });
 export type PeerScore = z.infer<typeof PeerScore>;
 
-/** Query of `GET /api/peer-reviews`: `mine` narrows to the caller's own reads (QA may see all). */
+/**
+ * Query of `GET /api/peer-reviews`: `mine` narrows to the caller's own reads (QA may see all).
+ * Send it only when true: query values are coerced, and any present value reads as true (which
+ * only ever narrows the list).
+ */
 export const PeerScoreQuery = z
   .object({
     mine: z.coerce.boolean().default(false),

@@ -74,7 +74,8 @@ export function useScore(taskId: string) {
 export function useScores(mine: boolean) {
   return useQuery({
     queryKey: ['peer-review', 'scores', mine],
-    queryFn: () => api.get<PeerScoreList>('/api/peer-reviews', { mine }),
+    // Only `mine=true` is sent: a query string's "false" is a present value, read as true.
+    queryFn: () => api.get<PeerScoreList>('/api/peer-reviews', mine ? { mine } : {}),
   });
 }
 
