@@ -16,6 +16,16 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // z.coerce.boolean() reads "false" as true; query flags use QueryFlag from contracts.
+          selector:
+            "CallExpression[callee.property.name='boolean'][callee.object.property.name='coerce']",
+          message:
+            'Use QueryFlag from @telerad/contracts: z.coerce.boolean() reads "false" as true.',
+        },
+      ],
     },
   },
   {

@@ -30,6 +30,15 @@ export const ClockTime = z
 /** A calendar date `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
 
+/**
+ * A yes/no flag in a query string. `z.coerce.boolean()` reads any non-empty string, "false"
+ * included, as true, so a client asking for `?mine=false` got the opposite filter; every query
+ * flag goes through this instead (eslint forbids `z.coerce.boolean`).
+ */
+export const QueryFlag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
 /** Paging for list endpoints. */
 export const Paging = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 import type { Role } from './roles';
 
 /**
@@ -208,7 +209,7 @@ export type Notification = z.infer<typeof Notification>;
 /** Query of `GET /api/notifications`. */
 export const NotificationQuery = z
   .object({
-    unread: z.coerce.boolean().optional(),
+    unread: QueryFlag.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, text } from './common';
+import { Id, text, QueryFlag } from './common';
 import { ReportRecord } from './reportsApi';
 import { WorklistTask } from './worklistApi';
 
@@ -150,8 +150,8 @@ export type PeerScore = z.infer<typeof PeerScore>;
  */
 export const PeerScoreQuery = z
   .object({
-    mine: z.coerce.boolean().default(false),
-    scored: z.coerce.boolean().default(true),
+    mine: QueryFlag.default(false),
+    scored: QueryFlag.default(true),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 import { ReadingStatus } from './readingStatus';
 import { Priority, TaskState, TaskType } from './worklist';
 
@@ -60,8 +61,8 @@ export const WorklistQuery = z
     priority: Priority.optional(),
     clinicId: z.uuid().optional(),
     centreId: z.uuid().optional(),
-    mine: z.coerce.boolean().optional(),
-    overdue: z.coerce.boolean().optional(),
+    mine: QueryFlag.optional(),
+    overdue: QueryFlag.optional(),
     /** Only tasks completed at or after this instant (e.g. local midnight: "completed today"). */
     completedSince: z.iso.datetime({ offset: true }).optional(),
     q: z.string().trim().max(64).optional(),
