@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // Some unit tests run real tools (eslint over the tree, dcmdump per transfer syntax);
+          // on a loaded two-core machine they pass 5 s. A limit, not a timed assertion.
+          testTimeout: 60_000,
         },
       },
       {
