@@ -4,6 +4,7 @@
  * notification's link opens that report.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
+import { kindsForRoles } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -135,12 +136,11 @@ describe('notifications', () => {
       })
       .toBe('/worklist');
 
-    // A consultant's switches: consultations, peer-review discrepancies and feedback, and
-    // due-time alerts.
+    // A consultant's switches: one per kind the catalogue sends consultants.
     await consultant.goto('/profile');
     const prefs = consultant.getByRole('region', { name: 'Notifications' });
     await prefs.getByRole('switch', { name: /Consultation waiting/ }).waitFor();
-    expect(await prefs.getByRole('switch').count()).toBe(6);
+    expect(await prefs.getByRole('switch').count()).toBe(kindsForRoles(['consultant']).length);
     await shotsAtBothWidths(consultant, 'profile-consultant', {
       ready: () => prefs.scrollIntoViewIfNeeded(),
     });
@@ -179,7 +179,7 @@ describe('notifications', () => {
     await clinic.goto('/profile');
     const prefs = clinic.getByRole('region', { name: 'Notifications' });
     await prefs.getByRole('switch', { name: /Report ready/ }).waitFor();
-    expect(await prefs.getByRole('switch').count()).toBe(2);
+    expect(await prefs.getByRole('switch').count()).toBe(kindsForRoles(['clinic']).length);
     await shotsAtBothWidths(clinic, 'profile-clinic', {
       ready: () => prefs.scrollIntoViewIfNeeded(),
     });

@@ -47,6 +47,7 @@ import {
 import { RESOURCE_SCOPES } from './resourceScopes';
 import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
+import { criticalRoutes } from './modules/critical';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
 import type { RecentObjectsReport } from './modules/ingest';
@@ -285,6 +286,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await api.register(notificationRoutes);
   await api.register(retakeRoutes);
+  await api.register(criticalRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

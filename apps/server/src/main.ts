@@ -28,6 +28,7 @@ import {
   type DeliveryDeps,
   type DeliverySettings,
 } from './modules/delivery';
+import { startCriticalSweep } from './modules/critical';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 
 function readConfig(): Config {
@@ -232,6 +233,15 @@ async function main(): Promise<void> {
     },
   });
 
+  // Critical alerts nobody at the clinic acknowledged escalate to its assistants, then to the
+  // centre's supervisors; the level lives in the rows, so a restart resumes where it stopped.
+  const criticalSweep = startCriticalSweep({
+    db: database.db,
+    intervalMs: 5000,
+    onError: (e) => logger.error({ err: e }, 'critical result sweep failed'),
+    onEscalated: (steps) => logger.warn({ steps }, 'critical results escalated: not acknowledged'),
+  });
+
   const app = await buildApp({
     config,
     db: database.db,
@@ -281,6 +291,7 @@ async function main(): Promise<void> {
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
+    await criticalSweep.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     unwireNotifications();
     await releases.stop().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { UNSCOPED, tokenScope, type ScopeRegistry } from './modules/auth';
 import { instanceScope, seriesScope, studyScope } from './modules/archive';
 import { clinicScopeResolver } from './modules/clinics';
+import { criticalResultScope } from './modules/critical';
 import { deliveryScope } from './modules/delivery';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
@@ -31,4 +32,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   retake: retakeScope,
   peerReviewProgramme: peerReviewProgrammeScope,
   discrepancy: discrepancyScope,
+  criticalResult: criticalResultScope,
 };

@@ -26,3 +26,4 @@ export * from './languages';
 export * from './catalogueParity';
 export * from './retakes';
 export * from './peerReview';
+export * from './critical';

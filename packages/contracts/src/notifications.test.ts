@@ -27,6 +27,7 @@ describe('notification catalogue', () => {
       'retake.requested',
       'extra_view.requested',
       'retake.reminder',
+      'critical.alert',
     ]);
     expect(kindsForRoles(['support'])).toEqual(['delivery.failed']);
     expect(kindsForRoles(['auditor'])).toEqual([]);

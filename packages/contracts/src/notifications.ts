@@ -17,6 +17,10 @@ export const NOTIFICATION_AUDIENCES = {
   clinicUsers: ['clinic'],
   /** The clinic's users and the assistants assigned to the clinic. */
   clinicAndAssistants: ['clinic', 'assistant'],
+  /** The assistants assigned to the clinic. */
+  clinicAssistants: ['assistant'],
+  /** The supervisors (consultants, admins) of the event's centre, and those tied to no centre. */
+  centreSupervisors: ['consultant', 'admin'],
   /** Technical support. */
   support: ['support'],
   /** The clinic's assistants and the supervisors (consultants, admins) of the task's centre. */
@@ -100,6 +104,35 @@ export const NOTIFICATION_CATALOGUE = {
     description: 'The centre reminds the clinic of a retake or extra view still to send.',
     title: 'Reminder: new images needed for {patientName}',
     body: 'The radiologist is still waiting for {what} of {patientName} ({patient}), asked {since}.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
+  'critical.alert': {
+    audience: 'clinicUsers',
+    label: 'Critical result',
+    description:
+      'A report says your patient needs care at once. One person at the clinic must acknowledge it.',
+    title: 'Critical result: {patientName}',
+    body: '{finding}. The report of {patientName} ({patient}) needs action now. Open it and press "Acknowledge" to confirm the clinic has it.',
+    link: '/reports?report={reportId}',
+    defaultOn: true,
+  },
+  'critical.escalated': {
+    audience: 'clinicAssistants',
+    label: 'Critical result not acknowledged',
+    description: 'Nobody at one of your clinics has acknowledged a critical result in time.',
+    title: 'Critical result not acknowledged: {clinic} {patient}',
+    body: '{finding}. Nobody at {clinicName} has acknowledged it since {alertedAt}. Call the clinic.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
+  'critical.escalated_supervisors': {
+    audience: 'centreSupervisors',
+    label: 'Critical result still not acknowledged',
+    description:
+      'A critical result read at your centre stays unacknowledged after the assistants were told.',
+    title: 'Critical result still not acknowledged: {clinic} {patient}',
+    body: '{finding}. Nobody at {clinicName} has acknowledged it since {alertedAt}; its assistants were told. Make sure the clinic is reached.',
     link: '/studies/{studyUid}',
     defaultOn: true,
   },

@@ -85,6 +85,10 @@ export const PERMISSIONS = {
   /** Discrepancy cases (score 3 or any "b"): consultants settle them, QA follows them. */
   'peerReview:discrepancies:read': ['consultant', 'qa'],
   'peerReview:discrepancies:resolve': ['consultant'],
+  /** Critical results: the clinic's alerts, and the centre's view of them (clinic scope). */
+  'critical:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Acknowledging a critical result: a named clinic user confirms the clinic has it. */
+  'critical:acknowledge': ['clinic'],
   /** The "needs attention" list: studies flagged at ingest, with their reasons. */
   'attention:read': ['assistant', 'support', 'qa', 'admin'],
   /** Entering an applicant's identity for a study, and marking its flags as looked at. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CriticalFlag, CriticalResult } from './critical';
 import { ClinicReceipt } from './receipts';
 import { ConsultationRules } from './reports/consultation';
 import { ReportContent } from './reports/content';
@@ -137,6 +138,8 @@ export const ReportRecord = z.object({
    * while nothing is released). Clinic users never get it.
    */
   clinicReceipt: ClinicReceipt.nullable().optional(),
+  /** The critical flag of the report, its alert and who at the clinic acknowledged it. */
+  critical: CriticalResult.nullable().optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
@@ -197,7 +200,12 @@ const MfaCode = z.string().trim().min(6).max(32).optional();
 
 /** Body of `POST /api/tasks/:taskId/report/sign`. */
 export const SignReportBody = z
-  .object({ revision: z.number().int().min(0), mfaCode: MfaCode })
+  .object({
+    revision: z.number().int().min(0),
+    mfaCode: MfaCode,
+    /** Flags the report critical: the clinic is alerted when it is released. */
+    critical: CriticalFlag.optional(),
+  })
   .strict();
 export type SignReportBody = z.infer<typeof SignReportBody>;
 

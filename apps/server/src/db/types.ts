@@ -6,6 +6,7 @@ import type { NotificationsTables } from './tables/notifications';
 import type { ReportsTables } from './tables/reports';
 import type { RetakesTables } from './tables/retakes';
 import type { PeerReviewTables } from './tables/peerReview';
+import type { CriticalTables } from './tables/critical';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -20,4 +21,5 @@ export interface Database
     NotificationsTables,
     ReportsTables,
     RetakesTables,
-    PeerReviewTables {}
+    PeerReviewTables,
+    CriticalTables {}

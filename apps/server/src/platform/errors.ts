@@ -301,6 +301,19 @@ export const ERRORS = {
     status: 409,
     message: 'This consultation is already settled, or its report is not waiting for it.',
   },
+  CRITICAL_ALREADY_FLAGGED: {
+    status: 409,
+    message: 'This report is already flagged critical; its alert stands as it is.',
+  },
+  CRITICAL_NOT_SIGNED: {
+    status: 409,
+    message: 'Only a signed report can be flagged critical: flag it when you sign.',
+  },
+  CRITICAL_NOT_ALERTED: {
+    status: 409,
+    message:
+      'This critical result is not released to the clinic yet, so there is nothing to acknowledge.',
+  },
   DELIVERY_NOT_RETRYABLE: {
     status: 409,
     message: 'This delivery has already been delivered; there is nothing to retry.',

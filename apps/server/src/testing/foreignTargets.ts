@@ -29,7 +29,8 @@ export interface ForeignTargets {
  * Seeds one DEMO2 record of every resource kind through the real paths: a study stored by the
  * one ingest path with an open primary read; a second study read, signed and released by a
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
- * that user's API token; a half-sent browser upload; and a retake request on the open read. Centre, clinic and user are DEMO2's own.
+ * that user's API token; a half-sent browser upload; a retake request on the open read; and a
+ * critical flag on the released report. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -121,6 +122,16 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   });
   const report = await loadReleasedReport(db, released.reportId, released.version);
   if (!report) throw new Error('the DEMO2 report was not released');
+  // Flagged critical by its radiologist: DEMO2's alert, which DEMO1 must never acknowledge.
+  const flagged = await (
+    await signIn(fx.app, 'radiologist')
+  ).request({
+    method: 'POST',
+    url: `/api/reports/${released.reportId}/critical`,
+    payload: { category: 'other', note: 'CANARY critical finding' },
+  });
+  if (flagged.statusCode !== 200) throw new Error(`no DEMO2 critical result: ${flagged.body}`);
+  const criticalId = (flagged.json() as { critical: { id: string } }).critical.id;
   const [deliveryId] = await planDeliveries(deliveryDeps(fx), report);
   if (!deliveryId) throw new Error('no DEMO2 delivery');
   const [notification] = await notifyUsers(db, [
@@ -193,6 +204,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     retake: retakeId,
     peerReviewProgramme: programmeId,
     discrepancy: discrepancy.id,
+    criticalResult: criticalId,
   };
   return {
     ids,

@@ -46,6 +46,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   retake: true,
   peerReviewProgramme: false,
   discrepancy: true,
+  criticalResult: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

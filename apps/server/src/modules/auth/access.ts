@@ -23,7 +23,8 @@ export type ResourceKind =
   | 'upload'
   | 'retake'
   | 'peerReviewProgramme'
-  | 'discrepancy';
+  | 'discrepancy'
+  | 'criticalResult';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -89,6 +89,7 @@ describe('the access walk', () => {
     'task',
     'report',
     'retake',
+    'criticalResult',
   ];
 
   it.each(reachable)('fails when the %s resolver lets everything through', async (kind) => {

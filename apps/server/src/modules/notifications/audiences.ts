@@ -70,6 +70,10 @@ export async function resolveAudience(
               ...(await ids(clinicAssistants(db, t.clinicId))),
             ]
           : [];
+      case 'clinicAssistants':
+        return t.clinicId ? ids(clinicAssistants(db, t.clinicId)) : [];
+      case 'centreSupervisors':
+        return ids(centreStaff(db, ['consultant', 'admin'], t.centreId));
       case 'support':
         return ids(active(db).where(withRole(['support'])));
       case 'taskWatchers':

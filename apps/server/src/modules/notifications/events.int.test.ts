@@ -260,11 +260,13 @@ describe('notification preferences', () => {
       'retake.requested',
       'extra_view.requested',
       'retake.reminder',
+      'critical.alert',
     ]);
     const consultant = await prefs('consultant', ids.user.consultant!);
     expect(consultant.json().preferences.map((p: { kind: string }) => p.kind)).toEqual([
       'consultation.queued',
       'consultation.assigned',
+      'critical.escalated_supervisors',
       'peer_review.discrepancy',
       'peer_review.feedback',
       'task.due_soon',

@@ -12,6 +12,7 @@ import { auditWrite } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import { criticalOfReports } from '../critical';
 import { loadTaskFacts, requireClaimant, worklistTask, type WorklistClock } from '../worklist';
 import { loadRetakes, parseContent, reportRows, toRecord } from './records';
 import { getConsultationRules } from './rules';
@@ -29,11 +30,15 @@ export async function recordOf(
   db: Db,
   row: NonNullable<Awaited<ReturnType<typeof reportOfTask>>>,
 ): Promise<ReportRecord> {
-  const [rules, retakes] = await Promise.all([
+  const [rules, retakes, critical] = await Promise.all([
     getConsultationRules(db),
     loadRetakes(db, { reportIds: [row.id] }),
+    criticalOfReports(db, [row.id], { alertedOnly: false }),
   ]);
-  return toRecord(row, { rules, retake: retakes[0] ?? null });
+  return {
+    ...toRecord(row, { rules, retake: retakes[0] ?? null }),
+    critical: critical.get(row.id) ?? null,
+  };
 }
 
 /** Issues of content against its form version (none when the form is unknown). */

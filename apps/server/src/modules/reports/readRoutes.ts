@@ -1,6 +1,7 @@
 import {
   AddendumBody,
   ConsultationRulesBody,
+  FlagCriticalBody,
   ReportListAnswer,
   ReportListQuery,
   ReportRecord,
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { noteClinicReceipts } from '../receipts';
 import { addAddendum } from './addenda';
+import { flagSignedReport } from './criticalFlag';
 import type { ReleaseQueue } from './jobs';
 import { getReport, listReports, studyReports } from './reads';
 import { getConsultationRules, putConsultationRules } from './rules';
@@ -111,6 +113,25 @@ export async function readRoutes(app: FastifyZodApp, releases: ReleaseQueue): Pr
       };
       return r;
     },
+  });
+
+  app.post('/api/reports/:id/critical', {
+    config: {
+      access: {
+        permission: 'report:sign',
+        audit: 'report.critical',
+        auditInTransaction: true,
+        resource: 'report',
+      },
+    },
+    schema: {
+      tags: ['reports'],
+      summary: 'Flag a signed report critical: its clinic is alerted (now, or on release)',
+      params: ReportParams,
+      body: FlagCriticalBody,
+      response: { 200: ReportRecord },
+    },
+    handler: async (req) => flagSignedReport(req.ctx, req.params.id, req.body),
   });
 
   app.get('/api/settings/consultation-rules', {

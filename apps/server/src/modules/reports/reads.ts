@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { clinicScope, inClinicScope, inScope, type ClinicScope } from '../auth';
+import { criticalOfReports } from '../critical';
 import { openedByClinic, receiptKey, receiptsOf } from '../receipts';
 import { loadRetakes, loadVersions, reportRows, toRecord, type ReportRow } from './records';
 import { getConsultationRules } from './rules';
@@ -30,7 +31,7 @@ async function recordsOf(
 ): Promise<ReportRecord[]> {
   const clinic = releasedOnly(scope);
   const released = rows.filter((r) => r.released_at !== null && r.current_version >= 1);
-  const [rules, versions, retakes, receipts] = await Promise.all([
+  const [rules, versions, retakes, receipts, critical] = await Promise.all([
     getConsultationRules(db),
     loadVersions(
       db,
@@ -45,6 +46,11 @@ async function recordsOf(
           db,
           released.map((r) => ({ reportId: r.id, version: r.current_version })),
         ),
+    criticalOfReports(
+      db,
+      rows.map((r) => r.id),
+      { alertedOnly: clinic },
+    ),
   ]);
   return rows.map((row) => {
     const list: ReportVersion[] = versions.get(row.id) ?? [];
@@ -54,6 +60,7 @@ async function recordsOf(
         versions: list,
         retake: retakes.find((k) => k.reportId === row.id) ?? null,
       }),
+      critical: critical.get(row.id) ?? null,
       ...(receipts
         ? { clinicReceipt: receipts.get(receiptKey(row.id, row.current_version)) ?? null }
         : {}),

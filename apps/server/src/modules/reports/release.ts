@@ -1,6 +1,7 @@
 import type { ReportContent, ReportVersionKind, ViewerAnnotation } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { alertOnRelease } from '../critical';
 import { notifyEvent, studyFacts } from '../notifications';
 import { completeTasksInTransaction, type TaskChange } from '../worklist';
 import { readFinalised } from './finalised';
@@ -67,7 +68,7 @@ export interface Release {
  * transaction (`ctx.db`): `released_at` (first release), `current_version`, the
  * `report.released` job (delivery starts exactly when it commits) and, through the worklist,
  * each task's completion with its turnaround and audit, and the clinic's `report.released`
- * notifications. Either all of it commits or none: a
+ * notifications, and the critical alert of a flagged report. Either all of it commits or none: a
  * released report never waits behind an open task. Returns the task changes the caller
  * publishes once its transaction committed.
  */
@@ -106,6 +107,8 @@ export async function releaseAndComplete(
   });
   // The first release makes the read final: what must follow it (peer-review sampling) commits here.
   const sampled = before.released_at ? [] : await readFinalised(ctx.db, r.reportId, r.now);
+  // A report flagged critical alerts its clinic with its first release, in this transaction.
+  await alertOnRelease(ctx.db, { reportId: r.reportId, now: r.now });
   releaseFaults.afterRelease?.();
   return [...(await completeTasksInTransaction(ctx, r.completes, r.now)), ...sampled];
 }

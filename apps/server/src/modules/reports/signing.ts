@@ -1,4 +1,5 @@
 import {
+  type CriticalFlag,
   findForm,
   hasBlockingIssues,
   matchConsultationRules,
@@ -12,6 +13,7 @@ import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { requireFreshSecondFactor } from '../auth';
+import { flagCritical } from '../critical';
 import { getSecuritySettings } from '../settings';
 import {
   emitTaskEvents,
@@ -36,6 +38,8 @@ export interface SignRequest {
   mfaCode?: string;
   /** A manual consultation request: the report is held whatever the rules say. */
   question?: string;
+  /** Flags the report critical: its clinic is alerted when it is released. */
+  critical?: CriticalFlag;
 }
 
 /**
@@ -89,7 +93,8 @@ function signed(task: { id: string; clinicId: string }, reportId: string, outcom
 /**
  * Signs the claimant's draft (`POST /api/tasks/:taskId/report/sign`, and the manual consultation
  * request with `question`). Where it leaves the report:
- * - quality grade 4 (unreadable): `retake_requested`; a retake request goes to the clinic and the
+ * - quality grade 4 (unreadable): `retake_requested` (a critical flag is refused: it needs a
+ *   readable image); a retake request goes to the clinic and the
  *   task waits for new images (`awaiting_images`);
  * - a consultation rule matches, or a question was asked: signed (version 1), held as
  *   `pending_consultation`, and a consultation task is queued for the consultants;
@@ -112,6 +117,16 @@ export async function signReport(
     const { task, row, content, issues } = await checkSignable(trx, actor, taskId, req, true);
     const annotations = parseAnnotations(row.annotations);
     if (content.quality.grade === 4) {
+      if (req.critical)
+        throw appError('REPORT_INVALID', {
+          issues: [
+            {
+              severity: 'error',
+              field: 'critical',
+              message: 'An unreadable image cannot carry a critical result: request the retake.',
+            },
+          ],
+        });
       await requestRetake(trx, { actor, task, reportId: row.id, content, now });
       await auditWrite(ctx, trx, signed(task, row.id, 'retake_requested'));
       return {
@@ -146,6 +161,17 @@ export async function signReport(
       annotations,
       author: signer,
     });
+    if (req.critical)
+      await flagCritical(trx, {
+        reportId: row.id,
+        studyId: task.studyId,
+        clinicId: task.clinicId,
+        centreId: task.centreId,
+        flag: req.critical,
+        flaggedBy: signer,
+        now,
+        released: false,
+      });
     if (matched.length || req.question) {
       await trx
         .updateTable('reports')
