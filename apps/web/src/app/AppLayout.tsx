@@ -25,6 +25,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
+import { CriticalAlertBanner } from '../features/critical/CriticalAlertBanner';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ShiftToggle } from '../features/worklist/ShiftToggle';
 import { BrandMark } from './components/BrandMark';
@@ -198,6 +199,8 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        {/* A critical result stays above every page until someone at the clinic acknowledges it. */}
+        <CriticalAlertBanner />
         {/* Pages are loaded on first use: the frame stays while a page's code arrives. */}
         <Suspense fallback={<PageLoader />}>
           <Outlet />

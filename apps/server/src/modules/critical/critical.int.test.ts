@@ -4,8 +4,7 @@ import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { startSmtpInbox, type SmtpInbox } from '../../testing/smtpInbox';
 import { startEmailWorker, unwireNotifications, wireNotifications } from '../notifications';
-import { releaseFaults } from '../reports/release';
-import { claim, newTask, normalRead, save } from '../reports/testSupport';
+import { claim, newTask, normalRead, releaseFaults, save } from '../reports/testSupport';
 import { demoIds, type DemoIds } from '../worklist/testSupport';
 import { escalateCriticalResults, listCriticalDeskItems } from '.';
 
@@ -56,7 +55,12 @@ async function signCritical(flag: { category: string; note?: string } | undefine
   const t = await newTask(fx, 'DEMO1');
   const c = client.radiologist!;
   await claim(c, t.taskId);
-  const saved = await save(c, t.taskId, normalRead({ impression: 'Urgent finding: see the critical flag.' }), 0);
+  const saved = await save(
+    c,
+    t.taskId,
+    normalRead({ impression: 'Urgent finding: see the critical flag.' }),
+    0,
+  );
   expect(saved.statusCode, saved.body).toBe(200);
   const res = await c.request({
     method: 'POST',

@@ -115,3 +115,6 @@ export async function claimSaveSign(c: TestClient, taskId: string, content: Repo
     payload: { revision: saved.json().report.revision },
   });
 }
+
+/** The release's test-only fault points, for other modules' tests of what commits with it. */
+export { releaseFaults } from './release';

@@ -8,6 +8,7 @@ import {
   findForm,
   hasBlockingIssues,
   validateReport,
+  type CriticalFlag,
   type ViewerAnnotation,
   type SignReportAnswer,
   type TaskReportAnswer,
@@ -25,6 +26,7 @@ import { ReportPanelHeader } from './ReportPanelHeader';
 import { ReportViewCard } from './ReportViewCard';
 import { SaveStatusLine } from './SaveStatusLine';
 import { SignDialog } from './SignDialog';
+import { CriticalFlagFields } from '../critical/CriticalFlagFields';
 import { useReportDraft } from './useReportDraft';
 import { useReportKeys } from './useReportKeys';
 
@@ -91,6 +93,7 @@ export function DraftReport({
   const [checked, setChecked] = useState(false);
   const [signing, setSigning] = useState(false);
   const [asking, setAsking] = useState(false);
+  const [critical, setCritical] = useState<CriticalFlag | null>(null);
   const sign = useSignReport(taskId);
   const qc = useQueryClient();
   /** After a refusal (signed elsewhere, claim lost): show what the server now has. */
@@ -247,7 +250,7 @@ export function DraftReport({
         onClose={() => setSigning(false)}
         onConfirm={async (mfaCode) => {
           const outcome = await withSavedRevision((revision) =>
-            sign.mutateAsync({ revision, mfaCode }),
+            sign.mutateAsync({ revision, mfaCode, ...(critical ? { critical } : {}) }),
           );
           setSigning(false);
           onSigned(outcome);
@@ -259,6 +262,7 @@ export function DraftReport({
             issues={finalIssues.filter((i) => i.severity === 'warning')}
             content={content}
           />
+          <CriticalFlagFields value={critical} onChange={setCritical} />
           <Text size="xs" c="dimmed">
             Signed as {me.displayName}
             {me.credentials ? `, ${me.credentials}` : ''}, now.

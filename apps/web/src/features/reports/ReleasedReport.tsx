@@ -7,6 +7,7 @@ import { RetakeNotice } from '../retakes/RetakeNotice';
 import { reportPdfUrl } from './api';
 import { AddendumButton } from './AddendumButton';
 import { ClinicReceiptLine } from './ClinicReceiptLine';
+import { CriticalRecordLine } from '../critical/CriticalRecordLine';
 import { ReportViewCard, viewOf } from './ReportViewCard';
 import { Addenda, VersionHistory } from './VersionHistory';
 
@@ -32,6 +33,7 @@ export function ReleasedReport({
   return (
     <Stack gap="xs" data-report-id={report.id}>
       {report.retake && <RetakeNotice retake={report.retake} />}
+      {report.critical && <CriticalRecordLine critical={report.critical} />}
       {view && i18n.language !== 'en' && (
         <Text size="xs" c="dimmed" fs="italic">
           {t('report.englishNote')}

@@ -3,6 +3,7 @@ import { api } from '../../app/api';
 import { ApiError } from '../../app/apiError';
 import type {
   ConsultationAnswer,
+  CriticalFlag,
   ReportContent,
   ReportListAnswer,
   ReportRecord,
@@ -66,7 +67,7 @@ export function saveReportOnUnload(taskId: string, body: SaveBody, csrf: string 
 export function useSignReport(taskId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { revision: number; mfaCode?: string }) =>
+    mutationFn: (body: { revision: number; mfaCode?: string; critical?: CriticalFlag }) =>
       api.post<SignReportAnswer>(taskReportPath(taskId, 'sign'), body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['worklist'] }),
   });
