@@ -139,6 +139,12 @@ describe('a critical result', () => {
     const region = await openClinicReport(clinic, /CRITICAL, FATIMA/);
     const line = region.getByTestId('critical-communication');
     await line.getByText(/^Communicated to Clinic One Technician \(.+\) at /).waitFor();
+    // …and the report's history, newest first.
+    await region
+      .getByRole('region', { name: 'Versions' })
+      .getByTestId('history-communicated')
+      .getByText(/^Critical result communicated to Clinic One Technician \(.+\), /)
+      .waitFor();
     await shotsAtBothWidths(clinic, 'critical-closed-loop-clinic');
 
     const staff = await signedIn(browser, baseUrl, 'assistant');

@@ -4,7 +4,15 @@ import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { startSmtpInbox, type SmtpInbox } from '../../testing/smtpInbox';
 import { startEmailWorker, unwireNotifications, wireNotifications } from '../notifications';
-import { claim, newTask, normalRead, releaseFaults, save } from '../reports/testSupport';
+import {
+  cavityRead,
+  claim,
+  newTask,
+  normalRead,
+  releaseFaults,
+  save,
+  unreadableRead,
+} from '../reports/testSupport';
 import { demoIds, type DemoIds } from '../worklist/testSupport';
 import { escalateCriticalResults, listCriticalDeskItems } from '.';
 
@@ -51,16 +59,14 @@ afterAll(async () => {
 });
 
 /** Reads, saves and signs a DEMO1 study with a critical flag; answers the sign response. */
-async function signCritical(flag: { category: string; note?: string } | undefined) {
+async function signCritical(
+  flag: { category: string; note?: string } | undefined,
+  content = normalRead({ impression: 'Urgent finding: see the critical flag.' }),
+) {
   const t = await newTask(fx, 'DEMO1');
   const c = client.radiologist!;
   await claim(c, t.taskId);
-  const saved = await save(
-    c,
-    t.taskId,
-    normalRead({ impression: 'Urgent finding: see the critical flag.' }),
-    0,
-  );
+  const saved = await save(c, t.taskId, content, 0);
   expect(saved.statusCode, saved.body).toBe(200);
   const res = await c.request({
     method: 'POST',
@@ -70,7 +76,7 @@ async function signCritical(flag: { category: string; note?: string } | undefine
   return { ...t, res };
 }
 
-/** Notifications of `kind` about the critical result `id`, by recipient username. */
+/** Who was told of `kind`, by username: notifications whose link names the report or study. */
 const told = async (kind: string, reportOrStudy: string) =>
   (
     await fx.tdb.db
@@ -190,6 +196,18 @@ describe('a critical result', () => {
     expect(s.res.json().error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses a flag on an unreadable image: that read asks for a retake instead', async () => {
+    const s = await signCritical({ category: 'tension_pneumothorax' }, unreadableRead());
+    expect(s.res.statusCode).toBe(422);
+    expect(s.res.json().error.details.issues[0].field).toBe('critical');
+    const report = await fx.tdb.db
+      .selectFrom('reports')
+      .select('state')
+      .where('task_id', '=', s.taskId)
+      .executeTakeFirstOrThrow();
+    expect(report.state).toBe('draft');
+  });
+
   it('escalates to the assistants, then to the supervisors, once each, on the sweep’s clock', async () => {
     const s = await signCritical({ category: 'other', note: 'Large right apical mass' });
     expect(s.res.statusCode, s.res.body).toBe(200);
@@ -265,6 +283,34 @@ describe('a critical result', () => {
         payload: { assistantsAfterMinutes: 15, supervisorsAfterMinutes: 30 },
       });
     }
+  });
+
+  it('waits while the report is held for a consultant, and alerts with the consultant’s release', async () => {
+    const s = await signCritical({ category: 'active_tb_cavitation' }, cavityRead());
+    expect(s.res.json().outcome).toBe('pending_consultation');
+    const reportId = s.res.json().report.id as string;
+    expect((await criticalOf(reportId)).alerted_at).toBeNull();
+    expect(await told('critical.alert', reportId)).toEqual([]);
+    const held = await client.clinic1!.request({ method: 'GET', url: '/api/critical-results' });
+    expect(held.body).not.toContain(reportId);
+    // Not released: nothing for the clinic to acknowledge yet.
+    const early = await client.clinic1!.request({
+      method: 'POST',
+      url: `/api/critical-results/${(await criticalOf(reportId)).id}/acknowledge`,
+    });
+    expect(early.json().error.code).toBe('CRITICAL_NOT_ALERTED');
+
+    const consultant = await signIn(fx.app, 'consultant');
+    const consultId = s.res.json().consultationTaskId as string;
+    await claim(consultant, consultId);
+    const concur = await consultant.request({
+      method: 'POST',
+      url: `/api/consultations/${consultId}/concur`,
+      payload: { comment: 'Agree: active TB.' },
+    });
+    expect(concur.statusCode, concur.body).toBe(200);
+    expect((await criticalOf(reportId)).alerted_at).not.toBeNull();
+    expect(await told('critical.alert', reportId)).toEqual(['clinic1']);
   });
 
   it('flags a signed report after the fact, once', async () => {

@@ -88,8 +88,15 @@ export function ReleasedReport({
       </Group>
       {released && report.clinicReceipt && <ClinicReceiptLine receipt={report.clinicReceipt} />}
       <Addenda versions={versions} />
-      {(versions.length > 1 || versions.some((v) => v.kind !== 'signed')) && (
-        <VersionHistory reportId={report.id} versions={versions} pdf={released && pdf} />
+      {(versions.length > 1 ||
+        versions.some((v) => v.kind !== 'signed') ||
+        report.critical?.acknowledgedAt) && (
+        <VersionHistory
+          reportId={report.id}
+          versions={versions}
+          pdf={released && pdf}
+          critical={report.critical}
+        />
       )}
     </Stack>
   );
