@@ -116,8 +116,13 @@ describe('a critical result', () => {
     await panel.saved();
     await panel.root.getByRole('button', { name: 'Sign', exact: true }).click();
     const dialog = reader.getByRole('dialog', { name: 'Sign report' });
-    await dialog.getByRole('checkbox', { name: /^Critical result/ }).check();
-    await dialog.getByRole('combobox', { name: 'Critical finding' }).click();
+    // Alt+C flags it from the keyboard: the finding's choice appears.
+    await dialog.getByText('Signed as Dr Rosa Reyes', { exact: false }).waitFor();
+    await reader.keyboard.press('Alt+KeyC');
+    const finding = dialog.getByRole('combobox', { name: 'Critical finding' });
+    await finding.waitFor();
+    expect(await dialog.getByRole('checkbox', { name: /^Critical result/ }).isChecked()).toBe(true);
+    await finding.click();
     await reader.getByRole('option', { name: 'Large pleural effusion' }).click();
     await shotsAtBothWidths(reader, 'critical-sign-dialog');
     await dialog.getByRole('button', { name: 'Sign', exact: true }).click();

@@ -1,9 +1,10 @@
 import { Checkbox, Select, Stack, TextInput } from '@mantine/core';
 import { CRITICAL_CATEGORIES, type CriticalCategory, type CriticalFlag } from '@telerad/contracts';
+import { useEffect } from 'react';
 
 /** The fields' words, in one place for translation. */
 const STRINGS = {
-  flag: 'Critical result — the clinic must act now',
+  flag: 'Critical result — the clinic must act now (Alt+C)',
   flagHint:
     'On release the clinic is alerted in the app and by e-mail; a named clinic user must acknowledge it, or it escalates to the assistant and the supervisors.',
   category: 'Critical finding',
@@ -12,9 +13,13 @@ const STRINGS = {
 
 const OPTIONS = Object.entries(CRITICAL_CATEGORIES).map(([value, label]) => ({ value, label }));
 
+/** The first category, ticked by default: the commonest critical finding of TB screening. */
+const FIRST: CriticalFlag = { category: 'active_tb_cavitation' };
+
 /**
- * The critical flag of the sign dialog: a checkbox (Alt+C from the sign dialog ticks it, as the
- * checkbox's access key), the category from the catalogue, and a note for "other".
+ * The critical flag of the sign dialog: a checkbox (Alt+C toggles it while the dialog is open;
+ * the report form's own keys leave Alt+C free), the category from the catalogue, and a note for
+ * "other".
  */
 export function CriticalFlagFields({
   value,
@@ -23,17 +28,23 @@ export function CriticalFlagFields({
   value: CriticalFlag | null;
   onChange: (v: CriticalFlag | null) => void;
 }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.code !== 'KeyC') return;
+      e.preventDefault();
+      onChange(value ? null : FIRST);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [value, onChange]);
   return (
     <Stack gap={6}>
       <Checkbox
         color="red"
         label={STRINGS.flag}
         description={STRINGS.flagHint}
-        accessKey="c"
         checked={value !== null}
-        onChange={(e) =>
-          onChange(e.currentTarget.checked ? { category: 'active_tb_cavitation' } : null)
-        }
+        onChange={(e) => onChange(e.currentTarget.checked ? FIRST : null)}
       />
       {value && (
         <Select
