@@ -174,8 +174,20 @@ describe('a critical result', () => {
 
   it('escalates a critical result nobody acknowledges to the assistant, then the supervisor', async () => {
     const admin = await apiLogin(baseUrl, 'admin');
-    // Tiny times for this test: the assistants at once, the supervisors three seconds later.
-    await apiCall(baseUrl, admin, 'PUT', '/api/settings/critical', {
+    // Tiny times for this test, set where an administrator sets them: the assistants at once,
+    // the supervisors three seconds later.
+    const settings = await signedIn(browser, baseUrl, 'admin');
+    await navigate(settings, 'Routing & SLA');
+    const form = settings.getByRole('form', { name: 'Critical result escalation' });
+    await form.getByRole('textbox', { name: 'Tell the clinic’s assistants after' }).fill('0');
+    await form.getByRole('textbox', { name: 'Tell the centre’s supervisors after' }).fill('0.05');
+    await form.getByRole('button', { name: 'Save critical result times' }).click();
+    await settings.getByText('Critical result times saved.').waitFor();
+    await shotsAtBothWidths(settings, 'critical-settings', {
+      ready: () => form.scrollIntoViewIfNeeded(),
+    });
+    await settings.context().close();
+    expect(await apiCall(baseUrl, admin, 'GET', '/api/settings/critical')).toEqual({
       assistantsAfterMinutes: 0,
       supervisorsAfterMinutes: 0.05,
     });

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../app/apiError';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
+import { CriticalEscalationSettings } from '../../critical/CriticalEscalationSettings';
 import { issuesToErrors, type FieldErrors } from '../../../app/formErrors';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useCentres } from '../centres/api';
@@ -124,7 +125,10 @@ function RoutingForm({
   );
 }
 
-/** Admin → Routing & SLA: pins, priority overrides, SLA targets, centre-close and escalation. */
+/**
+ * Admin → Routing & SLA: pins, priority overrides, SLA targets, centre-close and escalation, and
+ * when unacknowledged critical results escalate.
+ */
 export function RoutingRulesPage() {
   const rules = useRoutingRules();
   const centres = useCentres();
@@ -148,6 +152,7 @@ export function RoutingRulesPage() {
           </QueryState>
         )}
       </QueryState>
+      <CriticalEscalationSettings />
     </>
   );
 }
