@@ -7,7 +7,7 @@
  * test through the settings; the server's sweep does the rest, waited for with expect.poll).
  * Set TELERAD_SCREENSHOTS=<dir> to keep screenshots.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
 import { launchBrowser } from './support/browser';
@@ -47,6 +47,22 @@ const notificationKinds = async (s: ApiSession, patientId: string) =>
     .filter((n) => n.title.includes(patientId))
     .map((n) => n.kind)
     .sort();
+
+/**
+ * Runs `fn` with clinic1 reading in French (their own language choice, as the profile sets it),
+ * then back to the clinic's default; the page reloads into each.
+ */
+async function inFrench(page: Page, fn: () => Promise<void>): Promise<void> {
+  const c1 = await apiLogin(baseUrl, 'clinic1');
+  await apiCall(baseUrl, c1, 'PUT', '/api/auth/language', { language: 'fr' });
+  try {
+    await page.reload();
+    await fn();
+  } finally {
+    await apiCall(baseUrl, c1, 'PUT', '/api/auth/language', { language: null });
+    await page.reload();
+  }
+}
 
 /** Waits for the study on the radiologist's worklist, then signs a normal read flagged critical. */
 async function signCriticalByApi(studyUid: string, category: string): Promise<void> {
@@ -135,6 +151,14 @@ describe('a critical result', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toContain('Large pleural effusion');
     await shotsAtBothWidths(clinic, 'critical-alert');
+    await inFrench(clinic, async () => {
+      await clinic
+        .getByRole('alertdialog', { name: 'Résultat critique' })
+        .getByText('Épanchement pleural abondant', { exact: false })
+        .waitFor();
+      await shotsAtBothWidths(clinic, 'critical-alert-fr');
+    });
+    await alert.waitFor();
     await navigate(clinic, 'Reports');
     await alert.waitFor();
     await alert.getByRole('button', { name: 'Acknowledge as Clinic One Technician' }).click();
@@ -151,6 +175,13 @@ describe('a critical result', () => {
       .getByText(/^Critical result communicated to Clinic One Technician \(.+\), /)
       .waitFor();
     await shotsAtBothWidths(clinic, 'critical-closed-loop-clinic');
+    await inFrench(clinic, async () => {
+      await clinic
+        .getByTestId('critical-communication')
+        .getByText(/^Communiqué à Clinic One Technician \(.+\) le /)
+        .waitFor();
+      await shotsAtBothWidths(clinic, 'critical-closed-loop-clinic-fr');
+    });
 
     const staff = await signedIn(browser, baseUrl, 'assistant');
     await navigate(staff, 'Reports');

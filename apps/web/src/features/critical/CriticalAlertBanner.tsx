@@ -1,24 +1,13 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertOctagon, IconCheck } from '@tabler/icons-react';
-import type { CriticalResult } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../app/apiError';
-import { formatDateTime } from '../../app/format';
 import { useCan } from '../../app/useCan';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { useMe } from '../auth/session';
 import { useAcknowledgeCritical, useOpenCriticalResults } from './api';
-
-/** The banner's words, in one place for translation. */
-const STRINGS = {
-  title: (n: number) => (n === 1 ? 'Critical result' : `${n} critical results`),
-  intro:
-    'A report says this patient needs care now. One person at the clinic must acknowledge it: your name and the time are recorded and shown to the centre.',
-  patient: (r: CriticalResult) => `${r.patientName ?? r.patientId} (${r.patientId})`,
-  reported: (r: CriticalResult) =>
-    `Reported by ${r.flaggedBy}, ${formatDateTime(r.alertedAt)} · ${r.clinicName}`,
-  open: 'Open report',
-  acknowledge: (name: string) => `Acknowledge as ${name}`,
-};
+import { findingLabel } from './findingLabel';
 
 /**
  * The clinic's critical alerts, above every page until one user of the clinic acknowledges each:
@@ -28,6 +17,8 @@ const STRINGS = {
 export function CriticalAlertBanner() {
   const canAck = useCan('critical:acknowledge');
   const me = useMe();
+  const { t } = useTranslation('reports');
+  const format = useDateFormat();
   const open = useOpenCriticalResults(canAck);
   const ack = useAcknowledgeCritical();
   const results = open.data?.results ?? [];
@@ -37,13 +28,13 @@ export function CriticalAlertBanner() {
       color="red"
       variant="filled"
       icon={<IconAlertOctagon />}
-      title={STRINGS.title(results.length)}
+      title={t('critical.title')}
       role="alertdialog"
-      aria-label="Critical result"
+      aria-label={t('critical.title')}
       mb="md"
     >
       <Stack gap="sm">
-        <Text size="sm">{STRINGS.intro}</Text>
+        <Text size="sm">{t('critical.intro')}</Text>
         {results.map((r) => (
           <Group
             key={r.id}
@@ -56,9 +47,16 @@ export function CriticalAlertBanner() {
           >
             <Stack gap={0} style={{ minWidth: 0, flex: '1 1 280px' }}>
               <Text fw={700}>
-                {r.label} — {STRINGS.patient(r)}
+                {findingLabel(t, r)} —{' '}
+                {t('critical.patient', { name: r.patientName ?? r.patientId, id: r.patientId })}
               </Text>
-              <Text size="xs">{STRINGS.reported(r)}</Text>
+              <Text size="xs">
+                {t('critical.reported', {
+                  name: r.flaggedBy,
+                  date: format.dateTime(r.alertedAt),
+                  clinic: r.clinicName,
+                })}
+              </Text>
             </Stack>
             <Group gap="xs">
               <Button
@@ -68,7 +66,7 @@ export function CriticalAlertBanner() {
                 color="red"
                 size="xs"
               >
-                {STRINGS.open}
+                {t('critical.open')}
               </Button>
               <Button
                 variant="white"
@@ -78,7 +76,7 @@ export function CriticalAlertBanner() {
                 loading={ack.isPending && ack.variables === r.id}
                 onClick={() => ack.mutate(r.id)}
               >
-                {STRINGS.acknowledge(me.displayName)}
+                {t('critical.acknowledge', { name: me.displayName })}
               </Button>
             </Group>
           </Group>

@@ -1,40 +1,42 @@
 import { Alert, Text } from '@mantine/core';
 import { IconAlertOctagon } from '@tabler/icons-react';
 import type { CriticalResult } from '@telerad/contracts';
-import { formatDateTime } from '../../app/format';
-
-/** The record's words, in one place for translation. */
-const STRINGS = {
-  title: 'Critical result',
-  flagged: (c: CriticalResult) => `${c.label} — flagged by ${c.flaggedBy}`,
-  communicated: (c: CriticalResult) =>
-    `Communicated to ${c.acknowledgedBy} (${c.clinicName}) at ${formatDateTime(c.acknowledgedAt)}`,
-  waiting: (c: CriticalResult) =>
-    c.alertedAt
-      ? `Sent to the clinic ${formatDateTime(c.alertedAt)}; not yet acknowledged.`
-      : 'The clinic is alerted when the report is released.',
-};
+import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/useDateFormat';
+import { findingLabel } from './findingLabel';
 
 /**
- * A report's critical flag in its record and history: what was found, and the closed loop
- * ("Communicated to <name> (<clinic>) at <time>") once a clinic user acknowledged it.
+ * A report's critical flag in its record: what was found, and the closed loop ("Communicated to
+ * <name> (<clinic>) at <time>") once a clinic user acknowledged it.
  */
 export function CriticalRecordLine({ critical }: { critical: CriticalResult }) {
+  const { t } = useTranslation('reports');
+  const format = useDateFormat();
   const done = critical.acknowledgedAt !== null;
   return (
     <Alert
       color={done ? 'teal' : 'red'}
       variant="light"
       icon={<IconAlertOctagon />}
-      title={STRINGS.title}
+      title={t('critical.title')}
       role="region"
-      aria-label="Critical result"
+      aria-label={t('critical.title')}
       data-testid="critical-record"
       data-acknowledged={String(done)}
     >
-      <Text size="sm">{STRINGS.flagged(critical)}</Text>
+      <Text size="sm">
+        {t('critical.flagged', { finding: findingLabel(t, critical), name: critical.flaggedBy })}
+      </Text>
       <Text size="sm" fw={600} data-testid="critical-communication">
-        {done ? STRINGS.communicated(critical) : STRINGS.waiting(critical)}
+        {done
+          ? t('critical.communicated', {
+              name: critical.acknowledgedBy,
+              clinic: critical.clinicName,
+              date: format.dateTime(critical.acknowledgedAt),
+            })
+          : critical.alertedAt
+            ? t('critical.sent', { date: format.dateTime(critical.alertedAt) })
+            : t('critical.onRelease')}
       </Text>
     </Alert>
   );

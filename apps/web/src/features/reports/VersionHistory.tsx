@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import type { CriticalResult, ReportVersion, ReportVersionKind } from '@telerad/contracts';
 import { formatDateTime } from '../../app/format';
+import { CriticalHistoryEntry } from '../critical/CriticalHistoryEntry';
 import { reportPdfUrl } from './api';
 
 /** How each kind of version reads in the history. */
@@ -42,10 +43,6 @@ export function Addenda({ versions }: { versions: readonly ReportVersion[] }) {
   );
 }
 
-/** The closed loop of a critical result, as its history line reads. */
-const communicatedLine = (c: CriticalResult) =>
-  `Critical result communicated to ${c.acknowledgedBy} (${c.clinicName}), ${formatDateTime(c.acknowledgedAt)}`;
-
 /**
  * Every version of a report with who made it and when, and its PDF where released; the newest
  * entry is the critical result's closed loop, once a clinic user acknowledged it.
@@ -67,16 +64,7 @@ export function VersionHistory({
       <Text size="xs" fw={700} tt="uppercase" c="dimmed">
         Versions
       </Text>
-      {critical?.acknowledgedAt && (
-        <Group gap={6} wrap="nowrap" data-testid="history-communicated">
-          <Badge size="xs" variant="light" color="red" radius="sm" w={32}>
-            !
-          </Badge>
-          <Text size="xs" style={{ flex: 1 }} lineClamp={2}>
-            {communicatedLine(critical)}
-          </Text>
-        </Group>
-      )}
+      {critical && <CriticalHistoryEntry critical={critical} />}
       {[...versions].reverse().map((v) => (
         <Group key={v.version} gap={6} wrap="nowrap">
           <Badge size="xs" variant="light" radius="sm" w={32}>

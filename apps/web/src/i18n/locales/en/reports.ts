@@ -77,4 +77,25 @@ export default {
     whenSigned:
       'The report shows here as soon as it is signed; until then the study is on the worklist for the readers.',
   },
+  critical: {
+    title: 'Critical result',
+    intro:
+      'A report says this patient needs care now. One person at the clinic must acknowledge it: your name and the time are recorded and shown to the centre.',
+    patient: '{{name}} ({{id}})',
+    reported: 'Reported by {{name}}, {{date}} · {{clinic}}',
+    open: 'Open report',
+    acknowledge: 'Acknowledge as {{name}}',
+    flagged: '{{finding}} — flagged by {{name}}',
+    communicated: 'Communicated to {{name}} ({{clinic}}) at {{date}}',
+    sent: 'Sent to the clinic {{date}}; not yet acknowledged.',
+    onRelease: 'The clinic is alerted when the report is released.',
+    history: 'Critical result communicated to {{name}} ({{clinic}}), {{date}}',
+    categories: {
+      active_tb_cavitation: 'Active TB with cavitation',
+      tension_pneumothorax: 'Tension pneumothorax',
+      large_effusion: 'Large pleural effusion',
+      suspected_malignancy: 'Mass suspicious for malignancy',
+      other: 'Other urgent finding',
+    },
+  },
 };

@@ -78,4 +78,25 @@ export default {
     whenSigned:
       'El informe aparecerá aquí en cuanto se firme; hasta entonces, el estudio está en la lista de trabajo de los lectores.',
   },
+  critical: {
+    title: 'Resultado crítico',
+    intro:
+      'Un informe indica que este paciente necesita atención ahora. Una persona de la clínica debe confirmar que lo ha recibido: su nombre y la hora quedan registrados y se comunican al centro.',
+    patient: '{{name}} ({{id}})',
+    reported: 'Informado por {{name}}, {{date}} · {{clinic}}',
+    open: 'Abrir el informe',
+    acknowledge: 'Confirmar recepción: {{name}}',
+    flagged: '{{finding}} — señalado por {{name}}',
+    communicated: 'Comunicado a {{name}} ({{clinic}}) el {{date}}',
+    sent: 'Enviado a la clínica el {{date}}; recepción aún no confirmada.',
+    onRelease: 'La clínica recibe la alerta cuando se publica el informe.',
+    history: 'Resultado crítico comunicado a {{name}} ({{clinic}}), {{date}}',
+    categories: {
+      active_tb_cavitation: 'TB activa con cavitación',
+      tension_pneumothorax: 'Neumotórax a tensión',
+      large_effusion: 'Derrame pleural extenso',
+      suspected_malignancy: 'Masa sospechosa de malignidad',
+      other: 'Otro hallazgo urgente',
+    },
+  },
 };

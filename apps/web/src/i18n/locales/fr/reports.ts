@@ -78,4 +78,25 @@ export default {
     whenSigned:
       'Le compte rendu apparaîtra ici dès sa signature ; d’ici là, l’examen est sur la liste de travail des radiologues.',
   },
+  critical: {
+    title: 'Résultat critique',
+    intro:
+      'Un compte rendu indique que ce patient a besoin de soins maintenant. Une personne de la clinique doit en accuser réception : votre nom et l’heure sont enregistrés et communiqués au centre.',
+    patient: '{{name}} ({{id}})',
+    reported: 'Signalé par {{name}}, {{date}} · {{clinic}}',
+    open: 'Ouvrir le compte rendu',
+    acknowledge: 'Accuser réception : {{name}}',
+    flagged: '{{finding}} — signalé par {{name}}',
+    communicated: 'Communiqué à {{name}} ({{clinic}}) le {{date}}',
+    sent: 'Envoyé à la clinique le {{date}} ; réception pas encore confirmée.',
+    onRelease: 'La clinique est alertée dès la publication du compte rendu.',
+    history: 'Résultat critique communiqué à {{name}} ({{clinic}}), {{date}}',
+    categories: {
+      active_tb_cavitation: 'Tuberculose active avec cavitation',
+      tension_pneumothorax: 'Pneumothorax sous tension',
+      large_effusion: 'Épanchement pleural abondant',
+      suspected_malignancy: 'Masse suspecte de malignité',
+      other: 'Autre résultat urgent',
+    },
+  },
 };
