@@ -17,8 +17,9 @@ export function useOpenCriticalResults(enabled: boolean) {
     queryFn: ({ signal }) =>
       api.get<CriticalResultList>('/api/critical-results', { state: 'open' }, signal),
     enabled,
-    // The live channel refetches at once; this is the fallback when it is down.
-    refetchInterval: 60_000,
+    // No timed refresh (each read is audited): a new alert's live notification refetches it, and
+    // so does coming back to the window.
+    refetchOnWindowFocus: true,
   });
 }
 
