@@ -229,6 +229,15 @@ describe('a critical result', () => {
       dueAt: at(15).toISOString(),
     });
 
+    // …and so does the assistant's desk, which merges it with the other sources.
+    const onDesk = await client.assistant!.request({ method: 'GET', url: '/api/desk' });
+    expect(onDesk.statusCode, onDesk.body).toBe(200);
+    expect(
+      onDesk
+        .json()
+        .items.find((d: { kind: string; id: string }) => d.kind === 'critical' && d.id === k.id),
+    ).toBeDefined();
+
     expect(mineOf(await escalateCriticalResults(fx.tdb.db, at(14)))).toEqual([]);
     expect(mineOf(await escalateCriticalResults(fx.tdb.db, at(15)))).toEqual(['assistants']);
     expect(await told('critical.escalated', s.studyUid)).toEqual(['assistant']);

@@ -10,12 +10,12 @@ import { getCriticalSettings } from './settings';
  */
 export async function listCriticalDeskItems(
   db: Db,
-  opts: { clinicIds: string[]; now: Date },
+  opts: { clinicIds: readonly string[]; now: Date },
 ): Promise<DeskItem[]> {
   if (opts.clinicIds.length === 0) return [];
   const [rows, settings] = await Promise.all([
     criticalRows(db)
-      .where('k.clinic_id', 'in', opts.clinicIds)
+      .where('k.clinic_id', 'in', [...opts.clinicIds])
       .where('k.alerted_at', 'is not', null)
       .where('k.acknowledged_at', 'is', null)
       .orderBy('k.alerted_at')

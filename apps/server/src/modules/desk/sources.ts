@@ -1,6 +1,7 @@
 import type { DeskItem, DeskItemKind } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { listAttentionDeskItems } from '../attention';
+import { listCriticalDeskItems } from '../critical';
 import { listUnopenedReportDeskItems } from '../receipts';
 import { listRetakeDeskItems } from '../retakes';
 import { listDueSoonDeskItems } from '../worklist';
@@ -29,4 +30,5 @@ export const DESK_SOURCES: readonly DeskSource[] = [
   { kind: 'due_soon', list: listDueSoonDeskItems },
   { kind: 'report_unopened', list: listUnopenedReportDeskItems },
   { kind: 'retake', list: listRetakeDeskItems },
+  { kind: 'critical', list: listCriticalDeskItems },
 ];
