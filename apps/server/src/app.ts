@@ -32,6 +32,7 @@ import { isApiPath, type FastifyZodApp } from './platform/http';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
 import { deskRoutes } from './modules/desk';
+import { portalRoutes } from './modules/portal';
 import { auditRoutes } from './modules/audit';
 import {
   auditResponse,
@@ -263,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(archiveRoutes);
   await api.register(attentionRoutes);
   await api.register(deskRoutes);
+  await api.register(portalRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   // Readers go off shift when they leave and back on when they sign in again.
   wireShiftPresence();

@@ -12,6 +12,8 @@ export * from './archive';
 export * from './worklist';
 export * from './worklistApi';
 export * from './readingStatus';
+export * from './clinicState';
+export * from './portal';
 export * from './claimRefusals';
 export * from './notifications';
 export * from './viewer';

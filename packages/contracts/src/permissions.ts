@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   'worklist:assign': ['consultant', 'admin'],
   /** Changing a task's priority; clinic users may only raise their own routine tasks to urgent. */
   'worklist:prioritise': ['radiologist', 'consultant', 'assistant', 'admin', 'clinic'],
+  /**
+   * What a clinic asks of the reader for a study: a clinical note and the receiving programme;
+   * clinic users only for their own clinics' studies (clinic scope).
+   */
+  'studies:request': ['clinic', 'assistant', 'admin'],
   'settings:read': ['admin'],
   'settings:write': ['admin'],
   /** Released reports; clinic users only their own clinics' and never a draft (clinic scope). */

@@ -11,6 +11,8 @@ export const WorklistTask = z.object({
   /** Where it stands as people see it: `state`, or `held_for_consultation` (derived by the server). */
   status: ReadingStatus,
   priority: Priority,
+  /** Why the priority was last changed (the clinic's words when it marked the study urgent). */
+  priorityReason: z.string().nullable(),
   studyUid: z.string(),
   clinicId: z.uuid(),
   clinicCode: z.string(),
@@ -101,8 +103,18 @@ export const ReadNowBody = z
   .strict();
 export type ReadNowBody = z.infer<typeof ReadNowBody>;
 
-/** Body of `PATCH /api/tasks/:id` (clinics may raise a routine task to urgent). */
-export const TaskPatch = z.object({ priority: Priority }).strict();
+/**
+ * Body of `PATCH /api/tasks/:id` (clinics may raise a routine task to urgent). The reason is
+ * kept on the task and shown to its reader, so an urgent study says why it is urgent; a clinic
+ * must give one (the server refuses its change without), centre staff may.
+ */
+export const TaskPatch = z
+  .object({
+    priority: Priority,
+    reason: z.string().trim().min(3, 'Say why the priority changes').max(500).optional(),
+  })
+  .strict();
+export type TaskPatch = z.infer<typeof TaskPatch>;
 
 /** Body of `PUT /api/me/shift`, and the answer of `GET /api/me/shift`. */
 export const ShiftBody = z.object({ onShift: z.boolean() }).strict();

@@ -7,6 +7,7 @@ import type { ReportsTables } from './tables/reports';
 import type { RetakesTables } from './tables/retakes';
 import type { PeerReviewTables } from './tables/peerReview';
 import type { CriticalTables } from './tables/critical';
+import type { PortalTables } from './tables/portal';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -22,4 +23,5 @@ export interface Database
     ReportsTables,
     RetakesTables,
     PeerReviewTables,
-    CriticalTables {}
+    CriticalTables,
+    PortalTables {}

@@ -263,6 +263,10 @@ export const ERRORS = {
     status: 409,
     message: 'This discrepancy case is already settled.',
   },
+  PRIORITY_REASON_REQUIRED: {
+    status: 400,
+    message: 'Say why this study is urgent: the radiologist reads your reason.',
+  },
   ASSIGNEE_NOT_READER: {
     status: 400,
     message: 'Tasks can only be assigned to an active radiologist or consultant.',
@@ -313,6 +317,16 @@ export const ERRORS = {
     status: 409,
     message:
       'This critical result is not released to the clinic yet, so there is nothing to acknowledge.',
+  },
+  PROGRAMME_NOT_SERVED: {
+    status: 400,
+    message:
+      'Your clinic does not screen for this programme. Choose one of the programmes offered.',
+  },
+  PROGRAMME_READ_STARTED: {
+    status: 409,
+    message:
+      'A radiologist has already started reading this study, so its programme can no longer change. Message the reading centre if it is wrong.',
   },
   DELIVERY_NOT_RETRYABLE: {
     status: 409,

@@ -10,6 +10,8 @@ export interface WorklistTables {
     type: string;
     state: string;
     priority: Generated<string>;
+    /** Why the priority was last changed (migration 0022). */
+    priority_reason: ColumnType<string | null, string | null | undefined, string | null>;
     centre_id: string | null;
     assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
     claimed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

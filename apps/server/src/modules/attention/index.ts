@@ -4,7 +4,7 @@
  * and study_flag_reviews; study_flags is written by ingest (ingest_instance) and read here.
  */
 export { attentionRoutes } from './routes';
-export { listAttention } from './list';
+export { listAttention, OPEN_ATTENTION } from './list';
 export { correctIdentity, reviewFlags } from './identity';
 export { releaseStudy } from './release';
 export { listAttentionDeskItems } from './deskItems';

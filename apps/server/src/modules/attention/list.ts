@@ -14,6 +14,8 @@ import { clinicScope } from '../auth';
 /**
  * A study is open in the list while it has a flag raised after its last review, or while it
  * has no Patient ID (that one is closed only by an identity correction, never by a review).
+ * The study table is under its own name, `studies`. The clinic portal reads it as "needs your
+ * attention", so the two lists cannot disagree.
  */
 export const OPEN_ATTENTION = sql<boolean>`(
   studies.patient_id = ''

@@ -7,6 +7,7 @@ import {
 } from '@telerad/contracts';
 import { ageInYears } from '@telerad/dicom';
 import type { Db } from '../../platform/db';
+import { chosenProgramme } from '../portal';
 
 /** The study of a task, with what report forms and consultation rules need. */
 export interface TaskStudy {
@@ -22,8 +23,12 @@ export function ageAtStudy(birthDate: string | null, studyDate: string | null): 
   return Number.isFinite(age) && age >= 0 ? age : null;
 }
 
-/** Loads the study a task reads. */
+/**
+ * Loads the study a task reads. Its programmes are the one the clinic chose for this study
+ * when it chose one (portal), otherwise the clinic's: they decide the forms the reader gets.
+ */
 export async function loadTaskStudy(db: Db, studyId: string): Promise<TaskStudy> {
+  const chosen = await chosenProgramme(db, studyId);
   const s = await db
     .selectFrom('studies as s')
     .innerJoin('clinics as c', 'c.id', 's.clinic_id')
@@ -52,7 +57,7 @@ export async function loadTaskStudy(db: Db, studyId: string): Promise<TaskStudy>
       ageYears: ageAtStudy(s.patient_birth_date, s.study_date),
       studyDate: s.study_date,
       clinicCode: s.code,
-      programmes: s.programmes,
+      programmes: chosen ? [chosen] : s.programmes,
     },
   };
 }

@@ -311,12 +311,26 @@ describe('reassign, priority and shifts', () => {
     const own = await task('DEMO1');
     const other = await task('DEMO2');
     const patch = (who: string, id: string, priority: string) =>
-      client[who]!.request({ method: 'PATCH', url: `/api/tasks/${id}`, payload: { priority } });
+      client[who]!.request({
+        method: 'PATCH',
+        url: `/api/tasks/${id}`,
+        payload: { priority, reason: 'Coughing blood since Monday' },
+      });
 
     const up = await patch('clinic1', own, 'urgent');
     expect(up.statusCode, up.body).toBe(200);
-    // Urgent: 30 minutes from when it queued.
-    expect(up.json()).toMatchObject({ priority: 'urgent', dueAt: '2026-03-04T02:30:00.000Z' });
+    // Urgent: 30 minutes from when it queued; the reason is kept for the reader.
+    expect(up.json()).toMatchObject({
+      priority: 'urgent',
+      priorityReason: 'Coughing blood since Monday',
+      dueAt: '2026-03-04T02:30:00.000Z',
+    });
+    const noReason = await client.clinic1!.request({
+      method: 'PATCH',
+      url: `/api/tasks/${own}`,
+      payload: { priority: 'urgent' },
+    });
+    expect(noReason.json().error.code).toBe('PRIORITY_REASON_REQUIRED');
     expect((await patch('clinic1', own, 'stat')).json().error.code).toBe(
       'PRIORITY_CHANGE_NOT_ALLOWED',
     );
@@ -333,6 +347,7 @@ describe('reassign, priority and shifts', () => {
       .where('outcome', '=', 'success')
       .executeTakeFirstOrThrow();
     expect(audit.clinic_id).toBe(clinic.DEMO1);
+    expect(audit.details).toMatchObject({ reason: 'Coughing blood since Monday' });
   });
 
   it('marks a reader on shift', async () => {

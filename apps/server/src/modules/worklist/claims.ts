@@ -283,6 +283,7 @@ export async function setTaskPriority(
   ctx: ServiceContext,
   id: string,
   priority: Priority,
+  reason: string | undefined,
   clock: WorklistClock,
 ): Promise<{ task: WorklistTask; clinicId: string; from: string }> {
   const actor = actorOf(ctx);
@@ -301,10 +302,13 @@ export async function setTaskPriority(
       !(t.priority === priority || (t.priority === 'routine' && priority === 'urgent'))
     )
       throw appError('PRIORITY_CHANGE_NOT_ALLOWED');
+    // A clinic says why; the reader sees it. A change without a reason keeps the last one.
+    if (clinicScope(actor) !== 'all' && !reason) throw appError('PRIORITY_REASON_REQUIRED');
     await trx
       .updateTable('reading_tasks')
       .set({
         priority,
+        ...(reason ? { priority_reason: reason } : {}),
         due_at: t.queued_at && (await dueAtFor(trx, t.clinic_id, priority, t.queued_at)),
       })
       .where('id', '=', id)
@@ -312,7 +316,7 @@ export async function setTaskPriority(
     await auditWrite(ctx, trx, {
       resourceId: id,
       clinicId: t.clinic_id,
-      details: { from: t.priority, to: priority },
+      details: { from: t.priority, to: priority, reason: reason ?? null },
     });
     return { clinicId: t.clinic_id, from: t.priority };
   });

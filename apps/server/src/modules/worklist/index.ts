@@ -23,7 +23,8 @@ export {
 export { getRoutingRules, putRoutingRules, ROUTING_RULES_KEY, type RulesSource } from './rules';
 export { worklistRoutes, type WorklistRouteOptions } from './routes';
 export { listWorklist, worklistTask, type WorklistClock } from './queries';
-export { studyReadingStatuses } from './status';
+export { studyReadingStatuses, readingStatus } from './status';
+export { lockStudyPrimaryRead, readHasStarted } from './studyRead';
 export {
   claimTask,
   claimNextTask,

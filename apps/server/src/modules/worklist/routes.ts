@@ -189,14 +189,16 @@ export async function worklistRoutes(
     },
     schema: {
       tags: ['worklist'],
-      summary: 'Change a task’s priority (clinics: routine to urgent only)',
+      summary:
+        'Change a task’s priority, with the reason its reader sees (clinics: routine to urgent only)',
       params: TaskParams,
       body: TaskPatch,
       response: { 200: WorklistTask },
     },
     handler: async (req) => {
-      const r = await setTaskPriority(req.ctx, req.params.id, req.body.priority, clock());
-      req.auditInfo = audited(r.task, { from: r.from, to: req.body.priority });
+      const { priority, reason } = req.body;
+      const r = await setTaskPriority(req.ctx, req.params.id, priority, reason, clock());
+      req.auditInfo = audited(r.task, { from: r.from, to: priority, reason: reason ?? null });
       return r.task;
     },
   });
