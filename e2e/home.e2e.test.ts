@@ -26,14 +26,14 @@ describe('home pages', () => {
     }
   });
 
-  it('shows a clinic its reports and studies, and promises nothing', async () => {
+  it("shows a clinic today's applicants, and promises nothing", async () => {
     const { context, page } = await newPage(browser, baseUrl);
     await new LoginPage(page).open().then((l) => l.signIn('clinic1'));
-    await page.getByRole('heading', { name: 'New reports' }).waitFor();
-    await page.getByRole('heading', { name: 'Recent studies' }).waitFor();
-    // Empty or not, depending on which other tests released a report on this shared server.
+    await page.getByRole('heading', { name: "Today's applicants" }).waitFor();
+    // Empty or not, depending on which other tests sent studies to this shared server.
     await page
-      .getByText(/No released reports yet|^released /)
+      .getByRole('table', { name: 'Applicants' })
+      .or(page.getByText('No applicants yet today'))
       .first()
       .waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(PROMISES);

@@ -51,6 +51,8 @@ export function HomePage() {
         </Text>
       </Stack>
 
+      {me.roles.includes('clinic') && <ClinicHome />}
+
       {!me.mfaEnabled && (
         <Alert color="yellow" variant="light" icon={<IconShieldCheck />} title={t('home.mfaTitle')}>
           <Text size="sm">
@@ -76,8 +78,6 @@ export function HomePage() {
           </Alert>
         ))}
       </Stack>
-
-      {me.roles.includes('clinic') && <ClinicHome />}
 
       <Title order={4}>{t('home.nextSteps')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -9,6 +9,7 @@ import { AnnotationList, Viewer, type ViewerHandle } from '../viewer';
 
 export { warmStudy, warmViewer } from '../viewer';
 import { useClaimForReading, useHeartbeat } from './api';
+import { ClinicRequestLine } from '../portal/ClinicRequestLine';
 import { ReadingHeader } from './ReadingHeader';
 import { ReadingLayout } from './ReadingLayout';
 import { ReportPanelPlaceholder } from './ReportPanelPlaceholder';
@@ -112,6 +113,7 @@ export function ReadingPage({
           details={`${task.patientId} · ${sexAndAge(task)} · ${task.clinicName}`}
           badge={task.priority === 'urgent' ? 'Urgent' : task.type.replace(/_/g, ' ')}
           actions={!done && renderHeaderActions?.({ task })}
+          request={<ClinicRequestLine studyUid={task.studyUid} />}
         />
       }
       viewer={

@@ -144,7 +144,7 @@ export function WorklistTable({
               style={{ cursor: 'pointer', outline: 'none', ...(selected ? SELECTED_STYLE : {}) }}
             >
               <Table.Td>
-                <PriorityBadge priority={t.priority} />
+                <PriorityBadge priority={t.priority} reason={t.priorityReason} />
               </Table.Td>
               <Table.Td>
                 <SlaCountdown task={t} clockOffsetMs={clockOffsetMs} />

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, Tooltip } from '@mantine/core';
 import type { Priority } from '@telerad/contracts';
 
 const PRIORITY_LOOK: Record<Priority, { label: string; color: string; variant: string }> = {
@@ -7,12 +7,35 @@ const PRIORITY_LOOK: Record<Priority, { label: string; color: string; variant: s
   routine: { label: 'Routine', color: 'gray', variant: 'light' },
 };
 
-/** A task's priority: STAT red, urgent orange, routine gray. */
-export function PriorityBadge({ priority }: { priority: Priority }) {
+/**
+ * A task's priority: STAT red, urgent orange, routine gray. `reason` (why it was raised, such
+ * as the clinic's words when it marked the study urgent) shows on hover and to screen readers.
+ */
+export function PriorityBadge({
+  priority,
+  reason,
+}: {
+  priority: Priority;
+  reason?: string | null;
+}) {
   const look = PRIORITY_LOOK[priority];
-  return (
-    <Badge color={look.color} variant={look.variant} size="sm" radius="sm" miw="max-content">
+  const badge = (
+    <Badge
+      color={look.color}
+      variant={look.variant}
+      size="sm"
+      radius="sm"
+      miw="max-content"
+      aria-label={reason ? `${look.label}: ${reason}` : undefined}
+    >
       {look.label}
     </Badge>
+  );
+  return reason && priority !== 'routine' ? (
+    <Tooltip label={reason} multiline w={260}>
+      {badge}
+    </Tooltip>
+  ) : (
+    badge
   );
 }

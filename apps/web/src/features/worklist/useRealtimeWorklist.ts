@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { WORKLIST_KEY } from './api';
 import { parseRealtimeMessage, realtimeUrl, reconnectDelay } from './realtime';
 
@@ -11,12 +11,16 @@ const DEBOUNCE_MS = 150;
 
 /**
  * Keeps the worklist fresh without polling: listens on `/api/realtime` and refetches the
- * worklist query shortly after any task event. Reconnects with backoff; after a reconnect the
- * list is refetched too, since events may have been missed while the link was down.
+ * worklist query (or the list under `queryKey`, such as the clinic portal's) shortly after any
+ * task event. Reconnects with backoff; after a reconnect the list is refetched too, since events
+ * may have been missed while the link was down.
  */
-export function useRealtimeWorklist(): RealtimeStatus {
+export function useRealtimeWorklist(queryKey: QueryKey = WORKLIST_KEY): RealtimeStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<RealtimeStatus>('connecting');
+  // The socket outlives renders; it refreshes whatever list the caller names now.
+  const keyRef = useRef(queryKey);
+  keyRef.current = queryKey;
 
   useEffect(() => {
     let socket: WebSocket | null = null;
@@ -28,7 +32,7 @@ export function useRealtimeWorklist(): RealtimeStatus {
     const refresh = () => {
       window.clearTimeout(debounceTimer);
       debounceTimer = window.setTimeout(() => {
-        void queryClient.invalidateQueries({ queryKey: WORKLIST_KEY });
+        void queryClient.invalidateQueries({ queryKey: keyRef.current });
       }, DEBOUNCE_MS);
     };
 

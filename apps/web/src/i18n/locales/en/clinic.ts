@@ -4,15 +4,6 @@ export default {
     sendTitle: 'Send images',
     sendText: 'No sending box at your clinic? Send X-ray images from this computer or tablet.',
     sendButton: 'Send images',
-    newReports: 'New reports',
-    allReports: 'All reports',
-    noReports: 'No released reports yet. Reports appear here as soon as a radiologist signs them.',
-    released: 'released {{date}}',
-    recentStudies: 'Recent studies',
-    allStudies: 'All studies',
-    noStudies:
-      'No studies received yet. Send them from your X-ray unit as usual; they appear here within seconds.',
-    received: 'received {{date}}',
   },
   status: {
     waiting: {

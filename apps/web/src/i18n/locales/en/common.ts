@@ -119,7 +119,7 @@ export default {
     mfaAfter: 'in two minutes with any authenticator app.',
     nextSteps: 'Next steps',
     clinicNote:
-      'Your released reports and the studies you sent are below; open one to see its images and report.',
+      "Today's applicants are above: where each reading stands, and its report once released. Mark one urgent or add a note for the radiologist from its row.",
   },
   bell: {
     title: 'Notifications',

@@ -5,16 +5,6 @@ export default {
     sendText:
       '¿Su clínica no tiene equipo de envío? Envíe las radiografías desde este ordenador o tableta.',
     sendButton: 'Enviar imágenes',
-    newReports: 'Informes nuevos',
-    allReports: 'Todos los informes',
-    noReports:
-      'Todavía no hay informes publicados. Aparecen aquí en cuanto un radiólogo los firma.',
-    released: 'publicado el {{date}}',
-    recentStudies: 'Estudios recientes',
-    allStudies: 'Todos los estudios',
-    noStudies:
-      'Todavía no se ha recibido ningún estudio. Envíelos desde su equipo de rayos X como siempre; aparecen aquí en segundos.',
-    received: 'recibido el {{date}}',
   },
   status: {
     waiting: {

@@ -126,7 +126,7 @@ export default {
     mfaAfter: 'en dos minutos con cualquier aplicación de autenticación.',
     nextSteps: 'Próximos pasos',
     clinicNote:
-      'Abajo están sus informes publicados y los estudios que envió; abra uno para ver sus imágenes y su informe.',
+      'Los solicitantes de hoy están arriba: en qué punto está cada lectura y su informe una vez publicado. Marque uno como urgente o añada una nota para el radiólogo desde su fila.',
   },
   bell: {
     title: 'Notificaciones',

@@ -1,8 +1,9 @@
 import clinic from './clinic';
 import common from './common';
 import profile from './profile';
+import portal from './portal';
 import reports from './reports';
 import upload from './upload';
 
 /** The Spanish catalogue, by namespace. */
-export default { common, clinic, upload, reports, profile };
+export default { common, clinic, upload, reports, profile, portal };

@@ -5,16 +5,6 @@ export default {
     sendText:
       'Pas de boîtier d’envoi dans votre clinique ? Envoyez les radiographies depuis cet ordinateur ou cette tablette.',
     sendButton: 'Envoyer des images',
-    newReports: 'Nouveaux comptes rendus',
-    allReports: 'Tous les comptes rendus',
-    noReports:
-      'Aucun compte rendu publié pour l’instant. Ils apparaissent ici dès qu’un radiologue les signe.',
-    released: 'publié le {{date}}',
-    recentStudies: 'Examens récents',
-    allStudies: 'Tous les examens',
-    noStudies:
-      'Aucun examen reçu pour l’instant. Envoyez-les depuis votre appareil de radiographie comme d’habitude ; ils apparaissent ici en quelques secondes.',
-    received: 'reçu le {{date}}',
   },
   status: {
     waiting: {

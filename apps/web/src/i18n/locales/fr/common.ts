@@ -127,7 +127,7 @@ export default {
     mfaAfter: 'en deux minutes avec n’importe quelle application d’authentification.',
     nextSteps: 'Et maintenant',
     clinicNote:
-      'Vos comptes rendus publiés et les examens que vous avez envoyés sont ci-dessous ; ouvrez-en un pour voir ses images et son compte rendu.',
+      'Les candidats du jour sont ci-dessus : où en est chaque lecture, et son compte rendu une fois publié. Marquez-en un comme urgent ou ajoutez une note pour le radiologue depuis sa ligne.',
   },
   bell: {
     title: 'Notifications',

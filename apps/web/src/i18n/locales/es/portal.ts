@@ -1,0 +1,96 @@
+/** El portal de la clínica: los solicitantes de hoy, el estado de cada lectura, lo que pide al lector. */
+export default {
+  title: 'Solicitantes de hoy',
+  description:
+    'Cada solicitante cuyas radiografías llegaron hoy, en qué punto está su lectura y el informe una vez publicado.',
+  searchLabel: 'Buscar solicitantes',
+  searchPlaceholder: 'Nombre o identificación del solicitante',
+  dateLabel: 'Día de llegada',
+  clearSearch: 'Volver a hoy',
+  found_one: '{{count}} solicitante encontrado',
+  found_many: '{{count}} solicitantes encontrados',
+  found_other: '{{count}} solicitantes encontrados',
+  table: 'Solicitantes',
+  columns: {
+    applicant: 'Solicitante',
+    state: 'Estado',
+    arrived: 'Llegada',
+    due: 'Informe previsto (hora local)',
+    report: 'Informe',
+    actions: 'Acciones',
+  },
+  justNow: 'ahora mismo',
+  minutes: 'hace {{minutes}} min',
+  hours: 'hace {{hours}} h',
+  hoursMinutes: 'hace {{hours}} h {{minutes}} min',
+  days: 'hace {{days}} días',
+  dueLocal: 'en hora local de {{clinic}}',
+  openReport: 'Abrir el informe',
+  noReport: 'Todavía no',
+  urgent: 'Urgente',
+  noteBadge: 'Nota para el lector',
+  sendImages: 'Enviar imágenes',
+  emptyToday: {
+    title: 'Todavía no hay solicitantes hoy',
+    description:
+      'Haga la radiografía como de costumbre y envíela desde su equipo, o con «Enviar imágenes» desde este ordenador. Aparece aquí en unos segundos.',
+  },
+  emptySearch: {
+    title: 'No se encontró ningún solicitante',
+    description:
+      'Revise la ortografía del nombre o la identificación del solicitante, o elija otro día.',
+  },
+  actions: {
+    menu: 'Acciones para {{name}}',
+    urgent: 'Marcar como urgente',
+    alreadyUrgent: 'Ya es urgente',
+    note: 'Nota para el lector',
+    programme: 'Programa del país de destino',
+  },
+  urgentDialog: {
+    title: 'Marcar este solicitante como urgente',
+    reasonLabel: '¿Por qué es urgente?',
+    reasonHint: 'El radiólogo ve este motivo. Por ejemplo: tose sangre, viaja mañana.',
+    submit: 'Marcar como urgente',
+    done: 'Marcado como urgente. El centro de lectura lo lee primero.',
+  },
+  noteDialog: {
+    title: 'Nota para el lector',
+    label: 'Nota clínica',
+    hint: 'Síntomas, antecedentes, tratamiento previo de TB: todo lo que el radiólogo deba saber.',
+    submit: 'Guardar la nota',
+    done: 'Nota guardada. El radiólogo la ve al leer.',
+  },
+  programmeDialog: {
+    title: 'Programa del país de destino',
+    label: 'Programa',
+    hint: 'El país al que viaja el solicitante decide el formulario del informe.',
+    locked: 'La lectura ha comenzado: el programa ya no puede cambiar.',
+    submit: 'Guardar el programa',
+    done: 'Programa guardado.',
+  },
+  state: {
+    received: { label: 'Recibido', note: 'Las imágenes llegaron y esperan a un radiólogo.' },
+    waiting_for_centre: {
+      label: 'Esperando un centro',
+      note: 'Todos los centros de lectura están cerrados; se leerá cuando abra uno.',
+    },
+    being_read: { label: 'En lectura', note: 'Un radiólogo lo está leyendo ahora.' },
+    with_consultant: {
+      label: 'Con un consultor',
+      note: 'El radiólogo lo leyó y pidió a un consultor que lo confirme antes de publicar el informe.',
+    },
+    reported: { label: 'Informado', note: 'El informe está publicado: ábralo.' },
+    retake_requested: {
+      label: 'Nueva toma solicitada',
+      note: 'El radiólogo pidió nuevas imágenes; envíelas para que se vuelva a leer.',
+    },
+    needs_attention: {
+      label: 'Requiere su atención',
+      note: 'Falta algo, como la identificación del solicitante; el centro se pondrá en contacto.',
+    },
+    cancelled: { label: 'Cancelado', note: 'Esta lectura se canceló.' },
+  },
+  cancel: 'Cancelar',
+  more: 'Mostrar más',
+};
