@@ -1,6 +1,7 @@
 import type { ApplicantPage, ApplicantRow } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { installAuditRefusal } from '../../testing/auditRefusal';
 import { signIn, type TestClient } from '../../testing/http';
 import { claim, claimSaveSign, newTask, normalRead } from '../reports/testSupport';
 
@@ -10,10 +11,12 @@ import { claim, claimSaveSign, newTask, normalRead } from '../reports/testSuppor
  * the form the reader gets following that programme until the read starts.
  */
 let fx: AppFixture;
+let audit: Awaited<ReturnType<typeof installAuditRefusal>>;
 const client: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   fx = await appWithDemo();
+  audit = await installAuditRefusal(fx.tdb.db);
   for (const name of ['radiologist', 'clinic1', 'clinic2', 'assistant'])
     client[name] = await signIn(fx.app, name);
 });
@@ -198,5 +201,41 @@ describe('what a clinic asks of the reader', () => {
           .executeTakeFirstOrThrow()
       ).id,
     );
+  });
+});
+
+describe('audit fails closed', () => {
+  it('sends no applicant when the list’s read cannot be audited', async () => {
+    const { studyUid } = await newTask(fx, 'DEMO1');
+    await audit.refuse('portal.applicants.list');
+    try {
+      const res = await client.clinic1!.request({ method: 'GET', url: '/api/portal/applicants' });
+      expect(res.statusCode).toBe(503);
+      expect(res.body).not.toContain(studyUid);
+    } finally {
+      await audit.allowAll();
+    }
+  });
+
+  it('keeps no note whose event cannot be written', async () => {
+    const { studyUid, studyId } = await newTask(fx, 'DEMO1');
+    await audit.refuse('study.clinical_note');
+    try {
+      const res = await client.clinic1!.request({
+        method: 'PUT',
+        url: `/api/studies/${studyUid}/clinical-note`,
+        payload: { note: 'Night sweats.' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('AUDIT_UNAVAILABLE');
+    } finally {
+      await audit.allowAll();
+    }
+    const kept = await fx.tdb.db
+      .selectFrom('study_requests')
+      .select('clinical_note')
+      .where('study_id', '=', studyId)
+      .executeTakeFirst();
+    expect(kept).toBeUndefined();
   });
 });
