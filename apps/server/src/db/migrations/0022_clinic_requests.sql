@@ -18,3 +18,6 @@ create table study_requests (
 -- sees it on the worklist and the reading screen. Owned by the worklist module, like the task.
 alter table reading_tasks add column priority_reason text
   check (priority_reason is null or length(priority_reason) between 1 and 500);
+
+-- The clinic portal lists a clinic's studies by the day they arrived, newest first.
+create index studies_clinic_arrival on studies (clinic_id, first_received_at desc);
