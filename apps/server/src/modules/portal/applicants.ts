@@ -12,14 +12,14 @@ import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { OPEN_ATTENTION } from '../attention';
 import { clinicScope, inClinicScope } from '../auth';
+import { studyHasOpenRetake } from '../retakes';
 import { readHasStarted, readingStatus } from '../worklist';
 
 /**
- * Whether a study has a retake requested that no new images have answered yet. The one place
- * the applicant list reads it; false until the retakes module's table exists. Wire it there:
- * replace this expression with that table's "open retake of `studies.id`" predicate.
+ * Whether a study has a retake or extra view requested that no new images have answered yet:
+ * the retakes module's one definition, the one place the applicant list reads it.
  */
-const OPEN_RETAKE = sql<boolean>`false`;
+const OPEN_RETAKE = sql<boolean>`${studyHasOpenRetake(sql.ref('studies.id'))}`;
 
 /** `%`, `_` and `\` are literal in a search. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -90,6 +90,40 @@ describe("today's applicants", () => {
     expect((await rowOf('clinic1', studyUid))?.state).toBe('needs_attention');
   });
 
+  it('shows an open retake request as a retake requested, whatever the read', async () => {
+    const { studyUid, studyId, taskId } = await newTask(fx, 'DEMO1');
+    const [clinic, reader] = await Promise.all([
+      fx.tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', 'DEMO1')
+        .executeTakeFirstOrThrow(),
+      fx.tdb.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'radiologist')
+        .executeTakeFirstOrThrow(),
+    ]);
+    // The request alone, the read still queued: the clinic state reads the request.
+    await fx.tdb.db
+      .insertInto('retake_requests')
+      .values({
+        report_id: null,
+        task_id: taskId,
+        study_id: studyId,
+        clinic_id: clinic.id,
+        kind: 'extra_view',
+        reasons: [],
+        views: ['lateral'],
+        note: null,
+        requested_by: reader.id,
+        requested_by_name: 'Dr Rosa Reyes',
+        requested_at: new Date(),
+      })
+      .execute();
+    expect((await rowOf('clinic1', studyUid))?.state).toBe('retake_requested');
+  });
+
   it('searches by applicant ID or name across days, and by the day of arrival', async () => {
     const { studyUid, studyId } = await newTask(fx, 'DEMO1');
     const patientId = `SEARCH-${studyId.slice(0, 6)}`;
