@@ -105,6 +105,16 @@ export const PERMISSIONS = {
   'desk:read': ['assistant', 'support', 'admin'],
   /** A desk over every clinic, not only those one assists (narrowed by the clinic filter). */
   'desk:all-clinics': ['support', 'admin'],
+  /**
+   * Messages with clinics: study threads (the clinic, the assistant, the reader) and, with
+   * messages:channels, each clinic's channel. Clinic users only their own clinics' (clinic scope).
+   */
+  'messages:read': ['radiologist', 'consultant', 'assistant', 'support', 'admin', 'clinic'],
+  'messages:write': ['radiologist', 'consultant', 'assistant', 'support', 'admin', 'clinic'],
+  /** Each clinic's channel with its assistants and the centre; readers see study threads only. */
+  'messages:channels': ['assistant', 'support', 'admin', 'clinic'],
+  /** Editing the templates of common requests: the assistant lead's (ADR 0015). */
+  'messages:templates': ['assistant_lead', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

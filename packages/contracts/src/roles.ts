@@ -3,6 +3,8 @@ export const ROLES = [
   'radiologist',
   'consultant',
   'assistant',
+  /** Held with `assistant`: leads the assistants, keeps the message templates (ADR 0015). */
+  'assistant_lead',
   'qa',
   'support',
   'admin',
@@ -21,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   radiologist: 'Radiologist',
   consultant: 'Consultant',
   assistant: 'Teleradiology assistant',
+  assistant_lead: 'Assistant lead',
   qa: 'Quality officer',
   support: 'Technical support',
   admin: 'Administrator',

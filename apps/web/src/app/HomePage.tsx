@@ -19,6 +19,8 @@ const ROLE_NOTES: Record<Exclude<Role, 'clinic'>, string> = {
     'Consultations and held reports wait for you on the Worklist; concur or amend from there.',
   assistant:
     'Your Desk gathers what waits on your clinics, longest waiting first: studies without an ID, readings near their due time, reports nobody opened.',
+  assistant_lead:
+    'Keep the message templates under Messages current: clinics get the same clear wording from every assistant.',
   qa: 'Consultation rules decide which signed reports a consultant sees first; reports are under Reports.',
   support:
     'You can look up clinics (AE titles, allowed networks, lifecycle) and reading centres to help with connectivity and onboarding.',

@@ -134,7 +134,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     username: 'assistant',
     displayName: 'Ana Assistant',
-    roles: ['assistant'],
+    // The demo's one assistant also leads the assistants: the message templates are hers.
+    roles: ['assistant', 'assistant_lead'],
     assists: ['DEMO1', 'DEMO2'],
   },
   { username: 'qa', displayName: 'Quentin Quality', roles: ['qa'] },
