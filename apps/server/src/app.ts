@@ -52,6 +52,7 @@ import { criticalRoutes } from './modules/critical';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
 import type { RecentObjectsReport } from './modules/ingest';
+import { messagingRoutes } from './modules/messaging';
 import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
 import { recordClinicReceipts } from './modules/receipts';
@@ -289,6 +290,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(notificationRoutes);
   await api.register(retakeRoutes);
   await api.register(criticalRoutes);
+  await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

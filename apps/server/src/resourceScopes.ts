@@ -3,6 +3,7 @@ import { instanceScope, seriesScope, studyScope } from './modules/archive';
 import { clinicScopeResolver } from './modules/clinics';
 import { criticalResultScope } from './modules/critical';
 import { deliveryScope } from './modules/delivery';
+import { attachmentScope, threadScope } from './modules/messaging';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
@@ -33,4 +34,6 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   peerReviewProgramme: peerReviewProgrammeScope,
   discrepancy: discrepancyScope,
   criticalResult: criticalResultScope,
+  thread: threadScope,
+  attachment: attachmentScope,
 };

@@ -29,3 +29,4 @@ export * from './catalogueParity';
 export * from './retakes';
 export * from './peerReview';
 export * from './critical';
+export * from './messaging';

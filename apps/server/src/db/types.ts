@@ -8,6 +8,7 @@ import type { RetakesTables } from './tables/retakes';
 import type { PeerReviewTables } from './tables/peerReview';
 import type { CriticalTables } from './tables/critical';
 import type { PortalTables } from './tables/portal';
+import type { MessagingTables } from './tables/messaging';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -24,4 +25,5 @@ export interface Database
     RetakesTables,
     PeerReviewTables,
     CriticalTables,
-    PortalTables {}
+    PortalTables,
+    MessagingTables {}

@@ -345,6 +345,30 @@ export const ERRORS = {
     status: 409,
     message: "Enter the applicant's ID first: a study without one cannot be read.",
   },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    message:
+      'This file is larger than 10 MB, the most a message can carry. Send a smaller photo or scan, or split the document.',
+  },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    message:
+      'This file is not a PNG or JPEG image or a PDF document (judged by its content, not its name). Save it as one of those and attach it again.',
+  },
+  ATTACHMENT_EMPTY: {
+    status: 400,
+    message: 'The file is empty. Choose the file again and attach it.',
+  },
+  ATTACHMENT_NOT_AVAILABLE: {
+    status: 409,
+    message:
+      'An attached file is not one you attached to this conversation, or it was already sent. Attach it again.',
+  },
+  MESSAGE_THREAD_NOT_YOURS: {
+    status: 403,
+    message:
+      "Only the clinic's own staff and the centre's assistants write in a clinic's channel; study conversations are open to the study's reader too.",
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */

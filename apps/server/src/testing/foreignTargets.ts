@@ -10,6 +10,7 @@ import { createPrimaryReadTask } from '../modules/worklist';
 import type { AppFixture } from './appFixture';
 import { writeCxr } from './dicomFixtures';
 import { signIn } from './http';
+import { TINY_PNG } from './images';
 
 /** Clinic DEMO2's records of every resource kind, for walking the routes as a DEMO1 user. */
 export interface ForeignTargets {
@@ -186,6 +187,24 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
       now: new Date(),
     }),
   );
+  // DEMO2's channel with a message carrying an image, sent by its clinic user.
+  const channel = await c2.request({ method: 'GET', url: `/api/clinics/${demo2.id}/channel` });
+  const threadId = (channel.json() as { id?: string }).id;
+  if (channel.statusCode !== 200 || !threadId) throw new Error(`no DEMO2 channel: ${channel.body}`);
+  const file2 = await c2.request({
+    method: 'POST',
+    url: `/api/messaging/threads/${threadId}/attachments?name=CANARY-DEMO2.png`,
+    headers: { 'content-type': 'application/octet-stream' },
+    payload: TINY_PNG,
+  });
+  const attachmentId = (file2.json() as { id?: string }).id;
+  if (file2.statusCode !== 200 || !attachmentId) throw new Error(`no DEMO2 file: ${file2.body}`);
+  const sent = await c2.request({
+    method: 'POST',
+    url: `/api/messaging/threads/${threadId}/messages`,
+    payload: { body: 'CANARY message from DEMO2', attachmentIds: [attachmentId] },
+  });
+  if (sent.statusCode !== 200) throw new Error(`no DEMO2 message: ${sent.body}`);
 
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
@@ -205,6 +224,8 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     peerReviewProgramme: programmeId,
     discrepancy: discrepancy.id,
     criticalResult: criticalId,
+    thread: threadId,
+    attachment: attachmentId,
   };
   return {
     ids,

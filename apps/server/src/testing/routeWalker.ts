@@ -22,6 +22,8 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   }),
   // The home centre must exist (the service checks it, not the schema).
   'POST /api/clinics': (t) => ({ homeCentreId: t.ids.centre }),
+  // A message needs words or a file; the generated minimum has neither.
+  'POST /api/messaging/threads/:id/messages': () => ({ body: 'Walked message' }),
 };
 
 /**
@@ -47,6 +49,8 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   peerReviewProgramme: false,
   discrepancy: true,
   criticalResult: true,
+  thread: true,
+  attachment: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

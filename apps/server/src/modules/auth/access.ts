@@ -24,7 +24,9 @@ export type ResourceKind =
   | 'retake'
   | 'peerReviewProgramme'
   | 'discrepancy'
-  | 'criticalResult';
+  | 'criticalResult'
+  | 'thread'
+  | 'attachment';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

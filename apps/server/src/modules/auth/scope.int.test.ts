@@ -90,6 +90,8 @@ describe('the access walk', () => {
     'report',
     'retake',
     'criticalResult',
+    'thread',
+    'attachment',
   ];
 
   it.each(reachable)('fails when the %s resolver lets everything through', async (kind) => {

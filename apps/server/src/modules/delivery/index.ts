@@ -16,6 +16,7 @@ export {
   type DeliverySettings,
 } from './runner';
 export { loadReleasedReport, type ReleasedReport } from './load';
+export { contentDisposition } from './service';
 export { webhookSignature, verifyWebhookSignature } from './webhook';
 
 /** Settings when none are given (tests, tools): 8 attempts from 30 s, the default AE and port. */

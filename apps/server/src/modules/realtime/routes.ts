@@ -13,6 +13,7 @@ import {
   recheckCredential,
   type PresentedCredential,
 } from '../auth';
+import { messagingEventFor } from '../messaging';
 import { originAllowed } from './origin';
 
 /** Options of {@link realtimeRoutes}. */
@@ -124,6 +125,9 @@ function serveSocket(
         send({ type: DESK_CHANGED, clinicId: m.clinicId, source: m.source, at: m.at });
       return;
     }
+    // Messages, read marks and typing: to users who may read the thread's clinic's messages.
+    const messaging = messagingEventFor(actor, scope, m);
+    if (messaging) return send({ ...messaging });
     if (!isTaskNotification(m) || !inScope(scope, m.clinicId)) return;
     send({
       type: m.type,
