@@ -4,6 +4,7 @@ import {
   Badge,
   Burger,
   Group,
+  Indicator,
   Menu,
   NavLink,
   ScrollArea,
@@ -21,11 +22,13 @@ import {
   IconSun,
   IconUserCircle,
 } from '@tabler/icons-react';
+import { rolesCan } from '@telerad/contracts';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
 import { CriticalAlertBanner } from '../features/critical/CriticalAlertBanner';
+import { useUnreadMessages } from '../features/messaging/useUnreadMessages';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ShiftToggle } from '../features/worklist/ShiftToggle';
 import { BrandMark } from './components/BrandMark';
@@ -42,6 +45,9 @@ const NAV_BREAKPOINT = 'md';
 const RAIL_WIDTH = 64;
 const RAIL_QUERY = '(min-width: 62em) and (max-width: 74.99em)';
 
+/** A count as a badge shows it. */
+const countLabel = (n: number) => (n > 99 ? '99+' : String(n));
+
 /** The signed-in frame: header with user, theme toggle and sign-out; role-aware navbar. */
 export function AppLayout() {
   const me = useMe();
@@ -54,6 +60,8 @@ export function AppLayout() {
   const items = navFor(me.roles);
   // Icons only between the md and lg breakpoints; each keeps its label as a tooltip.
   const rail = useMediaQuery(RAIL_QUERY, false, { getInitialValueInEffect: false });
+  // Live counts beside nav entries (NavItem.badge).
+  const badges = { unreadMessages: useUnreadMessages(rolesCan(me.roles, 'messages:read')) };
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
@@ -156,6 +164,8 @@ export function AppLayout() {
                 )}
                 {inSection.map((item) => {
                   const label = t(`nav.${item.key}.label`);
+                  const count = item.badge ? badges[item.badge] : 0;
+                  const icon = <item.icon size={rail ? 22 : 18} stroke={1.6} />;
                   const active =
                     item.path === '/'
                       ? location.pathname === '/'
@@ -173,7 +183,27 @@ export function AppLayout() {
                         to={item.path}
                         label={rail ? undefined : label}
                         aria-label={label}
-                        leftSection={<item.icon size={rail ? 22 : 18} stroke={1.6} />}
+                        leftSection={
+                          rail && count > 0 ? (
+                            <Indicator label={countLabel(count)} size={16} color="red" offset={2}>
+                              {icon}
+                            </Indicator>
+                          ) : (
+                            icon
+                          )
+                        }
+                        rightSection={
+                          !rail && count > 0 ? (
+                            <Badge
+                              size="sm"
+                              color="red"
+                              data-testid={`nav-badge-${item.badge}`}
+                              aria-label={t('shell.unread', { count })}
+                            >
+                              {countLabel(count)}
+                            </Badge>
+                          ) : undefined
+                        }
                         active={active}
                         aria-current={active ? 'page' : undefined}
                         onClick={close}

@@ -16,6 +16,7 @@ describe('navigation from the shared permission table', () => {
       '/',
       '/worklist',
       '/send',
+      '/messages',
       '/studies',
       '/reports',
       '/profile',

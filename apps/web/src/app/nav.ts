@@ -9,6 +9,7 @@ import {
   IconInbox,
   IconListCheck,
   IconListSearch,
+  IconMessages,
   IconReportMedical,
   IconRoute,
   IconScale,
@@ -53,6 +54,8 @@ export interface NavItem {
    * where `description` speaks the centre's language.
    */
   plainDescription?: string;
+  /** A live count shown beside the entry (see AppLayout's NAV_BADGES). */
+  badge?: 'unreadMessages';
 }
 
 /**
@@ -98,6 +101,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['uploads:send'],
     section: 'Reading',
     description: 'Send X-ray images from this computer or tablet, when you have no sending box.',
+  },
+  {
+    key: 'messages',
+    label: 'Messages',
+    path: '/messages',
+    icon: IconMessages,
+    permissions: ['messages:read'],
+    section: 'Reading',
+    description: 'Clinic channels and applicant conversations, live, with unread counts.',
+    plainDescription:
+      'Write to the reading centre about your clinic or one applicant; answers arrive here.',
+    badge: 'unreadMessages',
   },
   {
     key: 'studies',

@@ -58,6 +58,10 @@ const AuditPage = lazyPage(
   () => import('../features/audit/AuditPage'),
   (m) => m.AuditPage,
 );
+const MessagesPage = lazyPage(
+  () => import('../features/messaging/MessagesPage'),
+  (m) => m.MessagesPage,
+);
 const ProfilePage = lazyPage(
   () => import('../features/profile/ProfilePage'),
   (m) => m.ProfilePage,
@@ -142,6 +146,7 @@ export const router = createBrowserRouter([
             ],
           },
           { element: guard('/reports'), children: [pageRoute('reports', ReportsPage)] },
+          { element: guard('/messages'), children: [pageRoute('messages', MessagesPage)] },
           { element: guard('/send'), children: [pageRoute('send', SendImagesPage)] },
           {
             element: guard('/admin/consultation-rules'),

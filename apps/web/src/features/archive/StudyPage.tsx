@@ -1,5 +1,5 @@
 import { Badge, Button, Skeleton, Stack, Tabs } from '@mantine/core';
-import { IconHistory, IconPhoto, IconPhotoOff, IconTags } from '@tabler/icons-react';
+import { IconHistory, IconMessages, IconPhoto, IconPhotoOff, IconTags } from '@tabler/icons-react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { useCan } from '../../app/useCan';
@@ -8,12 +8,13 @@ import { isNotFound, useStudy } from './api';
 import { OriginHistory } from './OriginHistory';
 import { StudyFlags } from './StudyFlags';
 import { StudyReports } from '../reports/StudyReports';
+import { StudyThread } from '../messaging/StudyThread';
 import { SeriesImages } from './SeriesImages';
 import { BackToStudies, StudyHeader } from './StudyHeader';
 import type { StudyOpenState } from './studyLinks';
 import { TagsPanel } from './TagsPanel';
 
-const TABS = ['images', 'tags', 'history'] as const;
+const TABS = ['images', 'messages', 'tags', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Shown when the study does not exist or lies outside the user's clinics (the server says 404 for both). */
@@ -35,7 +36,7 @@ function StudyNotFound({ listSearch }: { listSearch: string }) {
   );
 }
 
-/** A study: summary, then tabs for its images, DICOM tags and origin history. */
+/** A study: summary, then tabs for its images, its conversation, DICOM tags and origin history. */
 export function StudyPage() {
   const { studyUid = '' } = useParams();
   const location = useLocation();
@@ -45,7 +46,11 @@ export function StudyPage() {
   const tabParam = params.get('tab');
   // Tags and origin history are the archive's technical detail: staff see them, clinics do not.
   const technical = useCan('archive:technical');
-  const tab: Tab = technical && TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'images';
+  // The study's conversation with the centre is everyone's who may message.
+  const canMessage = useCan('messages:read');
+  const allowed = (t: Tab) => t === 'images' || (t === 'messages' ? canMessage : technical);
+  const tab: Tab =
+    TABS.includes(tabParam as Tab) && allowed(tabParam as Tab) ? (tabParam as Tab) : 'images';
 
   /** Updates the tab or instance in the URL, keeping the back link's state. */
   const show = (next: Tab, sopUid?: string) => {
@@ -83,6 +88,11 @@ export function StudyPage() {
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>
                 Images
               </Tabs.Tab>
+              {canMessage && (
+                <Tabs.Tab value="messages" leftSection={<IconMessages size={16} />}>
+                  Messages
+                </Tabs.Tab>
+              )}
               {technical && (
                 <>
                   <Tabs.Tab value="tags" leftSection={<IconTags size={16} />}>
@@ -105,6 +115,11 @@ export function StudyPage() {
             <Tabs.Panel value="images">
               <SeriesImages detail={detail} onShowTags={(sop) => show('tags', sop)} />
             </Tabs.Panel>
+            {canMessage && (
+              <Tabs.Panel value="messages" maw={820}>
+                <StudyThread studyUid={detail.study.studyUid} height={300} />
+              </Tabs.Panel>
+            )}
             {technical && (
               <>
                 <Tabs.Panel value="tags">

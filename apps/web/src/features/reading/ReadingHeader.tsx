@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 
 /**
  * The reading screen's header: the way back, who is being read, the task's state, and actions
- * on the read (a retake request); beneath, what the clinic asked of the reader (`request`),
- * when it asked anything.
+ * on the read (a retake request, the study's conversation); beneath, what the clinic asked of the
+ * reader (`request`), when it asked anything.
  */
 export function ReadingHeader({
   backTo,
@@ -22,6 +22,7 @@ export function ReadingHeader({
   title: ReactNode;
   details?: ReactNode;
   badge?: ReactNode;
+  /** Buttons on the right, before the badge (a retake request, the study's conversation). */
   actions?: ReactNode;
   request?: ReactNode;
 }) {

@@ -4,6 +4,7 @@ import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { claimRefusalNotice } from '../worklist/claimRefusals';
+import { ReadingThreadButton } from '../messaging/ReadingThreadButton';
 import { formatPersonName, sexAndAge } from '../archive/studyFormat';
 import { AnnotationList, Viewer, type ViewerHandle } from '../viewer';
 
@@ -112,7 +113,12 @@ export function ReadingPage({
           title={formatPersonName(task.patientName)}
           details={`${task.patientId} · ${sexAndAge(task)} · ${task.clinicName}`}
           badge={task.priority === 'urgent' ? 'Urgent' : task.type.replace(/_/g, ' ')}
-          actions={!done && renderHeaderActions?.({ task })}
+          actions={
+            <>
+              <ReadingThreadButton studyUid={task.studyUid} />
+              {!done && renderHeaderActions?.({ task })}
+            </>
+          }
           request={<ClinicRequestLine studyUid={task.studyUid} />}
         />
       }

@@ -10,6 +10,7 @@ export default {
     conformance: 'DICOM conformance',
     signOut: 'Sign out',
     mainNavigation: 'Main navigation',
+    unread: '{{count}} unread',
   },
   sections: {
     Overview: 'Overview',
@@ -33,6 +34,11 @@ export default {
     send: {
       label: 'Send images',
       description: 'Send X-ray images from this computer or tablet, when you have no sending box.',
+    },
+    messages: {
+      label: 'Messages',
+      description: 'Clinic channels and applicant conversations, live, with unread counts.',
+      plain: 'Write to the reading centre about your clinic or one applicant; answers arrive here.',
     },
     studies: {
       label: 'Studies',
@@ -104,6 +110,7 @@ export default {
     radiologist: 'Radiologist',
     consultant: 'Consultant',
     assistant: 'Teleradiology assistant',
+    assistant_lead: 'Assistant lead',
     qa: 'Quality officer',
     support: 'Technical support',
     admin: 'Administrator',

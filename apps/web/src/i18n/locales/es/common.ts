@@ -10,6 +10,7 @@ export default {
     conformance: 'Conformidad DICOM',
     signOut: 'Cerrar sesión',
     mainNavigation: 'Navegación principal',
+    unread: '{{count}} sin leer',
   },
   sections: {
     Overview: 'Resumen',
@@ -35,6 +36,13 @@ export default {
       label: 'Enviar imágenes',
       description:
         'Envíe radiografías desde este ordenador o tableta, si no tiene equipo de envío.',
+    },
+    messages: {
+      label: 'Mensajes',
+      description:
+        'Canales de las clínicas y conversaciones por solicitante, en directo, con los no leídos.',
+      plain:
+        'Escriba al centro de lectura sobre su clínica o un solicitante; las respuestas llegan aquí.',
     },
     studies: {
       label: 'Estudios',
@@ -111,6 +119,7 @@ export default {
     radiologist: 'Radiólogo',
     consultant: 'Consultor',
     assistant: 'Asistente de telerradiología',
+    assistant_lead: 'Responsable de asistentes',
     qa: 'Responsable de calidad',
     support: 'Soporte técnico',
     admin: 'Administrador',

@@ -10,6 +10,7 @@ export default {
     conformance: 'Conformité DICOM',
     signOut: 'Se déconnecter',
     mainNavigation: 'Navigation principale',
+    unread: '{{count}} non lus',
   },
   sections: {
     Overview: 'Vue d’ensemble',
@@ -35,6 +36,13 @@ export default {
       label: 'Envoyer des images',
       description:
         'Envoyez les radiographies depuis cet ordinateur ou cette tablette, si vous n’avez pas de boîtier d’envoi.',
+    },
+    messages: {
+      label: 'Messages',
+      description:
+        'Canaux des cliniques et conversations par candidat, en direct, avec les non-lus.',
+      plain:
+        'Écrivez au centre de lecture au sujet de votre clinique ou d’un candidat ; les réponses arrivent ici.',
     },
     studies: {
       label: 'Examens',
@@ -112,6 +120,7 @@ export default {
     radiologist: 'Radiologue',
     consultant: 'Consultant',
     assistant: 'Assistant de téléradiologie',
+    assistant_lead: 'Responsable des assistants',
     qa: 'Responsable qualité',
     support: 'Support technique',
     admin: 'Administrateur',
