@@ -7,7 +7,15 @@ import fr from './locales/fr';
  * The namespaces: one per area of the clinic's pages. `common` holds the frame (navigation,
  * account menu, notification bell) and words every page uses.
  */
-export const NAMESPACES = ['common', 'clinic', 'upload', 'reports', 'profile', 'portal'] as const;
+export const NAMESPACES = [
+  'common',
+  'clinic',
+  'upload',
+  'reports',
+  'profile',
+  'portal',
+  'messaging',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A language's catalogue: one message tree per namespace. */

@@ -14,23 +14,12 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconPaperclip, IconSend, IconTemplate } from '@tabler/icons-react';
-import type { MessageAttachment } from '@telerad/contracts';
+import { MAX_ATTACHMENT_BYTES, type MessageAttachment } from '@telerad/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/apiError';
 import { sendTyping, uploadAttachment, useSendMessage, useTemplates } from './api';
 import { fileSize } from './MessageAttachments';
-
-const TEXT = {
-  placeholder: 'Write a message… (Enter sends, Shift+Enter starts a new line)',
-  label: 'Message',
-  attach: 'Attach a photo or PDF (up to 10 MB)',
-  templates: 'Templates',
-  templatesHint: 'Insert a ready-made request',
-  noTemplates: 'No templates yet.',
-  send: 'Send',
-  uploading: 'Sending the file…',
-  remove: (name: string) => `Remove ${name}`,
-};
 
 /** How often, at most, the others are told the user is typing. */
 const TYPING_EVERY_MS = 3000;
@@ -47,6 +36,7 @@ type Pending =
  * reading screen's own shortcuts do not fire while writing.
  */
 export function Composer({ threadId, dark = false }: { threadId: string; dark?: boolean }) {
+  const { t } = useTranslation('messaging');
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<Pending[]>([]);
   const lastTyping = useRef(0);
@@ -59,6 +49,11 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
   const choose = (chosen: File[]) => {
     for (const file of chosen) {
       const key = `${file.name}-${file.size}-${Math.random()}`;
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        const error = t('composer.tooLarge');
+        setFiles((fs) => [...fs, { key, name: file.name, state: 'failed', error }]);
+        continue;
+      }
       setFiles((fs) => [...fs, { key, name: file.name, state: 'uploading' }]);
       uploadAttachment(threadId, file).then(
         (done) =>
@@ -128,14 +123,16 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
               bg={f.state === 'failed' ? 'var(--mantine-color-red-light)' : undefined}
             >
               <Group gap={6} wrap="nowrap">
-                {f.state === 'uploading' && <Loader size={12} aria-label={TEXT.uploading} />}
+                {f.state === 'uploading' && (
+                  <Loader size={12} aria-label={t('composer.uploading')} />
+                )}
                 <Text size="xs" truncate="end" maw={220}>
                   {f.name}
                   {f.state === 'ready' && ` · ${fileSize(f.file.sizeBytes)}`}
                 </Text>
                 <CloseButton
                   size="xs"
-                  aria-label={TEXT.remove(f.name)}
+                  aria-label={t('composer.remove', { name: f.name })}
                   onClick={() => setFiles((fs) => fs.filter((x) => x.key !== f.key))}
                 />
               </Group>
@@ -149,8 +146,8 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
         </Group>
       )}
       <Textarea
-        aria-label={TEXT.label}
-        placeholder={TEXT.placeholder}
+        aria-label={t('composer.label')}
+        placeholder={t('composer.placeholder')}
         autosize
         minRows={2}
         maxRows={6}
@@ -164,12 +161,12 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
         <Group gap={4} wrap="nowrap">
           <FileButton onChange={choose} accept="image/png,image/jpeg,application/pdf" multiple>
             {(props) => (
-              <Tooltip label={TEXT.attach}>
+              <Tooltip label={t('composer.attach')}>
                 <ActionIcon
                   {...props}
                   variant={dark ? 'subtle' : 'default'}
                   size="lg"
-                  aria-label={TEXT.attach}
+                  aria-label={t('composer.attach')}
                 >
                   <IconPaperclip size={18} />
                 </ActionIcon>
@@ -182,23 +179,27 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
                 variant={dark ? 'subtle' : 'default'}
                 size="compact-sm"
                 leftSection={<IconTemplate size={16} />}
-                title={TEXT.templatesHint}
+                title={t('composer.templatesHint')}
               >
-                {TEXT.templates}
+                {t('composer.templates')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {(templates.data ?? []).length === 0 && <Menu.Label>{TEXT.noTemplates}</Menu.Label>}
-              {(templates.data ?? []).map((t) => (
+              {(templates.data ?? []).length === 0 && (
+                <Menu.Label>{t('composer.noTemplates')}</Menu.Label>
+              )}
+              {(templates.data ?? []).map((tpl) => (
                 <Menu.Item
-                  key={t.id}
-                  onClick={() => setBody((b) => (b.trim() ? `${b.trimEnd()}\n${t.body}` : t.body))}
+                  key={tpl.id}
+                  onClick={() =>
+                    setBody((b) => (b.trim() ? `${b.trimEnd()}\n${tpl.body}` : tpl.body))
+                  }
                 >
                   <Text size="sm" fw={600}>
-                    {t.title}
+                    {tpl.title}
                   </Text>
                   <Text size="xs" c="dimmed" lineClamp={2}>
-                    {t.body}
+                    {tpl.body}
                   </Text>
                 </Menu.Item>
               ))}
@@ -212,7 +213,7 @@ export function Composer({ threadId, dark = false }: { threadId: string; dark?: 
           rightSection={<IconSend size={16} />}
           size="sm"
         >
-          {TEXT.send}
+          {t('composer.send')}
         </Button>
       </Group>
     </Stack>

@@ -1,12 +1,8 @@
 import { Anchor, Group, Image, Paper, Text } from '@mantine/core';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import type { MessageAttachment } from '@telerad/contracts';
+import { useTranslation } from 'react-i18next';
 import { attachmentUrl } from './api';
-
-const TEXT = {
-  openImage: (name: string) => `Open ${name} full size`,
-  openPdf: (name: string) => `Open ${name}`,
-};
 
 /** Human size of a file: "340 KB", "2.4 MB". */
 export function fileSize(bytes: number): string {
@@ -19,6 +15,7 @@ export function fileSize(bytes: number): string {
  * open full size; PDFs as a named link with their size.
  */
 export function MessageAttachments({ files }: { files: MessageAttachment[] }) {
+  const { t } = useTranslation('messaging');
   if (files.length === 0) return null;
   return (
     <Group gap="xs" mt={6} wrap="wrap">
@@ -29,7 +26,7 @@ export function MessageAttachments({ files }: { files: MessageAttachment[] }) {
             href={attachmentUrl(f.id)}
             target="_blank"
             rel="noopener"
-            aria-label={TEXT.openImage(f.fileName)}
+            aria-label={t('files.openImage', { name: f.fileName })}
           >
             <Image
               src={attachmentUrl(f.id, true)}
@@ -50,7 +47,7 @@ export function MessageAttachments({ files }: { files: MessageAttachment[] }) {
               target="_blank"
               rel="noopener"
               size="sm"
-              aria-label={TEXT.openPdf(f.fileName)}
+              aria-label={t('files.openPdf', { name: f.fileName })}
             >
               <Group gap={6} wrap="nowrap">
                 <IconFileTypePdf size={18} />

@@ -3,6 +3,7 @@ import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks'
 import { IconArrowLeft, IconTemplate } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
@@ -10,19 +11,6 @@ import { useThread, useThreads } from './api';
 import { TemplatesEditor } from './TemplatesEditor';
 import { ThreadList, threadTitle } from './ThreadList';
 import { ThreadView } from './ThreadView';
-
-const TEXT = {
-  title: 'Messages',
-  description:
-    'Talk with the reading centre: your clinic’s channel, and one conversation per applicant.',
-  staffDescription: 'Clinic channels and applicant conversations, newest first.',
-  all: 'All',
-  channels: 'Channels',
-  studies: 'Applicants',
-  pick: 'Choose a conversation on the left, or open an applicant’s study to start one about them.',
-  back: 'All conversations',
-  templates: 'Edit templates',
-};
 
 type Kind = 'all' | 'channel' | 'study';
 
@@ -32,6 +20,7 @@ type Kind = 'all' | 'channel' | 'study';
  * there).
  */
 export function MessagesPage() {
+  const { t } = useTranslation('messaging');
   const [params, setParams] = useSearchParams();
   const selected = params.get('thread');
   const [kind, setKind] = useState<Kind>('all');
@@ -50,12 +39,12 @@ export function MessagesPage() {
   return (
     <>
       <PageHeader
-        title={TEXT.title}
-        description={technical ? TEXT.staffDescription : TEXT.description}
+        title={t('page.title')}
+        description={technical ? t('page.staffDescription') : t('page.description')}
         actions={
           canEdit && (
             <Button variant="default" leftSection={<IconTemplate size={16} />} onClick={open}>
-              {TEXT.templates}
+              {t('page.editTemplates')}
             </Button>
           )
         }
@@ -70,9 +59,9 @@ export function MessagesPage() {
                 value={kind}
                 onChange={(v) => setKind(v as Kind)}
                 data={[
-                  { value: 'all', label: TEXT.all },
-                  { value: 'channel', label: TEXT.channels },
-                  { value: 'study', label: TEXT.studies },
+                  { value: 'all', label: t('page.all') },
+                  { value: 'channel', label: t('page.channels') },
+                  { value: 'study', label: t('page.applicants') },
                 ]}
               />
               <QueryState query={threads}>
@@ -103,18 +92,18 @@ export function MessagesPage() {
                         leftSection={<IconArrowLeft size={14} />}
                         onClick={() => select(null)}
                       >
-                        {TEXT.back}
+                        {t('page.back')}
                       </Button>
                     )}
                     <Text fw={700} truncate="end">
-                      {current ? threadTitle(current) : ''}
+                      {current ? threadTitle(current, t) : ''}
                     </Text>
                   </Group>
                   <ThreadView key={selected} threadId={selected} height="calc(100vh - 380px)" />
                 </Stack>
               ) : (
                 <Text c="dimmed" p="xl" ta="center">
-                  {TEXT.pick}
+                  {t('page.pick')}
                 </Text>
               )}
             </Paper>

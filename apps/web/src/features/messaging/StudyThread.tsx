@@ -1,9 +1,8 @@
 import { Alert, Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/apiError';
 import { useStudyThread } from './api';
 import { ThreadView } from './ThreadView';
-
-const TEXT = { loading: 'Opening the conversation about this applicant' };
 
 /**
  * The conversation about one study (the clinic, its assistant and the reader), opened (and
@@ -18,11 +17,12 @@ export function StudyThread({
   dark?: boolean;
   height?: number | string;
 }) {
+  const { t } = useTranslation('messaging');
   const thread = useStudyThread(studyUid);
   if (thread.isPending)
     return (
       <Center py="md">
-        <Loader size="sm" aria-label={TEXT.loading} />
+        <Loader size="sm" aria-label={t('thread.opening')} />
       </Center>
     );
   if (thread.isError) return <Alert color="red">{errorMessage(thread.error)}</Alert>;

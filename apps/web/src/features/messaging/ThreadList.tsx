@@ -1,24 +1,16 @@
 import { Badge, Group, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { IconMessages, IconSearch, IconUser } from '@tabler/icons-react';
 import type { ThreadSummary } from '@telerad/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { formatPersonName } from '../archive/studyFormat';
-import { shortTime } from './receipts';
-
-const TEXT = {
-  search: 'Search by applicant name, ID or clinic',
-  channel: (clinic: string) => `${clinic} — clinic channel`,
-  channelHint: 'Everything that is not about one applicant',
-  noMessages: 'No messages yet',
-  empty:
-    'No conversations match. Clear the search, or open an applicant’s study to write about them.',
-  unread: (n: number) => `${n} unread`,
-};
 
 /** The title of a thread in lists and headers: the clinic's channel, or the applicant. */
-export function threadTitle(t: ThreadSummary): string {
-  if (t.kind === 'channel') return TEXT.channel(t.clinicName);
-  const name = t.patientName ? formatPersonName(t.patientName) : null;
-  return [name, t.patientId].filter(Boolean).join(' · ') || t.clinicName;
+export function threadTitle(th: ThreadSummary, t: TFunction<'messaging'>): string {
+  if (th.kind === 'channel') return t('list.channel', { clinic: th.clinicName });
+  const name = th.patientName ? formatPersonName(th.patientName) : null;
+  return [name, th.patientId].filter(Boolean).join(' · ') || th.clinicName;
 }
 
 /** The conversations, newest first, each with its unread count. */
@@ -37,37 +29,41 @@ export function ThreadList({
   onSearch: (q: string) => void;
   height: number | string;
 }) {
+  const { t } = useTranslation('messaging');
+  const fmt = useDateFormat();
   return (
     <Stack gap="xs">
       <TextInput
         leftSection={<IconSearch size={16} />}
-        placeholder={TEXT.search}
-        aria-label={TEXT.search}
+        placeholder={t('list.search')}
+        aria-label={t('list.search')}
         value={search}
         onChange={(e) => onSearch(e.currentTarget.value)}
       />
       <ScrollArea h={height} type="auto">
         {threads.length === 0 && (
           <Text size="sm" c="dimmed" p="sm">
-            {TEXT.empty}
+            {t('list.empty')}
           </Text>
         )}
-        {threads.map((t) => (
+        {threads.map((th) => (
           <NavLink
-            key={t.id}
-            active={t.id === selected}
-            onClick={() => onSelect(t.id)}
+            key={th.id}
+            active={th.id === selected}
+            onClick={() => onSelect(th.id)}
             data-testid="thread-item"
-            data-unread={t.unread}
-            leftSection={t.kind === 'channel' ? <IconMessages size={18} /> : <IconUser size={18} />}
+            data-unread={th.unread}
+            leftSection={
+              th.kind === 'channel' ? <IconMessages size={18} /> : <IconUser size={18} />
+            }
             label={
               <Group justify="space-between" wrap="nowrap" gap={6}>
-                <Text size="sm" fw={t.unread ? 700 : 500} truncate="end">
-                  {threadTitle(t)}
+                <Text size="sm" fw={th.unread ? 700 : 500} truncate="end">
+                  {threadTitle(th, t)}
                 </Text>
-                {t.lastMessageAt && (
+                {th.lastMessageAt && (
                   <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-                    {shortTime(t.lastMessageAt)}
+                    {fmt.recentDateTime(th.lastMessageAt)}
                   </Text>
                 )}
               </Group>
@@ -75,15 +71,15 @@ export function ThreadList({
             description={
               <Group justify="space-between" wrap="nowrap" gap={6}>
                 <Text size="xs" c="dimmed" truncate="end">
-                  {t.lastMessage
-                    ? `${t.lastAuthor ?? ''}: ${t.lastMessage}`
-                    : t.kind === 'channel'
-                      ? TEXT.channelHint
-                      : TEXT.noMessages}
+                  {th.lastMessage
+                    ? `${th.lastAuthor ?? ''}: ${th.lastMessage}`
+                    : th.kind === 'channel'
+                      ? t('list.channelHint')
+                      : t('list.noMessages')}
                 </Text>
-                {t.unread > 0 && (
-                  <Badge size="sm" circle aria-label={TEXT.unread(t.unread)}>
-                    {t.unread}
+                {th.unread > 0 && (
+                  <Badge size="sm" circle aria-label={t('list.unread', { count: th.unread })}>
+                    {th.unread}
                   </Badge>
                 )}
               </Group>

@@ -2,26 +2,20 @@ import { Alert, Box, Center, Group, Loader, Paper, ScrollArea, Stack, Text } fro
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { Message } from '@telerad/contracts';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/apiError';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { useMe } from '../auth/session';
 import { useMarkThreadRead, useThread } from './api';
 import { Composer } from './Composer';
 import { typingStore } from './live';
 import { MessageAttachments } from './MessageAttachments';
-import { hasUnseen, seenBy, shortTime } from './receipts';
-
-const TEXT = {
-  loading: 'Loading the conversation',
-  empty: 'No messages yet. Write below: everyone in this conversation is told at once.',
-  seen: (names: string) => `Seen by ${names}`,
-  typing: (names: string[]) =>
-    names.length === 1 ? `${names[0]} is typing…` : `${names.join(', ')} are typing…`,
-  system: 'Notice',
-  you: 'You',
-};
+import { hasUnseen, seenBy } from './receipts';
 
 /** One message, on the right when it is the user's own. */
 function MessageBubble({ m, mine, dark }: { m: Message; mine: boolean; dark: boolean }) {
+  const { t } = useTranslation('messaging');
+  const fmt = useDateFormat();
   const system = m.side === 'system';
   const bg = system
     ? 'var(--mantine-color-yellow-light)'
@@ -35,10 +29,14 @@ function MessageBubble({ m, mine, dark }: { m: Message; mine: boolean; dark: boo
       <Paper px="sm" py={6} radius="md" maw="85%" bg={bg} data-side={m.side}>
         <Group gap={8} justify="space-between" wrap="nowrap">
           <Text size="xs" fw={700}>
-            {system ? `${TEXT.system} · ${m.authorName}` : mine ? TEXT.you : m.authorName}
+            {system
+              ? `${t('thread.notice')} · ${m.authorName}`
+              : mine
+                ? t('thread.you')
+                : m.authorName}
           </Text>
           <Text size="xs" c="dimmed">
-            {shortTime(m.createdAt)}
+            {fmt.recentDateTime(m.createdAt)}
           </Text>
         </Group>
         {m.body && (
@@ -67,6 +65,8 @@ export function ThreadView({
   /** The height of the message list (the composer comes below it). */
   height?: number | string;
 }) {
+  const { t } = useTranslation('messaging');
+  const fmt = useDateFormat();
   const me = useMe();
   const thread = useThread(threadId);
   const markRead = useMarkThreadRead();
@@ -103,7 +103,7 @@ export function ThreadView({
   if (thread.isPending)
     return (
       <Center h={height}>
-        <Loader size="sm" aria-label={TEXT.loading} />
+        <Loader size="sm" aria-label={t('thread.loading')} />
       </Center>
     );
   if (thread.isError || !data)
@@ -121,7 +121,7 @@ export function ThreadView({
         <Stack gap={8} p={4}>
           {data.messages.length === 0 && (
             <Text size="sm" c="dimmed" ta="center" py="lg">
-              {TEXT.empty}
+              {t('thread.empty')}
             </Text>
           )}
           {data.messages.map((m) => (
@@ -129,9 +129,11 @@ export function ThreadView({
               <MessageBubble m={m} mine={m.authorId === me.id} dark={dark} />
               {receipt?.message.id === m.id && (
                 <Text size="xs" c="dimmed" ta="right" mt={2} data-testid="read-receipt">
-                  {TEXT.seen(
-                    receipt.readers.map((r) => `${r.name} ${shortTime(r.readAt)}`).join(', '),
-                  )}
+                  {t('thread.seen', {
+                    names: receipt.readers
+                      .map((r) => `${r.name} ${fmt.recentDateTime(r.readAt)}`)
+                      .join(', '),
+                  })}
                 </Text>
               )}
             </Box>
@@ -139,7 +141,9 @@ export function ThreadView({
         </Stack>
       </ScrollArea>
       <Text size="xs" c="dimmed" h={16} aria-live="polite" data-testid="typing">
-        {typists.length ? TEXT.typing(typists) : ''}
+        {typists.length
+          ? t('thread.typing', { count: typists.length, names: typists.join(', ') })
+          : ''}
       </Text>
       <Composer threadId={threadId} dark={dark} />
     </Stack>

@@ -26,11 +26,3 @@ export function hasUnseen(
   const since = mark ? new Date(mark.readAt).getTime() : -Infinity;
   return messages.some((m) => m.authorId !== selfId && new Date(m.createdAt).getTime() > since);
 }
-
-/** "10:42" today, "3 Dec 10:42" on another day, in the viewer's own time zone and locale. */
-export function shortTime(iso: string, now: Date = new Date()): string {
-  const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
-}

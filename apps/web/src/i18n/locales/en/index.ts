@@ -1,9 +1,10 @@
 import clinic from './clinic';
 import common from './common';
+import messaging from './messaging';
 import profile from './profile';
 import portal from './portal';
 import reports from './reports';
 import upload from './upload';
 
 /** The English catalogue, by namespace. */
-export default { common, clinic, upload, reports, profile, portal };
+export default { common, clinic, upload, reports, profile, portal, messaging };
