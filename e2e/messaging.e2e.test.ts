@@ -38,6 +38,20 @@ afterAll(async () => browser?.close());
 
 const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
 
+/** Chooses the signed-in user's language (null: follow the clinic), as the profile page does. */
+async function setLanguage(page: Page, language: 'fr' | null): Promise<void> {
+  const status = await page.evaluate(async (language) => {
+    const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+    const res = await fetch('/api/auth/language', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ language }),
+    });
+    return res.status;
+  }, language);
+  expect(status).toBe(200);
+}
+
 /** The messages page of one user. */
 class Messages {
   constructor(readonly page: Page) {}
@@ -132,6 +146,15 @@ describe('messaging', () => {
       ready: () => clinic.message('it was released ten minutes ago').waitFor(),
     });
     await shotsAtBothWidths(assistant.page, 'messages-assistant');
+
+    // The same conversation in French, the clinic user's own choice.
+    await setLanguage(clinic.page, 'fr');
+    await clinic.page.reload();
+    await clinic.page.getByRole('heading', { name: 'Messages' }).waitFor();
+    await clinic.page.getByText('Vu par Ana Assistant', { exact: false }).waitFor();
+    await clinic.page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await shotsAtBothWidths(clinic.page, 'messages-clinic-fr');
+    await setLanguage(clinic.page, null);
     await clinic.page.context().close();
     await assistant.page.context().close();
   });
