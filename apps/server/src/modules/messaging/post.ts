@@ -82,11 +82,8 @@ export async function postMessage(
       if (Number(linked.numUpdatedRows) !== ids.length) throw appError('ATTACHMENT_NOT_AVAILABLE');
     }
     await markRead(trx, threadId, { userId: actor.userId, side }, at);
-    await auditWrite(ctx, trx, {
-      resourceId: threadId,
-      clinicId: thread.clinic_id,
-      details: { messageId: id, attachments: ids.length, side },
-    });
+    // Announced before the audit event is written, and still only at commit: a refused event
+    // rolls the message back and its announcement with it.
     await announceInTransaction(trx, {
       type: 'message.created',
       threadId,
@@ -94,6 +91,11 @@ export async function postMessage(
       userId: actor.userId,
       name: actor.displayName,
       study: thread.study_id !== null,
+    });
+    await auditWrite(ctx, trx, {
+      resourceId: threadId,
+      clinicId: thread.clinic_id,
+      details: { messageId: id, attachments: ids.length, side },
     });
     return messageById(trx, threadId, id);
   });
