@@ -172,6 +172,7 @@ describe('messaging', () => {
     await claimFromWorklist(reader, /OKAFOR, AMINA/);
     const button = reader.getByRole('button', { name: /^Messages/ });
     await button.waitFor();
+    await shotsAtBothWidths(reader, 'messages-reading-header');
     await reader.keyboard.press('Alt+KeyM');
     const drawer = reader.getByRole('dialog', { name: 'Conversation with the clinic' });
     await drawer.getByTestId('message').filter({ hasText: 'TB treatment in 2019' }).waitFor();
