@@ -2,6 +2,7 @@ import type { DeskItem, DeskItemKind } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { listAttentionDeskItems } from '../attention';
 import { listCriticalDeskItems } from '../critical';
+import { listMessageDeskItems } from '../messaging';
 import { listUnopenedReportDeskItems } from '../receipts';
 import { listRetakeDeskItems } from '../retakes';
 import { listDueSoonDeskItems } from '../worklist';
@@ -31,4 +32,5 @@ export const DESK_SOURCES: readonly DeskSource[] = [
   { kind: 'report_unopened', list: listUnopenedReportDeskItems },
   { kind: 'retake', list: listRetakeDeskItems },
   { kind: 'critical', list: listCriticalDeskItems },
+  { kind: 'message', list: listMessageDeskItems },
 ];

@@ -22,7 +22,7 @@ interface WaitingRow {
  */
 export async function listMessageDeskItems(
   db: Db,
-  opts: { clinicIds: string[]; now: Date },
+  opts: { clinicIds: readonly string[]; now: Date },
 ): Promise<DeskItem[]> {
   if (opts.clinicIds.length === 0) return [];
   const { rows } = await sql<WaitingRow>`
@@ -35,7 +35,7 @@ export async function listMessageDeskItems(
         select created_at, body, author_name from messages
          where thread_id = t.id and side = 'clinic' and created_at <= ${opts.now}
          order by created_at desc limit 1) m on true
-     where t.clinic_id = any(${opts.clinicIds}::uuid[])
+     where t.clinic_id = any(${[...opts.clinicIds]}::uuid[])
        and not exists (select 1 from messages a
                         where a.thread_id = t.id and a.side = 'centre'
                           and a.created_at >= m.created_at)

@@ -121,6 +121,13 @@ describe('a clinic and its assistant in the clinic channel', () => {
       link: `/messages?thread=${channel.id}`,
     });
     expect(item!.detail).toBe('Please call us about applicant 12');
+    // The assistant's desk shows it among its other items.
+    const onDesk = (await c.assistant!.request({ url: '/api/desk' })).json<{
+      items: { kind: string; id: string }[];
+    }>();
+    expect(onDesk.items).toContainEqual(
+      expect.objectContaining({ kind: 'message', id: channel.id }),
+    );
     // Another clinic's desk does not hold it.
     expect(
       (await listMessageDeskItems(fx.tdb.db, { clinicIds: [demo2], now: new Date() })).some(

@@ -3,9 +3,15 @@ import { DESK_CHANGED, TASK_EVENT_TYPES } from '@telerad/contracts';
 /**
  * WebSocket message types that change what the desk shows: a desk change (a study flagged or
  * released, an identity entered, a report opened; other features announce theirs the same way)
- * and every reading-task event (a reading created, claimed, finished or re-prioritised).
+ * every reading-task event (a reading created, claimed, finished or re-prioritised), and a
+ * clinic message sent or read (it joins or leaves the desk).
  */
-export const DESK_EVENT_TYPES: ReadonlySet<string> = new Set([DESK_CHANGED, ...TASK_EVENT_TYPES]);
+export const DESK_EVENT_TYPES: ReadonlySet<string> = new Set([
+  DESK_CHANGED,
+  ...TASK_EVENT_TYPES,
+  'message.created',
+  'message.read',
+]);
 
 /** True when a message from `/api/realtime` means the desk should refresh; never throws. */
 export function isDeskEvent(data: unknown): boolean {
