@@ -3,7 +3,7 @@ import { messageLink, raisedPriority, telHref } from './links';
 
 describe('desk links', () => {
   it("message the study's thread, else the clinic's channel", () => {
-    expect(messageLink({ clinicId: 'c1', studyUid: '1.2.3' })).toBe('/studies/1.2.3#thread');
+    expect(messageLink({ clinicId: 'c1', studyUid: '1.2.3' })).toBe('/studies/1.2.3?tab=messages');
     expect(messageLink({ clinicId: 'c1', studyUid: null })).toBe('/messages?clinic=c1');
   });
   it('dial digits and a leading plus only', () => {

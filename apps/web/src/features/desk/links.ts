@@ -6,7 +6,7 @@ import type { DeskItem } from '@telerad/contracts';
  */
 export function messageLink(item: Pick<DeskItem, 'clinicId' | 'studyUid'>): string {
   return item.studyUid
-    ? `/studies/${encodeURIComponent(item.studyUid)}#thread`
+    ? `/studies/${encodeURIComponent(item.studyUid)}?tab=messages`
     : `/messages?clinic=${encodeURIComponent(item.clinicId)}`;
 }
 

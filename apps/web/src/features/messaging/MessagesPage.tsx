@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
-import { useThread, useThreads } from './api';
+import { useClinicChannel, useThread, useThreads } from './api';
 import { TemplatesEditor } from './TemplatesEditor';
 import { ThreadList, threadTitle } from './ThreadList';
 import { ThreadView } from './ThreadView';
@@ -22,7 +22,9 @@ type Kind = 'all' | 'channel' | 'study';
 export function MessagesPage() {
   const { t } = useTranslation('messaging');
   const [params, setParams] = useSearchParams();
-  const selected = params.get('thread');
+  // A link may name a clinic (the desk's "message the clinic"): open that clinic's channel.
+  const channel = useClinicChannel(params.get('thread') ? null : params.get('clinic')).data;
+  const selected = params.get('thread') ?? channel?.id ?? null;
   const [kind, setKind] = useState<Kind>('all');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);

@@ -66,6 +66,21 @@ export function useStudyThread(studyUid: string, enabled = true) {
   });
 }
 
+/** A clinic's channel (created on first use), for links that name the clinic, not the thread. */
+export function useClinicChannel(clinicId: string | null) {
+  return useQuery({
+    queryKey: [...MESSAGING_KEY, 'channel', clinicId],
+    queryFn: ({ signal }) =>
+      api.get<ThreadSummary>(
+        `/api/clinics/${encodeURIComponent(clinicId ?? '')}/channel`,
+        undefined,
+        signal,
+      ),
+    enabled: clinicId !== null,
+    staleTime: Infinity,
+  });
+}
+
 /** Sends a message into a thread. */
 export function useSendMessage(threadId: string) {
   const qc = useQueryClient();
