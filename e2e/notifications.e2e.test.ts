@@ -136,11 +136,11 @@ describe('notifications', () => {
       })
       .toBe('/worklist');
 
-    // A consultant's switches: one per kind the catalogue sends consultants.
+    // A consultant's switches: two a kind the catalogue sends consultants (the bell, e-mail).
     await consultant.goto('/profile');
     const prefs = consultant.getByRole('region', { name: 'Notifications' });
-    await prefs.getByRole('switch', { name: /Consultation waiting/ }).waitFor();
-    expect(await prefs.getByRole('switch').count()).toBe(kindsForRoles(['consultant']).length);
+    await prefs.getByRole('switch', { name: 'Consultation waiting: in the app' }).waitFor();
+    expect(await prefs.getByRole('switch').count()).toBe(2 * kindsForRoles(['consultant']).length);
     await shotsAtBothWidths(consultant, 'profile-consultant', {
       ready: () => prefs.scrollIntoViewIfNeeded(),
     });
@@ -175,11 +175,11 @@ describe('notifications', () => {
     // Opened, it no longer counts as unread.
     await bell.waitForUnread('equal', before);
 
-    // Profile: the clinic's switches are the kinds a clinic receives.
+    // Profile: the clinic's switches are the kinds a clinic receives, on each channel.
     await clinic.goto('/profile');
     const prefs = clinic.getByRole('region', { name: 'Notifications' });
-    await prefs.getByRole('switch', { name: /Report ready/ }).waitFor();
-    expect(await prefs.getByRole('switch').count()).toBe(kindsForRoles(['clinic']).length);
+    await prefs.getByRole('switch', { name: 'Report ready: in the app' }).waitFor();
+    expect(await prefs.getByRole('switch').count()).toBe(2 * kindsForRoles(['clinic']).length);
     await shotsAtBothWidths(clinic, 'profile-clinic', {
       ready: () => prefs.scrollIntoViewIfNeeded(),
     });

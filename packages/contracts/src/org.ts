@@ -257,6 +257,8 @@ export const User = z.object({
   credentials: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   clinicIds: z.array(Id),
+  /** The clinics (of `clinicIds`) the user manages: they receive each one's daily digest. */
+  managedClinicIds: z.array(Id),
   /** The centre the user works for; null: every centre. */
   centreId: Id.nullable(),
   active: z.boolean(),
@@ -283,6 +285,8 @@ const userFields = {
   credentials: text(120).nullable(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   clinicIds: z.array(Id).max(200),
+  /** Of `clinicIds`, the clinics the user manages (clinic staff only). */
+  managedClinicIds: z.array(Id).max(200),
   centreId: Id.nullable(),
   active: z.boolean(),
 };
@@ -294,6 +298,7 @@ export const UserCreate = z
     email: userFields.email.default(null),
     credentials: userFields.credentials.default(null),
     clinicIds: userFields.clinicIds.default([]),
+    managedClinicIds: userFields.managedClinicIds.default([]),
     centreId: userFields.centreId.default(null),
     active: userFields.active.default(true),
     password: NewPassword,

@@ -11,6 +11,11 @@ export const PERMISSIONS = {
   self: ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'auditor', 'clinic'],
   /** Choosing which kinds of notification one receives (in the app and by e-mail). */
   'notifications:preferences': ROLES,
+  /**
+   * Previewing a clinic's daily digest: administrators for any clinic, clinic staff for the
+   * clinics they manage (the service checks the membership's manager flag).
+   */
+  'digest:preview': ['admin', 'clinic'],
   'centres:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin'],
   'centres:write': ['admin'],
   /** Clinic users read only their own clinics (clinic scope). */

@@ -276,6 +276,16 @@ export const ERRORS = {
     message:
       'This kind of notification is not sent to your role, so there is nothing to turn on or off.',
   },
+  DIGEST_NOT_OFFERED: {
+    status: 400,
+    message:
+      'The daily digest goes to clinic managers. An administrator marks who manages a clinic on the user form.',
+  },
+  DIGEST_NOT_MANAGER: {
+    status: 403,
+    message:
+      "Only a manager of this clinic or an administrator can see its daily digest. Ask an administrator to mark you as the clinic's manager.",
+  },
   REVISION_CONFLICT: {
     status: 409,
     message:

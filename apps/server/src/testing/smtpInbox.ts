@@ -37,7 +37,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on('end', () => {
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
-          subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? '',
+          subject: headerOf(raw, 'Subject'),
           raw,
         });
         for (const w of [...arrivals]) w();
@@ -68,4 +68,52 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A header's value from a raw message, unfolded (RFC 5322 §2.2.3); '' when absent. */
+export function headerOf(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
+}
+
+/** Decodes a MIME part's body by its Content-Transfer-Encoding (7bit, quoted-printable, base64). */
+function decodePart(part: string): { type: string; body: string } {
+  const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\r\n\r\n');
+  const type = /content-type:\s*([^;\s]+)/i.exec(head)?.[1]?.toLowerCase() ?? 'text/plain';
+  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase() ?? '7bit';
+  if (encoding === 'base64') return { type, body: Buffer.from(body, 'base64').toString('utf8') };
+  if (encoding === 'quoted-printable') {
+    const bytes: number[] = [];
+    const soft = body.replace(/=\r?\n/g, '');
+    for (let i = 0; i < soft.length; i++) {
+      const hex = soft[i] === '=' ? soft.slice(i + 1, i + 3) : '';
+      if (/^[0-9A-F]{2}$/i.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+    }
+    return { type, body: Buffer.from(bytes).toString('utf8') };
+  }
+  return { type, body };
+}
+
+/**
+ * The plain-text and HTML bodies of a received message, decoded: what a mail client shows. A
+ * single-part message has only the one its Content-Type names.
+ */
+export function mailBodies(raw: string): { text?: string; html?: string } {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw.split(/\r?\n\r?\n/, 1)[0]!)?.[1];
+  const parts = boundary
+    ? raw
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => p.replace(/^\r?\n/, ''))
+    : [raw];
+  const out: { text?: string; html?: string } = {};
+  for (const p of parts.map(decodePart)) {
+    if (p.type === 'text/plain') out.text = p.body.replace(/\r\n/g, '\n').trimEnd();
+    if (p.type === 'text/html') out.html = p.body.replace(/\r\n/g, '\n');
+  }
+  return out;
 }

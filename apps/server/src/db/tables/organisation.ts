@@ -81,7 +81,12 @@ export interface OrganisationTables {
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };
-  user_clinics: { user_id: string; clinic_id: string };
+  user_clinics: {
+    user_id: string;
+    clinic_id: string;
+    /** Manages this clinic: receives its daily digest (migration 0028). */
+    manager: Generated<boolean>;
+  };
   clinic_assistants: { clinic_id: string; user_id: string };
   /** Whom the centre calls at a clinic, in order (migration 0024). */
   clinic_contacts: {

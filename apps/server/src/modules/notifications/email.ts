@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db';
 import { enqueueInTransaction } from '../../platform/jobs';
 import type { StoredNotification } from './service';
 
-/** The pg-boss queue of notification e-mails (durable, retried with backoff). */
+/** The pg-boss queue of notification and digest e-mails (durable, retried with backoff). */
 export const NOTIFICATION_EMAIL_QUEUE = 'notification-email';
 
 /** SMTP settings (TELERAD_SMTP_URL, TELERAD_SMTP_FROM). */
@@ -15,12 +15,16 @@ export interface SmtpSettings {
   from: string;
 }
 
-/** One queued e-mail: who gets it, and what it says. */
+/** One queued e-mail: who gets it, and what it says (plain text, and HTML where given). */
 export interface NotificationEmailJob {
-  notificationId: string;
+  /** The notification it tells of; absent for a digest. */
+  notificationId?: string;
+  /** The digest it carries (`<user id>:<local date>`), for the log. */
+  digestKey?: string;
   to: string;
   subject: string;
   text: string;
+  html?: string;
 }
 
 /** Retries: about 10 attempts over roughly an hour, so an SMTP outage does not drop alerts. */
@@ -98,9 +102,15 @@ export async function startEmailWorker(opts: {
           to: m.to,
           subject: m.subject,
           text: m.text,
+          ...(m.html ? { html: m.html } : {}),
         });
         opts.log.info(
-          { jobId: job.id, notificationId: m.notificationId, messageId: info.messageId },
+          {
+            jobId: job.id,
+            notificationId: m.notificationId,
+            digestKey: m.digestKey,
+            messageId: info.messageId,
+          },
           'notification e-mail sent',
         );
       }

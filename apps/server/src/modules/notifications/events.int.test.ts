@@ -288,7 +288,7 @@ describe('notification preferences', () => {
     expect(off.statusCode, off.body).toBe(200);
     expect(
       off.json().preferences.find((p: { kind: string }) => p.kind === 'report.released'),
-    ).toMatchObject({ enabled: false });
+    ).toMatchObject({ app: false, email: false });
     const audit = await fx.tdb.db
       .selectFrom('audit_events')
       .select(['outcome', 'details'])
@@ -299,7 +299,11 @@ describe('notification preferences', () => {
     expect(audit).toEqual([
       {
         outcome: 'success',
-        details: expect.objectContaining({ kind: 'report.released', enabled: false }),
+        details: expect.objectContaining({
+          kind: 'report.released',
+          channels: ['app', 'email'],
+          enabled: false,
+        }),
       },
     ]);
 
@@ -326,5 +330,44 @@ describe('notification preferences', () => {
     });
     expect(row?.username).toBe('clinic1');
     expect(await emailJobs('front-desk@demo1.test')).toHaveLength(mailed + 1);
+  });
+  it('keeps each channel apart: e-mail only, or the bell only', async () => {
+    const set = (body: object) =>
+      client.clinic1!.request({
+        method: 'PUT',
+        url: `/api/users/${ids.user.clinic1!}/notification-preferences`,
+        payload: body,
+      });
+    const release = async () => {
+      const signed = await claimSaveSign(
+        client.radiologist!,
+        (await newTask(fx, 'DEMO1')).taskId,
+        normalRead(),
+      );
+      return `/reports?report=${signed.json().report.id}`;
+    };
+    const listed = async (link: string) =>
+      (await client.clinic1!.request({ url: '/api/notifications' }))
+        .json()
+        .notifications.some((n: { link: string }) => n.link === link);
+
+    // The bell off, e-mail on: e-mailed, never listed.
+    const bellOff = await set({ kind: 'report.released', channel: 'app', enabled: false });
+    expect(
+      bellOff.json().preferences.find((p: { kind: string }) => p.kind === 'report.released'),
+    ).toMatchObject({ app: false, email: true });
+    let mailed = (await emailJobs('front-desk@demo1.test')).length;
+    const quiet = await release();
+    expect(await listed(quiet)).toBe(false);
+    expect(await emailJobs('front-desk@demo1.test')).toHaveLength(mailed + 1);
+
+    // The bell on, e-mail off: listed, never e-mailed.
+    await set({ kind: 'report.released', channel: 'app', enabled: true });
+    await set({ kind: 'report.released', channel: 'email', enabled: false });
+    mailed = (await emailJobs('front-desk@demo1.test')).length;
+    const shown = await release();
+    expect(await listed(shown)).toBe(true);
+    expect(await emailJobs('front-desk@demo1.test')).toHaveLength(mailed);
+    await set({ kind: 'report.released', enabled: true });
   });
 });

@@ -15,7 +15,7 @@ export {
 export { notifyEvent, type NotificationEvent } from './events';
 export { studyFacts, type StudyFacts } from './facts';
 export { resolveAudience, type AudienceTarget } from './audiences';
-export { getPreferences, keepEnabled, setPreference } from './preferences';
+export { channelsOf, getPreferences, keepEnabled, setPreference } from './preferences';
 export {
   createEmailQueue,
   NOTIFICATION_EMAIL_QUEUE,

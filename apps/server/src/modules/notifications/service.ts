@@ -8,7 +8,7 @@ import { clinicScope, inClinicScope } from '../auth';
 import { publishInTransaction } from '../../platform/realtime';
 import { queueNotificationEmails } from './email';
 import { notificationOutlets } from './outlets';
-import { keepEnabled } from './preferences';
+import { channelsOf } from './preferences';
 import type { NotificationMessage } from './wiring';
 
 /** A notification to create for one user. */
@@ -41,23 +41,25 @@ export interface StoredNotification {
 }
 
 /**
- * Creates notifications in the caller's transaction `trx` and hands them on with it: items of a
- * kind their user turned off are dropped, those whose dedupe key the user already has are
- * skipped, and each one created is announced on the live channel and queued for e-mail (when
- * SMTP is set) by statements of the same transaction. So a notification, its push and its
- * e-mail exist together exactly when the event that caused them commits, and a retried event
- * creates nothing twice. Returns the ones created.
+ * Creates notifications in the caller's transaction `trx` and hands them on with it, on the
+ * channels each user keeps for the kind: items their user turned off on both channels are
+ * dropped, those whose dedupe key the user already has are skipped, and each one created is
+ * announced on the live channel (when the bell is on for it) and queued for e-mail (when e-mail
+ * is on for it and SMTP is set) by statements of the same transaction. A notification only
+ * e-mailed is still stored, not listed, so its dedupe key holds. So a notification, its push and
+ * its e-mail exist together exactly when the event that caused them commits, and a retried event
+ * creates nothing twice. Returns the ones created (e-mail only ones included).
  */
 export async function createNotifications(
   trx: Db,
   items: readonly NewNotification[],
 ): Promise<StoredNotification[]> {
-  const wanted = await keepEnabled(trx, items);
+  const wanted = (await channelsOf(trx, items)).filter((c) => c.app || c.email);
   if (wanted.length === 0) return [];
   const rows = await trx
     .insertInto('notifications')
     .values(
-      wanted.map((n) => ({
+      wanted.map(({ item: n, app }) => ({
         user_id: n.userId,
         kind: n.kind,
         title: n.title,
@@ -66,13 +68,17 @@ export async function createNotifications(
         task_id: n.taskId ?? null,
         clinic_id: n.clinicId ?? null,
         dedupe_key: n.dedupeKey ?? null,
+        in_app: app,
       })),
     )
     .onConflict((oc) =>
       oc.columns(['user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
     )
-    .returning(['id', 'user_id', 'kind', 'title', 'body', 'link', 'task_id', 'clinic_id'])
+    .returning(['id', 'user_id', 'kind', 'title', 'body', 'link', 'task_id', 'clinic_id', 'in_app'])
     .execute();
+  const emailed = new Set(
+    wanted.filter((c) => c.email).map((c) => `${c.item.userId} ${c.item.kind}`),
+  );
   const created = rows.map((r) => ({
     id: r.id,
     userId: r.user_id,
@@ -84,18 +90,24 @@ export async function createNotifications(
     clinicId: r.clinic_id,
   }));
   const at = new Date().toISOString();
-  for (const n of created) {
+  for (const r of rows.filter((row) => row.in_app)) {
     const msg: NotificationMessage = {
       kind: 'notification',
-      userId: n.userId,
-      notificationId: n.id,
-      clinicId: n.clinicId,
+      userId: r.user_id,
+      notificationId: r.id,
+      clinicId: r.clinic_id,
       at,
     };
     await publishInTransaction(trx, { ...msg });
   }
   const { boss, publicUrl } = notificationOutlets();
-  if (boss) await queueNotificationEmails(trx, boss, created, publicUrl);
+  if (boss)
+    await queueNotificationEmails(
+      trx,
+      boss,
+      created.filter((n) => emailed.has(`${n.userId} ${n.kind}`)),
+      publicUrl,
+    );
   return created;
 }
 
@@ -144,6 +156,7 @@ export async function listNotifications(
   const base = ctx.db
     .selectFrom('notifications as n')
     .where('n.user_id', '=', actor.userId)
+    .where('n.in_app', '=', true)
     .where((eb) => eb.or([eb('n.clinic_id', 'is', null), inClinicScope(scope, 'n.clinic_id')]));
   const [rows, count] = await Promise.all([
     (q.unread ? base.where('n.read_at', 'is', null) : base)
@@ -186,6 +199,7 @@ export async function markNotificationRead(
         .set({ read_at: sql<Date>`coalesce(read_at, ${now}::timestamptz)` })
         .where('id', '=', id)
         .where('user_id', '=', actor.userId)
+        .where('in_app', '=', true)
         .returning([
           'id',
           'kind',

@@ -42,6 +42,9 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]
     credentials: r.credentials,
     roles: r.roles as Role[],
     clinicIds: memberships.filter((m) => m.user_id === r.id).map((m) => m.clinic_id),
+    managedClinicIds: memberships
+      .filter((m) => m.user_id === r.id && m.manager)
+      .map((m) => m.clinic_id),
     centreId: r.centre_id,
     active: r.active,
     mfaEnabled: r.mfa_enabled,
@@ -51,18 +54,19 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]
   }));
 }
 
-/** Replaces a user's clinic memberships. */
+/** Replaces a user's clinic memberships, marking those of `managed` as managed. */
 export async function replaceMemberships(
   db: Db,
   userId: string,
   clinicIds: readonly string[],
+  managed: readonly string[] = [],
 ): Promise<void> {
   await db.deleteFrom('user_clinics').where('user_id', '=', userId).execute();
   const unique = [...new Set(clinicIds)];
   if (unique.length)
     await db
       .insertInto('user_clinics')
-      .values(unique.map((c) => ({ user_id: userId, clinic_id: c })))
+      .values(unique.map((c) => ({ user_id: userId, clinic_id: c, manager: managed.includes(c) })))
       .execute();
 }
 

@@ -7,12 +7,24 @@ import { appError } from '../../platform/errors';
 import { destroyUserSessions, hashPassword } from '../auth';
 import { loadUsers, otherActiveAdmins, replaceMemberships } from './repo';
 
+/**
+ * Checks the memberships an account would hold: a clinic user belongs to a clinic; the clinics
+ * exist; and only clinic staff manage clinics, each one of their own.
+ */
 async function checkMemberships(
   db: Db,
   roles: readonly string[] | undefined,
   clinicIds: readonly string[] | undefined,
+  managed: { ids: readonly string[]; members: readonly string[] } = { ids: [], members: [] },
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
+  if (managed.ids.length && !roles?.includes('clinic'))
+    problems.push({ path: 'managedClinicIds', message: 'only clinic staff manage a clinic' });
+  else if (managed.ids.some((c) => !managed.members.includes(c)))
+    problems.push({
+      path: 'managedClinicIds',
+      message: 'a manager must also be a member of the clinic',
+    });
   if (roles?.includes('clinic') && clinicIds !== undefined && clinicIds.length === 0) {
     problems.push({
       path: 'clinicIds',
@@ -45,7 +57,10 @@ export async function getUser(ctx: ServiceContext, id: string): Promise<User> {
 
 /** Creates an account with an initial password. */
 export async function createUser(ctx: ServiceContext, body: UserCreate): Promise<User> {
-  await checkMemberships(ctx.db, body.roles, body.clinicIds ?? []);
+  await checkMemberships(ctx.db, body.roles, body.clinicIds ?? [], {
+    ids: body.managedClinicIds ?? [],
+    members: body.clinicIds ?? [],
+  });
   const hash = await hashPassword(body.password);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -65,7 +80,7 @@ export async function createUser(ctx: ServiceContext, body: UserCreate): Promise
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await replaceMemberships(trx, row.id, body.clinicIds ?? []);
+    await replaceMemberships(trx, row.id, body.clinicIds ?? [], body.managedClinicIds ?? []);
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -88,10 +103,16 @@ export async function createUser(ctx: ServiceContext, body: UserCreate): Promise
 export async function updateUser(ctx: ServiceContext, id: string, body: UserUpdate): Promise<User> {
   const current = await getUser(ctx, id);
   const roles = body.roles ?? current.roles;
+  const clinicIds = body.clinicIds ?? current.clinicIds;
+  // Leaving a clinic, or the clinic role, ends managing it unless the body says otherwise.
+  const managed =
+    body.managedClinicIds ??
+    (roles.includes('clinic') ? current.managedClinicIds.filter((c) => clinicIds.includes(c)) : []);
   await checkMemberships(
     ctx.db,
     roles,
     body.clinicIds ?? (body.roles ? current.clinicIds : undefined),
+    { ids: managed, members: clinicIds },
   );
   const losesAdmin =
     current.roles.includes('admin') &&
@@ -118,7 +139,8 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UserUpda
       })
       .where('id', '=', id)
       .execute();
-    if (body.clinicIds) await replaceMemberships(trx, id, body.clinicIds);
+    if (body.clinicIds || body.managedClinicIds || body.roles)
+      await replaceMemberships(trx, id, clinicIds, managed);
     if (body.resetMfa)
       await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', id).execute();
     if (hash || body.active === false || body.resetMfa) await destroyUserSessions(trx, id);

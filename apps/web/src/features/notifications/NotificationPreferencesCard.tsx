@@ -1,5 +1,5 @@
-import { Paper, Stack, Switch, Text, Title } from '@mantine/core';
-import type { NotificationKind } from '@telerad/contracts';
+import { Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import type { NotificationChannel, NotificationKind } from '@telerad/contracts';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/components/QueryState';
 import { notifyError } from '../../app/notify';
@@ -8,16 +8,21 @@ import { useNotificationPreferences, useSetNotificationPreference } from './api'
 import { kindKey } from './NotificationBell';
 
 /**
- * The profile's notification switches: one per kind the user's roles receive, each saved as it
- * is flipped. E-mail follows the same switches where the server sends e-mail.
+ * The profile's notification switches: for each kind the user's roles receive, one for the bell
+ * in the app and one for e-mail, each saved as it is flipped; and, for a clinic manager, the
+ * daily summary e-mail.
  */
 export function NotificationPreferencesCard() {
   const me = useMe();
   const { t } = useTranslation();
   const prefs = useNotificationPreferences(me.id);
   const change = useSetNotificationPreference(me.id);
-  const flip = (kind: NotificationKind, enabled: boolean) =>
-    change.mutate({ kind, enabled }, { onError: (e) => notifyError(e) });
+  const flip = (kind: NotificationKind, channel: NotificationChannel, enabled: boolean) =>
+    change.mutate({ kind, channel, enabled }, { onError: (e) => notifyError(e) });
+  const busy = (kind: string, channel: NotificationChannel) => {
+    const v = change.isPending ? change.variables : undefined;
+    return Boolean(v && 'kind' in v && v.kind === kind && v.channel === channel);
+  };
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="notify-prefs">
       <Title order={4} id="notify-prefs">
@@ -31,22 +36,54 @@ export function NotificationPreferencesCard() {
                 ? t('profile:notifications.withEmail')
                 : t('profile:notifications.withoutEmail')}
             </Text>
+            {p.digest && (
+              <Switch
+                checked={p.email && p.digest.enabled}
+                onChange={(e) =>
+                  change.mutate(
+                    { digest: e.currentTarget.checked },
+                    { onError: (err) => notifyError(err) },
+                  )
+                }
+                label={t('profile:digest.label')}
+                description={t('profile:digest.description')}
+                disabled={!p.email}
+              />
+            )}
             {p.preferences.length === 0 ? (
               <Text size="sm">{t('profile:notifications.none')}</Text>
             ) : (
-              p.preferences.map((pref) => (
-                <Switch
-                  key={pref.kind}
-                  checked={pref.enabled}
-                  onChange={(e) => flip(pref.kind, e.currentTarget.checked)}
-                  label={t(`notificationKinds.${kindKey(pref.kind)}.label`, pref.label)}
-                  description={t(
-                    `notificationKinds.${kindKey(pref.kind)}.description`,
-                    pref.description,
-                  )}
-                  disabled={change.isPending && change.variables?.kind === pref.kind}
-                />
-              ))
+              p.preferences.map((pref) => {
+                const label = t(`notificationKinds.${kindKey(pref.kind)}.label`, pref.label);
+                return (
+                  <Stack key={pref.kind} gap={4}>
+                    <Text size="sm" fw={500}>
+                      {label}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`notificationKinds.${kindKey(pref.kind)}.description`, pref.description)}
+                    </Text>
+                    <Group gap="lg">
+                      <Switch
+                        size="sm"
+                        checked={pref.app}
+                        onChange={(e) => flip(pref.kind, 'app', e.currentTarget.checked)}
+                        label={t('profile:notifications.inApp')}
+                        aria-label={t('profile:notifications.inAppOf', { kind: label })}
+                        disabled={busy(pref.kind, 'app')}
+                      />
+                      <Switch
+                        size="sm"
+                        checked={p.email && pref.email}
+                        onChange={(e) => flip(pref.kind, 'email', e.currentTarget.checked)}
+                        label={t('profile:notifications.byEmail')}
+                        aria-label={t('profile:notifications.byEmailOf', { kind: label })}
+                        disabled={!p.email || busy(pref.kind, 'email')}
+                      />
+                    </Group>
+                  </Stack>
+                );
+              })
             )}
           </Stack>
         )}

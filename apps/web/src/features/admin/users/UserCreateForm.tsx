@@ -6,7 +6,7 @@ import { FormDrawer } from '../../../app/components/FormDrawer';
 import { useFieldErrors } from '../../../app/formErrors';
 import { notifySuccess } from '../../../app/notify';
 import { useCreateUser } from './api';
-import { UserFields, type UserDraft } from './UserFields';
+import { managedOf, UserFields, type UserDraft } from './UserFields';
 
 const EMPTY: UserDraft = {
   username: '',
@@ -15,6 +15,7 @@ const EMPTY: UserDraft = {
   credentials: '',
   roles: [],
   clinicIds: [],
+  managedClinicIds: [],
   centreId: null,
   active: true,
 };
@@ -33,6 +34,7 @@ export function UserCreateForm({ opened, onClose }: { opened: boolean; onClose: 
   const submit = () => {
     const body = validate(UserCreate, {
       ...draft,
+      managedClinicIds: managedOf(draft),
       email: draft.email.trim() || null,
       credentials: draft.credentials.trim() || null,
       password,

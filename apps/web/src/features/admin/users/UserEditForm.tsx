@@ -6,7 +6,7 @@ import { useFieldErrors } from '../../../app/formErrors';
 import { notifySuccess } from '../../../app/notify';
 import { useUpdateUser } from './api';
 import { UserAccountActions } from './UserAccountActions';
-import { UserFields, type UserDraft } from './UserFields';
+import { managedOf, UserFields, type UserDraft } from './UserFields';
 
 function draftOf(u: User): UserDraft {
   return {
@@ -16,6 +16,7 @@ function draftOf(u: User): UserDraft {
     credentials: u.credentials ?? '',
     roles: u.roles,
     clinicIds: u.clinicIds,
+    managedClinicIds: u.managedClinicIds,
     centreId: u.centreId,
     active: u.active,
   };
@@ -46,6 +47,7 @@ export function UserEditForm({
       credentials: draft.credentials.trim() || null,
       roles: draft.roles,
       clinicIds: draft.clinicIds,
+      managedClinicIds: managedOf(draft),
       centreId: draft.centreId,
       active: draft.active,
     });

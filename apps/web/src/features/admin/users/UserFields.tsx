@@ -13,9 +13,21 @@ export interface UserDraft {
   credentials: string;
   roles: Role[];
   clinicIds: string[];
+  /** Of `clinicIds`, those the user manages (clinic staff only): they get its daily summary. */
+  managedClinicIds: string[];
   /** The centre the user works for; null: every centre. */
   centreId: string | null;
   active: boolean;
+}
+
+/**
+ * The clinics a draft manages as saved: only clinic staff manage, and only clinics they belong
+ * to, so removing a membership or the clinic role quietly ends managing it.
+ */
+export function managedOf(draft: UserDraft): string[] {
+  return draft.roles.includes('clinic')
+    ? draft.managedClinicIds.filter((c) => draft.clinicIds.includes(c))
+    : [];
 }
 
 /** The form fields of a user account. The username is fixed once created. */
@@ -106,6 +118,18 @@ export function UserFields({
           (needsClinic ? 'Clinic staff need at least one clinic to see anything' : undefined)
         }
       />
+      {draft.roles.includes('clinic') && draft.clinicIds.length > 0 && (
+        <LabelledMultiSelect
+          label="Manages"
+          description="A clinic manager gets the clinic's daily summary e-mail at 07:00 their time: yesterday's studies, turnaround and what waits"
+          data={clinicOptions.filter((o) => draft.clinicIds.includes(o.value))}
+          value={managedOf(draft)}
+          onChange={(v) => set('managedClinicIds', v)}
+          clearable
+          placeholder="Manages none of these clinics"
+          error={errors.managedClinicIds}
+        />
+      )}
       <LabelledSelect
         label="Centre"
         description="Readers get push-assigned tasks and supervisors get alerts of this centre; none means every centre"

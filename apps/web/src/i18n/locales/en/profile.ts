@@ -13,8 +13,26 @@ export default {
   },
   notifications: {
     title: 'Notifications',
-    withEmail: 'Choose what the bell tells you. E-mail follows the same choices.',
-    withoutEmail: 'Choose what the bell tells you.',
+    withEmail: 'Choose what the bell shows you and what is e-mailed to you.',
+    withoutEmail:
+      'Choose what the bell shows you. This server sends no e-mail, so only the bell applies.',
     none: 'Your role receives no notifications yet, so there is nothing to choose here.',
+    inApp: 'In the app',
+    byEmail: 'By e-mail',
+    inAppOf: '{{kind}}: in the app',
+    byEmailOf: '{{kind}}: by e-mail',
+  },
+  digest: {
+    label: 'Daily summary',
+    description:
+      'Each morning at 07:00, an e-mail with yesterday’s studies, turnaround and what waits for your clinic.',
+    preview: 'Preview {{clinic}}’s summary',
+    previewOf: 'Preview the daily summary of {{clinic}}',
+    previewShort: 'Summary',
+    title: 'Daily summary of {{clinic}}',
+    subject: 'Subject:',
+    sentTo: 'Sent to {{to}} each morning at 07:00 ({{timeZone}}). This is how it would read today.',
+    noAddress:
+      'Each manager receives it at 07:00 ({{timeZone}}); an account without an e-mail address receives nothing.',
   },
 };

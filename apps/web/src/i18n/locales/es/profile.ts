@@ -13,8 +13,26 @@ export default {
   },
   notifications: {
     title: 'Notificaciones',
-    withEmail: 'Elija de qué le avisa la campana. El correo sigue las mismas opciones.',
-    withoutEmail: 'Elija de qué le avisa la campana.',
+    withEmail: 'Elija de qué le avisa la campana y qué se le envía por correo.',
+    withoutEmail:
+      'Elija de qué le avisa la campana. Este servidor no envía correos, así que solo cuenta la campana.',
     none: 'Su rol todavía no recibe notificaciones, así que no hay nada que elegir aquí.',
+    inApp: 'En la aplicación',
+    byEmail: 'Por correo',
+    inAppOf: '{{kind}}: en la aplicación',
+    byEmailOf: '{{kind}}: por correo',
+  },
+  digest: {
+    label: 'Resumen diario',
+    description:
+      'Cada mañana a las 07:00, un correo con los estudios del día anterior, los tiempos de informe y lo que espera a su clínica.',
+    preview: 'Ver el resumen de {{clinic}}',
+    previewOf: 'Ver el resumen diario de {{clinic}}',
+    previewShort: 'Resumen',
+    title: 'Resumen diario de {{clinic}}',
+    subject: 'Asunto:',
+    sentTo: 'Se envía a {{to}} cada mañana a las 07:00 ({{timeZone}}). Así se leería hoy.',
+    noAddress:
+      'Cada responsable lo recibe a las 07:00 ({{timeZone}}); una cuenta sin dirección de correo no recibe nada.',
   },
 };

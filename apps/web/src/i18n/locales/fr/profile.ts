@@ -13,8 +13,27 @@ export default {
   },
   notifications: {
     title: 'Notifications',
-    withEmail: 'Choisissez ce que la cloche vous signale. Les e-mails suivent les mêmes choix.',
-    withoutEmail: 'Choisissez ce que la cloche vous signale.',
+    withEmail: 'Choisissez ce que la cloche vous signale et ce qui vous est envoyé par e-mail.',
+    withoutEmail:
+      'Choisissez ce que la cloche vous signale. Ce serveur n’envoie pas d’e-mails : seule la cloche compte.',
     none: 'Votre rôle ne reçoit encore aucune notification : il n’y a rien à choisir ici.',
+    inApp: 'Dans l’application',
+    byEmail: 'Par e-mail',
+    inAppOf: '{{kind}} : dans l’application',
+    byEmailOf: '{{kind}} : par e-mail',
+  },
+  digest: {
+    label: 'Résumé quotidien',
+    description:
+      'Chaque matin à 07:00, un e-mail avec les examens de la veille, les délais de compte rendu et ce qui attend votre clinique.',
+    preview: 'Aperçu du résumé de {{clinic}}',
+    previewOf: 'Aperçu du résumé quotidien de {{clinic}}',
+    previewShort: 'Résumé',
+    title: 'Résumé quotidien de {{clinic}}',
+    subject: 'Objet :',
+    sentTo:
+      'Envoyé à {{to}} chaque matin à 07:00 ({{timeZone}}). Voici ce qu’il dirait aujourd’hui.',
+    noAddress:
+      'Chaque responsable le reçoit à 07:00 ({{timeZone}}) ; un compte sans adresse e-mail ne reçoit rien.',
   },
 };
