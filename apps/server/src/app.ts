@@ -53,6 +53,7 @@ import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
 import type { RecentObjectsReport } from './modules/ingest';
 import { messagingRoutes } from './modules/messaging';
+import { digestRoutes } from './modules/digest';
 import { notificationRoutes } from './modules/notifications';
 import { realtimeRoutes } from './modules/realtime';
 import { recordClinicReceipts } from './modules/receipts';
@@ -291,6 +292,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(retakeRoutes);
   await api.register(criticalRoutes);
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
+  await api.register(digestRoutes, { publicUrl: deps.publicUrl });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

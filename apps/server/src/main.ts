@@ -30,6 +30,7 @@ import {
 } from './modules/delivery';
 import { startCriticalSweep } from './modules/critical';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
+import { scheduleDigests } from './modules/digest';
 
 function readConfig(): Config {
   try {
@@ -180,6 +181,15 @@ async function main(): Promise<void> {
       })
     : null;
   wireNotifications({ ...(config.smtp ? { boss } : {}), publicUrl: config.publicUrl });
+  // Clinic managers' daily digest, at 07:00 by their clock, once a day: only with SMTP.
+  const digests = config.smtp
+    ? await scheduleDigests({
+        db: database.db,
+        boss,
+        publicUrl: config.publicUrl,
+        log: logger.child({ component: 'digest' }),
+      })
+    : null;
 
   // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
   // webhook; failed attempts are retried with backoff by the sweep.
@@ -292,6 +302,7 @@ async function main(): Promise<void> {
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
     await criticalSweep.stop().catch(() => undefined);
+    await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     unwireNotifications();
     await releases.stop().catch(() => undefined);
