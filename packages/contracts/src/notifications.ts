@@ -283,8 +283,8 @@ export const NotificationPreferences = z.object({
   preferences: z.array(NotificationPreference),
   /** Whether this server sends e-mail at all. */
   email: z.boolean(),
-  /** The daily digest of the clinics the user manages; null when they manage none. */
-  digest: z.object({ enabled: z.boolean() }).nullable(),
+  /** The daily digest of the clinics the user manages (their ids); null when they manage none. */
+  digest: z.object({ enabled: z.boolean(), clinicIds: z.array(z.uuid()) }).nullable(),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs } from '../../platform/jobs';
@@ -219,6 +221,9 @@ describe('the daily digest', () => {
     expect(html).toContain('<div style="max-width:600px;margin:0 auto');
     expect(html).toContain(`<a href="${PUBLIC}/reports"`);
     expect(html).toContain('Manila Screening (DEMO1)');
+    // For a person to look at (with the e-mail's screenshots), when screenshots are asked for.
+    if (process.env.TELERAD_SCREENSHOTS)
+      fs.writeFileSync(path.join(process.env.TELERAD_SCREENSHOTS, 'digest-email.html'), html!);
   });
 
   it("reaches Lima's manager on Lima's morning, for Lima's 9 March", async () => {
@@ -268,13 +273,17 @@ describe('the daily digest', () => {
   });
 
   it('is not sent to a manager who turned it off', async () => {
+    const before = await client.clinic2!.request({
+      url: `/api/users/${ids.user.clinic2}/notification-preferences`,
+    });
+    expect(before.json().digest).toEqual({ enabled: true, clinicIds: [ids.clinic.DEMO2] });
     const off = await client.clinic2!.request({
       method: 'PUT',
       url: `/api/users/${ids.user.clinic2}/notification-preferences`,
       payload: { digest: false },
     });
     expect(off.statusCode, off.body).toBe(200);
-    expect(off.json().digest).toEqual({ enabled: false });
+    expect(off.json().digest).toEqual({ enabled: false, clinicIds: [ids.clinic.DEMO2] });
     expect(await sendDueDigests(deps, new Date('2026-03-11T12:30:00Z'))).toEqual([]);
     // Someone who manages nothing has no digest switch.
     const desk = await signIn(fx.app, 'frontdesk1', 'a-long-enough-password');

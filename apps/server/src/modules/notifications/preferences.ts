@@ -60,25 +60,27 @@ export async function keepEnabled<T extends { userId: string; kind: string }>(
 }
 
 /** The account whose switches these are; a missing account is answered 404. */
-async function accountOf(db: Db, userId: string): Promise<{ roles: Role[]; manages: boolean }> {
+async function accountOf(
+  db: Db,
+  userId: string,
+): Promise<{ roles: Role[]; manages: boolean; managed: string[] }> {
   const user = await db
     .selectFrom('users')
-    .select((eb) => [
-      'roles',
-      eb
-        .exists(
-          eb
-            .selectFrom('user_clinics as uc')
-            .select('uc.clinic_id')
-            .whereRef('uc.user_id', '=', 'users.id')
-            .where('uc.manager', '=', true),
-        )
-        .as('manages'),
-    ])
+    .select('roles')
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user) throw appError('NOT_FOUND', undefined, 'No such account.');
-  return { roles: user.roles as Role[], manages: Boolean(user.manages) };
+  const managed = await db
+    .selectFrom('user_clinics')
+    .select('clinic_id')
+    .where('user_id', '=', userId)
+    .where('manager', '=', true)
+    .execute();
+  return {
+    roles: user.roles as Role[],
+    manages: managed.length > 0,
+    managed: managed.map((m) => m.clinic_id),
+  };
 }
 
 /**
@@ -109,7 +111,9 @@ export async function getPreferences(
       email: on(kind, 'email'),
     })),
     email: Boolean(notificationOutlets().boss),
-    digest: account.manages ? { enabled: on(DIGEST_KIND, 'email') } : null,
+    digest: account.manages
+      ? { enabled: on(DIGEST_KIND, 'email'), clinicIds: account.managed }
+      : null,
   };
 }
 

@@ -3,7 +3,9 @@ import type { NotificationChannel, NotificationKind } from '@telerad/contracts';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/components/QueryState';
 import { notifyError } from '../../app/notify';
+import { useClinics } from '../admin/clinics/api';
 import { useMe } from '../auth/session';
+import { DigestPreviewButton } from '../digest/DigestPreviewButton';
 import { useNotificationPreferences, useSetNotificationPreference } from './api';
 import { kindKey } from './NotificationBell';
 
@@ -16,6 +18,9 @@ export function NotificationPreferencesCard() {
   const me = useMe();
   const { t } = useTranslation();
   const prefs = useNotificationPreferences(me.id);
+  // Only a clinic manager needs the codes, for the summary previews.
+  const clinics = useClinics(Boolean(prefs.data?.digest));
+  const clinicCode = new Map((clinics.data ?? []).map((c) => [c.id, c.code]));
   const change = useSetNotificationPreference(me.id);
   const flip = (kind: NotificationKind, channel: NotificationChannel, enabled: boolean) =>
     change.mutate({ kind, channel, enabled }, { onError: (e) => notifyError(e) });
@@ -37,18 +42,29 @@ export function NotificationPreferencesCard() {
                 : t('profile:notifications.withoutEmail')}
             </Text>
             {p.digest && (
-              <Switch
-                checked={p.email && p.digest.enabled}
-                onChange={(e) =>
-                  change.mutate(
-                    { digest: e.currentTarget.checked },
-                    { onError: (err) => notifyError(err) },
-                  )
-                }
-                label={t('profile:digest.label')}
-                description={t('profile:digest.description')}
-                disabled={!p.email}
-              />
+              <Stack gap="xs">
+                <Switch
+                  checked={p.email && p.digest.enabled}
+                  onChange={(e) =>
+                    change.mutate(
+                      { digest: e.currentTarget.checked },
+                      { onError: (err) => notifyError(err) },
+                    )
+                  }
+                  label={t('profile:digest.label')}
+                  description={t('profile:digest.description')}
+                  disabled={!p.email}
+                />
+                <Group gap="xs">
+                  {p.digest.clinicIds.map((id) => (
+                    <DigestPreviewButton
+                      key={id}
+                      clinicId={id}
+                      clinicCode={clinicCode.get(id) ?? '—'}
+                    />
+                  ))}
+                </Group>
+              </Stack>
             )}
             {p.preferences.length === 0 ? (
               <Text size="sm">{t('profile:notifications.none')}</Text>

@@ -19,6 +19,7 @@ import { EmptyTableState } from '../../../app/components/EmptyTableState';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { useCan } from '../../../app/useCan';
+import { DigestPreviewButton } from '../../digest/DigestPreviewButton';
 import { useCentres } from '../centres/api';
 import { useClinics } from './api';
 import { ClinicForm } from './ClinicForm';
@@ -41,6 +42,7 @@ export function ClinicsPage() {
   const clinics = useClinics();
   const centres = useCentres();
   const canEdit = useCan('clinics:write');
+  const canPreview = useCan('digest:preview');
   const [editing, setEditing] = useState<{ clinic: Clinic | null; key: number } | null>(null);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'all' | ClinicStatus>('all');
@@ -115,7 +117,7 @@ export function ClinicsPage() {
                         <Table.Th>Programmes</Table.Th>
                         <Table.Th>Status</Table.Th>
                         <Table.Th>AE titles</Table.Th>
-                        {canEdit && <Table.Th w={60} />}
+                        {(canEdit || canPreview) && <Table.Th w={canPreview ? 170 : 60} />}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -170,17 +172,28 @@ export function ClinicsPage() {
                               </Stack>
                             )}
                           </Table.Td>
-                          {canEdit && (
+                          {(canEdit || canPreview) && (
                             <Table.Td>
-                              <Tooltip label="Edit">
-                                <ActionIcon
-                                  variant="subtle"
-                                  aria-label={`Edit clinic ${c.code}`}
-                                  onClick={() => setEditing({ clinic: c, key: Date.now() })}
-                                >
-                                  <IconPencil size={16} />
-                                </ActionIcon>
-                              </Tooltip>
+                              <Group gap="xs" wrap="nowrap">
+                                {canPreview && (
+                                  <DigestPreviewButton
+                                    clinicId={c.id}
+                                    clinicCode={c.code}
+                                    compact
+                                  />
+                                )}
+                                {canEdit && (
+                                  <Tooltip label="Edit">
+                                    <ActionIcon
+                                      variant="subtle"
+                                      aria-label={`Edit clinic ${c.code}`}
+                                      onClick={() => setEditing({ clinic: c, key: Date.now() })}
+                                    >
+                                      <IconPencil size={16} />
+                                    </ActionIcon>
+                                  </Tooltip>
+                                )}
+                              </Group>
                             </Table.Td>
                           )}
                         </Table.Tr>

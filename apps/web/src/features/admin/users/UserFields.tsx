@@ -126,7 +126,7 @@ export function UserFields({
           value={managedOf(draft)}
           onChange={(v) => set('managedClinicIds', v)}
           clearable
-          placeholder="Manages none of these clinics"
+          placeholder="Choose clinics"
           error={errors.managedClinicIds}
         />
       )}
