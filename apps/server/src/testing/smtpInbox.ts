@@ -37,7 +37,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on('end', () => {
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
-          subject: headerOf(raw, 'Subject'),
+          subject: decodeWords(headerOf(raw, 'Subject')),
           raw,
         });
         for (const w of [...arrivals]) w();
@@ -76,6 +76,31 @@ export function headerOf(raw: string, name: string): string {
   return new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
 }
 
+/** Decodes RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) in a header value. */
+export function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : qpDecode(text.replace(/_/g, ' ')),
+    );
+}
+
+/** Quoted-printable to text: `=XX` is a byte, `=` at a line end a soft break. */
+function qpDecode(s: string): string {
+  const bytes: number[] = [];
+  const soft = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft[i] === '=' ? soft.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 /** Decodes a MIME part's body by its Content-Transfer-Encoding (7bit, quoted-printable, base64). */
 function decodePart(part: string): { type: string; body: string } {
   const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
@@ -83,18 +108,7 @@ function decodePart(part: string): { type: string; body: string } {
   const type = /content-type:\s*([^;\s]+)/i.exec(head)?.[1]?.toLowerCase() ?? 'text/plain';
   const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase() ?? '7bit';
   if (encoding === 'base64') return { type, body: Buffer.from(body, 'base64').toString('utf8') };
-  if (encoding === 'quoted-printable') {
-    const bytes: number[] = [];
-    const soft = body.replace(/=\r?\n/g, '');
-    for (let i = 0; i < soft.length; i++) {
-      const hex = soft[i] === '=' ? soft.slice(i + 1, i + 3) : '';
-      if (/^[0-9A-F]{2}$/i.test(hex)) {
-        bytes.push(parseInt(hex, 16));
-        i += 2;
-      } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
-    }
-    return { type, body: Buffer.from(bytes).toString('utf8') };
-  }
+  if (encoding === 'quoted-printable') return { type, body: qpDecode(body) };
   return { type, body };
 }
 

@@ -12,7 +12,7 @@ export interface ComposedDigest {
 }
 
 /** The locale dates are written in, per digest language. */
-const DATE_LOCALE: Record<DigestLanguage, string> = { en: 'en-GB' };
+const DATE_LOCALE: Record<DigestLanguage, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
 /** A calendar date (YYYY-MM-DD) as people write it: "Monday 9 March 2026". */
 export function longDate(day: string, lang: DigestLanguage): string {

@@ -226,8 +226,14 @@ describe('the daily digest', () => {
       fs.writeFileSync(path.join(process.env.TELERAD_SCREENSHOTS, 'digest-email.html'), html!);
   });
 
-  it("reaches Lima's manager on Lima's morning, for Lima's 9 March", async () => {
+  it("reaches Lima's manager on Lima's morning, for Lima's 9 March, in their language", async () => {
     expect(mailsTo('manager@lima.test')).toEqual([]);
+    const french = await client.clinic2!.request({
+      method: 'PUT',
+      url: '/api/auth/language',
+      payload: { language: 'fr' },
+    });
+    expect(french.statusCode, french.body).toBe(200);
     // Two sweeps at once (two processes): one digest.
     const [a, b] = await Promise.all([
       sendDueDigests(deps, LIMA_MORNING),
@@ -237,13 +243,17 @@ describe('the daily digest', () => {
       ['manager@lima.test', '2026-03-09', 'America/Lima'],
     ]);
     const lima = await smtp.next((m) => m.to.includes('manager@lima.test'));
-    expect(lima.subject).toMatch(/^Telerad daily summary for Monday,? 9 March 2026: DEMO2$/);
+    expect(lima.subject).toBe('Résumé quotidien Telerad du lundi 9 mars 2026 : DEMO2');
     const { text } = mailBodies(lima.raw);
+    expect(text).toMatch(/^Bonjour Clinic Two Technician,/);
+    expect(text).toContain('le lundi 9 mars 2026 (America/Lima)');
     expect(text).toContain('Lima Screening (DEMO2)');
-    expect(text).toContain('In all: 2');
-    expect(text).toContain('No reports were released that day.');
-    expect(text).toContain(`Retakes requested, new images not yet sent: 1 (${PUBLIC}/studies)`);
-    expect(text).not.toContain('nobody at the clinic has opened');
+    expect(text).toContain('Au total: 2');
+    expect(text).toContain('Aucun compte rendu n’a été publié ce jour-là.');
+    expect(text).toContain(
+      `Reprises demandées, nouvelles images pas encore envoyées: 1 (${PUBLIC}/studies)`,
+    );
+    expect(text).not.toContain('personne à la clinique');
     expect(lima.raw).not.toMatch(/DEMO1|Manila/);
   });
 

@@ -1,4 +1,6 @@
+import type { Language } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { loadLocales } from '../auth';
 import type { DigestClinic } from './sections';
 
 /** A clinic manager who can receive a digest: an active clinic user with an address. */
@@ -13,6 +15,8 @@ export interface Manager {
    * zone of their own yet; a manager of clinics in several zones gets one digest, on the first.
    */
   timeZone: string;
+  /** The language they read in: their own choice, else their clinic's default. */
+  language: Language;
 }
 
 /** Every clinic manager with an e-mail address (active accounts holding the clinic role). */
@@ -45,9 +49,14 @@ export async function managers(db: Db): Promise<Manager[]> {
       email: r.email!,
       clinics: [],
       timeZone: r.time_zone,
+      language: 'en' as Language,
     };
     m.clinics.push({ id: r.clinic_id, code: r.code, name: r.name });
     byUser.set(r.id, m);
   }
-  return [...byUser.values()];
+  const locales = await loadLocales(db, [...byUser.keys()]);
+  return [...byUser.values()].map((m) => ({
+    ...m,
+    language: locales.get(m.userId)?.language ?? m.language,
+  }));
 }

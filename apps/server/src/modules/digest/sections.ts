@@ -1,4 +1,4 @@
-import { READING_STATUSES, READING_STATUS_LOOK } from '@telerad/contracts';
+import { READING_STATUSES, type ReadingStatus } from '@telerad/contracts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db';
 import { openedByClinic } from '../receipts';
@@ -50,6 +50,17 @@ export function withinDay(column: string, day: DigestDay): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(column)} >= ${start} and ${sql.ref(column)} < ${end})`;
 }
 
+/** The words of each reading status: a new status does not compile until it has its own. */
+const STATUS_WORDS: Record<ReadingStatus, DigestStringKey> = {
+  waiting: 'status_waiting',
+  queued: 'status_queued',
+  in_progress: 'status_in_progress',
+  held_for_consultation: 'status_held_for_consultation',
+  awaiting_images: 'status_awaiting_images',
+  completed: 'status_completed',
+  cancelled: 'status_cancelled',
+};
+
 /** Yesterday's studies: how many arrived, and where each stands now in the clinic's words. */
 const studies: DigestSection = {
   id: 'studies',
@@ -71,9 +82,7 @@ const studies: DigestSection = {
       counts.set(s, (counts.get(s) ?? 0) + 1);
     }
     const label = (s: string) =>
-      s === 'received'
-        ? say(lang, 'received')
-        : READING_STATUS_LOOK[s as (typeof READING_STATUSES)[number]].clinicLabel;
+      say(lang, s === 'received' ? 'received' : STATUS_WORDS[s as ReadingStatus]);
     const order = ['received', ...READING_STATUSES];
     return {
       title: say(lang, 'studiesTitle'),

@@ -1,6 +1,7 @@
 import type { DigestPreview } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
+import { loadLocale } from '../auth';
 import { composeDigest } from './compose';
 import { digestDay } from './day';
 import { managers } from './managers';
@@ -35,7 +36,7 @@ export async function previewDigest(
     clinics: [{ id: clinic.id, code: clinic.code, name: clinic.name }],
     day,
     now,
-    lang: 'en',
+    lang: (await loadLocale(ctx.db, actor.userId)).language,
     baseUrl: publicUrl.replace(/\/+$/, ''),
   });
   const account = await ctx.db

@@ -5,8 +5,7 @@ import { enqueueInTransaction } from '../../platform/jobs';
 import { keepEnabled, NOTIFICATION_EMAIL_QUEUE, type NotificationEmailJob } from '../notifications';
 import { composeDigest } from './compose';
 import { digestDay, localClock } from './day';
-import { managers, type Manager } from './managers';
-import type { DigestLanguage } from './strings';
+import { managers } from './managers';
 
 /** The local hour from which a manager's digest of the day is sent (07:00 by their clock). */
 export const DIGEST_HOUR = 7;
@@ -28,11 +27,6 @@ export interface QueuedDigest {
   sentOn: string;
   day: string;
   timeZone: string;
-}
-
-/** The language a manager's digest is written in (English until the server has translations). */
-function languageOf(_m: Manager): DigestLanguage {
-  return 'en';
 }
 
 /**
@@ -70,7 +64,7 @@ export async function sendDueDigests(deps: DigestDeps, now: Date): Promise<Queue
         clinics: m.clinics,
         day,
         now,
-        lang: languageOf(m),
+        lang: m.language,
         baseUrl: deps.publicUrl.replace(/\/+$/, ''),
       });
       const job: NotificationEmailJob = {
