@@ -327,10 +327,12 @@ describe('the digest preview', () => {
     expect(member.json().error.code).toBe('DIGEST_NOT_MANAGER');
   });
 
-  it('shows an administrator any clinic by its own clock, and is audited', async () => {
+  it('shows an administrator any clinic as its manager gets it, and is audited', async () => {
     const res = await preview('admin', 'DEMO2');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ timeZone: 'America/Lima' });
+    // As DEMO2's manager receives it: to their address, by Lima's clock, in their French.
+    expect(res.json()).toMatchObject({ to: 'manager@lima.test', timeZone: 'America/Lima' });
+    expect(res.json().text).toMatch(/^Bonjour Clinic Two Technician,/);
     expect(res.json().text).toContain('Lima Screening (DEMO2)');
     const events = await fx.tdb.db
       .selectFrom('audit_events')

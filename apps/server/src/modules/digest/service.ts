@@ -7,10 +7,11 @@ import { digestDay } from './day';
 import { managers } from './managers';
 
 /**
- * The digest of one clinic as it would be e-mailed now, for its manager or an administrator: a
- * manager sees it by their own clock, as they receive it; an administrator by the clinic's. Only
- * that clinic is read. The route's scope check has already kept a clinic user to their clinics;
- * here a member who does not manage the clinic is refused.
+ * The digest of one clinic as it would be e-mailed now: to the caller when they manage the
+ * clinic; for an administrator, as the clinic's first manager (by account) receives it, by their
+ * clock and in their language, or by the clinic's clock when it has no manager with an address.
+ * Only that clinic is read. The route's scope check has already kept a clinic user to their
+ * clinics; here a member who does not manage the clinic is refused.
  */
 export async function previewDigest(
   ctx: ServiceContext,
@@ -26,23 +27,29 @@ export async function previewDigest(
     .where('id', '=', clinicId)
     .executeTakeFirst();
   if (!clinic) throw appError('NOT_FOUND', undefined, 'No such clinic.');
-  const me = (await managers(ctx.db)).find((m) => m.userId === actor.userId);
-  const manages = me?.clinics.some((c) => c.id === clinicId) ?? false;
-  if (!manages && !actor.roles.includes('admin')) throw appError('DIGEST_NOT_MANAGER');
-  const timeZone = manages ? me!.timeZone : clinic.time_zone;
+  const ofClinic = (await managers(ctx.db)).filter((m) => m.clinics.some((c) => c.id === clinicId));
+  const own = ofClinic.find((m) => m.userId === actor.userId);
+  const managesWithoutAddress =
+    !own &&
+    (await ctx.db
+      .selectFrom('user_clinics')
+      .select('user_id')
+      .where('user_id', '=', actor.userId)
+      .where('clinic_id', '=', clinicId)
+      .where('manager', '=', true)
+      .executeTakeFirst()) !== undefined;
+  if (!own && !managesWithoutAddress && !actor.roles.includes('admin'))
+    throw appError('DIGEST_NOT_MANAGER');
+  const recipient = own ?? (managesWithoutAddress ? undefined : ofClinic[0]);
+  const timeZone = recipient?.timeZone ?? clinic.time_zone;
   const day = digestDay(now, timeZone);
   const mail = await composeDigest(ctx.db, {
-    recipientName: actor.displayName,
+    recipientName: recipient?.displayName ?? actor.displayName,
     clinics: [{ id: clinic.id, code: clinic.code, name: clinic.name }],
     day,
     now,
-    lang: (await loadLocale(ctx.db, actor.userId)).language,
+    lang: recipient?.language ?? (await loadLocale(ctx.db, actor.userId)).language,
     baseUrl: publicUrl.replace(/\/+$/, ''),
   });
-  const account = await ctx.db
-    .selectFrom('users')
-    .select('email')
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
-  return { to: account?.email ?? null, ...mail, day: day.day, timeZone };
+  return { to: recipient?.email ?? null, ...mail, day: day.day, timeZone };
 }
