@@ -77,6 +77,23 @@ describe('the daily summary', () => {
     expect(body).not.toContain('DEMO2');
     expect(body).not.toMatch(DICOM_WORDS);
     await shotsAtBothWidths(page, 'digest-preview-manager');
+    await page.keyboard.press('Escape');
+
+    // In French, the profile and the summary itself read in French.
+    await page.getByTestId('language-choice').click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await prefs.getByRole('switch', { name: /Résumé quotidien/ }).waitFor();
+    await shotsAtBothWidths(page, 'digest-profile-manager-fr', {
+      ready: () => prefs.scrollIntoViewIfNeeded(),
+    });
+    await page.getByRole('button', { name: 'Aperçu du résumé quotidien de DEMO1' }).click();
+    const french = page.frameLocator('iframe[title="Résumé quotidien de DEMO1"]');
+    await french.getByText('Examens reçus ce jour-là').waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/Résumé quotidien Telerad du /)
+      .waitFor();
+    await shotsAtBothWidths(page, 'digest-preview-manager-fr');
     await context.close();
   });
 

@@ -18,9 +18,9 @@ export function DigestPreviewButton({
   clinicCode: string;
   compact?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const preview = useDigestPreview(clinicId, opened);
+  const preview = useDigestPreview(clinicId, opened, i18n.language);
   return (
     <>
       <Button
