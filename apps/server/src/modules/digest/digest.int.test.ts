@@ -14,7 +14,7 @@ import {
 import { startEmailWorker } from '../notifications';
 import { claimSaveSign, newTask, normalRead, unreadableRead } from '../reports/testSupport';
 import { demoIds, insertStudy, type DemoIds } from '../worklist/testSupport';
-import { sendDueDigests, type DigestDeps } from '.';
+import { DIGEST_SWEEP_QUEUE, scheduleDigests, sendDueDigests, type DigestDeps } from '.';
 
 /**
  * The daily digest end to end: managers marked on the user form, figures read by each manager's
@@ -305,6 +305,28 @@ describe('the daily digest', () => {
     });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('DIGEST_NOT_OFFERED');
+  });
+});
+
+describe('the digest schedule', () => {
+  it('runs the sweep from the pg-boss queue, with the injected clock', async () => {
+    const schedule = await scheduleDigests({
+      ...deps,
+      log: pino({ level: 'silent' }),
+      clock: () => new Date('2026-03-12T00:00:00Z'),
+    });
+    try {
+      // What the cron does every five minutes, now: one job on the sweep's queue.
+      await fx.jobs.send(DIGEST_SWEEP_QUEUE, {});
+      const mailed = await smtp.next(
+        (m) => m.to.includes('manager@manila.test') && m.subject.includes('11 March'),
+      );
+      expect(mailed.subject).toMatch(
+        /^Telerad daily summary for Wednesday,? 11 March 2026: DEMO1$/,
+      );
+    } finally {
+      await schedule.stop();
+    }
   });
 });
 
