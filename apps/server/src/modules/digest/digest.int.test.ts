@@ -214,7 +214,7 @@ describe('the daily digest', () => {
     expect(text).toContain(
       `Released reports nobody at the clinic has opened: 1 (${PUBLIC}/reports)`,
     );
-    expect(text).not.toContain('Retakes requested');
+    expect(text).not.toContain('Retake');
     expect(text).toContain(`${PUBLIC}/profile`);
     // Never another clinic's name or figures.
     expect(manila.raw).not.toMatch(/DEMO2|Lima/);
@@ -251,9 +251,10 @@ describe('the daily digest', () => {
     expect(text).toContain('Au total: 2');
     expect(text).toContain('Aucun compte rendu n’a été publié ce jour-là.');
     expect(text).toContain(
-      `Reprises demandées, nouvelles images pas encore envoyées: 1 (${PUBLIC}/studies)`,
+      `Demandes de reprise que personne à la clinique n’a confirmées: 1 (${PUBLIC}/)`,
     );
-    expect(text).not.toContain('personne à la clinique');
+    expect(text).not.toContain('Reprises confirmées');
+    expect(text).not.toContain('Comptes rendus publiés que personne');
     expect(lima.raw).not.toMatch(/DEMO1|Manila/);
   });
 

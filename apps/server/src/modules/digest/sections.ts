@@ -168,6 +168,20 @@ const UNOPENED_REPORTS_DAYS = 14;
  */
 export const PENDING_ACTIONS: PendingAction[] = [
   {
+    id: 'retakes-unacknowledged',
+    label: 'retakesUnacknowledged',
+    link: '/',
+    count: (db, clinicId) =>
+      countOf(
+        db
+          .selectFrom('retake_requests as k')
+          .select(sql<number>`count(distinct k.study_id)::int`.as('n'))
+          .where('k.clinic_id', '=', clinicId)
+          .where('k.fulfilled_at', 'is', null)
+          .where('k.acknowledged_at', 'is', null),
+      ),
+  },
+  {
     id: 'retakes',
     label: 'retakesWaiting',
     link: '/studies',
@@ -177,7 +191,8 @@ export const PENDING_ACTIONS: PendingAction[] = [
           .selectFrom('retake_requests as k')
           .select(sql<number>`count(distinct k.study_id)::int`.as('n'))
           .where('k.clinic_id', '=', clinicId)
-          .where('k.fulfilled_at', 'is', null),
+          .where('k.fulfilled_at', 'is', null)
+          .where('k.acknowledged_at', 'is not', null),
       ),
   },
   {
