@@ -126,6 +126,24 @@ beforeAll(async () => {
     .set({ released_at: new Date('2026-03-09T06:00:00Z') })
     .where('id', '=', released.json().report.id)
     .execute();
+  // …and a critical result on it that nobody at DEMO1 has acknowledged yet.
+  const flagged = await fx.tdb.db
+    .selectFrom('reports')
+    .select(['id', 'study_id', 'clinic_id'])
+    .where('id', '=', released.json().report.id)
+    .executeTakeFirstOrThrow();
+  await fx.tdb.db
+    .insertInto('critical_results')
+    .values({
+      report_id: flagged.id,
+      study_id: flagged.study_id,
+      clinic_id: flagged.clinic_id,
+      category: 'tension_pneumothorax',
+      flagged_by_name: 'Test Radiologist',
+      flagged_at: new Date('2026-03-09T05:50:00Z'),
+      alerted_at: new Date('2026-03-09T06:00:00Z'),
+    })
+    .execute();
   const retake = await claimSaveSign(
     client.radiologist!,
     (await newTask(fx, 'DEMO2')).taskId,
@@ -213,6 +231,9 @@ describe('the daily digest', () => {
     expect(text).toContain('Reported within the agreed time: 50%');
     expect(text).toContain(
       `Released reports nobody at the clinic has opened: 1 (${PUBLIC}/reports)`,
+    );
+    expect(text).toContain(
+      `Critical results nobody at the clinic has acknowledged: 1 (${PUBLIC}/)`,
     );
     expect(text).not.toContain('Retake');
     expect(text).toContain(`${PUBLIC}/profile`);

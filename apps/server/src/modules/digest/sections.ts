@@ -168,6 +168,20 @@ const UNOPENED_REPORTS_DAYS = 14;
  */
 export const PENDING_ACTIONS: PendingAction[] = [
   {
+    id: 'critical-unacknowledged',
+    label: 'criticalUnacknowledged',
+    link: '/',
+    count: (db, clinicId) =>
+      countOf(
+        db
+          .selectFrom('critical_results as c')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('c.clinic_id', '=', clinicId)
+          .where('c.alerted_at', 'is not', null)
+          .where('c.acknowledged_at', 'is', null),
+      ),
+  },
+  {
     id: 'retakes-unacknowledged',
     label: 'retakesUnacknowledged',
     link: '/',
