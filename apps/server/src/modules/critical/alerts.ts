@@ -1,5 +1,6 @@
-import { criticalLabel, type CriticalFlag } from '@telerad/contracts';
+import { criticalLabel, deskChange, type CriticalFlag } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import { appError } from '../../platform/errors';
 import { notifyEvent, studyFacts } from '../notifications';
 
@@ -61,6 +62,7 @@ export async function alertOnRelease(
     .returning(['id', 'study_id', 'clinic_id', 'category', 'note'])
     .executeTakeFirst();
   if (!row) return false;
+  await publishInTransaction(trx, deskChange(row.clinic_id, 'critical'));
   const facts = await studyFacts(trx, row.study_id);
   await notifyEvent(trx, {
     kind: 'critical.alert',

@@ -1,7 +1,13 @@
-import type { CriticalResult, CriticalResultList, CriticalResultQuery } from '@telerad/contracts';
+import {
+  deskChange,
+  type CriticalResult,
+  type CriticalResultList,
+  type CriticalResultQuery,
+} from '@telerad/contracts';
 import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import { appError } from '../../platform/errors';
 import { clinicScope, inClinicScope } from '../auth';
 import { criticalRows, toCriticalResult } from './records';
@@ -67,6 +73,8 @@ export async function acknowledgeCritical(
         })
         .where('id', '=', id)
         .execute();
+      // The alert leaves its clinic's desks when this commits.
+      await publishInTransaction(trx, deskChange(row.clinic_id, 'critical'));
       return { row, first: true };
     },
     ({ row, first }) => ({

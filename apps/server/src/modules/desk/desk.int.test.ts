@@ -370,6 +370,46 @@ describe('acting from the desk', () => {
     expect(item).toMatchObject({ id: retakeId, detail: expect.stringContaining('chased 1×') });
   });
 
+  it('hears of a critical result live: when it reaches the clinic and when the clinic acknowledges it', async () => {
+    type Event = { type: string; source?: string };
+    const critical = (m: Event) => m.type === 'desk.changed' && m.source === 'critical';
+    const reader = await signIn(fx.app, 'radiologist');
+    const flagged = await releasedReport(fx, reader, 'DEMO1');
+    const socket = await recordingSocket<Event>(fx.wsBase, assistant.cookie, {
+      label: 'assistant',
+      defaultTimeoutMs: 5000,
+    });
+    try {
+      await socket.next((m) => m.type === 'hello');
+      const flag = await reader.request({
+        method: 'POST',
+        url: `/api/reports/${flagged.reportId}/critical`,
+        payload: { category: 'tension_pneumothorax' },
+      });
+      expect(flag.statusCode, flag.body).toBe(200);
+      await socket.next(critical);
+      const item = (await desk(assistant, '?kind=critical')).items.find(
+        (i) => i.studyUid === flagged.studyUid,
+      );
+      expect(item).toBeDefined();
+      const clinic = await signIn(fx.app, 'clinic1');
+      const ack = await clinic.request({
+        method: 'POST',
+        url: `/api/critical-results/${item!.id}/acknowledge`,
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+      await socket.next(() => socket.seen.filter(critical).length >= 2);
+    } finally {
+      socket.ws.close();
+    }
+    const left = (await desk(assistant, '?kind=critical')).items;
+    expect(left.find((i) => i.studyUid === flagged.studyUid)).toBeUndefined();
+    // The clinic opens the report too, so it does not wait on the desk as unopened.
+    const clinic = await signIn(fx.app, 'clinic1');
+    const opened = await clinic.request({ method: 'GET', url: `/api/reports/${flagged.reportId}` });
+    expect(opened.statusCode, opened.body).toBe(200);
+  });
+
   it('drops a report from the desk once the clinic opens it, live', async () => {
     const socket = await recordingSocket<{ type: string; source?: string }>(
       fx.wsBase,

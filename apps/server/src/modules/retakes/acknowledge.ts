@@ -1,6 +1,7 @@
-import { retakeWhat, type RetakeRequest } from '@telerad/contracts';
+import { deskChange, retakeWhat, type RetakeRequest } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 import { notifyEvent, studyFacts } from '../notifications';
@@ -47,6 +48,8 @@ export async function acknowledgeRetake(
         })
         .where('id', '=', id)
         .execute();
+    // The request changes on its clinic's desks (acknowledged, now waiting for images).
+    if (first) await publishInTransaction(trx, deskChange(row.clinic_id, 'retake'));
     await auditRetakeWrite(ctx, trx, 'retake.acknowledge', {
       resourceId: id,
       clinicId: row.clinic_id,

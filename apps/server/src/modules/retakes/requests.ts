@@ -1,4 +1,5 @@
 import {
+  deskChange,
   RETAKE_EXTRA_VIEW_LABELS,
   retakeWhat,
   type QualityReason,
@@ -9,6 +10,7 @@ import {
 import { auditWrite } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { publishInTransaction } from '../../platform/realtime';
 import { appError } from '../../platform/errors';
 import { notifyEvent, studyFacts } from '../notifications';
 import { emitTaskEvents, holdForImages, loadTaskFacts, type TaskFacts } from '../worklist';
@@ -55,6 +57,7 @@ export async function openRetakeRequest(trx: Db, r: NewRetakeRequest): Promise<s
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await publishInTransaction(trx, deskChange(r.task.clinicId, 'retake'));
   const facts = await studyFacts(trx, r.task.studyId);
   const what = retakeWhat({ kind: r.kind, reasons: r.reasons, views: r.views }).map((w) =>
     w.toLowerCase(),
