@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser, newPage } from './support/browser';
-import { shot, shotsAtBothWidths } from './support/screenshots';
+import { shotsAtBothWidths } from './support/screenshots';
 import { LoginPage, navigate } from './support/pages';
 import { waitForTask } from './support/reading';
+import { instancesSeenBy, sendWithOneCut, thinLink, writeStudyFolder } from './support/upload';
 
 // Issue 19 §2: a clinic without a sending box sends a folder of images from the browser over a
 // thin, flaky link (750 kbit/s, 300 ms, emulated by Chromium through CDP); the link is cut once
@@ -28,31 +29,10 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const KBIT = 1000 / 8;
-const THIN = { latency: 300, downloadThroughput: 750 * KBIT, uploadThroughput: 750 * KBIT };
-
 describe('send images from the browser', () => {
   it('sends a folder of three images over a cut 750 kbit/s link: each stored once, the study on the worklist', async () => {
-    const folder = path.join(dir, 'APPLICANT');
-    fs.mkdirSync(folder);
     const patient = { name: 'UPLOAD^FOLDER', id: `UP-${Date.now()}` };
-    const first = await writeCxr(path.join(folder, 'IM1.dcm'), 'explicitLE', {
-      rows: 320,
-      columns: 320,
-      patient,
-      instanceNumber: 1,
-    });
-    const study = { studyInstanceUid: first.studyInstanceUid };
-    for (const n of [2, 3])
-      await writeCxr(path.join(folder, `IM${n}.dcm`), 'explicitLE', {
-        rows: 320,
-        columns: 320,
-        patient,
-        study,
-        seriesInstanceUid: first.seriesInstanceUid,
-        instanceNumber: n,
-        seed: n,
-      });
+    const first = await writeStudyFolder(path.join(dir, 'APPLICANT'), patient, 3);
 
     const { context, page } = await newPage(browser, baseUrl);
     await new LoginPage(page).open().then((l) => l.signIn('clinic1'));
@@ -60,46 +40,18 @@ describe('send images from the browser', () => {
     await page.getByText('No images chosen yet').waitFor();
     await shotsAtBothWidths(page, 'send-empty', { fullPage: true });
 
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...THIN });
-
-    await page.getByTestId('choose-folder').setInputFiles(folder);
+    const cdp = await thinLink(context, page);
+    await page.getByTestId('choose-folder').setInputFiles(first.folder);
     const rows = page.getByTestId('upload-row');
     await expect.poll(() => rows.count()).toBe(3);
-    await page.getByText('Looks right').nth(2).waitFor();
-    await page.getByRole('button', { name: 'Send 3 images' }).click();
-
-    // Cut the link once some bytes of the first image are through, then bring it back.
-    await page
-      .getByText(/^\d+ KB of /)
-      .first()
-      .waitFor({ timeout: 30_000 });
-    await shotsAtBothWidths(page, 'send-progress', { fullPage: true });
-    const failed = page.waitForEvent('requestfailed', { timeout: 30_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: true, ...THIN });
-    await failed;
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...THIN });
-
-    try {
-      await expect
-        .poll(() => page.getByText('Received by the centre').count(), { timeout: 90_000 })
-        .toBe(3);
-    } catch (e) {
-      await shot(page, 'send-failed');
-      throw e;
-    }
+    // The link is cut once some bytes of the first image are through, then brought back.
+    await sendWithOneCut(page, cdp, 3, {
+      whileSending: () => shotsAtBothWidths(page, 'send-progress', { fullPage: true }),
+    });
     await shotsAtBothWidths(page, 'send-results', { fullPage: true });
 
     // Exactly three instances in the study, as the clinic's archive view sees it.
-    const res = await fetch(`${baseUrl}/dicomweb/studies/${first.studyInstanceUid}/instances`, {
-      headers: {
-        authorization: `Basic ${Buffer.from('clinic1:telerad-demo').toString('base64')}`,
-        accept: 'application/dicom+json',
-      },
-    });
-    expect(res.status).toBe(200);
-    expect((await res.json()) as unknown[]).toHaveLength(3);
+    expect(await instancesSeenBy(baseUrl, first.studyInstanceUid, 'clinic1')).toHaveLength(3);
 
     // The study reaches a radiologist's worklist.
     const radiologist = await apiLogin(baseUrl, 'radiologist');
@@ -162,15 +114,8 @@ describe('send images from the browser', () => {
     await context.close();
 
     // Filed under the chosen clinic: DEMO2's sender sees it, DEMO1's does not.
-    const seen = async (user: string) => {
-      const res = await fetch(`${baseUrl}/dicomweb/studies/${image.studyInstanceUid}/instances`, {
-        headers: {
-          authorization: `Basic ${Buffer.from(`${user}:telerad-demo`).toString('base64')}`,
-          accept: 'application/dicom+json',
-        },
-      });
-      return res.status === 200 ? ((await res.json()) as unknown[]).length : 0;
-    };
+    const seen = async (user: string) =>
+      (await instancesSeenBy(baseUrl, image.studyInstanceUid, user)).length;
     expect(await seen('clinic2')).toBe(1);
     expect(await seen('clinic1')).toBe(0);
   }, 180_000);
