@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { dateFormat } from '../apps/web/src/app/format';
 import { sendCxr, signedIn } from './support/reportPages';
 
 /**
@@ -20,6 +21,9 @@ const JARGON = [
   /\bTags\b/,
   /Origin history/,
   /j \/ k/,
+  /\bseries\b/i,
+  /modality/i,
+  /\b(DX|CR)\b/,
 ];
 
 beforeAll(async () => {
@@ -37,7 +41,7 @@ async function studyPageText(page: Page): Promise<string> {
     .getByRole('row', { name: /PLAINWORDS/ })
     .click();
   await page.getByRole('heading', { name: 'PLAINWORDS, WILMA' }).waitFor();
-  await page.getByRole('region', { name: /Series 1/ }).waitFor();
+  await page.getByRole('region', { name: /Chest PA/ }).waitFor();
   return page.locator('main').innerText();
 }
 
@@ -48,6 +52,19 @@ describe("a clinic's words", () => {
     expect(await page.locator('main').innerText()).not.toMatch(/claim|archive|modality/i);
     const study = await studyPageText(page);
     for (const word of JARGON) expect(study).not.toMatch(word);
+    // Arrival times in the clinic's time zone, as its other pages show times.
+    const session = (await (await page.request.get('/api/auth/session')).json()) as {
+      user: { timeZone: string | null };
+    };
+    expect(session.user.timeZone).toBeTruthy();
+    const summary = (await (
+      await page.request.get('/api/studies?patientId=WORDS-0001')
+    ).json()) as { studies: { firstReceivedAt: string }[] };
+    const arrived = summary.studies[0]!.firstReceivedAt;
+    expect(study).toContain(
+      dateFormat({ locale: 'en', timeZone: session.user.timeZone! }).dateTime(arrived),
+    );
+    expect(study).not.toContain(dateFormat({ locale: 'en', timeZone: 'UTC' }).dateTime(arrived));
 
     await page.goto('/studies');
     await page.getByLabel('Patient name').waitFor();
@@ -64,6 +81,8 @@ describe("a clinic's words", () => {
     const page = await signedIn(browser, baseUrl, 'radiologist');
     const study = await studyPageText(page);
     expect(study).toMatch(/Study Instance UID/);
+    expect(study).toMatch(/Series 1/);
+    expect(study).toMatch(/\bDX\b/);
     expect(study).toMatch(/Little Endian/);
     expect(await page.getByRole('tab', { name: 'Tags' }).isVisible()).toBe(true);
     expect(await page.getByRole('tab', { name: /Origin history/ }).isVisible()).toBe(true);

@@ -10,14 +10,17 @@ import { sopClassName, transferSyntaxName } from './transferSyntaxes';
 type Series = StudyDetail['series'][number];
 type Instance = StudyDetail['instances'][number];
 
-/** The series' heading: number, modality, view and description. */
-function seriesTitle(s: Series): string {
+/**
+ * The series' heading: number, description and body part for the centre's staff; for clinic
+ * staff, who do not speak of series, what the images show ("Chest PA · CHEST").
+ */
+function seriesTitle(s: Series, technical: boolean): string {
   const parts = [
-    s.seriesNumber === null ? 'Series' : `Series ${s.seriesNumber}`,
+    technical ? (s.seriesNumber === null ? 'Series' : `Series ${s.seriesNumber}`) : null,
     s.seriesDescription,
     s.bodyPart,
   ].filter(Boolean);
-  return parts.join(' · ');
+  return parts.join(' · ') || 'Images';
 }
 
 function InstanceCard({
@@ -99,10 +102,11 @@ export function SeriesImages({
   detail: StudyDetail;
   onShowTags: (sopUid: string) => void;
 }) {
+  const technical = useCan('archive:technical');
   if (detail.series.length === 0) {
     return (
       <Text c="dimmed" size="sm" py="lg" ta="center">
-        This study has no series yet.
+        No images of this study have arrived yet.
       </Text>
     );
   }
@@ -119,13 +123,13 @@ export function SeriesImages({
             radius="md"
             p="md"
             component="section"
-            aria-label={seriesTitle(series)}
+            aria-label={seriesTitle(series, technical)}
             style={{ flex: '0 1 auto', maxWidth: '100%' }}
           >
             <Group justify="space-between" mb="sm" gap="xs">
               <Group gap="xs">
-                <Text fw={600}>{seriesTitle(series)}</Text>
-                {series.modality && (
+                <Text fw={600}>{seriesTitle(series, technical)}</Text>
+                {technical && series.modality && (
                   <Badge variant="light" radius="sm" size="sm">
                     {series.modality}
                   </Badge>

@@ -127,7 +127,7 @@ export function StudiesPage() {
                     description={
                       staff
                         ? `Clinics send chest X-rays over DICOM to ${DICOM_DOOR}, or through the clinic gateway. Studies appear here as soon as the first image arrives.`
-                        : `Send chest X-rays from your modality over DICOM to ${DICOM_DOOR}, or through the clinic gateway. Studies appear here as soon as the first image arrives.`
+                        : 'Send chest X-rays from your X-ray unit, or choose them on the Send images page. Studies appear here as soon as the first image arrives.'
                     }
                   />
                 );

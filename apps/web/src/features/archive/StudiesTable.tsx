@@ -4,6 +4,7 @@ import type { StudySummary } from '@telerad/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../app/format';
+import { useCan } from '../../app/useCan';
 import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath } from './studyLinks';
 import {
@@ -23,6 +24,7 @@ const SELECTED_STYLE = {
 /**
  * The dense table of the study browser. Rows are focusable (`j`/`k` move focus through them),
  * Enter or a click opens the study; the patient name is also a plain link (new tab, copy).
+ * Image types and series counts are for the centre's staff; clinic staff see the image count.
  */
 export function StudiesTable({
   studies,
@@ -43,6 +45,7 @@ export function StudiesTable({
   /** Router state passed when a study is opened (the list to come back to). */
   linkState: unknown;
 }) {
+  const technical = useCan('archive:technical');
   return (
     <DenseTable label="Studies" tableRef={tableRef}>
       <Table.Thead>
@@ -53,9 +56,9 @@ export function StudiesTable({
           <Table.Th {...columnPriority(2)}>Study date</Table.Th>
           <Table.Th {...columnPriority(4)}>Accession</Table.Th>
           <Table.Th>Clinic</Table.Th>
-          <Table.Th {...columnPriority(5)}>Modality</Table.Th>
+          {technical && <Table.Th {...columnPriority(5)}>Modality</Table.Th>}
           <Table.Th ta="right" {...columnPriority(5)}>
-            Series/Img
+            {technical ? 'Series/Img' : 'Images'}
           </Table.Th>
           <Table.Th {...columnPriority(3)}>Received</Table.Th>
           <Table.Th>Status</Table.Th>
@@ -122,19 +125,21 @@ export function StudiesTable({
                   </Badge>
                 </Tooltip>
               </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  {s.modalities.length === 0
-                    ? '—'
-                    : s.modalities.map((m) => (
-                        <Badge key={m} variant="light" size="sm" radius="sm" miw="max-content">
-                          {m}
-                        </Badge>
-                      ))}
-                </Group>
-              </Table.Td>
+              {technical && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {s.modalities.length === 0
+                      ? '—'
+                      : s.modalities.map((m) => (
+                          <Badge key={m} variant="light" size="sm" radius="sm" miw="max-content">
+                            {m}
+                          </Badge>
+                        ))}
+                  </Group>
+                </Table.Td>
+              )}
               <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {s.numSeries} / {s.numInstances}
+                {technical ? `${s.numSeries} / ${s.numInstances}` : s.numInstances}
               </Table.Td>
               <Table.Td>
                 <Tooltip label={formatDateTime(s.lastReceivedAt)}>

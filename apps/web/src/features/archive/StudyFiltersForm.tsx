@@ -18,8 +18,9 @@ const MODALITY_NAMES = new Map<string, string>(
 
 /**
  * The study browser's filters. Text fields apply on Enter or Search; the clinic, modality and
- * date fields apply as soon as they change. The clinic filter is for centre staff only: clinic
- * users see their own clinics' studies anyway (the server scopes them).
+ * date fields apply as soon as they change. The clinic and modality filters are for centre staff
+ * only: clinic users see their own clinics' studies anyway (the server scopes them), and they
+ * send chest X-rays only.
  */
 export function StudyFiltersForm({
   initial,
@@ -142,19 +143,21 @@ export function StudyFiltersForm({
                 nothingFoundMessage="No matching clinic"
               />
             )}
-            <LabelledSelect
-              label="Modality"
-              placeholder="Any modality"
-              clearable
-              data={MODALITY_OPTIONS.map((m) => m.value)}
-              renderOption={({ option }) => (
-                <Text size="sm">
-                  <b>{option.value}</b> {MODALITY_NAMES.get(option.value)}
-                </Text>
-              )}
-              value={draft.modality || null}
-              onChange={apply('modality')}
-            />
+            {showClinic && (
+              <LabelledSelect
+                label="Modality"
+                placeholder="Any modality"
+                clearable
+                data={MODALITY_OPTIONS.map((m) => m.value)}
+                renderOption={({ option }) => (
+                  <Text size="sm">
+                    <b>{option.value}</b> {MODALITY_NAMES.get(option.value)}
+                  </Text>
+                )}
+                value={draft.modality || null}
+                onChange={apply('modality')}
+              />
+            )}
           </SimpleGrid>
         </Collapse>
       </form>

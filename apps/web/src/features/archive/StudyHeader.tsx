@@ -3,8 +3,8 @@ import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format';
 import { useCan } from '../../app/useCan';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath, type StudiesReturnState } from './studyLinks';
 import {
@@ -41,10 +41,15 @@ export function BackToStudies({ listSearch, studyUid }: { listSearch: string; st
   );
 }
 
-/** The study page's title block: patient, study, clinic and counts. */
+/**
+ * The study page's title block: patient, study, clinic and counts. Arrival times are in the
+ * clinic's time zone for clinic staff, as the rest of their pages; the image types (DX, CR) are
+ * for the centre's staff.
+ */
 export function StudyHeader({ study, listSearch }: { study: StudySummary; listSearch: string }) {
   const age = ageAt(study.patientBirthDate, study.studyDate);
   const technical = useCan('archive:technical');
+  const format = useDateFormat();
   return (
     <Stack gap="sm" mb="lg">
       <BackToStudies listSearch={listSearch} studyUid={study.studyUid} />
@@ -57,7 +62,7 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
           </Text>
         </Stack>
         <Group gap="xs">
-          {study.modalities.map((m) => (
+          {(technical ? study.modalities : []).map((m) => (
             <Badge key={m} variant="light" radius="sm">
               {m}
             </Badge>
@@ -102,8 +107,8 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
           ) : (
             <Field label="Images">{study.numInstances}</Field>
           )}
-          <Field label="First received">{formatDateTime(study.firstReceivedAt)}</Field>
-          <Field label="Last received">{formatDateTime(study.lastReceivedAt)}</Field>
+          <Field label="First received">{format.dateTime(study.firstReceivedAt)}</Field>
+          <Field label="Last received">{format.dateTime(study.lastReceivedAt)}</Field>
         </SimpleGrid>
         {technical && (
           <Text size="xs" c="dimmed" mt="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
