@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openAllCentres } from './support/api';
+import type { WorklistTask } from '@telerad/contracts';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
 import { claimFromWorklist, openClinicReport, signedIn, worklistRow } from './support/reportPages';
@@ -56,6 +57,18 @@ describe("a clinic's study from sending to the opened report", () => {
 
     // 3. The study reaches the radiologist's worklist and opens on the reading screen.
     const reader = await signedIn(browser, baseUrl, 'radiologist');
+    const readerApi = await apiLogin(baseUrl, 'radiologist');
+    const task = async () => {
+      const page = await apiCall<{ tasks: WorklistTask[] }>(
+        baseUrl,
+        readerApi,
+        'GET',
+        `/api/worklist?state=all&q=${patient.id}`,
+      );
+      return page.tasks.find((t) => t.studyUid === sent.studyInstanceUid);
+    };
+    const first = await task();
+    expect(first?.queuedAt).toBeTruthy();
     await claimFromWorklist(reader, byId);
     await shotsAtBothWidths(reader, 'journey-3-reading');
 
@@ -94,9 +107,11 @@ describe("a clinic's study from sending to the opened report", () => {
     const all = await instancesSeenBy(baseUrl, sent.studyInstanceUid, 'clinic1');
     expect(all.sort()).toEqual([...sent.sopInstanceUids, ...retake.sopInstanceUids].sort());
 
-    // The reading is back on the worklist.
+    // The same reading is back on the worklist, with the new image.
     await navigate(reader, 'Worklist');
     await worklistRow(reader, byId).waitFor({ timeout: 30_000 });
+    const back = await task();
+    expect(back).toMatchObject({ id: first!.id, arrivedAt: first!.arrivedAt, numImages: 4 });
 
     // 6. The assistant's desk is open while the radiologist reads and signs the study.
     const assistant = await signedIn(browser, baseUrl, 'assistant');
@@ -109,6 +124,13 @@ describe("a clinic's study from sending to the opened report", () => {
     await panel.saved();
     await reader.keyboard.press('Control+Enter');
     expect(await panel.confirmSign('Normal')).toBe('final');
+    // Its turnaround runs from when it first joined the queue, the retake's wait included.
+    const done = await task();
+    expect(done?.completedAt).toBeTruthy();
+    expect(done!.turnaroundMinutes).toBeCloseTo(
+      (Date.parse(done!.completedAt!) - Date.parse(first!.queuedAt!)) / 60_000,
+      1,
+    );
 
     // Released: it arrives on the open desk as a report nobody at the clinic has opened.
     const unopened = assistant
