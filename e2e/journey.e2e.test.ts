@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorklistTask } from '@telerad/contracts';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
@@ -15,8 +15,9 @@ import { instancesSeenBy, sendWithOneCut, thinLink, writeStudyFolder } from './s
  * A clinic's day with the centre, end to end in the running demo server, the clinic on a thin
  * link (750 kbit/s, 300 ms, emulated by Chromium through CDP): the clinic sends a folder of three
  * images from the browser and the link is cut once on the way; each image arrives once; the
- * study reaches the radiologist, who asks for a retake from the reading screen; the clinic takes
- * it on and sends the new image from the browser; the study comes back to the worklist, is read
+ * study reaches the radiologist; the clinic and the assistant talk about it live in the study's
+ * conversation; the radiologist asks for a retake from the reading screen; the clinic takes it on
+ * and sends the new image from the browser; the same reading comes back to the worklist, is read
  * and released; the clinic opens the report, and the assistant's desk stops listing it as
  * unopened. Set TELERAD_SCREENSHOTS=<dir> to keep screenshots of each step.
  */
@@ -72,6 +73,34 @@ describe("a clinic's study from sending to the opened report", () => {
     await claimFromWorklist(reader, byId);
     await shotsAtBothWidths(reader, 'journey-3-reading');
 
+    // 4. The clinic and the assistant talk about the applicant in the study's conversation,
+    // each on an open page: every message appears on the other side without a reload.
+    const assistant = await signedIn(browser, baseUrl, 'assistant');
+    const conversation = (page: Page) => ({
+      box: page.getByRole('textbox', { name: 'Message' }),
+      message: (text: string) => page.getByTestId('message').filter({ hasText: text }),
+    });
+    await clinic.goto(`/studies/${sent.studyInstanceUid}`);
+    await clinic.getByRole('tab', { name: 'Messages' }).click();
+    await assistant.goto(`/studies/${sent.studyInstanceUid}`);
+    await assistant.getByRole('tab', { name: 'Messages' }).click();
+    const atClinic = conversation(clinic);
+    const atDesk = conversation(assistant);
+    await atClinic.box.waitFor();
+    await atDesk.box.waitFor();
+    await atClinic.box.fill('Amara had TB treatment in 2019, completed. Is her reading started?');
+    await atClinic.box.press('Enter');
+    await atDesk.message('TB treatment in 2019').waitFor({ timeout: 30_000 });
+    await atDesk.box.fill('Yes, a radiologist has it open now. I will tell you when it is done.');
+    await atDesk.box.press('Enter');
+    await atClinic.message('a radiologist has it open now').waitFor({ timeout: 30_000 });
+    await shotsAtBothWidths(clinic, 'journey-4-messages-clinic', {
+      ready: () => atClinic.message('a radiologist has it open now').waitFor(),
+    });
+    await shotsAtBothWidths(assistant, 'journey-4-messages-assistant', {
+      ready: () => atDesk.message('TB treatment in 2019').waitFor(),
+    });
+
     // 5. The radiologist asks for a retake with the reading screen's key.
     await reader.keyboard.press('Alt+KeyR');
     const dialog = reader.getByRole('dialog', { name: 'Ask the clinic for new images' });
@@ -114,7 +143,7 @@ describe("a clinic's study from sending to the opened report", () => {
     expect(back).toMatchObject({ id: first!.id, arrivedAt: first!.arrivedAt, numImages: 4 });
 
     // 6. The assistant's desk is open while the radiologist reads and signs the study.
-    const assistant = await signedIn(browser, baseUrl, 'assistant');
+    await navigate(assistant, 'Desk');
     await assistant.getByRole('heading', { name: 'Desk', exact: true }).waitFor();
     await assistant.getByRole('status', { name: 'Live updates: Live' }).waitFor();
 
