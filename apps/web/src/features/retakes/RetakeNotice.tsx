@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
-import { IconCameraRotate, IconCheck } from '@tabler/icons-react';
+import { IconCameraRotate, IconCheck, IconUpload } from '@tabler/icons-react';
 import type { RetakeRequest } from '@telerad/contracts';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorMessage } from '../../app/apiError';
 import { useCan } from '../../app/useCan';
 import { useDateFormat } from '../../i18n/useDateFormat';
@@ -17,6 +18,7 @@ export function RetakeNotice({ retake }: { retake: RetakeRequest }) {
   const format = useDateFormat();
   const canAcknowledge = useCan('retakes:acknowledge');
   const canChase = useCan('retakes:chase');
+  const canSend = useCan('uploads:send');
   const acknowledge = useRetakeAction('acknowledge');
   const chase = useRetakeAction('chase');
   const open = !retake.fulfilledAt;
@@ -79,6 +81,17 @@ export function RetakeNotice({ retake }: { retake: RetakeRequest }) {
               onClick={() => acknowledge.mutate(retake.id)}
             >
               {t('retake.acknowledge')}
+            </Button>
+          )}
+          {canSend && (
+            <Button
+              size="xs"
+              variant="light"
+              component={Link}
+              to="/send"
+              leftSection={<IconUpload size={14} />}
+            >
+              {t('retake.sendImages')}
             </Button>
           )}
           {canChase && (

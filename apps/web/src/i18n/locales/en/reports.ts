@@ -43,6 +43,7 @@ export default {
     requestedBy: 'Requested by {{name}}, {{date}}.',
     arrived: 'New images arrived {{date}}; the study is being read again.',
     sendNew: 'Send new images of this study; it goes back to the readers as soon as they arrive.',
+    sendImages: 'Send images',
     extraRequested: 'Extra view requested',
     extraReceived: 'Extra view received',
     acknowledged: 'Taken on by {{name}}, {{date}}.',

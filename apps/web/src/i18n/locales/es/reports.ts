@@ -43,6 +43,7 @@ export default {
     requestedBy: 'Solicitada por {{name}}, el {{date}}.',
     arrived: 'Llegaron imágenes nuevas el {{date}}; el estudio se está leyendo de nuevo.',
     sendNew: 'Envíe imágenes nuevas de este estudio; vuelve a los lectores en cuanto lleguen.',
+    sendImages: 'Enviar imágenes',
     extraRequested: 'Proyección adicional solicitada',
     extraReceived: 'Proyección adicional recibida',
     acknowledged: 'Asumida por {{name}}, el {{date}}.',

@@ -43,6 +43,7 @@ export default {
     requestedBy: 'Demandée par {{name}}, le {{date}}.',
     arrived: 'Nouvelles images reçues le {{date}} ; l’examen est de nouveau en lecture.',
     sendNew: 'Envoyez de nouvelles images de cet examen ; il retourne en lecture dès leur arrivée.',
+    sendImages: 'Envoyer des images',
     extraRequested: 'Incidence supplémentaire demandée',
     extraReceived: 'Incidence supplémentaire reçue',
     acknowledged: 'Prise en charge par {{name}}, le {{date}}.',
