@@ -60,6 +60,7 @@ import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
+import { incidentRoutes } from './modules/incidents';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -293,6 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(criticalRoutes);
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
   await api.register(digestRoutes, { publicUrl: deps.publicUrl });
+  await api.register(incidentRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

@@ -7,6 +7,7 @@ import { attachmentScope, threadScope } from './modules/messaging';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
+import { incidentScope } from './modules/incidents';
 import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { taskScope } from './modules/worklist';
@@ -36,4 +37,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   criticalResult: criticalResultScope,
   thread: threadScope,
   attachment: attachmentScope,
+  incident: incidentScope,
 };

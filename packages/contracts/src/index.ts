@@ -30,3 +30,4 @@ export * from './retakes';
 export * from './peerReview';
 export * from './critical';
 export * from './messaging';
+export * from './incidents';

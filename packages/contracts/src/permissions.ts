@@ -120,6 +120,44 @@ export const PERMISSIONS = {
   'messages:channels': ['assistant', 'support', 'admin', 'clinic'],
   /** Editing the templates of common requests: the assistant lead's (ADR 0015). */
   'messages:templates': ['assistant_lead', 'admin'],
+  /** Reporting an incident and commenting on one: anyone on staff. */
+  'incidents:report': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+  ],
+  /**
+   * Reading incidents and their timelines: staff only. Clinic users are not given incidents: an
+   * incident may name several clinics' studies, and its investigation is the centre's own work.
+   */
+  'incidents:read': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+  ],
+  /** Investigating: owner, severity, state, root cause, corrective and preventive actions. */
+  'incidents:manage': ['qa', 'admin'],
+  /** The lessons-learned knowledge base (no patient data): every staff member. */
+  'lessons:read': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -9,6 +9,7 @@ import type { PeerReviewTables } from './tables/peerReview';
 import type { CriticalTables } from './tables/critical';
 import type { PortalTables } from './tables/portal';
 import type { MessagingTables } from './tables/messaging';
+import type { IncidentsTables } from './tables/incidents';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -26,4 +27,5 @@ export interface Database
     PeerReviewTables,
     CriticalTables,
     PortalTables,
-    MessagingTables {}
+    MessagingTables,
+    IncidentsTables {}

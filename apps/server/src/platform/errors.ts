@@ -379,6 +379,27 @@ export const ERRORS = {
     message:
       "Only the clinic's own staff and the centre's assistants write in a clinic's channel; study conversations are open to the study's reader too.",
   },
+  INCIDENT_TRANSITION_INVALID: {
+    status: 409,
+    message:
+      'An incident moves open → investigating → resolved → closed (or back from resolved to investigating); this move is not one of those.',
+  },
+  INCIDENT_ROOT_CAUSE_REQUIRED: {
+    status: 422,
+    message: 'Write the root cause before marking the incident resolved.',
+  },
+  INCIDENT_LESSON_REQUIRED: {
+    status: 422,
+    message: 'Write the lesson learned (a title and what to do differently) to close the incident.',
+  },
+  INCIDENT_CLOSED: {
+    status: 409,
+    message: 'This incident is closed: its record can no longer change.',
+  },
+  INCIDENT_OWNER_NOT_STAFF: {
+    status: 400,
+    message: 'An owner must be an active member of staff.',
+  },
 } as const satisfies Record<string, { status: number; message: string; dimseStatus?: number }>;
 
 /** A code from the catalogue. */

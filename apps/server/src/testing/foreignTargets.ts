@@ -5,6 +5,7 @@ import { planDeliveries, loadReleasedReport } from '../modules/delivery';
 import { deliveryDeps, releasedReport } from '../modules/delivery/testSupport';
 import { storeInstance } from '../modules/ingest';
 import { notifyUsers } from '../modules/notifications';
+import { reportIncident } from '../modules/incidents';
 import { openRetakeRequest } from '../modules/retakes';
 import { createPrimaryReadTask } from '../modules/worklist';
 import type { AppFixture } from './appFixture';
@@ -30,8 +31,9 @@ export interface ForeignTargets {
  * Seeds one DEMO2 record of every resource kind through the real paths: a study stored by the
  * one ingest path with an open primary read; a second study read, signed and released by a
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
- * that user's API token; a half-sent browser upload; a retake request on the open read; and a
- * critical flag on the released report. Centre, clinic and user are DEMO2's own.
+ * that user's API token; a half-sent browser upload; a retake request on the open read; a
+ * critical flag on the released report; and an incident about the first study. Centre, clinic
+ * and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -206,6 +208,31 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   });
   if (sent.statusCode !== 200) throw new Error(`no DEMO2 message: ${sent.body}`);
 
+  // An incident about the DEMO2 study, reported by the radiologist.
+  const incidentId = await reportIncident(
+    {
+      actor: {
+        userId: radiologist.id,
+        username: radiologist.username,
+        displayName: radiologist.display_name,
+        roles: ['radiologist'],
+        clinicIds: [],
+        via: 'session',
+      },
+      requestId: 'foreign-targets',
+      ip: null,
+      db,
+    },
+    {
+      type: 'image_quality',
+      severity: 'medium',
+      title: 'CANARY incident for DEMO2',
+      description: 'CANARY-DEMO2 images arrived cut',
+      studyUids: [file.studyInstanceUid],
+      clinicIds: [],
+    },
+  );
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -226,6 +253,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     criticalResult: criticalId,
     thread: threadId,
     attachment: attachmentId,
+    incident: incidentId,
   };
   return {
     ids,

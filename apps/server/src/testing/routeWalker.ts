@@ -51,6 +51,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   criticalResult: true,
   thread: true,
   attachment: true,
+  incident: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -26,7 +26,8 @@ export type ResourceKind =
   | 'discrepancy'
   | 'criticalResult'
   | 'thread'
-  | 'attachment';
+  | 'attachment'
+  | 'incident';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -8,11 +8,14 @@ import { clinicScope, inScope } from './policy';
  * What a route's id names, as far as access goes:
  * - `clinic`: a record of one clinic (`clinicId`), or `null` when there is no such record (the
  *   handler answers its own 404, and a STOW-RS to a new study may create it);
+ * - `clinics`: a record of several clinics (an incident about studies of more than one), refused
+ *   to a caller outside any of them;
  * - `owner`: a user's own record (API token, notification), refused to anyone but `userId`;
  * - `unscoped`: not clinic data (centres, users); the route's permission alone decides.
  */
 export type ScopeResolution =
   | { kind: 'clinic'; clinicId: string | null }
+  | { kind: 'clinics'; clinicIds: readonly string[] }
   | { kind: 'owner'; userId: string | null; clinicId: string | null }
   | { kind: 'unscoped' };
 
@@ -73,6 +76,7 @@ function refused(req: FastifyRequest, r: ScopeResolution): boolean {
   // Authentication ran first and refuses anonymous callers; should it not have, fail closed.
   if (!actor) return true;
   if (r.kind === 'owner') return r.userId !== null && r.userId !== actor.userId;
+  if (r.kind === 'clinics') return !r.clinicIds.every((c) => inScope(clinicScope(actor), c));
   return r.clinicId !== null && !inScope(clinicScope(actor), r.clinicId);
 }
 
@@ -106,7 +110,14 @@ export function installScopeCheck(app: FastifyInstance, registry: Partial<ScopeR
     req.auditInfo = {
       ...req.auditInfo,
       ...(first && params[first] ? { resourceId: params[first] } : {}),
-      ...(r.kind !== 'unscoped' && r.clinicId !== null ? { clinicId: r.clinicId } : {}),
+      ...(r.kind === 'clinics'
+        ? {
+            clinicId: r.clinicIds[0]!,
+            details: { ...req.auditInfo?.details, clinicIds: r.clinicIds },
+          }
+        : r.kind !== 'unscoped' && r.clinicId !== null
+          ? { clinicId: r.clinicId }
+          : {}),
     };
     if (refused(req, r)) {
       // Audited whatever the route: an attempt at another clinic's record is an auditor's business.
