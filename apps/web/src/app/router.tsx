@@ -90,6 +90,18 @@ const ScoresPage = lazyPage(
   () => import('../features/peerReview/ScoresPage'),
   (m) => m.ScoresPage,
 );
+const IncidentsPage = lazyPage(
+  () => import('../features/incidents/IncidentsPage'),
+  (m) => m.IncidentsPage,
+);
+const IncidentPage = lazyPage(
+  () => import('../features/incidents/IncidentPage'),
+  (m) => m.IncidentPage,
+);
+const LessonsPage = lazyPage(
+  () => import('../features/incidents/LessonsPage'),
+  (m) => m.LessonsPage,
+);
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
   (m) => m.WorklistPage,
@@ -193,6 +205,14 @@ export const router = createBrowserRouter([
             element: guard('/peer-review/scores'),
             children: [pageRoute('peer-review/scores', ScoresPage)],
           },
+          {
+            element: guard('/incidents'),
+            children: [
+              pageRoute('incidents', IncidentsPage),
+              pageRoute('incidents/:incidentId', IncidentPage),
+            ],
+          },
+          { element: guard('/lessons'), children: [pageRoute('lessons', LessonsPage)] },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

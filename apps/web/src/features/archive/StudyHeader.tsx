@@ -1,3 +1,4 @@
+import { ReportIncidentButton } from '../incidents/ReportIncidentButton';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
@@ -68,6 +69,11 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
             </Badge>
           ))}
           <StudyStatusBadge study={study} />
+          <ReportIncidentButton
+            studyUid={study.studyUid}
+            studyLabel={formatPersonName(study.patientName)}
+            hotkey
+          />
           <Button
             component={Link}
             to={`${studyPath(study.studyUid)}/view`}

@@ -89,6 +89,14 @@ export default {
       label: 'Security',
       description: 'Who must use MFA, session timeout and account lockout.',
     },
+    incidents: {
+      label: 'Incidents',
+      description: 'Report what went wrong; QA investigates, acts and closes with a lesson.',
+    },
+    lessons: {
+      label: 'Lessons learned',
+      description: 'Search what closed incidents taught the centre.',
+    },
     attention: {
       label: 'Needs attention',
       description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',

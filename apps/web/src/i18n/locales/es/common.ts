@@ -96,6 +96,14 @@ export default {
       label: 'Seguridad',
       description: 'Quién debe usar MFA, caducidad de la sesión y bloqueo de cuentas.',
     },
+    incidents: {
+      label: 'Incidentes',
+      description: 'Informe de lo que falló; calidad investiga, actúa y cierra con una lección.',
+    },
+    lessons: {
+      label: 'Lecciones aprendidas',
+      description: 'Busque lo que los incidentes cerrados enseñaron al centro.',
+    },
     attention: {
       label: 'Requieren atención',
       description:

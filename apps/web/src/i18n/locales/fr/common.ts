@@ -97,6 +97,15 @@ export default {
       label: 'Sécurité',
       description: 'Qui doit utiliser la MFA, expiration des sessions et verrouillage des comptes.',
     },
+    incidents: {
+      label: 'Incidents',
+      description:
+        'Signalez ce qui n’a pas fonctionné ; la qualité enquête, agit et clôt avec une leçon.',
+    },
+    lessons: {
+      label: 'Retours d’expérience',
+      description: 'Cherchez ce que les incidents clos ont appris au centre.',
+    },
     attention: {
       label: 'À traiter',
       description:
