@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { appWithDemo, buildTestApp, type AppFixture } from '../../testing/appFixture';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { incidentScope } from './scopes';
@@ -207,6 +207,37 @@ describe('incidents', () => {
     expect(scoped.map((i) => i.id)).not.toContain(both.id);
     const all = await listIncidents(fx.tdb.db, { scope: 'all' });
     expect(all.map((i) => i.id)).toContain(both.id);
+  });
+
+  it('refuses a clinic user an incident naming any clinic outside theirs, through the one scope check', async () => {
+    // Clinic users hold no incident permission; a route open to them shows what the check does.
+    const app = await buildTestApp({ tdb: fx.tdb, dataDir: fx.dataDir });
+    app.get('/api/probe/incidents/:id', {
+      config: { access: { permission: 'self', resource: 'incident' } },
+      handler: async () => ({ reached: true }),
+    });
+    await app.ready();
+    try {
+      const mine = await report(client.radiologist!, [await storedStudy('DEMO1')]);
+      const both = await report(client.radiologist!, [
+        await storedStudy('DEMO1'),
+        await storedStudy('DEMO2'),
+      ]);
+      const clinic1 = await signIn(app, 'clinic1');
+      const own = await clinic1.request({ url: `/api/probe/incidents/${mine.id}` });
+      expect(own.statusCode, own.body).toBe(200);
+      const shared = await clinic1.request({ url: `/api/probe/incidents/${both.id}` });
+      expect(shared.statusCode).toBe(404);
+      const event = await fx.tdb.db
+        .selectFrom('audit_events')
+        .select(['outcome', 'resource_id', 'details'])
+        .where('request_id', '=', String(shared.headers['x-request-id']))
+        .executeTakeFirstOrThrow();
+      expect(event).toMatchObject({ outcome: 'denied', resource_id: both.id });
+      expect(event.details).toMatchObject({ refusedBy: 'scope' });
+    } finally {
+      await app.close();
+    }
   });
 
   it('rolls a closure back, lesson and all, when its audit event cannot be written', async () => {
