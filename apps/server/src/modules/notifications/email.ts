@@ -1,7 +1,10 @@
+import { DEFAULT_LANGUAGE } from '@telerad/contracts';
 import nodemailer from 'nodemailer';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
 import { enqueueInTransaction } from '../../platform/jobs';
+import { loadLocales } from '../auth';
+import { emailWords } from './i18n';
 import type { StoredNotification } from './service';
 
 /** The pg-boss queue of notification and digest e-mails (durable, retried with backoff). */
@@ -42,7 +45,8 @@ export async function createEmailQueue(boss: PgBoss): Promise<void> {
 /**
  * Queues the e-mails of notifications just created, in the creating transaction `trx`: a job
  * exists exactly when its notification commits. Only for active users with an address; the
- * recipients' switches were applied before the notifications were created. Returns how many.
+ * recipients' switches were applied before the notifications were created. Each e-mail is in
+ * its recipient's language (the notification's words already are). Returns how many.
  */
 export async function queueNotificationEmails(
   trx: Db,
@@ -59,19 +63,18 @@ export async function queueNotificationEmails(
     .where('email', 'is not', null)
     .execute();
   const to = new Map(users.map((u) => [u.id, u.email!]));
+  const locales = await loadLocales(trx, [...to.keys()]);
   const jobs: NotificationEmailJob[] = items.flatMap((n) => {
     const address = to.get(n.userId);
     if (!address) return [];
-    const where =
-      n.link && publicUrl
-        ? `Open it in Telerad: ${publicUrl.replace(/\/$/, '')}${n.link}`
-        : 'Open Telerad to act on it.';
+    const url = n.link && publicUrl ? `${publicUrl.replace(/\/$/, '')}${n.link}` : null;
+    const words = emailWords(locales.get(n.userId)?.language ?? DEFAULT_LANGUAGE, n.title, url);
     return [
       {
         notificationId: n.id,
         to: address,
-        subject: `[Telerad] ${n.title}`,
-        text: `${n.body}\n\n${where}`,
+        subject: words.subject,
+        text: `${n.body}\n\n${words.closing}`,
       },
     ];
   });

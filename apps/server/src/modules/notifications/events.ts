@@ -1,11 +1,14 @@
 import {
+  DEFAULT_LANGUAGE,
   fillTemplate,
   NOTIFICATION_CATALOGUE,
   type NotificationFacts,
   type NotificationKind,
 } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { loadLocales } from '../auth';
 import { resolveAudience, type AudienceTarget } from './audiences';
+import { renderKind } from './i18n';
 import { createNotifications, type StoredNotification } from './service';
 
 /** Something that happened that people are told about: its kind from the catalogue, and facts. */
@@ -26,7 +29,8 @@ export interface NotificationEvent extends AudienceTarget {
 
 /**
  * Tells the kind's audience about an event, in the caller's transaction (the one that made the
- * event happen): the catalogue row gives the audience, the title, the body and the link; the
+ * event happen): the catalogue row gives the audience, the title, the body and the link; each
+ * recipient reads the title and body in their language (their own, else their clinic's); the
  * recipients' switches and the dedupe key apply; push and e-mail commit with it. Returns the
  * notifications created.
  */
@@ -35,16 +39,21 @@ export async function notifyEvent(trx: Db, e: NotificationEvent): Promise<Stored
   const except = new Set(e.exceptUserIds ?? []);
   const to = (await resolveAudience(trx, spec.audience, e)).filter((id) => !except.has(id));
   if (to.length === 0) return [];
-  const title = fillTemplate(spec.title, e.facts);
-  const body = fillTemplate(spec.body, e.facts);
   const link = spec.link === null ? null : fillTemplate(spec.link, e.facts, encodeURIComponent);
+  const locales = await loadLocales(trx, to);
+  const words = new Map<string, { title: string; body: string }>();
+  const wordsIn = (userId: string) => {
+    const lang = locales.get(userId)?.language ?? DEFAULT_LANGUAGE;
+    let w = words.get(lang);
+    if (!w) words.set(lang, (w = renderKind(lang, e.kind, e.facts)));
+    return w;
+  };
   return createNotifications(
     trx,
     to.map((userId) => ({
       userId,
       kind: e.kind,
-      title,
-      body,
+      ...wordsIn(userId),
       link,
       taskId: e.taskId ?? null,
       clinicId: e.clinicId ?? null,
