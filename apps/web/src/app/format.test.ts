@@ -28,6 +28,14 @@ describe('dateFormat', () => {
     );
   });
 
+  it('shows a calendar date as that day wherever the clinic is', () => {
+    expect(
+      plain(dateFormat({ locale: 'fr', timeZone: 'America/Lima' }).calendarDate('20241208')),
+    ).toBe('8 déc. 2024');
+    expect(dateFormat({ locale: 'es' }).calendarDate('2024-12-08')).toBe('8 dic 2024');
+    expect(dateFormat({ locale: 'es' }).calendarDate(null)).toBe('—');
+  });
+
   it('answers an em dash for nothing and the text itself for what is not a date', () => {
     const f = dateFormat({ locale: 'fr', timeZone: 'Europe/Paris' });
     expect(f.dateTime(null)).toBe('—');

@@ -14,6 +14,11 @@ export interface DateFormat {
   date(iso: string | null | undefined): string;
   /** The time alone, or an em dash when absent. */
   time(iso: string | null | undefined): string;
+  /**
+   * A calendar date (`YYYY-MM-DD` or DICOM `YYYYMMDD`, as the archive keeps study dates) in the
+   * locale: a day, not a moment, so no time zone shifts it. An em dash when absent.
+   */
+  calendarDate(value: string | null | undefined): string;
 }
 
 const cache = new Map<string, DateFormat>();
@@ -38,6 +43,7 @@ export function dateFormat({ locale, timeZone }: DateLocale = {}): DateFormat {
   const dateOnly = make({ dateStyle: 'medium' });
   const timeOnly = make({ timeStyle: 'short' });
   const day = make({ year: 'numeric', month: '2-digit', day: '2-digit' });
+  const calendar = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const parse = (iso: string | null | undefined) => {
     if (!iso) return null;
     const d = new Date(iso);
@@ -51,6 +57,11 @@ export function dateFormat({ locale, timeZone }: DateLocale = {}): DateFormat {
     dateTime: fmt(dateTime),
     date: fmt(dateOnly),
     time: fmt(timeOnly),
+    calendarDate(value) {
+      const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value?.trim() ?? '');
+      if (!m) return '—';
+      return calendar.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+    },
     recentDateTime(iso, now = new Date()) {
       const d = parse(iso);
       if (d === null || typeof d === 'string') return iso;

@@ -3,7 +3,7 @@ import { clinicOpened, type ReportRecord, type ReportState } from '@telerad/cont
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { useTranslation } from 'react-i18next';
 import { useDateFormat } from '../../i18n/useDateFormat';
-import { formatCalendarDate, formatPersonName } from '../archive/studyFormat';
+import { formatPersonName } from '../archive/studyFormat';
 import { viewOf } from './ReportViewCard';
 
 /** How each report state reads in lists (its words: `states.<state>` in the `reports` catalogue). */
@@ -72,7 +72,7 @@ export function ReportsTable({
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatCalendarDate(r.studyDate)}</Text>
+                <Text size="sm">{format.calendarDate(r.studyDate)}</Text>
                 <Text size="xs" c="dimmed">
                   {r.clinicCode}
                 </Text>
