@@ -94,7 +94,7 @@ export const NOTIFICATION_CATALOGUE = {
     description:
       'A radiologist asks the clinic for another view of an X-ray (a lateral, for example).',
     title: 'Extra view requested: {patientName}',
-    body: 'Please take {views} of {patientName} ({patient}) and send it with the same study.',
+    body: 'Please take another view of {patientName} ({patient}) and send it with the same study: {views}.',
     link: '/studies/{studyUid}',
     defaultOn: true,
   },

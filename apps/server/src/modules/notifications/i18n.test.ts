@@ -31,6 +31,14 @@ describe('the clinics’ notification catalogue', () => {
       body: 'The report for DOE, Jane (P-1) is ready. Open it to read or download it.',
     });
     const retake = { ...released, reasons: 'under-exposed, motion' };
+    const reminder = {
+      ...released,
+      what: 'the extra view (lateral, decubitus)',
+      since: '2026-12-06 10:00 UTC',
+    };
+    expect(renderKind('es', 'retake.reminder', reminder).body).toBe(
+      'El radiólogo sigue esperando la proyección adicional (lateral, decúbito) de DOE, Jane (P-1), solicitada el 2026-12-06 10:00 UTC.',
+    );
     expect(renderKind('fr', 'retake.requested', retake).body).toBe(
       'Merci de refaire la radiographie de DOE, Jane (P-1) : sous-exposée, flou de mouvement.',
     );

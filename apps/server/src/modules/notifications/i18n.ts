@@ -42,7 +42,8 @@ function tIn(language: Language): TFunction {
 
 /**
  * A fact value as `language` says it: a word of the catalogue's `facts` (a headline, a retake
- * reason) is translated, as is a comma-separated list of them; a name or an id is left as is.
+ * reason) is translated, as is a comma-separated list of them, and a word followed by such a list
+ * in brackets ("the retake (motion, artefacts)"); a name or an id is left as is.
  */
 function factIn(language: Language, value: string | number): string | number {
   if (typeof value !== 'string') return value;
@@ -52,11 +53,17 @@ function factIn(language: Language, value: string | number): string | number {
     string | undefined
   >;
   const word = (w: string) => (Object.hasOwn(words, w) ? (words[w] ?? '') : '');
-  const whole = word(value);
-  if (whole) return whole;
-  const parts = value.split(', ');
-  const each = parts.map(word);
-  return parts.length > 1 && each.every(Boolean) ? each.join(', ') : value;
+  const list = (v: string) => {
+    const each = v.split(', ').map(word);
+    return each.every(Boolean) ? each.join(', ') : '';
+  };
+  const bracketed = /^(.+?) \((.+)\)$/.exec(value);
+  if (bracketed) {
+    const head = word(bracketed[1]!);
+    const inner = list(bracketed[2]!);
+    if (head && inner) return `${head} (${inner})`;
+  }
+  return list(value) || value;
 }
 
 /**

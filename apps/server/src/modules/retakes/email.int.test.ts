@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveAppWithDemo, type LiveAppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { decodeBody } from '../../testing/mailText';
 import { startSmtpInbox, type SmtpInbox } from '../../testing/smtpInbox';
 import { startEmailWorker, unwireNotifications, wireNotifications } from '../notifications';
 import { claim, newTask } from '../reports/testSupport';
@@ -53,7 +54,7 @@ describe('retake e-mail', () => {
       (m) => m.subject === '[Telerad] Extra view requested: DEMO1, REPORTPATIENT',
     );
     expect(request.to).toEqual(['xray-room@demo1.test']);
-    expect(request.raw).toContain('a lateral view');
+    expect(decodeBody(request.raw)).toContain('send it with the same study: lateral.');
     expect(request.raw).toContain(`/studies/${studyUid}`);
 
     const chased = await client.assistant!.request({

@@ -1,6 +1,5 @@
 import {
   deskChange,
-  RETAKE_EXTRA_VIEW_LABELS,
   retakeWhat,
   type QualityReason,
   type RetakeExtraView,
@@ -67,7 +66,8 @@ export async function openRetakeRequest(trx: Db, r: NewRetakeRequest): Promise<s
     r.kind === 'extra_view'
       ? {
           kind: 'extra_view.requested',
-          facts: { ...facts, views: viewsPhrase(r.views) },
+          // The views as a list of their names, which each reader's language words (FACT_WORDS).
+          facts: { ...facts, views: what.join(', ') || 'a further view' },
           key: request.id,
           taskId: r.task.id,
           clinicId: r.task.clinicId,
@@ -82,16 +82,6 @@ export async function openRetakeRequest(trx: Db, r: NewRetakeRequest): Promise<s
   );
   await holdForImages(trx, r.task.id);
   return request.id;
-}
-
-/** "a lateral view", "a lateral and a decubitus view": the views in a sentence. */
-function viewsPhrase(views: readonly RetakeExtraView[]): string {
-  const names = views.map((v) => RETAKE_EXTRA_VIEW_LABELS[v].toLowerCase());
-  if (names.length <= 1) return `a ${names[0] ?? 'further'} view`;
-  return `${names
-    .slice(0, -1)
-    .map((n) => `a ${n}`)
-    .join(', ')} and a ${names.at(-1)} view`;
 }
 
 /**

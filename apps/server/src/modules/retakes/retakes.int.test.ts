@@ -230,7 +230,7 @@ describe('a retake asked from the reading screen', () => {
       reasons: [],
     });
     const [n] = await told('extra_view.requested', taskId);
-    expect(n!.body).toContain('a lateral and a decubitus view');
+    expect(n!.body).toContain('send it with the same study: lateral, decubitus.');
     expect((await task(taskId)).state).toBe('awaiting_images');
   });
 

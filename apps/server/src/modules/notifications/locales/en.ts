@@ -3,6 +3,7 @@ import {
   NOTIFICATION_CATALOGUE,
   NOTIFICATION_KINDS,
   QUALITY_REASON_LABELS,
+  RETAKE_EXTRA_VIEW_LABELS,
   type NotificationKind,
 } from '@telerad/contracts';
 
@@ -20,14 +21,19 @@ export const CLINIC_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.filt
 export const kindKey = (kind: string): string => kind.replace(/\./g, '_');
 
 /**
- * Fact values that are words rather than names (the release's headline, a retake's reasons):
- * translated before they fill a template, by their English text.
+ * Fact values that are words rather than names (the release's headline, a retake's reasons, the
+ * views asked for, what a reminder is about): translated before they fill a template, by their
+ * English text.
  */
 export const FACT_WORDS: readonly string[] = [
   'Report ready',
   'Report updated',
   'the image cannot be read',
+  'a further view',
+  'the retake',
+  'the extra view',
   ...Object.values(QUALITY_REASON_LABELS).map((l) => l.toLowerCase()),
+  ...Object.values(RETAKE_EXTRA_VIEW_LABELS).map((l) => l.toLowerCase()),
 ];
 
 /** The English catalogue of the clinics' notifications and e-mails. */

@@ -5,6 +5,14 @@ export default {
       title: '{what}: {patientName}',
       body: 'El informe de {patientName} ({patient}) está listo. Ábralo para leerlo o descargarlo.',
     },
+    extra_view_requested: {
+      title: 'Proyección adicional solicitada: {patientName}',
+      body: 'Tome otra proyección de {patientName} ({patient}) y envíela con el mismo estudio: {views}.',
+    },
+    retake_reminder: {
+      title: 'Recordatorio: faltan imágenes nuevas de {patientName}',
+      body: 'El radiólogo sigue esperando {what} de {patientName} ({patient}), solicitada el {since}.',
+    },
     retake_requested: {
       title: 'Repetición solicitada: {patientName}',
       body: 'Repita la radiografía de {patientName} ({patient}): {reasons}.',
@@ -24,6 +32,13 @@ export default {
     motion: 'movimiento',
     'processing fault': 'fallo de procesamiento',
     'wrong patient or side marker': 'paciente equivocado o marcador de lado incorrecto',
+    'a further view': 'una proyección adicional',
+    'the retake': 'la repetición',
+    'the extra view': 'la proyección adicional',
+    lateral: 'lateral',
+    decubitus: 'decúbito',
+    'apical lordotic': 'lordótica apical',
+    'other (see the note)': 'otra (vea la nota)',
   },
   email: {
     subject: '[Telerad] {title}',

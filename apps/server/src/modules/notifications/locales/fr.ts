@@ -5,6 +5,14 @@ export default {
       title: '{what} : {patientName}',
       body: 'Le compte rendu de {patientName} ({patient}) est disponible. Ouvrez-le pour le lire ou le télécharger.',
     },
+    extra_view_requested: {
+      title: 'Incidence supplémentaire demandée : {patientName}',
+      body: 'Merci de faire une autre incidence de {patientName} ({patient}) et de l’envoyer avec le même examen : {views}.',
+    },
+    retake_reminder: {
+      title: 'Rappel : nouvelles images attendues pour {patientName}',
+      body: 'Le radiologue attend toujours {what} de {patientName} ({patient}), demandée le {since}.',
+    },
     retake_requested: {
       title: 'Reprise demandée : {patientName}',
       body: 'Merci de refaire la radiographie de {patientName} ({patient}) : {reasons}.',
@@ -24,6 +32,13 @@ export default {
     motion: 'flou de mouvement',
     'processing fault': 'défaut de traitement',
     'wrong patient or side marker': 'mauvais patient ou mauvais repère de côté',
+    'a further view': 'une incidence supplémentaire',
+    'the retake': 'la reprise',
+    'the extra view': 'l’incidence supplémentaire',
+    lateral: 'profil',
+    decubitus: 'décubitus',
+    'apical lordotic': 'lordotique (apicale)',
+    'other (see the note)': 'autre (voir la note)',
   },
   email: {
     subject: '[Telerad] {title}',
