@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../apiError';
 
 /**
@@ -14,19 +15,20 @@ export function QueryState<T>({
   query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   children: (data: T) => ReactNode;
 }) {
+  const { t } = useTranslation();
   if (query.isPending) {
     return (
       <Center py="xl">
-        <Loader aria-label="Loading" />
+        <Loader aria-label={t('words.loading')} />
       </Center>
     );
   }
   if (query.error || query.data === undefined) {
     return (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Could not load this page" role="alert">
+      <Alert color="red" icon={<IconAlertTriangle />} title={t('words.loadFailed')} role="alert">
         {errorMessage(query.error)}
         <Button variant="subtle" size="xs" ml="sm" onClick={() => void query.refetch()}>
-          Try again
+          {t('words.retry')}
         </Button>
       </Alert>
     );

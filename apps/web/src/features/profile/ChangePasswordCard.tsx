@@ -1,12 +1,14 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { NewPassword } from '@telerad/contracts';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/apiError';
 import { notifySuccess } from '../../app/notify';
 import { useChangePassword } from './api';
 
 /** Profile card: change one's own password. */
 export function ChangePasswordCard() {
+  const { t } = useTranslation('profile');
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -18,7 +20,7 @@ export function ChangePasswordCard() {
     const parsed = NewPassword.safeParse(next);
     const found = {
       next: parsed.success ? undefined : parsed.error.issues[0]?.message,
-      repeat: next === repeat ? undefined : 'The two new passwords differ',
+      repeat: next === repeat ? undefined : t('password.differ'),
     };
     setErrors(found);
     if (found.next || found.repeat || !current) return;
@@ -26,7 +28,7 @@ export function ChangePasswordCard() {
       { currentPassword: current, newPassword: next },
       {
         onSuccess: () => {
-          notifySuccess('Use your new password next time you sign in.', 'Password changed');
+          notifySuccess(t('password.changedText'), t('password.changed'));
           setCurrent('');
           setNext('');
           setRepeat('');
@@ -42,11 +44,11 @@ export function ChangePasswordCard() {
 
   return (
     <Paper withBorder p="lg" radius="md">
-      <form onSubmit={submit} noValidate aria-label="Change password">
+      <form onSubmit={submit} noValidate aria-label={t('password.submit')}>
         <Stack gap="sm">
-          <Title order={4}>Password</Title>
+          <Title order={4}>{t('password.title')}</Title>
           <Text size="sm" c="dimmed">
-            At least 12 characters. A short sentence is easier to remember than symbols.
+            {t('password.hint')}
           </Text>
           {change.error && (
             <Alert color="red" variant="light" role="alert">
@@ -54,14 +56,14 @@ export function ChangePasswordCard() {
             </Alert>
           )}
           <PasswordInput
-            label="Current password"
+            label={t('password.current')}
             autoComplete="current-password"
             required
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
           />
           <PasswordInput
-            label="New password"
+            label={t('password.new')}
             autoComplete="new-password"
             required
             value={next}
@@ -69,7 +71,7 @@ export function ChangePasswordCard() {
             error={errors.next}
           />
           <PasswordInput
-            label="Repeat new password"
+            label={t('password.repeat')}
             autoComplete="new-password"
             required
             value={repeat}
@@ -82,7 +84,7 @@ export function ChangePasswordCard() {
             loading={change.isPending}
             disabled={!current || !next}
           >
-            Change password
+            {t('password.submit')}
           </Button>
         </Stack>
       </form>

@@ -10,6 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../app/apiError';
 import { notifySuccess } from '../../app/notify';
@@ -18,6 +19,7 @@ import { refreshSession, useMe } from '../auth/session';
 import { useDisableMfa } from './api';
 
 function DisableForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('profile');
   const disable = useDisableMfa();
   const [password, setPassword] = useState('');
   const submit = (event: FormEvent) => {
@@ -25,7 +27,7 @@ function DisableForm({ onDone }: { onDone: () => void }) {
     if (!password) return;
     disable.mutate(password, {
       onSuccess: () => {
-        notifySuccess('Two-factor authentication is off.', 'MFA disabled');
+        notifySuccess(t('mfa.offText'), t('mfa.offTitle'));
         void refreshSession();
         onDone();
       },
@@ -33,7 +35,7 @@ function DisableForm({ onDone }: { onDone: () => void }) {
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Disable two-factor authentication">
+    <form onSubmit={submit} noValidate aria-label={t('mfa.disable')}>
       <Stack gap="sm">
         {disable.error && (
           <Alert color="red" variant="light" role="alert">
@@ -41,8 +43,8 @@ function DisableForm({ onDone }: { onDone: () => void }) {
           </Alert>
         )}
         <PasswordInput
-          label="Password"
-          description="Confirm with your password to turn two-factor authentication off"
+          label={t('password.title')}
+          description={t('mfa.confirm')}
           autoComplete="current-password"
           autoFocus
           value={password}
@@ -50,10 +52,10 @@ function DisableForm({ onDone }: { onDone: () => void }) {
         />
         <Group gap="sm">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('mfa.cancel')}
           </Button>
           <Button type="submit" color="red" loading={disable.isPending} disabled={!password}>
-            Disable
+            {t('mfa.disableShort')}
           </Button>
         </Group>
       </Stack>
@@ -64,20 +66,21 @@ function DisableForm({ onDone }: { onDone: () => void }) {
 /** Profile card: set up or turn off two-factor authentication. */
 export function MfaCard() {
   const me = useMe();
+  const { t } = useTranslation('profile');
   const [mode, setMode] = useState<'idle' | 'enrolling' | 'disabling'>('idle');
 
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={4}>Two-factor authentication</Title>
+          <Title order={4}>{t('mfa.title')}</Title>
           <Badge color={me.mfaEnabled ? 'teal' : 'gray'} variant="light">
-            {me.mfaEnabled ? 'On' : 'Off'}
+            {me.mfaEnabled ? t('mfa.on') : t('mfa.off')}
           </Badge>
         </Group>
         {mode === 'enrolling' ? (
           <MfaEnrollment
-            doneLabel="Done"
+            doneLabel={t('mfa.done')}
             onDone={() => {
               void refreshSession();
               setMode('idle');
@@ -89,8 +92,7 @@ export function MfaCard() {
         ) : me.mfaEnabled ? (
           <>
             <Text size="sm" c="dimmed">
-              Signing in asks for a code from your authenticator app. Lost it? Use a recovery code,
-              or ask an administrator to reset it.
+              {t('mfa.onText')}
             </Text>
             <Button
               variant="light"
@@ -99,21 +101,20 @@ export function MfaCard() {
               leftSection={<IconShieldOff size={16} />}
               onClick={() => setMode('disabling')}
             >
-              Disable two-factor authentication
+              {t('mfa.disable')}
             </Button>
           </>
         ) : (
           <>
             <Text size="sm" c="dimmed">
-              Add a second step to sign-in with an authenticator app on your phone. It takes two
-              minutes and protects patient data if your password leaks.
+              {t('mfa.offHint')}
             </Text>
             <Button
               w="fit-content"
               leftSection={<IconShieldCheck size={16} />}
               onClick={() => setMode('enrolling')}
             >
-              Set up two-factor authentication
+              {t('mfa.setUp')}
             </Button>
           </>
         )}

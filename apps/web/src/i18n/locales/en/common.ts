@@ -176,6 +176,7 @@ export default {
   words: {
     none: '—',
     loading: 'Loading…',
+    loadFailed: 'Could not load this page',
     retry: 'Try again',
   },
 };

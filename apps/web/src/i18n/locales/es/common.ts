@@ -189,6 +189,7 @@ export default {
   words: {
     none: '—',
     loading: 'Cargando…',
+    loadFailed: 'No se pudo cargar esta página',
     retry: 'Reintentar',
   },
 };

@@ -196,6 +196,7 @@ export default {
   words: {
     none: '—',
     loading: 'Chargement…',
+    loadFailed: 'Impossible de charger cette page',
     retry: 'Réessayer',
   },
 };
