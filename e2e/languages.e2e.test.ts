@@ -142,6 +142,11 @@ describe('a clinic in French', () => {
     await page.getByRole('button', { name: 'Choisir des fichiers' }).waitFor();
     await shotsAtBothWidths(page, 'upload-fr');
 
+    await page.getByRole('link', { name: 'Examens', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Examens' }).first().waitFor();
+    await page.getByRole('row', { name: /DELIVERY, LANG-FR-1, ID patient LANG-FR-1/ }).waitFor();
+    await shotsAtBothWidths(page, 'studies-fr');
+
     await page.getByRole('link', { name: 'Comptes rendus' }).first().click();
     await page.getByRole('heading', { name: 'Comptes rendus' }).waitFor();
     await page.getByRole('row', { name: /LANG-FR-1/ }).click();

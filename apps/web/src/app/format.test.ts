@@ -36,6 +36,14 @@ describe('dateFormat', () => {
     expect(dateFormat({ locale: 'es' }).calendarDate(null)).toBe('—');
   });
 
+  it('says how long ago in the reader’s language', () => {
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    expect(plain(dateFormat({ locale: 'fr' }).ago('2026-12-06T11:57:00Z', now))).toBe(
+      'il y a 3 min',
+    );
+    expect(dateFormat({ locale: 'es' }).ago('2026-12-05T12:00:00Z', now)).toBe('ayer');
+  });
+
   it('answers an em dash for nothing and the text itself for what is not a date', () => {
     const f = dateFormat({ locale: 'fr', timeZone: 'Europe/Paris' });
     expect(f.dateTime(null)).toBe('—');

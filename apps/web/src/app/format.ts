@@ -19,6 +19,8 @@ export interface DateFormat {
    * locale: a day, not a moment, so no time zone shifts it. An em dash when absent.
    */
   calendarDate(value: string | null | undefined): string;
+  /** How long ago `iso` was, relative to `now` (ms), e.g. `3 min. ago`, `yesterday`. */
+  ago(iso: string, now: number): string;
 }
 
 const cache = new Map<string, DateFormat>();
@@ -44,6 +46,7 @@ export function dateFormat({ locale, timeZone }: DateLocale = {}): DateFormat {
   const timeOnly = make({ timeStyle: 'short' });
   const day = make({ year: 'numeric', month: '2-digit', day: '2-digit' });
   const calendar = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   const parse = (iso: string | null | undefined) => {
     if (!iso) return null;
     const d = new Date(iso);
@@ -57,6 +60,17 @@ export function dateFormat({ locale, timeZone }: DateLocale = {}): DateFormat {
     dateTime: fmt(dateTime),
     date: fmt(dateOnly),
     time: fmt(timeOnly),
+    ago(iso, now) {
+      const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+      if (Number.isNaN(seconds)) return '—';
+      const abs = Math.abs(seconds);
+      // Under 45 s, "now" in the locale's own words (Intl says "now", "maintenant", "ahora").
+      if (abs < 45) return relative.format(0, 'second');
+      if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+      if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+      if (abs < 30 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
+      return relative.format(Math.round(seconds / (30 * 86_400)), 'month');
+    },
     calendarDate(value) {
       const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value?.trim() ?? '');
       if (!m) return '—';

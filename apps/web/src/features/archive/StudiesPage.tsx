@@ -2,6 +2,7 @@ import { Box, Button, Center, Paper, Stack, Text } from '@mantine/core';
 import { IconFilterOff, IconPhotoSearch } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -88,15 +89,16 @@ export function StudiesPage() {
   });
 
   const search = (next: typeof filters) => setParams(filtersToParams(next));
+  const { t } = useTranslation('clinic');
 
   return (
     <>
       <PageHeader
-        title="Studies"
+        title={t('studies.title')}
         description={
           staff
             ? 'Every study the archive holds, newest first. Press / to search, j / k to move, Enter to open.'
-            : "Your clinic's studies as the centre received them, newest first. Open one to see its images and report."
+            : t('studies.description')
         }
       />
       <Stack gap="md">
@@ -116,18 +118,20 @@ export function StudiesPage() {
                 return filtered ? (
                   <EmptyTableState
                     icon={<IconFilterOff size={32} />}
-                    title="No study matches"
-                    description="Check the spelling, widen the date range or clear filters to see every study."
-                    action={<Button onClick={() => search(NO_FILTERS)}>Show all studies</Button>}
+                    title={t('studies.noMatchTitle')}
+                    description={t('studies.noMatchText')}
+                    action={
+                      <Button onClick={() => search(NO_FILTERS)}>{t('studies.showAll')}</Button>
+                    }
                   />
                 ) : (
                   <EmptyTableState
                     icon={<IconPhotoSearch size={32} />}
-                    title="No studies yet"
+                    title={t('studies.emptyTitle')}
                     description={
                       staff
                         ? `Clinics send chest X-rays over DICOM to ${DICOM_DOOR}, or through the clinic gateway. Studies appear here as soon as the first image arrives.`
-                        : 'Send chest X-rays from your X-ray unit, or choose them on the Send images page. Studies appear here as soon as the first image arrives.'
+                        : t('studies.emptyText')
                     }
                   />
                 );
@@ -157,12 +161,12 @@ export function StudiesPage() {
                         onClick={() => void studies.fetchNextPage()}
                         loading={studies.isFetchingNextPage}
                       >
-                        Load more
+                        {t('studies.loadMore')}
                       </Button>
                     ) : (
                       <Box>
                         <Text size="sm" c="dimmed">
-                          {list.length} stud{list.length === 1 ? 'y' : 'ies'} — end of results
+                          {t('studies.end', { count: list.length })}
                         </Text>
                       </Box>
                     )}

@@ -3,18 +3,12 @@ import { columnPriority, DenseTable, whenHidden } from '../../app/components/Den
 import type { StudySummary } from '@telerad/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format';
 import { useCan } from '../../app/useCan';
+import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/useDateFormat';
 import { StudyStatusBadge } from './StudyStatusBadge';
 import { studyPath } from './studyLinks';
-import {
-  formatBytes,
-  formatCalendarDate,
-  formatPersonName,
-  formatStudyDateTime,
-  sexAndAge,
-  timeAgo,
-} from './studyFormat';
+import { formatBytes, formatPersonName, formatStudyDateTime, sexAndAge } from './studyFormat';
 
 const SELECTED_STYLE = {
   background: 'var(--mantine-primary-color-light)',
@@ -46,24 +40,26 @@ export function StudiesTable({
   linkState: unknown;
 }) {
   const technical = useCan('archive:technical');
+  const { t } = useTranslation('clinic');
+  const format = useDateFormat();
   return (
-    <DenseTable label="Studies" tableRef={tableRef}>
+    <DenseTable label={t('studies.table.label')} tableRef={tableRef}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Patient</Table.Th>
-          <Table.Th {...columnPriority(3, 'patientId')}>Patient ID</Table.Th>
-          <Table.Th {...columnPriority(4)}>Sex/Age</Table.Th>
-          <Table.Th {...columnPriority(2)}>Study date</Table.Th>
-          <Table.Th {...columnPriority(4)}>Accession</Table.Th>
-          <Table.Th>Clinic</Table.Th>
-          {technical && <Table.Th {...columnPriority(5)}>Modality</Table.Th>}
+          <Table.Th>{t('studies.table.patient')}</Table.Th>
+          <Table.Th {...columnPriority(3, 'patientId')}>{t('studies.table.patientId')}</Table.Th>
+          <Table.Th {...columnPriority(4)}>{t('studies.table.sexAge')}</Table.Th>
+          <Table.Th {...columnPriority(2)}>{t('studies.table.date')}</Table.Th>
+          <Table.Th {...columnPriority(4)}>{t('studies.table.accession')}</Table.Th>
+          <Table.Th>{t('studies.table.clinic')}</Table.Th>
+          {technical && <Table.Th {...columnPriority(5)}>{t('studies.table.modality')}</Table.Th>}
           <Table.Th ta="right" {...columnPriority(5)}>
-            {technical ? 'Series/Img' : 'Images'}
+            {technical ? t('studies.table.seriesImages') : t('studies.table.images')}
           </Table.Th>
-          <Table.Th {...columnPriority(3)}>Received</Table.Th>
-          <Table.Th>Status</Table.Th>
+          <Table.Th {...columnPriority(3)}>{t('studies.table.received')}</Table.Th>
+          <Table.Th>{t('studies.table.status')}</Table.Th>
           <Table.Th ta="right" {...columnPriority(5)}>
-            Size
+            {t('studies.table.size')}
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -76,7 +72,11 @@ export function StudiesTable({
               key={s.studyUid}
               data-study-uid={s.studyUid}
               tabIndex={-1}
-              aria-label={`${name}, patient ID ${s.patientId}, ${formatCalendarDate(s.studyDate)}`}
+              aria-label={t('studies.table.row', {
+                name,
+                id: s.patientId,
+                date: format.calendarDate(s.studyDate),
+              })}
               aria-current={selected ? 'true' : undefined}
               onFocus={() => onSelect(s.studyUid)}
               onClick={() => onOpen(s.studyUid)}
@@ -113,7 +113,7 @@ export function StudiesTable({
               <Table.Td>
                 <Tooltip label={formatStudyDateTime(s.studyDate, s.studyTime)} openDelay={500}>
                   <Text span size="sm">
-                    {formatCalendarDate(s.studyDate)}
+                    {format.calendarDate(s.studyDate)}
                   </Text>
                 </Tooltip>
               </Table.Td>
@@ -142,9 +142,9 @@ export function StudiesTable({
                 {technical ? `${s.numSeries} / ${s.numInstances}` : s.numInstances}
               </Table.Td>
               <Table.Td>
-                <Tooltip label={formatDateTime(s.lastReceivedAt)}>
+                <Tooltip label={format.dateTime(s.lastReceivedAt)}>
                   <Text span size="sm">
-                    {timeAgo(s.lastReceivedAt, now)}
+                    {format.ago(s.lastReceivedAt, now)}
                   </Text>
                 </Tooltip>
               </Table.Td>

@@ -5,6 +5,36 @@ export default {
     sendText: 'No sending box at your clinic? Send X-ray images from this computer or tablet.',
     sendButton: 'Send images',
   },
+  studies: {
+    title: 'Studies',
+    description:
+      "Your clinic's studies as the centre received them, newest first. Open one to see its images and report.",
+    noMatchTitle: 'No study matches',
+    noMatchText: 'Check the spelling, widen the date range or clear filters to see every study.',
+    showAll: 'Show all studies',
+    emptyTitle: 'No studies yet',
+    emptyText:
+      'Send chest X-rays from your X-ray unit as usual, or from this computer with Send images. They appear here as soon as the first image arrives.',
+    loadMore: 'Load more',
+    end_one: '{{count}} study — end of results',
+    end_other: '{{count}} studies — end of results',
+    table: {
+      label: 'Studies',
+      patient: 'Patient',
+      patientId: 'Patient ID',
+      sexAge: 'Sex/Age',
+      date: 'Study date',
+      accession: 'Accession',
+      clinic: 'Clinic',
+      modality: 'Modality',
+      seriesImages: 'Series/Img',
+      images: 'Images',
+      received: 'Received',
+      status: 'Status',
+      size: 'Size',
+      row: '{{name}}, patient ID {{id}}, {{date}}',
+    },
+  },
   status: {
     waiting: {
       label: 'Waiting for the centre to open',

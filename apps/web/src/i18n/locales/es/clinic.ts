@@ -6,6 +6,38 @@ export default {
       '¿Su clínica no tiene equipo de envío? Envíe las radiografías desde este ordenador o tableta.',
     sendButton: 'Enviar imágenes',
   },
+  studies: {
+    title: 'Estudios',
+    description:
+      'Los estudios de su clínica tal como los recibió el centro, los más recientes primero. Abra uno para ver sus imágenes y su informe.',
+    noMatchTitle: 'Ningún estudio coincide',
+    noMatchText:
+      'Revise la ortografía, amplíe las fechas o quite los filtros para ver todos los estudios.',
+    showAll: 'Ver todos los estudios',
+    emptyTitle: 'Todavía no hay estudios',
+    emptyText:
+      'Envíe las radiografías de tórax desde su equipo como siempre, o desde este ordenador con Enviar imágenes. Aparecen aquí en cuanto llega la primera imagen.',
+    loadMore: 'Cargar más',
+    end_one: '{{count}} estudio — fin de los resultados',
+    end_many: '{{count}} estudios — fin de los resultados',
+    end_other: '{{count}} estudios — fin de los resultados',
+    table: {
+      label: 'Estudios',
+      patient: 'Paciente',
+      patientId: 'ID del paciente',
+      sexAge: 'Sexo/Edad',
+      date: 'Fecha del estudio',
+      accession: 'N.º de estudio',
+      clinic: 'Clínica',
+      modality: 'Tipo de equipo',
+      seriesImages: 'Grupos/Imágenes',
+      images: 'Imágenes',
+      received: 'Recibido',
+      status: 'Estado',
+      size: 'Tamaño',
+      row: '{{name}}, ID del paciente {{id}}, {{date}}',
+    },
+  },
   status: {
     waiting: {
       label: 'Esperando a que abra el centro',

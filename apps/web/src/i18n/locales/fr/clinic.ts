@@ -6,6 +6,38 @@ export default {
       'Pas de boîtier d’envoi dans votre clinique ? Envoyez les radiographies depuis cet ordinateur ou cette tablette.',
     sendButton: 'Envoyer des images',
   },
+  studies: {
+    title: 'Examens',
+    description:
+      'Les examens de votre clinique tels que le centre les a reçus, les plus récents d’abord. Ouvrez-en un pour voir ses images et son compte rendu.',
+    noMatchTitle: 'Aucun examen ne correspond',
+    noMatchText:
+      'Vérifiez l’orthographe, élargissez les dates ou effacez les filtres pour voir tous les examens.',
+    showAll: 'Voir tous les examens',
+    emptyTitle: 'Aucun examen pour l’instant',
+    emptyText:
+      'Envoyez les radiographies du thorax depuis votre appareil comme d’habitude, ou depuis cet ordinateur avec Envoyer des images. Elles apparaissent ici dès l’arrivée de la première image.',
+    loadMore: 'Afficher plus',
+    end_one: '{{count}} examen — fin des résultats',
+    end_many: '{{count}} examens — fin des résultats',
+    end_other: '{{count}} examens — fin des résultats',
+    table: {
+      label: 'Examens',
+      patient: 'Patient',
+      patientId: 'ID patient',
+      sexAge: 'Sexe/Âge',
+      date: 'Date de l’examen',
+      accession: 'N° d’examen',
+      clinic: 'Clinique',
+      modality: 'Type d’appareil',
+      seriesImages: 'Groupes/Images',
+      images: 'Images',
+      received: 'Reçu',
+      status: 'État',
+      size: 'Taille',
+      row: '{{name}}, ID patient {{id}}, {{date}}',
+    },
+  },
   status: {
     waiting: {
       label: 'En attente d’ouverture du centre',
