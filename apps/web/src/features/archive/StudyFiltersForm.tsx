@@ -2,6 +2,7 @@ import { Button, Collapse, Group, Kbd, Paper, SimpleGrid, Text, TextInput } from
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LabelledSelect } from '../../app/components/LabelledSelect';
 import { useClinics } from '../admin/clinics/api';
 import {
@@ -33,6 +34,7 @@ export function StudyFiltersForm({
   showClinic: boolean;
   searchRef: Ref<HTMLInputElement>;
 }) {
+  const { t } = useTranslation('clinic');
   const [draft, setDraft] = useState<StudyFilters>(initial);
   // On phones the field filters fold away behind a button so the results stay in view.
   const wide = useMediaQuery('(min-width: 48em)', true);
@@ -58,12 +60,12 @@ export function StudyFiltersForm({
 
   return (
     <Paper withBorder p="md" radius="md">
-      <form onSubmit={submit} aria-label="Study search" role="search">
+      <form onSubmit={submit} aria-label={t('search.form')} role="search">
         <Group gap="sm" align="flex-end">
           <TextInput
             ref={searchRef}
-            aria-label="Search studies"
-            placeholder="Patient ID, accession number or patient name"
+            aria-label={t('search.label')}
+            placeholder={t('search.placeholder')}
             leftSection={<IconSearch size={16} />}
             rightSection={wide ? <Kbd size="xs">/</Kbd> : undefined}
             value={draft.q}
@@ -72,14 +74,14 @@ export function StudyFiltersForm({
             style={{ flex: 1, minWidth: 240 }}
             maxLength={64}
           />
-          <Button type="submit">Search</Button>
+          <Button type="submit">{t('search.submit')}</Button>
           <Button
             variant="default"
             leftSection={<IconFilterOff size={16} />}
             onClick={clear}
             disabled={!hasFilters(draft)}
           >
-            Clear filters
+            {t('search.clear')}
           </Button>
           {!wide && (
             <Button
@@ -88,42 +90,43 @@ export function StudyFiltersForm({
               onClick={() => setUnfolded((u) => !u)}
               aria-expanded={unfolded}
             >
-              More filters{fieldCount > 0 ? ` (${fieldCount})` : ''}
+              {t('search.more')}
+              {fieldCount > 0 ? ` (${fieldCount})` : ''}
             </Button>
           )}
         </Group>
         <Collapse expanded={wide || unfolded}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: showClinic ? 7 : 6 }} spacing="sm" mt="sm">
             <TextInput
-              label="Patient name"
-              placeholder="Santos M* (family name first)"
-              title="Family name first; * stands for any letters, e.g. Santos M*"
+              label={t('search.patientName')}
+              placeholder={t('search.patientNamePlaceholder')}
+              title={t('search.patientNameTitle')}
               value={draft.patientName}
               onChange={(e) => setText('patientName')(e.currentTarget.value)}
               maxLength={64}
             />
             <TextInput
-              label="Patient ID"
+              label={t('search.patientId')}
               value={draft.patientId}
               onChange={(e) => setText('patientId')(e.currentTarget.value)}
               maxLength={64}
             />
             <TextInput
-              label="Accession number"
+              label={t('search.accession')}
               value={draft.accessionNumber}
               onChange={(e) => setText('accessionNumber')(e.currentTarget.value)}
               maxLength={64}
             />
             <TextInput
               type="date"
-              label="Study date from"
+              label={t('search.from')}
               value={draft.from}
               max={draft.to || undefined}
               onChange={(e) => apply('from')(e.currentTarget.value)}
             />
             <TextInput
               type="date"
-              label="Study date to"
+              label={t('search.to')}
               value={draft.to}
               min={draft.from || undefined}
               onChange={(e) => apply('to')(e.currentTarget.value)}
@@ -145,8 +148,8 @@ export function StudyFiltersForm({
             )}
             {showClinic && (
               <LabelledSelect
-                label="Modality"
-                placeholder="Any modality"
+                label={t('search.modality')}
+                placeholder={t('search.anyModality')}
                 clearable
                 data={MODALITY_OPTIONS.map((m) => m.value)}
                 renderOption={({ option }) => (

@@ -35,6 +35,23 @@ export default {
       row: '{{name}}, patient ID {{id}}, {{date}}',
     },
   },
+  search: {
+    form: 'Study search',
+    label: 'Search studies',
+    placeholder: 'Patient ID, accession number or patient name',
+    submit: 'Search',
+    clear: 'Clear filters',
+    more: 'More filters',
+    patientName: 'Patient name',
+    patientNamePlaceholder: 'Santos M* (family name first)',
+    patientNameTitle: 'Family name first; * stands for any letters, e.g. Santos M*',
+    patientId: 'Patient ID',
+    accession: 'Accession number',
+    from: 'Study date from',
+    to: 'Study date to',
+    modality: 'Modality',
+    anyModality: 'Any modality',
+  },
   status: {
     waiting: {
       label: 'Waiting for the centre to open',

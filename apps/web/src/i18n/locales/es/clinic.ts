@@ -38,6 +38,23 @@ export default {
       row: '{{name}}, ID del paciente {{id}}, {{date}}',
     },
   },
+  search: {
+    form: 'Búsqueda de estudios',
+    label: 'Buscar estudios',
+    placeholder: 'ID del paciente, n.º de estudio o nombre del paciente',
+    submit: 'Buscar',
+    clear: 'Quitar filtros',
+    more: 'Más filtros',
+    patientName: 'Nombre del paciente',
+    patientNamePlaceholder: 'Santos M* (apellido primero)',
+    patientNameTitle: 'Apellido primero; * sustituye cualquier letra, p. ej. Santos M*',
+    patientId: 'ID del paciente',
+    accession: 'N.º de estudio',
+    from: 'Estudio desde',
+    to: 'Estudio hasta',
+    modality: 'Tipo de equipo',
+    anyModality: 'Cualquier equipo',
+  },
   status: {
     waiting: {
       label: 'Esperando a que abra el centro',

@@ -38,6 +38,24 @@ export default {
       row: '{{name}}, ID patient {{id}}, {{date}}',
     },
   },
+  search: {
+    form: 'Recherche d’examens',
+    label: 'Rechercher des examens',
+    placeholder: 'ID patient, n° d’examen ou nom du patient',
+    submit: 'Rechercher',
+    clear: 'Effacer les filtres',
+    more: 'Plus de filtres',
+    patientName: 'Nom du patient',
+    patientNamePlaceholder: 'Santos M* (nom de famille d’abord)',
+    patientNameTitle:
+      'Nom de famille d’abord ; * remplace n’importe quelles lettres, par ex. Santos M*',
+    patientId: 'ID patient',
+    accession: 'N° d’examen',
+    from: 'Examen du',
+    to: 'Examen au',
+    modality: 'Type d’appareil',
+    anyModality: 'Tous les appareils',
+  },
   status: {
     waiting: {
       label: 'En attente d’ouverture du centre',
