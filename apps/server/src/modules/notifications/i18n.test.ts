@@ -31,6 +31,12 @@ describe('the clinics’ notification catalogue', () => {
       body: 'The report for DOE, Jane (P-1) is ready. Open it to read or download it.',
     });
     const retake = { ...released, reasons: 'under-exposed, motion' };
+    expect(
+      renderKind('fr', 'critical.alert', {
+        ...released,
+        finding: 'Other urgent finding: hilar mass',
+      }).body,
+    ).toMatch(/^Autre résultat urgent: hilar mass. Le compte rendu/);
     const reminder = {
       ...released,
       what: 'the extra view (lateral, decubitus)',

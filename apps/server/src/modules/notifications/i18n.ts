@@ -57,6 +57,9 @@ function factIn(language: Language, value: string | number): string | number {
     const each = v.split(', ').map(word);
     return each.every(Boolean) ? each.join(', ') : '';
   };
+  // A category with the reader's note ("Other urgent finding: hilar mass"): the note stays as written.
+  const noted = /^([^:]+): (.+)$/s.exec(value);
+  if (noted && word(noted[1]!)) return `${word(noted[1]!)}: ${noted[2]}`;
   const bracketed = /^(.+?) \((.+)\)$/.exec(value);
   if (bracketed) {
     const head = word(bracketed[1]!);

@@ -2,6 +2,7 @@ import {
   NOTIFICATION_AUDIENCES,
   NOTIFICATION_CATALOGUE,
   NOTIFICATION_KINDS,
+  CRITICAL_CATEGORIES,
   QUALITY_REASON_LABELS,
   RETAKE_EXTRA_VIEW_LABELS,
   type NotificationKind,
@@ -34,6 +35,7 @@ export const FACT_WORDS: readonly string[] = [
   'the extra view',
   ...Object.values(QUALITY_REASON_LABELS).map((l) => l.toLowerCase()),
   ...Object.values(RETAKE_EXTRA_VIEW_LABELS).map((l) => l.toLowerCase()),
+  ...Object.values(CRITICAL_CATEGORIES),
 ];
 
 /** The English catalogue of the clinics' notifications and e-mails. */

@@ -5,6 +5,10 @@ export default {
       title: '{what}: {patientName}',
       body: 'El informe de {patientName} ({patient}) está listo. Ábralo para leerlo o descargarlo.',
     },
+    critical_alert: {
+      title: 'Resultado crítico: {patientName}',
+      body: '{finding}. El informe de {patientName} ({patient}) requiere actuar ya. Ábralo y pulse «Confirmar recepción» para confirmar que la clínica lo recibió.',
+    },
     extra_view_requested: {
       title: 'Proyección adicional solicitada: {patientName}',
       body: 'Tome otra proyección de {patientName} ({patient}) y envíela con el mismo estudio: {views}.',
@@ -39,6 +43,11 @@ export default {
     decubitus: 'decúbito',
     'apical lordotic': 'lordótica apical',
     'other (see the note)': 'otra (vea la nota)',
+    'Active TB with cavitation': 'TB activa con cavitación',
+    'Tension pneumothorax': 'Neumotórax a tensión',
+    'Large pleural effusion': 'Derrame pleural extenso',
+    'Mass suspicious for malignancy': 'Masa sospechosa de malignidad',
+    'Other urgent finding': 'Otro hallazgo urgente',
   },
   email: {
     subject: '[Telerad] {title}',

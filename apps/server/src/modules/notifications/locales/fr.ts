@@ -5,6 +5,10 @@ export default {
       title: '{what} : {patientName}',
       body: 'Le compte rendu de {patientName} ({patient}) est disponible. Ouvrez-le pour le lire ou le télécharger.',
     },
+    critical_alert: {
+      title: 'Résultat critique : {patientName}',
+      body: '{finding}. Le compte rendu de {patientName} ({patient}) demande une action immédiate. Ouvrez-le et appuyez sur « Accuser réception » pour confirmer que la clinique l’a reçu.',
+    },
     extra_view_requested: {
       title: 'Incidence supplémentaire demandée : {patientName}',
       body: 'Merci de faire une autre incidence de {patientName} ({patient}) et de l’envoyer avec le même examen : {views}.',
@@ -39,6 +43,11 @@ export default {
     decubitus: 'décubitus',
     'apical lordotic': 'lordotique (apicale)',
     'other (see the note)': 'autre (voir la note)',
+    'Active TB with cavitation': 'Tuberculose active avec cavitation',
+    'Tension pneumothorax': 'Pneumothorax sous tension',
+    'Large pleural effusion': 'Épanchement pleural abondant',
+    'Mass suspicious for malignancy': 'Masse suspecte de malignité',
+    'Other urgent finding': 'Autre résultat urgent',
   },
   email: {
     subject: '[Telerad] {title}',
