@@ -79,7 +79,7 @@ const plain = (s: string) => s.replace(/\s/g, ' ');
 describe('a clinic in French', () => {
   it('shows the portal and Send images in English before the clinic chooses French', async () => {
     const { context, page } = await clinicPage();
-    await page.getByRole('heading', { name: 'New reports' }).waitFor();
+    await page.getByRole('heading', { name: "Today's applicants" }).waitFor();
     await shotsAtBothWidths(page, 'portal-en');
     await page.getByRole('link', { name: 'Send images' }).first().click();
     await page.getByRole('heading', { name: 'Send images' }).waitFor();
@@ -107,25 +107,8 @@ describe('a clinic in French', () => {
     );
 
     const { context, page } = await clinicPage();
-    await page.getByRole('heading', { name: 'Nouveaux comptes rendus' }).waitFor();
-    await page.getByRole('heading', { name: 'Examens récents' }).waitFor();
+    await page.getByRole('heading', { name: 'Candidats du jour' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    // The study's arrival, in French and Manila time although the browser is in Lima.
-    const clinic = await apiLogin(server.url, 'clinic1');
-    const { studies } = await apiCall<{ studies: { lastReceivedAt: string }[] }>(
-      server.url,
-      clinic,
-      'GET',
-      '/api/studies?limit=1',
-    );
-    const expected = new Intl.DateTimeFormat('fr', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: CLINIC_ZONE,
-    }).format(new Date(studies[0]!.lastReceivedAt));
-    const received = page.getByText(/^reçu le /).first();
-    await received.waitFor();
-    expect(plain(await received.innerText())).toBe(plain(`reçu le ${expected}`));
     await page.getByRole('link', { name: 'Comptes rendus' }).first().waitFor();
     await shotsAtBothWidths(page, 'portal-fr');
     // The bell tells of the released report in French too.
@@ -149,7 +132,23 @@ describe('a clinic in French', () => {
 
     await page.getByRole('link', { name: 'Comptes rendus' }).first().click();
     await page.getByRole('heading', { name: 'Comptes rendus' }).waitFor();
-    await page.getByRole('row', { name: /LANG-FR-1/ }).click();
+    // The signature's time, in French and Manila time although the browser is in Lima.
+    const clinic = await apiLogin(server.url, 'clinic1');
+    const { reports } = await apiCall<{ reports: { signedAt: string }[] }>(
+      server.url,
+      clinic,
+      'GET',
+      '/api/reports?limit=1',
+    );
+    const expected = new Intl.DateTimeFormat('fr', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: CLINIC_ZONE,
+    }).format(new Date(reports[0]!.signedAt));
+    const row = page.getByRole('row', { name: /LANG-FR-1/ });
+    await row.waitFor();
+    expect(plain(await row.innerText())).toContain(plain(expected));
+    await row.click();
     const region = page.getByRole('region', { name: 'Compte rendu' });
     await region.getByText('Télécharger le PDF').waitFor();
     // The report itself stays in English, the programme's language.
@@ -160,7 +159,7 @@ describe('a clinic in French', () => {
 
   it('switches to Spanish live when the user chooses it on their profile', async () => {
     const { context, page } = await clinicPage();
-    await page.getByRole('heading', { name: 'Nouveaux comptes rendus' }).waitFor();
+    await page.getByRole('heading', { name: 'Candidats du jour' }).waitFor();
     await page.getByRole('button', { name: 'Menu du compte' }).click();
     await page.getByRole('menuitem', { name: 'Profil' }).click();
     await page.getByRole('heading', { name: 'Langue' }).waitFor();
