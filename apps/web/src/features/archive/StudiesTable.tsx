@@ -52,9 +52,11 @@ export function StudiesTable({
           <Table.Th {...columnPriority(2)}>{t('studies.table.date')}</Table.Th>
           <Table.Th {...columnPriority(4)}>{t('studies.table.accession')}</Table.Th>
           <Table.Th>{t('studies.table.clinic')}</Table.Th>
-          {technical && <Table.Th {...columnPriority(5)}>{t('studies.table.modality')}</Table.Th>}
+          {technical && (
+            <Table.Th {...columnPriority(5)}>{t('studies.table.staff.modality')}</Table.Th>
+          )}
           <Table.Th ta="right" {...columnPriority(5)}>
-            {technical ? t('studies.table.seriesImages') : t('studies.table.images')}
+            {technical ? t('studies.table.staff.seriesImages') : t('studies.table.images')}
           </Table.Th>
           <Table.Th {...columnPriority(3)}>{t('studies.table.received')}</Table.Th>
           <Table.Th>{t('studies.table.status')}</Table.Th>

@@ -148,8 +148,8 @@ export function StudyFiltersForm({
             )}
             {showClinic && (
               <LabelledSelect
-                label={t('search.modality')}
-                placeholder={t('search.anyModality')}
+                label={t('search.staff.modality')}
+                placeholder={t('search.staff.anyModality')}
                 clearable
                 data={MODALITY_OPTIONS.map((m) => m.value)}
                 renderOption={({ option }) => (

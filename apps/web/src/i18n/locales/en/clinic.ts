@@ -24,21 +24,24 @@ export default {
       patientId: 'Patient ID',
       sexAge: 'Sex/Age',
       date: 'Study date',
-      accession: 'Accession',
+      accession: 'Exam no.',
       clinic: 'Clinic',
-      modality: 'Modality',
-      seriesImages: 'Series/Img',
       images: 'Images',
       received: 'Received',
       status: 'Status',
       size: 'Size',
       row: '{{name}}, patient ID {{id}}, {{date}}',
+      /** Words only centre staff read (the DICOM view of a study). */
+      staff: {
+        modality: 'Modality',
+        seriesImages: 'Series/Img',
+      },
     },
   },
   search: {
     form: 'Study search',
     label: 'Search studies',
-    placeholder: 'Patient ID, accession number or patient name',
+    placeholder: 'Patient ID, exam number or patient name',
     submit: 'Search',
     clear: 'Clear filters',
     more: 'More filters',
@@ -46,11 +49,14 @@ export default {
     patientNamePlaceholder: 'Santos M* (family name first)',
     patientNameTitle: 'Family name first; * stands for any letters, e.g. Santos M*',
     patientId: 'Patient ID',
-    accession: 'Accession number',
+    accession: 'Exam number',
     from: 'Study date from',
     to: 'Study date to',
-    modality: 'Modality',
-    anyModality: 'Any modality',
+    /** Words only centre staff read (the DICOM view of a study). */
+    staff: {
+      modality: 'Modality',
+      anyModality: 'Any modality',
+    },
   },
   status: {
     waiting: {

@@ -29,13 +29,16 @@ export default {
       date: 'Fecha del estudio',
       accession: 'N.º de estudio',
       clinic: 'Clínica',
-      modality: 'Tipo de equipo',
-      seriesImages: 'Grupos/Imágenes',
       images: 'Imágenes',
       received: 'Recibido',
       status: 'Estado',
       size: 'Tamaño',
       row: '{{name}}, ID del paciente {{id}}, {{date}}',
+      /** Words only centre staff read (the DICOM view of a study). */
+      staff: {
+        modality: 'Tipo de equipo',
+        seriesImages: 'Grupos/Imágenes',
+      },
     },
   },
   search: {
@@ -52,8 +55,11 @@ export default {
     accession: 'N.º de estudio',
     from: 'Estudio desde',
     to: 'Estudio hasta',
-    modality: 'Tipo de equipo',
-    anyModality: 'Cualquier equipo',
+    /** Words only centre staff read (the DICOM view of a study). */
+    staff: {
+      modality: 'Tipo de equipo',
+      anyModality: 'Cualquier equipo',
+    },
   },
   status: {
     waiting: {

@@ -29,13 +29,16 @@ export default {
       date: 'Date de l’examen',
       accession: 'N° d’examen',
       clinic: 'Clinique',
-      modality: 'Type d’appareil',
-      seriesImages: 'Groupes/Images',
       images: 'Images',
       received: 'Reçu',
       status: 'État',
       size: 'Taille',
       row: '{{name}}, ID patient {{id}}, {{date}}',
+      /** Words only centre staff read (the DICOM view of a study). */
+      staff: {
+        modality: 'Type d’appareil',
+        seriesImages: 'Groupes/Images',
+      },
     },
   },
   search: {
@@ -53,8 +56,11 @@ export default {
     accession: 'N° d’examen',
     from: 'Examen du',
     to: 'Examen au',
-    modality: 'Type d’appareil',
-    anyModality: 'Tous les appareils',
+    /** Words only centre staff read (the DICOM view of a study). */
+    staff: {
+      modality: 'Type d’appareil',
+      anyModality: 'Tous les appareils',
+    },
   },
   status: {
     waiting: {
