@@ -88,27 +88,37 @@ describe('a retake asked from the reading screen', () => {
       headers: { 'x-csrf-token': session.csrfToken },
     });
     expect(french.status()).toBe(200);
-    await clinic.reload();
-    const comptesRendus = clinic.getByRole('region', { name: 'Comptes rendus', exact: true });
-    await comptesRendus.getByText('Reprise demandée').waitFor();
-    expect(await comptesRendus.innerText()).toContain('Sous-exposé; Flou de mouvement');
-    await shotsAtBothWidths(clinic, 'retake-clinic-study-fr', { fullPage: true });
+    // clinic1 is shared by every e2e file on this server: its own language choice goes back to
+    // following its clinic whatever happens below.
+    try {
+      await clinic.reload();
+      const comptesRendus = clinic.getByRole('region', { name: 'Comptes rendus', exact: true });
+      await comptesRendus.getByText('Reprise demandée').waitFor();
+      expect(await comptesRendus.innerText()).toContain('Sous-exposé; Flou de mouvement');
+      await shotsAtBothWidths(clinic, 'retake-clinic-study-fr', { fullPage: true });
 
-    // New images of the same study arrive (STOW-RS as the clinic): back on the worklist.
-    const again = await writeCxr(path.join(dir, 'again.dcm'), 'explicitLE', {
-      rows: 256,
-      columns: 256,
-      seed: 2,
-      patient: PATIENT,
-      study: { studyInstanceUid: first.studyInstanceUid },
-    });
-    await stowFiles(baseUrl, [again.path]);
-    await navigate(reader, 'Worklist');
-    await worklistRow(reader, /RETAKE, NADIA/).waitFor({ timeout: 30_000 });
+      // New images of the same study arrive (STOW-RS as the clinic): back on the worklist.
+      const again = await writeCxr(path.join(dir, 'again.dcm'), 'explicitLE', {
+        rows: 256,
+        columns: 256,
+        seed: 2,
+        patient: PATIENT,
+        study: { studyInstanceUid: first.studyInstanceUid },
+      });
+      await stowFiles(baseUrl, [again.path]);
+      await navigate(reader, 'Worklist');
+      await worklistRow(reader, /RETAKE, NADIA/).waitFor({ timeout: 30_000 });
 
-    await clinic.reload();
-    await comptesRendus.getByText('Reprise reçue').waitFor({ timeout: 30_000 });
-    expect(await comptesRendus.innerText()).toMatch(/Nouvelles images reçues/);
+      await clinic.reload();
+      await comptesRendus.getByText('Reprise reçue').waitFor({ timeout: 30_000 });
+      expect(await comptesRendus.innerText()).toMatch(/Nouvelles images reçues/);
+    } finally {
+      const back = await clinic.request.put('/api/auth/language', {
+        data: { language: null },
+        headers: { 'x-csrf-token': session.csrfToken },
+      });
+      expect(back.status()).toBe(200);
+    }
     await reader.context().close();
     await clinic.context().close();
   });
