@@ -116,10 +116,12 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td ff="monospace" fz="sm">
+              {/* Long action names (messaging.attachment.thumbnail) wrap at a dot or anywhere
+                  rather than push the table past a tablet's width. */}
+              <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
                 <ActionName action={e.action} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 <ResourceCell e={e} />
               </Table.Td>
               <Table.Td>
