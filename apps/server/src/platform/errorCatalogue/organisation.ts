@@ -1,0 +1,23 @@
+import type { CatalogueEntry } from './entry';
+
+/** Centres, clinics and users. */
+export const ORGANISATION_ERRORS = {
+  DUPLICATE_CLINIC_CODE: { status: 409, message: 'Another clinic already uses this code.' },
+  DUPLICATE_AE_TITLE: {
+    status: 409,
+    message: 'Another clinic already uses this calling AE title.',
+  },
+  DUPLICATE_USERNAME: { status: 409, message: 'Another account already uses this username.' },
+  UNKNOWN_REFERENCE: { status: 400, message: 'A referenced record does not exist.' },
+  CENTRE_IN_USE: {
+    status: 409,
+    message: 'Clinics still use this centre as their home centre. Move them first.',
+  },
+  LAST_ADMIN: { status: 409, message: 'This is the last active administrator: keep at least one.' },
+  CLINIC_SUSPENDED: {
+    status: 403,
+    message:
+      'This clinic is suspended: the centre accepts no studies from it. Contact the reading centre.',
+    dimseStatus: 0x0124,
+  },
+} as const satisfies Record<string, CatalogueEntry>;

@@ -1,0 +1,47 @@
+import type { CatalogueEntry } from './entry';
+
+/** Quality assurance: peer review, discrepancies and incidents. */
+export const QUALITY_ERRORS = {
+  PEER_REVIEW_READER_UNKNOWN: {
+    status: 400,
+    message: 'A chosen reader is not a radiologist or consultant. Pick readers from the list.',
+  },
+  PEER_REVIEW_NOT_BLIND: {
+    status: 409,
+    message: 'This review is not blind: the original report is already shown; score it directly.',
+  },
+  PEER_REVIEW_BLIND_READ_DONE: {
+    status: 409,
+    message: 'Your own read of this case is already recorded; score the original report now.',
+  },
+  PEER_REVIEW_BLIND_READ_FIRST: {
+    status: 409,
+    message:
+      'This review is blind: record your own read first, then the original report is shown to score.',
+  },
+  DISCREPANCY_CLOSED: {
+    status: 409,
+    message: 'This discrepancy case is already settled.',
+  },
+  INCIDENT_TRANSITION_INVALID: {
+    status: 409,
+    message:
+      'An incident moves open → investigating → resolved → closed (or back from resolved to investigating); this move is not one of those.',
+  },
+  INCIDENT_ROOT_CAUSE_REQUIRED: {
+    status: 422,
+    message: 'Write the root cause before marking the incident resolved.',
+  },
+  INCIDENT_LESSON_REQUIRED: {
+    status: 422,
+    message: 'Write the lesson learned (a title and what to do differently) to close the incident.',
+  },
+  INCIDENT_CLOSED: {
+    status: 409,
+    message: 'This incident is closed: its record can no longer change.',
+  },
+  INCIDENT_OWNER_NOT_STAFF: {
+    status: 400,
+    message: 'An owner must be an active member of staff.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
