@@ -60,6 +60,27 @@ class Bell {
     await list.waitFor();
     return list;
   }
+
+  /**
+   * The list's link named `name`, opening the list again as long as it is not there yet (a live
+   * refresh for another notification can land first). Should it never come, the failure shows
+   * what the list held instead.
+   */
+  async item(name: string): Promise<Locator> {
+    const list = this.page.getByRole('list', { name: 'Notifications' });
+    const item = list.getByRole('link', { name });
+    await expect
+      .poll(
+        async () => {
+          if (!(await list.isVisible())) await this.open();
+          if ((await item.count()) > 0) return name;
+          return (await list.getByRole('listitem').allInnerTexts()).join(' | ');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(name);
+    return item;
+  }
 }
 
 /**
@@ -113,10 +134,7 @@ describe('notifications', () => {
     await bell.waitForUnread('more', before);
     expect(await bell.unread()).toBeGreaterThan(before);
     const list = await bell.open();
-    const item = list.getByRole('link', {
-      name: 'Unread: Consultation waiting: DEMO1 E2E-NOTIFY-CONS',
-    });
-    await item.waitFor();
+    const item = await bell.item('Unread: Consultation waiting: DEMO1 E2E-NOTIFY-CONS');
     expect(await item.innerText()).toContain('Consultation requested by Dr Rosa Reyes');
     await shotsAtBothWidths(consultant, 'bell-consultant', {
       ready: async () => {
@@ -160,8 +178,7 @@ describe('notifications', () => {
 
     await bell.waitForUnread('more', before);
     const list = await bell.open();
-    const item = list.getByRole('link', { name: 'Unread: Report ready: NOTIFY, RITA' });
-    await item.waitFor();
+    const item = await bell.item('Unread: Report ready: NOTIFY, RITA');
     await shotsAtBothWidths(clinic, 'bell-clinic', {
       ready: async () => {
         if (!(await list.isVisible())) await bell.open();
