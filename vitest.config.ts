@@ -31,6 +31,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/support/globalSetup.ts'],
+          // Fails a file that leaves the shared server's accounts or settings changed.
+          setupFiles: ['e2e/support/sharedState.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // A page that reloads under a loaded CI machine can take longer than expect.poll's

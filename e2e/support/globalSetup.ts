@@ -10,6 +10,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Its DICOM port (AE TELERAD). */
     dicomPort: number;
+    /** Its database, which `sharedState.ts` watches for what a file leaves changed. */
+    databaseUrl: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   project.provide('baseUrl', server.url);
   project.provide('dicomPort', server.dicomPort);
+  project.provide('databaseUrl', server.databaseUrl);
   return async () => {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });

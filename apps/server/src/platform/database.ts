@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { createDb, type Db } from './db';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
+import { embeddedUrlFor, startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
 import { migrate } from './migrate';
 
 /** An open, migrated database, and how to close it. */
@@ -37,6 +37,14 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
  * Opens the database: `DATABASE_URL` when given, else the embedded PostgreSQL under
  * `$TELERAD_DATA_DIR/postgres`. Applies pending migrations before returning.
  */
+/** Where the embedded cluster of a data directory lives. */
+const embeddedClusterDir = (dataDir: string) => path.join(dataDir, 'postgres');
+
+/** The URL of the embedded database of a data directory (for tests that inspect a server's). */
+export function embeddedDatabaseUrl(dataDir: string): string {
+  return embeddedUrlFor(embeddedClusterDir(dataDir), EMBEDDED_DB);
+}
+
 export async function openDatabase(opts: {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -46,7 +54,7 @@ export async function openDatabase(opts: {
   let url = opts.databaseUrl;
   if (!url) {
     embedded = await startEmbeddedPostgres({
-      dir: path.join(opts.dataDir, 'postgres'),
+      dir: embeddedClusterDir(opts.dataDir),
       log: opts.log,
     });
     await ensureDatabase(embedded.adminUrl, EMBEDDED_DB);

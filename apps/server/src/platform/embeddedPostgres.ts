@@ -92,6 +92,15 @@ function socketDirFor(dir: string): string {
   return path.join(os.tmpdir(), `telerad-pg-${h}`);
 }
 
+/**
+ * The URL of database `db` of the cluster in `dir`, for the `postgres` superuser over its socket
+ * (the socket's place is a function of the directory alone).
+ */
+export function embeddedUrlFor(dir: string, db: string): string {
+  const socketDir = socketDirFor(path.resolve(dir));
+  return `postgresql://postgres@localhost/${encodeURIComponent(db)}?host=${encodeURIComponent(socketDir)}&port=${PORT}`;
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
@@ -172,7 +181,7 @@ export async function startEmbeddedPostgres(
     exited = true;
   });
 
-  const adminUrl = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${PORT}`;
+  const adminUrl = embeddedUrlFor(dir, 'postgres');
   const ready = await waitFor(async () => exited || (await canConnect(adminUrl)), 60_000);
   if (!ready || exited) {
     child.kill('SIGKILL');
@@ -183,8 +192,7 @@ export async function startEmbeddedPostgres(
   return {
     adminUrl,
     pid: child.pid ?? -1,
-    urlFor: (db) =>
-      `postgresql://postgres@localhost/${encodeURIComponent(db)}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
+    urlFor: (db) => embeddedUrlFor(dir, db),
     stop: async () => {
       if (exited) return;
       const done = new Promise<void>((r) => child.once('exit', () => r()));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { embeddedDatabaseUrl } from '../platform/database';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -31,6 +32,8 @@ export interface ServerProcess {
   /** The DICOM port the server was given. */
   dicomPort: number;
   dataDir: string;
+  /** The server's database: the given DATABASE_URL, else its embedded one. */
+  databaseUrl: string;
   child: ChildProcess;
   output(): string;
   stop(): Promise<void>;
@@ -121,6 +124,7 @@ export async function startServer(
     url,
     dicomPort: Number(env.TELERAD_DICOM_PORT),
     dataDir,
+    databaseUrl: opts.env?.DATABASE_URL ?? embeddedDatabaseUrl(dataDir),
     child,
     output: () => out,
     stop: async () => {
