@@ -61,6 +61,7 @@ import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
 import { incidentRoutes } from './modules/incidents';
+import { sopRoutes } from './modules/sops';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -295,6 +296,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
   await api.register(digestRoutes, { publicUrl: deps.publicUrl });
   await api.register(incidentRoutes);
+  await api.register(sopRoutes, { storage: deps.storage });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

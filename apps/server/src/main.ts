@@ -31,6 +31,7 @@ import {
 import { startCriticalSweep } from './modules/critical';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
+import { startSopReviewSweep } from './modules/sops';
 
 function readConfig(): Config {
   try {
@@ -252,6 +253,14 @@ async function main(): Promise<void> {
     onEscalated: (steps) => logger.warn({ steps }, 'critical results escalated: not acknowledged'),
   });
 
+  // SOP owners are told once per version when its review falls due; the claim lives in the rows.
+  const sopSweep = startSopReviewSweep({
+    db: database.db,
+    intervalMs: 60_000,
+    onError: (e) => logger.error({ err: e }, 'SOP review sweep failed'),
+    onReminded: (r) => logger.info({ reminders: r }, 'SOP owners reminded: reviews due'),
+  });
+
   const app = await buildApp({
     config,
     db: database.db,
@@ -302,6 +311,7 @@ async function main(): Promise<void> {
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
     await criticalSweep.stop().catch(() => undefined);
+    await sopSweep.stop().catch(() => undefined);
     await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     unwireNotifications();

@@ -8,6 +8,7 @@ import { notificationPreferencesScope, notificationScope } from './modules/notif
 import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
 import { incidentScope } from './modules/incidents';
+import { sopScope } from './modules/sops';
 import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { taskScope } from './modules/worklist';
@@ -38,4 +39,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   thread: threadScope,
   attachment: attachmentScope,
   incident: incidentScope,
+  sop: sopScope,
 };

@@ -31,3 +31,4 @@ export * from './peerReview';
 export * from './critical';
 export * from './messaging';
 export * from './incidents';
+export * from './sops';

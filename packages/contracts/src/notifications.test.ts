@@ -28,9 +28,10 @@ describe('notification catalogue', () => {
       'extra_view.requested',
       'retake.reminder',
       'critical.alert',
+      'sop.acknowledgement_needed',
     ]);
-    expect(kindsForRoles(['support'])).toEqual(['delivery.failed']);
-    expect(kindsForRoles(['auditor'])).toEqual([]);
+    expect(kindsForRoles(['support'])).toEqual(['delivery.failed', 'sop.acknowledgement_needed']);
+    expect(kindsForRoles(['auditor'])).toEqual(['sop.acknowledgement_needed']);
     // Every kind reaches some role, so every kind has a switch somewhere.
     for (const kind of NOTIFICATION_KINDS) {
       const roles = NOTIFICATION_AUDIENCES[NOTIFICATION_CATALOGUE[kind].audience];

@@ -25,6 +25,20 @@ export const NOTIFICATION_AUDIENCES = {
   support: ['support'],
   /** The clinic's assistants and the supervisors (consultants, admins) of the task's centre. */
   taskWatchers: ['assistant', 'consultant', 'admin'],
+  /** The owner of an SOP (QA, admins and consultants own them). */
+  documentOwner: ['qa', 'admin', 'consultant'],
+  /** The users holding any of a document version's roles. */
+  documentReaders: [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+    'clinic',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** One audience name. */
@@ -179,6 +193,24 @@ export const NOTIFICATION_CATALOGUE = {
     title: 'Overdue: {clinic} {patient}',
     body: '{detail}',
     link: '/worklist',
+    defaultOn: true,
+  },
+  'sop.review_due': {
+    audience: 'documentOwner',
+    label: 'SOP review due',
+    description: 'A procedure or guideline you own has reached its review date.',
+    title: 'Review due: {ref} {title}',
+    body: 'Version {version} of "{title}" was due for review on {reviewDueOn}. Review it and publish a new version, even if nothing changes.',
+    link: '/sops/{documentId}',
+    defaultOn: true,
+  },
+  'sop.acknowledgement_needed': {
+    audience: 'documentReaders',
+    label: 'Procedure to read and acknowledge',
+    description: 'A new procedure or guideline for your role must be read and acknowledged.',
+    title: 'Please read and acknowledge: {title}',
+    body: 'Version {version} of "{title}" applies from {effectiveOn}. Open it, read it, and press "I have read this document".',
+    link: '/sops/{documentId}',
     defaultOn: true,
   },
 } as const satisfies Record<string, NotificationKindSpec>;

@@ -158,6 +158,23 @@ export const PERMISSIONS = {
     'admin',
     'auditor',
   ],
+  /**
+   * Reading SOPs and guidelines, and acknowledging a version: everyone, clinic users included,
+   * each only the documents whose newest version is for one of their roles (QA and admin: all).
+   */
+  'sops:read': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+    'clinic',
+  ],
+  /** Writing SOPs (new documents and versions) and reading who acknowledged them. */
+  'sops:manage': ['qa', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

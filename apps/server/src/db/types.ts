@@ -10,6 +10,7 @@ import type { CriticalTables } from './tables/critical';
 import type { PortalTables } from './tables/portal';
 import type { MessagingTables } from './tables/messaging';
 import type { IncidentsTables } from './tables/incidents';
+import type { SopsTables } from './tables/sops';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -28,4 +29,5 @@ export interface Database
     CriticalTables,
     PortalTables,
     MessagingTables,
-    IncidentsTables {}
+    IncidentsTables,
+    SopsTables {}

@@ -21,6 +21,8 @@ export interface ForeignTargets {
   studyUid: string;
   seriesUid: string;
   sopUid: string;
+  /** A user who may own an SOP (QA), for the walk's SOP writes. */
+  sopOwnerId: string;
   /** DEMO2's clinic id: the clinic a refused request's audit event must name. */
   clinicId: string;
   /** Strings that must never appear in an answer to a DEMO1 user. */
@@ -233,6 +235,29 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     },
   );
 
+  // An SOP for centre staff only: a clinic user must never read it, whatever its clinic.
+  const qaUser = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'qa')
+    .executeTakeFirstOrThrow();
+  const sop = await qa.request({
+    method: 'POST',
+    url: '/api/sops',
+    payload: {
+      title: 'CANARY staff procedure',
+      ownerId: qaUser.id,
+      version: {
+        format: 'markdown',
+        markdown: 'CANARY-SOP staff-only steps',
+        effectiveOn: '2026-01-01',
+        reviewDueOn: '2027-01-01',
+        roles: ['radiologist', 'assistant'],
+      },
+    },
+  });
+  if (sop.statusCode !== 200) throw new Error(`no SOP: ${sop.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -254,12 +279,14 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     thread: threadId,
     attachment: attachmentId,
     incident: incidentId,
+    sop: (sop.json() as { id: string }).id,
   };
   return {
     ids,
     studyUid: file.studyInstanceUid,
     seriesUid: file.seriesInstanceUid,
     sopUid: file.sopInstanceUid,
+    sopOwnerId: qaUser.id,
     clinicId: demo2.id,
     canaries: [
       // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names; nor

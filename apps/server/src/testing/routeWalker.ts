@@ -7,6 +7,17 @@ import type { ForeignTargets } from './foreignTargets';
 import { bodyFor } from './schemaBody';
 import type { TestClient } from './http';
 
+/** A valid version body for the walk's SOP writes (Markdown, for the radiologists). */
+const WALKED_SOP_VERSION = {
+  format: 'markdown',
+  markdown: 'Walked procedure',
+  fileId: null,
+  effectiveOn: '2026-03-04',
+  reviewDueOn: '2027-03-04',
+  roles: ['radiologist'],
+  changeNote: '',
+};
+
 /**
  * Fields set over the generated body where its minimum would not reach the handler's work or
  * would harm the rest of the walk (the result must still pass the route's schema: `requestFor`
@@ -24,6 +35,9 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   'POST /api/clinics': (t) => ({ homeCentreId: t.ids.centre }),
   // A message needs words or a file; the generated minimum has neither.
   'POST /api/messaging/threads/:id/messages': () => ({ body: 'Walked message' }),
+  // A version's review must fall due after it takes effect (checked by a refinement).
+  'POST /api/sops': (t) => ({ ownerId: t.sopOwnerId, version: WALKED_SOP_VERSION }),
+  'POST /api/sops/:id/versions': () => ({ version: WALKED_SOP_VERSION, ownerId: null }),
 };
 
 /**
@@ -52,6 +66,9 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   thread: true,
   attachment: true,
   incident: true,
+  // SOPs are the centre's documents, for roles rather than clinics: their services refuse a
+  // document not written for the caller's roles, which the walk's canaries check.
+  sop: false,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

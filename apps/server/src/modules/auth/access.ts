@@ -27,7 +27,8 @@ export type ResourceKind =
   | 'criticalResult'
   | 'thread'
   | 'attachment'
-  | 'incident';
+  | 'incident'
+  | 'sop';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -10,6 +10,8 @@ export interface AudienceTarget {
   centreId?: string | null;
   /** The one user it is for (an assignee). */
   userId?: string | null;
+  /** The roles whose users it is for (a document version's). */
+  roles?: readonly string[];
 }
 
 const active = (db: Db) => db.selectFrom('users as u').select('u.id').where('u.active', '=', true);
@@ -60,6 +62,7 @@ export async function resolveAudience(
         return ids(centreStaff(db, ['consultant'], t.centreId));
       case 'assignee':
       case 'reader':
+      case 'documentOwner':
         return t.userId ? ids(active(db).where('u.id', '=', t.userId)) : [];
       case 'clinicUsers':
         return t.clinicId ? ids(clinicUsers(db, t.clinicId)) : [];
@@ -76,6 +79,8 @@ export async function resolveAudience(
         return ids(centreStaff(db, ['consultant', 'admin'], t.centreId));
       case 'support':
         return ids(active(db).where(withRole(['support'])));
+      case 'documentReaders':
+        return t.roles?.length ? ids(active(db).where(withRole(t.roles))) : [];
       case 'taskWatchers':
         return [
           ...(t.clinicId ? await ids(clinicAssistants(db, t.clinicId)) : []),

@@ -261,6 +261,7 @@ describe('notification preferences', () => {
       'extra_view.requested',
       'retake.reminder',
       'critical.alert',
+      'sop.acknowledgement_needed',
     ]);
     const consultant = await prefs('consultant', ids.user.consultant!);
     expect(consultant.json().preferences.map((p: { kind: string }) => p.kind)).toEqual([
@@ -271,6 +272,8 @@ describe('notification preferences', () => {
       'peer_review.feedback',
       'task.due_soon',
       'task.overdue',
+      'sop.review_due',
+      'sop.acknowledgement_needed',
     ]);
     // Another user's switches are not yours to read or change.
     expect((await prefs('clinic2', ids.user.clinic1!)).statusCode).toBe(404);

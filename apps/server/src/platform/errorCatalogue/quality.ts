@@ -44,4 +44,33 @@ export const QUALITY_ERRORS = {
     status: 400,
     message: 'An owner must be an active member of staff.',
   },
+  SOP_OWNER_NOT_ALLOWED: {
+    status: 400,
+    message: 'An SOP is owned by an active quality officer, administrator or consultant.',
+  },
+  SOP_FILE_NOT_PDF: {
+    status: 415,
+    message: 'Upload the document as a PDF file (other file types are not accepted).',
+  },
+  SOP_FILE_TOO_LARGE: {
+    status: 413,
+    message: 'This PDF is larger than 20 MB; reduce it (fewer or smaller images) and upload again.',
+  },
+  SOP_FILE_UNKNOWN: {
+    status: 400,
+    message: 'The PDF for this version was not found; upload it again.',
+  },
+  SOP_NOT_OPENED: {
+    status: 409,
+    message: 'Open and read this version before acknowledging it.',
+  },
+  SOP_NOT_FOR_YOU: {
+    status: 409,
+    message: 'This version does not ask your role to acknowledge it.',
+  },
+  SOP_VERSION_SUPERSEDED: {
+    status: 409,
+    message:
+      'A newer version of this document has been published: open it and acknowledge that one.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

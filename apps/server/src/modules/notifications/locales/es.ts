@@ -1,6 +1,10 @@
 /** Las notificaciones y correos de las clínicas, en español. */
 export default {
   kinds: {
+    sop_acknowledgement_needed: {
+      title: 'Para leer y confirmar: {title}',
+      body: 'La versión {version} de «{title}» se aplica desde el {effectiveOn}. Ábrala, léala y pulse «He leído este documento».',
+    },
     report_released: {
       title: '{what}: {patientName}',
       body: 'El informe de {patientName} ({patient}) está listo. Ábralo para leerlo o descargarlo.',

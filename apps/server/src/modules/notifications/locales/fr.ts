@@ -1,6 +1,10 @@
 /** Les notifications et e-mails des cliniques, en français. */
 export default {
   kinds: {
+    sop_acknowledgement_needed: {
+      title: 'À lire et confirmer : {title}',
+      body: 'La version {version} de « {title} » s’applique à partir du {effectiveOn}. Ouvrez-la, lisez-la et appuyez sur « J’ai lu ce document ».',
+    },
     report_released: {
       title: '{what} : {patientName}',
       body: 'Le compte rendu de {patientName} ({patient}) est disponible. Ouvrez-le pour le lire ou le télécharger.',
