@@ -31,6 +31,7 @@ describe('bodyFor', () => {
 
   it('reports a schema it cannot satisfy instead of sending an invalid body', () => {
     const out = bodyFor(z.object({ x: z.string().regex(/^never-matched-[A-Z]{40}$/) }));
-    expect(out).toEqual({ problem: expect.stringContaining('x') });
+    // What it made is kept, for a caller that sets the failing fields over it.
+    expect(out).toEqual({ problem: expect.stringContaining('x'), generated: { x: 'w' } });
   });
 });

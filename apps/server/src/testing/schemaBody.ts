@@ -103,11 +103,13 @@ function valueFor(n: Node, defs: Record<string, Node>): unknown {
  * Schema (zod's own export) and checked against the zod schema itself, so refinements count;
  * returns the validation problem when the generated body does not pass.
  */
-export function bodyFor(schema: z.ZodType): { body: unknown } | { problem: string } {
+export function bodyFor(
+  schema: z.ZodType,
+): { body: unknown } | { problem: string; generated: unknown } {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Node & {
     $defs?: Record<string, Node>;
   };
   const body = valueFor(json, json.$defs ?? {});
   const parsed = schema.safeParse(body);
-  return parsed.success ? { body } : { problem: z.prettifyError(parsed.error) };
+  return parsed.success ? { body } : { problem: z.prettifyError(parsed.error), generated: body };
 }

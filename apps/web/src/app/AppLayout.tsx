@@ -29,6 +29,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/session';
 import { CriticalAlertBanner } from '../features/critical/CriticalAlertBanner';
 import { useUnreadMessages } from '../features/messaging/useUnreadMessages';
+import { usePendingSopCount } from '../features/sops/api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ShiftToggle } from '../features/worklist/ShiftToggle';
 import { BrandMark } from './components/BrandMark';
@@ -61,7 +62,10 @@ export function AppLayout() {
   // Icons only between the md and lg breakpoints; each keeps its label as a tooltip.
   const rail = useMediaQuery(RAIL_QUERY, false, { getInitialValueInEffect: false });
   // Live counts beside nav entries (NavItem.badge).
-  const badges = { unreadMessages: useUnreadMessages(rolesCan(me.roles, 'messages:read')) };
+  const badges = {
+    unreadMessages: useUnreadMessages(rolesCan(me.roles, 'messages:read')),
+    sopsPending: usePendingSopCount(rolesCan(me.roles, 'sops:read')),
+  };
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
@@ -198,7 +202,12 @@ export function AppLayout() {
                               size="sm"
                               color="red"
                               data-testid={`nav-badge-${item.badge}`}
-                              aria-label={t('shell.unread', { count })}
+                              aria-label={t(
+                                item.badge === 'sopsPending'
+                                  ? 'shell.toAcknowledge'
+                                  : 'shell.unread',
+                                { count },
+                              )}
                             >
                               {countLabel(count)}
                             </Badge>

@@ -5,6 +5,7 @@ import {
   IconGitCompare,
   IconStars,
   IconBook,
+  IconFileCertificate,
   IconBuildingHospital,
   IconFolders,
   IconHome,
@@ -57,7 +58,7 @@ export interface NavItem {
    */
   plainDescription?: string;
   /** A live count shown beside the entry (see AppLayout's NAV_BADGES). */
-  badge?: 'unreadMessages';
+  badge?: 'unreadMessages' | 'sopsPending';
 }
 
 /**
@@ -181,6 +182,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['incidents:read'],
     section: 'Quality',
     description: 'Report what went wrong; QA investigates, acts and closes with a lesson.',
+  },
+  {
+    key: 'sops',
+    label: 'Procedures',
+    path: '/sops',
+    icon: IconFileCertificate,
+    permissions: ['sops:read'],
+    section: 'Quality',
+    description: 'SOPs and guidelines: versions, who must read each, and who confirmed it.',
+    plainDescription:
+      'Guidelines from the reading centre for your clinic: read each and confirm it.',
+    badge: 'sopsPending',
   },
   {
     key: 'lessons',

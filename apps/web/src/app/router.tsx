@@ -102,6 +102,14 @@ const LessonsPage = lazyPage(
   () => import('../features/incidents/LessonsPage'),
   (m) => m.LessonsPage,
 );
+const SopsPage = lazyPage(
+  () => import('../features/sops/SopsPage'),
+  (m) => m.SopsPage,
+);
+const SopPage = lazyPage(
+  () => import('../features/sops/SopPage'),
+  (m) => m.SopPage,
+);
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
   (m) => m.WorklistPage,
@@ -213,6 +221,10 @@ export const router = createBrowserRouter([
             ],
           },
           { element: guard('/lessons'), children: [pageRoute('lessons', LessonsPage)] },
+          {
+            element: guard('/sops'),
+            children: [pageRoute('sops', SopsPage), pageRoute('sops/:sopId', SopPage)],
+          },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

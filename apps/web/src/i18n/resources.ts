@@ -15,6 +15,7 @@ export const NAMESPACES = [
   'profile',
   'portal',
   'messaging',
+  'sops',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -11,6 +11,7 @@ export default {
     signOut: 'Sign out',
     mainNavigation: 'Main navigation',
     unread: '{{count}} unread',
+    toAcknowledge: '{{count}} to read and confirm',
   },
   sections: {
     Overview: 'Overview',
@@ -93,6 +94,11 @@ export default {
       label: 'Incidents',
       description: 'Report what went wrong; QA investigates, acts and closes with a lesson.',
     },
+    sops: {
+      label: 'Procedures',
+      description: 'SOPs and guidelines: versions, who must read each, and who confirmed it.',
+      plain: 'Guidelines from the reading centre for your clinic: read each and confirm it.',
+    },
     lessons: {
       label: 'Lessons learned',
       description: 'Search what closed incidents taught the centre.',
@@ -150,6 +156,10 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    sop_acknowledgement_needed: {
+      label: 'Procedure to read and confirm',
+      description: 'A new procedure or guideline for your role must be read and confirmed.',
+    },
     consultation_queued: {
       label: 'Consultation waiting',
       description: 'A report was held for a consultant and waits on the worklist.',

@@ -11,6 +11,7 @@ export default {
     signOut: 'Cerrar sesión',
     mainNavigation: 'Navegación principal',
     unread: '{{count}} sin leer',
+    toAcknowledge: '{{count}} para leer y confirmar',
   },
   sections: {
     Overview: 'Resumen',
@@ -100,6 +101,12 @@ export default {
       label: 'Incidentes',
       description: 'Informe de lo que falló; calidad investiga, actúa y cierra con una lección.',
     },
+    sops: {
+      label: 'Procedimientos',
+      description:
+        'Procedimientos y guías: versiones, quién debe leer cada una y quién lo confirmó.',
+      plain: 'Las guías del centro de lectura para su clínica: léalas y confirme su lectura.',
+    },
     lessons: {
       label: 'Lecciones aprendidas',
       description: 'Busque lo que los incidentes cerrados enseñaron al centro.',
@@ -160,6 +167,10 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    sop_acknowledgement_needed: {
+      label: 'Procedimiento para leer y confirmar',
+      description: 'Debe leer y confirmar un nuevo procedimiento o guía para su función.',
+    },
     consultation_queued: {
       label: 'Consulta pendiente',
       description: 'Un informe quedó retenido para un consultor y espera en la lista de trabajo.',

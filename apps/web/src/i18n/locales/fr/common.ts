@@ -11,6 +11,7 @@ export default {
     signOut: 'Se déconnecter',
     mainNavigation: 'Navigation principale',
     unread: '{{count}} non lus',
+    toAcknowledge: '{{count}} à lire et confirmer',
   },
   sections: {
     Overview: 'Vue d’ensemble',
@@ -102,6 +103,13 @@ export default {
       description:
         'Signalez ce qui n’a pas fonctionné ; la qualité enquête, agit et clôt avec une leçon.',
     },
+    sops: {
+      label: 'Procédures',
+      description:
+        'Procédures et recommandations : versions, qui doit lire chacune, et qui l’a confirmée.',
+      plain:
+        'Les recommandations du centre de lecture pour votre clinique : lisez-les et confirmez.',
+    },
     lessons: {
       label: 'Retours d’expérience',
       description: 'Cherchez ce que les incidents clos ont appris au centre.',
@@ -162,6 +170,11 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    sop_acknowledgement_needed: {
+      label: 'Procédure à lire et confirmer',
+      description:
+        'Une nouvelle procédure ou recommandation pour votre rôle doit être lue et confirmée.',
+    },
     consultation_queued: {
       label: 'Consultation en attente',
       description:

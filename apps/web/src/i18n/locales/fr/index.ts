@@ -5,6 +5,7 @@ import profile from './profile';
 import portal from './portal';
 import reports from './reports';
 import upload from './upload';
+import sops from './sops';
 
 /** The French catalogue, by namespace. */
-export default { common, clinic, upload, reports, profile, portal, messaging };
+export default { common, clinic, upload, reports, profile, portal, messaging, sops };
