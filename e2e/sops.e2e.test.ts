@@ -36,11 +36,11 @@ describe('an SOP from publication to acknowledgement', () => {
       const dialog = qa.getByRole('dialog', { name: 'New document' });
       await dialog.waitFor();
       await dialog.getByRole('textbox', { name: 'Title' }).fill(TITLE);
-      await dialog.getByRole('textbox', { name: 'Owner' }).click();
+      await dialog.getByLabel('Owner').click();
       await qa.getByRole('option', { name: 'Quentin Quality' }).click();
-      await dialog.getByRole('textbox', { name: 'Who must read it' }).click();
+      await dialog.getByLabel('Who must read it').fill('Radiol');
       await qa.getByRole('option', { name: 'Radiologist' }).click();
-      await dialog.getByRole('textbox', { name: 'Who must read it' }).press('Escape');
+      await dialog.getByLabel('Who must read it').press('Escape');
       await dialog
         .getByRole('textbox', { name: 'Text' })
         .fill(
@@ -99,6 +99,19 @@ describe('an SOP from publication to acknowledgement', () => {
         1,
       );
 
+      // A clinic user finds the guidelines for clinics only: not this staff procedure.
+      const clinic = await signedIn(browser, baseUrl, 'clinic1');
+      await clinic.getByRole('link', { name: 'Procedures', exact: true }).click();
+      await clinic.getByRole('heading', { name: 'Procedures and guidelines' }).waitFor();
+      await clinic.getByRole('textbox', { name: 'Search by title or reference' }).waitFor();
+      await clinic
+        .getByText(/No procedures yet|SOP-\d+/)
+        .first()
+        .waitFor();
+      expect(await clinic.getByText(TITLE).count()).toBe(0);
+      await shotsAtBothWidths(clinic, 'sops-library-clinic');
+
+      await clinic.context().close();
       await reader.context().close();
       await qa.context().close();
     } finally {

@@ -19,6 +19,8 @@ describe('navigation from the shared permission table', () => {
       '/messages',
       '/studies',
       '/reports',
+      // The guidelines written for clinics (the library shows them no other document).
+      '/sops',
       '/profile',
     ]);
   });

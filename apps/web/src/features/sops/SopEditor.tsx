@@ -112,6 +112,7 @@ function SopEditor({ doc, onDone }: { doc?: SopDocument; onDone: (id: string) =>
         data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         value={roles}
         onChange={setRoles}
+        searchable
         required
       />
       <Group grow>
