@@ -267,6 +267,21 @@ describe('SOPs', () => {
     expect(res.json().error.code).toBe('SOP_OWNER_NOT_ALLOWED');
   });
 
+  it('is documented in the OpenAPI description', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        '/api/sops',
+        '/api/sops/pending',
+        '/api/sops/{id}',
+        '/api/sops/{id}/versions',
+        '/api/sops/{id}/acknowledge',
+        '/api/sops/{id}/acknowledgements.csv',
+      ]),
+    );
+  });
+
   it('audits reads, and each write in its own transaction', async () => {
     const doc = await publish('Audited procedure', ['radiologist']);
     const read = await client.radiologist2!.request({ url: `/api/sops/${doc.id}` });
