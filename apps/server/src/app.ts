@@ -66,6 +66,7 @@ import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
 import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
+import { qcRoutes } from './modules/qc';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   deliveryRoutes,
@@ -116,7 +117,7 @@ export interface AppDeps {
   resourceScopes?: Partial<ScopeRegistry>;
   /** How long an unfinished browser upload is kept (default one day). */
   uploadExpiryMs?: number;
-  /** Fixes the peer-review sample's draw (tests); a fresh secret seed per start by default. */
+  /** Fixes the peer-review and QC samples' draws (tests); a fresh secret seed per start by default. */
   peerReviewSeed?: string;
   /** Header, body and connection limits of the listening server (DEFAULT_HTTP_LIMITS). */
   httpLimits?: HttpConnectionLimits;
@@ -284,6 +285,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(peerReviewRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     releases,
+  });
+  await api.register(qcRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    seed: deps.peerReviewSeed,
   });
   await api.register(realtimeRoutes, {
     realtime: deps.realtime,

@@ -32,3 +32,4 @@ export * from './critical';
 export * from './messaging';
 export * from './incidents';
 export * from './sops';
+export * from './qc';

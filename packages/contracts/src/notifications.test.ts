@@ -28,6 +28,7 @@ describe('notification catalogue', () => {
       'extra_view.requested',
       'retake.reminder',
       'critical.alert',
+      'qc.major_discordance',
       'sop.acknowledgement_needed',
     ]);
     expect(kindsForRoles(['support'])).toEqual(['delivery.failed', 'sop.acknowledgement_needed']);

@@ -131,6 +131,16 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/reports?report={reportId}',
     defaultOn: true,
   },
+  'qc.major_discordance': {
+    audience: 'clinicUsers',
+    label: 'Your read and the centre’s disagree',
+    description:
+      'The reading centre checked one of your clinic’s reads and disagrees on whether the X-ray suggests TB.',
+    title: 'Check needed: {patientName}',
+    body: 'The reading centre checked your clinic’s read of {patientName} ({patient}) and disagrees on whether the X-ray suggests TB. Open the quality feedback to compare the two reads.',
+    link: '/qc',
+    defaultOn: true,
+  },
   'critical.escalated': {
     audience: 'clinicAssistants',
     label: 'Critical result not acknowledged',

@@ -95,6 +95,20 @@ export const PERMISSIONS = {
   /** Discrepancy cases (score 3 or any "b"): consultants settle them, QA follows them. */
   'peerReview:discrepancies:read': ['consultant', 'qa'],
   'peerReview:discrepancies:resolve': ['consultant'],
+  /** The QC programme's sampling rules (which clinic reads the centre re-reads). */
+  'qc:rules:read': ['qa', 'consultant', 'admin'],
+  'qc:rules:write': ['qa', 'admin'],
+  /** A clinic with local radiologists sends its own structured read of a study. */
+  'qc:submit': ['clinic'],
+  /**
+   * A clinic's own read as it sent it. Never the centre's readers: a QC re-read is blind, and its
+   * reader sees the clinic's read only through the QC task once their own is signed.
+   */
+  'qc:clinicRead': ['clinic', 'qa', 'admin'],
+  /** Re-reading a sampled clinic read (the QC task a reader claimed). */
+  'qc:reread': ['radiologist', 'consultant'],
+  /** Agreement, kappa and the feedback report: a clinic its own (clinic scope), QA every clinic. */
+  'qc:feedback:read': ['qa', 'consultant', 'admin', 'clinic'],
   /** Critical results: the clinic's alerts, and the centre's view of them (clinic scope). */
   'critical:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Acknowledging a critical result: a named clinic user confirms the clinic has it. */

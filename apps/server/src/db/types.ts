@@ -11,6 +11,7 @@ import type { PortalTables } from './tables/portal';
 import type { MessagingTables } from './tables/messaging';
 import type { IncidentsTables } from './tables/incidents';
 import type { SopsTables } from './tables/sops';
+import type { QcTables } from './tables/qc';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -30,4 +31,5 @@ export interface Database
     PortalTables,
     MessagingTables,
     IncidentsTables,
-    SopsTables {}
+    SopsTables,
+    QcTables {}

@@ -8,6 +8,7 @@ import { notifyUsers } from '../modules/notifications';
 import { reportIncident } from '../modules/incidents';
 import { openRetakeRequest } from '../modules/retakes';
 import { createPrimaryReadTask } from '../modules/worklist';
+import { normalRead } from '../modules/reports/testSupport';
 import type { AppFixture } from './appFixture';
 import { writeCxr } from './dicomFixtures';
 import { signIn } from './http';
@@ -34,8 +35,8 @@ export interface ForeignTargets {
  * one ingest path with an open primary read; a second study read, signed and released by a
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
  * that user's API token; a half-sent browser upload; a retake request on the open read; a
- * critical flag on the released report; and an incident about the first study. Centre, clinic
- * and user are DEMO2's own.
+ * critical flag on the released report; the clinic's own read of the first study, sampled for a
+ * QC re-read; and an incident about the first study. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -209,6 +210,27 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     payload: { body: 'CANARY message from DEMO2', attachmentIds: [attachmentId] },
   });
   if (sent.statusCode !== 200) throw new Error(`no DEMO2 message: ${sent.body}`);
+
+  // DEMO2's own read of its open study, sampled for a QC re-read under a rule re-reading all of
+  // DEMO2's reads (the rules are put back as they were).
+  const qcBefore = await qa.request({ method: 'GET', url: '/api/qc/rules' });
+  const { default: qcDefault, clinics: qcClinics } = qcBefore.json() as {
+    default: unknown;
+    clinics: unknown[];
+  };
+  const qcRules = (clinics: unknown[]) =>
+    qa.request({ method: 'PUT', url: '/api/qc/rules', payload: { default: qcDefault, clinics } });
+  await qcRules([...qcClinics, { clinicId: demo2.id, sampling: { mode: 'all' } }]);
+  const clinicRead = await c2.request({
+    method: 'POST',
+    url: `/api/studies/${file.studyInstanceUid}/clinic-read`,
+    payload: {
+      content: normalRead({ impression: 'CANARY-DEMO2 clinic impression' }),
+      readerName: 'CANARY DEMO2 reader',
+    },
+  });
+  await qcRules(qcClinics);
+  if (clinicRead.statusCode !== 200) throw new Error(`no DEMO2 clinic read: ${clinicRead.body}`);
 
   // An incident about the DEMO2 study, reported by the radiologist.
   const incidentId = await reportIncident(

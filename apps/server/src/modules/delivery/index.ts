@@ -17,6 +17,7 @@ export {
 } from './runner';
 export { loadReleasedReport, type ReleasedReport } from './load';
 export { contentDisposition } from './service';
+export { winAnsi } from './pdf';
 export { webhookSignature, verifyWebhookSignature } from './webhook';
 
 /** Settings when none are given (tests, tools): 8 attempts from 30 s, the default AE and port. */

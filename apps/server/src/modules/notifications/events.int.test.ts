@@ -261,6 +261,7 @@ describe('notification preferences', () => {
       'extra_view.requested',
       'retake.reminder',
       'critical.alert',
+      'qc.major_discordance',
       'sop.acknowledgement_needed',
     ]);
     const consultant = await prefs('consultant', ids.user.consultant!);

@@ -5,8 +5,8 @@ export interface ReviewTaskRequest {
   type: 'peer_review' | 'qc_read';
   studyId: string;
   clinicId: string;
-  /** The reader who must never get this task: the read's own reader. */
-  excludedReaderId: string;
+  /** The reader who must never get this task: the read's own reader (none for a clinic's read). */
+  excludedReaderId: string | null;
   reason: string;
   now: Date;
 }

@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from './entry';
 
-/** Quality assurance: peer review, discrepancies and incidents. */
+/** Quality assurance: peer review, discrepancies, QC re-reads and incidents. */
 export const QUALITY_ERRORS = {
   PEER_REVIEW_READER_UNKNOWN: {
     status: 400,
@@ -18,6 +18,18 @@ export const QUALITY_ERRORS = {
     status: 409,
     message:
       'This review is blind: record your own read first, then the original report is shown to score.',
+  },
+  QC_RULE_DUPLICATE: {
+    status: 400,
+    message: 'A clinic has two QC rules: keep one rule per clinic.',
+  },
+  QC_READ_EXISTS: {
+    status: 409,
+    message: 'Your clinic’s read of this study is already sent; it cannot be replaced.',
+  },
+  QC_READ_DONE: {
+    status: 409,
+    message: 'This QC read is already signed.',
   },
   DISCREPANCY_CLOSED: {
     status: 409,

@@ -21,6 +21,10 @@ export default {
       title: 'Recordatorio: faltan imágenes nuevas de {patientName}',
       body: 'El radiólogo sigue esperando {what} de {patientName} ({patient}), solicitada el {since}.',
     },
+    qc_major_discordance: {
+      title: 'Revisión necesaria: {patientName}',
+      body: 'El centro de lectura revisó la lectura de su clínica de {patientName} ({patient}) y no coincide en si la radiografía sugiere tuberculosis. Abra la retroalimentación de calidad para comparar las dos lecturas.',
+    },
     retake_requested: {
       title: 'Repetición solicitada: {patientName}',
       body: 'Repita la radiografía de {patientName} ({patient}): {reasons}.',

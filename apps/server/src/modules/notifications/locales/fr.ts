@@ -21,6 +21,10 @@ export default {
       title: 'Rappel : nouvelles images attendues pour {patientName}',
       body: 'Le radiologue attend toujours {what} de {patientName} ({patient}), demandée le {since}.',
     },
+    qc_major_discordance: {
+      title: 'Vérification demandée : {patientName}',
+      body: 'Le centre de lecture a contrôlé la lecture de votre clinique pour {patientName} ({patient}) et n’est pas d’accord sur le fait que la radiographie évoque une tuberculose. Ouvrez le retour qualité pour comparer les deux lectures.',
+    },
     retake_requested: {
       title: 'Reprise demandée : {patientName}',
       body: 'Merci de refaire la radiographie de {patientName} ({patient}) : {reasons}.',
