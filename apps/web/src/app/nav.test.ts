@@ -19,6 +19,7 @@ describe('navigation from the shared permission table', () => {
       '/messages',
       '/studies',
       '/reports',
+      '/qc',
       // The guidelines written for clinics (the library shows them no other document).
       '/sops',
       '/profile',

@@ -1,5 +1,6 @@
 import {
   IconAlertOctagon,
+  IconArrowsDiff,
   IconAlertTriangle,
   IconChecklist,
   IconGitCompare,
@@ -164,6 +165,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['peerReview:scores:read'],
     section: 'Quality',
     description: 'RADPEER scores of your own reads and the feedback on them (QA: every reader’s).',
+  },
+  {
+    key: 'qcFeedback',
+    label: 'Quality feedback',
+    path: '/qc',
+    icon: IconArrowsDiff,
+    permissions: ['qc:feedback:read'],
+    section: 'Quality',
+    description:
+      'Clinic reads the centre re-read blind: sampling rules, Cohen’s kappa and agreement per clinic, feedback PDF.',
+    plainDescription:
+      'How the reading centre’s checks of your own reads compare, and the report to download.',
   },
   {
     key: 'consultationRules',

@@ -110,6 +110,10 @@ const SopPage = lazyPage(
   () => import('../features/sops/SopPage'),
   (m) => m.SopPage,
 );
+const QcPage = lazyPage(
+  () => import('../features/qc/QcPage'),
+  (m) => m.QcPage,
+);
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
   (m) => m.WorklistPage,
@@ -225,6 +229,7 @@ export const router = createBrowserRouter([
             element: guard('/sops'),
             children: [pageRoute('sops', SopsPage), pageRoute('sops/:sopId', SopPage)],
           },
+          { element: guard('/qc'), children: [pageRoute('qc', QcPage)] },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'portal',
   'messaging',
   'sops',
+  'qc',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -8,6 +8,7 @@ import { isNotFound, useStudy } from './api';
 import { OriginHistory } from './OriginHistory';
 import { StudyFlags } from './StudyFlags';
 import { StudyReports } from '../reports/StudyReports';
+import { ClinicReadCard } from '../qc/ClinicReadCard';
 import { StudyThread } from '../messaging/StudyThread';
 import { SeriesImages } from './SeriesImages';
 import { BackToStudies, StudyHeader } from './StudyHeader';
@@ -83,6 +84,7 @@ export function StudyPage() {
             studyUid={detail.study.studyUid}
             readingStatus={detail.study.readingStatus}
           />
+          <ClinicReadCard studyUid={detail.study.studyUid} />
           <Tabs value={tab} onChange={(v) => v && show(v as Tab)} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>

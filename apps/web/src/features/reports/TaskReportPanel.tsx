@@ -1,11 +1,13 @@
 import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
 import { PeerReviewPanel } from '../peerReview/PeerReviewPanel';
+import { QcReadPanel } from '../qc/QcReadPanel';
 import { ConsultationPanel } from './ConsultationPanel';
 import { ReportPanel } from './ReportPanel';
 
 /**
  * What the reading screen shows beside the viewer for a task: the reviewer's scoring panel for a
- * peer review, the consultant's view for a consultation task, the reader's report form otherwise.
+ * peer review, the blind QC read for a clinic read sampled for QC, the consultant's view for a
+ * consultation task, the reader's report form otherwise.
  */
 export function TaskReportPanel({
   task,
@@ -22,6 +24,8 @@ export function TaskReportPanel({
 }) {
   if (task.type === 'peer_review')
     return <PeerReviewPanel key={task.id} taskId={task.id} onDone={onDone} />;
+  if (task.type === 'qc_read')
+    return <QcReadPanel key={task.id} taskId={task.id} onDone={onDone} />;
   return task.type === 'consultation' ? (
     <ConsultationPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
   ) : (

@@ -65,6 +65,13 @@ export default {
       description:
         'RADPEER scores of your own reads and the feedback on them (QA: every reader’s).',
     },
+    qcFeedback: {
+      label: 'Quality feedback',
+      description:
+        'Clinic reads the centre re-read blind: sampling rules, Cohen’s kappa and agreement per clinic, feedback PDF.',
+      plain:
+        'How the reading centre’s checks of your own reads compare, and the report to download.',
+    },
     consultationRules: {
       label: 'Consultation rules',
       description: 'Which signed reports are held for a consultant before the clinic sees them.',

@@ -4,8 +4,9 @@ import messaging from './messaging';
 import profile from './profile';
 import portal from './portal';
 import reports from './reports';
+import qc from './qc';
 import upload from './upload';
 import sops from './sops';
 
 /** The English catalogue, by namespace. */
-export default { common, clinic, upload, reports, profile, portal, messaging, sops };
+export default { common, clinic, upload, reports, profile, portal, messaging, sops, qc };

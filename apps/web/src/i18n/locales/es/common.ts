@@ -72,6 +72,13 @@ export default {
       description:
         'Las puntuaciones RADPEER de sus lecturas y los comentarios recibidos (calidad: las de todos).',
     },
+    qcFeedback: {
+      label: 'Retroalimentación de calidad',
+      description:
+        'Lecturas de las clínicas releídas a ciegas por el centro: reglas de muestreo, kappa de Cohen y acuerdo por clínica, informe PDF.',
+      plain:
+        'Cómo se comparan las revisiones del centro con sus propias lecturas, y el informe para descargar.',
+    },
     consultationRules: {
       label: 'Reglas de consulta',
       description: 'Qué informes firmados revisa un consultor antes de que la clínica los vea.',

@@ -72,6 +72,13 @@ export default {
       description:
         'Les scores RADPEER de vos lectures et les retours reçus (qualité : ceux de tous les lecteurs).',
     },
+    qcFeedback: {
+      label: 'Retour qualité',
+      description:
+        'Lectures des cliniques relues à l’aveugle par le centre : règles d’échantillonnage, kappa de Cohen et accord par clinique, rapport PDF.',
+      plain:
+        'Comment les contrôles du centre se comparent à vos propres lectures, et le rapport à télécharger.',
+    },
     consultationRules: {
       label: 'Règles de consultation',
       description:
