@@ -68,12 +68,13 @@ function SentRead({ read }: { read: ClinicRead }) {
           />
         ) : (
           <Badge variant="light" color="gray" tt="none">
-            {read.sampled ? t('study.waiting') : t('study.notChosen')}
+            {read.sampled ? t('study.waitingBadge') : t('study.notChosenBadge')}
           </Badge>
         )}
       </Group>
       <Text size="sm" c="dimmed">
         {t('study.sent', { date: formatDateTime(read.submittedAt), name: read.readerName })}
+        {!read.centre && ` · ${read.sampled ? t('study.waiting') : t('study.notChosen')}`}
       </Text>
       <Text size="sm" fw={600}>
         {t('study.yourRead', { category: t(`categories.${read.category}`) })}
@@ -161,6 +162,7 @@ function SendRead({ studyUid, answer }: { studyUid: string; answer: ClinicReadAn
         />
       )}
       <ReportEditor
+        askConsultant={false}
         form={form}
         content={content}
         issues={issues}

@@ -101,6 +101,7 @@ function QcDraft({ taskId, answer }: { taskId: string; answer: QcTaskAnswer }) {
         </Text>
       </Alert>
       <ReportEditor
+        askConsultant={false}
         form={form}
         content={content}
         issues={checked ? finalIssues : draftIssues}

@@ -154,8 +154,17 @@ export function ComparisonSection({ content, issues, readOnly, onChange }: Props
   );
 }
 
-/** Impression, remarks and the reader's "uncertain" flag. */
-export function ImpressionSection({ content, issues, readOnly, onChange }: Props) {
+/**
+ * Impression, remarks and the reader's "uncertain" flag (left out where no consultant can be
+ * asked: a clinic's own read, a QC re-read).
+ */
+export function ImpressionSection({
+  content,
+  issues,
+  readOnly,
+  onChange,
+  askConsultant = true,
+}: Props & { askConsultant?: boolean }) {
   const uncertain = content.readerFlags.includes('uncertain');
   return (
     <Section title="Impression and remarks" id="report-impression">
@@ -191,18 +200,20 @@ export function ImpressionSection({ content, issues, readOnly, onChange }: Props
           onChange((c) => ({ ...c, remarks: v }));
         }}
       />
-      <Checkbox
-        mt={8}
-        size="xs"
-        color="yellow"
-        label="Uncertain — I would like a consultant to look at this read"
-        checked={uncertain}
-        disabled={readOnly}
-        onChange={(e) => {
-          const on = e.currentTarget.checked;
-          onChange((c) => ({ ...c, readerFlags: toggleIn(c.readerFlags, 'uncertain', on) }));
-        }}
-      />
+      {askConsultant && (
+        <Checkbox
+          mt={8}
+          size="xs"
+          color="yellow"
+          label="Uncertain — I would like a consultant to look at this read"
+          checked={uncertain}
+          disabled={readOnly}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            onChange((c) => ({ ...c, readerFlags: toggleIn(c.readerFlags, 'uncertain', on) }));
+          }}
+        />
+      )}
     </Section>
   );
 }

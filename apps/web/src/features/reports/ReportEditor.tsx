@@ -13,12 +13,15 @@ export function ReportEditor({
   content,
   issues,
   readOnly = false,
+  askConsultant = true,
   onChange,
 }: {
   form: ReportForm;
   content: ReportContent;
   issues: readonly ReportIssue[];
   readOnly?: boolean;
+  /** Offers the "uncertain, ask a consultant" flag (not on a clinic's read or a QC re-read). */
+  askConsultant?: boolean;
   onChange: (update: (c: ReportContent) => ReportContent) => void;
 }) {
   const props = { form, content, issues, readOnly, onChange };
@@ -29,7 +32,7 @@ export function ReportEditor({
       {!unreadable && <ResultSection {...props} />}
       {!unreadable && !content.notTaken && <FindingsSection {...props} />}
       <ComparisonSection {...props} />
-      <ImpressionSection {...props} />
+      <ImpressionSection {...props} askConsultant={askConsultant} />
     </Stack>
   );
 }

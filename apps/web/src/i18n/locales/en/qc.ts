@@ -69,6 +69,8 @@ export default {
     formNote: 'The form is in English, the language of the receiving programme.',
     sent: 'Sent on {{date}}, read by {{name}}',
     waiting: 'The reading centre will check this read; the result appears here.',
+    waitingBadge: 'Waiting for the check',
+    notChosenBadge: 'Not checked',
     notChosen: 'This read was not chosen for a check.',
     checked: 'Checked by the reading centre: {{outcome}}',
     yourRead: 'Your read: {{category}}',

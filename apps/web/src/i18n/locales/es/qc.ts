@@ -69,6 +69,8 @@ export default {
     formNote: 'El formulario está en inglés, el idioma del programa de destino.',
     sent: 'Enviada el {{date}}, leída por {{name}}',
     waiting: 'El centro de lectura revisará esta lectura; el resultado aparecerá aquí.',
+    waitingBadge: 'Revisión pendiente',
+    notChosenBadge: 'No revisada',
     notChosen: 'Esta lectura no fue elegida para una revisión.',
     checked: 'Revisada por el centro de lectura: {{outcome}}',
     yourRead: 'Su lectura: {{category}}',

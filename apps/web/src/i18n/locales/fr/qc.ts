@@ -69,6 +69,8 @@ export default {
     formNote: 'Le formulaire est en anglais, la langue du programme d’accueil.',
     sent: 'Envoyée le {{date}}, lue par {{name}}',
     waiting: 'Le centre de lecture contrôlera cette lecture ; le résultat apparaîtra ici.',
+    waitingBadge: 'Contrôle en attente',
+    notChosenBadge: 'Non contrôlée',
     notChosen: 'Cette lecture n’a pas été choisie pour un contrôle.',
     checked: 'Contrôlée par le centre de lecture : {{outcome}}',
     yourRead: 'Votre lecture : {{category}}',
