@@ -6,7 +6,14 @@ import { useTranslation } from 'react-i18next';
  * The k×k agreement table: rows are the clinic's reads, columns the centre's; the diagonal is
  * agreement, and the normal/TB corners (major differences) are shaded red when not empty.
  */
-export function AgreementTable({ summary }: { summary: QcAgreementSummary }) {
+export function AgreementTable({
+  summary,
+  staff = false,
+}: {
+  summary: QcAgreementSummary;
+  /** Centre staff's words: the clinic's read, not "your read". */
+  staff?: boolean;
+}) {
   const { t } = useTranslation('qc');
   const shade = (i: number, j: number, n: number) => {
     if (n === 0) return undefined;
@@ -29,7 +36,7 @@ export function AgreementTable({ summary }: { summary: QcAgreementSummary }) {
         <Table.Tr>
           <Table.Th>
             <Text size="xs" c="dimmed">
-              {t('table.rows')}
+              {staff ? 'Clinic’s read ↓ / the centre’s read →' : t('table.rows')}
             </Text>
           </Table.Th>
           {QC_CATEGORIES.map((c) => (

@@ -52,11 +52,20 @@ function Figure({
 const pct = (n: number, of: number) => (of ? ` (${Math.round((100 * n) / of)} %)` : '');
 
 /** One clinic's figures, agreement table, checked reads and the PDF, over a period. */
-export function ClinicFeedback({ clinicId, period }: { clinicId: string; period: QcPeriodQuery }) {
+export function ClinicFeedback({
+  clinicId,
+  period,
+  staff = false,
+}: {
+  clinicId: string;
+  period: QcPeriodQuery;
+  /** Centre staff's words: the clinic's reads, not "your reads". */
+  staff?: boolean;
+}) {
   const feedback = useFeedback(clinicId, period);
   return (
     <QueryState query={feedback}>
-      {(f) => <FeedbackBody f={f} clinicId={clinicId} period={period} />}
+      {(f) => <FeedbackBody f={f} clinicId={clinicId} period={period} staff={staff} />}
     </QueryState>
   );
 }
@@ -65,10 +74,12 @@ function FeedbackBody({
   f,
   clinicId,
   period,
+  staff,
 }: {
   f: QcFeedback;
   clinicId: string;
   period: QcPeriodQuery;
+  staff: boolean;
 }) {
   const { t } = useTranslation('qc');
   const s = f.summary;
@@ -123,14 +134,16 @@ function FeedbackBody({
               </div>
             </Tooltip>
           </SimpleGrid>
-          <Title order={4}>{t('table.title')}</Title>
-          <AgreementTable summary={s} />
+          <Title order={4}>
+            {staff ? 'The clinic’s reads against the centre’s' : t('table.title')}
+          </Title>
+          <AgreementTable summary={s} staff={staff} />
           <Title order={4}>{t('cases.title')}</Title>
           <DenseTable label={t('cases.label')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('cases.patient')}</Table.Th>
-                <Table.Th>{t('cases.yours')}</Table.Th>
+                <Table.Th>{staff ? 'The clinic’s read' : t('cases.yours')}</Table.Th>
                 <Table.Th>{t('cases.centre')}</Table.Th>
                 <Table.Th>{t('cases.outcome')}</Table.Th>
                 <Table.Th {...columnPriority(2)}>{t('cases.date')}</Table.Th>

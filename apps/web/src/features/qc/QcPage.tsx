@@ -60,7 +60,7 @@ export function QcPage() {
               {(staff || list.items.length > 1) && (
                 <ClinicKappas list={list} selected={clinicId} onSelect={setPicked} />
               )}
-              <ClinicFeedback clinicId={clinicId} period={period} />
+              <ClinicFeedback clinicId={clinicId} period={period} staff={staff} />
             </Stack>
           );
         }}
