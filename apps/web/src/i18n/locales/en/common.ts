@@ -167,6 +167,11 @@ export default {
       label: 'Procedure to read and confirm',
       description: 'A new procedure or guideline for your role must be read and confirmed.',
     },
+    qc_major_discordance: {
+      label: 'Your read and the centre’s disagree',
+      description:
+        'The reading centre checked one of your clinic’s reads and disagrees on whether the X-ray suggests TB.',
+    },
     consultation_queued: {
       label: 'Consultation waiting',
       description: 'A report was held for a consultant and waits on the worklist.',

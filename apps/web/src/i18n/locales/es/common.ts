@@ -178,6 +178,11 @@ export default {
       label: 'Procedimiento para leer y confirmar',
       description: 'Debe leer y confirmar un nuevo procedimiento o guía para su función.',
     },
+    qc_major_discordance: {
+      label: 'Su lectura y la del centro no coinciden',
+      description:
+        'El centro de lectura revisó una lectura de su clínica y no coincide en si la radiografía sugiere tuberculosis.',
+    },
     consultation_queued: {
       label: 'Consulta pendiente',
       description: 'Un informe quedó retenido para un consultor y espera en la lista de trabajo.',

@@ -182,6 +182,11 @@ export default {
       description:
         'Une nouvelle procédure ou recommandation pour votre rôle doit être lue et confirmée.',
     },
+    qc_major_discordance: {
+      label: 'Votre lecture et celle du centre divergent',
+      description:
+        'Le centre de lecture a contrôlé une lecture de votre clinique et n’est pas d’accord sur le fait que la radiographie évoque une tuberculose.',
+    },
     consultation_queued: {
       label: 'Consultation en attente',
       description:
