@@ -62,6 +62,7 @@ import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
+import { teachingRoutes } from './modules/teaching';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -302,6 +303,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(digestRoutes, { publicUrl: deps.publicUrl });
   await api.register(incidentRoutes);
   await api.register(sopRoutes, { storage: deps.storage });
+  await api.register(teachingRoutes, { storage: deps.storage });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

@@ -9,6 +9,7 @@ import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
 import { incidentScope } from './modules/incidents';
 import { sopScope } from './modules/sops';
+import { teachingCaseScope, teachingFlagScope, teachingSessionScope } from './modules/teaching';
 import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { taskScope } from './modules/worklist';
@@ -40,4 +41,7 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   attachment: attachmentScope,
   incident: incidentScope,
   sop: sopScope,
+  teachingFlag: teachingFlagScope,
+  teachingSession: teachingSessionScope,
+  teachingCase: teachingCaseScope,
 };

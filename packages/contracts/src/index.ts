@@ -33,3 +33,4 @@ export * from './messaging';
 export * from './incidents';
 export * from './sops';
 export * from './qc';
+export * from './teaching';

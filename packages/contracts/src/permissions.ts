@@ -189,6 +189,24 @@ export const PERMISSIONS = {
   ],
   /** Writing SOPs (new documents and versions) and reading who acknowledged them. */
   'sops:manage': ['qa', 'admin'],
+  /** Flagging an interesting case for the teaching file: the readers. */
+  'teaching:flag': ['radiologist', 'consultant'],
+  /** Building teaching sessions from flagged cases (their de-identified copies): QA. */
+  'teaching:manage': ['qa'],
+  /**
+   * Attending a teaching session: any staff member views its de-identified cases. Clinic users
+   * never see teaching cases.
+   */
+  'teaching:view': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'assistant_lead',
+    'qa',
+    'support',
+    'admin',
+    'auditor',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

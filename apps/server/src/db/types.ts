@@ -12,6 +12,7 @@ import type { MessagingTables } from './tables/messaging';
 import type { IncidentsTables } from './tables/incidents';
 import type { SopsTables } from './tables/sops';
 import type { QcTables } from './tables/qc';
+import type { TeachingTables } from './tables/teaching';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -32,4 +33,5 @@ export interface Database
     MessagingTables,
     IncidentsTables,
     SopsTables,
-    QcTables {}
+    QcTables,
+    TeachingTables {}

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Role } from '@telerad/contracts';
 import type { ResourceKind } from '../modules/auth';
 import { planDeliveries, loadReleasedReport } from '../modules/delivery';
 import { deliveryDeps, releasedReport } from '../modules/delivery/testSupport';
 import { storeInstance } from '../modules/ingest';
 import { notifyUsers } from '../modules/notifications';
 import { reportIncident } from '../modules/incidents';
+import { createSession, flagCase } from '../modules/teaching';
 import { openRetakeRequest } from '../modules/retakes';
 import { createPrimaryReadTask } from '../modules/worklist';
 import { normalRead } from '../modules/reports/testSupport';
@@ -280,6 +282,41 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   });
   if (sop.statusCode !== 200) throw new Error(`no SOP: ${sop.body}`);
 
+  // The DEMO2 study flagged as a teaching case by the radiologist, and a QA session showing
+  // its de-identified copy.
+  const staffCtx = (u: { id: string; username: string; display_name: string }, role: Role) => ({
+    actor: {
+      userId: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      roles: [role],
+      clinicIds: [],
+      via: 'session' as const,
+    },
+    requestId: 'foreign-targets',
+    ip: null,
+    db,
+  });
+  const teachingFlagId = await flagCase(staffCtx(radiologist, 'radiologist'), {
+    studyUid: file.studyInstanceUid,
+    note: 'CANARY teaching note',
+  });
+  const qaStaff = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('username', '=', 'qa')
+    .executeTakeFirstOrThrow();
+  const teachingSessionId = await createSession(staffCtx(qaStaff, 'qa'), fx.storage, {
+    title: 'Walked teaching session',
+    heldOn: '2026-01-15',
+    cases: [{ flagId: teachingFlagId, note: '' }],
+  });
+  const teachingCase = await db
+    .selectFrom('teaching_cases')
+    .select('id')
+    .where('session_id', '=', teachingSessionId)
+    .executeTakeFirstOrThrow();
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -302,6 +339,9 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     attachment: attachmentId,
     incident: incidentId,
     sop: (sop.json() as { id: string }).id,
+    teachingFlag: teachingFlagId,
+    teachingSession: teachingSessionId,
+    teachingCase: teachingCase.id,
   };
   return {
     ids,
@@ -312,9 +352,16 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     clinicId: demo2.id,
     canaries: [
       // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names; nor
-      // the programme, which is the centre's configuration and no clinic's data.
+      // the programme, which is the centre's configuration and no clinic's data; nor a teaching
+      // session or case, de-identified and no clinic's data.
       ...Object.entries(ids)
-        .filter(([kind]) => kind !== 'centre' && kind !== 'peerReviewProgramme')
+        .filter(
+          ([kind]) =>
+            kind !== 'centre' &&
+            kind !== 'peerReviewProgramme' &&
+            kind !== 'teachingSession' &&
+            kind !== 'teachingCase',
+        )
         .map(([, id]) => id),
       demo2.name,
       'Clinic Two Technician',

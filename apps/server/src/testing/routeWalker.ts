@@ -38,6 +38,9 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   // A version's review must fall due after it takes effect (checked by a refinement).
   'POST /api/sops': (t) => ({ ownerId: t.sopOwnerId, version: WALKED_SOP_VERSION }),
   'POST /api/sops/:id/versions': () => ({ version: WALKED_SOP_VERSION, ownerId: null }),
+  // A flag names a real study; a session is built from a real flag (its copy is made).
+  'POST /api/teaching/flags': (t) => ({ studyUid: t.studyUid }),
+  'POST /api/teaching/sessions': (t) => ({ cases: [{ flagId: t.ids.teachingFlag, note: '' }] }),
 };
 
 /**
@@ -69,6 +72,9 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   // SOPs are the centre's documents, for roles rather than clinics: their services refuse a
   // document not written for the caller's roles, which the walk's canaries check.
   sop: false,
+  teachingFlag: true,
+  teachingSession: false,
+  teachingCase: false,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

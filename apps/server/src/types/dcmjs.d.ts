@@ -22,6 +22,19 @@ declare module 'dcmjs' {
   }
   const dcmjs: {
     log: Logger;
+    /**
+     * De-identification after the CTP/PS3.15 basic profile lists: `cleanTags` empties (keeps at
+     * zero length) the listed attributes of one dataset level, replacing those keyed in `replace`
+     * (by 8-hex-digit tag) with the given value.
+     */
+    anonymizer: {
+      cleanTags(
+        dict: Record<string, DicomElement>,
+        replace?: Record<string, string>,
+        empty?: readonly string[],
+      ): void;
+      getTagsNameToEmpty(): string[];
+    };
     data: {
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: ReadOptions): DicomDict };
       DicomDict: new (meta: Record<string, DicomElement>) => DicomDict;

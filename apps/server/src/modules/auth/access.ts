@@ -28,7 +28,10 @@ export type ResourceKind =
   | 'thread'
   | 'attachment'
   | 'incident'
-  | 'sop';
+  | 'sop'
+  | 'teachingFlag'
+  | 'teachingSession'
+  | 'teachingCase';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -123,18 +123,34 @@ export async function retrieveMetadata(
   baseUrl: string,
 ): Promise<{ body: DicomJson[]; clinicId: string }> {
   const rows = await instancesOf(ctx, t);
-  const body = rows.map((r) => {
-    const url = instanceUrl(baseUrl, r);
-    const ds = withBulkDataUris(r.metadata as DicomJson, url);
-    ds['00083002'] = el('UI', r.transfer_syntax_uid);
-    if (r.rows !== null)
-      ds['7FE00010'] = {
-        vr: r.bits_allocated === 8 ? 'OB' : 'OW',
-        BulkDataURI: `${url}/bulkdata/7FE00010`,
-      };
-    return ds;
-  });
+  const body = rows.map((r) => storedMetadata(r, instanceUrl(baseUrl, r)));
   return { body, clinicId: rows[0]!.clinic_id };
+}
+
+/**
+ * What the metadata and frame answers need of a stored image: its indexed header, how its
+ * pixels are laid out, and where its bytes are. The archive's instances have it, and so do
+ * objects indexed elsewhere (the teaching file's de-identified copies).
+ */
+export type StoredImage = Pick<
+  InstanceRow,
+  'rows' | 'columns' | 'bits_allocated' | 'number_of_frames' | 'transfer_syntax_uid' | 'storage_key'
+> & { metadata: unknown };
+
+/**
+ * One stored image's metadata (PS3.18 §10.4.1.1.2) under its WADO-RS URL `url`: bulk data as
+ * absolute BulkDataURIs, Pixel Data as a reference to its bulk data resource, and
+ * AvailableTransferSyntaxUID (0008,3002).
+ */
+export function storedMetadata(r: StoredImage, url: string): DicomJson {
+  const ds = withBulkDataUris(r.metadata as DicomJson, url);
+  ds['00083002'] = el('UI', r.transfer_syntax_uid);
+  if (r.rows !== null)
+    ds['7FE00010'] = {
+      vr: r.bits_allocated === 8 ? 'OB' : 'OW',
+      BulkDataURI: `${url}/bulkdata/7FE00010`,
+    };
+  return ds;
 }
 
 /** Parses `1,3,5` into 1-based frame numbers (PS3.18 §10.4.1.1.3). */
@@ -147,7 +163,7 @@ export function parseFrameList(s: string): number[] {
   return list;
 }
 
-function shapeOf(r: InstanceRow): ImageShape {
+function shapeOf(r: StoredImage): ImageShape {
   const spp = (r.metadata as DicomJson)['00280002']?.Value?.[0];
   return {
     rows: r.rows,
@@ -159,7 +175,7 @@ function shapeOf(r: InstanceRow): ImageShape {
 }
 
 /** Where the frames of a stored instance are: in its stored file, or transcoded to `to`. */
-async function layoutOf(storage: ObjectStorage, r: InstanceRow, to?: string): Promise<PixelLayout> {
+async function layoutOf(storage: ObjectStorage, r: StoredImage, to?: string): Promise<PixelLayout> {
   if (!to)
     return locateFrames(await storage.pathOf(r.storage_key), r.transfer_syntax_uid, shapeOf(r));
   const out = await transcode(await readStored(storage, r.storage_key), r.transfer_syntax_uid, to);
@@ -201,9 +217,22 @@ export async function retrieveFrames(
   accept: AcceptRange[],
 ): Promise<WadoResponse> {
   const [r] = await instancesOf(ctx, t);
-  if (r!.rows === null) throw appError('NOT_FOUND', undefined, 'This instance has no pixel data.');
-  const rep = frameRepresentation(accept, r!.transfer_syntax_uid);
-  const layout = await layoutOf(storage, r!, rep.transcode ? rep.ts : undefined);
+  return { ...(await storedFrames(storage, r!, frames, accept)), clinicId: r!.clinic_id };
+}
+
+/**
+ * Frames of one stored image as multipart/related (see {@link retrieveFrames}), for any caller
+ * that has already decided the caller may see it.
+ */
+export async function storedFrames(
+  storage: ObjectStorage,
+  r: StoredImage,
+  frames: number[] | undefined,
+  accept: AcceptRange[],
+): Promise<{ contentType: string; body: Readable }> {
+  if (r.rows === null) throw appError('NOT_FOUND', undefined, 'This instance has no pixel data.');
+  const rep = frameRepresentation(accept, r.transfer_syntax_uid);
+  const layout = await layoutOf(storage, r, rep.transcode ? rep.ts : undefined);
   const list = frames ?? layout.frames.map((_, i) => i + 1);
   const missing = list.filter((n) => n > layout.frames.length);
   if (missing.length)
@@ -217,13 +246,12 @@ export async function retrieveFrames(
     for (const n of list)
       yield {
         headers: { 'Content-Type': `${rep.type}; transfer-syntax=${rep.ts}` },
-        body: frameBytes(storage, r!.storage_key, layout, n),
+        body: frameBytes(storage, r.storage_key, layout, n),
       };
   }
   return {
     contentType: `multipart/related; type="${rep.type}"; boundary=${boundary}`,
     body: multipartBody(boundary, parts()),
-    clinicId: r!.clinic_id,
   };
 }
 

@@ -85,4 +85,13 @@ export const QUALITY_ERRORS = {
     message:
       'A newer version of this document has been published: open it and acknowledge that one.',
   },
+  TEACHING_BURNED_IN: {
+    status: 422,
+    message:
+      'Every image of a chosen case has patient details burned into its pixels (Burned In Annotation YES), so it cannot be shown de-identified. Take that case out of the session.',
+  },
+  TEACHING_NO_IMAGES: {
+    status: 422,
+    message: 'A chosen case has no images in the archive any more. Take it out of the session.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
