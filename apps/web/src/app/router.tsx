@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { LazyReadingPage, LazyStudyViewerPage } from '../features/reading/lazy';
+import { LazyTeachingSessionPage } from '../features/teaching/lazy';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NoAccessPage';
@@ -113,6 +114,9 @@ const SopPage = lazyPage(
 const QcPage = lazyPage(
   () => import('../features/qc/QcPage'),
   (m) => m.QcPage,
+const TeachingSessionsPage = lazyPage(
+  () => import('../features/teaching/TeachingSessionsPage'),
+  (m) => m.TeachingSessionsPage,
 );
 const WorklistPage = lazyPage(
   () => import('../features/worklist/WorklistPage'),
@@ -152,6 +156,10 @@ export const router = createBrowserRouter([
       {
         element: guard('/studies'),
         children: [{ path: 'studies/:studyUid/view', element: <LazyStudyViewerPage /> }],
+      },
+      {
+        element: guard('/teaching'),
+        children: [{ path: 'teaching/:sessionId', element: <LazyTeachingSessionPage /> }],
       },
       {
         element: <AppLayout />,
@@ -230,6 +238,10 @@ export const router = createBrowserRouter([
             children: [pageRoute('sops', SopsPage), pageRoute('sops/:sopId', SopPage)],
           },
           { element: guard('/qc'), children: [pageRoute('qc', QcPage)] },
+          {
+            element: guard('/teaching'),
+            children: [pageRoute('teaching', TeachingSessionsPage)],
+          },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

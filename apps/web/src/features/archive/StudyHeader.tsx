@@ -1,4 +1,5 @@
 import { ReportIncidentButton } from '../incidents/ReportIncidentButton';
+import { FlagTeachingButton } from '../teaching/FlagTeachingButton';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
@@ -74,6 +75,7 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
             studyLabel={formatPersonName(study.patientName)}
             hotkey
           />
+          <FlagTeachingButton studyUid={study.studyUid} hotkey />
           <Button
             component={Link}
             to={`${studyPath(study.studyUid)}/view`}

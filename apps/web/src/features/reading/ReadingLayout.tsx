@@ -13,6 +13,8 @@ export interface ReadingLayoutProps {
   panelTop?: ReactNode;
   /** The report form, mounted by the reports feature into `data-slot="report-panel"`. */
   reportPanel: ReactNode;
+  /** What the panel is called on its fold-away bar (a tablet upright): "Report" by default. */
+  panelName?: string;
 }
 
 /** A screen taller than wide and too narrow for image and panel side by side: a tablet upright. */
@@ -25,7 +27,13 @@ const PORTRAIT_QUERY = '(orientation: portrait) and (max-width: 1100px)';
  * to a one-line bar so the image can take the whole screen; the report form stays mounted either
  * way, so nothing typed is lost.
  */
-export function ReadingLayout({ header, viewer, panelTop, reportPanel }: ReadingLayoutProps) {
+export function ReadingLayout({
+  header,
+  viewer,
+  panelTop,
+  reportPanel,
+  panelName = 'Report',
+}: ReadingLayoutProps) {
   const portrait = useMediaQuery(PORTRAIT_QUERY, false, { getInitialValueInEffect: false });
   const [folded, setFolded] = useState(false);
   return (
@@ -81,11 +89,13 @@ export function ReadingLayout({ header, viewer, panelTop, reportPanel }: Reading
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600}>
-                  Report
+                  {panelName}
                 </Text>
                 <Group gap={4} wrap="nowrap">
                   <Text size="xs" c="dimmed">
-                    {folded ? 'Show the report' : 'Fold away for a larger image'}
+                    {folded
+                      ? `Show the ${panelName.toLowerCase()}`
+                      : 'Fold away for a larger image'}
                   </Text>
                   {folded ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
                 </Group>

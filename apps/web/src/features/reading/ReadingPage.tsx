@@ -14,6 +14,7 @@ import { ClinicRequestLine } from '../portal/ClinicRequestLine';
 import { ReadingHeader } from './ReadingHeader';
 import { ReadingLayout } from './ReadingLayout';
 import { ReportPanelPlaceholder } from './ReportPanelPlaceholder';
+import { FlagTeachingButton } from '../teaching/FlagTeachingButton';
 
 /** Router state the worklist hands over: the task it has just claimed. */
 export interface ReadingOpenState {
@@ -116,6 +117,7 @@ export function ReadingPage({
           actions={
             <>
               <ReadingThreadButton studyUid={task.studyUid} />
+              <FlagTeachingButton studyUid={task.studyUid} hotkey />
               {!done && renderHeaderActions?.({ task })}
             </>
           }

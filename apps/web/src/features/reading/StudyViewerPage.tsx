@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { formatPersonName, sexAndAge } from '../archive/studyFormat';
 import { studyPath } from '../archive/studyLinks';
 import { AnnotationList, Viewer } from '../viewer';
+import { FlagTeachingButton } from '../teaching/FlagTeachingButton';
 import { ReadingHeader } from './ReadingHeader';
 import { ReadingLayout } from './ReadingLayout';
 
@@ -29,6 +30,7 @@ export function StudyViewerPage() {
           backLabel="Study"
           title={s ? formatPersonName(s.patientName) : <Loader size="xs" />}
           details={s ? `${s.patientId} · ${sexAndAge(s)} · ${s.clinicName}` : undefined}
+          actions={<FlagTeachingButton studyUid={studyUid} hotkey />}
         />
       }
       viewer={

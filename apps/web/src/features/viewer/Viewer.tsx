@@ -48,6 +48,11 @@ export interface ViewerProps {
   onImageShown?: () => void;
   /** Start comparing with the most recent prior. */
   defaultCompare?: boolean;
+  /**
+   * Another WADO-RS root to read the study from (a teaching case's de-identified copy). Such a
+   * study has no priors: comparing is off.
+   */
+  dicomwebBase?: string;
   ref?: Ref<ViewerHandle>;
 }
 
@@ -66,10 +71,11 @@ export function Viewer({
   onAnnotationsChange,
   onImageShown,
   defaultCompare = false,
+  dicomwebBase,
   ref,
 }: ViewerProps) {
-  const current = useStudyInstances(studyUid, true);
-  const priors = usePriors(studyUid);
+  const current = useStudyInstances(studyUid, true, dicomwebBase);
+  const priors = usePriors(dicomwebBase ? null : studyUid);
   const [priorUid, setPriorUid] = useState<string | null>(null);
   const [compare, setCompare] = useState(defaultCompare);
   const effectivePrior = priorUid ?? priors.data?.priors[0]?.studyUid ?? null;
@@ -189,14 +195,15 @@ export function Viewer({
         case 'compare':
           // While the priors list is still on its way the wish is kept; with none there is
           // nothing to compare.
-          if (priors.isPending || priors.data?.priors.length) setCompare((c) => !c);
+          if (!dicomwebBase && (priors.isPending || priors.data?.priors.length))
+            setCompare((c) => !c);
           return;
         case 'help':
           setHelp((h) => !h);
           return;
       }
     },
-    [engine, activeId, priors.isPending, priors.data],
+    [engine, activeId, priors.isPending, priors.data, dicomwebBase],
   );
 
   useEffect(() => {
@@ -219,7 +226,7 @@ export function Viewer({
         <ViewerToolbar
           tool={tool}
           onAction={act}
-          priors={priors.data?.priors}
+          priors={dicomwebBase ? [] : priors.data?.priors}
           priorUid={effectivePrior}
           onPickPrior={(uid) => {
             setPriorUid(uid);

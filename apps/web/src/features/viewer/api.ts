@@ -10,34 +10,45 @@ import { viewerInstances, type DicomJsonDataSet, type ViewerInstance } from './s
 /** Our WADO-RS root (same origin: the session cookie authenticates it). */
 export const DICOMWEB_BASE = '/dicomweb';
 
-/** Fetches a study's image instances from WADO-RS metadata (one request for the whole study). */
+/**
+ * Fetches a study's image instances from WADO-RS metadata (one request for the whole study),
+ * from our archive's root or another WADO-RS root of the same shape (a teaching case's).
+ */
 export async function fetchStudyInstances(
   studyUid: string,
   signal?: AbortSignal,
+  base: string = DICOMWEB_BASE,
 ): Promise<ViewerInstance[]> {
-  const res = await fetch(`${DICOMWEB_BASE}/studies/${encodeURIComponent(studyUid)}/metadata`, {
+  const res = await fetch(`${base}/studies/${encodeURIComponent(studyUid)}/metadata`, {
     headers: { accept: 'application/dicom+json' },
     credentials: 'same-origin',
     signal,
   });
   if (!res.ok) throw await ApiError.fromResponse(res);
-  return viewerInstances(DICOMWEB_BASE, (await res.json()) as DicomJsonDataSet[]);
+  return viewerInstances(base, (await res.json()) as DicomJsonDataSet[]);
 }
 
-/** Query key of a study's instances. */
-export const instancesKey = (studyUid: string | null) => ['viewer', 'metadata', studyUid] as const;
+/** Query key of a study's instances (under our archive's WADO-RS root unless `base` says). */
+export const instancesKey = (studyUid: string | null, base: string = DICOMWEB_BASE) =>
+  base === DICOMWEB_BASE
+    ? (['viewer', 'metadata', studyUid] as const)
+    : (['viewer', 'metadata', studyUid, base] as const);
 
 /**
  * The image instances of a study. With `warm`, the image the hanging protocol shows first starts
  * loading the moment the metadata arrive, before React has laid the viewer out.
  */
-export function useStudyInstances(studyUid: string | null, warm = false) {
+export function useStudyInstances(
+  studyUid: string | null,
+  warm = false,
+  base: string = DICOMWEB_BASE,
+) {
   return useQuery({
-    queryKey: instancesKey(studyUid),
+    queryKey: instancesKey(studyUid, base),
     enabled: !!studyUid,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }): Promise<ViewerInstance[]> => {
-      const instances = await fetchStudyInstances(studyUid!, signal);
+      const instances = await fetchStudyInstances(studyUid!, signal, base);
       const first = warm ? selectHangingProtocol(instances, null, false)?.viewports[0] : undefined;
       if (first) warmImage(first.instance, true);
       return instances;

@@ -4,3 +4,4 @@ export { selectHangingProtocol, type HangingLayout } from './hangingProtocol';
 export { toViewerAnnotation } from './annotationJson';
 export { AnnotationList } from './AnnotationList';
 export { warmStudy, warmViewer } from './warm';
+export { isTyping } from './keyboard';

@@ -110,6 +110,10 @@ export default {
       label: 'Lessons learned',
       description: 'Search what closed incidents taught the centre.',
     },
+    teaching: {
+      label: 'Teaching sessions',
+      description: 'Flagged cases gathered into viewing sessions, with patient and clinic removed.',
+    },
     attention: {
       label: 'Needs attention',
       description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',

@@ -118,6 +118,10 @@ export default {
       label: 'Lecciones aprendidas',
       description: 'Busque lo que los incidentes cerrados enseñaron al centro.',
     },
+    teaching: {
+      label: 'Sesiones docentes',
+      description: 'Casos señalados reunidos en sesiones de lectura, sin paciente ni clínica.',
+    },
     attention: {
       label: 'Requieren atención',
       description:

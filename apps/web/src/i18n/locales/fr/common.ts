@@ -121,6 +121,10 @@ export default {
       label: 'Retours d’expérience',
       description: 'Cherchez ce que les incidents clos ont appris au centre.',
     },
+    teaching: {
+      label: 'Séances d’enseignement',
+      description: 'Cas signalés réunis en séances de lecture, sans patient ni clinique.',
+    },
     attention: {
       label: 'À traiter',
       description:
