@@ -45,12 +45,16 @@ describe('the scope registry', () => {
     "maps DEMO2's %s to DEMO2 (or to its owner)",
     async (kind) => {
       const r = await RESOURCE_SCOPES[kind].resolve(fx.tdb.db, paramsOf(kind));
+      // Centres, users and programmes are no clinic's data; SOPs are read by role; teaching
+      // sessions and cases are de-identified copies.
       if (
         kind === 'centre' ||
         kind === 'user' ||
         kind === 'peerReviewProgramme' ||
         // The centre's own documents, read by role (the services check the roles).
-        kind === 'sop'
+        kind === 'sop' ||
+        kind === 'teachingSession' ||
+        kind === 'teachingCase'
       )
         expect(r).toEqual({ kind: 'unscoped' });
       else if (kind === 'token' || kind === 'notificationPreferences')
