@@ -122,6 +122,14 @@ describe('a teaching session from flagged cases', () => {
     expect(frames.every((p) => p.startsWith('/api/teaching/cases/'))).toBe(true);
     for (const s of studies) expect(frames.some((p) => p.includes(s.uid))).toBe(false);
 
+    // The session is listed for the staff who attend it.
+    await qa.getByRole('link', { name: 'Teaching sessions' }).first().click();
+    await qa
+      .getByTestId('teaching-session')
+      .filter({ hasText: `TB patterns ${run}` })
+      .waitFor();
+    await shotsAtBothWidths(qa, 'teaching-sessions');
+
     await reader.context().close();
     await qa.context().close();
   });
