@@ -5,7 +5,8 @@ import path from 'node:path';
 import dcmjs from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
-import { writeCxr } from '../../testing/dicomFixtures';
+import { availableSyntaxes, writeCxr, type SyntaxKey } from '../../testing/dicomFixtures';
+import { partsOf } from '../dicomweb/testSupport';
 import { signIn, type TestClient } from '../../testing/http';
 import { BASIC_PROFILE_REMOVED } from './deidentify';
 
@@ -335,6 +336,40 @@ describe('teaching file', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(sessionsAfter.n)).toBe(Number(sessionsBefore.n));
+  });
+
+  // Stored syntaxes stay as they were: the copy's pixels are the original's, compressed or not.
+  const syntaxes = (
+    ['implicitLE', 'jpegLosslessSV1', 'j2kLossless', 'rleLossless'] as SyntaxKey[]
+  ).filter((k) => availableSyntaxes().find((s) => s.key === k)?.producer);
+  it.each(syntaxes)('keeps %s pixels as they were', async (syntax) => {
+    seq++;
+    const file = await writeCxr(path.join(fx.dataDir, `teach-ts-${seq}.dcm`), syntax, {
+      rows: 32,
+      columns: 32,
+      seed: seq,
+    });
+    await fx.storeAs('DEMO1', file.path);
+    const res = await buildSession([(await flag(file.studyInstanceUid)).id]);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = (res.json().session as SessionAnswer).caseList[0]!;
+    const [copy] = await copiesOf(c.id);
+    expect(copy!.row.transfer_syntax_uid).toBe(file.transferSyntaxUid);
+    const accept = { accept: 'multipart/related; type="application/octet-stream"' };
+    const original = await client.assistant!.request({
+      url: `/dicomweb/studies/${file.studyInstanceUid}/series/${file.seriesInstanceUid}/instances/${file.sopInstanceUid}/frames/1`,
+      headers: accept,
+    });
+    const teaching = await client.assistant!.request({
+      url: `/api/teaching/cases/${c.id}/studies/${c.studyUid}/series/${copy!.row.series_uid}/instances/${copy!.row.sop_uid}/frames/1`,
+      headers: accept,
+    });
+    expect(original.statusCode).toBe(200);
+    expect(teaching.statusCode).toBe(200);
+    const [a] = await partsOf(original);
+    const [b] = await partsOf(teaching);
+    expect(b!.body.length).toBe(32 * 32 * 2);
+    expect(b!.body.equals(a!.body)).toBe(true);
   });
 
   it('shows staff the copies through the teaching viewer paths, never the original, and audits it', async () => {
