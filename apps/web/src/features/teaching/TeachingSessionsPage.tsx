@@ -53,6 +53,7 @@ export function TeachingSessionsPage() {
                   p="md"
                   component={Link}
                   to={`/teaching/${s.id}`}
+                  style={{ color: 'inherit', textDecoration: 'none' }}
                   data-testid="teaching-session"
                 >
                   <Group justify="space-between" wrap="nowrap">
