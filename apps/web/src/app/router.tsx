@@ -114,6 +114,7 @@ const SopPage = lazyPage(
 const QcPage = lazyPage(
   () => import('../features/qc/QcPage'),
   (m) => m.QcPage,
+);
 const TeachingSessionsPage = lazyPage(
   () => import('../features/teaching/TeachingSessionsPage'),
   (m) => m.TeachingSessionsPage,
