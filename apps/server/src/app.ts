@@ -63,6 +63,7 @@ import { retakeRoutes } from './modules/retakes';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
 import { teachingRoutes } from './modules/teaching';
+import { capacityRoutes } from './modules/capacity';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -304,6 +305,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(incidentRoutes);
   await api.register(sopRoutes, { storage: deps.storage });
   await api.register(teachingRoutes, { storage: deps.storage });
+  await api.register(capacityRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

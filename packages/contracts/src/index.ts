@@ -34,3 +34,4 @@ export * from './incidents';
 export * from './sops';
 export * from './qc';
 export * from './teaching';
+export * from './capacity';

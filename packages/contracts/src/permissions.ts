@@ -161,6 +161,12 @@ export const PERMISSIONS = {
   ],
   /** Investigating: owner, severity, state, root cause, corrective and preventive actions. */
   'incidents:manage': ['qa', 'admin'],
+  /**
+   * The capacity planner: staffing per centre and hour from arrivals and reading times. Quality
+   * and support managers plan rosters; administrators own the centres' hours. Counts only: no
+   * patient data, and no reader's confidential scores.
+   */
+  'capacity:read': ['qa', 'support', 'admin'],
   /** The lessons-learned knowledge base (no patient data): every staff member. */
   'lessons:read': [
     'radiologist',

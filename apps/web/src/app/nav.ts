@@ -1,4 +1,5 @@
 import {
+  IconUsersGroup,
   IconAlertOctagon,
   IconArrowsDiff,
   IconAlertTriangle,
@@ -208,6 +209,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     plainDescription:
       'Guidelines from the reading centre for your clinic: read each and confirm it.',
     badge: 'sopsPending',
+  },
+  {
+    key: 'capacity',
+    label: 'Capacity planner',
+    path: '/qa/capacity',
+    icon: IconUsersGroup,
+    permissions: ['capacity:read'],
+    section: 'Quality',
+    description: 'Readers each centre needs hour by hour to meet the SLA, against the roster.',
   },
   {
     key: 'lessons',

@@ -91,6 +91,10 @@ const ScoresPage = lazyPage(
   () => import('../features/peerReview/ScoresPage'),
   (m) => m.ScoresPage,
 );
+const CapacityPage = lazyPage(
+  () => import('../features/capacity/CapacityPage'),
+  (m) => m.CapacityPage,
+);
 const IncidentsPage = lazyPage(
   () => import('../features/incidents/IncidentsPage'),
   (m) => m.IncidentsPage,
@@ -242,6 +246,10 @@ export const router = createBrowserRouter([
           {
             element: guard('/teaching'),
             children: [pageRoute('teaching', TeachingSessionsPage)],
+          },
+          {
+            element: guard('/qa/capacity'),
+            children: [pageRoute('qa/capacity', CapacityPage)],
           },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },

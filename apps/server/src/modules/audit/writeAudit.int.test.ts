@@ -70,6 +70,8 @@ const AUDITED_AFTER: Record<string, string> = {
   'DELETE /api/uploads/:id': 'tus removes a partial file; no database write',
   // A lookup that takes its SOP Instance UIDs in the body: it writes nothing.
   'POST /api/uploads/already-sent': 'a read sent as POST',
+  // A plan with its what-ifs in the body: it writes nothing.
+  'POST /api/capacity/plan': 'a read sent as POST',
 };
 
 describe('a write audited in its transaction', () => {

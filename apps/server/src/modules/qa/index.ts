@@ -1,9 +1,11 @@
 /** Quality assurance: the statistics behind peer review, QC agreement, KPIs and staffing. */
 export {
+  agentsForResponseLevel,
   agentsForServiceLevel,
   cohensKappa,
   erlangC,
   erlangMeanWait,
+  erlangResponseLevel,
   erlangServiceLevel,
   funnelLimits,
   funnelZone,

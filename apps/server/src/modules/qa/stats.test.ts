@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agentsForResponseLevel,
   agentsForServiceLevel,
   cohensKappa,
   erlangC,
   erlangMeanWait,
+  erlangResponseLevel,
   erlangServiceLevel,
   funnelLimits,
   funnelZone,
@@ -111,5 +113,41 @@ describe('Erlang C', () => {
     expect(c).toBeLessThan(1);
     // Mean wait C·s/(N − A) with 11 agents: 0.6821 · 180 / 1 ≈ 122.8 s.
     expect(erlangMeanWait(11, 10, 180)).toBeCloseTo(122.8, 1);
+  });
+});
+
+describe('Erlang C turnaround (wait plus service)', () => {
+  // M/M/1 (Kleinrock, Queueing Systems I, §3.2): the time in system is exponential with rate
+  // μ − λ. Three reads an hour taking 12 min on average: μ − λ = 1/12 − 1/20 = 1/30 per minute,
+  // so P(T > 60 min) = e^(−2) ≈ 0.1353.
+  it('reduces to the M/M/1 time in system with one reader', () => {
+    expect(erlangResponseLevel(1, 0.6, 60, 12)).toBeCloseTo(1 - Math.exp(-2), 10);
+  });
+
+  it('is continuous where the wait and service rates meet (N − A = 1)', () => {
+    const at = erlangResponseLevel(3, 2, 30, 10);
+    expect(erlangResponseLevel(3, 2 + 1e-6, 30, 10)).toBeCloseTo(at, 6);
+    expect(erlangResponseLevel(3, 2 - 1e-6, 30, 10)).toBeCloseTo(at, 6);
+  });
+
+  it('is never better than answering within the time, nor than the read alone', () => {
+    // The call-centre example above: 10 Erlangs, 180 s handling, 14 agents.
+    const turnaround = erlangResponseLevel(14, 10, 600, 180);
+    expect(turnaround).toBeLessThan(erlangServiceLevel(14, 10, 600, 180));
+    expect(turnaround).toBeLessThan(1 - Math.exp(-600 / 180));
+    expect(turnaround).toBeGreaterThan(0.9);
+  });
+
+  it('staffs to the fewest readers that reach the target, or says none can', () => {
+    // 6 reads an hour of 10 min (A = 1): one reader is unstable (N = A). Two: C = 1/3 and
+    // θ = μ = 1/10, so P(T > 60) = (2/3)·e^(−6) + (1/3)·7·e^(−6) = 3e^(−6) ≈ 0.0074.
+    const n = agentsForResponseLevel(1, 60, 10, 0.95)!;
+    expect(erlangResponseLevel(n, 1, 60, 10)).toBeGreaterThanOrEqual(0.95);
+    expect(erlangResponseLevel(n - 1, 1, 60, 10)).toBeLessThan(0.95);
+    expect(n).toBe(2);
+    expect(erlangResponseLevel(2, 1, 60, 10)).toBeCloseTo(1 - 3 * Math.exp(-6), 10);
+    expect(agentsForResponseLevel(0, 60, 10, 0.95)).toBe(0);
+    // Reads of 20 min on average: only 1 − e^(−3) ≈ 95.02 % end within the hour even unqueued.
+    expect(agentsForResponseLevel(2, 60, 20, 0.96)).toBeNull();
   });
 });

@@ -168,3 +168,48 @@ export function agentsForServiceLevel(
   while (erlangServiceLevel(agents, traffic, targetTime, serviceTime) < target) agents++;
   return agents;
 }
+
+/**
+ * Share of arrivals of an M/M/N queue whose whole turnaround (wait in queue plus the read itself)
+ * ends within `targetTime`: the sojourn-time distribution of Gross and Harris, "Fundamentals of
+ * Queueing Theory", §2.3. With μ = 1/s and θ = (N − A)·μ, an arrival that waits does so for an
+ * Exp(θ) time, so P(T > t) = (1 − C)·e^(−μt) + C·(θ·e^(−μt) − μ·e^(−θt))/(θ − μ), and
+ * C·(1 + μt)·e^(−μt) in the limit θ = μ. With one server it is M/M/1's e^(−(μ − λ)t). An SLA on
+ * turnaround ("95 % reported within 60 minutes") is this, not `erlangServiceLevel`, which
+ * counts only the wait before a reader starts.
+ */
+export function erlangResponseLevel(
+  agents: number,
+  traffic: number,
+  targetTime: number,
+  serviceTime: number,
+): number {
+  if (!(serviceTime > 0)) throw new RangeError('the service time must be positive');
+  if (agents <= traffic) return 0;
+  const c = erlangC(agents, traffic);
+  const mu = 1 / serviceTime;
+  const theta = (agents - traffic) * mu;
+  const served = Math.exp(-mu * targetTime);
+  const queued =
+    Math.abs(theta - mu) < 1e-9 * mu
+      ? (1 + mu * targetTime) * served
+      : (theta * served - mu * Math.exp(-theta * targetTime)) / (theta - mu);
+  return 1 - ((1 - c) * served + c * queued);
+}
+
+/**
+ * The fewest agents whose turnaround level (`erlangResponseLevel`) reaches `target`, or null when
+ * no number can: even with no wait at all, only 1 − e^(−t/s) of reads end within t.
+ */
+export function agentsForResponseLevel(
+  traffic: number,
+  targetTime: number,
+  serviceTime: number,
+  target: number,
+): number | null {
+  if (1 - Math.exp(-targetTime / serviceTime) <= target) return null;
+  if (traffic === 0) return 0;
+  let agents = Math.max(1, Math.floor(traffic) + 1);
+  while (erlangResponseLevel(agents, traffic, targetTime, serviceTime) < target) agents++;
+  return agents;
+}

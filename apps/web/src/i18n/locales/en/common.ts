@@ -106,6 +106,10 @@ export default {
       description: 'SOPs and guidelines: versions, who must read each, and who confirmed it.',
       plain: 'Guidelines from the reading centre for your clinic: read each and confirm it.',
     },
+    capacity: {
+      label: 'Capacity planner',
+      description: 'Readers each centre needs hour by hour to meet the SLA, against the roster.',
+    },
     lessons: {
       label: 'Lessons learned',
       description: 'Search what closed incidents taught the centre.',

@@ -114,6 +114,11 @@ export default {
         'Procedimientos y guías: versiones, quién debe leer cada una y quién lo confirmó.',
       plain: 'Las guías del centro de lectura para su clínica: léalas y confirme su lectura.',
     },
+    capacity: {
+      label: 'Planificación de capacidad',
+      description:
+        'Lectores que cada centro necesita, hora a hora, para cumplir el plazo, frente al turno.',
+    },
     lessons: {
       label: 'Lecciones aprendidas',
       description: 'Busque lo que los incidentes cerrados enseñaron al centro.',

@@ -117,6 +117,11 @@ export default {
       plain:
         'Les recommandations du centre de lecture pour votre clinique : lisez-les et confirmez.',
     },
+    capacity: {
+      label: 'Planification des effectifs',
+      description:
+        'Lecteurs nécessaires à chaque centre, heure par heure, pour tenir le délai, face au planning.',
+    },
     lessons: {
       label: 'Retours d’expérience',
       description: 'Cherchez ce que les incidents clos ont appris au centre.',
