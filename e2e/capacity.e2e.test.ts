@@ -71,7 +71,11 @@ afterAll(async () => {
 /** The number a figure of the selected centre shows. */
 async function figure(page: Page, label: string): Promise<number> {
   const text = await page.getByRole('group', { name: label }).innerText();
-  return Number(text.split('\n')[1]!.replaceAll(',', ''));
+  const [, value] = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return Number(value!.replaceAll(',', ''));
 }
 
 describe('the capacity planner', () => {
@@ -129,7 +133,10 @@ describe('the capacity planner', () => {
     expect(was).toBe(before);
     expect(now).toBeGreaterThan(was!);
     await expect.poll(() => figure(page, 'Reader-hours needed')).toBe(now);
-    await shotsAtBothWidths(page, 'capacity-what-if', { fullPage: true });
+    await shotsAtBothWidths(page, 'capacity-what-if', {
+      fullPage: true,
+      ready: () => page.evaluate(() => window.scrollTo(0, 0)),
+    });
 
     // Back to today's plan: the what-if is gone.
     await page.getByRole('button', { name: 'Back to today’s plan' }).click();

@@ -9,17 +9,20 @@ export function TimeZoneSelect({
   onChange,
   error,
   label = 'Time zone',
+  required = true,
 }: {
   value: string;
   onChange: (tz: string) => void;
   error?: string;
   label?: string;
+  /** False where the zone belongs to an optional part of a form. */
+  required?: boolean;
 }) {
   const data = useMemo(() => timeZones(), []);
   return (
     <LabelledSelect
       label={label}
-      required
+      required={required}
       searchable
       data={data}
       value={value || null}

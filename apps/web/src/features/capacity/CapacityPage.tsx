@@ -203,7 +203,7 @@ export function CapacityPage() {
             onChange={setSlaMinutes}
             min={5}
             max={1440}
-            w={180}
+            w={210}
             allowDecimal={false}
           />
           <LabelledSelect

@@ -113,7 +113,12 @@ export function WhatIfForm({
               max={5000}
               allowDecimal={false}
             />
-            <TimeZoneSelect value={timeZone} onChange={setTimeZone} label="Clinic time zone" />
+            <TimeZoneSelect
+              value={timeZone}
+              onChange={setTimeZone}
+              label="Clinic time zone"
+              required={false}
+            />
             <LabelledSelect
               label="Home centre"
               data={centreChoices}
