@@ -142,5 +142,20 @@ describe('the capacity planner', () => {
     await page.getByRole('button', { name: 'Back to today’s plan' }).click();
     await effect.waitFor({ state: 'detached' });
     expect(await figure(page, 'Reader-hours needed')).toBe(before);
+
+    // What if the Regional Centre opened round the clock? The studies held overnight for the
+    // Global Centre's Sunday opening go to Nairobi instead.
+    await form.getByLabel('Clinic name').fill('');
+    await form.getByLabel('Studies a day').fill('');
+    await form.getByLabel('Centre', { exact: true }).click();
+    await page.getByRole('option', { name: 'Regional Centre' }).click();
+    await form.getByLabel('Opens (its time)').click();
+    await page.getByRole('option', { name: '00:00' }).click();
+    await form.getByRole('button', { name: 'Show the effect' }).click();
+    const regional = effect.getByRole('row', { name: /Regional Centre/ });
+    await regional.waitFor();
+    const [, weekly] = (await regional.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    const [from, to] = weekly!.split('→').map((n) => Number(n.trim()));
+    expect(to).toBeGreaterThan(from!);
   });
 });

@@ -55,7 +55,8 @@ export function WhatIfForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const w: WhatIf = {};
-    const clinicStarted = name.trim() !== '' || volume !== '' || timeZone !== '';
+    // A name or a volume asks about a clinic; a time zone left from an earlier what-if does not.
+    const clinicStarted = name.trim() !== '' || volume !== '';
     if (clinicStarted) {
       if (!name.trim() || typeof volume !== 'number' || volume < 1 || !timeZone || !home) {
         setError(
