@@ -1,4 +1,9 @@
-import type { CapacityCell, CapacitySummary, RoutingRules } from '@telerad/contracts';
+import {
+  CAPACITY,
+  type CapacityCell,
+  type CapacitySummary,
+  type RoutingRules,
+} from '@telerad/contracts';
 import { isOpen } from '../centres';
 import { agentsForResponseLevel, erlangResponseLevel } from '../qa';
 import { routeStudy, type RoutableCentre, type RoutableClinic } from '../worklist';
@@ -88,7 +93,10 @@ export function staffHour(
 export function planCentres(input: PlanInput): CentreGrid[] {
   const load = routedLoad(input);
   return input.centres.map((centre) => {
-    const staffing = input.staffing.get(centre.id) ?? { readMinutes: 1, rostered: 0 };
+    const staffing = input.staffing.get(centre.id) ?? {
+      readMinutes: CAPACITY.defaultReadMinutes,
+      rostered: 0,
+    };
     const cells: CapacityCell[] = Array.from({ length: WEEK_HOURS }, (_, h) => ({
       day: Math.floor(h / 24) + 1,
       hour: h % 24,
