@@ -5,67 +5,31 @@
  * sees a centre's week as a heatmap, adds a what-if clinic and sees the recommendation rise.
  * Set TELERAD_SCREENSHOTS=<dir> to keep screenshots of the planner.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedArrivalHistory } from '../apps/server/src/modules/capacity/testSupport';
 import { createDb, type Db } from '../apps/server/src/platform/db';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from '../apps/server/src/platform/embeddedPostgres';
 import { startServer, type ServerProcess } from '../apps/server/src/testing/serverProcess';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
 import { signedIn } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
 
-let embedded: EmbeddedPostgres | undefined;
-let adminUrl: string;
 let server: ServerProcess | undefined;
 let browser: Browser;
 let db: Db | undefined;
-const dbName = `telerad_e2e_capacity_${randomBytes(4).toString('hex')}`;
-const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-capacity-'));
-
-async function admin(statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) adminUrl = process.env.DATABASE_URL;
-  else {
-    fs.chmodSync(pgDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dir: path.join(pgDir, 'pg') });
-    adminUrl = embedded.adminUrl;
-  }
-  await admin(`create database ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  server = await startServer({
-    env: { DATABASE_URL: url.toString(), TELERAD_DEMO_STUDIES: '0' },
-  });
-  db = createDb(url.toString(), 4).db;
+  server = await startServer({ env: { TELERAD_DEMO_STUDIES: '0' } });
+  db = createDb(server.databaseUrl, 4).db;
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await db?.destroy();
   await server?.stop();
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  await db?.destroy();
-  if (adminUrl) await admin(`drop database if exists ${dbName} with (force)`);
-  await embedded?.stop();
-  fs.rmSync(pgDir, { recursive: true, force: true });
 });
 
 /** The number a figure of the selected centre shows. */
