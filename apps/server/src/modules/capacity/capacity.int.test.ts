@@ -150,6 +150,13 @@ describe('the planner route', () => {
     expect(opening.arrivals).toBeCloseTo(4 * regional.cells[hourOfWeek(2, 8)]!.arrivals, 6);
   });
 
+  it('is documented in the OpenAPI description', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, { post?: { tags?: string[] } }>;
+    expect(paths['/api/capacity/plan']?.post?.tags).toEqual(['capacity']);
+  });
+
   it('refuses readers and clinics, and a what-if about a centre that does not exist', async () => {
     for (const user of ['radiologist', 'clinic1']) {
       const client = await signIn(fx.app, user);
