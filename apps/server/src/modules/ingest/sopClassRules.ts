@@ -60,9 +60,32 @@ export const IOD_RULES: Record<string, IodRule> = {
   },
 };
 
+/**
+ * Structured Report storage SOP classes (PS3.4 Annex B.5): Basic Text, Enhanced, Comprehensive,
+ * Comprehensive 3D and Extensible SR. A clinic sends its own read this way; such an object is a
+ * document about the images, never an image to read.
+ */
+export const SR_SOP_CLASSES: readonly string[] = [
+  '1.2.840.10008.5.1.4.1.1.88.11',
+  '1.2.840.10008.5.1.4.1.1.88.22',
+  '1.2.840.10008.5.1.4.1.1.88.33',
+  '1.2.840.10008.5.1.4.1.1.88.34',
+  '1.2.840.10008.5.1.4.1.1.88.35',
+];
+
+/** Whether `sopClassUid` is a Structured Report storage class. */
+export const isStructuredReport = (sopClassUid: string): boolean =>
+  SR_SOP_CLASSES.includes(sopClassUid.trim());
+
 /** Why a stored object's study needs a person: a flag code (migration 0014) and its detail. */
 export interface IngestFlag {
-  code: 'patient_id_missing' | 'patient_name_missing' | 'iod_deviation' | 'no_pixel_data';
+  code:
+    | 'patient_id_missing'
+    | 'patient_name_missing'
+    | 'iod_deviation'
+    | 'no_pixel_data'
+    /** A clinic's SR that could not be taken as its read (migration 0039). */
+    | 'clinic_sr_unread';
   detail: string;
 }
 

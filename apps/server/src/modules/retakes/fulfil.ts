@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import { SR_SOP_CLASSES } from '../ingest';
 import type { HeldForImages } from '../worklist';
 
 /**
  * The worklist asks, in its transaction, whether a read held for a retake or extra view resumes:
- * only when images arrived after the open request (the study's `last_received_at` is past it).
+ * only when images arrived after the open request (an object other than a Structured Report: a
+ * clinic's SR is its read, not the images asked for).
  * Then every open request of the read is marked fulfilled there, and the reports they came from
  * are returned for their owner to reopen. Null: nothing arrived since, the read stays held.
  */
@@ -14,11 +16,15 @@ export async function fulfilOnNewImages(
 ): Promise<{ reportIds: string[] } | null> {
   const open = await trx
     .selectFrom('retake_requests as k')
-    .innerJoin('studies as s', 's.id', 'k.study_id')
     .select(['k.id', 'k.report_id'])
     .where('k.task_id', '=', held.taskId)
     .where('k.fulfilled_at', 'is', null)
-    .where(sql<boolean>`s.last_received_at > k.requested_at`)
+    .where(
+      sql<boolean>`exists (
+        select 1 from instances i
+        where i.study_id = k.study_id and i.current and i.received_at > k.requested_at
+          and i.sop_class_uid <> all(${sql.val(SR_SOP_CLASSES)}::text[]))`,
+    )
     .forUpdate('k')
     .execute();
   if (open.length === 0) return null;

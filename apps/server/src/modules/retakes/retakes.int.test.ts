@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr } from '../../testing/dicomFixtures';
+import { writeClinicSr } from '../../testing/dicom/clinicSr';
 import { signIn, type TestClient } from '../../testing/http';
 import { markStableStudies } from '../ingest';
 import { claim, normalRead, OPEN, save } from '../reports/testSupport';
@@ -232,6 +233,39 @@ describe('a retake asked from the reading screen', () => {
     const [n] = await told('extra_view.requested', taskId);
     expect(n!.body).toContain('send it with the same study: lateral, decubitus.');
     expect((await task(taskId)).state).toBe('awaiting_images');
+  });
+
+  it('does not take a clinic’s SR for the images it asked for', async () => {
+    const { taskId, studyId, studyUid } = await claimedRead();
+    expect(
+      (await ask(client.radiologist!, taskId, { kind: 'retake', reasons: ['motion'] })).statusCode,
+    ).toBe(200);
+    // The clinic sends its own read of the study as an SR: the study is stable again, the read
+    // stays held, by the hand-off and by the repair sweep alike.
+    seq++;
+    const image = await writeCxr(path.join(fx.dataDir, `retake-${seq}.dcm`), 'explicitLE', {
+      rows: 16,
+      columns: 16,
+      patient: { name: 'RETAKE^APPLICANT', id: 'RETAKE-1' },
+      study: { studyInstanceUid: studyUid },
+    });
+    const sr = path.join(fx.dataDir, `retake-${seq}-sr.dcm`);
+    writeClinicSr(image.path, sr, { impression: 'Clinic read.' });
+    expect(await fx.storeAs('DEMO1', sr)).toMatchObject({ outcome: 'stored', studyId });
+    const [event] = (await markStableStudies(fx.tdb.db, -5)).filter((e) => e.studyId === studyId);
+    expect(await createPrimaryReadTask(fx.tdb.db, event!, new Date())).toMatchObject({
+      outcome: 'exists',
+      taskId,
+    });
+    const log = pino({ level: 'silent' });
+    const r = await reconcileStableStudies(fx.tdb.db, { cursor: null, log, graceSeconds: -5 });
+    expect(r.requeued).not.toContain(taskId);
+    expect((await task(taskId)).state).toBe('awaiting_images');
+    expect(await openRetake(studyId)).toBe(true);
+    // The images come: the read is queued again.
+    const images = await newImagesStable(studyUid, studyId);
+    await createPrimaryReadTask(fx.tdb.db, images, new Date());
+    expect((await task(taskId)).state).toBe('queued');
   });
 
   it('is re-queued by the reconciliation sweep when the re-queue after new images was missed', async () => {

@@ -2,7 +2,7 @@ import { deskChange, type Priority, type RoutingDecision } from '@telerad/contra
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { publishInTransaction } from '../../platform/realtime';
-import type { StudyStableEvent } from '../ingest';
+import { SR_SOP_CLASSES, type StudyStableEvent } from '../ingest';
 import { emitTaskEvents } from './events';
 import { pushAssign } from './assignment';
 import { routeStudy, type RouteResult } from './routing';
@@ -16,7 +16,12 @@ export type CreatePrimaryReadResult =
   | { outcome: 'exists'; taskId: string }
   | { outcome: 'study_missing' }
   /** No Patient ID: the study waits in the "needs attention" list (modules/attention). */
-  | { outcome: 'awaiting_identity' };
+  | { outcome: 'awaiting_identity' }
+  /**
+   * Nothing to read: the study holds no image yet (only a clinic's SR, which waits for its
+   * images), or no image arrived since its last primary read finished (an SR sent after the read).
+   */
+  | { outcome: 'no_new_images' };
 
 /** The open-state filter of the one-open-primary-read index (migration 0006). */
 const OPEN_PRIMARY = sql<boolean>`type = 'primary_read' and state not in ('completed', 'cancelled')`;
@@ -39,6 +44,7 @@ export async function createPrimaryReadTask(
   const result = await db.transaction().execute(async (trx): Promise<CreatePrimaryReadResult> => {
     const existing = await findOpenPrimaryRead(trx, event.studyId);
     if (existing) return { outcome: 'exists', taskId: existing };
+    if (!(await imagesSinceLastRead(trx, event.studyId))) return { outcome: 'no_new_images' };
 
     const study = await trx
       .selectFrom('studies')
@@ -128,6 +134,29 @@ export async function createPrimaryReadTask(
   // A read waiting for a retake goes back to the queue when new images made the study stable.
   if (result.outcome === 'exists') await resumeAfterNewImages(db, event.studyId, now);
   return result;
+}
+
+/**
+ * Whether a study that holds a Structured Report has an image (any other object) received after
+ * its last finished primary read, or at all when it has none; a study without an SR always
+ * passes. A study re-stabilised by an SR alone thus never gets a read of its own: the SR is the
+ * clinic's read (modules/qc), not images to read, and a study holding only an SR waits for them.
+ */
+async function imagesSinceLastRead(db: Db, studyId: string): Promise<boolean> {
+  const sr = sql.val(SR_SOP_CLASSES);
+  const { rows } = await sql<{ ok: boolean }>`
+    select not exists (
+      select 1 from instances i
+      where i.study_id = ${studyId} and i.current and i.sop_class_uid = any(${sr}::text[])
+    ) or exists (
+      select 1 from instances i
+      where i.study_id = ${studyId} and i.current and i.sop_class_uid <> all(${sr}::text[])
+        and i.received_at > coalesce((
+          select max(coalesce(t.completed_at, t.created_at)) from reading_tasks t
+          where t.study_id = ${studyId} and t.type = 'primary_read'
+            and t.state in ('completed', 'cancelled')), '-infinity')
+    ) as ok`.execute(db);
+  return rows[0]?.ok ?? true;
 }
 
 /** The id of the study's open primary read, if any. */
