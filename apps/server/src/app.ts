@@ -68,7 +68,7 @@ import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
 import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
-import { qcRoutes } from './modules/qc';
+import { qcRoutes, wireClinicSrReads } from './modules/qc';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   deliveryRoutes,
@@ -288,6 +288,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     releases,
   });
+  // A clinic's SR, by whatever door, is taken as its own read and sampled for QC.
+  wireClinicSrReads({ seed: deps.peerReviewSeed });
   await api.register(qcRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     seed: deps.peerReviewSeed,

@@ -10,6 +10,7 @@ export const AttentionCode = z.enum([
   'iod_deviation',
   'no_pixel_data',
   'new_version',
+  'clinic_sr_unread',
 ]);
 export type AttentionCode = z.infer<typeof AttentionCode>;
 

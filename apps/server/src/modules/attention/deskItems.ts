@@ -10,6 +10,7 @@ const REASON: Record<AttentionCode, string> = {
   iod_deviation: 'Incomplete image header',
   no_pixel_data: 'An object without an image',
   new_version: 'A new version of an image arrived',
+  clinic_sr_unread: 'The clinic’s report could not be read',
 };
 
 /** Most studies an assistant's desk lists from this source; the oldest come first. */

@@ -18,6 +18,12 @@ export {
   type StudyStableEvent,
 } from './stability';
 export { recoverStaging } from './recovery';
+export {
+  flagStudy,
+  onStructuredReport,
+  type StoredReport,
+  type StructuredReportHandler,
+} from './structuredReports';
 export { normaliseName } from './attributes';
-export type { IngestFlag } from './sopClassRules';
+export { isStructuredReport, SR_SOP_CLASSES, type IngestFlag } from './sopClassRules';
 export { checkRecentObjects, type MissingObject, type RecentObjectsReport } from './recentObjects';

@@ -12,6 +12,7 @@ import {
 import { readHeader, type ParsedHeader } from './header';
 import { indexInstance, recordRefusal } from './indexer';
 import { iodDeviations, patientDeviations, type IngestFlag } from './sopClassRules';
+import { handOverStructuredReport } from './structuredReports';
 
 /** The doors an object can come in by. */
 export type IngestDoor = 'dimse' | 'stow' | 'gateway' | 'upload';
@@ -181,6 +182,7 @@ export function forgetClinicStatus(clinicId?: string): void {
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
+ * A new Structured Report is then handed to its handler (`onStructuredReport`).
  */
 export async function storeInstance(
   deps: IngestDeps,
@@ -190,6 +192,8 @@ export async function storeInstance(
   let staged: StagedObject | undefined;
   let placing: PlacedObject | undefined;
   let ids: ReturnType<typeof identify> | undefined;
+  let stored: StoreResult;
+  let header: ParsedHeader;
   try {
     const usage = await diskUsage(deps.storage);
     if (usage.freeBytes < deps.minFreeBytes)
@@ -198,14 +202,18 @@ export async function storeInstance(
     staged = await deps.storage.stage(source, deps.maxObjectBytes);
     if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
     // The header is parsed while the staged bytes flush to disk.
-    const header = readHeader(staged.tempPath, staged.size, staged.head);
+    header = readHeader(staged.tempPath, staged.size, staged.head);
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
     const flags = deviations(header, ids.sopClassUid);
     const { size, sha256 } = staged;
     placing = deps.storage.place(staged);
     const { key } = placing;
-    return await indexInstance(deps.db, { header, ids, flags, key, size, sha256, origin }, placing);
+    stored = await indexInstance(
+      deps.db,
+      { header, ids, flags, key, size, sha256, origin },
+      placing,
+    );
   } catch (err) {
     const e = classify(err);
     // A refused object that already has its name stays, unreferenced, as before a failed index
@@ -217,6 +225,9 @@ export async function storeInstance(
     }
     throw e;
   }
+  // Stored and committed: a clinic's SR is taken as its read (modules/qc), never refused here.
+  await handOverStructuredReport(deps.db, { stored, dataset: header.dataset, origin });
+  return stored;
 }
 
 /** Turns any failure into a catalogue error with a DIMSE status. */

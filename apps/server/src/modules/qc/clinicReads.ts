@@ -103,7 +103,7 @@ async function studyOf(db: Db, studyUid: string) {
 }
 
 /** The current form of each programme the clinic screens for (one per form). */
-function formsOf(programmes: readonly string[]): ClinicReadAnswer['forms'] {
+export function formsOf(programmes: readonly string[]): ClinicReadAnswer['forms'] {
   const out: ClinicReadAnswer['forms'] = [];
   const known = programmes.flatMap((p) => {
     const r = Programme.safeParse(p);

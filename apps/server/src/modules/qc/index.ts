@@ -3,3 +3,5 @@ export { qcRoutes, type QcRouteOptions } from './routes';
 export { recordClinicRead, type ClinicReadInput } from './clinicReads';
 export { choosesForQc, type QcDraw } from './sampling';
 export { samplingFor } from './rules';
+export { takeClinicSr, wireClinicSrReads, unwireClinicSrReads } from './srReads';
+export { readClinicSr, type SrRead } from './srRead';

@@ -22,6 +22,11 @@ export const REASONS: Record<AttentionCode, { label: string; color: string; help
     color: 'grape',
     help: 'The object has no pixel data: ask the clinic to resend the image.',
   },
+  clinic_sr_unread: {
+    label: 'Clinic report not read',
+    color: 'orange',
+    help: 'The clinic sent its own report as a DICOM SR that could not be taken as its read; it is kept. Ask the clinic to enter its read in the portal.',
+  },
   new_version: {
     label: 'New version',
     color: 'blue',
@@ -35,6 +40,7 @@ const ORDER: AttentionCode[] = [
   'patient_name_missing',
   'no_pixel_data',
   'iod_deviation',
+  'clinic_sr_unread',
   'new_version',
 ];
 
@@ -53,7 +59,9 @@ export function reasonDetail(f: AttentionFlag): string {
       ? `instance …${f.detail.slice(-8)}`
       : f.code === 'no_pixel_data'
         ? ''
-        : f.detail.replace(/^[^:]*: /, '');
+        : f.code === 'clinic_sr_unread'
+          ? f.detail
+          : f.detail.replace(/^[^:]*: /, '');
   const times = f.count > 1 ? `${f.count} instances` : '';
   return [what, times].filter(Boolean).join(' · ');
 }
