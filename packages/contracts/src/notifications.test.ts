@@ -29,6 +29,7 @@ describe('notification catalogue', () => {
       'retake.reminder',
       'critical.alert',
       'qc.major_discordance',
+      'message.from_centre',
       'sop.acknowledgement_needed',
     ]);
     expect(kindsForRoles(['support'])).toEqual(['delivery.failed', 'sop.acknowledgement_needed']);

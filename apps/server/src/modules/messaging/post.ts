@@ -5,6 +5,7 @@ import { auditWrite } from '../../platform/audit';
 import { appError } from '../../platform/errors';
 import type { Realtime } from '../../platform/realtime';
 import { announceInTransaction, announceTyping } from './live';
+import { notifyNewMessage } from './notify';
 import { channelId, markRead, studyThreadId, threadMessages } from './repo';
 import { openThread, sideOf } from './threads';
 
@@ -46,8 +47,8 @@ async function messageById(db: Db, threadId: string, id: string): Promise<Messag
 
 /**
  * Posts the actor's message into a thread: the message, its attachments (uploaded beforehand by
- * the same person into the same thread, not yet sent), the author's own read mark, the audit
- * event and the live announcement all commit in one transaction.
+ * the same person into the same thread, not yet sent), the author's own read mark, the other
+ * side's notification, the audit event and the live announcement all commit in one transaction.
  */
 export async function postMessage(
   ctx: ServiceContext,
@@ -82,6 +83,14 @@ export async function postMessage(
       if (Number(linked.numUpdatedRows) !== ids.length) throw appError('ATTACHMENT_NOT_AVAILABLE');
     }
     await markRead(trx, threadId, { userId: actor.userId, side }, at);
+    await notifyNewMessage(trx, {
+      threadId,
+      messageId: id,
+      authorId: actor.userId,
+      authorName: actor.displayName,
+      side,
+      body: input.body,
+    });
     // Announced before the audit event is written, and still only at commit: a refused event
     // rolls the message back and its announcement with it.
     await announceInTransaction(trx, {

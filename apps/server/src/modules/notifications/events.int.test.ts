@@ -262,6 +262,7 @@ describe('notification preferences', () => {
       'retake.reminder',
       'critical.alert',
       'qc.major_discordance',
+      'message.from_centre',
       'sop.acknowledgement_needed',
     ]);
     const consultant = await prefs('consultant', ids.user.consultant!);

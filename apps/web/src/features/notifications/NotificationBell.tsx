@@ -19,6 +19,7 @@ import {
   IconCameraRotate,
   IconClockExclamation,
   IconFileCheck,
+  IconMessage,
   IconMessageQuestion,
   IconSendOff,
   IconUserCheck,
@@ -45,6 +46,8 @@ const KIND_LOOK: Record<string, { icon: typeof IconBell; color: string }> = {
   'extra_view.requested': { icon: IconCameraRotate, color: 'orange' },
   'retake.reminder': { icon: IconCameraRotate, color: 'orange' },
   'delivery.failed': { icon: IconSendOff, color: 'red' },
+  'message.from_centre': { icon: IconMessage, color: 'blue' },
+  'message.from_clinic': { icon: IconMessage, color: 'blue' },
 };
 
 /** A kind's entry in the `common` catalogue (`notificationKinds.<kind>`: dots become `_`). */

@@ -33,6 +33,8 @@ export const FACT_WORDS: readonly string[] = [
   'a further view',
   'the retake',
   'the extra view',
+  'General conversation',
+  'File attached',
   ...Object.values(QUALITY_REASON_LABELS).map((l) => l.toLowerCase()),
   ...Object.values(RETAKE_EXTRA_VIEW_LABELS).map((l) => l.toLowerCase()),
   ...Object.values(CRITICAL_CATEGORIES),

@@ -1,6 +1,10 @@
 /** Las notificaciones y correos de las clínicas, en español. */
 export default {
   kinds: {
+    message_from_centre: {
+      title: 'Nuevo mensaje del centro: {topic}',
+      body: '{author}: {excerpt}',
+    },
     sop_acknowledgement_needed: {
       title: 'Para leer y confirmar: {title}',
       body: 'La versión {version} de «{title}» se aplica desde el {effectiveOn}. Ábrala, léala y pulse «He leído este documento».',
@@ -31,6 +35,8 @@ export default {
     },
   },
   facts: {
+    'File attached': 'Archivo adjunto',
+    'General conversation': 'Conversación general',
     'Report ready': 'Informe listo',
     'Report updated': 'Informe actualizado',
     'the image cannot be read': 'la imagen no se puede leer',

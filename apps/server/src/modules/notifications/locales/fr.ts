@@ -1,6 +1,10 @@
 /** Les notifications et e-mails des cliniques, en français. */
 export default {
   kinds: {
+    message_from_centre: {
+      title: 'Nouveau message du centre : {topic}',
+      body: '{author} : {excerpt}',
+    },
     sop_acknowledgement_needed: {
       title: 'À lire et confirmer : {title}',
       body: 'La version {version} de « {title} » s’applique à partir du {effectiveOn}. Ouvrez-la, lisez-la et appuyez sur « J’ai lu ce document ».',
@@ -31,6 +35,8 @@ export default {
     },
   },
   facts: {
+    'File attached': 'Fichier joint',
+    'General conversation': 'Conversation générale',
     'Report ready': 'Compte rendu disponible',
     'Report updated': 'Compte rendu mis à jour',
     'the image cannot be read': 'l’image est illisible',

@@ -171,6 +171,14 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    message_from_centre: {
+      label: 'New message from the centre',
+      description: 'Someone at the reading centre wrote to your clinic.',
+    },
+    message_from_clinic: {
+      label: 'New message from a clinic',
+      description: 'A clinic you assist wrote in its conversation or in a study’s thread.',
+    },
     sop_acknowledgement_needed: {
       label: 'Procedure to read and confirm',
       description: 'A new procedure or guideline for your role must be read and confirmed.',

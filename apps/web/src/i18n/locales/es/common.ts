@@ -183,6 +183,15 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    message_from_centre: {
+      label: 'Nuevo mensaje del centro',
+      description: 'Alguien del centro de lectura escribió a su clínica.',
+    },
+    message_from_clinic: {
+      label: 'Nuevo mensaje de una clínica',
+      description:
+        'Una clínica que usted asiste escribió en su conversación o en el hilo de un estudio.',
+    },
     sop_acknowledgement_needed: {
       label: 'Procedimiento para leer y confirmar',
       description: 'Debe leer y confirmar un nuevo procedimiento o guía para su función.',

@@ -186,6 +186,15 @@ export default {
     chooseAfter: '.',
   },
   notificationKinds: {
+    message_from_centre: {
+      label: 'Nouveau message du centre',
+      description: 'Quelqu’un du centre de lecture a écrit à votre clinique.',
+    },
+    message_from_clinic: {
+      label: 'Nouveau message d’une clinique',
+      description:
+        'Une clinique que vous assistez a écrit dans sa conversation ou dans le fil d’un examen.',
+    },
     sop_acknowledgement_needed: {
       label: 'Procédure à lire et confirmer',
       description:
