@@ -17,7 +17,7 @@ const client: Record<string, TestClient> = {};
 beforeAll(async () => {
   fx = await appWithDemo();
   audit = await installAuditRefusal(fx.tdb.db);
-  for (const name of ['radiologist', 'clinic1', 'clinic2', 'assistant'])
+  for (const name of ['radiologist', 'clinic1', 'clinic2', 'assistant', 'admin'])
     client[name] = await signIn(fx.app, name);
 });
 afterAll(async () => fx?.close());
@@ -213,6 +213,66 @@ describe('what a clinic asks of the reader', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('PROGRAMME_READ_STARTED');
     expect((await rowOf('clinic1', studyUid))?.programme).toBe('CA');
+  });
+
+  it('times the read by the chosen programme’s SLA target, in the same transaction', async () => {
+    const routing = (payload?: object) =>
+      client.admin!.request({
+        method: payload ? 'PUT' : 'GET',
+        url: '/api/settings/routing',
+        payload,
+      });
+    const saved = (await routing()).json();
+    const put = await routing({
+      ...saved,
+      slaMinutes: { ...saved.slaMinutes, byProgramme: { US: 240, CA: 120, AUNZ: 600 } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    try {
+      const { studyUid, taskId } = await newTask(fx, 'DEMO1');
+      const task = () =>
+        fx.tdb.db
+          .selectFrom('reading_tasks')
+          .select(['queued_at', 'due_at'])
+          .where('id', '=', taskId)
+          .executeTakeFirstOrThrow();
+      const minutesDue = async () => {
+        const t = await task();
+        return (t.due_at!.getTime() - t.queued_at!.getTime()) / 60_000;
+      };
+      // Before any choice the strictest of the clinic's programmes applies (CA).
+      expect(await minutesDue()).toBe(120);
+      const choose = (programme: string) =>
+        client.clinic1!.request({
+          method: 'PUT',
+          url: `/api/studies/${studyUid}/programme`,
+          payload: { programme },
+        });
+      const us = await choose('US');
+      expect(us.statusCode, us.body).toBe(200);
+      expect(await minutesDue()).toBe(240);
+      const [event] = await eventsOf(us.headers['x-request-id']);
+      expect(event?.details).toMatchObject({
+        from: null,
+        to: 'US',
+        dueAt: (await task()).due_at!.toISOString(),
+      });
+      expect((await choose('AUNZ')).statusCode).toBe(200);
+      expect(await minutesDue()).toBe(600);
+      // The portal's row shows the new due time.
+      expect((await rowOf('clinic1', studyUid))?.dueAt).toBe((await task()).due_at!.toISOString());
+
+      // A choice whose audit event cannot be written moves nothing.
+      await audit.refuse('study.programme');
+      try {
+        expect((await choose('CA')).statusCode).toBe(503);
+      } finally {
+        await audit.allowAll();
+      }
+      expect(await minutesDue()).toBe(600);
+    } finally {
+      expect((await routing(saved)).statusCode).toBe(200);
+    }
   });
 
   it("refuses another clinic's study as if it did not exist", async () => {

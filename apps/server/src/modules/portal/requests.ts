@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
-import { emitTaskEvents, lockStudyPrimaryRead } from '../worklist';
+import { emitTaskEvents, lockStudyPrimaryRead, retimeStudyRead } from '../worklist';
 
 /** The study a request names, locked for the caller's transaction, within the caller's scope. */
 async function lockStudy(ctx: ServiceContext, trx: Db, studyUid: string) {
@@ -113,7 +113,8 @@ export async function setClinicalNote(
  * Chooses the receiving programme of a study whose clinic serves several: the report form the
  * reader gets follows it (reports read it through `chosenProgramme`). Refused once the read has
  * started, since the reader may already be writing on the other programme's form; the read's
- * task row is locked meanwhile, so a claim either waits for the choice or refuses it.
+ * task row is locked meanwhile, so a claim either waits for the choice or refuses it. The read's
+ * due time follows the chosen programme's SLA target in the same transaction.
  */
 export async function setStudyProgramme(
   ctx: ServiceContext,
@@ -150,12 +151,24 @@ export async function setStudyProgramme(
           }),
         )
         .execute();
-      return { clinicId: s.clinic_id, taskId: read?.taskId ?? null, from: before?.programme };
+      // The read is due by the chosen programme's SLA target from now on, committed with the
+      // choice; the task.updated event below carries the new due time to worklists and desks.
+      const dueAt = read ? await retimeStudyRead(trx, read.taskId, body.programme) : null;
+      return {
+        clinicId: s.clinic_id,
+        taskId: read?.taskId ?? null,
+        from: before?.programme,
+        dueAt,
+      };
     },
     (r) => ({
       resourceId: studyUid,
       clinicId: r.clinicId,
-      details: { from: r.from ?? null, to: body.programme },
+      details: {
+        from: r.from ?? null,
+        to: body.programme,
+        ...(r.dueAt ? { dueAt: r.dueAt.toISOString() } : {}),
+      },
     }),
   );
   await announce(r.taskId);

@@ -24,7 +24,7 @@ export { getRoutingRules, putRoutingRules, ROUTING_RULES_KEY, type RulesSource }
 export { worklistRoutes, type WorklistRouteOptions } from './routes';
 export { listWorklist, worklistTask, type WorklistClock } from './queries';
 export { studyReadingStatuses, readingStatus } from './status';
-export { lockStudyPrimaryRead, readHasStarted } from './studyRead';
+export { lockStudyPrimaryRead, readHasStarted, retimeStudyRead } from './studyRead';
 export {
   claimTask,
   claimNextTask,

@@ -49,13 +49,16 @@ export async function loadRoutableClinics(
 
 /**
  * When a task of clinic `clinicId` queued at `queuedAt` is due, under the routing rules in force
- * (`slaDueAt` with the clinic and rules loaded).
+ * (`slaDueAt` with the clinic and rules loaded). `programme`, the receiving programme the clinic
+ * chose for the study, narrows the programme targets to that one programme's; without it every
+ * programme the clinic serves counts.
  */
 export async function dueAtFor(
   db: Db,
   clinicId: string,
   priority: Priority,
   queuedAt: Date,
+  programme?: Programme | null,
 ): Promise<Date> {
   const [clinics, { rules }] = await Promise.all([
     loadRoutableClinics(db, [clinicId]),
@@ -63,5 +66,6 @@ export async function dueAtFor(
   ]);
   const clinic = clinics.get(clinicId);
   if (!clinic) throw new Error(`no clinic ${clinicId} to time a task of`);
-  return slaDueAt(rules, clinic, priority, queuedAt);
+  const timed = programme ? { ...clinic, programmes: [programme] } : clinic;
+  return slaDueAt(rules, timed, priority, queuedAt);
 }
