@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
@@ -118,6 +119,15 @@ describe('a critical result', () => {
     expect(text).toContain('Tension pneumothorax');
     expect(text).toContain('press "Acknowledge"');
     expect(text).toContain(`https://telerad.example.org/reports?report=${reportId}`);
+
+    // The delivered report says it too, first, before the patient and the findings.
+    const pdf = await client.clinic1!.request({ url: `/api/reports/${reportId}/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    const words = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(words).toContain('CRITICAL RESULT — ACT NOW');
+    expect(words).toContain('Tension pneumothorax. This patient needs care at once');
+    expect(words.indexOf('CRITICAL RESULT')).toBeLessThan(words.indexOf('Patient and study'));
 
     const open = await client.clinic1!.request({ method: 'GET', url: '/api/critical-results' });
     const mine = open.json().results.find((r: { reportId: string }) => r.reportId === reportId);

@@ -1,6 +1,7 @@
 import { buildReportView, findForm, ReportContent, type ReportView } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
+import { criticalOfReports } from '../critical';
 import { taskCentreId } from '../worklist';
 
 /** Who signed a version, with their credentials, and when. */
@@ -55,6 +56,11 @@ export interface ReleasedReport {
   };
   clinic: { id: string; code: string; name: string; country: string };
   centre: { id: string; name: string; timeZone: string } | null;
+  /**
+   * The report's critical flag, when the reader flagged it: its category, the category's words
+   * with the reader's note, and the note. The PDF shows it first and the SR carries it coded.
+   */
+  critical: { category: string; label: string; note: string | null } | null;
 }
 
 interface Row {
@@ -138,6 +144,7 @@ export async function loadReleasedReport(
       and v.version >= 1 and v.version <= r.current_version`.execute(db);
   const r = rows[0];
   if (!r) return undefined;
+  const flagged = (await criticalOfReports(db, [reportId], { alertedOnly: false })).get(reportId);
   const content = ReportContent.parse(r.content);
   const form = findForm(r.form_id, r.form_version);
   if (!form)
@@ -199,6 +206,9 @@ export async function loadReleasedReport(
       r.centre_id && r.centre_name && r.centre_time_zone
         ? { id: r.centre_id, name: r.centre_name, timeZone: r.centre_time_zone }
         : null,
+    critical: flagged
+      ? { category: flagged.category, label: flagged.label, note: flagged.note }
+      : null,
   };
 }
 

@@ -69,6 +69,23 @@ describe('report PDF', () => {
     expect(text).not.toContain('TB classification hint');
   });
 
+  it('puts a critical result first, in words the clinic acts on', async () => {
+    const flagged = testReport({
+      critical: {
+        category: 'other',
+        label: 'Other urgent finding: hilar mass',
+        note: 'hilar mass',
+      },
+    });
+    const { text } = await textOf(await buildReportPdf(flagged));
+    expect(text).toContain('CRITICAL RESULT — ACT NOW');
+    expect(text).toContain('Other urgent finding: hilar mass. This patient needs care at once');
+    // Shown before the patient and the findings, right under the header.
+    expect(text.indexOf('CRITICAL RESULT')).toBeLessThan(text.indexOf('Patient and study'));
+    expect(text.indexOf('CRITICAL RESULT')).toBeGreaterThan(text.indexOf('Reading centre'));
+    expect((await textOf(await buildReportPdf(testReport()))).text).not.toContain('CRITICAL');
+  });
+
   it('embeds the key image, and is the same bytes when made again', async () => {
     const jpeg = await sharp({
       create: { width: 64, height: 80, channels: 3, background: { r: 90, g: 90, b: 90 } },

@@ -147,6 +147,41 @@ function header(doc: Doc, r: ReleasedReport): void {
   doc.y = Math.max(leftEnd, doc.y);
 }
 
+const ALERT_RED = '#c92a2a';
+
+/**
+ * The critical flag, first under the header: a red band the eye lands on, saying what was found
+ * and what the clinic must do, before anything else on the page.
+ */
+function criticalBanner(doc: Doc, c: NonNullable<ReleasedReport['critical']>): void {
+  doc.moveDown(0.6);
+  const top = doc.y;
+  const pad = 8;
+  const inner = width(doc) - 2 * pad;
+  const title = 'CRITICAL RESULT — ACT NOW';
+  const body = winAnsi(
+    `${c.label}. This patient needs care at once: contact the patient, and acknowledge this result in Telerad so the centre knows the clinic has it.`,
+  );
+  doc.font('Helvetica-Bold').fontSize(13);
+  const titleHeight = doc.heightOfString(title, { width: inner });
+  doc.font('Helvetica-Bold').fontSize(10);
+  const bodyHeight = doc.heightOfString(body, { width: inner });
+  const height = pad + titleHeight + 4 + bodyHeight + pad;
+  doc.rect(MARGIN, top, width(doc), height).fill(ALERT_RED);
+  doc
+    .fillColor('white')
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(title, MARGIN + pad, top + pad, { width: inner });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text(body, MARGIN + pad, doc.y + 4, { width: inner });
+  doc.fillColor('black');
+  doc.x = MARGIN;
+  doc.y = top + height;
+}
+
 function identification(doc: Doc, r: ReleasedReport): void {
   heading(doc, 'Patient and study');
   const s = r.study;
@@ -252,6 +287,7 @@ function signature(doc: Doc, r: ReleasedReport): void {
 
 function layout(doc: Doc, r: ReleasedReport, keyImage?: Buffer): void {
   header(doc, r);
+  if (r.critical) criticalBanner(doc, r.critical);
   identification(doc, r);
   result(doc, r, r.resultOptions);
   findings(doc, r);

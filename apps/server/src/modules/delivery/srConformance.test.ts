@@ -177,6 +177,29 @@ function variants(): {
     ctx: { ...CTX, predecessorSr: predecessor },
     key: KEY,
   });
+  out.push({
+    name: 'flagged critical',
+    report: testReport({
+      critical: {
+        category: 'active_tb_cavitation',
+        label: 'Active TB with cavitation',
+        note: null,
+      },
+    }),
+    ctx: CTX,
+    key: KEY,
+  });
+  out.push({
+    name: 'flagged critical, another finding with a non-ASCII note',
+    report: testReport({
+      critical: {
+        category: 'other',
+        label: 'Other urgent finding: masse hilaire — 肺門部腫瘤',
+        note: 'masse hilaire — 肺門部腫瘤',
+      },
+    }),
+    ctx: CTX,
+  });
   const amended = testReport({ version: 2, kind: 'consultant_amend' });
   out.push({
     name: 'consultant amendment',
@@ -221,6 +244,22 @@ describe('the report SR, read by DCMTK and dicom3tools', () => {
       fs.writeFileSync(file, toPart10(buildSrDataset(v.report, v.ctx, tree)));
       await expectValidSr(file, tree);
     });
+
+  it('carries the critical flag as a coded item DCMTK reads back', async () => {
+    const report = testReport({
+      critical: { category: 'tension_pneumothorax', label: 'Tension pneumothorax', note: null },
+    });
+    const file = path.join(dir, 'critical-coded.dcm');
+    fs.writeFileSync(file, toPart10(buildSrDataset(report, CTX, srContentTree(report, KEY))));
+    const dump = await run('dsrdump', ['+Pl', file]);
+    expect(dump.out).toContain(
+      '<contains CODE:(,,"Critical result")=(tension_pneumothorax,99TELERAD,"Tension pneumothorax")>',
+    );
+    const plain = path.join(dir, 'not-critical.dcm');
+    const unflagged = testReport();
+    fs.writeFileSync(plain, toPart10(buildSrDataset(unflagged, CTX, srContentTree(unflagged))));
+    expect((await run('dsrdump', ['+Pl', plain])).out).not.toContain('Critical result');
+  });
 });
 
 describe('the report SR as a PACS receives it', () => {

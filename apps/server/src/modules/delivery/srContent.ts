@@ -1,4 +1,10 @@
-import type { FindingView, Side, Zone } from '@telerad/contracts';
+import {
+  CRITICAL_CATEGORIES,
+  type CriticalCategory,
+  type FindingView,
+  type Side,
+  type Zone,
+} from '@telerad/contracts';
 import type { InstanceRef } from './dicomObjects';
 import type { ReleasedReport } from './load';
 import { signatureText } from './text';
@@ -82,6 +88,7 @@ export const CONCEPTS = {
   addendum: code('addendum', LOCAL_SCHEME, 'Addendum'),
   primaryRead: code('primary-read', LOCAL_SCHEME, 'Primary read signed by'),
   keyImage: code('key-image', LOCAL_SCHEME, 'Key image'),
+  critical: code('critical-result', LOCAL_SCHEME, 'Critical result'),
 } as const;
 
 /**
@@ -155,6 +162,22 @@ export function findingItem(f: FindingView): ContentItem {
 }
 
 /**
+ * The critical flag, near the top of the tree: a CODE item "Critical result" whose value is the
+ * category (its id in the local scheme, its words as meaning), with the reader's note as a
+ * property (HAS PROPERTIES, as a finding's note). A receiving system can act on the code alone.
+ */
+export function criticalItem(c: NonNullable<ReleasedReport['critical']>): ContentItem {
+  const meaning = CRITICAL_CATEGORIES[c.category as CriticalCategory] ?? c.category;
+  return {
+    RelationshipType: 'CONTAINS',
+    ValueType: 'CODE',
+    ConceptNameCodeSequence: [CONCEPTS.critical],
+    ConceptCodeSequence: [code(c.category, LOCAL_SCHEME, meaning)],
+    ...(c.note ? { ContentSequence: [text(CONCEPTS.comment, c.note, 'HAS PROPERTIES')] } : {}),
+  };
+}
+
+/**
  * The root content item of the report's SR, as attributes of the dataset itself (PS3.3
  * §C.17.3: the document's root is the dataset).
  */
@@ -169,6 +192,7 @@ export function srContentTree(r: ReleasedReport, keyImage?: InstanceRef): Conten
     },
     text(CONCEPTS.form, `${v.formTitle} (${v.formId} version ${v.formVersion})`),
   ];
+  if (r.critical) items.push(criticalItem(r.critical));
   if (v.result) items.push(text(CONCEPTS.result, `${v.resultLabel}: ${v.result}`));
   if (v.notTaken) items.push(text(CONCEPTS.notTaken, v.notTaken));
   if (v.classHint) items.push(text(CONCEPTS.classHint, v.classHint));

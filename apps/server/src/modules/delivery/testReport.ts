@@ -17,6 +17,7 @@ export function testReport(
     version?: number;
     kind?: string;
     addendum?: string | null;
+    critical?: ReleasedReport['critical'];
   } = {},
 ): ReleasedReport {
   const form = findForm(over.formId ?? 'us-ds3030')!;
@@ -56,6 +57,7 @@ export function testReport(
     addendum: over.addendum ?? null,
     signer: { name: 'Dr Ana Reyes', credentials: 'MD, FPCR', at: signedAt },
     originalSigner: null,
+    critical: over.critical ?? null,
     releasedAt: signedAt,
     study: {
       id: '8a1d2c3b-0000-4000-8000-000000000001',
