@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } f
 import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import type { StudySummary } from '@telerad/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../app/useCan';
 import { useDateFormat } from '../../i18n/useDateFormat';
@@ -32,12 +33,13 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 /** The link back to the study list, keeping its filters and selecting this study there. */
 export function BackToStudies({ listSearch, studyUid }: { listSearch: string; studyUid?: string }) {
+  const { t } = useTranslation('clinic');
   const state: StudiesReturnState = { selected: studyUid };
   return (
     <Anchor component={Link} to={`/studies${listSearch}`} state={state} size="sm">
       <Group gap={4} wrap="nowrap">
         <IconArrowLeft size={14} />
-        Studies
+        {t('study.back')}
       </Group>
     </Anchor>
   );
@@ -45,13 +47,14 @@ export function BackToStudies({ listSearch, studyUid }: { listSearch: string; st
 
 /**
  * The study page's title block: patient, study, clinic and counts. Arrival times are in the
- * clinic's time zone for clinic staff, as the rest of their pages; the image types (DX, CR) are
- * for the centre's staff.
+ * clinic's time zone for clinic staff, as the rest of their pages; the image types (DX, CR), the
+ * accession number, the series and the study's UID are for the centre's staff.
  */
 export function StudyHeader({ study, listSearch }: { study: StudySummary; listSearch: string }) {
   const age = ageAt(study.patientBirthDate, study.studyDate);
   const technical = useCan('archive:technical');
   const format = useDateFormat();
+  const { t } = useTranslation('clinic');
   return (
     <Stack gap="sm" mb="lg">
       <BackToStudies listSearch={listSearch} studyUid={study.studyUid} />
@@ -59,7 +62,7 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
         <Stack gap={2}>
           <Title order={2}>{formatPersonName(study.patientName)}</Title>
           <Text c="dimmed" size="sm">
-            {study.studyDescription || 'Study'} ·{' '}
+            {study.studyDescription || t('study.untitled')} ·{' '}
             {formatStudyDateTime(study.studyDate, study.studyTime)}
           </Text>
         </Stack>
@@ -82,45 +85,47 @@ export function StudyHeader({ study, listSearch }: { study: StudySummary; listSe
             size="xs"
             leftSection={<IconEye size={14} />}
           >
-            Open in viewer
+            {t('study.openViewer')}
           </Button>
         </Group>
       </Group>
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="md" verticalSpacing="sm">
-          <Field label="Patient ID">
+          <Field label={t('study.patientId')}>
             <Text span ff="monospace" size="sm">
               {study.patientId || '—'}
             </Text>
           </Field>
-          <Field label="Sex · Age">
+          <Field label={t('study.sexAge')}>
             {study.patientSex || '—'} · {age ?? '—'}
           </Field>
-          <Field label="Birth date">{formatCalendarDate(study.patientBirthDate)}</Field>
-          <Field label="Accession">
-            <Text span ff="monospace" size="sm">
-              {study.accessionNumber || '—'}
-            </Text>
-          </Field>
-          <Field label="Clinic">
+          <Field label={t('study.birthDate')}>{formatCalendarDate(study.patientBirthDate)}</Field>
+          {technical && (
+            <Field label={t('study.staff.reference')}>
+              <Text span ff="monospace" size="sm">
+                {study.accessionNumber || '—'}
+              </Text>
+            </Field>
+          )}
+          <Field label={t('study.clinic')}>
             <Text span fw={600} size="sm">
               {study.clinicCode}
             </Text>{' '}
             {study.clinicName}
           </Field>
           {technical ? (
-            <Field label="Series / Images">
+            <Field label={t('study.staff.parts')}>
               {study.numSeries} / {study.numInstances} · {formatBytes(study.sizeBytes)}
             </Field>
           ) : (
-            <Field label="Images">{study.numInstances}</Field>
+            <Field label={t('study.images')}>{study.numInstances}</Field>
           )}
-          <Field label="First received">{format.dateTime(study.firstReceivedAt)}</Field>
-          <Field label="Last received">{format.dateTime(study.lastReceivedAt)}</Field>
+          <Field label={t('study.firstReceived')}>{format.dateTime(study.firstReceivedAt)}</Field>
+          <Field label={t('study.lastReceived')}>{format.dateTime(study.lastReceivedAt)}</Field>
         </SimpleGrid>
         {technical && (
           <Text size="xs" c="dimmed" mt="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-            Study Instance UID {study.studyUid}
+            {t('study.staff.uid', { uid: study.studyUid })}
           </Text>
         )}
       </Paper>

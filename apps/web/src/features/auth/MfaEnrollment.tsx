@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/apiError';
 import { RecoveryCodes } from './RecoveryCodes';
 import { useConfirmMfa, useEnrollMfa } from './session';
@@ -29,12 +30,13 @@ function groupSecret(secret: string): string {
 export function MfaEnrollment({
   onDone,
   onCancel,
-  doneLabel = 'Continue',
+  doneLabel,
 }: {
   onDone: () => void;
   onCancel?: () => void;
   doneLabel?: string;
 }) {
+  const { t } = useTranslation('profile');
   const enroll = useEnrollMfa();
   const confirm = useConfirmMfa();
   const [code, setCode] = useState('');
@@ -50,16 +52,11 @@ export function MfaEnrollment({
   if (confirm.data) {
     return (
       <Stack gap="md">
-        <Alert
-          color="teal"
-          variant="light"
-          icon={<IconCheck />}
-          title="Two-factor authentication is on"
-        >
-          From now on, signing in asks for a code from your authenticator app.
+        <Alert color="teal" variant="light" icon={<IconCheck />} title={t('mfaSetup.onTitle')}>
+          {t('mfaSetup.onText')}
         </Alert>
         <RecoveryCodes codes={confirm.data.recoveryCodes} />
-        <Button onClick={onDone}>{doneLabel}</Button>
+        <Button onClick={onDone}>{doneLabel ?? t('mfaSetup.continue')}</Button>
       </Stack>
     );
   }
@@ -67,7 +64,7 @@ export function MfaEnrollment({
   if (enroll.isPending || enroll.isIdle) {
     return (
       <Center py="xl">
-        <Loader aria-label="Preparing two-factor set-up" />
+        <Loader aria-label={t('mfaSetup.preparing')} />
       </Center>
     );
   }
@@ -76,12 +73,12 @@ export function MfaEnrollment({
       <Alert
         color="red"
         icon={<IconAlertTriangle />}
-        title="Could not start the set-up"
+        title={t('mfaSetup.startFailed')}
         role="alert"
       >
         {errorMessage(enroll.error)}
         <Button size="xs" variant="subtle" ml="sm" onClick={() => enroll.mutate()}>
-          Try again
+          {t('mfaSetup.retry')}
         </Button>
       </Alert>
     );
@@ -95,16 +92,13 @@ export function MfaEnrollment({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Set up two-factor authentication">
+    <form onSubmit={submit} noValidate aria-label={t('mfaSetup.form')}>
       <Stack gap="md">
-        <Text size="sm">
-          1. Scan this QR code with an authenticator app (for example Google Authenticator,
-          Microsoft Authenticator, 1Password or Aegis).
-        </Text>
+        <Text size="sm">{t('mfaSetup.scan')}</Text>
         <Center>
           <Image
             src={qrDataUrl}
-            alt="QR code for your authenticator app"
+            alt={t('mfaSetup.qrAlt')}
             w={200}
             h={200}
             radius="md"
@@ -112,7 +106,7 @@ export function MfaEnrollment({
           />
         </Center>
         <Stack gap={4}>
-          <Text size="sm">Or type this secret into the app:</Text>
+          <Text size="sm">{t('mfaSetup.typeSecret')}</Text>
           <Group gap="xs" wrap="nowrap">
             <Code
               data-testid="mfa-secret"
@@ -131,31 +125,31 @@ export function MfaEnrollment({
                   variant="default"
                   onClick={copy}
                   leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                  aria-label="Copy secret"
+                  aria-label={t('mfaSetup.copySecret')}
                 >
-                  {copied ? 'Copied' : 'Copy'}
+                  {copied ? t('mfaSetup.copied') : t('mfaSetup.copy')}
                 </Button>
               )}
             </CopyButton>
           </Group>
           <Text size="xs" c="dimmed">
-            Grouped: {groupSecret(secret)}
+            {t('mfaSetup.grouped', { secret: groupSecret(secret) })}
           </Text>
         </Stack>
-        <Text size="sm">2. Enter the 6-digit code the app shows.</Text>
+        <Text size="sm">{t('mfaSetup.enterCode')}</Text>
         {confirm.error && (
           <Alert
             color="red"
             variant="light"
             icon={<IconAlertTriangle />}
             role="alert"
-            title="Code not accepted"
+            title={t('mfaSetup.codeRefused')}
           >
             {errorMessage(confirm.error)}
           </Alert>
         )}
         <TextInput
-          label="Authentication code"
+          label={t('mfaSetup.codeLabel')}
           placeholder="123456"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -169,11 +163,11 @@ export function MfaEnrollment({
         <Group justify="flex-end" gap="sm">
           {onCancel && (
             <Button variant="default" onClick={onCancel}>
-              Cancel
+              {t('mfaSetup.cancel')}
             </Button>
           )}
           <Button type="submit" loading={confirm.isPending} disabled={!/^\d{6}$/.test(digits)}>
-            Confirm
+            {t('mfaSetup.confirm')}
           </Button>
         </Group>
       </Stack>

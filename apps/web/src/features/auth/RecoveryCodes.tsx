@@ -1,8 +1,9 @@
 import { Alert, Button, Code, CopyButton, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload, IconKey } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
-function download(codes: readonly string[]): void {
-  const text = `Telerad recovery codes\nEach code works once. Keep them somewhere safe.\n\n${codes.join('\n')}\n`;
+function download(codes: readonly string[], heading: string, note: string): void {
+  const text = `${heading}\n${note}\n\n${codes.join('\n')}\n`;
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
   const a = document.createElement('a');
   a.href = url;
@@ -13,12 +14,18 @@ function download(codes: readonly string[]): void {
 
 /** The one-time display of MFA recovery codes, with copy and download. */
 export function RecoveryCodes({ codes }: { codes: readonly string[] }) {
+  const { t } = useTranslation('profile');
   return (
     <Stack gap="sm">
-      <Alert color="yellow" variant="light" icon={<IconKey />} title="Save your recovery codes">
-        They are shown only now. Each code signs you in once if you lose your authenticator.
+      <Alert color="yellow" variant="light" icon={<IconKey />} title={t('recovery.title')}>
+        {t('recovery.text')}
       </Alert>
-      <SimpleGrid cols={2} spacing="xs" data-testid="recovery-codes" aria-label="Recovery codes">
+      <SimpleGrid
+        cols={2}
+        spacing="xs"
+        data-testid="recovery-codes"
+        aria-label={t('recovery.label')}
+      >
         {codes.map((code) => (
           <Code key={code} fz="md" ta="center" py={6}>
             {code}
@@ -33,21 +40,20 @@ export function RecoveryCodes({ codes }: { codes: readonly string[] }) {
               leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
               onClick={copy}
             >
-              {copied ? 'Copied' : 'Copy codes'}
+              {copied ? t('recovery.copied') : t('recovery.copy')}
             </Button>
           )}
         </CopyButton>
         <Button
           variant="default"
           leftSection={<IconDownload size={16} />}
-          onClick={() => download(codes)}
+          onClick={() => download(codes, t('recovery.fileHeading'), t('recovery.fileText'))}
         >
-          Download codes
+          {t('recovery.download')}
         </Button>
       </Group>
       <Text size="xs" c="dimmed">
-        Store them in a password manager or print them. Do not keep them on the same phone as your
-        authenticator.
+        {t('recovery.keep')}
       </Text>
     </Stack>
   );

@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 const SRC = path.resolve(import.meta.dirname, '../..');
 
 /**
- * The clinic-facing files: the portal, the clinic's home, sending images, and the English
- * catalogues of the clinic's pages (where their sentences live).
+ * The clinic-facing files: the portal, the clinic's home, a study's header, sending images, the
+ * profile's two-factor set-up and API tokens, and the English catalogues of the clinic's pages
+ * (where their sentences live).
  */
 const CLINIC_FILES = [
   ...fs
@@ -21,6 +22,11 @@ const CLINIC_FILES = [
     .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && f !== 'ClinicRequestLine.tsx')
     .map((f) => `features/portal/${f}`),
   'app/ClinicHome.tsx',
+  'features/archive/StudyHeader.tsx',
+  'features/auth/MfaEnrollment.tsx',
+  'features/auth/RecoveryCodes.tsx',
+  'features/profile/MfaCard.tsx',
+  'features/profile/ApiTokensCard.tsx',
   'features/upload/SendImagesPage.tsx',
   'features/upload/clinicChoice.tsx',
   'features/upload/resultWords.ts',
@@ -28,6 +34,7 @@ const CLINIC_FILES = [
   'i18n/locales/en/portal.ts',
   'i18n/locales/en/clinic.ts',
   'i18n/locales/en/upload.ts',
+  'i18n/locales/en/profile.ts',
 ];
 
 /**

@@ -17,6 +17,8 @@ import { LabelledSelect } from '../../app/components/LabelledSelect';
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import type { ApiToken } from '@telerad/contracts';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/useCan';
 import { errorMessage } from '../../app/apiError';
 import { ConfirmButton } from '../../app/components/ConfirmButton';
 import { QueryState } from '../../app/components/QueryState';
@@ -24,42 +26,45 @@ import { formatDate, formatDateTime } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from './api';
 
+/** The expiry choices: days (or never), with their words in the `tokens` catalogue. */
 const EXPIRY = [
-  { value: '30', label: '30 days' },
-  { value: '90', label: '90 days' },
-  { value: '365', label: '1 year' },
-  { value: '730', label: '2 years' },
-  { value: 'never', label: 'Never' },
-];
+  { value: '30', words: 'days30' },
+  { value: '90', words: 'days90' },
+  { value: '365', words: 'year1' },
+  { value: '730', words: 'years2' },
+  { value: 'never', words: 'never' },
+] as const;
 
-function status(t: ApiToken): { label: string; color: string } {
-  if (t.revokedAt) return { label: 'Revoked', color: 'gray' };
+function status(t: ApiToken): { words: 'active' | 'expired' | 'revoked'; color: string } {
+  if (t.revokedAt) return { words: 'revoked', color: 'gray' };
   if (t.expiresAt && new Date(t.expiresAt).getTime() < Date.now()) {
-    return { label: 'Expired', color: 'orange' };
+    return { words: 'expired', color: 'orange' };
   }
-  return { label: 'Active', color: 'teal' };
+  return { words: 'active', color: 'teal' };
 }
 
 function TokenTable({ tokens }: { tokens: ApiToken[] }) {
+  const { t: tr } = useTranslation('profile');
+  const technical = useCan('archive:technical');
   const revoke = useRevokeApiToken();
   if (tokens.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No tokens yet. Create one for scripts, DICOMweb clients or the clinic gateway.
+        {technical ? tr('tokens.staff.empty') : tr('tokens.empty')}
       </Text>
     );
   }
   return (
     <Table.ScrollContainer minWidth={640}>
-      <Table aria-label="API tokens">
+      <Table aria-label={tr('tokens.table')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Prefix</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Expires</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th>{tr('tokens.columns.name')}</Table.Th>
+            <Table.Th>{tr('tokens.columns.prefix')}</Table.Th>
+            <Table.Th>{tr('tokens.columns.created')}</Table.Th>
+            <Table.Th>{tr('tokens.columns.expires')}</Table.Th>
+            <Table.Th>{tr('tokens.columns.lastUsed')}</Table.Th>
+            <Table.Th>{tr('tokens.columns.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -71,11 +76,11 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                 <Table.Td fw={500}>{t.name}</Table.Td>
                 <Table.Td ff="monospace">{t.prefix}…</Table.Td>
                 <Table.Td>{formatDate(t.createdAt)}</Table.Td>
-                <Table.Td>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</Table.Td>
+                <Table.Td>{t.expiresAt ? formatDate(t.expiresAt) : tr('tokens.never')}</Table.Td>
                 <Table.Td>{formatDateTime(t.lastUsedAt)}</Table.Td>
                 <Table.Td>
                   <Badge color={s.color} variant="light" size="sm">
-                    {s.label}
+                    {tr(`tokens.status.${s.words}`)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
@@ -84,17 +89,17 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                       size="xs"
                       variant="subtle"
                       color="red"
-                      question={`Revoke “${t.name}”? Anything using it stops working at once.`}
-                      confirmLabel="Revoke"
-                      aria-label={`Revoke token ${t.name}`}
+                      question={tr('tokens.revokeQuestion', { name: t.name })}
+                      confirmLabel={tr('tokens.revoke')}
+                      aria-label={tr('tokens.revokeOf', { name: t.name })}
                       onConfirm={() =>
                         revoke.mutate(t.id, {
-                          onSuccess: () => notifySuccess(`Token “${t.name}” revoked.`),
+                          onSuccess: () => notifySuccess(tr('tokens.revoked', { name: t.name })),
                           onError: (e) => notifyError(e),
                         })
                       }
                     >
-                      Revoke
+                      {tr('tokens.revoke')}
                     </ConfirmButton>
                   )}
                 </Table.Td>
@@ -109,6 +114,8 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
 
 /** Profile card: personal API tokens, created with a one-time secret, listed and revoked. */
 export function ApiTokensCard() {
+  const { t } = useTranslation('profile');
+  const technical = useCan('archive:technical');
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const [name, setName] = useState('');
@@ -126,24 +133,24 @@ export function ApiTokensCard() {
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="sm">
-        <Title order={4}>API tokens</Title>
+        <Title order={4}>{t('tokens.title')}</Title>
         <Text size="sm" c="dimmed">
-          Tokens act as you, with your roles, for DICOMweb and the REST API (header{' '}
-          <Code>Authorization: Bearer …</Code>). Revoke any you no longer use.
+          {technical ? t('tokens.staff.intro') : t('tokens.intro')}{' '}
+          <Code>Authorization: Bearer …</Code>. {t('tokens.introEnd')}
         </Text>
-        <form onSubmit={submit} noValidate aria-label="Create API token">
+        <form onSubmit={submit} noValidate aria-label={t('tokens.form')}>
           <Group align="flex-end" gap="sm">
             <TextInput
-              label="Token name"
-              placeholder="e.g. Research export script"
+              label={t('tokens.name')}
+              placeholder={t('tokens.namePlaceholder')}
               maxLength={80}
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               style={{ flex: 1, minWidth: 200 }}
             />
             <LabelledSelect
-              label="Expires after"
-              data={EXPIRY}
+              label={t('tokens.expires')}
+              data={EXPIRY.map((e) => ({ value: e.value, label: t(`tokens.${e.words}`) }))}
               value={expiry}
               allowDeselect={false}
               onChange={(v) => v && setExpiry(v)}
@@ -155,7 +162,7 @@ export function ApiTokensCard() {
               loading={create.isPending}
               disabled={!name.trim()}
             >
-              Create token
+              {t('tokens.create')}
             </Button>
           </Group>
         </form>
@@ -169,15 +176,14 @@ export function ApiTokensCard() {
       <Modal
         opened={Boolean(create.data)}
         onClose={() => create.reset()}
-        title="Copy your new token"
+        title={t('tokens.newTitle')}
         size="lg"
         closeOnClickOutside={false}
       >
         {create.data && (
           <Stack gap="sm">
             <Alert color="yellow" variant="light" icon={<IconKey />}>
-              This is the only time the token “{create.data.name}” is shown. Store it in a secret
-              manager now.
+              {t('tokens.onlyNow', { name: create.data.name })}
             </Alert>
             <Code block data-testid="api-token-secret" style={{ wordBreak: 'break-all' }}>
               {create.data.token}
@@ -190,11 +196,11 @@ export function ApiTokensCard() {
                     onClick={copy}
                     leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                   >
-                    {copied ? 'Copied' : 'Copy token'}
+                    {copied ? t('tokens.copied') : t('tokens.copy')}
                   </Button>
                 )}
               </CopyButton>
-              <Button onClick={() => create.reset()}>I have stored it</Button>
+              <Button onClick={() => create.reset()}>{t('tokens.stored')}</Button>
             </Group>
           </Stack>
         )}

@@ -24,7 +24,7 @@ export default {
       patientId: 'Patient ID',
       sexAge: 'Sex/Age',
       date: 'Study date',
-      accession: 'Exam no.',
+      reference: 'Exam no.',
       clinic: 'Clinic',
       images: 'Images',
       received: 'Received',
@@ -34,7 +34,7 @@ export default {
       /** Words only centre staff read (the DICOM view of a study). */
       staff: {
         modality: 'Modality',
-        seriesImages: 'Series/Img',
+        parts: 'Series/Img',
       },
     },
   },
@@ -84,5 +84,22 @@ export default {
     receivingNote: 'Images are still arriving; the study goes to a reader once they stop',
     received: 'Received',
     receivedNote: 'All images in since {{date}}; the study has gone to a reader',
+  },
+  study: {
+    back: 'Studies',
+    untitled: 'Study',
+    openViewer: 'Open in viewer',
+    patientId: 'Patient ID',
+    sexAge: 'Sex · Age',
+    birthDate: 'Birth date',
+    clinic: 'Clinic',
+    images: 'Images',
+    firstReceived: 'First received',
+    lastReceived: 'Last received',
+    staff: {
+      reference: 'Accession',
+      parts: 'Series / Images',
+      uid: 'Study Instance UID {{uid}}',
+    },
   },
 };

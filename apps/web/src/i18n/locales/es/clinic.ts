@@ -27,7 +27,7 @@ export default {
       patientId: 'ID del paciente',
       sexAge: 'Sexo/Edad',
       date: 'Fecha del estudio',
-      accession: 'N.º de estudio',
+      reference: 'N.º de estudio',
       clinic: 'Clínica',
       images: 'Imágenes',
       received: 'Recibido',
@@ -37,7 +37,7 @@ export default {
       /** Words only centre staff read (the DICOM view of a study). */
       staff: {
         modality: 'Tipo de equipo',
-        seriesImages: 'Grupos/Imágenes',
+        parts: 'Grupos/Imágenes',
       },
     },
   },
@@ -90,5 +90,22 @@ export default {
     receivingNote: 'Todavía llegan imágenes; el estudio pasa a un radiólogo cuando dejen de llegar',
     received: 'Recibido',
     receivedNote: 'Todas las imágenes recibidas desde el {{date}}; el estudio pasó a un radiólogo',
+  },
+  study: {
+    back: 'Estudios',
+    untitled: 'Estudio',
+    openViewer: 'Abrir en el visor',
+    patientId: 'ID del paciente',
+    sexAge: 'Sexo · Edad',
+    birthDate: 'Fecha de nacimiento',
+    clinic: 'Clínica',
+    images: 'Imágenes',
+    firstReceived: 'Primera recepción',
+    lastReceived: 'Última recepción',
+    staff: {
+      reference: 'N.º de acceso',
+      parts: 'Series / Imágenes',
+      uid: 'Study Instance UID {{uid}}',
+    },
   },
 };

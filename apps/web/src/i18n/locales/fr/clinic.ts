@@ -27,7 +27,7 @@ export default {
       patientId: 'ID patient',
       sexAge: 'Sexe/Âge',
       date: 'Date de l’examen',
-      accession: 'N° d’examen',
+      reference: 'N° d’examen',
       clinic: 'Clinique',
       images: 'Images',
       received: 'Reçu',
@@ -37,7 +37,7 @@ export default {
       /** Words only centre staff read (the DICOM view of a study). */
       staff: {
         modality: 'Type d’appareil',
-        seriesImages: 'Groupes/Images',
+        parts: 'Groupes/Images',
       },
     },
   },
@@ -93,5 +93,22 @@ export default {
     received: 'Reçu',
     receivedNote:
       'Toutes les images reçues depuis le {{date}} ; l’examen est parti chez un radiologue',
+  },
+  study: {
+    back: 'Examens',
+    untitled: 'Examen',
+    openViewer: 'Ouvrir dans la visionneuse',
+    patientId: 'Identifiant du patient',
+    sexAge: 'Sexe · Âge',
+    birthDate: 'Date de naissance',
+    clinic: 'Clinique',
+    images: 'Images',
+    firstReceived: 'Première réception',
+    lastReceived: 'Dernière réception',
+    staff: {
+      reference: 'N° d’accession',
+      parts: 'Séries / Images',
+      uid: 'Study Instance UID {{uid}}',
+    },
   },
 };
