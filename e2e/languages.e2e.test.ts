@@ -129,6 +129,14 @@ describe('a clinic in French', () => {
     await page.getByRole('heading', { name: 'Examens' }).first().waitFor();
     await page.getByRole('row', { name: /DELIVERY, LANG-FR-1, ID patient LANG-FR-1/ }).waitFor();
     await shotsAtBothWidths(page, 'studies-fr');
+    // The study's own page: its header in French, without the centre's technical words.
+    await page.getByRole('row', { name: /DELIVERY, LANG-FR-1, ID patient LANG-FR-1/ }).click();
+    await page.getByText('Identifiant du patient').waitFor();
+    await page.getByRole('link', { name: 'Ouvrir dans la visionneuse' }).waitFor();
+    const header = await page.locator('main').innerText();
+    expect(header).toContain('Première réception');
+    expect(header).not.toMatch(/Accession|accession|Study Instance UID/);
+    await shotsAtBothWidths(page, 'study-fr');
 
     await page.getByRole('link', { name: 'Comptes rendus' }).first().click();
     await page.getByRole('heading', { name: 'Comptes rendus' }).waitFor();
@@ -173,6 +181,11 @@ describe('a clinic in French', () => {
       await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
     ).toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    // Two-factor set-up and API tokens in Spanish too, in the clinic's words.
+    await page.getByRole('button', { name: 'Activar la verificación en dos pasos' }).waitFor();
+    await page.getByRole('heading', { name: 'Tokens de API' }).waitFor();
+    await page.getByRole('button', { name: 'Crear token' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/DICOM/);
     await shotsAtBothWidths(page, 'profile-es');
     await page.getByRole('link', { name: 'Enviar imágenes' }).first().click();
     await page.getByRole('heading', { name: 'Enviar imágenes' }).waitFor();
