@@ -69,6 +69,7 @@ import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
 import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
 import { qcRoutes, wireClinicSrReads } from './modules/qc';
+import { secondOpinionRoutes } from './modules/secondOpinions';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   deliveryRoutes,
@@ -308,6 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(sopRoutes, { storage: deps.storage });
   await api.register(teachingRoutes, { storage: deps.storage });
   await api.register(capacityRoutes);
+  await api.register(secondOpinionRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

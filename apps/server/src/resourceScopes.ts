@@ -12,6 +12,7 @@ import { sopScope } from './modules/sops';
 import { teachingCaseScope, teachingFlagScope, teachingSessionScope } from './modules/teaching';
 import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
+import { secondOpinionScope } from './modules/secondOpinions';
 import { taskScope } from './modules/worklist';
 
 /**
@@ -44,4 +45,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   teachingFlag: teachingFlagScope,
   teachingSession: teachingSessionScope,
   teachingCase: teachingCaseScope,
+  secondOpinion: secondOpinionScope,
 };

@@ -35,3 +35,4 @@ export * from './sops';
 export * from './qc';
 export * from './teaching';
 export * from './capacity';
+export * from './secondOpinions';

@@ -29,6 +29,7 @@ describe('notification catalogue', () => {
       'retake.reminder',
       'critical.alert',
       'qc.major_discordance',
+      'second_opinion.answered',
       'message.from_centre',
       'sop.acknowledgement_needed',
     ]);

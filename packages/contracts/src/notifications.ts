@@ -13,6 +13,8 @@ export const NOTIFICATION_AUDIENCES = {
   assignee: ['consultant'],
   /** The radiologist whose read it is about (peer-review feedback). */
   reader: ['radiologist', 'consultant'],
+  /** The user who asked a second opinion. */
+  requester: ['clinic', 'assistant', 'radiologist', 'consultant', 'admin'],
   /** The clinic's own users. */
   clinicUsers: ['clinic'],
   /** The clinic's users and the assistants assigned to the clinic. */
@@ -185,6 +187,24 @@ export const NOTIFICATION_CATALOGUE = {
     title: 'Peer-review feedback on a read of yours',
     body: 'A consultant reviewed a discrepancy on one of your reads and left feedback. Open Peer-review scores to read it.',
     link: '/peer-review/scores',
+    defaultOn: true,
+  },
+  'second_opinion.requested': {
+    audience: 'centreConsultants',
+    label: 'Second opinion asked',
+    description: 'A clinic or a colleague asked a consultant a question about a study.',
+    title: 'Second opinion asked: {clinic} {patient}',
+    body: '{asker} asks: {question}',
+    link: '/worklist',
+    defaultOn: true,
+  },
+  'second_opinion.answered': {
+    audience: 'requester',
+    label: 'Second opinion answered',
+    description: 'A consultant answered a question you asked about a study.',
+    title: 'Second opinion answered: {patientName}',
+    body: '{consultant} answered your question about {patientName} ({patient}). Open the study to read the note.',
+    link: '/studies/{studyUid}',
     defaultOn: true,
   },
   'task.due_soon': {

@@ -109,6 +109,22 @@ export const PERMISSIONS = {
   'qc:reread': ['radiologist', 'consultant'],
   /** Agreement, kappa and the feedback report: a clinic its own (clinic scope), QA every clinic. */
   'qc:feedback:read': ['qa', 'consultant', 'admin', 'clinic'],
+  /**
+   * Asking a consultant for a second opinion on a study: the study's clinic (clinic scope) or
+   * staff of a reading centre; and reading the requests and their signed notes.
+   */
+  'secondOpinion:request': ['clinic', 'assistant', 'radiologist', 'consultant', 'admin'],
+  'secondOpinion:read': [
+    'radiologist',
+    'consultant',
+    'assistant',
+    'qa',
+    'support',
+    'admin',
+    'clinic',
+  ],
+  /** Answering a second opinion with a signed consult note: consultants only. */
+  'secondOpinion:answer': ['consultant'],
   /** Critical results: the clinic's alerts, and the centre's view of them (clinic scope). */
   'critical:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Acknowledging a critical result: a named clinic user confirms the clinic has it. */

@@ -13,6 +13,7 @@ import type { IncidentsTables } from './tables/incidents';
 import type { SopsTables } from './tables/sops';
 import type { QcTables } from './tables/qc';
 import type { TeachingTables } from './tables/teaching';
+import type { SecondOpinionsTables } from './tables/secondOpinions';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -34,4 +35,5 @@ export interface Database
     IncidentsTables,
     SopsTables,
     QcTables,
-    TeachingTables {}
+    TeachingTables,
+    SecondOpinionsTables {}

@@ -38,7 +38,8 @@ export interface ForeignTargets {
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
  * that user's API token; a half-sent browser upload; a retake request on the open read; a
  * critical flag on the released report; the clinic's own read of the first study, sampled for a
- * QC re-read; and an incident about the first study. Centre, clinic and user are DEMO2's own.
+ * QC re-read; an incident about the first study; and a second opinion its clinic user asked
+ * about it. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -317,6 +318,14 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     .where('session_id', '=', teachingSessionId)
     .executeTakeFirstOrThrow();
 
+  // A second opinion DEMO2's clinic user asked about its study.
+  const asked = await c2.request({
+    method: 'POST',
+    url: `/api/studies/${file.studyInstanceUid}/second-opinions`,
+    payload: { question: 'CANARY second-opinion question for DEMO2' },
+  });
+  if (asked.statusCode !== 200) throw new Error(`no DEMO2 second opinion: ${asked.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -342,6 +351,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     teachingFlag: teachingFlagId,
     teachingSession: teachingSessionId,
     teachingCase: teachingCase.id,
+    secondOpinion: (asked.json() as { id: string }).id,
   };
   return {
     ids,

@@ -75,6 +75,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   teachingFlag: true,
   teachingSession: false,
   teachingCase: false,
+  secondOpinion: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

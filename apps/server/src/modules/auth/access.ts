@@ -31,7 +31,8 @@ export type ResourceKind =
   | 'sop'
   | 'teachingFlag'
   | 'teachingSession'
-  | 'teachingCase';
+  | 'teachingCase'
+  | 'secondOpinion';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

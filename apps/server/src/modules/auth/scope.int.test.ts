@@ -102,6 +102,7 @@ describe('the access walk', () => {
     'criticalResult',
     'thread',
     'attachment',
+    'secondOpinion',
   ];
 
   it.each(reachable)('fails when the %s resolver lets everything through', async (kind) => {

@@ -63,6 +63,7 @@ export async function resolveAudience(
       case 'assignee':
       case 'reader':
       case 'documentOwner':
+      case 'requester':
         return t.userId ? ids(active(db).where('u.id', '=', t.userId)) : [];
       case 'clinicUsers':
         return t.clinicId ? ids(clinicUsers(db, t.clinicId)) : [];

@@ -262,6 +262,7 @@ describe('notification preferences', () => {
       'retake.reminder',
       'critical.alert',
       'qc.major_discordance',
+      'second_opinion.answered',
       'message.from_centre',
       'sop.acknowledgement_needed',
     ]);
@@ -272,6 +273,8 @@ describe('notification preferences', () => {
       'critical.escalated_supervisors',
       'peer_review.discrepancy',
       'peer_review.feedback',
+      'second_opinion.requested',
+      'second_opinion.answered',
       'task.due_soon',
       'task.overdue',
       'sop.review_due',

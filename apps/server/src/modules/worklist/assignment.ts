@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { announceAssignment } from './taskNotices';
+import { CONSULTANT_TASK_TYPES } from './consultantOnly';
 import { emitTaskEvents } from './events';
 
 /** A reader push assignment may pick: how loaded they are and when they last got a task. */
@@ -100,8 +101,8 @@ async function assignOne(db: Db, taskId: string, opts: PushOptions): Promise<str
       .where('u.active', '=', true)
       .where('u.on_shift', '=', true)
       .where(sql<boolean>`u.roles && array['radiologist', 'consultant']::text[]`)
-      // Consultation tasks go to consultants only (issue 5 §4), as claiming does.
-      .$if(task.type === 'consultation', (qb) =>
+      // Consultations and second opinions go to consultants only (issue 5 §4), as claiming does.
+      .$if(CONSULTANT_TASK_TYPES.includes(task.type), (qb) =>
         qb.where(sql<boolean>`'consultant' = any(u.roles)`),
       )
       .where((eb) => eb.or([eb('u.centre_id', '=', task.centre_id), eb('u.centre_id', 'is', null)]))

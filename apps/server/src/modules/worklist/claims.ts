@@ -5,6 +5,7 @@ import type { Actor, ServiceContext } from '../../platform/context';
 import { appError, type AppError } from '../../platform/errors';
 import { assertClinicScope, can, clinicScope } from '../auth';
 import { pushAssign } from './assignment';
+import { CONSULTANT_TASK_TYPES } from './consultantOnly';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
 import { announceAssignment } from './taskNotices';
@@ -106,8 +107,10 @@ export async function claimTask(
         or (t.state = 'in_progress'
             and (t.assignee_id = ${actor.userId}::uuid or t.heartbeat_at < ${lapseBefore(clock)})))`,
         )
-        // Consultation tasks are for consultants only (issue 5 §4).
-        .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
+        // Consultations and second opinions are for consultants only (issue 5 §4).
+        .$if(!can(actor, 'consultation:decide'), (qb) =>
+          qb.where('t.type', 'not in', CONSULTANT_TASK_TYPES),
+        )
         .where(notOwnRead(actor))
         .returning(['t.id', 't.clinic_id'])
         .executeTakeFirst(),
@@ -186,7 +189,9 @@ export async function claimNextTask(
       .selectFrom('reading_tasks as t')
       .select(['t.id', 't.clinic_id'])
       .where(sql<boolean>`(t.state = 'queued' or (t.state = 'waiting' and t.queued_at <= ${now}))`)
-      .$if(!can(actor, 'consultation:decide'), (qb) => qb.where('t.type', '<>', 'consultation'))
+      .$if(!can(actor, 'consultation:decide'), (qb) =>
+        qb.where('t.type', 'not in', CONSULTANT_TASK_TYPES),
+      )
       .where(notOwnRead(actor))
       .orderBy(
         sql`case t.priority when 'stat' then 0 when 'urgent' then 1 else 2 end, t.due_at asc nulls last, t.id`,

@@ -49,6 +49,11 @@ export {
 } from './taskFacts';
 export { openConsultationTask } from './consultationTasks';
 export { openReviewTask, type ReviewTaskRequest } from './reviewTasks';
+export {
+  cancelSecondOpinionTask,
+  openSecondOpinionTask,
+  type SecondOpinionTaskRequest,
+} from './secondOpinionTasks';
 export { createClaimedRead } from './claimedReads';
 export {
   holdForImages,

@@ -94,4 +94,16 @@ export const QUALITY_ERRORS = {
     status: 422,
     message: 'A chosen case has no images in the archive any more. Take it out of the session.',
   },
+  SECOND_OPINION_CLOSED: {
+    status: 409,
+    message: 'This second opinion is already answered or withdrawn: it can no longer change.',
+  },
+  SECOND_OPINION_NOT_ASKER: {
+    status: 403,
+    message: 'Only the person who asked for this second opinion can withdraw it.',
+  },
+  SECOND_OPINION_NOT_ANSWERED: {
+    status: 404,
+    message: 'This second opinion has no signed note yet.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

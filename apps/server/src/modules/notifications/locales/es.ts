@@ -33,6 +33,10 @@ export default {
       title: 'Repetición solicitada: {patientName}',
       body: 'Repita la radiografía de {patientName} ({patient}): {reasons}.',
     },
+    second_opinion_answered: {
+      title: 'Segunda opinión respondida: {patientName}',
+      body: '{consultant} respondió a su pregunta sobre {patientName} ({patient}). Abra el estudio para leer la nota.',
+    },
   },
   facts: {
     'File attached': 'Archivo adjunto',

@@ -33,6 +33,10 @@ export default {
       title: 'Reprise demandée : {patientName}',
       body: 'Merci de refaire la radiographie de {patientName} ({patient}) : {reasons}.',
     },
+    second_opinion_answered: {
+      title: 'Deuxième avis rendu : {patientName}',
+      body: '{consultant} a répondu à votre question sur {patientName} ({patient}). Ouvrez l’examen pour lire la note.',
+    },
   },
   facts: {
     'File attached': 'Fichier joint',
