@@ -9,6 +9,7 @@ import { OriginHistory } from './OriginHistory';
 import { StudyFlags } from './StudyFlags';
 import { StudyReports } from '../reports/StudyReports';
 import { ClinicReadCard } from '../qc/ClinicReadCard';
+import { StudySecondOpinions } from '../secondOpinions/StudySecondOpinions';
 import { StudyThread } from '../messaging/StudyThread';
 import { SeriesImages } from './SeriesImages';
 import { BackToStudies, StudyHeader } from './StudyHeader';
@@ -85,6 +86,7 @@ export function StudyPage() {
             readingStatus={detail.study.readingStatus}
           />
           <ClinicReadCard studyUid={detail.study.studyUid} />
+          <StudySecondOpinions studyUid={detail.study.studyUid} />
           <Tabs value={tab} onChange={(v) => v && show(v as Tab)} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="images" leftSection={<IconPhoto size={16} />}>

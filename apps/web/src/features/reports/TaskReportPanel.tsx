@@ -1,13 +1,15 @@
 import type { ViewerAnnotation, WorklistTask } from '@telerad/contracts';
 import { PeerReviewPanel } from '../peerReview/PeerReviewPanel';
 import { QcReadPanel } from '../qc/QcReadPanel';
+import { SecondOpinionPanel } from '../secondOpinions/SecondOpinionPanel';
 import { ConsultationPanel } from './ConsultationPanel';
 import { ReportPanel } from './ReportPanel';
 
 /**
  * What the reading screen shows beside the viewer for a task: the reviewer's scoring panel for a
  * peer review, the blind QC read for a clinic read sampled for QC, the consultant's view for a
- * consultation task, the reader's report form otherwise.
+ * consultation task, the question and consult note for a second opinion, the reader's report
+ * form otherwise.
  */
 export function TaskReportPanel({
   task,
@@ -26,6 +28,8 @@ export function TaskReportPanel({
     return <PeerReviewPanel key={task.id} taskId={task.id} onDone={onDone} />;
   if (task.type === 'qc_read')
     return <QcReadPanel key={task.id} taskId={task.id} onDone={onDone} />;
+  if (task.type === 'second_opinion')
+    return <SecondOpinionPanel key={task.id} taskId={task.id} onDone={onDone} />;
   return task.type === 'consultation' ? (
     <ConsultationPanel key={task.id} taskId={task.id} annotations={annotations} onDone={onDone} />
   ) : (
