@@ -1,7 +1,8 @@
 /**
  * A second opinion end to end: the clinic asks a consultant a question from its study page; the
  * question is on the consultant's worklist, answered on the reading screen beside the images and
- * signed with Ctrl+Enter; the clinic reads the signed note on the study page and downloads it.
+ * signed with Ctrl+Enter; the clinic reads the signed note on the study page and downloads it; a
+ * correction reaches the clinic as a signed addendum under the unchanged note.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,6 +28,8 @@ const QUESTION =
   'The report is normal, but the applicant had a cough for 3 months. Is the left apex really clear?';
 const NOTE =
   'Left apex is clear: no nodule or cavity. The cough needs a clinical review, not a new X-ray.';
+
+const ADDENDUM = 'Addendum: a sputum test is still advised because of the cough.';
 
 describe('second opinion', () => {
   it('the clinic asks, the consultant signs a note, the clinic reads it', async () => {
@@ -87,6 +90,21 @@ describe('second opinion', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // A correction is a signed addendum under the note; the clinic reads both.
+    await consultant.goto(`${baseUrl}/studies/${studyUid}`);
+    const staffCard = consultant
+      .getByRole('region', { name: 'Second opinions' })
+      .getByTestId('second-opinion');
+    await staffCard.getByRole('button', { name: 'Add addendum' }).click();
+    const correct = consultant.getByRole('dialog', { name: 'Add an addendum to the consult note' });
+    await correct.getByRole('textbox', { name: 'Addendum' }).fill(ADDENDUM);
+    await correct.getByRole('button', { name: 'Sign addendum' }).click();
+    await staffCard.getByText(ADDENDUM).waitFor({ timeout: 20_000 });
+    await clinic.reload();
+    await answered.getByText(ADDENDUM).waitFor({ timeout: 20_000 });
+    await answered.getByText(NOTE).waitFor();
+    await shotsAtBothWidths(clinic, 'second-opinion-addendum');
 
     for (const p of [clinic, consultant]) await p.context().close();
   });

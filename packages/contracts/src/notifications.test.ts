@@ -30,6 +30,7 @@ describe('notification catalogue', () => {
       'critical.alert',
       'qc.major_discordance',
       'second_opinion.answered',
+      'second_opinion.amended',
       'message.from_centre',
       'sop.acknowledgement_needed',
     ]);

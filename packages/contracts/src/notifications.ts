@@ -207,6 +207,15 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/studies/{studyUid}',
     defaultOn: true,
   },
+  'second_opinion.amended': {
+    audience: 'requester',
+    label: 'Second opinion corrected',
+    description: 'A consultant added an addendum to the answer to a question you asked.',
+    title: 'Second opinion corrected: {patientName}',
+    body: '{consultant} added an addendum to the answer about {patientName} ({patient}). Open the study to read it.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
   'task.due_soon': {
     audience: 'taskWatchers',
     label: 'Task due soon',

@@ -48,13 +48,17 @@ export const AskSecondOpinionBody = z
   .strict();
 export type AskSecondOpinionBody = z.infer<typeof AskSecondOpinionBody>;
 
-/** The consultant's signed answer. */
-export const ConsultNote = z.object({
+/** A signed correction of a consult note. */
+export const ConsultNoteAddendum = z.object({
   text: z.string(),
   signedByName: z.string(),
   signedByCredentials: z.string().nullable(),
   signedAt: z.string(),
 });
+export type ConsultNoteAddendum = z.infer<typeof ConsultNoteAddendum>;
+
+/** The consultant's signed answer, with any addenda, oldest first. */
+export const ConsultNote = ConsultNoteAddendum.extend({ addenda: z.array(ConsultNoteAddendum) });
 export type ConsultNote = z.infer<typeof ConsultNote>;
 
 /** A second-opinion request as its study page shows it. */
@@ -97,3 +101,12 @@ export const SignConsultNoteBody = z
   })
   .strict();
 export type SignConsultNoteBody = z.infer<typeof SignConsultNoteBody>;
+
+/** Body of `POST /api/second-opinions/:id/addenda`: a signed correction of the note. */
+export const ConsultNoteAddendumBody = z
+  .object({
+    text: text(4000),
+    mfaCode: z.string().trim().min(6).max(32).optional(),
+  })
+  .strict();
+export type ConsultNoteAddendumBody = z.infer<typeof ConsultNoteAddendumBody>;

@@ -43,3 +43,18 @@ begin
 end $$;
 create trigger consult_notes_immutable before update or delete on consult_notes
   for each row execute function consult_notes_immutable();
+
+-- A correction after signing is an addendum: signed like the note, kept beside it, and as
+-- unchangeable as the note itself.
+create table consult_note_addenda (
+  id uuid primary key default gen_random_uuid(),
+  consult_note_id uuid not null references consult_notes(id),
+  text text not null check (length(text) between 1 and 4000),
+  signed_by uuid not null references users(id),
+  signer_name text not null,
+  signer_credentials text,
+  signed_at timestamptz not null
+);
+create index consult_note_addenda_note on consult_note_addenda (consult_note_id, signed_at);
+create trigger consult_note_addenda_immutable before update or delete on consult_note_addenda
+  for each row execute function consult_notes_immutable();

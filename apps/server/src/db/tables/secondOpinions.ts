@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type At = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-/** Second-opinion requests and their signed consult notes (migration 0033). */
+/** Second-opinion requests, their signed consult notes and the notes' addenda (migration 0033). */
 export interface SecondOpinionsTables {
   second_opinions: {
     id: Generated<string>;
@@ -23,6 +23,15 @@ export interface SecondOpinionsTables {
   consult_notes: {
     id: Generated<string>;
     second_opinion_id: string;
+    text: string;
+    signed_by: string;
+    signer_name: string;
+    signer_credentials: Nullable<string>;
+    signed_at: Date;
+  };
+  consult_note_addenda: {
+    id: Generated<string>;
+    consult_note_id: string;
     text: string;
     signed_by: string;
     signer_name: string;

@@ -263,6 +263,7 @@ describe('notification preferences', () => {
       'critical.alert',
       'qc.major_discordance',
       'second_opinion.answered',
+      'second_opinion.amended',
       'message.from_centre',
       'sop.acknowledgement_needed',
     ]);
@@ -275,6 +276,7 @@ describe('notification preferences', () => {
       'peer_review.feedback',
       'second_opinion.requested',
       'second_opinion.answered',
+      'second_opinion.amended',
       'task.due_soon',
       'task.overdue',
       'sop.review_due',

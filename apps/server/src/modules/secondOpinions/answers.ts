@@ -55,7 +55,7 @@ export async function getSecondOpinionTask(
     .where('s.id', '=', row.study_id)
     .executeTakeFirstOrThrow();
   return {
-    request: toSecondOpinion(row, actor.userId),
+    request: await toSecondOpinion(ctx.db, row, actor.userId),
     task: wl,
     clinicName: study.clinic_name,
     patientName: formatPersonName(study.patient_name) || null,

@@ -1,4 +1,4 @@
-import type { SecondOpinion } from '@telerad/contracts';
+import type { ConsultNoteAddendum, SecondOpinion } from '@telerad/contracts';
 import { formatPersonName } from '@telerad/dicom';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
@@ -7,6 +7,13 @@ import { secondOpinionById } from './requests';
 
 const MARGIN = 48;
 const GREY = '#555555';
+
+/** A signature's name with its credentials. */
+const signerOf = (s: ConsultNoteAddendum) =>
+  s.signedByCredentials ? `${s.signedByName}, ${s.signedByCredentials}` : s.signedByName;
+
+/** An ISO timestamp as `YYYY-MM-DD HH:MM`. */
+const stamp = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** What the note's PDF names besides the note: the patient and the clinic. */
 interface NoteHeading {
@@ -54,29 +61,33 @@ async function buildNotePdf(o: SecondOpinion, h: NoteHeading): Promise<Buffer> {
   doc.moveDown(0.5);
   line('Patient', `${h.patientName} (${h.patientId})`);
   line('Clinic', h.clinicName);
-  line(
-    'Asked by',
-    `${o.requesterName}, ${new Date(o.askedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-  );
+  line('Asked by', `${o.requesterName}, ${stamp(o.askedAt)} UTC`);
   doc.moveDown(0.8);
   doc.font('Helvetica-Bold').fontSize(11).text('Question');
   doc.font('Helvetica').fontSize(10).text(winAnsi(o.question));
   doc.moveDown(0.8);
   doc.font('Helvetica-Bold').fontSize(11).text("Consultant's note");
   doc.font('Helvetica').fontSize(10).text(winAnsi(note.text));
-  doc.moveDown(1.2);
-  const signer = note.signedByCredentials
-    ? `${note.signedByName}, ${note.signedByCredentials}`
-    : note.signedByName;
+  doc.moveDown(0.3);
   doc
-    .font('Helvetica')
     .fontSize(9)
     .fillColor(GREY)
-    .text(
-      winAnsi(
-        `Electronically signed by ${signer} on ${note.signedAt.slice(0, 16).replace('T', ' ')} UTC.`,
-      ),
-    );
+    .text(winAnsi(`Electronically signed by ${signerOf(note)} on ${stamp(note.signedAt)} UTC.`))
+    .fillColor('black');
+  for (const a of note.addenda) {
+    doc.moveDown(0.8);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(`Addendum, ${stamp(a.signedAt)} UTC`);
+    doc.font('Helvetica').fontSize(10).text(winAnsi(a.text));
+    doc.moveDown(0.3);
+    doc
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(winAnsi(`Electronically signed by ${signerOf(a)} on ${stamp(a.signedAt)} UTC.`))
+      .fillColor('black');
+  }
   doc.end();
   return done;
 }

@@ -17,7 +17,7 @@ import {
   pushAssign,
 } from '../worklist';
 import { getSecondOpinionSla } from './sla';
-import { requestRow, requestsOfStudy, toSecondOpinion } from './views';
+import { requestRow, requestsOfStudy, toSecondOpinion, toSecondOpinions } from './views';
 
 export function actorOf(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -120,7 +120,7 @@ export async function listSecondOpinions(
   const actor = actorOf(ctx);
   const study = await studyOf(ctx.db, actor, studyUid);
   const rows = await requestsOfStudy(ctx.db, study.id);
-  return { items: rows.map((r) => toSecondOpinion(r, actor.userId)), clinicId: study.clinic_id };
+  return { items: await toSecondOpinions(ctx.db, rows, actor.userId), clinicId: study.clinic_id };
 }
 
 /** One request, through the clinic-scope check. */
@@ -129,7 +129,7 @@ export async function secondOpinionById(ctx: ServiceContext, id: string): Promis
   const row = await requestRow(ctx.db, { id });
   if (!row) throw appError('NOT_FOUND', undefined, 'No such second opinion.');
   assertClinicScope(actor, row.clinic_id);
-  return toSecondOpinion(row, actor.userId);
+  return toSecondOpinion(ctx.db, row, actor.userId);
 }
 
 /**

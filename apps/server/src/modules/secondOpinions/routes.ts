@@ -1,5 +1,6 @@
 import {
   AskSecondOpinionBody,
+  ConsultNoteAddendumBody,
   SecondOpinion,
   SecondOpinionList,
   SecondOpinionTaskAnswer,
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { contentDisposition } from '../delivery';
 import type { WorklistClock } from '../worklist';
+import { addConsultNoteAddendum } from './addenda';
 import { getSecondOpinionTask, signConsultNote } from './answers';
 import { consultNotePdf } from './pdf';
 import { askSecondOpinion, listSecondOpinions, withdrawSecondOpinion } from './requests';
@@ -24,7 +26,8 @@ const tags = ['second opinions'];
 
 /**
  * Second opinions: asking on a study's page, the study's questions with their signed notes, the
- * asker's withdrawal, the consultant's task (`/api/tasks/:id/second-opinion…`) and the note's PDF.
+ * asker's withdrawal, the consultant's task (`/api/tasks/:id/second-opinion…`), the note's
+ * addenda and its PDF.
  */
 export async function secondOpinionRoutes(
   app: FastifyZodApp,
@@ -85,6 +88,25 @@ export async function secondOpinionRoutes(
       response: { 200: SecondOpinion },
     },
     handler: async (req) => withdrawSecondOpinion(req.ctx, req.params.id),
+  });
+  app.post('/api/second-opinions/:id/addenda', {
+    config: {
+      access: {
+        permission: 'secondOpinion:answer',
+        audit: 'second-opinion.addendum',
+        auditInTransaction: true,
+        resource: 'secondOpinion',
+      },
+    },
+    schema: {
+      tags,
+      summary:
+        'Correct a signed consult note with a signed addendum (the note itself never changes)',
+      params: Params,
+      body: ConsultNoteAddendumBody,
+      response: { 200: SecondOpinion },
+    },
+    handler: async (req) => addConsultNoteAddendum(req.ctx, req.params.id, req.body),
   });
   app.get('/api/second-opinions/:id/note.pdf', {
     config: {

@@ -238,6 +238,53 @@ describe('the consult note', () => {
     ).rejects.toThrow(/cannot be changed/);
   });
 
+  it('is corrected only by a signed addendum, which tells the asker', async () => {
+    const studyUid = await demo1Study();
+    const asked = await ask(clinic1, studyUid, 'Is the heart enlarged?');
+    const id = asked.json().id as string;
+    const addendum = (c: TestClient, text: string) =>
+      c.request({ method: 'POST', url: `/api/second-opinions/${id}/addenda`, payload: { text } });
+    // Nothing to correct before the note is signed.
+    const early = await addendum(consultant, 'Too early.');
+    expect(early.statusCode).toBe(404);
+    expect(early.json().error.code).toBe('SECOND_OPINION_NOT_ANSWERED');
+    const { id: taskId } = await taskOf(id);
+    await claim(consultant, taskId);
+    const signed = await consultant.request({
+      method: 'POST',
+      url: `/api/tasks/${taskId}/second-opinion/sign`,
+      payload: { text: 'Heart size normal.' },
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    // The clinic may not correct the consultant.
+    expect((await addendum(clinic1, 'Clinic edit')).statusCode).toBe(403);
+    const added = await addendum(
+      consultant,
+      'Correction: CTR 0.52, borderline; review in 6 months.',
+    );
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().note).toMatchObject({
+      text: 'Heart size normal.',
+      addenda: [{ text: 'Correction: CTR 0.52, borderline; review in 6 months.' }],
+    });
+    const seen = await clinic1.request({
+      method: 'GET',
+      url: `/api/studies/${studyUid}/second-opinions`,
+    });
+    expect(seen.json().items[0].note.addenda).toHaveLength(1);
+    const told = await fx.tdb.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('u.username')
+      .where('n.kind', '=', 'second_opinion.amended')
+      .where('n.clinic_id', 'is not', null)
+      .execute();
+    expect(told.map((n) => n.username)).toContain('clinic1');
+    await expect(
+      sql`update consult_note_addenda set text = 'edited'`.execute(fx.tdb.db),
+    ).rejects.toThrow(/cannot be changed/);
+  });
+
   it('asks for the second factor where signing a report does', async () => {
     const admin = await signIn(fx.app, 'admin');
     const current = (

@@ -1,4 +1,4 @@
-import type { SecondOpinion } from '@telerad/contracts';
+import type { ConsultNoteAddendum, SecondOpinion } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -26,6 +26,7 @@ function selectRequests(db: Db) {
       'o.withdrawn_at',
       's.study_uid',
       'u.display_name as requester_name',
+      'n.id as note_id',
       'n.text as note_text',
       'n.signer_name',
       'n.signer_credentials',
@@ -36,9 +37,41 @@ function selectRequests(db: Db) {
 /** One selected row. */
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['execute']>>[number];
 
-/** A request as the API answers it, seen by `viewerId`. */
-export function toSecondOpinion(r: RequestRow, viewerId: string): SecondOpinion {
-  return {
+/** The addenda of these notes, oldest first, by note id. */
+async function addendaOf(db: Db, noteIds: string[]): Promise<Map<string, ConsultNoteAddendum[]>> {
+  const out = new Map<string, ConsultNoteAddendum[]>();
+  if (noteIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('consult_note_addenda')
+    .select(['consult_note_id', 'text', 'signer_name', 'signer_credentials', 'signed_at'])
+    .where('consult_note_id', 'in', noteIds)
+    .orderBy('signed_at')
+    .orderBy('id')
+    .execute();
+  for (const a of rows) {
+    const list = out.get(a.consult_note_id) ?? [];
+    list.push({
+      text: a.text,
+      signedByName: a.signer_name,
+      signedByCredentials: a.signer_credentials,
+      signedAt: a.signed_at.toISOString(),
+    });
+    out.set(a.consult_note_id, list);
+  }
+  return out;
+}
+
+/** Requests as the API answers them, seen by `viewerId`, with their notes' addenda. */
+export async function toSecondOpinions(
+  db: Db,
+  rows: RequestRow[],
+  viewerId: string,
+): Promise<SecondOpinion[]> {
+  const addenda = await addendaOf(
+    db,
+    rows.flatMap((r) => (r.note_id ? [r.note_id] : [])),
+  );
+  return rows.map((r) => ({
     id: r.id,
     studyUid: r.study_uid,
     question: r.question,
@@ -52,15 +85,26 @@ export function toSecondOpinion(r: RequestRow, viewerId: string): SecondOpinion 
     answeredAt: iso(r.answered_at),
     withdrawnAt: iso(r.withdrawn_at),
     note:
-      r.note_text !== null && r.signed_at !== null
+      r.note_id !== null && r.note_text !== null && r.signed_at !== null
         ? {
             text: r.note_text,
             signedByName: r.signer_name ?? '',
             signedByCredentials: r.signer_credentials,
             signedAt: r.signed_at.toISOString(),
+            addenda: addenda.get(r.note_id) ?? [],
           }
         : null,
-  };
+  }));
+}
+
+/** One request as the API answers it. */
+export async function toSecondOpinion(
+  db: Db,
+  row: RequestRow,
+  viewerId: string,
+): Promise<SecondOpinion> {
+  const [one] = await toSecondOpinions(db, [row], viewerId);
+  return one!;
 }
 
 /** The study's requests, newest first. */

@@ -1,12 +1,13 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconFileTypePdf, IconMessageQuestion, IconUserQuestion } from '@tabler/icons-react';
-import type { SecondOpinion } from '@telerad/contracts';
+import type { ConsultNoteAddendum, SecondOpinion } from '@telerad/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
 import { useDateFormat } from '../../i18n/useDateFormat';
 import { AskSecondOpinionDialog } from './AskSecondOpinionDialog';
+import { ConsultNoteAddendumButton } from './ConsultNoteAddendumButton';
 import { consultNotePdfUrl, useStudySecondOpinions, useWithdrawSecondOpinion } from './api';
 
 const STATE_COLOURS: Record<SecondOpinion['state'], string> = {
@@ -15,9 +16,14 @@ const STATE_COLOURS: Record<SecondOpinion['state'], string> = {
   withdrawn: 'gray',
 };
 
+/** A signature's name with its credentials. */
+const signerOf = (s: ConsultNoteAddendum) =>
+  s.signedByCredentials ? `${s.signedByName}, ${s.signedByCredentials}` : s.signedByName;
+
 /** One question, its state and, once answered, the consultant's signed note. */
 function QuestionCard({ o, studyUid }: { o: SecondOpinion; studyUid: string }) {
   const { t } = useTranslation('reports');
+  const canCorrect = useCan('secondOpinion:answer');
   const fmt = useDateFormat();
   const withdraw = useWithdrawSecondOpinion(studyUid);
   return (
@@ -76,19 +82,42 @@ function QuestionCard({ o, studyUid }: { o: SecondOpinion; studyUid: string }) {
             <Group justify="space-between" mt={6} gap="xs">
               <Text size="xs" c="dimmed">
                 {t('secondOpinion.signedBy', {
-                  name: o.note.signedByCredentials
-                    ? `${o.note.signedByName}, ${o.note.signedByCredentials}`
-                    : o.note.signedByName,
+                  name: signerOf(o.note),
                   date: fmt.dateTime(o.note.signedAt),
                 })}
               </Text>
-              <Anchor size="sm" href={consultNotePdfUrl(o.id)} download>
-                <Group gap={4} component="span">
-                  <IconFileTypePdf size={16} />
-                  {t('secondOpinion.downloadPdf')}
-                </Group>
-              </Anchor>
+              <Group gap="xs">
+                {canCorrect && <ConsultNoteAddendumButton id={o.id} studyUid={studyUid} />}
+                <Anchor size="sm" href={consultNotePdfUrl(o.id)} download>
+                  <Group gap={4} component="span">
+                    <IconFileTypePdf size={16} />
+                    {t('secondOpinion.downloadPdf')}
+                  </Group>
+                </Anchor>
+              </Group>
             </Group>
+            {o.note.addenda.map((a) => (
+              <Stack
+                key={a.signedAt}
+                gap={2}
+                mt="xs"
+                pt="xs"
+                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              >
+                <Text size="xs" fw={700} c="dimmed">
+                  {t('secondOpinion.addendum', { date: fmt.dateTime(a.signedAt) })}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {a.text}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('secondOpinion.signedBy', {
+                    name: signerOf(a),
+                    date: fmt.dateTime(a.signedAt),
+                  })}
+                </Text>
+              </Stack>
+            ))}
           </Paper>
         )}
       </Stack>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AskSecondOpinionBody,
+  ConsultNoteAddendumBody,
   SecondOpinion,
   SecondOpinionList,
   SecondOpinionTaskAnswer,
@@ -35,6 +36,16 @@ export function useWithdrawSecondOpinion(studyUid: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<SecondOpinion>(`/api/second-opinions/${id}/withdraw`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: studyKey(studyUid) }),
+  });
+}
+
+/** Adds a signed addendum to an answered question's note. */
+export function useAddConsultNoteAddendum(studyUid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ConsultNoteAddendumBody }) =>
+      api.post<SecondOpinion>(`/api/second-opinions/${id}/addenda`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: studyKey(studyUid) }),
   });
 }

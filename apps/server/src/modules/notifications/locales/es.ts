@@ -37,6 +37,10 @@ export default {
       title: 'Segunda opinión respondida: {patientName}',
       body: '{consultant} respondió a su pregunta sobre {patientName} ({patient}). Abra el estudio para leer la nota.',
     },
+    second_opinion_amended: {
+      title: 'Segunda opinión corregida: {patientName}',
+      body: '{consultant} añadió un addendum a la respuesta sobre {patientName} ({patient}). Abra el estudio para leerlo.',
+    },
   },
   facts: {
     'File attached': 'Archivo adjunto',

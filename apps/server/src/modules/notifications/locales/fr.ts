@@ -37,6 +37,10 @@ export default {
       title: 'Deuxième avis rendu : {patientName}',
       body: '{consultant} a répondu à votre question sur {patientName} ({patient}). Ouvrez l’examen pour lire la note.',
     },
+    second_opinion_amended: {
+      title: 'Deuxième avis corrigé : {patientName}',
+      body: '{consultant} a ajouté un addendum à la réponse sur {patientName} ({patient}). Ouvrez l’examen pour le lire.',
+    },
   },
   facts: {
     'File attached': 'Fichier joint',

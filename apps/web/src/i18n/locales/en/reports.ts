@@ -94,6 +94,7 @@ export default {
     answer: 'Consultant’s answer',
     signedBy: 'Signed by {{name}}, {{date}}',
     downloadPdf: 'Download PDF',
+    addendum: 'Addendum, {{date}}',
     withdraw: 'Withdraw question',
   },
   study: {

@@ -94,6 +94,7 @@ export default {
     answer: 'Respuesta del consultor',
     signedBy: 'Firmada por {{name}}, {{date}}',
     downloadPdf: 'Descargar PDF',
+    addendum: 'Addendum del {{date}}',
     withdraw: 'Retirar la pregunta',
   },
   study: {

@@ -95,6 +95,7 @@ export default {
     answer: 'Réponse du consultant',
     signedBy: 'Signée par {{name}}, {{date}}',
     downloadPdf: 'Télécharger le PDF',
+    addendum: 'Addendum du {{date}}',
     withdraw: 'Retirer la question',
   },
   study: {
