@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openAllCentres } from './support/api';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
 import { releaseNormalRead, signedIn as signIn, worklistRow } from './support/reportPages';
@@ -107,5 +107,33 @@ describe('second opinion', () => {
     await shotsAtBothWidths(clinic, 'second-opinion-addendum');
 
     for (const p of [clinic, consultant]) await p.context().close();
+  });
+
+  it('the administrator sets how long consultants have to answer', async () => {
+    const admin = await apiLogin(baseUrl, 'admin');
+    const before = await apiCall<Record<string, number>>(
+      baseUrl,
+      admin,
+      'GET',
+      '/api/settings/second-opinion',
+    );
+    const page = await signedIn('admin');
+    try {
+      await navigate(page, 'Routing & SLA');
+      const form = page.getByRole('form', { name: 'Second-opinion answer times' });
+      await form.getByRole('textbox', { name: 'Routine question answered within' }).fill('720');
+      await form.getByRole('button', { name: 'Save second-opinion times' }).click();
+      await page.getByText('Second-opinion answer times saved.').waitFor();
+      await shotsAtBothWidths(page, 'second-opinion-sla', {
+        ready: () => form.scrollIntoViewIfNeeded(),
+      });
+      expect(await apiCall(baseUrl, admin, 'GET', '/api/settings/second-opinion')).toMatchObject({
+        routineMinutes: 720,
+        urgentMinutes: before.urgentMinutes,
+      });
+    } finally {
+      await apiCall(baseUrl, admin, 'PUT', '/api/settings/second-opinion', before);
+      await page.context().close();
+    }
   });
 });

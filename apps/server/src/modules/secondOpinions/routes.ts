@@ -3,6 +3,7 @@ import {
   ConsultNoteAddendumBody,
   SecondOpinion,
   SecondOpinionList,
+  SecondOpinionSla,
   SecondOpinionTaskAnswer,
   SignConsultNoteBody,
 } from '@telerad/contracts';
@@ -13,6 +14,7 @@ import type { WorklistClock } from '../worklist';
 import { addConsultNoteAddendum } from './addenda';
 import { getSecondOpinionTask, signConsultNote } from './answers';
 import { consultNotePdf } from './pdf';
+import { getSecondOpinionSla, putSecondOpinionSla } from './sla';
 import { askSecondOpinion, listSecondOpinions, withdrawSecondOpinion } from './requests';
 
 /** What the second-opinion routes need. */
@@ -27,7 +29,7 @@ const tags = ['second opinions'];
 /**
  * Second opinions: asking on a study's page, the study's questions with their signed notes, the
  * asker's withdrawal, the consultant's task (`/api/tasks/:id/second-opinion…`), the note's
- * addenda and its PDF.
+ * addenda and its PDF; and the second-opinion SLA (`/api/settings/second-opinion`).
  */
 export async function secondOpinionRoutes(
   app: FastifyZodApp,
@@ -165,5 +167,31 @@ export async function secondOpinionRoutes(
       response: { 200: SecondOpinionTaskAnswer },
     },
     handler: async (req) => signConsultNote(req.ctx, req.params.id, req.body, clock()),
+  });
+
+  app.get('/api/settings/second-opinion', {
+    config: { access: { permission: 'settings:read' } },
+    schema: {
+      tags: ['settings'],
+      summary: 'How long a consultant has to answer a second opinion, routine or urgent',
+      response: { 200: SecondOpinionSla },
+    },
+    handler: async (req) => getSecondOpinionSla(req.ctx.db),
+  });
+  app.put('/api/settings/second-opinion', {
+    config: {
+      access: {
+        permission: 'settings:write',
+        audit: 'settings.second-opinion.update',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['settings'],
+      summary: 'Change how long a consultant has to answer a second opinion',
+      body: SecondOpinionSla,
+      response: { 200: SecondOpinionSla },
+    },
+    handler: async (req) => putSecondOpinionSla(req.ctx, req.body),
   });
 }

@@ -1,9 +1,9 @@
+import { DEFAULT_SECOND_OPINION_SLA } from '@telerad/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { claim, newTask } from '../reports/testSupport';
-import { SECOND_OPINION_SLA_KEY } from './sla';
 
 /**
  * Second opinions through the API: a question becomes a consultant-only task due by the SLA in
@@ -69,15 +69,13 @@ describe('asking', () => {
     expect(minutesBetween(t1.created_at, t1.due_at!)).toBe(24 * 60);
     expect(routine.json().dueAt).toBe(t1.due_at!.toISOString());
 
-    // The SLA is data: a changed setting times the next question.
-    await fx.tdb.db
-      .insertInto('settings')
-      .values({
-        key: SECOND_OPINION_SLA_KEY,
-        value: JSON.stringify({ routineMinutes: 180, urgentMinutes: 45 }),
-        updated_at: new Date(),
-      })
-      .execute();
+    // The SLA is data: the administrator's setting times the next question.
+    const admin = await signIn(fx.app, 'admin');
+    const setSla = (c: TestClient, payload: Record<string, number>) =>
+      c.request({ method: 'PUT', url: '/api/settings/second-opinion', payload });
+    expect((await setSla(clinic1, { routineMinutes: 60, urgentMinutes: 30 })).statusCode).toBe(403);
+    const saved = await setSla(admin, { routineMinutes: 180, urgentMinutes: 45 });
+    expect(saved.statusCode, saved.body).toBe(200);
     try {
       const urgent = await ask(clinic1, studyUid, 'Cavity or overlapping ribs?', true);
       expect(urgent.statusCode, urgent.body).toBe(200);
@@ -92,7 +90,7 @@ describe('asking', () => {
         ),
       ).toBe(180);
     } finally {
-      await fx.tdb.db.deleteFrom('settings').where('key', '=', SECOND_OPINION_SLA_KEY).execute();
+      await setSla(admin, DEFAULT_SECOND_OPINION_SLA);
     }
   });
 

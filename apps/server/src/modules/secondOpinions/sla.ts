@@ -1,4 +1,6 @@
 import { DEFAULT_SECOND_OPINION_SLA, SecondOpinionSla } from '@telerad/contracts';
+import { auditedTransaction } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 
 /** The `settings` key the second-opinion SLA is stored under. */
@@ -18,4 +20,29 @@ export async function getSecondOpinionSla(db: Db): Promise<SecondOpinionSla> {
   if (!row) return DEFAULT_SECOND_OPINION_SLA;
   const parsed = SecondOpinionSla.safeParse(row.value);
   return parsed.success ? parsed.data : DEFAULT_SECOND_OPINION_SLA;
+}
+
+/**
+ * `PUT /api/settings/second-opinion`: saves the SLA (already validated), audited with the values
+ * before and after in the same transaction. Questions asked from now on are due by it; open ones
+ * keep the due time they were given.
+ */
+export async function putSecondOpinionSla(
+  ctx: ServiceContext,
+  value: SecondOpinionSla,
+): Promise<SecondOpinionSla> {
+  return auditedTransaction(
+    ctx,
+    async (trx) => {
+      const before = await getSecondOpinionSla(trx);
+      const json = JSON.stringify(value);
+      await trx
+        .insertInto('settings')
+        .values({ key: SECOND_OPINION_SLA_KEY, value: json, updated_at: new Date() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() }))
+        .execute();
+      return { before, after: value };
+    },
+    (r) => ({ resourceId: SECOND_OPINION_SLA_KEY, details: r }),
+  ).then((r) => r.after);
 }

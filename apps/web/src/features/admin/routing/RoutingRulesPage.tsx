@@ -5,6 +5,7 @@ import { ApiError } from '../../../app/apiError';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { CriticalEscalationSettings } from '../../critical/CriticalEscalationSettings';
+import { SecondOpinionSlaSettings } from '../../secondOpinions/SecondOpinionSlaSettings';
 import { issuesToErrors, type FieldErrors } from '../../../app/formErrors';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useCentres } from '../centres/api';
@@ -153,6 +154,7 @@ export function RoutingRulesPage() {
         )}
       </QueryState>
       <CriticalEscalationSettings />
+      <SecondOpinionSlaSettings />
     </>
   );
 }
