@@ -1,11 +1,24 @@
-import { Alert, Badge, Button, Group, Kbd, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { IconCircleCheck, IconUserQuestion } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Kbd,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { IconCircleCheck, IconExternalLink, IconUserQuestion } from '@tabler/icons-react';
 import type { SecondOpinionTaskAnswer } from '@telerad/contracts';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { QueryState } from '../../app/components/QueryState';
 import { formatDateTime } from '../../app/format';
 import { SignDialog } from '../reports/SignDialog';
 import { NextTaskButton } from '../reports/SignOutcome';
+import { StudyReports } from '../reports/StudyReports';
 import { useSecondOpinionTask, useSignConsultNote } from './api';
 
 /** The question: who asked, when it is due, and its words. */
@@ -28,9 +41,23 @@ function QuestionBrief({ data }: { data: SecondOpinionTaskAnswer }) {
         Asked by {o.requesterName} ({o.askedBy === 'clinic' ? data.clinicName : 'centre staff'}) ·{' '}
         {formatDateTime(o.askedAt)} · due {formatDateTime(o.dueAt)}
       </Text>
-      <Text size="xs" c="dimmed">
-        {data.patientName ?? data.patientId} · {data.patientId} · {data.clinicName}
-      </Text>
+      <Group gap={6} justify="space-between">
+        <Text size="xs" c="dimmed">
+          {data.patientName ?? data.patientId} · {data.patientId} · {data.clinicName}
+        </Text>
+        <Anchor
+          size="xs"
+          component={Link}
+          to={`/studies/${encodeURIComponent(o.studyUid)}`}
+          target="_blank"
+          rel="noopener"
+        >
+          <Group gap={2} component="span">
+            Study page
+            <IconExternalLink size={12} />
+          </Group>
+        </Anchor>
+      </Group>
       <Text
         size="sm"
         mt={6}
@@ -96,7 +123,8 @@ function NoteForm({ taskId, onDone }: { taskId: string; onDone?: () => void }) {
 
 /**
  * The reading screen's panel for a second-opinion task: the question beside the viewer, the
- * consultant's note and its signature; once signed, the note as sent.
+ * consultant's note and its signature (once signed, the note as sent), then the study's
+ * released reports the question may be about.
  */
 export function SecondOpinionPanel({ taskId, onDone }: { taskId: string; onDone?: () => void }) {
   const q = useSecondOpinionTask(taskId);
@@ -132,6 +160,7 @@ export function SecondOpinionPanel({ taskId, onDone }: { taskId: string; onDone?
           ) : (
             <NoteForm taskId={taskId} onDone={onDone} />
           )}
+          <StudyReports studyUid={data.request.studyUid} />
         </Stack>
       )}
     </QueryState>
