@@ -130,6 +130,24 @@ describe('the task', () => {
   });
 });
 
+describe('the API description', () => {
+  it('documents every second-opinion route', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        '/api/studies/{studyUid}/second-opinions',
+        '/api/second-opinions/{id}/withdraw',
+        '/api/second-opinions/{id}/addenda',
+        '/api/second-opinions/{id}/note.pdf',
+        '/api/tasks/{id}/second-opinion',
+        '/api/tasks/{id}/second-opinion/sign',
+        '/api/settings/second-opinion',
+      ]),
+    );
+  });
+});
+
 describe('clinic scope', () => {
   it('shows a clinic only the questions on its own studies', async () => {
     const studyUid = await demo1Study(fx);
