@@ -64,6 +64,7 @@ import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
 import { teachingRoutes } from './modules/teaching';
 import { capacityRoutes } from './modules/capacity';
+import { reportCardRoutes } from './modules/reportCards';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -310,6 +311,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(teachingRoutes, { storage: deps.storage });
   await api.register(capacityRoutes);
   await api.register(secondOpinionRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  await api.register(reportCardRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

@@ -10,6 +10,7 @@ import { retakeScope } from './modules/retakes';
 import { incidentScope } from './modules/incidents';
 import { sopScope } from './modules/sops';
 import { teachingCaseScope, teachingFlagScope, teachingSessionScope } from './modules/teaching';
+import { reportCardScope } from './modules/reportCards';
 import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { secondOpinionScope } from './modules/secondOpinions';
@@ -46,4 +47,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   teachingSession: teachingSessionScope,
   teachingCase: teachingCaseScope,
   secondOpinion: secondOpinionScope,
+  reportCard: reportCardScope,
 };

@@ -36,3 +36,4 @@ export * from './qc';
 export * from './teaching';
 export * from './capacity';
 export * from './secondOpinions';
+export * from './reportCards';

@@ -125,6 +125,13 @@ export const PERMISSIONS = {
   ],
   /** Answering a second opinion with a signed consult note: consultants only. */
   'secondOpinion:answer': ['consultant'],
+  /**
+   * Radiologist report cards (volume, turnaround, peer-review scores, consultation and abnormal
+   * rates against peers): a reader reads their own card; QA, consultants and administrators read
+   * every reader's (`reportCards:all`), which the scope check enforces.
+   */
+  'reportCards:read': ['radiologist', 'consultant', 'qa', 'admin'],
+  'reportCards:all': ['consultant', 'qa', 'admin'],
   /** Critical results: the clinic's alerts, and the centre's view of them (clinic scope). */
   'critical:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   /** Acknowledging a critical result: a named clinic user confirms the clinic has it. */

@@ -352,6 +352,8 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     teachingSession: teachingSessionId,
     teachingCase: teachingCase.id,
     secondOpinion: (asked.json() as { id: string }).id,
+    // The card of the radiologist who read DEMO2's released study.
+    reportCard: radiologist.id,
   };
   return {
     ids,
@@ -363,14 +365,16 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     canaries: [
       // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names; nor
       // the programme, which is the centre's configuration and no clinic's data; nor a teaching
-      // session or case, de-identified and no clinic's data.
+      // session or case, de-identified and no clinic's data; nor the reader whose card it is, a
+      // centre radiologist who reads for every clinic.
       ...Object.entries(ids)
         .filter(
           ([kind]) =>
             kind !== 'centre' &&
             kind !== 'peerReviewProgramme' &&
             kind !== 'teachingSession' &&
-            kind !== 'teachingCase',
+            kind !== 'teachingCase' &&
+            kind !== 'reportCard',
         )
         .map(([, id]) => id),
       demo2.name,

@@ -76,6 +76,8 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   teachingSession: false,
   teachingCase: false,
   secondOpinion: true,
+  // A reader's card is no clinic's record: the owner check (with QA's openTo) guards it.
+  reportCard: false,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -32,7 +32,8 @@ export type ResourceKind =
   | 'teachingFlag'
   | 'teachingSession'
   | 'teachingCase'
-  | 'secondOpinion';
+  | 'secondOpinion'
+  | 'reportCard';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -59,6 +59,13 @@ describe('the scope registry', () => {
         expect(r).toEqual({ kind: 'unscoped' });
       else if (kind === 'token' || kind === 'notificationPreferences')
         expect(r).toEqual({ kind: 'owner', userId: clinic2UserId, clinicId: null });
+      else if (kind === 'reportCard')
+        expect(r).toEqual({
+          kind: 'owner',
+          userId: t.ids.reportCard,
+          clinicId: null,
+          openTo: 'reportCards:all',
+        });
       else if (kind === 'notification')
         expect(r).toEqual({ kind: 'owner', userId: clinic2UserId, clinicId: t.clinicId });
       else expect(r).toEqual({ kind: 'clinic', clinicId: t.clinicId });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import type { ResourceKind, RouteAccess } from './access';
-import { clinicScope, inScope } from './policy';
+import { can, clinicScope, inScope, type Permission } from './policy';
 
 /**
  * What a route's id names, as far as access goes:
@@ -10,13 +10,14 @@ import { clinicScope, inScope } from './policy';
  *   handler answers its own 404, and a STOW-RS to a new study may create it);
  * - `clinics`: a record of several clinics (an incident about studies of more than one), refused
  *   to a caller outside any of them;
- * - `owner`: a user's own record (API token, notification), refused to anyone but `userId`;
+ * - `owner`: a user's own record (API token, notification), refused to anyone but `userId`,
+ *   except to callers holding `openTo` (a reader's report card, which QA reads for every reader);
  * - `unscoped`: not clinic data (centres, users); the route's permission alone decides.
  */
 export type ScopeResolution =
   | { kind: 'clinic'; clinicId: string | null }
   | { kind: 'clinics'; clinicIds: readonly string[] }
-  | { kind: 'owner'; userId: string | null; clinicId: string | null }
+  | { kind: 'owner'; userId: string | null; clinicId: string | null; openTo?: Permission }
   | { kind: 'unscoped' };
 
 /** Maps a route's path parameters to the clinic or owner of the record they name. */
@@ -75,7 +76,8 @@ function refused(req: FastifyRequest, r: ScopeResolution): boolean {
   const actor = req.ctx.actor;
   // Authentication ran first and refuses anonymous callers; should it not have, fail closed.
   if (!actor) return true;
-  if (r.kind === 'owner') return r.userId !== null && r.userId !== actor.userId;
+  if (r.kind === 'owner')
+    return r.userId !== null && r.userId !== actor.userId && !(r.openTo && can(actor, r.openTo));
   if (r.kind === 'clinics') return !r.clinicIds.every((c) => inScope(clinicScope(actor), c));
   return r.clinicId !== null && !inScope(clinicScope(actor), r.clinicId);
 }

@@ -1,51 +1,29 @@
 import type { ReleasedReport } from './load';
+import {
+  GREY,
+  MARGIN,
+  field,
+  heading,
+  paragraph,
+  renderPdf,
+  width,
+  winAnsi,
+  type Doc,
+} from '../../platform/pdfLayout';
 import { formatDicomDate, patientNameText, signatureText } from './text';
 
-/**
- * The PDF report in the programme's layout (DESIGN.md §3: pdfkit, with the standard PDF fonts,
- * so nothing is downloaded or embedded at run time). The document is deterministic for a given
- * version (its dates are the signing time), so the copy sent by DICOM and the one downloaded
- * from the portal are the same bytes.
- */
-
-const MARGIN = 48;
-const GREY = '#555555';
-const RULE = '#bbbbbb';
+/** The standard-font text of `s` (see `platform/pdfLayout`). */
+export { winAnsi };
 
 /**
- * The standard fonts encode WinAnsi only: other characters (a name in another script) are shown
- * as `?` rather than dropped silently.
- */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const ASCII_FOR: Record<string, string> = { '≥': '>=', '≤': '<=', '→': '->', '−': '-' };
-export function winAnsi(s: string): string {
-  let out = '';
-  for (const raw of s) {
-    const ch = ASCII_FOR[raw] ?? raw;
-    if (ch.length > 1) {
-      out += ch;
-      continue;
-    }
-    const c = ch.codePointAt(0)!;
-    out +=
-      (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) || ch === '\n'
-        ? ch
-        : '?';
-  }
-  return out;
-}
-
-/**
- * Renders the PDF of one released report version; `keyImage` is a JPEG of the study. pdfkit (and
- * its font metrics) is loaded on first use, so a server that never delivers does not carry it:
- * it keeps the DICOM door's peak memory under its budget.
+ * Renders the PDF of one released report version in the programme's layout (on the centre's
+ * shared PDF layout, `platform/pdfLayout`); `keyImage` is a JPEG of the study. The document is
+ * deterministic for a given version (its dates are the signing time), so the copy sent by DICOM
+ * and the one downloaded from the portal are the same bytes.
  */
 export async function buildReportPdf(r: ReleasedReport, keyImage?: Buffer): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: {
+  return renderPdf(
+    {
       Title: winAnsi(`${r.view.formTitle} — ${r.clinic.code} ${r.study.patientId}`),
       Author: winAnsi(r.signer.name),
       Subject: `Report ${r.reportId} version ${r.version}`,
@@ -54,50 +32,8 @@ export async function buildReportPdf(r: ReleasedReport, keyImage?: Buffer): Prom
       CreationDate: r.signer.at,
       ModDate: r.signer.at,
     },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  layout(doc, r, keyImage);
-  doc.end();
-  return done;
-}
-
-type Doc = PDFKit.PDFDocument;
-const width = (doc: Doc) => doc.page.width - 2 * MARGIN;
-
-function heading(doc: Doc, text: string): void {
-  doc.moveDown(0.6);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('black').text(winAnsi(text));
-  const y = doc.y + 1;
-  doc
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + width(doc), y)
-    .strokeColor(RULE)
-    .lineWidth(0.5)
-    .stroke();
-  doc.moveDown(0.3);
-}
-
-function field(doc: Doc, label: string, value: string | null | undefined): void {
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(9.5)
-    .fillColor('black')
-    .text(`${winAnsi(label)}: `, { continued: true })
-    .font('Helvetica')
-    .text(winAnsi(value?.trim() ? value : '—'));
-}
-
-function paragraph(doc: Doc, text: string): void {
-  doc
-    .font('Helvetica')
-    .fontSize(9.5)
-    .fillColor('black')
-    .text(winAnsi(text), { width: width(doc) });
+    (doc) => layout(doc, r, keyImage),
+  );
 }
 
 /** A tick box with its label: the form's result options, as the paper form prints them. */

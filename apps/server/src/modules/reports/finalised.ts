@@ -36,6 +36,21 @@ export function onReadFinalised(h: FinalisedReadHandler | null): void {
   handler = h;
 }
 
+/**
+ * Whether a read is abnormal: its result, as its form defines it, is anything but normal (an
+ * abnormal, non-TB or TB-suggestive result); a form without that result falls back to whether
+ * the reader recorded any finding. Peer-review targeting and the report cards both count this.
+ */
+export function isAbnormalRead(
+  formId: string,
+  formVersion: string,
+  result: string | null | undefined,
+  findings: number,
+): boolean {
+  const option = findForm(formId, formVersion)?.results.find((o) => o.id === result);
+  return option ? option.kind !== 'normal' : findings > 0;
+}
+
 /** Runs the finalisation work for report `reportId`, first released at `now`, in `trx`. */
 export async function readFinalised(trx: Db, reportId: string, now: Date): Promise<TaskChange[]> {
   if (!handler) return [];
@@ -61,14 +76,13 @@ export async function readFinalised(trx: Db, reportId: string, now: Date): Promi
     .where('kind', 'in', ['consultant_concur', 'consultant_amend'])
     .executeTakeFirst();
   const content = parseContent(r.content);
-  const result = findForm(r.form_id, r.form_version)?.results.find((o) => o.id === content.result);
   const read: FinalisedRead = {
     reportId,
     taskId: r.task_id,
     studyId: r.study_id,
     clinicId: r.clinic_id,
     readerId: r.signed_by,
-    abnormal: result ? result.kind !== 'normal' : content.findings.length > 0,
+    abnormal: isAbnormalRead(r.form_id, r.form_version, content.result, content.findings.length),
     consulted: consulted !== undefined,
     now,
   };

@@ -13,7 +13,12 @@ export { saveDraft, getTaskReport } from './drafts';
 export { settleConsultation, getConsultation, type ConsultationDecision } from './consultation';
 export { addAddendum, addendumInTransaction } from './addenda';
 export { stepUpIfConfigured } from './signing';
-export { onReadFinalised, type FinalisedRead, type FinalisedReadHandler } from './finalised';
+export {
+  isAbnormalRead,
+  onReadFinalised,
+  type FinalisedRead,
+  type FinalisedReadHandler,
+} from './finalised';
 export { getReport, listReports, studyReports } from './reads';
 export { priorReports } from './priorReports';
 export { reportScope } from './scopes';

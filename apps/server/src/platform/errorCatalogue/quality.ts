@@ -35,6 +35,11 @@ export const QUALITY_ERRORS = {
     status: 409,
     message: 'This discrepancy case is already settled.',
   },
+  REPORT_CARD_PERIOD_INVALID: {
+    status: 400,
+    message:
+      'A report card covers whole days from its start to its end, at most 366 days: pick an end on or after the start, within a year of it.',
+  },
   INCIDENT_TRANSITION_INVALID: {
     status: 409,
     message:

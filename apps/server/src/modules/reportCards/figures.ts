@@ -1,0 +1,133 @@
+import {
+  RADPEER_SCORES,
+  type CardPeerReview,
+  type CardTurnaround,
+  type FunnelPoint,
+  type RadpeerScore,
+  type RateAgainstPeers,
+  type ReportCardSummary,
+} from '@telerad/contracts';
+import { funnelLimits, funnelZone, percentile } from '../qa';
+import type { CardRead } from './queries';
+
+/** DOMAIN.md §6: the turnaround target a read is counted within, unless a centre sets another. */
+export const TURNAROUND_TARGET_MINUTES = 60;
+
+/** Turnaround of `reads` (one reader's): median and 90th percentile, raw and in service hours. */
+export function turnaroundOf(reads: readonly CardRead[]): CardTurnaround {
+  const raw = reads.flatMap((r) => (r.turnaround === null ? [] : [r.turnaround]));
+  const service = reads.flatMap((r) => (r.serviceTurnaround === null ? [] : [r.serviceTurnaround]));
+  return {
+    n: raw.length,
+    median: percentile(raw, 50),
+    p90: percentile(raw, 90),
+    serviceMedian: percentile(service, 50),
+    serviceP90: percentile(service, 90),
+    withinTarget: raw.length
+      ? raw.filter((m) => m <= TURNAROUND_TARGET_MINUTES).length / raw.length
+      : null,
+    targetMinutes: TURNAROUND_TARGET_MINUTES,
+  };
+}
+
+/** The RADPEER distribution of `scores`, the share with any discrepancy and the significant share. */
+export function peerReviewOf(scores: readonly string[]): CardPeerReview {
+  const distribution = Object.fromEntries(RADPEER_SCORES.map((s) => [s, 0])) as Record<
+    RadpeerScore,
+    number
+  >;
+  for (const s of scores) if (s in distribution) distribution[s as RadpeerScore]++;
+  const n = scores.length;
+  const discrepant = n - distribution['1'];
+  // Score 3 or any "b" is what opens a discrepancy case (opensDiscrepancy in contracts).
+  const significant = distribution['2b'] + distribution['3a'] + distribution['3b'];
+  return {
+    scored: n,
+    distribution,
+    discrepancyRate: n ? discrepant / n : null,
+    significantRate: n ? significant / n : null,
+  };
+}
+
+/**
+ * A reader's rate of `has` among `mine` against every reader's pooled rate in `all`, placed on
+ * the funnel plot (qa/stats funnelLimits at the reader's volume).
+ */
+export function rateAgainstPeers(
+  mine: readonly CardRead[],
+  all: readonly CardRead[],
+  has: (r: CardRead) => boolean,
+): RateAgainstPeers {
+  const n = mine.length;
+  const count = mine.filter(has).length;
+  const rate = n ? count / n : null;
+  const pooledRate = all.length ? all.filter(has).length / all.length : null;
+  if (rate === null || pooledRate === null)
+    return {
+      n,
+      count,
+      rate,
+      pooledRate,
+      lower95: null,
+      upper95: null,
+      lower998: null,
+      upper998: null,
+      position: null,
+    };
+  const limits = funnelLimits(pooledRate, n);
+  return {
+    n,
+    count,
+    rate,
+    pooledRate,
+    lower95: limits.lower95,
+    upper95: limits.upper95,
+    lower998: limits.lower998,
+    upper998: limits.upper998,
+    position: funnelZone(rate, limits),
+  };
+}
+
+/** `reads` grouped by reader. */
+export function byReader(reads: readonly CardRead[]): Map<string, CardRead[]> {
+  const out = new Map<string, CardRead[]>();
+  for (const r of reads) {
+    const list = out.get(r.readerId);
+    if (list) list.push(r);
+    else out.set(r.readerId, [r]);
+  }
+  return out;
+}
+
+/** Every reader's abnormal rate as an unnamed funnel point, largest volume first. */
+export function funnelPoints(groups: ReadonlyMap<string, readonly CardRead[]>): FunnelPoint[] {
+  return [...groups.values()]
+    .map((reads) => ({
+      n: reads.length,
+      rate: reads.filter((r) => r.abnormal).length / reads.length,
+    }))
+    .sort((a, b) => b.n - a.n || a.rate - b.rate);
+}
+
+/** One reader's key figures for QA's list. */
+export function summaryOf(
+  reader: { id: string; name: string },
+  mine: readonly CardRead[],
+  all: readonly CardRead[],
+  scores: readonly string[],
+): ReportCardSummary {
+  const t = turnaroundOf(mine);
+  const pr = peerReviewOf(scores);
+  const abnormal = rateAgainstPeers(mine, all, (r) => r.abnormal);
+  return {
+    reader,
+    volume: mine.length,
+    turnaroundMedian: t.median,
+    turnaroundP90: t.p90,
+    scored: pr.scored,
+    discrepancyRate: pr.discrepancyRate,
+    consultationRate: mine.length ? mine.filter((r) => r.consulted).length / mine.length : null,
+    abnormalRate: abnormal.rate,
+    abnormalPosition: abnormal.position,
+  };
+}
