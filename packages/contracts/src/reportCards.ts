@@ -73,6 +73,16 @@ export type CardPeerReview = z.infer<typeof CardPeerReview>;
 export const FunnelPoint = z.object({ n: z.number().int(), rate: z.number() });
 export type FunnelPoint = z.infer<typeof FunnelPoint>;
 
+/** The funnel's limits at one volume. */
+export const FunnelStep = z.object({
+  n: z.number().int(),
+  lower95: z.number(),
+  upper95: z.number(),
+  lower998: z.number(),
+  upper998: z.number(),
+});
+export type FunnelStep = z.infer<typeof FunnelStep>;
+
 /** A reader's report card over a period. */
 export const ReportCard = z.object({
   reader: z.object({ id: Id, name: z.string() }),
@@ -89,6 +99,8 @@ export const ReportCard = z.object({
   abnormal: RateAgainstPeers,
   /** Every reader's abnormal rate in the period, without names: the funnel plot's points. */
   peers: z.array(FunnelPoint),
+  /** The abnormal-rate limits from one read to the largest volume, for drawing the funnel. */
+  funnel: z.array(FunnelStep),
 });
 export type ReportCard = z.infer<typeof ReportCard>;
 

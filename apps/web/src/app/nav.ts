@@ -3,6 +3,7 @@ import {
   IconAlertOctagon,
   IconArrowsDiff,
   IconAlertTriangle,
+  IconReportAnalytics,
   IconBook,
   IconFileCertificate,
   IconBuildingHospital,
@@ -179,6 +180,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
       'Clinic reads the centre re-read blind: sampling rules, Cohen’s kappa and agreement per clinic, feedback PDF.',
     plainDescription:
       'How the reading centre’s checks of your own reads compare, and the report to download.',
+  },
+  {
+    key: 'reportCards',
+    label: 'Report cards',
+    path: '/report-cards',
+    icon: IconReportAnalytics,
+    permissions: ['reportCards:read'],
+    section: 'Quality',
+    description:
+      'Each reader’s reads, turnaround, peer-review scores and rates against peers, with a PDF (radiologists: their own).',
   },
   {
     key: 'consultationRules',

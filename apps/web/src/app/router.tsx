@@ -103,6 +103,14 @@ const IncidentPage = lazyPage(
   () => import('../features/incidents/IncidentPage'),
   (m) => m.IncidentPage,
 );
+const ReportCardsPage = lazyPage(
+  () => import('../features/reportCards/ReportCardsPage'),
+  (m) => m.ReportCardsPage,
+);
+const ReportCardPage = lazyPage(
+  () => import('../features/reportCards/ReportCardPage'),
+  (m) => m.ReportCardPage,
+);
 const LessonsPage = lazyPage(
   () => import('../features/incidents/LessonsPage'),
   (m) => m.LessonsPage,
@@ -250,6 +258,13 @@ export const router = createBrowserRouter([
           {
             element: guard('/qa/capacity'),
             children: [pageRoute('qa/capacity', CapacityPage)],
+          },
+          {
+            element: guard('/report-cards'),
+            children: [
+              pageRoute('report-cards', ReportCardsPage),
+              pageRoute('report-cards/:readerId', ReportCardPage),
+            ],
           },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },

@@ -3,6 +3,7 @@ import {
   type CardPeerReview,
   type CardTurnaround,
   type FunnelPoint,
+  type FunnelStep,
   type RadpeerScore,
   type RateAgainstPeers,
   type ReportCardSummary,
@@ -107,6 +108,23 @@ export function funnelPoints(groups: ReadonlyMap<string, readonly CardRead[]>): 
       rate: reads.filter((r) => r.abnormal).length / reads.length,
     }))
     .sort((a, b) => b.n - a.n || a.rate - b.rate);
+}
+
+/**
+ * The funnel's limits around `p0` at about `steps` volumes from 1 to `maxN` (qa/stats
+ * funnelLimits), for the web chart and the PDF to draw; empty with no pooled rate.
+ */
+export function funnelSteps(p0: number | null, maxN: number, steps = 48): FunnelStep[] {
+  if (p0 === null || maxN < 1) return [];
+  const ns = [
+    ...new Set(
+      Array.from({ length: steps + 1 }, (_, i) => Math.max(1, Math.round((i / steps) * maxN))),
+    ),
+  ];
+  return ns.map((n) => {
+    const { lower95, upper95, lower998, upper998 } = funnelLimits(p0, n);
+    return { n, lower95, upper95, lower998, upper998 };
+  });
 }
 
 /** One reader's key figures for QA's list. */

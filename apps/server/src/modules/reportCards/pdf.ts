@@ -11,7 +11,6 @@ import {
   winAnsi,
   type Doc,
 } from '../../platform/pdfLayout';
-import { funnelLimits } from '../qa';
 import { againstPeers, minutes, pct } from './wording';
 
 /**
@@ -87,7 +86,8 @@ function bars(doc: Doc, items: { label: string; value: number }[], title: string
   const h = 60;
   if (doc.y + h + 40 > doc.page.height - MARGIN) doc.addPage();
   doc.moveDown(0.3).font('Helvetica').fontSize(8.5).fillColor(GREY).text(winAnsi(title));
-  const top = doc.y + 4;
+  // Room above the tallest bar for its count.
+  const top = doc.y + 12;
   const max = Math.max(1, ...items.map((i) => i.value));
   const slot = Math.min(40, width(doc) / Math.max(1, items.length));
   items.forEach((item, i) => {
@@ -121,9 +121,7 @@ function funnel(doc: Doc, c: ReportCard): void {
   const X = (n: number) => left + (n / maxN) * w;
   const Y = (r: number) => top + h - (r / maxRate) * h;
   doc.lineWidth(0.5).strokeColor(RULE).rect(left, top, w, h).stroke();
-  // The limits at every volume from 1 to the largest (qa/stats funnelLimits).
-  const steps = Array.from({ length: 61 }, (_, i) => Math.max(1, Math.round((i / 60) * maxN)));
-  const limits = steps.map((n) => funnelLimits(p0, n));
+  // The limits the server placed the reader with (card.funnel, from qa/stats funnelLimits).
   for (const [key, dash] of [
     ['upper95', 3],
     ['lower95', 3],
@@ -131,7 +129,7 @@ function funnel(doc: Doc, c: ReportCard): void {
     ['lower998', 1],
   ] as const) {
     doc.dash(dash, { space: 2 });
-    limits.forEach((l, i) => {
+    c.funnel.forEach((l, i) => {
       const at = [X(l.n), Y(Math.min(maxRate, l[key]))] as const;
       if (i === 0) doc.moveTo(...at);
       else doc.lineTo(...at);

@@ -248,6 +248,11 @@ describe('a reader’s report card', () => {
       expect(card.abnormal.upper95).toBeCloseTo(Math.min(1, p0 + 1.959964 * sd), 9);
       expect(card.abnormal.lower998).toBeCloseTo(Math.max(0, p0 - 3.090232 * sd), 9);
       expect(card.peers).toHaveLength(3);
+      // The funnel drawn on the page and the PDF: the same limits, out to the busiest reader.
+      const last = card.funnel.at(-1)!;
+      expect(last.n).toBe(Math.max(...card.peers.map((p) => p.n)));
+      expect(last.upper95).toBeCloseTo(p0 + 1.959964 * Math.sqrt((p0 * (1 - p0)) / last.n), 9);
+      expect(card.funnel[0]!.n).toBe(1);
       expect(card.peers.reduce((s, p) => s + p.n, 0)).toBe(pooled.n);
     }
   });

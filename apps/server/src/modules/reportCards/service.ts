@@ -4,6 +4,7 @@ import { appError } from '../../platform/errors';
 import {
   byReader,
   funnelPoints,
+  funnelSteps,
   peerReviewOf,
   rateAgainstPeers,
   summaryOf,
@@ -60,6 +61,8 @@ export async function getReportCard(
     const w = weekOf(r.signedAt);
     perWeek.set(w, (perWeek.get(w) ?? 0) + 1);
   }
+  const abnormal = rateAgainstPeers(mine, all, (r) => r.abnormal);
+  const peers = funnelPoints(groups);
   return {
     reader,
     period: { from: p.from, to: p.to },
@@ -68,7 +71,8 @@ export async function getReportCard(
     turnaround: turnaroundOf(mine),
     peerReview: peerReviewOf(scores.map((s) => s.score)),
     consultation: rateAgainstPeers(mine, all, (r) => r.consulted),
-    abnormal: rateAgainstPeers(mine, all, (r) => r.abnormal),
-    peers: funnelPoints(groups),
+    abnormal,
+    peers,
+    funnel: funnelSteps(abnormal.pooledRate, Math.max(mine.length, ...peers.map((x) => x.n), 0)),
   };
 }

@@ -1,7 +1,17 @@
-import { Badge, Group, Paper, SegmentedControl, SimpleGrid, Table, Text } from '@mantine/core';
-import { IconScale } from '@tabler/icons-react';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Table,
+  Text,
+} from '@mantine/core';
+import { IconReportAnalytics, IconScale } from '@tabler/icons-react';
 import { RADPEER_LABELS, RADPEER_SCORES, type PeerScoreList } from '@telerad/contracts';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -9,6 +19,7 @@ import { QueryState } from '../../app/components/QueryState';
 import { formatDateTime } from '../../app/format';
 import { useCan } from '../../app/useCan';
 import { formatPersonName } from '../archive/studyFormat';
+import { useMe } from '../auth/session';
 import { useScores } from './api';
 import { REASON_WORDS, ScoreBadge, scoreColor } from './radpeer';
 
@@ -45,6 +56,8 @@ export function ScoresPage() {
   const [whose, setWhose] = useState<'all' | 'mine'>(all ? 'all' : 'mine');
   const mine = !all || whose === 'mine';
   const scores = useScores(mine);
+  const me = useMe();
+  const hasCard = useCan('reportCards:read');
   return (
     <>
       <PageHeader
@@ -55,17 +68,30 @@ export function ScoresPage() {
             : 'Every reader’s RADPEER scores. Confidential: each radiologist sees only their own.'
         }
         actions={
-          all && (
-            <SegmentedControl
-              aria-label="Whose scores"
-              value={whose}
-              onChange={(v) => setWhose(v as 'all' | 'mine')}
-              data={[
-                { value: 'all', label: 'All readers' },
-                { value: 'mine', label: 'My reads' },
-              ]}
-            />
-          )
+          <>
+            {hasCard && (
+              <Button
+                component={Link}
+                to={`/report-cards/${me.id}`}
+                size="xs"
+                variant="default"
+                leftSection={<IconReportAnalytics size={16} />}
+              >
+                My report card
+              </Button>
+            )}
+            {all && (
+              <SegmentedControl
+                aria-label="Whose scores"
+                value={whose}
+                onChange={(v) => setWhose(v as 'all' | 'mine')}
+                data={[
+                  { value: 'all', label: 'All readers' },
+                  { value: 'mine', label: 'My reads' },
+                ]}
+              />
+            )}
+          </>
         }
       />
       <QueryState query={scores}>

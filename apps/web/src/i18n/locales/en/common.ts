@@ -72,6 +72,11 @@ export default {
       plain:
         'How the reading centre’s checks of your own reads compare, and the report to download.',
     },
+    reportCards: {
+      label: 'Report cards',
+      description:
+        'Each reader’s reads, turnaround, peer-review scores and rates against peers, with a PDF (radiologists: their own).',
+    },
     consultationRules: {
       label: 'Consultation rules',
       description: 'Which signed reports are held for a consultant before the clinic sees them.',

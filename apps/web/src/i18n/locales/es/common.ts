@@ -79,6 +79,11 @@ export default {
       plain:
         'Cómo se comparan las revisiones del centro con sus propias lecturas, y el informe para descargar.',
     },
+    reportCards: {
+      label: 'Fichas de desempeño',
+      description:
+        'Lecturas, tiempos, puntuaciones de revisión y tasas frente a los pares de cada lector, en PDF (radiólogos: la suya).',
+    },
     consultationRules: {
       label: 'Reglas de consulta',
       description: 'Qué informes firmados revisa un consultor antes de que la clínica los vea.',

@@ -79,6 +79,11 @@ export default {
       plain:
         'Comment les contrôles du centre se comparent à vos propres lectures, et le rapport à télécharger.',
     },
+    reportCards: {
+      label: 'Bilans de lecture',
+      description:
+        'Lectures, délais, scores de relecture et taux comparés aux pairs de chaque lecteur, en PDF (radiologues : le leur).',
+    },
     consultationRules: {
       label: 'Règles de consultation',
       description:
