@@ -9,15 +9,15 @@ import {
   type ReportCardSummary,
 } from '@telerad/contracts';
 import { funnelLimits, funnelZone, percentile } from '../qa';
-import type { CardRead } from './queries';
+import type { ReaderTotals } from './queries';
 
 /** DOMAIN.md §6: the turnaround target a read is counted within, unless a centre sets another. */
 export const TURNAROUND_TARGET_MINUTES = 60;
 
-/** Turnaround of `reads` (one reader's): median and 90th percentile, raw and in service hours. */
-export function turnaroundOf(reads: readonly CardRead[]): CardTurnaround {
-  const raw = reads.flatMap((r) => (r.turnaround === null ? [] : [r.turnaround]));
-  const service = reads.flatMap((r) => (r.serviceTurnaround === null ? [] : [r.serviceTurnaround]));
+/** Turnaround of one reader's reads: median and 90th percentile, raw and in service hours. */
+export function turnaroundOf(t: ReaderTotals | undefined): CardTurnaround {
+  const raw = t?.turnaround ?? [];
+  const service = t?.serviceTurnaround ?? [];
   return {
     n: raw.length,
     median: percentile(raw, 50),
@@ -50,19 +50,23 @@ export function peerReviewOf(scores: readonly string[]): CardPeerReview {
   };
 }
 
+/** The counts a rate is made of: which of a reader's reads have the property. */
+export type Counted = 'abnormal' | 'consulted';
+
 /**
- * A reader's rate of `has` among `mine` against every reader's pooled rate in `all`, placed on
- * the funnel plot (qa/stats funnelLimits at the reader's volume).
+ * A reader's rate of `key` among their reads against every reader's pooled rate in `all`,
+ * placed on the funnel plot (qa/stats funnelLimits at the reader's volume).
  */
 export function rateAgainstPeers(
-  mine: readonly CardRead[],
-  all: readonly CardRead[],
-  has: (r: CardRead) => boolean,
+  mine: ReaderTotals | undefined,
+  all: readonly ReaderTotals[],
+  key: Counted,
 ): RateAgainstPeers {
-  const n = mine.length;
-  const count = mine.filter(has).length;
+  const n = mine?.reads ?? 0;
+  const count = mine?.[key] ?? 0;
   const rate = n ? count / n : null;
-  const pooledRate = all.length ? all.filter(has).length / all.length : null;
+  const total = all.reduce((s, r) => s + r.reads, 0);
+  const pooledRate = total ? all.reduce((s, r) => s + r[key], 0) / total : null;
   if (rate === null || pooledRate === null)
     return {
       n,
@@ -89,24 +93,11 @@ export function rateAgainstPeers(
   };
 }
 
-/** `reads` grouped by reader. */
-export function byReader(reads: readonly CardRead[]): Map<string, CardRead[]> {
-  const out = new Map<string, CardRead[]>();
-  for (const r of reads) {
-    const list = out.get(r.readerId);
-    if (list) list.push(r);
-    else out.set(r.readerId, [r]);
-  }
-  return out;
-}
-
 /** Every reader's abnormal rate as an unnamed funnel point, largest volume first. */
-export function funnelPoints(groups: ReadonlyMap<string, readonly CardRead[]>): FunnelPoint[] {
-  return [...groups.values()]
-    .map((reads) => ({
-      n: reads.length,
-      rate: reads.filter((r) => r.abnormal).length / reads.length,
-    }))
+export function funnelPoints(all: readonly ReaderTotals[]): FunnelPoint[] {
+  return all
+    .filter((r) => r.reads > 0)
+    .map((r) => ({ n: r.reads, rate: r.abnormal / r.reads }))
     .sort((a, b) => b.n - a.n || a.rate - b.rate);
 }
 
@@ -130,21 +121,21 @@ export function funnelSteps(p0: number | null, maxN: number, steps = 48): Funnel
 /** One reader's key figures for QA's list. */
 export function summaryOf(
   reader: { id: string; name: string },
-  mine: readonly CardRead[],
-  all: readonly CardRead[],
+  mine: ReaderTotals | undefined,
+  all: readonly ReaderTotals[],
   scores: readonly string[],
 ): ReportCardSummary {
   const t = turnaroundOf(mine);
   const pr = peerReviewOf(scores);
-  const abnormal = rateAgainstPeers(mine, all, (r) => r.abnormal);
+  const abnormal = rateAgainstPeers(mine, all, 'abnormal');
   return {
     reader,
-    volume: mine.length,
+    volume: mine?.reads ?? 0,
     turnaroundMedian: t.median,
     turnaroundP90: t.p90,
     scored: pr.scored,
     discrepancyRate: pr.discrepancyRate,
-    consultationRate: mine.length ? mine.filter((r) => r.consulted).length / mine.length : null,
+    consultationRate: rateAgainstPeers(mine, all, 'consulted').rate,
     abnormalRate: abnormal.rate,
     abnormalPosition: abnormal.position,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peerReviewOf, rateAgainstPeers } from './figures';
 import { periodOf, weekOf, weeksOf } from './period';
-import type { CardRead } from './queries';
+import type { ReaderTotals } from './queries';
 
 const NOW = new Date('2026-12-06T13:00:00Z');
 
@@ -46,18 +46,18 @@ describe('the card’s figures', () => {
   });
 
   it('gives no rate or position to a reader with no reads', () => {
-    const read: CardRead = {
+    const other: ReaderTotals = {
       readerId: 'a',
-      signedAt: NOW,
-      turnaround: 10,
-      serviceTurnaround: 10,
-      abnormal: true,
-      consulted: false,
+      reads: 4,
+      abnormal: 1,
+      consulted: 0,
+      turnaround: [],
+      serviceTurnaround: [],
     };
-    expect(rateAgainstPeers([], [read], (r) => r.abnormal)).toMatchObject({
+    expect(rateAgainstPeers(undefined, [other], 'abnormal')).toMatchObject({
       n: 0,
       rate: null,
-      pooledRate: 1,
+      pooledRate: 0.25,
       position: null,
     });
   });

@@ -1,55 +1,80 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
-import { isAbnormalRead } from '../reports';
+import { abnormalReadSql } from '../reports';
 import type { Period } from './period';
 
-/** One primary read signed and released in the period, as the cards count it. */
-export interface CardRead {
+/** One reader's primary reads signed and released in the period, as the cards count them. */
+export interface ReaderTotals {
   readerId: string;
-  signedAt: Date;
-  /** Raw and in-service-hours turnaround of its reading task, in minutes (null if unrecorded). */
-  turnaround: number | null;
-  serviceTurnaround: number | null;
-  abnormal: boolean;
-  /** The reader sent it to a consultant (a consultation task hangs off its reading task). */
-  consulted: boolean;
+  reads: number;
+  /** Reads with any result but normal (`abnormalReadSql`, the reports module's definition). */
+  abnormal: number;
+  /** Reads the reader sent to a consultant (a consultation task hangs off the reading task). */
+  consulted: number;
+  /** Raw and in-service-hours turnaround of the reads that recorded one, in minutes. */
+  turnaround: number[];
+  serviceTurnaround: number[];
 }
 
-/**
- * Every primary read signed in the period and released to the clinic, by any reader: the cards
- * compare each reader against all of them. Read-only; the result and findings count are taken
- * out of the report's content in SQL so the whole content is not carried.
- */
-export async function readsIn(db: Db, p: Period): Promise<CardRead[]> {
-  const rows = await db
+/** The signed, released primary reads of the period (optionally one reader's). */
+function readsOf(db: Db, p: Period, readerId?: string) {
+  return db
     .selectFrom('reports as r')
     .innerJoin('reading_tasks as t', 't.id', 'r.task_id')
-    .select([
-      'r.signed_by',
-      'r.signed_at',
-      'r.form_id',
-      'r.form_version',
-      't.turnaround_minutes',
-      't.service_turnaround_minutes',
-      sql<string | null>`r.content->>'result'`.as('result'),
-      sql<number>`coalesce(jsonb_array_length(r.content->'findings'), 0)`.as('findings'),
-      sql<boolean>`exists (select 1 from reading_tasks c
-        where c.parent_task_id = r.task_id and c.type = 'consultation')`.as('consulted'),
-    ])
     .where('r.signed_by', 'is not', null)
     .where('r.released_at', 'is not', null)
     .where('r.signed_at', '>=', p.start)
     .where('r.signed_at', '<', p.end)
+    .$if(readerId !== undefined, (qb) => qb.where('r.signed_by', '=', readerId!));
+}
+
+/**
+ * Every reader's totals over the period, counted in SQL: the cards compare each reader against
+ * all of them. Only the turnarounds travel, as one array per reader, for the percentiles of
+ * `modules/qa`; the reads themselves stay in the database.
+ */
+export async function totalsIn(db: Db, p: Period): Promise<ReaderTotals[]> {
+  const rows = await readsOf(db, p)
+    .select([
+      'r.signed_by',
+      sql<string>`count(*)`.as('reads'),
+      sql<string>`count(*) filter (where ${abnormalReadSql('r')})`.as('abnormal'),
+      // One hashed pass over the consultation tasks, not a lookup per read.
+      sql<string>`count(*) filter (where r.task_id in (select c.parent_task_id
+        from reading_tasks c where c.type = 'consultation'))`.as('consulted'),
+      sql<string[] | null>`array_agg(t.turnaround_minutes)
+        filter (where t.turnaround_minutes is not null)`.as('turnaround'),
+      sql<string[] | null>`array_agg(t.service_turnaround_minutes)
+        filter (where t.service_turnaround_minutes is not null)`.as('service'),
+    ])
+    .groupBy('r.signed_by')
     .execute();
-  const minutes = (v: string | null) => (v === null ? null : Number(v));
   return rows.map((r) => ({
     readerId: r.signed_by!,
-    signedAt: r.signed_at!,
-    turnaround: minutes(r.turnaround_minutes),
-    serviceTurnaround: minutes(r.service_turnaround_minutes),
-    abnormal: isAbnormalRead(r.form_id, r.form_version, r.result, Number(r.findings)),
-    consulted: r.consulted,
+    reads: Number(r.reads),
+    abnormal: Number(r.abnormal),
+    consulted: Number(r.consulted),
+    turnaround: (r.turnaround ?? []).map(Number),
+    serviceTurnaround: (r.service ?? []).map(Number),
   }));
+}
+
+/** One reader's reads per week (its Monday, UTC) in the period. */
+export async function weeklyReads(
+  db: Db,
+  p: Period,
+  readerId: string,
+): Promise<Map<string, number>> {
+  const rows = await readsOf(db, p, readerId)
+    .select([
+      sql<string>`to_char(date_trunc('week', r.signed_at at time zone 'UTC'), 'YYYY-MM-DD')`.as(
+        'week',
+      ),
+      sql<string>`count(*)`.as('reads'),
+    ])
+    .groupBy(sql`1`)
+    .execute();
+  return new Map(rows.map((r) => [r.week, Number(r.reads)]));
 }
 
 /** The RADPEER scores given in the period to reads of `readerIds` (all readers when omitted). */

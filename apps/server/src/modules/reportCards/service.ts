@@ -2,7 +2,6 @@ import type { ReportCard, ReportCardList, ReportCardQuery } from '@telerad/contr
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import {
-  byReader,
   funnelPoints,
   funnelSteps,
   peerReviewOf,
@@ -10,8 +9,8 @@ import {
   summaryOf,
   turnaroundOf,
 } from './figures';
-import { periodOf, weekOf, weeksOf } from './period';
-import { readerOf, readers, readsIn, scoresIn } from './queries';
+import { periodOf, weeksOf } from './period';
+import { readerOf, readers, scoresIn, totalsIn, weeklyReads } from './queries';
 
 /**
  * `GET /api/report-cards`: every reader's key figures over the period (QA, consultants,
@@ -24,17 +23,17 @@ export async function listReportCards(
   now = new Date(),
 ): Promise<ReportCardList> {
   const p = periodOf(q, now);
-  const [all, scores] = await Promise.all([readsIn(ctx.db, p), scoresIn(ctx.db, p)]);
-  const groups = byReader(all);
-  const names = await readers(ctx.db, [...groups.keys()]);
+  const [all, scores] = await Promise.all([totalsIn(ctx.db, p), scoresIn(ctx.db, p)]);
+  const byId = new Map(all.map((t) => [t.readerId, t]));
+  const names = await readers(ctx.db, [...byId.keys()]);
   const scoresBy = new Map<string, string[]>();
   for (const s of scores) scoresBy.set(s.readerId, [...(scoresBy.get(s.readerId) ?? []), s.score]);
   const items = [...names.entries()]
-    .map(([id, name]) => summaryOf({ id, name }, groups.get(id) ?? [], all, scoresBy.get(id) ?? []))
+    .map(([id, name]) => summaryOf({ id, name }, byId.get(id), all, scoresBy.get(id) ?? []))
     .sort((a, b) => b.volume - a.volume || a.reader.name.localeCompare(b.reader.name));
   return {
     period: { from: p.from, to: p.to },
-    pooledAbnormalRate: all.length ? all.filter((r) => r.abnormal).length / all.length : null,
+    pooledAbnormalRate: rateAgainstPeers(undefined, all, 'abnormal').pooledRate,
     items,
   };
 }
@@ -53,26 +52,27 @@ export async function getReportCard(
   const p = periodOf(q, now);
   const reader = await readerOf(ctx.db, readerId);
   if (!reader) throw appError('NOT_FOUND');
-  const [all, scores] = await Promise.all([readsIn(ctx.db, p), scoresIn(ctx.db, p, readerId)]);
-  const groups = byReader(all);
-  const mine = groups.get(readerId) ?? [];
-  const perWeek = new Map(weeksOf(p).map((w) => [w, 0]));
-  for (const r of mine) {
-    const w = weekOf(r.signedAt);
-    perWeek.set(w, (perWeek.get(w) ?? 0) + 1);
-  }
-  const abnormal = rateAgainstPeers(mine, all, (r) => r.abnormal);
-  const peers = funnelPoints(groups);
+  const [all, scores, weekly] = await Promise.all([
+    totalsIn(ctx.db, p),
+    scoresIn(ctx.db, p, readerId),
+    weeklyReads(ctx.db, p, readerId),
+  ]);
+  const mine = all.find((t) => t.readerId === readerId);
+  const abnormal = rateAgainstPeers(mine, all, 'abnormal');
+  const peers = funnelPoints(all);
   return {
     reader,
     period: { from: p.from, to: p.to },
-    volume: mine.length,
-    weekly: [...perWeek.entries()].map(([week, reads]) => ({ week, reads })),
+    volume: mine?.reads ?? 0,
+    weekly: weeksOf(p).map((week) => ({ week, reads: weekly.get(week) ?? 0 })),
     turnaround: turnaroundOf(mine),
     peerReview: peerReviewOf(scores.map((s) => s.score)),
-    consultation: rateAgainstPeers(mine, all, (r) => r.consulted),
+    consultation: rateAgainstPeers(mine, all, 'consulted'),
     abnormal,
     peers,
-    funnel: funnelSteps(abnormal.pooledRate, Math.max(mine.length, ...peers.map((x) => x.n), 0)),
+    funnel: funnelSteps(
+      abnormal.pooledRate,
+      Math.max(mine?.reads ?? 0, ...peers.map((x) => x.n), 0),
+    ),
   };
 }

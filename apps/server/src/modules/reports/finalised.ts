@@ -1,4 +1,5 @@
-import { findForm } from '@telerad/contracts';
+import { findForm, REPORT_FORMS } from '@telerad/contracts';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { TaskChange } from '../worklist';
 import { parseContent } from './records';
@@ -49,6 +50,26 @@ export function isAbnormalRead(
 ): boolean {
   const option = findForm(formId, formVersion)?.results.find((o) => o.id === result);
   return option ? option.kind !== 'normal' : findings > 0;
+}
+
+/**
+ * `isAbnormalRead` in SQL, over the `reports` row aliased `alias` (its form, version, result and
+ * findings), for counting over many reads at once; the forms' result kinds are inlined from
+ * contracts, so both definitions read the same data.
+ */
+export function abnormalReadSql(alias: string): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const kinds = REPORT_FORMS.flatMap((f) =>
+    f.results.map(
+      (o) =>
+        sql`(${sql.lit(f.id)}, ${sql.lit(f.version)}, ${sql.lit(o.id)}, ${sql.lit(o.kind !== 'normal')})`,
+    ),
+  );
+  return sql<boolean>`coalesce(
+    (select k.abnormal from (values ${sql.join(kinds)}) as k(form_id, form_version, result, abnormal)
+      where k.form_id = ${col('form_id')} and k.form_version = ${col('form_version')}
+        and k.result = ${col('content')}->>'result'),
+    coalesce(jsonb_array_length(${col('content')}->'findings'), 0) > 0)`;
 }
 
 /** Runs the finalisation work for report `reportId`, first released at `now`, in `trx`. */

@@ -14,6 +14,7 @@ export { settleConsultation, getConsultation, type ConsultationDecision } from '
 export { addAddendum, addendumInTransaction } from './addenda';
 export { stepUpIfConfigured } from './signing';
 export {
+  abnormalReadSql,
   isAbnormalRead,
   onReadFinalised,
   type FinalisedRead,
