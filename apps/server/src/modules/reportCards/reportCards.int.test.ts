@@ -399,6 +399,13 @@ describe('a reader’s report card', () => {
     expect(none.statusCode).toBe(404);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const paths = Object.keys(res.json().paths as Record<string, unknown>);
+    for (const p of ['/api/report-cards', '/api/report-cards/{id}', '/api/report-cards/{id}/pdf'])
+      expect(paths).toContain(p);
+  });
+
   it('refuses a period that ends before it starts or spans more than a year', async () => {
     const qa = await signIn(fx.app, 'qa');
     for (const q of ['from=2025-03-10&to=2025-03-01', 'from=2024-01-01&to=2025-03-01']) {
