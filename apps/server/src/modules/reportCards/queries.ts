@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
-import { abnormalReadSql } from '../reports';
+import { abnormalReadSql, resultKindsSql } from '../reports';
 import type { Period } from './period';
 
 /** One reader's primary reads signed and released in the period, as the cards count them. */
@@ -18,14 +18,23 @@ export interface ReaderTotals {
 
 /** The signed, released primary reads of the period (optionally one reader's). */
 function readsOf(db: Db, p: Period, readerId?: string) {
-  return db
-    .selectFrom('reports as r')
-    .innerJoin('reading_tasks as t', 't.id', 'r.task_id')
-    .where('r.signed_by', 'is not', null)
-    .where('r.released_at', 'is not', null)
-    .where('r.signed_at', '>=', p.start)
-    .where('r.signed_at', '<', p.end)
-    .$if(readerId !== undefined, (qb) => qb.where('r.signed_by', '=', readerId!));
+  return (
+    db
+      .selectFrom('reports as r')
+      .innerJoin('reading_tasks as t', 't.id', 'r.task_id')
+      // A hash join on the forms' result kinds, not a lookup per read.
+      .leftJoin(resultKindsSql().as('k'), (join) =>
+        join.on(
+          sql<boolean>`k.form_id = r.form_id and k.form_version = r.form_version
+          and k.result = r.content->>'result'`,
+        ),
+      )
+      .where('r.signed_by', 'is not', null)
+      .where('r.released_at', 'is not', null)
+      .where('r.signed_at', '>=', p.start)
+      .where('r.signed_at', '<', p.end)
+      .$if(readerId !== undefined, (qb) => qb.where('r.signed_by', '=', readerId!))
+  );
 }
 
 /**
@@ -38,7 +47,7 @@ export async function totalsIn(db: Db, p: Period): Promise<ReaderTotals[]> {
     .select([
       'r.signed_by',
       sql<string>`count(*)`.as('reads'),
-      sql<string>`count(*) filter (where ${abnormalReadSql('r')})`.as('abnormal'),
+      sql<string>`count(*) filter (where ${abnormalReadSql('r', 'k')})`.as('abnormal'),
       // One hashed pass over the consultation tasks, not a lookup per read.
       sql<string>`count(*) filter (where r.task_id in (select c.parent_task_id
         from reading_tasks c where c.type = 'consultation'))`.as('consulted'),

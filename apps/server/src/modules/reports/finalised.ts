@@ -53,23 +53,32 @@ export function isAbnormalRead(
 }
 
 /**
- * `isAbnormalRead` in SQL, over the `reports` row aliased `alias` (its form, version, result and
- * findings), for counting over many reads at once; the forms' result kinds are inlined from
- * contracts, so both definitions read the same data.
+ * Every form's result options with whether each is abnormal, as a table
+ * `(form_id, form_version, result, abnormal)` inlined from contracts: join it to reports on form,
+ * version and `content->>'result'`, then `abnormalReadSql` counts as `isAbnormalRead` decides.
  */
-export function abnormalReadSql(alias: string): RawBuilder<boolean> {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
-  const kinds = REPORT_FORMS.flatMap((f) =>
+export function resultKindsSql(): RawBuilder<{
+  form_id: string;
+  form_version: string;
+  result: string;
+  abnormal: boolean;
+}> {
+  const rows = REPORT_FORMS.flatMap((f) =>
     f.results.map(
       (o) =>
         sql`(${sql.lit(f.id)}, ${sql.lit(f.version)}, ${sql.lit(o.id)}, ${sql.lit(o.kind !== 'normal')})`,
     ),
   );
-  return sql<boolean>`coalesce(
-    (select k.abnormal from (values ${sql.join(kinds)}) as k(form_id, form_version, result, abnormal)
-      where k.form_id = ${col('form_id')} and k.form_version = ${col('form_version')}
-        and k.result = ${col('content')}->>'result'),
-    coalesce(jsonb_array_length(${col('content')}->'findings'), 0) > 0)`;
+  return sql`(select * from (values ${sql.join(rows)}) as v(form_id, form_version, result, abnormal))`;
+}
+
+/**
+ * `isAbnormalRead` in SQL, over the `reports` row `report` left-joined to `resultKindsSql()` as
+ * `kinds`: the result's kind when the form knows it, else whether any finding was recorded.
+ */
+export function abnormalReadSql(report: string, kinds: string): RawBuilder<boolean> {
+  return sql<boolean>`coalesce(${sql.ref(`${kinds}.abnormal`)},
+    coalesce(jsonb_array_length(${sql.ref(`${report}.content`)}->'findings'), 0) > 0)`;
 }
 
 /** Runs the finalisation work for report `reportId`, first released at `now`, in `trx`. */

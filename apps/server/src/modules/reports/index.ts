@@ -16,6 +16,7 @@ export { stepUpIfConfigured } from './signing';
 export {
   abnormalReadSql,
   isAbnormalRead,
+  resultKindsSql,
   onReadFinalised,
   type FinalisedRead,
   type FinalisedReadHandler,
