@@ -69,6 +69,22 @@ export const CardPeerReview = z.object({
 });
 export type CardPeerReview = z.infer<typeof CardPeerReview>;
 
+/**
+ * The reader's QC re-reads of clinic reads in the period, by agreement class (DOMAIN.md §5):
+ * how often their blind re-read disagreed with the clinic's, against every centre re-reader.
+ */
+export const CardQc = z.object({
+  reread: z.number().int(),
+  concordant: z.number().int(),
+  minor: z.number().int(),
+  major: z.number().int(),
+  /** Minor or major discordance among the reader's re-reads; null with none. */
+  discordanceRate: z.number().nullable(),
+  /** Every centre re-reader's re-reads pooled; null when nobody re-read. */
+  pooledDiscordanceRate: z.number().nullable(),
+});
+export type CardQc = z.infer<typeof CardQc>;
+
 /** One peer's point on the funnel plot: volume and rate, named by nobody. */
 export const FunnelPoint = z.object({ n: z.number().int(), rate: z.number() });
 export type FunnelPoint = z.infer<typeof FunnelPoint>;
@@ -95,6 +111,8 @@ export const ReportCard = z.object({
   peerReview: CardPeerReview,
   /** Share of the reader's reads sent to a consultant. */
   consultation: RateAgainstPeers,
+  /** QC re-reads of clinic reads and how often they disagreed. */
+  qc: CardQc,
   /** Share of the reader's reads with any result but normal, against every reader's. */
   abnormal: RateAgainstPeers,
   /** Every reader's abnormal rate in the period, without names: the funnel plot's points. */

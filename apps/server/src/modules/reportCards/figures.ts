@@ -1,6 +1,7 @@
 import {
   RADPEER_SCORES,
   type CardPeerReview,
+  type CardQc,
   type CardTurnaround,
   type FunnelPoint,
   type FunnelStep,
@@ -28,6 +29,28 @@ export function turnaroundOf(t: ReaderTotals | undefined): CardTurnaround {
       ? raw.filter((m) => m <= TURNAROUND_TARGET_MINUTES).length / raw.length
       : null,
     targetMinutes: TURNAROUND_TARGET_MINUTES,
+  };
+}
+
+/** A reader's QC re-reads by agreement class, against every re-reader's pooled discordance. */
+export function qcOf(
+  readerId: string,
+  rows: readonly { readerId: string; agreement: string; n: number }[],
+): CardQc {
+  const count = (agreement: string, mine: boolean) =>
+    rows
+      .filter((r) => r.agreement === agreement && (!mine || r.readerId === readerId))
+      .reduce((s, r) => s + r.n, 0);
+  const [concordant, minor, major] = ['concordant', 'minor', 'major'].map((a) => count(a, true));
+  const reread = concordant! + minor! + major!;
+  const all = rows.reduce((s, r) => s + r.n, 0);
+  return {
+    reread,
+    concordant: concordant!,
+    minor: minor!,
+    major: major!,
+    discordanceRate: reread ? (minor! + major!) / reread : null,
+    pooledDiscordanceRate: all ? (count('minor', false) + count('major', false)) / all : null,
   };
 }
 

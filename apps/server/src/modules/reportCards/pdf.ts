@@ -71,6 +71,20 @@ function layout(doc: Doc, c: ReportCard, at: Date): void {
     'Scores',
   );
 
+  heading(doc, 'QC re-reads of clinic reads');
+  const qc = c.qc;
+  field(doc, 'Re-read', String(qc.reread));
+  field(
+    doc,
+    'Concordant / minor / major discordance',
+    `${qc.concordant} / ${qc.minor} / ${qc.major}`,
+  );
+  field(
+    doc,
+    'Discordance rate',
+    `${pct(qc.discordanceRate)}; all re-readers ${pct(qc.pooledDiscordanceRate)}`,
+  );
+
   heading(doc, 'Against all readers');
   field(doc, 'Consultation rate', againstPeers(c.consultation));
   field(doc, 'Abnormal rate', againstPeers(c.abnormal));

@@ -86,6 +86,27 @@ export async function weeklyReads(
   return new Map(rows.map((r) => [r.week, Number(r.reads)]));
 }
 
+/** QC re-reads of clinic reads done in the period, by re-reader and agreement class. */
+export async function qcAgreementIn(
+  db: Db,
+  p: Period,
+): Promise<{ readerId: string; agreement: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('clinic_reads')
+    .select(['centre_reader_id', 'agreement', sql<string>`count(*)`.as('n')])
+    .where('centre_reader_id', 'is not', null)
+    .where('agreement', 'is not', null)
+    .where('reread_at', '>=', p.start)
+    .where('reread_at', '<', p.end)
+    .groupBy(['centre_reader_id', 'agreement'])
+    .execute();
+  return rows.map((r) => ({
+    readerId: r.centre_reader_id!,
+    agreement: r.agreement!,
+    n: Number(r.n),
+  }));
+}
+
 /** The RADPEER scores given in the period to reads of `readerIds` (all readers when omitted). */
 export async function scoresIn(
   db: Db,

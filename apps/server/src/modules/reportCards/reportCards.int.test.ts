@@ -77,6 +77,56 @@ beforeAll(async () => {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // QC re-reads of three clinic reads, each its own study: the radiologist disagreed majorly
+  // once and agreed once, radiologist2 agreed.
+  const qcReads: ['radiologist' | 'radiologist2', string][] = [
+    ['radiologist', 'major'],
+    ['radiologist', 'concordant'],
+    ['radiologist2', 'concordant'],
+  ];
+  for (const [i, [who, agreement]] of qcReads.entries()) {
+    const qcFile = await writeCxr(path.join(fx.dataDir, `qc-${i}.dcm`), 'explicitLE', {
+      rows: 16,
+      columns: 16,
+      seed: 100 + i,
+      patient: { name: `QC^CARD${i}`, id: `QC-CARD-${i}` },
+    });
+    const qcStudy = await fx.storeAs('DEMO1', qcFile.path);
+    const at = new Date('2025-03-12T10:00:00Z');
+    const qcTask = await db
+      .insertInto('reading_tasks')
+      .values({
+        study_id: qcStudy.studyId,
+        clinic_id: study.clinic_id,
+        type: 'qc_read',
+        state: 'completed',
+        assignee_id: ids[who],
+        created_at: at,
+        queued_at: at,
+        completed_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('clinic_reads')
+      .values({
+        study_id: qcStudy.studyId,
+        clinic_id: study.clinic_id,
+        source: 'portal',
+        reader_name: 'Dr Local',
+        content: JSON.stringify(normalReport()),
+        category: 'normal',
+        submitted_at: at,
+        sampled: true,
+        task_id: qcTask.id,
+        centre_content: JSON.stringify(abnormalReport()),
+        centre_category: agreement === 'major' ? 'tb' : 'normal',
+        centre_reader_id: ids[who],
+        agreement,
+        reread_at: at,
+      })
+      .execute();
+  }
   const scores = ['1', '1', '2a', '1', '3b', '1', '2b', '1', '3a', '1'];
   for (let i = 0; i < READS; i++) {
     const s = seeded(i);
@@ -310,6 +360,21 @@ describe('a reader’s report card', () => {
     );
   });
 
+  it('counts the reader’s QC re-reads by agreement, against every re-reader', async () => {
+    const qa = await signIn(fx.app, 'qa');
+    const card = (
+      await qa.request({ method: 'GET', url: `/api/report-cards/${ids.radiologist}?${PERIOD}` })
+    ).json() as ReportCard;
+    expect(card.qc).toEqual({
+      reread: 2,
+      concordant: 1,
+      minor: 0,
+      major: 1,
+      discordanceRate: 0.5,
+      pooledDiscordanceRate: 1 / 3,
+    });
+  });
+
   it('counts a read released through the real path in today’s card', async () => {
     const rad = await signIn(fx.app, 'radiologist2');
     const today = async () =>
@@ -441,6 +506,8 @@ describe('the report card PDF', () => {
       `Reads signed and released: ${card.volume}`,
       `Median: ${card.turnaround.median!.toFixed(1)} min`,
       `Reads scored: ${card.peerReview.scored}`,
+      `Re-read: ${card.qc.reread}`,
+      'Concordant / minor / major discordance: 1 / 0 / 1',
       `Abnormal rate: ${(card.abnormal.rate! * 100).toFixed(1)} % (${card.abnormal.count} of ${card.abnormal.n})`,
     ])
       expect(flat, s).toContain(s);

@@ -5,12 +5,13 @@ import {
   funnelPoints,
   funnelSteps,
   peerReviewOf,
+  qcOf,
   rateAgainstPeers,
   summaryOf,
   turnaroundOf,
 } from './figures';
 import { periodOf, weeksOf } from './period';
-import { readerOf, readers, scoresIn, totalsIn, weeklyReads } from './queries';
+import { qcAgreementIn, readerOf, readers, scoresIn, totalsIn, weeklyReads } from './queries';
 
 /**
  * `GET /api/report-cards`: every reader's key figures over the period (QA, consultants,
@@ -52,10 +53,11 @@ export async function getReportCard(
   const p = periodOf(q, now);
   const reader = await readerOf(ctx.db, readerId);
   if (!reader) throw appError('NOT_FOUND');
-  const [all, scores, weekly] = await Promise.all([
+  const [all, scores, weekly, qc] = await Promise.all([
     totalsIn(ctx.db, p),
     scoresIn(ctx.db, p, readerId),
     weeklyReads(ctx.db, p, readerId),
+    qcAgreementIn(ctx.db, p),
   ]);
   const mine = all.find((t) => t.readerId === readerId);
   const abnormal = rateAgainstPeers(mine, all, 'abnormal');
@@ -68,6 +70,7 @@ export async function getReportCard(
     turnaround: turnaroundOf(mine),
     peerReview: peerReviewOf(scores.map((s) => s.score)),
     consultation: rateAgainstPeers(mine, all, 'consulted'),
+    qc: qcOf(readerId, qc),
     abnormal,
     peers,
     funnel: funnelSteps(

@@ -11,7 +11,7 @@ import { scoreColor } from '../peerReview/radpeer';
 import { reportCardPdfUrl, useReportCard } from './api';
 import { EChart, type ChartOption } from './EChart';
 import { funnelOption } from './funnelChart';
-import { minutes, pct, PositionBadge, positionWords } from './figures';
+import { minutes, pct, PositionBadge } from './figures';
 import { PeriodPicker, usePeriod } from './period';
 
 const COLOURS: Record<string, string> = { teal: '#12b886', yellow: '#f0b400', red: '#e03131' };
@@ -93,13 +93,14 @@ function CardBody({ card }: { card: ReportCard }) {
   const funnel = useMemo(() => funnelOption(card), [card]);
   const t = card.turnaround;
   const pr = card.peerReview;
-  if (card.volume === 0 && pr.scored === 0)
+  if (card.volume === 0 && pr.scored === 0 && card.qc.reread === 0)
     return (
       <Paper withBorder p="lg" radius="sm">
         <Text fw={600}>No reads in this period</Text>
         <Text size="sm" c="dimmed">
           {card.reader.name} signed no read that reached a clinic between {card.period.from} and{' '}
-          {card.period.to}, and none of their reads was peer reviewed. Pick a longer period above.
+          {card.period.to}, none of their reads was peer reviewed and they re-read no clinic read.
+          Pick a longer period above.
         </Text>
       </Paper>
     );
@@ -148,9 +149,9 @@ function CardBody({ card }: { card: ReportCard }) {
           }
         />
         <Figure
-          label="Abnormal reads"
-          value={card.abnormal.position ? `${card.abnormal.count} of ${card.abnormal.n}` : '—'}
-          hint={positionWords(card.abnormal.position)}
+          label="QC discordance"
+          value={pct(card.qc.discordanceRate)}
+          hint={`${card.qc.reread} clinic reads re-read · ${card.qc.major} major · all re-readers ${pct(card.qc.pooledDiscordanceRate)}`}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
