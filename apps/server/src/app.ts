@@ -65,6 +65,7 @@ import { sopRoutes } from './modules/sops';
 import { teachingRoutes } from './modules/teaching';
 import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
+import { kpiRoutes } from './modules/kpi';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -312,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(capacityRoutes);
   await api.register(secondOpinionRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   await api.register(reportCardRoutes);
+  await api.register(kpiRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

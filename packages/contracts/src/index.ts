@@ -37,3 +37,4 @@ export * from './teaching';
 export * from './capacity';
 export * from './secondOpinions';
 export * from './reportCards';
+export * from './kpi';

@@ -190,6 +190,11 @@ export const PERMISSIONS = {
    * patient data, and no reader's confidential scores.
    */
   'capacity:read': ['qa', 'support', 'admin'],
+  /**
+   * The KPI dashboard and the studies behind its figures: every clinic and reader, so the centre's
+   * quality officers, consultants and administrators only (not clinics, not single readers).
+   */
+  'kpi:read': ['qa', 'consultant', 'admin'],
   /** The lessons-learned knowledge base (no patient data): every staff member. */
   'lessons:read': [
     'radiologist',

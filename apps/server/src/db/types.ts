@@ -14,6 +14,7 @@ import type { SopsTables } from './tables/sops';
 import type { QcTables } from './tables/qc';
 import type { TeachingTables } from './tables/teaching';
 import type { SecondOpinionsTables } from './tables/secondOpinions';
+import type { KpiTables } from './tables/kpi';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -36,4 +37,5 @@ export interface Database
     SopsTables,
     QcTables,
     TeachingTables,
-    SecondOpinionsTables {}
+    SecondOpinionsTables,
+    KpiTables {}

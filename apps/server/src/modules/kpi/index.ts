@@ -1,0 +1,12 @@
+/**
+ * The KPI dashboard (DOMAIN.md §6): turnaround, volumes, queue, findings with funnel plots,
+ * retakes, peer review, consultations and incidents, each figure drillable to its studies. Owns
+ * `kpi_reads`, `kpi_daily` and `kpi_stale_days` (migration 0031), rebuilt by day as releases mark
+ * days stale (docs/adr/0024-kpi-aggregates.md).
+ */
+export { kpiRoutes } from './routes';
+export { kpiDashboard } from './dashboard';
+export { kpiStudies } from './drill';
+export { refreshStaleDays, resultKinds, type Refresh } from './refresh';
+export { KPI_PANELS } from './panels';
+export { settle, type Scope } from './filters';
