@@ -149,6 +149,7 @@ export const KpiStudy = z.object({
   studyId: z.uuid(),
   studyUid: z.string(),
   accession: z.string().nullable(),
+  patientId: z.string().nullable(),
   clinicName: z.string(),
   readerName: z.string().nullable(),
   at: z.iso.datetime(),

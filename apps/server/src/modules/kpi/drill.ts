@@ -11,6 +11,7 @@ interface Row {
   study_id: string;
   study_uid: string;
   accession: string | null;
+  patient_id: string | null;
   clinic_name: string;
   reader_name: string | null;
   at: Date;
@@ -37,7 +38,7 @@ function readConditions(q: KpiDrillQuery): RawBuilder<unknown> {
 
 function query(q: KpiDrillQuery, s: Scope): RawBuilder<Row> {
   const { start, end } = instants(s);
-  const study = sql`st.id as study_id, st.study_uid, st.accession_number as accession,
+  const study = sql`st.id as study_id, st.study_uid, st.accession_number as accession, st.patient_id,
     cl.name as clinic_name, count(*) over ()::int as total`;
   switch (q.panel) {
     case 'reads':
@@ -99,6 +100,7 @@ export async function kpiStudies(
       studyId: r.study_id,
       studyUid: r.study_uid,
       accession: r.accession,
+      patientId: r.patient_id,
       clinicName: r.clinic_name,
       readerName: r.reader_name,
       at: r.at.toISOString(),

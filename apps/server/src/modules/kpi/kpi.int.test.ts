@@ -1,4 +1,4 @@
-import { FINDINGS, findForm, type KpiDashboard } from '@telerad/contracts';
+import { FINDINGS, findForm, type KpiDashboard, type ReportContentInput } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
@@ -21,7 +21,7 @@ let qa: TestClient;
 let reader: TestClient;
 
 /** A TB-suggestive DS-3030 read that no consultation rule holds (an adult, no cavity). */
-const tbRead = () => ({
+const tbRead = (): ReportContentInput => ({
   ...US_FORM,
   result: 'abnormal',
   findings: [{ code: 'consolidation', formItem: 'infiltrate', side: 'right', zones: ['upper'] }],
