@@ -21,7 +21,7 @@ const ROLE_NOTES: Record<Exclude<Role, 'clinic'>, string> = {
     'Your Desk gathers what waits on your clinics, longest waiting first: studies without an ID, readings near their due time, reports nobody opened.',
   assistant_lead:
     'Keep the message templates under Messages current: clinics get the same clear wording from every assistant.',
-  qa: 'Set what is sampled for review under Peer-review programmes. Incidents wait for you under Incidents: take one on, find its root cause, set corrective and preventive actions, and close it with a lesson for the knowledge base. Report cards give each reader’s figures for the periodic review, as PDF.',
+  qa: 'Set what is sampled for review under Peer-review programmes, and follow turnaround, findings and peer-review scores on the KPI dashboard. Incidents wait for you under Incidents: take one on, find its root cause, set corrective and preventive actions, and close it with a lesson for the knowledge base. Report cards give each reader’s figures for the periodic review, as PDF.',
   support:
     'You can look up clinics (AE titles, allowed networks, lifecycle) and reading centres to help with connectivity and onboarding.',
   admin:

@@ -4,6 +4,7 @@ import {
   IconArrowsDiff,
   IconAlertTriangle,
   IconReportAnalytics,
+  IconChartBar,
   IconBook,
   IconFileCertificate,
   IconBuildingHospital,
@@ -190,6 +191,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Quality',
     description:
       'Each reader’s reads, turnaround, peer-review scores and rates against peers, with a PDF (radiologists: their own).',
+  },
+  {
+    key: 'kpi',
+    label: 'KPI dashboard',
+    path: '/qa/kpi',
+    icon: IconChartBar,
+    permissions: ['kpi:read', 'centres:read', 'clinics:read', 'peerReview:programmes:read'],
+    section: 'Quality',
+    description:
+      'Turnaround, volumes, queue, findings, retakes, peer review and incidents, down to each study.',
   },
   {
     key: 'consultationRules',

@@ -111,6 +111,10 @@ const ReportCardPage = lazyPage(
   () => import('../features/reportCards/ReportCardPage'),
   (m) => m.ReportCardPage,
 );
+const KpiPage = lazyPage(
+  () => import('../features/kpi/KpiPage'),
+  (m) => m.KpiPage,
+);
 const LessonsPage = lazyPage(
   () => import('../features/incidents/LessonsPage'),
   (m) => m.LessonsPage,
@@ -266,6 +270,7 @@ export const router = createBrowserRouter([
               pageRoute('report-cards/:readerId', ReportCardPage),
             ],
           },
+          { element: guard('/qa/kpi'), children: [pageRoute('qa/kpi', KpiPage)] },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

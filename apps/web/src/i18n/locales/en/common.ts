@@ -102,6 +102,11 @@ export default {
       label: 'Security',
       description: 'Who must use MFA, session timeout and account lockout.',
     },
+    kpi: {
+      label: 'KPI dashboard',
+      description:
+        'Turnaround, volumes, queue, findings, retakes, peer review and incidents, down to each study.',
+    },
     incidents: {
       label: 'Incidents',
       description: 'Report what went wrong; QA investigates, acts and closes with a lesson.',

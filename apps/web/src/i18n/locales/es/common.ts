@@ -109,6 +109,11 @@ export default {
       label: 'Seguridad',
       description: 'Quién debe usar MFA, caducidad de la sesión y bloqueo de cuentas.',
     },
+    kpi: {
+      label: 'Panel de indicadores',
+      description:
+        'Tiempos de respuesta, volúmenes, cola, hallazgos, repeticiones, revisión por pares e incidentes, hasta cada estudio.',
+    },
     incidents: {
       label: 'Incidentes',
       description: 'Informe de lo que falló; calidad investiga, actúa y cierra con una lección.',

@@ -110,6 +110,11 @@ export default {
       label: 'Sécurité',
       description: 'Qui doit utiliser la MFA, expiration des sessions et verrouillage des comptes.',
     },
+    kpi: {
+      label: 'Tableau des indicateurs',
+      description:
+        'Délais, volumes, file d’attente, résultats, reprises, revue par les pairs et incidents, jusqu’à chaque examen.',
+    },
     incidents: {
       label: 'Incidents',
       description:
