@@ -2,7 +2,7 @@
  * Peer review end to end (issue 20 §1): QA sets up a programme; a read the radiologist signs is
  * sampled; a second radiologist scores it 3b on the reading screen; a discrepancy case opens; the
  * consultant settles it with feedback and an addendum that reaches the clinic; the reader sees
- * their score and the feedback.
+ * their score and the feedback; the KPI dashboard counts the 3b and lists its study.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -43,8 +43,21 @@ async function pauseProgrammes(): Promise<void> {
     });
 }
 
+/** How many peer reviews scored 3b the KPI dashboard counts for the last 30 days. */
+async function kpiThreeB(): Promise<number> {
+  const qa = await apiLogin(baseUrl, 'qa');
+  const d = await apiCall<{ peerReview: { scores: { score: string; count: number }[] } }>(
+    baseUrl,
+    qa,
+    'GET',
+    '/api/kpi',
+  );
+  return d.peerReview.scores.find((s) => s.score === '3b')?.count ?? 0;
+}
+
 describe('peer review', () => {
   it('a 3b score opens a discrepancy; the consultant’s addendum reaches the clinic', async () => {
+    const threeBBefore = await kpiThreeB();
     // QA: a programme reviewing every read.
     const qa = await signedIn('qa');
     await navigate(qa, 'Peer-review programmes');
@@ -145,6 +158,24 @@ describe('peer review', () => {
     await named.waitFor({ timeout: 20_000 });
     expect(await named.innerText()).toContain('Kamau Njoroge');
     await shotsAtBothWidths(qa, 'peer-review-all-scores');
+
+    // The KPI dashboard shows the change: one more 3b, and its study behind the figure.
+    await navigate(qa, 'KPI dashboard');
+    await qa.getByRole('heading', { name: 'KPI dashboard' }).waitFor();
+    const threeB = qa.getByRole('group', { name: 'RADPEER 3b' }).getByRole('button');
+    await threeB.waitFor({ timeout: 20_000 });
+    expect(Number(await threeB.innerText())).toBe(threeBBefore + 1);
+    await qa.getByRole('region', { name: 'Peer review' }).getByRole('img').waitFor();
+    await shotsAtBothWidths(qa, 'kpi-dashboard');
+    await threeB.click();
+    const behind = qa.getByRole('dialog', { name: 'Peer reviews scored 3b' });
+    await behind.getByRole('table', { name: 'Studies behind the figure' }).waitFor();
+    await behind
+      .getByRole('row', { name: /RADPEER 3b/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    expect(await behind.getByRole('row', { name: /E2E-PEER-1/ }).count()).toBe(1);
+    await shotsAtBothWidths(qa, 'kpi-dashboard-studies');
 
     for (const p of [qa, reviewer, consultant, clinic, reader]) await p.context().close();
   });
