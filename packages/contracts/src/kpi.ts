@@ -16,7 +16,10 @@ export const KpiFilters = z.object({
 });
 export type KpiFilters = z.infer<typeof KpiFilters>;
 
-/** Median, p90 and p95 (Hyndman–Fan type 7, as `percentile` in qa/stats) and the share within target. */
+/**
+ * Median, p90 and p95 (Hyndman–Fan type 7, as `percentile` in qa/stats, over whole-minute
+ * histograms: within one minute of exact) and the share within target (exact).
+ */
 export const TurnaroundFigures = z.object({
   median: z.number().nullable(),
   p90: z.number().nullable(),
@@ -26,7 +29,7 @@ export const TurnaroundFigures = z.object({
 });
 export type TurnaroundFigures = z.infer<typeof TurnaroundFigures>;
 
-/** One histogram bar: reads whose turnaround lies in [fromMinutes, toMinutes); open-ended when toMinutes is null. */
+/** One histogram bar: reads whose turnaround lies in (fromMinutes, toMinutes] (from 0 inclusive); open-ended when toMinutes is null. */
 export const TurnaroundBin = z.object({
   fromMinutes: z.number(),
   toMinutes: z.number().nullable(),
@@ -34,12 +37,12 @@ export const TurnaroundBin = z.object({
   service: z.number().int(),
 });
 
-/** One heatmap cell: reads that arrived on an ISO weekday (1 = Monday) and hour, in the centre's time. */
+/** One heatmap cell: reads that arrived on an ISO weekday (1 = Monday) and hour, in the centre's time, and their mean turnaround. */
 export const TurnaroundCell = z.object({
   weekday: z.number().int().min(1).max(7),
   hour: z.number().int().min(0).max(23),
   reads: z.number().int(),
-  medianMinutes: z.number().nullable(),
+  meanMinutes: z.number().nullable(),
 });
 
 /** A clinic or radiologist with its volume and findings, placed on the funnel plot. */
@@ -128,7 +131,7 @@ export type KpiDrillPanel = z.infer<typeof KpiDrillPanel>;
 
 /**
  * `GET /api/kpi/studies`: the dashboard's filters, the panel, and the figure's own coordinates (a
- * day, a weekday and hour, a turnaround range, a finding, a score, a retake reason).
+ * day, a weekday and hour, a turnaround range (min, max], a finding, a score, a retake reason).
  */
 export const KpiDrillQuery = KpiFilters.extend({
   panel: KpiDrillPanel.default('reads'),

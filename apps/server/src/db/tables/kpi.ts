@@ -28,6 +28,8 @@ export interface KpiTables {
     arrival_hour: number | null;
     abnormal: boolean;
     tb_suggestive: boolean;
+    received_at: At;
+    first_of_study: boolean;
   };
   kpi_daily: {
     day: Day;
@@ -38,6 +40,30 @@ export interface KpiTables {
     reads: number;
     abnormal: number;
     tb_suggestive: number;
+  };
+  kpi_turnaround: {
+    day: Day;
+    centre_id: string | null;
+    clinic_id: string;
+    reader_id: string | null;
+    programme: string;
+    /** Turnaround rounded up to the whole minute. */
+    minute: number;
+    raw: number;
+    service: number;
+  };
+  kpi_arrivals: {
+    day: Day;
+    centre_id: string | null;
+    clinic_id: string;
+    reader_id: string | null;
+    programme: string;
+    weekday: number;
+    hour: number;
+    reads: number;
+    /** Reads with a turnaround, and their summed minutes. */
+    timed: number;
+    minutes: string;
   };
   kpi_stale_days: {
     day: Day;

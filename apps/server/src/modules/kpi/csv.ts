@@ -31,12 +31,20 @@ export function dashboardCsv(d: KpiDashboard): string {
     add('turnaround', '% within target', basis, pct(f.withinTarget));
   }
   for (const b of d.turnaround.histogram) {
-    const label = `${b.fromMinutes}-${b.toMinutes ?? ''} min`;
+    const label =
+      b.toMinutes === null ? `over ${b.fromMinutes} min` : `${b.fromMinutes}-${b.toMinutes} min`;
     add('turnaround histogram', label, 'raw', b.raw);
     add('turnaround histogram', label, 'service', b.service);
   }
-  for (const c of d.turnaround.heatmap)
+  for (const c of d.turnaround.heatmap) {
     add('turnaround by arrival', `weekday ${c.weekday} hour ${c.hour}`, 'reads', c.reads);
+    add(
+      'turnaround by arrival',
+      `weekday ${c.weekday} hour ${c.hour}`,
+      'mean minutes',
+      c.meanMinutes,
+    );
+  }
   for (const v of d.volumes.perDay) add('volume', 'reads', v.day, v.reads);
   for (const [label, units] of [
     ['clinic', d.volumes.perClinic],

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db';
 import { settle } from './filters';
 import { consultations, incidents, peerReview, queue, retakes } from './live';
 import { refreshStaleDays } from './refresh';
-import { turnaroundHeatmap, turnaroundHistogram, turnaroundSummary } from './turnaround';
+import { turnaround, turnaroundHeatmap } from './turnaround';
 import { readsPerDay, volumesAndFindings } from './volumes';
 
 /**
@@ -18,9 +18,8 @@ export async function kpiDashboard(
 ): Promise<KpiDashboard> {
   await refreshStaleDays(db);
   const s = settle(filters, now);
-  const [summary, histogram, heatmap, perDay, vf, q, rt, pr, co, inc] = await Promise.all([
-    turnaroundSummary(db, s),
-    turnaroundHistogram(db, s),
+  const [ta, heatmap, perDay, vf, q, rt, pr, co, inc] = await Promise.all([
+    turnaround(db, s),
     turnaroundHeatmap(db, s),
     readsPerDay(db, s),
     volumesAndFindings(db, s),
@@ -33,7 +32,7 @@ export async function kpiDashboard(
   return {
     period: { from: s.from, to: s.to },
     targetMinutes: s.targetMinutes,
-    turnaround: { ...summary, histogram, heatmap },
+    turnaround: { ...ta, heatmap },
     volumes: { perDay, ...vf.volumes },
     queue: q,
     findings: vf.findings,

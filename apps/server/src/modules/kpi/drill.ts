@@ -29,8 +29,10 @@ function readConditions(q: KpiDrillQuery): RawBuilder<unknown> {
   if (q.day) parts.push(sql`k.day = ${q.day}::date`);
   if (q.weekday !== undefined) parts.push(sql`k.arrival_weekday = ${q.weekday}`);
   if (q.hour !== undefined) parts.push(sql`k.arrival_hour = ${q.hour}`);
-  if (q.minMinutes !== undefined) parts.push(sql`${minutes} >= ${q.minMinutes}`);
-  if (q.maxMinutes !== undefined) parts.push(sql`${minutes} < ${q.maxMinutes}`);
+  // (min, max], as the histogram's bars count them; a bar from 0 includes 0.
+  if (q.minMinutes !== undefined)
+    parts.push(q.minMinutes === 0 ? sql`${minutes} >= 0` : sql`${minutes} > ${q.minMinutes}`);
+  if (q.maxMinutes !== undefined) parts.push(sql`${minutes} <= ${q.maxMinutes}`);
   if (q.finding === 'abnormal') parts.push(sql`k.abnormal`);
   if (q.finding === 'tb') parts.push(sql`k.tb_suggestive`);
   return sql.join(parts, sql` and `);
@@ -80,8 +82,8 @@ function query(q: KpiDrillQuery, s: Scope): RawBuilder<Row> {
         where t.type = 'consultation' and t.state = 'completed'
           and t.completed_at >= ${start} and t.completed_at < ${end}
           and ${clinicConditions(s, 't.clinic_id', 't.centre_id')}
-          ${q.minMinutes !== undefined ? sql`and t.turnaround_minutes >= ${q.minMinutes}` : sql``}
-          ${q.maxMinutes !== undefined ? sql`and t.turnaround_minutes < ${q.maxMinutes}` : sql``}
+          ${q.minMinutes !== undefined ? sql`and t.turnaround_minutes > ${q.minMinutes}` : sql``}
+          ${q.maxMinutes !== undefined ? sql`and t.turnaround_minutes <= ${q.maxMinutes}` : sql``}
         order by t.completed_at desc limit ${DRILL_LIMIT}`;
   }
 }

@@ -10,12 +10,15 @@ import { clinicConditions, factConditions, instants, num, type Scope } from './f
 export async function queue(db: Db, s: Scope): Promise<KpiDashboard['queue']> {
   const { start, end } = instants(s);
   const [received, open] = await Promise.all([
+    // Each study counts once, by the day it arrived; read when its first read was released.
     sql<{ received: number; read: number }>`
-      select count(*)::int as received,
-        (count(*) filter (where exists (select 1 from kpi_reads k where k.study_id = st.id)))::int as read
-      from studies st
-      where st.first_received_at >= ${start} and st.first_received_at < ${end}
-        and ${clinicConditions(s, 'st.clinic_id', null)}`.execute(db),
+      select
+        (select count(*) from studies st
+          where st.first_received_at >= ${start} and st.first_received_at < ${end}
+            and ${clinicConditions(s, 'st.clinic_id', null)})::int as received,
+        (select count(*) from kpi_reads k
+          where k.first_of_study and k.received_at >= ${start} and k.received_at < ${end}
+            and ${clinicConditions(s, 'k.clinic_id', null)})::int as read`.execute(db),
     sql<{ backlog: number; oldest: Date | null }>`
       select count(*)::int as backlog,
         min(coalesce(t.first_queued_at, t.queued_at, t.created_at)) as oldest

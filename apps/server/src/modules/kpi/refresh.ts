@@ -45,6 +45,8 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
     if (days.length === 0) return { days, reads: 0 };
     await trx.deleteFrom('kpi_reads').where('day', 'in', days).execute();
     await trx.deleteFrom('kpi_daily').where('day', 'in', days).execute();
+    await trx.deleteFrom('kpi_turnaround').where('day', 'in', days).execute();
+    await trx.deleteFrom('kpi_arrivals').where('day', 'in', days).execute();
     // A result of kind `tb`, or any finding that suggests TB (as the report's view says).
     const kinds = JSON.stringify(resultKinds());
     const inserted = await sql<{ n: number }>`
@@ -54,6 +56,9 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
                coalesce(t.first_queued_at, t.queued_at) as arrived_at,
                t.centre_id, r.clinic_id, r.signed_by as reader_id, r.programme,
                t.turnaround_minutes, t.service_turnaround_minutes,
+               st.first_received_at as received_at,
+               not exists (select 1 from reports e where e.study_id = r.study_id
+                           and e.released_at < r.released_at) as first_of_study,
                extract(isodow from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_weekday,
                extract(hour from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_hour,
                (${kinds}::jsonb ->> (r.form_id || '@' || r.form_version || '#' || (r.content ->> 'result'))) as kind,
@@ -64,16 +69,17 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
         join reports r on r.released_at >= (d.day::timestamp at time zone 'UTC')
                       and r.released_at < ((d.day + 1)::timestamp at time zone 'UTC')
         join reading_tasks t on t.id = r.task_id
+        join studies st on st.id = r.study_id
         left join centres c on c.id = t.centre_id
       ), ins as (
         insert into kpi_reads (report_id, study_id, day, released_at, arrived_at, centre_id,
           clinic_id, reader_id, programme, turnaround_minutes, service_turnaround_minutes,
-          arrival_weekday, arrival_hour, abnormal, tb_suggestive)
+          arrival_weekday, arrival_hour, abnormal, tb_suggestive, received_at, first_of_study)
         select report_id, study_id, day, released_at, arrived_at, centre_id, clinic_id, reader_id,
                programme, turnaround_minutes, service_turnaround_minutes, arrival_weekday,
                arrival_hour,
                case when kind is null then findings > 0 else kind <> 'normal' end,
-               coalesce(kind = 'tb', false) or tb_finding
+               coalesce(kind = 'tb', false) or tb_finding, received_at, first_of_study
         from facts
         returning 1
       )
@@ -84,6 +90,24 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
              (count(*) filter (where abnormal))::int, (count(*) filter (where tb_suggestive))::int
       from kpi_reads where day = any(${days}::date[])
       group by 1, 2, 3, 4, 5`.execute(trx);
+    // Raw and service-hours turnaround into the same minute rows (either may be absent).
+    await sql`
+      insert into kpi_turnaround (day, centre_id, clinic_id, reader_id, programme, minute, raw, service)
+      select day, centre_id, clinic_id, reader_id, programme, minute,
+             (count(*) filter (where basis = 'raw'))::int, (count(*) filter (where basis = 'service'))::int
+      from kpi_reads k
+      cross join lateral (values ('raw', ceil(k.turnaround_minutes)::int),
+                                 ('service', ceil(k.service_turnaround_minutes)::int)) as b(basis, minute)
+      where k.day = any(${days}::date[]) and b.minute is not null
+      group by 1, 2, 3, 4, 5, 6`.execute(trx);
+    await sql`
+      insert into kpi_arrivals (day, centre_id, clinic_id, reader_id, programme, weekday, hour,
+                                reads, timed, minutes)
+      select day, centre_id, clinic_id, reader_id, programme, arrival_weekday, arrival_hour,
+             count(*)::int, count(turnaround_minutes)::int, coalesce(sum(turnaround_minutes), 0)
+      from kpi_reads
+      where day = any(${days}::date[]) and arrival_weekday is not null
+      group by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
     return { days, reads: inserted.rows[0]?.n ?? 0 };
   });
 }

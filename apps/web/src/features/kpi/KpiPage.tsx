@@ -77,7 +77,7 @@ function Panels({ d, open }: { d: KpiDashboard; open: (drill: Drill) => void }) 
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
       <Panel
         title="Turnaround"
-        hint="Reads by minutes from arrival to release. Click a bar for its studies."
+        hint="Reads by minutes from arrival to release (up to and including each bar's upper bound). Click a bar for its studies."
       >
         <Chart
           label="Turnaround histogram"
@@ -95,7 +95,7 @@ function Panels({ d, open }: { d: KpiDashboard; open: (drill: Drill) => void }) 
       </Panel>
       <Panel
         title="Turnaround by arrival"
-        hint="Median minutes by weekday and hour the study arrived, in the centre's time."
+        hint="Mean minutes to release by the weekday and hour the study arrived, in the centre's time."
       >
         <Chart
           label="Turnaround heatmap by weekday and hour"

@@ -7,9 +7,9 @@ export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const grid = { left: 48, right: 16, top: 32, bottom: 40, containLabel: true };
 const pct = (v: number) => `${Math.round(v * 1000) / 10} %`;
 
-/** A histogram bar's label: "10–15 min", "≥ 1440 min". */
+/** A histogram bar's label: "10–15" (over 10, up to 15 minutes), "> 1440". */
 export const binLabel = (b: KpiDashboard['turnaround']['histogram'][number]) =>
-  b.toMinutes === null ? `≥ ${b.fromMinutes}` : `${b.fromMinutes}–${b.toMinutes}`;
+  b.toMinutes === null ? `> ${b.fromMinutes}` : `${b.fromMinutes}–${b.toMinutes}`;
 
 /** Turnaround histogram: raw and in service hours side by side. */
 export function histogramOption(d: KpiDashboard): ChartOption {
@@ -33,15 +33,15 @@ export function histogramOption(d: KpiDashboard): ChartOption {
   };
 }
 
-/** Median turnaround by the hour and weekday reads arrived (the centre's time). */
+/** Mean turnaround by the hour and weekday reads arrived (the centre's time). */
 export function heatmapOption(d: KpiDashboard): ChartOption {
   const cells = d.turnaround.heatmap;
-  const max = Math.max(1, ...cells.map((c) => c.medianMinutes ?? 0));
+  const max = Math.max(1, ...cells.map((c) => c.meanMinutes ?? 0));
   return {
     grid: { ...grid, left: 40, bottom: 70 },
     tooltip: {
       formatter: (p: { data: [number, number, number | null, number] }) =>
-        `${WEEKDAYS[p.data[1]]} ${p.data[0]}:00 — ${p.data[3]} reads, median ${p.data[2] ?? '–'} min`,
+        `${WEEKDAYS[p.data[1]]} ${p.data[0]}:00 — ${p.data[3]} reads, mean ${p.data[2] ?? '–'} min`,
     },
     xAxis: {
       type: 'category',
@@ -61,12 +61,12 @@ export function heatmapOption(d: KpiDashboard): ChartOption {
     },
     series: [
       {
-        name: 'Median turnaround',
+        name: 'Mean turnaround',
         type: 'heatmap',
         data: cells.map((c) => [
           c.hour,
           c.weekday - 1,
-          c.medianMinutes === null ? null : Math.round(c.medianMinutes),
+          c.meanMinutes === null ? null : Math.round(c.meanMinutes),
           c.reads,
         ]),
         label: { show: false },
