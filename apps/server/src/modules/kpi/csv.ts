@@ -1,6 +1,7 @@
 import type { KpiDashboard } from '@telerad/contracts';
 
-type Cell = string | number | null;
+/** One cell of the export. */
+export type Cell = string | number | null;
 
 /** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
 function field(v: Cell): string {
@@ -12,10 +13,10 @@ function field(v: Cell): string {
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 
 /**
- * The dashboard as one CSV table, a figure a line: panel, figure, breakdown, value. Rates are
- * percentages and turnaround is in minutes, as on the page.
+ * The dashboard as rows of panel, figure, breakdown and value (a header row first): what the CSV
+ * and PDF exports list. Rates are percentages and turnaround is in minutes, as on the page.
  */
-export function dashboardCsv(d: KpiDashboard): string {
+export function dashboardRows(d: KpiDashboard): Cell[][] {
   const rows: Cell[][] = [['panel', 'figure', 'breakdown', 'value']];
   const add = (panel: string, figure: string, breakdown: string, value: Cell) =>
     rows.push([panel, figure, breakdown, value]);
@@ -83,5 +84,14 @@ export function dashboardCsv(d: KpiDashboard): string {
     add('incidents', 'reported', i.severity, i.count);
     add('incidents', 'open', i.severity, i.open);
   }
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows;
+}
+
+/** The dashboard as one CSV table (RFC 4180), a figure a line. */
+export function dashboardCsv(d: KpiDashboard): string {
+  return (
+    dashboardRows(d)
+      .map((r) => r.map(field).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -1,5 +1,6 @@
 import type { KpiFilters } from '@telerad/contracts';
 import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../platform/db';
 
 /** The dashboard's filters with the period settled: UTC days `from` … `to`, inclusive. */
 export interface Scope extends KpiFilters {
@@ -64,3 +65,26 @@ export function clinicConditions(
 /** A numeric column as pg returns it (string or null) as a number or null. */
 export const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
+
+/** The names of the centre, clinic and radiologist the filters name (for an export's header). */
+export async function filterNames(
+  db: Db,
+  s: Scope,
+): Promise<{ centre?: string; clinic?: string; reader?: string }> {
+  const [centre, clinic, reader] = await Promise.all([
+    s.centreId
+      ? db.selectFrom('centres').select('name').where('id', '=', s.centreId).executeTakeFirst()
+      : undefined,
+    s.clinicId
+      ? db.selectFrom('clinics').select('name').where('id', '=', s.clinicId).executeTakeFirst()
+      : undefined,
+    s.readerId
+      ? db
+          .selectFrom('users')
+          .select('display_name as name')
+          .where('id', '=', s.readerId)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  return { centre: centre?.name, clinic: clinic?.name, reader: reader?.name };
+}

@@ -229,6 +229,20 @@ describe('the KPI facts', () => {
   });
 });
 
+describe('the PDF export', () => {
+  it('is a PDF of the period, named for it', async () => {
+    const res = await qa.request({
+      method: 'GET',
+      url: '/api/kpi/export.pdf',
+      query: { from: '2026-11-01', to: '2026-11-30', clinicId: demo1 },
+    });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('kpi-2026-11-01-2026-11-30.pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
+
 describe('who sees the KPIs', () => {
   it('is QA, consultants and administrators; not radiologists or clinics', async () => {
     for (const [user, status] of [
@@ -238,7 +252,12 @@ describe('who sees the KPIs', () => {
       ['clinic1', 403],
     ] as const) {
       const c = await signIn(fx.app, user);
-      for (const url of ['/api/kpi', '/api/kpi/studies', '/api/kpi/export.csv'])
+      for (const url of [
+        '/api/kpi',
+        '/api/kpi/studies',
+        '/api/kpi/export.csv',
+        '/api/kpi/export.pdf',
+      ])
         expect((await c.request({ method: 'GET', url })).statusCode, `${user} ${url}`).toBe(status);
     }
   });

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
-import { csvHref, defaultFilters, useKpi, type Drill, type FilterState } from './api';
+import { exportHref, defaultFilters, useKpi, type Drill, type FilterState } from './api';
 import { Chart, type ChartClick } from './Chart';
 import { DrillDrawer } from './DrillDrawer';
 import { KpiFiltersBar } from './KpiFiltersBar';
@@ -255,15 +255,20 @@ export function KpiPage() {
         title="KPI dashboard"
         description="How fast and how well the centre reads: click any bar, cell or point for the studies behind it."
         actions={
-          <Button
-            component="a"
-            href={csvHref(filters)}
-            download
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-          >
-            Export CSV
-          </Button>
+          <>
+            {(['csv', 'pdf'] as const).map((kind) => (
+              <Button
+                key={kind}
+                component="a"
+                href={exportHref(kind, filters)}
+                download
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+              >
+                {kind === 'csv' ? 'Export CSV' : 'Export PDF'}
+              </Button>
+            ))}
+          </>
         }
       />
       <KpiFiltersBar value={filters} onChange={setFilters} />

@@ -45,7 +45,7 @@ export function useKpiStudies(filters: FilterState, drill: Drill | null) {
   });
 }
 
-/** The CSV export's address for the filters (the browser downloads it with the session cookie). */
-export function csvHref(filters: FilterState): string {
-  return `/api/kpi/export.csv?${new URLSearchParams(query(filters)).toString()}`;
+/** An export's address for the filters (the browser downloads it with the session cookie). */
+export function exportHref(kind: 'csv' | 'pdf', filters: FilterState): string {
+  return `/api/kpi/export.${kind}?${new URLSearchParams(query(filters)).toString()}`;
 }
