@@ -8,7 +8,7 @@ const RULE = '#bbbbbb';
 /** Panels left out of the PDF: 168 heatmap cells read better on the page than on paper. */
 const SCREEN_ONLY = new Set(['turnaround by arrival']);
 
-const text = (c: Cell) => winAnsi(c === null ? '—' : String(c));
+const text = (c: Cell | undefined) => winAnsi(c === null || c === undefined ? '—' : String(c));
 
 /**
  * The dashboard as a PDF for a periodic review (pdfkit with its standard fonts, loaded on first
