@@ -69,13 +69,13 @@ create table kpi_turnaround (
 );
 create index kpi_turnaround_day on kpi_turnaround (day);
 
--- Reads by the weekday and hour they arrived (the centre's time), with their summed turnaround.
+-- Reads by the weekday and hour they arrived (the centre's time), with their summed turnaround,
+-- per day, centre and clinic: the arrival pattern is the centre's and the clinics'. Filtered to
+-- one radiologist or programme, the heatmap reads that reader's facts in kpi_reads instead.
 create table kpi_arrivals (
   day date not null,
   centre_id uuid,
   clinic_id uuid not null,
-  reader_id uuid,
-  programme text not null,
   weekday smallint not null,
   hour smallint not null,
   reads int not null,

@@ -56,8 +56,6 @@ export interface KpiTables {
     day: Day;
     centre_id: string | null;
     clinic_id: string;
-    reader_id: string | null;
-    programme: string;
     weekday: number;
     hour: number;
     reads: number;

@@ -176,6 +176,7 @@ describe('the KPI facts', () => {
       const histogram = d.turnaround.histogram.reduce((n, b) => n + b.raw, 0);
       expect(histogram).toBe(want.reads);
       expect(d.volumes.perDay.reduce((n, v) => n + v.reads, 0)).toBe(want.reads);
+      expect(d.turnaround.heatmap.reduce((n, c) => n + c.reads, 0)).toBe(want.reads);
       expect(d.volumes.perReader.reduce((n, v) => n + v.reads, 0)).toBe(want.reads);
     }
   });
@@ -218,6 +219,13 @@ describe('the KPI facts', () => {
       },
     });
     expect(inBin.json().total).toBe(bin.raw);
+    const cell = d.turnaround.heatmap[0]!;
+    const inCell = await qa.request({
+      method: 'GET',
+      url: '/api/kpi/studies',
+      query: { clinicId: demo1, weekday: String(cell.weekday), hour: String(cell.hour) },
+    });
+    expect(inCell.json().total).toBe(cell.reads);
   });
 
   it('exports the figures as CSV', async () => {

@@ -48,20 +48,41 @@ export async function retakes(db: Db, s: Scope): Promise<KpiDashboard['retakes']
   return rows;
 }
 
+/**
+ * The filters on a table of reviewed reads (`peer_reviews`, `discrepancy_cases`) under `alias`:
+ * clinic (and reader) on its own columns; a centre or programme through the read's facts.
+ */
+function reviewConditions(s: Scope, alias: string, hasReader: boolean) {
+  const c = (col: string) => sql.ref(`${alias}.${col}`);
+  const parts = [sql`true`];
+  if (s.clinicId) parts.push(sql`${c('clinic_id')} = ${s.clinicId}`);
+  if (s.readerId)
+    parts.push(
+      hasReader
+        ? sql`${c('reader_id')} = ${s.readerId}`
+        : sql`exists (select 1 from kpi_reads k where k.report_id = ${c('report_id')} and k.reader_id = ${s.readerId})`,
+    );
+  if (s.centreId || s.programme)
+    parts.push(
+      sql`exists (select 1 from kpi_reads k where k.report_id = ${c('report_id')} and ${factConditions({ ...s, clinicId: undefined, readerId: undefined }, 'k', false)})`,
+    );
+  return sql.join(parts, sql` and `);
+}
+
 /** RADPEER scores given in the period to the filtered reads, and discrepancy cases opened. */
 export async function peerReview(db: Db, s: Scope): Promise<KpiDashboard['peerReview']> {
   const { start, end } = instants(s);
   const [scores, cases] = await Promise.all([
     sql<{ score: '1' | '2a' | '2b' | '3a' | '3b'; count: number }>`
       select p.score, count(*)::int as count
-      from peer_reviews p join kpi_reads k on k.report_id = p.report_id
-      where p.scored_at >= ${start} and p.scored_at < ${end} and ${factConditions(s, 'k', false)}
+      from peer_reviews p
+      where p.scored_at >= ${start} and p.scored_at < ${end} and ${reviewConditions(s, 'p', true)}
       group by p.score order by p.score`.execute(db),
     sql<{ n: number }>`
       select count(*)::int as n
-      from discrepancy_cases dc join kpi_reads k on k.report_id = dc.report_id
+      from discrepancy_cases dc
       where dc.opened_at >= ${start} and dc.opened_at < ${end}
-        and ${factConditions(s, 'k', false)}`.execute(db),
+        and ${reviewConditions(s, 'dc', false)}`.execute(db),
   ]);
   return { scores: scores.rows, discrepancyCases: cases.rows[0]!.n };
 }

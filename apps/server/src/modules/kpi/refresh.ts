@@ -49,41 +49,14 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
     await trx.deleteFrom('kpi_arrivals').where('day', 'in', days).execute();
     // A result of kind `tb`, or any finding that suggests TB (as the report's view says).
     const kinds = JSON.stringify(resultKinds());
-    const inserted = await sql<{ n: number }>`
-      with d as (select unnest(${days}::date[]) as day),
-      facts as (
-        select r.id as report_id, r.study_id, d.day, r.released_at,
-               coalesce(t.first_queued_at, t.queued_at) as arrived_at,
-               t.centre_id, r.clinic_id, r.signed_by as reader_id, r.programme,
-               t.turnaround_minutes, t.service_turnaround_minutes,
-               st.first_received_at as received_at,
-               not exists (select 1 from reports e where e.study_id = r.study_id
-                           and e.released_at < r.released_at) as first_of_study,
-               extract(isodow from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_weekday,
-               extract(hour from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_hour,
-               (${kinds}::jsonb ->> (r.form_id || '@' || r.form_version || '#' || (r.content ->> 'result'))) as kind,
-               jsonb_array_length(coalesce(r.content -> 'findings', '[]'::jsonb)) as findings,
-               exists (select 1 from jsonb_array_elements(coalesce(r.content -> 'findings', '[]'::jsonb)) f
-                       where f ->> 'code' = any(${TB_FINDING_CODES}::text[])) as tb_finding
-        from d
-        join reports r on r.released_at >= (d.day::timestamp at time zone 'UTC')
-                      and r.released_at < ((d.day + 1)::timestamp at time zone 'UTC')
-        join reading_tasks t on t.id = r.task_id
-        join studies st on st.id = r.study_id
-        left join centres c on c.id = t.centre_id
-      ), ins as (
-        insert into kpi_reads (report_id, study_id, day, released_at, arrived_at, centre_id,
-          clinic_id, reader_id, programme, turnaround_minutes, service_turnaround_minutes,
-          arrival_weekday, arrival_hour, abnormal, tb_suggestive, received_at, first_of_study)
-        select report_id, study_id, day, released_at, arrived_at, centre_id, clinic_id, reader_id,
-               programme, turnaround_minutes, service_turnaround_minutes, arrival_weekday,
-               arrival_hour,
-               case when kind is null then findings > 0 else kind <> 'normal' end,
-               coalesce(kind = 'tb', false) or tb_finding, received_at, first_of_study
-        from facts
-        returning 1
-      )
-      select count(*)::int as n from ins`.execute(trx);
+    // A day at a time, its bounds as values: the planner then sees one day's few thousand
+    // releases and walks the indexes, where a join over a list of days plans for a large share
+    // of the table and scans reading_tasks, studies and reports whole.
+    let reads = 0;
+    for (const day of days) {
+      const start = new Date(`${day}T00:00:00Z`);
+      reads += await insertDay(trx, day, start, new Date(start.getTime() + 86_400_000), kinds);
+    }
     await sql`
       insert into kpi_daily (day, centre_id, clinic_id, reader_id, programme, reads, abnormal, tb_suggestive)
       select day, centre_id, clinic_id, reader_id, programme, count(*)::int,
@@ -101,13 +74,56 @@ export async function refreshStaleDays(db: Db): Promise<Refresh> {
       where k.day = any(${days}::date[]) and b.minute is not null
       group by 1, 2, 3, 4, 5, 6`.execute(trx);
     await sql`
-      insert into kpi_arrivals (day, centre_id, clinic_id, reader_id, programme, weekday, hour,
-                                reads, timed, minutes)
-      select day, centre_id, clinic_id, reader_id, programme, arrival_weekday, arrival_hour,
+      insert into kpi_arrivals (day, centre_id, clinic_id, weekday, hour, reads, timed, minutes)
+      select day, centre_id, clinic_id, arrival_weekday, arrival_hour,
              count(*)::int, count(turnaround_minutes)::int, coalesce(sum(turnaround_minutes), 0)
       from kpi_reads
       where day = any(${days}::date[]) and arrival_weekday is not null
-      group by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
-    return { days, reads: inserted.rows[0]?.n ?? 0 };
+      group by 1, 2, 3, 4, 5`.execute(trx);
+    return { days, reads };
   });
+}
+
+/** Inserts the facts of the reads first released on UTC `day`, [start, end); answers how many. */
+async function insertDay(
+  trx: Db,
+  day: string,
+  start: Date,
+  end: Date,
+  kinds: string,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+      with facts as (
+        select r.id as report_id, r.study_id, ${day}::date as day, r.released_at,
+               coalesce(t.first_queued_at, t.queued_at) as arrived_at,
+               t.centre_id, r.clinic_id, r.signed_by as reader_id, r.programme,
+               t.turnaround_minutes, t.service_turnaround_minutes,
+               st.first_received_at as received_at,
+               not exists (select 1 from reports e where e.study_id = r.study_id
+                           and e.released_at < r.released_at) as first_of_study,
+               extract(isodow from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_weekday,
+               extract(hour from coalesce(t.first_queued_at, t.queued_at) at time zone c.time_zone)::smallint as arrival_hour,
+               (${kinds}::jsonb ->> (r.form_id || '@' || r.form_version || '#' || (r.content ->> 'result'))) as kind,
+               jsonb_array_length(coalesce(r.content -> 'findings', '[]'::jsonb)) as findings,
+               exists (select 1 from jsonb_array_elements(coalesce(r.content -> 'findings', '[]'::jsonb)) f
+                       where f ->> 'code' = any(${TB_FINDING_CODES}::text[])) as tb_finding
+        from reports r
+        join reading_tasks t on t.id = r.task_id
+        join studies st on st.id = r.study_id
+        left join centres c on c.id = t.centre_id
+        where r.released_at >= ${start} and r.released_at < ${end}
+      ), ins as (
+        insert into kpi_reads (report_id, study_id, day, released_at, arrived_at, centre_id,
+          clinic_id, reader_id, programme, turnaround_minutes, service_turnaround_minutes,
+          arrival_weekday, arrival_hour, abnormal, tb_suggestive, received_at, first_of_study)
+        select report_id, study_id, day, released_at, arrived_at, centre_id, clinic_id, reader_id,
+               programme, turnaround_minutes, service_turnaround_minutes, arrival_weekday,
+               arrival_hour,
+               case when kind is null then findings > 0 else kind <> 'normal' end,
+               coalesce(kind = 'tb', false) or tb_finding, received_at, first_of_study
+        from facts
+        returning 1
+      )
+      select count(*)::int as n from ins`.execute(trx);
+  return rows[0]?.n ?? 0;
 }

@@ -1,7 +1,7 @@
 import type { KpiDashboard } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
-import { factConditions, num, type Scope } from './filters';
+import { clinicConditions, factConditions, num, type Scope } from './filters';
 import { countBetween, histogramPercentile, withinTarget, type MinuteCount } from './histogram';
 
 /** The histogram's bar edges in minutes: bars are (from, to], the first from 0, the last open. */
@@ -52,13 +52,27 @@ export async function turnaround(
   };
 }
 
-/** Reads and their mean raw turnaround by the weekday and hour they arrived, in the centre's time. */
+/**
+ * Reads and their mean raw turnaround by the weekday and hour they arrived, in the centre's time:
+ * from the per-clinic arrival counts, or, filtered to one radiologist or programme, from those
+ * reads' own facts.
+ */
 export async function turnaroundHeatmap(db: Db, s: Scope): Promise<Turnaround['heatmap']> {
-  const { rows } = await sql<{ weekday: number; hour: number; reads: number; mean: unknown }>`
-    select a.weekday, a.hour, sum(a.reads)::int as reads,
-      sum(a.minutes) / nullif(sum(a.timed), 0) as mean
-    from kpi_arrivals a where ${factConditions(s, 'a')}
-    group by 1, 2 order by 1, 2`.execute(db);
+  const { rows } =
+    s.readerId || s.programme
+      ? await sql<{ weekday: number; hour: number; reads: number; mean: unknown }>`
+          select k.arrival_weekday as weekday, k.arrival_hour as hour, count(*)::int as reads,
+            avg(k.turnaround_minutes) as mean
+          from kpi_reads k
+          where ${factConditions(s, 'k')} and k.arrival_weekday is not null
+          group by 1, 2 order by 1, 2`.execute(db)
+      : await sql<{ weekday: number; hour: number; reads: number; mean: unknown }>`
+          select a.weekday, a.hour, sum(a.reads)::int as reads,
+            sum(a.minutes) / nullif(sum(a.timed), 0) as mean
+          from kpi_arrivals a
+          where a.day between ${s.from}::date and ${s.to}::date
+            and ${clinicConditions(s, 'a.clinic_id', 'a.centre_id')}
+          group by 1, 2 order by 1, 2`.execute(db);
   return rows.map((r) => ({
     weekday: r.weekday,
     hour: r.hour,
