@@ -165,8 +165,13 @@ describe('peer review', () => {
     const threeB = qa.getByRole('group', { name: 'RADPEER 3b' }).getByRole('button');
     await threeB.waitFor({ timeout: 20_000 });
     expect(Number(await threeB.innerText())).toBe(threeBBefore + 1);
-    await qa.getByRole('region', { name: 'Peer review' }).getByRole('img').waitFor();
+    const peerPanel = qa.getByRole('region', { name: 'Peer review' });
+    await peerPanel.getByRole('img').waitFor();
     await shotsAtBothWidths(qa, 'kpi-dashboard');
+    await qa.getByRole('region', { name: 'Findings: funnel plot' }).scrollIntoViewIfNeeded();
+    await shotsAtBothWidths(qa, 'kpi-dashboard-findings');
+    await peerPanel.scrollIntoViewIfNeeded();
+    await shotsAtBothWidths(qa, 'kpi-dashboard-quality');
     await threeB.click();
     const behind = qa.getByRole('dialog', { name: 'Peer reviews scored 3b' });
     await behind.getByRole('table', { name: 'Studies behind the figure' }).waitFor();

@@ -104,7 +104,7 @@ export function KpiFigures({ d, open }: { d: KpiDashboard; open: (drill: Drill) 
       <Figure
         label="RADPEER 3b"
         value={d.peerReview.scores.find((s) => s.score === '3b')?.count ?? 0}
-        sub={`${d.peerReview.discrepancyCases} discrepancy case(s)`}
+        sub={`discrepancy cases opened: ${d.peerReview.discrepancyCases}`}
         onOpen={() => open({ panel: 'peerReview', score: '3b', title: 'Peer reviews scored 3b' })}
       />
     </SimpleGrid>

@@ -176,7 +176,7 @@ function Panels({ d, open }: { d: KpiDashboard; open: (drill: Drill) => void }) 
       </Panel>
       <Panel
         title="Retakes by reason"
-        hint={`Requests per reason; ${d.retakeDenominator} studies received in the period.`}
+        hint={`Requests per reason. Studies received in the period: ${d.retakeDenominator}.`}
       >
         {d.retakes.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -199,7 +199,7 @@ function Panels({ d, open }: { d: KpiDashboard; open: (drill: Drill) => void }) 
       </Panel>
       <Panel
         title="Peer review"
-        hint={`RADPEER scores given in the period; ${d.peerReview.discrepancyCases} discrepancy case(s) opened.`}
+        hint={`RADPEER scores given in the period. Discrepancy cases opened: ${d.peerReview.discrepancyCases}.`}
       >
         <Chart
           label="RADPEER score distribution"

@@ -25,7 +25,7 @@ export function histogramOption(d: KpiDashboard): ChartOption {
       nameLocation: 'middle',
       nameGap: 28,
     },
-    yAxis: { type: 'value', name: 'reads' },
+    yAxis: { type: 'value', name: 'reads', minInterval: 1 },
     series: [
       { name: 'Wall clock', type: 'bar', data: bins.map((b) => b.raw) },
       { name: 'Service hours', type: 'bar', data: bins.map((b) => b.service) },
@@ -81,7 +81,7 @@ export function perDayOption(d: KpiDashboard): ChartOption {
     grid,
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: d.volumes.perDay.map((v) => v.day.slice(5)) },
-    yAxis: { type: 'value', name: 'reads' },
+    yAxis: { type: 'value', name: 'reads', minInterval: 1 },
     series: [{ name: 'Reads', type: 'bar', data: d.volumes.perDay.map((v) => v.reads) }],
   };
 }
@@ -92,7 +92,7 @@ export function unitsOption(units: readonly KpiUnit[]): ChartOption {
   return {
     grid: { ...grid, left: 8 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', name: 'reads' },
+    xAxis: { type: 'value', minInterval: 1 },
     yAxis: {
       type: 'category',
       data: top.map((u) => u.name),
@@ -147,7 +147,7 @@ export function funnelOption(
           : p.seriesName,
     },
     legend: { top: 0, data: ['95 % limits', '99.8 % limits'] },
-    xAxis: { type: 'value', name: 'reads', nameLocation: 'middle', nameGap: 28 },
+    xAxis: { type: 'value', name: 'reads', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v) } },
     series: [
       {
