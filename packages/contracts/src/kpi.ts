@@ -122,6 +122,16 @@ export const KpiDashboard = z.object({
   incidents: z.array(
     z.object({ severity: z.string(), count: z.number().int(), open: z.number().int() }),
   ),
+  /** QC re-reads per week (Monday, UTC) of the period: Cohen's kappa and the discordance rates. */
+  qc: z.array(
+    z.object({
+      week: z.iso.date(),
+      pairs: z.number().int(),
+      kappa: z.number().nullable(),
+      discordant: z.number().int(),
+      major: z.number().int(),
+    }),
+  ),
 });
 export type KpiDashboard = z.infer<typeof KpiDashboard>;
 

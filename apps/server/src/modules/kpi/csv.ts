@@ -84,6 +84,12 @@ export function dashboardRows(d: KpiDashboard): Cell[][] {
     add('incidents', 'reported', i.severity, i.count);
     add('incidents', 'open', i.severity, i.open);
   }
+  for (const w of d.qc) {
+    add('QC', 're-reads', w.week, w.pairs);
+    add('QC', "Cohen's kappa", w.week, w.kappa === null ? null : Math.round(w.kappa * 1000) / 1000);
+    add('QC', 'discordant', w.week, w.discordant);
+    add('QC', 'major discordance', w.week, w.major);
+  }
   return rows;
 }
 

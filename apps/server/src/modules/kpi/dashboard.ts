@@ -2,6 +2,7 @@ import type { KpiDashboard, KpiFilters } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { settle } from './filters';
 import { consultations, incidents, peerReview, queue, retakes } from './live';
+import { qcTrend } from './qcTrend';
 import { refreshStaleDays } from './refresh';
 import { turnaround, turnaroundHeatmap } from './turnaround';
 import { readsPerDay, volumesAndFindings } from './volumes';
@@ -18,7 +19,7 @@ export async function kpiDashboard(
 ): Promise<KpiDashboard> {
   await refreshStaleDays(db);
   const s = settle(filters, now);
-  const [ta, heatmap, perDay, vf, q, rt, pr, co, inc] = await Promise.all([
+  const [ta, heatmap, perDay, vf, q, rt, pr, co, inc, qc] = await Promise.all([
     turnaround(db, s),
     turnaroundHeatmap(db, s),
     readsPerDay(db, s),
@@ -28,6 +29,7 @@ export async function kpiDashboard(
     peerReview(db, s),
     consultations(db, s),
     incidents(db, s),
+    qcTrend(db, s),
   ]);
   return {
     period: { from: s.from, to: s.to },
@@ -41,5 +43,6 @@ export async function kpiDashboard(
     peerReview: pr,
     consultations: co,
     incidents: inc,
+    qc,
   };
 }

@@ -1,9 +1,15 @@
-import { FINDINGS, findForm, type KpiDashboard, type ReportContentInput } from '@telerad/contracts';
+import {
+  FINDINGS,
+  findForm,
+  qcAgreement,
+  type KpiDashboard,
+  type ReportContentInput,
+} from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { abnormalReport } from '../delivery/testSupport';
-import { percentile } from '../qa';
+import { cohensKappa, percentile } from '../qa';
 import { claimSaveSign, newTask, normalRead, US_FORM } from '../reports/testSupport';
 import { refreshStaleDays } from './refresh';
 
@@ -234,6 +240,46 @@ describe('the KPI facts', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const reads = (await direct()).reads;
     expect(res.body.split('\r\n')).toContain(`turnaround,reads,,${reads}`);
+  });
+});
+
+describe('the QC trend', () => {
+  it('is the week’s agreement table as Cohen’s kappa, with its discordant and major pairs', async () => {
+    const pairs = [
+      ['normal', 'normal'],
+      ['tb', 'tb'],
+      ['abnormal', 'abnormal'],
+      ['normal', 'tb'],
+      ['abnormal', 'normal'],
+    ] as const;
+    const now = new Date();
+    for (const [clinic, centre] of pairs) {
+      const { studyId } = await newTask(fx, 'DEMO1');
+      await fx.tdb.db
+        .insertInto('clinic_reads')
+        .values({
+          study_id: studyId,
+          clinic_id: demo1,
+          source: 'portal',
+          reader_name: 'Dr Local',
+          content: '{}',
+          category: clinic,
+          sampled: false,
+          centre_content: '{}',
+          centre_category: centre,
+          agreement: qcAgreement(clinic, centre),
+          reread_at: now,
+        })
+        .execute();
+    }
+    const d = await dashboard({ clinicId: demo1 });
+    const cats = ['normal', 'abnormal', 'tb', 'unreadable'];
+    const table = cats.map((a) =>
+      cats.map((b) => pairs.filter(([x, y]) => x === a && y === b).length),
+    );
+    expect(d.qc).toHaveLength(1);
+    expect(d.qc[0]).toMatchObject({ pairs: 5, discordant: 2, major: 1 });
+    expect(d.qc[0]!.kappa).toBeCloseTo(cohensKappa(table).kappa!, 12);
   });
 });
 

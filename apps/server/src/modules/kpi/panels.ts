@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db';
 import type { Scope } from './filters';
 import { consultations, incidents, peerReview, queue, retakes } from './live';
+import { qcTrend } from './qcTrend';
 import { turnaround, turnaroundHeatmap } from './turnaround';
 import { readsPerDay, volumesAndFindings } from './volumes';
 
@@ -15,4 +16,5 @@ export const KPI_PANELS: Record<string, (db: Db, s: Scope) => Promise<unknown>> 
   'peer review': peerReview,
   consultations,
   incidents,
+  'QC kappa trend': qcTrend,
 };

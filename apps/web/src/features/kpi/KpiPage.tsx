@@ -18,6 +18,7 @@ import {
   heatmapOption,
   histogramOption,
   perDayOption,
+  qcOption,
   unitsOption,
   WEEKDAYS,
 } from './options';
@@ -234,6 +235,19 @@ function Panels({ d, open }: { d: KpiDashboard; open: (drill: Drill) => void }) 
             )}
             onClick={() => void navigate('/incidents')}
           />
+        )}
+      </Panel>
+      <Panel
+        title="QC re-reads"
+        hint="Agreement of the centre's blind re-reads with clinic reads, per week; click for the QC page."
+      >
+        {d.qc.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No clinic read was re-read in this period. Sampling rules on the Quality feedback page
+            decide which are.
+          </Text>
+        ) : (
+          <Chart label="QC kappa trend" option={qcOption(d)} onClick={() => void navigate('/qc')} />
         )}
       </Panel>
     </SimpleGrid>

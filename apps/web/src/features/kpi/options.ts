@@ -205,3 +205,26 @@ export function countsOption(
     ],
   };
 }
+
+/** QC per week: Cohen's kappa as a line (left axis), discordant re-reads as bars (right axis). */
+export function qcOption(d: KpiDashboard): ChartOption {
+  return {
+    grid: { ...grid, right: 40 },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: d.qc.map((w) => w.week.slice(5)) },
+    yAxis: [
+      { type: 'value', name: 'kappa', min: -1, max: 1 },
+      { type: 'value', name: 're-reads', minInterval: 1 },
+    ],
+    series: [
+      {
+        name: "Cohen's kappa",
+        type: 'line',
+        data: d.qc.map((w) => (w.kappa === null ? null : Math.round(w.kappa * 100) / 100)),
+      },
+      { name: 'Discordant', type: 'bar', yAxisIndex: 1, data: d.qc.map((w) => w.discordant) },
+      { name: 'Major', type: 'bar', yAxisIndex: 1, data: d.qc.map((w) => w.major) },
+    ],
+  };
+}
