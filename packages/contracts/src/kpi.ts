@@ -59,7 +59,7 @@ export const KpiUnit = z.object({
 export type KpiUnit = z.infer<typeof KpiUnit>;
 
 /** A point of the funnel's control limits at volume `n`. */
-export const FunnelPoint = z.object({
+export const KpiFunnelLimit = z.object({
   n: z.number(),
   lower95: z.number(),
   upper95: z.number(),
@@ -96,8 +96,8 @@ export const KpiDashboard = z.object({
     reads: z.number().int(),
     abnormalRate: z.number().nullable(),
     tbRate: z.number().nullable(),
-    abnormalFunnel: z.array(FunnelPoint),
-    tbFunnel: z.array(FunnelPoint),
+    abnormalFunnel: z.array(KpiFunnelLimit),
+    tbFunnel: z.array(KpiFunnelLimit),
   }),
   retakes: z.array(
     z.object({
