@@ -272,10 +272,42 @@ describe('unreadable', () => {
     await createPrimaryReadTask(fx.tdb.db, event, new Date());
     expect((await task(taskId)).state).toBe('awaiting_images');
     // New images arrive, then the study is stable again: back in the queue, fresh SLA clock.
+    const arrived = new Date(Date.now() + 1000);
     await fx.tdb.db
       .updateTable('studies')
-      .set({ last_received_at: new Date(Date.now() + 1000) })
+      .set({ last_received_at: arrived })
       .where('id', '=', studyId)
+      .execute();
+    // The fixture's study is index rows only: a DX image's row stands for the new images.
+    const series = await fx.tdb.db
+      .insertInto('series')
+      .values({ study_id: studyId, series_uid: `${studyUid}.2`, modality: 'DX' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await fx.tdb.db
+      .insertInto('instances')
+      .values({
+        study_id: studyId,
+        series_id: series.id,
+        sop_uid: `${studyUid}.2.1`,
+        sop_class_uid: '1.2.840.10008.5.1.4.1.1.1.1', // Digital X-Ray Image, for presentation
+        instance_number: 1,
+        transfer_syntax_uid: '1.2.840.10008.1.2.1',
+        rows: null,
+        columns: null,
+        bits_allocated: null,
+        number_of_frames: null,
+        size_bytes: 1,
+        sha256: '0'.repeat(64),
+        storage_key: 'none',
+        metadata: '{}',
+        received_at: arrived,
+        door: 'dimse',
+        calling_ae: 'DEMO1',
+        user_id: null,
+        remote_address: null,
+        request_id: null,
+      })
       .execute();
     const requeuedAt = new Date(Date.now() + 2000);
     const again = await createPrimaryReadTask(fx.tdb.db, event, requeuedAt);
