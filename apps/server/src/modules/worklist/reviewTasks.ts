@@ -20,25 +20,51 @@ export interface ReviewTaskRequest {
  * commit.
  */
 export async function openReviewTask(trx: Db, r: ReviewTaskRequest): Promise<string> {
+  return openHomeCentreTask(trx, {
+    ...r,
+    priority: 'routine',
+    dueAt: null,
+  });
+}
+
+/** A task beside a study's primary read, queued on the clinic's home centre. */
+export interface HomeCentreTask {
+  type: 'peer_review' | 'qc_read' | 'second_opinion';
+  studyId: string;
+  clinicId: string;
+  priority: 'routine' | 'urgent';
+  /** Its SLA due time; null: no clinical deadline (it sorts after every primary read). */
+  dueAt: Date | null;
+  /** Who must never get it (claims, the next-task pick, push and reassignment refuse them). */
+  excludedReaderId: string | null;
+  reason: string;
+  now: Date;
+}
+
+/**
+ * Queues a task beside the primary read in the caller's transaction, on the clinic's home centre
+ * (review tasks and second opinions: routing by service hours is the primary read's).
+ */
+export async function openHomeCentreTask(trx: Db, t: HomeCentreTask): Promise<string> {
   const clinic = await trx
     .selectFrom('clinics')
     .select('home_centre_id')
-    .where('id', '=', r.clinicId)
+    .where('id', '=', t.clinicId)
     .executeTakeFirstOrThrow();
   const row = await trx
     .insertInto('reading_tasks')
     .values({
-      study_id: r.studyId,
-      clinic_id: r.clinicId,
-      type: r.type,
+      study_id: t.studyId,
+      clinic_id: t.clinicId,
+      type: t.type,
       state: 'queued',
-      priority: 'routine',
+      priority: t.priority,
       centre_id: clinic.home_centre_id,
-      created_at: r.now,
-      queued_at: r.now,
-      due_at: null,
-      routing_reason: r.reason,
-      excluded_reader_id: r.excludedReaderId,
+      created_at: t.now,
+      queued_at: t.now,
+      due_at: t.dueAt,
+      routing_reason: t.reason,
+      excluded_reader_id: t.excludedReaderId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import { openHomeCentreTask } from './reviewTasks';
 
 /** A question asked of a consultant about a study. */
 export interface SecondOpinionTaskRequest {
@@ -22,29 +23,16 @@ export interface SecondOpinionTaskRequest {
  * (`excluded_reader_id`). The caller emits `task.created` after its commit.
  */
 export async function openSecondOpinionTask(trx: Db, r: SecondOpinionTaskRequest): Promise<string> {
-  const clinic = await trx
-    .selectFrom('clinics')
-    .select('home_centre_id')
-    .where('id', '=', r.clinicId)
-    .executeTakeFirstOrThrow();
-  const row = await trx
-    .insertInto('reading_tasks')
-    .values({
-      study_id: r.studyId,
-      clinic_id: r.clinicId,
-      type: 'second_opinion',
-      state: 'queued',
-      priority: r.urgent ? 'urgent' : 'routine',
-      centre_id: clinic.home_centre_id,
-      created_at: r.now,
-      queued_at: r.now,
-      due_at: r.dueAt,
-      routing_reason: r.reason,
-      excluded_reader_id: r.requesterId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return openHomeCentreTask(trx, {
+    type: 'second_opinion',
+    studyId: r.studyId,
+    clinicId: r.clinicId,
+    priority: r.urgent ? 'urgent' : 'routine',
+    dueAt: r.dueAt,
+    excludedReaderId: r.requesterId,
+    reason: r.reason,
+    now: r.now,
+  });
 }
 
 /**
