@@ -1,3 +1,4 @@
+import type { SecuritySettings } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { createCentre } from '../centres';
@@ -84,7 +85,8 @@ export async function seedDemo(
         sessionIdleMinutes: 120,
         lockoutThreshold: 5,
         lockoutMinutes: 15,
-      }),
+        mfaOnSign: false,
+      } satisfies SecuritySettings),
       updated_at: new Date(),
     })
     .onConflict((oc) => oc.column('key').doNothing())

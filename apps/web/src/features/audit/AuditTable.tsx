@@ -60,6 +60,9 @@ function ResourceCell({ e }: { e: AuditEvent }) {
   );
 }
 
+/** A cell that may wrap inside the dense (one-line) table. */
+const WRAPPING = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
 /** An action name that may wrap after its dots only (`archive.` / `study.read`). */
 function ActionName({ action }: { action: string }) {
   const parts = action.split('.');
@@ -116,12 +119,13 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </Text>
                 )}
               </Table.Td>
-              {/* Long action names (messaging.attachment.thumbnail) wrap at a dot or anywhere
-                  rather than push the table past a tablet's width. */}
-              <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+              {/* Long action names (messaging.attachment.thumbnail) and resources wrap, at a dot
+                  or anywhere, rather than push the table past a tablet's width: the dense table
+                  keeps its cells on one line, so these two opt out. */}
+              <Table.Td ff="monospace" fz="sm" style={WRAPPING}>
                 <ActionName action={e.action} />
               </Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <Table.Td style={WRAPPING}>
                 <ResourceCell e={e} />
               </Table.Td>
               <Table.Td>
