@@ -16,6 +16,7 @@ export * from './clinicState';
 export * from './portal';
 export * from './claimRefusals';
 export * from './notifications';
+export * from './notificationsApi';
 export * from './viewer';
 export * from './reports';
 export * from './reportsApi';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueryFlag } from './common';
-import { NotificationQuery } from './notifications';
+import { NotificationQuery } from './notificationsApi';
 import { PeerScoreQuery } from './peerReview';
 import { WorklistQuery } from './worklistApi';
 
