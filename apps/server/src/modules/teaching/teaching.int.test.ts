@@ -1,14 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import dcmjs from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { availableSyntaxes, writeCxr, type SyntaxKey } from '../../testing/dicomFixtures';
 import { partsOf } from '../dicomweb/testSupport';
 import { signIn, type TestClient } from '../../testing/http';
-import { BASIC_PROFILE_REMOVED } from './deidentify';
+import {
+  buildSession,
+  copiesOf,
+  flag,
+  MUST_BE_EMPTY,
+  nextSeq,
+  readDict,
+  sha,
+  storedStudy,
+  type Dict,
+  type SessionAnswer,
+} from './testSupport';
 
 /**
  * The teaching file on the server: a reader flags a study, QA builds a session, and the session's
@@ -19,7 +28,6 @@ import { BASIC_PROFILE_REMOVED } from './deidentify';
  */
 let fx: AppFixture;
 const client: Record<string, TestClient> = {};
-let seq = 0;
 
 beforeAll(async () => {
   fx = await appWithDemo();
@@ -28,165 +36,11 @@ beforeAll(async () => {
 });
 afterAll(async () => fx?.close());
 
-type Dict = Record<string, { vr: string; Value?: unknown[] }>;
-
-/** Identifying attributes the test sets on the original, beyond what the fixture writes. */
-const EXTRA_IDENTITY: Dict = {
-  '00080081': { vr: 'ST', Value: ['12 Clinic Road, Manila'] }, // InstitutionAddress
-  '00081070': { vr: 'PN', Value: [{ Alphabetic: 'RADIOGRAPHER^ANNA' }] }, // OperatorsName
-  '00081048': { vr: 'PN', Value: [{ Alphabetic: 'RECORD^DOCTOR' }] }, // PhysiciansOfRecord
-  '00101000': { vr: 'LO', Value: ['PASSPORT-P1234567'] }, // OtherPatientIDs
-  '00101002': {
-    vr: 'SQ',
-    Value: [{ '00100020': { vr: 'LO', Value: ['VISA-998877'] } }],
-  }, // OtherPatientIDsSequence
-  '00101040': { vr: 'LO', Value: ['7 Applicant Street'] }, // PatientAddress
-  '00102154': { vr: 'SH', Value: ['+63 912 345 6789'] }, // PatientTelephoneNumbers
-  '00104000': { vr: 'LT', Value: ['Visa applicant, family of four'] }, // PatientComments
-  '00081120': {
-    vr: 'SQ',
-    Value: [{ '00081155': { vr: 'UI', Value: ['1.2.826.0.1.3680043.99.1'] } }],
-  }, // ReferencedPatientSequence
-  '00091010': { vr: 'LO', Value: ['PRIVATE APPLICANT NOTE'] }, // private
-  '00090010': { vr: 'LO', Value: ['ACME PRIVATE'] }, // private creator
-};
-
-/** Attributes (PS3.15 Table E.1-1) that must be gone or empty in every copy. */
-const MUST_BE_EMPTY = [
-  '00080050', // AccessionNumber
-  '00080080', // InstitutionName
-  '00080081', // InstitutionAddress
-  '00080090', // ReferringPhysicianName
-  '00081010', // StationName
-  '00081048', // PhysiciansOfRecord
-  '00081070', // OperatorsName
-  '00100030', // PatientBirthDate
-  '00100040', // PatientSex
-  '00101000', // OtherPatientIDs
-  '00101002', // OtherPatientIDsSequence
-  '00101040', // PatientAddress
-  '00102154', // PatientTelephoneNumbers
-  '00104000', // PatientComments
-  '00081120', // ReferencedPatientSequence
-  '00200010', // StudyID
-  ...Object.keys(BASIC_PROFILE_REMOVED),
-];
-
-function readDict(bytes: Buffer) {
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  return dcmjs.data.DicomMessage.readFile(ab as ArrayBuffer);
-}
-
-/** Rewrites a fixture file with `extra` attributes set. */
-function withAttributes(file: string, extra: Dict): void {
-  const parsed = readDict(fs.readFileSync(file));
-  Object.assign(parsed.dict, structuredClone(extra));
-  fs.writeFileSync(file, Buffer.from(parsed.write()));
-}
-
-interface Original {
-  studyUid: string;
-  seriesUid: string;
-  sopUids: string[];
-  patientName: string;
-  patientId: string;
-  files: string[];
-}
-
-/**
- * A stored study of `count` images (one series); the second refers to the first in its
- * Referenced Image Sequence; `burnedIn` marks images whose pixels carry identity.
- */
-async function storedStudy(
-  clinic: 'DEMO1' | 'DEMO2',
-  count = 2,
-  burnedIn: number[] = [],
-): Promise<Original> {
-  seq++;
-  const patientName = `TEACHPATIENT^SEQ${seq}`;
-  const patientId = `TPID-${seq}-X`;
-  const files: string[] = [];
-  const sopUids: string[] = [];
-  let studyUid = '';
-  let seriesUid = '';
-  for (let i = 0; i < count; i++) {
-    const file = await writeCxr(path.join(fx.dataDir, `teach-${seq}-${i}.dcm`), 'explicitLE', {
-      rows: 16,
-      columns: 16,
-      seed: seq * 10,
-      patient: { name: patientName, id: patientId, birthDate: '19800214' },
-      study: studyUid ? { studyInstanceUid: studyUid } : {},
-      ...(seriesUid ? { seriesInstanceUid: seriesUid } : {}),
-      instanceNumber: i + 1,
-    });
-    studyUid = file.studyInstanceUid;
-    seriesUid = file.seriesInstanceUid;
-    const extra: Dict = { ...EXTRA_IDENTITY };
-    if (i > 0)
-      extra['00081140'] = {
-        vr: 'SQ',
-        Value: [
-          {
-            '00081150': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.1.1'] },
-            '00081155': { vr: 'UI', Value: [sopUids[0]] },
-          },
-        ],
-      };
-    if (burnedIn.includes(i)) extra['00280301'] = { vr: 'CS', Value: ['YES'] };
-    withAttributes(file.path, extra);
-    await fx.storeAs(clinic, file.path);
-    files.push(file.path);
-    sopUids.push(file.sopInstanceUid);
-  }
-  return { studyUid, seriesUid, sopUids, patientName, patientId, files };
-}
-
-async function flag(uid: string, note = 'Classic miliary pattern') {
-  const res = await client.radiologist!.request({
-    method: 'POST',
-    url: '/api/teaching/flags',
-    payload: { studyUid: uid, note },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().flag as { id: string; note: string };
-}
-
-async function buildSession(flagIds: string[]) {
-  return client.qa!.request({
-    method: 'POST',
-    url: '/api/teaching/sessions',
-    payload: {
-      title: 'TB patterns, December',
-      heldOn: '2026-12-10',
-      cases: flagIds.map((flagId, i) => ({ flagId, note: `Case note ${i + 1}` })),
-    },
-  });
-}
-
-type SessionAnswer = {
-  id: string;
-  caseList: { id: string; studyUid: string; images: number; withheldBurnedIn: number }[];
-};
-
-async function copiesOf(caseId: string) {
-  const rows = await fx.tdb.db
-    .selectFrom('teaching_instances')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('instance_number')
-    .execute();
-  return Promise.all(
-    rows.map(async (r) => ({ row: r, path: await fx.storage.pathOf(r.storage_key) })),
-  );
-}
-
-const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-
 describe('teaching file', () => {
   it('lets readers flag a study with a note, and flagging again changes the note', async () => {
-    const s = await storedStudy('DEMO1', 1);
-    const first = await flag(s.studyUid, 'Cavity, right upper lobe');
-    const again = await flag(s.studyUid, 'Cavity with air-fluid level');
+    const s = await storedStudy(fx, 'DEMO1', 1);
+    const first = await flag(client.radiologist!, s.studyUid, 'Cavity, right upper lobe');
+    const again = await flag(client.radiologist!, s.studyUid, 'Cavity with air-fluid level');
     expect(again.id).toBe(first.id);
     const mine = await client.radiologist!.request({
       url: `/api/teaching/flags/mine?studyUid=${s.studyUid}`,
@@ -214,7 +68,7 @@ describe('teaching file', () => {
   });
 
   it('copies a case de-identified: profile attributes gone, UIDs new and consistent, original unchanged', async () => {
-    const s = await storedStudy('DEMO2', 2);
+    const s = await storedStudy(fx, 'DEMO2', 2);
     const originals = await fx.tdb.db
       .selectFrom('instances')
       .select(['storage_key', 'sha256'])
@@ -223,8 +77,8 @@ describe('teaching file', () => {
     const before = await Promise.all(
       originals.map(async (o) => sha(await fx.storage.pathOf(o.storage_key))),
     );
-    const f = await flag(s.studyUid);
-    const res = await buildSession([f.id]);
+    const f = await flag(client.radiologist!, s.studyUid);
+    const res = await buildSession(client.qa!, [f.id]);
     expect(res.statusCode, res.body).toBe(200);
     const session = res.json().session as SessionAnswer;
     expect(session.caseList).toHaveLength(1);
@@ -232,7 +86,7 @@ describe('teaching file', () => {
     expect(c.images).toBe(2);
     expect(c.studyUid).not.toBe(s.studyUid);
 
-    const copies = await copiesOf(c.id);
+    const copies = await copiesOf(fx, c.id);
     expect(copies).toHaveLength(2);
     const parsed = copies.map((x) => readDict(fs.readFileSync(x.path)));
     for (const p of parsed) {
@@ -283,9 +137,9 @@ describe('teaching file', () => {
   });
 
   it('passes dciodvfy as the original did and shows no identity in dcmdump', async () => {
-    const s = await storedStudy('DEMO1', 1);
-    const res = await buildSession([(await flag(s.studyUid)).id]);
-    const [copy] = await copiesOf((res.json().session as SessionAnswer).caseList[0]!.id);
+    const s = await storedStudy(fx, 'DEMO1', 1);
+    const res = await buildSession(client.qa!, [(await flag(client.radiologist!, s.studyUid)).id]);
+    const [copy] = await copiesOf(fx, (res.json().session as SessionAnswer).caseList[0]!.id);
     const errors = (file: string) => {
       let out = '';
       try {
@@ -316,19 +170,23 @@ describe('teaching file', () => {
   });
 
   it('withholds burned-in images, and refuses a case that has nothing else', async () => {
-    const mixed = await storedStudy('DEMO1', 2, [1]);
-    const ok = await buildSession([(await flag(mixed.studyUid)).id]);
+    const mixed = await storedStudy(fx, 'DEMO1', 2, [1]);
+    const ok = await buildSession(client.qa!, [
+      (await flag(client.radiologist!, mixed.studyUid)).id,
+    ]);
     expect(ok.statusCode, ok.body).toBe(200);
     expect((ok.json().session as SessionAnswer).caseList[0]).toMatchObject({
       images: 1,
       withheldBurnedIn: 1,
     });
-    const burned = await storedStudy('DEMO1', 1, [0]);
+    const burned = await storedStudy(fx, 'DEMO1', 1, [0]);
     const sessionsBefore = await fx.tdb.db
       .selectFrom('teaching_sessions')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const refused = await buildSession([(await flag(burned.studyUid)).id]);
+    const refused = await buildSession(client.qa!, [
+      (await flag(client.radiologist!, burned.studyUid)).id,
+    ]);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.code).toBe('TEACHING_BURNED_IN');
     const sessionsAfter = await fx.tdb.db
@@ -343,17 +201,19 @@ describe('teaching file', () => {
     ['implicitLE', 'jpegLosslessSV1', 'j2kLossless', 'rleLossless'] as SyntaxKey[]
   ).filter((k) => availableSyntaxes().find((s) => s.key === k)?.producer);
   it.each(syntaxes)('keeps %s pixels as they were', async (syntax) => {
-    seq++;
-    const file = await writeCxr(path.join(fx.dataDir, `teach-ts-${seq}.dcm`), syntax, {
+    const n = nextSeq();
+    const file = await writeCxr(path.join(fx.dataDir, `teach-ts-${n}.dcm`), syntax, {
       rows: 32,
       columns: 32,
-      seed: seq,
+      seed: n,
     });
     await fx.storeAs('DEMO1', file.path);
-    const res = await buildSession([(await flag(file.studyInstanceUid)).id]);
+    const res = await buildSession(client.qa!, [
+      (await flag(client.radiologist!, file.studyInstanceUid)).id,
+    ]);
     expect(res.statusCode, res.body).toBe(200);
     const c = (res.json().session as SessionAnswer).caseList[0]!;
-    const [copy] = await copiesOf(c.id);
+    const [copy] = await copiesOf(fx, c.id);
     expect(copy!.row.transfer_syntax_uid).toBe(file.transferSyntaxUid);
     const accept = { accept: 'multipart/related; type="application/octet-stream"' };
     const original = await client.assistant!.request({
@@ -373,8 +233,8 @@ describe('teaching file', () => {
   });
 
   it('shows staff the copies through the teaching viewer paths, never the original, and audits it', async () => {
-    const s = await storedStudy('DEMO2', 1);
-    const res = await buildSession([(await flag(s.studyUid)).id]);
+    const s = await storedStudy(fx, 'DEMO2', 1);
+    const res = await buildSession(client.qa!, [(await flag(client.radiologist!, s.studyUid)).id]);
     const session = res.json().session as SessionAnswer;
     const c = session.caseList[0]!;
     const got = await client.assistant!.request({ url: `/api/teaching/sessions/${session.id}` });
