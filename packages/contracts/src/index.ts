@@ -39,3 +39,4 @@ export * from './capacity';
 export * from './secondOpinions';
 export * from './reportCards';
 export * from './kpi';
+export * from './gateways';
