@@ -62,6 +62,7 @@ import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
+import { onboardingRoutes, wireOnboarding } from './modules/onboarding';
 import { teachingRoutes } from './modules/teaching';
 import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
@@ -267,7 +268,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginRateLimit: deps.loginRateLimit ?? 20,
   });
   await api.register(centreRoutes);
+  // A new clinic's onboarding checklist is created in the clinic's own transaction.
+  wireOnboarding();
   await api.register(clinicRoutes);
+  await api.register(onboardingRoutes);
   await api.register(userRoutes);
   await api.register(auditRoutes);
   await api.register(settingsRoutes);

@@ -15,6 +15,7 @@ import { uploadScope } from './modules/upload';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { secondOpinionScope } from './modules/secondOpinions';
 import { taskScope } from './modules/worklist';
+import { trainingRecordScope } from './modules/onboarding';
 
 /**
  * The app's scope registry: one resolver per resource kind, each from the module that owns the
@@ -48,4 +49,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   teachingCase: teachingCaseScope,
   secondOpinion: secondOpinionScope,
   reportCard: reportCardScope,
+  trainingRecord: trainingRecordScope,
 };

@@ -40,3 +40,4 @@ export * from './secondOpinions';
 export * from './reportCards';
 export * from './kpi';
 export * from './gateways';
+export * from './onboarding';

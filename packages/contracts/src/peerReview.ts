@@ -71,8 +71,21 @@ export const PeerReviewReaders = z.object({
 });
 export type PeerReviewReaders = z.infer<typeof PeerReviewReaders>;
 
+/**
+ * The built-in programme (migration 0042) under which every report of a clinic in pilot is
+ * second-read. Inactive, so ordinary sampling never draws on it; the pilot rule names it.
+ */
+export const PILOT_REVIEW_PROGRAMME_ID = '00000000-0000-4000-8000-000000000042';
+
 /** Why a read was chosen for review. */
-export const PEER_REVIEW_REASONS = ['random', 'abnormal', 'consultation', 'reader'] as const;
+export const PEER_REVIEW_REASONS = [
+  'random',
+  'abnormal',
+  'consultation',
+  'reader',
+  // Every report of a clinic in pilot (onboarding), whatever the programmes say.
+  'pilot',
+] as const;
 export const PeerReviewReason = z.enum(PEER_REVIEW_REASONS);
 export type PeerReviewReason = z.infer<typeof PeerReviewReason>;
 

@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   /** Clinic users read only their own clinics (clinic scope). */
   'clinics:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
   'clinics:write': ['admin'],
+  /**
+   * A clinic's onboarding checklist: support and admin work it (steps, training, moves to pilot
+   * and live); the clinic's own users read their progress (clinic scope).
+   */
+  'onboarding:read': ['support', 'admin', 'clinic'],
+  'onboarding:write': ['support', 'admin'],
   'users:read': ['admin'],
   'users:write': ['admin'],
   'audit:read': ['auditor', 'admin'],

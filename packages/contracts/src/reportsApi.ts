@@ -140,6 +140,8 @@ export const ReportRecord = z.object({
   clinicReceipt: ClinicReceipt.nullable().optional(),
   /** The critical flag of the report, its alert and who at the clinic acknowledged it. */
   critical: CriticalResult.nullable().optional(),
+  /** Released while the clinic was in pilot: marked PILOT and second-read. */
+  pilot: z.boolean().optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 

@@ -15,6 +15,7 @@ import type { QcTables } from './tables/qc';
 import type { TeachingTables } from './tables/teaching';
 import type { SecondOpinionsTables } from './tables/secondOpinions';
 import type { KpiTables } from './tables/kpi';
+import type { OnboardingTables } from './tables/onboarding';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -38,4 +39,5 @@ export interface Database
     QcTables,
     TeachingTables,
     SecondOpinionsTables,
+    OnboardingTables,
     KpiTables {}

@@ -326,6 +326,22 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   });
   if (asked.statusCode !== 200) throw new Error(`no DEMO2 second opinion: ${asked.body}`);
 
+  // A training record of DEMO2's onboarding, entered by support.
+  const support = await signIn(fx.app, 'support');
+  const trained = await support.request({
+    method: 'POST',
+    url: `/api/clinics/${demo2.id}/onboarding/training`,
+    payload: {
+      trainee: 'CANARY DEMO2 trainee',
+      topics: ['uploading'],
+      trainedOn: '2026-03-02',
+      note: 'CANARY-DEMO2 training note',
+    },
+  });
+  const trainingRecordId = (trained.json() as { training?: { id: string }[] }).training?.[0]?.id;
+  if (trained.statusCode !== 200 || !trainingRecordId)
+    throw new Error(`no DEMO2 training record: ${trained.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -354,6 +370,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     secondOpinion: (asked.json() as { id: string }).id,
     // The card of the radiologist who read DEMO2's released study.
     reportCard: radiologist.id,
+    trainingRecord: trainingRecordId,
   };
   return {
     ids,

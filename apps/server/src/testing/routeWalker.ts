@@ -78,6 +78,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   secondOpinion: true,
   // A reader's card is no clinic's record: the owner check (with QA's openTo) guards it.
   reportCard: false,
+  trainingRecord: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

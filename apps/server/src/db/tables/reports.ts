@@ -24,6 +24,8 @@ export interface ReportsTables {
     released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     current_version: Generated<number>;
     matched_rules: Generated<string[]>;
+    /** Released while its clinic was in pilot (migration 0042): marked PILOT everywhere. */
+    pilot: Generated<boolean>;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };

@@ -33,7 +33,8 @@ export type ResourceKind =
   | 'teachingSession'
   | 'teachingCase'
   | 'secondOpinion'
-  | 'reportCard';
+  | 'reportCard'
+  | 'trainingRecord';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

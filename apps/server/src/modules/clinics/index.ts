@@ -11,3 +11,10 @@ export {
   type MoveDestination,
 } from './repo';
 export { clinicScopeResolver } from './scopes';
+export {
+  onClinicCreated,
+  clinicStatusOf,
+  lockClinicStatus,
+  setClinicStatus,
+  type ClinicCreatedHandler,
+} from './lifecycle';

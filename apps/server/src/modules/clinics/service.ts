@@ -11,6 +11,7 @@ import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope } from '../auth';
 import { forgetClinicStatus } from '../ingest';
 import { changeRoutingInputs } from '../worklist';
+import { clinicCreated } from './lifecycle';
 import { loadClinics, replaceAeTitles, replaceAssistants, replaceContacts } from './repo';
 
 function actorOf(ctx: ServiceContext) {
@@ -64,7 +65,10 @@ export async function getClinic(ctx: ServiceContext, id: string): Promise<Clinic
   return clinic;
 }
 
-/** Creates a clinic with its AE titles and assistants, in one transaction. */
+/**
+ * Creates a clinic with its AE titles and assistants, and what its creation sets going (the
+ * installed `onClinicCreated` work), in one transaction.
+ */
 export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Promise<Clinic> {
   await checkReferences(ctx.db, body as ClinicUpdate);
   return ctx.db.transaction().execute(async (trx) => {
@@ -93,6 +97,8 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
     );
     await replaceAssistants(trx, row.id, body.assistantIds ?? []);
     await replaceContacts(trx, row.id, ClinicContact.array().parse(body.contacts ?? []));
+    // What follows a new clinic (its onboarding checklist) commits with it.
+    await clinicCreated(trx, { id: row.id, createdBy: actorOf(ctx).userId });
     await writeAudit(
       { ...ctx, db: trx },
       {

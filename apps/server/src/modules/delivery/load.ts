@@ -61,6 +61,11 @@ export interface ReleasedReport {
    * with the reader's note, and the note. The PDF shows it first and the SR carries it coded.
    */
   critical: { category: string; label: string; note: string | null } | null;
+  /**
+   * Released while the clinic was in pilot (onboarding): the PDF carries a PILOT band and the SR
+   * a coded pilot item, so the clinic knows the report is second-read.
+   */
+  pilot: boolean;
 }
 
 interface Row {
@@ -68,6 +73,7 @@ interface Row {
   version: number;
   kind: string;
   current_version: number;
+  pilot: boolean;
   programme: string;
   form_id: string;
   form_version: string;
@@ -124,7 +130,7 @@ export async function loadReleasedReport(
   if (!read) return undefined;
   const readAt = await taskCentreId(db, read.task_id);
   const { rows } = await sql<Row>`
-    select v.report_id, v.version, v.kind, r.current_version, r.programme,
+    select v.report_id, v.version, v.kind, r.current_version, r.programme, r.pilot,
       r.form_id, r.form_version, v.content, v.addendum, v.author_name, v.author_credentials,
       v.created_at as version_at, r.signer_name, r.signer_credentials, r.signed_at,
       s.id as study_id, s.study_uid, s.patient_name, s.patient_id,
@@ -209,6 +215,7 @@ export async function loadReleasedReport(
     critical: flagged
       ? { category: flagged.category, label: flagged.label, note: flagged.note }
       : null,
+    pilot: r.pilot,
   };
 }
 

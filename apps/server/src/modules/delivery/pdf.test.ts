@@ -86,6 +86,15 @@ describe('report PDF', () => {
     expect((await textOf(await buildReportPdf(testReport()))).text).not.toContain('CRITICAL');
   });
 
+  it('marks a pilot report with a band under the header, and only a pilot report', async () => {
+    const { text } = await textOf(await buildReportPdf(testReport({ pilot: true })));
+    expect(text).toContain('PILOT — SECOND READ PENDING');
+    expect(text).toContain('a second radiologist also reads this study');
+    expect(text.indexOf('PILOT')).toBeLessThan(text.indexOf('Patient and study'));
+    expect(text.indexOf('PILOT')).toBeGreaterThan(text.indexOf('Reading centre'));
+    expect((await textOf(await buildReportPdf(testReport()))).text).not.toContain('PILOT');
+  });
+
   it('embeds the key image, and is the same bytes when made again', async () => {
     const jpeg = await sharp({
       create: { width: 64, height: 80, channels: 3, background: { r: 90, g: 90, b: 90 } },

@@ -84,26 +84,48 @@ function header(doc: Doc, r: ReleasedReport): void {
 }
 
 const ALERT_RED = '#c92a2a';
+const PILOT_AMBER = '#e8590c';
 
 /**
  * The critical flag, first under the header: a red band the eye lands on, saying what was found
  * and what the clinic must do, before anything else on the page.
  */
 function criticalBanner(doc: Doc, c: NonNullable<ReleasedReport['critical']>): void {
+  band(
+    doc,
+    ALERT_RED,
+    'CRITICAL RESULT — ACT NOW',
+    winAnsi(
+      `${c.label}. This patient needs care at once: contact the patient, and acknowledge this result in Telerad so the centre knows the clinic has it.`,
+    ),
+  );
+}
+
+/**
+ * The pilot mark, under the header: the clinic is in its pilot, so this report is also read by
+ * a second radiologist, and an addendum follows if that read changes it.
+ */
+function pilotBanner(doc: Doc): void {
+  band(
+    doc,
+    PILOT_AMBER,
+    'PILOT — SECOND READ PENDING',
+    'Your clinic is in its pilot period: a second radiologist also reads this study. If the second read changes the result, you receive an addendum.',
+  );
+}
+
+/** A full-width coloured band with a bold title and a line of what to do. */
+function band(doc: Doc, colour: string, title: string, body: string): void {
   doc.moveDown(0.6);
   const top = doc.y;
   const pad = 8;
   const inner = width(doc) - 2 * pad;
-  const title = 'CRITICAL RESULT — ACT NOW';
-  const body = winAnsi(
-    `${c.label}. This patient needs care at once: contact the patient, and acknowledge this result in Telerad so the centre knows the clinic has it.`,
-  );
   doc.font('Helvetica-Bold').fontSize(13);
   const titleHeight = doc.heightOfString(title, { width: inner });
   doc.font('Helvetica-Bold').fontSize(10);
   const bodyHeight = doc.heightOfString(body, { width: inner });
   const height = pad + titleHeight + 4 + bodyHeight + pad;
-  doc.rect(MARGIN, top, width(doc), height).fill(ALERT_RED);
+  doc.rect(MARGIN, top, width(doc), height).fill(colour);
   doc
     .fillColor('white')
     .font('Helvetica-Bold')
@@ -224,6 +246,7 @@ function signature(doc: Doc, r: ReleasedReport): void {
 function layout(doc: Doc, r: ReleasedReport, keyImage?: Buffer): void {
   header(doc, r);
   if (r.critical) criticalBanner(doc, r.critical);
+  if (r.pilot) pilotBanner(doc);
   identification(doc, r);
   result(doc, r, r.resultOptions);
   findings(doc, r);

@@ -200,6 +200,15 @@ function variants(): {
     }),
     ctx: CTX,
   });
+  out.push({ name: 'pilot report', report: testReport({ pilot: true }), ctx: CTX, key: KEY });
+  out.push({
+    name: 'pilot report flagged critical',
+    report: testReport({
+      pilot: true,
+      critical: { category: 'tension_pneumothorax', label: 'Tension pneumothorax', note: null },
+    }),
+    ctx: CTX,
+  });
   const amended = testReport({ version: 2, kind: 'consultant_amend' });
   out.push({
     name: 'consultant amendment',
@@ -259,6 +268,22 @@ describe('the report SR, read by DCMTK and dicom3tools', () => {
     const unflagged = testReport();
     fs.writeFileSync(plain, toPart10(buildSrDataset(unflagged, CTX, srContentTree(unflagged))));
     expect((await run('dsrdump', ['+Pl', plain])).out).not.toContain('Critical result');
+  });
+});
+
+describe('the pilot mark in the report SR', () => {
+  it('is a coded item beside the critical flag, absent from a report out of pilot', async () => {
+    const report = testReport({ pilot: true });
+    const file = path.join(dir, 'pilot-coded.dcm');
+    fs.writeFileSync(file, toPart10(buildSrDataset(report, CTX, srContentTree(report, KEY))));
+    const dump = await run('dsrdump', ['+Pl', file]);
+    expect(dump.out).toContain(
+      '<contains CODE:(,,"Pilot report")=(second-read,99TELERAD,"Second read pending")>',
+    );
+    const plain = path.join(dir, 'not-pilot.dcm');
+    const live = testReport();
+    fs.writeFileSync(plain, toPart10(buildSrDataset(live, CTX, srContentTree(live))));
+    expect((await run('dsrdump', ['+Pl', plain])).out).not.toContain('Pilot report');
   });
 });
 

@@ -89,6 +89,8 @@ export const CONCEPTS = {
   primaryRead: code('primary-read', LOCAL_SCHEME, 'Primary read signed by'),
   keyImage: code('key-image', LOCAL_SCHEME, 'Key image'),
   critical: code('critical-result', LOCAL_SCHEME, 'Critical result'),
+  pilot: code('pilot-report', LOCAL_SCHEME, 'Pilot report'),
+  secondRead: code('second-read', LOCAL_SCHEME, 'Second read pending'),
 } as const;
 
 /**
@@ -178,6 +180,19 @@ export function criticalItem(c: NonNullable<ReleasedReport['critical']>): Conten
 }
 
 /**
+ * The pilot mark, beside the critical flag: a CODE item "Pilot report" whose value says a second
+ * read is pending, so a receiving system can tell a pilot report by its code alone.
+ */
+export function pilotItem(): ContentItem {
+  return {
+    RelationshipType: 'CONTAINS',
+    ValueType: 'CODE',
+    ConceptNameCodeSequence: [CONCEPTS.pilot],
+    ConceptCodeSequence: [CONCEPTS.secondRead],
+  };
+}
+
+/**
  * The root content item of the report's SR, as attributes of the dataset itself (PS3.3
  * §C.17.3: the document's root is the dataset).
  */
@@ -193,6 +208,7 @@ export function srContentTree(r: ReleasedReport, keyImage?: InstanceRef): Conten
     text(CONCEPTS.form, `${v.formTitle} (${v.formId} version ${v.formVersion})`),
   ];
   if (r.critical) items.push(criticalItem(r.critical));
+  if (r.pilot) items.push(pilotItem());
   if (v.result) items.push(text(CONCEPTS.result, `${v.resultLabel}: ${v.result}`));
   if (v.notTaken) items.push(text(CONCEPTS.notTaken, v.notTaken));
   if (v.classHint) items.push(text(CONCEPTS.classHint, v.classHint));

@@ -58,6 +58,7 @@ export function testReport(
     signer: { name: 'Dr Ana Reyes', credentials: 'MD, FPCR', at: signedAt },
     originalSigner: null,
     critical: over.critical ?? null,
+    pilot: over.pilot ?? false,
     releasedAt: signedAt,
     study: {
       id: '8a1d2c3b-0000-4000-8000-000000000001',

@@ -95,6 +95,7 @@ beforeAll(async () => {
     readerId: r.signed_by!,
     abnormal: false,
     consulted: false,
+    pilot: false,
     now,
   }));
   await db
@@ -164,6 +165,7 @@ describe('peer-review sampling over 1,000 finalised reads at 10 %', () => {
           await fx.tdb.db
             .selectFrom('peer_review_programmes')
             .select('id')
+            .where('active', '=', true)
             .executeTakeFirstOrThrow()
         ).id,
         rule: {

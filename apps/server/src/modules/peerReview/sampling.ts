@@ -37,7 +37,10 @@ export async function sampleFinalisedRead(
     studyId: read.studyId,
     clinicId: read.clinicId,
     excludedReaderId: read.readerId,
-    reason: `Peer review (${choice.reason === 'random' ? 'random sample' : `${choice.reason} read`})`,
+    reason:
+      choice.reason === 'pilot'
+        ? 'Second read of a pilot clinic report'
+        : `Peer review (${choice.reason === 'random' ? 'random sample' : `${choice.reason} read`})`,
     now: read.now,
   });
   // A read is final once (its first release), so it is sampled once; the unique report_id

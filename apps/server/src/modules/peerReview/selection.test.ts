@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PILOT_REVIEW_PROGRAMME_ID } from '@telerad/contracts';
 import { chooseForReview, seededDraw, type ActiveProgramme, type ReadFacts } from './selection';
 
 const READER = '00000000-0000-4000-8000-000000000001';
@@ -16,6 +17,7 @@ const read = (over: Partial<ReadFacts> = {}): ReadFacts => ({
   readerId: READER,
   abnormal: false,
   consulted: false,
+  pilot: false,
   ...over,
 });
 const never = () => 0.99;
@@ -32,6 +34,17 @@ describe('choosing reads for peer review', () => {
     );
     expect(chooseForReview([targeted], read(), never)?.reason).toBe('reader');
     expect(chooseForReview([programme('q')], read({ abnormal: true }), always)).toBeNull();
+  });
+
+  it('second-reads every pilot read under the pilot programme, before any other programme', () => {
+    const all = programme('all', { samplePercent: 100 });
+    expect(chooseForReview([all], read({ pilot: true }), never)).toEqual({
+      programmeId: PILOT_REVIEW_PROGRAMME_ID,
+      reason: 'pilot',
+      blind: false,
+    });
+    expect(chooseForReview([], read({ pilot: true }), never)?.reason).toBe('pilot');
+    expect(chooseForReview([], read(), always)).toBeNull();
   });
 
   it('samples at the percentage, and the first programme that chooses a read reviews it', () => {

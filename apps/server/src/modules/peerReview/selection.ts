@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { PeerReviewReason, PeerReviewRule } from '@telerad/contracts';
+import {
+  PILOT_REVIEW_PROGRAMME_ID,
+  type PeerReviewReason,
+  type PeerReviewRule,
+} from '@telerad/contracts';
 
 /** A programme in force, as sampling sees it. */
 export interface ActiveProgramme {
@@ -13,6 +17,8 @@ export interface ReadFacts {
   readerId: string;
   abnormal: boolean;
   consulted: boolean;
+  /** Released while its clinic was in pilot. */
+  pilot: boolean;
 }
 
 /** Why and by which programme a read is reviewed. */
@@ -46,12 +52,15 @@ export function seededDraw(seed: string): Draw {
  * targets come first (abnormal, consultation, chosen reader), then the random sample: a read
  * falls in it when its draw is below `samplePercent`/100, independently for every read, so each
  * radiologist's reads are sampled at that rate. One review per read: the first match wins.
+ * Before all of them, the pilot rule: a pilot clinic's read is always reviewed (a second read,
+ * open and not blind) under the built-in pilot programme, whatever QA has in force.
  */
 export function chooseForReview(
   programmes: readonly ActiveProgramme[],
   read: ReadFacts,
   draw: Draw,
 ): Choice | null {
+  if (read.pilot) return { programmeId: PILOT_REVIEW_PROGRAMME_ID, reason: 'pilot', blind: false };
   for (const p of programmes) {
     const { targets, samplePercent, blind } = p.rule;
     const reason: PeerReviewReason | null =

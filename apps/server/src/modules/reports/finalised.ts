@@ -17,6 +17,8 @@ export interface FinalisedRead {
   abnormal: boolean;
   /** A consultant settled it before release. */
   consulted: boolean;
+  /** Released while its clinic was in pilot: every such read gets a second read. */
+  pilot: boolean;
   now: Date;
 }
 
@@ -95,6 +97,7 @@ export async function readFinalised(trx: Db, reportId: string, now: Date): Promi
       'form_id',
       'form_version',
       'content',
+      'pilot',
     ])
     .where('id', '=', reportId)
     .executeTakeFirstOrThrow();
@@ -114,6 +117,7 @@ export async function readFinalised(trx: Db, reportId: string, now: Date): Promi
     readerId: r.signed_by,
     abnormal: isAbnormalRead(r.form_id, r.form_version, content.result, content.findings.length),
     consulted: consulted !== undefined,
+    pilot: r.pilot,
     now,
   };
   return handler(trx, read);

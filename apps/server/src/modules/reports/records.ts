@@ -41,6 +41,7 @@ export function reportRows(db: Db) {
       'r.released_at',
       'r.current_version',
       'r.matched_rules',
+      'r.pilot',
       'r.created_at',
       'r.updated_at',
       's.study_uid',
@@ -85,6 +86,7 @@ export function toRecord(
 ): ReportRecord {
   return {
     id: r.id,
+    pilot: r.pilot,
     taskId: r.task_id,
     studyId: r.study_id,
     studyUid: r.study_uid,

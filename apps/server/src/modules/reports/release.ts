@@ -1,6 +1,7 @@
 import type { ReportContent, ReportVersionKind, ViewerAnnotation } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
+import { clinicStatusOf } from '../clinics';
 import { alertOnRelease } from '../critical';
 import { notifyEvent, studyFacts } from '../notifications';
 import { completeTasksInTransaction, type TaskChange } from '../worklist';
@@ -79,13 +80,18 @@ export async function releaseAndComplete(
 ): Promise<TaskChange[]> {
   const before = await ctx.db
     .selectFrom('reports')
-    .select(['study_id', 'released_at'])
+    .select(['study_id', 'clinic_id', 'released_at'])
     .where('id', '=', r.reportId)
     .executeTakeFirstOrThrow();
+  // A report first released while its clinic is in pilot is a pilot report for good: it says so
+  // to the clinic and is second-read (peer review's pilot rule reads this mark).
+  const pilot =
+    !before.released_at && (await clinicStatusOf(ctx.db, before.clinic_id)) === 'pilot';
   await ctx.db
     .updateTable('reports')
     .set((eb) => ({
       state: 'final',
+      ...(pilot ? { pilot: true } : {}),
       released_at: eb.fn.coalesce('released_at', eb.val(r.now)),
       current_version: r.version,
       updated_at: r.now,

@@ -20,4 +20,17 @@ export const ORGANISATION_ERRORS = {
       'This clinic is suspended: the centre accepts no studies from it. Contact the reading centre.',
     dimseStatus: 0x0124,
   },
+  ONBOARDING_STEPS_MISSING: {
+    status: 409,
+    message:
+      'The clinic cannot move on yet: finish or mark not applicable the steps listed in the details first.',
+  },
+  ONBOARDING_MOVE_INVALID: {
+    status: 409,
+    message: 'The clinic cannot make this move from its current status.',
+  },
+  ONBOARDING_REASON_REQUIRED: {
+    status: 400,
+    message: 'Say why the clinic goes back a step: the reason is kept with the change.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -36,4 +36,5 @@ export const REASON_WORDS = {
   abnormal: 'Abnormal read',
   consultation: 'Went to a consultant',
   reader: 'Chosen reader',
+  pilot: 'Pilot clinic second read',
 } as const;

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import type { ReportRecord } from '@telerad/contracts';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,11 @@ export function ReleasedReport({
     <Stack gap="xs" data-report-id={report.id}>
       {report.retake && <RetakeNotice retake={report.retake} />}
       {report.critical && <CriticalRecordLine critical={report.critical} />}
+      {report.pilot && (
+        <Alert color="orange" variant="light" p="xs" title="PILOT" data-testid="pilot-report">
+          <Text size="sm">{t('report.pilot')}</Text>
+        </Alert>
+      )}
       {view && i18n.language !== 'en' && (
         <Text size="xs" c="dimmed" fs="italic">
           {t('report.englishNote')}
