@@ -7,7 +7,7 @@ import { forgetClinicStatus } from '../ingest';
  * Work that must commit with a clinic's creation (its onboarding checklist), in its transaction.
  * The clinics module cannot import the modules that build on clinics, so they install it.
  */
-export type ClinicCreatedHandler = (trx: Db, clinic: { id: string; createdBy: string }) => Promise<void>;
+export type ClinicCreatedHandler = (trx: Db, clinic: { id: string }) => Promise<void>;
 
 let created: ClinicCreatedHandler | null = null;
 
@@ -21,10 +21,7 @@ export function onClinicCreated(h: ClinicCreatedHandler | null): void {
 }
 
 /** Runs the creation work for a new clinic in `trx` (nothing when none is installed). */
-export async function clinicCreated(
-  trx: Db,
-  clinic: { id: string; createdBy: string },
-): Promise<void> {
+export async function clinicCreated(trx: Db, clinic: { id: string }): Promise<void> {
   if (created) await created(trx, clinic);
 }
 

@@ -98,7 +98,7 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
     await replaceAssistants(trx, row.id, body.assistantIds ?? []);
     await replaceContacts(trx, row.id, ClinicContact.array().parse(body.contacts ?? []));
     // What follows a new clinic (its onboarding checklist) commits with it.
-    await clinicCreated(trx, { id: row.id, createdBy: actorOf(ctx).userId });
+    await clinicCreated(trx, { id: row.id });
     await writeAudit(
       { ...ctx, db: trx },
       {

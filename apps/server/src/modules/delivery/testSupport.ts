@@ -17,6 +17,8 @@ import type { TestClient } from '../../testing/http';
 import { storeInstance } from '../ingest';
 import { claimSaveSign, OPEN } from '../reports/testSupport';
 import { createPrimaryReadTask } from '../worklist';
+import { ensureDicomDocuments, ensurePdf, readDocument } from './documents';
+import { loadReleasedReport } from './load';
 import type { DeliveryDeps, DeliverySettings } from './runner';
 import { freePort } from '../../testing/serverProcess';
 
@@ -191,4 +193,21 @@ export async function registerPacs(
       port,
     })
     .execute();
+}
+
+/**
+ * The PDF and DICOM SR of a released report version exactly as delivery makes and stores them
+ * (for other modules' tests of what a report says to the clinic).
+ */
+export async function deliveredDocuments(
+  fx: AppFixture,
+  reportId: string,
+  version: number,
+): Promise<{ pdf: Buffer; sr: Buffer }> {
+  const deps = deliveryDeps(fx);
+  const report = await loadReleasedReport(fx.tdb.db, reportId, version);
+  if (!report) throw new Error(`report ${reportId} version ${version} is not released`);
+  const pdf = await readDocument(fx.storage, await ensurePdf(deps, report));
+  const { sr } = await ensureDicomDocuments(deps, report);
+  return { pdf, sr: await readDocument(fx.storage, sr) };
 }
