@@ -206,9 +206,13 @@ export const PilotProgress = z.object({
 });
 export type PilotProgress = z.infer<typeof PilotProgress>;
 
+/** Where a clinic can be moved by the workflow (suspension is the clinic form's). */
+export const OnboardingTarget = z.enum(['onboarding', 'pilot', 'live']);
+export type OnboardingTarget = z.infer<typeof OnboardingTarget>;
+
 /** A move the clinic may be asked to make, and what stands in its way. */
 export const OnboardingMove = z.object({
-  to: ClinicStatus,
+  to: OnboardingTarget,
   allowed: z.boolean(),
   /** The steps (or criteria) still missing, in words. */
   missing: z.array(z.string()),
@@ -227,13 +231,19 @@ export const OnboardingChecklist = z.object({
   moves: z.array(OnboardingMove),
   /** Whether the caller may change it (support and admin); clinic users read their progress. */
   editable: z.boolean(),
+  /**
+   * For the caller who may change it: who may own a step (active support and admin staff) and
+   * the clinic's own users (to record their training). Empty for a read-only caller.
+   */
+  owners: z.array(OnboardingPerson),
+  clinicUsers: z.array(OnboardingPerson),
 });
 export type OnboardingChecklist = z.infer<typeof OnboardingChecklist>;
 
 /** A clinic move: forward needs its steps done; a step back needs a reason. */
 export const OnboardingTransitionInput = z
   .object({
-    to: z.enum(['pilot', 'live', 'onboarding']),
+    to: OnboardingTarget,
     reason: z.string().trim().max(2000).default(''),
   })
   .strict();

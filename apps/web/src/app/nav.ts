@@ -17,6 +17,7 @@ import {
   IconListSearch,
   IconMessages,
   IconReportMedical,
+  IconRocket,
   IconRoute,
   IconScale,
   IconSchool,
@@ -321,6 +322,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['deliveries:read'],
     section: 'Oversight',
     description: 'Released reports on their way to clinics: failed deliveries first, with retry.',
+  },
+  {
+    key: 'onboarding',
+    label: 'Onboarding',
+    path: '/support/onboarding',
+    icon: IconRocket,
+    permissions: ['onboarding:write'],
+    section: 'Oversight',
+    description: 'New clinics on their way to live: checklist, training, pilot and go-live.',
   },
   {
     key: 'audit',

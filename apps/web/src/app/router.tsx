@@ -71,6 +71,10 @@ const ReportsPage = lazyPage(
   () => import('../features/reports/ReportsPage'),
   (m) => m.ReportsPage,
 );
+const OnboardingPage = lazyPage(
+  () => import('../features/onboarding/OnboardingPage'),
+  (m) => m.OnboardingPage,
+);
 const DeliveriesPage = lazyPage(
   () => import('../features/support/DeliveriesPage'),
   (m) => m.DeliveriesPage,
@@ -224,6 +228,13 @@ export const router = createBrowserRouter([
           {
             element: guard('/support/deliveries'),
             children: [pageRoute('support/deliveries', DeliveriesPage)],
+          },
+          {
+            element: guard('/support/onboarding'),
+            children: [
+              pageRoute('support/onboarding', OnboardingPage),
+              pageRoute('support/onboarding/:clinicId', OnboardingPage),
+            ],
           },
           {
             element: guard('/attention'),

@@ -18,6 +18,7 @@ export function testReport(
     kind?: string;
     addendum?: string | null;
     critical?: ReleasedReport['critical'];
+    pilot?: boolean;
   } = {},
 ): ReleasedReport {
   const form = findForm(over.formId ?? 'us-ds3030')!;

@@ -18,7 +18,7 @@ import { loadStepRows, loadTraining } from './repo';
 const BEFORE_PILOT: readonly OnboardingPhase[] = ['preparation', 'training'];
 
 /** A clinic's checklist without the caller's view of it. */
-export type ChecklistFacts = Omit<OnboardingChecklist, 'editable'>;
+export type ChecklistFacts = Omit<OnboardingChecklist, 'editable' | 'owners' | 'clinicUsers'>;
 
 /**
  * A clinic's checklist: every step of the data in contracts with the clinic's state of it (a

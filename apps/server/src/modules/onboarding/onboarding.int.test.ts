@@ -206,8 +206,9 @@ describe('pilot reports', () => {
     expect(review.excluded_reader_id).not.toBeNull();
 
     const { pdf, sr } = await deliveredDocuments(fx, report.id, 1);
-    const text = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true }))
-      .text;
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })
+    ).text;
     expect(text).toContain('PILOT — SECOND READ PENDING');
     const file = path.join(dir, 'pilot.dcm');
     fs.writeFileSync(file, sr);
@@ -345,7 +346,10 @@ describe('who sees and changes it', () => {
       .select('id')
       .where('code', '=', 'DEMO1')
       .executeTakeFirstOrThrow();
-    const own = await clinic1.request({ method: 'GET', url: `/api/clinics/${demo1.id}/onboarding` });
+    const own = await clinic1.request({
+      method: 'GET',
+      url: `/api/clinics/${demo1.id}/onboarding`,
+    });
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().editable).toBe(false);
     const foreign = await clinic1.request({

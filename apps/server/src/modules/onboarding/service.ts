@@ -4,7 +4,9 @@ import {
   type OnboardingChecklist,
   type OnboardingSummary,
 } from '@telerad/contracts';
+import { sql } from 'kysely';
 import type { Actor, ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, can, clinicScope, inClinicScope } from '../auth';
 import { loadChecklist } from './checklist';
@@ -15,6 +17,29 @@ import { loadStepRows } from './repo';
 export function actorOf(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
   return ctx.actor;
+}
+
+/** Who may own a step (active support and admin staff), and the clinic's own active users. */
+async function peopleFor(
+  db: Db,
+  clinicId: string,
+): Promise<Pick<OnboardingChecklist, 'owners' | 'clinicUsers'>> {
+  const owners = await db
+    .selectFrom('users')
+    .select(['id', 'display_name as name'])
+    .where('active', '=', true)
+    .where(sql<boolean>`roles && array['support', 'admin']::text[]`)
+    .orderBy('display_name')
+    .execute();
+  const clinicUsers = await db
+    .selectFrom('users as u')
+    .innerJoin('user_clinics as uc', 'uc.user_id', 'u.id')
+    .select(['u.id', 'u.display_name as name'])
+    .where('uc.clinic_id', '=', clinicId)
+    .where('u.active', '=', true)
+    .orderBy('u.display_name')
+    .execute();
+  return { owners, clinicUsers };
 }
 
 /**
@@ -28,7 +53,12 @@ export async function checklistFor(
   const actor = actorOf(ctx);
   assertClinicScope(actor, clinicId);
   const facts = await loadChecklist(ctx.db, clinicId);
-  return { ...facts, editable: can(actor, 'onboarding:write') };
+  const editable = can(actor, 'onboarding:write');
+  return {
+    ...facts,
+    editable,
+    ...(editable ? await peopleFor(ctx.db, clinicId) : { owners: [], clinicUsers: [] }),
+  };
 }
 
 /**

@@ -85,8 +85,7 @@ export async function releaseAndComplete(
     .executeTakeFirstOrThrow();
   // A report first released while its clinic is in pilot is a pilot report for good: it says so
   // to the clinic and is second-read (peer review's pilot rule reads this mark).
-  const pilot =
-    !before.released_at && (await clinicStatusOf(ctx.db, before.clinic_id)) === 'pilot';
+  const pilot = !before.released_at && (await clinicStatusOf(ctx.db, before.clinic_id)) === 'pilot';
   await ctx.db
     .updateTable('reports')
     .set((eb) => ({

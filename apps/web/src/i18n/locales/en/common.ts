@@ -132,6 +132,11 @@ export default {
       label: 'Needs attention',
       description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
     },
+    onboarding: {
+      label: 'Onboarding',
+      description:
+        'New clinics on their way to live: checklist, training, pilot and go-live.',
+    },
     deliveries: {
       label: 'Deliveries',
       description: 'Released reports on their way to clinics: failed deliveries first, with retry.',

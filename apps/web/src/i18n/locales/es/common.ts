@@ -142,6 +142,11 @@ export default {
       description:
         'Estudios guardados pero señalados: sin identificación, cabeceras incompletas, nuevas versiones.',
     },
+    onboarding: {
+      label: 'Incorporación',
+      description:
+        'Clínicas nuevas camino de la puesta en marcha: lista de tareas, formación, piloto y arranque.',
+    },
     deliveries: {
       label: 'Entregas',
       description:

@@ -145,6 +145,11 @@ export default {
       description:
         'Examens enregistrés mais signalés : sans identifiant patient, en-têtes incomplets, nouvelles versions.',
     },
+    onboarding: {
+      label: 'Intégration',
+      description:
+        'Nouvelles cliniques en route vers la mise en service : liste de contrôle, formation, pilote et démarrage.',
+    },
     deliveries: {
       label: 'Envois',
       description:
