@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { createCentre } from '../centres';
 import { createClinic, updateClinic } from '../clinics';
+import { seedDemoOnboarding } from '../onboarding';
 import { createUser } from '../users';
 import { DEMO_ACCOUNTS, DEMO_CENTRES, DEMO_CLINICS, DEMO_PASSWORD } from './organisation';
 import { withDemoOpenWindow } from './openWindow';
@@ -74,6 +75,22 @@ export async function seedDemo(
       });
     }
   }
+
+  // The onboarding and pilot demo clinics, created just now, get partly worked checklists.
+  const support = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'support')
+    .executeTakeFirst();
+  if (support)
+    await seedDemoOnboarding(
+      db,
+      {
+        onboarding: created.includes('clinic DEMO4') ? clinicIds.DEMO4 : undefined,
+        pilot: created.includes('clinic DEMO3') ? clinicIds.DEMO3 : undefined,
+      },
+      support.id,
+    );
 
   // Demo accounts are not forced to use MFA (DESIGN.md); saved settings win on re-runs.
   await db

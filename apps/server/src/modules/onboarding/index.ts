@@ -3,3 +3,4 @@ export { onboardingRoutes } from './routes';
 export { wireOnboarding, unwireOnboarding } from './wiring';
 export { trainingRecordScope } from './scopes';
 export { createChecklist } from './steps';
+export { seedDemoOnboarding } from './demo';
