@@ -67,7 +67,7 @@ export function StepCard({
               </Badge>
             )}
           </Group>
-          {checklist.editable && !byCriteria ? (
+          {checklist.editable && !byCriteria && !(step.evidence && step.status === 'todo') ? (
             <SegmentedControl
               size="xs"
               value={step.status}
@@ -78,11 +78,13 @@ export function StepCard({
             />
           ) : (
             <Badge variant="outline" color={step.complete ? 'teal' : 'gray'}>
-              {step.complete
-                ? 'Done'
-                : byCriteria
-                  ? 'Waiting for second reads'
-                  : STATUS_WORDS[step.status]}
+              {step.evidence && step.status === 'todo' && !byCriteria
+                ? 'Done: found by the system'
+                : step.complete
+                  ? 'Done'
+                  : byCriteria
+                    ? 'Waiting for second reads'
+                    : STATUS_WORDS[step.status]}
             </Badge>
           )}
         </Group>

@@ -120,14 +120,14 @@ export function TrainingCard({ checklist }: { checklist: OnboardingChecklist }) 
             <TextInput
               size="xs"
               type="date"
-              label="Trained on"
+              label="Date"
               w={150}
               value={on}
               onChange={(e) => setOn(e.currentTarget.value)}
             />
           </Group>
           <Checkbox.Group
-            label="Trained on"
+            label="Topics"
             value={topics}
             onChange={(v) => setTopics(v as TrainingTopic[])}
           >
