@@ -47,17 +47,26 @@ export async function releaseNormalRead(
     name: `DELIVERY^${patientId}`,
     id: patientId,
   });
+  await signNormalReadByApi(baseUrl, studyUid);
+  return studyUid;
+}
+
+/**
+ * Waits for the study's primary read on the radiologist's worklist, then has the radiologist
+ * claim it and sign a normal DS-3030 read by API, which releases it.
+ */
+export async function signNormalReadByApi(baseUrl: string, studyUid: string): Promise<void> {
   const reader = await apiLogin(baseUrl, 'radiologist');
   let taskId: string | undefined;
   const end = Date.now() + 60_000;
   while (!taskId && Date.now() < end) {
-    const page = await apiCall<{ tasks: { id: string; studyUid: string }[] }>(
+    const page = await apiCall<{ tasks: { id: string; type: string; studyUid: string }[] }>(
       baseUrl,
       reader,
       'GET',
       '/api/worklist?limit=200',
     );
-    taskId = page.tasks.find((t) => t.studyUid === studyUid)?.id;
+    taskId = page.tasks.find((t) => t.studyUid === studyUid && t.type === 'primary_read')?.id;
     if (!taskId) await new Promise((r) => setTimeout(r, 250));
   }
   if (!taskId) throw new Error('the study never reached the worklist');
@@ -91,7 +100,6 @@ export async function releaseNormalRead(
     { revision: saved.report.revision },
   );
   expect(signed.outcome).toBe('released');
-  return studyUid;
 }
 
 /** The worklist row of a patient (name as the worklist shows it: "FAMILY, GIVEN"). */
