@@ -134,8 +134,7 @@ export default {
     },
     onboarding: {
       label: 'Onboarding',
-      description:
-        'New clinics on their way to live: checklist, training, pilot and go-live.',
+      description: 'New clinics on their way to live: checklist, training, pilot and go-live.',
     },
     deliveries: {
       label: 'Deliveries',

@@ -34,7 +34,8 @@ export default {
     view: 'View',
     unknownForm:
       'This report uses form {{form}} {{version}}, which this app cannot display. Download the PDF instead.',
-    pilot: 'Pilot report: your clinic is in its pilot period, so a second radiologist also reads this study. If that read changes the result, you receive an addendum.',
+    pilot:
+      'Pilot report: your clinic is in its pilot period, so a second radiologist also reads this study. If that read changes the result, you receive an addendum.',
     englishNote: 'The report itself is in English, the language of the receiving programme.',
   },
   retake: {

@@ -34,7 +34,8 @@ export default {
     view: 'Ver',
     unknownForm:
       'Este informe usa el formulario {{form}} {{version}}, que esta aplicación no puede mostrar. Descargue el PDF.',
-    pilot: 'Informe piloto: su clínica está en su periodo piloto, así que un segundo radiólogo también lee este estudio. Si esa lectura cambia el resultado, recibirá una adenda.',
+    pilot:
+      'Informe piloto: su clínica está en su periodo piloto, así que un segundo radiólogo también lee este estudio. Si esa lectura cambia el resultado, recibirá una adenda.',
     englishNote: 'El informe en sí está en inglés, el idioma del programa de destino.',
   },
   retake: {

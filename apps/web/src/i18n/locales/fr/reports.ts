@@ -34,7 +34,8 @@ export default {
     view: 'Afficher',
     unknownForm:
       'Ce compte rendu utilise le formulaire {{form}} {{version}}, que cette application ne sait pas afficher. Téléchargez le PDF.',
-    pilot: 'Compte rendu pilote : votre clinique est en période pilote, un second radiologue lit donc aussi cette étude. Si cette lecture change le résultat, vous recevez un addendum.',
+    pilot:
+      'Compte rendu pilote : votre clinique est en période pilote, un second radiologue lit donc aussi cette étude. Si cette lecture change le résultat, vous recevez un addendum.',
     englishNote: 'Le compte rendu lui-même est en anglais, la langue du programme d’accueil.',
   },
   retake: {
