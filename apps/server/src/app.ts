@@ -48,6 +48,7 @@ import {
 import { RESOURCE_SCOPES } from './resourceScopes';
 import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
+import { clinicOverviewRoutes } from './modules/clinicOverview';
 import { criticalRoutes } from './modules/critical';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
@@ -272,6 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   wireOnboarding();
   await api.register(clinicRoutes);
   await api.register(onboardingRoutes);
+  await api.register(clinicOverviewRoutes);
   await api.register(userRoutes);
   await api.register(auditRoutes);
   await api.register(settingsRoutes);

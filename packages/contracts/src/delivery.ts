@@ -61,6 +61,8 @@ export type Delivery = z.infer<typeof Delivery>;
 export const DeliveryQuery = z.object({
   state: DeliveryState.optional(),
   reportId: Id.optional(),
+  /** Only this clinic's deliveries (its detail page). */
+  clinicId: Id.optional(),
   /**
    * `no`: portal deliveries of released versions the clinic has not opened yet, oldest first (the
    * ones to chase); `yes`: those it has.

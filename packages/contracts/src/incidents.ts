@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 
 /**
  * Incident management as data: the types, severities and states an incident may take, and the
@@ -41,6 +42,8 @@ export const INCIDENT_SEVERITY_LABELS: Record<IncidentSeverity, string> = {
 export const INCIDENT_STATES = ['open', 'investigating', 'resolved', 'closed'] as const;
 export const IncidentState = z.enum(INCIDENT_STATES);
 export type IncidentState = z.infer<typeof IncidentState>;
+/** The states of an incident still being worked on ("open incidents" on a clinic's page). */
+export const OPEN_INCIDENT_STATES: readonly IncidentState[] = ['open', 'investigating'];
 
 export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
   open: 'Open',
@@ -164,6 +167,8 @@ export const IncidentSummary = z.object({
   reportedBy: z.string(),
   reportedAt: z.string(),
   clinicNames: z.array(z.string()),
+  /** The clinics it names, by name, so a list can link to each clinic's page. */
+  clinics: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
@@ -183,10 +188,14 @@ export type Incident = z.infer<typeof Incident>;
 export const IncidentAnswer = z.object({ incident: Incident });
 export type IncidentAnswer = z.infer<typeof IncidentAnswer>;
 
-/** `GET /api/incidents?state=&studyUid=`. */
+/** `GET /api/incidents?state=&studyUid=&clinicId=&open=`. */
 export const IncidentListQuery = z.object({
   state: IncidentState.optional(),
   studyUid: z.string().min(1).max(64).optional(),
+  /** Only incidents that name this clinic. */
+  clinicId: z.uuid().optional(),
+  /** Only incidents still open or under investigation. */
+  open: QueryFlag.optional(),
 });
 export const IncidentListAnswer = z.object({ incidents: z.array(IncidentSummary) });
 export type IncidentListAnswer = z.infer<typeof IncidentListAnswer>;

@@ -41,3 +41,4 @@ export * from './reportCards';
 export * from './kpi';
 export * from './gateways';
 export * from './onboarding';
+export * from './clinicOverview';

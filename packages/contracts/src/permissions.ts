@@ -27,6 +27,11 @@ export const PERMISSIONS = {
    */
   'onboarding:read': ['support', 'admin', 'clinic'],
   'onboarding:write': ['support', 'admin'],
+  /**
+   * Support's clinic pages: the directory of clinics and each clinic's detail (contacts, doors,
+   * traffic, deliveries, incidents). Centre staff who look after clinics; never clinic users.
+   */
+  'clinics:overview': ['assistant', 'support', 'admin'],
   'users:read': ['admin'],
   'users:write': ['admin'],
   'audit:read': ['auditor', 'admin'],

@@ -2,6 +2,7 @@
 export { searchStudies, searchSeries, searchInstances, getStudy, studyDetail } from './service';
 export { archiveRoutes } from './routes';
 export { setEffectiveIdentity } from './identity';
+export { lastImages, trafficByDay, recentStudies } from './clinicTraffic';
 export { findStudies, findSeries, findInstances, findStudy, scoped, studyHistory } from './repo';
 export {
   hasWildcard,

@@ -95,6 +95,7 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
     .innerJoin('clinics', 'clinics.id', 'deliveries.clinic_id');
   if (q.state) base = base.where('deliveries.state', '=', q.state);
   if (q.reportId) base = base.where('deliveries.report_id', '=', q.reportId);
+  if (q.clinicId) base = base.where('deliveries.clinic_id', '=', q.clinicId);
   if (q.opened)
     base = base
       .where('deliveries.channel', '=', PORTAL)
@@ -119,11 +120,13 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ctx.db
       .selectFrom('deliveries')
+      .$if(q.clinicId !== undefined, (w) => w.where('clinic_id', '=', q.clinicId!))
       .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
       .groupBy('state')
       .execute(),
     ctx.db
       .selectFrom('deliveries')
+      .$if(q.clinicId !== undefined, (w) => w.where('clinic_id', '=', q.clinicId!))
       .select((eb) => [
         eb.fn.countAll<string>().as('delivered'),
         sql<string>`count(*) filter (where ${OPENED})`.as('opened'),

@@ -8,4 +8,4 @@
 export { incidentRoutes } from './routes';
 export { incidentScope } from './scopes';
 export { reportIncident } from './service';
-export { listIncidents, loadIncident, searchLessons } from './queries';
+export { listIncidents, loadIncident, openIncidentCounts, searchLessons } from './queries';

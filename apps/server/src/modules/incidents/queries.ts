@@ -1,11 +1,12 @@
-import type {
-  Incident,
-  IncidentActionKind,
-  IncidentSeverity,
-  IncidentState,
-  IncidentSummary,
-  IncidentType,
-  Lesson,
+import {
+  OPEN_INCIDENT_STATES,
+  type Incident,
+  type IncidentActionKind,
+  type IncidentSeverity,
+  type IncidentState,
+  type IncidentSummary,
+  type IncidentType,
+  type Lesson,
 } from '@telerad/contracts';
 import { formatPersonName } from '@telerad/dicom';
 import { sql } from 'kysely';
@@ -40,6 +41,18 @@ function summaryQuery(db: Db) {
         .select(sql<string[]>`coalesce(array_agg(distinct c.name order by c.name), '{}')`.as('n'))
         .whereRef('l.incident_id', '=', 'i.id')
         .as('clinic_names'),
+      eb
+        .selectFrom('incident_links as l')
+        .innerJoin('clinics as c', 'c.id', 'l.clinic_id')
+        .select(
+          sql<
+            { id: string; name: string }[]
+          >`coalesce(jsonb_agg(distinct jsonb_build_object('id', c.id, 'name', c.name)), '[]')`.as(
+            'n',
+          ),
+        )
+        .whereRef('l.incident_id', '=', 'i.id')
+        .as('clinic_refs'),
     ]);
 }
 
@@ -57,6 +70,7 @@ function toSummary(r: Row): IncidentSummary {
     reportedBy: r.reported_by_name,
     reportedAt: r.reported_at.toISOString(),
     clinicNames: r.clinic_names ?? [],
+    clinics: [...(r.clinic_refs ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
@@ -66,7 +80,13 @@ function toSummary(r: Row): IncidentSummary {
  */
 export async function listIncidents(
   db: Db,
-  q: { scope: ClinicScope; state?: IncidentState; studyUid?: string },
+  q: {
+    scope: ClinicScope;
+    state?: IncidentState;
+    studyUid?: string;
+    clinicId?: string;
+    open?: boolean;
+  },
 ): Promise<IncidentSummary[]> {
   let query = summaryQuery(db)
     .where(({ not, exists, selectFrom }) =>
@@ -83,6 +103,16 @@ export async function listIncidents(
     .orderBy('i.reported_at', 'desc')
     .limit(500);
   if (q.state) query = query.where('i.state', '=', q.state);
+  if (q.open) query = query.where('i.state', 'in', OPEN_INCIDENT_STATES);
+  if (q.clinicId)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('incident_links as l')
+          .select('l.id')
+          .whereRef('l.incident_id', '=', 'i.id')
+          .where('l.clinic_id', '=', q.clinicId!),
+      ),
+    );
   if (q.studyUid)
     query = query.where(({ exists, selectFrom }) =>
       exists(
@@ -222,4 +252,24 @@ export async function ownerChoices(db: Db): Promise<{ id: string; name: string }
     .orderBy('display_name')
     .execute();
   return rows.map((u) => ({ id: u.id, name: u.display_name }));
+}
+
+/**
+ * How many incidents still being worked on name each clinic (clinics with none are absent): the
+ * count on support's clinic directory and clinic page.
+ */
+export async function openIncidentCounts(
+  db: Db,
+  clinicIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (clinicIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('incident_links as l')
+    .innerJoin('incidents as i', 'i.id', 'l.incident_id')
+    .select(['l.clinic_id', sql<string>`count(distinct i.id)`.as('n')])
+    .where('l.clinic_id', 'in', clinicIds)
+    .where('i.state', 'in', OPEN_INCIDENT_STATES)
+    .groupBy('l.clinic_id')
+    .execute();
+  return new Map(rows.map((r) => [r.clinic_id, Number(r.n)]));
 }
