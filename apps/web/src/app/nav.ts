@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconBook,
   IconFileCertificate,
+  IconBuildingCommunity,
   IconBuildingHospital,
   IconChecklist,
   IconFolders,
@@ -38,6 +39,7 @@ export const NAV_SECTIONS = [
   'Reading',
   'Quality',
   'Administration',
+  'Support',
   'Oversight',
 ] as const;
 
@@ -315,12 +317,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description: 'Studies stored but flagged: no Patient ID, incomplete headers, new versions.',
   },
   {
+    key: 'clinicOverview',
+    label: 'Clinic overview',
+    path: '/support/clinics',
+    icon: IconBuildingCommunity,
+    permissions: ['clinics:overview'],
+    section: 'Support',
+    description:
+      'Every clinic: when it last sent an image, its open incidents, contacts, doors and traffic.',
+  },
+  {
     key: 'deliveries',
     label: 'Deliveries',
     path: '/support/deliveries',
     icon: IconTruckDelivery,
     permissions: ['deliveries:read'],
-    section: 'Oversight',
+    section: 'Support',
     description: 'Released reports on their way to clinics: failed deliveries first, with retry.',
   },
   {
@@ -329,7 +341,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/support/onboarding',
     icon: IconRocket,
     permissions: ['onboarding:write'],
-    section: 'Oversight',
+    section: 'Support',
     description: 'New clinics on their way to live: checklist, training, pilot and go-live.',
   },
   {

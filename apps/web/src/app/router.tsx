@@ -79,6 +79,14 @@ const DeliveriesPage = lazyPage(
   () => import('../features/support/DeliveriesPage'),
   (m) => m.DeliveriesPage,
 );
+const ClinicsDirectoryPage = lazyPage(
+  () => import('../features/clinicDetail/ClinicsDirectoryPage'),
+  (m) => m.ClinicsDirectoryPage,
+);
+const ClinicDetailPage = lazyPage(
+  () => import('../features/clinicDetail/ClinicDetailPage'),
+  (m) => m.ClinicDetailPage,
+);
 const SendImagesPage = lazyPage(
   () => import('../features/upload/SendImagesPage'),
   (m) => m.SendImagesPage,
@@ -234,6 +242,13 @@ export const router = createBrowserRouter([
             children: [
               pageRoute('support/onboarding', OnboardingPage),
               pageRoute('support/onboarding/:clinicId', OnboardingPage),
+            ],
+          },
+          {
+            element: guard('/support/clinics'),
+            children: [
+              pageRoute('support/clinics', ClinicsDirectoryPage),
+              pageRoute('support/clinics/:clinicId', ClinicDetailPage),
             ],
           },
           {

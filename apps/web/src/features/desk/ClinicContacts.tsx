@@ -4,7 +4,7 @@ import type { DeskClinic } from '@telerad/contracts';
 import { telHref } from './links';
 
 /** A clinic's contacts as telephone and e-mail links, or what to do when it has none. */
-export function ContactList({ clinic }: { clinic: DeskClinic }) {
+export function ContactList({ clinic }: { clinic: Pick<DeskClinic, 'name' | 'contacts'> }) {
   if (clinic.contacts.length === 0)
     return (
       <Text size="sm" c="dimmed">

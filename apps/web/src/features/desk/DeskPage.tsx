@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { useCan } from '../../app/useCan';
 import { useListKeyboard } from '../archive/useListKeyboard';
 import { IdentityDrawer } from '../attention/IdentityDrawer';
+import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { LiveIndicator } from '../worklist/LiveIndicator';
 import { DESK_KEY, useChaseRetake, useDesk, useRaisePriority, useReleaseStudy } from './api';
 import { ContactList } from './ClinicContacts';
@@ -180,9 +181,12 @@ export function DeskPage() {
         </Group>
         {filteredClinic && (
           <Paper withBorder radius="md" p="sm">
-            <Text size="sm" fw={600} mb={4}>
-              Call {filteredClinic.name}
-            </Text>
+            <Group justify="space-between" mb={4} gap="xs">
+              <Text size="sm" fw={600}>
+                Call {filteredClinic.name}
+              </Text>
+              <ClinicLink clinicId={filteredClinic.id}>Clinic page: traffic, deliveries</ClinicLink>
+            </Group>
             <ContactList clinic={filteredClinic} />
           </Paper>
         )}

@@ -12,6 +12,7 @@ import { Link } from 'react-router';
 import { columnPriority, DenseTable, whenHidden } from '../../app/components/DenseTable';
 import { formatDateTime } from '../../app/format';
 import { formatPersonName } from '../archive/studyFormat';
+import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { formatCountdown, formatMinutes } from '../worklist/slaClock';
 import { CallClinicButton } from './ClinicContacts';
 import { DESK_KINDS } from './kinds';
@@ -127,7 +128,7 @@ export function DeskTable({
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{clinic?.code ?? item.clinicName}</Text>
+                <ClinicLink clinicId={item.clinicId}>{clinic?.code ?? item.clinicName}</ClinicLink>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'normal', minWidth: 140 }}>
                 <Stack gap={0}>

@@ -6,12 +6,13 @@ import {
   INCIDENT_TYPE_LABELS,
   type IncidentState,
 } from '@telerad/contracts';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { formatDateTime } from '../../app/format';
+import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { useIncidents } from './api';
 import { IncidentStateBadge, SeverityBadge } from './badges';
 import { ReportIncidentButton } from './ReportIncidentButton';
@@ -82,9 +83,16 @@ export function IncidentsPage() {
                             <Anchor component={Link} to={`/incidents/${i.id}`} fw={600} size="sm">
                               {i.ref} · {i.title}
                             </Anchor>
-                            {i.clinicNames.length > 0 && (
+                            {i.clinics.length > 0 && (
                               <Text size="xs" c="dimmed">
-                                {i.clinicNames.join(', ')}
+                                {i.clinics.map((c, n) => (
+                                  <Fragment key={c.id}>
+                                    {n > 0 && ', '}
+                                    <ClinicLink clinicId={c.id} size="xs">
+                                      {c.name}
+                                    </ClinicLink>
+                                  </Fragment>
+                                ))}
                               </Text>
                             )}
                           </Table.Td>

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
-import { notifyError, notifySuccess } from '../../app/notify';
 import { DeliveriesTable } from './DeliveriesTable';
-import { useDeliveries, useRetryDelivery } from './api';
+import { useDeliveries } from './api';
+import { useRetryWithNotice } from './useRetryWithNotice';
 
 type Filter = DeliveryState | 'not_opened' | 'all';
 
@@ -46,7 +46,7 @@ const EMPTY: Record<Filter, { title: string; description: string }> = {
 export function DeliveriesPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const deliveries = useDeliveries(filter === 'all' ? null : filter);
-  const retry = useRetryDelivery();
+  const retry = useRetryWithNotice();
   const counts = deliveries.data?.counts;
   const n = (x: number | undefined) => (x === undefined ? '' : ` (${x})`);
 
@@ -101,22 +101,7 @@ export function DeliveriesPage() {
               />
             ) : (
               <Paper withBorder radius="md">
-                <DeliveriesTable
-                  items={page.items}
-                  retrying={retry.isPending ? (retry.variables ?? null) : null}
-                  onRetry={(d) =>
-                    retry.mutate(d.id, {
-                      onSuccess: (after) =>
-                        after.state === 'delivered'
-                          ? notifySuccess(`Delivered to ${after.target}.`, 'Delivery retried')
-                          : notifyError(
-                              new Error(`Still failing: ${after.lastError ?? 'no answer'}`),
-                              'Delivery retried',
-                            ),
-                      onError: (e) => notifyError(e, 'Retry failed'),
-                    })
-                  }
-                />
+                <DeliveriesTable items={page.items} {...retry} />
               </Paper>
             )
           }

@@ -5,6 +5,7 @@ import { Fragment, useState } from 'react';
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime, formatRecentDateTime } from '../../app/format';
 import { formatPersonName } from '../archive/studyFormat';
+import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { receiptSummary } from '../reports/clinicReceipt';
 
 /** Colours of delivery states. */
@@ -106,7 +107,9 @@ export function DeliveriesTable({
                   {d.state}
                 </Badge>
               </Table.Td>
-              <Table.Td>{d.clinicCode}</Table.Td>
+              <Table.Td>
+                <ClinicLink clinicId={d.clinicId}>{d.clinicCode}</ClinicLink>
+              </Table.Td>
               <Table.Td>
                 <Text size="sm">{formatPersonName(d.patientName)}</Text>
                 <Text size="xs" c="dimmed">

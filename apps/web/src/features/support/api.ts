@@ -10,12 +10,24 @@ const KEY = ['deliveries'] as const;
  */
 export type DeliveryFilter = DeliveryState | 'not_opened' | null;
 
-/** Report deliveries, failed first; `filter` narrows the list. Refreshed every 15 s. */
-export function useDeliveries(filter: DeliveryFilter) {
-  const query = filter === 'not_opened' ? '&opened=no' : filter ? `&state=${filter}` : '';
+/**
+ * Report deliveries, failed first; `filter` narrows the list, `clinic` to one clinic's latest
+ * `limit` (its page). Refreshed every 15 s.
+ */
+export function useDeliveries(filter: DeliveryFilter, clinic?: { id: string; limit: number }) {
   return useQuery({
-    queryKey: [...KEY, filter],
-    queryFn: () => api.get<DeliveryPage>(`/api/deliveries?limit=200${query}`),
+    queryKey: [...KEY, filter, clinic ?? null],
+    queryFn: ({ signal }) =>
+      api.get<DeliveryPage>(
+        '/api/deliveries',
+        {
+          limit: clinic?.limit ?? 200,
+          clinicId: clinic?.id,
+          opened: filter === 'not_opened' ? 'no' : undefined,
+          state: filter && filter !== 'not_opened' ? filter : undefined,
+        },
+        signal,
+      ),
     refetchInterval: 15_000,
   });
 }

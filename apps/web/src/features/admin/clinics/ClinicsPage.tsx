@@ -14,11 +14,13 @@ import {
 } from '@mantine/core';
 import { IconBuildingHospital, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { CLINIC_STATUSES, type Clinic, type ClinicStatus } from '@telerad/contracts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../../app/components/EmptyTableState';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { useCan } from '../../../app/useCan';
+import { ClinicLink } from '../../clinicDetail/ClinicLink';
 import { DigestPreviewButton } from '../../digest/DigestPreviewButton';
 import { useCentres } from '../centres/api';
 import { useClinics } from './api';
@@ -44,6 +46,15 @@ export function ClinicsPage() {
   const canEdit = useCan('clinics:write');
   const canPreview = useCan('digest:preview');
   const [editing, setEditing] = useState<{ clinic: Clinic | null; key: number } | null>(null);
+  // `?edit=<id>` opens that clinic's form: the clinic page's "Edit clinic" lands here.
+  const [params, setParams] = useSearchParams();
+  const editId = params.get('edit');
+  useEffect(() => {
+    if (!editId || !clinics.data || !canEdit) return;
+    const clinic = clinics.data.find((c) => c.id === editId);
+    if (clinic) setEditing({ clinic, key: Date.now() });
+    setParams({}, { replace: true });
+  }, [editId, clinics.data, canEdit, setParams]);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'all' | ClinicStatus>('all');
   const centreName = useMemo(
@@ -126,7 +137,11 @@ export function ClinicsPage() {
                           <Table.Td>
                             <Code fw={700}>{c.code}</Code>
                           </Table.Td>
-                          <Table.Td fw={500}>{c.name}</Table.Td>
+                          <Table.Td fw={500}>
+                            <ClinicLink clinicId={c.id} fw={500}>
+                              {c.name}
+                            </ClinicLink>
+                          </Table.Td>
                           <Table.Td>
                             <Tooltip label={countryName(c.country)}>
                               <Text size="sm" span>

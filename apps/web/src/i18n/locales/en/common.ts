@@ -18,6 +18,7 @@ export default {
     Reading: 'Reading',
     Quality: 'Quality',
     Administration: 'Administration',
+    Support: 'Support',
     Oversight: 'Oversight',
   },
   nav: {
@@ -135,6 +136,11 @@ export default {
     onboarding: {
       label: 'Onboarding',
       description: 'New clinics on their way to live: checklist, training, pilot and go-live.',
+    },
+    clinicOverview: {
+      label: 'Clinic overview',
+      description:
+        'Every clinic: when it last sent an image, its open incidents, contacts, doors and traffic.',
     },
     deliveries: {
       label: 'Deliveries',

@@ -18,6 +18,7 @@ export default {
     Reading: 'Lectura',
     Quality: 'Calidad',
     Administration: 'Administración',
+    Support: 'Soporte',
     Oversight: 'Supervisión',
   },
   nav: {
@@ -146,6 +147,11 @@ export default {
       label: 'Incorporación',
       description:
         'Clínicas nuevas camino de la puesta en marcha: lista de tareas, formación, piloto y arranque.',
+    },
+    clinicOverview: {
+      label: 'Vista de clínicas',
+      description:
+        'Cada clínica: su última imagen recibida, sus incidentes abiertos, contactos, accesos DICOM y tráfico.',
     },
     deliveries: {
       label: 'Entregas',

@@ -18,6 +18,7 @@ export default {
     Reading: 'Lecture',
     Quality: 'Qualité',
     Administration: 'Administration',
+    Support: 'Support',
     Oversight: 'Supervision',
   },
   nav: {
@@ -149,6 +150,11 @@ export default {
       label: 'Intégration',
       description:
         'Nouvelles cliniques en route vers la mise en service : liste de contrôle, formation, pilote et démarrage.',
+    },
+    clinicOverview: {
+      label: 'Vue des cliniques',
+      description:
+        'Chaque clinique : sa dernière image reçue, ses incidents ouverts, ses contacts, ses accès DICOM et son trafic.',
     },
     deliveries: {
       label: 'Envois',

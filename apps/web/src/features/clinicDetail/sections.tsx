@@ -1,0 +1,59 @@
+import { PERMISSIONS, type Role } from '@telerad/contracts';
+import type { JSX } from 'react';
+import { ContactsSection } from './sections/ContactsSection';
+import { DeliveriesSection } from './sections/DeliveriesSection';
+import { DoorsSection } from './sections/DoorsSection';
+import { IncidentsSection } from './sections/IncidentsSection';
+import { TrafficSection } from './sections/TrafficSection';
+
+/**
+ * One section of a clinic's page: its anchor id, heading, the roles that see it (those the
+ * permission behind its calls gives, from the contracts table) and what it shows. A feature adds
+ * its section to {@link CLINIC_SECTIONS} with one line; the page lays it out and lists it in the
+ * jump bar.
+ */
+export interface ClinicSection {
+  id: string;
+  title: string;
+  roles: readonly Role[];
+  Component: (p: { clinicId: string }) => JSX.Element;
+}
+
+/** The sections of a clinic's page, in page order. */
+export const CLINIC_SECTIONS: readonly ClinicSection[] = [
+  {
+    id: 'contacts',
+    title: 'Contacts',
+    roles: PERMISSIONS['clinics:overview'],
+    Component: ContactsSection,
+  },
+  {
+    id: 'doors',
+    title: 'DICOM doors',
+    roles: PERMISSIONS['clinics:overview'],
+    Component: DoorsSection,
+  },
+  {
+    id: 'traffic',
+    title: 'Recent traffic',
+    roles: PERMISSIONS['clinics:overview'],
+    Component: TrafficSection,
+  },
+  {
+    id: 'deliveries',
+    title: 'Deliveries',
+    roles: PERMISSIONS['deliveries:read'],
+    Component: DeliveriesSection,
+  },
+  {
+    id: 'incidents',
+    title: 'Open incidents',
+    roles: PERMISSIONS['incidents:read'],
+    Component: IncidentsSection,
+  },
+];
+
+/** The sections a user with `roles` sees, in page order. */
+export function sectionsFor(roles: readonly Role[]): ClinicSection[] {
+  return CLINIC_SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
+}
