@@ -145,6 +145,45 @@ describe("support's clinic pages", () => {
     expect((none.json() as IncidentListAnswer).incidents).toEqual([]);
   });
 
+  it("pages one clinic's deliveries failed first, then retrying, then delivered", async () => {
+    const reader = await signIn(fx.app, 'radiologist');
+    for (let n = 0; n < 2; n++) {
+      const r = await releasedReport(fx, reader, 'DEMO1');
+      await planDeliveries(
+        deliveryDeps(fx),
+        (await loadReleasedReport(fx.tdb.db, r.reportId, r.version))!,
+      );
+    }
+    const ids = (
+      await fx.tdb.db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('clinic_id', '=', demo1)
+        .orderBy('created_at')
+        .execute()
+    ).map((r) => r.id);
+    expect(ids).toHaveLength(3);
+    // The oldest failed, the newest delivered: the page order is by state before time.
+    const states = ['failed', 'pending', 'delivered'] as const;
+    for (const [n, id] of ids.entries())
+      await fx.tdb.db
+        .updateTable('deliveries')
+        .set({ state: states[n]!, updated_at: new Date(Date.now() - (3 - n) * 60_000) })
+        .where('id', '=', id)
+        .execute();
+    const paged: string[] = [];
+    for (let offset = 0; offset < 4; offset++) {
+      const res = await support.request({
+        method: 'GET',
+        url: `/api/deliveries?clinicId=${demo1}&limit=1&offset=${offset}`,
+      });
+      const page = res.json() as DeliveryPage;
+      expect(page.total).toBe(3);
+      paged.push(...page.items.map((d) => d.id));
+    }
+    expect(paged).toEqual(ids);
+  });
+
   it('opens to support, admin and assistants; never to clinic users, own clinic or not', async () => {
     for (const username of ['admin', 'assistant']) {
       const client = await signIn(fx.app, username);

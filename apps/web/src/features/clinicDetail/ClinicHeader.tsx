@@ -63,9 +63,9 @@ export function ClinicHeader({ clinic }: { clinic: ClinicOverview }) {
         </Group>
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <Fact label="Last image received">
-            <Text size="lg" fw={700} span data-testid="last-image">
-              <LastImageText last={clinic.lastImage} />
-            </Text>
+            <div data-testid="last-image">
+              <LastImageText last={clinic.lastImage} prominent />
+            </div>
           </Fact>
           <Fact label="Home centre">
             <Text size="sm">{clinic.homeCentre.name}</Text>

@@ -42,7 +42,7 @@ export function ClinicsDirectoryPage() {
   return (
     <>
       <PageHeader
-        title="Clinics"
+        title="Clinic overview"
         description="Every clinic you look after: when it last sent an image and what is open. Open a clinic for its contacts, DICOM doors, traffic and deliveries."
       />
       <QueryState query={directory}>

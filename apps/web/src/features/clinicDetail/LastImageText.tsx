@@ -1,4 +1,4 @@
-import { Text, Tooltip } from '@mantine/core';
+import { Stack, Text, Tooltip } from '@mantine/core';
 import { INGEST_DOOR_LABELS, type IngestDoor, type LastImage } from '@telerad/contracts';
 import { formatDateTime } from '../../app/format';
 import { timeAgo } from '../archive/studyFormat';
@@ -20,15 +20,17 @@ export function senderLabel(s: { callingAe: string | null; userName: string | nu
 
 /**
  * When a clinic last sent an object and by which door, e.g. "3 hours ago · DICOM (C-STORE) ·
- * AE DEMO1"; orange once it has been quiet for a day. The exact time is in the tooltip.
+ * AE DEMO1"; orange once it has been quiet for a day. The exact time is in the tooltip, or on
+ * its own line when `prominent`.
  */
 export function LastImageText({
   last,
-  compact = false,
+  prominent = false,
   now = Date.now(),
 }: {
   last: LastImage | null;
-  compact?: boolean;
+  /** Large, on three lines: a clinic page's header. */
+  prominent?: boolean;
   now?: number;
 }) {
   if (!last)
@@ -39,11 +41,24 @@ export function LastImageText({
     );
   const quiet = now - new Date(last.at).getTime() > QUIET_HOURS * 3_600_000;
   const sender = senderLabel(last);
+  const via = `${doorLabel(last.door)}${sender ? ` · ${sender}` : ''}`;
+  if (prominent)
+    return (
+      <Stack gap={0}>
+        <Text size="xl" fw={700} c={quiet ? 'var(--mantine-color-orange-text)' : undefined}>
+          {timeAgo(last.at, now)}
+        </Text>
+        <Text size="sm">{via}</Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(last.at)}
+        </Text>
+      </Stack>
+    );
   return (
     <Tooltip label={formatDateTime(last.at)}>
       <Text size="sm" span c={quiet ? 'var(--mantine-color-orange-text)' : undefined}>
         {timeAgo(last.at, now)}
-        {!compact && ` · ${doorLabel(last.door)}${sender ? ` · ${sender}` : ''}`}
+        {` · ${via}`}
       </Text>
     </Tooltip>
   );

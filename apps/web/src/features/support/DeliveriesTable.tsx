@@ -66,10 +66,13 @@ export function DeliveriesTable({
   items,
   onRetry,
   retrying,
+  showClinic = true,
 }: {
   items: Delivery[];
   onRetry: (d: Delivery) => void;
   retrying: string | null;
+  /** False on one clinic's own page, where every row is that clinic's. */
+  showClinic?: boolean;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -77,7 +80,7 @@ export function DeliveriesTable({
       <Table.Thead>
         <Table.Tr>
           <Table.Th>State</Table.Th>
-          <Table.Th>Clinic</Table.Th>
+          {showClinic && <Table.Th>Clinic</Table.Th>}
           <Table.Th>Patient</Table.Th>
           <Table.Th {...columnPriority(2)}>Channel</Table.Th>
           <Table.Th {...columnPriority(4)}>Attempts</Table.Th>
@@ -107,9 +110,11 @@ export function DeliveriesTable({
                   {d.state}
                 </Badge>
               </Table.Td>
-              <Table.Td>
-                <ClinicLink clinicId={d.clinicId}>{d.clinicCode}</ClinicLink>
-              </Table.Td>
+              {showClinic && (
+                <Table.Td>
+                  <ClinicLink clinicId={d.clinicId}>{d.clinicCode}</ClinicLink>
+                </Table.Td>
+              )}
               <Table.Td>
                 <Text size="sm">{formatPersonName(d.patientName)}</Text>
                 <Text size="xs" c="dimmed">
@@ -170,7 +175,7 @@ export function DeliveriesTable({
             </Table.Tr>
             {open === d.id && (
               <Table.Tr>
-                <Table.Td colSpan={8}>
+                <Table.Td colSpan={showClinic ? 8 : 7}>
                   <Stack gap={2} py={4}>
                     {d.studyUid && (
                       <Text size="xs">

@@ -40,7 +40,7 @@ export function DeliveriesSection({ clinicId }: { clinicId: string }) {
                 </Anchor>
               )}
             </Group>
-            <DeliveriesTable items={page.items} {...retry} />
+            <DeliveriesTable items={page.items} showClinic={false} {...retry} />
           </>
         )
       }

@@ -44,7 +44,11 @@ export function TrafficSection({ clinicId }: { clinicId: string }) {
             >
               <TrafficChart days={days} />
             </Suspense>
-            <Title order={4}>Last {recent.length} studies received</Title>
+            <Title order={4}>
+              {recent.length === 1
+                ? 'The last study received'
+                : `The last ${recent.length} studies received`}
+            </Title>
             <RecentStudiesTable studies={recent} />
           </Stack>
         );
