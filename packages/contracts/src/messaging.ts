@@ -80,6 +80,8 @@ export type ThreadList = z.infer<typeof ThreadList>;
 export const ThreadListQuery = z.object({
   kind: z.enum(['channel', 'study']).optional(),
   q: z.string().trim().max(64).optional(),
+  /** Only this clinic's threads (its page on the support side). */
+  clinicId: z.uuid().optional(),
 });
 export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
 

@@ -5,6 +5,7 @@ import type {
   ClinicTraffic,
   DeliveryPage,
   IncidentListAnswer,
+  ThreadList,
 } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
@@ -143,6 +144,15 @@ describe("support's clinic pages", () => {
       url: `/api/incidents?clinicId=${demo2}&open=1`,
     });
     expect((none.json() as IncidentListAnswer).incidents).toEqual([]);
+    // Both demo clinics' channels exist once opened; the filter keeps DEMO1's alone.
+    for (const id of [demo1, demo2])
+      await support.request({ method: 'GET', url: `/api/clinics/${id}/channel` });
+    const threads = await support.request({
+      method: 'GET',
+      url: `/api/messaging/threads?clinicId=${demo1}`,
+    });
+    const listed = (threads.json() as ThreadList).threads;
+    expect(listed.map((t) => [t.kind, t.clinicId])).toEqual([['channel', demo1]]);
   });
 
   it("pages one clinic's deliveries failed first, then retrying, then delivered", async () => {

@@ -94,10 +94,11 @@ export async function listThreads(ctx: ServiceContext, q: ThreadListQuery): Prom
     ? sql<SqlBool>`(s.patient_name_norm ilike ${`%${q.q}%`} or s.patient_name ilike ${`%${q.q}%`}
         or s.patient_id ilike ${`%${q.q}%`} or c.name ilike ${`%${q.q}%`})`
     : sql<SqlBool>`true`;
+  const clinic = q.clinicId ? sql<SqlBool>`t.clinic_id = ${q.clinicId}::uuid` : sql<SqlBool>`true`;
   const threads = await threadSummaries(
     ctx.db,
     actor.userId,
-    sql<SqlBool>`${base} and ${kind} and ${text}
+    sql<SqlBool>`${base} and ${kind} and ${text} and ${clinic}
       and (t.study_id is null or t.last_message_at is not null)`,
   );
   return { threads, unread: await unreadCount(ctx.db, actor) };

@@ -10,9 +10,16 @@ describe("the clinic page's section registry", () => {
   });
 
   it('shows each role the sections whose calls its permissions allow', () => {
-    expect(ids(['support'])).toEqual(['contacts', 'doors', 'traffic', 'deliveries', 'incidents']);
-    // Assistants do not read the deliveries list (support's), but see incidents.
-    expect(ids(['assistant'])).toEqual(['contacts', 'doors', 'traffic', 'incidents']);
+    expect(ids(['support'])).toEqual([
+      'contacts',
+      'doors',
+      'traffic',
+      'deliveries',
+      'messages',
+      'incidents',
+    ]);
+    // Assistants do not read the deliveries list (support's), but see messages and incidents.
+    expect(ids(['assistant'])).toEqual(['contacts', 'doors', 'traffic', 'messages', 'incidents']);
     expect(ids(['clinic'])).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-import { PERMISSIONS, type Role } from '@telerad/contracts';
+import { PERMISSIONS, rolesCan, type Role } from '@telerad/contracts';
 import type { JSX } from 'react';
 import { ContactsSection } from './sections/ContactsSection';
 import { DeliveriesSection } from './sections/DeliveriesSection';
 import { DoorsSection } from './sections/DoorsSection';
 import { IncidentsSection } from './sections/IncidentsSection';
+import { MessagesSection } from './sections/MessagesSection';
 import { TrafficSection } from './sections/TrafficSection';
 
 /**
@@ -46,6 +47,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     Component: DeliveriesSection,
   },
   {
+    id: 'messages',
+    title: 'Messages',
+    roles: PERMISSIONS['messages:channels'],
+    Component: MessagesSection,
+  },
+  {
     id: 'incidents',
     title: 'Open incidents',
     roles: PERMISSIONS['incidents:read'],
@@ -53,7 +60,8 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
   },
 ];
 
-/** The sections a user with `roles` sees, in page order. */
+/** The sections a user with `roles` sees, in page order (none without the page itself). */
 export function sectionsFor(roles: readonly Role[]): ClinicSection[] {
+  if (!rolesCan(roles, 'clinics:overview')) return [];
   return CLINIC_SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
 }
