@@ -30,18 +30,20 @@ export const LastImage = z.object({
 });
 export type LastImage = z.infer<typeof LastImage>;
 
-/** One row of Support → Clinics. No patient data. */
-export const ClinicDirectoryRow = z.object({
+/** Who a clinic is and how it is doing, as both support pages show it. No patient data. */
+const ClinicAtAGlance = z.object({
   id: Id,
   code: z.string(),
   name: z.string(),
   country: z.string(),
   timeZone: z.string(),
   status: ClinicStatus,
-  homeCentreName: z.string(),
   lastImage: LastImage.nullable(),
   openIncidents: z.number(),
 });
+
+/** One row of Support → Clinic overview. */
+export const ClinicDirectoryRow = ClinicAtAGlance.extend({ homeCentreName: z.string() });
 export type ClinicDirectoryRow = z.infer<typeof ClinicDirectoryRow>;
 
 /** `GET /api/clinic-directory`. */
@@ -49,21 +51,13 @@ export const ClinicDirectoryAnswer = z.object({ clinics: z.array(ClinicDirectory
 export type ClinicDirectoryAnswer = z.infer<typeof ClinicDirectoryAnswer>;
 
 /** A clinic's header on its detail page (`GET /api/clinics/:id/overview`). No patient data. */
-export const ClinicOverview = z.object({
-  id: Id,
-  code: z.string(),
-  name: z.string(),
-  country: z.string(),
-  timeZone: z.string(),
-  status: ClinicStatus,
+export const ClinicOverview = ClinicAtAGlance.extend({
   language: z.string(),
   homeCentre: z.object({ id: Id, name: z.string() }),
   programmes: z.array(Programme),
   assistants: z.array(z.object({ id: Id, displayName: z.string() })),
   contacts: Clinic.shape.contacts,
   aeTitles: Clinic.shape.aeTitles,
-  lastImage: LastImage.nullable(),
-  openIncidents: z.number(),
 });
 export type ClinicOverview = z.infer<typeof ClinicOverview>;
 

@@ -1,22 +1,13 @@
-import {
-  Anchor,
-  Badge,
-  Code,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Table,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Code, Paper, Stack, Table } from '@mantine/core';
 import { IconBuildingHospital, IconSearch } from '@tabler/icons-react';
-import { CLINIC_STATUSES, type ClinicDirectoryRow, type ClinicStatus } from '@telerad/contracts';
+import type { ClinicDirectoryRow, ClinicStatus } from '@telerad/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { countryName } from '../admin/clinics/countries';
+import { ClinicFilterBar } from '../admin/clinics/ClinicFilterBar';
 import { STATUS_STYLE } from '../admin/clinics/status';
 import { clinicPath } from './ClinicLink';
 import { LastImageText } from './LastImageText';
@@ -60,25 +51,14 @@ export function ClinicsDirectoryPage() {
           );
           return (
             <Stack gap="md">
-              <Group gap="sm" wrap="wrap">
-                <TextInput
-                  aria-label="Search clinics"
-                  placeholder="Search code, name, country or centre"
-                  leftSection={<IconSearch size={16} />}
-                  value={query}
-                  onChange={(ev) => setQuery(ev.currentTarget.value)}
-                  w={320}
-                />
-                <SegmentedControl
-                  aria-label="Filter by status"
-                  value={status}
-                  onChange={(v) => setStatus(v as 'all' | ClinicStatus)}
-                  data={[
-                    { value: 'all', label: 'All' },
-                    ...CLINIC_STATUSES.map((s) => ({ value: s, label: STATUS_STYLE[s].label })),
-                  ]}
-                />
-              </Group>
+              <ClinicFilterBar
+                value={{ query, status }}
+                onChange={(f) => {
+                  setQuery(f.query);
+                  setStatus(f.status);
+                }}
+                placeholder="Search code, name, country or centre"
+              />
               <Paper withBorder radius="md">
                 <Table.ScrollContainer minWidth={720}>
                   <Table aria-label="Clinics" highlightOnHover>

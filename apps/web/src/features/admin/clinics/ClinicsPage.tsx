@@ -5,15 +5,13 @@ import {
   Code,
   Group,
   Paper,
-  SegmentedControl,
   Stack,
   Table,
   Text,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconBuildingHospital, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
-import { CLINIC_STATUSES, type Clinic, type ClinicStatus } from '@telerad/contracts';
+import { IconBuildingHospital, IconPencil, IconPlus } from '@tabler/icons-react';
+import type { Clinic, ClinicStatus } from '@telerad/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../../app/components/EmptyTableState';
@@ -26,6 +24,7 @@ import { useCentres } from '../centres/api';
 import { useClinics } from './api';
 import { ClinicForm } from './ClinicForm';
 import { countryName } from './countries';
+import { ClinicFilterBar } from './ClinicFilterBar';
 import { STATUS_STYLE } from './status';
 
 function matches(c: Clinic, query: string): boolean {
@@ -97,25 +96,14 @@ export function ClinicsPage() {
           );
           return (
             <Stack gap="md">
-              <Group gap="sm" wrap="wrap">
-                <TextInput
-                  aria-label="Search clinics"
-                  placeholder="Search code, name, country or AE title"
-                  leftSection={<IconSearch size={16} />}
-                  value={query}
-                  onChange={(e) => setQuery(e.currentTarget.value)}
-                  w={320}
-                />
-                <SegmentedControl
-                  aria-label="Filter by status"
-                  value={status}
-                  onChange={(v) => setStatus(v as 'all' | ClinicStatus)}
-                  data={[
-                    { value: 'all', label: 'All' },
-                    ...CLINIC_STATUSES.map((s) => ({ value: s, label: STATUS_STYLE[s].label })),
-                  ]}
-                />
-              </Group>
+              <ClinicFilterBar
+                value={{ query, status }}
+                onChange={(f) => {
+                  setQuery(f.query);
+                  setStatus(f.status);
+                }}
+                placeholder="Search code, name, country or AE title"
+              />
               <Paper withBorder radius="md">
                 <Table.ScrollContainer minWidth={900}>
                   <Table aria-label="Clinics">
