@@ -28,10 +28,16 @@ export function RecentStudiesTable({ studies }: { studies: RecentStudy[] }) {
                 <Text size="sm">{formatRecentDateTime(s.receivedAt)}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{doorLabel(s.door)}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {doorLabel(s.door)}
+                </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff={s.callingAe ? 'monospace' : undefined}>
+                <Text
+                  size="sm"
+                  ff={s.callingAe ? 'monospace' : undefined}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {senderLabel(s) || '—'}
                 </Text>
               </Table.Td>
