@@ -1,13 +1,18 @@
 import { Anchor, Badge, Code, Paper, Stack, Table } from '@mantine/core';
 import { IconBuildingHospital, IconSearch } from '@tabler/icons-react';
-import type { ClinicDirectoryRow, ClinicStatus } from '@telerad/contracts';
+import type { ClinicDirectoryRow } from '@telerad/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { countryName } from '../admin/clinics/countries';
-import { ClinicFilterBar } from '../admin/clinics/ClinicFilterBar';
+import {
+  applyClinicFilter,
+  ClinicFilterBar,
+  NO_CLINIC_FILTER,
+  type ClinicFilter,
+} from '../admin/clinics/ClinicFilterBar';
 import { STATUS_STYLE } from '../admin/clinics/status';
 import { clinicPath } from './ClinicLink';
 import { LastImageText } from './LastImageText';
@@ -27,8 +32,7 @@ function matches(c: ClinicDirectoryRow, query: string): boolean {
  */
 export function ClinicsDirectoryPage() {
   const directory = useClinicDirectory();
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<'all' | ClinicStatus>('all');
+  const [filter, setFilter] = useState<ClinicFilter>(NO_CLINIC_FILTER);
 
   return (
     <>
@@ -46,17 +50,12 @@ export function ClinicsDirectoryPage() {
                 description="No clinic has been set up. An administrator adds clinics under Administration → Clinics."
               />
             );
-          const shown = clinics.filter(
-            (c) => matches(c, query) && (status === 'all' || c.status === status),
-          );
+          const shown = applyClinicFilter(clinics, filter, matches);
           return (
             <Stack gap="md">
               <ClinicFilterBar
-                value={{ query, status }}
-                onChange={(f) => {
-                  setQuery(f.query);
-                  setStatus(f.status);
-                }}
+                value={filter}
+                onChange={setFilter}
                 placeholder="Search code, name, country or centre"
               />
               <Paper withBorder radius="md">

@@ -41,3 +41,17 @@ export function ClinicFilterBar({
     </Group>
   );
 }
+
+/** The filter a clinic list starts with: everything. */
+export const NO_CLINIC_FILTER: ClinicFilter = { query: '', status: 'all' };
+
+/** The clinics of `list` the filter keeps; `matches` says whether one answers the search. */
+export function applyClinicFilter<T extends { status: ClinicStatus }>(
+  list: readonly T[],
+  filter: ClinicFilter,
+  matches: (clinic: T, query: string) => boolean,
+): T[] {
+  return list.filter(
+    (c) => matches(c, filter.query) && (filter.status === 'all' || c.status === filter.status),
+  );
+}

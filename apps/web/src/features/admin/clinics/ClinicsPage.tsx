@@ -11,7 +11,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconBuildingHospital, IconPencil, IconPlus } from '@tabler/icons-react';
-import type { Clinic, ClinicStatus } from '@telerad/contracts';
+import type { Clinic } from '@telerad/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../../app/components/EmptyTableState';
@@ -24,7 +24,12 @@ import { useCentres } from '../centres/api';
 import { useClinics } from './api';
 import { ClinicForm } from './ClinicForm';
 import { countryName } from './countries';
-import { ClinicFilterBar } from './ClinicFilterBar';
+import {
+  applyClinicFilter,
+  ClinicFilterBar,
+  NO_CLINIC_FILTER,
+  type ClinicFilter,
+} from './ClinicFilterBar';
 import { STATUS_STYLE } from './status';
 
 function matches(c: Clinic, query: string): boolean {
@@ -54,8 +59,7 @@ export function ClinicsPage() {
     if (clinic) setEditing({ clinic, key: Date.now() });
     setParams({}, { replace: true });
   }, [editId, clinics.data, canEdit, setParams]);
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<'all' | ClinicStatus>('all');
+  const [filter, setFilter] = useState<ClinicFilter>(NO_CLINIC_FILTER);
   const centreName = useMemo(
     () => new Map((centres.data ?? []).map((c) => [c.id, c.name])),
     [centres.data],
@@ -91,17 +95,12 @@ export function ClinicsPage() {
               />
             );
           }
-          const shown = list.filter(
-            (c) => matches(c, query) && (status === 'all' || c.status === status),
-          );
+          const shown = applyClinicFilter(list, filter, matches);
           return (
             <Stack gap="md">
               <ClinicFilterBar
-                value={{ query, status }}
-                onChange={(f) => {
-                  setQuery(f.query);
-                  setStatus(f.status);
-                }}
+                value={filter}
+                onChange={setFilter}
                 placeholder="Search code, name, country or AE title"
               />
               <Paper withBorder radius="md">
