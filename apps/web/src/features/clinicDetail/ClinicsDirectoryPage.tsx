@@ -83,7 +83,7 @@ export function ClinicsDirectoryPage() {
                             </Anchor>
                           </Table.Td>
                           <Table.Td>{countryName(c.country)}</Table.Td>
-                          <Table.Td>
+                          <Table.Td miw={130}>
                             <Badge color={STATUS_STYLE[c.status].color} variant="light">
                               {STATUS_STYLE[c.status].label}
                             </Badge>
