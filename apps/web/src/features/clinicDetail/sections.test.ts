@@ -17,6 +17,7 @@ describe("the clinic page's section registry", () => {
       'deliveries',
       'messages',
       'incidents',
+      'onboarding',
     ]);
     // Assistants do not read the deliveries list (support's), but see messages and incidents.
     expect(ids(['assistant'])).toEqual(['contacts', 'doors', 'traffic', 'messages', 'incidents']);

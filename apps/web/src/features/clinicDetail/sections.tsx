@@ -6,6 +6,7 @@ import { DoorsSection } from './sections/DoorsSection';
 import { IncidentsSection } from './sections/IncidentsSection';
 import { MessagesSection } from './sections/MessagesSection';
 import { TrafficSection } from './sections/TrafficSection';
+import { OnboardingSection } from '../onboarding/OnboardingSection';
 
 /**
  * One section of a clinic's page: its anchor id, heading, the roles that see it (those the
@@ -57,6 +58,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'Open incidents',
     roles: PERMISSIONS['incidents:read'],
     Component: IncidentsSection,
+  },
+  {
+    id: 'onboarding',
+    title: 'Onboarding',
+    roles: PERMISSIONS['onboarding:read'],
+    Component: OnboardingSection,
   },
 ];
 
