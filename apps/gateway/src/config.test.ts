@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from './config';
+import { tempDir, writeConfigFile } from './testSupport';
+
+const minimal = {
+  centreUrl: 'https://centre.example.org',
+  dataDir: './gateway-data',
+  aeTitle: 'CLINIC_GW',
+  allowedSenders: [{ aeTitle: 'CR_ROOM1', addresses: ['192.168.1.20'] }],
+};
+
+describe('gateway configuration', () => {
+  it('fills defaults, resolves paths against the file and keeps the transfer section as given', async () => {
+    const dir = await tempDir();
+    const file = await writeConfigFile(dir, {
+      ...minimal,
+      watchFolder: 'drop',
+      transfer: { compress: 'jpeg-ls', kbps: 512 },
+    });
+    const config = await loadConfig(file);
+    expect(config).toMatchObject({
+      dataDir: path.join(dir, 'gateway-data'),
+      watchFolder: path.join(dir, 'drop'),
+      port: 11112,
+      statusPort: 8787,
+      heartbeatSeconds: 60,
+      priority: { default: 'routine', rules: [] },
+      transfer: { compress: 'jpeg-ls', kbps: 512 },
+    });
+  });
+
+  it('names every wrong setting in one actionable message', () => {
+    let message = '';
+    try {
+      parseConfig(
+        {
+          centreUrl: 'ftp://centre',
+          dataDir: '',
+          aeTitle: 'A_TITLE_FAR_TOO_LONG',
+          port: 70000,
+          allowedSenders: [],
+          priority: {
+            rules: [{ match: 'attribute', tag: '0040-1003', values: ['STAT'], priority: 'urgent' }],
+          },
+          transfer: 'fast',
+        },
+        '/tmp',
+        'telerad-gateway.json',
+      );
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    for (const field of [
+      'centreUrl',
+      'dataDir',
+      'aeTitle',
+      'port',
+      'allowedSenders',
+      'priority.rules.0.tag',
+      'transfer',
+    ])
+      expect(message).toContain(`- ${field}:`);
+    expect(message).toContain('telerad-gateway.json is not valid');
+    expect(message).toContain('write a DICOM tag as (GGGG,EEEE)');
+  });
+
+  it('says what to do when the file is missing or not JSON', async () => {
+    const dir = await tempDir();
+    await expect(loadConfig(path.join(dir, 'none.json'))).rejects.toThrow(
+      /No configuration file at .*pass --config/,
+    );
+    const bad = path.join(dir, 'bad.json');
+    await writeFile(bad, '{ "centreUrl": ');
+    await expect(loadConfig(bad)).rejects.toThrow(/bad\.json is not valid JSON/);
+  });
+});

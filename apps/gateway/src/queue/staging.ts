@@ -1,0 +1,110 @@
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+
+/** Bytes of an instance's beginning kept in memory to read its header without re-reading it. */
+export const HEAD_BYTES = 256 * 1024;
+
+/** A staged file once all of it is on disk and fsynced. */
+export interface StagedFile {
+  tmpPath: string;
+  bytes: number;
+  sha256: string;
+  /** The first `HEAD_BYTES` (or all, when smaller). */
+  head: Buffer;
+}
+
+/**
+ * A Writable that streams one instance into `<queue>/tmp/`, hashing it (SHA-256) on the way and
+ * keeping its head for the header reader. When the stream finishes, the file is fsynced and
+ * closed: `staged` then resolves. Writes go through fs/promises, off the event loop, and the
+ * stream's buffer gives the sender backpressure. `discard()` removes the file (a refused or
+ * aborted instance).
+ */
+export class StagingWriter extends Writable {
+  /** Resolves once the file is complete and fsynced; rejects when writing failed. */
+  readonly staged: Promise<StagedFile>;
+  readonly tmpPath: string;
+  private handle: FileHandle | undefined;
+  private readonly hash: Hash = createHash('sha256');
+  private readonly headParts: Buffer[] = [];
+  private headLength = 0;
+  private bytes = 0;
+
+  constructor(tmpDir: string, prefix?: Buffer) {
+    super({ highWaterMark: 1024 * 1024 });
+    this.tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
+    this.staged = new Promise<StagedFile>((resolve, reject) => {
+      this.once('finish', () =>
+        resolve({
+          tmpPath: this.tmpPath,
+          bytes: this.bytes,
+          sha256: this.hash.digest('hex'),
+          head: Buffer.concat(this.headParts),
+        }),
+      );
+      this.once('error', reject);
+      this.once('close', () => {
+        if (!this.writableFinished) reject(new Error('the instance was not received completely'));
+      });
+    });
+    // A rejection nobody awaited yet (an aborted association) must not crash the process.
+    this.staged.catch(() => undefined);
+    if (prefix) this.write(prefix);
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    open(this.tmpPath, 'wx').then(
+      (h) => {
+        this.handle = h;
+        callback();
+      },
+      (e: Error) => callback(e),
+    );
+  }
+
+  override _write(
+    chunk: Buffer,
+    _enc: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.hash.update(chunk);
+    if (this.headLength < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
+      this.headParts.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+    this.bytes += chunk.length;
+    this.handle!.write(chunk).then(
+      () => callback(),
+      (e: Error) => callback(e),
+    );
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    const h = this.handle!;
+    h.sync()
+      .then(() => h.close())
+      .then(
+        () => {
+          this.handle = undefined;
+          callback();
+        },
+        (e: Error) => callback(e),
+      );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    const h = this.handle;
+    this.handle = undefined;
+    (h ? h.close().catch(() => undefined) : Promise.resolve()).then(() => callback(error));
+  }
+
+  /** Stops writing and removes the temporary file. */
+  async discard(): Promise<void> {
+    this.destroy();
+    await new Promise((r) => (this.closed ? r(undefined) : this.once('close', r)));
+    await unlink(this.tmpPath).catch(() => undefined);
+  }
+}

@@ -1,0 +1,130 @@
+import type { GatewayConfig } from './config';
+import { readCredentials } from './credentials';
+import { Heartbeat } from './heartbeat';
+import type { Logger } from './log';
+import { DiskQueue } from './queue/diskQueue';
+import type { GatewayQueue } from './queue/types';
+import { startDimse } from './receive/dimse';
+import { watchFolder } from './receive/folder';
+import { ErrorRing } from './status/errors';
+import { startStatusServer } from './status/server';
+import type { StatusSnapshot } from './status/snapshot';
+import { TransferStats } from './status/transferStats';
+import { freeDiskBytes } from './heartbeat';
+import { GATEWAY_VERSION } from './version';
+
+/** What the upload side receives when the gateway starts. */
+export interface TransferContext {
+  config: GatewayConfig;
+  queue: GatewayQueue;
+  stats: TransferStats;
+  errors: ErrorRing;
+  /** The API token, or null until the gateway is enrolled. */
+  token: string | null;
+  log: Logger;
+}
+
+/** A started upload loop: `stop` resolves once no send is in flight. */
+export interface TransferHandle {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the transfer loop (the upload half of the gateway, `./transfer/`). This is the one place
+ * the transfer side is wired into `run`; until then, reception queues and nothing is sent.
+ */
+export async function startTransfer(ctx: TransferContext): Promise<TransferHandle> {
+  ctx.log.warn(
+    { event: 'transfer.absent' },
+    'no transfer loop in this build: instances are queued but not sent',
+  );
+  return { stop: async () => undefined };
+}
+
+/** A running gateway. */
+export interface RunningGateway {
+  /** Graceful stop: refuse new associations, finish durable writes, stop every part. */
+  stop(): Promise<void>;
+}
+
+/** Starts reception, the queue, the status page, the heartbeat and the transfer loop. */
+export async function runGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
+  const startedAt = new Date().toISOString();
+  const errors = new ErrorRing();
+  const stats = new TransferStats();
+  const queue = await DiskQueue.open(config.dataDir, log);
+  const credentials = await readCredentials(config.dataDir);
+  if (!credentials)
+    log.warn(
+      { event: 'gateway.notEnrolled' },
+      'not enrolled: reception runs; heartbeat and upload wait for telerad-gateway enrol',
+    );
+  const heartbeat = new Heartbeat({
+    centreUrl: config.centreUrl,
+    dataDir: config.dataDir,
+    token: () => credentials?.token ?? null,
+    queue,
+    errors,
+    stats,
+    log,
+  });
+
+  const snapshot = async (): Promise<StatusSnapshot> => {
+    const q = await queue.stats();
+    const t = stats.snapshot();
+    return {
+      running: true,
+      version: GATEWAY_VERSION,
+      pid: process.pid,
+      startedAt,
+      aeTitle: config.aeTitle,
+      port: config.port,
+      centreUrl: config.centreUrl,
+      enrolled: credentials !== null,
+      clinicCode: credentials?.clinicCode ?? null,
+      queue: { ...q, oldestAt: q.oldestAt === null ? null : new Date(q.oldestAt).toISOString() },
+      lastSuccessAt: t.lastSuccessAt === null ? null : new Date(t.lastSuccessAt).toISOString(),
+      sentInstances: t.sentInstances,
+      linkKbps: t.linkKbps,
+      lastHeartbeat: heartbeat.last,
+      freeDiskBytes: await freeDiskBytes(config.dataDir).catch(() => null),
+      errorCount: errors.count,
+      recentErrors: errors.recent(20).map(({ at, code, message }) => ({ at, code, message })),
+    };
+  };
+
+  const dimse = await startDimse({ config, queue, log, errors });
+  const folder = config.watchFolder
+    ? await watchFolder({
+        folder: config.watchFolder,
+        priority: config.priority,
+        queue,
+        log,
+        errors,
+      })
+    : null;
+  const status = await startStatusServer(config.statusPort, snapshot, log);
+  const beats = heartbeat.start(config.heartbeatSeconds);
+  const transfer = await startTransfer({
+    config,
+    queue,
+    stats,
+    errors,
+    token: credentials?.token ?? null,
+    log,
+  });
+  log.info({ event: 'gateway.started', version: GATEWAY_VERSION }, 'gateway started');
+
+  return {
+    async stop() {
+      log.info({ event: 'gateway.stopping' }, 'stopping');
+      await dimse.close();
+      await folder?.close();
+      beats.stop();
+      await transfer.stop();
+      await status.close();
+      queue.close();
+      log.info({ event: 'gateway.stopped' }, 'stopped');
+    },
+  };
+}

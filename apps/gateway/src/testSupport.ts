@@ -1,0 +1,158 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import dcmjs from 'dcmjs';
+import { GatewayConfig, parseConfig } from './config';
+import { createLogger, type Logger } from './log';
+import type { DiskQueue } from './queue/diskQueue';
+import type { StagedFile } from './queue/staging';
+
+const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+
+/** What a test instance is made of; attributes are 8-hex-digit tags with a VR and values. */
+export interface TestInstance {
+  sopInstanceUid?: string;
+  studyInstanceUid?: string;
+  attributes?: Record<string, { vr: string; Value: unknown[] }>;
+}
+
+/** A small Explicit VR Little Endian Part 10 instance (4×4 pixels), written with dcmjs. */
+export function part10(opts: TestInstance = {}): {
+  bytes: Buffer;
+  sopInstanceUid: string;
+  studyInstanceUid: string;
+} {
+  const sopInstanceUid = opts.sopInstanceUid ?? dcmjs.data.DicomMetaDictionary.uid();
+  const studyInstanceUid = opts.studyInstanceUid ?? dcmjs.data.DicomMetaDictionary.uid();
+  const dict = new dcmjs.data.DicomDict({
+    '00020001': { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] },
+    '00020002': { vr: 'UI', Value: [SECONDARY_CAPTURE] },
+    '00020003': { vr: 'UI', Value: [sopInstanceUid] },
+    '00020010': { vr: 'UI', Value: [EXPLICIT_LE] },
+    '00020012': { vr: 'UI', Value: ['2.25.1'] },
+  });
+  dict.dict = {
+    '00080016': { vr: 'UI', Value: [SECONDARY_CAPTURE] },
+    '00080018': { vr: 'UI', Value: [sopInstanceUid] },
+    '00080060': { vr: 'CS', Value: ['OT'] },
+    '0020000D': { vr: 'UI', Value: [studyInstanceUid] },
+    '0020000E': { vr: 'UI', Value: [dcmjs.data.DicomMetaDictionary.uid()] },
+    '00280002': { vr: 'US', Value: [1] },
+    '00280004': { vr: 'CS', Value: ['MONOCHROME2'] },
+    '00280010': { vr: 'US', Value: [4] },
+    '00280011': { vr: 'US', Value: [4] },
+    '00280100': { vr: 'US', Value: [8] },
+    '00280101': { vr: 'US', Value: [8] },
+    '00280102': { vr: 'US', Value: [7] },
+    '00280103': { vr: 'US', Value: [0] },
+    ...opts.attributes,
+    '7FE00010': { vr: 'OB', Value: [new Uint8Array(16).fill(7).buffer] },
+  };
+  return { bytes: Buffer.from(dict.write()), sopInstanceUid, studyInstanceUid };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix = 'telerad-gw-'): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** A logger that writes nothing (tests read the queue, not the log). */
+export function quietLog(): Logger {
+  return createLogger('silent');
+}
+
+/** Stages `bytes` in `queue` as reception would, and returns the staged file. */
+export async function stageBytes(queue: DiskQueue, bytes: Buffer): Promise<StagedFile> {
+  const writer = queue.stage();
+  writer.end(bytes);
+  return writer.staged;
+}
+
+/** A valid configuration for tests, overridable per field; paths are resolved from `dir`. */
+export function testConfig(dir: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return parseConfig(
+    {
+      centreUrl: 'http://127.0.0.1:9',
+      dataDir: 'data',
+      aeTitle: 'TELERAD_GW',
+      allowedSenders: [{ aeTitle: 'MODALITY' }],
+      ...overrides,
+    },
+    dir,
+  );
+}
+
+/** Writes `config` as JSON to `<dir>/telerad-gateway.json` and returns its path. */
+export async function writeConfigFile(
+  dir: string,
+  config: Record<string, unknown>,
+): Promise<string> {
+  const file = path.join(dir, 'telerad-gateway.json');
+  await writeFile(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+export { GatewayConfig };
+
+/** The CLI as a clinic runs it (`npx telerad-gateway`), through the workspace's bin. */
+export const GATEWAY_BIN = path.resolve(import.meta.dirname, '../bin/telerad-gateway.js');
+
+/** A gateway started as a child process with `run`. */
+export interface GatewayProcess {
+  child: ChildProcess;
+  /** Everything it logged so far (JSON lines). */
+  output(): string;
+  /** Resolves with the exit code (or signal) once it exited. */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/** Runs `telerad-gateway <args>` to completion; resolves with its exit code and output. */
+export function runCli(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [GATEWAY_BIN, ...args], (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Starts `telerad-gateway run --config <file>` and resolves once its status page answers. */
+export async function startGatewayProcess(
+  configFile: string,
+  statusPort: number,
+): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [GATEWAY_BIN, 'run', '--config', configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((r) =>
+    child.once('exit', (code, signal) => r(code ?? signal)),
+  );
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited at start:\n${out}`);
+    const ok = await fetch(`http://127.0.0.1:${statusPort}/status.json`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out, exited };
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
