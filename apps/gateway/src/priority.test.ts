@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config';
 import { priorityOf, ruleTags, tagKey } from './priority';
 import { readHeader } from './receive/header';
-import { part10 } from './testSupport';
+import { part10, type TestInstance } from './testSupport';
 
 const priority = parseConfig(
   {
@@ -24,7 +24,7 @@ const priority = parseConfig(
 
 /** The priority of a real Part 10 instance with `attributes`, as reception computes it. */
 function priorityOfInstance(
-  attributes: Parameters<typeof part10>[0]['attributes'],
+  attributes: TestInstance['attributes'],
   callingAeTitle: string | null = 'CR1',
 ) {
   const header = readHeader(part10({ attributes }).bytes, ruleTags(priority));

@@ -106,3 +106,19 @@ describe('DiskQueue', () => {
     await expect(q.whenReady(abort.signal)).resolves.toBeUndefined();
   });
 });
+
+describe('DiskQueue identity', () => {
+  it('recognises the same dataset under another meta group (another sender, a CD copy)', async () => {
+    const q = await queueWith(await tempDir());
+    const { bytes, sopInstanceUid } = part10();
+    const metaEnd = 144 + bytes.readUInt32LE(140);
+    // Same dataset, but the meta group names another source AE (0002,0016) and is longer.
+    const source = Buffer.from('\u0002\u0000\u0016\u0000AE\u0008\u0000PACS_B  ', 'latin1');
+    const meta = Buffer.concat([bytes.subarray(0, metaEnd), source]);
+    meta.writeUInt32LE(bytes.readUInt32LE(140) + source.length, 140);
+    const resent = Buffer.concat([meta, bytes.subarray(metaEnd)]);
+    const first = await q.enqueue(await stageBytes(q, bytes), facts(sopInstanceUid));
+    const again = await q.enqueue(await stageBytes(q, resent), facts(sopInstanceUid));
+    expect(again).toMatchObject({ duplicate: true, item: { id: first.item.id } });
+  });
+});

@@ -70,10 +70,10 @@ export class DiskQueue implements GatewayQueue {
 
   /**
    * Moves a fully staged (fsynced) file into the queue durably, or drops it when the same SOP
-   * Instance with identical bytes is already queued. Resolves once it is safe to acknowledge.
+   * Instance with an identical dataset is already queued (whoever sent it, docs/adr/0031). Resolves once it is safe to acknowledge.
    */
   async enqueue(staged: StagedFile, facts: InstanceFacts, now = Date.now()): Promise<Enqueued> {
-    const id = `${facts.sopInstanceUid}_${staged.sha256.slice(0, 16)}`;
+    const id = `${facts.sopInstanceUid}_${staged.datasetSha256.slice(0, 16)}`;
     const known = this.items.get(id) ?? (await this.pending.get(id))?.item;
     if (known) {
       await unlink(staged.tmpPath).catch(() => undefined);

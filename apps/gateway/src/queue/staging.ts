@@ -2,6 +2,7 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { DatasetHash } from './datasetHash';
 
 /** Bytes of an instance's beginning kept in memory to read its header without re-reading it. */
 export const HEAD_BYTES = 256 * 1024;
@@ -10,13 +11,17 @@ export const HEAD_BYTES = 256 * 1024;
 export interface StagedFile {
   tmpPath: string;
   bytes: number;
+  /** SHA-256 of the whole file as staged. */
   sha256: string;
+  /** SHA-256 of the dataset after the meta group: the same instance however it arrived. */
+  datasetSha256: string;
   /** The first `HEAD_BYTES` (or all, when smaller). */
   head: Buffer;
 }
 
 /**
- * A Writable that streams one instance into `<queue>/tmp/`, hashing it (SHA-256) on the way and
+ * A Writable that streams one instance into `<queue>/tmp/`, hashing it (SHA-256, of the file and of
+ * its dataset) on the way and
  * keeping its head for the header reader. When the stream finishes, the file is fsynced and
  * closed: `staged` then resolves. Writes go through fs/promises, off the event loop, and the
  * stream's buffer gives the sender backpressure. `discard()` removes the file (a refused or
@@ -28,6 +33,7 @@ export class StagingWriter extends Writable {
   readonly tmpPath: string;
   private handle: FileHandle | undefined;
   private readonly hash: Hash = createHash('sha256');
+  private readonly datasetHash = new DatasetHash();
   private readonly headParts: Buffer[] = [];
   private headLength = 0;
   private bytes = 0;
@@ -41,6 +47,7 @@ export class StagingWriter extends Writable {
           tmpPath: this.tmpPath,
           bytes: this.bytes,
           sha256: this.hash.digest('hex'),
+          datasetSha256: this.datasetHash.digest(),
           head: Buffer.concat(this.headParts),
         }),
       );
@@ -70,6 +77,7 @@ export class StagingWriter extends Writable {
     callback: (error?: Error | null) => void,
   ): void {
     this.hash.update(chunk);
+    this.datasetHash.update(chunk);
     if (this.headLength < HEAD_BYTES) {
       const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
       this.headParts.push(Buffer.from(part));

@@ -6,6 +6,10 @@ const esc = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** A timestamp in the gateway computer's own time zone: the clinic's clock. */
+const localTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
 /** One labelled row; `warn` marks it for attention. */
 const row = (label: string, value: string, warn = false) =>
   `<tr${warn ? ' class="warn"' : ''}><th>${esc(label)}</th><td>${esc(value)}</td></tr>`;
@@ -22,7 +26,7 @@ export function renderStatusPage(s: StatusSnapshot, now = Date.now()): string {
     .reverse()
     .map(
       (e) =>
-        `<li><time>${esc(e.at.replace('T', ' ').slice(0, 19))}</time> <b>${esc(e.code)}</b> ${esc(e.message)}</li>`,
+        `<li><time>${esc(localTime(e.at))}</time> <b>${esc(e.code)}</b> ${esc(e.message)}</li>`,
     )
     .join('');
   return `<!doctype html>
@@ -38,16 +42,19 @@ th{width:40%;font-weight:600;color:#374151}tr.warn td{color:#a61b1b;font-weight:
 h2{font-size:1.05rem;margin:1.5rem 0 .5rem}ul{background:#fff;border:1px solid #d6dae0;border-radius:6px;margin:0;padding:.5rem 1rem .5rem 2rem}
 li{margin:.3rem 0;word-break:break-word}time{color:#4b5563;font-variant-numeric:tabular-nums}
 .ok{color:#14632b}.bad{color:#a61b1b}
+.notice{background:#fff4e5;border:1px solid #f0b35b;border-radius:6px;padding:.75rem 1rem;margin:0 0 1.25rem}
+code{font:.95em ui-monospace,monospace;background:#f0f1f3;padding:.1em .35em;border-radius:4px;white-space:nowrap}
 </style></head><body>
 <h1>Telerad gateway <span class="${s.running ? 'ok' : 'bad'}">${s.running ? '● running' : '● stopped'}</span></h1>
-<p class="sub">AE title <b>${esc(s.aeTitle)}</b>, port ${s.port} · version ${esc(s.version)} · ${s.enrolled ? `clinic ${esc(s.clinicCode ?? '')}` : '<b class="bad">not enrolled: run telerad-gateway enrol --code &lt;code&gt;</b>'}</p>
+<p class="sub">AE title <b>${esc(s.aeTitle)}</b>, port ${s.port} · version ${esc(s.version)}${s.enrolled ? ` · clinic ${esc(s.clinicCode ?? '')}` : ''}</p>
+${s.enrolled ? '' : '<p class="notice">Not enrolled yet: images are received and kept, but nothing is sent to the centre. Ask the centre for an enrolment code, then run <code>telerad-gateway enrol --code &lt;code&gt;</code>.</p>'}
 <table>
 ${row('Waiting to send', `${s.queue.depth} instance${s.queue.depth === 1 ? '' : 's'} (${formatBytes(s.queue.bytes)})`)}
 ${row('Urgent waiting', String(s.queue.urgent), s.queue.urgent > 0 && stale)}
 ${row('Oldest waiting since', s.queue.oldestAt ? `${ago(s.queue.oldestAt, now)}` : 'nothing waiting', stale)}
 ${row('Last sent to the centre', ago(s.lastSuccessAt, now))}
 ${row('Upload speed', s.linkKbps === null ? 'not measured yet' : `${s.linkKbps} kbit/s`)}
-${row('Last contact with the centre', hb ? `${ago(hb.at, now)}: ${hb.ok ? 'OK' : `failed (${hb.error ?? 'unknown'})`}` : 'not yet', hb !== null && !hb.ok)}
+${row('Last contact with the centre', !s.enrolled ? 'none: not enrolled' : hb ? `${ago(hb.at, now)}: ${hb.ok ? 'OK' : `failed (${hb.error ?? 'unknown'})`}` : 'not yet', s.enrolled && hb !== null && !hb.ok)}
 ${row('Free disk', s.freeDiskBytes === null ? 'unknown' : formatBytes(s.freeDiskBytes), s.freeDiskBytes !== null && s.freeDiskBytes < 2 * 1024 ** 3)}
 ${row('Centre', s.centreUrl)}
 </table>
