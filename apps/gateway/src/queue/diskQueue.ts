@@ -63,9 +63,12 @@ export class DiskQueue implements GatewayQueue {
     return path.join(this.root, 'items');
   }
 
-  /** A writer staging one instance in `tmp/`; `prefix` goes first (a DIMSE meta header). */
-  stage(prefix?: Buffer): StagingWriter {
-    return new StagingWriter(path.join(this.root, 'tmp'), prefix);
+  /**
+   * A writer staging one instance in `tmp/`; `prefix` goes first (a DIMSE meta header), and
+   * `pressure` pauses the source while the writer's buffer is full.
+   */
+  stage(prefix?: Buffer, pressure?: { pause(): void; resume(): void }): StagingWriter {
+    return new StagingWriter(path.join(this.root, 'tmp'), prefix, pressure);
   }
 
   /**
@@ -106,16 +109,20 @@ export class DiskQueue implements GatewayQueue {
       lastError: null,
     };
     // Data first, then its sidecar (the commit marker), then one directory fsync for both.
+    const sidecar = path.join(this.itemsDir, `${id}.json`);
     await rename(staged.tmpPath, item.path);
-    await writeFileDurably(
-      path.join(this.itemsDir, `${id}.json`),
-      JSON.stringify(sidecarOf(item)),
-      {
+    try {
+      await writeFileDurably(sidecar, JSON.stringify(sidecarOf(item)), {
         syncDir: false,
         tmpDir: path.join(this.root, 'tmp'),
-      },
-    );
-    await fsyncDir(this.itemsDir);
+      });
+      await fsyncDir(this.itemsDir);
+    } catch (e) {
+      // Not acknowledged: leave nothing that a restart would have to clean up.
+      await unlink(sidecar).catch(() => undefined);
+      await unlink(item.path).catch(() => undefined);
+      throw e;
+    }
     this.items.set(id, item);
     this.wake();
     return { item, duplicate: false };

@@ -26,6 +26,15 @@ export interface StagedFile {
  * closed: `staged` then resolves. Writes go through fs/promises, off the event loop, and the
  * stream's buffer gives the sender backpressure. `discard()` removes the file (a refused or
  * aborted instance).
+ *
+ * Must stay true: a file system error (disk full) never errors the stream itself: an errored
+ * stream never emits 'drain', which a writer may be waiting for. The error is kept, the rest of
+ * the instance is read and dropped, and `staged` rejects with it once the stream ends: the
+ * C-STORE then gets its failure status.
+ *
+ * dcmjs-dimse 0.3.3 heeds a refused write only for a dataset's first PDU, so `pressure` lets the
+ * receiver pause its socket while the buffer is full (TCP then slows the sender) and resume it on
+ * 'drain': memory stays bounded by the buffer, not by the instance size.
  */
 export class StagingWriter extends Writable {
   /** Resolves once the file is complete and fsynced; rejects when writing failed. */
@@ -37,19 +46,27 @@ export class StagingWriter extends Writable {
   private readonly headParts: Buffer[] = [];
   private headLength = 0;
   private bytes = 0;
+  /** The first file system error; the bytes after it are dropped. */
+  private failure: Error | undefined;
 
-  constructor(tmpDir: string, prefix?: Buffer) {
+  constructor(
+    tmpDir: string,
+    prefix?: Buffer,
+    private readonly pressure?: { pause(): void; resume(): void },
+  ) {
     super({ highWaterMark: 1024 * 1024 });
     this.tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
     this.staged = new Promise<StagedFile>((resolve, reject) => {
       this.once('finish', () =>
-        resolve({
-          tmpPath: this.tmpPath,
-          bytes: this.bytes,
-          sha256: this.hash.digest('hex'),
-          datasetSha256: this.datasetHash.digest(),
-          head: Buffer.concat(this.headParts),
-        }),
+        this.failure
+          ? reject(this.failure)
+          : resolve({
+              tmpPath: this.tmpPath,
+              bytes: this.bytes,
+              sha256: this.hash.digest('hex'),
+              datasetSha256: this.datasetHash.digest(),
+              head: Buffer.concat(this.headParts),
+            }),
       );
       this.once('error', reject);
       this.once('close', () => {
@@ -61,13 +78,36 @@ export class StagingWriter extends Writable {
     if (prefix) this.write(prefix);
   }
 
+  /** Writes `chunk`; when the buffer is full, pauses the source until it drains. */
+  override write(
+    chunk: unknown,
+    encoding?: BufferEncoding | ((error: Error | null | undefined) => void),
+    callback?: (error: Error | null | undefined) => void,
+  ): boolean {
+    const ok =
+      typeof encoding === 'function'
+        ? super.write(chunk, encoding)
+        : encoding === undefined
+          ? super.write(chunk, callback)
+          : super.write(chunk, encoding, callback);
+    if (!ok && this.pressure && !this.destroyed) {
+      this.pressure.pause();
+      this.once('drain', () => this.pressure?.resume());
+      this.once('close', () => this.pressure?.resume());
+    }
+    return ok;
+  }
+
   override _construct(callback: (error?: Error | null) => void): void {
     open(this.tmpPath, 'wx').then(
       (h) => {
         this.handle = h;
         callback();
       },
-      (e: Error) => callback(e),
+      (e: Error) => {
+        this.failure = e;
+        callback();
+      },
     );
   }
 
@@ -76,6 +116,7 @@ export class StagingWriter extends Writable {
     _enc: BufferEncoding,
     callback: (error?: Error | null) => void,
   ): void {
+    if (this.failure) return callback();
     this.hash.update(chunk);
     this.datasetHash.update(chunk);
     if (this.headLength < HEAD_BYTES) {
@@ -86,21 +127,26 @@ export class StagingWriter extends Writable {
     this.bytes += chunk.length;
     this.handle!.write(chunk).then(
       () => callback(),
-      (e: Error) => callback(e),
+      (e: Error) => {
+        this.failure = e;
+        callback();
+      },
     );
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    const h = this.handle!;
-    h.sync()
-      .then(() => h.close())
-      .then(
-        () => {
-          this.handle = undefined;
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
+    const h = this.handle;
+    if (!h) return callback(); // never opened: `failure` says why
+    (this.failure ? h.close() : h.sync().then(() => h.close())).then(
+      () => {
+        this.handle = undefined;
+        callback();
+      },
+      (e: Error) => {
+        this.failure ??= e;
+        callback();
+      },
+    );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

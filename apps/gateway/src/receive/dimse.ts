@@ -143,6 +143,7 @@ export async function startDimse(deps: DimseDeps): Promise<DimseReceiver> {
           },
           GATEWAY_IMPLEMENTATION,
         ),
+        { pause: () => this.socket.pause(), resume: () => this.socket.resume() },
       );
       this.staging.set(request, writer);
       return writer;

@@ -63,10 +63,11 @@ export async function watchFolder(deps: FolderDeps): Promise<FolderWatch> {
     } catch (e) {
       await writer.discard();
       if (!(e instanceof NotDicomError)) throw e;
-      await rename(file, path.join(rejected, name));
-      await writeFileDurably(path.join(rejected, `${name}.reason.txt`), `${e.message}\n`);
       errors.push('NOT_DICOM', `${name} in the watch folder is not DICOM: ${e.message}`);
       log.warn({ event: 'folder.rejected', file: name, reason: e.message }, 'file rejected');
+      // The reason is written first, so whoever sees the file in rejected/ finds why beside it.
+      await writeFileDurably(path.join(rejected, `${name}.reason.txt`), `${e.message}\n`);
+      await rename(file, path.join(rejected, name));
     }
   };
 
