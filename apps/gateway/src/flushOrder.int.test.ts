@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCxr } from '../../server/src/testing/dicomFixtures';
 import { fdPath, quoted, traceProcess, type Syscall } from '../../server/src/testing/syscalls';
 import {
-  freePort,
+  gatewaySetup,
+  killGateway,
   startGatewayProcess,
-  tempDir,
-  writeConfigFile,
+  storescu,
   type GatewayProcess,
+  type GatewaySetup,
 } from './testSupport';
-
-const exec = promisify(execFile);
 
 /**
  * Fsync before acknowledgement (docs/adr/0031), as the kernel sees it: the system calls of the
@@ -39,49 +36,32 @@ const SOCKET_WRITES = new Set(['write', 'writev', 'sendto', 'sendmsg']);
 const SYNCS = new Set(['fsync', 'fdatasync']);
 
 describe('the system calls of one acknowledged C-STORE (power loss)', () => {
-  let dir: string;
+  let setup: GatewaySetup;
   let gateway: GatewayProcess;
-  let dicomPort: number;
-  let statusPort: number;
   let file: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    [dicomPort, statusPort] = [await freePort(), await freePort()];
-    const config = await writeConfigFile(dir, {
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
-      dataDir: 'data',
-      aeTitle: 'CLINIC_GW',
-      port: dicomPort,
-      statusPort,
-      allowedSenders: [{ aeTitle: 'CR_ROOM1' }],
-    });
+    setup = await gatewaySetup();
     file = (
-      await writeCxr(path.join(dir, 'cxr.dcm'), 'explicitLE', { rows: 512, columns: 512, seed: 7 })
+      await writeCxr(path.join(setup.dir, 'cxr.dcm'), 'explicitLE', {
+        rows: 512,
+        columns: 512,
+        seed: 7,
+      })
     ).path;
-    gateway = await startGatewayProcess(config, statusPort);
+    gateway = await startGatewayProcess(setup.configFile, setup.statusPort);
   });
 
-  afterAll(async () => {
-    gateway?.child.kill('SIGKILL');
-    await gateway?.exited;
-  });
+  afterAll(() => killGateway(gateway));
 
   it('fsyncs the instance, its sidecar and the queue directory before the response leaves', async () => {
+    const { dir, dicomPort, statusPort } = setup;
     const tracer = await traceProcess(gateway.child.pid!, CALLS, path.join(dir, 'strace.txt'), () =>
       fetch(`http://127.0.0.1:${statusPort}/status.json`),
     );
     let calls: Syscall[];
     try {
-      await exec('storescu', [
-        '-aet',
-        'CR_ROOM1',
-        '-aec',
-        'CLINIC_GW',
-        '127.0.0.1',
-        String(dicomPort),
-        file,
-      ]);
+      expect((await storescu(dicomPort, 'CR_ROOM1', [file])).ok).toBe(true);
     } finally {
       calls = await tracer.stop();
     }

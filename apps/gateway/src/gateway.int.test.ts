@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCxr } from '../../server/src/testing/dicomFixtures';
 import { Sidecar } from './queue/recovery';
 import {
-  freePort,
+  gatewaySetup,
+  killGateway,
   runCli,
   startGatewayProcess,
-  tempDir,
-  writeConfigFile,
+  storescu,
   type GatewayProcess,
 } from './testSupport';
 
@@ -47,18 +47,11 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
   const files: { path: string; sopInstanceUid: string; transferSyntaxUid: string }[] = [];
 
   beforeAll(async () => {
-    dir = await tempDir();
-    [dicomPort, statusPort] = [await freePort(), await freePort()];
-    configFile = await writeConfigFile(dir, {
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
-      dataDir: 'data',
-      aeTitle: 'CLINIC_GW',
-      port: dicomPort,
-      statusPort,
+    ({ dir, configFile, dicomPort, statusPort } = await gatewaySetup({
       allowedSenders: [{ aeTitle: 'CR_ROOM1' }, { aeTitle: 'ER_DX' }],
       watchFolder: 'drop',
       priority: { rules: [{ match: 'callingAeTitle', aeTitles: ['ER_DX'], priority: 'urgent' }] },
-    });
+    }));
     await mkdir(path.join(dir, 'modality'));
     for (const [i, syntax] of [
       'explicitLE',
@@ -81,25 +74,14 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
     gateway = await startGatewayProcess(configFile, statusPort);
   });
 
-  afterAll(async () => {
-    if (gateway && gateway.child.exitCode === null) {
-      gateway.child.kill('SIGKILL');
-      await gateway.exited;
-    }
-  });
+  afterAll(() => killGateway(gateway));
 
-  /** storescu; `-xi` proposes Implicit VR LE only, so an implicit file is sent as it is. */
-  const storescu = (aet: string, paths: string[], opts: string[] = []) =>
-    exec('storescu', [
-      ...opts,
-      '-aet',
-      aet,
-      '-aec',
-      'CLINIC_GW',
-      '127.0.0.1',
-      String(dicomPort),
-      ...paths,
-    ]);
+  /** `-xi` proposes Implicit VR LE only, so an implicit file is sent as it is. */
+  const send = async (aet: string, paths: string[], opts: string[] = []) => {
+    const { ok, output } = await storescu(dicomPort, aet, paths, opts);
+    if (!ok) throw new Error(output);
+    return output;
+  };
 
   it('answers C-ECHO and refuses a calling AE that is not allowed, saying why in its log', async () => {
     await exec('echoscu', [
@@ -110,26 +92,26 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
       '127.0.0.1',
       String(dicomPort),
     ]);
-    const refused = await storescu('STRANGER', [files[0]!.path]).then(
-      () => null,
-      (e: { stderr: string }) => e.stderr,
-    );
-    expect(refused).toMatch(/Association Rejected/i);
+    const refused = await storescu(dicomPort, 'STRANGER', [files[0]!.path]);
+    expect(refused.ok).toBe(false);
+    expect(refused.output).toMatch(/Association Rejected/i);
     expect(gateway!.output()).toMatch(
       /"event":"dimse.refused".*"STRANGER\\" is not in allowedSenders/,
     );
   });
 
   it('has every acknowledged instance durable in the queue, byte for byte, after kill -9 and a restart', async () => {
-    await storescu(
-      'CR_ROOM1',
-      [0, 1, 3].map((i) => files[i]!.path),
-    );
-    await storescu('CR_ROOM1', [files[2]!.path], ['-xi']);
-    await storescu('ER_DX', [files[4]!.path], ['-xi']);
+    const acks = [
+      await send(
+        'CR_ROOM1',
+        [0, 1, 3].map((i) => files[i]!.path),
+      ),
+      await send('CR_ROOM1', [files[2]!.path], ['-xi']),
+      await send('ER_DX', [files[4]!.path], ['-xi']),
+    ].join('');
+    expect(acks.match(/Received Store Response \(Success\)/g)).toHaveLength(5);
     // storescu returned after the last C-STORE success: kill at once, no chance to flush.
-    gateway!.child.kill('SIGKILL');
-    await gateway!.exited;
+    await killGateway(gateway);
 
     const down = await runCli(['status', '--config', configFile]);
     expect(down.stdout).toContain('The gateway is not running.');
@@ -150,7 +132,7 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
     expect(up.stdout).toMatch(/Gateway running/);
     expect(up.stdout).toContain('Queue: 5 waiting (1 urgent)');
     // The same instance again is acknowledged and not queued twice.
-    await storescu('CR_ROOM1', [files[0]!.path]);
+    expect(await send('CR_ROOM1', [files[0]!.path])).toMatch(/Store Response \(Success\)/);
     const json = JSON.parse((await runCli(['status', '--json', '--config', configFile])).stdout);
     expect(json.queue.depth).toBe(5);
   });

@@ -156,3 +156,56 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** A gateway's test folder, configuration file and ports, before it is started. */
+export interface GatewaySetup {
+  dir: string;
+  configFile: string;
+  dicomPort: number;
+  statusPort: number;
+}
+
+/**
+ * Writes a configuration in a new temporary folder: AE title `CLINIC_GW` on free ports, data in
+ * `data/`, accepting `CR_ROOM1`, a centre nobody listens on; `extra` adds or replaces settings.
+ */
+export async function gatewaySetup(extra: Record<string, unknown> = {}): Promise<GatewaySetup> {
+  const dir = await tempDir();
+  const [dicomPort, statusPort] = [await freePort(), await freePort()];
+  const configFile = await writeConfigFile(dir, {
+    centreUrl: `http://127.0.0.1:${await freePort()}`,
+    dataDir: 'data',
+    aeTitle: 'CLINIC_GW',
+    port: dicomPort,
+    statusPort,
+    allowedSenders: [{ aeTitle: 'CR_ROOM1' }],
+    ...extra,
+  });
+  return { dir, configFile, dicomPort, statusPort };
+}
+
+/** Kills a gateway child at once (kill -9) and waits for it to be gone. */
+export async function killGateway(gateway: GatewayProcess | undefined): Promise<void> {
+  if (!gateway || gateway.child.exitCode !== null || gateway.child.signalCode !== null) return;
+  gateway.child.kill('SIGKILL');
+  await gateway.exited;
+}
+
+/**
+ * DCMTK's storescu (verbose) from `aet` to the gateway on `port`; resolves with whether it
+ * exited 0 and its output (per-instance statuses such as `Refused: OutOfResources`).
+ */
+export function storescu(
+  port: number,
+  aet: string,
+  files: string[],
+  opts: string[] = [],
+): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'storescu',
+      ['-v', ...opts, '-aet', aet, '-aec', 'CLINIC_GW', '127.0.0.1', String(port), ...files],
+      (err, stdout, stderr) => resolve({ ok: !err, output: `${stdout}${stderr}` }),
+    );
+  });
+}
