@@ -59,6 +59,7 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
       'implicitLE',
       'explicitLE',
       'implicitLE',
+      'jpegLsLossless',
     ].entries()) {
       const f = await writeCxr(path.join(dir, 'modality', `${i}.dcm`), syntax, {
         seed: 100 + i,
@@ -76,7 +77,7 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
 
   afterAll(() => killGateway(gateway));
 
-  /** `-xi` proposes Implicit VR LE only, so an implicit file is sent as it is. */
+  /** `-xi` proposes Implicit VR LE only and `-xt` JPEG-LS lossless, so each file goes as it is. */
   const send = async (aet: string, paths: string[], opts: string[] = []) => {
     const { ok, output } = await storescu(dicomPort, aet, paths, opts);
     if (!ok) throw new Error(output);
@@ -107,19 +108,20 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
         [0, 1, 3].map((i) => files[i]!.path),
       ),
       await send('CR_ROOM1', [files[2]!.path], ['-xi']),
+      await send('CR_ROOM1', [files[5]!.path], ['-xt']),
       await send('ER_DX', [files[4]!.path], ['-xi']),
     ].join('');
-    expect(acks.match(/Received Store Response \(Success\)/g)).toHaveLength(5);
+    expect(acks.match(/Received Store Response \(Success\)/g)).toHaveLength(6);
     // storescu returned after the last C-STORE success: kill at once, no chance to flush.
     await killGateway(gateway);
 
     const down = await runCli(['status', '--config', configFile]);
     expect(down.stdout).toContain('The gateway is not running.');
-    expect(down.stdout).toContain('Queue: 5 waiting (1 urgent)');
+    expect(down.stdout).toContain('Queue: 6 waiting (1 urgent)');
 
     gateway = await startGatewayProcess(configFile, statusPort);
     const items = await queued(path.join(dir, 'data'));
-    expect(items.size).toBe(5);
+    expect(items.size).toBe(6);
     for (const f of files) {
       const item = items.get(f.sopInstanceUid);
       expect(item, f.sopInstanceUid).toBeDefined();
@@ -130,11 +132,11 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
 
     const up = await runCli(['status', '--config', configFile]);
     expect(up.stdout).toMatch(/Gateway running/);
-    expect(up.stdout).toContain('Queue: 5 waiting (1 urgent)');
+    expect(up.stdout).toContain('Queue: 6 waiting (1 urgent)');
     // The same instance again is acknowledged and not queued twice.
     expect(await send('CR_ROOM1', [files[0]!.path])).toMatch(/Store Response \(Success\)/);
     const json = JSON.parse((await runCli(['status', '--json', '--config', configFile])).stdout);
-    expect(json.queue.depth).toBe(5);
+    expect(json.queue.depth).toBe(6);
   });
 
   it('queues a file dropped in the watch folder and moves it to done/, and rejects what is not DICOM', async () => {
@@ -162,7 +164,7 @@ describe('telerad-gateway run (child process, DCMTK as the modality)', () => {
       await readFile(path.join(dir, 'drop', 'rejected', 'notes.txt.reason.txt'), 'utf8'),
     ).toMatch(/not a readable DICOM/);
     const page = await (await fetch(`http://127.0.0.1:${statusPort}/`)).text();
-    expect(page).toContain('6 instances');
+    expect(page).toContain('7 instances');
     expect(page).toContain('NOT_DICOM');
   });
 
