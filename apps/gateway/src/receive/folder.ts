@@ -63,7 +63,11 @@ export async function watchFolder(deps: FolderDeps): Promise<FolderWatch> {
     } catch (e) {
       await writer.discard();
       if (!(e instanceof NotDicomError)) throw e;
-      errors.push('NOT_DICOM', `${name} in the watch folder is not DICOM: ${e.message}`);
+      // File names can carry a patient's name and errors reach the centre: the name stays local.
+      errors.push(
+        'NOT_DICOM',
+        `a file in the watch folder is not DICOM (see rejected/): ${e.message}`,
+      );
       log.warn({ event: 'folder.rejected', file: name, reason: e.message }, 'file rejected');
       // The reason is written first, so whoever sees the file in rejected/ finds why beside it.
       await writeFileDurably(path.join(rejected, `${name}.reason.txt`), `${e.message}\n`);
@@ -88,7 +92,12 @@ export async function watchFolder(deps: FolderDeps): Promise<FolderWatch> {
       }
       seen.delete(entry.name);
       await take(entry.name).catch((e: Error) => {
-        errors.push('FOLDER_QUEUE_FAILED', `${entry.name}: ${e.message}`);
+        // A file system error's message names the path; the centre gets its code only.
+        const why = (e as NodeJS.ErrnoException).code ?? e.message;
+        errors.push(
+          'FOLDER_QUEUE_FAILED',
+          `a file in the watch folder was not queued (${why}); it is retried`,
+        );
         log.error({ event: 'folder.failed', file: entry.name, err: e.message }, 'file not queued');
       });
     }
