@@ -48,6 +48,13 @@ export class StagingWriter extends Writable {
   private bytes = 0;
   /** The first file system error; the bytes after it are dropped. */
   private failure: Error | undefined;
+  /** Whether `pressure` paused the source. */
+  private paused = false;
+  private readonly resumeSource = () => {
+    if (!this.paused) return;
+    this.paused = false;
+    this.pressure?.resume();
+  };
 
   constructor(
     tmpDir: string,
@@ -75,6 +82,10 @@ export class StagingWriter extends Writable {
     });
     // A rejection nobody awaited yet (an aborted association) must not crash the process.
     this.staged.catch(() => undefined);
+    // A stream that ends or closes while its source is paused never drains (Node emits no
+    // 'drain' once ending): the source must not stay paused.
+    this.once('finish', this.resumeSource);
+    this.once('close', this.resumeSource);
     if (prefix) this.write(prefix);
   }
 
@@ -90,10 +101,10 @@ export class StagingWriter extends Writable {
         : encoding === undefined
           ? super.write(chunk, callback)
           : super.write(chunk, encoding, callback);
-    if (!ok && this.pressure && !this.destroyed) {
+    if (!ok && this.pressure && !this.paused && !this.destroyed) {
+      this.paused = true;
       this.pressure.pause();
-      this.once('drain', () => this.pressure?.resume());
-      this.once('close', () => this.pressure?.resume());
+      this.once('drain', this.resumeSource);
     }
     return ok;
   }
