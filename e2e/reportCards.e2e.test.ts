@@ -8,8 +8,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pdfText } from '../apps/server/src/testing/pdfText';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
 import { navigate } from './support/pages';
@@ -28,16 +28,13 @@ afterAll(async () => browser?.close());
 
 const signedIn = (username: string): Promise<Page> => signIn(browser, baseUrl, username);
 
-/** The text of a downloaded PDF as PDF.js reads it, whitespace collapsed. */
-async function pdfText(download: Download): Promise<string> {
+/** The text of a downloaded PDF as PDF.js reads it (the shared helper), whitespace collapsed. */
+async function downloadedText(download: Download): Promise<string> {
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'card-')), 'card.pdf');
   await download.saveAs(file);
   const bytes = await fs.readFile(file);
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
-    mergePages: true,
-  });
-  return text.replace(/\s+/g, ' ');
+  return (await pdfText(bytes)).text;
 }
 
 /** A user's id, from their session. */
@@ -89,7 +86,7 @@ describe('report cards', () => {
     expect(download.suggestedFilename()).toMatch(
       /^report-card-Dr Rosa Reyes-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.pdf$/,
     );
-    const text = await pdfText(download);
+    const text = await downloadedText(download);
     expect(text).toContain('Radiologist report card');
     expect(text).toContain('Dr Rosa Reyes');
     expect(text).toContain(`Reads signed and released: ${card.volume}`);
@@ -107,7 +104,7 @@ describe('report cards', () => {
       rad.waitForEvent('download'),
       rad.keyboard.press('Alt+D'),
     ]);
-    expect(await pdfText(download)).toContain('Dr Rosa Reyes');
+    expect(await downloadedText(download)).toContain('Dr Rosa Reyes');
 
     const other = await idOf('radiologist2');
     await rad.goto(`${baseUrl}/report-cards/${other}`);

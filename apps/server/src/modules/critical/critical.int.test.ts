@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { startSmtpInbox, type SmtpInbox } from '../../testing/smtpInbox';
 import { startEmailWorker, unwireNotifications, wireNotifications } from '../notifications';
 import {
@@ -123,8 +123,7 @@ describe('a critical result', () => {
     // The delivered report says it too, first, before the patient and the findings.
     const pdf = await client.clinic1!.request({ url: `/api/reports/${reportId}/pdf` });
     expect(pdf.statusCode).toBe(200);
-    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
-    const words = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    const words = (await pdfText(pdf.rawPayload)).text;
     expect(words).toContain('CRITICAL RESULT — ACT NOW');
     expect(words).toContain('Tension pneumothorax. This patient needs care at once');
     expect(words.indexOf('CRITICAL RESULT')).toBeLessThan(words.indexOf('Patient and study'));

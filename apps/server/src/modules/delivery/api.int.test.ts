@@ -1,7 +1,7 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { loadReleasedReport } from './load';
 import { abnormalReport, releasedReport, type Released } from './testSupport';
 
@@ -23,13 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => fx?.close());
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
-    mergePages: true,
-  });
-  return text.replace(/\s+/g, ' ');
-}
-
 describe('report PDF', () => {
   it('is downloadable by the clinic, in the programme layout, and audited', async () => {
     const res = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf` });
@@ -39,7 +32,7 @@ describe('report PDF', () => {
     expect(String(res.headers['content-disposition'])).toMatch(
       /^inline; filename="DEMO1-DLV-DEMO1-\d+-\d{4}-\d{2}-\d{2}-report\.pdf"; filename\*=UTF-8''/,
     );
-    const text = await pdfText(res.rawPayload);
+    const { text } = await pdfText(res.rawPayload);
     for (const s of [
       'DS-3030 Tuberculosis Worksheet',
       '(DEMO1)',
@@ -246,11 +239,11 @@ describe('addenda', () => {
     expect(dr.json()).toMatchObject({ status: 'amended', meta: { versionId: '2' } });
     expect(dr.json().conclusion).toContain('Lateral view reviewed');
     const pdf = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf` });
-    const text = await pdfText(pdf.rawPayload);
+    const { text } = await pdfText(pdf.rawPayload);
     expect(text).toContain('Addendum — version 2');
     expect(text).toContain('Lateral view reviewed: the thickening is pleural.');
     const v1 = await c.clinic1!.request({ url: `/api/reports/${rel.reportId}/pdf?version=1` });
-    expect(await pdfText(v1.rawPayload)).not.toContain('Lateral view reviewed');
+    expect((await pdfText(v1.rawPayload)).text).not.toContain('Lateral view reviewed');
   });
 });
 

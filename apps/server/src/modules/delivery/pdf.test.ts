@@ -1,21 +1,14 @@
 import sharp from 'sharp';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../testing/pdfText';
 import { buildReportPdf, winAnsi } from './pdf';
 import { testReport } from './testReport';
-
-/** The PDF's text as PDF.js extracts it (unpdf), whitespace collapsed, and its page count. */
-async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const doc = await getDocumentProxy(new Uint8Array(pdf));
-  const { totalPages, text } = await extractText(doc, { mergePages: true });
-  return { text: text.replace(/\s+/g, ' '), pages: totalPages };
-}
 
 describe('report PDF', () => {
   it('lays out the DS-3030 report with identities, findings, signer and class hint', async () => {
     const pdf = await buildReportPdf(testReport());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const { text, pages } = await textOf(pdf);
+    const { text, pages } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(1);
     for (const s of [
       'DS-3030 Tuberculosis Worksheet',
@@ -59,7 +52,7 @@ describe('report PDF', () => {
         findings: [{ code: 'cavity', formItem: '4.7', side: 'bilateral', zones: ['upper'] }],
       },
     });
-    const { text } = await textOf(await buildReportPdf(r));
+    const { text } = await pdfText(await buildReportPdf(r));
     expect(text).toMatch(/4\.7 \S/);
     expect(text).toContain('bilateral, upper zone');
     expect(text).toContain('Old or active TB');
@@ -77,22 +70,22 @@ describe('report PDF', () => {
         note: 'hilar mass',
       },
     });
-    const { text } = await textOf(await buildReportPdf(flagged));
+    const { text } = await pdfText(await buildReportPdf(flagged));
     expect(text).toContain('CRITICAL RESULT — ACT NOW');
     expect(text).toContain('Other urgent finding: hilar mass. This patient needs care at once');
     // Shown before the patient and the findings, right under the header.
     expect(text.indexOf('CRITICAL RESULT')).toBeLessThan(text.indexOf('Patient and study'));
     expect(text.indexOf('CRITICAL RESULT')).toBeGreaterThan(text.indexOf('Reading centre'));
-    expect((await textOf(await buildReportPdf(testReport()))).text).not.toContain('CRITICAL');
+    expect((await pdfText(await buildReportPdf(testReport()))).text).not.toContain('CRITICAL');
   });
 
   it('marks a pilot report with a band under the header, and only a pilot report', async () => {
-    const { text } = await textOf(await buildReportPdf(testReport({ pilot: true })));
+    const { text } = await pdfText(await buildReportPdf(testReport({ pilot: true })));
     expect(text).toContain('PILOT — SECOND READ PENDING');
     expect(text).toContain('a second radiologist also reads this study');
     expect(text.indexOf('PILOT')).toBeLessThan(text.indexOf('Patient and study'));
     expect(text.indexOf('PILOT')).toBeGreaterThan(text.indexOf('Reading centre'));
-    expect((await textOf(await buildReportPdf(testReport()))).text).not.toContain('PILOT');
+    expect((await pdfText(await buildReportPdf(testReport()))).text).not.toContain('PILOT');
   });
 
   it('embeds the key image, and is the same bytes when made again', async () => {
@@ -105,7 +98,7 @@ describe('report PDF', () => {
     const without = await buildReportPdf(testReport());
     expect(a.length).toBeGreaterThan(without.length);
     expect(a.includes(Buffer.from('/DCTDecode'))).toBe(true);
-    expect((await textOf(a)).text).toContain('Key image');
+    expect((await pdfText(a)).text).toContain('Key image');
     expect((await buildReportPdf(testReport(), jpeg)).equals(a)).toBe(true);
   });
 

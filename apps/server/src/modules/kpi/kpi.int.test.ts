@@ -8,6 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { abnormalReport } from '../delivery/testSupport';
 import { cohensKappa, percentile } from '../qa';
 import { claimSaveSign, newTask, normalRead, US_FORM } from '../reports/testSupport';
@@ -293,7 +294,34 @@ describe('the PDF export', () => {
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain('kpi-2026-11-01-2026-11-30.pdf');
-    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { text } = await pdfText(res.rawPayload);
+    expect(text).toContain('KPI report');
+    expect(text).toContain('Period 2026-11-01 to 2026-11-30 (UTC days)');
+  });
+
+  it('prints the filters and the figures a periodic review quotes', async () => {
+    const query = { clinicId: demo1 };
+    const d = await dashboard(query);
+    const res = await qa.request({ method: 'GET', url: '/api/kpi/export.pdf', query });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const { text, title } = await pdfText(res.rawPayload);
+    expect(title).toBe(`KPI report ${d.period.from} to ${d.period.to}`);
+    const clinic = d.volumes.perClinic.find((c) => c.reads > 0)!;
+    expect(d.turnaround.reads).toBeGreaterThan(0);
+    for (const line of [
+      `Period ${d.period.from} to ${d.period.to} (UTC days)`,
+      `clinic: ${clinic.name}`,
+      'centre: all',
+      'radiologist: all',
+      `target ${d.targetMinutes} min`,
+      `made ${new Date().toISOString().slice(0, 10)}`,
+      `turnaround reads ${d.turnaround.reads} target minutes ${d.targetMinutes}`,
+      `findings per clinic reads — ${clinic.name} ${clinic.reads}`,
+      `queue received ${d.queue.received} read ${d.queue.read}`,
+    ])
+      expect(text).toContain(line);
+    // The 168 arrival-hour cells stay on the screen.
+    expect(text).not.toContain('turnaround by arrival');
   });
 });
 

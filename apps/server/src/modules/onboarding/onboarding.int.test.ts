@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { OnboardingChecklist } from '@telerad/contracts';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { deliveredDocuments, releasedReport } from '../delivery/testSupport';
 import { claimSaveSign, newTask, normalRead, releaseFaults } from '../reports/testSupport';
 import { newClinic, stepOf } from './testSupport';
@@ -206,9 +206,7 @@ describe('pilot reports', () => {
     expect(review.excluded_reader_id).not.toBeNull();
 
     const { pdf, sr } = await deliveredDocuments(fx, report.id, 1);
-    const text = (
-      await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })
-    ).text;
+    const { text } = await pdfText(pdf);
     expect(text).toContain('PILOT — SECOND READ PENDING');
     const file = path.join(dir, 'pilot.dcm');
     fs.writeFileSync(file, sr);

@@ -1,7 +1,8 @@
-import type { QcSampling } from '@telerad/contracts';
+import type { ClinicRead, QcSampling } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { cavityRead, claim, newTask, normalRead } from '../reports/testSupport';
 
 /**
@@ -247,7 +248,30 @@ describe('agreement, kappa and feedback', () => {
     });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // What the clinic reads on paper: who, which period, the figures above, and the case it
+    // must look at again with both reads side by side.
+    const { text, title } = await pdfText(pdf.rawPayload);
+    expect(title).toBe(`QC feedback — DEMO1 ${today} to ${today}`);
+    const major = (feedback.json().cases as ClinicRead[]).find(
+      (c) => c.centre?.agreement === 'major',
+    )!;
+    for (const line of [
+      'Quality feedback: your reads checked by the reading centre',
+      `${s.clinicName} (DEMO1)`,
+      `${today} to ${today}`,
+      'Reads checked: 3',
+      'Agreed: 2 (66.7 %)',
+      'Minor differences: 0 (0.0 %)',
+      'Major differences (normal against suggestive of TB): 1 (33.3 %)',
+      'kappa: 0.40 (fair); observed agreement 66.7 %, expected by chance 44.4 %.',
+      `${major.patientName} (${major.patientId})`,
+      'Major discordance',
+      'Your read (Dr Local Reader): Normal. No active lung disease.',
+      'Centre: Suggestive of TB. Right upper zone cavity, suspicious of active TB.',
+    ])
+      expect(text).toContain(line);
+    // Concordant reads are counted, not listed.
+    expect(text.match(/Your read \(/g)).toHaveLength(1);
     const audited = await fx.tdb.db
       .selectFrom('audit_events')
       .select(['action', 'outcome', 'resource_id'])

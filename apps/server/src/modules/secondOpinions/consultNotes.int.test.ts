@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { pdfText } from '../../testing/pdfText';
 import { claim } from '../reports/testSupport';
 import { ask, demo1Study, secondOpinionWorld, taskOf } from './testSupport';
 
@@ -66,7 +67,25 @@ describe('the consult note', () => {
     });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The asker's printout names the patient, the clinic, who asked when, the question, the
+    // answer and who signed it when (UTC, to the minute).
+    const { text, title } = await pdfText(pdf.rawPayload);
+    const { clinicName, patientName, patientId } = view.json();
+    expect(title).toBe(`Second opinion — ${patientId}`);
+    const note = signed.json().request.note;
+    const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+    for (const line of [
+      'Second opinion',
+      `Patient: ${patientName ?? patientId} (${patientId})`,
+      `Clinic: ${clinicName}`,
+      `Asked by: ${asked.json().requesterName}, ${minute(asked.json().askedAt)}`,
+      'Question Does this need a sputum test?',
+      "Consultant's note Yes: upper-zone fibronodular change; sputum smear and culture advised.",
+      `Electronically signed by ${note.signedByName}`,
+      `on ${minute(note.signedAt)}.`,
+    ])
+      expect(text).toContain(line);
+    expect(text).not.toContain('Addendum');
 
     // Signed is final: no second signature, no withdrawal, and the database refuses an edit.
     const again = await consultant.request({
