@@ -9,13 +9,8 @@ import {
 import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
-import {
-  addTimelineEntry,
-  assertNotClosed,
-  assertStaff,
-  incidentClinics,
-  lockIncident,
-} from './timeline';
+import { changeIncident, type IncidentStep } from './change';
+import { addTimelineEntry, assertStaff } from './timeline';
 
 function actorOf(ctx: ServiceContext) {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
@@ -97,65 +92,35 @@ export async function updateIncident(
   body: IncidentUpdateBody,
   now: Date = new Date(),
 ): Promise<void> {
-  const actor = actorOf(ctx);
-  await auditedTransaction(
-    ctx,
-    async (trx) => {
-      const row = await lockIncident(trx, id);
-      assertNotClosed(row);
-      const changed: string[] = [];
-      if (body.severity && body.severity !== row.severity) {
-        await trx
-          .updateTable('incidents')
-          .set({ severity: body.severity })
-          .where('id', '=', id)
-          .execute();
-        await addTimelineEntry(trx, {
-          incidentId: id,
-          actor,
-          kind: 'severity',
-          body: `Severity ${INCIDENT_SEVERITY_LABELS[row.severity as IncidentSeverity] ?? row.severity} → ${INCIDENT_SEVERITY_LABELS[body.severity]}`,
-          details: { from: row.severity, to: body.severity },
-          at: now,
-        });
-        changed.push('severity');
-      }
-      if (body.ownerId !== undefined && body.ownerId !== row.owner_id) {
-        const name = body.ownerId ? await assertStaff(trx, body.ownerId) : null;
-        await trx
-          .updateTable('incidents')
-          .set({ owner_id: body.ownerId })
-          .where('id', '=', id)
-          .execute();
-        await addTimelineEntry(trx, {
-          incidentId: id,
-          actor,
-          kind: 'owner',
-          body: name ? `Owner: ${name}` : 'No owner',
-          details: { ownerId: body.ownerId },
-          at: now,
-        });
-        changed.push('owner');
-      }
-      if (body.rootCause && body.rootCause !== row.root_cause) {
-        await trx
-          .updateTable('incidents')
-          .set({ root_cause: body.rootCause })
-          .where('id', '=', id)
-          .execute();
-        await addTimelineEntry(trx, {
-          incidentId: id,
-          actor,
-          kind: 'root_cause',
-          body: body.rootCause,
-          at: now,
-        });
-        changed.push('rootCause');
-      }
-      return { clinics: await incidentClinics(trx, id), changed };
-    },
-    (r) => ({ resourceId: id, clinicId: r.clinics[0] ?? null, details: { changed: r.changed } }),
-  );
+  await changeIncident(ctx, id, now, async ({ trx, row }) => {
+    const steps: (IncidentStep & { field: string })[] = [];
+    if (body.severity && body.severity !== row.severity)
+      steps.push({
+        field: 'severity',
+        set: { severity: body.severity },
+        kind: 'severity',
+        body: `Severity ${INCIDENT_SEVERITY_LABELS[row.severity as IncidentSeverity] ?? row.severity} → ${INCIDENT_SEVERITY_LABELS[body.severity]}`,
+        details: { from: row.severity, to: body.severity },
+      });
+    if (body.ownerId !== undefined && body.ownerId !== row.owner_id) {
+      const name = body.ownerId ? await assertStaff(trx, body.ownerId) : null;
+      steps.push({
+        field: 'owner',
+        set: { owner_id: body.ownerId },
+        kind: 'owner',
+        body: name ? `Owner: ${name}` : 'No owner',
+        details: { ownerId: body.ownerId },
+      });
+    }
+    if (body.rootCause && body.rootCause !== row.root_cause)
+      steps.push({
+        field: 'rootCause',
+        set: { root_cause: body.rootCause },
+        kind: 'root_cause',
+        body: body.rootCause,
+      });
+    return { steps, audit: { changed: steps.map((s) => s.field) } };
+  });
 }
 
 /** A comment on the timeline (anyone on staff); a closed incident takes no more. */
@@ -165,22 +130,10 @@ export async function commentOnIncident(
   body: IncidentCommentBody,
   now: Date = new Date(),
 ): Promise<void> {
-  const actor = actorOf(ctx);
-  await auditedTransaction(
-    ctx,
-    async (trx) => {
-      assertNotClosed(await lockIncident(trx, id));
-      await addTimelineEntry(trx, {
-        incidentId: id,
-        actor,
-        kind: 'comment',
-        body: body.body,
-        at: now,
-      });
-      return incidentClinics(trx, id);
-    },
-    (clinics) => ({ resourceId: id, clinicId: clinics[0] ?? null, details: {} }),
-  );
+  await changeIncident(ctx, id, now, async () => ({
+    steps: [{ kind: 'comment', body: body.body }],
+    audit: {},
+  }));
 }
 
 /** A corrective or preventive action with its owner (active staff) and due date. */
@@ -190,36 +143,37 @@ export async function addIncidentAction(
   body: IncidentActionBody,
   now: Date = new Date(),
 ): Promise<void> {
-  const actor = actorOf(ctx);
-  await auditedTransaction(
-    ctx,
-    async (trx) => {
-      assertNotClosed(await lockIncident(trx, id));
-      const owner = await assertStaff(trx, body.ownerId);
-      const action = await trx
-        .insertInto('incident_actions')
-        .values({
-          incident_id: id,
-          kind: body.kind,
-          description: body.description,
-          owner_id: body.ownerId,
-          due_on: body.dueOn,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await addTimelineEntry(trx, {
-        incidentId: id,
-        actor,
-        kind: 'action',
-        body: `${body.kind === 'corrective' ? 'Corrective' : 'Preventive'} action for ${owner}, due ${body.dueOn}: ${body.description}`,
-        details: { actionId: action.id, kind: body.kind, ownerId: body.ownerId, dueOn: body.dueOn },
-        at: now,
-      });
-      return { actionId: action.id, clinics: await incidentClinics(trx, id) };
-    },
-    (r) => ({ resourceId: id, clinicId: r.clinics[0] ?? null, details: { actionId: r.actionId } }),
-  );
+  await changeIncident(ctx, id, now, async ({ trx }) => {
+    const owner = await assertStaff(trx, body.ownerId);
+    const action = await trx
+      .insertInto('incident_actions')
+      .values({
+        incident_id: id,
+        kind: body.kind,
+        description: body.description,
+        owner_id: body.ownerId,
+        due_on: body.dueOn,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const what = body.kind === 'corrective' ? 'Corrective' : 'Preventive';
+    return {
+      steps: [
+        {
+          kind: 'action',
+          body: `${what} action for ${owner}, due ${body.dueOn}: ${body.description}`,
+          details: {
+            actionId: action.id,
+            kind: body.kind,
+            ownerId: body.ownerId,
+            dueOn: body.dueOn,
+          },
+        },
+      ],
+      audit: { actionId: action.id },
+    };
+  });
 }
 
 /** Marks an action done (its owner, or QA); a second call changes nothing and says so. */
@@ -229,39 +183,27 @@ export async function completeIncidentAction(
   actionId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  const actor = actorOf(ctx);
-  await auditedTransaction(
-    ctx,
-    async (trx) => {
-      assertNotClosed(await lockIncident(trx, id));
-      const done = await trx
-        .updateTable('incident_actions')
-        .set({ done_at: now })
+  await changeIncident(ctx, id, now, async ({ trx }) => {
+    const done = await trx
+      .updateTable('incident_actions')
+      .set({ done_at: now })
+      .where('id', '=', actionId)
+      .where('incident_id', '=', id)
+      .where('done_at', 'is', null)
+      .returning(['description'])
+      .executeTakeFirst();
+    if (!done) {
+      const exists = await trx
+        .selectFrom('incident_actions')
+        .select('id')
         .where('id', '=', actionId)
         .where('incident_id', '=', id)
-        .where('done_at', 'is', null)
-        .returning(['description'])
         .executeTakeFirst();
-      if (!done) {
-        const exists = await trx
-          .selectFrom('incident_actions')
-          .select('id')
-          .where('id', '=', actionId)
-          .where('incident_id', '=', id)
-          .executeTakeFirst();
-        if (!exists) throw appError('NOT_FOUND');
-      } else {
-        await addTimelineEntry(trx, {
-          incidentId: id,
-          actor,
-          kind: 'action_done',
-          body: `Done: ${done.description}`,
-          details: { actionId },
-          at: now,
-        });
-      }
-      return incidentClinics(trx, id);
-    },
-    (clinics) => ({ resourceId: id, clinicId: clinics[0] ?? null, details: { actionId } }),
-  );
+      if (!exists) throw appError('NOT_FOUND');
+    }
+    const steps: IncidentStep[] = done
+      ? [{ kind: 'action_done', body: `Done: ${done.description}`, details: { actionId } }]
+      : [];
+    return { steps, audit: { actionId } };
+  });
 }
