@@ -9,17 +9,18 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useCan } from '../../app/useCan';
+import { LIVE_BURST_MS, useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
 import { useListKeyboard } from '../archive/useListKeyboard';
 import { IdentityDrawer } from '../attention/IdentityDrawer';
 import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { LiveIndicator } from '../worklist/LiveIndicator';
 import { DESK_KEY, useChaseRetake, useDesk, useRaisePriority, useReleaseStudy } from './api';
 import { ContactList } from './ClinicContacts';
+import { isDeskEvent } from './deskEvents';
 import { DeskTable, itemKey } from './DeskTable';
 import { DESK_KIND_ORDER, DESK_KINDS } from './kinds';
 import { raisedPriority } from './links';
 import { useDeskKeys } from './useDeskKeys';
-import { useRealtimeDesk } from './useRealtimeDesk';
 
 /** The clock the "waited" and "due" columns count from, ticking every 15 s. */
 function useNow(): number {
@@ -42,7 +43,11 @@ export function DeskPage() {
   const [selected, setSelected] = useState(-1);
   const [editing, setEditing] = useState<DeskItem | null>(null);
   const desk = useDesk(kind, clinicId);
-  const live = useRealtimeDesk();
+  const live = useLiveQueryRefresh({
+    queryKey: DESK_KEY,
+    onMessage: isDeskEvent,
+    debounceMs: LIVE_BURST_MS,
+  });
   const release = useReleaseStudy();
   const raise = useRaisePriority();
   const chase = useChaseRetake();

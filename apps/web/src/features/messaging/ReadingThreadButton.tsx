@@ -2,9 +2,10 @@ import { Badge, Button, Drawer, Kbd, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconMessages } from '@tabler/icons-react';
 import { useEffect } from 'react';
-import { useStudyThread } from './api';
+import { useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
+import { MESSAGING_KEY, useStudyThread } from './api';
+import { applyMessagingMessage } from './live';
 import { StudyThread } from './StudyThread';
-import { useMessagingLive } from './useMessagingLive';
 
 const TEXT = {
   button: 'Messages',
@@ -28,7 +29,7 @@ export const isMessagesKey = (e: {
  */
 export function ReadingThreadButton({ studyUid }: { studyUid: string }) {
   const [opened, { toggle, close }] = useDisclosure(false);
-  useMessagingLive(true);
+  useLiveQueryRefresh({ queryKey: MESSAGING_KEY, onMessage: applyMessagingMessage });
   const unread = useStudyThread(studyUid).data?.unread ?? 0;
 
   useEffect(() => {

@@ -63,3 +63,14 @@ export const typingStore = {
     if (e.type === 'message.typing') window.setTimeout(notify, TYPING_SHOWN_MS + 50);
   },
 };
+
+/**
+ * Applies one live-channel message to messaging: typing goes to the typing store, and a new
+ * message or a moved read mark answers true (refresh the lists, badge and open threads).
+ */
+export function applyMessagingMessage(data: unknown): boolean {
+  const e = parseMessagingEvent(data);
+  if (!e) return false;
+  typingStore.apply(e);
+  return e.type !== 'message.typing';
+}

@@ -1,5 +1,6 @@
-import { useUnreadCount } from './api';
-import { useMessagingLive } from './useMessagingLive';
+import { useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
+import { MESSAGING_KEY, useUnreadCount } from './api';
+import { applyMessagingMessage } from './live';
 
 /**
  * The user's unread message count, kept live. The app frame calls it once for the navbar's
@@ -8,6 +9,8 @@ import { useMessagingLive } from './useMessagingLive';
  * nothing and answers 0.
  */
 export function useUnreadMessages(enabled: boolean): number {
-  const live = useMessagingLive(enabled);
+  const live =
+    useLiveQueryRefresh({ queryKey: MESSAGING_KEY, onMessage: applyMessagingMessage, enabled }) ===
+    'live';
   return useUnreadCount(enabled, live).data?.unread ?? 0;
 }

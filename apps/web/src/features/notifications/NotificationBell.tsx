@@ -30,10 +30,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { notifyError } from '../../app/notify';
 import { useCan } from '../../app/useCan';
+import { useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
 import { useDateFormat } from '../../i18n/useDateFormat';
 import { useMe } from '../auth/session';
-import { useMarkRead, useNotifications } from './api';
-import { useLiveNotifications } from './useLiveNotifications';
+import { NOTIFICATIONS_KEY, useMarkRead, useNotifications } from './api';
+import { isNotificationMessage } from './live';
 
 /** How each kind looks in the list; a kind not listed shows as a plain bell. */
 const KIND_LOOK: Record<string, { icon: typeof IconBell; color: string }> = {
@@ -146,7 +147,12 @@ function EmptyBell() {
 export function NotificationBell() {
   // The live channel (/api/realtime) needs worklist:read.
   const live = useCan('worklist:read');
-  const connected = useLiveNotifications(live);
+  const connected =
+    useLiveQueryRefresh({
+      queryKey: NOTIFICATIONS_KEY,
+      onMessage: isNotificationMessage,
+      enabled: live,
+    }) === 'live';
   const list = useNotifications(connected);
   const markRead = useMarkRead();
   const { t } = useTranslation();

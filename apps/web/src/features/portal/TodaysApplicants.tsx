@@ -8,8 +8,9 @@ import { Link } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { QueryState } from '../../app/components/QueryState';
 import { useCan } from '../../app/useCan';
+import { LIVE_BURST_MS, useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
 import { LiveIndicator } from '../worklist/LiveIndicator';
-import { useRealtimeWorklist } from '../worklist/useRealtimeWorklist';
+import { isTaskMessage } from '../worklist/realtime';
 import { useServerNow } from '../worklist/useServerNow';
 import { APPLICANTS_KEY, useApplicants } from './api';
 import { ApplicantCards, ApplicantTable } from './ApplicantList';
@@ -34,7 +35,11 @@ export function TodaysApplicants() {
   const [pages, setPages] = useState(1);
   const [open, setOpen] = useState<{ row: ApplicantRow; action: StudyAction } | null>(null);
   const canAct = useCan('studies:request');
-  const live = useRealtimeWorklist(APPLICANTS_KEY);
+  const live = useLiveQueryRefresh({
+    queryKey: APPLICANTS_KEY,
+    onMessage: isTaskMessage,
+    debounceMs: LIVE_BURST_MS,
+  });
   const applicants = useApplicants({ q, date, limit: PAGE * pages });
   const nowMs = useServerNow(0);
   const now = new Date(Math.floor(nowMs / 60_000) * 60_000);

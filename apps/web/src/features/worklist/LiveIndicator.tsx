@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { RealtimeStatus } from './useRealtimeWorklist';
+import type { RealtimeStatus } from '../../app/useLiveQueryRefresh';
 
 const LOOK: Record<RealtimeStatus, { label: string; color: string; tip: string }> = {
   live: { label: 'Live', color: 'teal', tip: 'New and changed tasks appear as they happen.' },

@@ -12,13 +12,21 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/apiError';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { useCan } from '../../app/useCan';
+import { LIVE_BURST_MS, useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useMe } from '../auth/session';
 import { studyPath } from '../archive/studyLinks';
 import { preloadReader, readPath, warmStudy } from '../reading/lazy';
 import { useListKeyboard } from '../archive/useListKeyboard';
 import { claimRefusalNotice } from './claimRefusals';
-import { isNoTaskAvailable, useClaimNext, useClaimTask, useReleaseTask, useWorklist } from './api';
+import {
+  isNoTaskAvailable,
+  useClaimNext,
+  useClaimTask,
+  useReleaseTask,
+  useWorklist,
+  WORKLIST_KEY,
+} from './api';
 import {
   DEFAULT_FILTERS,
   hasWorklistFilters,
@@ -28,9 +36,9 @@ import {
 } from './filters';
 import { LiveIndicator } from './LiveIndicator';
 import { ReadNowDialog } from './ReadNowDialog';
+import { isTaskMessage } from './realtime';
 import { useNextKey, usePageKey } from './useNextKey';
 import { readerTimeZone, waitingLine } from './waitingWords';
-import { useRealtimeWorklist } from './useRealtimeWorklist';
 import { WorklistCounts, type CountTarget } from './WorklistCounts';
 import { WorklistSkeleton } from './WorklistSkeleton';
 import { WorklistTable } from './WorklistTable';
@@ -88,7 +96,11 @@ export function WorklistPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => worklistFiltersFromParams(params), [params]);
-  const live = useRealtimeWorklist();
+  const live = useLiveQueryRefresh({
+    queryKey: WORKLIST_KEY,
+    onMessage: isTaskMessage,
+    debounceMs: LIVE_BURST_MS,
+  });
   const worklist = useWorklist(filters, live === 'live');
   const claim = useClaimTask();
   const claimNext = useClaimNext();

@@ -1,32 +1,5 @@
 import { TASK_EVENT_TYPES } from '@telerad/contracts';
 
-/**
- * Pure parts of the worklist's real-time link (`/api/realtime`): its URL, the reconnect backoff
- * and which messages mean "the worklist changed".
- */
-
-/** The WebSocket URL of the real-time channel on this page's origin (wss on https). */
-export function realtimeUrl(location: { protocol: string; host: string }): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/api/realtime`;
-}
-
-/** First reconnect delay; it doubles per failed attempt up to `MAX_BACKOFF_MS`. */
-export const BASE_BACKOFF_MS = 500;
-
-/** Longest wait between reconnect attempts. */
-export const MAX_BACKOFF_MS = 15_000;
-
-/**
- * How long to wait before reconnect attempt `attempt` (0 first): exponential with "equal
- * jitter" so that many browsers cut off by one server restart do not return all at once.
- * `random` is injectable for tests.
- */
-export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 /** What a message from the channel means to the worklist. */
 export type RealtimeMessage =
   { kind: 'hello'; serverTime: string | null } | { kind: 'task' } | null;
@@ -48,4 +21,9 @@ export function parseRealtimeMessage(data: unknown): RealtimeMessage {
     return { kind: 'hello', serverTime: typeof serverTime === 'string' ? serverTime : null };
   }
   return typeof type === 'string' && TASK_EVENTS.has(type) ? { kind: 'task' } : null;
+}
+
+/** Whether a channel message changes a task list (any task event): what the worklist hears. */
+export function isTaskMessage(data: unknown): boolean {
+  return parseRealtimeMessage(data)?.kind === 'task';
 }
