@@ -4,4 +4,10 @@
  */
 export { portalRoutes } from './routes';
 export { listApplicants } from './applicants';
-export { chosenProgramme, getStudyRequest, setClinicalNote, setStudyProgramme } from './requests';
+export {
+  chosenProgramme,
+  chosenProgrammes,
+  getStudyRequest,
+  setClinicalNote,
+  setStudyProgramme,
+} from './requests';

@@ -153,7 +153,7 @@ export async function setStudyProgramme(
         .execute();
       // The read is due by the chosen programme's SLA target from now on, committed with the
       // choice; the task.updated event below carries the new due time to worklists and desks.
-      const dueAt = read ? await retimeStudyRead(trx, read.taskId, body.programme) : null;
+      const dueAt = read ? await retimeStudyRead(trx, read.taskId) : null;
       return {
         clinicId: s.clinic_id,
         taskId: read?.taskId ?? null,
@@ -180,11 +180,27 @@ export async function setStudyProgramme(
  * chooses among the clinic's programmes' forms). The reports module decides the form from it.
  */
 export async function chosenProgramme(db: Db, studyId: string): Promise<Programme | null> {
-  const row = await db
+  return (await chosenProgrammes(db, [studyId])).get(studyId) ?? null;
+}
+
+/**
+ * The programmes chosen for `studyIds`, by study id (a study with no choice is absent), in one
+ * query: routing reads it for every waiting read it times again.
+ */
+export async function chosenProgrammes(
+  db: Db,
+  studyIds: readonly string[],
+): Promise<Map<string, Programme>> {
+  const chosen = new Map<string, Programme>();
+  if (!studyIds.length) return chosen;
+  const rows = await db
     .selectFrom('study_requests')
-    .select('programme')
-    .where('study_id', '=', studyId)
-    .executeTakeFirst();
-  const parsed = Programme.safeParse(row?.programme);
-  return parsed.success ? parsed.data : null;
+    .select(['study_id', 'programme'])
+    .where('study_id', 'in', [...new Set(studyIds)])
+    .execute();
+  for (const r of rows) {
+    const parsed = Programme.safeParse(r.programme);
+    if (parsed.success) chosen.set(r.study_id, parsed.data);
+  }
+  return chosen;
 }

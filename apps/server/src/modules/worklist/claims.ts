@@ -9,7 +9,7 @@ import { CONSULTANT_TASK_TYPES } from './consultantOnly';
 import { emitTaskEvents, type TaskChange } from './events';
 import { worklistTask, type WorklistClock } from './queries';
 import { announceAssignment } from './taskNotices';
-import { dueAtFor } from './routingData';
+import { taskDueAt } from './dueTime';
 import { isHeldForConsultation } from './status';
 
 function actorOf(ctx: ServiceContext): Actor {
@@ -295,7 +295,7 @@ export async function setTaskPriority(
   const result = await ctx.db.transaction().execute(async (trx) => {
     const t = await trx
       .selectFrom('reading_tasks as t')
-      .select(['t.state', 't.priority', 't.queued_at', 't.clinic_id'])
+      .select(['t.state', 't.priority', 't.queued_at', 't.clinic_id', 't.study_id'])
       .where('t.id', '=', id)
       .forUpdate('t')
       .executeTakeFirst();
@@ -314,7 +314,7 @@ export async function setTaskPriority(
       .set({
         priority,
         ...(reason ? { priority_reason: reason } : {}),
-        due_at: t.queued_at && (await dueAtFor(trx, t.clinic_id, priority, t.queued_at)),
+        due_at: t.queued_at && (await taskDueAt(trx, t, priority, t.queued_at)),
       })
       .where('id', '=', id)
       .execute();

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { pushAssign } from './assignment';
 import { emitTaskEvents } from './events';
-import { dueAtFor } from './routingData';
+import { taskDueAt } from './dueTime';
 
 /** A primary read held for new images, as the module that held it is asked about it. */
 export interface HeldForImages {
@@ -57,7 +57,7 @@ export async function resumeAfterNewImages(
   const taskId = await db.transaction().execute(async (trx) => {
     const t = await trx
       .selectFrom('reading_tasks')
-      .select(['id', 'clinic_id', 'priority'])
+      .select(['id', 'clinic_id', 'study_id', 'priority'])
       .where('study_id', '=', studyId)
       .where('type', '=', 'primary_read')
       .where('state', '=', 'awaiting_images')
@@ -69,7 +69,7 @@ export async function resumeAfterNewImages(
         `read ${t.id} is held for images but no module handles their arrival (onImagesArrived)`,
       );
     if (!(await imagesArrived(trx, { taskId: t.id, studyId, now }))) return null;
-    const dueAt = await dueAtFor(trx, t.clinic_id, t.priority as Priority, now);
+    const dueAt = await taskDueAt(trx, t, t.priority as Priority, now);
     // The read rejoins the queue now with a fresh reading window, but its first arrival is
     // kept: turnaround is counted from it (`completion.ts`), retake wait included.
     await trx

@@ -5,7 +5,7 @@ import { appError } from '../../platform/errors';
 import { assertClinicScope, can } from '../auth';
 import { emitTaskEvents } from './events';
 import { worklistTask, type WorklistClock } from './queries';
-import { dueAtFor } from './routingData';
+import { taskDueAt } from './dueTime';
 import { recordRoutingDecision } from './tasks';
 
 /**
@@ -35,6 +35,7 @@ export async function readNowTask(
           't.state',
           't.type',
           't.clinic_id',
+          't.study_id',
           't.centre_id',
           't.priority',
           't.queued_at',
@@ -66,7 +67,7 @@ export async function readNowTask(
           heartbeat_at: now,
           centre_id: centreId,
           queued_at: now,
-          due_at: await dueAtFor(trx, t.clinic_id, t.priority as Priority, now),
+          due_at: await taskDueAt(trx, t, t.priority as Priority, now),
           routing_reason: why,
         })
         .where('id', '=', id)

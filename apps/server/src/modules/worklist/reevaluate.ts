@@ -1,10 +1,11 @@
-import type { Priority } from '@telerad/contracts';
+import type { Priority, Programme } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { pushAssign } from './assignment';
 import { emitTaskEvents } from './events';
 import { routeStudy, type RouteResult } from './routing';
-import { loadRoutableCentres, loadRoutableClinics } from './routingData';
+import { chosenProgrammes } from '../portal';
+import { loadRoutableCentres, loadRoutableClinics, timedBy } from './routingData';
 import { getRoutingRules } from './rules';
 
 /** How a re-evaluated task's routing reason begins. */
@@ -35,7 +36,7 @@ export async function reevaluateWaitingTasks(trx: Db, now: Date): Promise<Reeval
     .executeTakeFirstOrThrow();
   const tasks = await trx
     .selectFrom('reading_tasks')
-    .select(['id', 'clinic_id', 'centre_id', 'priority', 'queued_at'])
+    .select(['id', 'clinic_id', 'study_id', 'centre_id', 'priority', 'queued_at'])
     .where('state', '=', 'waiting')
     .where((eb) => eb.or([eb('queued_at', 'is', null), eb('queued_at', '>', now)]))
     .orderBy('created_at')
@@ -43,23 +44,29 @@ export async function reevaluateWaitingTasks(trx: Db, now: Date): Promise<Reeval
     .execute();
   const result: Reevaluation = { queued: [], moved: [] };
   if (tasks.length) {
-    const [centres, { rules, source }, clinics] = await Promise.all([
+    const [centres, { rules, source }, clinics, chosen] = await Promise.all([
       loadRoutableCentres(trx),
       getRoutingRules(trx),
       loadRoutableClinics(trx, [...new Set(tasks.map((t) => t.clinic_id))]),
+      chosenProgrammes(
+        trx,
+        tasks.map((t) => t.study_id),
+      ),
     ]);
-    // A route depends on the clinic and the priority only (same inputs, same instant): one per pair.
+    // A route depends on the clinic, the priority and the programme chosen for the study only
+    // (same inputs, same instant): one per triple.
     const routes = new Map<string, RouteResult | null>();
-    const routeOf = (clinicId: string, priority: Priority) => {
-      const key = `${clinicId}|${priority}`;
+    const routeOf = (clinicId: string, priority: Priority, programme: Programme | undefined) => {
+      const key = `${clinicId}|${priority}|${programme ?? ''}`;
       if (!routes.has(key)) {
-        const clinic = clinics.get(clinicId);
+        const found = clinics.get(clinicId);
+        const clinic = found && timedBy(found, programme);
         routes.set(key, clinic ? routeStudy({ clinic, centres, rules, priority, at: now }) : null);
       }
       return routes.get(key)!;
     };
     const changes = tasks.flatMap((t) => {
-      const route = routeOf(t.clinic_id, t.priority as Priority);
+      const route = routeOf(t.clinic_id, t.priority as Priority, chosen.get(t.study_id));
       if (!route) return [];
       const sameTime = (route.queuedAt?.getTime() ?? null) === (t.queued_at?.getTime() ?? null);
       if (route.centreId === t.centre_id && sameTime) return [];

@@ -62,7 +62,8 @@ export function slaMinutesFor(
 /**
  * When a task queued at `queuedAt` is due: `queuedAt` plus its SLA target in wall-clock minutes.
  * The one SLA due-time calculation: routing, a priority change, a consultation and a read queued
- * again after a retake all come here (through `dueAtFor` when they start from a clinic id).
+ * again after a retake all come here (through `dueAtFor` when they start from a clinic id, and
+ * through `taskDueAt` when they time an existing read, whose study's chosen programme counts).
  */
 export function slaDueAt(
   rules: RoutingRules,

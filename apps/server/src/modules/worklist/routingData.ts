@@ -66,6 +66,13 @@ export async function dueAtFor(
   ]);
   const clinic = clinics.get(clinicId);
   if (!clinic) throw new Error(`no clinic ${clinicId} to time a task of`);
-  const timed = programme ? { ...clinic, programmes: [programme] } : clinic;
-  return slaDueAt(rules, timed, priority, queuedAt);
+  return slaDueAt(rules, timedBy(clinic, programme), priority, queuedAt);
+}
+
+/**
+ * The clinic as a read's SLA sees it: with only `programme`, the one the clinic chose for the
+ * study, or with all its programmes while it chose none.
+ */
+export function timedBy(clinic: RoutableClinic, programme?: Programme | null): RoutableClinic {
+  return programme ? { ...clinic, programmes: [programme] } : clinic;
 }

@@ -1,6 +1,6 @@
-import type { Priority, Programme } from '@telerad/contracts';
+import type { Priority } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
-import { dueAtFor } from './routingData';
+import { taskDueAt } from './dueTime';
 
 /** The states in which a study's primary read has begun (someone opened it, or it is done). */
 const STARTED_STATES: readonly string[] = ['in_progress', 'awaiting_images', 'completed'];
@@ -33,23 +33,20 @@ export async function lockStudyPrimaryRead(
 
 /**
  * Times a study's read again after the clinic chose its receiving programme, in the caller's
- * transaction (which holds the task's lock, see `lockStudyPrimaryRead`): its due time becomes
- * its queue time plus the SLA target of its priority, its clinic and that programme. A read not
+ * transaction (which holds the task's lock, see `lockStudyPrimaryRead`, and has stored the
+ * choice): its due time becomes its queue time plus the SLA target of its priority, its clinic
+ * and that programme (`taskDueAt`). A read not
  * queued yet (waiting for a centre to open) has no due time to move; routing times it when it
  * queues. Answers the new due time, or null when nothing moved.
  */
-export async function retimeStudyRead(
-  trx: Db,
-  taskId: string,
-  programme: Programme,
-): Promise<Date | null> {
+export async function retimeStudyRead(trx: Db, taskId: string): Promise<Date | null> {
   const t = await trx
     .selectFrom('reading_tasks')
-    .select(['clinic_id', 'priority', 'queued_at', 'due_at', 'state'])
+    .select(['clinic_id', 'study_id', 'priority', 'queued_at', 'due_at', 'state'])
     .where('id', '=', taskId)
     .executeTakeFirstOrThrow();
   if (!t.queued_at || readHasStarted(t.state) || t.state === 'cancelled') return null;
-  const dueAt = await dueAtFor(trx, t.clinic_id, t.priority as Priority, t.queued_at, programme);
+  const dueAt = await taskDueAt(trx, t, t.priority as Priority, t.queued_at);
   if (t.due_at?.getTime() === dueAt.getTime()) return null;
   await trx.updateTable('reading_tasks').set({ due_at: dueAt }).where('id', '=', taskId).execute();
   return dueAt;

@@ -3,10 +3,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { publishInTransaction } from '../../platform/realtime';
 import { SR_SOP_CLASSES, type StudyStableEvent } from '../ingest';
+import { chosenProgramme } from '../portal';
 import { emitTaskEvents } from './events';
 import { pushAssign } from './assignment';
 import { routeStudy, type RouteResult } from './routing';
-import { knownProgrammes, loadRoutableCentres } from './routingData';
+import { knownProgrammes, loadRoutableCentres, timedBy } from './routingData';
 import { getRoutingRules } from './rules';
 import { resumeAfterNewImages } from './holds';
 
@@ -70,13 +71,18 @@ export async function createPrimaryReadTask(
 
     const centres = await loadRoutableCentres(trx);
     const { rules, source } = await getRoutingRules(trx);
-    const route = routeStudy({
-      clinic: {
+    // A study read again (new images after its report) keeps the programme its clinic chose.
+    const clinic = timedBy(
+      {
         id: study.clinicId,
         code: study.code,
         homeCentreId: study.home_centre_id,
         programmes: knownProgrammes(study.programmes),
       },
+      await chosenProgramme(trx, study.studyId),
+    );
+    const route = routeStudy({
+      clinic,
       centres,
       rules,
       priority,
