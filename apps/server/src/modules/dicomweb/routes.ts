@@ -5,6 +5,7 @@ import type { ObjectStorage } from '../../platform/storage';
 import { appError } from '../../platform/errors';
 import type { ResourceKind, RouteAccess } from '../auth';
 import { acceptOf, chooseSingle } from './accept';
+import { decodedBody } from './contentEncoding';
 import { DICOM_JSON } from './dicomJson';
 import { installDicomwebFailures, warningHeader } from './failures';
 import { DICOMWEB_ROOT, dicomwebBaseUrl } from './publicUrl';
@@ -107,7 +108,11 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
     const clinic = query(req).clinic;
     const r = await stow(req.ctx, opts.stow, {
       contentType: req.headers['content-type'],
-      body: req.body as AsyncIterable<Buffer>,
+      body: decodedBody(
+        req.headers['content-encoding'],
+        req.body as AsyncIterable<Buffer>,
+        opts.stow.maxObjectBytes,
+      ),
       studyUid: p.studyUid,
       clinic: typeof clinic === 'string' ? clinic : undefined,
       baseUrl: baseUrl(req),

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import dcmjs from 'dcmjs';
 import type { ServiceContext } from '../../platform/context';
+import { sha256FromDigestField, verifySha256 } from '../../platform/digest';
 import { AppError, appError, ERRORS, toAppError } from '../../platform/errors';
 import { getStudy } from '../archive';
 import { clinicScope, inScope } from '../auth';
@@ -115,8 +116,14 @@ async function peek(body: Readable): Promise<{ ids: Ids; complete: boolean; stre
     }
     return false;
   };
+  // A stream that fails (a checksum that does not match at its end) still names its object:
+  // the UIDs are read from what came, and the failure is replayed where it happened.
+  let failure: unknown;
   for (const limit of [PEEK_FIRST, PEEK_MAX]) {
-    await fill(limit);
+    await fill(limit).catch((e: unknown) => {
+      failure = e;
+      complete = true;
+    });
     try {
       const bytes = Buffer.concat(head);
       const ab = bytes.buffer.slice(
@@ -139,6 +146,7 @@ async function peek(body: Readable): Promise<{ ids: Ids; complete: boolean; stre
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* head;
+    if (failure !== undefined) throw failure;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { ids, complete, stream: Readable.from(replay(), { objectMode: false }) };
@@ -163,8 +171,11 @@ async function storePart(
       ),
     };
   let ids: Ids = {};
+  // RFC 9530 Content-Digest on the part: the object is refused, not stored, when it arrived changed.
+  const declared = sha256FromDigestField(part.headers['content-digest']);
+  const body = declared ? verifySha256(part.body, declared) : part.body;
   try {
-    const p = await peek(part.body);
+    const p = await peek(body);
     ids = p.ids;
     if (req.studyUid && ids.studyUid !== req.studyUid && (ids.studyUid || !p.complete))
       throw appError(
@@ -190,6 +201,9 @@ async function storePart(
     };
   } catch (e) {
     return { ok: false, ids, error: toAppError(e) };
+  } finally {
+    // What a refusal left unread drains here, so the request moves on to the next part.
+    body.resume();
   }
 }
 

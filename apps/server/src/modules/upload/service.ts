@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { AlreadySent, UploadResult } from '@telerad/contracts';
 import type { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
 import type { ServiceContext } from '../../platform/context';
 import { auditedTransaction, writeAudit } from '../../platform/audit';
+import { verifySha256 } from '../../platform/digest';
 import { appError, toAppError, type AppError } from '../../platform/errors';
 import { findInstances } from '../archive';
 import { clinicScope } from '../auth';
@@ -118,6 +120,20 @@ async function countFailedAttempt(store: FileStore, id: string): Promise<number>
   return attempts;
 }
 
+/**
+ * The bytes of upload `id` for ingest; when its creation declared a `sha256` (base64, as the
+ * clinic gateway sends it), checked on the way so a changed file is refused (CHECKSUM_MISMATCH)
+ * and not stored. @tus/server has no checksum extension, so the declaration is upload metadata.
+ */
+async function checkedBytes(store: FileStore, id: string): Promise<Readable> {
+  const declared = (await store.configstore.get(id))?.metadata?.sha256;
+  const expected = declared ? Buffer.from(declared, 'base64') : undefined;
+  if (declared && expected?.length !== 32)
+    throw appError('VALIDATION_FAILED', undefined, 'The sha256 metadata is not a base64 SHA-256.');
+  const bytes = store.read(id) as Readable;
+  return expected ? verifySha256(bytes, expected) : bytes;
+}
+
 async function settle(ctx: ServiceContext, deps: FinishDeps, id: string): Promise<UploadResult> {
   // The row lock is held until the answer is recorded: of a status request, the final PATCH and
   // the sweep (in any process), one alone ingests and audits; the others wait for its answer.
@@ -131,7 +147,7 @@ async function settle(ctx: ServiceContext, deps: FinishDeps, id: string): Promis
     }
     let answer: Parameters<typeof settleUpload>[2];
     try {
-      const r = await storeInstance(deps.ingest, deps.store.read(id), {
+      const r = await storeInstance(deps.ingest, await checkedBytes(deps.store, id), {
         door: 'upload',
         clinicId: row.clinic_id,
         userId: row.user_id,

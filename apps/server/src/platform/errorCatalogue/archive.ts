@@ -34,6 +34,13 @@ export const ARCHIVE_ERRORS = {
     message: 'The object is larger than the archive accepts.',
     dimseStatus: 0xa701,
   },
+  CHECKSUM_MISMATCH: {
+    status: 400,
+    message:
+      'The object arrived changed: its SHA-256 does not match the checksum the sender declared. It was not stored; send it again.',
+    // Processing failure (PS3.7 §C.4.2.1.x, 0110H): the sender may retry; nothing was kept.
+    dimseStatus: 0x0110,
+  },
   STORAGE_FULL: {
     status: 507,
     message:
