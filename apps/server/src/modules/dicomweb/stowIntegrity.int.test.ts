@@ -68,7 +68,7 @@ describe('STOW-RS integrity checks', () => {
     const good = await cxr();
     const bad = await cxr();
     const changed = Buffer.from(bad.bytes);
-    changed[changed.length - 10] ^= 0xff; // one pixel byte flipped after the digest was taken
+    changed.writeUInt8(changed.readUInt8(changed.length - 10) ^ 0xff, changed.length - 10); // one pixel byte flipped after the digest was taken
     const { payload, contentType } = body([
       { bytes: good.bytes, headers: { 'content-digest': digestOf(good.bytes) } },
       { bytes: changed, headers: { 'content-digest': digestOf(bad.bytes) } },

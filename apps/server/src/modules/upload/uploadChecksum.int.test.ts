@@ -52,7 +52,7 @@ describe('upload checksum', () => {
   it('refuses a file whose bytes do not match the declared SHA-256, and stores the intact one', async () => {
     const f = await smallCxr(dir, 1, 501);
     const changed = Buffer.from(f.data);
-    changed[changed.length - 5] ^= 0x01;
+    changed.writeUInt8(changed.readUInt8(changed.length - 5) ^ 0x01, changed.length - 5);
     const bad = await createWithSum(changed.length, sha256(f.data));
     const res = await patchUpload(clinic1, bad, 0, changed);
     expect(res.statusCode, res.body).toBe(200);
