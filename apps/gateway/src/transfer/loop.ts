@@ -14,6 +14,8 @@ import { allowedPriorities } from './windows';
 
 /** While the window allows nothing that is queued, look again this often (ms). */
 const WINDOW_RECHECK_MS = 30_000;
+/** While the queue has nothing ready, look again this often even if it does not wake us (ms). */
+const IDLE_RECHECK_MS = 5_000;
 
 /**
  * The transfer loop: waits for the queue, takes what is ready fresh before each job (so an urgent
@@ -75,6 +77,20 @@ export class TransferLoop implements TransferHandle {
     await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 
+  /**
+   * Waits for the queue to offer something, or for IDLE_RECHECK_MS: an item deferred by a
+   * backoff becomes ready without any enqueue, and the queue need not wake us for it.
+   */
+  private async waitForQueue(): Promise<void> {
+    const done = new AbortController();
+    const signal = AbortSignal.any([this.stopping.signal, done.signal]);
+    await Promise.race([
+      this.deps.queue.whenReady(signal).catch(() => undefined),
+      sleep(IDLE_RECHECK_MS, undefined, { signal }).catch(() => undefined),
+    ]);
+    done.abort();
+  }
+
   private async run(): Promise<void> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
@@ -90,7 +106,7 @@ export class TransferLoop implements TransferHandle {
       const job = await this.nextJob();
       if (job === 'idle') {
         if (this.inFlight.size) await Promise.race(this.inFlight.keys());
-        else await this.deps.queue.whenReady(signal).catch(() => undefined);
+        else await this.waitForQueue();
         continue;
       }
       if (job === 'window') {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './backoff';
 import { parseTransferConfig } from './config';
+import { LinkMeter } from './linkMeter';
 import { TokenBucket } from './throttle';
+import { LinkDown } from './types';
+import { isLinkError } from './wire';
 import { allowedPriorities, inWindow, localClock } from './windows';
 
 describe('backoff with full jitter', () => {
@@ -75,5 +78,29 @@ describe('sending windows', () => {
       parseTransferConfig({ windows: { mon: [{ start: '22:00', end: '06:00' }] } }),
     ).toThrow(/end after it starts/);
     expect(() => parseTransferConfig({ timeZone: 'Mars/Olympus' })).toThrow(/IANA time zone/);
+  });
+});
+
+describe('link measurement and failure classes', () => {
+  it('reports kbit/s over the seconds in which bytes left', () => {
+    let t = 0;
+    const m = new LinkMeter(10_000, () => t);
+    expect(m.kbps()).toBeNull();
+    m.add(125_000); // 1 Mbit in second 0
+    t = 1000;
+    m.add(125_000);
+    expect(m.kbps()).toBe(1000);
+    t = 60_000; // long after: the window has moved on
+    expect(m.kbps()).toBeNull();
+  });
+
+  it('counts refused, reset, DNS and timeouts as the link, not the object', () => {
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
+    expect(isLinkError(refused)).toBe(true);
+    expect(isLinkError(Object.assign(new Error('x'), { code: 'EAI_AGAIN' }))).toBe(true);
+    expect(isLinkError(new LinkDown('down'))).toBe(true);
+    expect(isLinkError(new Error('Unexpected token in JSON'))).toBe(false);
   });
 });

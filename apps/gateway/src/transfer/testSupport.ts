@@ -170,7 +170,7 @@ export interface ProxiedRequest {
  * the link: `cutPatchAt(n)` destroys both sockets once the tus PATCH carrying file offset n has
  * passed the bytes before it, as a dropped clinic link does mid-file.
  */
-export async function linkProxy(target: string) {
+export async function linkProxy(target: string, port = 0) {
   const log: ProxiedRequest[] = [];
   let cutAt: number | undefined;
   const server = http.createServer((req, res) => {
@@ -219,10 +219,11 @@ export async function linkProxy(target: string) {
     });
     req.on('end', () => upstream.end());
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     log,
     cutPatchAt(offset: number) {
       cutAt = offset;

@@ -63,13 +63,19 @@ export class TokenBucket {
 /** Chunks at most this large pass the bucket one at a time, so requests interleave finely. */
 const SLICE = 16 * 1024;
 
-/** A pass-through stream paced by `bucket`; `onBytes` counts what actually went. */
+/** A pass-through stream paced by `bucket`; `onBytes` counts what went, `onEnd` says all did. */
 export class ThrottledStream extends Transform {
   constructor(
     private readonly bucket: TokenBucket,
     private readonly onBytes: (n: number) => void = () => undefined,
+    private readonly onEnd: () => void = () => undefined,
   ) {
     super();
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.onEnd();
+    done();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {

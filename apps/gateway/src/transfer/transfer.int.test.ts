@@ -72,9 +72,13 @@ const cfg = {
   requestTimeoutMs: 10_000,
 };
 
-function run(queue: MemoryQueue, stats = new RecordingStats()): TransferHandle {
+function run(
+  queue: MemoryQueue,
+  stats = new RecordingStats(),
+  config: Record<string, unknown> = cfg,
+): TransferHandle {
   return startTransfer({
-    config: cfg,
+    config,
     queue,
     stats,
     errors: { push: (e) => errors.push(e) },
@@ -173,6 +177,54 @@ describe('gateway transfer to a real centre', () => {
       '1.2.840.10008.1.2.4.80',
     );
     expect((await pixels(archived)).equals(await pixels(fs.readFileSync(large.path)))).toBe(true);
+  });
+
+  it('sends an urgent study before routine ones queued earlier', async () => {
+    const files: WrittenFile[] = [];
+    for (let i = 0; i < 4; i++)
+      files.push(
+        await writeCxr(path.join(dir, `order-${i}.dcm`), 'explicitLE', {
+          rows: 64,
+          columns: 64,
+          seed: 300 + i,
+        }),
+      );
+    const queue = new MemoryQueue();
+    const routine = files.slice(0, 3).map((f) => queue.enqueue(f, 'routine'));
+    const urgent = queue.enqueue(files[3]!, 'urgent');
+    const t = run(queue, new RecordingStats(), { ...cfg, batchCount: 1, concurrency: 1 });
+    try {
+      await queue.drained(60_000);
+    } finally {
+      await t.stop();
+    }
+    expect(queue.completed).toEqual([urgent, ...routine]);
+  });
+
+  it("pauses on an outage without spending any item's attempts, then drains when the link is back", async () => {
+    const f = await writeCxr(path.join(dir, 'outage.dcm'), 'explicitLE', {
+      rows: 64,
+      columns: 64,
+      seed: 400,
+    });
+    const queue = new MemoryQueue();
+    const id = queue.enqueue(f);
+    const port = proxy.port;
+    await proxy.close(); // connection refused from now on
+    const before = errors.length;
+    const t = run(queue);
+    try {
+      await expect.poll(() => errors.length - before, { timeout: 30_000 }).toBeGreaterThan(0);
+      // Then let the loop hit the closed port several more times (backoff 50–500 ms).
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(queue.items.get(id)).toMatchObject({ attempts: 0 });
+      expect(errors.slice(before).map((e) => e.code)).toEqual(['GATEWAY_LINK_DOWN']);
+      proxy = await linkProxy(server.url, port);
+      await queue.drained(60_000);
+    } finally {
+      await t.stop();
+    }
+    expect(await copies([f.sopInstanceUid])).toBe(1);
   });
 
   it('resends after the centre restarts without storing anything twice', async () => {

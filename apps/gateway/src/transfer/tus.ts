@@ -6,7 +6,7 @@ import type { Prepared } from './compress';
 import { ThrottledStream } from './throttle';
 import type { TusState } from './tusState';
 import { LinkDown, type SendOutcome } from './types';
-import { isLinkError, type WireMeter } from './wire';
+import { isLinkError, Watchdog, type WireMeter } from './wire';
 
 /**
  * A large instance by the resumable upload the browser uses (tus 1.0.0 at `/api/uploads`), with
@@ -16,24 +16,39 @@ import { isLinkError, type WireMeter } from './wire';
  * centre checks before it stores the object (@tus/server has no checksum extension).
  */
 
-/** The tus-js-client HTTP stack with every request body paced by the shared bucket. */
+/**
+ * The tus-js-client HTTP stack with every request body paced by the shared bucket and every
+ * request watched for a stalled link (`onStall`).
+ */
 class ThrottledStack implements HttpStack {
   private readonly inner = new DefaultHttpStack({});
   constructor(
     private readonly meter: WireMeter,
-    private readonly onRequest: () => void,
+    private readonly idleMs: number,
+    private readonly onStall: () => void,
   ) {}
 
   createRequest(method: string, url: string): HttpRequest {
     const req = this.inner.createRequest(method, url);
     const send = req.send.bind(req);
     req.send = (body: unknown) => {
-      this.onRequest();
-      if (!(body instanceof Uint8Array)) return send(body);
+      const watchdog = new Watchdog(this.idleMs);
+      watchdog.signal.addEventListener('abort', this.onStall);
+      const done = <T>(p: Promise<T>) => p.finally(() => watchdog.clear());
+      if (!(body instanceof Uint8Array)) {
+        watchdog.bodySent(0);
+        return done(send(body));
+      }
       req.setHeader('Content-Length', String(body.length));
-      return send(
-        Readable.from([Buffer.from(body)]).pipe(
-          new ThrottledStream(this.meter.bucket, this.meter.onBytes),
+      return done(
+        send(
+          Readable.from([Buffer.from(body)]).pipe(
+            new ThrottledStream(
+              this.meter.bucket,
+              (n) => (watchdog.kick(), this.meter.onBytes(n)),
+              () => watchdog.bodySent(body.length),
+            ),
+          ),
         ),
       );
     };
@@ -81,15 +96,8 @@ export async function tusUpload(opts: {
   const resumeUrl =
     stored && stored.sha256 === digest && stored.bytes === prepared.body.length ? stored.url : null;
   const answer = await new Promise<UploadAnswer>((resolve, reject) => {
-    let idle: NodeJS.Timeout | undefined;
-    const kick = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => {
-        void upload
-          .abort()
-          .then(() => reject(new LinkDown('No upload progress: the link stalled.')));
-      }, opts.idleMs);
-    };
+    const abandon = (why: string) => () =>
+      void upload.abort().then(() => reject(new LinkDown(why)));
     const upload = new Upload(prepared.body, {
       endpoint: `${opts.centreUrl}/api/uploads`,
       uploadUrl: resumeUrl,
@@ -104,31 +112,24 @@ export async function tusUpload(opts: {
         sha256: digest,
       },
       httpStack: new ThrottledStack(
-        { ...opts.meter, onBytes: (n) => (kick(), opts.meter.onBytes(n)) },
-        kick,
+        opts.meter,
+        opts.idleMs,
+        abandon('No upload progress: the link stalled.'),
       ),
       onUploadUrlAvailable: () => {
         if (upload.url && upload.url !== resumeUrl)
           void state.set(item.id, { url: upload.url, sha256: digest, bytes: prepared.body.length });
       },
       onSuccess: ({ lastResponse }) => {
-        clearTimeout(idle);
         try {
           resolve(JSON.parse(lastResponse.getBody() || '{}') as UploadAnswer);
         } catch {
           resolve({});
         }
       },
-      onError: (err) => {
-        clearTimeout(idle);
-        reject(err);
-      },
+      onError: (err) => reject(err),
     });
-    opts.signal?.addEventListener('abort', () => {
-      clearTimeout(idle);
-      void upload.abort().then(() => reject(new LinkDown('The transfer was stopped.')));
-    });
-    kick();
+    opts.signal?.addEventListener('abort', abandon('The transfer was stopped.'));
     upload.start();
   }).catch((e: unknown) => {
     throw classify(e);

@@ -41,6 +41,51 @@ export function isLinkError(e: unknown): boolean {
   return false;
 }
 
+/**
+ * The slowest link (bytes/s) a request is given time for once its body is handed to the kernel:
+ * the socket buffer (megabytes with TCP autotuning) still drains at the link's pace, with no
+ * sign of progress the process can see, before the centre can answer. 256 kbit/s.
+ */
+const SLOWEST_LINK_BYTES_PER_S = 32_000;
+
+/**
+ * Aborts a request that stopped moving: no body byte taken for `idleMs` while the body is
+ * written; once all of it is written, no answer within `idleMs` plus the time the slowest link
+ * needs for the body (what may still sit in the socket buffer).
+ */
+export class Watchdog {
+  private readonly ctl = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly idleMs: number | undefined) {
+    this.kick();
+  }
+
+  /** Aborted when the request stalled. */
+  get signal(): AbortSignal {
+    return this.ctl.signal;
+  }
+
+  private arm(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.idleMs) this.timer = setTimeout(() => this.ctl.abort(), ms);
+  }
+
+  /** Body bytes were taken: the link moves. */
+  kick(): void {
+    this.arm(this.idleMs ?? 0);
+  }
+
+  /** The whole body (`bytes`) was handed over: wait for the answer. */
+  bodySent(bytes: number): void {
+    this.arm((this.idleMs ?? 0) + (bytes / SLOWEST_LINK_BYTES_PER_S) * 1000);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
 /** A request to send. */
 export interface WireRequest {
   method: string;
@@ -66,42 +111,38 @@ export interface WireMeter {
  */
 export async function send(req: WireRequest, meter: WireMeter): Promise<Response> {
   let res: Response;
-  // A stalled link (every packet lost) leaves TCP waiting for many minutes: a watchdog that
-  // each byte sent puts back ends the request much sooner.
-  const stalled = new AbortController();
-  let idle: NodeJS.Timeout | undefined;
-  const kick = () => {
-    clearTimeout(idle);
-    if (req.idleMs) idle = setTimeout(() => stalled.abort(), req.idleMs);
-  };
+  const watchdog = new Watchdog(req.idleMs);
   try {
-    kick();
+    const size = req.body?.length ?? 0;
     const body = req.body
       ? (Readable.toWeb(
           Readable.from([req.body]).pipe(
-            new ThrottledStream(meter.bucket, (n) => (kick(), meter.onBytes(n))),
+            new ThrottledStream(
+              meter.bucket,
+              (n) => (watchdog.kick(), meter.onBytes(n)),
+              () => watchdog.bodySent(size),
+            ),
           ),
         ) as ReadableStream<Uint8Array>)
       : undefined;
+    if (!body) watchdog.bodySent(0);
     res = await fetch(req.url, {
       method: req.method,
-      headers: req.body
-        ? { ...req.headers, 'content-length': String(req.body.length) }
-        : req.headers,
+      headers: req.body ? { ...req.headers, 'content-length': String(size) } : req.headers,
       body,
-      signal: req.signal ? AbortSignal.any([req.signal, stalled.signal]) : stalled.signal,
+      signal: req.signal ? AbortSignal.any([req.signal, watchdog.signal]) : watchdog.signal,
       ...(body ? { duplex: 'half' } : {}),
     } as RequestInit);
   } catch (e) {
-    if (isLinkError(e) || stalled.signal.aborted)
+    if (isLinkError(e) || watchdog.signal.aborted)
       throw new LinkDown(
-        stalled.signal.aborted
+        watchdog.signal.aborted
           ? 'No progress on the link: the request was abandoned.'
           : `The centre could not be reached: ${describe(e)}.`,
       );
     throw e;
   } finally {
-    clearTimeout(idle);
+    watchdog.clear();
   }
   if (res.status >= 500 || res.status === 429) {
     const text = await res.text().catch(() => '');
