@@ -1,3 +1,4 @@
+import { ClockTime, TimeZone } from '@telerad/contracts';
 import { z } from 'zod';
 
 /**
@@ -5,14 +6,9 @@ import { z } from 'zod';
  * field has a default fit for a 2 Mbit/s clinic link, so an empty `transfer: {}` works.
  */
 
-/** `HH:MM`, 24-hour clock, in the clinic's local time. */
-const Clock = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time of day such as 07:30 (24-hour)');
-
 /** One sending window: from `start` to `end` (end after start; 24:00 is midnight). */
 export const TimeWindow = z
-  .object({ start: Clock, end: Clock })
+  .object({ start: ClockTime, end: ClockTime })
   .refine((w) => w.start < w.end, { message: 'a window must end after it starts' });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
@@ -70,20 +66,7 @@ export const TransferConfig = z
     windows: z.partialRecord(z.enum(WEEKDAYS), z.array(TimeWindow)).default({}),
     outsideWindows: z.enum(['urgent-only', 'nothing']).default('urgent-only'),
     /** The clinic's IANA time zone for the windows. */
-    timeZone: z
-      .string()
-      .refine(
-        (tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { message: 'must be an IANA time zone such as Africa/Nairobi' },
-      )
-      .default('UTC'),
+    timeZone: TimeZone.default('UTC'),
     /** Exponential backoff with full jitter: first delay and ceiling (ms). */
     backoffBaseMs: z.number().int().min(10).default(2_000),
     backoffCapMs: z
