@@ -19,7 +19,7 @@
  * noise of σ = 0.4 % of the stored range; the measured noise (MAD of neighbour differences) is
  * printed per bit depth. Bit depths cycle 12, 12, 14, 16.
  *
- *   npm run bench:gateway [size=1024] [count=20]
+ *   npm run bench:gateway [size=1024] [count=20] [outage]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +43,8 @@ import {
 
 const SIZE = Number(process.argv[2] ?? 1024);
 const COUNT = Number(process.argv[3] ?? 20);
+/** `outage` runs only the cut-link run (the compression runs take five minutes). */
+const ONLY = process.argv[4];
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
 /** Makes `COUNT` images for run `run`; answers them with the noise level per bit depth. */
@@ -116,6 +118,27 @@ async function runAgent(job: AgentJob, onStored?: (n: number) => void): Promise<
   return drained;
 }
 
+type Run = Drained & { tx: number; serialised: number };
+
+/** Prints the compression runs: times, bytes on the wire, ratio, saving, link use. */
+function report(results: Record<string, Run>): void {
+  const none = results.none!;
+  const jls = results['jpeg-ls']!;
+  const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+  const busy = (r: Run) => `${(((r.serialised * 8) / (RATE_BPS * r.seconds)) * 100).toFixed(0)} %`;
+  console.log(`\nUpload of ${COUNT} CXRs:`);
+  for (const [label, r] of [
+    ['without compression', none],
+    ['JPEG-LS lossless   ', jls],
+  ] as const)
+    console.log(
+      `  ${label}: ${r.seconds.toFixed(1)} s, on the wire ${mb(r.tx)} (payload ${mb(r.wireBytes)} of ${mb(r.originalBytes)}), link busy ${busy(r)}, errors ${r.errors.join(',') || 'none'}`,
+    );
+  console.log(
+    `  time ratio ${(none.seconds / jls.seconds).toFixed(2)}×, wire bytes ratio ${(none.tx / jls.tx).toFixed(2)}×, compression saving ${(((jls.originalBytes - jls.wireBytes) / jls.originalBytes) * 100).toFixed(1)} % (${(jls.originalBytes / jls.wireBytes).toFixed(2)}×)`,
+  );
+}
+
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('bench:gateway needs root (ip netns, tc)');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-bench-gw-'));
@@ -158,12 +181,13 @@ async function main(): Promise<void> {
       backoffCapMs: 8000,
       requestTimeoutMs: 15_000,
     };
-    type Run = Drained & { tx: number; serialised: number };
     const results: Record<string, Run> = {};
-    for (const [name, files, compression] of [
-      ['none', sets[0]!, 'none'],
-      ['jpeg-ls', sets[1]!, 'jpeg-ls'],
-    ] as const) {
+    for (const [name, files, compression] of ONLY === 'outage'
+      ? []
+      : ([
+          ['none', sets[0]!, 'none'],
+          ['jpeg-ls', sets[1]!, 'jpeg-ls'],
+        ] as const)) {
       const gwDir = fs.mkdtempSync(path.join(work, `gw-${name}-`));
       const before = txBytes();
       const serialisedBefore = link.up;
@@ -178,22 +202,7 @@ async function main(): Promise<void> {
       await new Promise((res) => setTimeout(res, 1500));
       results[name] = { ...r, tx: txBytes() - before, serialised: link.up - serialisedBefore };
     }
-    const none = results.none!;
-    const jls = results['jpeg-ls']!;
-    const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
-    const busy = (r: Run) =>
-      `${(((r.serialised * 8) / (RATE_BPS * r.seconds)) * 100).toFixed(0)} %`;
-    console.log(`\nUpload of ${COUNT} CXRs:`);
-    for (const [label, r] of [
-      ['without compression', none],
-      ['JPEG-LS lossless   ', jls],
-    ] as const)
-      console.log(
-        `  ${label}: ${r.seconds.toFixed(1)} s, on the wire ${mb(r.tx)} (payload ${mb(r.wireBytes)} of ${mb(r.originalBytes)}), link busy ${busy(r)}, errors ${r.errors.join(',') || 'none'}`,
-      );
-    console.log(
-      `  time ratio ${(none.seconds / jls.seconds).toFixed(2)}×, wire bytes ratio ${(none.tx / jls.tx).toFixed(2)}×, compression saving ${(((jls.originalBytes - jls.wireBytes) / jls.originalBytes) * 100).toFixed(1)} % (${(jls.originalBytes / jls.wireBytes).toFixed(2)}×)`,
-    );
+    if (ONLY !== 'outage') report(results);
 
     // The outage: cut once a third is stored, for 60 s, then restore.
     const files = sets[2]!;

@@ -6,7 +6,7 @@ import type { Prepared } from './compress';
 import { ThrottledStream } from './throttle';
 import type { TusState } from './tusState';
 import { LinkDown, type SendOutcome } from './types';
-import { isLinkError, Watchdog, type WireMeter } from './wire';
+import { isLinkError, LINK_STATUSES, Watchdog, type WireMeter } from './wire';
 
 /**
  * A large instance by the resumable upload the browser uses (tus 1.0.0 at `/api/uploads`), with
@@ -137,7 +137,7 @@ export async function tusUpload(opts: {
   return settle(answer, item.id, state);
 }
 
-/** A tus failure as LinkDown (network, 5xx, 429) or a refusal of this object. */
+/** A tus failure as LinkDown (network, 5xx, 408, 429) or a refusal of this object. */
 function classify(e: unknown): Error {
   if (e instanceof LinkDown) return e;
   const detailed = e as {
@@ -145,7 +145,12 @@ function classify(e: unknown): Error {
     causingError?: unknown;
   };
   const status = detailed.originalResponse?.getStatus();
-  if (status === undefined || status >= 500 || status === 429 || isLinkError(detailed.causingError))
+  if (
+    status === undefined ||
+    status >= 500 ||
+    LINK_STATUSES.has(status) ||
+    isLinkError(detailed.causingError)
+  )
     return new LinkDown(`The resumable upload could not reach the centre: ${(e as Error).message}`);
   if (status === 401 || status === 403)
     return new LinkDown(

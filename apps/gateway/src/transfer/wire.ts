@@ -5,7 +5,7 @@ import { ThrottledStream, type TokenBucket } from './throttle';
 /**
  * One HTTP request to the centre with its body paced by the shared token bucket, counted as it
  * leaves, and classified on failure: anything that says the link or the centre is away as a
- * whole (refused, reset, DNS, timeout, 5xx, 429) is {@link LinkDown}, so the loop pauses instead
+ * whole (refused, reset, DNS, timeout, 5xx, 408, 429) is {@link LinkDown}, so the loop pauses instead
  * of spending every queued item's attempts on an outage.
  */
 
@@ -27,6 +27,15 @@ const LINK_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CLOSED',
+]);
+
+/**
+ * Statuses that say nothing about the objects: 408, the centre gave up waiting for a body that
+ * stalled (a cut link; RFC 9110 §15.5.9), and 429, it is busy. Resending later is right.
+ */
+export const LINK_STATUSES = new Map([
+  [408, 'GATEWAY_LINK_STALLED'],
+  [429, 'GATEWAY_CENTRE_BUSY'],
 ]);
 
 /** Whether `e` (a fetch failure) is the link's fault rather than the request's. */
@@ -106,8 +115,8 @@ export interface WireMeter {
 }
 
 /**
- * Sends `req` and answers the response. Throws LinkDown for an unreachable centre, a 5xx or a
- * 429 (the body is drained first); other statuses are the caller's to read.
+ * Sends `req` and answers the response. Throws LinkDown for an unreachable centre, a 5xx, 408
+ * or 429 (the body is drained first); other statuses are the caller's to read.
  */
 export async function send(req: WireRequest, meter: WireMeter): Promise<Response> {
   let res: Response;
@@ -144,11 +153,11 @@ export async function send(req: WireRequest, meter: WireMeter): Promise<Response
   } finally {
     watchdog.clear();
   }
-  if (res.status >= 500 || res.status === 429) {
+  if (LINK_STATUSES.has(res.status) || res.status >= 500) {
     const text = await res.text().catch(() => '');
     throw new LinkDown(
       `The centre answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}.`,
-      res.status === 429 ? 'GATEWAY_CENTRE_BUSY' : 'GATEWAY_CENTRE_ERROR',
+      LINK_STATUSES.get(res.status) ?? 'GATEWAY_CENTRE_ERROR',
     );
   }
   return res;
