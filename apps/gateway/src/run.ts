@@ -12,33 +12,42 @@ import type { StatusSnapshot } from './status/snapshot';
 import { TransferStats } from './status/transferStats';
 import { freeDiskBytes } from './heartbeat';
 import { GATEWAY_VERSION } from './version';
-
-/** What the upload side receives when the gateway starts. */
-export interface TransferContext {
-  config: GatewayConfig;
-  queue: GatewayQueue;
-  stats: TransferStats;
-  errors: ErrorRing;
-  /** The API token, or null until the gateway is enrolled. */
-  token: string | null;
-  log: Logger;
-}
+import { startTransfer } from './transfer';
 
 /** A started upload loop: `stop` resolves once no send is in flight. */
-export interface TransferHandle {
+interface TransferHandle {
   stop(): Promise<void>;
 }
 
 /**
- * Starts the transfer loop (the upload half of the gateway, `./transfer/`). This is the one place
- * the transfer side is wired into `run`; until then, reception queues and nothing is sent.
+ * Starts the upload half (`./transfer/`, docs/adr/0032) once the gateway holds a token. Before
+ * enrolment, reception still queues durably and nothing is sent.
  */
-export async function startTransfer(ctx: TransferContext): Promise<TransferHandle> {
-  ctx.log.warn(
-    { event: 'transfer.absent' },
-    'no transfer loop in this build: instances are queued but not sent',
-  );
-  return { stop: async () => undefined };
+function startUpload(
+  config: GatewayConfig,
+  queue: GatewayQueue,
+  stats: TransferStats,
+  errors: ErrorRing,
+  token: string | null,
+  log: Logger,
+): TransferHandle {
+  if (!token) {
+    log.warn(
+      { event: 'transfer.notEnrolled' },
+      'not enrolled: instances are queued and sent once telerad-gateway enrol has run',
+    );
+    return { stop: async () => undefined };
+  }
+  return startTransfer({
+    config: config.transfer,
+    queue,
+    stats,
+    errors: { push: (e) => errors.push(e.code, e.message) },
+    token,
+    log,
+    centreUrl: config.centreUrl,
+    dataDir: config.dataDir,
+  });
 }
 
 /** A running gateway. */
@@ -105,14 +114,7 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
     : null;
   const status = await startStatusServer(config.statusPort, snapshot, log);
   const beats = heartbeat.start(config.heartbeatSeconds);
-  const transfer = await startTransfer({
-    config,
-    queue,
-    stats,
-    errors,
-    token: credentials?.token ?? null,
-    log,
-  });
+  const transfer = startUpload(config, queue, stats, errors, credentials?.token ?? null, log);
   log.info({ event: 'gateway.started', version: GATEWAY_VERSION }, 'gateway started');
 
   return {

@@ -41,6 +41,11 @@ export class TransferStats implements TransferStatsSource {
     }
   }
 
+  /** The upload side's own measure of the link (kbit/s over its recent transfers). */
+  recordLinkKbps(kbps: number): void {
+    this.kbps = kbps;
+  }
+
   /** The centre accepted an instance. */
   recordSuccess(at = Date.now()): void {
     this.lastSuccessAt = at;
