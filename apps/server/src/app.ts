@@ -68,6 +68,7 @@ import { teachingRoutes } from './modules/teaching';
 import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
+import { gatewayRoutes } from './modules/gateways';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -320,6 +321,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(secondOpinionRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
   await api.register(reportCardRoutes);
   await api.register(kpiRoutes);
+  await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

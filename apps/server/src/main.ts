@@ -32,6 +32,7 @@ import { startCriticalSweep } from './modules/critical';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
 import { startSopReviewSweep } from './modules/sops';
+import { startHeartbeatRetention } from './modules/gateways';
 
 function readConfig(): Config {
   try {
@@ -261,6 +262,14 @@ async function main(): Promise<void> {
     onReminded: (r) => logger.info({ reminders: r }, 'SOP owners reminded: reviews due'),
   });
 
+  // Gateway heartbeats older than their retention go hourly, in bounded batches.
+  const heartbeatRetention = startHeartbeatRetention({
+    db: database.db,
+    intervalMs: 3_600_000,
+    onError: (e) => logger.error({ err: e }, 'gateway heartbeat retention failed'),
+    onPruned: (rows) => logger.info({ rows }, 'old gateway heartbeats pruned'),
+  });
+
   const app = await buildApp({
     config,
     db: database.db,
@@ -311,6 +320,7 @@ async function main(): Promise<void> {
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
     await criticalSweep.stop().catch(() => undefined);
+    await heartbeatRetention.stop().catch(() => undefined);
     await sopSweep.stop().catch(() => undefined);
     await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);

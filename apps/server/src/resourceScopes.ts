@@ -12,6 +12,7 @@ import { sopScope } from './modules/sops';
 import { teachingCaseScope, teachingFlagScope, teachingSessionScope } from './modules/teaching';
 import { reportCardScope } from './modules/reportCards';
 import { uploadScope } from './modules/upload';
+import { gatewayScope } from './modules/gateways';
 import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview';
 import { secondOpinionScope } from './modules/secondOpinions';
 import { taskScope } from './modules/worklist';
@@ -50,4 +51,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   secondOpinion: secondOpinionScope,
   reportCard: reportCardScope,
   trainingRecord: trainingRecordScope,
+  gateway: gatewayScope,
 };

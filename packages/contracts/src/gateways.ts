@@ -57,3 +57,109 @@ export const GatewayHeartbeat = z.object({
   compressionSavedBytes: z.number().int().nonnegative(),
 });
 export type GatewayHeartbeat = z.infer<typeof GatewayHeartbeat>;
+
+/** Where a gateway stands, from the centre's side. */
+export const GatewayStatus = z.enum(['awaiting_enrolment', 'online', 'silent', 'revoked']);
+export type GatewayStatus = z.infer<typeof GatewayStatus>;
+
+/**
+ * A gateway without a heartbeat for this long is shown as silent: three missed beats of a
+ * gateway that beats every minute.
+ */
+export const GATEWAY_SILENT_AFTER_MS = 3 * 60_000;
+
+/** One gateway as support sees it in a clinic's list. */
+export const GatewaySummary = z.object({
+  id: z.uuid(),
+  clinicId: z.uuid(),
+  name: z.string(),
+  hostName: z.string().nullable(),
+  version: z.string().nullable(),
+  status: GatewayStatus,
+  createdAt: z.iso.datetime(),
+  enrolledAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastHeartbeatAt: z.iso.datetime().nullable(),
+  /** When the enrolment code waiting to be used stops working; null when none waits. */
+  codeExpiresAt: z.iso.datetime().nullable(),
+  queueDepth: z.number().int().nullable(),
+  queueBytes: z.number().int().nullable(),
+});
+export type GatewaySummary = z.infer<typeof GatewaySummary>;
+
+/** `GET /api/gateways?clinicId=`. */
+export const GatewayListQuery = z.object({ clinicId: z.uuid().optional() });
+export type GatewayListQuery = z.infer<typeof GatewayListQuery>;
+
+/** The gateways of the caller's clinics (or of one), newest first. */
+export const GatewayList = z.object({ gateways: z.array(GatewaySummary) });
+export type GatewayList = z.infer<typeof GatewayList>;
+
+/** `POST /api/clinics/:id/gateways`: support's label for the new gateway. */
+export const GatewayCreateRequest = z.object({ name: z.string().trim().min(1).max(120) });
+export type GatewayCreateRequest = z.infer<typeof GatewayCreateRequest>;
+
+/**
+ * A new or rotated gateway's one-time enrolment code: shown once, stored only as a hash, and
+ * used by `telerad-gateway enrol --code <code>` (with `--force` to replace an enrolment).
+ */
+export const GatewayEnrolmentCode = z.object({
+  gateway: GatewaySummary,
+  code: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type GatewayEnrolmentCode = z.infer<typeof GatewayEnrolmentCode>;
+
+/** `GET /api/gateways/:id/heartbeats?from&to`; both default to the last 24 hours. */
+export const GatewayHeartbeatsQuery = z.object({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+export type GatewayHeartbeatsQuery = z.infer<typeof GatewayHeartbeatsQuery>;
+
+/** One stored heartbeat, as received. */
+export const GatewayHeartbeatRecord = GatewayHeartbeat.extend({ receivedAt: z.iso.datetime() });
+export type GatewayHeartbeatRecord = z.infer<typeof GatewayHeartbeatRecord>;
+
+/** A gateway's heartbeats in a window, oldest first (at most 2,000). */
+export const GatewayHeartbeatList = z.object({ heartbeats: z.array(GatewayHeartbeatRecord) });
+export type GatewayHeartbeatList = z.infer<typeof GatewayHeartbeatList>;
+
+/** The latest health of one active gateway, for the network monitor. */
+export const GatewayHealth = z.object({
+  gatewayId: z.uuid(),
+  clinicId: z.uuid(),
+  name: z.string(),
+  version: z.string().nullable(),
+  enrolledAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastHeartbeatAt: z.iso.datetime().nullable(),
+  queueDepth: z.number().int().nullable(),
+  queueBytes: z.number().int().nullable(),
+  oldestItemAt: z.iso.datetime().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  freeDiskBytes: z.number().int().nullable(),
+  /** Errors reported in heartbeats received over the last hour. */
+  errorCount: z.number().int(),
+  linkKbps: z.number().nullable(),
+  /** Bytes sent, by the heartbeats received over the last hour. */
+  sentBytesLastHour: z.number().int(),
+});
+export type GatewayHealth = z.infer<typeof GatewayHealth>;
+
+/** One time bucket of a clinic's gateway history. */
+export const GatewayHistoryBucket = z.object({
+  at: z.iso.datetime(),
+  maxQueueDepth: z.number().int(),
+  sentBytes: z.number().int(),
+  errorCount: z.number().int(),
+  meanLinkKbps: z.number().nullable(),
+});
+export type GatewayHistoryBucket = z.infer<typeof GatewayHistoryBucket>;
+
+/** The centre's answer to a heartbeat. */
+export const GatewayHeartbeatAck = z.object({
+  gatewayId: z.uuid(),
+  receivedAt: z.iso.datetime(),
+});
+export type GatewayHeartbeatAck = z.infer<typeof GatewayHeartbeatAck>;

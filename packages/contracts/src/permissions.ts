@@ -252,10 +252,33 @@ export const PERMISSIONS = {
     'admin',
     'auditor',
   ],
+  /**
+   * A clinic's edge gateways: support and administrators every clinic's, clinic staff their own
+   * clinics' (clinic scope), read-only.
+   */
+  'gateways:read': ['support', 'admin', 'clinic'],
+  /** Adding a gateway (its one-time enrolment code), rotating and revoking its credential. */
+  'gateways:manage': ['support', 'admin'],
+  /**
+   * A gateway's heartbeat: no person's role holds it. Only a gateway's own service account does
+   * (`GATEWAY_PERMISSIONS`), so a person's token is refused.
+   */
+  'gateways:heartbeat': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Everything a gateway's service account may do (docs/adr/0033): send images for its clinic by
+ * STOW-RS and the resumable upload, ask which it already sent, and report its health. It holds
+ * no role, so nothing else is open to it.
+ */
+export const GATEWAY_PERMISSIONS = [
+  'archive:write',
+  'uploads:send',
+  'gateways:heartbeat',
+] as const satisfies readonly Permission[];
 
 /** Does any of `roles` hold `permission`? The one answer, for the server and the web app. */
 export function rolesCan(roles: readonly Role[], permission: Permission): boolean {

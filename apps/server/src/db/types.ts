@@ -16,6 +16,7 @@ import type { TeachingTables } from './tables/teaching';
 import type { SecondOpinionsTables } from './tables/secondOpinions';
 import type { KpiTables } from './tables/kpi';
 import type { OnboardingTables } from './tables/onboarding';
+import type { GatewaysTables } from './tables/gateways';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -40,4 +41,5 @@ export interface Database
     TeachingTables,
     SecondOpinionsTables,
     OnboardingTables,
-    KpiTables {}
+    KpiTables,
+    GatewaysTables {}

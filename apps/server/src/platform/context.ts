@@ -14,6 +14,11 @@ export interface Actor {
   /** Clinics the user belongs to (meaningful for the `clinic` role). */
   clinicIds: string[];
   via: AuthMethod;
+  /**
+   * Set for a machine's service account (a clinic gateway, docs/adr/0033): it holds no role and
+   * may do only what its kind is granted (`GATEWAY_PERMISSIONS`).
+   */
+  service?: 'gateway';
 }
 
 /**

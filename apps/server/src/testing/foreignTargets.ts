@@ -11,6 +11,7 @@ import { createSession, flagCase } from '../modules/teaching';
 import { openRetakeRequest } from '../modules/retakes';
 import { createPrimaryReadTask } from '../modules/worklist';
 import { normalRead } from '../modules/reports/testSupport';
+import { beat, enrolledGateway } from '../modules/gateways/testSupport';
 import type { AppFixture } from './appFixture';
 import { writeCxr } from './dicomFixtures';
 import { signIn } from './http';
@@ -342,6 +343,16 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   if (trained.statusCode !== 200 || !trainingRecordId)
     throw new Error(`no DEMO2 training record: ${trained.body}`);
 
+  // DEMO2's enrolled gateway, with one heartbeat.
+  const gateway = await enrolledGateway(
+    fx.app,
+    support,
+    demo2.id,
+    'CANARY gateway DEMO2',
+  );
+  const beaten = await beat(fx.app, gateway.token);
+  if (beaten.statusCode !== 200) throw new Error(`no DEMO2 heartbeat: ${beaten.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -371,6 +382,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     // The card of the radiologist who read DEMO2's released study.
     reportCard: radiologist.id,
     trainingRecord: trainingRecordId,
+    gateway: gateway.gatewayId,
   };
   return {
     ids,

@@ -79,6 +79,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   // A reader's card is no clinic's record: the owner check (with QA's openTo) guards it.
   reportCard: false,
   trainingRecord: true,
+  gateway: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -72,6 +72,8 @@ export interface OrganisationTables {
     language: ColumnType<string | null, string | null | undefined, string | null>;
     /** The centre the user works for; null serves every centre (migration 0008). */
     centre_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** `gateway` for a gateway's service account, null for a person (migration 0040). */
+    service: ColumnType<string | null, string | null | undefined, string | null>;
     /** Last push assignment, for round-robin (migration 0008). */
     last_assigned_at: ColumnType<
       Date | null,

@@ -34,7 +34,8 @@ export type ResourceKind =
   | 'teachingCase'
   | 'secondOpinion'
   | 'reportCard'
-  | 'trainingRecord';
+  | 'trainingRecord'
+  | 'gateway';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

@@ -27,6 +27,8 @@ export {
 } from './scope';
 export { inClinicScope } from './scopeSql';
 export { tokenScope } from './tokenScope';
+export { replaceServiceToken, revokeServiceTokens } from './tokens';
+export { sha256 } from './secrets';
 export { hashPassword } from './passwords';
 export { requireFreshSecondFactor } from './mfaService';
 export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';

@@ -1,4 +1,4 @@
-import { PERMISSIONS, rolesCan, type Permission } from '@telerad/contracts';
+import { GATEWAY_PERMISSIONS, PERMISSIONS, rolesCan, type Permission } from '@telerad/contracts';
 import { appError } from '../../platform/errors';
 import type { Actor } from '../../platform/context';
 
@@ -9,8 +9,13 @@ import type { Actor } from '../../platform/context';
  */
 export { PERMISSIONS, type Permission };
 
-/** Does any of the actor's roles hold `permission`? */
+/**
+ * Does any of the actor's roles hold `permission`? A gateway's service account holds no role:
+ * its permissions are the fixed list `GATEWAY_PERMISSIONS` (docs/adr/0033).
+ */
 export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.service === 'gateway')
+    return (GATEWAY_PERMISSIONS as readonly Permission[]).includes(permission);
   return rolesCan(actor.roles, permission);
 }
 

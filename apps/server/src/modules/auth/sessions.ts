@@ -135,10 +135,21 @@ export async function loadActor(
 ): Promise<(Actor & { mfaEnabled: boolean; credentials: string | null }) | null> {
   const u = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'roles', 'active', 'mfa_enabled', 'credentials'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'roles',
+      'active',
+      'mfa_enabled',
+      'credentials',
+      'service',
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u || !u.active) return null;
+  // A machine's service account acts by API token only: never a session, never a password.
+  if (u.service && via !== 'token') return null;
   const clinics = await db
     .selectFrom('user_clinics')
     .select('clinic_id')
@@ -153,6 +164,7 @@ export async function loadActor(
     via,
     mfaEnabled: u.mfa_enabled,
     credentials: u.credentials,
+    ...(u.service === 'gateway' ? { service: 'gateway' as const } : {}),
   };
 }
 

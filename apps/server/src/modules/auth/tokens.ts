@@ -44,6 +44,26 @@ function me(ctx: ServiceContext) {
   return ctx.actor;
 }
 
+/** Inserts a token row for `userId` (only the secret's hash); the token is in the answer only. */
+async function insertToken(db: Db, userId: string, name: string, expiresAt: Date | null) {
+  const secret = randomSecret(32);
+  const id = crypto.randomUUID();
+  const token = `trd_${id}_${secret}`;
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      id,
+      user_id: userId,
+      name,
+      prefix: token.slice(0, 12),
+      secret_hash: sha256(secret),
+      expires_at: expiresAt,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return { row, token, id };
+}
+
 /** Creates a token for the caller; the secret is in the answer only. */
 export async function createToken(
   ctx: ServiceContext,
@@ -51,21 +71,12 @@ export async function createToken(
   expiresInDays: number | null,
 ): Promise<ApiToken & { token: string }> {
   const actor = me(ctx);
-  const secret = randomSecret(32);
-  const id = crypto.randomUUID();
-  const token = `trd_${id}_${secret}`;
-  const row = await ctx.db
-    .insertInto('api_tokens')
-    .values({
-      id,
-      user_id: actor.userId,
-      name,
-      prefix: token.slice(0, 12),
-      secret_hash: sha256(secret),
-      expires_at: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
-    })
-    .returning(COLUMNS)
-    .executeTakeFirstOrThrow();
+  const { row, token, id } = await insertToken(
+    ctx.db,
+    actor.userId,
+    name,
+    expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
+  );
   await writeAudit(ctx, {
     action: 'auth.token.create',
     outcome: 'success',
@@ -114,6 +125,32 @@ export async function revokeToken(ctx: ServiceContext, id: string): Promise<void
     resourceType: 'token',
     resourceId: id,
   });
+}
+
+/**
+ * Replaces every token of a machine's service account with one new token, on the caller's
+ * transaction (`db`): the gateway's previous credential stops working when the new one is
+ * issued (docs/adr/0033). The caller audits the change it belongs to.
+ */
+export async function replaceServiceToken(
+  db: Db,
+  userId: string,
+  name: string,
+): Promise<{ tokenId: string; token: string }> {
+  await revokeServiceTokens(db, userId);
+  const { id, token } = await insertToken(db, userId, name, null);
+  return { tokenId: id, token };
+}
+
+/** Revokes every live token of a machine's service account at once (the caller audits it). */
+export async function revokeServiceTokens(db: Db, userId: string): Promise<number> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Resolves a bearer token to its user id; throws the precise reason it is refused. */

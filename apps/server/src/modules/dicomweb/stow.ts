@@ -186,7 +186,8 @@ async function storePart(
           : `The object's Study Instance UID could not be checked against ${req.studyUid}; it was refused.`,
       );
     const r = await storeInstance({ ...deps, db: ctx.db }, p.stream, {
-      door: 'stow',
+      // A clinic gateway's service account sends by STOW-RS: its objects record the gateway door.
+      door: ctx.actor?.service === 'gateway' ? 'gateway' : 'stow',
       clinicId,
       userId: ctx.actor?.userId ?? null,
       remoteAddress: ctx.ip,

@@ -1,7 +1,10 @@
 import type { Role, User } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 
-/** Loads users (all, or the given ids) with their clinic memberships; never hashes or secrets. */
+/**
+ * Loads people's accounts (all, or the given ids) with their clinic memberships; never hashes or
+ * secrets, never a machine's service account.
+ */
 export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]> {
   if (ids && ids.length === 0) return [];
   let q = db
@@ -20,6 +23,8 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<User[]
       'last_login_at',
       'created_at',
     ])
+    // A machine's service account (a gateway's) is no person: no list or form shows it.
+    .where('service', 'is', null)
     .orderBy('username');
   if (ids) q = q.where('id', 'in', ids);
   const rows = await q.execute();

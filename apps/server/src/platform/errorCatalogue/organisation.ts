@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from './entry';
 
-/** Centres, clinics and users. */
+/** Centres, clinics, users and clinic gateways. */
 export const ORGANISATION_ERRORS = {
   DUPLICATE_CLINIC_CODE: { status: 409, message: 'Another clinic already uses this code.' },
   DUPLICATE_AE_TITLE: {
@@ -32,5 +32,24 @@ export const ORGANISATION_ERRORS = {
   ONBOARDING_REASON_REQUIRED: {
     status: 400,
     message: 'Say why the clinic goes back a step: the reason is kept with the change.',
+  },
+  GATEWAY_CODE_INVALID: {
+    status: 400,
+    message:
+      'This enrolment code is not known. Check it was copied whole, or ask the reading centre for a new one.',
+  },
+  GATEWAY_CODE_USED: {
+    status: 409,
+    message:
+      'This enrolment code was already used; a code works once. Ask the reading centre to rotate the gateway for a new code.',
+  },
+  GATEWAY_CODE_EXPIRED: {
+    status: 410,
+    message:
+      'This enrolment code has expired (codes last 24 hours). Ask the reading centre to rotate the gateway for a new code.',
+  },
+  GATEWAY_REVOKED: {
+    status: 409,
+    message: 'This gateway was revoked and cannot be used again. Add a new gateway instead.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

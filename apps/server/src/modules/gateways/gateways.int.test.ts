@@ -1,0 +1,333 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { writeCxr } from '../../testing/dicomFixtures';
+import { signIn, type TestClient } from '../../testing/http';
+import { stowBody } from '../dicomweb/testSupport';
+import { gatewayHeartbeatHistory, latestGatewayHealth, pruneHeartbeats } from './index';
+import { addGateway, beat, enrol, enrolledGateway } from './testSupport';
+
+/**
+ * The centre side of clinic gateways (docs/adr/0033): a one-time code enrols once; the token it
+ * gives sends for its own clinic only (STOW-RS, tus, the already-sent check) and heartbeats, and
+ * nothing else; rotation and revocation end the old token; every write is audited.
+ */
+let fx: AppFixture;
+let dir: string;
+let support: TestClient;
+let demo1: string;
+let demo2: string;
+let n = 0;
+
+beforeAll(async () => {
+  fx = await appWithDemo();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-gateways-'));
+  support = await signIn(fx.app, 'support');
+  const clinics = await fx.tdb.db.selectFrom('clinics').select(['id', 'code']).execute();
+  demo1 = clinics.find((c) => c.code === 'DEMO1')!.id;
+  demo2 = clinics.find((c) => c.code === 'DEMO2')!.id;
+});
+afterAll(async () => {
+  await fx?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function stow(token: string, query = '') {
+  const f = await writeCxr(path.join(dir, `gw-${++n}.dcm`), 'explicitLE', {
+    rows: 32,
+    columns: 32,
+    seed: n,
+  });
+  const { payload, contentType } = stowBody([fs.readFileSync(f.path)]);
+  const res = await fx.app.inject({
+    method: 'POST',
+    url: `/dicomweb/studies${query}`,
+    headers: { ...bearer(token), 'content-type': contentType, accept: 'application/dicom+json' },
+    payload,
+  });
+  return { res, sopUid: f.sopInstanceUid };
+}
+
+const gatewayRow = (id: string) =>
+  fx.tdb.db.selectFrom('gateways').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+const auditOf = (action: string, resourceId: string) =>
+  fx.tdb.db
+    .selectFrom('audit_events')
+    .select(['outcome', 'clinic_id', 'actor_id'])
+    .where('action', '=', action)
+    .where('resource_id', '=', resourceId)
+    .execute();
+
+describe('gateway enrolment', () => {
+  it('takes a code once; a used, expired or unknown code is refused with nothing changed', async () => {
+    const added = await addGateway(support, demo1, 'Front desk PC');
+    expect(added.gateway.status).toBe('awaiting_enrolment');
+    expect(added.code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    const stored = await gatewayRow(added.gateway.id);
+    expect(stored.enrol_code_hash).not.toContain(added.code.replace(/-/g, ''));
+
+    // Typed in lower case without dashes, as a technician might.
+    const first = await enrol(fx.app, added.code.toLowerCase().replace(/-/g, ''), 'desk-pc');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ gatewayId: added.gateway.id, clinicCode: 'DEMO1' });
+    const after = await gatewayRow(added.gateway.id);
+    const tokens = () =>
+      fx.tdb.db
+        .selectFrom('api_tokens')
+        .select(['id', 'revoked_at'])
+        .where('user_id', '=', after.service_user_id!)
+        .execute();
+    const tokensBefore = await tokens();
+    expect(tokensBefore).toHaveLength(1);
+
+    const again = await enrol(fx.app, added.code, 'intruder');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('GATEWAY_CODE_USED');
+    expect(await gatewayRow(added.gateway.id)).toEqual(after);
+    expect(await tokens()).toEqual(tokensBefore);
+
+    const late = await addGateway(support, demo1, 'Late PC');
+    await fx.tdb.db
+      .updateTable('gateways')
+      .set({ enrol_code_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', late.gateway.id)
+      .execute();
+    const lateRow = await gatewayRow(late.gateway.id);
+    const expired = await enrol(fx.app, late.code);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().error.code).toBe('GATEWAY_CODE_EXPIRED');
+    expect(await gatewayRow(late.gateway.id)).toEqual(lateRow);
+
+    const unknown = await enrol(fx.app, 'AAAA-BBBB-CCCC-DDDD');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('GATEWAY_CODE_INVALID');
+
+    expect(await auditOf('gateway.create', added.gateway.id)).toEqual([
+      expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
+    ]);
+    expect(await auditOf('gateway.enrol', added.gateway.id)).toEqual([
+      expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
+    ]);
+  });
+
+  it('lets exactly one of two simultaneous uses of a code win', async () => {
+    const { code } = await addGateway(support, demo1, 'Race PC');
+    const answers = await Promise.all([enrol(fx.app, code, 'a'), enrol(fx.app, code, 'b')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+  });
+});
+
+describe("a gateway's token", () => {
+  it('sends for its own clinic only, through the gateway door', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo1, 'Sender');
+    const own = await stow(gw.token);
+    expect(own.res.statusCode, own.res.body).toBe(200);
+    const instance = await fx.tdb.db
+      .selectFrom('instances as i')
+      .innerJoin('studies as s', 's.id', 'i.study_id')
+      .select(['i.door', 'i.user_id', 's.clinic_id'])
+      .where('i.sop_uid', '=', own.sopUid)
+      .executeTakeFirstOrThrow();
+    const account = (await gatewayRow(gw.gatewayId)).service_user_id;
+    expect(instance).toEqual({ door: 'gateway', user_id: account, clinic_id: demo1 });
+
+    const foreign = await stow(gw.token, '?clinic=DEMO2');
+    expect(foreign.res.statusCode).toBe(404);
+    expect(
+      await fx.tdb.db
+        .selectFrom('instances')
+        .select('id')
+        .where('sop_uid', '=', foreign.sopUid)
+        .execute(),
+    ).toHaveLength(0);
+
+    const sent = await fx.app.inject({
+      method: 'POST',
+      url: '/api/uploads/already-sent',
+      headers: bearer(gw.token),
+      payload: { sopUids: [own.sopUid] },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().sent).toEqual([expect.objectContaining({ sopUid: own.sopUid })]);
+    const tus = await fx.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { ...bearer(gw.token), 'tus-resumable': '1.0.0', 'upload-length': '100' },
+    });
+    expect(tus.statusCode, tus.body).toBe(201);
+  });
+
+  it('reads nothing and administers nothing, and never opens a session', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo1, 'Nosy');
+    for (const [method, url] of [
+      ['GET', '/api/worklist'],
+      ['GET', '/api/users'],
+      ['GET', '/api/clinics'],
+      ['GET', '/api/auth/tokens'],
+      ['GET', '/api/gateways'],
+      ['GET', '/dicomweb/studies'],
+    ] as const) {
+      const res = await fx.app.inject({ method, url, headers: bearer(gw.token) });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+    const account = await fx.tdb.db
+      .selectFrom('users')
+      .select('username')
+      .where('id', '=', (await gatewayRow(gw.gatewayId)).service_user_id!)
+      .executeTakeFirstOrThrow();
+    const login = await fx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: account.username, password: '!service-account' },
+    });
+    expect(login.statusCode).toBe(401);
+    const admin = await signIn(fx.app, 'admin');
+    const users = (await admin.request({ method: 'GET', url: '/api/users' })).json() as {
+      username: string;
+    }[];
+    expect(users.map((u) => u.username)).not.toContain(account.username);
+  });
+});
+
+describe('heartbeats', () => {
+  it('are stored and read back by the list, the history and the monitor functions', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo2, 'Beating');
+    const res = await beat(fx.app, gw.token, { queueDepth: 7, errorCount: 2, sentBytes: 5000 });
+    expect(res.statusCode, res.body).toBe(200);
+    await beat(fx.app, gw.token, { queueDepth: 4, errorCount: 1, sentBytes: 3000, version: '1.1.0' });
+
+    const health = (await latestGatewayHealth(fx.tdb.db, [demo2])).find(
+      (h) => h.gatewayId === gw.gatewayId,
+    );
+    expect(health).toMatchObject({
+      clinicId: demo2,
+      version: '1.1.0',
+      queueDepth: 4,
+      errorCount: 3,
+      sentBytesLastHour: 8000,
+      linkKbps: 850,
+    });
+    const from = new Date(Date.now() - 3_600_000);
+    const history = await gatewayHeartbeatHistory(fx.tdb.db, demo2, from, new Date(), 60);
+    expect(history).toEqual([
+      expect.objectContaining({ maxQueueDepth: 7, sentBytes: 8000, errorCount: 3 }),
+    ]);
+
+    const list = await support.request({ method: 'GET', url: `/api/gateways?clinicId=${demo2}` });
+    const mine = (list.json() as { gateways: { id: string; status: string; queueDepth: number }[] })
+      .gateways.find((g) => g.id === gw.gatewayId);
+    expect(mine).toMatchObject({ status: 'online', queueDepth: 4 });
+    const beats = await support.request({
+      method: 'GET',
+      url: `/api/gateways/${gw.gatewayId}/heartbeats`,
+    });
+    expect(beats.json().heartbeats.map((b: { queueDepth: number }) => b.queueDepth)).toEqual([7, 4]);
+
+    // Clinic staff read their own clinic's gateways, never another's.
+    const clinic1 = await signIn(fx.app, 'clinic1');
+    const theirs = await clinic1.request({ method: 'GET', url: `/api/gateways?clinicId=${demo2}` });
+    expect(theirs.json().gateways).toEqual([]);
+    const foreign = await clinic1.request({
+      method: 'GET',
+      url: `/api/gateways/${gw.gatewayId}/heartbeats`,
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it("refuses a person's token", async () => {
+    const clinic1 = await signIn(fx.app, 'clinic1');
+    const token = await clinic1.request({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'my script' },
+    });
+    const res = await beat(fx.app, (token.json() as { token: string }).token);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('older than the retention are pruned', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo1, 'Old');
+    await beat(fx.app, gw.token);
+    await beat(fx.app, gw.token);
+    await fx.tdb.db
+      .updateTable('gateway_heartbeats')
+      .set({ received_at: new Date(Date.now() - 31 * 86_400_000) })
+      .where('gateway_id', '=', gw.gatewayId)
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('gateway_heartbeats')
+          .select((e) => e.fn.min('id').as('m'))
+          .where('gateway_id', '=', gw.gatewayId),
+      )
+      .execute();
+    expect(await pruneHeartbeats(fx.tdb.db)).toBe(1);
+    const left = await fx.tdb.db
+      .selectFrom('gateway_heartbeats')
+      .select('id')
+      .where('gateway_id', '=', gw.gatewayId)
+      .execute();
+    expect(left).toHaveLength(1);
+  });
+});
+
+describe('rotation and revocation', () => {
+  it('rotation: the old token works until the gateway re-enrols, then is refused', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo1, 'Rotated');
+    const rotated = await support.request({
+      method: 'POST',
+      url: `/api/gateways/${gw.gatewayId}/rotate`,
+    });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    expect((await beat(fx.app, gw.token)).statusCode).toBe(200);
+    const again = await enrol(fx.app, (rotated.json() as { code: string }).code, 'new-pc');
+    expect(again.statusCode, again.body).toBe(200);
+    const old = await stow(gw.token);
+    expect(old.res.statusCode).toBe(401);
+    expect(old.res.json().error.code).toBe('TOKEN_REVOKED');
+    expect((await beat(fx.app, (again.json() as { token: string }).token)).statusCode).toBe(200);
+    expect(await auditOf('gateway.rotate', gw.gatewayId)).toEqual([
+      expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
+    ]);
+  });
+
+  it('revocation: the token is refused at once, and the gateway cannot be rotated back', async () => {
+    const gw = await enrolledGateway(fx.app, support, demo1, 'Revoked');
+    const clinic1 = await signIn(fx.app, 'clinic1');
+    const byClinic = await clinic1.request({
+      method: 'POST',
+      url: `/api/gateways/${gw.gatewayId}/revoke`,
+    });
+    expect(byClinic.statusCode).toBe(403);
+    const revoked = await support.request({
+      method: 'POST',
+      url: `/api/gateways/${gw.gatewayId}/revoke`,
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json().status).toBe('revoked');
+    const sent = await stow(gw.token);
+    expect(sent.res.statusCode).toBe(401);
+    expect(sent.res.json().error.code).toBe('TOKEN_REVOKED');
+    expect((await beat(fx.app, gw.token)).statusCode).toBe(401);
+    const rotate = await support.request({
+      method: 'POST',
+      url: `/api/gateways/${gw.gatewayId}/rotate`,
+    });
+    expect(rotate.json().error.code).toBe('GATEWAY_REVOKED');
+    // The revocation, and the clinic user's refused attempt before it.
+    expect(await auditOf('gateway.revoke', gw.gatewayId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
+        expect.objectContaining({ outcome: 'denied' }),
+      ]),
+    );
+    expect(
+      (await latestGatewayHealth(fx.tdb.db, [demo1])).map((h) => h.gatewayId),
+    ).not.toContain(gw.gatewayId);
+  });
+});

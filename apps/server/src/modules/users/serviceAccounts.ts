@@ -1,0 +1,54 @@
+import type { Db } from '../../platform/db';
+
+/**
+ * A password hash no password verifies against (argon2 refuses it as malformed): the account has
+ * no password, so sign-in and HTTP Basic can never open it.
+ */
+const NO_PASSWORD = '!service-account';
+
+/**
+ * Creates a clinic gateway's service account on the caller's transaction (docs/adr/0033): no
+ * role, member of its one clinic (not a manager), no usable password, marked `service =
+ * 'gateway'` so it acts by API token only and never appears as a person in account lists. The
+ * caller audits the enrolment it belongs to.
+ */
+export async function createGatewayAccount(
+  db: Db,
+  a: { clinicId: string; gatewayId: string; displayName: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: `gateway-${a.gatewayId}`,
+      display_name: a.displayName,
+      email: null,
+      credentials: null,
+      roles: [],
+      password_hash: NO_PASSWORD,
+      service: 'gateway',
+      updated_at: new Date(),
+      locked_until: null,
+      last_login_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('user_clinics')
+    .values({ user_id: row.id, clinic_id: a.clinicId, manager: false })
+    .execute();
+  return row.id;
+}
+
+/** Renames a gateway's service account after its host name changes at re-enrolment. */
+export async function renameGatewayAccount(
+  db: Db,
+  userId: string,
+  displayName: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ display_name: displayName, updated_at: new Date() })
+    .where('id', '=', userId)
+    .where('service', '=', 'gateway')
+    .execute();
+}
