@@ -32,7 +32,7 @@ import { startCriticalSweep } from './modules/critical';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
 import { startSopReviewSweep } from './modules/sops';
-import { startHeartbeatRetention } from './modules/gateways';
+import { seedDemoGateway, startHeartbeatRetention } from './modules/gateways';
 
 function readConfig(): Config {
   try {
@@ -160,6 +160,8 @@ async function main(): Promise<void> {
         ? 'Seeded the demo organisation'
         : 'Demo organisation already present; kept as is',
     );
+    const beats = await seedDemoGateway(database.db, 'DEMO1');
+    if (beats) logger.info({ heartbeats: beats }, 'Gave the DEMO1 gateway its heartbeat history');
     if (config.demoStudies) {
       const n = await seedSampleStudies(database.db, storage, reportReleases);
       if (n) logger.info({ instances: n }, 'Stored sample studies for the demo clinics');

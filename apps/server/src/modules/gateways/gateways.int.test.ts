@@ -6,7 +6,12 @@ import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { stowBody } from '../dicomweb/testSupport';
-import { gatewayHeartbeatHistory, latestGatewayHealth, pruneHeartbeats } from './index';
+import {
+  gatewayHeartbeatHistory,
+  latestGatewayHealth,
+  pruneHeartbeats,
+  seedDemoGateway,
+} from './index';
 import { addGateway, beat, enrol, enrolledGateway } from './testSupport';
 
 /**
@@ -329,5 +334,29 @@ describe('rotation and revocation', () => {
     expect(
       (await latestGatewayHealth(fx.tdb.db, [demo1])).map((h) => h.gatewayId),
     ).not.toContain(gw.gatewayId);
+  });
+});
+
+describe('the demo gateway', () => {
+  it('starts with six hours of history, an outage in it, and tops up on a re-run', async () => {
+    const now = new Date();
+    expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', now)).toBe(360);
+    expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', now)).toBe(0);
+    expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', new Date(now.getTime() + 5 * 60_000))).toBe(
+      5,
+    );
+    const demo = (await latestGatewayHealth(fx.tdb.db, [demo1])).find(
+      (h) => h.name === 'demo1-reception',
+    );
+    expect(demo).toMatchObject({ version: '1.0.0', queueDepth: expect.any(Number) });
+    const history = await gatewayHeartbeatHistory(
+      fx.tdb.db,
+      demo1,
+      new Date(now.getTime() - 6 * 3_600_000),
+      new Date(now.getTime() + 6 * 60_000),
+      60,
+    );
+    expect(history.length).toBeGreaterThanOrEqual(6);
+    expect(history.some((b) => b.errorCount > 0 && b.maxQueueDepth >= 20)).toBe(true);
   });
 });

@@ -10,3 +10,4 @@ export { latestGatewayHealth, gatewayHeartbeatHistory } from './health';
 export { listGateways, gatewayOfAccount } from './service';
 export { recordHeartbeat } from './heartbeats';
 export { pruneHeartbeats, startHeartbeatRetention, HEARTBEAT_RETENTION_DAYS } from './retention';
+export { seedDemoGateway } from './demo';
