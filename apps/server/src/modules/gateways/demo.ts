@@ -15,7 +15,11 @@ const HISTORY_HOURS = 6;
  * since its last heartbeat (at most six hours). Its service account has no token: to drive the
  * demo with a real gateway, rotate it (or add one) and enrol with the code.
  */
-export async function seedDemoGateway(db: Db, clinicCode: string, now = new Date()): Promise<number> {
+export async function seedDemoGateway(
+  db: Db,
+  clinicCode: string,
+  now = new Date(),
+): Promise<number> {
   const clinic = await db
     .selectFrom('clinics')
     .select('id')
@@ -48,7 +52,11 @@ export async function seedDemoGateway(db: Db, clinicCode: string, now = new Date
         gatewayId: id,
         displayName: `Gateway ${clinicCode.toLowerCase()}-reception (${clinicCode})`,
       });
-      await trx.updateTable('gateways').set({ service_user_id: userId }).where('id', '=', id).execute();
+      await trx
+        .updateTable('gateways')
+        .set({ service_user_id: userId })
+        .where('id', '=', id)
+        .execute();
       gateway = { id, last_heartbeat_at: null };
     }
     // Minutes 0 … minutes-1 before now: every minute since the last heartbeat, at most six hours.

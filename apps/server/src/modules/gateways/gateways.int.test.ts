@@ -204,7 +204,12 @@ describe('heartbeats', () => {
     const gw = await enrolledGateway(fx.app, support, demo2, 'Beating');
     const res = await beat(fx.app, gw.token, { queueDepth: 7, errorCount: 2, sentBytes: 5000 });
     expect(res.statusCode, res.body).toBe(200);
-    await beat(fx.app, gw.token, { queueDepth: 4, errorCount: 1, sentBytes: 3000, version: '1.1.0' });
+    await beat(fx.app, gw.token, {
+      queueDepth: 4,
+      errorCount: 1,
+      sentBytes: 3000,
+      version: '1.1.0',
+    });
 
     const health = (await latestGatewayHealth(fx.tdb.db, [demo2])).find(
       (h) => h.gatewayId === gw.gatewayId,
@@ -224,14 +229,17 @@ describe('heartbeats', () => {
     ]);
 
     const list = await support.request({ method: 'GET', url: `/api/gateways?clinicId=${demo2}` });
-    const mine = (list.json() as { gateways: { id: string; status: string; queueDepth: number }[] })
-      .gateways.find((g) => g.id === gw.gatewayId);
+    const mine = (
+      list.json() as { gateways: { id: string; status: string; queueDepth: number }[] }
+    ).gateways.find((g) => g.id === gw.gatewayId);
     expect(mine).toMatchObject({ status: 'online', queueDepth: 4 });
     const beats = await support.request({
       method: 'GET',
       url: `/api/gateways/${gw.gatewayId}/heartbeats`,
     });
-    expect(beats.json().heartbeats.map((b: { queueDepth: number }) => b.queueDepth)).toEqual([7, 4]);
+    expect(beats.json().heartbeats.map((b: { queueDepth: number }) => b.queueDepth)).toEqual([
+      7, 4,
+    ]);
 
     // Clinic staff read their own clinic's gateways, never another's.
     const clinic1 = await signIn(fx.app, 'clinic1');
@@ -331,9 +339,9 @@ describe('rotation and revocation', () => {
         expect.objectContaining({ outcome: 'denied' }),
       ]),
     );
-    expect(
-      (await latestGatewayHealth(fx.tdb.db, [demo1])).map((h) => h.gatewayId),
-    ).not.toContain(gw.gatewayId);
+    expect((await latestGatewayHealth(fx.tdb.db, [demo1])).map((h) => h.gatewayId)).not.toContain(
+      gw.gatewayId,
+    );
   });
 });
 
@@ -342,9 +350,7 @@ describe('the demo gateway', () => {
     const now = new Date();
     expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', now)).toBe(360);
     expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', now)).toBe(0);
-    expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', new Date(now.getTime() + 5 * 60_000))).toBe(
-      5,
-    );
+    expect(await seedDemoGateway(fx.tdb.db, 'DEMO1', new Date(now.getTime() + 5 * 60_000))).toBe(5);
     const demo = (await latestGatewayHealth(fx.tdb.db, [demo1])).find(
       (h) => h.name === 'demo1-reception',
     );

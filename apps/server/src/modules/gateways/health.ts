@@ -9,10 +9,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
  * monitor: one statement, the newest heartbeat and the last hour's sums of each gateway read
  * laterally on the `(gateway_id, received_at desc)` index.
  */
-export async function latestGatewayHealth(
-  db: Db,
-  clinicIds?: string[],
-): Promise<GatewayHealth[]> {
+export async function latestGatewayHealth(db: Db, clinicIds?: string[]): Promise<GatewayHealth[]> {
   let q = db
     .selectFrom('gateways as g')
     .leftJoinLateral(

@@ -105,7 +105,7 @@ export async function gatewayRoutes(app: FastifyZodApp, opts: GatewayRouteOption
     config: manage('gateway.revoke'),
     schema: {
       tags: ['gateways'],
-      summary: "Revoke a gateway: its token stops working at once",
+      summary: 'Revoke a gateway: its token stops working at once',
       params: IdParams,
       response: { 200: GatewaySummary },
     },

@@ -67,7 +67,10 @@ export async function createGateway(
  * old token works until the new one is issued and not a moment after. An unused earlier code
  * stops working at once.
  */
-export async function rotateGateway(ctx: ServiceContext, id: string): Promise<GatewayEnrolmentCode> {
+export async function rotateGateway(
+  ctx: ServiceContext,
+  id: string,
+): Promise<GatewayEnrolmentCode> {
   actorOf(ctx);
   const code = newEnrolCode();
   const expiresAt = new Date(Date.now() + ENROL_CODE_TTL_MS);
@@ -85,7 +88,8 @@ export async function rotateGateway(ctx: ServiceContext, id: string): Promise<Ga
         .where('revoked_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
-      if (!updated) throw (await loadGatewayRow(trx, id)) ? appError('GATEWAY_REVOKED') : appError('NOT_FOUND');
+      if (!updated)
+        throw (await loadGatewayRow(trx, id)) ? appError('GATEWAY_REVOKED') : appError('NOT_FOUND');
       return (await loadGatewayRow(trx, id))!;
     },
     (r) => ({ resourceId: r.id, clinicId: r.clinic_id, details: { codeExpiresAt: expiresAt } }),
