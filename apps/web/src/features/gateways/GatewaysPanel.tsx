@@ -128,7 +128,7 @@ export function GatewaysPanel({ clinicId }: { clinicId: string }) {
                         <GatewayStatus g={g} />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                           {g.queueDepth === null
                             ? '—'
                             : `${g.queueDepth} waiting · ${formatBytes(g.queueBytes ?? 0)}`}
