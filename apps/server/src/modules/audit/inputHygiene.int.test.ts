@@ -6,8 +6,10 @@ import type { RegisteredRoute } from '../../app';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
+import { GATEWAY_PERMISSIONS, type Permission } from '@telerad/contracts';
 import { DEMO_ACCOUNTS } from '../demo';
 import { PERMISSIONS } from '../auth';
+import { enrolledGateway } from '../gateways/testSupport';
 
 /**
  * Input hygiene is one mechanism for the whole app: every route of the route table, with a NUL
@@ -27,18 +29,40 @@ beforeAll(async () => {
   });
   await fx.storeAs('DEMO1', study.path);
   for (const a of DEMO_ACCOUNTS) clients.set(a.username, await signIn(fx.app, a.username));
+  // A clinic gateway's token, for the routes only a gateway may call (its heartbeat).
+  const demo1 = await fx.tdb.db
+    .selectFrom('clinics')
+    .select('id')
+    .where('code', '=', 'DEMO1')
+    .executeTakeFirstOrThrow();
+  const { token } = await enrolledGateway(fx.app, clients.get('support')!, demo1.id);
+  clients.set('gateway', {
+    username: 'gateway',
+    cookie: '',
+    csrf: '',
+    request: (opts) =>
+      fx.app.inject({
+        ...opts,
+        headers: { authorization: `Bearer ${token}`, ...(opts.headers ?? {}) },
+      }),
+  });
 });
 afterAll(async () => {
   await fx?.close();
   if (study) fs.rmSync(study.path, { force: true });
 });
 
-/** A demo account that holds the route's permission, so the call is not refused before it. */
+/**
+ * A demo account that holds the route's permission, so the call is not refused before it; a
+ * clinic gateway's token for a permission only gateways hold.
+ */
 function clientFor(route: RegisteredRoute): TestClient {
   const permission = route.access?.permission;
   const roles: readonly string[] =
     !permission || permission === 'public' ? ['admin'] : PERMISSIONS[permission];
   const account = DEMO_ACCOUNTS.find((a) => a.roles.some((r) => roles.includes(r)));
+  if (!account && (GATEWAY_PERMISSIONS as readonly Permission[]).includes(permission as Permission))
+    return clients.get('gateway')!;
   if (!account) throw new Error(`no demo account may call ${route.url}`);
   return clients.get(account.username)!;
 }
