@@ -20,6 +20,17 @@ describe('policy', () => {
     expect(can(actor(['clinic'], ['c1']), 'audit:read')).toBe(false);
   });
 
+  it("grants a gateway's service account exactly the gateway permissions, in its clinic", () => {
+    const gateway: Actor = { ...actor([], ['c1']), via: 'token', service: 'gateway' };
+    expect(can(gateway, 'archive:write')).toBe(true);
+    expect(can(gateway, 'uploads:send')).toBe(true);
+    expect(can(gateway, 'gateways:heartbeat')).toBe(true);
+    for (const p of ['archive:read', 'worklist:read', 'report:read', 'self'] as const)
+      expect(can(gateway, p), p).toBe(false);
+    expect(can(actor(['clinic'], ['c1']), 'gateways:heartbeat')).toBe(false);
+    expect(clinicScope(gateway)).toEqual(['c1']);
+  });
+
   it('scopes clinic users to their clinics and staff to all', () => {
     expect(clinicScope(actor(['radiologist']))).toBe('all');
     expect(clinicScope(actor(['clinic'], ['c1']))).toEqual(['c1']);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
-import { stowBody } from '../dicomweb/testSupport';
+import { hashPassword } from '../auth';
+import { basic as basicAuth, stowBody } from '../dicomweb/testSupport';
 import {
   gatewayHeartbeatHistory,
   latestGatewayHealth,
@@ -185,12 +186,25 @@ describe("a gateway's token", () => {
       .select('username')
       .where('id', '=', (await gatewayRow(gw.gatewayId)).service_user_id!)
       .executeTakeFirstOrThrow();
+    // Even were a password set on it behind the users module's back, it opens by token only.
+    await fx.tdb.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword('a-known-password') })
+      .where('username', '=', account.username)
+      .execute();
     const login = await fx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: account.username, password: '!service-account' },
+      payload: { username: account.username, password: 'a-known-password' },
     });
-    expect(login.statusCode).toBe(401);
+    expect(login.statusCode).toBe(403);
+    expect(login.json().error.code).toBe('ACCOUNT_DISABLED');
+    const basic = await fx.app.inject({
+      method: 'GET',
+      url: '/dicomweb/studies',
+      headers: { authorization: basicAuth(account.username, 'a-known-password') },
+    });
+    expect(basic.json().error.code).toBe('ACCOUNT_DISABLED');
     const admin = await signIn(fx.app, 'admin');
     const users = (await admin.request({ method: 'GET', url: '/api/users' })).json() as {
       username: string;
