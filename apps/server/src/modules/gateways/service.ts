@@ -7,6 +7,11 @@ import { clinicScope, revokeServiceTokens } from '../auth';
 import { ENROL_CODE_TTL_MS, enrolCodeHash, newEnrolCode } from './codes';
 import { listGatewayRows, loadGatewayRow, toSummary } from './repo';
 
+/** Why a change to gateway `id` took no row: it is revoked, or there is no such gateway. */
+async function refusal(db: Db, id: string): Promise<never> {
+  throw (await loadGatewayRow(db, id)) ? appError('GATEWAY_REVOKED') : appError('NOT_FOUND');
+}
+
 function actorOf(ctx: ServiceContext) {
   if (!ctx.actor) throw appError('UNAUTHENTICATED');
   return ctx.actor;
@@ -88,8 +93,7 @@ export async function rotateGateway(
         .where('revoked_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
-      if (!updated)
-        throw (await loadGatewayRow(trx, id)) ? appError('GATEWAY_REVOKED') : appError('NOT_FOUND');
+      if (!updated) return refusal(trx, id);
       return (await loadGatewayRow(trx, id))!;
     },
     (r) => ({ resourceId: r.id, clinicId: r.clinic_id, details: { codeExpiresAt: expiresAt } }),
@@ -113,8 +117,7 @@ export async function revokeGateway(ctx: ServiceContext, id: string): Promise<Ga
         .where('revoked_at', 'is', null)
         .returning(['id', 'service_user_id'])
         .executeTakeFirst();
-      if (!revoked)
-        throw (await loadGatewayRow(trx, id)) ? appError('GATEWAY_REVOKED') : appError('NOT_FOUND');
+      if (!revoked) return refusal(trx, id);
       const tokens = revoked.service_user_id
         ? await revokeServiceTokens(trx, revoked.service_user_id)
         : 0;
