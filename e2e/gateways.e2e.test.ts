@@ -43,9 +43,12 @@ function heartbeat(token: string) {
   });
 }
 
-async function openGateways(page: Page): Promise<void> {
+async function openGateways(page: Page, shotName?: string): Promise<void> {
   await navigate(page, 'Clinics');
-  await page.getByRole('button', { name: 'Gateways of clinic DEMO1' }).click();
+  const button = page.getByRole('button', { name: 'Gateways of clinic DEMO1' });
+  await button.waitFor();
+  if (shotName) await shotsAtBothWidths(page, shotName);
+  await button.click();
   await page.getByRole('dialog', { name: 'Gateways of DEMO1' }).waitFor();
 }
 
@@ -69,7 +72,7 @@ describe('clinic gateways', () => {
   it('support adds a gateway, it enrols and beats, support sees it online and revokes it', async () => {
     const page = await signedIn(browser, baseUrl, 'support');
     try {
-      await openGateways(page);
+      await openGateways(page, 'gateways-clinics-list');
       const drawer = page.getByRole('dialog', { name: 'Gateways of DEMO1' });
       await drawer.getByLabel('New gateway').fill(NAME);
       await drawer.getByRole('button', { name: 'Add gateway' }).click();
