@@ -113,12 +113,40 @@ describe('gateway enrolment', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('GATEWAY_CODE_INVALID');
 
+    // Each refused code leaves its event, with the host name that tried.
+    const refusals = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'details'])
+      .where(
+        'request_id',
+        'in',
+        [again, expired, unknown].map((r) => String(r.headers['x-request-id'])),
+      )
+      .orderBy('id')
+      .execute();
+    expect(refusals).toHaveLength(3);
+    for (const e of refusals)
+      expect(e).toMatchObject({ action: 'gateway.enrol', outcome: 'failure' });
+    expect(refusals[0]!.details).toMatchObject({ hostName: 'intruder' });
+
     expect(await auditOf('gateway.create', added.gateway.id)).toEqual([
       expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
     ]);
     expect(await auditOf('gateway.enrol', added.gateway.id)).toEqual([
       expect.objectContaining({ outcome: 'success', clinic_id: demo1 }),
     ]);
+  });
+
+  it('is rate-limited per address at the public door', async () => {
+    const limited = await appWithDemo({ loginRateLimit: 3 });
+    try {
+      const tries = [];
+      for (let i = 0; i < 4; i++) tries.push(await enrol(limited.app, 'AAAA-BBBB-CCCC-DDDD'));
+      expect(tries.map((r) => r.statusCode)).toEqual([400, 400, 400, 429]);
+      expect(tries[3]!.json().error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('lets exactly one of two simultaneous uses of a code win', async () => {
