@@ -344,12 +344,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     throw new Error(`no DEMO2 training record: ${trained.body}`);
 
   // DEMO2's enrolled gateway, with one heartbeat.
-  const gateway = await enrolledGateway(
-    fx.app,
-    support,
-    demo2.id,
-    'CANARY gateway DEMO2',
-  );
+  const gateway = await enrolledGateway(fx.app, support, demo2.id, 'CANARY gateway DEMO2');
   const beaten = await beat(fx.app, gateway.token);
   if (beaten.statusCode !== 200) throw new Error(`no DEMO2 heartbeat: ${beaten.body}`);
 
