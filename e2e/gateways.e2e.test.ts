@@ -1,6 +1,6 @@
 /**
- * A clinic gateway end to end: support opens DEMO1's gateways from the clinics page, adds one
- * and sees its one-time code and enrol command once; the test enrols it over HTTP as the gateway
+ * A clinic gateway end to end: support opens DEMO1's page (Clinic overview) and, in its Gateways
+ * section, adds one and sees its one-time code and enrol command once; the test enrols it over HTTP as the gateway
  * would and posts a heartbeat; support sees it online, then revokes it, and its token is refused
  * at once. What the file created (the gateway, its service account) is deleted in `finally`.
  * Set TELERAD_SCREENSHOTS=<dir> to keep screenshots of the panel.
@@ -43,13 +43,16 @@ function heartbeat(token: string) {
   });
 }
 
-async function openGateways(page: Page, shotName?: string): Promise<void> {
-  await navigate(page, 'Clinics');
-  const button = page.getByRole('button', { name: 'Gateways of clinic DEMO1' });
-  await button.waitFor();
-  if (shotName) await shotsAtBothWidths(page, shotName);
-  await button.click();
-  await page.getByRole('dialog', { name: 'Gateways of DEMO1' }).waitFor();
+/** Opens DEMO1's page from Support → Clinic overview; answers its Gateways section. */
+async function openGateways(page: Page) {
+  await navigate(page, 'Clinic overview');
+  const link = page.getByRole('table', { name: 'Clinics' }).getByRole('link', {
+    name: 'Demo Clinic Manila',
+  });
+  await link.click();
+  const section = page.getByRole('region', { name: 'Gateways' });
+  await section.getByRole('button', { name: 'Add gateway' }).waitFor();
+  return section;
 }
 
 /** Deletes the gateways this file made and their service accounts (their tokens go with them). */
@@ -72,14 +75,15 @@ describe('clinic gateways', () => {
   it('support adds a gateway, it enrols and beats, support sees it online and revokes it', async () => {
     const page = await signedIn(browser, baseUrl, 'support');
     try {
-      await openGateways(page, 'gateways-clinics-list');
-      const drawer = page.getByRole('dialog', { name: 'Gateways of DEMO1' });
-      await drawer.getByLabel('New gateway').fill(NAME);
-      await drawer.getByRole('button', { name: 'Add gateway' }).click();
-      const code = (await drawer.getByTestId('enrolment-code').innerText()).trim();
+      const section = await openGateways(page);
+      await section.getByLabel('New gateway').fill(NAME);
+      await section.getByRole('button', { name: 'Add gateway' }).click();
+      const code = (await section.getByTestId('enrolment-code').innerText()).trim();
       expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
-      await drawer.getByText(`npx telerad-gateway enrol --code ${code}`).waitFor();
-      await shotsAtBothWidths(page, 'gateways-code');
+      await section.getByText(`npx telerad-gateway enrol --code ${code}`).waitFor();
+      await shotsAtBothWidths(page, 'gateways-code', {
+        ready: () => section.scrollIntoViewIfNeeded(),
+      });
 
       const enrolled = await fetch(`${baseUrl}/api/gateways/enrol`, {
         method: 'POST',
@@ -94,15 +98,17 @@ describe('clinic gateways', () => {
       expect((await heartbeat(token)).status).toBe(200);
 
       // The code is shown once: after "copied" and a fresh page, it is gone for good.
-      await drawer.getByRole('button', { name: 'I have copied it' }).click();
+      await section.getByRole('button', { name: 'I have copied it' }).click();
       await page.reload();
-      await openGateways(page);
-      const row = drawer.getByTestId(`gateway-${id}`);
+      await section.getByRole('button', { name: 'Add gateway' }).waitFor();
+      const row = section.getByTestId(`gateway-${id}`);
       await row.getByText('Online').waitFor();
       await row.getByText('e2e-reception · v1.2.0').waitFor();
       await row.getByText(/2 waiting/).waitFor();
-      expect(await drawer.getByTestId('enrolment-code').count()).toBe(0);
-      await shotsAtBothWidths(page, 'gateways-online');
+      expect(await section.getByTestId('enrolment-code').count()).toBe(0);
+      await shotsAtBothWidths(page, 'gateways-online', {
+        ready: () => section.scrollIntoViewIfNeeded(),
+      });
 
       await row.getByRole('button', { name: 'Revoke' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).last().click();

@@ -13,6 +13,7 @@ describe("the clinic page's section registry", () => {
     expect(ids(['support'])).toEqual([
       'contacts',
       'doors',
+      'gateways',
       'traffic',
       'deliveries',
       'messages',

@@ -7,6 +7,7 @@ import { IncidentsSection } from './sections/IncidentsSection';
 import { MessagesSection } from './sections/MessagesSection';
 import { TrafficSection } from './sections/TrafficSection';
 import { OnboardingSection } from '../onboarding/OnboardingSection';
+import { GatewaysPanel } from '../gateways/GatewaysPanel';
 
 /**
  * One section of a clinic's page: its anchor id, heading, the roles that see it (those the
@@ -34,6 +35,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'DICOM doors',
     roles: PERMISSIONS['clinics:overview'],
     Component: DoorsSection,
+  },
+  {
+    id: 'gateways',
+    title: 'Gateways',
+    roles: PERMISSIONS['gateways:read'],
+    Component: GatewaysPanel,
   },
   {
     id: 'traffic',

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconRouter } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import type { GatewayEnrolmentCode, GatewaySummary } from '@telerad/contracts';
 import { useState } from 'react';
 import { errorMessage } from '../../app/apiError';
@@ -51,7 +51,7 @@ function Actions({
 }
 
 /**
- * A clinic's edge gateways for support: status (online, silent since…, revoked, awaiting
+ * A clinic's edge gateways for support (a section of the clinic's page, under its own heading): status (online, silent since…, revoked, awaiting
  * enrolment), version, last heartbeat and queue; adding one shows its one-time code and the
  * enrol command once; rotate and revoke ask first. Clinic staff see the list read-only.
  */
@@ -76,12 +76,6 @@ export function GatewaysPanel({ clinicId }: { clinicId: string }) {
 
   return (
     <Stack gap="xs">
-      <Group gap="xs">
-        <IconRouter size={18} />
-        <Text size="sm" fw={600}>
-          Gateways
-        </Text>
-      </Group>
       <Text size="xs" c="dimmed">
         A gateway is the clinic computer that receives images from the X-ray unit and sends them
         here, queueing them while the link is down.

@@ -22,7 +22,6 @@ import { ClinicLink } from '../../clinicDetail/ClinicLink';
 import { DigestPreviewButton } from '../../digest/DigestPreviewButton';
 import { useCentres } from '../centres/api';
 import { useClinics } from './api';
-import { GatewaysButton } from '../../gateways/GatewaysButton';
 import { ClinicForm } from './ClinicForm';
 import { countryName } from './countries';
 import {
@@ -50,7 +49,6 @@ export function ClinicsPage() {
   const centres = useCentres();
   const canEdit = useCan('clinics:write');
   const canPreview = useCan('digest:preview');
-  const canGateways = useCan('gateways:manage');
   const [editing, setEditing] = useState<{ clinic: Clinic | null; key: number } | null>(null);
   // `?edit=<id>` opens that clinic's form: the clinic page's "Edit clinic" lands here.
   const [params, setParams] = useSearchParams();
@@ -117,9 +115,7 @@ export function ClinicsPage() {
                         <Table.Th>Programmes</Table.Th>
                         <Table.Th>Status</Table.Th>
                         <Table.Th>AE titles</Table.Th>
-                        {(canEdit || canPreview || canGateways) && (
-                          <Table.Th w={canPreview ? 200 : 90} />
-                        )}
+                        {(canEdit || canPreview) && <Table.Th w={canPreview ? 170 : 60} />}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -178,7 +174,7 @@ export function ClinicsPage() {
                               </Stack>
                             )}
                           </Table.Td>
-                          {(canEdit || canPreview || canGateways) && (
+                          {(canEdit || canPreview) && (
                             <Table.Td>
                               <Group gap="xs" wrap="nowrap">
                                 {canPreview && (
@@ -188,7 +184,6 @@ export function ClinicsPage() {
                                     compact
                                   />
                                 )}
-                                {canGateways && <GatewaysButton clinic={c} />}
                                 {canEdit && (
                                   <Tooltip label="Edit">
                                     <ActionIcon
