@@ -36,7 +36,7 @@ export const ORGANISATION_ERRORS = {
   GATEWAY_CODE_INVALID: {
     status: 400,
     message:
-      'This enrolment code is not known. Check it was copied whole, or ask the reading centre for a new one.',
+      'This enrolment code is not known, or a newer code replaced it. Check it was copied whole, or ask the reading centre for a new one.',
   },
   GATEWAY_CODE_USED: {
     status: 409,

@@ -1,0 +1,115 @@
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  gatewaySetup,
+  killGateway,
+  runCli,
+  startGatewayProcess,
+  type GatewayProcess,
+} from '../../../../gateway/src/testSupport';
+import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { signIn, type TestClient } from '../../testing/http';
+import { addGateway } from './testSupport';
+
+/**
+ * The real gateway against the real centre: `telerad-gateway enrol --code` (a child process)
+ * exchanges the code support was shown for its token, `run` beats to the centre at start, and
+ * `enrol --force` with a rotated code replaces the token the centre then refuses.
+ */
+let fx: AppFixture;
+let centreUrl: string;
+let support: TestClient;
+let demo1: string;
+let dir: string | undefined;
+let gateway: GatewayProcess | undefined;
+
+beforeAll(async () => {
+  fx = await appWithDemo();
+  centreUrl = await fx.app.listen({ port: 0, host: '127.0.0.1' });
+  support = await signIn(fx.app, 'support');
+  demo1 = (
+    await fx.tdb.db
+      .selectFrom('clinics')
+      .select('id')
+      .where('code', '=', 'DEMO1')
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+afterAll(async () => {
+  await killGateway(gateway);
+  await fx?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const credentials = async () =>
+  JSON.parse(await readFile(path.join(dir!, 'data', 'credentials.json'), 'utf8')) as {
+    token: string;
+    gatewayId: string;
+  };
+
+/** Waits (a bounded number of polls, no clock assertion) for the gateway's first heartbeat. */
+async function firstBeat(gatewayId: string) {
+  for (let i = 0; i < 300; i++) {
+    const row = await fx.tdb.db
+      .selectFrom('gateway_heartbeats')
+      .selectAll()
+      .where('gateway_id', '=', gatewayId)
+      .executeTakeFirst();
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no heartbeat from the gateway:\n${gateway?.output() ?? ''}`);
+}
+
+describe('telerad-gateway against the centre', () => {
+  it('enrols with the code, beats at start, and re-enrols with a rotated code', async () => {
+    const setup = await gatewaySetup({ centreUrl, heartbeatSeconds: 3600 });
+    dir = setup.dir;
+    const { code, gateway: created } = await addGateway(support, demo1, 'CLI gateway');
+    const enrolled = await runCli(['enrol', '--config', setup.configFile, '--code', code]);
+    expect(enrolled.code, enrolled.stderr).toBe(0);
+    const first = await credentials();
+    expect(first.gatewayId).toBe(created.id);
+    const row = await fx.tdb.db
+      .selectFrom('gateways')
+      .select(['host_name', 'enrolled_at'])
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.host_name).toBe(os.hostname().slice(0, 120));
+
+    gateway = await startGatewayProcess(setup.configFile, setup.statusPort);
+    const beat = await firstBeat(created.id);
+    expect(beat).toMatchObject({ clinic_id: demo1, queue_depth: 0 });
+    await killGateway(gateway);
+
+    const rotated = await support.request({
+      method: 'POST',
+      url: `/api/gateways/${created.id}/rotate`,
+    });
+    const again = await runCli([
+      'enrol',
+      '--config',
+      setup.configFile,
+      '--force',
+      '--code',
+      (rotated.json() as { code: string }).code,
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    const second = await credentials();
+    expect(second.token).not.toBe(first.token);
+    const old = await fx.app.inject({
+      method: 'POST',
+      url: '/api/uploads/already-sent',
+      headers: { authorization: `Bearer ${first.token}` },
+      payload: { sopUids: ['1.2.3'] },
+    });
+    expect(old.json().error.code).toBe('TOKEN_REVOKED');
+
+    // The first code, replaced by the rotation, is refused with the centre's reason.
+    const reused = await runCli(['enrol', '--config', setup.configFile, '--force', '--code', code]);
+    expect(reused.code).not.toBe(0);
+    expect(reused.stderr).toContain('a newer code replaced it');
+  });
+});
