@@ -7,16 +7,19 @@ import {
   killGateway,
   runCli,
   startGatewayProcess,
+  storescu,
   type GatewayProcess,
 } from '../../../../gateway/src/testSupport';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { writeCxr } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
 import { addGateway } from './testSupport';
 
 /**
  * The real gateway against the real centre: `telerad-gateway enrol --code` (a child process)
- * exchanges the code support was shown for its token, `run` beats to the centre at start, and
- * `enrol --force` with a rotated code replaces the token the centre then refuses.
+ * exchanges the code support was shown for its token; `run` beats to the centre at start and
+ * sends on what DCMTK's storescu gave it, which the centre files under the gateway door and
+ * account; `enrol --force` with a rotated code replaces the token the centre then refuses.
  */
 let fx: AppFixture;
 let centreUrl: string;
@@ -49,22 +52,18 @@ const credentials = async () =>
     gatewayId: string;
   };
 
-/** Waits (a bounded number of polls, no clock assertion) for the gateway's first heartbeat. */
-async function firstBeat(gatewayId: string) {
-  for (let i = 0; i < 300; i++) {
-    const row = await fx.tdb.db
-      .selectFrom('gateway_heartbeats')
-      .selectAll()
-      .where('gateway_id', '=', gatewayId)
-      .executeTakeFirst();
+/** Polls `find` (a bounded number of times, no clock assertion) until it answers a row. */
+async function eventually<T>(what: string, find: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const row = await find();
     if (row) return row;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no heartbeat from the gateway:\n${gateway?.output() ?? ''}`);
+  throw new Error(`no ${what} from the gateway:\n${gateway?.output() ?? ''}`);
 }
 
 describe('telerad-gateway against the centre', () => {
-  it('enrols with the code, beats at start, and re-enrols with a rotated code', async () => {
+  it('enrols with the code, beats, sends a modality image through, and re-enrols with a rotated code', async () => {
     const setup = await gatewaySetup({ centreUrl, heartbeatSeconds: 3600 });
     dir = setup.dir;
     const { code, gateway: created } = await addGateway(support, demo1, 'CLI gateway');
@@ -80,8 +79,34 @@ describe('telerad-gateway against the centre', () => {
     expect(row.host_name).toBe(os.hostname().slice(0, 120));
 
     gateway = await startGatewayProcess(setup.configFile, setup.statusPort);
-    const beat = await firstBeat(created.id);
+    const beat = await eventually('heartbeat', () =>
+      fx.tdb.db
+        .selectFrom('gateway_heartbeats')
+        .selectAll()
+        .where('gateway_id', '=', created.id)
+        .executeTakeFirst(),
+    );
     expect(beat).toMatchObject({ clinic_id: demo1, queue_depth: 0 });
+
+    // An X-ray sent to the gateway by C-STORE reaches the centre, filed as the gateway's.
+    const cxr = await writeCxr(path.join(dir, 'room1.dcm'), 'explicitLE', {
+      rows: 64,
+      columns: 64,
+    });
+    const sent = await storescu(setup.dicomPort, 'CR_ROOM1', [cxr.path]);
+    expect(sent.ok, sent.output).toBe(true);
+    const stored = await eventually('instance', () =>
+      fx.tdb.db
+        .selectFrom('instances as i')
+        .innerJoin('studies as s', 's.id', 'i.study_id')
+        .innerJoin('gateways as g', 'g.service_user_id', 'i.user_id')
+        .select(['i.door', 'g.id as gateway_id', 's.clinic_id'])
+        .where('i.sop_uid', '=', cxr.sopInstanceUid)
+        .executeTakeFirst(),
+    );
+    expect(stored).toMatchObject({ gateway_id: created.id, clinic_id: demo1 });
+    // A small instance goes by STOW-RS, which records the gateway door.
+    expect(stored.door).toBe('gateway');
     await killGateway(gateway);
 
     const rotated = await support.request({
