@@ -18,7 +18,7 @@ export function OnboardingPage() {
             Onboarding
           </Anchor>
         </Breadcrumbs>
-        <OnboardingSection clinicId={clinicId} />
+        <OnboardingSection clinicId={clinicId} showTitle />
       </>
     );
   return (

@@ -10,10 +10,16 @@ import { TrainingCard } from './TrainingCard';
 /**
  * One clinic's onboarding checklist: where it stands, the moves open to it with what is missing,
  * the steps by phase (owner, due date, note, evidence the system found, tick) and the training
- * records. Support and admin change it; anyone else sees it read-only. Also placed on the
- * support clinic page.
+ * records. Support and admin change it; anyone else sees it read-only. Also a section of the
+ * support clinic page, which already names the clinic: there `showTitle` is off.
  */
-export function OnboardingSection({ clinicId }: { clinicId: string }) {
+export function OnboardingSection({
+  clinicId,
+  showTitle = false,
+}: {
+  clinicId: string;
+  showTitle?: boolean;
+}) {
   const checklist = useChecklist(clinicId);
   return (
     <QueryState query={checklist}>
@@ -23,9 +29,11 @@ export function OnboardingSection({ clinicId }: { clinicId: string }) {
           <Stack gap="md" data-testid="onboarding-section">
             <Group justify="space-between" align="flex-end" gap="md">
               <Stack gap={4}>
-                <Title order={2}>
-                  {c.clinicCode} · {c.clinicName}
-                </Title>
+                {showTitle && (
+                  <Title order={2}>
+                    {c.clinicCode} · {c.clinicName}
+                  </Title>
+                )}
                 <Group gap="xs">
                   <Badge
                     color={STATUS_STYLE[c.status].color}
