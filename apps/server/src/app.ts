@@ -50,6 +50,7 @@ import { centreRoutes } from './modules/centres';
 import { clinicRoutes } from './modules/clinics';
 import { clinicOverviewRoutes } from './modules/clinicOverview';
 import { criticalRoutes } from './modules/critical';
+import { monitorRoutes } from './modules/monitor';
 import { dicomwebRoutes } from './modules/dicomweb';
 import { healthRoutes } from './modules/health';
 import type { RecentObjectsReport } from './modules/ingest';
@@ -312,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(notificationRoutes);
   await api.register(retakeRoutes);
   await api.register(criticalRoutes);
+  await api.register(monitorRoutes);
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
   await api.register(digestRoutes, { publicUrl: deps.publicUrl });
   await api.register(incidentRoutes);

@@ -29,6 +29,7 @@ import {
   type DeliverySettings,
 } from './modules/delivery';
 import { startCriticalSweep } from './modules/critical';
+import { onArrivalWriteError, onRefusalWriteError, startMonitorSweep } from './modules/monitor';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
 import { startSopReviewSweep } from './modules/sops';
@@ -256,6 +257,17 @@ async function main(): Promise<void> {
     onEscalated: (steps) => logger.warn({ steps }, 'critical results escalated: not acknowledged'),
   });
 
+  // Network alerts (a clinic silent in its working hours, a gateway queue growing) and the
+  // refusals' retention; the open alerts live in the rows, so several processes may sweep.
+  onRefusalWriteError((e) => logger.warn({ err: e }, 'inbound refusal not recorded'));
+  onArrivalWriteError((e) => logger.warn({ err: e }, 'last study received not recorded'));
+  const monitorSweep = startMonitorSweep({
+    db: database.db,
+    intervalMs: 60_000,
+    onError: (e) => logger.error({ err: e }, 'network monitor sweep failed'),
+    onChanged: (r) => logger.warn(r, 'network alerts changed'),
+  });
+
   // SOP owners are told once per version when its review falls due; the claim lives in the rows.
   const sopSweep = startSopReviewSweep({
     db: database.db,
@@ -323,6 +335,7 @@ async function main(): Promise<void> {
     await taskSweep.stop().catch(() => undefined);
     await criticalSweep.stop().catch(() => undefined);
     await heartbeatRetention.stop().catch(() => undefined);
+    await monitorSweep.stop().catch(() => undefined);
     await sopSweep.stop().catch(() => undefined);
     await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);

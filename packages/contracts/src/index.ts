@@ -42,3 +42,4 @@ export * from './kpi';
 export * from './gateways';
 export * from './onboarding';
 export * from './clinicOverview';
+export * from './monitor';

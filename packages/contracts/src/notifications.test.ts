@@ -34,7 +34,13 @@ describe('notification catalogue', () => {
       'message.from_centre',
       'sop.acknowledgement_needed',
     ]);
-    expect(kindsForRoles(['support'])).toEqual(['delivery.failed', 'sop.acknowledgement_needed']);
+    expect(kindsForRoles(['support'])).toEqual([
+      'delivery.failed',
+      'network.clinic_silent',
+      'network.queue_growing',
+      'network.recovered',
+      'sop.acknowledgement_needed',
+    ]);
     expect(kindsForRoles(['auditor'])).toEqual(['sop.acknowledgement_needed']);
     // Every kind reaches some role, so every kind has a switch somewhere.
     for (const kind of NOTIFICATION_KINDS) {

@@ -170,6 +170,35 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/support/deliveries',
     defaultOn: true,
   },
+  'network.clinic_silent': {
+    audience: 'support',
+    label: 'Clinic silent',
+    description:
+      'A clinic sent no image and its gateway no heartbeat for a while, inside its working hours.',
+    title: 'Clinic silent: {clinic}',
+    body: 'Nothing from {clinicName} since {since} ({minutes} min) during its working hours. Check its link on the network monitor, then call the clinic.',
+    link: '/support/network',
+    defaultOn: true,
+  },
+  'network.queue_growing': {
+    audience: 'support',
+    label: 'Gateway queue growing',
+    description:
+      'A clinic’s gateway holds more images, or holds them longer, than the alert rules allow.',
+    title: 'Gateway queue growing: {clinic}',
+    body: '{detail}. Images wait at {clinicName}; check its link speed and errors on the network monitor.',
+    link: '/support/network',
+    defaultOn: true,
+  },
+  'network.recovered': {
+    audience: 'support',
+    label: 'Clinic link recovered',
+    description: 'A clinic that was silent, or whose gateway queue was growing, is back to normal.',
+    title: 'Recovered: {clinic} ({what})',
+    body: '{clinicName} is back to normal at {at}: {what} since {since}.',
+    link: '/support/network',
+    defaultOn: true,
+  },
   'peer_review.discrepancy': {
     audience: 'centreConsultants',
     label: 'Peer-review discrepancy',

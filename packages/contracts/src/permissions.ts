@@ -86,6 +86,10 @@ export const PERMISSIONS = {
   'deliveries:read': ['support', 'admin'],
   /** Retrying a failed delivery. */
   'deliveries:retry': ['support', 'admin'],
+  /** The network monitor: every clinic's link, refusals at the doors, alerts and their rules. */
+  'monitor:read': ['support', 'admin'],
+  /** A clinic's working hours, the alert rules, and running the alert check now. */
+  'monitor:write': ['support', 'admin'],
   /** Acknowledging a retake or extra-view request: a named clinic user takes it on. */
   'retakes:acknowledge': ['clinic'],
   /** Reminding a clinic of a retake it has not answered (the assistant's desk). */

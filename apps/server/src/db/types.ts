@@ -17,6 +17,7 @@ import type { SecondOpinionsTables } from './tables/secondOpinions';
 import type { KpiTables } from './tables/kpi';
 import type { OnboardingTables } from './tables/onboarding';
 import type { GatewaysTables } from './tables/gateways';
+import type { MonitorTables } from './tables/monitor';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -42,4 +43,5 @@ export interface Database
     SecondOpinionsTables,
     OnboardingTables,
     KpiTables,
-    GatewaysTables {}
+    GatewaysTables,
+    MonitorTables {}

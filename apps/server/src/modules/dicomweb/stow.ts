@@ -7,6 +7,7 @@ import { getStudy } from '../archive';
 import { clinicScope, inScope } from '../auth';
 import { listClinics } from '../clinics';
 import { storeInstance, type IngestDeps } from '../ingest';
+import { recordRefusal } from '../monitor';
 import { el, type DicomJson } from './dicomJson';
 import { forEachPart, parseMediaType, type MultipartPart } from './multipart';
 
@@ -161,7 +162,7 @@ async function storePart(
 ): Promise<Outcome> {
   const type = parseMediaType(part.headers['content-type'] ?? 'application/dicom').type;
   if (type !== 'application/dicom')
-    return {
+    return refusedPart(ctx, clinicId, {
       ok: false,
       ids: {},
       error: appError(
@@ -169,7 +170,7 @@ async function storePart(
         undefined,
         `Part ${part.index} is ${type}; only application/dicom parts are accepted.`,
       ),
-    };
+    });
   let ids: Ids = {};
   // RFC 9530 Content-Digest on the part: the object is refused, not stored, when it arrived changed.
   const declared = sha256FromDigestField(part.headers['content-digest']);
@@ -201,11 +202,32 @@ async function storePart(
       seriesUid: r.seriesUid,
     };
   } catch (e) {
-    return { ok: false, ids, error: toAppError(e) };
+    return refusedPart(ctx, clinicId, { ok: false, ids, error: toAppError(e) });
   } finally {
     // What a refusal left unread drains here, so the request moves on to the next part.
     body.resume();
   }
+}
+
+/**
+ * A part refused before or by ingest, told to the network monitor (which counts an object
+ * ingest already recorded once) and returned as its FailedSOPSequence item's outcome.
+ */
+function refusedPart(
+  ctx: ServiceContext,
+  clinicId: string,
+  o: Extract<Outcome, { ok: false }>,
+): Outcome {
+  if (o.error.code !== 'SERVICE_UNAVAILABLE')
+    recordRefusal(ctx.db, {
+      door: 'stow',
+      kind: 'object',
+      clinicId,
+      remoteAddress: ctx.ip,
+      userId: ctx.actor?.userId ?? null,
+      error: o.error,
+    });
+  return o;
 }
 
 /** The catalogue's DIMSE status of an error: the FailureReason (0008,1197) of PS3.18 §10.5.3. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db';
+import type { ErrorCode } from '../../platform/errors';
 import { syntaxSupport } from '../transcode';
 import { findClinicByAe } from '../clinics';
 import { addressAllowed } from './cidr';
@@ -134,14 +135,30 @@ export interface Rejection {
   source: number;
   reason: number;
   why: string;
+  /** The catalogue's name for the reason, as the network monitor records it. */
+  code: ErrorCode;
+  /** The clinic the calling AE title belongs to, when it is registered. */
+  clinicId?: string | null;
 }
 
 /** The outcome of the association checks. */
 export type Admission = { ok: true; peer: Peer } | { ok: false; rejection: Rejection };
 
-const permanent = (reason: number, why: string): Admission => ({
+const permanent = (
+  reason: number,
+  why: string,
+  code: ErrorCode,
+  clinicId: string | null = null,
+): Admission => ({
   ok: false,
-  rejection: { result: RejectResult.Permanent, source: RejectSource.ServiceUser, reason, why },
+  rejection: {
+    result: RejectResult.Permanent,
+    source: RejectSource.ServiceUser,
+    reason,
+    why,
+    code,
+    clinicId,
+  },
 });
 
 /**
@@ -160,7 +177,11 @@ export async function admit(
   const called = association.getCalledAeTitle().trim();
   const calling = association.getCallingAeTitle().trim();
   if (called !== ourAe.trim())
-    return permanent(RejectReason.CalledAeNotRecognized, `called AE "${called}" is not ours`);
+    return permanent(
+      RejectReason.CalledAeNotRecognized,
+      `called AE "${called}" is not ours`,
+      'DIMSE_CALLED_AE_UNKNOWN',
+    );
   let clinic: Awaited<ReturnType<typeof findClinicByAe>>;
   try {
     clinic = await findClinicByAe(db, calling);
@@ -172,16 +193,23 @@ export async function admit(
         source: RejectSource.ServiceProviderPresentation,
         reason: RejectReason.TemporaryCongestion,
         why: 'the clinic register (database) is unreachable',
+        code: 'DIMSE_BUSY',
       },
     };
   }
   if (!clinic)
-    return permanent(RejectReason.CallingAeNotRecognized, `calling AE "${calling}" is unknown`);
+    return permanent(
+      RejectReason.CallingAeNotRecognized,
+      `calling AE "${calling}" is unknown`,
+      'DIMSE_CALLING_AE_UNKNOWN',
+    );
   const networks = normaliseNetworks(clinic.allowedNetworks);
   if (!addressAllowed(remoteAddress, networks))
     return permanent(
       RejectReason.CallingAeNotRecognized,
       `address ${remoteAddress ?? '?'} is outside the networks allowed for "${calling}"`,
+      'DIMSE_ADDRESS_NOT_ALLOWED',
+      clinic.clinicId,
     );
   return {
     ok: true,

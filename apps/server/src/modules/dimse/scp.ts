@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { ERRORS } from '../../platform/errors';
+import { recordRefusal } from '../monitor';
 import { admit, negotiateContexts, type Peer, type Rejection } from './association';
 import { ConnectionClock, type WaitingConnections } from './connectionLimits';
 import { auditDimse, type DimseContext } from './context';
@@ -153,6 +155,14 @@ export function scpClass(
       this.socket.end();
       this.leave();
       this.log.warn({ callingAe: calling, remote, reason: r.why }, 'DIMSE association rejected');
+      recordRefusal(ctx.db, {
+        door: 'dimse',
+        kind: 'association',
+        clinicId: r.clinicId ?? null,
+        callingAe: calling,
+        remoteAddress: remote,
+        error: { code: r.code, message: `${ERRORS[r.code].message} (${r.why})` },
+      });
       // The refusal carries no data, so a failed write is only logged (by auditDimse).
       await auditDimse(
         ctx,
@@ -320,5 +330,6 @@ function overloadedRejection(limit: number): Rejection {
     source: dimse.constants.RejectSource.ServiceProviderPresentation,
     reason: dimse.constants.RejectReason.LocalLimitExceeded,
     why: `more than ${limit} associations are open`,
+    code: 'DIMSE_BUSY',
   };
 }

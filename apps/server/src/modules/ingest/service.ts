@@ -10,6 +10,7 @@ import {
   type StagedObject,
 } from '../../platform/storage';
 import { readHeader, type ParsedHeader } from './header';
+import { noteArrival, recordRefusal as recordInboundRefusal } from '../monitor';
 import { indexInstance, recordRefusal } from './indexer';
 import { iodDeviations, patientDeviations, type IngestFlag } from './sopClassRules';
 import { handOverStructuredReport } from './structuredReports';
@@ -222,9 +223,25 @@ export async function storeInstance(
     if (staged) await deps.storage.discard(staged).catch(() => undefined);
     if (e.code !== 'SERVICE_UNAVAILABLE') {
       await recordRefusal(deps.db, origin, ids, e).catch(() => undefined);
+      // Every door's refused objects reach the network monitor from here, once each.
+      recordInboundRefusal(deps.db, {
+        door: origin.door,
+        kind: 'object',
+        clinicId: origin.clinicId,
+        callingAe: origin.callingAe ?? null,
+        remoteAddress: origin.remoteAddress,
+        userId: origin.userId ?? null,
+        error: e,
+      });
     }
     throw e;
   }
+  noteArrival(deps.db, {
+    clinicId: origin.clinicId,
+    door: origin.door,
+    studyUid: stored.studyUid,
+    callingAe: origin.callingAe ?? null,
+  });
   // Stored and committed: a clinic's SR is taken as its read (modules/qc), never refused here.
   await handOverStructuredReport(deps.db, { stored, dataset: header.dataset, origin });
   return stored;

@@ -6,7 +6,9 @@ import { Server } from '@tus/server';
 import type { UploadResult } from '@telerad/contracts';
 import type { ServiceContext } from '../../platform/context';
 import { toAppError, type AppError } from '../../platform/errors';
+import { clinicScope } from '../auth';
 import type { IngestDeps } from '../ingest';
+import { recordRefusal } from '../monitor';
 import { beginUpload, finishUpload, type FinishDeps } from './service';
 
 /** Where the tus protocol is served (https://tus.io/protocols/resumable-upload, v1.0.0). */
@@ -62,10 +64,20 @@ export function createUploads(opts: {
     if (!call) throw new Error('a tus hook ran outside an upload route');
     return call;
   };
-  // A hook's failure goes back to the route as the catalogue error (tus only needs a status).
+  // A hook's failure goes back to the route as the catalogue error (tus only needs a status),
+  // and to the network monitor (an object ingest refused is recorded there once already).
   const refuse = (call: TusCall, e: unknown) => {
     const err = toAppError(e);
     call.refusal = err;
+    const scope = call.ctx.actor ? clinicScope(call.ctx.actor) : [];
+    recordRefusal(call.ctx.db, {
+      door: 'upload',
+      kind: 'object',
+      clinicId: scope !== 'all' && scope.length === 1 ? scope[0]! : null,
+      remoteAddress: call.ctx.ip,
+      userId: call.ctx.actor?.userId ?? null,
+      error: err,
+    });
     return { status_code: err.status, body: err.message };
   };
   const tus = new Server({

@@ -85,6 +85,26 @@ export const ARCHIVE_ERRORS = {
     message: 'This Study Instance UID already belongs to another clinic; the object was refused.',
     dimseStatus: 0x0124,
   },
+  DIMSE_CALLED_AE_UNKNOWN: {
+    status: 403,
+    message:
+      "The association named another called AE title than the centre's. Set the modality's destination AE title to the one on the clinic's connection sheet.",
+  },
+  DIMSE_CALLING_AE_UNKNOWN: {
+    status: 403,
+    message:
+      "The calling AE title is not registered to any clinic. Register it on the clinic's page, or correct the AE title set on the modality.",
+  },
+  DIMSE_ADDRESS_NOT_ALLOWED: {
+    status: 403,
+    message:
+      "The sender's address is outside the networks allowed for its AE title. Add the clinic's network on its page, or send from the clinic's own network.",
+  },
+  DIMSE_BUSY: {
+    status: 503,
+    message:
+      'The archive could not take the association now (at its association limit, or its database unreachable). The modality should retry in a few minutes.',
+  },
   STUDY_IDENTITY_REQUIRED: {
     status: 409,
     message: "Enter the applicant's ID first: a study without one cannot be read.",
