@@ -17,6 +17,7 @@ import {
   IconListCheck,
   IconListSearch,
   IconMessages,
+  IconNetwork,
   IconReportMedical,
   IconRocket,
   IconRoute,
@@ -325,6 +326,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Support',
     description:
       'Every clinic: when it last sent an image, its open incidents, contacts, doors and traffic.',
+  },
+  {
+    key: 'network',
+    label: 'Network',
+    path: '/support/network',
+    icon: IconNetwork,
+    permissions: ['monitor:read'],
+    section: 'Support',
+    description:
+      'Every clinic on a map and in a table: last image, gateway queue, errors; alerts when one goes silent.',
   },
   {
     key: 'deliveries',

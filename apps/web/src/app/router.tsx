@@ -87,6 +87,10 @@ const ClinicDetailPage = lazyPage(
   () => import('../features/clinicDetail/ClinicDetailPage'),
   (m) => m.ClinicDetailPage,
 );
+const MonitorPage = lazyPage(
+  () => import('../features/monitor/MonitorPage'),
+  (m) => m.MonitorPage,
+);
 const SendImagesPage = lazyPage(
   () => import('../features/upload/SendImagesPage'),
   (m) => m.SendImagesPage,
@@ -250,6 +254,10 @@ export const router = createBrowserRouter([
               pageRoute('support/clinics', ClinicsDirectoryPage),
               pageRoute('support/clinics/:clinicId', ClinicDetailPage),
             ],
+          },
+          {
+            element: guard('/support/network'),
+            children: [pageRoute('support/network', MonitorPage)],
           },
           {
             element: guard('/attention'),

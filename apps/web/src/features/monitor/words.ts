@@ -1,0 +1,57 @@
+import type { InboundDoor, NetworkAlertKind, NetworkClinic } from '@telerad/contracts';
+
+/** The doors as support names them. */
+export const DOOR_LABELS: Record<InboundDoor, string> = {
+  dimse: 'DICOM (C-STORE)',
+  stow: 'DICOMweb (STOW-RS)',
+  upload: 'Browser upload',
+  gateway: 'Gateway',
+};
+
+/** The alerts as support names them. */
+export const ALERT_LABELS: Record<NetworkAlertKind, string> = {
+  silent: 'Silent in working hours',
+  queue: 'Gateway queue growing',
+};
+
+/** A clinic's state on the map and in the table. */
+export type LinkState = 'alert' | 'ok' | 'closed' | 'never';
+
+/** Colour and words of each state. */
+export const STATE: Record<LinkState, { color: string; label: string }> = {
+  alert: { color: 'red', label: 'Alert' },
+  ok: { color: 'teal', label: 'Sending' },
+  closed: { color: 'gray', label: 'Outside hours' },
+  never: { color: 'yellow', label: 'Never sent' },
+};
+
+/** Where a clinic stands: an open alert first, then whether it ever sent, then its hours. */
+export function linkState(c: NetworkClinic): LinkState {
+  if (c.alerts.length) return 'alert';
+  if (!c.lastReceivedAt && !c.gateway?.lastHeartbeatAt) return 'never';
+  return c.working ? 'ok' : 'closed';
+}
+
+/** "4 min ago", "3 h ago", "5 d ago": how long since `iso`, as support reads it at a glance. */
+export function ago(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400 * 2) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** A lag in seconds as minutes or hours. */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** A link speed in kbit/s as people say it. */
+export function speed(kbps: number | null | undefined): string {
+  if (kbps === null || kbps === undefined) return '—';
+  return kbps >= 1000 ? `${(kbps / 1000).toFixed(1)} Mbit/s` : `${Math.round(kbps)} kbit/s`;
+}
