@@ -142,6 +142,11 @@ export default {
       description:
         'Every clinic: when it last sent an image, its open incidents, contacts, doors and traffic.',
     },
+    network: {
+      label: 'Network',
+      description:
+        'Every clinic on a map and in a table: last image, gateway queue, errors; alerts when one goes silent.',
+    },
     deliveries: {
       label: 'Deliveries',
       description: 'Released reports on their way to clinics: failed deliveries first, with retry.',

@@ -153,6 +153,11 @@ export default {
       description:
         'Cada clínica: su última imagen recibida, sus incidentes abiertos, contactos, accesos DICOM y tráfico.',
     },
+    network: {
+      label: 'Red',
+      description:
+        'Cada clínica en un mapa y en una tabla: última imagen, cola de la pasarela, errores; alertas cuando una deja de enviar.',
+    },
     deliveries: {
       label: 'Entregas',
       description:

@@ -156,6 +156,11 @@ export default {
       description:
         'Chaque clinique : sa dernière image reçue, ses incidents ouverts, ses contacts, ses accès DICOM et son trafic.',
     },
+    network: {
+      label: 'Réseau',
+      description:
+        'Chaque clinique sur une carte et dans un tableau : dernière image, file de la passerelle, erreurs ; alertes quand l’une se tait.',
+    },
     deliveries: {
       label: 'Envois',
       description:
