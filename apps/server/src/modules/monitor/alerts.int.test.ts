@@ -92,7 +92,7 @@ describe('the silent alert', () => {
     expect(alerts).toEqual([
       expect.objectContaining({
         kind: 'silent',
-        detail: expect.stringMatching(/45 working minutes/),
+        detail: expect.stringMatching(/45 working minute\(s\)/),
       }),
     ]);
     const note = await fx.tdb.db

@@ -54,9 +54,9 @@ export function evaluateRules(
   if (last && isOpen(schedule, now)) {
     const quiet = serviceMinutesBetween(schedule, last, now);
     if (quiet > rules.silentAfterMinutes) {
-      const minutes = String(Math.round(quiet));
+      const minutes = quiet < 1 ? 'under 1' : String(Math.round(quiet));
       out.silent = {
-        detail: `No image or heartbeat for ${minutes} working minutes (since ${stamp(last)})`,
+        detail: `No image or heartbeat for ${minutes} working minute(s) (since ${stamp(last)})`,
         facts: { since: stamp(last), minutes },
       };
     }

@@ -57,6 +57,14 @@ export function recordRefusal(db: Db, r: Refusal): void {
   void p.finally(() => pending.delete(p));
 }
 
+/**
+ * An address as support types it: an IPv4 peer of a dual-stack socket (`::ffff:203.0.113.7`)
+ * as plain IPv4, so the filter and the per-minute coalescing see one address, not two spellings.
+ */
+function plainAddress(a: string | null): string {
+  return (a ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').slice(0, 64);
+}
+
 /** Resolves once every refusal recorded so far is written (or failed). */
 export async function refusalsSettled(): Promise<void> {
   while (pending.size) await Promise.all([...pending]);
@@ -76,7 +84,7 @@ async function writeRefusal(db: Db, r: Refusal): Promise<void> {
         ? sql<string>`(select id from clinics where id = ${r.clinicId}::uuid)`
         : null,
       calling_ae: (r.callingAe ?? '').slice(0, 64),
-      remote_address: (r.remoteAddress ?? '').slice(0, 64),
+      remote_address: plainAddress(r.remoteAddress),
       user_id: r.userId ? sql<string>`(select id from users where id = ${r.userId}::uuid)` : null,
       code: r.error.code,
       message: r.error.message.slice(0, 500),

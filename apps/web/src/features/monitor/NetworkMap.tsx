@@ -1,4 +1,4 @@
-import { Box, Text } from '@mantine/core';
+import { Box, Group, Text } from '@mantine/core';
 import type { NetworkClinic } from '@telerad/contracts';
 import { ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
@@ -137,6 +137,14 @@ export function NetworkMap({
         h={{ base: 280, md: 360 }}
         w="100%"
       />
+      <Group gap="md" mt={4} aria-label="Map legend">
+        {(Object.keys(DOT) as LinkState[]).map((s) => (
+          <Group key={s} gap={4} wrap="nowrap">
+            <Box w={10} h={10} bg={DOT[s]} style={{ borderRadius: '50%' }} aria-hidden />
+            <Text size="xs">{STATE[s].label}</Text>
+          </Group>
+        ))}
+      </Group>
       {missing.length > 0 && (
         <Text size="xs" c="dimmed">
           Not on the map (country code unknown to the outline):{' '}

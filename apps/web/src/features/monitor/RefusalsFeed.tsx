@@ -52,7 +52,7 @@ export function RefusalsFeed({
         />
         <TextInput
           label="Reason code"
-          placeholder="e.g. DIMSE_CALLING_AE_UNKNOWN"
+          placeholder="e.g. CLINIC_SUSPENDED"
           w={240}
           onChange={(e) => set('code', e.currentTarget.value.toUpperCase())}
         />

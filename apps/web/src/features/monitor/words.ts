@@ -2,7 +2,7 @@ import type { InboundDoor, NetworkAlertKind, NetworkClinic } from '@telerad/cont
 
 /** The doors as support names them. */
 export const DOOR_LABELS: Record<InboundDoor, string> = {
-  dimse: 'DICOM (C-STORE)',
+  dimse: 'DICOM network (DIMSE)',
   stow: 'DICOMweb (STOW-RS)',
   upload: 'Browser upload',
   gateway: 'Gateway',
