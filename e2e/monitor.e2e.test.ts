@@ -115,6 +115,15 @@ describe('the network monitor', () => {
         .waitFor();
       await page.keyboard.press('Escape');
 
+      // A clinic's week at a glance: last study per door, images per hour, its refusals.
+      await row.getByRole('button', { name: 'History of DEMO1' }).click();
+      const drawer = page.getByRole('dialog', { name: /DEMO1/ });
+      await drawer.getByRole('img', { name: /Images and refusals per hour/ }).waitFor();
+      expect(await drawer.getByTestId('last-dimse').innerText()).toMatch(/just now|min ago/);
+      await shotsAtBothWidths(page, 'network-clinic-history');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+
       // The Refusals tab lists the unknown AE title with its reason and address.
       await page.getByRole('tab', { name: 'Refusals' }).click();
       const refusal = page.getByTestId('refusal-row').filter({ hasText: 'UNREGISTERED' }).first();

@@ -1,6 +1,7 @@
-import { Alert, Button, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Button, Drawer, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
-import { lazy, Suspense } from 'react';
+import type { NetworkClinic } from '@telerad/contracts';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -8,6 +9,7 @@ import { QueryState } from '../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useCan } from '../../app/useCan';
 import { useCheckAlerts, useNetwork } from './api';
+import { ClinicInboundSection } from './ClinicInboundSection';
 import { NetworkTable } from './NetworkTable';
 import { RefusalsFeed } from './RefusalsFeed';
 import { ALERT_LABELS } from './words';
@@ -27,6 +29,7 @@ export function MonitorPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'refusals' ? 'refusals' : 'clinics';
+  const [history, setHistory] = useState<NetworkClinic | null>(null);
 
   const runCheck = () =>
     check.mutate(undefined, {
@@ -109,7 +112,7 @@ export function MonitorPage() {
                           speed stay empty until one is. Add a gateway from the clinic's page.
                         </Text>
                       )}
-                      <NetworkTable clinics={n.clinics} />
+                      <NetworkTable clinics={n.clinics} onHistory={setHistory} />
                     </Stack>
                   )}
                 </Tabs.Panel>
@@ -121,6 +124,15 @@ export function MonitorPage() {
           );
         }}
       </QueryState>
+      <Drawer
+        opened={history !== null}
+        onClose={() => setHistory(null)}
+        position="right"
+        size="xl"
+        title={history ? `${history.code} · ${history.name}` : ''}
+      >
+        {history && <ClinicInboundSection clinicId={history.id} />}
+      </Drawer>
     </>
   );
 }

@@ -1,5 +1,15 @@
-import { Anchor, Badge, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconChartBar, IconSelector } from '@tabler/icons-react';
 import type { NetworkClinic } from '@telerad/contracts';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -69,7 +79,14 @@ function SortHeader({
  * transfer lag, errors in the last hour, link speed. Sortable by every column; alerts first by
  * default. The clinic's name opens its page.
  */
-export function NetworkTable({ clinics }: { clinics: NetworkClinic[] }) {
+export function NetworkTable({
+  clinics,
+  onHistory,
+}: {
+  clinics: NetworkClinic[];
+  /** Opens a clinic's inbound history beside the table. */
+  onHistory: (c: NetworkClinic) => void;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'state', desc: false });
   const rows = useMemo(() => {
     const dir = sort.desc ? -1 : 1;
@@ -105,7 +122,11 @@ export function NetworkTable({ clinics }: { clinics: NetworkClinic[] }) {
             <Table.Tr key={c.id} data-testid="network-row" data-clinic={c.code}>
               <Table.Td>
                 <Stack gap={2}>
-                  <Badge color={STATE[state].color} variant="light">
+                  <Badge
+                    color={STATE[state].color}
+                    variant="light"
+                    style={{ minWidth: 'fit-content', overflow: 'visible' }}
+                  >
                     {STATE[state].label}
                   </Badge>
                   {c.alerts.map((a) => (
@@ -118,9 +139,21 @@ export function NetworkTable({ clinics }: { clinics: NetworkClinic[] }) {
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={`/support/clinics/${c.id}`} fw={600}>
-                  {c.code}
-                </Anchor>
+                <Group gap={4} wrap="nowrap">
+                  <Anchor component={Link} to={`/support/clinics/${c.id}`} fw={600}>
+                    {c.code}
+                  </Anchor>
+                  <Tooltip label="Images and refusals, last 7 days">
+                    <ActionIcon
+                      variant="subtle"
+                      size="sm"
+                      aria-label={`History of ${c.code}`}
+                      onClick={() => onHistory(c)}
+                    >
+                      <IconChartBar size={14} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
                 <Text size="xs" c="dimmed">
                   {c.name} · {c.country} · {c.status}
                 </Text>

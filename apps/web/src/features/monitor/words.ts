@@ -21,7 +21,7 @@ export type LinkState = 'alert' | 'ok' | 'closed' | 'never';
 export const STATE: Record<LinkState, { color: string; label: string }> = {
   alert: { color: 'red', label: 'Alert' },
   ok: { color: 'teal', label: 'Sending' },
-  closed: { color: 'gray', label: 'Outside hours' },
+  closed: { color: 'gray', label: 'Closed now' },
   never: { color: 'yellow', label: 'Never sent' },
 };
 
