@@ -29,7 +29,13 @@ import {
   type DeliverySettings,
 } from './modules/delivery';
 import { startCriticalSweep } from './modules/critical';
-import { onArrivalWriteError, onRefusalWriteError, startMonitorSweep } from './modules/monitor';
+import {
+  arrivalsSettled,
+  onArrivalWriteError,
+  onRefusalWriteError,
+  refusalsSettled,
+  startMonitorSweep,
+} from './modules/monitor';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
 import { startSopReviewSweep } from './modules/sops';
@@ -336,6 +342,8 @@ async function main(): Promise<void> {
     await criticalSweep.stop().catch(() => undefined);
     await heartbeatRetention.stop().catch(() => undefined);
     await monitorSweep.stop().catch(() => undefined);
+    // Refusals and arrivals noted in the background are written before the pool closes.
+    await Promise.all([refusalsSettled(), arrivalsSettled()]).catch(() => undefined);
     await sopSweep.stop().catch(() => undefined);
     await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);

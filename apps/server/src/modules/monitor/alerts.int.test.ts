@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
-import { arrivalsSettled, forgetArrivals, noteArrival, sweepNetworkAlerts } from './index';
+import { arrivalsSettled, noteArrival, sweepNetworkAlerts } from './index';
+import { forgetArrivals } from './testSupport';
 
 /**
  * The silent-clinic alert on DEMO1 (Asia/Manila, UTC+8), driven by the sweep's clock: raised

@@ -11,7 +11,8 @@ import { run } from '../dimse/testSupport';
 import { stowAs, stowItems } from '../dicomweb/testSupport';
 import { forgetClinicStatus } from '../ingest';
 import { TUS } from '../upload/testSupport';
-import { arrivalsSettled, forgetArrivals, recordRefusal, refusalsSettled } from './index';
+import { arrivalsSettled, recordRefusal, refusalsSettled } from './index';
+import { forgetArrivals } from './testSupport';
 
 /**
  * Every door records its refusals through the one `recordRefusal`, and its arrivals in the
@@ -164,7 +165,12 @@ describe('refusals at the STOW-RS and upload doors', () => {
     await arrivalsSettled();
     const rows = await refusals('STUDY_OTHER_CLINIC');
     expect(rows).toEqual([
-      expect.objectContaining({ door: 'stow', kind: 'object', clinic_id: await clinicId('DEMO2') }),
+      expect.objectContaining({
+        door: 'stow',
+        kind: 'object',
+        clinic_id: await clinicId('DEMO2'),
+        count: 1,
+      }),
     ]);
     const last = await fx.tdb.db
       .selectFrom('clinic_last_received')

@@ -16,7 +16,6 @@ export {
 export {
   noteArrival,
   arrivalsSettled,
-  forgetArrivals,
   onArrivalWriteError,
   lastReceivedByClinic,
   type Arrival,
