@@ -91,8 +91,15 @@ describe('the network monitor', () => {
       await apiCall(baseUrl, admin, 'PUT', `/api/monitor/clinics/${demo1.id}/working-hours`, {
         weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, open: '00:00', close: '24:00' })),
       });
-      await apiCall(baseUrl, admin, 'PUT', '/api/settings/monitor', {
-        ...(rulesBefore as object),
+      // Support sets the silence rule to 0 minutes in the page's alert rules.
+      await page.getByRole('button', { name: 'Alert rules' }).click();
+      const rules = page.getByRole('form', { name: 'Network alert rules' });
+      const silent = rules.getByRole('textbox', { name: 'A clinic is silent after' });
+      await silent.fill('0');
+      await shotsAtBothWidths(page, 'network-alert-rules');
+      await rules.getByRole('button', { name: 'Save alert rules' }).click();
+      await rules.waitFor({ state: 'detached' });
+      expect(await apiCall(baseUrl, admin, 'GET', '/api/settings/monitor')).toMatchObject({
         silentAfterMinutes: 0,
       });
       await checkAlerts(page);

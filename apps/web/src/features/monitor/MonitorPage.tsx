@@ -1,5 +1,10 @@
-import { Alert, Button, Drawer, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconAlertTriangle, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { Alert, Button, Drawer, Group, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import {
+  IconAdjustments,
+  IconAlertTriangle,
+  IconPlugConnectedX,
+  IconRefresh,
+} from '@tabler/icons-react';
 import type { NetworkClinic } from '@telerad/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -8,6 +13,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { QueryState } from '../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useCan } from '../../app/useCan';
+import { AlertRulesDrawer } from './AlertRules';
 import { useCheckAlerts, useNetwork } from './api';
 import { ClinicInboundSection } from './ClinicInboundSection';
 import { NetworkTable } from './NetworkTable';
@@ -30,6 +36,7 @@ export function MonitorPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'refusals' ? 'refusals' : 'clinics';
   const [history, setHistory] = useState<NetworkClinic | null>(null);
+  const [rules, setRules] = useState(false);
 
   const runCheck = () =>
     check.mutate(undefined, {
@@ -49,14 +56,23 @@ export function MonitorPage() {
         description="Every clinic's link to the centre: when it last sent, its gateway's queue and errors. Alerts come when a clinic is silent in its working hours or its queue grows."
         actions={
           canCheck && (
-            <Button
-              variant="light"
-              leftSection={<IconRefresh size={16} />}
-              loading={check.isPending}
-              onClick={runCheck}
-            >
-              Check alerts now
-            </Button>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                leftSection={<IconAdjustments size={16} />}
+                onClick={() => setRules(true)}
+              >
+                Alert rules
+              </Button>
+              <Button
+                variant="light"
+                leftSection={<IconRefresh size={16} />}
+                loading={check.isPending}
+                onClick={runCheck}
+              >
+                Check alerts now
+              </Button>
+            </Group>
           )
         }
       />
@@ -124,6 +140,7 @@ export function MonitorPage() {
           );
         }}
       </QueryState>
+      <AlertRulesDrawer opened={rules} onClose={() => setRules(false)} />
       <Drawer
         opened={history !== null}
         onClose={() => setHistory(null)}

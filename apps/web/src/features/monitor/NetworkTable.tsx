@@ -1,7 +1,7 @@
 import {
   ActionIcon,
   Anchor,
-  Badge,
+  Box,
   Group,
   Stack,
   Table,
@@ -122,13 +122,18 @@ export function NetworkTable({
             <Table.Tr key={c.id} data-testid="network-row" data-clinic={c.code}>
               <Table.Td>
                 <Stack gap={2}>
-                  <Badge
-                    color={STATE[state].color}
-                    variant="light"
-                    style={{ minWidth: 'fit-content', overflow: 'visible' }}
-                  >
-                    {STATE[state].label}
-                  </Badge>
+                  <Group gap={6} wrap="nowrap">
+                    <Box
+                      w={10}
+                      h={10}
+                      bg={`${STATE[state].color}.6`}
+                      style={{ borderRadius: '50%', flexShrink: 0 }}
+                      aria-hidden
+                    />
+                    <Text size="sm" fw={600}>
+                      {STATE[state].label}
+                    </Text>
+                  </Group>
                   {c.alerts.map((a) => (
                     <Tooltip key={a.kind} label={a.detail} multiline w={300}>
                       <Text size="xs" c="red" fw={600} data-testid="network-alert">
