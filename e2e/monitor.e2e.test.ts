@@ -127,6 +127,7 @@ describe('the network monitor', () => {
       const drawer = page.getByRole('dialog', { name: /DEMO1/ });
       await drawer.getByRole('img', { name: /Images and refusals per hour/ }).waitFor();
       expect(await drawer.getByTestId('last-dimse').innerText()).toMatch(/just now|min ago/);
+      await drawer.getByText('Working hours · 7 days · 168 h/week').waitFor();
       await shotsAtBothWidths(page, 'network-clinic-history');
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'detached' });

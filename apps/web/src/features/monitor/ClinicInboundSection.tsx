@@ -7,6 +7,7 @@ import { useClinicHistory } from './api';
 import { HistoryChart } from './HistoryChart';
 import { RefusalsFeed } from './RefusalsFeed';
 import { ago, ALERT_LABELS, DOOR_LABELS } from './words';
+import { WorkingHoursCard } from './WorkingHoursCard';
 
 /**
  * What a clinic sends the centre, for its page: open alerts, the last study received by each
@@ -17,6 +18,7 @@ export function ClinicInboundSection({ clinicId }: { clinicId: string }) {
   return (
     <Stack gap="md">
       <Title order={3}>Images received</Title>
+      <WorkingHoursCard clinicId={clinicId} />
       <QueryState query={history}>
         {(h) => (
           <Stack gap="md">
