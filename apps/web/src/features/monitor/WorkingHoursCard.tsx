@@ -8,27 +8,9 @@ import { QueryState } from '../../app/components/QueryState';
 import { useFieldErrors } from '../../app/formErrors';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useCan } from '../../app/useCan';
-import { scheduleSummary, WEEKDAYS } from '../admin/centres/schedule';
+import { weekText } from './words';
+import { scheduleSummary } from '../admin/centres/schedule';
 import { WeeklyHoursEditor } from '../admin/centres/WeeklyHoursEditor';
-
-/**
- * "Mon–Sat 07:00–19:00": the week as support reads it on the phone to a clinic, consecutive days
- * with the same hours joined.
- */
-function weekText(h: WorkingHours): string {
-  const short = (day: number) => WEEKDAYS.find((d) => d.value === day)?.short ?? String(day);
-  const rows = [...h.weeklyHours].sort((a, b) => a.day - b.day || a.open.localeCompare(b.open));
-  const runs: { from: number; to: number; open: string; close: string }[] = [];
-  for (const r of rows) {
-    const last = runs.at(-1);
-    if (last && last.to === r.day - 1 && last.open === r.open && last.close === r.close)
-      last.to = r.day;
-    else runs.push({ from: r.day, to: r.day, open: r.open, close: r.close });
-  }
-  return runs
-    .map((r) => `${short(r.from)}${r.to > r.from ? `–${short(r.to)}` : ''} ${r.open}–${r.close}`)
-    .join(', ');
-}
 
 function HoursForm({
   clinicId,

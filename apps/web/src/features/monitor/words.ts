@@ -1,4 +1,10 @@
-import type { InboundDoor, NetworkAlertKind, NetworkClinic } from '@telerad/contracts';
+import type {
+  InboundDoor,
+  NetworkAlertKind,
+  NetworkClinic,
+  WorkingHours,
+} from '@telerad/contracts';
+import { WEEKDAYS } from '../admin/centres/schedule';
 
 /** The doors as support names them. */
 export const DOOR_LABELS: Record<InboundDoor, string> = {
@@ -54,4 +60,23 @@ export function duration(seconds: number | null): string {
 export function speed(kbps: number | null | undefined): string {
   if (kbps === null || kbps === undefined) return '—';
   return kbps >= 1000 ? `${(kbps / 1000).toFixed(1)} Mbit/s` : `${Math.round(kbps)} kbit/s`;
+}
+
+/**
+ * "Mon–Sat 07:00–19:00": the week as support reads it on the phone to a clinic, consecutive days
+ * with the same hours joined.
+ */
+export function weekText(h: WorkingHours): string {
+  const short = (day: number) => WEEKDAYS.find((d) => d.value === day)?.short ?? String(day);
+  const rows = [...h.weeklyHours].sort((a, b) => a.day - b.day || a.open.localeCompare(b.open));
+  const runs: { from: number; to: number; open: string; close: string }[] = [];
+  for (const r of rows) {
+    const last = runs.at(-1);
+    if (last && last.to === r.day - 1 && last.open === r.open && last.close === r.close)
+      last.to = r.day;
+    else runs.push({ from: r.day, to: r.day, open: r.open, close: r.close });
+  }
+  return runs
+    .map((r) => `${short(r.from)}${r.to > r.from ? `–${short(r.to)}` : ''} ${r.open}–${r.close}`)
+    .join(', ');
 }
