@@ -5,14 +5,8 @@
  * grows. See docs/adr/0034.
  */
 export { monitorRoutes } from './routes';
-export {
-  recordRefusal,
-  refusalsSettled,
-  onRefusalWriteError,
-  listRefusals,
-  sweepOldRefusals,
-  type Refusal,
-} from './refusals';
+export { recordRefusal, refusalsSettled, onRefusalWriteError, type Refusal } from './recorder';
+export { listRefusals, sweepOldRefusals } from './refusals';
 export {
   noteArrival,
   arrivalsSettled,
