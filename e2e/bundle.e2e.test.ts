@@ -29,6 +29,9 @@ const HEAVY = [
   'ConformancePage',
   // The upload page (tus client, header checks): only on Send images.
   'SendImagesPage',
+  // Support's network monitor, and its world outline (a chunk of its own even there).
+  'MonitorPage',
+  'NetworkMap',
 ];
 
 /** A built file's name without its content hash: `UsersPage-Bq3x_9aZ.js` → `UsersPage`. */
