@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../platform/db';
-import { forgetClinicStatus } from '../ingest';
+import { whileClinicSuspended } from '../../testing/clinicStatus';
 import { brokenFiles, writeCxr, SOP_CLASS, TS, type SyntaxKey } from '../../testing/dicomFixtures';
 import {
   datasetBytes,
@@ -244,25 +244,12 @@ describe('C-STORE failures', () => {
   });
 
   it('refuses a suspended clinic with 0x0124', async () => {
-    await f.tdb.db
-      .updateTable('clinics')
-      .set({ status: 'suspended' })
-      .where('code', '=', 'DEMO2')
-      .execute();
-    forgetClinicStatus();
-    try {
+    await whileClinicSuspended(f.tdb.db, 'DEMO2', async () => {
       const { file: w, res: res } = await sendTiny(f.port, 'DEMO2', 'suspended', 400);
       expect(res.rejected).toBeUndefined();
       expect(res.statuses).toEqual([0x0124]);
       expect(await storedInstance(f, w.sopInstanceUid)).toBeUndefined();
-    } finally {
-      await f.tdb.db
-        .updateTable('clinics')
-        .set({ status: 'live' })
-        .where('code', '=', 'DEMO2')
-        .execute();
-      forgetClinicStatus();
-    }
+    });
   });
 
   it('refuses with 0xA700 below the free-space floor', async () => {

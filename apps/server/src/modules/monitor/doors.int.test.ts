@@ -9,7 +9,7 @@ import { signIn } from '../../testing/http';
 import { startDimseServer, type DimseListener } from '../dimse';
 import { run } from '../dimse/testSupport';
 import { stowAs, stowItems } from '../dicomweb/testSupport';
-import { forgetClinicStatus } from '../ingest';
+import { whileClinicSuspended } from '../../testing/clinicStatus';
 import { TUS } from '../upload/testSupport';
 import { arrivalsSettled, recordRefusal, refusalsSettled } from './index';
 import { forgetArrivals } from './testSupport';
@@ -106,23 +106,10 @@ describe('refusals at the DIMSE door', () => {
   });
 
   it('records a suspended clinic’s C-STORE (0x0124) as a refused object', async () => {
-    await fx.tdb.db
-      .updateTable('clinics')
-      .set({ status: 'suspended' })
-      .where('code', '=', 'DEMO2')
-      .execute();
-    forgetClinicStatus();
-    try {
+    await whileClinicSuspended(fx.tdb.db, 'DEMO2', async () => {
       const f = await cxr();
       expect((await storescu('DEMO2', f.path)).code).not.toBe(0);
-    } finally {
-      await fx.tdb.db
-        .updateTable('clinics')
-        .set({ status: 'live' })
-        .where('code', '=', 'DEMO2')
-        .execute();
-      forgetClinicStatus();
-    }
+    });
     expect(await refusals('CLINIC_SUSPENDED')).toEqual([
       expect.objectContaining({
         door: 'dimse',
