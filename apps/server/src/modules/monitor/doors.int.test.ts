@@ -11,7 +11,7 @@ import { run } from '../dimse/testSupport';
 import { stowAs, stowItems } from '../dicomweb/testSupport';
 import { whileClinicSuspended } from '../../testing/clinicStatus';
 import { TUS } from '../upload/testSupport';
-import { arrivalsSettled, recordRefusal, refusalsSettled } from './index';
+import { arrivalsSettled, recordRefusal, refusalsSettled, sweepOldRefusals } from './index';
 import { forgetArrivals } from './testSupport';
 
 /**
@@ -223,5 +223,19 @@ describe('flood bound', () => {
       '2026-03-01T10:00:59.900Z',
       '2026-03-01T10:01:19.900Z',
     ]);
+  });
+
+  it('drops refusals past their retention, and keeps the rest', async () => {
+    const now = new Date('2026-03-01T10:05:00Z');
+    // The flood rows above are from 10:00–10:01 that day: 2 days' retention keeps them.
+    expect(await sweepOldRefusals(fx.tdb.db, 2, now)).toBe(0);
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    expect(await sweepOldRefusals(fx.tdb.db, 2, later)).toBe(2);
+    const left = await fx.tdb.db
+      .selectFrom('inbound_refusals')
+      .select('id')
+      .where('calling_ae', '=', 'FLOOD')
+      .execute();
+    expect(left).toEqual([]);
   });
 });
