@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { arrivalsSettled, noteArrival, sweepNetworkAlerts } from './index';
+import { beat, enrolledGateway } from '../gateways/testSupport';
 import { forgetArrivals } from './testSupport';
 
 /**
@@ -134,6 +135,45 @@ describe('the silent alert', () => {
       .where('action', '=', 'monitor.working_hours.update')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('the queue alert, from a real gateway’s heartbeats', () => {
+  it('is raised when the queue grows past the rule, shown with the gateway’s health, and cleared when it drains', async () => {
+    const demo2 = (
+      await fx.tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', 'DEMO2')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const gw = await enrolledGateway(fx.app, support, demo2);
+    const full = await beat(fx.app, gw.token, { queueDepth: 500, linkKbps: 256 });
+    expect(full.statusCode, full.body).toBe(200);
+    const raised = await sweepNetworkAlerts(fx.tdb.db, new Date());
+    expect(raised.raised).toEqual([{ clinicId: demo2, kind: 'queue' }]);
+    const row = (await support.request({ method: 'GET', url: '/api/monitor/network' }))
+      .json()
+      .clinics.find((c: { code: string }) => c.code === 'DEMO2');
+    expect(row.gateway).toMatchObject({ queueDepth: 500, linkKbps: 256 });
+    expect(row.alerts).toEqual([
+      expect.objectContaining({ kind: 'queue', detail: expect.stringMatching(/^500 images wait/) }),
+    ]);
+    expect(row.transferLagSeconds).toBeGreaterThan(60);
+
+    await beat(fx.app, gw.token, { queueDepth: 0, queueBytes: 0, oldestItemAt: null });
+    const cleared = await sweepNetworkAlerts(fx.tdb.db, new Date());
+    expect(cleared.cleared).toEqual([{ clinicId: demo2, kind: 'queue' }]);
+    const kinds = await fx.tdb.db
+      .selectFrom('notifications')
+      .select('title')
+      .where('clinic_id', '=', demo2)
+      .where('kind', 'like', 'network.%')
+      .orderBy('created_at')
+      .execute();
+    expect(new Set(kinds.map((k) => k.title))).toEqual(
+      new Set(['Gateway queue growing: DEMO2', 'Recovered: DEMO2 (gateway queue growing)']),
+    );
   });
 });
 

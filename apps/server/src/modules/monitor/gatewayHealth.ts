@@ -1,4 +1,6 @@
+import type { GatewayHealth } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { gatewayHeartbeatHistory, latestGatewayHealth } from '../gateways';
 
 /** One clinic's gateway health as the monitor reads it (the gateways module owns the rows). */
 export interface GatewayHealthRow {
@@ -8,11 +10,11 @@ export interface GatewayHealthRow {
   queueBytes: number | null;
   oldestItemAt: Date | null;
   linkKbps: number | null;
-  /** Errors the gateway reported over the last hour. */
+  /** Errors the clinic's gateways reported over the last hour. */
   errorsLastHour: number;
 }
 
-/** One hourly bucket of a gateway's heartbeats. */
+/** One hourly bucket of a clinic's gateway heartbeats. */
 export interface GatewayHistoryBucket {
   at: Date;
   queueDepth: number | null;
@@ -20,38 +22,61 @@ export interface GatewayHistoryBucket {
   errors: number | null;
 }
 
-/** How the monitor reads gateway health: installed by the app from the gateways module. */
-export interface GatewayHealthSource {
-  latest(db: Db, clinicIds: readonly string[]): Promise<GatewayHealthRow[]>;
-  history(db: Db, clinicId: string, from: Date, to: Date): Promise<GatewayHistoryBucket[]>;
-}
-
-let source: GatewayHealthSource | null = null;
+const date = (iso: string | null) => (iso ? new Date(iso) : null);
+const sum = (xs: (number | null)[]) =>
+  xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null;
+const latest = (xs: (Date | null)[], pick: (a: number, b: number) => number) => {
+  const ts = xs.filter((x): x is Date => x !== null).map((x) => x.getTime());
+  return ts.length ? new Date(ts.reduce(pick)) : null;
+};
 
 /**
- * Installs where gateway health comes from (the gateways module reads its heartbeats; the
- * monitor cannot import a module that may come to import it). Without one, no clinic has a
- * gateway column and silence is judged on images alone.
+ * A clinic's gateways (usually one) as one row: the newest heartbeat, the queues summed, the
+ * oldest waiting item of any, the fastest link, the errors summed.
  */
-export function useGatewayHealth(s: GatewayHealthSource | null): void {
-  source = s;
+function combine(clinicId: string, gs: GatewayHealth[]): GatewayHealthRow {
+  const kbps = gs.map((g) => g.linkKbps).filter((k): k is number => k !== null);
+  return {
+    clinicId,
+    lastHeartbeatAt: latest(
+      gs.map((g) => date(g.lastHeartbeatAt)),
+      Math.max,
+    ),
+    queueDepth: sum(gs.map((g) => g.queueDepth)),
+    queueBytes: sum(gs.map((g) => g.queueBytes)),
+    oldestItemAt: latest(
+      gs.map((g) => date(g.oldestItemAt)),
+      Math.min,
+    ),
+    linkKbps: kbps.length ? Math.max(...kbps) : null,
+    errorsLastHour: gs.reduce((a, g) => a + g.errorCount, 0),
+  };
 }
 
-/** The latest gateway health per clinic (none without an installed source). */
+/** The gateway health per clinic of `clinicIds` (a clinic without a gateway has no entry). */
 export async function gatewayHealthOf(
   db: Db,
   clinicIds: readonly string[],
 ): Promise<Map<string, GatewayHealthRow>> {
-  if (!source || clinicIds.length === 0) return new Map();
-  return new Map((await source.latest(db, clinicIds)).map((r) => [r.clinicId, r]));
+  if (clinicIds.length === 0) return new Map();
+  const byClinic = new Map<string, GatewayHealth[]>();
+  for (const g of await latestGatewayHealth(db, [...clinicIds]))
+    byClinic.set(g.clinicId, [...(byClinic.get(g.clinicId) ?? []), g]);
+  return new Map([...byClinic].map(([id, gs]) => [id, combine(id, gs)]));
 }
 
-/** A clinic's gateway buckets between `from` and `to` (none without an installed source). */
+/** A clinic's gateway heartbeats between `from` and `to`, in hourly buckets. */
 export async function gatewayHistoryOf(
   db: Db,
   clinicId: string,
   from: Date,
   to: Date,
 ): Promise<GatewayHistoryBucket[]> {
-  return source ? source.history(db, clinicId, from, to) : [];
+  const hourStart = new Date(Math.floor(from.getTime() / 3_600_000) * 3_600_000);
+  return (await gatewayHeartbeatHistory(db, clinicId, hourStart, to, 60)).map((b) => ({
+    at: new Date(b.at),
+    queueDepth: b.maxQueueDepth,
+    sentBytes: b.sentBytes,
+    errors: b.errorCount,
+  }));
 }

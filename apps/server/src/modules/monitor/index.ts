@@ -16,12 +16,7 @@ export {
 } from './lastReceived';
 export { sweepNetworkAlerts, evaluateRules, openAlerts, type ClinicSignals } from './alerts';
 export { networkOverview, clinicHistory } from './network';
-export {
-  useGatewayHealth,
-  type GatewayHealthRow,
-  type GatewayHealthSource,
-  type GatewayHistoryBucket,
-} from './gatewayHealth';
+export { type GatewayHealthRow, type GatewayHistoryBucket } from './gatewayHealth';
 export { getWorkingHours, putWorkingHours } from './workingHours';
 export { getMonitorSettings, putMonitorSettings, MONITOR_SETTINGS_KEY } from './settings';
 export { startMonitorSweep } from './sweep';
