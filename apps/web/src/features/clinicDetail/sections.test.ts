@@ -15,6 +15,7 @@ describe("the clinic page's section registry", () => {
       'doors',
       'gateways',
       'traffic',
+      'inbound',
       'deliveries',
       'messages',
       'incidents',

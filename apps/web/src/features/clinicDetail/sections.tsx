@@ -8,6 +8,7 @@ import { MessagesSection } from './sections/MessagesSection';
 import { TrafficSection } from './sections/TrafficSection';
 import { OnboardingSection } from '../onboarding/OnboardingSection';
 import { GatewaysPanel } from '../gateways/GatewaysPanel';
+import { ClinicInboundSection } from '../monitor/ClinicInboundSection';
 
 /**
  * One section of a clinic's page: its anchor id, heading, the roles that see it (those the
@@ -47,6 +48,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'Recent traffic',
     roles: PERMISSIONS['clinics:overview'],
     Component: TrafficSection,
+  },
+  {
+    id: 'inbound',
+    title: 'Inbound: last study per door, refusals, working hours',
+    roles: PERMISSIONS['monitor:read'],
+    Component: ClinicInboundSection,
   },
   {
     id: 'deliveries',
