@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { ONBOARDING_PHASE_TITLES, ONBOARDING_PHASES } from '@telerad/contracts';
 import { QueryState } from '../../app/components/QueryState';
 import { STATUS_STYLE } from '../admin/clinics/status';
@@ -11,7 +12,8 @@ import { TrainingCard } from './TrainingCard';
  * One clinic's onboarding checklist: where it stands, the moves open to it with what is missing,
  * the steps by phase (owner, due date, note, evidence the system found, tick) and the training
  * records. Support and admin change it; anyone else sees it read-only. Also a section of the
- * support clinic page, which already names the clinic: there `showTitle` is off.
+ * support clinic page, which already names the clinic: there `showTitle` is off, and a clinic
+ * that is live shows only where its onboarding ended, with a link to the whole checklist.
  */
 export function OnboardingSection({
   clinicId,
@@ -49,31 +51,39 @@ export function OnboardingSection({
                 </Group>
               </Stack>
             </Group>
-            {c.editable && <MovePanel checklist={c} />}
-            {ONBOARDING_PHASES.map((phase) => (
-              <Paper key={phase} withBorder radius="md" p="md" data-phase={phase}>
-                <Title order={4} mb="xs">
-                  {ONBOARDING_PHASE_TITLES[phase]}
-                </Title>
-                {phase === 'pilot' && (
-                  <Text size="sm" mb="xs" data-testid="pilot-progress">
-                    Every report released during the pilot is marked PILOT and second-read by
-                    another radiologist. {c.pilot.reports} pilot report
-                    {c.pilot.reports === 1 ? '' : 's'} so far; {c.pilot.secondReads} of{' '}
-                    {c.pilot.minSecondReads} second reads needed, {c.pilot.majorDiscrepancies} major
-                    discrepancies (at most {c.pilot.maxMajorDiscrepancies}).
-                  </Text>
-                )}
-                <Stack gap="sm">
-                  {c.steps
-                    .filter((s) => s.phase === phase)
-                    .map((s) => (
-                      <StepCard key={s.key} checklist={c} step={s} />
-                    ))}
-                </Stack>
-                {phase === 'training' && <TrainingCard checklist={c} />}
-              </Paper>
-            ))}
+            {!showTitle && c.status === 'live' ? (
+              <Anchor component={Link} to={`/support/onboarding/${clinicId}`} size="sm">
+                Open the whole onboarding checklist
+              </Anchor>
+            ) : (
+              <>
+                {c.editable && <MovePanel checklist={c} />}
+                {ONBOARDING_PHASES.map((phase) => (
+                  <Paper key={phase} withBorder radius="md" p="md" data-phase={phase}>
+                    <Title order={4} mb="xs">
+                      {ONBOARDING_PHASE_TITLES[phase]}
+                    </Title>
+                    {phase === 'pilot' && (
+                      <Text size="sm" mb="xs" data-testid="pilot-progress">
+                        Every report released during the pilot is marked PILOT and second-read by
+                        another radiologist. {c.pilot.reports} pilot report
+                        {c.pilot.reports === 1 ? '' : 's'} so far; {c.pilot.secondReads} of{' '}
+                        {c.pilot.minSecondReads} second reads needed, {c.pilot.majorDiscrepancies}{' '}
+                        major discrepancies (at most {c.pilot.maxMajorDiscrepancies}).
+                      </Text>
+                    )}
+                    <Stack gap="sm">
+                      {c.steps
+                        .filter((s) => s.phase === phase)
+                        .map((s) => (
+                          <StepCard key={s.key} checklist={c} step={s} />
+                        ))}
+                    </Stack>
+                    {phase === 'training' && <TrainingCard checklist={c} />}
+                  </Paper>
+                ))}
+              </>
+            )}
           </Stack>
         );
       }}
