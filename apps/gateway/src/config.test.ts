@@ -17,7 +17,7 @@ describe('gateway configuration', () => {
     const file = await writeConfigFile(dir, {
       ...minimal,
       watchFolder: 'drop',
-      transfer: { compress: 'jpeg-ls', kbps: 512 },
+      transfer: { compression: 'htj2k', bandwidthKbps: 512 },
     });
     const config = await loadConfig(file);
     expect(config).toMatchObject({
@@ -27,7 +27,30 @@ describe('gateway configuration', () => {
       statusPort: 8787,
       heartbeatSeconds: 60,
       priority: { default: 'routine', rules: [] },
-      transfer: { compress: 'jpeg-ls', kbps: 512 },
+      transfer: {
+        compression: 'htj2k',
+        bandwidthKbps: 512,
+        batchCount: 20,
+        tusAboveBytes: 4194304,
+      },
+    });
+  });
+
+  it('checks the transfer section at load time and names the bad field', () => {
+    const load = (transfer: unknown) => () =>
+      parseConfig({ ...minimal, transfer }, '/tmp', 'telerad-gateway.json');
+    expect(load({ compression: 'jpeg2000' })).toThrow(/- transfer\.compression:/);
+    expect(load({ bandwidthKbps: -1 })).toThrow(/- transfer\.bandwidthKbps:/);
+    expect(load({ windows: { mon: [{ start: '22:00', end: '06:00' }] } })).toThrow(
+      /- transfer\.windows\.mon\.0: a window must end after it starts/,
+    );
+    expect(load({ backoffBaseMs: 5000, backoffCapMs: 1000 })).toThrow(
+      /- transfer\.backoffBaseMs: backoffBaseMs must not exceed backoffCapMs/,
+    );
+    expect(load({ kbps: 512 })).toThrow(/- transfer: Unrecognized key: "kbps"/);
+    expect(parseConfig({ ...minimal }, '/tmp').transfer).toMatchObject({
+      compression: 'jpeg-ls',
+      bandwidthKbps: 0,
     });
   });
 

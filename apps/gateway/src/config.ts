@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { TransferConfig } from './transfer';
 
 /** Where the configuration is read from when `--config` is not given. */
 export const DEFAULT_CONFIG_PATH = './telerad-gateway.json';
@@ -69,8 +70,12 @@ export const GatewayConfig = z.object({
   /** The local status page, served on 127.0.0.1 only. */
   statusPort: z.number().int().min(1).max(65535).default(8787),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
-  /** Settings of the upload side, validated there (transfer/config.ts). */
-  transfer: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Settings of the upload side (transfer/config.ts), checked here so `run` refuses a bad value
+   * at start, naming the field, rather than the upload loop failing later in the background. An
+   * unknown key is refused too: a misspelt `bandwidthKbps` would otherwise leave the link unlimited.
+   */
+  transfer: TransferConfig.strict().prefault({}),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 
@@ -103,6 +108,12 @@ export function parseConfig(
     ...config,
     dataDir: path.resolve(baseDir, config.dataDir),
     ...(config.watchFolder ? { watchFolder: path.resolve(baseDir, config.watchFolder) } : {}),
+    transfer: {
+      ...config.transfer,
+      ...(config.transfer.stateDir
+        ? { stateDir: path.resolve(baseDir, config.transfer.stateDir) }
+        : {}),
+    },
   };
 }
 
