@@ -12,28 +12,30 @@
  *     emulator serialised upward ÷ (rate × drain time));
  *  3. JPEG-LS again with the link cut (every packet lost both ways) for 60 s once a third of the
  *     instances are stored, then restored: every instance must be stored exactly once (QIDO per
- *     study lists each SOP Instance UID once), and the drain time is printed.
+ *     study lists each SOP Instance UID once), and the drain time is printed;
+ *  4. (first, and alone with `ack`) local C-STORE acknowledgement latency at the gateway's real
+ *     receiver: p50/p95/max with the WAN idle, saturated by the upload, and cut
+ *     (bench/lib/ackLatency.ts). The gateway here is the real receiver, disk queue and upload
+ *     (bench/gatewayAgent.ts); the "modality" stores over the namespace's loopback.
  *
  * The images: `makeCxr` (apps/server/src/testing/dicom/synthCxr.ts), an anatomical phantom (body,
  * lungs with rib shadows and vessel texture, heart, spine, diaphragms) plus per-pixel quantum-like
  * noise of σ = 0.4 % of the stored range; the measured noise (MAD of neighbour differences) is
  * printed per bit depth. Bit depths cycle 12, 12, 14, 16.
  *
- *   npm run bench:gateway [size=1024] [count=20] [outage]
+ *   npm run bench:gateway [size=1024] [count=20] [outage|ack]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { makeCxr, encodeCxr } from '../apps/server/src/testing/dicomFixtures';
+import { makeCxr, encodeCxr, noiseSigma } from '../apps/server/src/testing/dicomFixtures';
 import { SERVER_NODE_FLAGS, waitForHealth } from '../apps/server/src/testing/serverProcess';
-import { noiseSigma, type Received } from '../apps/gateway/src/transfer/testSupport';
-import type { AgentJob } from './gatewayAgent';
+import { ackLatencyRun } from './lib/ackLatency';
+import { runAgent, type Drained } from './lib/agentRun';
 import {
   HOST_IP,
   link,
-  NS,
   RATE_BPS,
   setCut,
   setUpLink,
@@ -43,13 +45,25 @@ import {
 
 const SIZE = Number(process.argv[2] ?? 1024);
 const COUNT = Number(process.argv[3] ?? 20);
-/** `outage` runs only the cut-link run (the compression runs take five minutes). */
+/**
+ * `outage` runs only the cut-link run (the compression runs take five minutes); `ack` only the
+ * local acknowledgement run.
+ */
 const ONLY = process.argv[4];
+/** Acknowledgement probes per WAN state (idle, saturated, cut). */
+const PROBES = 40;
+
+/** One phantom written for the bench, with the identity QIDO is checked against. */
+interface BenchFile {
+  path: string;
+  sopInstanceUid: string;
+  studyInstanceUid: string;
+}
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
 /** Makes `COUNT` images for run `run`; answers them with the noise level per bit depth. */
-async function makeSet(dir: string, run: number): Promise<Received[]> {
-  const out: Received[] = [];
+async function makeSet(dir: string, run: number): Promise<BenchFile[]> {
+  const out: BenchFile[] = [];
   const depths = [12, 12, 14, 16] as const;
   for (let i = 0; i < COUNT; i++) {
     const bitsStored = depths[i % depths.length]!;
@@ -65,7 +79,6 @@ async function makeSet(dir: string, run: number): Promise<Received[]> {
       path: file,
       sopInstanceUid: image.sopInstanceUid,
       studyInstanceUid: image.study.studyInstanceUid,
-      transferSyntaxUid: '1.2.840.10008.1.2.1',
     });
   }
   return out;
@@ -89,33 +102,6 @@ async function apiToken(url: string): Promise<string> {
     body: JSON.stringify({ name: 'bench gateway', expiresInDays: 1 }),
   });
   return ((await res.json()) as { token: string }).token;
-}
-
-interface Drained {
-  seconds: number;
-  wireBytes: number;
-  originalBytes: number;
-  successes: number;
-  errors: string[];
-}
-
-/** Runs the agent in the clinic namespace; `onStored(n)` sees each acceptance. */
-async function runAgent(job: AgentJob, onStored?: (n: number) => void): Promise<Drained> {
-  const jobFile = path.join(job.dataDir, 'job.json');
-  fs.writeFileSync(jobFile, JSON.stringify(job));
-  const child = spawn(
-    'ip',
-    ['netns', 'exec', NS, NODE, '--import', 'tsx', 'bench/gatewayAgent.ts', jobFile],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let drained: Drained | undefined;
-  for await (const line of readline.createInterface({ input: child.stdout })) {
-    const m = JSON.parse(line) as { type: string; n?: number } & Drained;
-    if (m.type === 'stored') onStored?.(m.n!);
-    if (m.type === 'drained') drained = m;
-  }
-  if (!drained) throw new Error('the gateway agent ended without draining');
-  return drained;
 }
 
 type Run = Drained & { tx: number; serialised: number };
@@ -150,7 +136,10 @@ async function main(): Promise<void> {
       `Link: TUN + user-space emulator, 150 ms each way (RTT 300 ms), 2 % loss upload, ${RATE_BPS / 1e6} Mbit/s each way; ${COUNT} CXRs of ${SIZE}×${SIZE}`,
     );
     console.log('Images (anatomical phantom + quantum-like noise):');
-    const sets = [await makeSet(work, 1), await makeSet(work, 2), await makeSet(work, 3)];
+    const sets =
+      ONLY === 'ack'
+        ? []
+        : [await makeSet(work, 1), await makeSet(work, 2), await makeSet(work, 3)];
     const port = 20_000 + Math.floor(Math.random() * 10_000);
     const dataDir = path.join(work, 'centre');
     fs.mkdirSync(dataDir, { mode: 0o755 });
@@ -181,6 +170,21 @@ async function main(): Promise<void> {
       backoffCapMs: 8000,
       requestTimeoutMs: 15_000,
     };
+    if (!ONLY || ONLY === 'ack') {
+      const ackSet = await makeSet(work, 4);
+      await ackLatencyRun(
+        {
+          centreUrl: url,
+          token,
+          dataDir: fs.mkdtempSync(path.join(work, 'gw-ack-')),
+          files: ackSet.slice(0, Math.ceil(COUNT / 2)).map((f) => f.path),
+          config: { ...base, compression: 'jpeg-ls' },
+        },
+        ackSet.slice(Math.ceil(COUNT / 2)).map((f) => f.path),
+        PROBES,
+      );
+    }
+    if (ONLY === 'ack') return;
     const results: Record<string, Run> = {};
     for (const [name, files, compression] of ONLY === 'outage'
       ? []
@@ -195,7 +199,7 @@ async function main(): Promise<void> {
         centreUrl: url,
         token,
         dataDir: gwDir,
-        files,
+        files: files.map((f) => f.path),
         config: { ...base, compression, gzipFallback: compression !== 'none' },
       });
       // The emulator reports once a second: wait for its count to cover the run.
@@ -214,11 +218,11 @@ async function main(): Promise<void> {
         centreUrl: url,
         token,
         dataDir: gwDir,
-        files,
+        files: files.map((f) => f.path),
         config: { ...base, compression: 'jpeg-ls' },
       },
-      (n) => {
-        if (cut || n < Math.ceil(COUNT / 3)) return;
+      ({ type, n }) => {
+        if (type !== 'stored' || cut || n! < Math.ceil(COUNT / 3)) return;
         cutAt = performance.now();
         setCut(true);
         console.log(`\nOutage: link cut after ${n} stored, for 60 s`);
@@ -253,9 +257,6 @@ async function main(): Promise<void> {
     }
     console.log(
       `  stored ${r.successes}/${COUNT}; QIDO finds ${found}/${COUNT}, duplicates ${duplicates}; drained ${r.seconds.toFixed(1)} s after start, ${cutAt ? `${((endedAt - restoredAt) / 1000).toFixed(1)} s after the link came back` : 'before any cut'}; errors ${r.errors.join(',') || 'none'}`,
-    );
-    console.log(
-      '\nLocal C-STORE acknowledgement p95: not measured here — the gateway receiver is not on main yet.',
     );
   } finally {
     if (server && server.exitCode === null) {

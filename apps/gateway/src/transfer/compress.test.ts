@@ -1,8 +1,7 @@
 import { readMeta } from '@telerad/dicom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeCxr, makeCxr } from '../../../server/src/testing/dicomFixtures';
+import { encodeCxr, makeCxr, noiseSigma } from '../../../server/src/testing/dicomFixtures';
 import { HTJ2K_LOSSLESS, JPEG_LS_LOSSLESS, loadCodecs, prepareSync } from './compress';
-import { noiseSigma } from './testSupport';
 
 type Codecs = Awaited<ReturnType<typeof loadCodecs>>;
 let codecs: Codecs;

@@ -23,6 +23,7 @@ export {
   type RealWorldFile,
   type RealWorldName,
 } from './dicom/realWorld';
+export { noiseSigma } from './dicom/noise';
 export { readPart10Meta, readTransferSyntax, type Part10Meta } from './dicom/readMeta';
 export { SYNTAXES, TS, syntaxInfo, type SyntaxInfo, type SyntaxKey } from './dicom/syntaxes';
 export { synthCxrPixels, type PixelSpec, type Pixels } from './dicom/synthCxr';
