@@ -12,13 +12,14 @@ beforeAll(async () => {
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const ab = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
 
-/** The elements of a Part 10 file with its pixels decoded to native (Explicit VR LE). */
-function decoded(file: Buffer): Record<string, unknown> {
+/** The elements of a Part 10 file, with its pixels decoded to native (Explicit VR LE) if asked. */
+function elementsOf(file: Buffer, decode = true): Record<string, unknown> {
   const meta = readMeta((o, l) => file.subarray(o, o + l), file.length);
   const t = new codecs.Transcoder(ab(file.subarray(meta.datasetOffset)), meta.transferSyntaxUid);
-  if (meta.transferSyntaxUid !== EXPLICIT_LE) t.transcode(EXPLICIT_LE);
+  if (decode && meta.transferSyntaxUid !== EXPLICIT_LE) t.transcode(EXPLICIT_LE);
   return t.getElements();
 }
+const decoded = (file: Buffer) => elementsOf(file);
 
 const pixelsOf = (el: Record<string, unknown>) => Buffer.from((el.PixelData as ArrayBuffer[])[0]!);
 
@@ -40,6 +41,8 @@ describe('lossless compression before upload', () => {
         const before = decoded(bytes);
         const after = decoded(out.body);
         expect(pixelsOf(after).equals(pixelsOf(before))).toBe(true);
+        // Nothing added either: a monochrome image leaves without Planar Configuration.
+        expect(Object.keys(elementsOf(out.body, false)).sort()).toEqual(Object.keys(before).sort());
         for (const key of Object.keys(before).filter((k) => k !== 'PixelData'))
           expect([key, after[key]]).toEqual([key, before[key]]);
         expect(after.SOPInstanceUID).toBe(image.sopInstanceUid);

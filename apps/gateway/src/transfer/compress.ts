@@ -81,8 +81,11 @@ export function prepareSync(
       arrayBufferOf(file.subarray(meta.datasetOffset)),
       meta.transferSyntaxUid,
     );
-    if (transcoder.getElements().PixelData === undefined) return asIs('no pixel data');
+    const elements = transcoder.getElements();
+    if (elements.PixelData === undefined) return asIs('no pixel data');
+    const received = new Set(Object.keys(elements));
     transcoder.transcode(target);
+    dropAddedAttributes(transcoder.getElements(), received);
     const body = Buffer.from(transcoder.getDicomPart10());
     // A codec can lose to the raw bytes (noise-only or tiny images): then send what is smaller.
     if (body.length >= file.length) return asIs('re-encoding did not shrink it');
@@ -90,6 +93,16 @@ export function prepareSync(
   } catch (e) {
     return asIs(`codec could not encode it: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Removes what the encoder added to the dataset: dcmjs-codecs writes Planar Configuration
+ * (0028,0006) on every JPEG-LS/HTJ2K encode, but PS3.3 §C.7.6.3.1.3 makes it Type 1C, present
+ * only when Samples per Pixel is above 1, so a monochrome radiograph must leave without it. A
+ * lossless re-encoding adds nothing to the instance; the transfer syntax lives in the file meta.
+ */
+function dropAddedAttributes(elements: Record<string, unknown>, received: Set<string>): void {
+  for (const key of Object.keys(elements)) if (!received.has(key)) delete elements[key];
 }
 
 /** The gzip of a request body, at the level that pays on a slow link. */
