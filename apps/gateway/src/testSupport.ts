@@ -209,3 +209,47 @@ export function storescu(
     );
   });
 }
+
+/** Pixel Data (7FE0,0010), compared as bytes. */
+const PIXEL_DATA = '7FE00010';
+
+/** The bytes of an element value (numbers, strings, binary or nested) for comparison. */
+function valueKey(value: unknown): string {
+  if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
+  if (ArrayBuffer.isView(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}:${valueKey(v)}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Compares two Part 10 files' datasets (the 0002 file meta group left out: it names the transfer
+ * syntax and the writer): answers one line per attribute that is missing, extra or different,
+ * Pixel Data byte for byte, so `[]` means the same instance.
+ */
+export function sameDataset(expected: Buffer, actual: Buffer): string[] {
+  const read = (b: Buffer) =>
+    dcmjs.data.DicomMessage.readFile(
+      b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer,
+    ).dict as Record<string, { vr: string; Value?: unknown[] }>;
+  const a = read(expected);
+  const b = read(actual);
+  const out: string[] = [];
+  for (const tag of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[tag];
+    const y = b[tag];
+    if (!x || !y) out.push(`${tag}: ${x ? 'missing' : 'added'}`);
+    else if (tag === PIXEL_DATA) {
+      const bytes = (e: typeof x) =>
+        Buffer.concat((e.Value as ArrayBuffer[]).map((v) => Buffer.from(v)));
+      if (!bytes(x).equals(bytes(y))) out.push(`${tag}: pixel data differs`);
+    } else if (valueKey(x.Value) !== valueKey(y.Value))
+      out.push(`${tag}: ${valueKey(x.Value).slice(0, 80)} ≠ ${valueKey(y.Value).slice(0, 80)}`);
+  }
+  return out;
+}

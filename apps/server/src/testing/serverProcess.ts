@@ -80,14 +80,15 @@ export async function waitForHealth(url: string, ms: number, child?: ChildProces
 
 /**
  * Starts `apps/server/src/main.ts` in demo mode on a fresh data directory (embedded PostgreSQL,
- * unless `env.DATABASE_URL` is given) and waits until it is healthy.
+ * unless `env.DATABASE_URL` is given) and waits until it is healthy. `port` restarts a server at
+ * the address its clients (a gateway, say) already hold.
  */
 export async function startServer(
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; port?: number } = {},
 ): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-'));
   fs.chmodSync(dataDir, 0o755);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dicomPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
