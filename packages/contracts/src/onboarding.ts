@@ -22,11 +22,19 @@ export const ONBOARDING_PHASE_TITLES: Record<OnboardingPhase, string> = {
 
 /**
  * What the system can check itself for a step: `ae` (the clinic has a calling AE title),
+ * `gateway` (a gateway of the clinic, not revoked, enrolled and sending heartbeats),
  * `study` (a study from the clinic reached the archive), `roundTrip` (a report on one of its
  * studies was released and delivered back), `training` (at least one training record),
  * `pilot` (the pilot exit criteria are met). Null: only a person can tell.
  */
-export const ONBOARDING_EVIDENCE = ['ae', 'study', 'roundTrip', 'training', 'pilot'] as const;
+export const ONBOARDING_EVIDENCE = [
+  'ae',
+  'gateway',
+  'study',
+  'roundTrip',
+  'training',
+  'pilot',
+] as const;
 export const OnboardingEvidenceKind = z.enum(ONBOARDING_EVIDENCE);
 export type OnboardingEvidenceKind = z.infer<typeof OnboardingEvidenceKind>;
 
@@ -62,7 +70,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStepDefinition[] = [
     phase: 'preparation',
     title: 'Gateway enrolled',
     done: 'The clinic gateway is installed, enrolled with its token and reporting health.',
-    evidence: null,
+    evidence: 'gateway',
   },
   {
     key: 'test-image',

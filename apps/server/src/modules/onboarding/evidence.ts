@@ -1,6 +1,7 @@
 import type { OnboardingEvidenceKind, PilotProgress } from '@telerad/contracts';
 import { PILOT_EXIT_CRITERIA } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { latestGatewayHealth } from '../gateways';
 import { pilotSecondReads } from '../peerReview';
 
 /** What the system found for each kind of evidence: words to show, or null when nothing yet. */
@@ -24,7 +25,8 @@ export async function pilotProgress(db: Db, clinicId: string): Promise<PilotProg
 
 /**
  * What the system can see for itself about a clinic, read from the records that prove each
- * step: its calling AE titles, the first study that reached the archive from it, the first
+ * step: its calling AE titles, a gateway that was enrolled and has reported its health (from the
+ * gateways module; a revoked one does not count), the first study that reached the archive from it, the first
  * report on its studies delivered back (a delivery marked delivered, or the clinic opening it in
  * the portal), its training records, and its pilot second reads.
  */
@@ -66,6 +68,9 @@ export async function findEvidence(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('clinic_id', '=', clinicId)
     .executeTakeFirstOrThrow();
+  const gateway = (await latestGatewayHealth(db, [clinicId])).find(
+    (g) => g.enrolledAt && !g.revokedAt && g.lastHeartbeatAt,
+  );
   const roundTrip = delivered?.delivered_at
     ? `Report delivered ${day(delivered.delivered_at)}`
     : opened
@@ -74,6 +79,9 @@ export async function findEvidence(
   const n = Number(trained.n);
   return {
     ae: aes.length ? `AE title ${aes.map((a) => a.ae_title).join(', ')}` : null,
+    gateway: gateway
+      ? `Gateway ${gateway.name} enrolled ${day(new Date(gateway.enrolledAt!))}, last heartbeat ${gateway.lastHeartbeatAt!.slice(0, 16).replace('T', ' ')} UTC`
+      : null,
     study: study ? `First study received ${day(study.first_received_at)}` : null,
     roundTrip,
     training: n ? `${n} training record${n === 1 ? '' : 's'}` : null,
