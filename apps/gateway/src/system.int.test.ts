@@ -49,7 +49,12 @@ const status = async (): Promise<Status> =>
 /** Polls `check` every 50 ms until it holds; bounded, so a stuck gateway fails with its log. */
 async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
   for (let i = 0; i < 2400; i++) {
-    if (await check().catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`gave up waiting for ${what}:\n${gateway?.output().slice(-4000) ?? ''}`);
@@ -113,6 +118,7 @@ describe('gateway and centre, end to end', () => {
           columns: 512,
           bitsStored,
           seed: 500 + i,
+          noise: 'detector',
         }),
       );
     for (const [i, bitsStored] of ([12, 14, 16, 12] as const).entries())
@@ -122,6 +128,7 @@ describe('gateway and centre, end to end', () => {
           columns: 128,
           bitsStored,
           seed: 600 + i,
+          noise: 'detector',
         }),
       );
 
