@@ -19,9 +19,11 @@
  *     (bench/gatewayAgent.ts); the "modality" stores over the namespace's loopback.
  *
  * The images: `makeCxr` (apps/server/src/testing/dicom/synthCxr.ts), an anatomical phantom (body,
- * lungs with rib shadows and vessel texture, heart, spine, diaphragms) plus per-pixel quantum-like
- * noise of σ = 0.4 % of the stored range; the measured noise (MAD of neighbour differences) is
- * printed per bit depth. Bit depths cycle 12, 12, 14, 16.
+ * lungs with rib shadows and vessel texture, heart, spine, diaphragms) with the detector noise
+ * model (detectorNoise.ts: quantum noise at a typical chest dose plus electronic noise, the signal
+ * using at most 14 bits); per bit depth the bench prints σ in stored units, the lung field's SNR,
+ * the measured noise and the JPEG-LS ratio (bench/lib/phantomNoise.ts). Bit depths cycle 12, 12,
+ * 14, 16.
  *
  *   npm run bench:gateway [size=1024] [count=20] [outage|ack]
  */
@@ -29,10 +31,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeCxr, encodeCxr, noiseSigma } from '../apps/server/src/testing/dicomFixtures';
+import { makeCxr, encodeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { SERVER_NODE_FLAGS, waitForHealth } from '../apps/server/src/testing/serverProcess';
 import { ackLatencyRun } from './lib/ackLatency';
 import { runAgent, type Drained } from './lib/agentRun';
+import { printPhantomNoise } from './lib/phantomNoise';
 import {
   HOST_IP,
   link,
@@ -61,20 +64,22 @@ interface BenchFile {
 }
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
-/** Makes `COUNT` images for run `run`; answers them with the noise level per bit depth. */
+/** Makes `COUNT` images for run `run`, with the detector noise model. */
 async function makeSet(dir: string, run: number): Promise<BenchFile[]> {
   const out: BenchFile[] = [];
   const depths = [12, 12, 14, 16] as const;
   for (let i = 0; i < COUNT; i++) {
     const bitsStored = depths[i % depths.length]!;
-    const image = makeCxr({ rows: SIZE, columns: SIZE, bitsStored, seed: run * 1000 + i + 1 });
+    const image = makeCxr({
+      rows: SIZE,
+      columns: SIZE,
+      bitsStored,
+      seed: run * 1000 + i + 1,
+      noise: 'detector',
+    });
     const { bytes } = await encodeCxr(image, 'explicitLE');
     const file = path.join(dir, `run${run}-${i}.dcm`);
     fs.writeFileSync(file, bytes);
-    if (run === 1 && i < depths.length)
-      console.log(
-        `  ${bitsStored}-bit: noise σ ≈ ${noiseSigma(image.pixels, SIZE).toFixed(1)} of ${(1 << bitsStored) - 1} (${((noiseSigma(image.pixels, SIZE) / ((1 << bitsStored) - 1)) * 100).toFixed(2)} % of range)`,
-      );
     out.push({
       path: file,
       sopInstanceUid: image.sopInstanceUid,
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
     console.log(
       `Link: TUN + user-space emulator, 150 ms each way (RTT 300 ms), 2 % loss upload, ${RATE_BPS / 1e6} Mbit/s each way; ${COUNT} CXRs of ${SIZE}×${SIZE}`,
     );
-    console.log('Images (anatomical phantom + quantum-like noise):');
+    await printPhantomNoise(SIZE);
     const sets =
       ONLY === 'ack'
         ? []

@@ -27,6 +27,7 @@ export { noiseSigma } from './dicom/noise';
 export { readPart10Meta, readTransferSyntax, type Part10Meta } from './dicom/readMeta';
 export { SYNTAXES, TS, syntaxInfo, type SyntaxInfo, type SyntaxKey } from './dicom/syntaxes';
 export { synthCxrPixels, type PixelSpec, type Pixels } from './dicom/synthCxr';
+export { DETECTOR, LUNG_QUANTA, detectorNoise } from './dicom/detectorNoise';
 export { availableSyntaxes, encodeCxr, hasDcmtk, type SyntaxAvailability } from './dicom/transcode';
 export { writePart10 } from './dicom/writePart10';
 

@@ -2,6 +2,7 @@ import { newUid } from '@telerad/dicom';
 import { charsetEncoder, type CharsetTerm } from './charsets';
 import { binary, sequence, tag, text, us, type DataSet } from './elements';
 import { rng, seededUid } from './rng';
+import { DETECTOR } from './detectorNoise';
 import { pixelBytes, synthCxrPixels, type PixelSpec, type Pixels } from './synthCxr';
 
 /** SOP classes of the fixtures (PS3.4 Annex B.5). */
@@ -49,6 +50,8 @@ export interface CxrOptions {
   bitsStored?: PixelSpec['bitsStored'];
   photometric?: PixelSpec['photometric'];
   view?: PixelSpec['view'];
+  /** The noise model of the pixels (synthCxr.ts); `flat` unless asked. */
+  noise?: PixelSpec['noise'];
   /** Pin the patient (e.g. many studies of one patient); missing fields come from the seed. */
   patient?: Partial<PatientInfo>;
   /** Pin the study (e.g. a 4-instance study); missing fields come from the seed. */
@@ -126,6 +129,7 @@ export function makeCxr(opts: CxrOptions = {}): CxrImage {
     photometric: opts.photometric ?? 'MONOCHROME2',
     view: opts.view ?? 'PA',
     seed,
+    noise: opts.noise ?? 'flat',
   };
   const patient = { ...seededPatient(seed), ...opts.patient };
   const study = { ...seededStudy(seed, opts.deterministicUids), ...opts.study };
@@ -137,7 +141,11 @@ export function makeCxr(opts: CxrOptions = {}): CxrImage {
   const pixels = synthCxrPixels(spec);
   const enc = charsetEncoder(opts.charset ?? 'ISO_IR 6');
   const bitsAllocated = spec.bitsStored === 8 ? 8 : 16;
-  const max = (1 << spec.bitsStored) - 1;
+  // The window follows the signal's range: a detector image uses at most the ADC's bits.
+  const max =
+    spec.noise === 'detector' && spec.bitsStored !== 8
+      ? 2 ** Math.min(spec.bitsStored, DETECTOR.adcBits) - 1
+      : (1 << spec.bitsStored) - 1;
   const spacing = ds(430 / spec.rows);
   const mono1 = spec.photometric === 'MONOCHROME1';
   const orientation = spec.view === 'LATERAL' ? ['P', 'F'] : ['L', 'F'];

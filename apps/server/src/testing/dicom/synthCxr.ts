@@ -1,3 +1,4 @@
+import { detectorNoise } from './detectorNoise';
 import { rng } from './rng';
 
 /**
@@ -22,6 +23,12 @@ export interface PixelSpec {
   /** Lateral views get one central lung field instead of two. */
   view: 'PA' | 'AP' | 'LATERAL';
   seed: number;
+  /**
+   * `flat` (default): σ 0.4 % of the stored range everywhere, whatever the bit depth. `detector`:
+   * quantum plus electronic noise of a 14-bit flat panel at a typical chest dose, the signal
+   * using at most 14 bits (detectorNoise.ts). Ignored for 8-bit images.
+   */
+  noise?: 'flat' | 'detector';
 }
 
 /** A synthesised frame: Uint8Array for 8-bit, Uint16Array otherwise (host order, little endian). */
@@ -80,10 +87,16 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
     texY[y] = Math.sin(y * 0.037 + 3 * seed) + 0.6 * Math.sin(y * 0.011 + seed);
   }
 
+  const detector =
+    spec.noise === 'detector' && spec.bitsStored !== 8 ? detectorNoise(spec.bitsStored) : null;
   const max = (1 << spec.bitsStored) - 1;
-  const scale = max * 0.86;
-  const offset = max * 0.06;
-  const sigma = spec.bitsStored === 8 ? 1.2 : max * 0.004;
+  const used = detector?.signalMax ?? max;
+  const scale = used * 0.86;
+  const offset = used * 0.06;
+  const flatSigma = spec.bitsStored === 8 ? 1.2 : max * 0.004;
+  const sigmas = detector?.sigmaTable;
+  const perUnit = detector?.perUnit ?? 0;
+  const lastSigma = (sigmas?.length ?? 1) - 1;
   const invert = spec.photometric === 'MONOCHROME1';
   const out =
     spec.bitsStored === 8 ? new Uint8Array(rows * columns) : new Uint16Array(rows * columns);
@@ -112,7 +125,11 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
       const band = Math.abs(phase - Math.round(phase)) * 2; // 0 at a rib centre, 1 between
       a += 0.11 * inLung * Math.max(0, 1 - band * 1.7);
       a += 0.012 * inLung * (texX[x] ?? 0) * ty;
-      // Quantum noise: two xorshift32 uniforms (triangular, near Gaussian), σ ~0.4 % of range.
+      // Noise: two xorshift32 uniforms (triangular, near Gaussian) scaled to σ, flat or by the
+      // detector model's σ at this attenuation.
+      const sigma = sigmas
+        ? sigmas[Math.min(lastSigma, Math.max(0, (a * perUnit + 0.5) | 0))]!
+        : flatSigma;
       s ^= s << 13;
       s ^= s >>> 17;
       s ^= s << 5;
@@ -122,8 +139,8 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
       s ^= s << 5;
       const n2 = (s >>> 0) / 4294967296;
       let value = offset + a * scale + (n1 + n2 - 1) * 2.45 * sigma;
-      value = value < 0 ? 0 : value > max ? max : value;
-      out[row + x] = invert ? max - Math.round(value) : Math.round(value);
+      value = value < 0 ? 0 : value > used ? used : value;
+      out[row + x] = invert ? used - Math.round(value) : Math.round(value);
     }
   }
   return out;
