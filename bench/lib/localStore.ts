@@ -75,15 +75,11 @@ export function cstoreTimed(
       resolve({ association, stores });
     });
     last = performance.now();
-    client.send(target.host, target.port, target.callingAe, target.calledAe, {
-      connectTimeout: 10_000,
-      associationTimeout: 30_000,
-      pduTimeout: 60_000,
-    });
-    const socket = (
+    client.send(target.host, target.port, target.callingAe, target.calledAe);
+    // As a modality's stack does: no Nagle delay on the small PDUs that end each C-STORE.
+    (
       client as unknown as { network?: { socket?: { setNoDelay(v: boolean): void } } }
-    ).network?.socket;
-    socket?.setNoDelay(true);
+    ).network?.socket?.setNoDelay(true);
   });
 }
 
