@@ -23,10 +23,18 @@ export {
   type RealWorldFile,
   type RealWorldName,
 } from './dicom/realWorld';
-export { noiseSigma } from './dicom/noise';
+export { noisePair, noiseSigma, type Box } from './dicom/noise';
 export { readPart10Meta, readTransferSyntax, type Part10Meta } from './dicom/readMeta';
 export { SYNTAXES, TS, syntaxInfo, type SyntaxInfo, type SyntaxKey } from './dicom/syntaxes';
-export { synthCxrPixels, type PixelSpec, type Pixels } from './dicom/synthCxr';
+export { directExposureValue, synthCxrPixels, type PixelSpec, type Pixels } from './dicom/synthCxr';
+export {
+  FIELD,
+  fieldFractions,
+  kernelCorrelation,
+  kernelMtf,
+  scintillatorKernel,
+  type FieldOptions,
+} from './dicom/detectorField';
 export { DETECTOR, LUNG_QUANTA, detectorNoise } from './dicom/detectorNoise';
 export { availableSyntaxes, encodeCxr, hasDcmtk, type SyntaxAvailability } from './dicom/transcode';
 export { writePart10 } from './dicom/writePart10';

@@ -52,6 +52,8 @@ export interface CxrOptions {
   view?: PixelSpec['view'];
   /** The noise model of the pixels (synthCxr.ts); `flat` unless asked. */
   noise?: PixelSpec['noise'];
+  /** Scintillator blur and what lies outside the patient, with `noise: 'detector'` (synthCxr.ts). */
+  field?: PixelSpec['field'];
   /** Pin the patient (e.g. many studies of one patient); missing fields come from the seed. */
   patient?: Partial<PatientInfo>;
   /** Pin the study (e.g. a 4-instance study); missing fields come from the seed. */
@@ -130,6 +132,7 @@ export function makeCxr(opts: CxrOptions = {}): CxrImage {
     view: opts.view ?? 'PA',
     seed,
     noise: opts.noise ?? 'flat',
+    ...(opts.field ? { field: opts.field } : {}),
   };
   const patient = { ...seededPatient(seed), ...opts.patient };
   const study = { ...seededStudy(seed, opts.deterministicUids), ...opts.study };

@@ -48,6 +48,10 @@ export interface DetectorNoise {
    */
   sigmaTable: Float64Array;
   perUnit: number;
+  /** The quantum part of σ alone, same indexing (detectorField.ts blurs it before sampling). */
+  quantumTable: Float64Array;
+  /** The electronic part of σ alone, same indexing (added after sampling, white). */
+  electronicTable: Float64Array;
   /** σ in stored units and the per-pixel SNR (√ detected quanta) in the lung field. */
   lung: { sigma: number; snr: number };
 }
@@ -71,11 +75,20 @@ export function detectorNoise(bitsStored: number): DetectorNoise {
   };
   const perUnit = (TABLE - 1) / 1.2;
   const sigmaTable = new Float64Array(TABLE);
-  for (let i = 0; i < TABLE; i++) sigmaTable[i] = sigma(i / perUnit);
+  const quantumTable = new Float64Array(TABLE);
+  const electronicTable = new Float64Array(TABLE);
+  for (let i = 0; i < TABLE; i++) {
+    sigmaTable[i] = sigma(i / perUnit);
+    const n = airQuanta * Math.exp((-mu * i) / perUnit);
+    quantumTable[i] = (Math.sqrt(n) / n) * unitsPerLn;
+    electronicTable[i] = (electronicQuanta / n) * unitsPerLn;
+  }
   return {
     signalMax,
     sigmaTable,
     perUnit,
+    quantumTable,
+    electronicTable,
     lung: { sigma: sigma(LUNG_ATTENUATION), snr: Math.sqrt(LUNG_QUANTA) },
   };
 }

@@ -1,4 +1,5 @@
-import { detectorNoise } from './detectorNoise';
+import { DETECTOR, detectorNoise } from './detectorNoise';
+import { FIELD, renderField, type FieldOptions } from './detectorField';
 import { rng } from './rng';
 
 /**
@@ -29,6 +30,11 @@ export interface PixelSpec {
    * using at most 14 bits (detectorNoise.ts). Ignored for 8-bit images.
    */
   noise?: 'flat' | 'detector';
+  /**
+   * With `noise: 'detector'` only: scintillator blur and what lies outside the patient
+   * (detectorField.ts). Absent, the detector model's white noise, as before.
+   */
+  field?: FieldOptions;
 }
 
 /** A synthesised frame: Uint8Array for 8-bit, Uint16Array otherwise (host order, little endian). */
@@ -101,6 +107,8 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
   const out =
     spec.bitsStored === 8 ? new Uint8Array(rows * columns) : new Uint16Array(rows * columns);
   let s = (seed * 2654435761) >>> 0 || 1;
+  // The realistic field needs the whole attenuation map first (the blur reaches neighbours).
+  const atten = detector && spec.field ? new Float32Array(rows * columns) : null;
 
   for (let y = 0; y < rows; y++) {
     const v = y / rows;
@@ -125,6 +133,10 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
       const band = Math.abs(phase - Math.round(phase)) * 2; // 0 at a rib centre, 1 between
       a += 0.11 * inLung * Math.max(0, 1 - band * 1.7);
       a += 0.012 * inLung * (texX[x] ?? 0) * ty;
+      if (atten) {
+        atten[row + x] = a;
+        continue;
+      }
       // Noise: two xorshift32 uniforms (triangular, near Gaussian) scaled to σ, flat or by the
       // detector model's σ at this attenuation.
       const sigma = sigmas
@@ -143,7 +155,20 @@ export function synthCxrPixels(spec: PixelSpec): Pixels {
       out[row + x] = invert ? used - Math.round(value) : Math.round(value);
     }
   }
+  if (atten && detector && spec.field && out instanceof Uint16Array) {
+    const render = { rows, columns, seed, used, offset, scale, invert, detector };
+    return renderField(atten, { ...render, pixelMm: DETECTOR.pixelMm }, spec.field, out);
+  }
   return out;
+}
+
+/**
+ * The stored value direct exposure saturates to in a MONOCHROME2 detector image made with
+ * `field.outsidePatient` (the same offset and scale as {@link synthCxrPixels}).
+ */
+export function directExposureValue(bitsStored: 12 | 14 | 16): number {
+  const used = detectorNoise(bitsStored).signalMax;
+  return Math.round(used * 0.06 + FIELD.directExposureAttenuation * used * 0.86);
 }
 
 /** The pixel bytes in little-endian order, as they go into PixelData. */
