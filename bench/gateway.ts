@@ -21,11 +21,13 @@
  * The images: `makeCxr` (apps/server/src/testing/dicom/synthCxr.ts), an anatomical phantom (body,
  * lungs with rib shadows and vessel texture, heart, spine, diaphragms) with the detector noise
  * model (detectorNoise.ts: quantum noise at a typical chest dose plus electronic noise, the signal
- * using at most 14 bits); per bit depth the bench prints σ in stored units, the lung field's SNR,
- * the measured noise and the JPEG-LS ratio (bench/lib/phantomNoise.ts). Bit depths cycle 12, 12,
- * 14, 16.
+ * using at most 14 bits), blurred by a CsI scintillator, with a collimated border and saturated
+ * direct exposure (detectorField.ts); per bit depth the bench prints the lung field's σ in stored
+ * units, SNR and neighbour correlation, the border / direct-exposure / patient fractions and the
+ * JPEG-LS ratio (bench/lib/phantomNoise.ts). Bit depths cycle 12, 12, 14, 16 (processed CXRs are
+ * mostly stored as 12 bits in 16 allocated, some as 14 or 16).
  *
- *   npm run bench:gateway [size=1024] [count=20] [outage|ack]
+ *   npm run bench:gateway [size=1024] [count=20] [outage|ack|compression]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,7 +37,7 @@ import { makeCxr, encodeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { SERVER_NODE_FLAGS, waitForHealth } from '../apps/server/src/testing/serverProcess';
 import { ackLatencyRun } from './lib/ackLatency';
 import { runAgent, type Drained } from './lib/agentRun';
-import { printPhantomNoise } from './lib/phantomNoise';
+import { BENCH_DEPTHS, BENCH_FIELD, printPhantomNoise } from './lib/phantomNoise';
 import {
   HOST_IP,
   link,
@@ -50,7 +52,7 @@ const SIZE = Number(process.argv[2] ?? 1024);
 const COUNT = Number(process.argv[3] ?? 20);
 /**
  * `outage` runs only the cut-link run (the compression runs take five minutes); `ack` only the
- * local acknowledgement run.
+ * local acknowledgement run; `compression` only the two compression runs (bytes on the wire).
  */
 const ONLY = process.argv[4];
 /** Acknowledgement probes per WAN state (idle, saturated, cut). */
@@ -64,18 +66,18 @@ interface BenchFile {
 }
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
-/** Makes `COUNT` images for run `run`, with the detector noise model. */
+/** Makes `COUNT` images for run `run`, with the detector model and the realistic field. */
 async function makeSet(dir: string, run: number): Promise<BenchFile[]> {
   const out: BenchFile[] = [];
-  const depths = [12, 12, 14, 16] as const;
   for (let i = 0; i < COUNT; i++) {
-    const bitsStored = depths[i % depths.length]!;
+    const bitsStored = BENCH_DEPTHS[i % BENCH_DEPTHS.length]!;
     const image = makeCxr({
       rows: SIZE,
       columns: SIZE,
       bitsStored,
       seed: run * 1000 + i + 1,
       noise: 'detector',
+      field: BENCH_FIELD,
     });
     const { bytes } = await encodeCxr(image, 'explicitLE');
     const file = path.join(dir, `run${run}-${i}.dcm`);
@@ -212,6 +214,7 @@ async function main(): Promise<void> {
       results[name] = { ...r, tx: txBytes() - before, serialised: link.up - serialisedBefore };
     }
     if (ONLY !== 'outage') report(results);
+    if (ONLY === 'compression') return;
 
     // The outage: cut once a third is stored, for 60 s, then restore.
     const files = sets[2]!;
