@@ -159,17 +159,15 @@ export function renderField(
   const index = (a: number) =>
     Math.min(d.sigmaTable.length - 1, Math.max(0, (a * d.perUnit + 0.5) | 0));
   let s = ((opts.noiseSeed ?? p.seed) * 2654435761) >>> 0 || 1;
-  // Near-Gaussian unit deviate: the sum of two xorshift32 uniforms, as in synthCxr.ts.
-  const gauss = (): number => {
+  // Near-Gaussian unit deviate: the sum of two xorshift32 uniforms, as in synthCxr.ts (whose
+  // pixel loop inlines it; here a call per pixel is cheap beside the blur).
+  const uniform = (): number => {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    const n1 = (s >>> 0) / 4294967296;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (n1 + (s >>> 0) / 4294967296 - 1) * 2.45;
+    return (s >>> 0) / 4294967296;
   };
+  const gauss = (): number => (uniform() + uniform() - 1) * 2.45;
   const signal = new Float32Array(n);
   const quantum = new Float32Array(n);
   for (let i = 0; i < n; i++) {
