@@ -62,6 +62,7 @@ import { recordClinicReceipts } from './modules/receipts';
 import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
+import { orderRoutes } from './modules/orders';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
 import { onboardingRoutes, wireOnboarding } from './modules/onboarding';
@@ -312,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await api.register(notificationRoutes);
   await api.register(retakeRoutes);
+  await api.register(orderRoutes);
   await api.register(criticalRoutes);
   await api.register(monitorRoutes);
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });

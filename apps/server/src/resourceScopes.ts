@@ -7,6 +7,7 @@ import { attachmentScope, threadScope } from './modules/messaging';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
 import { retakeScope } from './modules/retakes';
+import { orderScope } from './modules/orders';
 import { incidentScope } from './modules/incidents';
 import { sopScope } from './modules/sops';
 import { teachingCaseScope, teachingFlagScope, teachingSessionScope } from './modules/teaching';
@@ -52,4 +53,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   reportCard: reportCardScope,
   trainingRecord: trainingRecordScope,
   gateway: gatewayScope,
+  order: orderScope,
 };

@@ -43,3 +43,4 @@ export * from './gateways';
 export * from './onboarding';
 export * from './clinicOverview';
 export * from './monitor';
+export * from './orders';

@@ -96,6 +96,10 @@ export const PERMISSIONS = {
   'retakes:chase': ['assistant', 'admin'],
   /** The retake and extra-view rates per clinic and reason (a KPI). */
   'retakes:rates': ['assistant', 'qa', 'admin'],
+  /** Orders (expected CXRs): the clinic registers its applicants; the centre sees them. */
+  'orders:read': ['radiologist', 'consultant', 'assistant', 'qa', 'support', 'admin', 'clinic'],
+  /** Registering, importing and cancelling orders: the clinic, and the assistants helping it. */
+  'orders:write': ['clinic', 'assistant', 'admin'],
   /** Peer-review programmes (what is sampled and targeted): QA edits them, consultants see them. */
   'peerReview:programmes:read': ['qa', 'consultant', 'admin'],
   'peerReview:programmes:write': ['qa', 'admin'],

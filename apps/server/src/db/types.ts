@@ -18,6 +18,7 @@ import type { KpiTables } from './tables/kpi';
 import type { OnboardingTables } from './tables/onboarding';
 import type { GatewaysTables } from './tables/gateways';
 import type { MonitorTables } from './tables/monitor';
+import type { OrdersTables } from './tables/orders';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -44,4 +45,5 @@ export interface Database
     OnboardingTables,
     KpiTables,
     GatewaysTables,
-    MonitorTables {}
+    MonitorTables,
+    OrdersTables {}

@@ -50,6 +50,7 @@ export const CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
   clinics_code_key: 'DUPLICATE_CLINIC_CODE',
   clinic_ae_titles_pkey: 'DUPLICATE_AE_TITLE',
   users_username_key: 'DUPLICATE_USERNAME',
+  orders_clinic_accession_key: 'DUPLICATE_ACCESSION_NUMBER',
   clinics_home_centre_id_fkey: 'UNKNOWN_REFERENCE',
   user_clinics_clinic_id_fkey: 'UNKNOWN_REFERENCE',
   clinic_assistants_user_id_fkey: 'UNKNOWN_REFERENCE',

@@ -39,8 +39,8 @@ export interface ForeignTargets {
  * radiologist (its report), with its planned deliveries; a notification for the DEMO2 user; and
  * that user's API token; a half-sent browser upload; a retake request on the open read; a
  * critical flag on the released report; the clinic's own read of the first study, sampled for a
- * QC re-read; an incident about the first study; and a second opinion its clinic user asked
- * about it. Centre, clinic and user are DEMO2's own.
+ * QC re-read; an incident about the first study; a second opinion its clinic user asked
+ * about it; and an order its clinic user registered. Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -348,6 +348,21 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   const beaten = await beat(fx.app, gateway.token);
   if (beaten.statusCode !== 200) throw new Error(`no DEMO2 heartbeat: ${beaten.body}`);
 
+  // An order DEMO2's clinic user registered from the portal's form.
+  const ordered = await c2.request({
+    method: 'POST',
+    url: `/api/clinics/${demo2.id}/orders`,
+    payload: {
+      patientId: 'CANARY-ORDER-DEMO2',
+      familyName: 'CANARY',
+      givenName: 'Order',
+      birthDate: '1990-01-02',
+      sex: 'F',
+      note: 'CANARY-DEMO2 order note',
+    },
+  });
+  if (ordered.statusCode !== 200) throw new Error(`no DEMO2 order: ${ordered.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -378,6 +393,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     reportCard: radiologist.id,
     trainingRecord: trainingRecordId,
     gateway: gateway.gatewayId,
+    order: (ordered.json() as { id: string }).id,
   };
   return {
     ids,

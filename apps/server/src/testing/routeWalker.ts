@@ -41,6 +41,18 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   // A flag names a real study; a session is built from a real flag (its copy is made).
   'POST /api/teaching/flags': (t) => ({ studyUid: t.studyUid }),
   'POST /api/teaching/sessions': (t) => ({ cases: [{ flagId: t.ids.teachingFlag, note: '' }] }),
+  // An applicant's names and ID carry DICOM character rules the generator does not meet.
+  'POST /api/clinics/:id/orders': () => ({
+    patientId: 'WALK-1',
+    familyName: 'Walked',
+    birthDate: '1990-01-01',
+    sex: 'O',
+  }),
+  // A real order list, previewed, so the walk reaches the import's row checks.
+  'POST /api/clinics/:id/orders/import': () => ({
+    csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',
+    dryRun: true,
+  }),
 };
 
 /**
@@ -80,6 +92,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   reportCard: false,
   trainingRecord: true,
   gateway: true,
+  order: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

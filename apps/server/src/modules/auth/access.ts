@@ -35,7 +35,8 @@ export type ResourceKind =
   | 'secondOpinion'
   | 'reportCard'
   | 'trainingRecord'
-  | 'gateway';
+  | 'gateway'
+  | 'order';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

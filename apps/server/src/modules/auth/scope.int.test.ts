@@ -110,6 +110,7 @@ describe('the access walk', () => {
     'thread',
     'attachment',
     'secondOpinion',
+    'order',
   ];
 
   it.each(reachable)('fails when the %s resolver lets everything through', async (kind) => {

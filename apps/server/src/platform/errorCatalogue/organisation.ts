@@ -8,6 +8,17 @@ export const ORGANISATION_ERRORS = {
     message: 'Another clinic already uses this calling AE title.',
   },
   DUPLICATE_USERNAME: { status: 409, message: 'Another account already uses this username.' },
+  DUPLICATE_ACCESSION_NUMBER: {
+    status: 409,
+    message:
+      'This clinic already has an order with this accession number. Leave it empty to have one made, or use another.',
+  },
+  ORDER_ALREADY_CANCELLED: { status: 409, message: 'This order is already cancelled.' },
+  ORDER_CSV_INVALID: {
+    status: 400,
+    message:
+      'The file is not an order list: its first row must name the template columns (download the template).',
+  },
   UNKNOWN_REFERENCE: { status: 400, message: 'A referenced record does not exist.' },
   CENTRE_IN_USE: {
     status: 409,

@@ -1,0 +1,17 @@
+/**
+ * Orders (expected CXRs): what a clinic registers before the image is taken, from the portal's
+ * form or a day's CSV list. Owns `orders` (migration 0044). Matching to studies, the modality
+ * worklist, HL7 v2 and FHIR build on `insertOrder` and the queries here.
+ */
+export { orderRoutes } from './routes';
+export {
+  createOrder,
+  insertOrder,
+  loadOrderClinic,
+  lockClinicOrders,
+  type OrderClinic,
+} from './create';
+export { importOrders } from './import';
+export { cancelOrder } from './cancel';
+export { findDuplicates, getOrder, listOrders } from './queries';
+export { orderScope } from './scopes';
