@@ -12,12 +12,14 @@ import { Priority } from './worklist';
 
 /** The views a clinic may ask for, as data (PA is the screening default). */
 export const ORDER_VIEWS = ['PA', 'AP', 'LAT'] as const;
-export const OrderView = z.enum(ORDER_VIEWS);
+export const OrderView = z.enum(ORDER_VIEWS, { message: 'must be PA, AP or LAT' });
 export type OrderView = z.infer<typeof OrderView>;
 
 /** Sex as DICOM Patient's Sex (0010,0040) spells it. */
 export const ORDER_SEXES = ['M', 'F', 'O'] as const;
-export const OrderSex = z.enum(ORDER_SEXES);
+export const OrderSex = z.enum(ORDER_SEXES, {
+  message: 'choose female (F), male (M) or other (O)',
+});
 export type OrderSex = z.infer<typeof OrderSex>;
 
 /** An order's life; matching and completion come with the worklist. */
@@ -43,6 +45,9 @@ const dicomText = (max: number, what: string) =>
 const namePart = (what: string) =>
   dicomText(64, what).regex(/^[^^=]*$/, `${what} may not contain ^ or =`);
 
+/** A calendar date as the form and the CSV write it. */
+const OrderDate = z.iso.date({ message: 'must be a real date written YYYY-MM-DD' });
+
 /** `HH:MM`, the clinic's local time. */
 export const OrderTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
@@ -56,7 +61,7 @@ export const OrderCreate = z
     issuer: dicomText(64, 'The ID issuer').default(''),
     familyName: namePart('The family name').min(1, 'The family name is required'),
     givenName: namePart('The given name').default(''),
-    birthDate: IsoDate,
+    birthDate: OrderDate,
     sex: OrderSex,
     /** Null: the clinic's first programme. */
     programme: Programme.nullable().default(null),
@@ -64,7 +69,7 @@ export const OrderCreate = z
     priority: Priority.default('routine'),
     note: z.string().trim().max(2000).default(''),
     /** The clinic's local date; null: today there. */
-    scheduledDate: IsoDate.nullable().default(null),
+    scheduledDate: OrderDate.nullable().default(null),
     scheduledTime: OrderTime.nullable().default(null),
   })
   .strict();

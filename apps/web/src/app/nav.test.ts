@@ -15,6 +15,8 @@ describe('navigation from the shared permission table', () => {
     expect(paths(['clinic'])).toEqual([
       '/',
       '/worklist',
+      // Registering applicants before the X-ray (the front desk).
+      '/register',
       '/send',
       '/messages',
       '/studies',

@@ -28,6 +28,7 @@ import {
   IconTruckDelivery,
   IconUpload,
   IconUserCircle,
+  IconUserPlus,
   IconUsers,
   IconWorld,
   type Icon,
@@ -104,6 +105,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Reading',
     description: 'Studies waiting to be read, with live SLA clocks; readers claim the next one.',
     plainDescription: 'Your studies on their way to a reader, and how long until each is due.',
+  },
+  {
+    key: 'register',
+    label: 'Register applicant',
+    path: '/register',
+    icon: IconUserPlus,
+    permissions: ['orders:write', 'clinics:read'],
+    section: 'Reading',
+    description: 'Register applicants before their X-ray, one by one or from a list.',
   },
   {
     key: 'send',

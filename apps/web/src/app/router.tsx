@@ -91,6 +91,10 @@ const MonitorPage = lazyPage(
   () => import('../features/monitor/MonitorPage'),
   (m) => m.MonitorPage,
 );
+const RegisterApplicantPage = lazyPage(
+  () => import('../features/portal/RegisterApplicantPage'),
+  (m) => m.RegisterApplicantPage,
+);
 const SendImagesPage = lazyPage(
   () => import('../features/upload/SendImagesPage'),
   (m) => m.SendImagesPage,
@@ -213,6 +217,7 @@ export const router = createBrowserRouter([
           { element: guard('/reports'), children: [pageRoute('reports', ReportsPage)] },
           { element: guard('/messages'), children: [pageRoute('messages', MessagesPage)] },
           { element: guard('/send'), children: [pageRoute('send', SendImagesPage)] },
+          { element: guard('/register'), children: [pageRoute('register', RegisterApplicantPage)] },
           {
             element: guard('/admin/consultation-rules'),
             children: [pageRoute('admin/consultation-rules', ConsultationRulesPage)],

@@ -17,6 +17,7 @@ export const NAMESPACES = [
   'messaging',
   'sops',
   'qc',
+  'register',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

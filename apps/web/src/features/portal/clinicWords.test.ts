@@ -34,6 +34,7 @@ const CLINIC_FILES = [
   'i18n/locales/en/portal.ts',
   'i18n/locales/en/clinic.ts',
   'i18n/locales/en/upload.ts',
+  'i18n/locales/en/register.ts',
   'i18n/locales/en/profile.ts',
 ];
 

@@ -33,6 +33,10 @@ export default {
       description: 'Studies waiting to be read, with live SLA clocks; readers claim the next one.',
       plain: 'Your studies on their way to a reader, and how long until each is due.',
     },
+    register: {
+      label: 'Register applicant',
+      description: 'Register applicants before their X-ray, one by one or from a list.',
+    },
     send: {
       label: 'Send images',
       description: 'Send X-ray images from this computer or tablet, when you have no sending box.',

@@ -34,6 +34,11 @@ export default {
         'Estudios pendientes de lectura, con plazos en vivo; los lectores toman el siguiente.',
       plain: 'Sus estudios en camino a un radiólogo, y cuánto falta para cada plazo.',
     },
+    register: {
+      label: 'Registrar solicitante',
+      description:
+        'Registre a los solicitantes antes de su radiografía, uno a uno o desde una lista.',
+    },
     send: {
       label: 'Enviar imágenes',
       description:

@@ -34,6 +34,11 @@ export default {
         'Examens en attente de lecture, avec délais en direct ; les lecteurs prennent le suivant.',
       plain: 'Vos examens en route vers un radiologue, et le temps restant avant l’échéance.',
     },
+    register: {
+      label: 'Enregistrer un candidat',
+      description:
+        'Enregistrez les candidats avant leur radiographie, un par un ou depuis une liste.',
+    },
     send: {
       label: 'Envoyer des images',
       description:
