@@ -25,9 +25,10 @@ export interface LiveQueryRefreshOptions {
 
 /**
  * Keeps a react-query query fresh from `/api/realtime` instead of polling: refetches it when a
- * message says it changed, reconnects with jittered backoff, and catches up once after a
- * reconnect since events may have been missed while the link was down. Returns the link's state;
- * callers poll slowly only while it is not `live`. Each caller holds its own socket, as the
+ * message says it changed, reconnects with jittered backoff, and catches up once on every open,
+ * since events published before the socket opened (the first fetch races the socket; a
+ * reconnect has a gap) never reach it. Returns the link's state; callers poll slowly only while
+ * it is not `live`. Each caller holds its own socket, as the
  * server fans every event out to every socket of the user.
  */
 export function useLiveQueryRefresh({
@@ -65,8 +66,10 @@ export function useLiveQueryRefresh({
       const ws = new WebSocket(realtimeUrl(window.location));
       socket = ws;
       ws.onopen = () => {
-        // A reconnect may have missed events: catch up once.
-        if (attempt > 0) refresh();
+        // Events published before this socket opened never reach it: the first fetch may have
+        // run before the socket was open (a slow server, a slow link), and a reconnect has a
+        // gap. Catch up once on every open.
+        refresh();
         attempt = 0;
         setStatus('live');
       };
