@@ -90,6 +90,23 @@ describe('gateway configuration', () => {
     expect(message).toContain('write a DICOM tag as (GGGG,EEEE)');
   });
 
+  it('takes addresses and CIDR ranges for a sender, and names an entry that is neither', () => {
+    const senders = (addresses: string[]) => () =>
+      parseConfig(
+        { ...minimal, allowedSenders: [{ aeTitle: 'DX', addresses }] },
+        '/tmp',
+        'telerad-gateway.json',
+      );
+    expect(
+      senders(['10.0.0.5', '192.168.1.0/24', 'fd00:1::/64', '::ffff:10.0.0.0/104'])()
+        .allowedSenders[0]!.addresses,
+    ).toHaveLength(4);
+    for (const bad of ['192.168.1.0/33', '10.0.0/8', 'fd00::/129', 'clinic-pc', '10.0.0.1/'])
+      expect(senders(['10.0.0.5', bad])).toThrow(
+        /- allowedSenders\.0\.addresses\.1: write an IP address or a CIDR range/,
+      );
+  });
+
   it('says what to do when the file is missing or not JSON', async () => {
     const dir = await tempDir();
     await expect(loadConfig(path.join(dir, 'none.json'))).rejects.toThrow(

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ADDRESS_RANGE_HINT, parseAddressRange } from './receive/addressRange';
 import { TransferConfig } from './transfer';
 
 /** Where the configuration is read from when `--config` is not given. */
@@ -43,8 +44,18 @@ export type PriorityRule = z.infer<typeof PriorityRule>;
 /** One modality or PACS allowed to send: its calling AE title and, optionally, its addresses. */
 export const AllowedSender = z.object({
   aeTitle: AeTitle,
-  /** IP addresses this AE may call from; absent or empty means any address. */
-  addresses: z.array(z.union([z.ipv4(), z.ipv6()])).default([]),
+  /**
+   * IP addresses or CIDR ranges (`192.168.1.0/24`, `fd00:1::/64`) this AE may call from; absent
+   * or empty means any address.
+   */
+  addresses: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((s) => parseAddressRange(s) !== null, ADDRESS_RANGE_HINT),
+    )
+    .default([]),
 });
 export type AllowedSender = z.infer<typeof AllowedSender>;
 

@@ -4,6 +4,8 @@ import { chooseTransferSyntax, refusal, servesAbstractSyntax, VERIFICATION } fro
 const allowed = [
   { aeTitle: 'CR_ROOM1', addresses: ['192.168.1.20'] },
   { aeTitle: 'PACS', addresses: [] },
+  { aeTitle: 'WARD_DX', addresses: ['10.20.0.0/16', 'fd00:10::/64'] },
+  { aeTitle: 'MAPPED', addresses: ['::ffff:172.16.0.0/108'] },
 ];
 
 describe('association negotiation', () => {
@@ -16,6 +18,18 @@ describe('association negotiation', () => {
     expect(refusal(allowed, 'STRANGER', '192.168.1.20')).toMatch(
       /"STRANGER" is not in allowedSenders/,
     );
+  });
+
+  it('matches CIDR ranges, IPv4 and IPv6, and IPv4-mapped peers as a dual-stack socket gives them', () => {
+    expect(refusal(allowed, 'WARD_DX', '10.20.3.4')).toBeNull();
+    expect(refusal(allowed, 'WARD_DX', '::ffff:10.20.255.1')).toBeNull();
+    expect(refusal(allowed, 'WARD_DX', 'fd00:10::abcd')).toBeNull();
+    expect(refusal(allowed, 'WARD_DX', '10.21.0.1')).toMatch(/not allowed from 10\.21\.0\.1/);
+    expect(refusal(allowed, 'WARD_DX', 'fd00:11::1')).toMatch(/not allowed from fd00:11::1/);
+    expect(refusal(allowed, 'WARD_DX', undefined)).toMatch(/not allowed from/);
+    expect(refusal(allowed, 'MAPPED', '172.16.9.9')).toBeNull();
+    expect(refusal(allowed, 'MAPPED', '172.32.0.1')).not.toBeNull();
+    expect(refusal(allowed, 'CR_ROOM1', '192.168.1.21')).not.toBeNull();
   });
 
   it('serves Verification and storage, and takes the syntax the sender prefers', () => {

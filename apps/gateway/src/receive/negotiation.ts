@@ -1,4 +1,5 @@
 import type { AllowedSender } from '../config';
+import { addressMatcher } from './addressRange';
 
 /** The Verification SOP Class (PS3.4 Annex A), for C-ECHO. */
 export const VERIFICATION = '1.2.840.10008.1.1';
@@ -26,7 +27,7 @@ export function plainAddress(address: string | undefined): string {
 
 /**
  * Why a calling AE may not associate, or null when it may: it must be listed, and when the list
- * gives addresses, call from one of them.
+ * gives addresses, call from one of them or from inside one of its CIDR ranges.
  */
 export function refusal(
   allowed: readonly AllowedSender[],
@@ -37,6 +38,7 @@ export function refusal(
   const entries = allowed.filter((a) => a.aeTitle === ae);
   if (!entries.length) return `calling AE title "${ae}" is not in allowedSenders`;
   const address = plainAddress(remoteAddress);
-  if (entries.some((a) => a.addresses.length === 0 || a.addresses.includes(address))) return null;
+  if (entries.some((a) => a.addresses.length === 0 || addressMatcher(a.addresses)(address)))
+    return null;
   return `calling AE title "${ae}" is not allowed from ${address}`;
 }
