@@ -1,5 +1,5 @@
 import type { GatewayConfig } from './config';
-import { readCredentials } from './credentials';
+import { CredentialsWatch } from './credentialsWatch';
 import { Heartbeat } from './heartbeat';
 import type { Logger } from './log';
 import { DiskQueue } from './queue/diskQueue';
@@ -20,24 +20,18 @@ interface TransferHandle {
 }
 
 /**
- * Starts the upload half (`./transfer/`, docs/adr/0032) once the gateway holds a token. Before
- * enrolment, reception still queues durably and nothing is sent.
+ * Starts the upload half (`./transfer/`, docs/adr/0032) once the gateway holds a token. `token`
+ * is read at each request, so a rotated token is used from the next request on, with the queue
+ * and the loop's work in flight kept.
  */
 function startUpload(
   config: GatewayConfig,
   queue: GatewayQueue,
   stats: TransferStats,
   errors: ErrorRing,
-  token: string | null,
+  token: () => string,
   log: Logger,
 ): TransferHandle {
-  if (!token) {
-    log.warn(
-      { event: 'transfer.notEnrolled' },
-      'not enrolled: instances are queued and sent once telerad-gateway enrol has run',
-    );
-    return { stop: async () => undefined };
-  }
   return startTransfer({
     config: config.transfer,
     queue,
@@ -62,16 +56,26 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
   const errors = new ErrorRing();
   const stats = new TransferStats();
   const queue = await DiskQueue.open(config.dataDir, log);
-  const credentials = await readCredentials(config.dataDir);
-  if (!credentials)
+  let transfer: TransferHandle | null = null;
+  let stopping = false;
+  const credentials = await CredentialsWatch.start(config.dataDir, log, (next, previous) => {
+    if (previous) {
+      log.info({ event: 'gateway.tokenRotated' }, 'new credentials: upload goes on with them');
+      return;
+    }
+    log.info({ event: 'gateway.enrolled', clinicCode: next.clinicCode }, 'enrolled: upload starts');
+    if (!stopping) transfer = startUpload(config, queue, stats, errors, token, log);
+  });
+  const token = () => credentials.current?.token ?? '';
+  if (!credentials.current)
     log.warn(
       { event: 'gateway.notEnrolled' },
-      'not enrolled: reception runs; heartbeat and upload wait for telerad-gateway enrol',
+      'not enrolled: reception runs and queues; heartbeat and upload start once telerad-gateway enrol has run',
     );
   const heartbeat = new Heartbeat({
     centreUrl: config.centreUrl,
     dataDir: config.dataDir,
-    token: () => credentials?.token ?? null,
+    token: () => credentials.current?.token ?? null,
     queue,
     errors,
     stats,
@@ -89,8 +93,8 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
       aeTitle: config.aeTitle,
       port: config.port,
       centreUrl: config.centreUrl,
-      enrolled: credentials !== null,
-      clinicCode: credentials?.clinicCode ?? null,
+      enrolled: credentials.current !== null,
+      clinicCode: credentials.current?.clinicCode ?? null,
       queue: { ...q, oldestAt: q.oldestAt === null ? null : new Date(q.oldestAt).toISOString() },
       lastSuccessAt: t.lastSuccessAt === null ? null : new Date(t.lastSuccessAt).toISOString(),
       sentInstances: t.sentInstances,
@@ -114,7 +118,7 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
     : null;
   const status = await startStatusServer(config.statusPort, snapshot, log);
   const beats = heartbeat.start(config.heartbeatSeconds);
-  const transfer = startUpload(config, queue, stats, errors, credentials?.token ?? null, log);
+  if (credentials.current) transfer = startUpload(config, queue, stats, errors, token, log);
   log.info({ event: 'gateway.started', version: GATEWAY_VERSION }, 'gateway started');
 
   return {
@@ -122,8 +126,10 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
       log.info({ event: 'gateway.stopping' }, 'stopping');
       await dimse.close();
       await folder?.close();
+      stopping = true;
+      credentials.stop();
       beats.stop();
-      await transfer.stop();
+      await transfer?.stop();
       await status.close();
       queue.close();
       log.info({ event: 'gateway.stopped' }, 'stopped');

@@ -39,10 +39,13 @@ export class TransferLoop implements TransferHandle {
     const dataDir = deps.dataDir ?? this.cfg.stateDir;
     if (!centreUrl) throw new Error('transfer: no centre URL (transfer.centreUrl) is configured');
     if (!dataDir) throw new Error('transfer: no data directory to keep upload state in');
+    const token = deps.token;
     this.ctx = {
       cfg: this.cfg,
       centreUrl,
-      token: deps.token,
+      get token() {
+        return typeof token === 'function' ? token() : token;
+      },
       compressor: new CompressThread(),
       tus: new TusState(path.join(dataDir, 'transfer', 'tus')),
       meter: {

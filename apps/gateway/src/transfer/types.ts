@@ -35,8 +35,11 @@ export interface TransferDeps {
   queue: GatewayQueue;
   stats: TransferStats;
   errors: TransferErrors;
-  /** The API token from enrolment, sent as `Authorization: Bearer`. */
-  token: string;
+  /**
+   * The API token from enrolment, sent as `Authorization: Bearer`; a function is asked at each
+   * request, so a token replaced by re-enrolment is used without restarting the loop.
+   */
+  token: string | (() => string);
   log: TransferLog;
   /** The centre's base URL when the gateway config keeps it outside `transfer`. */
   centreUrl?: string;
