@@ -6,6 +6,7 @@ export * from './roles';
 export * from './permissions';
 export * from './common';
 export * from './org';
+export * from './clinicStatus';
 export * from './auth';
 export * from './audit';
 export * from './archive';

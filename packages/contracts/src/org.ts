@@ -199,6 +199,8 @@ export const Clinic = z.object({
     }),
   ),
   status: ClinicStatus,
+  /** While suspended: the status lifting the suspension restores (null otherwise). */
+  statusBeforeSuspension: ClinicStatus.nullable(),
   /** The default language of the clinic's pages and e-mails. */
   language: Language,
   assistantIds: z.array(Id),

@@ -23,6 +23,8 @@ export interface OrganisationTables {
     home_centre_id: string;
     programmes: string[];
     status: string;
+    /** What the clinic was before its suspension, restored when it is lifted (migration 0045). */
+    status_before_suspension: ColumnType<string | null, string | null | undefined, string | null>;
     /** The clinic's default language of pages and e-mails: en, fr or es (migration 0027). */
     language: Generated<string>;
     /** Webhook of released reports and its HMAC key (migration 0010). */

@@ -89,9 +89,9 @@ describe('clinics', () => {
     const upd = await admin.request({
       method: 'PATCH',
       url: `/api/clinics/${c.id}`,
-      payload: { status: 'pilot', aeTitles: [] },
+      payload: { status: 'suspended', aeTitles: [] },
     });
-    expect(upd.json().status).toBe('pilot');
+    expect(upd.json().status).toBe('suspended');
     expect(upd.json().aeTitles).toEqual([]);
     const audit = await fx.tdb.db
       .selectFrom('audit_events')

@@ -1,4 +1,4 @@
-import type { ClinicStatus } from '@telerad/contracts';
+import { adminClinicStatuses, onboardingPath, type ClinicStatus } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { forgetClinicStatus } from '../ingest';
@@ -63,4 +63,44 @@ export async function setClinicStatus(
     .where('id', '=', clinicId)
     .execute();
   forgetClinicStatus(clinicId);
+}
+
+/** What an admin status change writes, and the move it makes for the audit. */
+export interface AdminStatusChange {
+  from: ClinicStatus;
+  set: { status: ClinicStatus; status_before_suspension: ClinicStatus | null } | null;
+}
+
+/**
+ * Checks a status the admin clinic form asks for, with the clinic row locked. Only suspending
+ * and lifting a suspension (back to the status recorded when it began) are allowed; pilot and
+ * live are reached only through the onboarding checklist (`setClinicStatus`), so the form cannot
+ * skip its steps. Refusals name the allowed statuses and the checklist's page.
+ */
+export async function adminStatusChange(
+  trx: Db,
+  clinicId: string,
+  to: ClinicStatus,
+): Promise<AdminStatusChange> {
+  const row = await trx
+    .selectFrom('clinics')
+    .select(['status', 'status_before_suspension'])
+    .where('id', '=', clinicId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw appError('NOT_FOUND');
+  const from = row.status as ClinicStatus;
+  if (from === to) return { from, set: null };
+  const before = row.status_before_suspension as ClinicStatus | null;
+  if (!adminClinicStatuses(from, before).includes(to))
+    throw appError('CLINIC_STATUS_VIA_ONBOARDING', {
+      from,
+      to,
+      allowed: adminClinicStatuses(from, before),
+      onboardingPath: onboardingPath(clinicId),
+    });
+  return {
+    from,
+    set: { status: to, status_before_suspension: to === 'suspended' ? from : null },
+  };
 }

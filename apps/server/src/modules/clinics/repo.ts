@@ -16,6 +16,7 @@ type ClinicRow = {
   home_centre_id: string;
   programmes: string[];
   status: string;
+  status_before_suspension: string | null;
   language: string;
   created_at: Date;
   updated_at: Date;
@@ -55,6 +56,7 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
     homeCentreId: r.home_centre_id,
     programmes: r.programmes as Clinic['programmes'],
     status: r.status as Clinic['status'],
+    statusBeforeSuspension: r.status_before_suspension as Clinic['statusBeforeSuspension'],
     language: effectiveLanguage(r.language),
     aeTitles: aes
       .filter((a) => a.clinic_id === r.id)

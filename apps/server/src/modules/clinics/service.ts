@@ -11,7 +11,7 @@ import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope } from '../auth';
 import { forgetClinicStatus } from '../ingest';
 import { changeRoutingInputs } from '../worklist';
-import { clinicCreated } from './lifecycle';
+import { adminStatusChange, clinicCreated } from './lifecycle';
 import { loadClinics, replaceAeTitles, replaceAssistants, replaceContacts } from './repo';
 
 function actorOf(ctx: ServiceContext) {
@@ -126,6 +126,7 @@ export async function updateClinic(
 ): Promise<Clinic> {
   await checkReferences(ctx.db, body);
   const updated = await changeRoutingInputs(ctx.db, async (trx) => {
+    const move = body.status !== undefined ? await adminStatusChange(trx, id, body.status) : null;
     const row = await trx
       .updateTable('clinics')
       .set({
@@ -135,7 +136,7 @@ export async function updateClinic(
         ...(body.timeZone !== undefined ? { time_zone: body.timeZone } : {}),
         ...(body.homeCentreId !== undefined ? { home_centre_id: body.homeCentreId } : {}),
         ...(body.programmes !== undefined ? { programmes: [...new Set(body.programmes)] } : {}),
-        ...(body.status !== undefined ? { status: body.status } : {}),
+        ...(move?.set ?? {}),
         ...(body.language !== undefined ? { language: body.language } : {}),
         updated_at: new Date(),
       })
@@ -154,7 +155,11 @@ export async function updateClinic(
         resourceType: 'clinic',
         resourceId: id,
         clinicId: id,
-        details: { fields: Object.keys(body), status: body.status },
+        details: {
+          fields: Object.keys(body),
+          status: body.status,
+          ...(move?.set ? { from: move.from, to: move.set.status } : {}),
+        },
       },
     );
     const [clinic] = await loadClinics(trx, [id]);

@@ -36,6 +36,11 @@ export const ORGANISATION_ERRORS = {
     message:
       'The clinic cannot move on yet: finish or mark not applicable the steps listed in the details first.',
   },
+  CLINIC_STATUS_VIA_ONBOARDING: {
+    status: 409,
+    message:
+      'The clinic form only suspends a clinic or lifts its suspension. Move it to pilot or live on its onboarding checklist (Support → Onboarding; its page is in the details).',
+  },
   ONBOARDING_MOVE_INVALID: {
     status: 409,
     message: 'The clinic cannot make this move from its current status.',

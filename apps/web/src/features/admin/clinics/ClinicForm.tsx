@@ -1,7 +1,6 @@
 import { Checkbox, Divider, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { LabelledSelect, LabelledMultiSelect } from '../../../app/components/LabelledSelect';
 import {
-  CLINIC_STATUSES,
   ClinicCreate,
   LANGUAGE_NAMES,
   LANGUAGES,
@@ -27,6 +26,7 @@ import { ContactsEditor, type ContactDraft } from './ContactsEditor';
 import { WebhookSettings } from './WebhookSettings';
 import { useSaveClinic } from './api';
 import { countryOptions } from './countries';
+import { StatusHelp, statusChoices } from './StatusHelp';
 import { STATUS_STYLE } from './status';
 
 interface Draft {
@@ -91,6 +91,7 @@ function draftOf(c: Clinic | null): Draft {
 const CONFLICT_FIELD: Record<string, string> = {
   DUPLICATE_CLINIC_CODE: 'code',
   DUPLICATE_AE_TITLE: 'aeTitles',
+  CLINIC_STATUS_VIA_ONBOARDING: 'status',
 };
 
 /** Create or edit a clinic in a drawer. `clinic` null means a new one. */
@@ -204,9 +205,10 @@ export function ClinicForm({
         />
         <LabelledSelect
           label="Status"
+          description={<StatusHelp clinic={clinic} />}
           required
           allowDeselect={false}
-          data={CLINIC_STATUSES.map((s) => ({ value: s, label: STATUS_STYLE[s].label }))}
+          data={statusChoices(clinic).map((s) => ({ value: s, label: STATUS_STYLE[s].label }))}
           value={draft.status}
           onChange={(v) => v && set('status', v as ClinicStatus)}
           error={errors.status}
