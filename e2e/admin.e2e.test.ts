@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { expectToast, LoginPage, navigate, signOut } from './support/pages';
+import { shotsAtBothWidths } from './support/screenshots';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -37,6 +38,26 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expectToast(page, 'Clinic created');
     await page.getByRole('cell', { name: 'LIMA1', exact: true }).waitFor();
+
+    // The form suspends a clinic but never promotes it: pilot and live are on its checklist.
+    await page.getByRole('button', { name: 'Edit clinic LIMA1' }).click();
+    const checklist = page.getByTestId('clinic-onboarding-link');
+    expect(await checklist.getAttribute('href')).toMatch(/^\/support\/onboarding\/[0-9a-f-]{36}$/);
+    const suspended = page.getByRole('option', { name: 'Suspended' });
+    const openStatus = async () => {
+      // A click on an open list closes it: open it only when it is not showing.
+      if (await suspended.isVisible()) return;
+      await page
+        .getByRole('dialog')
+        .getByLabel(/^Status/)
+        .click();
+      await suspended.waitFor();
+    };
+    await openStatus();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Onboarding', 'Suspended']);
+    await shotsAtBothWidths(page, 'admin-clinic-status', { ready: openStatus });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     // A duplicate code is refused with the catalogue message, nothing created.
     await fillNewClinic(page, 'LIMA1', 'Duplicate');
