@@ -72,6 +72,10 @@ const AUDITED_AFTER: Record<string, string> = {
   'POST /api/uploads/already-sent': 'a read sent as POST',
   // A plan with its what-ifs in the body: it writes nothing.
   'POST /api/capacity/plan': 'a read sent as POST',
+  // Runs the network alert sweep now instead of at its next minute: the sweep commits what it
+  // raises or clears as it does every minute (each alert under its unique open row); the event
+  // records who asked for the run and what it found.
+  'POST /api/monitor/alerts/check': 'the minute sweep run on demand',
 };
 
 describe('a write audited in its transaction', () => {
