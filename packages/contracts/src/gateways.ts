@@ -163,3 +163,39 @@ export const GatewayHeartbeatAck = z.object({
   receivedAt: z.iso.datetime(),
 });
 export type GatewayHeartbeatAck = z.infer<typeof GatewayHeartbeatAck>;
+
+/**
+ * One scheduled CXR as the centre sends it to a clinic's gateway for its local modality worklist
+ * (the fields of `WorklistEntry` in `@telerad/dicom`), with the order's id and when it last
+ * changed.
+ */
+export const GatewayWorklistItem = z.object({
+  orderId: z.uuid(),
+  accessionNumber: z.string(),
+  patientId: z.string(),
+  issuer: z.string(),
+  patientName: z.string(),
+  birthDate: z.string(),
+  sex: z.string(),
+  modality: z.string(),
+  stationAeTitle: z.string().nullable(),
+  scheduledDate: z.string(),
+  scheduledTime: z.string().nullable(),
+  studyInstanceUid: z.string(),
+  views: z.array(z.string()),
+  priority: z.string(),
+  note: z.string(),
+});
+export type GatewayWorklistItem = z.infer<typeof GatewayWorklistItem>;
+
+/**
+ * `GET /api/gateways/worklist` (bearer token of the gateway): its clinic's scheduled orders from
+ * yesterday to a week ahead, in its time zone. The gateway replaces its cache with `items`.
+ */
+export const GatewayWorklist = z.object({
+  clinicId: z.uuid(),
+  /** When the centre built this answer. */
+  at: z.iso.datetime(),
+  items: z.array(GatewayWorklistItem),
+});
+export type GatewayWorklist = z.infer<typeof GatewayWorklist>;

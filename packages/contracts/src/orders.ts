@@ -22,13 +22,47 @@ export const OrderSex = z.enum(ORDER_SEXES, {
 });
 export type OrderSex = z.infer<typeof OrderSex>;
 
-/** An order's life; matching and completion come with the worklist. */
-export const ORDER_STATUSES = ['scheduled', 'cancelled'] as const;
+/** The modalities a CXR order schedules (Modality (0008,0060) in the worklist). */
+export const ORDER_MODALITIES = ['DX', 'CR'] as const;
+export const OrderModality = z.enum(ORDER_MODALITIES, { message: 'must be DX or CR' });
+export type OrderModality = z.infer<typeof OrderModality>;
+
+/** How a study was matched to its order: accession number, applicant ID and date, or by hand. */
+export const ORDER_MATCH_METHODS = ['accession', 'patient_date', 'manual'] as const;
+export const OrderMatchMethod = z.enum(ORDER_MATCH_METHODS);
+export type OrderMatchMethod = z.infer<typeof OrderMatchMethod>;
+
+/**
+ * What one attempt to match an arriving study found (`order_match_events`): a match, no order,
+ * several candidates (ambiguous), an order whose accession number matched but whose applicant ID
+ * differs (conflict: left for a person), or a manual unmatch.
+ */
+export const ORDER_MATCH_OUTCOMES = [
+  'matched',
+  'no_order',
+  'ambiguous',
+  'conflict',
+  'unmatched',
+] as const;
+export const OrderMatchOutcome = z.enum(ORDER_MATCH_OUTCOMES);
+export type OrderMatchOutcome = z.infer<typeof OrderMatchOutcome>;
+
+/**
+ * A clinic's order policy: `none` (it does not register applicants; no matching), `match`
+ * (images are matched when an order exists; one without is read all the same and listed on the
+ * desk) or `require` (an image without an order waits off the worklist until matched by hand).
+ */
+export const ORDER_POLICIES = ['none', 'match', 'require'] as const;
+export const OrderPolicy = z.enum(ORDER_POLICIES);
+export type OrderPolicy = z.infer<typeof OrderPolicy>;
+
+/** An order's life: scheduled until a study answers it (matched), or cancelled. */
+export const ORDER_STATUSES = ['scheduled', 'matched', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Where an order came from. */
-export const ORDER_SOURCES = ['portal', 'csv'] as const;
+export const ORDER_SOURCES = ['portal', 'csv', 'hl7', 'fhir', 'gateway'] as const;
 export const OrderSource = z.enum(ORDER_SOURCES);
 export type OrderSource = z.infer<typeof OrderSource>;
 
@@ -71,6 +105,9 @@ export const OrderCreate = z
     /** The clinic's local date; null: today there. */
     scheduledDate: OrderDate.nullable().default(null),
     scheduledTime: OrderTime.nullable().default(null),
+    modality: OrderModality.default('DX'),
+    /** The X-ray unit (its AE title) that should take it; null: any of the clinic's units. */
+    stationAeTitle: dicomText(16, 'The X-ray unit AE title').min(1).nullable().default(null),
   })
   .strict();
 export type OrderCreate = z.input<typeof OrderCreate>;
@@ -100,6 +137,16 @@ export const Order = z.object({
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  modality: OrderModality,
+  stationAeTitle: z.string().nullable(),
+  /** The Study Instance UID the worklist gives the X-ray unit. */
+  studyInstanceUid: z.string(),
+  /** The order's id in the system it came from (HL7 placer number, FHIR identifier). */
+  externalId: z.string().nullable(),
+  /** The study that answers it, once matched (its Study Instance UID as stored). */
+  matchedStudyUid: z.string().nullable(),
+  matchedAt: z.string().nullable(),
+  matchMethod: OrderMatchMethod.nullable(),
 });
 export type Order = z.infer<typeof Order>;
 

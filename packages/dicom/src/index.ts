@@ -4,3 +4,4 @@ export * from './personName';
 export * from './uid';
 export * from './structure';
 export * from './part10Meta';
+export * from './worklist';

@@ -2,7 +2,9 @@ import type { ColumnType, Generated } from 'kysely';
 
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-/** Orders: the CXRs a clinic expects to take (migration 0044). */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** Orders: the CXRs a clinic expects to take (migrations 0044, 0046). */
 export interface OrdersTables {
   orders: {
     id: Generated<string>;
@@ -32,5 +34,30 @@ export interface OrdersTables {
     cancelled_at: NullableTime;
     cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
     cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+    /** CR or DX: what the modality worklist schedules (migration 0046). */
+    modality: Generated<string>;
+    /** The X-ray unit's AE title that should take it; null: any of the clinic's units. */
+    station_ae_title: Nullable<string>;
+    /** Given to the X-ray unit by the worklist; unique. */
+    study_instance_uid: string;
+    /** The order's id in the system it came from (HL7, FHIR, the gateway). */
+    external_id: Nullable<string>;
+    /** The study that answers it, once matched. */
+    study_id: Nullable<string>;
+    matched_at: NullableTime;
+    matched_by: Nullable<string>;
+    match_method: Nullable<string>;
+  };
+  /** Every attempt to match an arriving study to an order (migration 0046). Append-only. */
+  order_match_events: {
+    id: Generated<string>;
+    study_id: string;
+    clinic_id: string;
+    order_id: Nullable<string>;
+    outcome: string;
+    method: Nullable<string>;
+    details: ColumnType<unknown, string | undefined, string>;
+    actor_id: Nullable<string>;
+    at: Generated<Date>;
   };
 }

@@ -35,6 +35,8 @@ export interface OrganisationTables {
       Date | string | null | undefined,
       Date | string | null
     >;
+    /** none, match or require: whether images are matched to registered orders (migration 0046). */
+    order_policy: Generated<string>;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };

@@ -1,4 +1,5 @@
 import { OrderCreate, type Order, type OrderSource, type Programme } from '@telerad/contracts';
+import { newUid } from '@telerad/dicom';
 import { sql } from 'kysely';
 import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
@@ -65,6 +66,8 @@ export async function insertOrder(
   input: OrderCreate,
   source: OrderSource,
   now: Date = new Date(),
+  /** The order's id in the system it came from (HL7, FHIR, the gateway): a re-send is refused. */
+  externalId: string | null = null,
 ): Promise<Order> {
   const body = OrderCreate.parse(input);
   const programme = body.programme ?? (clinic.programmes[0] as Programme | undefined);
@@ -72,6 +75,8 @@ export async function insertOrder(
   const day = body.scheduledDate ?? localDate(now, clinic.timeZone);
   const accession = body.accessionNumber || (await nextAccession(trx, clinic.id, day));
   if (await accessionTaken(trx, clinic.id, accession)) throw appError('DUPLICATE_ACCESSION_NUMBER');
+  if (externalId && (await externalIdTaken(trx, clinic.id, source, externalId)))
+    throw appError('ORDER_ALREADY_RECEIVED');
   const row = await trx
     .insertInto('orders')
     .values({
@@ -89,6 +94,10 @@ export async function insertOrder(
       scheduled_date: day,
       scheduled_time: body.scheduledTime,
       source,
+      modality: body.modality,
+      station_ae_title: body.stationAeTitle,
+      study_instance_uid: newUid(),
+      external_id: externalId,
       created_by: ctx.actor?.userId ?? null,
     })
     .returningAll()
@@ -103,6 +112,23 @@ export async function accessionTaken(trx: Db, clinicId: string, accession: strin
     .select('id')
     .where('clinic_id', '=', clinicId)
     .where('accession_number', '=', accession)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the clinic already holds the order `externalId` from `source` (HL7, FHIR, gateway). */
+export async function externalIdTaken(
+  trx: Db,
+  clinicId: string,
+  source: OrderSource,
+  externalId: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('source', '=', source)
+    .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -5,7 +5,9 @@
  */
 export { orderRoutes } from './routes';
 export {
+  accessionTaken,
   createOrder,
+  externalIdTaken,
   insertOrder,
   loadOrderClinic,
   lockClinicOrders,
@@ -14,4 +16,5 @@ export {
 export { importOrders } from './import';
 export { cancelOrder } from './cancel';
 export { findDuplicates, getOrder, listOrders } from './queries';
+export { matchedStudyUid, toOrder, type OrderRow } from './rows';
 export { orderScope } from './scopes';

@@ -9,7 +9,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope, inClinicScope } from '../auth';
-import { toOrder } from './rows';
+import { matchedStudyUid, toOrder } from './rows';
 
 /** `%`, `_` and `\` are literal in a search. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -40,6 +40,7 @@ export async function listOrders(ctx: ServiceContext, q: OrderListQuery): Promis
     .selectFrom('orders as o')
     .innerJoin('clinics as c', 'c.id', 'o.clinic_id')
     .selectAll('o')
+    .select(matchedStudyUid())
     .where((eb) => eb.and(where))
     .orderBy('o.created_at', 'desc')
     .limit(LIST_LIMIT)
@@ -49,7 +50,12 @@ export async function listOrders(ctx: ServiceContext, q: OrderListQuery): Promis
 
 /** One order; the route's scope check has already refused another clinic's. */
 export async function getOrder(ctx: ServiceContext, id: string): Promise<Order> {
-  const row = await ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('orders as o')
+    .selectAll('o')
+    .select(matchedStudyUid())
+    .where('o.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw appError('NOT_FOUND', undefined, 'No such order.');
   assertClinicScope(ctx.actor!, row.clinic_id);
   return toOrder(row);
@@ -79,6 +85,7 @@ export async function findDuplicates(
   const rows = await ctx.db
     .selectFrom('orders as o')
     .selectAll('o')
+    .select(matchedStudyUid())
     .select(idMatch.as('id_match'))
     .where('o.clinic_id', '=', clinicId)
     .where('o.status', '<>', 'cancelled')

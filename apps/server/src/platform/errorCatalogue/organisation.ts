@@ -14,6 +14,16 @@ export const ORGANISATION_ERRORS = {
       'This clinic already has an order with this accession number. Leave it empty to have one made, or use another.',
   },
   ORDER_ALREADY_CANCELLED: { status: 409, message: 'This order is already cancelled.' },
+  ORDER_ALREADY_RECEIVED: {
+    status: 409,
+    message:
+      'This order was already received from this system (the same order number): it is kept once.',
+  },
+  ORDER_NOT_SCHEDULED: {
+    status: 409,
+    message:
+      'This order is no longer waiting for an image: it is already matched to a study, or cancelled.',
+  },
   ORDER_CSV_INVALID: {
     status: 400,
     message:
