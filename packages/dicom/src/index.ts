@@ -5,3 +5,4 @@ export * from './uid';
 export * from './structure';
 export * from './part10Meta';
 export * from './worklist';
+export * from './worklistQuery';
