@@ -45,3 +45,4 @@ export * from './onboarding';
 export * from './clinicOverview';
 export * from './monitor';
 export * from './orders';
+export * from './hl7';

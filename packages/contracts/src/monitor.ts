@@ -12,6 +12,14 @@ export const INBOUND_DOORS = ['dimse', 'stow', 'upload', 'gateway'] as const;
 export const InboundDoor = z.enum(INBOUND_DOORS);
 export type InboundDoor = z.infer<typeof InboundDoor>;
 
+/**
+ * The doors a refusal is recorded at: the image doors, and the HL7 v2 (MLLP) door, where orders,
+ * not images, come in.
+ */
+export const REFUSAL_DOORS = [...INBOUND_DOORS, 'hl7'] as const;
+export const RefusalDoor = z.enum(REFUSAL_DOORS);
+export type RefusalDoor = z.infer<typeof RefusalDoor>;
+
 /** What was refused: a whole association (A-ASSOCIATE-RJ, a refused request) or one object. */
 export const RefusalKind = z.enum(['association', 'object']);
 export type RefusalKind = z.infer<typeof RefusalKind>;
@@ -19,7 +27,7 @@ export type RefusalKind = z.infer<typeof RefusalKind>;
 /** One refusal row: identical refusals within a minute are one row with a count. */
 export const InboundRefusal = z.object({
   id: z.string(),
-  door: InboundDoor,
+  door: RefusalDoor,
   kind: RefusalKind,
   clinicId: Id.nullable(),
   clinicCode: z.string().nullable(),
@@ -38,7 +46,7 @@ export type InboundRefusal = z.infer<typeof InboundRefusal>;
 /** `GET /api/monitor/refusals`: the support feed, newest first. */
 export const RefusalQuery = z.object({
   clinicId: Id.optional(),
-  door: InboundDoor.optional(),
+  door: RefusalDoor.optional(),
   code: z.string().max(60).optional(),
   remoteAddress: z.string().max(64).optional(),
   from: z.iso.datetime().optional(),

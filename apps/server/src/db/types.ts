@@ -19,6 +19,7 @@ import type { OnboardingTables } from './tables/onboarding';
 import type { GatewaysTables } from './tables/gateways';
 import type { MonitorTables } from './tables/monitor';
 import type { OrdersTables } from './tables/orders';
+import type { Hl7Tables } from './tables/hl7';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -46,4 +47,5 @@ export interface Database
     KpiTables,
     GatewaysTables,
     MonitorTables,
-    OrdersTables {}
+    OrdersTables,
+    Hl7Tables {}

@@ -1,11 +1,11 @@
-import type { InboundDoor, RefusalKind } from '@telerad/contracts';
+import type { RefusalDoor, RefusalKind } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { AppError } from '../../platform/errors';
 
 /** One refusal at a door, as the door saw it. */
 export interface Refusal {
-  door: InboundDoor;
+  door: RefusalDoor;
   kind: RefusalKind;
   /** The clinic, when the AE title, token or upload named one. */
   clinicId: string | null;

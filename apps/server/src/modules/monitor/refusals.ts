@@ -1,6 +1,6 @@
 import type {
-  InboundDoor,
   InboundRefusal,
+  RefusalDoor,
   RefusalKind,
   RefusalPage,
   RefusalQuery,
@@ -54,7 +54,7 @@ export async function listRefusals(
   return {
     items: rows.map((r): InboundRefusal => ({
       id: String(r.id),
-      door: r.door as InboundDoor,
+      door: r.door as RefusalDoor,
       kind: r.kind as RefusalKind,
       clinicId: r.clinic_id,
       clinicCode: r.clinic_code,

@@ -1,6 +1,6 @@
 import { Badge, Group, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { INBOUND_DOORS, type InboundDoor, type NetworkClinic } from '@telerad/contracts';
+import { REFUSAL_DOORS, type NetworkClinic, type RefusalDoor } from '@telerad/contracts';
 import { useState } from 'react';
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { EmptyTableState } from '../../app/components/EmptyTableState';
@@ -46,9 +46,9 @@ export function RefusalsFeed({
           placeholder="All doors"
           clearable
           w={190}
-          data={INBOUND_DOORS.map((d) => ({ value: d, label: DOOR_LABELS[d] }))}
+          data={REFUSAL_DOORS.map((d) => ({ value: d, label: DOOR_LABELS[d] }))}
           value={filter.door ?? null}
-          onChange={(v) => set('door', v as InboundDoor | null)}
+          onChange={(v) => set('door', v as RefusalDoor | null)}
         />
         <TextInput
           label="Reason code"

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AlertSweepResult,
   ClinicHistory,
-  InboundDoor,
+  RefusalDoor,
   NetworkOverview,
   RefusalPage,
 } from '@telerad/contracts';
@@ -22,7 +22,7 @@ export function useNetwork() {
 /** The refusals feed's filters. */
 export interface RefusalFilter {
   clinicId?: string;
-  door?: InboundDoor;
+  door?: RefusalDoor;
   code?: string;
   remoteAddress?: string;
 }

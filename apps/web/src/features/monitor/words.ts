@@ -1,17 +1,18 @@
 import type {
-  InboundDoor,
   NetworkAlertKind,
+  RefusalDoor,
   NetworkClinic,
   WorkingHours,
 } from '@telerad/contracts';
 import { WEEKDAYS } from '../admin/centres/schedule';
 
 /** The doors as support names them. */
-export const DOOR_LABELS: Record<InboundDoor, string> = {
+export const DOOR_LABELS: Record<RefusalDoor, string> = {
   dimse: 'DICOM network (DIMSE)',
   stow: 'DICOMweb (STOW-RS)',
   upload: 'Browser upload',
   gateway: 'Gateway',
+  hl7: 'HL7 v2 orders (MLLP)',
 };
 
 /** The alerts as support names them. */
