@@ -61,6 +61,7 @@ import { settingsRoutes } from './modules/settings';
 import { createUploads, uploadRoutes } from './modules/upload';
 import { retakeRoutes } from './modules/retakes';
 import { orderRoutes } from './modules/orders';
+import { hl7Routes } from './modules/hl7';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
 import { onboardingRoutes, wireOnboarding } from './modules/onboarding';
@@ -312,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(notificationRoutes);
   await api.register(retakeRoutes);
   await api.register(orderRoutes);
+  await api.register(hl7Routes);
   await api.register(criticalRoutes);
   await api.register(monitorRoutes);
   await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });

@@ -168,6 +168,24 @@ describe('loadConfig: SMTP', () => {
   );
 });
 
+describe('loadConfig: the HL7 v2 door', () => {
+  it('is closed unless its port is set, with idle 300 s and 20 connections per address', () => {
+    expect(loadConfig({}).hl7).toEqual({
+      port: undefined,
+      idleMs: 300_000,
+      connectionsPerAddress: 20,
+    });
+    expect(
+      loadConfig({
+        TELERAD_HL7_PORT: '2575',
+        TELERAD_HL7_IDLE_SECONDS: '60',
+        TELERAD_HL7_CONNECTIONS_PER_ADDRESS: '5',
+      }).hl7,
+    ).toEqual({ port: 2575, idleMs: 60_000, connectionsPerAddress: 5 });
+    expect(errorOf({ TELERAD_HL7_PORT: '70000' }).message).toContain('TELERAD_HL7_PORT');
+  });
+});
+
 describe('loadConfig: connection limits', () => {
   it('defaults to ARTIM 30 s, idle 300 s, 20 waiting per address; 30 s, 60 s, 2000 for HTTP', () => {
     expect(loadConfig({}).doors).toEqual({

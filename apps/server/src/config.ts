@@ -67,6 +67,14 @@ const EnvSchema = z.object({
   TELERAD_HTTP_BODY_IDLE_SECONDS: seconds(1, 3600, 60),
   TELERAD_HTTP_MAX_CONNECTIONS: count(1, 1_000_000, 2000),
   TELERAD_DICOM_TLS_KEY: z.string().optional(),
+  TELERAD_HL7_PORT: z.coerce
+    .number({ error: 'TELERAD_HL7_PORT must be a port number from 1 to 65535' })
+    .int('TELERAD_HL7_PORT must be a whole port number')
+    .min(1, 'TELERAD_HL7_PORT must be from 1 to 65535')
+    .max(65535, 'TELERAD_HL7_PORT must be from 1 to 65535')
+    .optional(),
+  TELERAD_HL7_IDLE_SECONDS: seconds(1, 86400, 300),
+  TELERAD_HL7_CONNECTIONS_PER_ADDRESS: count(1, 10000, 20),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -145,6 +153,16 @@ export interface Config {
     aeTitle: string;
     /** PEM files for DICOM TLS on the DICOM port; plain TCP when absent. */
     tls: { certPath: string; keyPath: string } | undefined;
+  };
+  /**
+   * The HL7 v2 MLLP door for clinics' orders (modules/hl7): off unless TELERAD_HL7_PORT is set.
+   */
+  hl7: {
+    port: number | undefined;
+    /** A connection that sends nothing for this long is closed. */
+    idleMs: number;
+    /** Connections open at once from one address. */
+    connectionsPerAddress: number;
   };
   /** How long and how many connections may wait on a peer (docs/connection-limits.md). */
   doors: {
@@ -243,6 +261,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               keyPath: path.resolve(e.TELERAD_DICOM_TLS_KEY),
             }
           : undefined,
+    },
+    hl7: {
+      port: e.TELERAD_HL7_PORT,
+      idleMs: e.TELERAD_HL7_IDLE_SECONDS * 1000,
+      connectionsPerAddress: e.TELERAD_HL7_CONNECTIONS_PER_ADDRESS,
     },
     doors: {
       dicom: {

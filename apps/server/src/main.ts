@@ -13,6 +13,7 @@ import {
 } from './modules/demo';
 import { purgeExpiredSessions } from './modules/auth';
 import { startDimseServer, type DimseListener } from './modules/dimse';
+import { startHl7Listener } from './modules/hl7';
 import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
@@ -324,6 +325,18 @@ async function main(): Promise<void> {
     },
     logger,
   });
+  const hl7 =
+    config.hl7.port === undefined
+      ? undefined
+      : await startHl7Listener({
+          db: database.db,
+          logger,
+          port: config.hl7.port,
+          limits: {
+            idleMs: config.hl7.idleMs,
+            connectionsPerAddress: config.hl7.connectionsPerAddress,
+          },
+        });
   await app.listen({ port: config.http.port, host: config.http.host });
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
   banner(config, `http://${shown}:${config.http.port}/`, dicom);
@@ -336,6 +349,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
     await app.close().catch(() => undefined);
+    await hl7?.close().catch(() => undefined);
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);

@@ -5,13 +5,14 @@ import { ARCHIVE_ERRORS } from './errorCatalogue/archive';
 import { READING_ERRORS } from './errorCatalogue/reading';
 import { COMMUNICATION_ERRORS } from './errorCatalogue/communication';
 import { QUALITY_ERRORS } from './errorCatalogue/quality';
+import { HL7_ORDER_ERRORS } from './errorCatalogue/hl7Orders';
 
 /**
  * The error catalogue: every failure the product reports has a stable code, an HTTP status,
  * a DIMSE status where it applies (PS3.7 Annex C), and a message a user can act on.
  * Throw with `appError('CODE', details?)`; the one error handler renders it. The entries are
  * kept by concept in errorCatalogue/ (requests, access, organisation, archive, reading,
- * communication, quality) and joined here into the one catalogue.
+ * communication, quality, HL7 orders) and joined here into the one catalogue.
  */
 export const ERRORS = {
   ...REQUEST_ERRORS,
@@ -21,6 +22,7 @@ export const ERRORS = {
   ...READING_ERRORS,
   ...COMMUNICATION_ERRORS,
   ...QUALITY_ERRORS,
+  ...HL7_ORDER_ERRORS,
 } as const;
 
 /** A code from the catalogue. */

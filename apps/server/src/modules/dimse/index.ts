@@ -12,7 +12,12 @@ import { RECEIVE_BUFFER_BYTES } from './cstore';
 import { listen, type DimseListener, type DimseTls } from './server';
 
 export type { DimseListener, DimseTls } from './server';
-export { DEFAULT_CONNECTION_LIMITS, type DimseConnectionLimits } from './connectionLimits';
+export {
+  DEFAULT_CONNECTION_LIMITS,
+  addressKey,
+  type DimseConnectionLimits,
+} from './connectionLimits';
+export { networkMatcher } from './cidr';
 export {
   SOP as SCP_SOP_CLASSES,
   NAMED_STORAGE_SOP_CLASSES,

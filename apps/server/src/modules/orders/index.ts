@@ -15,6 +15,7 @@ export {
 } from './create';
 export { importOrders } from './import';
 export { cancelOrder } from './cancel';
+export { cancelExternalOrder, findExternalOrder } from './external';
 export { findDuplicates, getOrder, listOrders } from './queries';
 export { matchedStudyUid, toOrder, type OrderRow } from './rows';
 export { orderScope } from './scopes';
