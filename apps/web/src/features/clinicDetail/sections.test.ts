@@ -13,6 +13,7 @@ describe("the clinic page's section registry", () => {
     expect(ids(['support'])).toEqual([
       'contacts',
       'doors',
+      'hl7',
       'gateways',
       'traffic',
       'inbound',
@@ -22,7 +23,14 @@ describe("the clinic page's section registry", () => {
       'onboarding',
     ]);
     // Assistants do not read the deliveries list (support's), but see messages and incidents.
-    expect(ids(['assistant'])).toEqual(['contacts', 'doors', 'traffic', 'messages', 'incidents']);
+    expect(ids(['assistant'])).toEqual([
+      'contacts',
+      'doors',
+      'hl7',
+      'traffic',
+      'messages',
+      'incidents',
+    ]);
     expect(ids(['clinic'])).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { TrafficSection } from './sections/TrafficSection';
 import { OnboardingSection } from '../onboarding/OnboardingSection';
 import { GatewaysPanel } from '../gateways/GatewaysPanel';
 import { ClinicInboundSection } from '../monitor/ClinicInboundSection';
+import { Hl7SendersSection } from '../hl7/Hl7SendersSection';
 
 /**
  * One section of a clinic's page: its anchor id, heading, the roles that see it (those the
@@ -36,6 +37,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'DICOM doors',
     roles: PERMISSIONS['clinics:overview'],
     Component: DoorsSection,
+  },
+  {
+    id: 'hl7',
+    title: 'HL7 order senders',
+    roles: PERMISSIONS['clinics:overview'],
+    Component: Hl7SendersSection,
   },
   {
     id: 'gateways',
