@@ -34,6 +34,8 @@ const WATCHED: readonly Watched[] = [
   // Opening every centre around today is what the files do first; the hours themselves are watched.
   { table: 'centres', volatile: ['exceptions', 'updated_at'] },
   { table: 'clinic_ae_titles' },
+  // Replacing a clinic's senders writes new rows: their ids and times are not the configuration.
+  { table: 'clinic_hl7_senders', volatile: ['id', 'created_at'] },
   { table: 'user_clinics' },
   { table: 'clinic_assistants' },
   { table: 'settings', volatile: ['updated_at', 'updated_by'] },

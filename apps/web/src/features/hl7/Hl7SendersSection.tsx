@@ -101,13 +101,13 @@ function SenderEditor({
             value={d.sendingApplication}
             onChange={(e) => set(i, { sendingApplication: e.currentTarget.value })}
             required
-            w={200}
+            w={230}
           />
           <TextInput
             label="Sending facility (MSH-4)"
             value={d.sendingFacility}
             onChange={(e) => set(i, { sendingFacility: e.currentTarget.value })}
-            w={180}
+            w={210}
           />
           <TextInput
             label="Allowed networks"
