@@ -1,5 +1,6 @@
 import net from 'node:net';
 import Client, { Message } from 'node-hl7-client';
+import type { TestClient } from '../../testing/http';
 
 /**
  * Sending HL7 v2 to the MLLP door with an independent client, `node-hl7-client` (not the
@@ -86,5 +87,14 @@ export function rawExchange(port: number, bytes: Buffer): Promise<Buffer> {
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
     socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/** Replaces a clinic's HL7 senders through the API, as `client`. */
+export function putSenders(client: TestClient, clinicId: string, senders: unknown[]) {
+  return client.request({
+    method: 'PUT',
+    url: `/api/clinics/${clinicId}/hl7-senders`,
+    payload: { senders },
   });
 }

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
@@ -6,13 +5,14 @@ import { signIn, type TestClient } from '../../testing/http';
 import { refusalsSettled } from '../monitor';
 import { clinicIdOf } from '../orders/testSupport';
 import { startHl7Listener, type Hl7Listener } from './listener';
-import { msh, pid, rawExchange, seg, sendHl7 } from './testSupport';
+import { msh, pid, putSenders, seg, sendHl7 } from './testSupport';
 
 /**
- * The MLLP door with an independent sender (`node-hl7-client`) against a real database: ORM^O01
- * and OMI^O23 become orders of the sender's clinic; malformed segments and fields get AE naming
- * the field, unknown senders and message types AR, a taken accession number AE, and nothing
- * changes; a re-sent order is kept once; a clinic's sender reaches only its own clinic.
+ * Orders through the MLLP door with an independent sender (`node-hl7-client`) against a real
+ * database: ORM^O01 and OMI^O23 become orders of the sender's clinic; malformed segments and
+ * fields get AE naming the field, unknown senders and message types AR, a taken accession number
+ * AE, and nothing changes; a re-sent order is kept once; a clinic's sender reaches only its own
+ * clinic.
  */
 let fx: AppFixture;
 let door: Hl7Listener;
@@ -37,13 +37,6 @@ const byPlacer = (clinicId: string, placer: string) =>
     .where('clinic_id', '=', clinicId)
     .where('external_id', '=', placer)
     .execute();
-
-const putSenders = (clinicId: string, senders: unknown[], as: TestClient = admin) =>
-  as.request({
-    method: 'PUT',
-    url: `/api/clinics/${clinicId}/hl7-senders`,
-    payload: { senders },
-  });
 
 /** An ORM^O01 new order from DEMO1's front desk. */
 function orm(placer: string, patientId: string, over: { accession?: string; obr4?: string } = {}) {
@@ -77,63 +70,19 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
   });
-  const a = await putSenders(demo1, [
+  const a = await putSenders(admin, demo1, [
     { sendingApplication: 'FRONTDESK', sendingFacility: 'DEMO1' },
     { sendingApplication: 'LOCKED', sendingFacility: 'DEMO1', allowedNetworks: ['10.9.0.0/16'] },
   ]);
   expect(a.statusCode, a.body).toBe(200);
-  const b = await putSenders(demo2, [{ sendingApplication: 'RIS2', sendingFacility: 'DEMO2' }]);
+  const b = await putSenders(admin, demo2, [
+    { sendingApplication: 'RIS2', sendingFacility: 'DEMO2' },
+  ]);
   expect(b.statusCode, b.body).toBe(200);
 });
 afterAll(async () => {
   await door?.close();
   await fx?.close();
-});
-
-describe('the sender registry', () => {
-  it('is kept per clinic by administrators, audited with the change', async () => {
-    const got = await admin.request({ method: 'GET', url: `/api/clinics/${demo1}/hl7-senders` });
-    expect(got.statusCode).toBe(200);
-    expect(got.json()).toEqual({
-      senders: [
-        { sendingApplication: 'FRONTDESK', sendingFacility: 'DEMO1', allowedNetworks: [] },
-        {
-          sendingApplication: 'LOCKED',
-          sendingFacility: 'DEMO1',
-          allowedNetworks: ['10.9.0.0/16'],
-        },
-      ],
-    });
-    const events = await fx.tdb.db
-      .selectFrom('audit_events')
-      .select(['outcome', 'clinic_id', 'details'])
-      .where('action', '=', 'clinic.hl7Senders')
-      .where('clinic_id', '=', demo1)
-      .execute();
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ outcome: 'success' });
-    expect(events[0]!.details).toMatchObject({ senders: ['FRONTDESK^DEMO1', 'LOCKED^DEMO1'] });
-  });
-
-  it("refuses another clinic's sender, and changes nothing", async () => {
-    const r = await putSenders(demo2, [
-      { sendingApplication: 'FRONTDESK', sendingFacility: 'DEMO1' },
-    ]);
-    expect(r.statusCode).toBe(409);
-    expect(r.json().error.code).toBe('HL7_SENDER_TAKEN');
-    const got = await admin.request({ method: 'GET', url: `/api/clinics/${demo2}/hl7-senders` });
-    expect(got.json().senders).toEqual([
-      { sendingApplication: 'RIS2', sendingFacility: 'DEMO2', allowedNetworks: [] },
-    ]);
-  });
-
-  it('is not for clinic staff', async () => {
-    const clinic1 = await signIn(fx.app, 'clinic1');
-    const r = await putSenders(demo1, [{ sendingApplication: 'MINE' }], clinic1);
-    expect(r.statusCode).toBe(403);
-    const g = await clinic1.request({ method: 'GET', url: `/api/clinics/${demo1}/hl7-senders` });
-    expect(g.statusCode).toBe(403);
-  });
 });
 
 describe('ORM^O01 and OMI^O23', () => {
@@ -378,82 +327,5 @@ describe('clinic scope by sender', () => {
     // DEMO1's order of the same placer number is untouched.
     const [mine] = await byPlacer(demo1, 'PL-1001');
     expect(mine).toMatchObject({ patient_id: 'P-HL7-1', programme: 'US', status: 'scheduled' });
-  });
-});
-
-describe('the door itself', () => {
-  it('closes a connection that sends something other than an HL7 message, and records it', async () => {
-    const back = await rawExchange(
-      door.port,
-      Buffer.concat([
-        Buffer.from([0x0b]),
-        Buffer.from('GET / HTTP/1.1'),
-        Buffer.from([0x1c, 0x0d]),
-      ]),
-    );
-    expect(back.length).toBe(0);
-    await refusalsSettled();
-    const r = await fx.tdb.db
-      .selectFrom('inbound_refusals')
-      .select('code')
-      .where('door', '=', 'hl7')
-      .where('code', '=', 'HL7_UNREADABLE')
-      .execute();
-    expect(r).toHaveLength(1);
-  });
-
-  it('holds at most the per-address connections open, closes the next, and closes idle ones', async () => {
-    const tight = await startHl7Listener({
-      db: fx.tdb.db,
-      logger: pino({ level: 'silent' }),
-      port: 0,
-      host: '127.0.0.1',
-      limits: { connectionsPerAddress: 2, idleMs: 2000 },
-    });
-    const connect = () =>
-      new Promise<net.Socket>((resolve) => {
-        const s = net.connect(tight.port, '127.0.0.1', () => resolve(s));
-        s.on('error', () => undefined);
-      });
-    const closed = (s: net.Socket) =>
-      new Promise<void>((resolve) => s.once('close', () => resolve()));
-    try {
-      const [a, b] = [await connect(), await connect()];
-      const aClosed = closed(a);
-      const bClosed = closed(b);
-      const third = await connect();
-      // The third is closed at once; the first two only when idle.
-      await closed(third);
-      await Promise.all([aClosed, bClosed]);
-      await refusalsSettled();
-      const r = await fx.tdb.db
-        .selectFrom('inbound_refusals')
-        .select(['count', 'kind'])
-        .where('door', '=', 'hl7')
-        .where('code', '=', 'HL7_CONNECTION_LIMIT')
-        .execute();
-      expect(r).toEqual([{ count: 1, kind: 'association' }]);
-    } finally {
-      await tight.close();
-    }
-  });
-
-  it('closes a connection whose message passes the size limit', async () => {
-    const small = await startHl7Listener({
-      db: fx.tdb.db,
-      logger: pino({ level: 'silent' }),
-      port: 0,
-      host: '127.0.0.1',
-      limits: { maxMessageBytes: 1024 },
-    });
-    try {
-      const back = await rawExchange(
-        small.port,
-        Buffer.concat([Buffer.from([0x0b]), Buffer.alloc(4096, 0x41)]),
-      );
-      expect(back.length).toBe(0);
-    } finally {
-      await small.close();
-    }
   });
 });
