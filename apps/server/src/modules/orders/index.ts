@@ -19,3 +19,13 @@ export { cancelExternalOrder, findExternalOrder } from './external';
 export { findDuplicates, getOrder, listOrders } from './queries';
 export { matchedStudyUid, toOrder, type OrderRow } from './rows';
 export { orderScope } from './scopes';
+export {
+  worklistEntries,
+  worklistEntriesQuery,
+  toWorklistEntry,
+  WORKLIST_DAYS_AFTER,
+  WORKLIST_DAYS_BEFORE,
+  WORKLIST_OPEN_RANGE_DAYS,
+  type OrderWorklistEntry,
+  type WorklistWindow,
+} from './worklistEntries';
