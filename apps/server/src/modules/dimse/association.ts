@@ -11,7 +11,7 @@ const { PresentationContextResult, RejectReason, RejectResult, RejectSource, Sto
   dimse.constants;
 
 /**
- * SOP classes other than storage that Telerad serves as SCP (PS3.4 Annex A and C). The
+ * SOP classes other than storage that Telerad serves as SCP (PS3.4 Annexes A, C and K). The
  * conformance statement's table of them is held to this one by its test.
  */
 export const SOP = {
@@ -22,6 +22,8 @@ export const SOP = {
   studyRootFind: '1.2.840.10008.5.1.4.1.2.2.1',
   studyRootMove: '1.2.840.10008.5.1.4.1.2.2.2',
   studyRootGet: '1.2.840.10008.5.1.4.1.2.2.3',
+  /** Modality Worklist Information Model – FIND (PS3.4 §K.6.1). */
+  modalityWorklistFind: '1.2.840.10008.5.1.4.31',
 } as const;
 
 export { EXPLICIT_LE, IMPLICIT_LE } from './transferSyntaxes';
@@ -91,8 +93,8 @@ function receivedClasses(association: Association): Set<string> {
 /**
  * Decides every proposed presentation context (PS3.8 §9.3.3.2, PS3.7 §D.3.3): storage classes
  * with the first proposed transfer syntax Telerad stores as sent, or, for a class the SCU
- * receives by C-GET, the one {@link RETRIEVE_SYNTAX_PREFERENCE} ranks first; Verification and the Study and
- * Patient Root Q/R classes in the first proposed little endian syntax; anything else rejected
+ * receives by C-GET, the one {@link RETRIEVE_SYNTAX_PREFERENCE} ranks first; Verification, the Study and
+ * Patient Root Q/R classes and the Modality Worklist in the first proposed little endian syntax; anything else rejected
  * with "abstract syntax not supported". SCP/SCU role proposals (for C-GET) are left as proposed,
  * which accepts them.
  */

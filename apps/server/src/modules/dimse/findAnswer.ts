@@ -1,18 +1,20 @@
 import dcmjs from 'dcmjs';
 import { toAppError } from '../../platform/errors';
-import { modelOf, type Peer } from './association';
+import { SOP, modelOf, type Peer } from './association';
 import { runFind } from './cfind';
 import { auditDimse, type DimseContext } from './context';
 import { errorComment, queryStatus } from './cstore';
 import dimse, { type CFindRequest, type CFindResponse } from './dimse';
 import { identifierOf, levelOf, type Identifier } from './identifier';
+import { runWorklistFind } from './worklistFind';
 
 const { Status } = dimse.constants;
 
 /**
- * The responses to one C-FIND request (PS3.4 §C.4.1.2): a pending response per match and a
- * final success, or a cancel when the peer sent C-CANCEL meanwhile, or one failure. Matches
- * leave only once their audit event is written; a failure is answered without waiting on it.
+ * The responses to one C-FIND request (PS3.4 §C.4.1.2, §K.4.1.2 for the Modality Worklist): a
+ * pending response per match and a final success, or a cancel when the peer sent C-CANCEL
+ * meanwhile, or one failure. Matches leave only once their audit event is written; a failure is
+ * answered without waiting on it.
  */
 export async function answerFind(
   ctx: DimseContext,
@@ -20,7 +22,9 @@ export async function answerFind(
   request: CFindRequest,
   cancelled: () => boolean,
 ): Promise<CFindResponse[]> {
-  const model = modelOf(request.getAffectedSopClassUid());
+  const sopClass = request.getAffectedSopClassUid();
+  const worklist = sopClass === SOP.modalityWorklistFind;
+  const model = worklist ? 'worklist' : modelOf(sopClass);
   const id = identifierOf(request.getDataset());
   const ts = request.getDataset()?.getTransferSyntaxUid();
   const respond = (status: number, dataset?: Identifier, comment?: string) => {
@@ -39,9 +43,14 @@ export async function answerFind(
     if (comment) r.setErrorComment(errorComment(comment));
     return r;
   };
-  const details = { model, level: levelOf(id), keys: Object.keys(id).length };
+  const details = worklist
+    ? { model, keys: Object.keys(id).length }
+    : { model, level: levelOf(id), keys: Object.keys(id).length };
   try {
-    const { matches } = await runFind(ctx.db, peer.clinicId, model, id, ctx.aeTitle);
+    const matches =
+      model === 'worklist'
+        ? await runWorklistFind(ctx.db, peer.clinicId, id)
+        : (await runFind(ctx.db, peer.clinicId, model, id, ctx.aeTitle)).matches;
     // Fail closed: no match leaves before its audit event is written.
     await auditDimse(ctx, peer, {
       action: 'dimse.find',
