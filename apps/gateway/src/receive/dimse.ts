@@ -12,12 +12,20 @@ import dimse, {
   type Association,
   type CEchoRequest,
   type CEchoResponse,
+  type CFindRequest,
+  type CFindResponse,
   type CStoreRequest,
   type CStoreResponse,
   type PresentationContext,
 } from './dimseLib';
 import { NotDicomError } from './header';
-import { chooseTransferSyntax, refusal, servesAbstractSyntax } from './negotiation';
+import {
+  chooseTransferSyntax,
+  MODALITY_WORKLIST_FIND,
+  refusal,
+  servesAbstractSyntax,
+} from './negotiation';
+import { answerWorklistFind, type WorklistProvider } from './worklist';
 
 const { Status, PresentationContextResult, RejectResult, RejectSource, RejectReason } =
   dimse.constants;
@@ -34,6 +42,11 @@ export interface DimseDeps {
   queue: DiskQueue;
   log: Logger;
   errors: ErrorRing;
+  /**
+   * The clinic's scheduled CXRs for the local Modality Worklist (PS3.4 Annex K). Without it the
+   * Modality Worklist FIND SOP class is not offered.
+   */
+  worklist?: WorklistProvider;
 }
 
 /** A running DICOM receiver. */
@@ -53,15 +66,23 @@ export function failureStatus(e: unknown): { status: number; code: string } {
   return { status: Status.ProcessingFailure, code: 'QUEUE_WRITE_FAILED' };
 }
 
+/** SOP Class not supported (PS3.7 §C.4: 0x0122) for a C-FIND outside the worklist. */
+function notSupported(request: CFindRequest): CFindResponse {
+  const r = dimse.responses.CFindResponse.fromRequest(request);
+  r.setStatus(0x0122);
+  return r;
+}
+
 /**
- * Starts the C-STORE/C-ECHO SCP (PS3.4 Annexes A and B, PS3.7 §9.1) on `config.port`. Each
+ * Starts the C-STORE/C-ECHO SCP (PS3.4 Annexes A and B, PS3.7 §9.1) on `config.port`, and the
+ * Modality Worklist C-FIND SCP (Annex K) when given a worklist provider. Each
  * dataset streams into the queue's staging area through dcmjs-dimse's store hooks (never the
  * library's in-memory default), and the C-STORE response goes out only once the queue has made
  * the instance durable; a failed write answers with a failure status instead.
  */
 export async function startDimse(deps: DimseDeps): Promise<DimseReceiver> {
   checkStoreHooks();
-  const { config, queue, log, errors } = deps;
+  const { config, queue, log, errors, worklist } = deps;
   const inflight = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -108,8 +129,9 @@ export async function startDimse(deps: DimseDeps): Promise<DimseReceiver> {
         return;
       }
       for (const { context } of association.getPresentationContexts()) {
-        const ts = chooseTransferSyntax(context.getTransferSyntaxUids());
-        if (!servesAbstractSyntax(context.getAbstractSyntaxUid()))
+        const abstract = context.getAbstractSyntaxUid();
+        const ts = chooseTransferSyntax(context.getTransferSyntaxUids(), abstract);
+        if (!servesAbstractSyntax(abstract, worklist !== undefined))
           context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
         else if (!ts)
           context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
@@ -130,6 +152,16 @@ export async function startDimse(deps: DimseDeps): Promise<DimseReceiver> {
       const response = dimse.responses.CEchoResponse.fromRequest(request);
       response.setStatus(Status.Success);
       callback(response);
+    }
+
+    /** Only the Modality Worklist is queried here; no other FIND context is ever accepted. */
+    override cFindRequest(request: CFindRequest, callback: (r: CFindResponse[]) => void): void {
+      const work =
+        worklist && request.getAffectedSopClassUid() === MODALITY_WORKLIST_FIND
+          ? answerWorklistFind(request, worklist, this.alog).then(callback)
+          : Promise.resolve(callback([notSupported(request)]));
+      inflight.add(work);
+      void work.finally(() => inflight.delete(work));
     }
 
     override createStoreWritableStream(context: PresentationContext, request: CStoreRequest) {

@@ -20,6 +20,8 @@ export type CEchoRequest = D.requests.CEchoRequest;
 export type CEchoResponse = D.responses.CEchoResponse;
 export type CStoreRequest = D.requests.CStoreRequest;
 export type CStoreResponse = D.responses.CStoreResponse;
+export type CFindRequest = D.requests.CFindRequest;
+export type CFindResponse = D.responses.CFindResponse;
 
 /**
  * Throws when the library no longer streams C-STORE datasets through the hooks the gateway

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTransferSyntax, refusal, servesAbstractSyntax, VERIFICATION } from './negotiation';
+import {
+  chooseTransferSyntax,
+  MODALITY_WORKLIST_FIND,
+  refusal,
+  servesAbstractSyntax,
+  VERIFICATION,
+} from './negotiation';
 
 const allowed = [
   { aeTitle: 'CR_ROOM1', addresses: ['192.168.1.20'] },
@@ -39,5 +45,20 @@ describe('association negotiation', () => {
     expect(chooseTransferSyntax(['1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2'])).toBe(
       '1.2.840.10008.1.2.4.80',
     );
+  });
+
+  it('serves the Modality Worklist only with a worklist, read in a little endian syntax', () => {
+    expect(servesAbstractSyntax(MODALITY_WORKLIST_FIND)).toBe(false);
+    expect(servesAbstractSyntax(MODALITY_WORKLIST_FIND, true)).toBe(true);
+    expect(servesAbstractSyntax('1.2.840.10008.5.1.4.1.2.2.1', true)).toBe(false);
+    expect(
+      chooseTransferSyntax(
+        ['1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2'],
+        MODALITY_WORKLIST_FIND,
+      ),
+    ).toBe('1.2.840.10008.1.2.1');
+    expect(
+      chooseTransferSyntax(['1.2.840.10008.1.2.4.80'], MODALITY_WORKLIST_FIND),
+    ).toBeUndefined();
   });
 });

@@ -6,17 +6,35 @@ export const VERIFICATION = '1.2.840.10008.1.1';
 /** Every Storage SOP Class of PS3.4 Annex B sits under this root. */
 const STORAGE_ROOT = '1.2.840.10008.5.1.4.1.1.';
 
-/** Is `abstractSyntax` one the gateway serves: Verification, or any Storage SOP Class? */
-export function servesAbstractSyntax(abstractSyntax: string): boolean {
-  return abstractSyntax === VERIFICATION || abstractSyntax.startsWith(STORAGE_ROOT);
+/** The Modality Worklist Information Model – FIND (PS3.4 §K.6.1). */
+export const MODALITY_WORKLIST_FIND = '1.2.840.10008.5.1.4.31';
+/** Implicit and Explicit VR Little Endian: the syntaxes a worklist query is read and answered in. */
+const QUERY_SYNTAXES = ['1.2.840.10008.1.2', '1.2.840.10008.1.2.1'];
+
+/**
+ * Is `abstractSyntax` one the gateway serves: Verification, any Storage SOP Class, and the
+ * Modality Worklist FIND when the gateway has a worklist?
+ */
+export function servesAbstractSyntax(abstractSyntax: string, worklist = false): boolean {
+  return (
+    abstractSyntax === VERIFICATION ||
+    abstractSyntax.startsWith(STORAGE_ROOT) ||
+    (worklist && abstractSyntax === MODALITY_WORKLIST_FIND)
+  );
 }
 
 /**
  * The transfer syntax accepted for one presentation context: the first the sender proposed, its
  * own preference (PS3.7 §D.3.3.2). The gateway never decodes nor re-encodes what it forwards,
- * so any syntax is taken as sent.
+ * so any syntax is taken as sent. A worklist query is read, so it takes the first little endian
+ * syntax proposed.
  */
-export function chooseTransferSyntax(proposed: readonly string[]): string | undefined {
+export function chooseTransferSyntax(
+  proposed: readonly string[],
+  abstractSyntax = '',
+): string | undefined {
+  if (abstractSyntax === MODALITY_WORKLIST_FIND)
+    return proposed.find((ts) => QUERY_SYNTAXES.includes(ts));
   return proposed.find((ts) => /^[0-9.]+$/.test(ts));
 }
 
