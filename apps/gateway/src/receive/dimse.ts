@@ -27,6 +27,8 @@ import {
 } from './negotiation';
 import { answerWorklistFind, type WorklistProvider } from './worklist';
 
+export type { WorklistProvider } from './worklist';
+
 const { Status, PresentationContextResult, RejectResult, RejectSource, RejectReason } =
   dimse.constants;
 
