@@ -6,6 +6,7 @@ export {
   earliestOpening,
   isOpen,
   localDate,
+  localTime,
   nextClosing,
   nextOpening,
   openIntervals,

@@ -1,7 +1,7 @@
 import type { Centre } from '@telerad/contracts';
 import { DAY, MINUTE, localDay, msOf, toDayNumber, toMinutes, zonedMs } from './zonedTime';
 
-export { localDate, zonedTimeToUtc } from './zonedTime';
+export { localDate, localTime, zonedTimeToUtc } from './zonedTime';
 
 /**
  * Service-hours arithmetic for reading centres (DESIGN.md §2 "Routing and clocks", DOMAIN.md §1).

@@ -135,6 +135,12 @@ export function localDate(at: Date, timeZone: string): string {
   return new Date(localDay(timeZone, msOf(at, 'at')) * DAY).toISOString().slice(0, 10);
 }
 
+/** Wall-clock time `HH:MM` of instant `at` in `timeZone`. */
+export function localTime(at: Date, timeZone: string): string {
+  const ms = msOf(at, 'at');
+  return new Date(ms + offsetAt(timeZone, ms)).toISOString().slice(11, 16);
+}
+
 /**
  * The UTC instant of wall-clock `time` (`HH:MM`, `24:00` = next midnight) on `date` in
  * `timeZone`. A time in a DST gap maps forward to the transition; an ambiguous time in a DST
