@@ -22,7 +22,7 @@ function validationDetails(err: FastifyError): { path: string; message: string }
 }
 
 /** Maps Fastify's own errors (parsing, validation, limits) to catalogue errors. */
-function fromFastify(err: FastifyError): AppError | null {
+export function fromFastify(err: FastifyError): AppError | null {
   if (err.validation) return appError('VALIDATION_FAILED', validationDetails(err));
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

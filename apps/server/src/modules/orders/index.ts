@@ -16,7 +16,7 @@ export {
 export { importOrders } from './import';
 export { cancelOrder } from './cancel';
 export { cancelExternalOrder, findExternalOrder } from './external';
-export { findDuplicates, getOrder, listOrders } from './queries';
+export { findDuplicates, getOrder, listOrders, orderOfStudy, ordersByIdentifier } from './queries';
 export { matchedStudyUid, toOrder, type OrderRow } from './rows';
 export { orderScope } from './scopes';
 export {

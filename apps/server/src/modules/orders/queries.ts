@@ -4,9 +4,11 @@ import {
   type OrderDuplicateQuery,
   type OrderDuplicates,
   type OrderListQuery,
+  type OrderSource,
 } from '@telerad/contracts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope, inClinicScope } from '../auth';
 import { matchedStudyUid, toOrder } from './rows';
@@ -100,4 +102,59 @@ export async function findDuplicates(
       matchedOn: id_match ? ('patientId' as const) : ('nameAndBirthDate' as const),
     })),
   };
+}
+
+/**
+ * A clinic's orders named by a sender's identifier: its order number from `source` (any of
+ * `externalIds` exactly, or ending `|<externalValue>` when the identifier's system is not known)
+ * or its accession number. FHIR's conditional create and search by identifier read this.
+ */
+export async function ordersByIdentifier(
+  db: Db,
+  clinicId: string,
+  q: {
+    source: OrderSource;
+    externalIds: readonly string[];
+    externalValue?: string;
+    accessionNumber?: string;
+  },
+): Promise<Order[]> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .selectAll('o')
+    .select(matchedStudyUid())
+    .where('o.clinic_id', '=', clinicId)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('o.source', '=', q.source),
+          eb.or([
+            ...(q.externalIds.length ? [eb('o.external_id', 'in', q.externalIds)] : []),
+            ...(q.externalValue
+              ? [eb('o.external_id', 'like', `%|${likeLiteral(q.externalValue)}`)]
+              : []),
+            sql<SqlBool>`false`,
+          ]),
+        ]),
+        ...(q.accessionNumber ? [eb('o.accession_number', '=', q.accessionNumber)] : []),
+      ]),
+    )
+    .orderBy('o.created_at')
+    .limit(10)
+    .execute();
+  return rows.map(toOrder);
+}
+
+/** The order a study answers (matched to it), with its accession number; null when none. */
+export async function orderOfStudy(
+  db: Db,
+  studyId: string,
+): Promise<{ id: string; accessionNumber: string } | null> {
+  const row = await db
+    .selectFrom('orders')
+    .select(['id', 'accession_number'])
+    .where('study_id', '=', studyId)
+    .where('status', '=', 'matched')
+    .executeTakeFirst();
+  return row ? { id: row.id, accessionNumber: row.accession_number } : null;
 }

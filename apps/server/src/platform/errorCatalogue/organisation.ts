@@ -19,6 +19,21 @@ export const ORGANISATION_ERRORS = {
     message:
       'This order was already received from this system (the same order number): it is kept once.',
   },
+  FHIR_RESOURCE_INVALID: {
+    status: 400,
+    message:
+      'The FHIR resource is not valid: the outcome names each element at fault (its expression).',
+  },
+  FHIR_ORDER_REFUSED: {
+    status: 422,
+    message:
+      'The request is valid FHIR but creates no order here: only an active order for one day, for a clinic you may order for.',
+  },
+  FHIR_CONDITION_AMBIGUOUS: {
+    status: 412,
+    message:
+      'The If-None-Exist condition matches more than one order: name the order by its full identifier (system|value).',
+  },
   ORDER_NOT_SCHEDULED: {
     status: 409,
     message:
