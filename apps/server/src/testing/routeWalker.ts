@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { RegisteredRoute } from '../app';
 import type { Db } from '../platform/db';
 import type { ResourceKind } from '../modules/auth';
+import { testServiceRequest, testTransaction } from '../modules/delivery/fhirTestOrders';
 import type { ForeignTargets } from './foreignTargets';
 import { bodyFor } from './schemaBody';
 import type { TestClient } from './http';
@@ -48,6 +49,11 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
     birthDate: '1990-01-01',
     sex: 'O',
   }),
+  // A FHIR order for DEMO2 (the clinic named in the resource, not the path): the service's
+  // scope check refuses it to a DEMO1 user; a re-post answers the order already made.
+  'POST /api/fhir/ServiceRequest': (t) =>
+    testServiceRequest(t.clinicId, 'WALK-FHIR-1', 'WALK-FHIR-SR'),
+  'POST /api/fhir': (t) => testTransaction(t.clinicId, 'WALK-FHIR-2', 'WALK-FHIR-TX'),
   // A real order list, previewed, so the walk reaches the import's row checks.
   'POST /api/clinics/:id/orders/import': () => ({
     csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',

@@ -1,58 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  capabilityStatement,
   diagnosticReport,
   FINDING_SYSTEM,
   imagingStudy,
-  operationOutcome,
   searchset,
   type Resource,
 } from './fhirResources';
+import { capabilityStatement, operationOutcome } from './fhirServerResources';
+import {
+  DATE_TIME,
+  expectR4DiagnosticReport,
+  ID,
+  INSTANT,
+  noEmpties,
+  OBSERVATION_STATUS,
+  REPORT_STATUS,
+} from '../../testing/fhirR4';
 import { testReport } from './testReport';
-
-/** FHIR R4 rules that can be checked without a validator (R4 §2.1.0, datatypes). */
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
-const REPORT_STATUS = [
-  'registered',
-  'partial',
-  'preliminary',
-  'final',
-  'amended',
-  'corrected',
-  'appended',
-  'cancelled',
-  'entered-in-error',
-  'unknown',
-];
-const OBSERVATION_STATUS = [
-  'registered',
-  'preliminary',
-  'final',
-  'amended',
-  'corrected',
-  'cancelled',
-  'entered-in-error',
-  'unknown',
-];
 
 const links = { baseUrl: 'https://telerad.example' };
 const SCT = 'http://snomed.info/sct';
 type Obj = Record<string, unknown>;
-
-/** No empty strings, arrays or objects anywhere (R4 §2.6.2: JSON elements carry a value). */
-function noEmpties(v: unknown, path = '$'): void {
-  if (v === null || v === '') throw new Error(`${path} is empty`);
-  if (Array.isArray(v)) {
-    if (!v.length) throw new Error(`${path} is an empty array`);
-    v.forEach((x, i) => noEmpties(x, `${path}[${i}]`));
-  } else if (typeof v === 'object') {
-    const entries = Object.entries(v as Obj);
-    if (!entries.length) throw new Error(`${path} is an empty object`);
-    for (const [k, x] of entries) noEmpties(x, `${path}.${k}`);
-  }
-}
 
 describe('DiagnosticReport', () => {
   it('is a valid-looking R4 DiagnosticReport of the released version', () => {
@@ -229,7 +197,35 @@ describe('ImagingStudy, Bundle, OperationOutcome, CapabilityStatement', () => {
       format: ['application/fhir+json'],
     });
     const types = ((c.rest as Obj[])[0]!.resource as Obj[]).map((x) => x.type);
-    expect(types).toEqual(['DiagnosticReport', 'ImagingStudy']);
+    expect(types).toEqual(['DiagnosticReport', 'ImagingStudy', 'ServiceRequest']);
+    expect((c.rest as Obj[])[0]!.interaction).toEqual([{ code: 'transaction' }]);
+  });
+});
+
+describe('a report whose study answers an order', () => {
+  it('is based on its ServiceRequest, named by id and accession number', () => {
+    const dr = diagnosticReport(testReport(), links, { id: 'order-1', accessionNumber: 'ACC-7' });
+    expectR4DiagnosticReport(dr);
+    expect(dr.basedOn).toEqual([
+      {
+        reference: 'ServiceRequest/order-1',
+        type: 'ServiceRequest',
+        identifier: {
+          use: 'usual',
+          type: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+                code: 'ACSN',
+                display: 'Accession ID',
+              },
+            ],
+          },
+          value: 'ACC-7',
+        },
+      },
+    ]);
+    expect(diagnosticReport(testReport(), links).basedOn).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { patientNameText } from './text';
 
 /**
  * FHIR R4 (4.0.1) resources of released reports: DiagnosticReport with contained Observations
- * for the findings, ImagingStudy, searchset Bundle, CapabilityStatement and OperationOutcome.
+ * for the findings, ImagingStudy and searchset Bundle (the server's own: fhirServerResources.ts).
  * Plain JSON built from the same ReleasedReport as the PDF and the SR.
  */
 
@@ -13,8 +13,6 @@ import { patientNameText } from './text';
 export const FHIR_JSON = 'application/fhir+json';
 /** The canonical CXR finding code system. */
 export const FINDING_SYSTEM = 'https://telerad.org/fhir/CodeSystem/cxr-finding';
-/** Telerad's error codes, as OperationOutcome issue details. */
-export const ERROR_SYSTEM = 'https://telerad.org/fhir/CodeSystem/error';
 
 /** A FHIR resource as JSON. */
 export type Resource = { resourceType: string; id?: string } & Record<string, unknown>;
@@ -109,8 +107,21 @@ export function findingObservation(r: ReleasedReport, f: FindingView, index: num
   return obs;
 }
 
-/** The released report version as a DiagnosticReport (R4 §diagnosticreport). */
-export function diagnosticReport(r: ReleasedReport, links: FhirLinks): Resource {
+/** The order a report's study answers, as DiagnosticReport.basedOn names it. */
+export interface AnsweredOrder {
+  id: string;
+  accessionNumber: string;
+}
+
+/**
+ * The released report version as a DiagnosticReport (R4 §diagnosticreport), based on the order
+ * (its ServiceRequest) that the study answers, when there is one.
+ */
+export function diagnosticReport(
+  r: ReleasedReport,
+  links: FhirLinks,
+  order: AnsweredOrder | null = null,
+): Resource {
   const observations = r.view.findings.map((f, i) => findingObservation(r, f, i));
   const signer = `${r.signer.name}${r.signer.credentials ? `, ${r.signer.credentials}` : ''}`;
   const conclusion = [
@@ -126,6 +137,17 @@ export function diagnosticReport(r: ReleasedReport, links: FhirLinks): Resource 
     // R4 JSON has no empty arrays (§2.6.2): no findings, no contained or result.
     ...(observations.length ? { contained: observations } : {}),
     identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${r.reportId}` }],
+    ...(order
+      ? {
+          basedOn: [
+            {
+              reference: `ServiceRequest/${order.id}`,
+              type: 'ServiceRequest',
+              identifier: accessionIdentifier(order.accessionNumber),
+            },
+          ],
+        }
+      : {}),
     status: reportStatus(r.version),
     category: [
       {
@@ -267,72 +289,5 @@ export function searchset(selfUrl: string, resources: Resource[], links: FhirLin
       resource,
       search: { mode: 'match' },
     })),
-  };
-}
-
-/** FHIR issue types (R4 ValueSet issue-type) for HTTP statuses. */
-function issueType(status: number): string {
-  if (status === 401) return 'login';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 400 || status === 422) return 'invalid';
-  if (status === 406 || status === 415) return 'not-supported';
-  if (status === 429) return 'throttled';
-  return 'exception';
-}
-
-/** An error as an OperationOutcome (R4 §operationoutcome, http.html#summary). */
-export function operationOutcome(status: number, code: string, message: string): Resource {
-  return {
-    resourceType: 'OperationOutcome',
-    issue: [
-      {
-        severity: status >= 500 ? 'fatal' : 'error',
-        code: issueType(status),
-        details: { coding: [{ system: ERROR_SYSTEM, code }], text: message },
-        diagnostics: message,
-      },
-    ],
-  };
-}
-
-/** The server's CapabilityStatement (R4 §capabilitystatement, `GET [base]/metadata`). */
-export function capabilityStatement(version: string, links: FhirLinks, date: Date): Resource {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: date.toISOString(),
-    publisher: 'Telerad',
-    kind: 'instance',
-    software: { name: 'Telerad', version },
-    implementation: {
-      description: 'Telerad released CXR reports',
-      url: `${links.baseUrl}/api/fhir`,
-    },
-    fhirVersion: '4.0.1',
-    format: [FHIR_JSON],
-    rest: [
-      {
-        mode: 'server',
-        security: {
-          description:
-            'Session cookie or bearer API token; clinic accounts see only their own clinics.',
-        },
-        resource: [
-          {
-            type: 'DiagnosticReport',
-            interaction: [{ code: 'read' }, { code: 'search-type' }],
-            searchParam: [
-              {
-                name: 'study',
-                type: 'token',
-                documentation: 'Study Instance UID of the imaging study reported',
-              },
-            ],
-          },
-          { type: 'ImagingStudy', interaction: [{ code: 'read' }] },
-        ],
-      },
-    ],
   };
 }

@@ -1,19 +1,16 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { fromFastify } from '../../platform/errorHandler';
 import { appError, toAppError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
 import { noteClinicReceipts } from '../receipts';
 import { chooseSingle, parseAccept } from '../dicomweb';
-import {
-  capabilityStatement,
-  diagnosticReport,
-  FHIR_JSON,
-  imagingStudy,
-  operationOutcome,
-  searchset,
-  type Resource,
-} from './fhirResources';
+import type { ResourceIssue } from './fhirOrderIn';
+import { diagnosticReport, FHIR_JSON, imagingStudy, searchset } from './fhirResources';
+import { capabilityStatement, operationOutcome } from './fhirServerResources';
 import { fhirReportsOfStudy, fhirReport, fhirStudy } from './fhirService';
+import { fhirOrderRoutes } from './fhirOrderRoutes';
+import { sendFhir } from './fhirReply';
 import type { ReleasedReport } from './load';
 import type { DeliveryDeps } from './runner';
 
@@ -24,12 +21,22 @@ export interface FhirRouteOptions {
 }
 
 /**
- * Does the caller speak FHIR? FHIR clients ask for `application/fhir+json` (or `_format`), and
- * get errors as OperationOutcome; any other caller gets the API's one error body.
+ * Does the caller speak FHIR? FHIR clients ask for `application/fhir+json` (or `_format`), or
+ * post it, and get errors as OperationOutcome; any other caller gets the API's one error body.
  */
 function wantsFhir(req: FastifyRequest): boolean {
   const format = (req.query as Record<string, unknown> | undefined)?._format;
-  return /fhir/i.test(String(req.headers.accept ?? '')) || typeof format === 'string';
+  return (
+    /fhir/i.test(String(req.headers.accept ?? '')) ||
+    /fhir/i.test(String(req.headers['content-type'] ?? '')) ||
+    typeof format === 'string'
+  );
+}
+
+/** The elements at fault an error names (`details.issues`, as fhirOrderIn.ts throws them). */
+function issuesOf(details: unknown): ResourceIssue[] | undefined {
+  const issues = (details as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? (issues as ResourceIssue[]) : undefined;
 }
 
 /** The JSON media types FHIR R4 answers with `application/fhir+json` (R4 http.html §2.21.0.6). */
@@ -56,9 +63,7 @@ function negotiate(req: FastifyRequest): void {
   chooseSingle(ranges, JSON_TYPES);
 }
 
-function send(reply: FastifyReply, resource: Resource, status = 200) {
-  return reply.status(status).type(`${FHIR_JSON}; charset=utf-8`).send(JSON.stringify(resource));
-}
+const send = sendFhir;
 
 const Format = z.object({ _format: z.string().max(40).optional() });
 
@@ -87,12 +92,22 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
     if (!wantsFhir(req)) throw err;
     const e = err.validation
       ? appError('VALIDATION_FAILED', undefined, `The request is not valid: ${err.message}`)
-      : toAppError(err);
+      : (fromFastify(err) ?? toAppError(err));
     if (e.status >= 500) req.log.error({ err }, 'FHIR request failed');
-    return send(reply, operationOutcome(e.status, e.code, e.message), e.status);
+    return send(
+      reply,
+      operationOutcome(e.status, e.code, e.message, issuesOf(e.details)),
+      e.status,
+    );
   });
 
   app.addHook('onRequest', async (req) => negotiate(req));
+  // FHIR clients post `application/fhir+json` (R4 http.html §2.21.0.6): parsed as JSON is.
+  app.addContentTypeParser(
+    FHIR_JSON,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 
   // Unknown resource types and interactions: an OperationOutcome, whoever asks (a FHIR path is
   // never the web app's). The routes above are more specific and win.
@@ -106,7 +121,7 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
       const e = appError(
         'ROUTE_NOT_FOUND',
         undefined,
-        `${path} is not served here: this FHIR server has DiagnosticReport, ImagingStudy and metadata.`,
+        `${path} is not served here: this FHIR server has DiagnosticReport, ImagingStudy, ServiceRequest (create, read, and a transaction of a Patient and a ServiceRequest) and metadata.`,
       );
       return send(reply, operationOutcome(e.status, e.code, e.message), e.status);
     },
@@ -133,11 +148,11 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
     },
     handler: async (req, reply) => {
       req.auditInfo = { ...req.auditInfo, resourceId: req.params.id };
-      const r = await fhirReport(req.ctx, req.params.id);
+      const { report: r, order } = await fhirReport(req.ctx, req.params.id);
       req.auditInfo.clinicId = r.clinic.id;
       req.auditInfo.details = { version: r.version };
       noteClinicReceipts(req, fetchedOverFhir([r]));
-      return send(reply, diagnosticReport(r, links));
+      return send(reply, diagnosticReport(r, links, order));
     },
   });
 
@@ -154,7 +169,8 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
       }),
     },
     handler: async (req, reply) => {
-      const reports = await fhirReportsOfStudy(req.ctx, req.query.study);
+      const found = await fhirReportsOfStudy(req.ctx, req.query.study);
+      const reports = found.map((f) => f.report);
       req.auditInfo = {
         resourceId: req.query.study,
         clinicId: reports[0]?.clinic.id ?? null,
@@ -166,12 +182,14 @@ export async function fhirRoutes(app: FastifyZodApp, opts: FhirRouteOptions) {
         reply,
         searchset(
           self,
-          reports.map((r) => diagnosticReport(r, links)),
+          found.map((f) => diagnosticReport(f.report, links, f.order)),
           links,
         ),
       );
     },
   });
+
+  await fhirOrderRoutes(app, links);
 
   app.get('/api/fhir/ImagingStudy/:studyUid', {
     config: {

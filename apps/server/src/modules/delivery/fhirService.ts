@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { assertClinicScope, clinicScope, inClinicScope } from '../auth';
-import type { StudyInfo } from './fhirResources';
+import { orderOfStudy } from '../orders';
+import type { AnsweredOrder, StudyInfo } from './fhirResources';
 import { loadReleasedReport, type ReleasedReport } from './load';
 import { scopedReleasedReport } from './service';
 
@@ -10,16 +11,23 @@ function actorOf(ctx: ServiceContext) {
   return ctx.actor;
 }
 
+/** A released report with the order its study answers (null when none). */
+export interface FhirReport {
+  report: ReleasedReport;
+  order: AnsweredOrder | null;
+}
+
 /** A released report's latest version, through the clinic-scope check. */
-export function fhirReport(ctx: ServiceContext, reportId: string): Promise<ReleasedReport> {
-  return scopedReleasedReport(ctx, reportId);
+export async function fhirReport(ctx: ServiceContext, reportId: string): Promise<FhirReport> {
+  const report = await scopedReleasedReport(ctx, reportId);
+  return { report, order: await orderOfStudy(ctx.db, report.study.id) };
 }
 
 /** The released reports (latest versions) of a study within the caller's clinics. */
 export async function fhirReportsOfStudy(
   ctx: ServiceContext,
   studyUid: string,
-): Promise<ReleasedReport[]> {
+): Promise<FhirReport[]> {
   const rows = await ctx.db
     .selectFrom('reports')
     .innerJoin('studies', 'studies.id', 'reports.study_id')
@@ -29,10 +37,10 @@ export async function fhirReportsOfStudy(
     .where(inClinicScope(clinicScope(actorOf(ctx)), 'reports.clinic_id'))
     .orderBy('reports.released_at')
     .execute();
-  const out: ReleasedReport[] = [];
+  const out: FhirReport[] = [];
   for (const row of rows) {
-    const r = await loadReleasedReport(ctx.db, row.id, row.current_version);
-    if (r) out.push(r);
+    const report = await loadReleasedReport(ctx.db, row.id, row.current_version);
+    if (report) out.push({ report, order: await orderOfStudy(ctx.db, report.study.id) });
   }
   return out;
 }
