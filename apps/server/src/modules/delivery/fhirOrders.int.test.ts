@@ -241,3 +241,20 @@ describe('a transaction Bundle of a Patient and a ServiceRequest', () => {
     expect(await orderCount(demo1)).toBe(before);
   });
 });
+
+describe('the API description', () => {
+  it('documents the FHIR order routes, and the CapabilityStatement states them', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { tags?: string[] }>>;
+    expect(paths['/api/fhir/ServiceRequest']?.post?.tags).toEqual(['fhir']);
+    expect(paths['/api/fhir']?.post?.tags).toEqual(['fhir']);
+    expect(paths['/api/fhir/ServiceRequest/{id}']?.get?.tags).toEqual(['fhir']);
+    const meta = await fx.app.inject({ url: '/api/fhir/metadata', headers: FHIR });
+    const resources = meta.json().rest[0].resource as { type: string; interaction: Obj[] }[];
+    expect(resources.find((r) => r.type === 'ServiceRequest')?.interaction).toEqual([
+      { code: 'read' },
+      { code: 'create' },
+    ]);
+  });
+});
