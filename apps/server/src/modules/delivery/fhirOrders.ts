@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { clinicScope } from '../auth';
 import {
+  findExternalOrder,
   getOrder,
   insertOrder,
   loadOrderClinic,
@@ -98,7 +99,7 @@ function existing(
 ): Promise<Order[]> {
   if (!condition)
     return externalId
-      ? ordersByIdentifier(trx, clinicId, { source: 'fhir', externalIds: [externalId] })
+      ? findExternalOrder(trx, clinicId, 'fhir', externalId).then((o) => (o ? [o] : []))
       : Promise.resolve([]);
   if (condition.system)
     return ordersByIdentifier(trx, clinicId, {
