@@ -46,3 +46,5 @@ export * from './clinicOverview';
 export * from './monitor';
 export * from './orders';
 export * from './hl7';
+export * from './cad';
+export * from './roc';
