@@ -30,9 +30,7 @@ export const CadBand = z.enum(CAD_BANDS);
 export type CadBand = z.infer<typeof CadBand>;
 
 /** One error code a product reports instead of a score, e.g. CAD4TB −1 "not a valid PA CXR". */
-export const CadErrorCode = z
-  .object({ code: z.number().int(), meaning: text(200) })
-  .strict();
+export const CadErrorCode = z.object({ code: z.number().int(), meaning: text(200) }).strict();
 export type CadErrorCode = z.infer<typeof CadErrorCode>;
 
 /** The error codes of CAD4TB (DOMAIN.md §7), offered when registering a CAD4TB version. */

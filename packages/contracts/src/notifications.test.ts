@@ -39,6 +39,7 @@ describe('notification catalogue', () => {
       'network.clinic_silent',
       'network.queue_growing',
       'network.recovered',
+      'cad.result_error',
       'sop.acknowledgement_needed',
     ]);
     expect(kindsForRoles(['auditor'])).toEqual(['sop.acknowledgement_needed']);

@@ -199,6 +199,16 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/support/network',
     defaultOn: true,
   },
+  'cad.result_error': {
+    audience: 'support',
+    label: 'CAD could not read a study',
+    description:
+      'A CAD product answered an error code instead of a score; the study stays in the normal queue.',
+    title: 'CAD error {errorCode}: {clinic} {product}',
+    body: '{product} answered {errorCode} ({meaning}) for study {studyUid}. The study is read in the normal queue; check what was sent to the CAD.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
   'peer_review.discrepancy': {
     audience: 'centreConsultants',
     label: 'Peer-review discrepancy',

@@ -272,6 +272,17 @@ export const PERMISSIONS = {
    * (`GATEWAY_PERMISSIONS`), so a person's token is refused.
    */
   'gateways:heartbeat': [],
+  /** CAD products, their results and thresholds: the readers, QA, support and administrators. */
+  'cad:read': ['radiologist', 'consultant', 'qa', 'support', 'admin'],
+  /** Registering CAD product versions and a CAD's integration account (docs/adr/0027). */
+  'cad:manage': ['qa', 'admin'],
+  /** Setting a product version's operating and triage thresholds: QA leads and administrators. */
+  'cad:thresholds': ['qa', 'admin'],
+  /**
+   * Posting CAD results (`POST /api/cad/results`): no person's role holds it. Only a CAD
+   * integration's service account does (`CAD_PERMISSIONS`).
+   */
+  'cad:results:write': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */
@@ -287,6 +298,12 @@ export const GATEWAY_PERMISSIONS = [
   'uploads:send',
   'gateways:heartbeat',
 ] as const satisfies readonly Permission[];
+
+/**
+ * Everything a CAD integration's service account may do (docs/adr/0027): post results for the
+ * studies of its clinics. It holds no role, so nothing else is open to it.
+ */
+export const CAD_PERMISSIONS = ['cad:results:write'] as const satisfies readonly Permission[];
 
 /** Does any of `roles` hold `permission`? The one answer, for the server and the web app. */
 export function rolesCan(roles: readonly Role[], permission: Permission): boolean {

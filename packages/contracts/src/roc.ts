@@ -59,7 +59,7 @@ export function rocPoints(cases: readonly ScoredCase[], higherIsAbnormal = true)
   ];
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const threshold = sorted[i]!.score;
     for (; i < sorted.length && sorted[i]!.score === threshold; i++) {
       if (sorted[i]!.truth) tp++;

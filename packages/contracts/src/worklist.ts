@@ -43,6 +43,8 @@ export const ROUTING_DECISIONS = [
   'rerouted',
   /** A reader took a waiting task before its centre opened ("Read now"), with a reason. */
   'read_now',
+  /** A CAD score at or past its calibrated triage threshold raised the read's priority. */
+  'cad_triage',
 ] as const;
 export const RoutingDecision = z.enum(ROUTING_DECISIONS);
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
@@ -118,6 +120,15 @@ export const RoutingRules = z
       .min(1)
       .max(24 * 60)
       .default(10),
+    /**
+     * CAD triage (docs/adr/0027): a score at or past its product version's calibrated triage
+     * threshold raises a routine read to `raiseTo`. An administrator turns it off here; an
+     * uncalibrated score never raises anything.
+     */
+    cadTriage: z
+      .object({ enabled: z.boolean().default(true), raiseTo: Priority.default('urgent') })
+      .strict()
+      .default({ enabled: true, raiseTo: 'urgent' }),
   })
   .strict();
 export type RoutingRules = z.infer<typeof RoutingRules>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QueryFlag } from './common';
 import { ReadingStatus } from './readingStatus';
+import { CadBand } from './cad';
 import { Priority, TaskState, TaskType } from './worklist';
 
 /** A reading task as the worklist shows it: the task, its study and the clock. */
@@ -50,11 +51,18 @@ export const WorklistTask = z.object({
   turnaroundMinutes: z.number().nullable(),
   /** Turnaround counting only the centre's service hours, in minutes. */
   serviceTurnaroundMinutes: z.number().nullable(),
+  /**
+   * The study's latest CAD score (on its product's own scale), its band under the thresholds in
+   * force and the product version that gave it; null without a scored result.
+   */
+  cad: z
+    .object({ score: z.number(), band: CadBand, product: z.string(), version: z.string() })
+    .nullable(),
 });
 export type WorklistTask = z.infer<typeof WorklistTask>;
 
 /** Sort keys of the worklist. */
-export const WORKLIST_SORTS = ['due', 'arrived', 'priority', 'patient', 'clinic'] as const;
+export const WORKLIST_SORTS = ['due', 'arrived', 'priority', 'patient', 'clinic', 'cad'] as const;
 
 /** Query of `GET /api/worklist`. */
 export const WorklistQuery = z

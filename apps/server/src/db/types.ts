@@ -20,6 +20,7 @@ import type { GatewaysTables } from './tables/gateways';
 import type { MonitorTables } from './tables/monitor';
 import type { OrdersTables } from './tables/orders';
 import type { Hl7Tables } from './tables/hl7';
+import type { CadTables } from './tables/cad';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -48,4 +49,5 @@ export interface Database
     GatewaysTables,
     MonitorTables,
     OrdersTables,
-    Hl7Tables {}
+    Hl7Tables,
+    CadTables {}

@@ -15,10 +15,11 @@ export interface Actor {
   clinicIds: string[];
   via: AuthMethod;
   /**
-   * Set for a machine's service account (a clinic gateway, docs/adr/0033): it holds no role and
-   * may do only what its kind is granted (`GATEWAY_PERMISSIONS`).
+   * Set for a machine's service account (a clinic gateway, docs/adr/0033; a CAD integration,
+   * docs/adr/0027): it holds no role and may do only what its kind is granted
+   * (`GATEWAY_PERMISSIONS`, `CAD_PERMISSIONS`).
    */
-  service?: 'gateway';
+  service?: 'gateway' | 'cad';
 }
 
 /**

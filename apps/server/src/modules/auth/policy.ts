@@ -1,4 +1,10 @@
-import { GATEWAY_PERMISSIONS, PERMISSIONS, rolesCan, type Permission } from '@telerad/contracts';
+import {
+  CAD_PERMISSIONS,
+  GATEWAY_PERMISSIONS,
+  PERMISSIONS,
+  rolesCan,
+  type Permission,
+} from '@telerad/contracts';
 import { appError } from '../../platform/errors';
 import type { Actor } from '../../platform/context';
 
@@ -9,13 +15,19 @@ import type { Actor } from '../../platform/context';
  */
 export { PERMISSIONS, type Permission };
 
+/** What each kind of service account may do: a fixed list, never a role. */
+const SERVICE_PERMISSIONS: Record<NonNullable<Actor['service']>, readonly Permission[]> = {
+  gateway: GATEWAY_PERMISSIONS,
+  cad: CAD_PERMISSIONS,
+};
+
 /**
- * Does any of the actor's roles hold `permission`? A gateway's service account holds no role:
- * its permissions are the fixed list `GATEWAY_PERMISSIONS` (docs/adr/0033).
+ * Does any of the actor's roles hold `permission`? A service account holds no role: its
+ * permissions are its kind's fixed list (`GATEWAY_PERMISSIONS`, docs/adr/0033;
+ * `CAD_PERMISSIONS`, docs/adr/0027).
  */
 export function can(actor: Actor, permission: Permission): boolean {
-  if (actor.service === 'gateway')
-    return (GATEWAY_PERMISSIONS as readonly Permission[]).includes(permission);
+  if (actor.service) return SERVICE_PERMISSIONS[actor.service].includes(permission);
   return rolesCan(actor.roles, permission);
 }
 

@@ -164,7 +164,7 @@ export async function loadActor(
     via,
     mfaEnabled: u.mfa_enabled,
     credentials: u.credentials,
-    ...(u.service === 'gateway' ? { service: 'gateway' as const } : {}),
+    ...(u.service === 'gateway' || u.service === 'cad' ? { service: u.service } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
 /** Accounts, roles and clinic memberships. */
 export { userRoutes } from './routes';
 export { listUsers, getUser, createUser, updateUser, activeReaders } from './service';
-export { createGatewayAccount, renameGatewayAccount } from './serviceAccounts';
+export { createCadAccount, createGatewayAccount, renameGatewayAccount } from './serviceAccounts';

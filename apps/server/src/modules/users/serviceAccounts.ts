@@ -52,3 +52,38 @@ export async function renameGatewayAccount(
     .where('service', '=', 'gateway')
     .execute();
 }
+
+/**
+ * Creates a CAD integration's service account on the caller's transaction (docs/adr/0027): no
+ * role, member of the clinics whose studies it may post results for (its clinic scope), no
+ * usable password, marked `service = 'cad'` so it acts by API token only and holds exactly
+ * `CAD_PERMISSIONS`. The caller audits the change it belongs to.
+ */
+export async function createCadAccount(
+  db: Db,
+  a: { integrationId: string; displayName: string; clinicIds: readonly string[] },
+): Promise<string> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: `cad-${a.integrationId}`,
+      display_name: a.displayName,
+      email: null,
+      credentials: null,
+      roles: [],
+      password_hash: NO_PASSWORD,
+      service: 'cad',
+      updated_at: new Date(),
+      locked_until: null,
+      last_login_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('user_clinics')
+    .values(
+      a.clinicIds.map((clinicId) => ({ user_id: row.id, clinic_id: clinicId, manager: false })),
+    )
+    .execute();
+  return row.id;
+}
