@@ -70,6 +70,7 @@ import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
 import { gatewayRoutes } from './modules/gateways';
+import { cadRoutes } from './modules/cad';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -326,6 +327,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await api.register(reportCardRoutes);
   await api.register(kpiRoutes);
   await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
+  await api.register(cadRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

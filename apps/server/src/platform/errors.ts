@@ -6,13 +6,14 @@ import { READING_ERRORS } from './errorCatalogue/reading';
 import { COMMUNICATION_ERRORS } from './errorCatalogue/communication';
 import { QUALITY_ERRORS } from './errorCatalogue/quality';
 import { HL7_ORDER_ERRORS } from './errorCatalogue/hl7Orders';
+import { CAD_ERRORS } from './errorCatalogue/cad';
 
 /**
  * The error catalogue: every failure the product reports has a stable code, an HTTP status,
  * a DIMSE status where it applies (PS3.7 Annex C), and a message a user can act on.
  * Throw with `appError('CODE', details?)`; the one error handler renders it. The entries are
  * kept by concept in errorCatalogue/ (requests, access, organisation, archive, reading,
- * communication, quality, HL7 orders) and joined here into the one catalogue.
+ * communication, quality, HL7 orders, CAD) and joined here into the one catalogue.
  */
 export const ERRORS = {
   ...REQUEST_ERRORS,
@@ -23,6 +24,7 @@ export const ERRORS = {
   ...COMMUNICATION_ERRORS,
   ...QUALITY_ERRORS,
   ...HL7_ORDER_ERRORS,
+  ...CAD_ERRORS,
 } as const;
 
 /** A code from the catalogue. */

@@ -82,6 +82,8 @@ export {
   type Reevaluation,
 } from './reevaluate';
 export { readNowTask } from './readNow';
+export { knownProgrammes } from './routingData';
+export { raiseForCadTriage, type CadTriageFacts, type CadTriageOutcome } from './cadTriage';
 export { sweepTasks, startTaskSweep, type SweepResult } from './sweep';
 export { setTaskEventSink, emitTaskEvents, type TaskEventSink, type TaskChange } from './events';
 export { taskScope } from './scopes';

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { can, clinicScope, inClinicScope, type ClinicScope } from '../auth';
+import { latestCadResults, type LatestCadResult } from '../cad';
 import { isBeingRead, isDueWaiting, readingStatus } from './status';
 
 /** Clock and claim timeout a worklist read is computed against. */
@@ -51,6 +52,7 @@ function countsFrom(db: Db, needsJoins: boolean) {
 function selected(db: Db, now: Date) {
   return joined(db).select([
     't.id',
+    't.study_id',
     't.type',
     sql<string>`case when ${isDueWaiting(now)} then 'queued' else t.state end`.as('state'),
     readingStatus(now).as('status'),
@@ -93,7 +95,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** `numeric` columns arrive as strings. */
 const num = (v: string | null) => (v === null ? null : Number(v));
 
-function toTask(r: Row, clock: WorklistClock): WorklistTask {
+function toTask(r: Row, clock: WorklistClock, cad: LatestCadResult | undefined): WorklistTask {
   // A claim never heartbeated (a reassignment the reader has not opened yet) does not lapse.
   const expires =
     r.state === 'in_progress' && r.heartbeat_at
@@ -138,7 +140,36 @@ function toTask(r: Row, clock: WorklistClock): WorklistTask {
     completedAt: iso(r.completed_at),
     turnaroundMinutes: num(r.turnaround_minutes),
     serviceTurnaroundMinutes: num(r.service_turnaround_minutes),
+    cad: cad
+      ? { score: cad.score, band: cad.band, product: cad.product, version: cad.version }
+      : null,
   };
+}
+
+/**
+ * The study's latest CAD score on a common 0–1 scale, 1 most abnormal (the product's own scale
+ * and direction normalised), so scores of different products sort together; null without one.
+ */
+const CAD_RANK = sql<number | null>`(
+  select case when p.higher_is_abnormal
+    then (r.score - p.score_min) / (p.score_max - p.score_min)
+    else (p.score_max - r.score) / (p.score_max - p.score_min) end
+  from cad_results r join cad_products p on p.id = r.product_id
+  where r.study_id = t.study_id and r.score is not null
+  order by r.received_at desc limit 1)`;
+
+/** The page's rows as tasks, with each study's latest CAD result banded at the clock's now. */
+async function toTasks(
+  db: Db,
+  rows: readonly Row[],
+  clock: WorklistClock,
+): Promise<WorklistTask[]> {
+  const cad = await latestCadResults(
+    db,
+    rows.map((r) => r.study_id),
+    clock.now,
+  );
+  return rows.map((r) => toTask(r, clock, cad.get(r.study_id)));
 }
 
 /** The filters shared by the page and its counts (everything but the state filter). */
@@ -198,6 +229,9 @@ function orderOf(sort: WorklistQuery['sort'], now: Date) {
       return sql`s.patient_name asc nulls last, s.patient_id, t.id`;
     case 'clinic':
       return sql`c.code, t.due_at asc nulls last, t.id`;
+    case 'cad':
+      // Within the same priority, the most abnormal CAD score first (docs/adr/0027).
+      return sql`${PRIORITY_RANK}, ${CAD_RANK} desc nulls last, t.due_at asc nulls last, t.id`;
   }
 }
 
@@ -239,7 +273,7 @@ export async function listWorklist(
       .executeTakeFirstOrThrow(),
   ]);
   return {
-    tasks: rows.slice(0, q.limit).map((r) => toTask(r, clock)),
+    tasks: await toTasks(ctx.db, rows.slice(0, q.limit), clock),
     counts,
     hasMore: rows.length > q.limit,
     serverTime: now.toISOString(),
@@ -253,5 +287,5 @@ export async function worklistTask(
   clock: WorklistClock,
 ): Promise<WorklistTask | null> {
   const row = await selected(db, clock.now).where('t.id', '=', id).executeTakeFirst();
-  return row ? toTask(row, clock) : null;
+  return row ? ((await toTasks(db, [row], clock))[0] ?? null) : null;
 }

@@ -1,0 +1,146 @@
+import {
+  CadIntegrationCreate,
+  CadIntegrationCreated,
+  CadProduct,
+  CadProductCreate,
+  CadProductList,
+  CadResultAccepted,
+  CadResultList,
+  CadResultPost,
+  CadThreshold,
+  CadThresholdList,
+  CadThresholdQuery,
+  CadThresholdSet,
+} from '@telerad/contracts';
+import { z } from 'zod';
+import { appError } from '../../platform/errors';
+import type { FastifyZodApp } from '../../platform/http';
+import { createCadIntegration } from './integrations';
+import { loadCadResults } from './latest';
+import { listProducts, registerProduct } from './products';
+import { recordCadResult } from './results';
+import { listThresholds, setThresholds } from './thresholds';
+
+/**
+ * CAD (docs/adr/0027): the results webhook a CAD integration posts to with its own token, the
+ * product versions and thresholds QA keeps as data, and a study's results. Writes are audited in
+ * their transaction.
+ */
+export async function cadRoutes(app: FastifyZodApp): Promise<void> {
+  app.post('/api/cad/results', {
+    config: {
+      access: { permission: 'cad:results:write', audit: 'cad.result', auditInTransaction: true },
+    },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'A CAD result (score or error code) for a study, by a CAD integration’s token; a re-post of the same result changes nothing',
+      body: CadResultPost,
+      response: { 200: CadResultAccepted },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceType: 'cadResult' };
+      return recordCadResult(req.ctx, req.body, 'webhook', new Date());
+    },
+  });
+
+  app.get('/api/studies/:studyUid/cad', {
+    config: { access: { permission: 'cad:read', resource: 'study', audit: 'cad.results.read' } },
+    schema: {
+      tags: ['cad'],
+      summary: 'A study’s CAD results, newest first, each banded by the thresholds in force',
+      params: z.object({ studyUid: z.string() }),
+      response: { 200: CadResultList },
+    },
+    handler: async (req) => {
+      const study = await req.ctx.db
+        .selectFrom('studies')
+        .select('id')
+        .where('study_uid', '=', req.params.studyUid)
+        .executeTakeFirst();
+      if (!study) throw appError('NOT_FOUND');
+      return { results: await loadCadResults(req.ctx.db, { studyId: study.id }, new Date()) };
+    },
+  });
+
+  app.get('/api/cad/products', {
+    config: { access: { permission: 'cad:read' } },
+    schema: {
+      tags: ['cad'],
+      summary: 'Registered CAD product versions',
+      response: { 200: CadProductList },
+    },
+    handler: async (req) => ({ products: await listProducts(req.ctx.db) }),
+  });
+
+  app.post('/api/cad/products', {
+    config: {
+      access: { permission: 'cad:manage', audit: 'cad.product.register', auditInTransaction: true },
+    },
+    schema: {
+      tags: ['cad'],
+      summary: 'Register one exact CAD product version: its score scale and error codes',
+      body: CadProductCreate,
+      response: { 200: CadProduct },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceType: 'cadProduct' };
+      return registerProduct(req.ctx, req.body);
+    },
+  });
+
+  app.get('/api/cad/thresholds', {
+    config: { access: { permission: 'cad:read' } },
+    schema: {
+      tags: ['cad'],
+      summary: 'Every version of the CAD thresholds, newest first; `current` marks those in force',
+      querystring: CadThresholdQuery,
+      response: { 200: CadThresholdList },
+    },
+    handler: async (req) => ({
+      thresholds: await listThresholds(req.ctx.db, req.query, new Date()),
+    }),
+  });
+
+  app.post('/api/cad/thresholds', {
+    config: {
+      access: {
+        permission: 'cad:thresholds',
+        audit: 'cad.thresholds.set',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'Set a product version’s operating and triage thresholds for a programme (a new version, effective now)',
+      body: CadThresholdSet,
+      response: { 200: CadThreshold },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceType: 'cadThreshold' };
+      return setThresholds(req.ctx, req.body, new Date());
+    },
+  });
+
+  app.post('/api/cad/integrations', {
+    config: {
+      access: {
+        permission: 'cad:manage',
+        audit: 'cad.integration.create',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'Set up a CAD integration: its own service account for the given clinics, and its API token (shown once)',
+      body: CadIntegrationCreate,
+      response: { 200: CadIntegrationCreated },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceType: 'cadIntegration' };
+      return createCadIntegration(req.ctx, req.body);
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import type { CatalogueEntry } from './entry';
+
+/** Computer-aided detection: results posted by a CAD, its product versions and thresholds. */
+export const CAD_ERRORS = {
+  CAD_STUDY_UNKNOWN: {
+    status: 404,
+    message:
+      'No study with this Study Instance UID is known to this integration. Send results only for studies the centre forwarded to the CAD.',
+  },
+  CAD_PRODUCT_UNKNOWN: {
+    status: 422,
+    message:
+      'This CAD product version is not registered. Ask the centre’s QA to register the exact version (its score scale and error codes) first; results are kept only for registered versions.',
+  },
+  CAD_PRODUCT_EXISTS: {
+    status: 409,
+    message: 'This CAD product version is already registered.',
+  },
+  CAD_SCORE_OUT_OF_SCALE: {
+    status: 422,
+    message:
+      'The score is outside the scale registered for this product version. Check the version the CAD reports.',
+  },
+  CAD_THRESHOLDS_INVALID: {
+    status: 400,
+    message:
+      'The thresholds must lie on the product’s scale, and the triage threshold must be at least as abnormal as the operating threshold.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
