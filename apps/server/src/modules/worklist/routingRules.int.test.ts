@@ -36,6 +36,7 @@ describe('/api/settings/routing', () => {
       },
       onCentreClose: 'reroute',
       escalationLeadMinutes: 10,
+      cadTriage: { enabled: true, raiseTo: 'urgent' },
     });
   });
 
@@ -99,6 +100,7 @@ describe('/api/settings/routing', () => {
       },
       onCentreClose: 'flag',
       escalationLeadMinutes: 15,
+      cadTriage: { enabled: false, raiseTo: 'urgent' },
     };
     const res = await put('admin', rules);
     expect(res.statusCode).toBe(200);

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Radio, Stack, Switch, Text, Title } from '@mantine/core';
 import { RoutingRules, type Centre, type Clinic } from '@telerad/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../app/apiError';
@@ -110,6 +110,16 @@ function RoutingForm({
                 update((d) => ({ ...d, escalationLeadMinutes: v === '' ? '' : Number(v) }))
               }
               error={errors.escalationLeadMinutes}
+            />
+            <Title order={4}>CAD triage</Title>
+            <Switch
+              label="Raise a routine read when its CAD score reaches the triage threshold"
+              description="Only scores of a product version with thresholds calibrated by QA count; an uncalibrated score never changes priority. Each raise is recorded with its reason."
+              checked={draft.cadTriage.enabled}
+              onChange={(e) => {
+                const enabled = e.currentTarget.checked;
+                update((d) => ({ ...d, cadTriage: { ...d.cadTriage, enabled } }));
+              }}
             />
           </Stack>
         </Paper>

@@ -17,6 +17,7 @@ const stored = RoutingRules.parse({
   },
   onCentreClose: 'flag',
   escalationLeadMinutes: 5,
+  cadTriage: { enabled: false, raiseTo: 'stat' },
 });
 
 describe('routing rules form', () => {

@@ -28,6 +28,8 @@ export interface RoutingDraft {
   slaByClinic: { clinicId: string | null; minutes: Minutes }[];
   onCentreClose: OnCentreClose;
   escalationLeadMinutes: Minutes;
+  /** The CAD triage rule: on or off, and the priority a triage score raises a read to. */
+  cadTriage: RoutingRules['cadTriage'];
 }
 
 /** The draft's editable lists of rule rows. */
@@ -69,6 +71,7 @@ export function draftOf(rules: RoutingRules): RoutingDraft {
     })),
     onCentreClose: rules.onCentreClose,
     escalationLeadMinutes: rules.escalationLeadMinutes,
+    cadTriage: { ...rules.cadTriage },
   };
 }
 
@@ -143,6 +146,7 @@ export function rulesOf(d: RoutingDraft): unknown {
     },
     onCentreClose: d.onCentreClose,
     escalationLeadMinutes: d.escalationLeadMinutes === '' ? undefined : d.escalationLeadMinutes,
+    cadTriage: d.cadTriage,
   };
 }
 
