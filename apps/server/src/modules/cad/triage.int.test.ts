@@ -26,7 +26,11 @@ beforeAll(async () => {
   const clinics = await fx.tdb.db.selectFrom('clinics').select(['id', 'code']).execute();
   demo1 = clinics.find((c) => c.code === 'DEMO1')!.id;
   // DEMO1 screens for one programme, so its studies are read against the UK thresholds.
-  await fx.tdb.db.updateTable('clinics').set({ programmes: ['UK'] }).where('id', '=', demo1).execute();
+  await fx.tdb.db
+    .updateTable('clinics')
+    .set({ programmes: ['UK'] })
+    .where('id', '=', demo1)
+    .execute();
   productId = await registerProduct(qa);
   token = await cadIntegration(admin, [demo1]);
 });
@@ -88,7 +92,12 @@ describe('CAD thresholds and triage', () => {
     expect(await taskRow(s.taskId)).toEqual({ priority: 'routine', priority_reason: null });
     expect((await decisions(s.taskId)).map((d) => d.decision)).not.toContain('cad_triage');
     const row = (await worklist()).find((t) => t.id === s.taskId)!;
-    expect(row.cad).toEqual({ score: 99, band: 'uncalibrated', product: 'CAD4TB', version: '7.0.0' });
+    expect(row.cad).toEqual({
+      score: 99,
+      band: 'uncalibrated',
+      product: 'CAD4TB',
+      version: '7.0.0',
+    });
   });
 
   it('keeps every threshold change as an audited version, set by QA only', async () => {

@@ -1,4 +1,14 @@
-import { Button, Group, NumberInput, Paper, Radio, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Radio,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
 import { RoutingRules, type Centre, type Clinic } from '@telerad/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../app/apiError';
