@@ -54,6 +54,16 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   'POST /api/fhir/ServiceRequest': (t) =>
     testServiceRequest(t.clinicId, 'WALK-FHIR-1', 'WALK-FHIR-SR'),
   'POST /api/fhir': (t) => testTransaction(t.clinicId, 'WALK-FHIR-2', 'WALK-FHIR-TX'),
+  // A result needs a score or an error code; it names the foreign study.
+  'POST /api/cad/results': (t) => ({
+    studyInstanceUid: t.studyUid,
+    product: { name: 'Walked CAD', version: '1' },
+    score: 1,
+  }),
+  // A product's scale must rise.
+  'POST /api/cad/products': () => ({ scoreMin: 0, scoreMax: 100 }),
+  // An integration is for clinics that exist (the service checks them, not the schema).
+  'POST /api/cad/integrations': (t) => ({ clinicIds: [t.clinicId] }),
   // A real order list, previewed, so the walk reaches the import's row checks.
   'POST /api/clinics/:id/orders/import': () => ({
     csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',

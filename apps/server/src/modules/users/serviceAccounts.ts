@@ -6,26 +6,26 @@ import type { Db } from '../../platform/db';
  */
 const NO_PASSWORD = '!service-account';
 
-/**
- * Creates a clinic gateway's service account on the caller's transaction (docs/adr/0033): no
- * role, member of its one clinic (not a manager), no usable password, marked `service =
- * 'gateway'` so it acts by API token only and never appears as a person in account lists. The
- * caller audits the enrolment it belongs to.
- */
-export async function createGatewayAccount(
+/** Inserts a service account of `service`: no role, no usable password, member of `clinicIds`. */
+async function insertServiceAccount(
   db: Db,
-  a: { clinicId: string; gatewayId: string; displayName: string },
+  a: {
+    service: 'gateway' | 'cad';
+    username: string;
+    displayName: string;
+    clinicIds: readonly string[];
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('users')
     .values({
-      username: `gateway-${a.gatewayId}`,
+      username: a.username,
       display_name: a.displayName,
       email: null,
       credentials: null,
       roles: [],
       password_hash: NO_PASSWORD,
-      service: 'gateway',
+      service: a.service,
       updated_at: new Date(),
       locked_until: null,
       last_login_at: null,
@@ -34,9 +34,29 @@ export async function createGatewayAccount(
     .executeTakeFirstOrThrow();
   await db
     .insertInto('user_clinics')
-    .values({ user_id: row.id, clinic_id: a.clinicId, manager: false })
+    .values(
+      a.clinicIds.map((clinicId) => ({ user_id: row.id, clinic_id: clinicId, manager: false })),
+    )
     .execute();
   return row.id;
+}
+
+/**
+ * Creates a clinic gateway's service account on the caller's transaction (docs/adr/0033): no
+ * role, member of its one clinic (not a manager), no usable password, marked `service =
+ * 'gateway'` so it acts by API token only and never appears as a person in account lists. The
+ * caller audits the enrolment it belongs to.
+ */
+export function createGatewayAccount(
+  db: Db,
+  a: { clinicId: string; gatewayId: string; displayName: string },
+): Promise<string> {
+  return insertServiceAccount(db, {
+    service: 'gateway',
+    username: `gateway-${a.gatewayId}`,
+    displayName: a.displayName,
+    clinicIds: [a.clinicId],
+  });
 }
 
 /** Renames a gateway's service account after its host name changes at re-enrolment. */
@@ -59,31 +79,14 @@ export async function renameGatewayAccount(
  * usable password, marked `service = 'cad'` so it acts by API token only and holds exactly
  * `CAD_PERMISSIONS`. The caller audits the change it belongs to.
  */
-export async function createCadAccount(
+export function createCadAccount(
   db: Db,
   a: { integrationId: string; displayName: string; clinicIds: readonly string[] },
 ): Promise<string> {
-  const row = await db
-    .insertInto('users')
-    .values({
-      username: `cad-${a.integrationId}`,
-      display_name: a.displayName,
-      email: null,
-      credentials: null,
-      roles: [],
-      password_hash: NO_PASSWORD,
-      service: 'cad',
-      updated_at: new Date(),
-      locked_until: null,
-      last_login_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('user_clinics')
-    .values(
-      a.clinicIds.map((clinicId) => ({ user_id: row.id, clinic_id: clinicId, manager: false })),
-    )
-    .execute();
-  return row.id;
+  return insertServiceAccount(db, {
+    service: 'cad',
+    username: `cad-${a.integrationId}`,
+    displayName: a.displayName,
+    clinicIds: a.clinicIds,
+  });
 }
