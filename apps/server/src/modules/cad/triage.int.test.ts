@@ -224,7 +224,7 @@ describe('CAD thresholds and triage', () => {
     expect(order).toEqual([urgent.taskId, high.taskId, low.taskId, none.taskId]);
   });
 
-  it('shows a study’s results to centre staff, not to clinics', async () => {
+  it('shows a study’s results to centre staff, never to clinics', async () => {
     const s = await studyWithRead(fx, demo1);
     await score(s.studyUid, 30);
     const res = await radiologist.request({ method: 'GET', url: `/api/studies/${s.studyUid}/cad` });
@@ -234,5 +234,10 @@ describe('CAD thresholds and triage', () => {
     expect(
       (await clinic.request({ method: 'GET', url: `/api/studies/${s.studyUid}/cad` })).statusCode,
     ).toBe(403);
+    // Nor on the clinic's own worklist, where the staff's row shows it.
+    const own = await clinic.request({ method: 'GET', url: '/api/worklist?limit=500' });
+    const row = (own.json() as { tasks: WorklistTask[] }).tasks.find((t) => t.id === s.taskId);
+    expect(row).toMatchObject({ cad: null });
+    expect((await worklist()).find((t) => t.id === s.taskId)?.cad).toMatchObject({ score: 30 });
   });
 });

@@ -33,7 +33,7 @@ async function answer(
   type: TaskChange['type'],
 ): Promise<WorklistTask> {
   await emitTaskEvents({ type, taskId: id });
-  const task = await worklistTask(ctx.db, id, clock);
+  const task = await worklistTask(ctx.db, id, clock, ctx.actor);
   if (!task) throw appError('NOT_FOUND', undefined, 'No such task.');
   return task;
 }
@@ -143,7 +143,7 @@ export async function heartbeatTask(
       throw e;
     });
   }
-  const task = await worklistTask(ctx.db, id, clock);
+  const task = await worklistTask(ctx.db, id, clock, ctx.actor);
   if (!task) throw appError('NOT_FOUND', undefined, 'No such task.');
   return task;
 }

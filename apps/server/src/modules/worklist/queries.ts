@@ -1,6 +1,6 @@
 import type { WorklistPage, WorklistQuery, WorklistTask } from '@telerad/contracts';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { ServiceContext } from '../../platform/context';
+import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { can, clinicScope, inClinicScope, type ClinicScope } from '../auth';
@@ -158,17 +158,24 @@ const CAD_RANK = sql<number | null>`(
   where r.study_id = t.study_id and r.score is not null
   order by r.received_at desc limit 1)`;
 
-/** The page's rows as tasks, with each study's latest CAD result banded at the clock's now. */
+/**
+ * The page's rows as tasks, with each study's latest CAD result banded at the clock's now when
+ * the viewer may see CAD results (`cad:read`: centre staff, never clinics).
+ */
 async function toTasks(
   db: Db,
   rows: readonly Row[],
   clock: WorklistClock,
+  viewer: Actor | null,
 ): Promise<WorklistTask[]> {
-  const cad = await latestCadResults(
-    db,
-    rows.map((r) => r.study_id),
-    clock.now,
-  );
+  const cad =
+    viewer && can(viewer, 'cad:read')
+      ? await latestCadResults(
+          db,
+          rows.map((r) => r.study_id),
+          clock.now,
+        )
+      : new Map<string, LatestCadResult>();
   return rows.map((r) => toTask(r, clock, cad.get(r.study_id)));
 }
 
@@ -273,19 +280,23 @@ export async function listWorklist(
       .executeTakeFirstOrThrow(),
   ]);
   return {
-    tasks: await toTasks(ctx.db, rows.slice(0, q.limit), clock),
+    tasks: await toTasks(ctx.db, rows.slice(0, q.limit), clock, ctx.actor),
     counts,
     hasMore: rows.length > q.limit,
     serverTime: now.toISOString(),
   };
 }
 
-/** One task as the worklist shows it, by id, with no scope check (callers check first). */
+/**
+ * One task as the worklist shows it, by id, with no scope check (callers check first). Its CAD
+ * result is shown only to a `viewer` who may see CAD results.
+ */
 export async function worklistTask(
   db: Db,
   id: string,
   clock: WorklistClock,
+  viewer: Actor | null = null,
 ): Promise<WorklistTask | null> {
   const row = await selected(db, clock.now).where('t.id', '=', id).executeTakeFirst();
-  return row ? ((await toTasks(db, [row], clock))[0] ?? null) : null;
+  return row ? ((await toTasks(db, [row], clock, viewer))[0] ?? null) : null;
 }

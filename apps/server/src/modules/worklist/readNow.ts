@@ -90,7 +90,7 @@ export async function readNowTask(
     (r) => ({ resourceId: id, clinicId: r.clinicId, details: r.details }),
   );
   await emitTaskEvents({ type: 'task.claimed', taskId: id });
-  const task = await worklistTask(ctx.db, id, clock);
+  const task = await worklistTask(ctx.db, id, clock, ctx.actor);
   if (!task) throw appError('NOT_FOUND', undefined, 'No such task.');
   return task;
 }
