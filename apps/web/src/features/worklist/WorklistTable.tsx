@@ -12,9 +12,10 @@ import { formatDateTime } from '../../app/format';
 import { formatPersonName, sexAndAge, timeAgo } from '../archive/studyFormat';
 import type { WorklistSort } from './filters';
 import { SlaCountdown } from './SlaCountdown';
-import { PriorityBadge } from './taskBadges';
+import { CadScoreBadge, PriorityBadge } from './taskBadges';
 import { TaskStatusCell, withWords } from './TaskStatusCell';
 import { useStatusAudience } from '../../app/components/ReadingStatusBadge';
+import { useCan } from '../../app/useCan';
 import { ReadNowButton, WaitingNote } from './WaitingNote';
 
 const SELECTED_STYLE = {
@@ -92,6 +93,7 @@ export function WorklistTable({
 }) {
   const header = { current: sort, onSort };
   const audience = useStatusAudience();
+  const showCad = useCan('cad:read');
   return (
     <DenseTable label="Worklist" tableRef={tableRef}>
       <Table.Thead>
@@ -111,6 +113,11 @@ export function WorklistTable({
             Clinic
           </SortHeader>
           <Table.Th {...columnPriority(4)}>Programme</Table.Th>
+          {showCad && (
+            <SortHeader sort="cad" priority={2} {...header}>
+              CAD
+            </SortHeader>
+          )}
           <Table.Th ta="right" {...columnPriority(5)}>
             Img
           </Table.Th>
@@ -204,6 +211,11 @@ export function WorklistTable({
                       ))}
                 </Group>
               </Table.Td>
+              {showCad && (
+                <Table.Td>
+                  <CadScoreBadge cad={t.cad} />
+                </Table.Td>
+              )}
               <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                 {t.numImages}
               </Table.Td>

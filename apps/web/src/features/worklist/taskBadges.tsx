@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { Priority } from '@telerad/contracts';
+import type { CadBand, Priority, WorklistTask } from '@telerad/contracts';
 
 const PRIORITY_LOOK: Record<Priority, { label: string; color: string; variant: string }> = {
   stat: { label: 'STAT', color: 'red', variant: 'filled' },
@@ -37,5 +37,38 @@ export function PriorityBadge({
     </Tooltip>
   ) : (
     badge
+  );
+}
+
+const BAND_LOOK: Record<CadBand, { label: string; color: string; variant: string }> = {
+  triage: { label: 'Read first', color: 'red', variant: 'light' },
+  abnormal: { label: 'Abnormal', color: 'orange', variant: 'light' },
+  low: { label: 'Low', color: 'teal', variant: 'light' },
+  uncalibrated: { label: 'Uncalibrated', color: 'gray', variant: 'outline' },
+};
+
+/**
+ * A study's latest CAD score on its product's own scale, with its band under the thresholds in
+ * force; the product version shows on hover. An uncalibrated score is shown as such: it never
+ * changed the task's priority.
+ */
+export function CadScoreBadge({ cad }: { cad: WorklistTask['cad'] }) {
+  if (!cad) return <>—</>;
+  const look = BAND_LOOK[cad.band];
+  return (
+    <Tooltip label={`${cad.product} ${cad.version}: ${look.label.toLowerCase()}`}>
+      <Badge
+        color={look.color}
+        variant={look.variant}
+        size="sm"
+        radius="sm"
+        miw="max-content"
+        data-cad-band={cad.band}
+        aria-label={`CAD score ${cad.score}, ${look.label}, ${cad.product} ${cad.version}`}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+      >
+        {cad.score} · {look.label}
+      </Badge>
+    </Tooltip>
   );
 }
