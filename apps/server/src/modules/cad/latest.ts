@@ -16,6 +16,9 @@ export interface LatestCadResult {
   band: CadBand;
   product: string;
   version: string;
+  /** The programme whose thresholds banded it, and its triage threshold (null: uncalibrated). */
+  programme: string;
+  triageThreshold: number | null;
 }
 
 /** A result row joined to its product, as both readers below select it. */
@@ -44,15 +47,18 @@ function resultRows(db: Db) {
 }
 type ResultRow = Awaited<ReturnType<ReturnType<typeof resultRows>['execute']>>[number];
 
+/** A scored result's band, and the programme and triage threshold it was banded by. */
+interface Banded {
+  band: CadBand;
+  programme: string;
+  triage: number | null;
+}
+
 /**
  * The band of each scored row under the thresholds in force at `at` for its product version and
  * its study's programme (`cadProgrammes`), by result id. Error rows have none.
  */
-async function bandsOf(
-  db: Db,
-  rows: readonly ResultRow[],
-  at: Date,
-): Promise<Map<string, CadBand>> {
+async function bandsOf(db: Db, rows: readonly ResultRow[], at: Date): Promise<Map<string, Banded>> {
   const scored = rows.filter((r) => r.score !== null);
   const programmes = await cadProgrammes(
     db,
@@ -64,18 +70,20 @@ async function bandsOf(
     scored.map((r) => ({ productId: r.product_id, programme: programmeOf(r) })),
     at,
   );
-  const out = new Map<string, CadBand>();
+  const out = new Map<string, Banded>();
   for (const r of scored) {
-    const t = thresholds.get(thresholdKey(r.product_id, programmeOf(r)));
-    out.set(
-      r.id,
-      cadBand(
+    const programme = programmeOf(r);
+    const t = thresholds.get(thresholdKey(r.product_id, programme));
+    out.set(r.id, {
+      band: cadBand(
         r.score!,
         t
           ? { operating: t.operating, triage: t.triage, higherIsAbnormal: r.higher_is_abnormal }
           : null,
       ),
-    );
+      programme,
+      triage: t?.triage ?? null,
+    });
   }
   return out;
 }
@@ -100,14 +108,18 @@ export async function latestCadResults(
     .orderBy('r.received_at', 'desc')
     .execute();
   const bands = await bandsOf(db, rows, at);
-  for (const r of rows)
+  for (const r of rows) {
+    const b = bands.get(r.id)!;
     out.set(r.study_id, {
       resultId: r.id,
       score: r.score!,
-      band: bands.get(r.id)!,
+      band: b.band,
       product: r.name,
       version: r.version,
+      programme: b.programme,
+      triageThreshold: b.triage,
     });
+  }
   return out;
 }
 
@@ -146,5 +158,5 @@ export async function loadCadResults(
   if (where.resultId) q = q.where('r.id', '=', where.resultId);
   const rows = await q.execute();
   const bands = await bandsOf(db, rows, at);
-  return rows.map((r) => toResult(r, bands.get(r.id) ?? null));
+  return rows.map((r) => toResult(r, bands.get(r.id)?.band ?? null));
 }

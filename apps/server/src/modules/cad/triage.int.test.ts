@@ -2,6 +2,8 @@ import type { WorklistTask } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import { createPrimaryReadTask } from '../worklist';
+import { insertStudy } from '../worklist/testSupport';
 import { cadIntegration, postResult, registerProduct, studyWithRead } from './testSupport';
 
 /**
@@ -186,6 +188,29 @@ describe('CAD thresholds and triage', () => {
       triage: 'below the UK triage threshold',
     });
     expect((await taskRow(abnormal.taskId)).priority).toBe('routine');
+  });
+
+  it('raises a read created after its triage score arrived', async () => {
+    const studyId = await insertStudy(fx.tdb.db, demo1, new Date());
+    const { study_uid } = await fx.tdb.db
+      .selectFrom('studies')
+      .select('study_uid')
+      .where('id', '=', studyId)
+      .executeTakeFirstOrThrow();
+    const early = await score(study_uid, 88);
+    expect(early.json()).toMatchObject({
+      result: { band: 'triage' },
+      triage: 'no read waits in the queue',
+    });
+    const created = await createPrimaryReadTask(
+      fx.tdb.db,
+      { studyId, stableAt: new Date().toISOString(), numInstances: 1 },
+      new Date(),
+    );
+    expect(created.outcome).toBe('created');
+    const taskId = (created as { taskId: string }).taskId;
+    expect((await taskRow(taskId)).priority).toBe('urgent');
+    expect((await decisions(taskId)).map((d) => d.decision).slice(-1)).toEqual(['cad_triage']);
   });
 
   it('raises nothing once an administrator turns the rule off', async () => {

@@ -2,6 +2,7 @@ import { deskChange, type Priority, type RoutingDecision } from '@telerad/contra
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { publishInTransaction } from '../../platform/realtime';
+import { latestCadResults } from '../cad';
 import { SR_SOP_CLASSES, type StudyStableEvent } from '../ingest';
 import { chosenProgramme } from '../portal';
 import { emitTaskEvents } from './events';
@@ -10,6 +11,7 @@ import { routeStudy, type RouteResult } from './routing';
 import { knownProgrammes, loadRoutableCentres, timedBy } from './routingData';
 import { getRoutingRules } from './rules';
 import { resumeAfterNewImages } from './holds';
+import { raiseForCadTriage } from './cadTriage';
 
 /** What creating a primary read did. */
 export type CreatePrimaryReadResult =
@@ -129,6 +131,19 @@ export async function createPrimaryReadTask(
         rules: source,
       },
     });
+    // A CAD score that arrived before its read was created raises it now, as it would have.
+    const cad = (await latestCadResults(trx, [study.studyId], now)).get(study.studyId);
+    if (cad?.band === 'triage' && cad.triageThreshold !== null)
+      await raiseForCadTriage(trx, {
+        studyId: study.studyId,
+        resultId: cad.resultId,
+        product: cad.product,
+        version: cad.version,
+        score: cad.score,
+        triageThreshold: cad.triageThreshold,
+        programme: cad.programme,
+        now,
+      });
     return { outcome: 'created', taskId: inserted.id, route };
   });
   // After the commit: a listener that loads the task must find it.
