@@ -180,6 +180,16 @@ describe('CAD thresholds and triage', () => {
     const row = (await worklist()).find((t) => t.id === s.taskId)!;
     expect(row).toMatchObject({ priority: 'urgent', cad: { score: 85, band: 'triage' } });
 
+    // A STAT read is never lowered to urgent.
+    const stat = await studyWithRead(fx, demo1);
+    await fx.tdb.db
+      .updateTable('reading_tasks')
+      .set({ priority: 'stat' })
+      .where('id', '=', stat.taskId)
+      .execute();
+    expect((await score(stat.studyUid, 99)).json().triage).toBe('the read is already stat');
+    expect((await taskRow(stat.taskId)).priority).toBe('stat');
+
     // An abnormal score below the triage threshold leaves the read as it was.
     const abnormal = await studyWithRead(fx, demo1);
     const below = await score(abnormal.studyUid, 60);
