@@ -129,4 +129,16 @@ describe('CAD scores on the worklist', () => {
     await shotsAtBothWidths(page, 'cad-worklist');
     await page.context().close();
   });
+
+  it('shows an administrator the CAD triage rule on the routing page, on by default', async () => {
+    const page = await signedIn(browser, baseUrl, 'admin');
+    await navigate(page, 'Routing & SLA');
+    const rule = page.getByRole('switch', { name: /CAD score reaches the triage threshold/ });
+    await rule.waitFor();
+    expect(await rule.isChecked()).toBe(true);
+    await shotsAtBothWidths(page, 'cad-routing-rule', {
+      ready: () => rule.scrollIntoViewIfNeeded(),
+    });
+    await page.context().close();
+  });
 });
