@@ -19,6 +19,13 @@ export const DeskItemKind = z.enum([
   'report_unopened',
   /** A critical result not yet acknowledged by a named clinic user. */
   'critical',
+  /**
+   * Images without an order: a study of a clinic that registers its applicants whose last
+   * match attempt found no order, several, or one for another applicant.
+   */
+  'unmatched_image',
+  /** Orders without images: a registered applicant whose CXR is past its scheduled time. */
+  'overdue_order',
 ]);
 export type DeskItemKind = z.infer<typeof DeskItemKind>;
 
@@ -48,9 +55,12 @@ export const DeskItem = z.object({
   priority: Priority.nullable().optional(),
   /**
    * The study waits outside the worklist until a person acts: no applicant ID (enter it), or
-   * flags to look at before an explicit release.
+   * flags to look at before an explicit release, or (clinics that hold images until matched)
+   * an order to match it to.
    */
-  held: z.enum(['identity', 'flags']).nullable().optional(),
+  held: z.enum(['identity', 'flags', 'order']).nullable().optional(),
+  /** The order an item is about (an order without images). */
+  orderId: z.string().nullable().optional(),
 });
 export type DeskItem = z.infer<typeof DeskItem>;
 

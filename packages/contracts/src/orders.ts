@@ -47,15 +47,6 @@ export const ORDER_MATCH_OUTCOMES = [
 export const OrderMatchOutcome = z.enum(ORDER_MATCH_OUTCOMES);
 export type OrderMatchOutcome = z.infer<typeof OrderMatchOutcome>;
 
-/**
- * A clinic's order policy: `none` (it does not register applicants; no matching), `match`
- * (images are matched when an order exists; one without is read all the same and listed on the
- * desk) or `require` (an image without an order waits off the worklist until matched by hand).
- */
-export const ORDER_POLICIES = ['none', 'match', 'require'] as const;
-export const OrderPolicy = z.enum(ORDER_POLICIES);
-export type OrderPolicy = z.infer<typeof OrderPolicy>;
-
 /** An order's life: scheduled until a study answers it (matched), or cancelled. */
 export const ORDER_STATUSES = ['scheduled', 'matched', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -246,3 +237,56 @@ export const OrderImportResult = z.object({
   rows: z.array(OrderImportRow),
 });
 export type OrderImportResult = z.infer<typeof OrderImportResult>;
+
+/**
+ * When an order without images joins the desk's list: `graceMinutes` after its scheduled time,
+ * or, for an order with a date only, at the end of its scheduled day in the clinic's zone (plus
+ * the same grace). Orders older than `lookbackDays` leave the list (the clinic cancels them).
+ */
+export const ORDER_OVERDUE_RULES = { graceMinutes: 120, lookbackDays: 14 } as const;
+
+/** How far back the desk lists a study whose images found no order. */
+export const UNMATCHED_IMAGE_LOOKBACK_DAYS = 30;
+
+/** `GET /api/studies/:studyUid/order-candidates`: a search within the study's clinic. */
+export const OrderCandidateQuery = z
+  .object({ q: z.string().trim().min(1).max(64).optional() })
+  .strict();
+export type OrderCandidateQuery = z.infer<typeof OrderCandidateQuery>;
+
+/** Scheduled orders a study may answer, the likeliest first, with why each was offered. */
+export const OrderCandidates = z.object({
+  study: z.object({
+    studyUid: z.string(),
+    patientId: z.string(),
+    patientName: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    studyDate: z.string().nullable(),
+    accessionNumber: z.string().nullable(),
+  }),
+  items: z.array(
+    Order.extend({
+      /** Plain reasons: "same date", "ID differs by one character", "same name". */
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+export type OrderCandidates = z.infer<typeof OrderCandidates>;
+
+/** `POST /api/studies/:studyUid/order-match`: the assistant matches a study to an order by hand. */
+export const OrderHandMatch = z
+  .object({
+    orderId: Id,
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type OrderHandMatch = z.infer<typeof OrderHandMatch>;
+
+/** What a hand match did: the identity the study now carries and whether it reached the worklist. */
+export const OrderHandMatchResult = z.object({
+  order: Order,
+  patientId: z.string(),
+  patientName: z.string(),
+  worklist: z.enum(['created', 'exists', 'not_stable']),
+});
+export type OrderHandMatchResult = z.infer<typeof OrderHandMatchResult>;

@@ -180,6 +180,15 @@ export const ClinicContact = z
   .strict();
 export type ClinicContact = z.infer<typeof ClinicContact>;
 
+/**
+ * A clinic's order policy: `none` (it does not register applicants; no matching), `match`
+ * (images are matched when an order exists; one without is read all the same and listed on the
+ * desk) or `require` (an image without an order waits off the worklist until matched by hand).
+ */
+export const ORDER_POLICIES = ['none', 'match', 'require'] as const;
+export const OrderPolicy = z.enum(ORDER_POLICIES);
+export type OrderPolicy = z.infer<typeof OrderPolicy>;
+
 /** A clinic (field location), as the API returns it (response schemas carry no transforms). */
 export const Clinic = z.object({
   id: Id,
@@ -204,6 +213,8 @@ export const Clinic = z.object({
   /** The default language of the clinic's pages and e-mails. */
   language: Language,
   assistantIds: z.array(Id),
+  /** Whether the clinic registers its applicants before the image, and what an unmatched image does. */
+  orderPolicy: OrderPolicy,
   /** Whom the centre calls, in the clinic's order. */
   contacts: z.array(
     z.object({
@@ -231,6 +242,7 @@ const clinicFields = {
   language: Language,
   assistantIds: z.array(Id).max(50),
   contacts: z.array(ClinicContact).max(20),
+  orderPolicy: OrderPolicy,
 };
 
 /** Body to create a clinic. */
@@ -242,6 +254,7 @@ export const ClinicCreate = z
     language: clinicFields.language.default('en'),
     assistantIds: clinicFields.assistantIds.default([]),
     contacts: clinicFields.contacts.default([]),
+    orderPolicy: clinicFields.orderPolicy.default('none'),
   })
   .strict();
 export type ClinicCreate = z.input<typeof ClinicCreate>;

@@ -64,6 +64,8 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   'POST /api/cad/products': () => ({ scoreMin: 0, scoreMax: 100 }),
   // An integration is for clinics that exist (the service checks them, not the schema).
   'POST /api/cad/integrations': (t) => ({ clinicIds: [t.clinicId] }),
+  // A hand match names the foreign clinic's own order, so only the study's scope can refuse it.
+  'POST /api/studies/:studyUid/order-match': (t) => ({ orderId: t.ids.order }),
   // A real order list, previewed, so the walk reaches the import's row checks.
   'POST /api/clinics/:id/orders/import': () => ({
     csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',

@@ -39,35 +39,11 @@ export async function correctIdentity(
       .executeTakeFirst();
     if (!study) throw appError('NOT_FOUND', undefined, 'No such study.');
     assertClinicScope(ctx.actor!, study.clinic_id);
-    const first = await trx
-      .selectFrom('patient_identity_corrections')
-      .select(['received_patient_id', 'received_patient_name'])
-      .where('study_id', '=', study.id)
-      .orderBy('id')
-      .executeTakeFirst();
-    const received = {
-      patientId: first ? first.received_patient_id : study.patient_id,
-      patientName: first ? first.received_patient_name : study.patient_name,
-    };
-    await trx
-      .insertInto('patient_identity_corrections')
-      .values({
-        study_id: study.id,
-        patient_id: body.patientId,
-        patient_name: patientName,
-        received_patient_id: received.patientId,
-        received_patient_name: received.patientName,
-        reason: body.reason ?? null,
-        corrected_by: ctx.actor!.userId,
-      })
-      .execute();
-    await setEffectiveIdentity(trx, study.id, { patientId: body.patientId, patientName });
-    if (study.stable_at)
-      await trx
-        .updateTable('studies')
-        .set({ stable_at: null })
-        .where('id', '=', study.id)
-        .execute();
+    const received = await recordIdentityCorrection(trx, ctx.actor!.userId, study, {
+      patientId: body.patientId,
+      patientName,
+      reason: body.reason ?? null,
+    });
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -101,6 +77,46 @@ export async function correctIdentity(
     if (r.outcome === 'created' || r.outcome === 'exists') worklist = r.outcome;
   }
   return { patientId: body.patientId, patientName, worklist, clinicId: done.clinic_id };
+}
+
+/**
+ * Records an identity correction of a study (locked by the caller) on the caller's transaction:
+ * the correction row with the header's identity as first received, the study's new effective
+ * identity, and the study re-opened (stable_at null) so the stability watcher brings it back
+ * to `createPrimaryReadTask` should the caller stop before calling it. Returns the received identity.
+ */
+export async function recordIdentityCorrection(
+  trx: Db,
+  userId: string,
+  study: { id: string; patient_id: string; patient_name: string | null; stable_at: Date | null },
+  next: { patientId: string; patientName: string; reason: string | null },
+): Promise<{ patientId: string; patientName: string | null }> {
+  const first = await trx
+    .selectFrom('patient_identity_corrections')
+    .select(['received_patient_id', 'received_patient_name'])
+    .where('study_id', '=', study.id)
+    .orderBy('id')
+    .executeTakeFirst();
+  const received = {
+    patientId: first ? first.received_patient_id : study.patient_id,
+    patientName: first ? first.received_patient_name : study.patient_name,
+  };
+  await trx
+    .insertInto('patient_identity_corrections')
+    .values({
+      study_id: study.id,
+      patient_id: next.patientId,
+      patient_name: next.patientName,
+      received_patient_id: received.patientId,
+      received_patient_name: received.patientName,
+      reason: next.reason,
+      corrected_by: userId,
+    })
+    .execute();
+  await setEffectiveIdentity(trx, study.id, next);
+  if (study.stable_at)
+    await trx.updateTable('studies').set({ stable_at: null }).where('id', '=', study.id).execute();
+  return received;
 }
 
 /**

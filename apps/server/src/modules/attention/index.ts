@@ -8,3 +8,4 @@ export { listAttention, OPEN_ATTENTION } from './list';
 export { correctIdentity, reviewFlags } from './identity';
 export { releaseStudy } from './release';
 export { listAttentionDeskItems } from './deskItems';
+export { matchStudyByHand } from './orderMatch';

@@ -4,6 +4,10 @@ import {
   AttentionReview,
   IdentityCorrection,
   IdentityCorrectionResult,
+  OrderCandidateQuery,
+  OrderCandidates,
+  OrderHandMatch,
+  OrderHandMatchResult,
   StudyRelease,
   StudyReleaseResult,
 } from '@telerad/contracts';
@@ -11,6 +15,8 @@ import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { correctIdentity, reviewFlags } from './identity';
 import { listAttention } from './list';
+import { orderCandidates } from '../orders';
+import { matchStudyByHand } from './orderMatch';
 import { releaseStudy } from './release';
 
 const StudyParams = z.object({ studyUid: z.string().max(64) });
@@ -85,5 +91,42 @@ export async function attentionRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: StudyReleaseResult },
     },
     handler: async (req) => releaseStudy(req.ctx, req.params.studyUid, req.body.note),
+  });
+  app.get('/api/studies/:studyUid/order-candidates', {
+    config: {
+      access: { permission: 'attention:read', resource: 'study', audit: 'study.order.candidates' },
+    },
+    schema: {
+      tags: ['attention'],
+      summary:
+        "Scheduled orders of the study's clinic it may answer (near dates, similar IDs), likeliest first",
+      params: StudyParams,
+      querystring: OrderCandidateQuery,
+      response: { 200: OrderCandidates },
+    },
+    handler: async (req) => {
+      const { clinicId, ...page } = await orderCandidates(req.ctx, req.params.studyUid, req.query);
+      req.auditInfo = { clinicId, details: { orders: page.items.map((o) => o.id) } };
+      return page;
+    },
+  });
+  app.post('/api/studies/:studyUid/order-match', {
+    config: { access: { permission: 'attention:write', resource: 'study' } },
+    schema: {
+      tags: ['attention'],
+      summary:
+        "Match a study to its clinic's order by hand: it takes the order's identity (the stored header stays as received)",
+      params: StudyParams,
+      body: OrderHandMatch,
+      response: { 200: OrderHandMatchResult },
+    },
+    handler: async (req) => {
+      const { clinicId: _clinic, ...result } = await matchStudyByHand(
+        req.ctx,
+        req.params.studyUid,
+        req.body,
+      );
+      return result;
+    },
   });
 }

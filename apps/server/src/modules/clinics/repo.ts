@@ -18,6 +18,7 @@ type ClinicRow = {
   status: string;
   status_before_suspension: string | null;
   language: string;
+  order_policy: string;
   created_at: Date;
   updated_at: Date;
 };
@@ -58,6 +59,7 @@ export async function loadClinics(db: Db, ids: ClinicScope = 'all'): Promise<Cli
     status: r.status as Clinic['status'],
     statusBeforeSuspension: r.status_before_suspension as Clinic['statusBeforeSuspension'],
     language: effectiveLanguage(r.language),
+    orderPolicy: r.order_policy as Clinic['orderPolicy'],
     aeTitles: aes
       .filter((a) => a.clinic_id === r.id)
       .map((a) => ({

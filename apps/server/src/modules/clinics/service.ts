@@ -83,6 +83,7 @@ export async function createClinic(ctx: ServiceContext, body: ClinicCreate): Pro
         programmes: [...new Set(body.programmes)],
         status: body.status ?? 'onboarding',
         language: body.language ?? 'en',
+        order_policy: body.orderPolicy ?? 'none',
         updated_at: new Date(),
       })
       .returning('id')
@@ -138,6 +139,7 @@ export async function updateClinic(
         ...(body.programmes !== undefined ? { programmes: [...new Set(body.programmes)] } : {}),
         ...(move?.set ?? {}),
         ...(body.language !== undefined ? { language: body.language } : {}),
+        ...(body.orderPolicy !== undefined ? { order_policy: body.orderPolicy } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)

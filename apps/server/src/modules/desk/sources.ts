@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db';
 import { listAttentionDeskItems } from '../attention';
 import { listCriticalDeskItems } from '../critical';
 import { listMessageDeskItems } from '../messaging';
+import { listOverdueOrderDeskItems, listUnmatchedImageDeskItems } from '../orders';
 import { listUnopenedReportDeskItems } from '../receipts';
 import { listRetakeDeskItems } from '../retakes';
 import { listDueSoonDeskItems } from '../worklist';
@@ -33,4 +34,6 @@ export const DESK_SOURCES: readonly DeskSource[] = [
   { kind: 'retake', list: listRetakeDeskItems },
   { kind: 'critical', list: listCriticalDeskItems },
   { kind: 'message', list: listMessageDeskItems },
+  { kind: 'unmatched_image', list: listUnmatchedImageDeskItems },
+  { kind: 'overdue_order', list: listOverdueOrderDeskItems },
 ];

@@ -28,6 +28,8 @@ export async function cancelOrder(
       if (!row) throw appError('NOT_FOUND', undefined, 'No such order.');
       assertClinicScope(ctx.actor!, row.clinic_id);
       if (row.status === 'cancelled') throw appError('ORDER_ALREADY_CANCELLED');
+      // A matched order has its images: the study answers it, so it stays.
+      if (row.status !== 'scheduled') throw appError('ORDER_NOT_SCHEDULED');
       const updated = await trx
         .updateTable('orders')
         .set({

@@ -18,6 +18,8 @@ export { cancelOrder } from './cancel';
 export { cancelExternalOrder, findExternalOrder } from './external';
 export { findDuplicates, getOrder, listOrders, orderOfStudy, ordersByIdentifier } from './queries';
 export { matchedStudyUid, toOrder, type OrderRow } from './rows';
+export { orderCandidates } from './candidates';
+export { listOverdueOrderDeskItems, listUnmatchedImageDeskItems } from './deskItems';
 export { orderScope } from './scopes';
 export {
   worklistEntries,
@@ -29,3 +31,4 @@ export {
   type OrderWorklistEntry,
   type WorklistWindow,
 } from './worklistEntries';
+export { appendMatchEvent, markMatched, matchStudyToOrder, type MatchDecision } from './matching';

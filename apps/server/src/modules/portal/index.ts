@@ -5,6 +5,7 @@
 export { portalRoutes } from './routes';
 export { listApplicants } from './applicants';
 export {
+  applyOrderRequest,
   chosenProgramme,
   chosenProgrammes,
   getStudyRequest,

@@ -204,3 +204,40 @@ export async function chosenProgrammes(
   }
   return chosen;
 }
+
+/**
+ * What an order asked for, given to the study that answers it, in the caller's transaction: its
+ * programme and clinical note, each only where the clinic has not set one by hand for the study
+ * (a choice made on the study page wins over the order's).
+ */
+export async function applyOrderRequest(
+  trx: Db,
+  r: { studyId: string; clinicId: string; programme: string; note: string; at: Date },
+): Promise<void> {
+  const note = r.note.trim() || null;
+  await trx
+    .insertInto('study_requests')
+    .values({
+      study_id: r.studyId,
+      clinic_id: r.clinicId,
+      clinical_note: note,
+      note_updated_at: note ? r.at : null,
+      programme: r.programme,
+      programme_set_at: r.at,
+    })
+    .onConflict((oc) =>
+      oc.column('study_id').doUpdateSet((eb) => ({
+        clinical_note: eb.fn.coalesce('study_requests.clinical_note', 'excluded.clinical_note'),
+        note_updated_at: eb.fn.coalesce(
+          'study_requests.note_updated_at',
+          'excluded.note_updated_at',
+        ),
+        programme: eb.fn.coalesce('study_requests.programme', 'excluded.programme'),
+        programme_set_at: eb.fn.coalesce(
+          'study_requests.programme_set_at',
+          'excluded.programme_set_at',
+        ),
+      })),
+    )
+    .execute();
+}

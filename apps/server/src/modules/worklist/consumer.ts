@@ -23,6 +23,10 @@ export function logPrimaryRead(log: Logger, r: CreatePrimaryReadResult): void {
     log.warn('stable study no longer exists; no task created');
   } else if (r.outcome === 'awaiting_identity') {
     log.info('stable study has no Patient ID; it waits in the needs-attention list');
+  } else if (r.outcome === 'awaiting_order') {
+    log.info(
+      'stable study matched no order and its clinic holds such images; it waits on the desk',
+    );
   } else if (r.outcome === 'no_new_images') {
     log.info('stable study has no new images (a clinic SR alone); no primary read');
   } else {

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db';
 import { publishInTransaction } from '../../platform/realtime';
 import { latestCadResults } from '../cad';
 import { SR_SOP_CLASSES, type StudyStableEvent } from '../ingest';
+import { matchStudyToOrder } from '../orders';
 import { chosenProgramme } from '../portal';
 import { emitTaskEvents } from './events';
 import { pushAssign } from './assignment';
@@ -20,6 +21,11 @@ export type CreatePrimaryReadResult =
   | { outcome: 'study_missing' }
   /** No Patient ID: the study waits in the "needs attention" list (modules/attention). */
   | { outcome: 'awaiting_identity' }
+  /**
+   * Its clinic holds images until they answer a registered applicant's order, and none matched:
+   * the study waits on the desk's list of images without an order until matched by hand.
+   */
+  | { outcome: 'awaiting_order' }
   /**
    * Nothing to read: the study holds no image yet (only a clinic's SR, which waits for its
    * images), or no image arrived since its last primary read finished (an SR sent after the read).
@@ -43,7 +49,6 @@ export async function createPrimaryReadTask(
   now: Date,
   opts: { priority?: Priority } = {},
 ): Promise<CreatePrimaryReadResult> {
-  const priority = opts.priority ?? 'routine';
   const result = await db.transaction().execute(async (trx): Promise<CreatePrimaryReadResult> => {
     const existing = await findOpenPrimaryRead(trx, event.studyId);
     if (existing) return { outcome: 'exists', taskId: existing };
@@ -70,6 +75,13 @@ export async function createPrimaryReadTask(
       await publishInTransaction(trx, deskChange(study.clinicId, 'attention'));
       return { outcome: 'awaiting_identity' };
     }
+    // The study meets its order (or is recorded as meeting none) before it is routed: a match
+    // gives it the order's programme, which times the read, and the order's priority.
+    const match = await matchStudyToOrder(trx, study.studyId, now);
+    if (match.outcome !== 'matched' && match.outcome !== 'off' && match.policy === 'require')
+      return { outcome: 'awaiting_order' };
+    const priority =
+      opts.priority ?? (match.outcome === 'matched' ? match.priority : undefined) ?? 'routine';
 
     const centres = await loadRoutableCentres(trx);
     const { rules, source } = await getRoutingRules(trx);

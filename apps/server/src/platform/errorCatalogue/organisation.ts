@@ -39,6 +39,15 @@ export const ORGANISATION_ERRORS = {
     message:
       'This order is no longer waiting for an image: it is already matched to a study, or cancelled.',
   },
+  ORDER_CLINIC_MISMATCH: {
+    status: 409,
+    message:
+      'This order is for another clinic than the study: choose one of its own clinic’s orders.',
+  },
+  STUDY_ALREADY_MATCHED: {
+    status: 409,
+    message: 'This study already answers an order: it cannot be matched to a second one.',
+  },
   ORDER_CSV_INVALID: {
     status: 400,
     message:

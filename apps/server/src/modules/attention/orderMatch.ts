@@ -1,0 +1,137 @@
+import { deskChange, type OrderHandMatch, type OrderHandMatchResult } from '@telerad/contracts';
+import { writeAudit } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
+import { appError } from '../../platform/errors';
+import { publishInTransaction } from '../../platform/realtime';
+import { assertClinicScope, clinicScope, inScope } from '../auth';
+import {
+  appendMatchEvent,
+  lockClinicOrders,
+  markMatched,
+  matchedStudyUid,
+  toOrder,
+} from '../orders';
+import { applyOrderRequest } from '../portal';
+import { createPrimaryReadTask } from '../worklist';
+import { recordIdentityCorrection } from './identity';
+
+/**
+ * The assistant matches a study that found no order (a typo in the ID, no accession number) to
+ * one of its clinic's scheduled orders. One transaction holds: the study taking the order's
+ * identity through an identity correction (the stored bytes are kept, the header's identity
+ * recorded as received), the order matched by hand (by whom), the study taking the order's
+ * programme and note, the `order_match_events` row with the actor, and the audit event.
+ *
+ * Then the study reaches the worklist through `createPrimaryReadTask`, which finds the match and
+ * gives the read the order's priority (a clinic that holds unmatched images let it wait until
+ * now). Should the process stop in between, the correction re-opened the study, so the stability
+ * watcher brings it back to the same function.
+ */
+export async function matchStudyByHand(
+  ctx: ServiceContext,
+  studyUid: string,
+  body: OrderHandMatch,
+  now: Date = new Date(),
+): Promise<OrderHandMatchResult & { clinicId: string }> {
+  const actor = ctx.actor!;
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const study = await trx
+      .selectFrom('studies')
+      .select(['id', 'clinic_id', 'patient_id', 'patient_name', 'stable_at', 'num_instances'])
+      .where('study_uid', '=', studyUid)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!study) throw appError('NOT_FOUND', undefined, 'No such study.');
+    assertClinicScope(actor, study.clinic_id);
+    await lockClinicOrders(trx, study.clinic_id);
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', body.orderId)
+      .forUpdate()
+      .executeTakeFirst();
+    // Another clinic's order is not there for this caller, as anywhere else.
+    if (!order || !inScope(clinicScope(actor), order.clinic_id))
+      throw appError('NOT_FOUND', undefined, 'No such order.');
+    if (order.clinic_id !== study.clinic_id) throw appError('ORDER_CLINIC_MISMATCH');
+    if (order.status !== 'scheduled') throw appError('ORDER_NOT_SCHEDULED');
+    const already = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('study_id', '=', study.id)
+      .executeTakeFirst();
+    if (already) throw appError('STUDY_ALREADY_MATCHED');
+
+    const identity = { patientId: order.patient_id, patientName: order.patient_name };
+    const received = await recordIdentityCorrection(trx, actor.userId, study, {
+      ...identity,
+      reason: body.reason ?? `Matched by hand to order ${order.accession_number}`,
+    });
+    await markMatched(trx, {
+      orderId: order.id,
+      studyId: study.id,
+      method: 'manual',
+      at: now,
+      by: actor.userId,
+    });
+    await applyOrderRequest(trx, {
+      studyId: study.id,
+      clinicId: study.clinic_id,
+      programme: order.programme,
+      note: order.note,
+      at: now,
+    });
+    await appendMatchEvent(trx, {
+      studyId: study.id,
+      clinicId: study.clinic_id,
+      orderId: order.id,
+      outcome: 'matched',
+      method: 'manual',
+      details: { before: { patientId: study.patient_id, patientName: study.patient_name } },
+      actorId: actor.userId,
+    });
+    await writeAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'study.order.match',
+        outcome: 'success',
+        resourceType: 'study',
+        resourceId: studyUid,
+        clinicId: study.clinic_id,
+        details: {
+          orderId: order.id,
+          accessionNumber: order.accession_number,
+          before: { patientId: study.patient_id, patientName: study.patient_name },
+          after: identity,
+          received,
+          reason: body.reason ?? null,
+        },
+      },
+    );
+    for (const source of ['unmatched_image', 'overdue_order', 'attention'] as const)
+      await publishInTransaction(trx, deskChange(study.clinic_id, source));
+    const matched = await trx
+      .selectFrom('orders as o')
+      .selectAll('o')
+      .select(matchedStudyUid())
+      .where('o.id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    return { study, order: toOrder(matched), identity };
+  });
+
+  let worklist: OrderHandMatchResult['worklist'] = 'not_stable';
+  const { study } = done;
+  if (study.stable_at) {
+    const r = await createPrimaryReadTask(
+      ctx.db,
+      {
+        studyId: study.id,
+        stableAt: study.stable_at.toISOString(),
+        numInstances: study.num_instances,
+      },
+      now,
+    );
+    if (r.outcome === 'created' || r.outcome === 'exists') worklist = r.outcome;
+  }
+  return { order: done.order, ...done.identity, worklist, clinicId: study.clinic_id };
+}
