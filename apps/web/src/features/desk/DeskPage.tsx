@@ -14,6 +14,7 @@ import { useListKeyboard } from '../archive/useListKeyboard';
 import { IdentityDrawer } from '../attention/IdentityDrawer';
 import { ClinicLink } from '../clinicDetail/ClinicLink';
 import { LiveIndicator } from '../worklist/LiveIndicator';
+import { OrderMatchDrawer } from './OrderMatchDrawer';
 import { DESK_KEY, useChaseRetake, useDesk, useRaisePriority, useReleaseStudy } from './api';
 import { ContactList } from './ClinicContacts';
 import { isDeskEvent } from './deskEvents';
@@ -21,6 +22,17 @@ import { DeskTable, itemKey } from './DeskTable';
 import { DESK_KIND_ORDER, DESK_KINDS } from './kinds';
 import { raisedPriority } from './links';
 import { useDeskKeys } from './useDeskKeys';
+
+/** The desk's two order lists: offered as filters even when empty, so "nothing" is visible. */
+const ALWAYS_SHOWN = new Set<DeskItemKind>(['unmatched_image', 'overdue_order']);
+
+/** What an empty list of one kind says. */
+const EMPTY: Partial<Record<DeskItemKind, string>> = {
+  unmatched_image:
+    'Every image from a clinic that registers its applicants has found its order. An image whose ID or date matches no order appears here.',
+  overdue_order:
+    'No registered applicant is past their scheduled time without images. An order appears here two hours after its time (or at the end of its day) while no image has answered it.',
+};
 
 /** The clock the "waited" and "due" columns count from, ticking every 15 s. */
 function useNow(): number {
@@ -42,6 +54,7 @@ export function DeskPage() {
   const [clinicId, setClinicId] = useState<string | null>(null);
   const [selected, setSelected] = useState(-1);
   const [editing, setEditing] = useState<DeskItem | null>(null);
+  const [matching, setMatching] = useState<DeskItem | null>(null);
   const desk = useDesk(kind, clinicId);
   const live = useLiveQueryRefresh({
     queryKey: DESK_KEY,
@@ -132,6 +145,7 @@ export function DeskPage() {
     r: (item) => item.held === 'flags' && onRelease(item),
     u: onRaise,
     c: (item) => canChase && item.kind === 'retake' && onChase(item),
+    m: (item) => item.kind === 'unmatched_image' && setMatching(item),
   });
 
   const filteredClinic = clinicId ? clinics.get(clinicId) : undefined;
@@ -140,7 +154,7 @@ export function DeskPage() {
     <>
       <PageHeader
         title="Desk"
-        description="Everything waiting on your clinics, longest waiting first. j / k to move, Enter to open; i enters an ID, r releases, u raises priority, c chases a retake."
+        description="Everything waiting on your clinics, longest waiting first. j / k to move, Enter to open; i enters an ID, r releases, u raises priority, c chases a retake, m matches an image to its order."
         actions={<LiveIndicator status={live} />}
       />
       <Stack gap="md">
@@ -157,13 +171,13 @@ export function DeskPage() {
               <Chip value="all" size="sm">
                 All {desk.data ? `(${total})` : ''}
               </Chip>
-              {DESK_KIND_ORDER.filter((k) => (desk.data?.counts[k] ?? 0) > 0 || k === kind).map(
-                (k) => (
-                  <Chip key={k} value={k} size="sm" color={DESK_KINDS[k].color}>
-                    {DESK_KINDS[k].label} ({desk.data?.counts[k] ?? 0})
-                  </Chip>
-                ),
-              )}
+              {DESK_KIND_ORDER.filter(
+                (k) => (desk.data?.counts[k] ?? 0) > 0 || k === kind || ALWAYS_SHOWN.has(k),
+              ).map((k) => (
+                <Chip key={k} value={k} size="sm" color={DESK_KINDS[k].color}>
+                  {DESK_KINDS[k].label} ({desk.data?.counts[k] ?? 0})
+                </Chip>
+              ))}
             </Group>
           </Chip.Group>
           <Select
@@ -208,11 +222,13 @@ export function DeskPage() {
                 icon={<IconInbox size={32} />}
                 title="Nothing is waiting"
                 description={
-                  kind
-                    ? 'Nothing of this kind waits here. Choose “All” to see the rest of your desk.'
-                    : clinicId
-                      ? 'Nothing waits on this clinic. Clear the clinic to see your other clinics.'
-                      : 'Every study has its identity, no reading is near its due time and every released report has been opened. New items appear here as they arrive.'
+                  kind && EMPTY[kind]
+                    ? EMPTY[kind]
+                    : kind
+                      ? 'Nothing of this kind waits here. Choose “All” to see the rest of your desk.'
+                      : clinicId
+                        ? 'Nothing waits on this clinic. Clear the clinic to see your other clinics.'
+                        : 'Every study has its identity, no reading is near its due time and every released report has been opened. New items appear here as they arrive.'
                 }
               />
             ) : (
@@ -227,6 +243,7 @@ export function DeskPage() {
                     onIdentity: setEditing,
                     onRelease,
                     onRaise,
+                    onMatch: setMatching,
                     onChase: canChase ? onChase : undefined,
                     busy,
                   }}
@@ -236,6 +253,14 @@ export function DeskPage() {
           }
         </QueryState>
       </Stack>
+      <OrderMatchDrawer
+        key={matching ? `match:${itemKey(matching)}` : 'match-closed'}
+        item={matching}
+        onClose={() => {
+          setMatching(null);
+          void qc.invalidateQueries({ queryKey: DESK_KEY });
+        }}
+      />
       <IdentityDrawer
         key={editing ? itemKey(editing) : 'closed'}
         item={

@@ -3,6 +3,7 @@ import {
   IconArrowUp,
   IconBellRinging,
   IconId,
+  IconLink,
   IconMessage,
   IconPlayerPlay,
 } from '@tabler/icons-react';
@@ -23,6 +24,8 @@ export interface DeskActions {
   onIdentity(item: DeskItem): void;
   onRelease(item: DeskItem): void;
   onRaise(item: DeskItem): void;
+  /** Matching an image without an order to a registered applicant. */
+  onMatch(item: DeskItem): void;
   /** Chasing a retake; absent when the user may not chase. */
   onChase?: (item: DeskItem) => void;
   /** The key (`kind:id`) of the item whose action is running, if any. */
@@ -180,6 +183,17 @@ export function DeskTable({
                       onClick={() => actions.onRelease(item)}
                     >
                       Release
+                    </Button>
+                  )}
+                  {item.kind === 'unmatched_image' && item.studyUid && (
+                    <Button
+                      size="compact-xs"
+                      color={item.held === 'order' ? 'indigo' : undefined}
+                      variant={item.held === 'order' ? 'filled' : 'light'}
+                      leftSection={<IconLink size={14} />}
+                      onClick={() => actions.onMatch(item)}
+                    >
+                      Match to order
                     </Button>
                   )}
                   {raise && (

@@ -2,6 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DeskItemKind,
   DeskPage,
+  OrderCandidates,
+  OrderHandMatch,
+  OrderHandMatchResult,
   Priority,
   StudyReleaseResult,
   WorklistTask,
@@ -50,6 +53,32 @@ export function useChaseRetake() {
   return useMutation({
     mutationFn: (requestId: string) =>
       api.post<unknown>(`/api/retake-requests/${encodeURIComponent(requestId)}/chase`),
+    onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
+  });
+}
+
+/** Scheduled orders a study may answer, the likeliest first (a search reaches any day). */
+export function useOrderCandidates(studyUid: string | null, q: string) {
+  return useQuery({
+    queryKey: ['order-candidates', studyUid, q],
+    enabled: studyUid !== null,
+    queryFn: () =>
+      api.get<OrderCandidates>(
+        `/api/studies/${encodeURIComponent(studyUid!)}/order-candidates`,
+        q ? { q } : {},
+      ),
+  });
+}
+
+/** Matches a study to an order by hand: it takes the order's identity and joins the worklist. */
+export function useHandMatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ studyUid, body }: { studyUid: string; body: OrderHandMatch }) =>
+      api.post<OrderHandMatchResult>(
+        `/api/studies/${encodeURIComponent(studyUid)}/order-match`,
+        body,
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: DESK_KEY }),
   });
 }

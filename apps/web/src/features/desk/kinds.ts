@@ -8,6 +8,8 @@ export const DESK_KINDS: Record<DeskItemKind, { label: string; color: string }> 
   retake: { label: 'Retake', color: 'grape' },
   critical: { label: 'Critical', color: 'pink' },
   report_unopened: { label: 'Not opened', color: 'teal' },
+  unmatched_image: { label: 'Images without an order', color: 'indigo' },
+  overdue_order: { label: 'Orders without images', color: 'cyan' },
 };
 
 /** The order of the kind filter: the most pressing first. */
@@ -18,4 +20,6 @@ export const DESK_KIND_ORDER: readonly DeskItemKind[] = [
   'retake',
   'message',
   'report_unopened',
+  'unmatched_image',
+  'overdue_order',
 ];

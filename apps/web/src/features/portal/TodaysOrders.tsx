@@ -48,6 +48,10 @@ export function TodaysOrders({ clinicId }: { clinicId: string }) {
                           <Badge color="gray" title={o.cancelReason ?? ''}>
                             {t('today.cancelled')}
                           </Badge>
+                        ) : o.status === 'matched' ? (
+                          <Badge color="green" title={o.matchedAt ?? ''}>
+                            {t('today.matched')}
+                          </Badge>
                         ) : (
                           <Button
                             size="sm"

@@ -4,12 +4,14 @@ import {
   ClinicCreate,
   LANGUAGE_NAMES,
   LANGUAGES,
+  ORDER_POLICIES,
   PROGRAMMES,
   PROGRAMME_LABELS,
   type Clinic,
   type ClinicAe,
   type ClinicStatus,
   type Language,
+  type OrderPolicy,
   type Programme,
 } from '@telerad/contracts';
 import { useMemo, useState } from 'react';
@@ -39,6 +41,7 @@ interface Draft {
   aeTitles: ClinicAe[];
   status: ClinicStatus;
   language: Language;
+  orderPolicy: OrderPolicy;
   assistantIds: string[];
   contacts: ContactDraft[];
 }
@@ -55,6 +58,7 @@ function draftOf(c: Clinic | null): Draft {
       aeTitles,
       status,
       language,
+      orderPolicy,
       assistantIds,
       contacts,
     } = c;
@@ -68,6 +72,7 @@ function draftOf(c: Clinic | null): Draft {
       aeTitles,
       status,
       language,
+      orderPolicy,
       assistantIds,
       contacts,
     };
@@ -82,10 +87,18 @@ function draftOf(c: Clinic | null): Draft {
     aeTitles: [],
     status: 'onboarding',
     language: 'en',
+    orderPolicy: 'none',
     assistantIds: [],
     contacts: [],
   };
 }
+
+/** The clinic's order policy in the administrator's words. */
+const ORDER_POLICY_LABELS: Record<OrderPolicy, string> = {
+  none: 'Applicants are not registered',
+  match: 'Match images to registered applicants',
+  require: 'Hold images until matched to a registered applicant',
+};
 
 /** Field a duplicate-conflict code belongs to. */
 const CONFLICT_FIELD: Record<string, string> = {
@@ -222,6 +235,16 @@ export function ClinicForm({
           value={draft.language}
           onChange={(v) => v && set('language', v as Language)}
           error={errors.language}
+        />
+        <LabelledSelect
+          label="Registered applicants"
+          description="Whether the clinic registers applicants before the CXR, and what an image without a registration does"
+          required
+          allowDeselect={false}
+          data={ORDER_POLICIES.map((p) => ({ value: p, label: ORDER_POLICY_LABELS[p] }))}
+          value={draft.orderPolicy}
+          onChange={(v) => v && set('orderPolicy', v as OrderPolicy)}
+          error={errors.orderPolicy}
         />
       </SimpleGrid>
       <Checkbox.Group

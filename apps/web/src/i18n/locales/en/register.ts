@@ -43,6 +43,7 @@ export default {
     title: 'Registered today',
     empty: 'Nobody registered yet today. Fill in the form above for each applicant as they arrive.',
     cancelled: 'Cancelled',
+    matched: 'Image received',
     cancel: 'Cancel',
     cancelTitle: 'Cancel the order of {{name}}',
     reason: 'Why?',

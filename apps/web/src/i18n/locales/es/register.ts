@@ -42,6 +42,7 @@ export default {
     empty:
       'Aún no hay nadie registrado hoy. Rellene el formulario de arriba para cada solicitante cuando llegue.',
     cancelled: 'Cancelada',
+    matched: 'Imagen recibida',
     cancel: 'Cancelar',
     cancelTitle: 'Cancelar la solicitud de {{name}}',
     reason: '¿Por qué?',

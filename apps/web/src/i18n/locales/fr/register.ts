@@ -42,6 +42,7 @@ export default {
     empty:
       'Personne n’est encore enregistré aujourd’hui. Remplissez le formulaire ci-dessus pour chaque candidat à son arrivée.',
     cancelled: 'Annulée',
+    matched: 'Image reçue',
     cancel: 'Annuler',
     cancelTitle: 'Annuler la demande de {{name}}',
     reason: 'Pourquoi ?',
