@@ -7,6 +7,7 @@ import type { ObjectStorage } from '../../platform/storage';
 import { writeCxr } from '../../testing/dicomFixtures';
 import { storeInstance } from '../ingest';
 import type { ReleaseQueue } from '../reports';
+import { seedSampleOrders } from './sampleOrders';
 import { seedSampleReports } from './sampleReports';
 
 /** One sample study: which clinic, who, and which views at what size. */
@@ -80,6 +81,7 @@ export async function seedSampleStudies(
     .where('key', '=', 'demo.sampleStudies')
     .executeTakeFirst();
   if (done) return 0;
+  await seedSampleOrders(db);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-samples-'));
   let stored = 0;
   try {
