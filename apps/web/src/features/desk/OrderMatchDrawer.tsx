@@ -138,12 +138,14 @@ export function OrderMatchDrawer({
                         </Stack>
                       </Table.Td>
                       <Table.Td>{formatPersonName(o.patientName)}</Table.Td>
-                      <Table.Td>{o.birthDate}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{o.birthDate}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {o.scheduledDate}
                         {o.scheduledTime ? ` ${o.scheduledTime}` : ''}
                       </Table.Td>
-                      <Table.Td ff="monospace">{o.accessionNumber}</Table.Td>
+                      <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                        {o.accessionNumber}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
