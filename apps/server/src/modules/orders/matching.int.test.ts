@@ -27,9 +27,15 @@ const AT = new Date();
 /** A stable study of `clinicId` as its header named it (no instances needed to be read). */
 async function newStudy(
   clinicId: string,
-  h: { patientId: string; accession?: string | null; studyDate?: string | null; at?: Date },
+  h: {
+    patientId: string;
+    accession?: string | null;
+    studyDate?: string | null;
+    at?: Date;
+    uid?: string;
+  },
 ) {
-  const uid = `2.25.${BigInt(`0x${randomUUID().replaceAll('-', '')}`)}`;
+  const uid = h.uid ?? `2.25.${BigInt(`0x${randomUUID().replaceAll('-', '')}`)}`;
   const at = h.at ?? AT;
   const row = await fx.tdb.db
     .insertInto('studies')
@@ -139,6 +145,13 @@ describe('automatic matching', () => {
     // Arriving again (a redelivered event, the reconciler) changes nothing and records nothing.
     expect((await arrive(s.id)).outcome).toBe('exists');
     expect(await events(s.id)).toHaveLength(1);
+  });
+
+  it('matches by the Study Instance UID the worklist gave, with no accession number, on another day', async () => {
+    const o = await order({ scheduledDate: '2026-03-01' });
+    const s = await newStudy(demo1, { patientId: o.patientId, uid: o.studyInstanceUid });
+    await arrive(s.id);
+    expect(await orderRow(o.id)).toMatchObject({ status: 'matched', match_method: 'accession' });
   });
 
   it('refuses an accession number whose order is for another applicant: a conflict, for a person', async () => {

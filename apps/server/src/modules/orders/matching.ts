@@ -32,8 +32,9 @@ const idKey = (id: string) => id.trim().toUpperCase();
  * Matches a study that became stable to its clinic's order, on the caller's transaction (the one
  * that creates its primary read), and records the attempt in `order_match_events`:
  *
- * 1. by accession number: the clinic's scheduled order with the study's accession number; when
- *    the applicant IDs differ it is a `conflict`, left for a person, never matched;
+ * 1. by the identifiers a modality worklist gave the X-ray unit: the clinic's scheduled order
+ *    with the study's Study Instance UID, or else its accession number (method `accession`);
+ *    when the applicant IDs differ it is a `conflict`, left for a person, never matched;
  * 2. by applicant ID and date: the one scheduled order with the study's applicant ID whose
  *    scheduled date is the study date (or, when the header has none, the clinic-local date of
  *    the study's first arrival); several are `ambiguous`;
@@ -55,6 +56,7 @@ export async function matchStudyToOrder(
     .select([
       'studies.id',
       'studies.clinic_id',
+      'studies.study_uid',
       'studies.patient_id',
       'studies.accession_number',
       'studies.study_date',
@@ -86,18 +88,21 @@ export async function matchStudyToOrder(
     date: day,
   };
 
-  if (accession) {
-    const byAccession = await scheduled().where('accession_number', '=', accession).execute();
-    const order = byAccession[0];
-    if (order && idKey(order.patient_id) !== idKey(study.patient_id)) {
-      return record(trx, study.clinic_id, studyId, policy, 'conflict', {
-        ...details,
-        orderId: order.id,
-        orderPatientId: order.patient_id,
-      });
-    }
-    if (order) return matchTo(trx, study, order, 'accession', now, policy, details);
+  // The worklist gave the X-ray unit the order's Study Instance UID and accession number: either
+  // names the order (the UID even when the unit drops the accession number).
+  const named =
+    (await scheduled().where('study_instance_uid', '=', study.study_uid).executeTakeFirst()) ??
+    (accession
+      ? await scheduled().where('accession_number', '=', accession).executeTakeFirst()
+      : undefined);
+  if (named && idKey(named.patient_id) !== idKey(study.patient_id)) {
+    return record(trx, study.clinic_id, studyId, policy, 'conflict', {
+      ...details,
+      orderId: named.id,
+      orderPatientId: named.patient_id,
+    });
   }
+  if (named) return matchTo(trx, study, named, 'accession', now, policy, details);
 
   const byId = await scheduled()
     .where(sql<boolean>`upper(trim(patient_id)) = ${idKey(study.patient_id)}`)
