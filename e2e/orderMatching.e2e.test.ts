@@ -7,18 +7,13 @@
  * assistant matches it by hand to the registered applicant and it reaches the worklist under the
  * order's identity. The clinic's policy and the orders this file registers are put back after.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Order, StudyRequest } from '@telerad/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { writeCxr } from '../apps/server/src/testing/dicomFixtures';
 import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
 import { launchBrowser } from './support/browser';
 import { LoginPage } from './support/pages';
-import { signedIn, worklistRow } from './support/reportPages';
+import { sendCxr as sendAs, signedIn, worklistRow } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
 
 let browser: Browser;
@@ -34,27 +29,16 @@ const registered: string[] = [];
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Manila' }).format(new Date());
 
 /** Sends a CXR as DEMO1's X-ray unit, without an accession number, taken today. */
-function sendCxr(patient: { name: string; id: string }): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-match-'));
-  return writeCxr(path.join(dir, 'cxr.dcm'), 'explicitLE', {
-    rows: 256,
-    columns: 256,
-    patient: { ...patient, birthDate: '19940809' },
-    study: { accessionNumber: '', studyDate: today.replaceAll('-', '') },
-  }).then((f) => {
-    execFileSync('storescu', [
-      '-aet',
-      'DEMO1',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(dicomPort),
-      f.path,
-    ]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    return f.studyInstanceUid;
-  });
-}
+const sendCxr = (patient: { name: string; id: string }) =>
+  sendAs(
+    dicomPort,
+    'DEMO1',
+    { ...patient, birthDate: '19940809' },
+    {
+      accessionNumber: '',
+      studyDate: today.replaceAll('-', ''),
+    },
+  );
 
 /** The clinic's order with this applicant ID, as the API shows it. */
 async function orderOf(patientId: string): Promise<Order> {

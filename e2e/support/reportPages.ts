@@ -13,13 +13,16 @@ import { LoginPage, navigate } from './pages';
 export async function sendCxr(
   dicomPort: number,
   aet: string,
-  patient: { name: string; id: string },
+  patient: { name: string; id: string; birthDate?: string },
+  /** Study attributes to pin (an empty accession number, today's date). */
+  study?: { accessionNumber?: string; studyDate?: string },
 ): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-rep-'));
   const f = await writeCxr(path.join(dir, 'cxr.dcm'), 'explicitLE', {
     rows: 256,
     columns: 256,
-    patient: { ...patient, birthDate: '19900101' },
+    patient: { birthDate: '19900101', ...patient },
+    ...(study ? { study } : {}),
   });
   execFileSync('storescu', [
     '-aet',

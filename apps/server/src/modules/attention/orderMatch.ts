@@ -4,14 +4,7 @@ import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { publishInTransaction } from '../../platform/realtime';
 import { assertClinicScope, clinicScope, inScope } from '../auth';
-import {
-  appendMatchEvent,
-  lockClinicOrders,
-  markMatched,
-  matchedStudyUid,
-  toOrder,
-} from '../orders';
-import { applyOrderRequest } from '../portal';
+import { lockClinicOrders, matchedStudyUid, recordMatch, toOrder } from '../orders';
 import { createPrimaryReadTask } from '../worklist';
 import { recordIdentityCorrection } from './identity';
 
@@ -67,28 +60,13 @@ export async function matchStudyByHand(
       ...identity,
       reason: body.reason ?? `Matched by hand to order ${order.accession_number}`,
     });
-    await markMatched(trx, {
-      orderId: order.id,
-      studyId: study.id,
+    await recordMatch(trx, {
+      study,
+      order,
       method: 'manual',
       at: now,
       by: actor.userId,
-    });
-    await applyOrderRequest(trx, {
-      studyId: study.id,
-      clinicId: study.clinic_id,
-      programme: order.programme,
-      note: order.note,
-      at: now,
-    });
-    await appendMatchEvent(trx, {
-      studyId: study.id,
-      clinicId: study.clinic_id,
-      orderId: order.id,
-      outcome: 'matched',
-      method: 'manual',
       details: { before: { patientId: study.patient_id, patientName: study.patient_name } },
-      actorId: actor.userId,
     });
     await writeAudit(
       { ...ctx, db: trx },
@@ -108,7 +86,7 @@ export async function matchStudyByHand(
         },
       },
     );
-    for (const source of ['unmatched_image', 'overdue_order', 'attention'] as const)
+    for (const source of ['overdue_order', 'attention'] as const)
       await publishInTransaction(trx, deskChange(study.clinic_id, source));
     const matched = await trx
       .selectFrom('orders as o')

@@ -31,4 +31,4 @@ export {
   type OrderWorklistEntry,
   type WorklistWindow,
 } from './worklistEntries';
-export { appendMatchEvent, markMatched, matchStudyToOrder, type MatchDecision } from './matching';
+export { matchStudyToOrder, recordMatch, type MatchDecision } from './matching';

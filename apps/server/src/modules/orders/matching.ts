@@ -144,25 +144,52 @@ async function matchTo(
   policy: OrderPolicy,
   details: Record<string, unknown>,
 ): Promise<MatchDecision> {
-  await markMatched(trx, { orderId: order.id, studyId: study.id, method, at: now, by: null });
+  await recordMatch(trx, { study, order, method, at: now, by: null, details });
+  return { outcome: 'matched', orderId: order.id, priority: order.priority as Priority, policy };
+}
+
+/**
+ * Matches a study to a scheduled order on the caller's transaction (which holds the clinic's
+ * order lock): the order is marked matched (how, and by whom when by hand), the study takes the
+ * order's programme and note where the clinic set none, the match is recorded in
+ * `order_match_events`, and the desk's list of images without an order refreshes on commit.
+ */
+export async function recordMatch(
+  trx: Db,
+  m: {
+    study: { id: string; clinic_id: string };
+    order: MatchedOrder;
+    method: OrderMatchMethod;
+    at: Date;
+    by: string | null;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { study, order } = m;
+  await markMatched(trx, {
+    orderId: order.id,
+    studyId: study.id,
+    method: m.method,
+    at: m.at,
+    by: m.by,
+  });
   await applyOrderRequest(trx, {
     studyId: study.id,
     clinicId: study.clinic_id,
     programme: order.programme,
     note: order.note,
-    at: now,
+    at: m.at,
   });
   await appendMatchEvent(trx, {
     studyId: study.id,
     clinicId: study.clinic_id,
     orderId: order.id,
     outcome: 'matched',
-    method,
-    details,
-    actorId: null,
+    method: m.method,
+    details: m.details,
+    actorId: m.by,
   });
   await publishInTransaction(trx, deskChange(study.clinic_id, 'unmatched_image'));
-  return { outcome: 'matched', orderId: order.id, priority: order.priority as Priority, policy };
 }
 
 /**
