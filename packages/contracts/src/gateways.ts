@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderCreate } from './orders';
 
 /**
  * The wire between a clinic's edge gateway (`apps/gateway`) and its reading centre. The gateway
@@ -199,3 +200,51 @@ export const GatewayWorklist = z.object({
   items: z.array(GatewayWorklistItem),
 });
 export type GatewayWorklist = z.infer<typeof GatewayWorklist>;
+
+/** A DICOM UID (PS3.5 §9): digits and dots, at most 64 characters. */
+const DicomUid = z
+  .string()
+  .max(64)
+  .regex(/^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/, 'must be a DICOM UID (digits and dots)');
+
+/**
+ * One order the clinic registered at its gateway while the centre was out of reach: the form's
+ * fields, the gateway's own id for it (kept as the order's external id, so a re-send is answered
+ * with the order already made) and the Study Instance UID the X-ray unit already got from the
+ * gateway's worklist. The gateway fills the accession number it made.
+ */
+export const GatewayOrder = z
+  .object({
+    localId: z.string().min(1).max(200),
+    studyInstanceUid: DicomUid,
+    order: OrderCreate,
+  })
+  .strict();
+export type GatewayOrder = z.input<typeof GatewayOrder>;
+
+/** `POST /api/gateways/orders` (bearer token of the gateway): orders waiting at the gateway. */
+export const GatewayOrderPush = z
+  .object({ orders: z.array(GatewayOrder).min(1).max(200) })
+  .strict();
+export type GatewayOrderPush = z.input<typeof GatewayOrderPush>;
+
+/** What became of one pushed order: made now, made by an earlier push, or refused with why. */
+export const GATEWAY_ORDER_OUTCOMES = ['created', 'existing', 'refused'] as const;
+export const GatewayOrderOutcome = z.enum(GATEWAY_ORDER_OUTCOMES);
+export type GatewayOrderOutcome = z.infer<typeof GatewayOrderOutcome>;
+
+export const GatewayOrderResult = z.object({
+  localId: z.string(),
+  outcome: GatewayOrderOutcome,
+  /** The centre's order (null when refused). */
+  orderId: z.uuid().nullable(),
+  accessionNumber: z.string().nullable(),
+  /** The error catalogue's code and message when refused. */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type GatewayOrderResult = z.infer<typeof GatewayOrderResult>;
+
+/** The answer to a push, one result per order in the order sent. */
+export const GatewayOrderPushResult = z.object({ results: z.array(GatewayOrderResult) });
+export type GatewayOrderPushResult = z.infer<typeof GatewayOrderPushResult>;

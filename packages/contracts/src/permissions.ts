@@ -272,6 +272,11 @@ export const PERMISSIONS = {
    * (`GATEWAY_PERMISSIONS`), so a person's token is refused.
    */
   'gateways:heartbeat': [],
+  /**
+   * A gateway's copy of its clinic's modality worklist, and the orders the clinic registered at
+   * the gateway while the centre was out of reach: again only a gateway's service account.
+   */
+  'gateways:worklist': [],
   /** CAD products, their results and thresholds: the readers, QA, support and administrators. */
   'cad:read': ['radiologist', 'consultant', 'qa', 'support', 'admin'],
   /** Registering CAD product versions and a CAD's integration account (docs/adr/0027). */
@@ -290,13 +295,15 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /**
  * Everything a gateway's service account may do (docs/adr/0033): send images for its clinic by
- * STOW-RS and the resumable upload, ask which it already sent, and report its health. It holds
- * no role, so nothing else is open to it.
+ * STOW-RS and the resumable upload, ask which it already sent, report its health, keep a copy of
+ * its clinic's worklist and hand over the orders registered at it during an outage. It holds no
+ * role, so nothing else is open to it.
  */
 export const GATEWAY_PERMISSIONS = [
   'archive:write',
   'uploads:send',
   'gateways:heartbeat',
+  'gateways:worklist',
 ] as const satisfies readonly Permission[];
 
 /**

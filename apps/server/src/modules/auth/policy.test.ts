@@ -25,9 +25,11 @@ describe('policy', () => {
     expect(can(gateway, 'archive:write')).toBe(true);
     expect(can(gateway, 'uploads:send')).toBe(true);
     expect(can(gateway, 'gateways:heartbeat')).toBe(true);
+    expect(can(gateway, 'gateways:worklist')).toBe(true);
     for (const p of ['archive:read', 'worklist:read', 'report:read', 'self'] as const)
       expect(can(gateway, p), p).toBe(false);
     expect(can(actor(['clinic'], ['c1']), 'gateways:heartbeat')).toBe(false);
+    expect(can(actor(['clinic'], ['c1']), 'gateways:worklist')).toBe(false);
     expect(clinicScope(gateway)).toEqual(['c1']);
   });
 

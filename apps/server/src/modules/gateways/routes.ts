@@ -9,7 +9,10 @@ import {
   GatewayHeartbeatsQuery,
   GatewayList,
   GatewayListQuery,
+  GatewayOrderPush,
+  GatewayOrderPushResult,
   GatewaySummary,
+  GatewayWorklist,
 } from '@telerad/contracts';
 import { z } from 'zod';
 import { appError } from '../../platform/errors';
@@ -17,6 +20,7 @@ import type { FastifyZodApp } from '../../platform/http';
 import { enrolGateway } from './enrol';
 import { listHeartbeats, recordHeartbeat } from './heartbeats';
 import { createGateway, listGateways, revokeGateway, rotateGateway } from './service';
+import { gatewayWorklist, pushGatewayOrders } from './worklist';
 
 const IdParams = z.object({ id: z.uuid() });
 const DAY_MS = 86_400_000;
@@ -139,5 +143,43 @@ export async function gatewayRoutes(app: FastifyZodApp, opts: GatewayRouteOption
         throw appError('VALIDATION_FAILED', undefined, 'The window must start before it ends.');
       return { heartbeats: await listHeartbeats(req.ctx.db, req.params.id, from, to) };
     },
+  });
+
+  app.get('/api/gateways/worklist', {
+    config: { access: { permission: 'gateways:worklist', audit: 'gateway.worklist' } },
+    schema: {
+      tags: ['gateways'],
+      summary:
+        "The gateway's clinic's scheduled orders, yesterday to a week ahead (304 with If-None-Match while unchanged)",
+      response: { 200: GatewayWorklist, 304: z.null() },
+    },
+    handler: async (req, reply) => {
+      const answer = await gatewayWorklist(req.ctx, req.headers['if-none-match']);
+      req.auditInfo = {
+        clinicId: answer.clinicId,
+        details: { notModified: answer.notModified, count: answer.count },
+      };
+      reply.header('etag', answer.etag).header('cache-control', 'no-cache');
+      if (answer.notModified) return reply.code(304).send(null);
+      return answer.body;
+    },
+  });
+
+  app.post('/api/gateways/orders', {
+    config: {
+      access: {
+        permission: 'gateways:worklist',
+        audit: 'gateway.orders',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['gateways'],
+      summary:
+        'Orders the clinic registered at its gateway during an outage: each made once, by its local id',
+      body: GatewayOrderPush,
+      response: { 200: GatewayOrderPushResult },
+    },
+    handler: async (req) => pushGatewayOrders(req.ctx, req.body),
   });
 }

@@ -68,6 +68,11 @@ export async function insertOrder(
   now: Date = new Date(),
   /** The order's id in the system it came from (HL7, FHIR, the gateway): a re-send is refused. */
   externalId: string | null = null,
+  /**
+   * The Study Instance UID the X-ray unit already got (an order registered at the clinic's
+   * gateway during an outage); null: a new one is made. Only the gateway path passes it.
+   */
+  studyInstanceUid: string | null = null,
 ): Promise<Order> {
   const body = OrderCreate.parse(input);
   const programme = body.programme ?? (clinic.programmes[0] as Programme | undefined);
@@ -77,6 +82,8 @@ export async function insertOrder(
   if (await accessionTaken(trx, clinic.id, accession)) throw appError('DUPLICATE_ACCESSION_NUMBER');
   if (externalId && (await externalIdTaken(trx, clinic.id, source, externalId)))
     throw appError('ORDER_ALREADY_RECEIVED');
+  if (studyInstanceUid && (await studyUidTaken(trx, studyInstanceUid)))
+    throw appError('ORDER_STUDY_UID_TAKEN');
   const row = await trx
     .insertInto('orders')
     .values({
@@ -96,7 +103,7 @@ export async function insertOrder(
       source,
       modality: body.modality,
       station_ae_title: body.stationAeTitle,
-      study_instance_uid: newUid(),
+      study_instance_uid: studyInstanceUid ?? newUid(),
       external_id: externalId,
       created_by: ctx.actor?.userId ?? null,
     })
@@ -112,6 +119,16 @@ export async function accessionTaken(trx: Db, clinicId: string, accession: strin
     .select('id')
     .where('clinic_id', '=', clinicId)
     .where('accession_number', '=', accession)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether any order already carries this Study Instance UID (UIDs are unique worldwide). */
+async function studyUidTaken(trx: Db, studyInstanceUid: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('study_instance_uid', '=', studyInstanceUid)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -32,3 +32,4 @@ export {
   type WorklistWindow,
 } from './worklistEntries';
 export { matchStudyToOrder, recordMatch, type MatchDecision } from './matching';
+export { scheduledOrdersTag } from './scheduled';

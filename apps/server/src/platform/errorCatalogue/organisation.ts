@@ -34,6 +34,11 @@ export const ORGANISATION_ERRORS = {
     message:
       'The If-None-Exist condition matches more than one order: name the order by its full identifier (system|value).',
   },
+  ORDER_STUDY_UID_TAKEN: {
+    status: 409,
+    message:
+      'Another order already carries this Study Instance UID: the order cannot keep the one it was given.',
+  },
   ORDER_NOT_SCHEDULED: {
     status: 409,
     message:
