@@ -82,6 +82,11 @@ export const GatewayConfig = z.object({
   statusPort: z.number().int().min(1).max(65535).default(8787),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   /**
+   * Seconds between syncs of the local worklist copy with the centre (jittered ±20 %, backing off
+   * while the centre cannot be reached). An unchanged list costs one bodiless answer.
+   */
+  worklistSyncSeconds: z.number().int().min(1).max(3600).default(45),
+  /**
    * Settings of the upload side (transfer/config.ts), checked here so `run` refuses a bad value
    * at start, naming the field, rather than the upload loop failing later in the background. An
    * unknown key is refused too: a misspelt `bandwidthKbps` would otherwise leave the link unlimited.

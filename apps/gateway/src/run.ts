@@ -13,6 +13,8 @@ import { TransferStats } from './status/transferStats';
 import { freeDiskBytes } from './heartbeat';
 import { GATEWAY_VERSION } from './version';
 import { startTransfer } from './transfer';
+import { gatewayWorklist, Outbox, WorklistCache, WorklistSync } from './worklist';
+import type { WorklistEntry } from '@telerad/dicom';
 
 /** A started upload loop: `stop` resolves once no send is in flight. */
 interface TransferHandle {
@@ -46,6 +48,11 @@ function startUpload(
 
 /** A running gateway. */
 export interface RunningGateway {
+  /**
+   * The scheduled orders the local modality worklist answers from: the centre's last list (kept
+   * on disk) and the orders registered here not yet taken by the centre.
+   */
+  worklist(): Promise<WorklistEntry[]>;
   /** Graceful stop: refuse new associations, finish durable writes, stop every part. */
   stop(): Promise<void>;
 }
@@ -82,6 +89,28 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
     log,
   });
 
+  const cache = await WorklistCache.open(config.dataDir, log);
+  const outbox = await Outbox.open(config.dataDir, log);
+  const sync = new WorklistSync({
+    centreUrl: config.centreUrl,
+    token: () => credentials.current?.token ?? null,
+    cache,
+    outbox,
+    errors,
+    log,
+    intervalSeconds: config.worklistSyncSeconds,
+  });
+  const worklist = async () => gatewayWorklist(cache, outbox);
+  const localOrders = {
+    add: async (input: unknown) => {
+      const order = await outbox.add(input);
+      sync.soon();
+      return order;
+    },
+    waiting: () => outbox.waiting(),
+    refused: () => outbox.refused(),
+  };
+
   const snapshot = async (): Promise<StatusSnapshot> => {
     const q = await queue.stats();
     const t = stats.snapshot();
@@ -102,6 +131,12 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
       lastHeartbeat: heartbeat.last,
       freeDiskBytes: await freeDiskBytes(config.dataDir).catch(() => null),
       errorCount: errors.count,
+      orders: { waiting: outbox.waiting().length, refused: outbox.refused().length },
+      worklist: {
+        items: (await worklist()).length,
+        syncedAt: cache.syncedAt,
+        lastSync: sync.last,
+      },
       recentErrors: errors.recent(20).map(({ at, code, message }) => ({ at, code, message })),
     };
   };
@@ -116,12 +151,14 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
         errors,
       })
     : null;
-  const status = await startStatusServer(config.statusPort, snapshot, log);
+  const status = await startStatusServer(config.statusPort, snapshot, log, localOrders);
   const beats = heartbeat.start(config.heartbeatSeconds);
+  sync.start();
   if (credentials.current) transfer = startUpload(config, queue, stats, errors, token, log);
   log.info({ event: 'gateway.started', version: GATEWAY_VERSION }, 'gateway started');
 
   return {
+    worklist,
     async stop() {
       log.info({ event: 'gateway.stopping' }, 'stopping');
       await dimse.close();
@@ -129,6 +166,7 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
       stopping = true;
       credentials.stop();
       beats.stop();
+      await sync.stop();
       await transfer?.stop();
       await status.close();
       queue.close();

@@ -2,6 +2,7 @@ import type { GatewayConfig } from '../config';
 import { readCredentials } from '../credentials';
 import { freeDiskBytes } from '../heartbeat';
 import { readQueueStats } from '../queue/inspect';
+import { countWaitingOrders } from '../worklist/outbox';
 import { GATEWAY_VERSION } from '../version';
 import { StatusSnapshot } from './snapshot';
 
@@ -40,6 +41,8 @@ export async function readStatus(config: GatewayConfig): Promise<StatusSnapshot>
     lastHeartbeat: null,
     freeDiskBytes: await freeDiskBytes(config.dataDir).catch(() => null),
     errorCount: 0,
+    orders: { waiting: await countWaitingOrders(config.dataDir), refused: 0 },
+    worklist: { items: 0, syncedAt: null, lastSync: null },
     recentErrors: [],
   };
 }

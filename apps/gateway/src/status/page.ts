@@ -55,9 +55,13 @@ ${row('Oldest waiting since', s.queue.oldestAt ? `${ago(s.queue.oldestAt, now)}`
 ${row('Last sent to the centre', ago(s.lastSuccessAt, now))}
 ${row('Upload speed', s.linkKbps === null ? 'not measured yet' : `${s.linkKbps} kbit/s`)}
 ${row('Last contact with the centre', !s.enrolled ? 'none: not enrolled' : hb ? `${ago(hb.at, now)}: ${hb.ok ? 'OK' : `failed (${hb.error ?? 'unknown'})`}` : 'not yet', s.enrolled && hb !== null && !hb.ok)}
+${row('Orders registered here, waiting for the centre', String(s.orders.waiting), s.orders.waiting > 0 && s.enrolled && hb !== null && !hb.ok)}
+${s.orders.refused ? row('Orders the centre refused', `${s.orders.refused}: see the orders page`, true) : ''}
+${row('Worklist', `${s.worklist.items} scheduled · confirmed by the centre ${ago(s.worklist.syncedAt, now)}`, s.worklist.lastSync !== null && !s.worklist.lastSync.ok)}
 ${row('Free disk', s.freeDiskBytes === null ? 'unknown' : formatBytes(s.freeDiskBytes), s.freeDiskBytes !== null && s.freeDiskBytes < 2 * 1024 ** 3)}
 ${row('Centre', s.centreUrl)}
 </table>
+<p><a href="/orders">Register an applicant while the centre is out of reach</a></p>
 <h2>Recent problems (${s.errorCount} since start)</h2>
 ${errors ? `<ul>${errors}</ul>` : '<p>None. Images are received and queued normally.</p>'}
 </body></html>`;

@@ -1,19 +1,23 @@
 import http from 'node:http';
 import type { Logger } from '../log';
+import { handleOrders, type LocalOrders } from './orders';
 import { renderStatusPage } from './page';
 import type { StatusSnapshot } from './snapshot';
 
 /**
  * Serves the status page (`/`) and `/status.json` on 127.0.0.1 only: the queue's UIDs and the
- * clinic's state are for the machine's own user, never the clinic network.
+ * clinic's state are for the machine's own user, never the clinic network. With `orders`, also
+ * the front desk's registration page during an outage (`/orders`, see `./orders.ts`).
  */
 export async function startStatusServer(
   port: number,
   snapshot: () => Promise<StatusSnapshot>,
   log: Logger,
+  orders?: LocalOrders,
 ): Promise<{ close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (orders && handleOrders(req, res, url, port, orders, log)) return;
     if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/status.json')) {
       res
         .writeHead(404, { 'content-type': 'text/plain' })

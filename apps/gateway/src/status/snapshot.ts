@@ -25,6 +25,20 @@ export const StatusSnapshot = z.object({
     .nullable(),
   freeDiskBytes: z.number().nullable(),
   errorCount: z.number(),
+  /** Orders registered here during an outage: waiting for the centre, and refused by it. */
+  orders: z
+    .object({ waiting: z.number(), refused: z.number() })
+    .default({ waiting: 0, refused: 0 }),
+  /** The local copy of the clinic's worklist: its size, when the centre last confirmed it. */
+  worklist: z
+    .object({
+      items: z.number(),
+      syncedAt: z.string().nullable(),
+      lastSync: z
+        .object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() })
+        .nullable(),
+    })
+    .default({ items: 0, syncedAt: null, lastSync: null }),
   recentErrors: z.array(z.object({ at: z.string(), code: z.string(), message: z.string() })),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
@@ -60,11 +74,15 @@ export function statusText(s: StatusSnapshot, now = Date.now()): string {
     `  AE title ${s.aeTitle} on port ${s.port}; centre ${s.centreUrl}`,
     `  Enrolled: ${s.enrolled ? `yes, clinic ${s.clinicCode}` : 'no (run: telerad-gateway enrol --code <code>)'}`,
     `  Queue: ${s.queue.depth} waiting (${s.queue.urgent} urgent), ${formatBytes(s.queue.bytes)}, oldest ${ago(s.queue.oldestAt, now)}`,
+    `  Orders registered here: ${s.orders.waiting} waiting for the centre${s.orders.refused ? `, ${s.orders.refused} refused by it` : ''}`,
   ];
   if (s.running) {
     lines.push(`  Last sent to the centre: ${ago(s.lastSuccessAt, now)}`);
     lines.push(
       `  Last heartbeat: ${s.lastHeartbeat ? `${ago(s.lastHeartbeat.at, now)}, ${s.lastHeartbeat.ok ? 'accepted' : `failed (${s.lastHeartbeat.error})`}` : 'none yet'}`,
+    );
+    lines.push(
+      `  Worklist: ${s.worklist.items} scheduled, confirmed by the centre ${ago(s.worklist.syncedAt, now)}${s.worklist.lastSync && !s.worklist.lastSync.ok ? ` (last sync failed: ${s.worklist.lastSync.error})` : ''}`,
     );
     lines.push(`  Errors since start: ${s.errorCount}`);
     for (const e of s.recentErrors.slice(-5)) lines.push(`    ${e.at} ${e.code}: ${e.message}`);
