@@ -115,7 +115,7 @@ export class Outbox {
    * Registers one order (validated with the portal's own schema); resolves once it is on disk.
    * An accession number given by the desk is kept; an empty one is made here.
    */
-  add(input: unknown, at = new Date()): Promise<LocalOrder> {
+  async add(input: unknown, at = new Date()): Promise<LocalOrder> {
     const parsed = OrderCreate.parse(input);
     return this.serial(async () => {
       const order: LocalOrder = {
