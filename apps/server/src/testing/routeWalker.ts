@@ -71,6 +71,16 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
     csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',
     dryRun: true,
   }),
+  // A gateway's outage order carries the same applicant rules, and a real UID.
+  'POST /api/gateways/orders': () => ({
+    orders: [
+      {
+        localId: 'walk-local-1',
+        studyInstanceUid: '2.25.1234567',
+        order: { patientId: 'WALK-3', familyName: 'Walked', birthDate: '1990-01-01', sex: 'O' },
+      },
+    ],
+  }),
 };
 
 /**
