@@ -141,7 +141,7 @@ export async function runGateway(config: GatewayConfig, log: Logger): Promise<Ru
     };
   };
 
-  const dimse = await startDimse({ config, queue, log, errors });
+  const dimse = await startDimse({ config, queue, log, errors, worklist });
   const folder = config.watchFolder
     ? await watchFolder({
         folder: config.watchFolder,

@@ -3,6 +3,7 @@ import { copyFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, apiLogin } from '../../../e2e/support/api';
+import { accessions, findWorklist, valueOf } from '../../server/src/testing/dicom/worklistScu';
 import { startServer, type ServerProcess } from '../../server/src/testing/serverProcess';
 import { createTestDb, type TestDb } from '../../server/src/testing/testDb';
 import { loadConfig } from './config';
@@ -15,7 +16,8 @@ import { OUTBOX_DIR, WORKLIST_CACHE_FILE } from './worklist';
  * The gateway keeps its clinic's worklist through an outage, against a real Telerad server
  * process: the sync fills the cache on disk and then costs bodiless 304s; with the centre stopped
  * a restarted gateway answers from the cache alone; an applicant registered at the gateway's
- * local page during the outage is on its worklist at once and reaches the centre once the centre
+ * local page during the outage is on its worklist at once (DCMTK's findscu -W gets it from the
+ * gateway while the centre is stopped) and reaches the centre once the centre
  * is back, exactly once even when the gateway stopped after the centre made the order and before
  * it forgot it (the outbox file put back as such a crash leaves it).
  */
@@ -189,6 +191,17 @@ describe('the gateway worklist through an outage', () => {
       stationAeTitle: 'CR_ROOM1',
       studyInstanceUid: local.studyInstanceUid,
     });
+    // The X-ray unit asks the gateway (DCMTK findscu -W) with the link still cut: the cached
+    // portal order and the one registered here, with the identity and UID the image must carry.
+    const mwl = await findWorklist(setup.dir, setup.dicomPort, 'CR_ROOM1', {}, 'CLINIC_GW');
+    expect(mwl.code, mwl.out).toBe(0);
+    expect(accessions(mwl)).toEqual(
+      expect.arrayContaining([portal.accessionNumber, local.accessionNumber]),
+    );
+    const answered = mwl.answers.find((a) => valueOf(a, '00080050') === local.accessionNumber)!;
+    expect(valueOf(answered, '00100010')).toBe('Mensah^Kofi');
+    expect(valueOf(answered, '00100020')).toBe('WL-0002');
+    expect(valueOf(answered, '0020000D')).toBe(local.studyInstanceUid);
     const page = await (await fetch(`http://127.0.0.1:${setup.statusPort}/orders`)).text();
     expect(page).toContain(local.accessionNumber);
     const status1 = await runCli(['status', '--config', setup.configFile]);
