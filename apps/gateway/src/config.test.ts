@@ -26,6 +26,7 @@ describe('gateway configuration', () => {
       port: 11112,
       statusPort: 8787,
       heartbeatSeconds: 60,
+      worklistSyncSeconds: 45,
       priority: { default: 'routine', rules: [] },
       transfer: {
         compression: 'htj2k',
