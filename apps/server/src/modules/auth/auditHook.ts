@@ -61,7 +61,7 @@ function withheld(req: FastifyRequest, reply: FastifyReply, payload: unknown): s
  * known here, and the event is committed before the client sees the answer.
  *
  * It fails closed (DESIGN.md §2): when the event cannot be written, the answer becomes
- * AUDIT_UNAVAILABLE and the data it carried is dropped. A write route's success event is written
+ * AUDIT_UNAVAILABLE and the data it carried is dropped. A 304 Not Modified is not an event. A write route's success event is written
  * by its service in the write's transaction (`auditInTransaction`), and not again here.
  */
 export async function auditResponse<T>(
@@ -81,6 +81,10 @@ export async function auditResponse<T>(
   );
   if (!access?.audit && !rejected && !(refused && presented && access?.permission !== 'public'))
     return payload;
+  // A 304 answers "what you hold is current" and discloses nothing: the 200 that delivered the
+  // data was the read worth recording. Without this, a gateway polling its worklist every 45 s
+  // would write some 1,900 events a day that say nothing.
+  if (status === 304 && !rejected) return payload;
   if (req.ctx.audit?.written && status < 400) return payload;
   if (access?.auditInTransaction && status < 400)
     req.log.error('a route audited in its transaction answered without writing its event');
