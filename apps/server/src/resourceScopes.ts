@@ -2,7 +2,7 @@ import { UNSCOPED, tokenScope, type ScopeRegistry } from './modules/auth';
 import { instanceScope, seriesScope, studyScope } from './modules/archive';
 import { clinicScopeResolver } from './modules/clinics';
 import { criticalResultScope } from './modules/critical';
-import { deliveryScope } from './modules/delivery';
+import { deliveryScope, hl7DestinationScope } from './modules/delivery';
 import { attachmentScope, threadScope } from './modules/messaging';
 import { notificationPreferencesScope, notificationScope } from './modules/notifications';
 import { reportScope } from './modules/reports';
@@ -54,4 +54,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   trainingRecord: trainingRecordScope,
   gateway: gatewayScope,
   order: orderScope,
+  hl7Destination: hl7DestinationScope,
 };

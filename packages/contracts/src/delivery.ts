@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { Id } from './common';
 import { ClinicReceipt } from './receipts';
 
-/** Channels a released report is delivered on (issue 5, delivery). */
-export const DELIVERY_CHANNELS = ['pdf', 'dicom', 'webhook'] as const;
+/** Channels a released report is delivered on: the portal, DICOM, a webhook, HL7 v2 ORU^R01. */
+export const DELIVERY_CHANNELS = ['pdf', 'dicom', 'webhook', 'hl7'] as const;
 export const DeliveryChannel = z.enum(DELIVERY_CHANNELS);
 export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
 
@@ -11,7 +11,18 @@ export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
   pdf: 'Portal',
   dicom: 'DICOM SR + PDF',
   webhook: 'Webhook',
+  hl7: 'HL7 result',
 };
+
+/**
+ * A delivery's channel and target in plain words: "HL7 to RIS" for an HL7 destination (its
+ * receiving application, as `targetLabel` gives it), the channel's label otherwise.
+ */
+export function deliveryChannelName(d: { channel: DeliveryChannel; targetLabel: string | null }) {
+  if (d.channel === 'hl7')
+    return d.targetLabel ? `HL7 to ${d.targetLabel}` : 'HL7 (destination removed)';
+  return DELIVERY_CHANNEL_LABELS[d.channel];
+}
 
 /** `pending` (waiting for its next attempt), `delivered`, or `failed` (attempts spent). */
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
@@ -40,6 +51,11 @@ export const Delivery = z.object({
   patientId: z.string().nullable(),
   channel: DeliveryChannel,
   target: z.string(),
+  /**
+   * The target as a person reads it, where the target is an id: an HL7 destination's receiving
+   * application (and facility). Null on other channels, and for a destination since removed.
+   */
+  targetLabel: z.string().nullable(),
   state: DeliveryState,
   attempts: z.number(),
   maxAttempts: z.number(),

@@ -22,6 +22,7 @@ export * from './viewer';
 export * from './reports';
 export * from './reportsApi';
 export * from './delivery';
+export * from './hl7Destinations';
 export * from './receipts';
 export * from './attention';
 export * from './uploads';

@@ -56,6 +56,7 @@ export const CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
   users_username_key: 'DUPLICATE_USERNAME',
   orders_clinic_accession_key: 'DUPLICATE_ACCESSION_NUMBER',
   orders_external_key: 'ORDER_ALREADY_RECEIVED',
+  clinic_hl7_destinations_unique: 'DUPLICATE_HL7_DESTINATION',
   clinics_home_centre_id_fkey: 'UNKNOWN_REFERENCE',
   user_clinics_clinic_id_fkey: 'UNKNOWN_REFERENCE',
   clinic_assistants_user_id_fkey: 'UNKNOWN_REFERENCE',

@@ -40,7 +40,8 @@ export interface ForeignTargets {
  * that user's API token; a half-sent browser upload; a retake request on the open read; a
  * critical flag on the released report; the clinic's own read of the first study, sampled for a
  * QC re-read; an incident about the first study; a second opinion its clinic user asked
- * about it; and an order its clinic user registered. Centre, clinic and user are DEMO2's own.
+ * about it; an order its clinic user registered; and an HL7 result destination an admin added.
+ * Centre, clinic and user are DEMO2's own.
  */
 export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets> {
   const db = fx.tdb.db;
@@ -363,6 +364,16 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   });
   if (ordered.statusCode !== 200) throw new Error(`no DEMO2 order: ${ordered.body}`);
 
+  // DEMO2's HL7 result destination, registered by an admin after its deliveries were planned.
+  const hl7 = await (
+    await signIn(fx.app, 'admin')
+  ).request({
+    method: 'POST',
+    url: `/api/clinics/${demo2.id}/hl7-destinations`,
+    payload: { host: '127.0.0.1', port: 2575, receivingApplication: 'CANARY-RIS-DEMO2' },
+  });
+  if (hl7.statusCode !== 200) throw new Error(`no DEMO2 HL7 destination: ${hl7.body}`);
+
   const ids: Record<ResourceKind, string> = {
     centre: demo2.home_centre_id,
     clinic: demo2.id,
@@ -394,6 +405,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     trainingRecord: trainingRecordId,
     gateway: gateway.gatewayId,
     order: (ordered.json() as { id: string }).id,
+    hl7Destination: (hl7.json() as { id: string }).id,
   };
   return {
     ids,

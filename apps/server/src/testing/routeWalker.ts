@@ -66,6 +66,13 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   'POST /api/cad/integrations': (t) => ({ clinicIds: [t.clinicId] }),
   // A hand match names the foreign clinic's own order, so only the study's scope can refuse it.
   'POST /api/studies/:studyUid/order-match': (t) => ({ orderId: t.ids.order }),
+  // An HL7 destination's host and names follow rules the generator does not meet.
+  'POST /api/clinics/:id/hl7-destinations': () => ({
+    host: '127.0.0.1',
+    port: 2575,
+    receivingApplication: 'WALKED-RIS',
+  }),
+  'PATCH /api/hl7-destinations/:id': () => ({ enabled: false }),
   // A real order list, previewed, so the walk reaches the import's row checks.
   'POST /api/clinics/:id/orders/import': () => ({
     csv: 'patient_id,family_name,birth_date,sex\nWALK-2,Walked,1990-01-01,M\n',
@@ -121,6 +128,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   trainingRecord: true,
   gateway: true,
   order: true,
+  hl7Destination: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -72,6 +72,20 @@ export interface ReportsTables {
     created_at: Generated<Date>;
     updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   };
+  /** A clinic's HL7 v2 result destinations, MLLP listeners of ORU^R01 (migration 0049). */
+  clinic_hl7_destinations: {
+    id: Generated<string>;
+    clinic_id: string;
+    host: string;
+    port: number;
+    /** MSH-5. */
+    receiving_application: string;
+    /** MSH-6; empty when the receiver names none. */
+    receiving_facility: Generated<string>;
+    enabled: Generated<boolean>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
   /** Every delivery attempt and how it ended (migration 0010). */
   delivery_attempts: {
     id: Generated<string>;

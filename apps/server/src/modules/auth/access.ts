@@ -36,7 +36,8 @@ export type ResourceKind =
   | 'reportCard'
   | 'trainingRecord'
   | 'gateway'
-  | 'order';
+  | 'order'
+  | 'hl7Destination';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

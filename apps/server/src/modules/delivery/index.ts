@@ -28,6 +28,6 @@ export const DEFAULT_DELIVERY_SETTINGS = {
   callingAe: 'TELERAD',
   publicUrl: 'http://localhost:8080',
 } as const;
-export { deliveryScope } from './scopes';
+export { deliveryScope, hl7DestinationScope } from './scopes';
 export { SOP as REPORT_SOP_CLASSES } from './dicomObjects';
 export { CONCEPTS as SR_CONCEPTS, LOCAL_SCHEME, SIDE_CODES, ZONE_CODES, codeOf } from './srContent';

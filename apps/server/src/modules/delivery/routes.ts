@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
 import { noteClinicReceipts } from '../receipts';
+import { hl7DestinationRoutes } from './hl7Routes';
 import type { DeliveryDeps } from './runner';
 import {
   contentDisposition,
@@ -127,4 +128,6 @@ export async function deliveryRoutes(app: FastifyZodApp, opts: DeliveryRouteOpti
     },
     handler: async (req) => rotateWebhookSecret(req.ctx, req.params.id),
   });
+
+  await hl7DestinationRoutes(app);
 }

@@ -4,6 +4,7 @@ import { notifyEvent } from '../notifications';
 import { ensureDicomDocuments, ensurePdf, type DocumentDeps } from './documents';
 import { SOP } from './dicomObjects';
 import { cstore } from './dicomSend';
+import { deliverHl7, hl7Targets } from './hl7Delivery';
 import { loadReleasedReport, type ReleasedReport } from './load';
 import { postWebhook, releasedEvent } from './webhook';
 
@@ -37,10 +38,11 @@ export function backoffSeconds(s: DeliverySettings, attempts: number): number {
 /**
  * Creates the deliveries of a released version (idempotent: the same release planned twice
  * makes no second row): the portal PDF; one C-STORE per clinic AE that has a host and port and
- * receives reports; the webhook when the clinic has one. Returns the ids of its deliveries.
+ * receives reports; the webhook when the clinic has one; one ORU^R01 per enabled HL7 result
+ * destination. Returns the ids of its deliveries.
  */
 export async function planDeliveries(deps: DeliveryDeps, r: ReleasedReport): Promise<string[]> {
-  const [aes, clinic] = await Promise.all([
+  const [aes, clinic, hl7] = await Promise.all([
     deps.db
       .selectFrom('clinic_ae_titles')
       .select('ae_title')
@@ -55,6 +57,7 @@ export async function planDeliveries(deps: DeliveryDeps, r: ReleasedReport): Pro
       .select(['webhook_url', 'webhook_secret'])
       .where('id', '=', r.clinic.id)
       .executeTakeFirstOrThrow(),
+    hl7Targets(deps.db, r.clinic.id),
   ]);
   const targets: { channel: string; target: string }[] = [
     { channel: 'pdf', target: 'portal' },
@@ -62,6 +65,7 @@ export async function planDeliveries(deps: DeliveryDeps, r: ReleasedReport): Pro
   ];
   if (clinic.webhook_url && clinic.webhook_secret)
     targets.push({ channel: 'webhook', target: clinic.webhook_url });
+  for (const id of hl7) targets.push({ channel: 'hl7', target: id });
   await deps.db
     .insertInto('deliveries')
     .values(
@@ -147,6 +151,7 @@ async function attempt(
     await postWebhook(c.webhook_url, c.webhook_secret, releasedEvent(r, deps.settings.publicUrl));
     return;
   }
+  if (d.channel === 'hl7') return deliverHl7(deps.db, d, r);
   throw new Error(`unknown channel ${d.channel}`);
 }
 

@@ -12,3 +12,16 @@ export const deliveryScope: ScopeResolver = {
     return { kind: 'clinic', clinicId: row?.clinic_id ?? null };
   },
 };
+
+/** An HL7 result destination belongs to its clinic. */
+export const hl7DestinationScope: ScopeResolver = {
+  params: ['id'],
+  resolve: async (db, p) => {
+    const row = await db
+      .selectFrom('clinic_hl7_destinations')
+      .select('clinic_id')
+      .where('id', '=', p.id!)
+      .executeTakeFirst();
+    return { kind: 'clinic', clinicId: row?.clinic_id ?? null };
+  },
+};

@@ -118,12 +118,17 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
   let listed = base
     .leftJoin('reports', 'reports.id', 'deliveries.report_id')
     .leftJoin('studies', 'studies.id', 'reports.study_id')
+    .leftJoin('clinic_hl7_destinations as hl7', (j) =>
+      j.on(sql<boolean>`deliveries.channel = 'hl7' and hl7.id::text = deliveries.target`),
+    )
     .selectAll('deliveries')
     .select([
       'clinics.code as clinic_code',
       'studies.study_uid',
       'studies.patient_name',
       'studies.patient_id',
+      'hl7.receiving_application',
+      'hl7.receiving_facility',
     ]);
   if (q.clinicId && !q.opened) listed = listed.where(latestOfEachState(q.clinicId, q));
   listed =
@@ -181,6 +186,9 @@ export async function listDeliveries(ctx: ServiceContext, q: DeliveryQuery): Pro
       patientId: r.patient_id ?? null,
       channel: r.channel as Delivery['channel'],
       target: r.target,
+      targetLabel: r.receiving_application
+        ? `${r.receiving_application}${r.receiving_facility ? ` at ${r.receiving_facility}` : ''}`
+        : null,
       state: r.state as Delivery['state'],
       attempts: r.attempts,
       maxAttempts: r.max_attempts,

@@ -103,6 +103,11 @@ export const ORGANISATION_ERRORS = {
     message:
       'This enrolment code has expired (codes last 24 hours). Ask the reading centre to rotate the gateway for a new code.',
   },
+  DUPLICATE_HL7_DESTINATION: {
+    status: 409,
+    message:
+      'This clinic already has an HL7 destination with this host, port, receiving application and facility.',
+  },
   GATEWAY_REVOKED: {
     status: 409,
     message: 'This gateway was revoked and cannot be used again. Add a new gateway instead.',

@@ -1,6 +1,6 @@
 import { Badge, Button, Code, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { DELIVERY_CHANNEL_LABELS, type Delivery, type DeliveryState } from '@telerad/contracts';
+import { deliveryChannelName, type Delivery, type DeliveryState } from '@telerad/contracts';
 import { Fragment, useState } from 'react';
 import { columnPriority, DenseTable } from '../../app/components/DenseTable';
 import { formatDateTime, formatRecentDateTime } from '../../app/format';
@@ -122,10 +122,10 @@ export function DeliveriesTable({
                 </Text>
               </Table.Td>
               <Table.Td maw={260} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                <Text size="sm">{DELIVERY_CHANNEL_LABELS[d.channel]}</Text>
+                <Text size="sm">{deliveryChannelName(d)}</Text>
                 {d.channel === 'pdf' ? (
                   <OpenedByClinic d={d} />
-                ) : (
+                ) : d.channel === 'hl7' ? null : (
                   <Text ff="monospace" fz="xs" c="dimmed" truncate="end">
                     {d.target}
                   </Text>
@@ -166,7 +166,7 @@ export function DeliveriesTable({
                       onRetry(d);
                     }}
                     onKeyDown={(e) => e.stopPropagation()}
-                    aria-label={`Retry delivery to ${d.target}`}
+                    aria-label={`Retry delivery to ${d.targetLabel ?? d.target}`}
                   >
                     Retry
                   </Button>

@@ -17,7 +17,10 @@ export function useRetryWithNotice(): {
       retry.mutate(d.id, {
         onSuccess: (after) =>
           after.state === 'delivered'
-            ? notifySuccess(`Delivered to ${after.target}.`, 'Delivery retried')
+            ? notifySuccess(
+                `Delivered to ${after.targetLabel ?? after.target}.`,
+                'Delivery retried',
+              )
             : notifyError(
                 new Error(`Still failing: ${after.lastError ?? 'no answer'}`),
                 'Delivery retried',
