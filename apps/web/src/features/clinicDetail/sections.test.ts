@@ -18,6 +18,7 @@ describe("the clinic page's section registry", () => {
       'traffic',
       'inbound',
       'deliveries',
+      'hl7',
       'messages',
       'incidents',
       'onboarding',

@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { ContactsSection } from './sections/ContactsSection';
 import { DeliveriesSection } from './sections/DeliveriesSection';
 import { DoorsSection } from './sections/DoorsSection';
+import { Hl7Section } from './sections/Hl7Section';
 import { IncidentsSection } from './sections/IncidentsSection';
 import { MessagesSection } from './sections/MessagesSection';
 import { TrafficSection } from './sections/TrafficSection';
@@ -67,6 +68,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'Deliveries',
     roles: PERMISSIONS['deliveries:read'],
     Component: DeliveriesSection,
+  },
+  {
+    id: 'hl7',
+    title: 'HL7 result destinations',
+    roles: PERMISSIONS['deliveries:read'],
+    Component: Hl7Section,
   },
   {
     id: 'messages',
