@@ -228,9 +228,13 @@ describe('HL7 v2 ORU^R01 to a clinic destination', () => {
       .innerJoin('users', 'users.id', 'notifications.user_id')
       .select(['users.username', 'notifications.body'])
       .where('notifications.kind', '=', 'delivery.failed')
-      .where('notifications.title', 'like', `%${d.target}%`)
+      .select('notifications.title')
+      .where('notifications.title', 'like', '%RIS-DOWN%')
       .execute();
     expect(alerts.map((a) => a.username)).toEqual(['support']);
+    expect(alerts[0]!.title).toBe(
+      `Report delivery failed: DEMO1 hl7 to RIS-DOWN (127.0.0.1:${port})`,
+    );
     expect(alerts[0]!.body).toMatch(/2 attempts; last error: .*ECONNREFUSED/);
 
     // Up again: a support retry delivers.

@@ -17,6 +17,18 @@ export async function hl7Targets(db: Db, clinicId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** An `hl7` target as people read it: the destination's receiving application and address. */
+export async function hl7TargetName(db: Db, target: string): Promise<string> {
+  const dest = await db
+    .selectFrom('clinic_hl7_destinations')
+    .select(['receiving_application', 'host', 'port'])
+    .where('id', '=', target)
+    .executeTakeFirst();
+  return dest
+    ? `${dest.receiving_application} (${dest.host}:${dest.port})`
+    : 'a removed destination';
+}
+
 /**
  * The placer number is the order's external id only when the order came by HL7: an id from FHIR
  * or the gateway means nothing to an HL7 receiver as ORC-2.

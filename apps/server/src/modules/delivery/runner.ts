@@ -4,7 +4,7 @@ import { notifyEvent } from '../notifications';
 import { ensureDicomDocuments, ensurePdf, type DocumentDeps } from './documents';
 import { SOP } from './dicomObjects';
 import { cstore } from './dicomSend';
-import { deliverHl7, hl7Targets } from './hl7Delivery';
+import { deliverHl7, hl7TargetName, hl7Targets } from './hl7Delivery';
 import { loadReleasedReport, type ReleasedReport } from './load';
 import { postWebhook, releasedEvent } from './webhook';
 
@@ -234,7 +234,7 @@ async function alertSupport(
     facts: {
       clinic: clinic?.code ?? 'clinic',
       channel: d.channel,
-      target: d.target,
+      target: d.channel === 'hl7' ? await hl7TargetName(trx, d.target) : d.target,
       attempts: d.attempts,
       error: d.last_error ?? 'unknown',
     },
