@@ -71,7 +71,7 @@ export async function sendOverMllp(
 function failureText(e: unknown, ackMs: number): string {
   const err = e as { code?: string; message?: string; outcome?: { issue?: { code?: string }[] } };
   if (err.outcome?.issue?.[0]?.code === 'timeout')
-    return `no acknowledgement within ${Math.round(ackMs / 1000)} s`;
+    return `no acknowledgement within ${ackMs >= 1000 ? `${Math.round(ackMs / 1000)} s` : `${ackMs} ms`}`;
   if (err.code) return `network error: ${err.code}`;
   return err.message || String(e);
 }
