@@ -36,6 +36,8 @@ const WATCHED: readonly Watched[] = [
   { table: 'clinic_ae_titles' },
   // Replacing a clinic's senders writes new rows: their ids and times are not the configuration.
   { table: 'clinic_hl7_senders', volatile: ['id', 'created_at'] },
+  // A destination left behind sends every later file's DEMO1 release to a closed port.
+  { table: 'clinic_hl7_destinations', noNew: 'true' },
   { table: 'user_clinics' },
   { table: 'clinic_assistants' },
   { table: 'settings', volatile: ['updated_at', 'updated_by'] },

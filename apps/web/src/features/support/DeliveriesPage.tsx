@@ -16,7 +16,7 @@ const EMPTY: Record<Filter, { title: string; description: string }> = {
   all: {
     title: 'No deliveries yet',
     description:
-      'Deliveries appear here when a signed report is released to its clinic. Register a clinic PACS (AE with host and port) or webhook under Clinics to add channels.',
+      'Deliveries appear here when a signed report is released to its clinic. Register a clinic PACS (AE with host and port) or webhook under Clinics, or an HL7 destination on its clinic page, to add channels.',
   },
   failed: {
     title: 'No failed deliveries',

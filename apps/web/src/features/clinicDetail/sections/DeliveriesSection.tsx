@@ -18,7 +18,7 @@ export function DeliveriesSection({ clinicId }: { clinicId: string }) {
         page.items.length === 0 ? (
           <Text size="sm" c="dimmed">
             No report of this clinic has been released yet. Deliveries appear here when a signed
-            report leaves for the clinic (portal, DICOM to its PACS, webhook).
+            report leaves for the clinic (portal, DICOM to its PACS, webhook, HL7 to its system).
           </Text>
         ) : (
           <>

@@ -58,17 +58,22 @@ export function Hl7Section({ clinicId }: { clinicId: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Switch
-                      checked={d.enabled}
-                      disabled={!canEdit}
-                      aria-label={`Send results to ${d.receivingApplication}`}
-                      onChange={(e) =>
-                        actions.update.mutate(
-                          { id: d.id, patch: { enabled: e.currentTarget.checked } },
-                          { onError: (err) => notifyError(err) },
-                        )
-                      }
-                    />
+                    {canEdit ? (
+                      <Switch
+                        checked={d.enabled}
+                        aria-label={`Send results to ${d.receivingApplication}`}
+                        onChange={(e) =>
+                          actions.update.mutate(
+                            { id: d.id, patch: { enabled: e.currentTarget.checked } },
+                            { onError: (err) => notifyError(err) },
+                          )
+                        }
+                      />
+                    ) : (
+                      <Text size="sm" c={d.enabled ? undefined : 'dimmed'}>
+                        {d.enabled ? 'Yes' : 'Switched off'}
+                      </Text>
+                    )}
                   </Table.Td>
                   {canEdit && (
                     <Table.Td>
@@ -120,6 +125,7 @@ function AddDestination({ clinicId }: { clinicId: string }) {
           {
             onSuccess: () => {
               setHost('');
+              setPort(2575);
               setApp('');
               setFacility('');
             },
