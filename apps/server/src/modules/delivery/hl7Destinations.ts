@@ -3,6 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Database } from '../../db/types';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { assertClinicScope } from '../auth';
 
@@ -32,18 +33,23 @@ function actorOf(ctx: ServiceContext) {
   return ctx.actor;
 }
 
+/** NOT_FOUND unless clinic `clinicId` exists. */
+async function assertClinicExists(db: Db, clinicId: string): Promise<void> {
+  const clinic = await db
+    .selectFrom('clinics')
+    .select('id')
+    .where('id', '=', clinicId)
+    .executeTakeFirst();
+  if (!clinic) throw appError('NOT_FOUND');
+}
+
 /** A clinic's HL7 destinations, oldest first. */
 export async function listHl7Destinations(
   ctx: ServiceContext,
   clinicId: string,
 ): Promise<Hl7Destination[]> {
   assertClinicScope(actorOf(ctx), clinicId);
-  const clinic = await ctx.db
-    .selectFrom('clinics')
-    .select('id')
-    .where('id', '=', clinicId)
-    .executeTakeFirst();
-  if (!clinic) throw appError('NOT_FOUND');
+  await assertClinicExists(ctx.db, clinicId);
   const rows = await ctx.db
     .selectFrom('clinic_hl7_destinations')
     .selectAll()
@@ -64,12 +70,7 @@ export async function createHl7Destination(
   const row = await auditedTransaction(
     ctx,
     async (trx) => {
-      const clinic = await trx
-        .selectFrom('clinics')
-        .select('id')
-        .where('id', '=', clinicId)
-        .executeTakeFirst();
-      if (!clinic) throw appError('NOT_FOUND');
+      await assertClinicExists(trx, clinicId);
       return trx
         .insertInto('clinic_hl7_destinations')
         .values({
