@@ -46,6 +46,12 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     Component: Hl7SendersSection,
   },
   {
+    id: 'hl7-results',
+    title: 'HL7 result destinations',
+    roles: PERMISSIONS['deliveries:read'],
+    Component: Hl7Section,
+  },
+  {
     id: 'gateways',
     title: 'Gateways',
     roles: PERMISSIONS['gateways:read'],
@@ -68,12 +74,6 @@ export const CLINIC_SECTIONS: readonly ClinicSection[] = [
     title: 'Deliveries',
     roles: PERMISSIONS['deliveries:read'],
     Component: DeliveriesSection,
-  },
-  {
-    id: 'hl7',
-    title: 'HL7 result destinations',
-    roles: PERMISSIONS['deliveries:read'],
-    Component: Hl7Section,
   },
   {
     id: 'messages',
