@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db';
-import { orderOfStudy } from '../orders';
+import { resultOrderOfStudy } from '../orders';
 import { buildOru, type ResultOrder } from './hl7Message';
 import { sendOverMllp } from './hl7Send';
 import type { ReleasedReport } from './load';
@@ -34,7 +34,7 @@ export async function hl7TargetName(db: Db, target: string): Promise<string> {
  * or the gateway means nothing to an HL7 receiver as ORC-2.
  */
 async function resultOrder(db: Db, r: ReleasedReport): Promise<ResultOrder | null> {
-  const o = await orderOfStudy(db, r.study.id);
+  const o = await resultOrderOfStudy(db, r.study.id);
   if (!o) return null;
   return {
     placerNumber: o.source === 'hl7' ? o.externalId : null,

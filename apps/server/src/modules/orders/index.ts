@@ -33,4 +33,4 @@ export {
 } from './worklistEntries';
 export { matchStudyToOrder, recordMatch, type MatchDecision } from './matching';
 export { scheduledOrdersTag } from './scheduled';
-export { orderOfStudy, type StudyOrder } from './resultOrder';
+export { resultOrderOfStudy, type StudyOrder } from './resultOrder';

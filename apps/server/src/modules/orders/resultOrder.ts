@@ -13,7 +13,7 @@ export interface StudyOrder {
  * The order matched to study `studyId` (not cancelled), or undefined: read-only, for outputs
  * that answer the order (the HL7 result's placer and filler numbers).
  */
-export async function orderOfStudy(db: Db, studyId: string): Promise<StudyOrder | undefined> {
+export async function resultOrderOfStudy(db: Db, studyId: string): Promise<StudyOrder | undefined> {
   const row = await db
     .selectFrom('orders')
     .select(['accession_number', 'external_id', 'source', 'issuer'])
