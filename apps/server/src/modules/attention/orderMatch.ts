@@ -1,11 +1,22 @@
-import { deskChange, type OrderHandMatch, type OrderHandMatchResult } from '@telerad/contracts';
+import {
+  deskChange,
+  type OrderHandMatch,
+  type OrderHandMatchResult,
+  type Priority,
+} from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { appError } from '../../platform/errors';
 import { publishInTransaction } from '../../platform/realtime';
 import { assertClinicScope, clinicScope, inScope } from '../auth';
 import { lockClinicOrders, matchedStudyUid, recordMatch, toOrder } from '../orders';
-import { createPrimaryReadTask } from '../worklist';
+import {
+  createPrimaryReadTask,
+  emitTaskEvents,
+  lockStudyPrimaryRead,
+  raiseStudyReadPriority,
+  retimeStudyRead,
+} from '../worklist';
 import { recordIdentityCorrection } from './identity';
 
 /**
@@ -15,8 +26,13 @@ import { recordIdentityCorrection } from './identity';
  * recorded as received), the order matched by hand (by whom), the study taking the order's
  * programme and note, the `order_match_events` row with the actor, and the audit event.
  *
- * Then the study reaches the worklist through `createPrimaryReadTask`, which finds the match and
- * gives the read the order's priority (a clinic that holds unmatched images let it wait until
+ * A study whose read is already on the worklist (a clinic that matches without holding sent it
+ * there unmatched) has that read raised to the order's priority in the same transaction, never
+ * lowered, with the reason "matched to order <accession>", and its due time follows the priority
+ * and the programme the match gave; worklists hear of it after commit.
+ *
+ * Otherwise the study reaches the worklist through `createPrimaryReadTask`, which finds the match
+ * and gives the read the order's priority (a clinic that holds unmatched images let it wait until
  * now). Should the process stop in between, the correction re-opened the study, so the stability
  * watcher brings it back to the same function.
  */
@@ -68,6 +84,16 @@ export async function matchStudyByHand(
       by: actor.userId,
       details: { before: { patientId: study.patient_id, patientName: study.patient_name } },
     });
+    const raised = await raiseStudyReadPriority(
+      trx,
+      study.id,
+      order.priority as Priority,
+      `matched to order ${order.accession_number}`,
+    );
+    // Not raised, an open read is still due by the programme the match may have given it.
+    const read = raised ? null : await lockStudyPrimaryRead(trx, study.id);
+    if (read) await retimeStudyRead(trx, read.taskId);
+    const taskId = raised?.taskId ?? read?.taskId ?? null;
     await writeAudit(
       { ...ctx, db: trx },
       {
@@ -83,6 +109,7 @@ export async function matchStudyByHand(
           after: identity,
           received,
           reason: body.reason ?? null,
+          priority: raised ? { taskId: raised.taskId, from: raised.from, to: raised.to } : null,
         },
       },
     );
@@ -94,8 +121,9 @@ export async function matchStudyByHand(
       .select(matchedStudyUid())
       .where('o.id', '=', order.id)
       .executeTakeFirstOrThrow();
-    return { study, order: toOrder(matched), identity };
+    return { study, order: toOrder(matched), identity, taskId };
   });
+  if (done.taskId) await emitTaskEvents({ type: 'task.updated', taskId: done.taskId });
 
   let worklist: OrderHandMatchResult['worklist'] = 'not_stable';
   const { study } = done;

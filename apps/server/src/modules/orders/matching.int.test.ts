@@ -332,6 +332,61 @@ describe('a clinic that holds unmatched images, and the match by hand', () => {
     expect(cancel.json()).toMatchObject({ error: { code: 'ORDER_NOT_SCHEDULED' } });
   });
 
+  it('raises a read already on the worklist to the order’s priority, and never lowers one', async () => {
+    const taskOf = (studyId: string) =>
+      fx.tdb.db
+        .selectFrom('reading_tasks')
+        .select(['id', 'priority', 'priority_reason', 'due_at'])
+        .where('study_id', '=', studyId)
+        .where('type', '=', 'primary_read')
+        .executeTakeFirstOrThrow();
+    const handMatch = async (uid: string, orderId: string) => {
+      const res = await assistant.request({
+        method: 'POST',
+        url: `/api/studies/${uid}/order-match`,
+        payload: { orderId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res;
+    };
+
+    const o = await order({ patientId: 'RAISE-1', priority: 'stat' });
+    const s = await newStudy(demo1, { patientId: 'RAISE-l' });
+    expect((await arrive(s.id)).outcome).toBe('created');
+    const before = await taskOf(s.id);
+    expect(before.priority).toBe('routine');
+    const res = await handMatch(s.uid, o.id);
+    expect((res.json() as OrderHandMatchResult).worklist).toBe('exists');
+    const after = await taskOf(s.id);
+    expect(after).toMatchObject({
+      id: before.id,
+      priority: 'stat',
+      priority_reason: `matched to order ${o.accessionNumber}`,
+    });
+    expect(after.due_at!.getTime()).toBeLessThan(before.due_at!.getTime());
+    const audit = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('request_id', '=', String(res.headers['x-request-id']))
+      .where('action', '=', 'study.order.match')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({
+      priority: { taskId: before.id, from: 'routine', to: 'stat' },
+    });
+
+    // A read the reader already treats as stat keeps it when a routine order is matched.
+    const routine = await order({ patientId: 'KEEP-1', priority: 'routine' });
+    const s2 = await newStudy(demo1, { patientId: 'KEEP-l' });
+    await arrive(s2.id);
+    await fx.tdb.db
+      .updateTable('reading_tasks')
+      .set({ priority: 'stat', priority_reason: 'Haemoptysis' })
+      .where('study_id', '=', s2.id)
+      .execute();
+    await handMatch(s2.uid, routine.id);
+    expect(await taskOf(s2.id)).toMatchObject({ priority: 'stat', priority_reason: 'Haemoptysis' });
+  });
+
   it('refuses an order not scheduled, another clinic’s order, an unknown one, and a clinic user', async () => {
     await setPolicy(demo1, 'require');
     const s = await newStudy(demo1, { patientId: 'REFUSED-1' });

@@ -24,7 +24,13 @@ export { getRoutingRules, putRoutingRules, ROUTING_RULES_KEY, type RulesSource }
 export { worklistRoutes, type WorklistRouteOptions } from './routes';
 export { listWorklist, worklistTask, type WorklistClock } from './queries';
 export { studyReadingStatuses, readingStatus } from './status';
-export { lockStudyPrimaryRead, readHasStarted, retimeStudyRead } from './studyRead';
+export {
+  lockStudyPrimaryRead,
+  raiseStudyReadPriority,
+  readHasStarted,
+  retimeStudyRead,
+  type RaisedRead,
+} from './studyRead';
 export {
   claimTask,
   claimNextTask,

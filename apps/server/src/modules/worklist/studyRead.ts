@@ -1,4 +1,4 @@
-import type { Priority } from '@telerad/contracts';
+import { PRIORITIES, type Priority } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { taskDueAt } from './dueTime';
 
@@ -50,4 +50,45 @@ export async function retimeStudyRead(trx: Db, taskId: string): Promise<Date | n
   if (t.due_at?.getTime() === dueAt.getTime()) return null;
   await trx.updateTable('reading_tasks').set({ due_at: dueAt }).where('id', '=', taskId).execute();
   return dueAt;
+}
+
+/** What raising a study's open read did: the read, its priority before and after, its due time. */
+export interface RaisedRead {
+  taskId: string;
+  from: Priority;
+  to: Priority;
+  dueAt: Date | null;
+}
+
+/**
+ * Raises the study's open primary read to `to`, in the caller's transaction, as a priority
+ * change does: the task's priority reason says why, and its due time follows from when it
+ * queued (`taskDueAt`). It only raises: a read already as urgent or more stays as it is, and a
+ * closed read is left alone. Answers what changed, or null; the caller announces the task's
+ * update after commit.
+ */
+export async function raiseStudyReadPriority(
+  trx: Db,
+  studyId: string,
+  to: Priority,
+  reason: string,
+): Promise<RaisedRead | null> {
+  const t = await trx
+    .selectFrom('reading_tasks')
+    .select(['id', 'priority', 'queued_at', 'clinic_id', 'study_id'])
+    .where('study_id', '=', studyId)
+    .where('type', '=', 'primary_read')
+    .where('state', 'not in', ['completed', 'cancelled'])
+    .forUpdate()
+    .executeTakeFirst();
+  if (!t) return null;
+  const from = t.priority as Priority;
+  if (PRIORITIES.indexOf(from) <= PRIORITIES.indexOf(to)) return null;
+  const dueAt = t.queued_at && (await taskDueAt(trx, t, to, t.queued_at));
+  await trx
+    .updateTable('reading_tasks')
+    .set({ priority: to, priority_reason: reason, due_at: dueAt })
+    .where('id', '=', t.id)
+    .execute();
+  return { taskId: t.id, from, to, dueAt };
 }
