@@ -19,6 +19,7 @@ export const WorklistTask = z.object({
   clinicCode: z.string(),
   clinicName: z.string(),
   country: z.string(),
+  /** The programme chosen for the study (by the clinic, or its order), else all its clinic's. */
   programmes: z.array(z.string()),
   patientName: z.string().nullable(),
   patientId: z.string(),

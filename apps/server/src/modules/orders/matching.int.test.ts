@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskPage, Order, OrderCandidates, OrderHandMatchResult } from '@telerad/contracts';
+import type {
+  DeskPage,
+  Order,
+  OrderCandidates,
+  OrderHandMatchResult,
+  WorklistPage,
+} from '@telerad/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
@@ -145,6 +151,35 @@ describe('automatic matching', () => {
     // Arriving again (a redelivered event, the reconciler) changes nothing and records nothing.
     expect((await arrive(s.id)).outcome).toBe('exists');
     expect(await events(s.id)).toHaveLength(1);
+  });
+
+  it('shows the matched order’s programme in the worklist, and an unmatched study its clinic’s', async () => {
+    const o = await order({
+      patientId: 'PROG-MATCHED',
+      accessionNumber: 'ACC-PROG',
+      programme: 'AUNZ',
+    });
+    const matched = await newStudy(demo1, { patientId: o.patientId, accession: 'ACC-PROG' });
+    const unmatched = await newStudy(demo1, {
+      patientId: 'PROG-NO-ORDER',
+      studyDate: '2026-03-09',
+    });
+    await arrive(matched.id);
+    await arrive(unmatched.id);
+    const res = await clinic1.request({ method: 'GET', url: '/api/worklist?q=PROG-' });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = (res.json() as WorklistPage).tasks;
+    const programmesOf = (uid: string) => rows.find((t) => t.studyUid === uid)?.programmes;
+    const clinicProgrammes = (
+      await fx.tdb.db
+        .selectFrom('clinics')
+        .select('programmes')
+        .where('id', '=', demo1)
+        .executeTakeFirstOrThrow()
+    ).programmes;
+    expect(clinicProgrammes.length).toBeGreaterThan(1);
+    expect(programmesOf(matched.uid)).toEqual(['AUNZ']);
+    expect(programmesOf(unmatched.uid)).toEqual(clinicProgrammes);
   });
 
   it('matches by the Study Instance UID the worklist gave, with no accession number, on another day', async () => {

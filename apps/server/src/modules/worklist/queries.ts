@@ -49,44 +49,54 @@ function countsFrom(db: Db, needsJoins: boolean) {
       (db.selectFrom('reading_tasks as t') as unknown as ReturnType<typeof joined>);
 }
 
+/**
+ * The programmes a read is for: the one chosen for its study (by the clinic on the study page, or
+ * by the order it was matched to), else all its clinic's programmes.
+ */
+const READ_PROGRAMMES = sql<
+  string[]
+>`coalesce(case when sr.programme is not null then array[sr.programme] end, c.programmes)`;
+
 function selected(db: Db, now: Date) {
-  return joined(db).select([
-    't.id',
-    't.study_id',
-    't.type',
-    sql<string>`case when ${isDueWaiting(now)} then 'queued' else t.state end`.as('state'),
-    readingStatus(now).as('status'),
-    't.priority',
-    't.priority_reason',
-    's.study_uid',
-    't.clinic_id',
-    'c.code as clinic_code',
-    'c.name as clinic_name',
-    'c.country',
-    'c.programmes',
-    's.patient_name',
-    's.patient_id',
-    's.patient_sex',
-    's.patient_birth_date',
-    's.study_date',
-    's.num_instances',
-    's.modalities',
-    's.first_received_at',
-    't.queued_at',
-    't.due_at',
-    't.centre_id',
-    'ce.name as centre_name',
-    'ce.time_zone as centre_time_zone',
-    't.assignee_id',
-    'u.display_name as assignee_name',
-    't.claimed_at',
-    't.heartbeat_at',
-    't.routing_reason',
-    't.flags',
-    't.completed_at',
-    't.turnaround_minutes',
-    't.service_turnaround_minutes',
-  ]);
+  return joined(db)
+    .leftJoin('study_requests as sr', 'sr.study_id', 't.study_id')
+    .select([
+      't.id',
+      't.study_id',
+      't.type',
+      sql<string>`case when ${isDueWaiting(now)} then 'queued' else t.state end`.as('state'),
+      readingStatus(now).as('status'),
+      't.priority',
+      't.priority_reason',
+      's.study_uid',
+      't.clinic_id',
+      'c.code as clinic_code',
+      'c.name as clinic_name',
+      'c.country',
+      READ_PROGRAMMES.as('programmes'),
+      's.patient_name',
+      's.patient_id',
+      's.patient_sex',
+      's.patient_birth_date',
+      's.study_date',
+      's.num_instances',
+      's.modalities',
+      's.first_received_at',
+      't.queued_at',
+      't.due_at',
+      't.centre_id',
+      'ce.name as centre_name',
+      'ce.time_zone as centre_time_zone',
+      't.assignee_id',
+      'u.display_name as assignee_name',
+      't.claimed_at',
+      't.heartbeat_at',
+      't.routing_reason',
+      't.flags',
+      't.completed_at',
+      't.turnaround_minutes',
+      't.service_turnaround_minutes',
+    ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selected>['execute']>>[number];
