@@ -1,4 +1,11 @@
-import { ORDER_VIEWS, OrderCreate, type OrderView, type Priority } from '@telerad/contracts';
+import {
+  ORDER_VIEWS,
+  OrderCreate,
+  PROGRAMMES,
+  type OrderView,
+  type Priority,
+  type Programme,
+} from '@telerad/contracts';
 import type { z } from 'zod';
 import { appError } from '../../platform/errors';
 import { localDate, localTime } from '../centres';
@@ -157,6 +164,34 @@ export function viewsOf(sr: FhirServiceRequest): OrderView[] | undefined {
   return views.length ? views : undefined;
 }
 
+/**
+ * The programme the request names: a coding of `ServiceRequest.code` whose code is
+ * `CXR-<programme>` (`CXR-US`), in whatever system, as HL7 v2 orders name it in OBR-4; none
+ * named: undefined (the clinic's first). A programme unknown here, or one the clinic does not
+ * screen for, is refused (422).
+ */
+export function programmeOf(
+  sr: FhirServiceRequest,
+  served: readonly string[] = PROGRAMMES,
+): Programme | undefined {
+  const codings = sr.code?.coding ?? [];
+  const i = codings.findIndex((c) => /^CXR-./i.test(c.code ?? ''));
+  if (i < 0) return undefined;
+  const p = codings[i]!.code!.slice(4).toUpperCase();
+  const expression = `ServiceRequest.code.coding[${i}].code`;
+  if (!(PROGRAMMES as readonly string[]).includes(p))
+    throw refused(
+      expression,
+      `CXR-${p} names no programme: name one of ${PROGRAMMES.map((x) => `CXR-${x}`).join(', ')}.`,
+    );
+  if (!served.includes(p))
+    throw refused(
+      expression,
+      `The clinic does not screen for the ${p} programme: name one of ${served.map((x) => `CXR-${x}`).join(', ')}, or none for ${served[0] ?? 'its first'}.`,
+    );
+  return p as Programme;
+}
+
 /** The issuer of the applicant's ID: who assigned it, else the identifier's system. */
 function issuerOf(i: Identifier): string {
   return i.assigner?.display ?? i.assigner?.identifier?.value ?? i.system ?? '';
@@ -204,6 +239,7 @@ export function receivedOrder(
   sr: FhirServiceRequest,
   patient: FhirPatient,
   timeZone: string,
+  programmes: readonly string[] = PROGRAMMES,
 ): ReceivedOrder {
   if (sr.status !== 'active')
     throw refused(
@@ -229,6 +265,7 @@ export function receivedOrder(
     birthDate: patient.birthDate,
     sex: SEX[patient.gender ?? 'unknown'],
     views: viewsOf(sr),
+    programme: programmeOf(sr, programmes),
     priority: sr.priority ? PRIORITY[sr.priority] : undefined,
     note: (sr.note ?? []).map((n) => n.text).join('\n'),
     ...scheduleOf(sr, timeZone),

@@ -93,6 +93,33 @@ describe('what is refused, with nothing changed', () => {
       'Patient.birthDate',
     ],
     [
+      'a programme no one screens for',
+      '/api/fhir/ServiceRequest',
+      (id) =>
+        testServiceRequest(id, 'X-8', uniq('SR'), {
+          code: { coding: [{ code: 'CXR-MARS' }] },
+        }),
+      422,
+      'FHIR_ORDER_REFUSED',
+      'ServiceRequest.code.coding[0].code',
+    ],
+    [
+      'a programme the clinic does not screen for',
+      '/api/fhir/ServiceRequest',
+      (id) =>
+        testServiceRequest(id, 'X-9', uniq('SR'), {
+          code: {
+            coding: [
+              { system: 'http://loinc.org', code: '36589-5' },
+              { system: 'https://his.example.org/procedures', code: 'CXR-UK' },
+            ],
+          },
+        }),
+      422,
+      'FHIR_ORDER_REFUSED',
+      'ServiceRequest.code.coding[1].code',
+    ],
+    [
       'a batch Bundle',
       '/api/fhir',
       (id) => ({ ...testTransaction(id, 'X-6', uniq('TX')), type: 'batch' }),

@@ -125,6 +125,45 @@ describe('a ServiceRequest with its Patient contained', () => {
     ]);
   });
 
+  it('takes the programme a coding names as CXR-<programme>, else the clinic’s first', async () => {
+    const code = {
+      coding: [
+        { system: 'http://loinc.org', code: '36589-5', display: 'XR Chest PA and Lateral' },
+        { system: 'https://his.example.org/procedures', code: 'cxr-aunz' },
+      ],
+    };
+    const named = await post(
+      clinic1,
+      '/api/fhir/ServiceRequest',
+      testServiceRequest(demo1, uniq('FHIR'), uniq('SR'), { code }),
+    );
+    expect(named.statusCode, named.body).toBe(201);
+    const plain = await post(
+      clinic1,
+      '/api/fhir/ServiceRequest',
+      testServiceRequest(demo1, uniq('FHIR'), uniq('SR')),
+    );
+    expect(plain.statusCode, plain.body).toBe(201);
+    const programmeOf = async (id: string) =>
+      (
+        await fx.tdb.db
+          .selectFrom('orders')
+          .select('programme')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).programme;
+    const first = (
+      await fx.tdb.db
+        .selectFrom('clinics')
+        .select('programmes')
+        .where('id', '=', demo1)
+        .executeTakeFirstOrThrow()
+    ).programmes[0];
+    expect(first).not.toBe('AUNZ');
+    expect(await programmeOf(named.json().id)).toBe('AUNZ');
+    expect(await programmeOf(plain.json().id)).toBe(first);
+  });
+
   it('answers the same order (200) when the sender posts the same order number again', async () => {
     const body = testServiceRequest(demo1, uniq('FHIR'), uniq('SR'));
     const first = await post(clinic1, '/api/fhir/ServiceRequest', body);

@@ -132,7 +132,7 @@ export async function receiveServiceRequest(
   const clinicId = await targetClinic(ctx, sr);
   onClinic(clinicId);
   const clinic = await loadOrderClinic(ctx, clinicId);
-  const received = receivedOrder(sr, patient, clinic.timeZone);
+  const received = receivedOrder(sr, patient, clinic.timeZone, clinic.programmes);
   const result = await auditedTransaction(
     ctx,
     async (trx) => {
