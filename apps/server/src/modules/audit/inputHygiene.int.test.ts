@@ -6,9 +6,10 @@ import type { RegisteredRoute } from '../../app';
 import { appWithDemo, type AppFixture } from '../../testing/appFixture';
 import { writeCxr, type WrittenFile } from '../../testing/dicomFixtures';
 import { signIn, type TestClient } from '../../testing/http';
-import { GATEWAY_PERMISSIONS, type Permission } from '@telerad/contracts';
+import { CAD_PERMISSIONS, GATEWAY_PERMISSIONS, type Permission } from '@telerad/contracts';
 import { DEMO_ACCOUNTS } from '../demo';
 import { PERMISSIONS } from '../auth';
+import { cadIntegration } from '../cad/testSupport';
 import { enrolledGateway } from '../gateways/testSupport';
 
 /**
@@ -36,8 +37,16 @@ beforeAll(async () => {
     .where('code', '=', 'DEMO1')
     .executeTakeFirstOrThrow();
   const { token } = await enrolledGateway(fx.app, clients.get('support')!, demo1.id);
-  clients.set('gateway', {
-    username: 'gateway',
+  clients.set('gateway', bearerClient('gateway', token));
+  // A CAD integration's token, for the results webhook only CAD integrations may call.
+  const cadToken = await cadIntegration(clients.get('admin')!, [demo1.id]);
+  clients.set('cad', bearerClient('cad', cadToken));
+});
+
+/** A client that presents a service account's bearer token (a gateway's, a CAD integration's). */
+function bearerClient(username: string, token: string): TestClient {
+  return {
+    username,
     cookie: '',
     csrf: '',
     request: (opts) =>
@@ -45,8 +54,8 @@ beforeAll(async () => {
         ...opts,
         headers: { authorization: `Bearer ${token}`, ...(opts.headers ?? {}) },
       }),
-  });
-});
+  };
+}
 afterAll(async () => {
   await fx?.close();
   if (study) fs.rmSync(study.path, { force: true });
@@ -54,7 +63,7 @@ afterAll(async () => {
 
 /**
  * A demo account that holds the route's permission, so the call is not refused before it; a
- * clinic gateway's token for a permission only gateways hold.
+ * clinic gateway's or CAD integration's token for a permission only they hold.
  */
 function clientFor(route: RegisteredRoute): TestClient {
   const permission = route.access?.permission;
@@ -63,6 +72,8 @@ function clientFor(route: RegisteredRoute): TestClient {
   const account = DEMO_ACCOUNTS.find((a) => a.roles.some((r) => roles.includes(r)));
   if (!account && (GATEWAY_PERMISSIONS as readonly Permission[]).includes(permission as Permission))
     return clients.get('gateway')!;
+  if (!account && (CAD_PERMISSIONS as readonly Permission[]).includes(permission as Permission))
+    return clients.get('cad')!;
   if (!account) throw new Error(`no demo account may call ${route.url}`);
   return clients.get(account.username)!;
 }
