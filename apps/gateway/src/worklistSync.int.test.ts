@@ -122,21 +122,38 @@ describe('the gateway worklist through an outage', () => {
     const token = (await readCredentials(dataDir))!.token;
     const cached = JSON.parse(await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')) as {
       etag: string;
+      syncedAt: string;
     };
     const direct = await fetch(`${server.url}/api/gateways/worklist`, {
       headers: { authorization: `Bearer ${token}`, 'if-none-match': cached.etag },
     });
     expect(direct.status).toBe(304);
     expect(await direct.text()).toBe('');
-    await until('a 304 poll by the gateway itself', async () => {
-      const rows = await tdb.db
-        .selectFrom('audit_events')
-        .select('details')
-        .where('action', '=', 'gateway.worklist')
-        .where('actor_name', 'is not', null)
-        .execute();
-      return rows.filter((r) => (r.details as { notModified?: boolean }).notModified).length >= 2;
-    });
+    // The gateway's own polls are answered 304 too: the centre confirms its list (the status
+    // page's time moves on) while the file, rewritten on every 200, keeps its first answer.
+    const confirmedAfter = async (after: string) => {
+      let at = after;
+      await until('a 304 poll by the gateway itself', async () => {
+        at = (await status()).worklist.syncedAt ?? after;
+        return at > after;
+      });
+      return at;
+    };
+    await confirmedAfter(await confirmedAfter(cached.syncedAt));
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')) as {
+      syncedAt: string;
+    };
+    expect(onDisk.syncedAt).toBe(cached.syncedAt);
+    // Only answers that carried the list are audited reads; the 304s disclosed nothing.
+    const reads = await tdb.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'gateway.worklist')
+      .where('actor_name', 'is not', null)
+      .execute();
+    expect(reads.every((r) => (r.details as { notModified?: boolean }).notModified === false)).toBe(
+      true,
+    );
 
     // The link is cut: the centre stops, and the gateway is restarted with no centre at all.
     const port = Number(new URL(server.url).port);
