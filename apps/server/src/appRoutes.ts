@@ -1,0 +1,158 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from './app';
+import type { FastifyZodApp } from './platform/http';
+import { archiveRoutes } from './modules/archive';
+import { attentionRoutes } from './modules/attention';
+import { deskRoutes } from './modules/desk';
+import { portalRoutes } from './modules/portal';
+import { auditRoutes } from './modules/audit';
+import { authRoutes } from './modules/auth';
+import { centreRoutes } from './modules/centres';
+import { clinicRoutes } from './modules/clinics';
+import { clinicOverviewRoutes } from './modules/clinicOverview';
+import { criticalRoutes } from './modules/critical';
+import { monitorRoutes } from './modules/monitor';
+import { dicomwebRoutes } from './modules/dicomweb';
+import { healthRoutes } from './modules/health';
+import { messagingRoutes } from './modules/messaging';
+import { digestRoutes } from './modules/digest';
+import { notificationRoutes } from './modules/notifications';
+import { realtimeRoutes } from './modules/realtime';
+import { settingsRoutes } from './modules/settings';
+import { createUploads, uploadRoutes } from './modules/upload';
+import { retakeRoutes } from './modules/retakes';
+import { orderRoutes } from './modules/orders';
+import { hl7Routes } from './modules/hl7';
+import { incidentRoutes } from './modules/incidents';
+import { sopRoutes } from './modules/sops';
+import { onboardingRoutes, wireOnboarding } from './modules/onboarding';
+import { teachingRoutes } from './modules/teaching';
+import { capacityRoutes } from './modules/capacity';
+import { reportCardRoutes } from './modules/reportCards';
+import { kpiRoutes } from './modules/kpi';
+import { gatewayRoutes } from './modules/gateways';
+import { cadRoutes } from './modules/cad';
+import { userRoutes } from './modules/users';
+import { wireShiftPresence, worklistRoutes } from './modules/worklist';
+import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
+import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
+import { qcRoutes, wireClinicSrReads } from './modules/qc';
+import { secondOpinionRoutes } from './modules/secondOpinions';
+import {
+  DEFAULT_DELIVERY_SETTINGS,
+  deliveryRoutes,
+  fhirRoutes,
+  type DeliveryDeps,
+} from './modules/delivery';
+import { VERSION } from './version';
+
+/**
+ * Registers every module's routes, and the wiring between modules, in one fixed order (the
+ * route table, which the access test walks, keeps it).
+ */
+export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const api = app as unknown as FastifyZodApp;
+  await api.register(healthRoutes, {
+    dataDir: deps.config.dataDir,
+    version: VERSION,
+    minFreeBytes: deps.config.archive.minFreeBytes,
+    recentObjects: deps.recentObjects,
+  });
+  await api.register(authRoutes, {
+    secureCookies: deps.config.secureCookies,
+    loginRateLimit: deps.loginRateLimit ?? 20,
+  });
+  await api.register(centreRoutes);
+  // A new clinic's onboarding checklist is created in the clinic's own transaction.
+  wireOnboarding();
+  await api.register(clinicRoutes);
+  await api.register(onboardingRoutes);
+  await api.register(clinicOverviewRoutes);
+  await api.register(userRoutes);
+  await api.register(auditRoutes);
+  await api.register(settingsRoutes);
+  await api.register(archiveRoutes);
+  await api.register(attentionRoutes);
+  await api.register(deskRoutes);
+  await api.register(portalRoutes);
+  await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  // Readers go off shift when they leave and back on when they sign in again.
+  wireShiftPresence();
+  // Signing holds unreadable reads for a retake; this process must be able to resume them.
+  wireRetakes();
+  const releases = await reportReleaseQueue(deps.jobs);
+  await api.register(reportRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    releases,
+  });
+  // A read's finalisation samples it for peer review in the releasing transaction.
+  wirePeerReview({ seed: deps.peerReviewSeed });
+  await api.register(peerReviewRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    releases,
+  });
+  // A clinic's SR, by whatever door, is taken as its own read and sampled for QC.
+  wireClinicSrReads({ seed: deps.peerReviewSeed });
+  await api.register(qcRoutes, {
+    claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
+    seed: deps.peerReviewSeed,
+  });
+  await api.register(realtimeRoutes, {
+    realtime: deps.realtime,
+    sessionCheckMs: deps.realtimeRecheckMs,
+    publicUrl: deps.publicUrl,
+  });
+  await api.register(notificationRoutes);
+  await api.register(retakeRoutes);
+  await api.register(orderRoutes);
+  await api.register(hl7Routes);
+  await api.register(criticalRoutes);
+  await api.register(monitorRoutes);
+  await api.register(messagingRoutes, { storage: deps.storage, realtime: deps.realtime });
+  await api.register(digestRoutes, { publicUrl: deps.publicUrl });
+  await api.register(incidentRoutes);
+  await api.register(sopRoutes, { storage: deps.storage });
+  await api.register(teachingRoutes, { storage: deps.storage });
+  await api.register(capacityRoutes);
+  await api.register(secondOpinionRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
+  await api.register(reportCardRoutes);
+  await api.register(kpiRoutes);
+  await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
+  await api.register(cadRoutes);
+  const deliveryDeps: DeliveryDeps = {
+    db: deps.db,
+    storage: deps.storage,
+    log: app.log.child({ component: 'delivery' }),
+    settings: deps.delivery ?? DEFAULT_DELIVERY_SETTINGS,
+  };
+  await api.register(deliveryRoutes, { deps: deliveryDeps });
+  await api.register(fhirRoutes, { deps: deliveryDeps, version: VERSION });
+  await api.register(dicomwebRoutes, {
+    storage: deps.storage,
+    publicUrl: deps.publicUrlSetting,
+    stow: {
+      storage: deps.storage,
+      minFreeBytes: deps.config.archive.minFreeBytes,
+      maxObjectBytes: deps.config.archive.maxObjectBytes,
+    },
+  });
+
+  await api.register(uploadRoutes, {
+    uploads: createUploads({
+      dataDir: deps.config.dataDir,
+      expiryMs: deps.uploadExpiryMs,
+      ingest: {
+        db: deps.db,
+        storage: deps.storage,
+        minFreeBytes: deps.config.archive.minFreeBytes,
+        maxObjectBytes: deps.config.archive.maxObjectBytes,
+      },
+    }),
+  });
+
+  api.get('/api/openapi.json', {
+    config: { access: { permission: 'public' } },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+}
