@@ -10,15 +10,10 @@ import type { FastifyZodApp } from '../../platform/http';
 import { noteClinicReceipts } from '../receipts';
 import { hl7DestinationRoutes } from './hl7Routes';
 import type { DeliveryDeps } from './runner';
-import {
-  contentDisposition,
-  getClinicWebhook,
-  listDeliveries,
-  reportPdf,
-  retryDeliveryNow,
-  rotateWebhookSecret,
-  setClinicWebhook,
-} from './service';
+import { listDeliveries } from './deliveryList';
+import { retryDeliveryNow } from './deliveryRetry';
+import { contentDisposition, reportPdf } from './service';
+import { getClinicWebhook, rotateWebhookSecret, setClinicWebhook } from './webhookSettings';
 
 /** What the delivery routes need: the same deps the runner uses. */
 export interface DeliveryRouteOptions {
