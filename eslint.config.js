@@ -40,7 +40,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['scripts/**', 'bench/**', 'apps/server/src/main.ts', 'apps/gateway/src/**'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'apps/server/src/main.ts',
+      'apps/server/src/startup/banner.ts',
+      'apps/gateway/src/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

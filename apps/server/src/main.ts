@@ -2,18 +2,8 @@ import fs from 'node:fs';
 import pino from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import {
-  bootstrapAdmin,
-  DEMO_ACCOUNTS,
-  DEMO_OPEN_HOURS,
-  DEMO_OPEN_LABEL,
-  DEMO_PASSWORD,
-  seedDemo,
-  seedSampleStudies,
-} from './modules/demo';
+import { bootstrapAdmin, seedDemo, seedSampleStudies } from './modules/demo';
 import { purgeExpiredSessions } from './modules/auth';
-import { startDimseServer, type DimseListener } from './modules/dimse';
-import { startHl7Listener } from './modules/hl7';
 import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
@@ -29,18 +19,12 @@ import {
   type DeliveryDeps,
   type DeliverySettings,
 } from './modules/delivery';
-import { startCriticalSweep } from './modules/critical';
-import {
-  arrivalsSettled,
-  onArrivalWriteError,
-  onRefusalWriteError,
-  refusalsSettled,
-  startMonitorSweep,
-} from './modules/monitor';
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
-import { startSopReviewSweep } from './modules/sops';
-import { seedDemoGateway, startHeartbeatRetention } from './modules/gateways';
+import { seedDemoGateway } from './modules/gateways';
+import { banner } from './startup/banner';
+import { startDoors } from './startup/doors';
+import { startPeriodicWork } from './startup/periodicWork';
 
 function readConfig(): Config {
   try {
@@ -52,35 +36,6 @@ function readConfig(): Config {
     }
     throw e;
   }
-}
-
-function banner(config: Config, url: string, dicom: DimseListener): void {
-  const line = '─'.repeat(72);
-  console.log(`\n${line}\n Telerad is running at ${url}\n`);
-  if (config.demo) {
-    console.log(' DEMO MODE — sample organisation and shared passwords. Not for production.\n');
-    console.log(` Accounts (password "${DEMO_PASSWORD}" for all, MFA not enforced):`);
-    for (const a of DEMO_ACCOUNTS)
-      console.log(
-        `   ${a.username.padEnd(13)} ${a.roles.join(', ')}${a.clinics ? ` (clinic ${a.clinics.join(', ')})` : ''}`,
-      );
-    console.log(
-      `\n DICOM: AE title ${config.dicom.aeTitle} on port ${dicom.port}${config.dicom.tls ? ' (TLS)' : ''}; demo clinics send as calling AE DEMO1 or DEMO2,`,
-    );
-    console.log(
-      `   e.g. storescu -aet DEMO1 -aec ${config.dicom.aeTitle} localhost ${dicom.port} file.dcm`,
-    );
-    if (config.demoStudies)
-      console.log(
-        ' Sample chest X-rays are in the archive (Studies); TELERAD_DEMO_STUDIES=0 skips them.',
-      );
-    console.log(
-      ` Both centres are open around the clock for the first ${DEMO_OPEN_HOURS} hours after the demo was
-   first seeded (exception "${DEMO_OPEN_LABEL}" under Centres), so tasks can be read at
-   any hour; after that their service hours route the work.`,
-    );
-  }
-  console.log(`\n Data directory: ${config.dataDir}\n${line}\n`);
 }
 
 async function main(): Promise<void> {
@@ -255,41 +210,7 @@ async function main(): Promise<void> {
     },
   });
 
-  // Critical alerts nobody at the clinic acknowledged escalate to its assistants, then to the
-  // centre's supervisors; the level lives in the rows, so a restart resumes where it stopped.
-  const criticalSweep = startCriticalSweep({
-    db: database.db,
-    intervalMs: 5000,
-    onError: (e) => logger.error({ err: e }, 'critical result sweep failed'),
-    onEscalated: (steps) => logger.warn({ steps }, 'critical results escalated: not acknowledged'),
-  });
-
-  // Network alerts (a clinic silent in its working hours, a gateway queue growing) and the
-  // refusals' retention; the open alerts live in the rows, so several processes may sweep.
-  onRefusalWriteError((e) => logger.warn({ err: e }, 'inbound refusal not recorded'));
-  onArrivalWriteError((e) => logger.warn({ err: e }, 'last study received not recorded'));
-  const monitorSweep = startMonitorSweep({
-    db: database.db,
-    intervalMs: 60_000,
-    onError: (e) => logger.error({ err: e }, 'network monitor sweep failed'),
-    onChanged: (r) => logger.warn(r, 'network alerts changed'),
-  });
-
-  // SOP owners are told once per version when its review falls due; the claim lives in the rows.
-  const sopSweep = startSopReviewSweep({
-    db: database.db,
-    intervalMs: 60_000,
-    onError: (e) => logger.error({ err: e }, 'SOP review sweep failed'),
-    onReminded: (r) => logger.info({ reminders: r }, 'SOP owners reminded: reviews due'),
-  });
-
-  // Gateway heartbeats older than their retention go hourly, in bounded batches.
-  const heartbeatRetention = startHeartbeatRetention({
-    db: database.db,
-    intervalMs: 3_600_000,
-    onError: (e) => logger.error({ err: e }, 'gateway heartbeat retention failed'),
-    onPruned: (rows) => logger.info({ rows }, 'old gateway heartbeats pruned'),
-  });
+  const periodicWork = startPeriodicWork({ db: database.db, logger });
 
   const app = await buildApp({
     config,
@@ -307,36 +228,7 @@ async function main(): Promise<void> {
     httpLimits: config.doors.http,
   });
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
-  const dicom = await startDimseServer({
-    db: database.db,
-    storage,
-    ingest: {
-      db: database.db,
-      storage,
-      minFreeBytes: config.archive.minFreeBytes,
-      maxObjectBytes: config.archive.maxObjectBytes,
-    },
-    aeTitle: config.dicom.aeTitle,
-    port: config.dicom.port,
-    limits: config.doors.dicom,
-    tls: config.dicom.tls && {
-      cert: fs.readFileSync(config.dicom.tls.certPath),
-      key: fs.readFileSync(config.dicom.tls.keyPath),
-    },
-    logger,
-  });
-  const hl7 =
-    config.hl7.port === undefined
-      ? undefined
-      : await startHl7Listener({
-          db: database.db,
-          logger,
-          port: config.hl7.port,
-          limits: {
-            idleMs: config.hl7.idleMs,
-            connectionsPerAddress: config.hl7.connectionsPerAddress,
-          },
-        });
+  const { dicom, hl7 } = await startDoors({ config, db: database.db, storage, logger });
   await app.listen({ port: config.http.port, host: config.http.host });
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
   banner(config, `http://${shown}:${config.http.port}/`, dicom);
@@ -353,12 +245,7 @@ async function main(): Promise<void> {
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
-    await criticalSweep.stop().catch(() => undefined);
-    await heartbeatRetention.stop().catch(() => undefined);
-    await monitorSweep.stop().catch(() => undefined);
-    // Refusals and arrivals noted in the background are written before the pool closes.
-    await Promise.all([refusalsSettled(), arrivalsSettled()]).catch(() => undefined);
-    await sopSweep.stop().catch(() => undefined);
+    await periodicWork.stop();
     await digests?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     unwireNotifications();
