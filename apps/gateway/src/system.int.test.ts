@@ -14,7 +14,9 @@ import {
   runCli,
   sameDataset,
   startGatewayProcess,
+  statusOf,
   storescu,
+  until as untilHolds,
   type GatewayProcess,
   type GatewaySetup,
 } from './testSupport';
@@ -43,22 +45,10 @@ interface Status {
   errorCount: number;
   recentErrors: { code: string }[];
 }
-const status = async (): Promise<Status> =>
-  (await (await fetch(`http://127.0.0.1:${setup.statusPort}/status.json`)).json()) as Status;
-
-/** Polls `check` every 50 ms until it holds; bounded, so a stuck gateway fails with its log. */
-async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 2400; i++) {
-    if (
-      await Promise.resolve()
-        .then(check)
-        .catch(() => false)
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}:\n${gateway?.output().slice(-4000) ?? ''}`);
-}
+const status = () => statusOf<Status>(setup.statusPort);
+/** Waits for `check`, showing the gateway's log when it never holds. */
+const until = (what: string, check: () => Promise<boolean> | boolean) =>
+  untilHolds(what, check, () => gateway?.output().slice(-4000) ?? '');
 
 beforeAll(async () => {
   tdb = await createTestDb({ migrate: false });

@@ -253,3 +253,30 @@ export function sameDataset(expected: Buffer, actual: Buffer): string[] {
   }
   return out;
 }
+
+/**
+ * Polls `check` every 50 ms until it holds (a throw counts as not yet), for two minutes at most,
+ * so a stuck gateway fails the test; `detail` adds what helps to read the failure (its log).
+ */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  detail: () => string = () => '',
+): Promise<void> {
+  for (let i = 0; i < 2400; i++) {
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const more = detail();
+  throw new Error(`gave up waiting for ${what}${more ? `:\n${more}` : ''}`);
+}
+
+/** The gateway's `/status.json` on its status port, read as `T`. */
+export async function statusOf<T>(statusPort: number): Promise<T> {
+  return (await (await fetch(`http://127.0.0.1:${statusPort}/status.json`)).json()) as T;
+}

@@ -9,7 +9,7 @@ import { createTestDb, type TestDb } from '../../server/src/testing/testDb';
 import { loadConfig } from './config';
 import { readCredentials } from './credentials';
 import { runGateway, type RunningGateway } from './run';
-import { gatewaySetup, quietLog, runCli, type GatewaySetup } from './testSupport';
+import { gatewaySetup, quietLog, runCli, statusOf, until, type GatewaySetup } from './testSupport';
 import { OUTBOX_DIR, WORKLIST_CACHE_FILE } from './worklist';
 
 /**
@@ -31,22 +31,7 @@ interface Status {
   orders: { waiting: number; refused: number };
   worklist: { items: number; syncedAt: string | null; lastSync: { ok: boolean } | null };
 }
-const status = async (): Promise<Status> =>
-  (await (await fetch(`http://127.0.0.1:${setup.statusPort}/status.json`)).json()) as Status;
-
-/** Polls `check` every 50 ms until it holds; bounded, so a stuck sync fails the test. */
-async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 2400; i++) {
-    if (
-      await Promise.resolve()
-        .then(check)
-        .catch(() => false)
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+const status = () => statusOf<Status>(setup.statusPort);
 
 const start = async () =>
   (gateway = await runGateway(await loadConfig(setup.configFile), quietLog()));
@@ -105,10 +90,14 @@ describe('the gateway worklist through an outage', () => {
       },
     );
     await start();
-    await until('the portal order in the cache', async () =>
-      (await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')).includes(
-        portal.studyInstanceUid,
-      ),
+    await until(
+      'the portal order in the cache',
+      async () =>
+        // The file is written before the copy in memory is swapped: wait for both.
+        (await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')).includes(
+          portal.studyInstanceUid,
+        ) &&
+        (await gateway!.worklist()).some((e) => e.studyInstanceUid === portal.studyInstanceUid),
     );
     const entries = await gateway!.worklist();
     expect(entries.find((e) => e.accessionNumber === portal.accessionNumber)).toMatchObject({
@@ -236,12 +225,12 @@ describe('the gateway worklist through an outage', () => {
       port,
       env: { DATABASE_URL: tdb.url, TELERAD_DEMO_STUDIES: '0' },
     });
+    const madeAtCentre = () =>
+      tdb.db.selectFrom('orders').selectAll().where('external_id', '=', local.localId).execute();
+    await until('the order at the centre', async () => (await madeAtCentre()).length > 0);
     await until('an empty outbox', async () => (await status()).orders.waiting === 0);
-    const made = await tdb.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('external_id', '=', local.localId)
-      .execute();
+    expect((await status()).orders.refused).toBe(0);
+    const made = await madeAtCentre();
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({
       clinic_id: clinicId,
@@ -251,10 +240,13 @@ describe('the gateway worklist through an outage', () => {
       patient_id: 'WL-0002',
     });
     // Once the centre's list carries it, the worklist still serves it once.
-    await until('the pushed order in the centre list', async () =>
-      (await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')).includes(
-        local.studyInstanceUid,
-      ),
+    await until(
+      'the pushed order in the centre list',
+      async () =>
+        // The file is written before the copy in memory is swapped: wait for both.
+        (await readFile(path.join(dataDir, WORKLIST_CACHE_FILE), 'utf8')).includes(
+          local.studyInstanceUid,
+        ) && (await gateway!.worklist()).some((e) => e.studyInstanceUid === local.studyInstanceUid),
     );
     expect(
       (await gateway!.worklist()).filter((e) => e.accessionNumber === local.accessionNumber),
