@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readCadRunnerSettings, type CadRunnerSettings } from './modules/cadRunner/settings';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -142,6 +143,7 @@ const EnvSchema = z.object({
     .min(0, 'must be 0 or more')
     .max(3600, 'must be at most 3600 seconds')
     .default(30),
+  TELERAD_CAD_RUNNER_CONFIG: z.string().optional(),
 });
 
 /** The one typed configuration object, validated once at boot. */
@@ -221,6 +223,11 @@ export interface Config {
   };
   /** Outgoing e-mail (escalation alerts); none when TELERAD_SMTP_URL is unset. */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * The centre's own CAD model (docs/adr/0042), read from the JSON file TELERAD_CAD_RUNNER_CONFIG
+   * names; no runner when it is unset.
+   */
+  cadRunner: CadRunnerSettings | undefined;
 }
 
 /** A configuration value that is not allowed: names the variable and what is allowed. */
@@ -247,6 +254,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const tlsProblems = dicomTlsProblems(e.TELERAD_DICOM_TLS_CERT, e.TELERAD_DICOM_TLS_KEY);
   if (tlsProblems.length) throw new ConfigError(tlsProblems);
+  const runner = e.TELERAD_CAD_RUNNER_CONFIG
+    ? readCadRunnerSettings(e.TELERAD_CAD_RUNNER_CONFIG)
+    : undefined;
+  if (runner?.problems.length) throw new ConfigError(runner.problems);
   const dataDir = path.resolve(e.TELERAD_DATA_DIR);
   return {
     dataDir,
@@ -303,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retrySeconds: e.TELERAD_DELIVERY_RETRY_SECONDS,
     },
     smtp: e.TELERAD_SMTP_URL ? { url: e.TELERAD_SMTP_URL, from: e.TELERAD_SMTP_FROM } : undefined,
+    cadRunner: runner?.settings ?? undefined,
   };
 }
 

@@ -22,6 +22,7 @@ import {
 import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
 import { scheduleDigests } from './modules/digest';
 import { seedDemoGateway } from './modules/gateways';
+import { CadModelError, startCadRunner } from './modules/cadRunner';
 import { banner } from './startup/banner';
 import { startDoors } from './startup/doors';
 import { startPeriodicWork } from './startup/periodicWork';
@@ -100,6 +101,25 @@ async function main(): Promise<void> {
   const reportReleases = await reportReleaseQueue(boss);
   // Reads held for a retake resume when the stable-study path sees new images.
   wireRetakes();
+
+  // The centre's own CAD model, when configured: checked before anything is read, so a bad
+  // model refuses the boot; started before the demo's sample studies and the worklist, so
+  // every new read queues its run.
+  const cadRunner = config.cadRunner
+    ? await startCadRunner({
+        db: database.db,
+        boss,
+        storage,
+        settings: config.cadRunner,
+        log: logger.child({ component: 'cad-runner' }),
+      }).catch((e: unknown) => {
+        if (e instanceof CadModelError) {
+          console.error(`Invalid configuration:\n  - ${e.message}`);
+          process.exit(2);
+        }
+        throw e;
+      })
+    : null;
 
   const recovered = await recoverStaging(database.db, storage);
   if (recovered.restored.length || recovered.discarded)
@@ -244,6 +264,7 @@ async function main(): Promise<void> {
     await hl7?.close().catch(() => undefined);
     await stability.stop().catch(() => undefined);
     await worklist.stop().catch(() => undefined);
+    await cadRunner?.stop().catch(() => undefined);
     await taskSweep.stop().catch(() => undefined);
     await periodicWork.stop();
     await digests?.stop().catch(() => undefined);

@@ -2,8 +2,11 @@ import type { Role } from '@telerad/contracts';
 import type { RequestAudit } from './audit';
 import type { Db } from './db';
 
-/** How the caller proved who they are. */
-export type AuthMethod = 'session' | 'token' | 'basic';
+/**
+ * How the caller proved who they are; `job` is the server's own worker acting as a service
+ * account that has no credential at all (the CAD model runner, docs/adr/0042).
+ */
+export type AuthMethod = 'session' | 'token' | 'basic' | 'job';
 
 /** The authenticated caller, as every service sees it. */
 export interface Actor {

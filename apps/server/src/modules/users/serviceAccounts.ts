@@ -32,6 +32,7 @@ async function insertServiceAccount(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (a.clinicIds.length === 0) return row.id;
   await db
     .insertInto('user_clinics')
     .values(
@@ -89,4 +90,35 @@ export function createCadAccount(
     displayName: a.displayName,
     clinicIds: a.clinicIds,
   });
+}
+
+/** The one username of the centre's own CAD model runner (docs/adr/0042). */
+const CAD_RUNNER_USERNAME = 'cad-runner';
+
+/**
+ * The service account the centre's own CAD model runner acts as (docs/adr/0042), created the
+ * first time a runner is configured and renamed after the model it runs: `service = 'cad'`, no
+ * role, no clinic, no usable password and no token, so nothing outside the server's worker can
+ * act as it. The audit trail names it on every result the runner writes. Answers its id.
+ */
+export async function ensureCadRunnerAccount(db: Db, displayName: string): Promise<string> {
+  const found = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('username', '=', CAD_RUNNER_USERNAME)
+    .executeTakeFirst();
+  if (!found)
+    return insertServiceAccount(db, {
+      service: 'cad',
+      username: CAD_RUNNER_USERNAME,
+      displayName,
+      clinicIds: [],
+    });
+  if (found.display_name !== displayName)
+    await db
+      .updateTable('users')
+      .set({ display_name: displayName, updated_at: new Date() })
+      .where('id', '=', found.id)
+      .execute();
+  return found.id;
 }

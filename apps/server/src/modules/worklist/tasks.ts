@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db';
 import { publishInTransaction } from '../../platform/realtime';
 import { latestCadResults } from '../cad';
+import { queueCadRun } from '../cadRunner';
 import { SR_SOP_CLASSES, type StudyStableEvent } from '../ingest';
 import { matchStudyToOrder } from '../orders';
 import { chosenProgramme } from '../portal';
@@ -143,6 +144,9 @@ export async function createPrimaryReadTask(
         rules: source,
       },
     });
+    // The centre's own CAD model scores the study off the request path; its job commits with
+    // the read (nothing is queued when no model is configured).
+    await queueCadRun(trx, { studyId: study.studyId });
     // A CAD score that arrived before its read was created raises it now, as it would have.
     const cad = (await latestCadResults(trx, [study.studyId], now)).get(study.studyId);
     if (cad?.band === 'triage' && cad.triageThreshold !== null)
