@@ -98,24 +98,33 @@ export function greyFromDataset(ds: Natural): GreyImage {
   const stored = Math.min(bitsStored ?? bitsAllocated, bitsAllocated);
   const mask = 2 ** stored - 1;
   const signBit = 2 ** (stored - 1);
+  // Little endian words (the hosts Node runs on here are little endian), copied once into an
+  // aligned array, since Pixel Data may start at an odd byte.
+  const words =
+    bitsAllocated === 8
+      ? raw.subarray(0, count)
+      : new Uint16Array(
+          raw.buffer.slice(raw.byteOffset, raw.byteOffset + count * 2) as ArrayBuffer,
+        );
+  const slope = num(ds.RescaleSlope) ?? 1;
+  const intercept = num(ds.RescaleIntercept) ?? 0;
   const read = (i: number): number => {
     // Bits above Bits Stored are not pixel data (PS3.5 §8.1.1): masked, and signed values
     // sign-extended from the stored high bit.
-    const word = bitsAllocated === 8 ? raw[i]! : raw.readUInt16LE(i * 2);
-    const v = word & mask;
+    const v = words[i]! & mask;
     return signed && v >= signBit ? v - 2 * signBit : v;
   };
-  const slope = num(ds.RescaleSlope) ?? 1;
-  const intercept = num(ds.RescaleIntercept) ?? 0;
-  const values = new Float32Array(rows * columns);
+  const pixels = rows * columns;
+  const values = new Float32Array(pixels);
   const planar = num(ds.PlanarConfiguration) === 1;
-  for (let p = 0; p < rows * columns; p++) {
-    let v: number;
-    if (samples === 1) v = read(p);
-    else if (planar) v = (read(p) + read(p + rows * columns) + read(p + 2 * rows * columns)) / 3;
-    else v = (read(p * 3) + read(p * 3 + 1) + read(p * 3 + 2)) / 3;
-    values[p] = v * slope + intercept;
-  }
+  if (samples === 1) for (let p = 0; p < pixels; p++) values[p] = read(p) * slope + intercept;
+  else
+    for (let p = 0; p < pixels; p++) {
+      const v = planar
+        ? read(p) + read(p + pixels) + read(p + 2 * pixels)
+        : read(p * 3) + read(p * 3 + 1) + read(p * 3 + 2);
+      values[p] = (v / 3) * slope + intercept;
+    }
   const center = num(ds.WindowCenter);
   const width = num(ds.WindowWidth);
   return {

@@ -39,6 +39,8 @@ describe('windowing to 0..1', () => {
     // c = 100.5, w = 101: 50 and below → 0, 150 and above → 1, linear between.
     const img = image([[0, 50, 100, 150, 200]], { window: { center: 100.5, width: 101 } });
     expect([...windowToUnit(img, { mode: 'header' })]).toEqual([0, 0, 0.5, 1, 1]);
+    const threshold = { ...img, window: { center: 100.5, width: 1 } };
+    expect([...windowToUnit(threshold, { mode: 'header' })]).toEqual([0, 0, 0, 1, 1]);
     expect([...windowToUnit({ ...img, window: null }, { mode: 'header' })]).toEqual([
       0, 0.25, 0.5, 0.75, 1,
     ]);

@@ -27,18 +27,25 @@ export interface GreyImage {
 export function windowToUnit(img: GreyImage, window: CadRunnerWindow): Float32Array {
   const out = new Float32Array(img.values.length);
   const v = img.values;
-  let map: (x: number) => number;
+  // Every mode is u = clamp(a·x + b, 0, 1), kept as one tight loop over millions of pixels.
+  let a: number;
+  let b: number;
   if (window.mode === 'header' && img.window && img.window.width >= 1) {
     const { center: c, width: w } = img.window;
     // PS3.3 §C.11.2.1.2.1: below c − 0.5 − (w − 1)/2 is the minimum, above c − 0.5 + (w − 1)/2
-    // the maximum, and linear between. Width 1 is a threshold at c − 0.5.
-    map =
-      w === 1
-        ? (x) => (x > c - 0.5 ? 1 : 0)
-        : (x) => Math.min(1, Math.max(0, (x - (c - 0.5)) / (w - 1) + 0.5));
+    // the maximum, linear between; width 1 is a threshold at c − 0.5.
+    if (w === 1) {
+      for (let i = 0; i < v.length; i++) {
+        const u = v[i]! > c - 0.5 ? 1 : 0;
+        out[i] = img.inverted ? 1 - u : u;
+      }
+      return out;
+    }
+    a = 1 / (w - 1);
+    b = 0.5 - (c - 0.5) * a;
   } else if (window.mode === 'range') {
-    const { low, high } = window;
-    map = (x) => Math.min(1, Math.max(0, (x - low) / (high - low)));
+    a = 1 / (window.high - window.low);
+    b = -window.low * a;
   } else {
     let lo = Infinity;
     let hi = -Infinity;
@@ -47,11 +54,14 @@ export function windowToUnit(img: GreyImage, window: CadRunnerWindow): Float32Ar
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
-    map = hi > lo ? (x) => (x - lo) / (hi - lo) : () => 0;
+    a = hi > lo ? 1 / (hi - lo) : 0;
+    b = hi > lo ? -lo * a : 0;
   }
+  const flip = img.inverted;
   for (let i = 0; i < v.length; i++) {
-    const u = map(v[i]!);
-    out[i] = img.inverted ? 1 - u : u;
+    let u = v[i]! * a + b;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    out[i] = flip ? 1 - u : u;
   }
   return out;
 }
