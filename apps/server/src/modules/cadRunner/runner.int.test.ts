@@ -27,13 +27,9 @@ let settings: CadRunnerSettings;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-cad-runner-'));
 const WEIGHTS = rampWeights(16);
 
-beforeAll(async () => {
-  fx = await appWithDemo();
-  fs.writeFileSync(path.join(dir, 'model.onnx'), weightedSumModel([1, 1, 4, 4], WEIGHTS));
-  const read = readCadRunnerSettings(writeRunnerConfig(dir, runnerConfig('model.onnx')));
-  if (!read.settings) throw new Error(read.problems.join('\n'));
-  settings = read.settings;
-  runner = await startCadRunner({
+/** Starts the runner on the fixture's queue, polling every 0.5 s. */
+const start = () =>
+  startCadRunner({
     db: fx.tdb.db,
     boss: fx.jobs,
     storage: fx.storage,
@@ -41,6 +37,14 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
     pollingIntervalSeconds: 0.5,
   });
+
+beforeAll(async () => {
+  fx = await appWithDemo();
+  fs.writeFileSync(path.join(dir, 'model.onnx'), weightedSumModel([1, 1, 4, 4], WEIGHTS));
+  const read = readCadRunnerSettings(writeRunnerConfig(dir, runnerConfig('model.onnx')));
+  if (!read.settings) throw new Error(read.problems.join('\n'));
+  settings = read.settings;
+  runner = await start();
 });
 afterAll(async () => {
   await runner?.stop();
@@ -213,8 +217,9 @@ describe("the centre's own CAD model", () => {
       .where('n.kind', '=', 'cad.result_error')
       .execute();
     expect(told.map((n) => n.username)).toContain('support');
-    expect(told.find((n) => n.username === 'support')!.body).toContain('-2');
-    void studyUid;
+    const forSupport = told.find((n) => n.username === 'support')!.body;
+    expect(forSupport).toContain('-2');
+    expect(forSupport).toContain(studyUid);
   });
 
   it('queues nothing when no runner is started, in the read transaction or after', async () => {
@@ -228,14 +233,7 @@ describe("the centre's own CAD model", () => {
         where name = ${CAD_RUNNER_QUEUE} and data->>'studyId' = ${studyId}`.execute(fx.tdb.db);
       expect(rows[0]!.n).toBe(0);
     } finally {
-      runner = await startCadRunner({
-        db: fx.tdb.db,
-        boss: fx.jobs,
-        storage: fx.storage,
-        settings,
-        log: pino({ level: 'silent' }),
-        pollingIntervalSeconds: 0.5,
-      });
+      runner = await start();
     }
   });
 
