@@ -1,4 +1,5 @@
 import type { CadProduct } from '@telerad/contracts';
+import { writeAudit } from '../../platform/audit';
 import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { findProduct, registerProduct } from '../cad';
@@ -74,7 +75,22 @@ export async function ensureRunnerIdentity(
 ): Promise<{ userId: string; displayName: string; product: CadProduct }> {
   const { name, version } = settings.product;
   const displayName = `CAD runner (${name} ${version})`;
-  const userId = await ensureCadRunnerAccount(db, displayName);
+  const userId = await db.transaction().execute(async (trx) => {
+    const account = await ensureCadRunnerAccount(trx, displayName);
+    if (account.created)
+      await writeAudit(
+        { actor: null, requestId: 'cad-runner-boot', ip: null, db: trx },
+        {
+          action: 'cad.runner.account.create',
+          outcome: 'success',
+          resourceType: 'user',
+          resourceId: account.userId,
+          actorName: 'system',
+          details: { username: 'cad-runner', displayName, model: settings.model },
+        },
+      );
+    return account.userId;
+  });
   const actor: Actor = { ...runnerActor({ userId, displayName }, ''), clinicIds: [] };
   let product = await findProduct(db, name, version);
   if (product) {

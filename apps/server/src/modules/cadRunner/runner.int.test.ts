@@ -142,6 +142,16 @@ describe("the centre's own CAD model", () => {
       roles: [],
     });
     expect(product.error_codes.map((e) => e.code)).toEqual([-2, -3]);
+    const audit = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_name'])
+      .where('action', 'in', ['cad.runner.account.create', 'cad.product.register'])
+      .orderBy('at')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'cad.runner.account.create', actor_name: 'system' },
+      { action: 'cad.product.register', actor_name: 'cad-runner' },
+    ]);
     const thresholds = await fx.tdb.db
       .selectFrom('cad_thresholds')
       .select('id')

@@ -99,26 +99,32 @@ const CAD_RUNNER_USERNAME = 'cad-runner';
  * The service account the centre's own CAD model runner acts as (docs/adr/0042), created the
  * first time a runner is configured and renamed after the model it runs: `service = 'cad'`, no
  * role, no clinic, no usable password and no token, so nothing outside the server's worker can
- * act as it. The audit trail names it on every result the runner writes. Answers its id.
+ * act as it. The audit trail names it on every result the runner writes. Answers its id and
+ * whether it was created now (the caller audits that in the same transaction).
  */
-export async function ensureCadRunnerAccount(db: Db, displayName: string): Promise<string> {
+export async function ensureCadRunnerAccount(
+  db: Db,
+  displayName: string,
+): Promise<{ userId: string; created: boolean }> {
   const found = await db
     .selectFrom('users')
     .select(['id', 'display_name'])
     .where('username', '=', CAD_RUNNER_USERNAME)
     .executeTakeFirst();
-  if (!found)
-    return insertServiceAccount(db, {
+  if (!found) {
+    const userId = await insertServiceAccount(db, {
       service: 'cad',
       username: CAD_RUNNER_USERNAME,
       displayName,
       clinicIds: [],
     });
+    return { userId, created: true };
+  }
   if (found.display_name !== displayName)
     await db
       .updateTable('users')
       .set({ display_name: displayName, updated_at: new Date() })
       .where('id', '=', found.id)
       .execute();
-  return found.id;
+  return { userId: found.id, created: false };
 }
