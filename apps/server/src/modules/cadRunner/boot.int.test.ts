@@ -4,11 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../testing/serverProcess';
 import { createTestDb, type TestDb } from '../../testing/testDb';
-import { runnerConfig, writeRunnerConfig } from './testSupport';
+import { rampWeights, runnerConfig, weightedSumModel, writeRunnerConfig } from './testSupport';
 
 /**
- * The real server refuses to boot with a runner whose model file is not an ONNX model: it says
- * which file and why, and never becomes healthy (docs/adr/0042).
+ * The real server with a runner (docs/adr/0042): given a model file that is not an ONNX model it
+ * refuses to boot, saying which file and why, and never becomes healthy; given a good model it
+ * scores the demo's sample chest X-rays as they become stable, as main.ts wires it.
  */
 let tdb: TestDb;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-cad-boot-'));
@@ -21,7 +22,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('booting with a bad CAD model', () => {
+describe('booting with a CAD model', () => {
   it('refuses to start and names the model file and the reason', async () => {
     const model = path.join(dir, 'model.onnx');
     fs.writeFileSync(model, 'not a model');
@@ -37,5 +38,31 @@ describe('booting with a bad CAD model', () => {
     );
     expect(boot).toContain('Invalid configuration:');
     expect(boot).toContain(`CAD model "${model}" cannot be loaded by ONNX Runtime`);
+  });
+
+  it('with a good model, scores the sample studies that become stable, as the runner', async () => {
+    const model = path.join(dir, 'good.onnx');
+    fs.writeFileSync(model, weightedSumModel([1, 1, 4, 4], rampWeights(16)));
+    const config = writeRunnerConfig(dir, runnerConfig(model));
+    const server = await startServer({
+      env: { DATABASE_URL: tdb.url, TELERAD_CAD_RUNNER_CONFIG: config },
+    });
+    try {
+      const until = Date.now() + 60_000;
+      let results: { score: number | null; username: string; source: string }[] = [];
+      while (results.length === 0) {
+        if (Date.now() > until) throw new Error(`no runner result:\n${server.output()}`);
+        await new Promise((r) => setTimeout(r, 250));
+        results = await tdb.db
+          .selectFrom('cad_results as r')
+          .innerJoin('users as u', 'u.id', 'r.received_by')
+          .select(['r.score', 'u.username', 'r.source'])
+          .execute();
+      }
+      expect(results[0]).toMatchObject({ username: 'cad-runner', source: 'runner' });
+      expect(results[0]!.score).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
   });
 });
