@@ -35,6 +35,11 @@ export function opensDiscrepancy(score: RadpeerScore): boolean {
 export const PeerReviewRule = z
   .object({
     samplePercent: z.number().min(0).max(100),
+    /**
+     * The sampling rate of CAD–reader discordant reads (docs/adr/0044): such a read is drawn
+     * at this rate, or at `samplePercent` when that is higher. 0: no oversampling.
+     */
+    discordantPercent: z.number().min(0).max(100).default(0),
     targets: z
       .object({
         abnormal: z.boolean().default(false),
@@ -85,6 +90,9 @@ export const PEER_REVIEW_REASONS = [
   'reader',
   // Every report of a clinic in pilot (onboarding), whatever the programmes say.
   'pilot',
+  // A read its study's calibrated CAD score disagreed with, drawn at the programme's
+  // discordant rate (docs/adr/0044).
+  'cad_discordant',
 ] as const;
 export const PeerReviewReason = z.enum(PEER_REVIEW_REASONS);
 export type PeerReviewReason = z.infer<typeof PeerReviewReason>;

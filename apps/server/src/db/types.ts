@@ -21,6 +21,7 @@ import type { MonitorTables } from './tables/monitor';
 import type { OrdersTables } from './tables/orders';
 import type { Hl7Tables } from './tables/hl7';
 import type { CadTables } from './tables/cad';
+import type { CadDiscordanceTables } from './tables/cadDiscordance';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -50,4 +51,5 @@ export interface Database
     MonitorTables,
     OrdersTables,
     Hl7Tables,
-    CadTables {}
+    CadTables,
+    CadDiscordanceTables {}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FindingCode, findingDefinition } from './vocabulary';
 import { ReaderFlag, type ReportContent } from './content';
+import { CadDiscordanceParams, cadDiscordance, type CadReadFacts } from './cadDiscordance';
 
 /**
  * Consultation rules as data (issue 5 §4), editable by QA or admin: a signed report that
@@ -16,6 +17,8 @@ export const ConsultationCondition = z.discriminatedUnion('kind', [
     .strict(),
   /** The reader raised this flag. */
   z.object({ kind: z.literal('reader_flag'), flag: ReaderFlag }).strict(),
+  /** The study's calibrated CAD score disagrees with the read (docs/adr/0044). */
+  CadDiscordanceParams.extend({ kind: z.literal('cad_discordance') }).strict(),
 ]);
 export type ConsultationCondition = z.infer<typeof ConsultationCondition>;
 
@@ -41,7 +44,10 @@ export const ConsultationRules = z
   });
 export type ConsultationRules = z.infer<typeof ConsultationRules>;
 
-/** The rules of a fresh install: cavity or miliary; TB finding in a child; "uncertain". */
+/**
+ * The rules of a fresh install: cavity or miliary; TB finding in a child; "uncertain"; CAD
+ * disagreeing with the read (a no-op until QA calibrates a CAD product version).
+ */
 export const DEFAULT_CONSULTATION_RULES: ConsultationRules = [
   {
     id: 'cavity-or-miliary',
@@ -61,16 +67,25 @@ export const DEFAULT_CONSULTATION_RULES: ConsultationRules = [
     enabled: true,
     when: { kind: 'reader_flag', flag: 'uncertain' },
   },
+  {
+    id: 'cad-discordance',
+    name: 'CAD disagrees with the read',
+    enabled: true,
+    when: { kind: 'cad_discordance', highBand: 'triage', lowFraction: 0.25 },
+  },
 ];
 
 /**
  * The enabled rules a report matches. `ageYears` is the applicant's age at the study, null
- * when unknown (an age rule then does not match: it cannot be shown to apply).
+ * when unknown (an age rule then does not match: it cannot be shown to apply). `cad` is the
+ * study's latest scored CAD result beside the read, null when it has none (a CAD rule then
+ * does not match).
  */
 export function matchConsultationRules(
   rules: readonly ConsultationRule[],
   content: ReportContent,
   ageYears: number | null,
+  cad: CadReadFacts | null = null,
 ): ConsultationRule[] {
   const codes = new Set(content.findings.map((f) => f.code));
   const tb = content.findings.some((f) => findingDefinition(f.code).tbSuggestive);
@@ -84,6 +99,8 @@ export function matchConsultationRules(
         return tb && ageYears !== null && ageYears < w.age;
       case 'reader_flag':
         return content.readerFlags.includes(w.flag);
+      case 'cad_discordance':
+        return cad !== null && cadDiscordance(w, cad) !== null;
     }
   });
 }

@@ -4,4 +4,5 @@ export * from './content';
 export * from './forms';
 export * from './validate';
 export * from './consultation';
+export * from './cadDiscordance';
 export * from './view';

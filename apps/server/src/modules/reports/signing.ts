@@ -24,6 +24,7 @@ import {
   type TaskChange,
 } from '../worklist';
 import { actorOf, signerOf } from './actors';
+import { cadBesideRead, recordCadCheck } from './cadCheck';
 import { recordOf, reportOfTask } from './drafts';
 import type { ReleaseQueue } from './jobs';
 import { parseAnnotations, parseContent, reportRows } from './records';
@@ -139,7 +140,13 @@ export async function signReport(
     }
     const study = await loadTaskStudy(trx, task.studyId);
     const rules = await getConsultationRules(trx);
-    const matched = matchConsultationRules(rules, content, study.study.ageYears).map((m) => m.id);
+    const cad = await cadBesideRead(trx, task.studyId, content, now);
+    const matched = matchConsultationRules(
+      rules,
+      content,
+      study.study.ageYears,
+      cad?.facts ?? null,
+    ).map((m) => m.id);
     const signer = await signerOf(trx, actor);
     await trx
       .updateTable('reports')
@@ -172,13 +179,29 @@ export async function signReport(
         now,
         released: false,
       });
+    // The CAD comparison is recorded whatever it finds, so QA sees why a read was held or not.
+    const cadWords =
+      cad &&
+      (await recordCadCheck(trx, {
+        beside: cad,
+        rules,
+        matched,
+        reportId: row.id,
+        studyId: task.studyId,
+        clinicId: task.clinicId,
+        now,
+      }));
     if (matched.length || req.question) {
       await trx
         .updateTable('reports')
         .set({ state: 'pending_consultation' })
         .where('id', '=', row.id)
         .execute();
-      const names = matched.map((id) => rules.find((x) => x.id === id)?.name ?? id);
+      // The CAD rule is named by what it saw ("CAD 0.91 (triage) on a normal read").
+      const names = matched.map((id) => {
+        const rule = rules.find((x) => x.id === id);
+        return rule?.when.kind === 'cad_discordance' && cadWords ? cadWords : (rule?.name ?? id);
+      });
       const consultationTaskId = await openConsultationTask(trx, {
         primary: task,
         question: req.question ?? null,
