@@ -38,6 +38,7 @@ function programmeOf(r: Row): PeerReviewProgramme {
     // as sampling nothing, as sampling treats it.
     rule: PeerReviewRule.catch({
       samplePercent: 0,
+      discordantPercent: 0,
       targets: { abnormal: false, consultation: false, readerIds: [] },
       blind: false,
     }).parse(r.rule),

@@ -170,13 +170,18 @@ describe('peer-review sampling over 1,000 finalised reads at 10 %', () => {
         ).id,
         rule: {
           samplePercent: 10,
+          discordantPercent: 0,
           targets: { abnormal: false, consultation: false, readerIds: [] },
           blind: false,
         },
       },
     ];
     const chosen = (seed: string) =>
-      reads.filter((r) => chooseForReview(programmes, r, seededDraw(seed))).map((r) => r.reportId);
+      reads
+        .filter((r) =>
+          chooseForReview(programmes, { ...r, cadDiscordant: false }, seededDraw(seed)),
+        )
+        .map((r) => r.reportId);
     const stored = (await fx.tdb.db.selectFrom('peer_reviews').select('report_id').execute()).map(
       (r) => r.report_id,
     );

@@ -1,8 +1,15 @@
-import { PeerReviewRule } from '@telerad/contracts';
+import { PeerReviewRule, type PeerReviewReason } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { isCadDiscordantRead } from '../cad';
 import type { FinalisedRead } from '../reports';
 import { openReviewTask, type TaskChange } from '../worklist';
 import { chooseForReview, type ActiveProgramme, type Draw } from './selection';
+
+/** How a review task names the reasons that are not "<reason> read". */
+const REASON_WORDS: Partial<Record<PeerReviewReason, string>> = {
+  random: 'random sample',
+  cad_discordant: 'CAD disagreed with the read',
+};
 
 /** The active programmes, oldest first; a stored rule that no longer parses is skipped. */
 export async function activeProgrammes(db: Db): Promise<ActiveProgramme[]> {
@@ -30,7 +37,8 @@ export async function sampleFinalisedRead(
   read: FinalisedRead,
   draw: Draw,
 ): Promise<TaskChange[]> {
-  const choice = chooseForReview(await activeProgrammes(trx), read, draw);
+  const facts = { ...read, cadDiscordant: await isCadDiscordantRead(trx, read.reportId) };
+  const choice = chooseForReview(await activeProgrammes(trx), facts, draw);
   if (!choice) return [];
   const taskId = await openReviewTask(trx, {
     type: 'peer_review',
@@ -40,7 +48,7 @@ export async function sampleFinalisedRead(
     reason:
       choice.reason === 'pilot'
         ? 'Second read of a pilot clinic report'
-        : `Peer review (${choice.reason === 'random' ? 'random sample' : `${choice.reason} read`})`,
+        : `Peer review (${REASON_WORDS[choice.reason] ?? `${choice.reason} read`})`,
     now: read.now,
   });
   // A read is final once (its first release), so it is sampled once; the unique report_id

@@ -7,6 +7,7 @@ const programme = (id: string, over: Partial<ActiveProgramme['rule']> = {}): Act
   id,
   rule: {
     samplePercent: 0,
+    discordantPercent: 0,
     targets: { abnormal: false, consultation: false, readerIds: [] },
     blind: false,
     ...over,
@@ -18,12 +19,28 @@ const read = (over: Partial<ReadFacts> = {}): ReadFacts => ({
   abnormal: false,
   consulted: false,
   pilot: false,
+  cadDiscordant: false,
   ...over,
 });
 const never = () => 0.99;
 const always = () => 0;
 
 describe('choosing reads for peer review', () => {
+  it('draws CAD–reader discordant reads at the discordant rate, and says so', () => {
+    const p = programme('p', { samplePercent: 5, discordantPercent: 50 });
+    const at = (u: number) => () => u;
+    // A draw of 0.3 is outside the 5 % random share but inside the 50 % discordant one.
+    expect(chooseForReview([p], read({ cadDiscordant: true }), at(0.3))?.reason).toBe(
+      'cad_discordant',
+    );
+    expect(chooseForReview([p], read(), at(0.3))).toBeNull();
+    expect(chooseForReview([p], read({ cadDiscordant: true }), at(0.6))).toBeNull();
+    // A concordant read keeps the random rate; a discordant one never falls below it.
+    expect(chooseForReview([p], read(), at(0.01))?.reason).toBe('random');
+    const low = programme('q', { samplePercent: 20, discordantPercent: 0 });
+    expect(chooseForReview([low], read({ cadDiscordant: true }), at(0.1))?.reason).toBe('random');
+  });
+
   it('takes targeted reads whatever the draw, naming the target', () => {
     const targeted = programme('p', {
       targets: { abnormal: true, consultation: true, readerIds: [READER] },

@@ -19,6 +19,8 @@ export interface ReadFacts {
   consulted: boolean;
   /** Released while its clinic was in pilot. */
   pilot: boolean;
+  /** Its study's calibrated CAD score disagreed with the signed read (docs/adr/0044). */
+  cadDiscordant: boolean;
 }
 
 /** Why and by which programme a read is reviewed. */
@@ -51,7 +53,10 @@ export function seededDraw(seed: string): Draw {
  * Which programme, if any, reviews this read (pure). Programmes are tried in order; in each, the
  * targets come first (abnormal, consultation, chosen reader), then the random sample: a read
  * falls in it when its draw is below `samplePercent`/100, independently for every read, so each
- * radiologist's reads are sampled at that rate. One review per read: the first match wins.
+ * radiologist's reads are sampled at that rate. A CAD–reader discordant read is drawn at
+ * `discordantPercent` instead, when that is higher (the same draw, so the two rates nest: a
+ * discordant read the random share would take is taken as discordant, and the record says so).
+ * One review per read: the first match wins.
  * Before all of them, the pilot rule: a pilot clinic's read is always reviewed (a second read,
  * open and not blind) under the built-in pilot programme, whatever QA has in force.
  */
@@ -62,7 +67,8 @@ export function chooseForReview(
 ): Choice | null {
   if (read.pilot) return { programmeId: PILOT_REVIEW_PROGRAMME_ID, reason: 'pilot', blind: false };
   for (const p of programmes) {
-    const { targets, samplePercent, blind } = p.rule;
+    const { targets, samplePercent, discordantPercent, blind } = p.rule;
+    const drawn = (percent: number) => percent > 0 && draw(p.id, read.reportId) < percent / 100;
     const reason: PeerReviewReason | null =
       targets.abnormal && read.abnormal
         ? 'abnormal'
@@ -70,9 +76,11 @@ export function chooseForReview(
           ? 'consultation'
           : targets.readerIds.includes(read.readerId)
             ? 'reader'
-            : samplePercent > 0 && draw(p.id, read.reportId) < samplePercent / 100
-              ? 'random'
-              : null;
+            : read.cadDiscordant && drawn(discordantPercent)
+              ? 'cad_discordant'
+              : drawn(samplePercent)
+                ? 'random'
+                : null;
     if (reason) return { programmeId: p.id, reason, blind };
   }
   return null;
