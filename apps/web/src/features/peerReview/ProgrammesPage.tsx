@@ -33,6 +33,7 @@ const NEW: PeerReviewProgrammeInput = {
   active: true,
   rule: {
     samplePercent: 5,
+    discordantPercent: 0,
     targets: { abnormal: false, consultation: false, readerIds: [] },
     blind: false,
   },
@@ -43,6 +44,8 @@ export function ruleText(rule: PeerReviewRule, readerName: (id: string) => strin
   const parts: string[] = [];
   if (rule.samplePercent > 0)
     parts.push(`${rule.samplePercent} % of each reader’s reads at random`);
+  if (rule.discordantPercent > rule.samplePercent)
+    parts.push(`${rule.discordantPercent} % of reads CAD disagreed with`);
   if (rule.targets.abnormal) parts.push('every abnormal read');
   if (rule.targets.consultation) parts.push('every read that went to a consultant');
   if (rule.targets.readerIds.length)
@@ -119,6 +122,17 @@ function ProgrammeDrawer({
           value={rule.samplePercent}
           error={errors['rule.samplePercent']}
           onChange={(v) => setRule({ samplePercent: typeof v === 'number' ? v : 0 })}
+        />
+        <NumberInput
+          label="Reads CAD disagreed with"
+          description="Share drawn of reads whose calibrated CAD score disagreed with the reader (a high score on a normal read, a very low one on a TB finding). Applies when higher than the random sample."
+          suffix=" %"
+          min={0}
+          max={100}
+          decimalScale={1}
+          value={rule.discordantPercent}
+          error={errors['rule.discordantPercent']}
+          onChange={(v) => setRule({ discordantPercent: typeof v === 'number' ? v : 0 })}
         />
         <Text size="sm" fw={500}>
           Also review every…

@@ -37,4 +37,5 @@ export const REASON_WORDS = {
   consultation: 'Went to a consultant',
   reader: 'Chosen reader',
   pilot: 'Pilot clinic second read',
+  cad_discordant: 'CAD disagreed with the read',
 } as const;

@@ -1,6 +1,8 @@
 import { MultiSelect, NumberInput, Select, Switch, TextInput } from '@mantine/core';
 import {
+  DEFAULT_CAD_DISCORDANCE,
   FINDINGS,
+  type CadHighBand,
   READER_FLAGS,
   type ConsultationCondition,
   type FindingCode,
@@ -17,6 +19,9 @@ export interface RuleDraft {
   codes: FindingCode[];
   age: number | '';
   flag: ReaderFlag;
+  highBand: CadHighBand;
+  /** The low cut as a percentage of the operating threshold (the rule stores a fraction). */
+  lowPercent: number | '';
 }
 
 /** The condition the draft describes, for validation and saving. */
@@ -28,6 +33,12 @@ export function draftCondition(d: RuleDraft): Record<string, unknown> {
       return { kind: 'tb_suggestive_under_age', age: d.age === '' ? undefined : d.age };
     case 'reader_flag':
       return { kind: 'reader_flag', flag: d.flag };
+    case 'cad_discordance':
+      return {
+        kind: 'cad_discordance',
+        highBand: d.highBand,
+        lowFraction: d.lowPercent === '' ? undefined : d.lowPercent / 100,
+      };
   }
 }
 
@@ -47,6 +58,10 @@ export function draftOf(rule: {
     codes: w.kind === 'finding' ? w.codes : [],
     age: w.kind === 'tb_suggestive_under_age' ? w.age : 15,
     flag: w.kind === 'reader_flag' ? w.flag : 'uncertain',
+    highBand: w.kind === 'cad_discordance' ? w.highBand : DEFAULT_CAD_DISCORDANCE.highBand,
+    lowPercent: Math.round(
+      (w.kind === 'cad_discordance' ? w.lowFraction : DEFAULT_CAD_DISCORDANCE.lowFraction) * 100,
+    ),
   };
 }
 
@@ -54,6 +69,12 @@ const KIND_DATA = [
   { value: 'finding', label: 'Any of these findings is recorded' },
   { value: 'tb_suggestive_under_age', label: 'A TB-suggestive finding under an age' },
   { value: 'reader_flag', label: 'The reader raised a flag' },
+  { value: 'cad_discordance', label: 'The CAD score disagrees with the read' },
+];
+
+const HIGH_BAND_DATA = [
+  { value: 'triage', label: 'Triage band (read first)' },
+  { value: 'abnormal', label: 'Abnormal band or above (operating threshold)' },
 ];
 
 const FINDING_DATA = FINDINGS.map((f) => ({
@@ -132,6 +153,31 @@ export function RuleFields({
           error={errors['when.flag']}
           comboboxProps={{ withinPortal: false }}
         />
+      )}
+      {draft.kind === 'cad_discordance' && (
+        <>
+          <Select
+            label="A normal read is held when the CAD score is in"
+            description="Bands come from the thresholds QA calibrated for the product version and programme; an uncalibrated score never holds a report."
+            allowDeselect={false}
+            data={HIGH_BAND_DATA}
+            value={draft.highBand}
+            onChange={(v) => v && set('highBand', v as CadHighBand)}
+            error={errors['when.highBand']}
+            comboboxProps={{ withinPortal: false }}
+          />
+          <NumberInput
+            label="A TB finding is held when the CAD score is below"
+            description="This share of the operating threshold, measured from the least abnormal end of the product’s scale. 0 % turns this half of the rule off."
+            suffix=" % of operating"
+            min={0}
+            max={100}
+            allowDecimal={false}
+            value={draft.lowPercent}
+            onChange={(v) => set('lowPercent', v === '' ? '' : Number(v))}
+            error={errors['when.lowFraction']}
+          />
+        </>
       )}
     </>
   );

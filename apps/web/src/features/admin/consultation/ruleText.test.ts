@@ -8,6 +8,7 @@ describe('consultation rule helpers', () => {
       'Any of: Cavity; Miliary pattern',
       'A TB-suggestive finding in an applicant under 15',
       'The reader flagged the read “uncertain”',
+      'A calibrated CAD score in the triage band on a normal read, or a CAD score below 25 % of the operating threshold on a TB finding. Uncalibrated scores never hold a report.',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import {
   findingDefinition,
+  type CadDiscordanceParams,
   type ConsultationCondition,
   type ConsultationRule,
 } from '@telerad/contracts';
@@ -13,7 +14,19 @@ export function conditionText(when: ConsultationCondition): string {
       return `A TB-suggestive finding in an applicant under ${when.age}`;
     case 'reader_flag':
       return `The reader flagged the read “${when.flag}”`;
+    case 'cad_discordance':
+      return cadDiscordanceRuleText(when);
   }
+}
+
+/** The CAD discordance rule's condition in words, with its two cuts. */
+export function cadDiscordanceRuleText(p: CadDiscordanceParams): string {
+  const high = p.highBand === 'triage' ? 'in the triage band' : 'in the abnormal or triage band';
+  const low =
+    p.lowFraction > 0
+      ? `, or a CAD score below ${Math.round(p.lowFraction * 100)} % of the operating threshold on a TB finding`
+      : '';
+  return `A calibrated CAD score ${high} on a normal read${low}. Uncalibrated scores never hold a report.`;
 }
 
 /** A rule id from its name: lower case, dashes, unique among `taken`. */
