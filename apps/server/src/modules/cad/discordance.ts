@@ -1,4 +1,10 @@
-import { cadAbnormality, cadBand, type CadReadFacts } from '@telerad/contracts';
+import {
+  cadAbnormality,
+  cadBand,
+  cadDiscordanceText,
+  type CadDiscordanceKind,
+  type CadReadFacts,
+} from '@telerad/contracts';
 import type { Db } from '../../platform/db';
 import { cadProgrammes } from './programmes';
 import { thresholdKey, thresholdsInForce } from './thresholds';
@@ -123,4 +129,28 @@ export async function isCadDiscordantRead(db: Db, reportId: string): Promise<boo
     .where('discordance', 'is not', null)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * What the CAD rule saw when it held report `reportId`, in plain words ("CAD 91 (triage) on a
+ * normal read"), with the rule's id; null when no CAD rule held it.
+ */
+export async function cadHoldOf(
+  db: Db,
+  reportId: string,
+): Promise<{ ruleId: string; words: string } | null> {
+  const row = await db
+    .selectFrom('cad_discordance_checks')
+    .select(['held_by_rule', 'discordance', 'score', 'band'])
+    .where('report_id', '=', reportId)
+    .where('held_by_rule', 'is not', null)
+    .executeTakeFirst();
+  if (!row?.held_by_rule || !row.discordance) return null;
+  return {
+    ruleId: row.held_by_rule,
+    words: cadDiscordanceText(row.discordance as CadDiscordanceKind, {
+      score: row.score,
+      band: row.band as CadReadFacts['band'],
+    }),
+  };
 }

@@ -15,5 +15,6 @@ export {
   studyCadScore,
   recordCadDiscordanceCheck,
   isCadDiscordantRead,
+  cadHoldOf,
   type StudyCadScore,
 } from './discordance';

@@ -102,8 +102,12 @@ describe('the CAD discordance consultation rule', () => {
   it('holds a normal read of a triage-band study for a consultant, saying why', async () => {
     const { taskId, answer, check } = await signWithScore(91, normalRead());
     expect(answer.outcome).toBe('pending_consultation');
+    // The reader and the consultant see what the rule saw, not only its name.
     expect(answer.matchedRules).toEqual([
-      { id: 'cad-discordance', name: 'CAD disagrees with the read' },
+      {
+        id: 'cad-discordance',
+        name: 'CAD disagrees with the read: CAD 91 (triage) on a normal read',
+      },
     ]);
     const consultation = await consultationOf(taskId);
     expect(consultation?.routing_reason).toBe(

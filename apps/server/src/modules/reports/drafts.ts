@@ -12,6 +12,7 @@ import { auditWrite } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import { cadHoldOf } from '../cad';
 import { criticalOfReports } from '../critical';
 import { loadTaskFacts, requireClaimant, worklistTask, type WorklistClock } from '../worklist';
 import { loadRetakes, parseContent, reportRows, toRecord } from './records';
@@ -30,13 +31,14 @@ export async function recordOf(
   db: Db,
   row: NonNullable<Awaited<ReturnType<typeof reportOfTask>>>,
 ): Promise<ReportRecord> {
-  const [rules, retakes, critical] = await Promise.all([
+  const [rules, retakes, critical, cadHold] = await Promise.all([
     getConsultationRules(db),
     loadRetakes(db, { reportIds: [row.id] }),
     criticalOfReports(db, [row.id], { alertedOnly: false }),
+    cadHoldOf(db, row.id),
   ]);
   return {
-    ...toRecord(row, { rules, retake: retakes[0] ?? null }),
+    ...toRecord(row, { rules, cadHold, retake: retakes[0] ?? null }),
     critical: critical.get(row.id) ?? null,
   };
 }

@@ -67,12 +67,20 @@ export const parseAnnotations = (v: unknown): ViewerAnnotation[] => {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Names the matched rule ids with the rules in force (an id no longer there keeps its id). */
+/**
+ * Names the matched rule ids with the rules in force (an id no longer there keeps its id). A
+ * CAD rule that held the report also says what it saw (`cadHold`), for the reader and the
+ * consultant.
+ */
 export function namedRules(
   ids: readonly string[],
   rules: readonly ConsultationRule[],
+  cadHold: { ruleId: string; words: string } | null = null,
 ): MatchedRule[] {
-  return ids.map((id) => ({ id, name: rules.find((r) => r.id === id)?.name ?? id }));
+  return ids.map((id) => {
+    const name = rules.find((r) => r.id === id)?.name ?? id;
+    return { id, name: cadHold?.ruleId === id ? `${name}: ${cadHold.words}` : name };
+  });
 }
 
 /** The API record of a report row. */
@@ -80,6 +88,8 @@ export function toRecord(
   r: ReportRow,
   extra: {
     rules: readonly ConsultationRule[];
+    /** What a CAD rule saw when it held the report (staff views only). */
+    cadHold?: { ruleId: string; words: string } | null;
     versions?: ReportVersion[];
     retake?: RetakeRequest | null;
   },
@@ -110,7 +120,7 @@ export function toRecord(
     signerCredentials: r.signer_credentials,
     releasedAt: iso(r.released_at),
     currentVersion: r.current_version,
-    matchedRules: namedRules(r.matched_rules, extra.rules),
+    matchedRules: namedRules(r.matched_rules, extra.rules, extra.cadHold),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     ...(extra.versions ? { versions: extra.versions } : {}),
