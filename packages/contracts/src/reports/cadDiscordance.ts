@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from '../common';
 
 /**
  * CAD–reader discordance (issue 23, docs/adr/0044): a high CAD score with a normal read, or a
@@ -87,3 +88,33 @@ export function cadDiscordanceText(
     ? `CAD ${f.score} (${f.band}) on a normal read`
     : `CAD ${f.score} (very low) on a TB finding`;
 }
+
+/** `GET /api/cad/discordance-checks`: newest first; `discordantOnly` keeps the disagreements. */
+export const CadDiscordanceCheckQuery = z
+  .object({
+    discordantOnly: QueryFlag.default(false),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type CadDiscordanceCheckQuery = z.infer<typeof CadDiscordanceCheckQuery>;
+
+/** One signed read compared with its CAD result, as QA reads why it was held or released. */
+export const CadDiscordanceCheck = z.object({
+  reportId: z.string(),
+  studyUid: z.string(),
+  clinicCode: z.string(),
+  product: z.string(),
+  version: z.string(),
+  programme: z.string(),
+  score: z.number(),
+  band: z.enum(['uncalibrated', 'low', 'abnormal', 'triage']),
+  readCategory: z.enum(['normal', 'abnormal', 'tb', 'unreadable']),
+  discordance: z.enum(['high_on_normal', 'low_on_tb']).nullable(),
+  heldByRule: z.string().nullable(),
+  reason: z.string(),
+  decidedAt: z.string(),
+});
+export type CadDiscordanceCheck = z.infer<typeof CadDiscordanceCheck>;
+
+export const CadDiscordanceCheckList = z.object({ checks: z.array(CadDiscordanceCheck) });
+export type CadDiscordanceCheckList = z.infer<typeof CadDiscordanceCheckList>;

@@ -1,4 +1,6 @@
 import {
+  CadDiscordanceCheckList,
+  CadDiscordanceCheckQuery,
   CadIntegrationCreate,
   CadIntegrationCreated,
   CadProduct,
@@ -15,6 +17,8 @@ import {
 import { z } from 'zod';
 import { appError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
+import { clinicScope } from '../auth';
+import { listCadDiscordanceChecks } from './discordanceChecks';
 import { createCadIntegration } from './integrations';
 import { loadCadResults } from './latest';
 import { listProducts, registerProduct } from './products';
@@ -100,6 +104,19 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
     handler: async (req) => ({
       thresholds: await listThresholds(req.ctx.db, req.query, new Date()),
     }),
+  });
+
+  app.get('/api/cad/discordance-checks', {
+    config: { access: { permission: 'cad:thresholds' } },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'Signed reads compared with their CAD results (docs/adr/0044), newest first: why each was held or released',
+      querystring: CadDiscordanceCheckQuery,
+      response: { 200: CadDiscordanceCheckList },
+    },
+    handler: async (req) =>
+      listCadDiscordanceChecks(req.ctx.db, clinicScope(req.ctx.actor!), req.query),
   });
 
   app.post('/api/cad/thresholds', {

@@ -218,4 +218,26 @@ describe('the CAD discordance consultation rule', () => {
     expect(reviews).toEqual([{ report_id: held.answer.report.id, reason: 'cad_discordant' }]);
     expect(reviews.map((r) => r.report_id)).not.toContain(concordant.answer.report.id);
   });
+
+  it('shows QA every comparison and why, and keeps it from readers', async () => {
+    const all = await client.qa!.request({ method: 'GET', url: '/api/cad/discordance-checks' });
+    expect(all.statusCode, all.body).toBe(200);
+    const checks = all.json().checks as { discordance: string | null; reason: string }[];
+    expect(checks.some((c) => c.discordance === null)).toBe(true);
+    const only = await client.qa!.request({
+      method: 'GET',
+      url: '/api/cad/discordance-checks?discordantOnly=true',
+    });
+    const discordant = only.json().checks as { discordance: string | null; reason: string }[];
+    expect(discordant.length).toBeGreaterThan(0);
+    expect(discordant.every((c) => c.discordance !== null)).toBe(true);
+    expect(discordant.map((c) => c.reason)).toContain(
+      'CAD 91 (triage) on a normal read: held for a consultant by “CAD disagrees with the read”',
+    );
+    const reader = await client.radiologist!.request({
+      method: 'GET',
+      url: '/api/cad/discordance-checks',
+    });
+    expect(reader.statusCode).toBe(403);
+  });
 });
