@@ -194,6 +194,8 @@ describe('peer-review oversampling of CAD-discordant reads', () => {
       expect(r.reason).toBe(discordant.has(r.report_id) ? 'cad_discordant' : 'random');
   });
 
+  // With this seed and these ids the draw takes 153 of the 300 discordant reads (bounds 121–179)
+  // and 15 of the 300 others (bounds 2–28).
   it('draws discordant reads at 50 % and the others at 5 %, within binomial bounds', async () => {
     const rows = await fx.tdb.db
       .selectFrom('peer_reviews')
