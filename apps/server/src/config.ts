@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readCadRunnerSettings, type CadRunnerSettings } from './modules/cadRunner/settings';
+import { StorageEnvShape, storageSettings, type StorageSettings } from './configStorage';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -99,6 +100,7 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1')
     .max(16384, 'must be at most 16384')
     .default(2048),
+  ...StorageEnvShape,
   TELERAD_STABLE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(1, 'must be at least 1 second')
@@ -194,6 +196,8 @@ export interface Config {
   secureCookies: boolean;
   /** Directory of the built web app; served at `/` when it exists. */
   webDir: string;
+  /** Where objects are stored: the data directory, or an S3 bucket (docs/adr/0046). */
+  storage: StorageSettings;
   archive: {
     /** New objects are refused while free disk is below this many bytes. */
     minFreeBytes: number;
@@ -258,6 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? readCadRunnerSettings(e.TELERAD_CAD_RUNNER_CONFIG)
     : undefined;
   if (runner?.problems.length) throw new ConfigError(runner.problems);
+  const storage = storageSettings(e);
+  if (Array.isArray(storage)) throw new ConfigError(storage);
   const dataDir = path.resolve(e.TELERAD_DATA_DIR);
   return {
     dataDir,
@@ -297,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TELERAD_LOG_LEVEL,
     secureCookies: e.TELERAD_SECURE_COOKIES,
     webDir: path.resolve(e.TELERAD_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+    storage,
     archive: {
       minFreeBytes: e.TELERAD_MIN_FREE_MB * 1024 * 1024,
       maxObjectBytes: e.TELERAD_MAX_OBJECT_MB * 1024 * 1024,

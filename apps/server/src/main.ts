@@ -7,7 +7,7 @@ import { purgeExpiredSessions } from './modules/auth';
 import { openDatabase } from './platform/database';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
-import { filesystemStorage } from './platform/storage';
+import { openStorage } from './platform/openStorage';
 import { checkRecentObjects, recoverStaging, startStabilityWatcher } from './modules/ingest';
 import { sweepUploads } from './modules/upload';
 import { startStudyIntake, startTaskSweep } from './modules/worklist';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   });
   wireTaskEvents(realtime, database.db, rtLog);
 
-  const storage = filesystemStorage(config.dataDir);
+  const storage = openStorage(config.dataDir, config.storage);
   const boss = await startJobs(
     database.url,
     [

@@ -257,6 +257,15 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       );
     },
 
+    async size(key) {
+      const file = await storedObjectPath(dataDir, key);
+      if (!file) return null;
+      return fsp.stat(file).then(
+        (s) => s.size,
+        () => null,
+      );
+    },
+
     async usage() {
       const s = await fsp.statfs(objects);
       return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };

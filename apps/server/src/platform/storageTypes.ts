@@ -1,6 +1,9 @@
 import type { Readable } from 'node:stream';
 
-/** The object storage interface (ADR 0002, 0003); `storage.ts` has the filesystem backend. */
+/**
+ * The object storage interface (ADR 0002, 0003); `storage.ts` has the filesystem backend,
+ * `storageS3.ts` the S3 one (ADR 0046).
+ */
 
 /** A file being received, not yet durable or visible. */
 export interface StagedObject {
@@ -69,12 +72,17 @@ export interface ObjectStorage {
   /** Drops a staged file that will not be kept. */
   discard(staged: StagedObject): Promise<void>;
   /**
-   * Absolute path of a committed object (filesystem backends only). Found on the thread pool:
-   * an object may be in either layout (docs/adr/0003), and looking must not block the loop.
+   * Absolute path of a committed object's bytes, for readers that need a file. The filesystem
+   * backend finds it on the thread pool: an object may be in either layout (docs/adr/0003), and
+   * looking must not block the loop. The S3 backend gives a verified copy in its local read
+   * cache (docs/adr/0046).
    */
   pathOf(key: string): Promise<string>;
   /** A read stream over a committed object, optionally a byte range. */
   open(key: string, range?: { start: number; end: number }): Readable;
+  /** The stored size of a committed object, or null when there is none under `key`. */
+  size(key: string): Promise<number | null>;
+  /** Free and total bytes where objects are stored (S3: the local disk that stages them). */
   usage(): Promise<DiskUsage>;
 }
 

@@ -29,5 +29,9 @@ export function banner(config: Config, url: string, dicom: DimseListener): void 
    any hour; after that their service hours route the work.`,
     );
   }
-  console.log(`\n Data directory: ${config.dataDir}\n${line}\n`);
+  const objects =
+    config.storage.kind === 's3'
+      ? `\n Objects: s3://${config.storage.bucket}/${config.storage.prefix}objects/`
+      : '';
+  console.log(`\n Data directory: ${config.dataDir}${objects}\n${line}\n`);
 }

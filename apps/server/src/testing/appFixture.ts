@@ -9,6 +9,7 @@ import { storeInstance, type StoreResult } from '../modules/ingest';
 import { startJobs } from '../platform/jobs';
 import { startRealtime, type Realtime } from '../platform/realtime';
 import { filesystemStorage, type ObjectStorage } from '../platform/storage';
+import { testStorage } from './testStorage';
 import { createTestDb, type TestDb } from './testDb';
 
 /** A built app on its own migrated database, seeded with the demo organisation. */
@@ -94,7 +95,7 @@ async function demoResources(prefix: string) {
   const tdb = await createTestDb();
   await seedDemo(tdb.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const storage = filesystemStorage(dataDir);
+  const { storage, close: closeStorage } = await testStorage(dataDir);
   const jobs = await startJobs(tdb.url, [], () => undefined);
   const finish = (app: FastifyInstance, also?: () => Promise<void>): AppFixture => ({
     app,
@@ -108,6 +109,7 @@ async function demoResources(prefix: string) {
       await also?.();
       await jobs.stop({ graceful: false });
       await tdb.drop();
+      await closeStorage();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });

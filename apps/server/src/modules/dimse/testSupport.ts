@@ -11,7 +11,8 @@ import pino from 'pino';
 import { readMeta } from '@telerad/dicom';
 import { seedDemo } from '../demo';
 import type { IngestDeps } from '../ingest';
-import { filesystemStorage, type ObjectStorage } from '../../platform/storage';
+import type { ObjectStorage } from '../../platform/storage';
+import { testStorage } from '../../testing/testStorage';
 import { createTestDb, type TestDb } from '../../testing/testDb';
 import dimse from './dimse';
 import { startDimseServer, type DimseListener, type DimseServerOptions } from './index';
@@ -36,7 +37,7 @@ export async function dimseFixture(): Promise<DimseFixture> {
   const tdb = await createTestDb();
   await seedDemo(tdb.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-dimse-'));
-  const storage = filesystemStorage(dataDir);
+  const { storage, close: closeStorage } = await testStorage(dataDir);
   const base: DimseServerOptions = {
     db: tdb.db,
     storage,
@@ -62,6 +63,7 @@ export async function dimseFixture(): Promise<DimseFixture> {
     close: async () => {
       await Promise.all([server, ...extras].map((s) => s.close(1000)));
       await tdb.drop();
+      await closeStorage();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

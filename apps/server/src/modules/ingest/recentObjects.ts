@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import type { Db } from '../../platform/db';
 import type { ObjectStorage } from '../../platform/storage';
 
@@ -56,10 +55,8 @@ export async function checkRecentObjects(
   const missing: MissingObject[] = [];
   await Promise.all(
     rows.map(async (r) => {
-      const size = await fsp
-        .stat(await storage.pathOf(r.storage_key))
-        .then((s) => s.size)
-        .catch(() => null);
+      // A HEAD on S3: the check must not download the objects it looks at.
+      const size = await storage.size(r.storage_key).catch(() => null);
       if (size === Number(r.size_bytes)) return;
       missing.push({
         sopInstanceUid: r.sop_uid,

@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type PutObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { hashFile } from './storageFiles';
+import { etagMatches, stageToLocalFile, type S3StagedObject } from './storageS3Staging';
+import type { ObjectStorage, RecoveryReport, StagedObject } from './storageTypes';
+
+/** Where the S3 backend keeps its objects and how it reaches the server (docs/adr/0046). */
+export interface S3Settings {
+  bucket: string;
+  /** Prepended to every key (`archive/` → `archive/objects/ab/<sha256>`); may be empty. */
+  prefix: string;
+  /** The server's URL (MinIO, Ceph RGW, s3rver); AWS's regional endpoint when absent. */
+  endpoint: string | undefined;
+  region: string;
+  /** Static credentials; the SDK's default chain (environment, profile, instance role) when absent. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** `http://host/bucket/key` rather than `http://bucket.host/key` (MinIO, Ceph RGW, s3rver). */
+  forcePathStyle: boolean;
+}
+
+/** Objects larger than this go up in parts (lib-storage `Upload`); smaller ones in one PUT. */
+export const MULTIPART_BYTES = 64 * 1024 * 1024;
+/** The size of each part of a multipart upload (S3 asks at least 5 MiB but for the last). */
+export const PART_BYTES = 16 * 1024 * 1024;
+
+/** The S3 client for `settings`, asking for checksums only where the operation requires them. */
+export function s3Client(settings: S3Settings): S3Client {
+  return new S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    credentials: settings.credentials,
+    forcePathStyle: settings.forcePathStyle,
+    // The SDK's default trailing CRC32 sends bodies aws-chunked, which some S3-protocol servers
+    // (s3rver) store as sent. The backend sends its own SHA-256 and MD5 instead, see putObject().
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/** The object key for content key `key`: the filesystem layout's relative path, under `prefix`. */
+export function s3KeyOf(prefix: string, key: string): string {
+  const base = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
+  return `${base}objects/${key.slice(0, 2)}/${key}`;
+}
+
+/** The server stored other bytes than were sent: the object must not be indexed. */
+export class ObjectVerifyError extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} was not stored as sent (checksum or ETag does not match)`);
+  }
+}
+
+/** Whether `err` is the server saying the object (or bucket) is not there. */
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+}
+
+/** Tuning of the S3 backend; tests lower the sizes to reach multipart with small objects. */
+export interface S3StorageOptions {
+  client: S3Client;
+  settings: Pick<S3Settings, 'bucket' | 'prefix'>;
+  /** Local directory: staging files and the read cache live below it. */
+  dataDir: string;
+  multipartBytes?: number;
+  partBytes?: number;
+}
+
+/**
+ * The S3 backend (docs/adr/0046). Objects are staged to a local file while hashed, then PUT
+ * (multipart above `multipartBytes`) under `<prefix>objects/ab/<sha256>`, and verified against
+ * the server's answer (its SHA-256 checksum, else its ETag) before `placed` settles: ingest
+ * commits the index only after that (docs/adr/0004), so no row names an object the bucket does
+ * not hold. Reads stream from the bucket, with HTTP ranges; `pathOf` gives readers that need a
+ * file (frame tables, C-MOVE, rendering) a local copy, verified against its key, in a read cache
+ * that never goes stale because a key never changes meaning.
+ */
+export function s3Storage(opts: S3StorageOptions): ObjectStorage {
+  const { client } = opts;
+  const { bucket, prefix } = opts.settings;
+  const multipartBytes = opts.multipartBytes ?? MULTIPART_BYTES;
+  const partBytes = opts.partBytes ?? PART_BYTES;
+  const staging = path.join(opts.dataDir, 's3-staging');
+  const cache = path.join(opts.dataDir, 's3-cache');
+  fs.mkdirSync(staging, { recursive: true });
+  fs.mkdirSync(cache, { recursive: true });
+  const leftStaging = fs.readdirSync(staging);
+  const keyOf = (key: string) => s3KeyOf(prefix, key);
+  const cachePath = (key: string) => path.join(cache, key.slice(0, 2), key);
+  const fetching = new Map<string, Promise<string>>();
+
+  /** PUTs the staged file and checks the server's answer names the same bytes. */
+  async function putObject(staged: S3StagedObject): Promise<void> {
+    const Key = keyOf(staged.sha256);
+    let etag: string | undefined;
+    if (staged.size <= multipartBytes) {
+      // Content-MD5 and x-amz-checksum-sha256 let a server that checks them refuse torn bytes
+      // itself (AWS, MinIO, Ceph RGW); the answer is checked here as well, for one that does not.
+      const out: PutObjectCommandOutput = await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key,
+          Body: fs.createReadStream(staged.tempPath),
+          ContentLength: staged.size,
+          ContentType: 'application/octet-stream',
+          ContentMD5: Buffer.from(staged.md5, 'hex').toString('base64'),
+          ChecksumSHA256: Buffer.from(staged.sha256, 'hex').toString('base64'),
+        }),
+      );
+      if (out.ChecksumSHA256) {
+        if (out.ChecksumSHA256 !== Buffer.from(staged.sha256, 'hex').toString('base64'))
+          throw new ObjectVerifyError(staged.sha256);
+        return;
+      }
+      etag = out.ETag;
+    } else {
+      const upload = new Upload({
+        client,
+        params: {
+          Bucket: bucket,
+          Key,
+          Body: fs.createReadStream(staged.tempPath, { highWaterMark: 1 << 20 }),
+          ContentType: 'application/octet-stream',
+          ChecksumAlgorithm: 'SHA256',
+        },
+        partSize: partBytes,
+        queueSize: 2,
+        leavePartsOnError: false,
+      });
+      etag = (await upload.done()).ETag;
+    }
+    if (!etagMatches(etag, staged)) throw new ObjectVerifyError(staged.sha256);
+  }
+
+  /** Downloads `key` into the read cache, checking its SHA-256, and returns its path. */
+  async function fetchToCache(key: string): Promise<string> {
+    const target = cachePath(key);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.part`;
+    try {
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(key) }));
+      const hash = createHash('sha256');
+      const fh = await fsp.open(temp, 'w');
+      try {
+        for await (const chunk of out.Body as Readable) {
+          hash.update(chunk as Buffer);
+          await fh.write(chunk as Buffer);
+        }
+      } finally {
+        await fh.close();
+      }
+      if (hash.digest('hex') !== key) throw new ObjectVerifyError(key);
+      await fsp.rename(temp, target);
+      return target;
+    } catch (e) {
+      await fsp.rm(temp, { force: true });
+      throw e;
+    }
+  }
+
+  const storage: ObjectStorage = {
+    stage: (source, maxBytes) => stageToLocalFile(staging, source, maxBytes, partBytes),
+
+    async commit(staged) {
+      const { key, durable } = storage.place(staged);
+      await durable;
+      return key;
+    },
+
+    place(staged) {
+      const key = staged.sha256;
+      const placed = (async () => {
+        await staged.durable;
+        await putObject(asS3Staged(staged));
+        await fsp.rm(staged.tempPath, { force: true });
+      })();
+      placed.catch(() => undefined); // observed by the caller through placed or durable
+      return { key, placed, durable: placed };
+    },
+
+    async recover(isReferenced) {
+      // A staging file left by a stopped process was never acknowledged unless an index row
+      // names it; such a row cannot exist before its PUT completed, but an object a row names
+      // and the bucket lacks is put all the same rather than lost.
+      const report: RecoveryReport = { restored: [], discarded: 0 };
+      for (const name of leftStaging) {
+        const file = path.join(staging, name);
+        const key = await hashFile(file);
+        if (key && (await storage.size(key)) === null && (await isReferenced(key, file))) {
+          const staged = await stageToLocalFile(
+            staging,
+            fs.createReadStream(file),
+            Number.MAX_SAFE_INTEGER,
+            partBytes,
+          );
+          await storage.commit(staged);
+          report.restored.push(key);
+        } else {
+          report.discarded++;
+        }
+        await fsp.rm(file, { force: true });
+      }
+      return report;
+    },
+
+    async discard(staged) {
+      await fsp.rm(staged.tempPath, { force: true });
+    },
+
+    pathOf(key) {
+      const local = cachePath(key);
+      let pending = fetching.get(key);
+      if (!pending) {
+        pending = fsp
+          .access(local)
+          .then(
+            () => local,
+            () => fetchToCache(key),
+          )
+          .finally(() => fetching.delete(key));
+        fetching.set(key, pending);
+      }
+      return pending;
+    },
+
+    open(key, range) {
+      return Readable.from(
+        (async function* () {
+          const local = cachePath(key);
+          const cached = await fsp.access(local).then(
+            () => true,
+            () => false,
+          );
+          if (cached) {
+            yield* fs.createReadStream(
+              local,
+              range ? { start: range.start, end: range.end } : {},
+            ) as AsyncIterable<Buffer>;
+            return;
+          }
+          // HTTP ranges are inclusive at both ends, as `range` is (RFC 9110 §14.1.2).
+          const out = await client.send(
+            new GetObjectCommand({
+              Bucket: bucket,
+              Key: keyOf(key),
+              Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+            }),
+          );
+          yield* out.Body as AsyncIterable<Buffer>;
+        })(),
+        { objectMode: false },
+      );
+    },
+
+    async size(key) {
+      try {
+        const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: keyOf(key) }));
+        return out.ContentLength ?? null;
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    },
+
+    async usage() {
+      // The bucket has no fixed size; what can run out is the local disk that stages objects.
+      const s = await fsp.statfs(staging);
+      return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    },
+  };
+  return storage;
+}
+
+/** A staged object of this backend (it carries the MD5s its ETag is checked with). */
+function asS3Staged(staged: StagedObject): S3StagedObject {
+  const s = staged as Partial<S3StagedObject> & StagedObject;
+  if (typeof s.md5 !== 'string' || !Array.isArray(s.partMd5s))
+    throw new Error('object was not staged by the S3 backend');
+  return s as S3StagedObject;
+}

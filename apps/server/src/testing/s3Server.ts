@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { s3Client, type S3Settings } from '../platform/storageS3';
+
+/** A real S3-protocol server (s3rver) on a free loopback port, with one empty bucket. */
+export interface S3TestServer {
+  settings: S3Settings;
+  client: S3Client;
+  /** Where s3rver keeps the bucket's objects (tests reach in to corrupt one). */
+  directory: string;
+  close(): Promise<void>;
+}
+
+/** Starts s3rver in a new temporary directory and creates bucket `telerad-test`. */
+export async function startS3Server(prefix = 'archive/'): Promise<S3TestServer> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-s3rver-'));
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+  const { port } = await server.run();
+  const settings: S3Settings = {
+    bucket: 'telerad-test',
+    prefix,
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    // s3rver's fixed key pair.
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    forcePathStyle: true,
+  };
+  const client = s3Client(settings);
+  await client.send(new CreateBucketCommand({ Bucket: settings.bucket }));
+  return {
+    settings,
+    client,
+    directory,
+    close: async () => {
+      client.destroy();
+      await server.close();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
