@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3Server, type S3TestServer } from '../testing/s3Server';
+import { findStoredObject, startS3Server, type S3TestServer } from '../testing/s3Server';
 import { ObjectVerifyError, s3Client, s3KeyOf, s3Storage } from './storageS3';
 import type { ObjectStorage } from './storageTypes';
 
@@ -134,12 +134,3 @@ describe('the S3 backend', () => {
     expect(fs.readdirSync(path.join(dataDir, 's3-staging'))).toEqual([]);
   });
 });
-
-/** The file s3rver keeps an object's bytes in (`<bucket>/<key>._S3rver_object`). */
-export function findStoredObject(directory: string, key: string): string {
-  const hits = fs
-    .readdirSync(directory, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.includes(key) && f.endsWith('_S3rver_object'));
-  if (hits.length !== 1) throw new Error(`s3rver holds ${hits.length} files for ${key}`);
-  return path.join(directory, hits[0]!);
-}

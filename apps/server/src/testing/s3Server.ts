@@ -41,3 +41,12 @@ export async function startS3Server(prefix = 'archive/'): Promise<S3TestServer> 
     },
   };
 }
+
+/** The file s3rver keeps an object's bytes in (`<bucket>/<key>._S3rver_object`). */
+export function findStoredObject(directory: string, key: string): string {
+  const hits = fs
+    .readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.includes(key) && f.endsWith('_S3rver_object'));
+  if (hits.length !== 1) throw new Error(`s3rver holds ${hits.length} files for ${key}`);
+  return path.join(directory, hits[0]!);
+}
