@@ -7,6 +7,10 @@
  *   npm run bench:ingest -- [--small 500] [--large 40] [--rounds 2]
  *     [--cases a1,b1,a4,b4] [--receivers telerad,orthanc,raw] [--warmup 1000] [--skip-rss]
  *     [--skip-queries]
+ *
+ * `--receivers telerad,telerad-s3` compares the filesystem archive with the S3 backend
+ * (docs/adr/0046) on s3rver, run in this process on loopback (its CPU time is not in the
+ * receiver's column).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -22,6 +26,7 @@ import {
   treeCpuMs,
   type Receiver,
 } from './lib/peers';
+import { startS3Server } from '../apps/server/src/testing/s3Server';
 import { runQueryBench } from './queries';
 import { awaitFastFileCreation, benchWorkDir, receiverDir, removeLater } from './lib/workdir';
 
@@ -48,10 +53,18 @@ const { values } = parseArgs({
 });
 const work = benchWorkDir();
 
-async function telerad(dir: string): Promise<Receiver & { server: ServerProcess }> {
+async function telerad(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<Receiver & { server: ServerProcess }> {
   const server = await startServer({
     dataDir: dir,
-    env: { TELERAD_DEMO_STUDIES: '0', TELERAD_LOG_LEVEL: 'warn', TELERAD_MIN_FREE_MB: '256' },
+    env: {
+      TELERAD_DEMO_STUDIES: '0',
+      TELERAD_LOG_LEVEL: 'warn',
+      TELERAD_MIN_FREE_MB: '256',
+      ...env,
+    },
   });
   return {
     name: 'Telerad',
@@ -63,9 +76,30 @@ async function telerad(dir: string): Promise<Receiver & { server: ServerProcess 
   };
 }
 
-type Kind = 'telerad' | 'orthanc' | 'raw';
+/** Telerad storing its objects in a bucket of s3rver, started for it on loopback. */
+async function teleradS3(dir: string): Promise<Receiver> {
+  const s3 = await startS3Server('');
+  const rx = await telerad(dir, {
+    TELERAD_STORAGE: 's3',
+    TELERAD_S3_BUCKET: s3.settings.bucket,
+    TELERAD_S3_ENDPOINT: s3.settings.endpoint!,
+    TELERAD_S3_ACCESS_KEY_ID: 'S3RVER',
+    TELERAD_S3_SECRET_ACCESS_KEY: 'S3RVER',
+  });
+  return {
+    ...rx,
+    name: 'Telerad (S3)',
+    stop: async () => {
+      await rx.stop();
+      await s3.close();
+    },
+  };
+}
+
+type Kind = 'telerad' | 'telerad-s3' | 'orthanc' | 'raw';
 const makers: Record<Kind, (dir: string, parallel: boolean) => Promise<Receiver>> = {
   telerad: (dir) => telerad(dir),
+  'telerad-s3': (dir) => teleradS3(dir),
   orthanc: (dir) => startOrthanc(dir),
   raw: (dir, parallel) => startStorescp(dir, parallel),
 };
@@ -110,7 +144,7 @@ async function throughput(): Promise<void> {
   const small = await benchFiles(path.join(work, 'files'), 'small', Number(values.small));
   const large = await benchFiles(path.join(work, 'files'), 'large', Number(values.large));
   const wanted = new Set(values.cases.split(','));
-  const kinds = (['raw', 'orthanc', 'telerad'] as Kind[]).filter((k) =>
+  const kinds = (['raw', 'orthanc', 'telerad-s3', 'telerad'] as Kind[]).filter((k) =>
     values.receivers.split(',').includes(k),
   );
   const scenarios: [string, string, string[], number][] = [
@@ -127,9 +161,14 @@ async function throughput(): Promise<void> {
   );
   for (const [id, label, files, assoc] of scenarios) {
     if (!wanted.has(id)) continue;
-    const best: Record<Kind, number> = { telerad: Infinity, orthanc: Infinity, raw: Infinity };
-    const cpu: Record<Kind, number> = { telerad: 0, orthanc: 0, raw: 0 };
-    const each: Record<Kind, number[]> = { telerad: [], orthanc: [], raw: [] };
+    const best: Record<Kind, number> = {
+      telerad: Infinity,
+      'telerad-s3': Infinity,
+      orthanc: Infinity,
+      raw: Infinity,
+    };
+    const cpu: Record<Kind, number> = { telerad: 0, 'telerad-s3': 0, orthanc: 0, raw: 0 };
+    const each: Record<Kind, number[]> = { telerad: [], 'telerad-s3': [], orthanc: [], raw: [] };
     for (let r = 0; r < Number(values.rounds); r++) {
       for (const kind of kinds) {
         const { seconds, cpuMs } = await run(kind, files, assoc);
@@ -144,13 +183,14 @@ async function throughput(): Promise<void> {
     console.log(label);
     for (const kind of [...kinds].reverse()) {
       console.log(
-        `  ${kind.padEnd(8)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s ${fmt(cpu[kind], 2)} ms CPU/inst`,
+        `  ${kind.padEnd(10)} ${fmt(best[kind], 2)} s ${fmt(files.length / best[kind])} inst/s ${fmt(size / best[kind])} MiB/s ${fmt(cpu[kind], 2)} ms CPU/inst`,
       );
     }
-    const ratios = (['orthanc', 'raw'] as Kind[])
+    const ratios = (['telerad-s3', 'orthanc', 'raw'] as Kind[])
       .filter((k) => kinds.includes(k) && kinds.includes('telerad'))
       .map(
-        (k) => `vs ${k === 'raw' ? 'raw storescp' : 'Orthanc'} ${fmt(best[k] / best.telerad, 2)}×`,
+        (k) =>
+          `vs ${{ raw: 'raw storescp', orthanc: 'Orthanc', 'telerad-s3': 'Telerad on S3' }[k as string]} ${fmt(best[k] / best.telerad, 2)}×`,
       );
     console.log(`  ratio ${ratios.join('   ')}`);
     if (kinds.includes('orthanc') && kinds.includes('telerad') && each.telerad.length > 1) {

@@ -131,6 +131,6 @@ describe('the S3 backend', () => {
     await expect(storage.stage(Readable.from([randomBytes(2048)]), 1024)).rejects.toThrow(
       /exceeds 1024 bytes/,
     );
-    expect(fs.readdirSync(path.join(dataDir, 's3-staging'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'staging'))).toEqual([]);
   });
 });

@@ -91,7 +91,7 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
   const { bucket, prefix } = opts.settings;
   const multipartBytes = opts.multipartBytes ?? MULTIPART_BYTES;
   const partBytes = opts.partBytes ?? PART_BYTES;
-  const staging = path.join(opts.dataDir, 's3-staging');
+  const staging = path.join(opts.dataDir, 'staging');
   const cache = path.join(opts.dataDir, 's3-cache');
   fs.mkdirSync(staging, { recursive: true });
   fs.mkdirSync(cache, { recursive: true });

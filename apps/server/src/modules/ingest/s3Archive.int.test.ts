@@ -112,7 +112,7 @@ describe('the archive on S3', () => {
     expect(datasetBytes(stored).equals(datasetBytes(sent))).toBe(true);
     expect((await wado(f)).equals(stored)).toBe(true);
     // Nothing is left staged once the bucket holds the object.
-    expect(fs.readdirSync(path.join(dataDir, 's3-staging'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'staging'))).toEqual([]);
   });
 
   it('stores a STOW-RS in the bucket, and serves its frame and a range of its bytes', async () => {
@@ -180,7 +180,7 @@ describe('the archive on S3', () => {
     expect(rowsWhenPut).toEqual([0]);
     expect(await row(f.sopInstanceUid)).toBeUndefined();
     // Its staging file is gone.
-    expect(fs.readdirSync(path.join(dataDir, 's3-staging'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'staging'))).toEqual([]);
     client.destroy();
   });
 });

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../modules/demo';
-import { storeInstance } from '../modules/ingest';
-import { writeCxr } from '../testing/dicomFixtures';
-import { findStoredObject, startS3Server, type S3TestServer } from '../testing/s3Server';
-import { createTestDb, type TestDb } from '../testing/testDb';
-import { filesystemStorage } from './storage';
-import { indexedKeys, migrateToS3 } from './storageMigrate';
+import { seedDemo } from '../demo';
+import { storeInstance } from './service';
+import { writeCxr } from '../../testing/dicomFixtures';
+import { findStoredObject, startS3Server, type S3TestServer } from '../../testing/s3Server';
+import { createTestDb, type TestDb } from '../../testing/testDb';
+import { filesystemStorage } from '../../platform/storage';
+import { indexedKeys, migrateToS3 } from '../../platform/storageMigrate';
 
 /** `npm run storage:migrate-to-s3` and the copy it runs, on a filesystem archive and s3rver. */
 let s3: S3TestServer;
