@@ -213,3 +213,45 @@ describe('loadConfig: connection limits', () => {
     expect(e.message).toContain('TELERAD_HTTP_MAX_CONNECTIONS');
   });
 });
+
+describe('object storage settings', () => {
+  it('keeps the filesystem by default and reads the S3 variables with TELERAD_STORAGE=s3', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'fs' });
+    const c = loadConfig({
+      TELERAD_STORAGE: 's3',
+      TELERAD_S3_BUCKET: 'telerad-archive',
+      TELERAD_S3_PREFIX: 'centre-a/',
+      TELERAD_S3_ENDPOINT: 'http://minio.internal:9000',
+      TELERAD_S3_ACCESS_KEY_ID: 'key',
+      TELERAD_S3_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(c.storage).toEqual({
+      kind: 's3',
+      bucket: 'telerad-archive',
+      prefix: 'centre-a/',
+      endpoint: 'http://minio.internal:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    });
+    // AWS itself: no endpoint, virtual-host addressing, the SDK's own credentials.
+    expect(
+      loadConfig({ TELERAD_STORAGE: 's3', TELERAD_S3_BUCKET: 'telerad-archive' }).storage,
+    ).toMatchObject({ endpoint: undefined, forcePathStyle: false, credentials: undefined });
+  });
+
+  it('refuses S3 without a bucket, a bad bucket name, and half a key pair', () => {
+    expect(errorOf({ TELERAD_STORAGE: 's3' }).message).toContain('TELERAD_S3_BUCKET must be set');
+    expect(errorOf({ TELERAD_STORAGE: 'gcs' }).message).toContain('TELERAD_STORAGE');
+    expect(errorOf({ TELERAD_STORAGE: 's3', TELERAD_S3_BUCKET: 'Bad_Bucket' }).message).toContain(
+      'TELERAD_S3_BUCKET',
+    );
+    expect(
+      errorOf({
+        TELERAD_STORAGE: 's3',
+        TELERAD_S3_BUCKET: 'ok-bucket',
+        TELERAD_S3_ACCESS_KEY_ID: 'k',
+      }).message,
+    ).toContain('must be set together');
+  });
+});
