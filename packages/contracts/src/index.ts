@@ -49,3 +49,5 @@ export * from './orders';
 export * from './hl7';
 export * from './cad';
 export * from './roc';
+export * from './rocBinned';
+export * from './cadCalibration';

@@ -22,6 +22,7 @@ import type { OrdersTables } from './tables/orders';
 import type { Hl7Tables } from './tables/hl7';
 import type { CadTables } from './tables/cad';
 import type { CadDiscordanceTables } from './tables/cadDiscordance';
+import type { KpiCadTables } from './tables/kpiCad';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -52,4 +53,5 @@ export interface Database
     OrdersTables,
     Hl7Tables,
     CadTables,
-    CadDiscordanceTables {}
+    CadDiscordanceTables,
+    KpiCadTables {}

@@ -8,7 +8,7 @@ export { cadRoutes } from './routes';
 export { latestCadResults, loadCadResults, type LatestCadResult } from './latest';
 export { recordCadResult, resultKey } from './results';
 export { registerProduct, listProducts, findProduct } from './products';
-export { setThresholds, listThresholds, thresholdsInForce } from './thresholds';
+export { setThresholds, listThresholds, thresholdsInForce, thresholdKey } from './thresholds';
 export { cadProgrammes } from './programmes';
 export { createCadIntegration } from './integrations';
 export {

@@ -1,6 +1,17 @@
-import { KpiDashboard, KpiDrillQuery, KpiFilters, KpiStudyList } from '@telerad/contracts';
+import {
+  CadCalibration,
+  CadCalibrationQuery,
+  CadCalibrationReads,
+  CadCalibrationReadsQuery,
+  KpiDashboard,
+  KpiDrillQuery,
+  KpiFilters,
+  KpiStudyList,
+} from '@telerad/contracts';
 import type { FastifyZodApp } from '../../platform/http';
 import { dashboardCsv } from './csv';
+import { cadCalibration } from './cadCalibration';
+import { cadCalibrationReads } from './cadDrill';
 import { kpiDashboard } from './dashboard';
 import { kpiStudies } from './drill';
 import { filterNames, settle } from './filters';
@@ -10,9 +21,31 @@ const tags = ['kpi'];
 
 /**
  * The KPI dashboard (QA, consultants, administrators): every panel for the filters, the studies
- * behind any figure, and the CSV and PDF exports. Each call is audited: the lists name studies.
+ * behind any figure, and the CSV and PDF exports; the CAD calibration page and the studies behind
+ * its figures (docs/adr/0045). Each call is audited: the lists name studies.
  */
 export async function kpiRoutes(app: FastifyZodApp): Promise<void> {
+  app.get('/api/kpi/cad', {
+    config: { access: { permission: 'kpi:read', audit: 'kpi.cad' } },
+    schema: {
+      tags,
+      summary:
+        'CAD calibration of a product version and programme: ROC, AUC, sensitivity and specificity at the thresholds, the share flagged by clinic and month',
+      querystring: CadCalibrationQuery,
+      response: { 200: CadCalibration },
+    },
+    handler: async (req) => cadCalibration(req.ctx, req.query),
+  });
+  app.get('/api/kpi/cad/reads', {
+    config: { access: { permission: 'kpi:read', audit: 'kpi.cad.reads' } },
+    schema: {
+      tags,
+      summary: 'The studies behind one CAD calibration figure, a page at a time',
+      querystring: CadCalibrationReadsQuery,
+      response: { 200: CadCalibrationReads },
+    },
+    handler: async (req) => cadCalibrationReads(req.ctx, req.query),
+  });
   app.get('/api/kpi', {
     config: { access: { permission: 'kpi:read', audit: 'kpi.read' } },
     schema: {
