@@ -5,6 +5,7 @@ import {
   IconAlertTriangle,
   IconReportAnalytics,
   IconChartBar,
+  IconChartDots,
   IconBook,
   IconFileCertificate,
   IconBuildingCommunity,
@@ -178,6 +179,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'Quality',
     description:
       'Turnaround, volumes, queue, findings, retakes, peer review and incidents, down to each study.',
+  },
+  {
+    key: 'cadCalibration',
+    label: 'CAD calibration',
+    path: '/qa/cad-calibration',
+    icon: IconChartDots,
+    permissions: ['kpi:read', 'cad:read', 'clinics:read'],
+    section: 'Quality',
+    description:
+      'Each CAD version against final reads: ROC, sensitivity and specificity at its thresholds, and the share flagged by clinic and month.',
   },
   {
     key: 'consultationRules',

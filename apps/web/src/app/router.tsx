@@ -135,6 +135,10 @@ const KpiPage = lazyPage(
   () => import('../features/kpi/KpiPage'),
   (m) => m.KpiPage,
 );
+const CadCalibrationPage = lazyPage(
+  () => import('../features/cadCalibration/CadCalibrationPage'),
+  (m) => m.CadCalibrationPage,
+);
 const LessonsPage = lazyPage(
   () => import('../features/incidents/LessonsPage'),
   (m) => m.LessonsPage,
@@ -310,6 +314,10 @@ export const router = createBrowserRouter([
             ],
           },
           { element: guard('/qa/kpi'), children: [pageRoute('qa/kpi', KpiPage)] },
+          {
+            element: guard('/qa/cad-calibration'),
+            children: [pageRoute('qa/cad-calibration', CadCalibrationPage)],
+          },
           pageRoute('profile', ProfilePage),
           { path: '*', element: <NotFoundPage /> },
         ],

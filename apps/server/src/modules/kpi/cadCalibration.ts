@@ -16,7 +16,6 @@ import {
 } from '@telerad/contracts';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context';
-import type { Db } from '../../platform/db';
 import { refreshCadStaleDays } from './cadRefresh';
 import {
   cadConditions,

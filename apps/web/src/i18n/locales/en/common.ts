@@ -107,6 +107,11 @@ export default {
       label: 'Security',
       description: 'Who must use MFA, session timeout and account lockout.',
     },
+    cadCalibration: {
+      label: 'CAD calibration',
+      description:
+        'Each CAD version against final reads: ROC, sensitivity and specificity at its thresholds, and the share flagged by clinic and month.',
+    },
     kpi: {
       label: 'KPI dashboard',
       description:

@@ -115,6 +115,11 @@ export default {
       label: 'Seguridad',
       description: 'Quién debe usar MFA, caducidad de la sesión y bloqueo de cuentas.',
     },
+    cadCalibration: {
+      label: 'Calibración de CAD',
+      description:
+        'Cada versión de CAD frente a las lecturas finales: curva ROC, sensibilidad y especificidad en sus umbrales, y proporción señalada por clínica y mes.',
+    },
     kpi: {
       label: 'Panel de indicadores',
       description:

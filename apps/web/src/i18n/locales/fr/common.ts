@@ -116,6 +116,11 @@ export default {
       label: 'Sécurité',
       description: 'Qui doit utiliser la MFA, expiration des sessions et verrouillage des comptes.',
     },
+    cadCalibration: {
+      label: 'Calibration de la DAO',
+      description:
+        'Chaque version de DAO face aux lectures finales : courbe ROC, sensibilité et spécificité à ses seuils, et part signalée par clinique et par mois.',
+    },
     kpi: {
       label: 'Tableau des indicateurs',
       description:
