@@ -56,9 +56,14 @@ export async function releaseNormalRead(
 
 /**
  * Waits for the study's primary read on the radiologist's worklist, then has the radiologist
- * claim it and sign a normal DS-3030 read by API, which releases it.
+ * claim it and sign a normal DS-3030 read by API (or `over`'s result, findings and impression),
+ * which releases it.
  */
-export async function signNormalReadByApi(baseUrl: string, studyUid: string): Promise<void> {
+export async function signNormalReadByApi(
+  baseUrl: string,
+  studyUid: string,
+  over: Record<string, unknown> = {},
+): Promise<void> {
   const reader = await apiLogin(baseUrl, 'radiologist');
   let taskId: string | undefined;
   const end = Date.now() + 60_000;
@@ -81,6 +86,7 @@ export async function signNormalReadByApi(baseUrl: string, studyUid: string): Pr
     quality: { grade: 1, reasons: [] },
     comparison: 'no_prior',
     impression: 'No active lung disease.',
+    ...over,
   };
   const saved = await apiCall<{ report: { revision: number } }>(
     baseUrl,
