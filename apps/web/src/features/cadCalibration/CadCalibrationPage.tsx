@@ -4,7 +4,7 @@ import {
   Button,
   Group,
   Paper,
-  SimpleGrid,
+  Grid,
   Stack,
   Text,
   TextInput,
@@ -149,20 +149,24 @@ function Figures({ c, open }: { c: CadCalibration; open: (d: CadDrill) => void }
           description="The curve and the thresholds' figures appear as radiologists sign reports of studies this version scored. Widen the period, or choose the programme the clinics screen for."
         />
       ) : (
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-          <Panel
-            title="ROC curve"
-            hint={`100 score bins; a point lists the abnormal reads at or past it. AUC within ± ${(c.aucBound ?? 0).toFixed(3)} of the raw scores'.`}
-          >
-            <Chart option={rocOption(c)} onClick={rocClick} height={340} label="ROC curve" />
-          </Panel>
-          <Panel
-            title="Thresholds"
-            hint="Sensitivity and specificity against final reads; ± is what the score bins may move a figure. Each count lists its studies."
-          >
-            <ThresholdTable c={c} open={open} />
-          </Panel>
-        </SimpleGrid>
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Panel
+              title="ROC curve"
+              hint={`In 100 score bins${c.aucBound ? ` (AUC within ± ${c.aucBound.toFixed(3)} of the raw scores')` : ''}; a point lists the abnormal reads at or past it.`}
+            >
+              <Chart option={rocOption(c)} onClick={rocClick} height={340} label="ROC curve" />
+            </Panel>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 7 }}>
+            <Panel
+              title="Thresholds"
+              hint="Sensitivity and specificity against final reads; ± is what the score bins may move a figure. Each count lists its studies."
+            >
+              <ThresholdTable c={c} open={open} />
+            </Panel>
+          </Grid.Col>
+        </Grid>
       )}
       <Panel
         title="Share flagged by clinic and month"

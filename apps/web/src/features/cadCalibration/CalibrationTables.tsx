@@ -36,8 +36,12 @@ export function ThresholdTable({ c, open }: { c: CadCalibration; open: (d: CadDr
     return <Count n={n} open={open} drill={{ ...bins, outcome, title: `Scored ${what}` }} />;
   };
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped aria-label="Sensitivity and specificity at each threshold">
+    <Table.ScrollContainer minWidth={560}>
+      <Table
+        striped
+        horizontalSpacing="xs"
+        aria-label="Sensitivity and specificity at each threshold"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Threshold</Table.Th>

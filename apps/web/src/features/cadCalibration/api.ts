@@ -36,7 +36,8 @@ const query = (o: Record<string, unknown>): Record<string, string> =>
 export function useCadProducts() {
   return useQuery({
     queryKey: ['cad', 'products'],
-    queryFn: ({ signal }) => api.get<{ products: CadProduct[] }>('/api/cad/products', undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ products: CadProduct[] }>('/api/cad/products', undefined, signal),
   });
 }
 

@@ -28,8 +28,14 @@ export function rocOption(c: CadCalibration): ChartOption {
       formatter: (p: { data: { value: number[]; name: string } }) =>
         `${p.data.name}<br/>sensitivity ${pct(p.data.value[1]!)}, specificity ${pct(1 - p.data.value[0]!)}`,
     },
-    legend: { bottom: 0 },
-    grid: { left: 56, right: 16, top: 16, bottom: 64 },
+    legend: {
+      top: 0,
+      data: [
+        `ROC (AUC ${c.auc === null ? '—' : c.auc.toFixed(3)})`,
+        ...c.thresholds.map((t) => THRESHOLD_NAMES[t.kind]!),
+      ],
+    },
+    grid: { left: 56, right: 16, top: 56, bottom: 48 },
     xAxis: {
       type: 'value',
       min: 0,
@@ -117,6 +123,8 @@ export function flaggedOption(c: CadCalibration): ChartOption {
       name,
       type: 'line',
       connectNulls: false,
+      showSymbol: true,
+      symbolSize: 8,
       data: months.map((m) => {
         const cell = c.flagged.find((f) => f.clinicId === id && f.month === m);
         return cell && cell.calibrated > 0
