@@ -1,4 +1,4 @@
-import { Anchor, Badge, Drawer, Group, Pagination, Table, Text } from '@mantine/core';
+import { Anchor, Drawer, Group, Pagination, Table, Text } from '@mantine/core';
 import { IconListSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -7,7 +7,7 @@ import { QueryState } from '../../app/components/QueryState';
 import { formatDateTime } from '../../app/format';
 import { useCadReads, type CadDrill, type CalibrationFilters } from './api';
 
-const OUTCOME_COLOURS = { abnormal: 'red', normal: 'teal', unread: 'gray' } as const;
+const OUTCOME_COLOURS = { abnormal: 'red.8', normal: 'teal.8', unread: 'dimmed' } as const;
 
 /** The studies behind the figure a user clicked, 50 a page, each opening its study page. */
 export function CadReadsDrawer({
@@ -78,9 +78,9 @@ export function CadReadsDrawer({
                         <Table.Td>{r.version}</Table.Td>
                         <Table.Td>{Math.round(r.score * 1000) / 1000}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={OUTCOME_COLOURS[r.outcome]}>
+                          <Text size="sm" fw={600} c={OUTCOME_COLOURS[r.outcome]}>
                             {r.outcome}
-                          </Badge>
+                          </Text>
                         </Table.Td>
                         <Table.Td>
                           <Anchor
