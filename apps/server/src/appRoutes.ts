@@ -31,7 +31,7 @@ import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
 import { gatewayRoutes } from './modules/gateways';
-import { cadRoutes } from './modules/cad';
+import { cadForwardRoutes, cadRoutes } from './modules/cad';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -126,6 +126,9 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
     settings: deps.delivery ?? DEFAULT_DELIVERY_SETTINGS,
   };
   await api.register(deliveryRoutes, { deps: deliveryDeps });
+  await api.register(cadForwardRoutes, {
+    deps: { ...deliveryDeps, log: app.log.child({ component: 'cadForward' }) },
+  });
   await api.register(fhirRoutes, { deps: deliveryDeps, version: VERSION });
   await api.register(dicomwebRoutes, {
     storage: deps.storage,

@@ -23,6 +23,7 @@ import { startEmailWorker, unwireNotifications, wireNotifications } from './modu
 import { scheduleDigests } from './modules/digest';
 import { seedDemoGateway } from './modules/gateways';
 import { CadModelError, startCadRunner } from './modules/cadRunner';
+import { startCadForwarding } from './modules/cad';
 import { banner } from './startup/banner';
 import { startDoors } from './startup/doors';
 import { startPeriodicWork } from './startup/periodicWork';
@@ -198,6 +199,13 @@ async function main(): Promise<void> {
     deps: deliveryDeps,
     onError: (e) => logger.error({ err: e }, 'delivery sweep failed'),
   });
+  // Stable study → its CXR images to each CAD that takes its clinic's studies (docs/adr/0040):
+  // the stability sweep enqueues `study.forward` with `study.stable`; retries after backoff.
+  const cadForwarding = await startCadForwarding({
+    deps: { ...deliveryDeps, log: logger.child({ component: 'cadForward' }) },
+    boss,
+    onError: (e) => logger.error({ err: e }, 'CAD forward sweep failed'),
+  });
   // Stable study → reading task: the watcher marks a study stable and enqueues `study.stable` in
   // one transaction; the worklist works the queue, takes the fast path after each commit, and
   // repairs any hand-off missed all the same.
@@ -272,6 +280,7 @@ async function main(): Promise<void> {
     unwireNotifications();
     await releases.stop().catch(() => undefined);
     await deliverySweep.stop().catch(() => undefined);
+    await cadForwarding.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     unwireTaskEvents();
     await realtime.stop().catch(() => undefined);

@@ -51,3 +51,4 @@ export * from './cad';
 export * from './roc';
 export * from './rocBinned';
 export * from './cadCalibration';
+export * from './cadForward';

@@ -40,6 +40,7 @@ describe('notification catalogue', () => {
       'network.queue_growing',
       'network.recovered',
       'cad.result_error',
+      'cad.forward_failed',
       'sop.acknowledgement_needed',
     ]);
     expect(kindsForRoles(['auditor'])).toEqual(['sop.acknowledgement_needed']);

@@ -209,6 +209,16 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/studies/{studyUid}',
     defaultOn: true,
   },
+  'cad.forward_failed': {
+    audience: 'support',
+    label: 'Images not sent to a CAD',
+    description:
+      'A chest X-ray could not be forwarded to a CAD after every retry; it is read without a CAD score.',
+    title: 'Not sent to CAD: {clinic} to {integration}',
+    body: '{attempts} attempts to {target}; last error: {error}. Study {studyUid} is read without a CAD score. Check the CAD’s address and that it is running, then retry from the CAD integrations page.',
+    link: '/admin/cad',
+    defaultOn: true,
+  },
   'peer_review.discrepancy': {
     audience: 'centreConsultants',
     label: 'Peer-review discrepancy',

@@ -23,6 +23,7 @@ import type { Hl7Tables } from './tables/hl7';
 import type { CadTables } from './tables/cad';
 import type { CadDiscordanceTables } from './tables/cadDiscordance';
 import type { KpiCadTables } from './tables/kpiCad';
+import type { CadForwardTables } from './tables/cadForward';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -54,4 +55,5 @@ export interface Database
     Hl7Tables,
     CadTables,
     CadDiscordanceTables,
-    KpiCadTables {}
+    KpiCadTables,
+    CadForwardTables {}

@@ -1,8 +1,9 @@
 /**
  * Computer-aided detection (owns `cad_products`, `cad_integrations`, `cad_results`,
- * `cad_thresholds` and `cad_discordance_checks`): CAD product versions as data, the results CAD
- * products send, the thresholds QA sets per version and programme, the bands they give, and
- * each signed read's comparison with its CAD result. See docs/adr/0027 and 0044.
+ * `cad_thresholds`, `cad_discordance_checks`, `cad_forward_targets` and `cad_forwards`): CAD
+ * product versions as data, the results CAD products send, the thresholds QA sets per version
+ * and programme, the bands they give, each signed read's comparison with its CAD result, and
+ * the forwarding of stable chest X-rays to CADs. See docs/adr/0027, 0040 and 0044.
  */
 export { cadRoutes } from './routes';
 export { latestCadResults, loadCadResults, type LatestCadResult } from './latest';
@@ -18,3 +19,15 @@ export {
   cadHoldOf,
   type StudyCadScore,
 } from './discordance';
+export { cadForwardRoutes, type CadForwardRouteOptions } from './forwardRoutes';
+export { startCadForwarding } from './forwardConsumer';
+export {
+  forwardStableStudy,
+  runCadForwardsOf,
+  runDueCadForwards,
+  retryCadForwards,
+  type CadForwardDeps,
+  type CadForwardRun,
+} from './forwardRunner';
+export { planCadForwards, cxrImages, CXR_IMAGE_SOP_CLASSES } from './forwardPlan';
+export { setCadForwardTarget, clearCadForwardTarget, listCadIntegrations } from './forwardTargets';

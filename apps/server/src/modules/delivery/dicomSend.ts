@@ -84,3 +84,40 @@ export function cstore(
     socket?.setNoDelay(true);
   });
 }
+
+/**
+ * Verifies that `dest` answers DICOM by C-ECHO (PS3.7 §9.1.5, Verification SOP Class PS3.4
+ * Annex A) from `callingAe`. Resolves when the echo succeeded; throws naming the rejection, the
+ * network error or the status otherwise.
+ */
+export function cecho(callingAe: string, dest: StoreDestination): Promise<void> {
+  const client = new dimse.Client();
+  const req = new dimse.requests.CEchoRequest();
+  let status: number | undefined;
+  req.on('response', (rsp: { getStatus(): number }) => {
+    status = rsp.getStatus();
+  });
+  client.addRequest(req);
+  return new Promise((resolve, reject) => {
+    let problem: string | undefined;
+    client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
+      problem = `association rejected by ${dest.aeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason})`;
+    });
+    client.on('networkError', (e: Error) => {
+      const why = (e as { code?: string }).code ?? e.message.replace(/^->\s*/, '');
+      problem ??= `network error: ${why}`;
+    });
+    client.on('closed', () => {
+      if (problem) return reject(new Error(problem));
+      if (status === undefined) return reject(new Error(`no C-ECHO response from ${dest.aeTitle}`));
+      if (status !== 0)
+        return reject(new Error(`C-ECHO status 0x${status.toString(16).padStart(4, '0')}`));
+      resolve();
+    });
+    client.send(dest.host, dest.port, callingAe, dest.aeTitle, {
+      connectTimeout: 10_000,
+      associationTimeout: 30_000,
+      pduTimeout: 60_000,
+    });
+  });
+}

@@ -16,6 +16,8 @@ export {
   type DeliverySettings,
 } from './runner';
 export { loadReleasedReport, type ReleasedReport } from './load';
+export { cstore, cecho, type StoreDestination, type StoreItem } from './dicomSend';
+export { stowStore, stowProbe, type StowDestination } from './stowSend';
 export { contentDisposition } from './service';
 export { winAnsi } from './pdf';
 export { webhookSignature, verifyWebhookSignature } from './webhook';

@@ -14,6 +14,7 @@ export {
   startStabilityWatcher,
   sweepStableStudies,
   STUDY_STABLE_QUEUE,
+  STUDY_FORWARD_QUEUE,
   type StabilityFaults,
   type StudyStableEvent,
 } from './stability';

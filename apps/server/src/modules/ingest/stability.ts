@@ -17,6 +17,27 @@ export interface StudyStableEvent {
 export const STUDY_STABLE_QUEUE = 'study.stable';
 
 /**
+ * The pg-boss queue the same events go to for sending a stable study's images out to readers
+ * outside the centre (CAD products, docs/adr/0040). A second queue, not a second worker on the
+ * first: each pg-boss job is worked once, and forwarding must neither wait for nor hold up the
+ * primary read.
+ */
+export const STUDY_FORWARD_QUEUE = 'study.forward';
+
+/** The queues every stable study is enqueued on, in the transaction that marks it stable. */
+const STABLE_QUEUES = [STUDY_STABLE_QUEUE, STUDY_FORWARD_QUEUE] as const;
+
+/** Bosses whose stable-study queues exist (created once per boss, idempotently). */
+const queuesReady = new WeakSet<PgBoss>();
+
+/** Creates the stable-study queues on `boss` once; enqueueing needs them to exist. */
+async function ensureStableQueues(boss: PgBoss): Promise<void> {
+  if (queuesReady.has(boss)) return;
+  for (const q of STABLE_QUEUES) await boss.createQueue(q);
+  queuesReady.add(boss);
+}
+
+/**
  * Marks studies stable whose last instance arrived more than `quietSeconds` ago. One atomic
  * UPDATE, so several server processes can run it at once and each study is claimed once. Run it
  * inside the transaction that enqueues the events (`sweepStableStudies`); alone it hands off nothing.
@@ -54,7 +75,7 @@ export interface StabilityFaults {
 
 /**
  * One sweep of the hand-off: marks the quiet studies stable and enqueues a `study.stable` job
- * for each in the same transaction, so a study is stable exactly when its job exists (DESIGN.md
+ * (and a `study.forward` job) for each in the same transaction, so a study is stable exactly when its job exists (DESIGN.md
  * §2). A crash or failure before the commit leaves both undone and the next sweep marks the
  * study again; after the commit the job survives any crash and the worklist works it.
  */
@@ -64,10 +85,11 @@ export async function sweepStableStudies(opts: {
   quietSeconds: number;
   faults?: StabilityFaults;
 }): Promise<StudyStableEvent[]> {
+  await ensureStableQueues(opts.boss);
   const events = await opts.db.transaction().execute(async (trx) => {
     const marked = await markStableStudies(trx, opts.quietSeconds);
     await opts.faults?.afterMark?.(marked);
-    await enqueueInTransaction(opts.boss, trx, STUDY_STABLE_QUEUE, marked);
+    for (const q of STABLE_QUEUES) await enqueueInTransaction(opts.boss, trx, q, marked);
     return marked;
   });
   await opts.faults?.afterCommit?.(events);
@@ -91,7 +113,7 @@ export async function startStabilityWatcher(opts: {
   onError: (e: Error) => void;
   faults?: StabilityFaults;
 }): Promise<{ stop(): Promise<void> }> {
-  await opts.boss.createQueue(STUDY_STABLE_QUEUE);
+  await ensureStableQueues(opts.boss);
   return startPeriodic(
     opts.intervalMs,
     async () => {

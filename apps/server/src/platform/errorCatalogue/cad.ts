@@ -26,4 +26,13 @@ export const CAD_ERRORS = {
     message:
       'The thresholds must lie on the product’s scale, and the triage threshold must be at least as abnormal as the operating threshold.',
   },
+  CAD_INTEGRATION_UNKNOWN: {
+    status: 404,
+    message: 'No CAD integration has this id. Reload the CAD integrations page.',
+  },
+  CAD_FORWARD_NOT_SET: {
+    status: 409,
+    message:
+      'This CAD integration has no forward target. Set where its CAD takes images (its AE title, host and port, or its STOW-RS URL) first.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
