@@ -18,6 +18,7 @@ import { discrepancyScope, peerReviewProgrammeScope } from './modules/peerReview
 import { secondOpinionScope } from './modules/secondOpinions';
 import { taskScope } from './modules/worklist';
 import { trainingRecordScope } from './modules/onboarding';
+import { cadIntegrationScope } from './modules/cad';
 
 /**
  * The app's scope registry: one resolver per resource kind, each from the module that owns the
@@ -55,4 +56,5 @@ export const RESOURCE_SCOPES: ScopeRegistry = {
   gateway: gatewayScope,
   order: orderScope,
   hl7Destination: hl7DestinationScope,
+  cadIntegration: cadIntegrationScope,
 };

@@ -64,6 +64,13 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
   'POST /api/cad/products': () => ({ scoreMin: 0, scoreMax: 100 }),
   // An integration is for clinics that exist (the service checks them, not the schema).
   'POST /api/cad/integrations': (t) => ({ clinicIds: [t.clinicId] }),
+  // A target's host must be a host name (a pattern the generator does not meet).
+  'PUT /api/cad/integrations/:id/forward': () => ({
+    protocol: 'dimse',
+    aeTitle: 'WALKCAD',
+    host: '127.0.0.1',
+    port: 104,
+  }),
   // A hand match names the foreign clinic's own order, so only the study's scope can refuse it.
   'POST /api/studies/:studyUid/order-match': (t) => ({ orderId: t.ids.order }),
   // An HL7 destination's host and names follow rules the generator does not meet.
@@ -129,6 +136,7 @@ const REFUSED_ABROAD: Record<ResourceKind, boolean> = {
   gateway: true,
   order: true,
   hl7Destination: true,
+  cadIntegration: true,
 };
 
 /** Every walked route: `/api` and `/dicomweb`, but not sign-in. */

@@ -37,7 +37,8 @@ export type ResourceKind =
   | 'trainingRecord'
   | 'gateway'
   | 'order'
-  | 'hl7Destination';
+  | 'hl7Destination'
+  | 'cadIntegration';
 
 /** What every route declares about access; routes without it are refused at registration. */
 export interface RouteAccess {

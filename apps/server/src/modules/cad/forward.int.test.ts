@@ -282,6 +282,7 @@ describe('the forward target as data', () => {
       .select(['action', 'details'])
       .where('action', '=', 'cad.forward.set')
       .where('resource_id', '=', cad)
+      .where('outcome', '=', 'success')
       .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.details)).not.toContain('tok-secret');

@@ -41,12 +41,19 @@ export async function cadForwardRoutes(
       summary: 'CAD integrations: their clinics, forward target and forwarded images by state',
       response: { 200: CadIntegrationList },
     },
-    handler: async (req) => ({ integrations: await listCadIntegrations(req.ctx.db) }),
+    handler: async (req) => ({
+      integrations: await listCadIntegrations(req.ctx.db, clinicScope(req.ctx.actor!)),
+    }),
   });
 
   app.put('/api/cad/integrations/:id/forward', {
     config: {
-      access: { permission: 'cad:manage', audit: 'cad.forward.set', auditInTransaction: true },
+      access: {
+        permission: 'cad:manage',
+        resource: 'cadIntegration',
+        audit: 'cad.forward.set',
+        auditInTransaction: true,
+      },
     },
     schema: {
       tags: ['cad'],
@@ -57,14 +64,23 @@ export async function cadForwardRoutes(
       response: { 200: CadForwardTarget },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceType: 'cadIntegration', resourceId: req.params.id };
+      req.auditInfo = {
+        ...req.auditInfo,
+        resourceType: 'cadIntegration',
+        resourceId: req.params.id,
+      };
       return setCadForwardTarget(req.ctx, req.params.id, req.body);
     },
   });
 
   app.delete('/api/cad/integrations/:id/forward', {
     config: {
-      access: { permission: 'cad:manage', audit: 'cad.forward.clear', auditInTransaction: true },
+      access: {
+        permission: 'cad:manage',
+        resource: 'cadIntegration',
+        audit: 'cad.forward.clear',
+        auditInTransaction: true,
+      },
     },
     schema: {
       tags: ['cad'],
@@ -73,13 +89,19 @@ export async function cadForwardRoutes(
       response: { 200: z.object({ cleared: z.boolean() }) },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceType: 'cadIntegration', resourceId: req.params.id };
+      req.auditInfo = {
+        ...req.auditInfo,
+        resourceType: 'cadIntegration',
+        resourceId: req.params.id,
+      };
       return clearCadForwardTarget(req.ctx, req.params.id);
     },
   });
 
   app.post('/api/cad/integrations/:id/forward/test', {
-    config: { access: { permission: 'cad:manage', audit: 'cad.forward.test' } },
+    config: {
+      access: { permission: 'cad:manage', resource: 'cadIntegration', audit: 'cad.forward.test' },
+    },
     schema: {
       tags: ['cad'],
       summary:
@@ -88,7 +110,11 @@ export async function cadForwardRoutes(
       response: { 200: CadForwardTestResult },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceType: 'cadIntegration', resourceId: req.params.id };
+      req.auditInfo = {
+        ...req.auditInfo,
+        resourceType: 'cadIntegration',
+        resourceId: req.params.id,
+      };
       const t = await requireForwardTarget(req.ctx.db, req.params.id);
       const started = Date.now();
       try {
@@ -108,7 +134,13 @@ export async function cadForwardRoutes(
   });
 
   app.get('/api/cad/integrations/:id/forwards', {
-    config: { access: { permission: 'deliveries:read', audit: 'cad.forwards.read' } },
+    config: {
+      access: {
+        permission: 'deliveries:read',
+        resource: 'cadIntegration',
+        audit: 'cad.forwards.read',
+      },
+    },
     schema: {
       tags: ['cad'],
       summary: 'Images forwarded to the integration’s CAD, latest change first, with attempts',
@@ -122,7 +154,11 @@ export async function cadForwardRoutes(
       response: { 200: CadForwardList },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceType: 'cadIntegration', resourceId: req.params.id };
+      req.auditInfo = {
+        ...req.auditInfo,
+        resourceType: 'cadIntegration',
+        resourceId: req.params.id,
+      };
       return {
         forwards: await listCadForwards(
           req.ctx.db,
@@ -136,7 +172,11 @@ export async function cadForwardRoutes(
 
   app.post('/api/cad/integrations/:id/forwards/retry', {
     config: {
-      access: { permission: 'deliveries:retry', audit: 'cad.forwards.retry' },
+      access: {
+        permission: 'deliveries:retry',
+        resource: 'cadIntegration',
+        audit: 'cad.forwards.retry',
+      },
     },
     schema: {
       tags: ['cad'],
@@ -152,7 +192,11 @@ export async function cadForwardRoutes(
       },
     },
     handler: async (req) => {
-      req.auditInfo = { resourceType: 'cadIntegration', resourceId: req.params.id };
+      req.auditInfo = {
+        ...req.auditInfo,
+        resourceType: 'cadIntegration',
+        resourceId: req.params.id,
+      };
       await requireForwardTarget(req.ctx.db, req.params.id);
       return retryCadForwards(opts.deps, req.params.id);
     },

@@ -9,6 +9,7 @@ import { auditedTransaction } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
+import type { ClinicScope } from '../auth';
 
 /**
  * Where a CAD integration's CAD takes images (docs/adr/0040): one target per integration, by
@@ -54,10 +55,14 @@ export function loadForwardTarget(db: Db, id: string): Promise<TargetRow | undef
 }
 
 /**
- * Every CAD integration with its clinics (its service account's clinic scope), its forward
- * target and its forwarded images counted by state; oldest first.
+ * The CAD integrations whose clinics all lie in `scope`, each with its clinics (its service
+ * account's clinic scope), its forward target and its forwarded images counted by state; oldest
+ * first.
  */
-export async function listCadIntegrations(db: Db): Promise<CadIntegrationSummary[]> {
+export async function listCadIntegrations(
+  db: Db,
+  scope: ClinicScope,
+): Promise<CadIntegrationSummary[]> {
   const [integrations, clinics, targets, counts] = await Promise.all([
     db
       .selectFrom('cad_integrations')
@@ -77,14 +82,19 @@ export async function listCadIntegrations(db: Db): Promise<CadIntegrationSummary
       .groupBy(['integration_id', 'state'])
       .execute(),
   ]);
-  return integrations.map((i) => {
+  const clinicsOf = (id: string) => clinics.filter((c) => c.id === id).map((c) => c.clinic_id);
+  // An integration is listed to those who hold all its clinics (as its scope resolver says).
+  const visible = integrations.filter(
+    (i) => scope === 'all' || clinicsOf(i.id).every((c) => scope.includes(c)),
+  );
+  return visible.map((i) => {
     const target = targets.find((t) => t.integration_id === i.id);
     const count = (state: string) =>
       Number(counts.find((c) => c.integration_id === i.id && c.state === state)?.n ?? 0);
     return {
       id: i.id,
       name: i.name,
-      clinicIds: clinics.filter((c) => c.id === i.id).map((c) => c.clinic_id),
+      clinicIds: clinicsOf(i.id),
       createdAt: i.created_at.toISOString(),
       forward: target ? toForwardTarget(target) : null,
       forwards: { pending: count('pending'), sent: count('sent'), failed: count('failed') },

@@ -31,3 +31,4 @@ export {
 } from './forwardRunner';
 export { planCadForwards, cxrImages, CXR_IMAGE_SOP_CLASSES } from './forwardPlan';
 export { setCadForwardTarget, clearCadForwardTarget, listCadIntegrations } from './forwardTargets';
+export { cadIntegrationScope } from './scopes';

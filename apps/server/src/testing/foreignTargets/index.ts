@@ -7,6 +7,7 @@ import {
   seedDemo2Retake,
   seedDemo2Upload,
 } from './clinicActivity';
+import { seedDemo2CadIntegration } from './cad';
 import { seedDemo2Onboarding } from './onboarding';
 import { seedDemo2Hl7Destination, seedDemo2Order } from './orders';
 import {
@@ -41,7 +42,8 @@ export interface ForeignTargets {
  * that user's API token; a half-sent browser upload; a retake request on the open read; a
  * critical flag on the released report; the clinic's own read of the first study, sampled for a
  * QC re-read; an incident about the first study; a second opinion its clinic user asked
- * about it; an order its clinic user registered; and an HL7 result destination an admin added.
+ * about it; an order its clinic user registered; an HL7 result destination an admin added; and
+ * a CAD integration for DEMO2 alone with its forward target.
  * Centre, clinic and user are DEMO2's own. Each area's records are seeded by its own file here,
  * in this order.
  */
@@ -61,6 +63,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   const { trainingRecordId, gatewayId } = await seedDemo2Onboarding(demo2);
   const orderId = await seedDemo2Order(demo2);
   const hl7DestinationId = await seedDemo2Hl7Destination(demo2);
+  const cadIntegrationId = await seedDemo2CadIntegration(demo2);
   const radiologist = await staffUser(demo2.db, 'radiologist');
 
   const ids: Record<ResourceKind, string> = {
@@ -95,6 +98,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     gateway: gatewayId,
     order: orderId,
     hl7Destination: hl7DestinationId,
+    cadIntegration: cadIntegrationId,
   };
   return {
     ids,
