@@ -76,6 +76,11 @@ const AUDITED_AFTER: Record<string, string> = {
   // raises or clears as it does every minute (each alert under its unique open row); the event
   // records who asked for the run and what it found.
   'POST /api/monitor/alerts/check': 'the minute sweep run on demand',
+  // A C-ECHO or QIDO-RS probe of a CAD's address: it writes nothing.
+  'POST /api/cad/integrations/:id/forward/test': 'a network probe sent as POST',
+  // Each image's attempt commits on its own, as the forward sweep's do (the CAD acknowledged it
+  // or not, whatever happens to the request); the event records who asked and what it did.
+  'POST /api/cad/integrations/:id/forwards/retry': 'each attempt commits as the sweep does',
 };
 
 describe('a write audited in its transaction', () => {

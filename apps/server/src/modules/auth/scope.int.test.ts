@@ -68,6 +68,8 @@ describe('the scope registry', () => {
         });
       else if (kind === 'notification')
         expect(r).toEqual({ kind: 'owner', userId: clinic2UserId, clinicId: t.clinicId });
+      else if (kind === 'cadIntegration')
+        expect(r).toEqual({ kind: 'clinics', clinicIds: [t.clinicId] });
       else expect(r).toEqual({ kind: 'clinic', clinicId: t.clinicId });
     },
   );
