@@ -117,6 +117,11 @@ describe('forwarding to a CAD by C-STORE', () => {
         .map((f) => uidAndPixels(f).sop)
         .sort(),
     ).toEqual([pa.sopInstanceUid, second.sopInstanceUid].sort());
+    // Each acknowledged image was attempted once, the first one not again with the second.
+    expect((await forwardsOf(cad)).map((f) => [f.state, f.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+    ]);
 
     // Support sees each forward with its attempts.
     const list = await support.request({
