@@ -22,6 +22,7 @@ import {
   IconReportMedical,
   IconRocket,
   IconRoute,
+  IconScan,
   IconScale,
   IconSchool,
   IconShieldLock,
@@ -282,6 +283,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permissions: ['settings:read'],
     section: 'Administration',
     description: 'Clinic pins, priority overrides, SLA targets, centre-close and escalation rules.',
+  },
+  {
+    key: 'cadIntegrations',
+    label: 'CAD integrations',
+    path: '/admin/cad',
+    icon: IconScan,
+    permissions: ['cad:read', 'deliveries:read'],
+    section: 'Administration',
+    description:
+      'Where each CAD takes chest X-rays, a connection test, and what was sent or failed.',
   },
   {
     key: 'security',

@@ -31,6 +31,10 @@ const RoutingRulesPage = lazyPage(
   () => import('../features/admin/routing/RoutingRulesPage'),
   (m) => m.RoutingRulesPage,
 );
+const CadIntegrationsPage = lazyPage(
+  () => import('../features/admin/cad/CadIntegrationsPage'),
+  (m) => m.CadIntegrationsPage,
+);
 const SecuritySettingsPage = lazyPage(
   () => import('../features/admin/security/SecuritySettingsPage'),
   (m) => m.SecuritySettingsPage,
@@ -241,6 +245,10 @@ export const router = createBrowserRouter([
           {
             element: guard('/admin/routing'),
             children: [pageRoute('admin/routing', RoutingRulesPage)],
+          },
+          {
+            element: guard('/admin/cad'),
+            children: [pageRoute('admin/cad', CadIntegrationsPage)],
           },
           {
             element: guard('/admin/security'),

@@ -103,6 +103,11 @@ export default {
       description:
         'Clinic pins, priority overrides, SLA targets, centre-close and escalation rules.',
     },
+    cadIntegrations: {
+      label: 'CAD integrations',
+      description:
+        'Where each CAD takes chest X-rays, a connection test, and what was sent or failed.',
+    },
     security: {
       label: 'Security',
       description: 'Who must use MFA, session timeout and account lockout.',

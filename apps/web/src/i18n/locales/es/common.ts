@@ -111,6 +111,11 @@ export default {
       description:
         'Asignación de clínicas, prioridades, plazos objetivo, cierres de centro y escalados.',
     },
+    cadIntegrations: {
+      label: 'Integraciones CAD',
+      description:
+        'Adónde envía cada CAD las radiografías de tórax, prueba de conexión y lo enviado o fallido.',
+    },
     security: {
       label: 'Seguridad',
       description: 'Quién debe usar MFA, caducidad de la sesión y bloqueo de cuentas.',

@@ -112,6 +112,11 @@ export default {
       description:
         'Affectations de cliniques, priorités, délais cibles, fermetures de centre et escalades.',
     },
+    cadIntegrations: {
+      label: 'Intégrations CAO',
+      description:
+        'Où chaque CAO reçoit les radiographies thoraciques, test de connexion, envois réussis ou échoués.',
+    },
     security: {
       label: 'Sécurité',
       description: 'Qui doit utiliser la MFA, expiration des sessions et verrouillage des comptes.',
