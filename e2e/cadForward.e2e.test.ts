@@ -1,0 +1,87 @@
+/**
+ * Forwarding to a CAD end to end in the running demo server: an administrator sets up a CAD
+ * integration for DEMO1 and, on the CAD integrations page, points it at a DCMTK storescp this
+ * file runs as the CAD's AE, tests the connection (C-ECHO), and a CXR sent from DEMO1 by
+ * C-STORE reaches the CAD once stable, counted as sent on the page. The target is cleared again
+ * whatever happens. Set TELERAD_SCREENSHOTS=<dir> to keep screenshots.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStorescp } from '../apps/server/src/modules/delivery/testSupport';
+import { freePort } from '../apps/server/src/testing/serverProcess';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
+import { launchBrowser } from './support/browser';
+import { navigate } from './support/pages';
+import { sendCxr, signedIn } from './support/reportPages';
+import { shotsAtBothWidths } from './support/screenshots';
+
+let browser: Browser;
+let cad: ChildProcess | undefined;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+const inbox = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-cad-'));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await openAllCentres(baseUrl);
+});
+afterAll(async () => {
+  cad?.kill();
+  await browser?.close();
+  fs.rmSync(inbox, { recursive: true, force: true });
+});
+
+describe('forwarding stable chest X-rays to a CAD', () => {
+  it('is set on the CAD integrations page, answers its test, and receives a new CXR', async () => {
+    const admin = await apiLogin(baseUrl, 'admin');
+    const clinics = await apiCall<{ id: string; code: string }[]>(
+      baseUrl,
+      admin,
+      'GET',
+      '/api/clinics',
+    );
+    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
+    const name = `E2E CAD ${Date.now().toString(36)}`;
+    const made = await apiCall<{ id: string }>(baseUrl, admin, 'POST', '/api/cad/integrations', {
+      name,
+      clinicIds: [demo1.id],
+    });
+    const port = await freePort();
+    cad = await startStorescp('E2ECAD', port, inbox);
+    try {
+      const page = await signedIn(browser, baseUrl, 'admin');
+      await navigate(page, 'CAD integrations');
+      const card = page.getByLabel(`CAD integration ${name}`);
+      await card.getByText('Not forwarding: no target set').waitFor();
+      await card.getByRole('button', { name: 'Set target' }).click();
+      await card.getByLabel('CAD AE title').fill('E2ECAD');
+      await card.getByLabel('Host').fill('127.0.0.1');
+      await card.getByLabel('Port').fill(String(port));
+      await card.getByRole('button', { name: 'Save target' }).click();
+      await card.getByText(`C-STORE to E2ECAD at 127.0.0.1:${port}`).waitFor();
+      await card.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText(`C-ECHO to E2ECAD@127.0.0.1:${port} succeeded`).waitFor();
+
+      const studyUid = await sendCxr(dicomPort, 'DEMO1', {
+        name: 'CADFWD^E2E',
+        id: `CADFWD-${Date.now().toString(36).toUpperCase()}`,
+      });
+      // The page counts what was sent; it is read again until the stable study's image went.
+      for (;;) {
+        await page.reload();
+        await card.getByText('Not forwarding').or(card.getByText('C-STORE to')).waitFor();
+        if (await card.getByText('1 sent').isVisible()) break;
+      }
+      const files = fs.readdirSync(inbox);
+      expect(files).toHaveLength(1);
+      expect(studyUid).toMatch(/^[0-9.]+$/);
+      await shotsAtBothWidths(page, 'cad-integrations', { fullPage: true });
+    } finally {
+      await apiCall(baseUrl, admin, 'DELETE', `/api/cad/integrations/${made.id}/forward`);
+    }
+  });
+});
