@@ -29,6 +29,22 @@ export interface StoreItem {
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
 /**
+ * Records why an association with `dest` failed (rejected, PS3.8 §7.1.1.9, or a network error),
+ * the first reason only; the answer reads it once the client closed.
+ */
+function watchAssociation(client: D.Client, dest: StoreDestination): () => string | undefined {
+  let problem: string | undefined;
+  client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
+    problem = `association rejected by ${dest.aeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason})`;
+  });
+  client.on('networkError', (e: Error) => {
+    const why = (e as { code?: string }).code ?? e.message.replace(/^->\s*/, '');
+    problem ??= `network error: ${why}`;
+  });
+  return () => problem;
+}
+
+/**
  * Sends `items` by C-STORE (PS3.4 §B.2) on one association from `callingAe`, Nagle off so the
  * small PDUs are not delayed. Resolves when every object was stored with status success or a
  * warning (Bxxx); throws naming the first failure, the rejection or the network error.
@@ -50,16 +66,9 @@ export function cstore(
     );
   }
   return new Promise((resolve, reject) => {
-    let problem: string | undefined;
-    client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
-      problem = `association rejected by ${dest.aeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason})`;
-    });
-    client.on('networkError', (e: Error) => {
-      const why = (e as { code?: string }).code ?? e.message.replace(/^->\s*/, '');
-      problem ??= `network error: ${why}`;
-    });
+    const problem = watchAssociation(client, dest);
     client.on('closed', () => {
-      if (problem) return reject(new Error(problem));
+      if (problem()) return reject(new Error(problem()));
       for (const it of items) {
         const s = statuses.get(it.sopUid);
         if (s === undefined)
@@ -99,16 +108,9 @@ export function cecho(callingAe: string, dest: StoreDestination): Promise<void> 
   });
   client.addRequest(req);
   return new Promise((resolve, reject) => {
-    let problem: string | undefined;
-    client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
-      problem = `association rejected by ${dest.aeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason})`;
-    });
-    client.on('networkError', (e: Error) => {
-      const why = (e as { code?: string }).code ?? e.message.replace(/^->\s*/, '');
-      problem ??= `network error: ${why}`;
-    });
+    const problem = watchAssociation(client, dest);
     client.on('closed', () => {
-      if (problem) return reject(new Error(problem));
+      if (problem()) return reject(new Error(problem()));
       if (status === undefined) return reject(new Error(`no C-ECHO response from ${dest.aeTitle}`));
       if (status !== 0)
         return reject(new Error(`C-ECHO status 0x${status.toString(16).padStart(4, '0')}`));
