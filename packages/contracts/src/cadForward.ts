@@ -83,6 +83,8 @@ export const CadIntegrationSummary = z.object({
   id: Id,
   name: z.string(),
   clinicIds: z.array(Id),
+  /** The clinics' codes, in code order, as people name them. */
+  clinicCodes: z.array(z.string()),
   createdAt: z.string(),
   forward: CadForwardTarget.nullable(),
   forwards: CadForwardCounts,

@@ -73,7 +73,9 @@ export async function listCadIntegrations(
     db
       .selectFrom('user_clinics as uc')
       .innerJoin('cad_integrations as i', 'i.service_user_id', 'uc.user_id')
-      .select(['i.id', 'uc.clinic_id'])
+      .innerJoin('clinics as c', 'c.id', 'uc.clinic_id')
+      .select(['i.id', 'uc.clinic_id', 'c.code'])
+      .orderBy('c.code')
       .execute(),
     db.selectFrom('cad_forward_targets').selectAll().execute(),
     db
@@ -95,6 +97,7 @@ export async function listCadIntegrations(
       id: i.id,
       name: i.name,
       clinicIds: clinicsOf(i.id),
+      clinicCodes: clinics.filter((c) => c.id === i.id).map((c) => c.code),
       createdAt: i.created_at.toISOString(),
       forward: target ? toForwardTarget(target) : null,
       forwards: { pending: count('pending'), sent: count('sent'), failed: count('failed') },

@@ -9,6 +9,7 @@ import {
   Select,
   Stack,
   Switch,
+  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -19,7 +20,7 @@ import { PageHeader } from '../../../app/components/PageHeader';
 import { QueryState } from '../../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useCan } from '../../../app/useCan';
-import { useCadForwardActions, useCadIntegrations } from './api';
+import { useCadForwardActions, useCadIntegrations, useFailedForwards } from './api';
 
 /**
  * CAD integrations (docs/adr/0040): where each CAD takes the stable chest X-rays of its clinics
@@ -69,7 +70,8 @@ function IntegrationCard({ integration: i }: { integration: CadIntegrationSummar
         <Stack gap={4}>
           <Text fw={700}>{i.name}</Text>
           <Text size="sm" c="dimmed">
-            {i.clinicIds.length} {i.clinicIds.length === 1 ? 'clinic' : 'clinics'}
+            {i.clinicCodes.slice(0, 12).join(', ')}
+            {i.clinicCodes.length > 12 && ` and ${i.clinicCodes.length - 12} more`}
           </Text>
           <Text size="sm">
             {where}
@@ -142,8 +144,62 @@ function IntegrationCard({ integration: i }: { integration: CadIntegrationSummar
           </ConfirmButton>
         )}
       </Group>
+      {i.forwards.failed > 0 && <FailedForwards id={i.id} />}
       {editing && canManage && <TargetForm integration={i} onDone={() => setEditing(false)} />}
     </Card>
+  );
+}
+
+/** The latest failed forwards of an integration: which study, when, and why, for support. */
+function FailedForwards({ id }: { id: string }) {
+  const [open, setOpen] = useState(false);
+  const failed = useFailedForwards(id, open);
+  return (
+    <Stack gap={4} mt="sm">
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        color="red"
+        w="fit-content"
+        onClick={() => setOpen((v) => !v)}
+      >
+        {open ? 'Hide failures' : 'Show failures'}
+      </Button>
+      {open && (
+        <QueryState query={failed}>
+          {(rows) => (
+            <Table.ScrollContainer minWidth={560}>
+              <Table aria-label="Failed forwards">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Clinic</Table.Th>
+                    <Table.Th>Study</Table.Th>
+                    <Table.Th>Attempts</Table.Th>
+                    <Table.Th>Last error</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((f) => (
+                    <Table.Tr key={f.id}>
+                      <Table.Td>{f.clinicCode}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace">
+                          {f.studyUid}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{f.attempts}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{f.lastError}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
+      )}
+    </Stack>
   );
 }
 

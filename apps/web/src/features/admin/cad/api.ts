@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CadForward,
   CadForwardTargetSet,
   CadForwardTestResult,
   CadIntegrationSummary,
@@ -15,6 +16,21 @@ export function useCadIntegrations() {
     queryFn: async () =>
       (await api.get<{ integrations: CadIntegrationSummary[] }>('/api/cad/integrations'))
         .integrations,
+  });
+}
+
+/** Integration `id`'s failed forwards, the latest first, with their last error. */
+export function useFailedForwards(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...KEY, id, 'failed'],
+    enabled,
+    queryFn: async () =>
+      (
+        await api.get<{ forwards: CadForward[] }>(`/api/cad/integrations/${id}/forwards`, {
+          state: 'failed',
+          limit: 20,
+        })
+      ).forwards,
   });
 }
 
