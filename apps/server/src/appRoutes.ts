@@ -31,7 +31,7 @@ import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
 import { gatewayRoutes } from './modules/gateways';
-import { cadForwardRoutes, cadRoutes } from './modules/cad';
+import { cadForwardRoutes, cadRoutes, wireCadObjects } from './modules/cad';
 import { userRoutes } from './modules/users';
 import { wireShiftPresence, worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
@@ -118,6 +118,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
   await api.register(reportCardRoutes);
   await api.register(kpiRoutes);
   await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
+  // Objects from a CAD integration's AE are CAD objects: read as results, never as reads.
+  wireCadObjects();
   await api.register(cadRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,

@@ -48,6 +48,7 @@ export * from './monitor';
 export * from './orders';
 export * from './hl7';
 export * from './cad';
+export * from './cadDicom';
 export * from './roc';
 export * from './rocBinned';
 export * from './cadCalibration';

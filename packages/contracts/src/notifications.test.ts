@@ -41,6 +41,7 @@ describe('notification catalogue', () => {
       'network.recovered',
       'cad.result_error',
       'cad.forward_failed',
+      'cad.object_unread',
       'sop.acknowledgement_needed',
     ]);
     expect(kindsForRoles(['auditor'])).toEqual(['sop.acknowledgement_needed']);

@@ -219,6 +219,16 @@ export const NOTIFICATION_CATALOGUE = {
     link: '/admin/cad',
     defaultOn: true,
   },
+  'cad.object_unread': {
+    audience: 'support',
+    label: 'CAD object gave no result',
+    description:
+      'A CAD sent a DICOM SR that could not be taken as a result (an unregistered product version, or no score); it is stored, and the study is read in the normal queue.',
+    title: 'CAD object not taken: {clinic} {product}',
+    body: 'An SR from the CAD for study {studyUid} gave no result: {reason}. The object is kept as sent.',
+    link: '/studies/{studyUid}',
+    defaultOn: true,
+  },
   'peer_review.discrepancy': {
     audience: 'centreConsultants',
     label: 'Peer-review discrepancy',

@@ -28,15 +28,21 @@ declare
   se jsonb := p->'series';
   i jsonb := p->'instance';
   o jsonb := p->'origin';
+  -- A CAD object (docs/adr/0041) is not an image to read: it never restarts its study's
+  -- stability (so it neither re-opens nor creates a read), and leaves the study's cached
+  -- attributes and modalities as the clinic's images set them. A study it creates (an SR in a
+  -- study of its own) is stable from the start, so it never enters the reading workflow.
+  v_cad boolean := coalesce((p->>'cad')::boolean, false);
 begin
   select id, clinic_id into v_study_id, v_study_clinic from studies where study_uid = v_study_uid for update;
   if v_study_id is null then
     insert into studies (study_uid, clinic_id, patient_id, patient_name, patient_name_norm, patient_birth_date,
                          patient_sex, study_date, study_time, accession_number, study_id, study_description,
-                         referring_physician)
+                         referring_physician, stable_at)
     values (v_study_uid, v_clinic, coalesce(s->>'patient_id', ''), s->>'patient_name', s->>'patient_name_norm',
             (s->>'patient_birth_date')::date, s->>'patient_sex', (s->>'study_date')::date, s->>'study_time',
-            s->>'accession_number', s->>'study_id', s->>'study_description', s->>'referring_physician')
+            s->>'accession_number', s->>'study_id', s->>'study_description', s->>'referring_physician',
+            case when v_cad then now() end)
     on conflict (study_uid) do nothing
     returning id, clinic_id into v_study_id, v_study_clinic;
     if v_study_id is null then
@@ -119,14 +125,14 @@ begin
         where id = v_series_id
     )
     update studies set
-        attributes = p->'study_attributes',
+        attributes = case when v_cad then attributes else p->'study_attributes' end,
         num_instances = num_instances + 1,
         num_series = num_series + case when v_series_new then 1 else 0 end,
         size_bytes = size_bytes + v_size,
-        modalities = case when v_modality is null or v_modality = any(modalities) then modalities
+        modalities = case when v_cad or v_modality is null or v_modality = any(modalities) then modalities
                           else modalities || v_modality end,
-        last_received_at = now(),
-        stable_at = null
+        last_received_at = case when v_cad then last_received_at else now() end,
+        stable_at = case when v_cad then stable_at else null end
       where id = v_study_id;
   else
     -- A new version may move between series: recount what it touches.
@@ -135,9 +141,11 @@ begin
       attributes = case when x.id = v_series_id then p->'series_attributes' else x.attributes end
       where x.id in (v_series_id, v_existing.series_id);
     update studies st set
-      attributes = p->'study_attributes',
-      num_instances = c.n, num_series = c.series, size_bytes = c.bytes, modalities = c.modalities,
-      last_received_at = now(), stable_at = null
+      attributes = case when v_cad then st.attributes else p->'study_attributes' end,
+      num_instances = c.n, num_series = c.series, size_bytes = c.bytes,
+      modalities = case when v_cad then st.modalities else c.modalities end,
+      last_received_at = case when v_cad then st.last_received_at else now() end,
+      stable_at = case when v_cad then st.stable_at else null end
     from (
       select count(*) as n, count(distinct ii.series_id) as series, coalesce(sum(ii.size_bytes), 0) as bytes,
              coalesce(array_agg(distinct sx.modality) filter (where sx.modality is not null), '{}') as modalities

@@ -37,6 +37,26 @@ export interface CadTables {
     received_by: string | null;
     received_at: ColumnType<Date, Date | string | undefined, never>;
   };
+  /** The calling AE titles a CAD integration sends DICOM objects from (migration 0055). */
+  cad_integration_ae_titles: {
+    ae_title: string;
+    integration_id: string;
+  };
+  /** Stored instances that are CAD objects, and what reading them gave (migration 0055). */
+  cad_objects: {
+    id: Generated<string>;
+    instance_id: string;
+    sop_instance_uid: string;
+    sop_class_uid: string;
+    integration_id: string;
+    study_id: string;
+    clinic_id: string;
+    kind: 'sr' | 'heatmap';
+    outcome: 'result' | 'heatmap' | 'unknown_version' | 'unreadable';
+    reason: string;
+    result_id: string | null;
+    received_at: Generated<Date>;
+  };
   cad_thresholds: {
     id: Generated<string>;
     product_id: string;

@@ -31,6 +31,12 @@ export { replaceServiceToken, revokeServiceTokens } from './tokens';
 export { sha256 } from './secrets';
 export { hashPassword } from './passwords';
 export { requireFreshSecondFactor } from './mfaService';
-export { destroyUserSessions, findSession, purgeExpiredSessions, SESSION_COOKIE } from './sessions';
+export {
+  destroyUserSessions,
+  findSession,
+  loadActor,
+  purgeExpiredSessions,
+  SESSION_COOKIE,
+} from './sessions';
 export { onPresence, type PresenceHandlers } from './presence';
 export { loadLocale, loadLocales } from './locale';

@@ -1,9 +1,10 @@
 /**
  * Computer-aided detection (owns `cad_products`, `cad_integrations`, `cad_results`,
- * `cad_thresholds`, `cad_discordance_checks`, `cad_forward_targets` and `cad_forwards`): CAD
- * product versions as data, the results CAD products send, the thresholds QA sets per version
- * and programme, the bands they give, each signed read's comparison with its CAD result, and
- * the forwarding of stable chest X-rays to CADs. See docs/adr/0027, 0040 and 0044.
+ * `cad_thresholds`, `cad_discordance_checks`, `cad_forward_targets`, `cad_forwards`,
+ * `cad_integration_ae_titles` and `cad_objects`): CAD product versions as data, the results CAD
+ * products send (webhook, or DICOM objects from the CAD's AE), the thresholds QA sets per version
+ * and programme, the bands they give, each signed read's comparison with its CAD result, and the
+ * forwarding of stable chest X-rays to CADs. See docs/adr/0027, 0040, 0041 and 0044.
  */
 export { cadRoutes } from './routes';
 export { latestCadResults, loadCadResults, type LatestCadResult } from './latest';
@@ -32,3 +33,14 @@ export {
 export { planCadForwards, cxrImages, CXR_IMAGE_SOP_CLASSES } from './forwardPlan';
 export { setCadForwardTarget, clearCadForwardTarget, listCadIntegrations } from './forwardTargets';
 export { cadIntegrationScope } from './scopes';
+export { setCadAeTitles, listCadObjects } from './aeTitles';
+export {
+  cadObjectSopUids,
+  cadSender,
+  findCadByAe,
+  takeCadObject,
+  unwireCadObjects,
+  wireCadObjects,
+  type CadAe,
+} from './dicomObjects';
+export { CAD_OBJECT_CLASSES, readCadSr, type CadSrReading } from './srReading';

@@ -1,8 +1,11 @@
 import {
+  CadAeTitles,
+  CadAeTitlesSet,
   CadDiscordanceCheckList,
   CadDiscordanceCheckQuery,
   CadIntegrationCreate,
   CadIntegrationCreated,
+  CadObjectList,
   CadProduct,
   CadProductCreate,
   CadProductList,
@@ -17,6 +20,7 @@ import {
 import { z } from 'zod';
 import { appError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
+import { listCadObjects, setCadAeTitles } from './aeTitles';
 import { clinicScope } from '../auth';
 import { listCadDiscordanceChecks } from './discordanceChecks';
 import { createCadIntegration } from './integrations';
@@ -158,6 +162,50 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
     handler: async (req) => {
       req.auditInfo = { resourceType: 'cadIntegration' };
       return createCadIntegration(req.ctx, req.body);
+    },
+  });
+
+  app.put('/api/cad/integrations/:id/ae-titles', {
+    config: {
+      access: {
+        permission: 'cad:manage',
+        audit: 'cad.integration.ae_titles',
+        auditInTransaction: true,
+      },
+    },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'Set the calling AE titles a CAD integration sends its SRs and heatmaps from by C-STORE (replaces the list)',
+      params: z.object({ id: z.string().uuid() }),
+      body: CadAeTitlesSet,
+      response: { 200: CadAeTitles },
+    },
+    handler: async (req) => {
+      req.auditInfo = { resourceType: 'cadIntegration' };
+      return setCadAeTitles(req.ctx, req.params.id, req.body.aeTitles);
+    },
+  });
+
+  app.get('/api/studies/:studyUid/cad/objects', {
+    config: {
+      access: { permission: 'cad:read', resource: 'study', audit: 'cad.objects.read' },
+    },
+    schema: {
+      tags: ['cad'],
+      summary:
+        'The CAD objects (SRs, heatmaps) stored for a study, newest first, and why any gave no result',
+      params: z.object({ studyUid: z.string() }),
+      response: { 200: CadObjectList },
+    },
+    handler: async (req) => {
+      const study = await req.ctx.db
+        .selectFrom('studies')
+        .select('id')
+        .where('study_uid', '=', req.params.studyUid)
+        .executeTakeFirst();
+      if (!study) throw appError('NOT_FOUND');
+      return { objects: await listCadObjects(req.ctx.db, study.id) };
     },
   });
 }

@@ -197,7 +197,10 @@ export async function dicomwebRoutes(app: FastifyZodApp, opts: DicomwebOptions):
   const metadata = async (req: FastifyRequest, reply: FastifyReply) => {
     const t = targetOf(begin(req));
     chooseSingle(acceptOf(req.headers.accept, query(req)), [DICOM_JSON, 'application/json']);
-    const r = await retrieveMetadata(req.ctx, t, baseUrl(req));
+    // Telerad's viewer asks `?cad=exclude` (docs/adr/0041); the query is not part of PS3.18.
+    const r = await retrieveMetadata(req.ctx, t, baseUrl(req), {
+      withoutCad: query(req).cad === 'exclude',
+    });
     req.auditInfo = { ...req.auditInfo, clinicId: r.clinicId };
     return sendJson(reply, r.body);
   };

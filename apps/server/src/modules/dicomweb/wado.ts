@@ -6,6 +6,7 @@ import { appError } from '../../platform/errors';
 import { parseFile } from '../../platform/parseFile';
 import type { ObjectStorage } from '../../platform/storage';
 import { searchInstances } from '../archive';
+import { cadObjectSopUids } from '../cad';
 import { transcode } from '../transcode';
 import { multipartChoices, type AcceptRange } from './accept';
 import { elementAtPath, el, withBulkDataUris, type DicomJson } from './dicomJson';
@@ -121,9 +122,15 @@ export async function retrieveMetadata(
   ctx: ServiceContext,
   t: WadoTarget,
   baseUrl: string,
+  opts: { withoutCad?: boolean } = {},
 ): Promise<{ body: DicomJson[]; clinicId: string }> {
   const rows = await instancesOf(ctx, t);
-  const body = rows.map((r) => storedMetadata(r, instanceUrl(baseUrl, r)));
+  // The viewer's image list (`withoutCad`): a CAD's SRs and heatmaps are not images to read
+  // (docs/adr/0041), so they are left out; every other DICOMweb client gets the whole study.
+  const cad = opts.withoutCad ? await cadObjectSopUids(ctx.db, t.studyUid) : new Set<string>();
+  const body = rows
+    .filter((r) => !cad.has(r.sop_uid))
+    .map((r) => storedMetadata(r, instanceUrl(baseUrl, r)));
   return { body, clinicId: rows[0]!.clinic_id };
 }
 

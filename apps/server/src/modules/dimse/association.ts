@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db';
 import type { ErrorCode } from '../../platform/errors';
 import { syntaxSupport } from '../transcode';
+import { CAD_OBJECT_CLASSES, findCadByAe, type CadAe } from '../cad';
 import { findClinicByAe } from '../clinics';
 import { addressAllowed } from './cidr';
 import type { QueryModel } from './cfind';
@@ -98,14 +99,21 @@ function receivedClasses(association: Association): Set<string> {
  * with "abstract syntax not supported". SCP/SCU role proposals (for C-GET) are left as proposed,
  * which accepts them.
  */
-export function negotiateContexts(association: Association): { accepted: number } {
+export function negotiateContexts(
+  association: Association,
+  peer?: Pick<Peer, 'cad'>,
+): { accepted: number } {
   let accepted = 0;
   const received = receivedClasses(association);
   for (const { id } of association.getPresentationContexts()) {
     const pc = association.getPresentationContext(id);
     const abstract = pc.getAbstractSyntaxUid();
     const storage = isStorageSopClass(abstract);
-    if (!storage && !QR_AND_ECHO.has(abstract)) {
+    // A CAD's AE stores its SRs and heatmaps and may echo; it neither queries nor retrieves, and
+    // sends no images to read (docs/adr/0041).
+    const refusedForCad =
+      !!peer?.cad && abstract !== SOP.verification && !CAD_OBJECT_CLASSES.includes(abstract);
+    if ((!storage && !QR_AND_ECHO.has(abstract)) || refusedForCad) {
       pc.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
@@ -125,7 +133,10 @@ export function negotiateContexts(association: Association): { accepted: number 
 /** The calling peer once admitted: its AE title, clinic and address. */
 export interface Peer {
   callingAe: string;
+  /** The clinic; empty for a CAD integration's AE, whose objects name their clinic. */
   clinicId: string;
+  /** Set when the calling AE is a CAD integration's (docs/adr/0041). */
+  cad?: CadAe;
   clinicCode: string;
   clinicStatus: string;
   remoteAddress: string | null;
@@ -165,7 +176,8 @@ const permanent = (
 
 /**
  * The association checks, with one database query (the clinic register) per association:
- * the Called AE must be ours; the Calling AE must be registered to a clinic; the peer's address
+ * the Called AE must be ours; the Calling AE must be registered to a clinic, or to a CAD
+ * integration (admitted to store its CAD objects only, docs/adr/0041); a clinic AE's address
  * must be in that AE's allowed networks (empty = any). A suspended clinic is admitted (so echo
  * and support diagnostics work) and its C-STOREs are refused one by one with 0x0124. A database
  * failure is a transient rejection ("temporary congestion"), so the peer retries later.
@@ -185,8 +197,10 @@ export async function admit(
       'DIMSE_CALLED_AE_UNKNOWN',
     );
   let clinic: Awaited<ReturnType<typeof findClinicByAe>>;
+  let cad: CadAe | undefined;
   try {
     clinic = await findClinicByAe(db, calling);
+    if (!clinic) cad = await findCadByAe(db, calling);
   } catch {
     return {
       ok: false,
@@ -199,6 +213,18 @@ export async function admit(
       },
     };
   }
+  if (!clinic && cad)
+    return {
+      ok: true,
+      peer: {
+        callingAe: calling,
+        clinicId: '',
+        clinicCode: `CAD ${cad.name}`,
+        clinicStatus: 'live',
+        remoteAddress,
+        cad,
+      },
+    };
   if (!clinic)
     return permanent(
       RejectReason.CallingAeNotRecognized,

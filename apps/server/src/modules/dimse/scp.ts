@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { ERRORS } from '../../platform/errors';
+import { cadSender } from '../cad';
 import { recordRefusal } from '../monitor';
 import { admit, negotiateContexts, type Peer, type Rejection } from './association';
 import { ConnectionClock, type WaitingConnections } from './connectionLimits';
@@ -140,8 +141,13 @@ export function scpClass(
       }
       if (this.socket.destroyed) return;
       this.peer = admission.peer;
-      this.storeAudit = new StoreAuditBatch(ctx, this.peer, this.id);
-      const { accepted } = negotiateContexts(association);
+      // A CAD's AE has no clinic of its own: its arrivals are audited under its AE title alone.
+      this.storeAudit = new StoreAuditBatch(
+        ctx,
+        { ...this.peer, clinicId: this.peer.clinicId || null },
+        this.id,
+      );
+      const { accepted } = negotiateContexts(association, this.peer);
       this.sendAssociationAccept();
       this.clock.associated();
       this.log.info(
@@ -268,6 +274,8 @@ export function scpClass(
           callingAe: peer.callingAe,
           remoteAddress: peer.remoteAddress,
           requestId: this.id,
+          // A CAD's object names its clinic through the study it describes.
+          ...(peer.cad ? { cad: cadSender(ctx.db, peer.cad) } : {}),
         },
         ctx.receiveBufferBytes,
       );

@@ -3,6 +3,7 @@ export {
   storeInstance,
   identify,
   forgetClinicStatus,
+  type CadSender,
   type IngestDeps,
   type IngestOrigin,
   type IngestDoor,
@@ -22,6 +23,8 @@ export { recoverStaging } from './recovery';
 export {
   flagStudy,
   onStructuredReport,
+  senderOf,
+  type ObjectSender,
   type StoredReport,
   type StructuredReportHandler,
 } from './structuredReports';

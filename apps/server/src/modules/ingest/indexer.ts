@@ -72,6 +72,8 @@ export function indexPayload(input: IndexInput): { payload: string; metadata: st
     study_attributes: studyCache(ds),
     series_attributes: seriesCache(ds),
     origin: originJson(origin),
+    // A CAD object (docs/adr/0041): indexed without restarting its study's stability.
+    ...(origin.cad ? { cad: true } : {}),
     // Absent when clean: the function skips its flag insert without looking further.
     ...(input.flags.length ? { flags: input.flags } : {}),
   });

@@ -9,7 +9,7 @@ import {
   type PlacedObject,
   type StagedObject,
 } from '../../platform/storage';
-import { readHeader, type ParsedHeader } from './header';
+import { readHeader, type DicomJson, type ParsedHeader } from './header';
 import { noteArrival, recordRefusal as recordInboundRefusal } from '../monitor';
 import { indexInstance, recordRefusal } from './indexer';
 import { iodDeviations, patientDeviations, type IngestFlag } from './sopClassRules';
@@ -18,10 +18,31 @@ import { handOverStructuredReport } from './structuredReports';
 /** The doors an object can come in by. */
 export type IngestDoor = 'dimse' | 'stow' | 'gateway' | 'upload';
 
+/**
+ * A CAD integration sending by its own AE (docs/adr/0041). Its objects describe studies of
+ * several clinics, so the clinic is found per object from the study it describes.
+ */
+export interface CadSender {
+  integrationId: string;
+  /**
+   * The clinic and the study an object describes (its own Study Instance UID, else the study its
+   * SR evidence names), among the integration's clinics; throws a catalogue error to refuse it.
+   */
+  describe(
+    ids: { studyUid: string; sopClassUid: string },
+    dataset: DicomJson,
+  ): Promise<{ clinicId: string; describedStudyUid: string }>;
+}
+
 /** Where an object came from: the door, the clinic, who sent it and from where. */
 export interface IngestOrigin {
   door: IngestDoor;
+  /** The sending clinic; for a CAD sender, empty until the object's study is known. */
   clinicId: string;
+  /** Set when a CAD integration sent it: a CAD object, never an image to read. */
+  cad?: CadSender;
+  /** For a CAD object: the Study Instance UID of the study it describes. */
+  describedStudyUid?: string;
   callingAe?: string | null;
   userId?: string | null;
   remoteAddress: string | null;
@@ -183,7 +204,9 @@ export function forgetClinicStatus(clinicId?: string): void {
  *
  * Re-sent identical bytes are a no-op success; different bytes under a known SOP Instance UID
  * become a new version and the earlier one is kept. Refusals are recorded in the ingest history.
- * A new Structured Report is then handed to its handler (`onStructuredReport`).
+ * A new object is then handed to its sender's handler (`onStructuredReport`): a clinic's SR to
+ * qc, a CAD's object to cad. A CAD object (`origin.cad`) is indexed without restarting its
+ * study's stability, so it never re-opens a read or creates one (docs/adr/0041).
  */
 export async function storeInstance(
   deps: IngestDeps,
@@ -199,13 +222,19 @@ export async function storeInstance(
     const usage = await diskUsage(deps.storage);
     if (usage.freeBytes < deps.minFreeBytes)
       throw appError('STORAGE_FULL', { freeBytes: usage.freeBytes, floorBytes: deps.minFreeBytes });
-    await checkClinic(deps.db, origin.clinicId);
+    // A CAD's object names its clinic only through its study: checked once the header is read.
+    if (!origin.cad) await checkClinic(deps.db, origin.clinicId);
     staged = await deps.storage.stage(source, deps.maxObjectBytes);
     if (staged.size > usage.freeBytes - deps.minFreeBytes) throw appError('STORAGE_FULL');
     // The header is parsed while the staged bytes flush to disk.
     header = readHeader(staged.tempPath, staged.size, staged.head);
     staged.head = []; // not needed any more: let it go before the waits below
     ids = identify(header);
+    if (origin.cad) {
+      const described = await origin.cad.describe(ids, header.dataset);
+      origin = { ...origin, ...described };
+      await checkClinic(deps.db, origin.clinicId);
+    }
     const flags = deviations(header, ids.sopClassUid);
     const { size, sha256 } = staged;
     placing = deps.storage.place(staged);
@@ -222,12 +251,12 @@ export async function storeInstance(
     if (placing) await placing.placed.catch(() => undefined);
     if (staged) await deps.storage.discard(staged).catch(() => undefined);
     if (e.code !== 'SERVICE_UNAVAILABLE') {
-      await recordRefusal(deps.db, origin, ids, e).catch(() => undefined);
+      if (origin.clinicId) await recordRefusal(deps.db, origin, ids, e).catch(() => undefined);
       // Every door's refused objects reach the network monitor from here, once each.
       recordInboundRefusal(deps.db, {
         door: origin.door,
         kind: 'object',
-        clinicId: origin.clinicId,
+        clinicId: origin.clinicId || null,
         callingAe: origin.callingAe ?? null,
         remoteAddress: origin.remoteAddress,
         userId: origin.userId ?? null,
@@ -236,13 +265,16 @@ export async function storeInstance(
     }
     throw e;
   }
-  noteArrival(deps.db, {
-    clinicId: origin.clinicId,
-    door: origin.door,
-    studyUid: stored.studyUid,
-    callingAe: origin.callingAe ?? null,
-  });
-  // Stored and committed: a clinic's SR is taken as its read (modules/qc), never refused here.
+  // A CAD answering is not the clinic's link being alive: only a clinic's arrivals are noted.
+  if (!origin.cad)
+    noteArrival(deps.db, {
+      clinicId: origin.clinicId,
+      door: origin.door,
+      studyUid: stored.studyUid,
+      callingAe: origin.callingAe ?? null,
+    });
+  // Stored and committed: a clinic's SR is taken as its read (modules/qc), a CAD's object by
+  // modules/cad; neither is refused here.
   await handOverStructuredReport(deps.db, { stored, dataset: header.dataset, origin });
   return stored;
 }

@@ -117,10 +117,10 @@ export async function takeClinicSr(db: Db, sr: StoredReport, draw: QcDraw): Prom
 /** Has ingest hand every new SR to `takeClinicSr`, sampling with `seed` (random unless given). */
 export function wireClinicSrReads(opts: { seed?: string } = {}): void {
   const draw = seededDraw(opts.seed ?? randomUUID());
-  onStructuredReport((db, sr) => takeClinicSr(db, sr, draw));
+  onStructuredReport('clinic', (db, sr) => takeClinicSr(db, sr, draw));
 }
 
 /** Stops taking SRs as clinic reads (tests). */
 export function unwireClinicSrReads(): void {
-  onStructuredReport(null);
+  onStructuredReport('clinic', null);
 }

@@ -4,6 +4,8 @@ import type { CatalogueEntry } from './entry';
 export const CAD_ERRORS = {
   CAD_STUDY_UNKNOWN: {
     status: 404,
+    // A C-STORE from a CAD's AE about a study outside its clinics (docs/adr/0041).
+    dimseStatus: 0x0124,
     message:
       'No study with this Study Instance UID is known to this integration. Send results only for studies the centre forwarded to the CAD.',
   },
@@ -20,6 +22,11 @@ export const CAD_ERRORS = {
     status: 422,
     message:
       'The score is outside the scale registered for this product version. Check the version the CAD reports.',
+  },
+  CAD_AE_TITLE_TAKEN: {
+    status: 409,
+    message:
+      'This AE title already belongs to a clinic or another CAD integration: each calling AE title names one sender.',
   },
   CAD_THRESHOLDS_INVALID: {
     status: 400,

@@ -19,7 +19,9 @@ export async function fetchStudyInstances(
   signal?: AbortSignal,
   base: string = DICOMWEB_BASE,
 ): Promise<ViewerInstance[]> {
-  const res = await fetch(`${base}/studies/${encodeURIComponent(studyUid)}/metadata`, {
+  // Our archive leaves a CAD's SRs and heatmaps out of the images to read (docs/adr/0041).
+  const cad = base === DICOMWEB_BASE ? '?cad=exclude' : '';
+  const res = await fetch(`${base}/studies/${encodeURIComponent(studyUid)}/metadata${cad}`, {
     headers: { accept: 'application/dicom+json' },
     credentials: 'same-origin',
     signal,
