@@ -169,6 +169,7 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
     config: {
       access: {
         permission: 'cad:manage',
+        resource: 'cadIntegration',
         audit: 'cad.integration.ae_titles',
         auditInTransaction: true,
       },
