@@ -3,12 +3,7 @@ import { appError } from '../../platform/errors';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { loadActor } from '../auth';
-import {
-  onStructuredReport,
-  type CadSender,
-  type DicomJson,
-  type StoredReport,
-} from '../ingest';
+import { onStructuredReport, type CadSender, type DicomJson, type StoredReport } from '../ingest';
 import { notifyEvent } from '../notifications';
 import { findProduct } from './products';
 import { recordCadResult } from './results';
@@ -132,7 +127,11 @@ export async function takeCadObject(db: Db, sr: StoredReport): Promise<void> {
     .returning('id')
     .executeTakeFirst();
   if (!object) return;
-  const settle = (outcome: 'result' | 'heatmap' | 'unknown_version' | 'unreadable', reason = '', resultId: string | null = null) =>
+  const settle = (
+    outcome: 'result' | 'heatmap' | 'unknown_version' | 'unreadable',
+    reason = '',
+    resultId: string | null = null,
+  ) =>
     db
       .updateTable('cad_objects')
       .set({ outcome, reason, result_id: resultId })

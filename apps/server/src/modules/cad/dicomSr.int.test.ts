@@ -99,6 +99,20 @@ afterAll(async () => {
   await fx?.close();
 });
 
+/** Sends `file` to Telerad's DICOM port with storescu as `callingAe`; it must succeed. */
+async function sendToTelerad(callingAe: string, file: string) {
+  const r = await run('storescu', [
+    '-aet',
+    callingAe,
+    '-aec',
+    'TELERAD',
+    '127.0.0.1',
+    String(dimse.port),
+    file,
+  ]);
+  expect(r.code, r.out).toBe(0);
+}
+
 /** A new CXR of DEMO1 sent by its AE, made stable and queued for its primary read. */
 async function queuedStudy() {
   n++;
@@ -107,16 +121,7 @@ async function queuedStudy() {
     rows: 256,
     columns: 256,
   });
-  const sent = await run('storescu', [
-    '-aet',
-    'DEMO1',
-    '-aec',
-    'TELERAD',
-    '127.0.0.1',
-    String(dimse.port),
-    img.path,
-  ]);
-  expect(sent.code, sent.out).toBe(0);
+  await sendToTelerad('DEMO1', img.path);
   const events = await markStableStudies(fx.tdb.db, 0);
   for (const e of events) await createPrimaryReadTask(fx.tdb.db, e, new Date());
   const study = await fx.tdb.db
@@ -291,18 +296,6 @@ describe('CAD objects by C-STORE from the CAD’s AE', () => {
   });
 
   it('a clinic’s SR is a clinic’s read from the clinic’s AE, and never one from the CAD’s AE', async () => {
-    const send = async (callingAe: string, file: string) => {
-      const r = await run('storescu', [
-        '-aet',
-        callingAe,
-        '-aec',
-        'TELERAD',
-        '127.0.0.1',
-        String(dimse.port),
-        file,
-      ]);
-      expect(r.code, r.out).toBe(0);
-    };
     const clinicReads = (studyId: string) =>
       fx.tdb.db
         .selectFrom('clinic_reads')
@@ -317,7 +310,7 @@ describe('CAD objects by C-STORE from the CAD’s AE', () => {
       category: 'normal',
       quality: '1 — Good',
     });
-    await send('CAD4TB', cadCopy);
+    await sendToTelerad('CAD4TB', cadCopy);
     expect(await clinicReads(fromCad.studyId)).toEqual([]);
     expect(await resultsOf(fromCad.studyId)).toEqual([]);
     expect(await objectsOf(fromCad.studyId)).toEqual([
@@ -331,7 +324,7 @@ describe('CAD objects by C-STORE from the CAD’s AE', () => {
       category: 'normal',
       quality: '1 — Good',
     });
-    await send('DEMO1', clinicCopy);
+    await sendToTelerad('DEMO1', clinicCopy);
     expect(await clinicReads(fromClinic.studyId)).toEqual([
       { source: 'sr', sr_sop_uid: clinicSrUid },
     ]);
@@ -344,16 +337,7 @@ describe('CAD objects by C-STORE from the CAD’s AE', () => {
       rows: 64,
       columns: 64,
     });
-    const sent = await run('storescu', [
-      '-aet',
-      'DEMO2',
-      '-aec',
-      'TELERAD',
-      '127.0.0.1',
-      String(dimse.port),
-      img.path,
-    ]);
-    expect(sent.code, sent.out).toBe(0);
+    await sendToTelerad('DEMO2', img.path);
     answers.set(img.studyInstanceUid, answer({ heatmap: false }));
     await run('storescu', ['-aec', 'CAD4TB', '127.0.0.1', String(peer.port), img.path]);
     const reply = await peer.replied(img.studyInstanceUid);

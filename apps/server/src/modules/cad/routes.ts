@@ -18,6 +18,7 @@ import {
   CadThresholdSet,
 } from '@telerad/contracts';
 import { z } from 'zod';
+import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
 import { listCadObjects, setCadAeTitles } from './aeTitles';
@@ -28,6 +29,17 @@ import { loadCadResults } from './latest';
 import { listProducts, registerProduct } from './products';
 import { recordCadResult } from './results';
 import { listThresholds, setThresholds } from './thresholds';
+
+/** The id of the study with `studyUid` (the scope check has already admitted the caller). */
+async function studyIdOf(db: Db, studyUid: string): Promise<string> {
+  const study = await db
+    .selectFrom('studies')
+    .select('id')
+    .where('study_uid', '=', studyUid)
+    .executeTakeFirst();
+  if (!study) throw appError('NOT_FOUND');
+  return study.id;
+}
 
 /**
  * CAD (docs/adr/0027): the results webhook a CAD integration posts to with its own token, the
@@ -61,13 +73,8 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: CadResultList },
     },
     handler: async (req) => {
-      const study = await req.ctx.db
-        .selectFrom('studies')
-        .select('id')
-        .where('study_uid', '=', req.params.studyUid)
-        .executeTakeFirst();
-      if (!study) throw appError('NOT_FOUND');
-      return { results: await loadCadResults(req.ctx.db, { studyId: study.id }, new Date()) };
+      const studyId = await studyIdOf(req.ctx.db, req.params.studyUid);
+      return { results: await loadCadResults(req.ctx.db, { studyId }, new Date()) };
     },
   });
 
@@ -200,13 +207,9 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
       response: { 200: CadObjectList },
     },
     handler: async (req) => {
-      const study = await req.ctx.db
-        .selectFrom('studies')
-        .select('id')
-        .where('study_uid', '=', req.params.studyUid)
-        .executeTakeFirst();
-      if (!study) throw appError('NOT_FOUND');
-      return { objects: await listCadObjects(req.ctx.db, study.id) };
+      return {
+        objects: await listCadObjects(req.ctx.db, await studyIdOf(req.ctx.db, req.params.studyUid)),
+      };
     },
   });
 }

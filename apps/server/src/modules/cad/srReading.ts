@@ -29,7 +29,8 @@ export const SCORE_CONCEPTS: readonly { scheme: string; value: string }[] = [
   { scheme: '99TELERAD', value: 'cad-abnormality-score' },
 ];
 /** A NUM item's Code Meaning that is read as the score when no listed concept is present. */
-export const SCORE_MEANING = /abnormality score|tuberculosis score|tb score|probability|likelihood/i;
+export const SCORE_MEANING =
+  /abnormality score|tuberculosis score|tb score|probability|likelihood/i;
 /** A NUM item's Code Meaning that carries a product's error code instead of a score. */
 export const ERROR_MEANING = /error code/i;
 
@@ -79,7 +80,8 @@ interface Item {
   ContentSequence?: Item | Item[];
 }
 
-const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const list = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 const concept = (i: Item): Coded | undefined => list(i.ConceptNameCodeSequence)[0];
 const is = (i: Item, scheme: string, value: string) =>
   concept(i)?.CodingSchemeDesignator?.trim() === scheme && concept(i)?.CodeValue?.trim() === value;
@@ -140,8 +142,7 @@ export function readCadSr(dataset: DicomJson): CadSrReading {
       .map((x) => x.item)
       .find((i) => i.ValueType?.trim() === 'TEXT' && is(i, 'DCM', value))
       ?.TextValue?.trim();
-  const name =
-    text('111001') || str(ds.ManufacturerModelName) || str(ds.Manufacturer) || undefined;
+  const name = text('111001') || str(ds.ManufacturerModelName) || str(ds.Manufacturer) || undefined;
   const version = text('111003') || list(ds.SoftwareVersions as string | string[]).map(str)[0];
   if (!name || !version)
     return {
@@ -173,7 +174,8 @@ export function readCadSr(dataset: DicomJson): CadSrReading {
         'Finding';
       return {
         label: label.slice(0, 100),
-        probability: probability !== null && probability >= 0 && probability <= 1 ? probability : null,
+        probability:
+          probability !== null && probability >= 0 && probability <= 1 ? probability : null,
         ...where(scoord),
       };
     });
