@@ -5,7 +5,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config';
+import type { Config, NodeRole } from './config';
 import type { Db } from './platform/db';
 import type { Realtime } from './platform/realtime';
 import type { ObjectStorage } from './platform/storage';
@@ -69,6 +69,10 @@ export interface AppDeps {
   peerReviewSeed?: string;
   /** Header, body and connection limits of the listening server (DEFAULT_HTTP_LIMITS). */
   httpLimits?: HttpConnectionLimits;
+  /** This node's roles, shown by `/api/health` (default: all of them, the one-node default). */
+  roles?: readonly NodeRole[];
+  /** The job queue this node works (worker role): `/api/health` shows its counts. */
+  workerQueues?: PgBoss;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app';
 import type { FastifyZodApp } from './platform/http';
+import { NODE_ROLES } from './config';
 import { archiveRoutes } from './modules/archive';
 import { attentionRoutes } from './modules/attention';
 import { deskRoutes } from './modules/desk';
@@ -57,6 +58,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
     version: VERSION,
     minFreeBytes: deps.config.archive.minFreeBytes,
     recentObjects: deps.recentObjects,
+    roles: deps.roles ?? NODE_ROLES,
+    ...(deps.workerQueues ? { workerQueues: deps.workerQueues } : {}),
   });
   await api.register(authRoutes, {
     secureCookies: deps.config.secureCookies,

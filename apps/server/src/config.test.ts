@@ -255,3 +255,27 @@ describe('object storage settings', () => {
     ).toContain('must be set together');
   });
 });
+
+describe('TELERAD_ROLES', () => {
+  it('runs every role by default, the one-node setup', () => {
+    expect(loadConfig({}).roles).toEqual(['http', 'dimse', 'worker', 'realtime']);
+  });
+
+  it('reads a comma- or space-separated list in any order', () => {
+    expect(loadConfig({ TELERAD_ROLES: 'worker' }).roles).toEqual(['worker']);
+    expect(loadConfig({ TELERAD_ROLES: 'realtime, http' }).roles).toEqual(['http', 'realtime']);
+    expect(loadConfig({ TELERAD_ROLES: 'dimse worker' }).roles).toEqual(['dimse', 'worker']);
+  });
+
+  it('refuses an unknown role, naming it and the roles there are', () => {
+    expect(errorOf({ TELERAD_ROLES: 'http,jobs' }).message).toContain(
+      'TELERAD_ROLES="http,jobs": unknown role jobs: the roles are http, dimse, worker, realtime',
+    );
+  });
+
+  it('refuses a list that names no role, a role twice, or realtime without http', () => {
+    expect(errorOf({ TELERAD_ROLES: ' , ' }).message).toContain('name at least one of');
+    expect(errorOf({ TELERAD_ROLES: 'http,http' }).message).toContain('names a role twice');
+    expect(errorOf({ TELERAD_ROLES: 'realtime,worker' }).message).toContain('realtime needs http');
+  });
+});

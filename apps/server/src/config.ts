@@ -51,8 +51,43 @@ function isMailbox(v: string): boolean {
   return ADDRESS.test(named ? named[1]! : v.trim());
 }
 
+/** What a node may run (docs/adr/0047): every role unless TELERAD_ROLES names fewer. */
+export const NODE_ROLES = ['http', 'dimse', 'worker', 'realtime'] as const;
+
+/** One thing a Telerad node runs. */
+export type NodeRole = (typeof NODE_ROLES)[number];
+
+/**
+ * TELERAD_ROLES: a comma- or space-separated list of roles, each once at most. Unset means all
+ * of them, the one-node default. `realtime` serves its WebSockets on the HTTP listener, so it
+ * needs `http` beside it.
+ */
+const rolesSchema = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .superRefine((names, ctx) => {
+    const unknown = names.filter((n) => !(NODE_ROLES as readonly string[]).includes(n));
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the roles are ${NODE_ROLES.join(', ')}`,
+      });
+    else if (names.length === 0)
+      ctx.addIssue({ code: 'custom', message: `name at least one of ${NODE_ROLES.join(', ')}` });
+    else if (new Set(names).size !== names.length)
+      ctx.addIssue({ code: 'custom', message: 'names a role twice' });
+    else if (names.includes('realtime') && !names.includes('http'))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'realtime needs http: its WebSockets are served on the HTTP listener',
+      });
+  })
+  .transform((names) => NODE_ROLES.filter((r) => names.includes(r)))
+  .optional();
+
 /** The environment variables Telerad reads (DESIGN.md §2, "Environment"). */
 const EnvSchema = z.object({
+  TELERAD_ROLES: rolesSchema,
   TELERAD_DATA_DIR: z.string().min(1).default('./data'),
   TELERAD_HTTP_PORT: port('TELERAD_HTTP_PORT', 8080),
   TELERAD_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
@@ -150,6 +185,12 @@ const EnvSchema = z.object({
 
 /** The one typed configuration object, validated once at boot. */
 export interface Config {
+  /**
+   * What this node runs (docs/adr/0047), in the order of NODE_ROLES: all four by default.
+   * `http` the API and web app; `dimse` the DICOM and HL7 doors; `worker` the job consumers and
+   * sweeps; `realtime` the LISTEN connection and the `/api/realtime` WebSockets.
+   */
+  roles: readonly NodeRole[];
   dataDir: string;
   http: { port: number; host: string };
   dicom: {
@@ -266,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Array.isArray(storage)) throw new ConfigError(storage);
   const dataDir = path.resolve(e.TELERAD_DATA_DIR);
   return {
+    roles: e.TELERAD_ROLES ?? NODE_ROLES,
     dataDir,
     http: { port: e.TELERAD_HTTP_PORT, host: e.TELERAD_HTTP_HOST },
     dicom: {

@@ -1,32 +1,23 @@
 import fs from 'node:fs';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config, type NodeRole } from './config';
 import { bootstrapAdmin, seedDemo, seedSampleStudies } from './modules/demo';
-import { purgeExpiredSessions } from './modules/auth';
 import { openDatabase } from './platform/database';
+import type { Db } from './platform/db';
 import { startRealtime } from './platform/realtime';
 import { startJobs } from './platform/jobs';
+import type { ObjectStorage } from './platform/storage';
 import { openStorage } from './platform/openStorage';
-import { checkRecentObjects, recoverStaging, startStabilityWatcher } from './modules/ingest';
-import { sweepUploads } from './modules/upload';
-import { startStudyIntake, startTaskSweep } from './modules/worklist';
+import { checkRecentObjects, recoverStaging } from './modules/ingest';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
 import { reportReleaseQueue, wireRetakes } from './modules/reports';
-import {
-  startDeliverySweep,
-  startReleaseConsumer,
-  type DeliveryDeps,
-  type DeliverySettings,
-} from './modules/delivery';
-import { startEmailWorker, unwireNotifications, wireNotifications } from './modules/notifications';
-import { scheduleDigests } from './modules/digest';
+import { createEmailQueue, unwireNotifications, wireNotifications } from './modules/notifications';
 import { seedDemoGateway } from './modules/gateways';
 import { CadModelError, startCadRunner } from './modules/cadRunner';
-import { startCadForwarding } from './modules/cad';
 import { banner } from './startup/banner';
 import { startDoors } from './startup/doors';
-import { startPeriodicWork } from './startup/periodicWork';
+import { cronJobs, deliverySettingsOf, startWorkerRole } from './startup/workerRole';
 
 function readConfig(): Config {
   try {
@@ -42,7 +33,9 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const has = (role: NodeRole) => config.roles.includes(role);
   const logger = pino({ level: config.logLevel });
+  logger.info({ roles: config.roles }, 'Starting the roles of this node');
   fs.mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -50,10 +43,12 @@ async function main(): Promise<void> {
     log: (m) => logger.info(m),
   });
 
-  // Live events: one LISTEN connection per process; NOTIFY fans out to every process.
+  // Live events: every node publishes (NOTIFY); a realtime node also holds the one LISTEN
+  // connection that feeds its WebSockets, so NOTIFY fans out to every realtime node.
   const rtLog = logger.child({ component: 'realtime' });
   const realtime = await startRealtime({
     url: database.url,
+    listen: has('realtime'),
     log: {
       info: (m) => rtLog.info(m),
       warn: (m) => rtLog.warn(m),
@@ -63,39 +58,12 @@ async function main(): Promise<void> {
   wireTaskEvents(realtime, database.db, rtLog);
 
   const storage = openStorage(config.dataDir, config.storage);
+  // Every node produces jobs in its writes' transactions; only a worker node works them.
   const boss = await startJobs(
     database.url,
-    [
-      {
-        name: 'sessions-purge',
-        cron: '*/15 * * * *',
-        run: async () => void (await purgeExpiredSessions(database.db)),
-      },
-      {
-        // Browser uploads left open: complete files are ingested again (never dropped), half-sent
-        // ones past their expiry go and their rows say so.
-        name: 'uploads-expire',
-        cron: '7 * * * *',
-        run: async () => {
-          const swept = await sweepUploads({
-            db: database.db,
-            dataDir: config.dataDir,
-            ingest: {
-              db: database.db,
-              storage,
-              minFreeBytes: config.archive.minFreeBytes,
-              maxObjectBytes: config.archive.maxObjectBytes,
-            },
-          });
-          if (swept.stuck.length)
-            logger.warn(
-              { uploads: swept.stuck },
-              'complete uploads still refused by ingest for a passing reason: look at them',
-            );
-        },
-      },
-    ],
+    cronJobs({ config, db: database.db, storage, logger }),
     (e) => logger.error({ err: e }, 'job queue error'),
+    { work: has('worker') },
   );
   // Releasing a report enqueues `report.released` (delivery works it) in the same transaction; the
   // queue exists before anything here can release (the demo's sample reads included).
@@ -103,163 +71,81 @@ async function main(): Promise<void> {
   // Reads held for a retake resume when the stable-study path sees new images.
   wireRetakes();
 
-  // The centre's own CAD model, when configured: checked before anything is read, so a bad
-  // model refuses the boot; started before the demo's sample studies and the worklist, so
-  // every new read queues its run.
-  const cadRunner = config.cadRunner
-    ? await startCadRunner({
-        db: database.db,
-        boss,
-        storage,
-        settings: config.cadRunner,
-        log: logger.child({ component: 'cad-runner' }),
-      }).catch((e: unknown) => {
-        if (e instanceof CadModelError) {
-          console.error(`Invalid configuration:\n  - ${e.message}`);
-          process.exit(2);
-        }
-        throw e;
-      })
-    : null;
-
-  const recovered = await recoverStaging(database.db, storage);
-  if (recovered.restored.length || recovered.discarded)
-    logger.warn(
-      { restored: recovered.restored, discarded: recovered.discarded },
-      'Settled the staging files left by the last run',
-    );
+  // Staging files are written by the doors that take objects (HTTP and DIMSE).
+  const ingests = has('http') || has('dimse');
+  if (ingests) {
+    const recovered = await recoverStaging(database.db, storage);
+    if (recovered.restored.length || recovered.discarded)
+      logger.warn(
+        { restored: recovered.restored, discarded: recovered.discarded },
+        'Settled the staging files left by the last run',
+      );
+  }
   // After a power cut, the last objects stored are the ones a filesystem could lose (ADR 0004).
-  const recentObjects = await checkRecentObjects(database.db, storage);
-  if (recentObjects.missing.length)
+  const recentObjects = ingests ? await checkRecentObjects(database.db, storage) : undefined;
+  if (recentObjects?.missing.length)
     logger.error(
       { checked: recentObjects.checked, missing: recentObjects.missing },
       'Index rows name stored objects that are missing or of another size',
     );
-  if (config.demo) {
-    // Centres seeded now stay open for the first day, so the walk-through works at any hour.
-    const { created } = await seedDemo(database.db, { openFrom: new Date() });
-    logger.info(
-      { created: created.length },
-      created.length
-        ? 'Seeded the demo organisation'
-        : 'Demo organisation already present; kept as is',
-    );
-    const beats = await seedDemoGateway(database.db, 'DEMO1');
-    if (beats) logger.info({ heartbeats: beats }, 'Gave the DEMO1 gateway its heartbeat history');
-    if (config.demoStudies) {
-      const n = await seedSampleStudies(database.db, storage, reportReleases);
-      if (n) logger.info({ instances: n }, 'Stored sample studies for the demo clinics');
-    }
-  } else {
-    const boot = await bootstrapAdmin(database.db, config.adminPassword);
-    if (boot?.generatedPassword) {
-      console.log(
-        `\nFirst start: created account "admin" with password ${boot.generatedPassword}\nIt is shown this once. Sign in and change it.\n`,
-      );
-    }
-  }
+  // The centre's own CAD model, when configured, runs on worker nodes (CPU work beside the
+  // sweeps): checked before anything is read, so a bad model refuses the boot; started before
+  // the demo's sample studies and the worklist, so every new read queues its run.
+  const cadRunner =
+    config.cadRunner && has('worker')
+      ? await startCadRunner({
+          db: database.db,
+          boss,
+          storage,
+          settings: config.cadRunner,
+          log: logger.child({ component: 'cad-runner' }),
+        }).catch((e: unknown) => {
+          if (e instanceof CadModelError) {
+            console.error(`Invalid configuration:\n  - ${e.message}`);
+            process.exit(2);
+          }
+          throw e;
+        })
+      : null;
+
+  // The organisation is seeded by a worker node: one kind of node does the one-off work.
+  if (has('worker')) await seedOrBootstrap(config, database.db, storage, reportReleases, logger);
 
   // Notifications are pushed live (a NOTIFY in their own transaction) and, when SMTP is set,
-  // e-mailed through a durable queue whose jobs commit with them.
-  const mail = config.smtp
-    ? await startEmailWorker({
-        boss,
-        smtp: config.smtp,
-        log: logger.child({ component: 'mail' }),
-      })
-    : null;
+  // e-mailed through a durable queue whose jobs commit with them: every node queues them.
+  if (config.smtp) await createEmailQueue(boss);
   wireNotifications({ ...(config.smtp ? { boss } : {}), publicUrl: config.publicUrl });
-  // Clinic managers' daily digest, at 07:00 by their clock, once a day: only with SMTP.
-  const digests = config.smtp
-    ? await scheduleDigests({
+
+  const worker = has('worker')
+    ? await startWorkerRole({ config, db: database.db, storage, boss, logger })
+    : undefined;
+
+  const app = has('http')
+    ? await buildApp({
+        config,
         db: database.db,
-        boss,
+        storage,
+        logger: logger.child({ component: 'http' }),
+        claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
+        jobs: boss,
+        realtime,
+        realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
         publicUrl: config.publicUrl,
-        log: logger.child({ component: 'digest' }),
+        publicUrlSetting: config.publicUrlSetting,
+        delivery: deliverySettingsOf(config),
+        recentObjects,
+        httpLimits: config.doors.http,
+        roles: config.roles,
+        ...(has('worker') ? { workerQueues: boss } : {}),
       })
-    : null;
-
-  // Delivery: each released version goes to the portal (PDF), the clinic PACS (C-STORE) and its
-  // webhook; failed attempts are retried with backoff by the sweep.
-  const deliverySettings: DeliverySettings = {
-    maxAttempts: config.delivery.maxAttempts,
-    retryBaseSeconds: config.delivery.retrySeconds,
-    retryMaxSeconds: 3600,
-    callingAe: config.dicom.aeTitle,
-    publicUrl: config.publicUrl,
-  };
-  const deliveryDeps: DeliveryDeps = {
-    db: database.db,
-    storage,
-    log: logger.child({ component: 'delivery' }),
-    settings: deliverySettings,
-  };
-  const releases = await startReleaseConsumer({ deps: deliveryDeps, boss });
-  const deliverySweep = startDeliverySweep({
-    deps: deliveryDeps,
-    onError: (e) => logger.error({ err: e }, 'delivery sweep failed'),
-  });
-  // Stable study → its CXR images to each CAD that takes its clinic's studies (docs/adr/0040):
-  // the stability sweep enqueues `study.forward` with `study.stable`; retries after backoff.
-  const cadForwarding = await startCadForwarding({
-    deps: { ...deliveryDeps, log: logger.child({ component: 'cadForward' }) },
-    boss,
-    onError: (e) => logger.error({ err: e }, 'CAD forward sweep failed'),
-  });
-  // Stable study → reading task: the watcher marks a study stable and enqueues `study.stable` in
-  // one transaction; the worklist works the queue, takes the fast path after each commit, and
-  // repairs any hand-off missed all the same.
-  const worklist = await startStudyIntake({
-    db: database.db,
-    boss,
-    log: logger.child({ component: 'worklist' }),
-  });
-  const stability = await startStabilityWatcher({
-    db: database.db,
-    boss,
-    quietSeconds: config.archive.stableSeconds,
-    // The sweep is one indexed UPDATE; sweeping often keeps arrival-to-worklist well under 1 s.
-    intervalMs: Math.min(250, config.archive.stableSeconds * 250),
-    onStable: worklist.onStable,
-    onError: (e) => logger.error({ err: e }, 'stability sweep failed'),
-  });
-
-  const taskSweep = startTaskSweep({
-    db: database.db,
-    claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
-    intervalMs: 5000,
-    onError: (e) => logger.error({ err: e }, 'task sweep failed'),
-    onSwept: (r) => {
-      if (r.reevaluated.length)
-        logger.warn(
-          { taskIds: r.reevaluated },
-          'waiting tasks routed again by the sweep: routing inputs were changed without changeRoutingInputs',
-        );
-    },
-  });
-
-  const periodicWork = startPeriodicWork({ db: database.db, logger });
-
-  const app = await buildApp({
-    config,
-    db: database.db,
-    storage,
-    logger: logger.child({ component: 'http' }),
-    claimTimeoutSeconds: config.worklist.claimTimeoutSeconds,
-    jobs: boss,
-    realtime,
-    realtimeRecheckMs: config.realtimeRecheckSeconds * 1000,
-    publicUrl: config.publicUrl,
-    publicUrlSetting: config.publicUrlSetting,
-    delivery: deliverySettings,
-    recentObjects,
-    httpLimits: config.doors.http,
-  });
+    : undefined;
   // DICOM listens before HTTP, so a healthy /api/health means both doors are open.
-  const { dicom, hl7 } = await startDoors({ config, db: database.db, storage, logger });
-  await app.listen({ port: config.http.port, host: config.http.host });
+  const doors = has('dimse')
+    ? await startDoors({ config, db: database.db, storage, logger })
+    : undefined;
+  if (app) await app.listen({ port: config.http.port, host: config.http.host });
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
-  banner(config, `http://${shown}:${config.http.port}/`, dicom);
+  banner(config, app ? `http://${shown}:${config.http.port}/` : undefined, doors?.dicom);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -268,19 +154,11 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'Stopping');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
-    await app.close().catch(() => undefined);
-    await hl7?.close().catch(() => undefined);
-    await stability.stop().catch(() => undefined);
-    await worklist.stop().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await doors?.hl7?.close().catch(() => undefined);
+    await worker?.stop();
     await cadRunner?.stop().catch(() => undefined);
-    await taskSweep.stop().catch(() => undefined);
-    await periodicWork.stop();
-    await digests?.stop().catch(() => undefined);
-    await mail?.stop().catch(() => undefined);
     unwireNotifications();
-    await releases.stop().catch(() => undefined);
-    await deliverySweep.stop().catch(() => undefined);
-    await cadForwarding.stop().catch(() => undefined);
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     unwireTaskEvents();
     await realtime.stop().catch(() => undefined);
@@ -290,6 +168,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Seeds the demo organisation (demo mode) or bootstraps the first admin account. */
+async function seedOrBootstrap(
+  config: Config,
+  db: Db,
+  storage: ObjectStorage,
+  reportReleases: Awaited<ReturnType<typeof reportReleaseQueue>>,
+  logger: Logger,
+): Promise<void> {
+  if (config.demo) {
+    // Centres seeded now stay open for the first day, so the walk-through works at any hour.
+    const { created } = await seedDemo(db, { openFrom: new Date() });
+    logger.info(
+      { created: created.length },
+      created.length
+        ? 'Seeded the demo organisation'
+        : 'Demo organisation already present; kept as is',
+    );
+    const beats = await seedDemoGateway(db, 'DEMO1');
+    if (beats) logger.info({ heartbeats: beats }, 'Gave the DEMO1 gateway its heartbeat history');
+    if (config.demoStudies) {
+      const n = await seedSampleStudies(db, storage, reportReleases);
+      if (n) logger.info({ instances: n }, 'Stored sample studies for the demo clinics');
+    }
+  } else {
+    const boot = await bootstrapAdmin(db, config.adminPassword);
+    if (boot?.generatedPassword) {
+      console.log(
+        `\nFirst start: created account "admin" with password ${boot.generatedPassword}\nIt is shown this once. Sign in and change it.\n`,
+      );
+    }
+  }
 }
 
 main().catch((e) => {

@@ -11,15 +11,27 @@ export interface PeriodicJob {
 /**
  * Starts pg-boss on the database (its own `pgboss` schema) and schedules the periodic jobs. Job
  * failures are logged, never fatal to the process.
+ *
+ * `work: false` (a node without the worker role, docs/adr/0047) starts a producer only: it can
+ * create queues and insert jobs in the caller's transaction, but runs no maintenance, no cron
+ * and no job, so an http-only node's writes are worked by a worker node. The default works.
  */
 export async function startJobs(
   url: string,
   jobs: PeriodicJob[],
   onError: (e: Error) => void,
+  opts: { work?: boolean } = {},
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4 });
+  const work = opts.work ?? true;
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    max: 4,
+    ...(work ? {} : { supervise: false, schedule: false }),
+  });
   boss.on('error', onError);
   await boss.start();
+  if (!work) return boss;
   for (const job of jobs) {
     await boss.createQueue(job.name);
     await boss.schedule(job.name, job.cron);

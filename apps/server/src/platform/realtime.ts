@@ -29,6 +29,11 @@ export interface Realtime {
   subscribe(handler: RealtimeHandler): () => void;
   /** True while the LISTEN connection is up. */
   readonly listening: boolean;
+  /**
+   * Whether this hub LISTENs at all. False on a node without the realtime role (docs/adr/0047):
+   * it publishes to the nodes that do, and serves no live socket itself.
+   */
+  readonly listens: boolean;
   /** Resolves once the LISTEN connection is (re)established; for tests and start-up. */
   ready(): Promise<void>;
   /** Stops listening and closes both connections. */
@@ -46,6 +51,11 @@ export interface RealtimeOptions {
   maxBackoffMs?: number;
   /** `application_name` of the LISTEN connection, as pg_stat_activity shows it. */
   applicationName?: string;
+  /**
+   * False for a publisher only (a node without the realtime role): no LISTEN connection, and
+   * subscribers never hear anything. Default true.
+   */
+  listen?: boolean;
 }
 
 /** The payload of `message`, refused when too large for NOTIFY. */
@@ -157,8 +167,9 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     for (const f of w) f();
   }
 
+  const listens = opts.listen ?? true;
   try {
-    await connect();
+    if (listens) await connect();
   } catch (e) {
     stopped = true;
     if (retryTimer) clearTimeout(retryTimer);
@@ -170,8 +181,11 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     get listening() {
       return listening;
     },
+    listens,
     ready: () =>
-      listening || stopped ? Promise.resolve() : new Promise<void>((r) => waiters.push(r)),
+      listening || stopped || !listens
+        ? Promise.resolve()
+        : new Promise<void>((r) => waiters.push(r)),
     subscribe(handler) {
       handlers.add(handler);
       return () => void handlers.delete(handler);

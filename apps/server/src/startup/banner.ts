@@ -2,11 +2,20 @@ import type { Config } from '../config';
 import { DEMO_ACCOUNTS, DEMO_OPEN_HOURS, DEMO_OPEN_LABEL, DEMO_PASSWORD } from '../modules/demo';
 import type { DimseListener } from '../modules/dimse';
 
-/** What the console shows once the server listens: where, and in demo mode how to try it. */
-export function banner(config: Config, url: string, dicom: DimseListener): void {
+/**
+ * What the console shows once the node runs: its roles, where it listens, and in demo mode how
+ * to try it. `url` is absent on a node without http, `dicom` on one without dimse.
+ */
+export function banner(
+  config: Config,
+  url: string | undefined,
+  dicom: DimseListener | undefined,
+): void {
   const line = '─'.repeat(72);
-  console.log(`\n${line}\n Telerad is running at ${url}\n`);
-  if (config.demo) {
+  console.log(
+    `\n${line}\n Telerad is running${url ? ` at ${url}` : ''} (roles: ${config.roles.join(', ')})\n`,
+  );
+  if (config.demo && dicom) {
     console.log(' DEMO MODE — sample organisation and shared passwords. Not for production.\n');
     console.log(` Accounts (password "${DEMO_PASSWORD}" for all, MFA not enforced):`);
     for (const a of DEMO_ACCOUNTS)

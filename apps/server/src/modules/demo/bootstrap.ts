@@ -13,7 +13,7 @@ export async function bootstrapAdmin(
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const pw = password ?? randomBytes(15).toString('base64url');
-  await db
+  const made = await db
     .insertInto('users')
     .values({
       username: 'admin',
@@ -26,6 +26,10 @@ export async function bootstrapAdmin(
       email: null,
       credentials: null,
     })
-    .execute();
+    // Two nodes starting on an empty database at once: the second finds the first's admin.
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!made) return null;
   return { generatedPassword: password ? null : pw };
 }

@@ -1,11 +1,17 @@
 import fs from 'node:fs';
+import type { PgBoss } from 'pg-boss';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import { workerState, WorkerState } from './worker';
 
 const Health = z.object({
   status: z.enum(['ok', 'unavailable']),
   version: z.string(),
+  /** What this node runs (TELERAD_ROLES, docs/adr/0047). */
+  roles: z.array(z.enum(['http', 'dimse', 'worker', 'realtime'])),
+  /** The job queue as a worker node sees it; null on a node without the worker role. */
+  worker: WorkerState.nullable(),
   database: z.object({
     ok: z.boolean(),
     latencyMs: z.number().nullable(),
@@ -38,6 +44,10 @@ export async function healthRoutes(
     version: string;
     minFreeBytes: number;
     recentObjects?: { checked: number; missing: unknown[] };
+    /** The node's roles, as config.roles gives them. */
+    roles: readonly ('http' | 'dimse' | 'worker' | 'realtime')[];
+    /** The started job queue, on a node with the worker role. */
+    workerQueues?: PgBoss;
   },
 ): Promise<void> {
   app.get('/api/health', {
@@ -54,7 +64,12 @@ export async function healthRoutes(
         await sql`select 1`.execute(req.ctx.db);
         database = { ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
       } catch (e) {
-        database = { ok: false, latencyMs: null, error: (e as Error).message.slice(0, 200) };
+        // The driver's words may name hosts and users: only a signed-in caller reads them.
+        database = {
+          ok: false,
+          latencyMs: null,
+          error: req.ctx.actor ? (e as Error).message.slice(0, 200) : 'unreachable',
+        };
       }
       const recentObjects = opts.recentObjects
         ? { checked: opts.recentObjects.checked, missing: opts.recentObjects.missing.length }
@@ -84,10 +99,13 @@ export async function healthRoutes(
           recentObjects,
         };
       }
-      const ok = database.ok && storage.ok;
+      const worker = opts.workerQueues ? await workerState(opts.workerQueues) : null;
+      const ok = database.ok && storage.ok && (worker?.ok ?? true);
       return reply.status(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'unavailable',
         version: opts.version,
+        roles: [...opts.roles],
+        worker,
         database,
         storage,
         uptimeSeconds: Math.round(process.uptime()),

@@ -81,7 +81,9 @@ export async function realtimeRoutes(
       if (!req.ws) throw appError('UPGRADE_REQUIRED');
       if (!originAllowed(req.headers.origin, req.headers.host, opts.publicUrl))
         throw appError('ORIGIN_NOT_ALLOWED');
-      if (!hub) throw appError('SERVICE_UNAVAILABLE');
+      // A node without the realtime role publishes but holds no LISTEN: the load balancer sends
+      // live sockets to the nodes that have it (docs/adr/0047).
+      if (!hub?.listens) throw appError('SERVICE_UNAVAILABLE');
     },
     // Reached only by plain requests, which preHandler already refused.
     handler: async () => {
@@ -89,7 +91,7 @@ export async function realtimeRoutes(
     },
     wsHandler: (socket, req) => {
       const live = socket as unknown as LiveSocket;
-      if (!hub) return live.close(1011, 'unavailable');
+      if (!hub?.listens) return live.close(1011, 'unavailable');
       serveSocket(live, req as unknown as FastifyRequest, hub, { pingMs, sessionCheckMs });
     },
   });
