@@ -124,7 +124,7 @@ export async function registerPlatform(app: FastifyInstance, deps: AppDeps): Pro
   });
   app.decorate(
     'credentialPolicy',
-    credentialPolicy({ attemptsPerMinute: deps.loginRateLimit ?? 20 }),
+    credentialPolicy(deps.db, { attemptsPerMinute: deps.loginRateLimit ?? 20 }),
   );
   app.addHook('onRequest', authenticate);
   // Input hygiene runs before any other hook or handler reads the request's values.

@@ -9,6 +9,12 @@ export interface AccessTables {
     code_hash: string;
     used_at: Date | null;
   };
+  /** Password verifications per address and username in the current window (auth). */
+  password_attempt_windows: {
+    key_hash: string;
+    window_start: Date;
+    attempts: number;
+  };
   sessions: {
     id_hash: string;
     user_id: string;

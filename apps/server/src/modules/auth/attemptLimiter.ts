@@ -1,13 +1,6 @@
-/** Bounds of an {@link AttemptLimiter}. */
-export interface AttemptLimiterOptions {
-  /** Attempts allowed per key in one window. */
-  max: number;
-  windowMs: number;
-  /** Keys kept at most; beyond it, spent windows go first, then the oldest. */
-  maxKeys?: number;
-  /** The clock (tests move it). */
-  now?: () => number;
-}
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db';
 
 /** Whether an attempt may go ahead, and if not, when it may. */
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -18,42 +11,47 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSec
  * credential is already verified (see CredentialCache) is never slowed, while a guesser is held
  * to `max` guesses a window whichever door they knock on.
  *
- * It is per process, as @fastify/rate-limit's default store is.
+ * The count is held in PostgreSQL, so it holds across nodes (docs/adr/0047): a guesser
+ * taking turns between two nodes behind a load balancer gets `max` verifications a window, not
+ * `max` per node. Fixed windows of `windowMs`, aligned on the database clock (one clock for every
+ * node). Each attempt is one upsert that returns the window's count: the row lock it takes makes
+ * concurrent attempts from several nodes count one by one, and a window that has passed starts
+ * again at 1.
+ *
+ * What must stay true: no key is kept in clear (a password typed as a username would be).
  */
 export class AttemptLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
-  private readonly now: () => number;
-  private readonly maxKeys: number;
-
-  constructor(private readonly opts: AttemptLimiterOptions) {
-    this.now = opts.now ?? Date.now;
-    this.maxKeys = opts.maxKeys ?? 10_000;
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { max: number; windowMs: number },
+  ) {}
 
   /** Counts one attempt under `key`. */
-  take(key: string): AttemptVerdict {
-    const now = this.now();
-    let w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      w = { count: 0, resetAt: now + this.opts.windowMs };
-      this.windows.delete(key);
-      this.windows.set(key, w);
-      this.bound(now);
-    }
-    if (w.count >= this.opts.max)
-      return { allowed: false, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000) };
-    w.count++;
-    return { allowed: true };
+  async take(key: string): Promise<AttemptVerdict> {
+    const keyHash = createHash('sha256').update(key).digest('base64url');
+    const windowSeconds = this.opts.windowMs / 1000;
+    const { rows } = await sql<{ attempts: number; retry_ms: number }>`
+      insert into password_attempt_windows as w (key_hash, window_start, attempts)
+      values (${keyHash},
+              to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}),
+              1)
+      on conflict (key_hash) do update
+        set attempts = case when w.window_start = excluded.window_start then w.attempts + 1 else 1 end,
+            window_start = excluded.window_start
+      returning attempts,
+        (extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())) * 1000)::float8
+          as retry_ms`.execute(this.db);
+    const row = rows[0]!;
+    if (row.attempts <= this.opts.max) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(row.retry_ms / 1000)) };
   }
+}
 
-  /** Keeps the map bounded, so a spray of usernames cannot grow it without end. */
-  private bound(now: number): void {
-    if (this.windows.size <= this.maxKeys) return;
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-    // Insertion order is age order: what remains over the bound is the oldest.
-    for (const k of this.windows.keys()) {
-      if (this.windows.size <= this.maxKeys) break;
-      this.windows.delete(k);
-    }
-  }
+/** Drops the windows that have ended (the sessions purge runs it); returns how many went. */
+export async function purgeAttemptWindows(db: Db, windowMs = 60_000): Promise<number> {
+  const gone = await db
+    .deleteFrom('password_attempt_windows')
+    .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${windowMs / 1000})`)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
 }

@@ -1,6 +1,7 @@
 import type { Role, SecuritySettings } from '@telerad/contracts';
 import { writeAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
+import type { Db } from '../../platform/db';
 import { appError, type AppError } from '../../platform/errors';
 import { AttemptLimiter } from './attemptLimiter';
 import { CredentialCache } from './credentialCache';
@@ -20,7 +21,10 @@ export interface CredentialPolicyOptions {
   cacheMaxEntries?: number;
 }
 
-/** One process's credential state: verified credentials and the attempt counts. */
+/**
+ * The credential state of one app: this process's verified credentials, and the attempt counts
+ * every node shares (in the database).
+ */
 export interface CredentialPolicy {
   cache: CredentialCache;
   attempts: AttemptLimiter;
@@ -34,7 +38,7 @@ declare module 'fastify' {
 }
 
 /** Builds the credential policy of one app. */
-export function credentialPolicy(opts: CredentialPolicyOptions): CredentialPolicy {
+export function credentialPolicy(db: Db, opts: CredentialPolicyOptions): CredentialPolicy {
   // Hash the timing equaliser now, so the first unknown username is not slower than the rest.
   void dummyHash();
   return {
@@ -42,7 +46,7 @@ export function credentialPolicy(opts: CredentialPolicyOptions): CredentialPolic
       ttlMs: opts.cacheTtlMs ?? 60_000,
       maxEntries: opts.cacheMaxEntries ?? 1000,
     }),
-    attempts: new AttemptLimiter({ max: opts.attemptsPerMinute, windowMs: 60_000 }),
+    attempts: new AttemptLimiter(db, { max: opts.attemptsPerMinute, windowMs: 60_000 }),
   };
 }
 
@@ -108,10 +112,12 @@ export async function checkPassword(
   else {
     let pending = u && policy.cache.inFlight(key, u.password_hash);
     if (!pending) {
-      const verdict = policy.attempts.take(`${ctx.ip ?? ''}|${name}`);
+      const verdict = await policy.attempts.take(`${ctx.ip ?? ''}|${name}`);
       if (!verdict.allowed)
         return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
-      pending = u
+      // The same credential may have started verifying while the count was taken: share it.
+      pending = u && policy.cache.inFlight(key, u.password_hash);
+      pending ??= u
         ? policy.cache.track(key, u.id, u.password_hash, verifyPassword(u.password_hash, password))
         : burnVerification(password).then(() => false);
     }

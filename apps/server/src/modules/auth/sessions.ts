@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/context';
 import { presenceSessionEnded } from './presence';
 import type { Db } from '../../platform/db';
 import { randomSecret, sha256 } from './secrets';
+import { purgeAttemptWindows } from './attemptLimiter';
 
 /** The session cookie: httpOnly, SameSite=Strict, path `/`. */
 export const SESSION_COOKIE = 'telerad_session';
@@ -114,9 +115,11 @@ export async function destroyUserSessions(db: Db, userId: string, keep?: string)
 
 /**
  * Deletes sessions past their expiry (a periodic job), and tells presence handlers of the users
- * left without a live session (a reader who closed the browser goes off shift here).
+ * left without a live session (a reader who closed the browser goes off shift here). Spent
+ * password-attempt windows go in the same pass.
  */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
+  await purgeAttemptWindows(db);
   const gone = await db
     .deleteFrom('sessions')
     .where('expires_at', '<', new Date())
