@@ -108,15 +108,18 @@ export async function checkPassword(
   const key = policy.cache.keyOf(name, password);
 
   let matches: boolean;
-  if (u && !locked && policy.cache.holds(key, u.id, u.password_hash)) matches = true;
+  const verified = () => !!u && !locked && policy.cache.holds(key, u.id, u.password_hash);
+  if (verified()) matches = true;
   else {
     let pending = u && policy.cache.inFlight(key, u.password_hash);
     if (!pending) {
       const verdict = await policy.attempts.take(`${ctx.ip ?? ''}|${name}`);
       if (!verdict.allowed)
         return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
-      // The same credential may have started verifying while the count was taken: share it.
+      // While the count was taken (a database round trip), the same credential may have started
+      // or finished verifying: share that verification rather than run argon2 again.
       pending = u && policy.cache.inFlight(key, u.password_hash);
+      if (!pending && verified()) pending = Promise.resolve(true);
       pending ??= u
         ? policy.cache.track(key, u.id, u.password_hash, verifyPassword(u.password_hash, password))
         : burnVerification(password).then(() => false);
