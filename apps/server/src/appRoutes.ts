@@ -26,18 +26,19 @@ import { orderRoutes } from './modules/orders';
 import { hl7Routes } from './modules/hl7';
 import { incidentRoutes } from './modules/incidents';
 import { sopRoutes } from './modules/sops';
-import { onboardingRoutes, wireOnboarding } from './modules/onboarding';
+import { onboardingRoutes } from './modules/onboarding';
 import { teachingRoutes } from './modules/teaching';
 import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
 import { gatewayRoutes } from './modules/gateways';
-import { cadForwardRoutes, cadRoutes, wireCadObjects } from './modules/cad';
+import { cadForwardRoutes, cadRoutes } from './modules/cad';
 import { userRoutes } from './modules/users';
-import { wireShiftPresence, worklistRoutes } from './modules/worklist';
-import { reportReleaseQueue, reportRoutes, wireRetakes } from './modules/reports';
-import { peerReviewRoutes, wirePeerReview } from './modules/peerReview';
-import { qcRoutes, wireClinicSrReads } from './modules/qc';
+import { worklistRoutes } from './modules/worklist';
+import { reportReleaseQueue, reportRoutes } from './modules/reports';
+import { peerReviewRoutes } from './modules/peerReview';
+import { qcRoutes } from './modules/qc';
+import { wireModuleHooks } from './startup/moduleHooks';
 import { secondOpinionRoutes } from './modules/secondOpinions';
 import {
   DEFAULT_DELIVERY_SETTINGS,
@@ -53,6 +54,7 @@ import { VERSION } from './version';
  */
 export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const api = app as unknown as FastifyZodApp;
+  wireModuleHooks({ peerReviewSeed: deps.peerReviewSeed });
   await api.register(healthRoutes, {
     dataDir: deps.config.dataDir,
     version: VERSION,
@@ -66,8 +68,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
     loginRateLimit: deps.loginRateLimit ?? 20,
   });
   await api.register(centreRoutes);
-  // A new clinic's onboarding checklist is created in the clinic's own transaction.
-  wireOnboarding();
   await api.register(clinicRoutes);
   await api.register(onboardingRoutes);
   await api.register(clinicOverviewRoutes);
@@ -79,23 +79,15 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
   await api.register(deskRoutes);
   await api.register(portalRoutes);
   await api.register(worklistRoutes, { claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120 });
-  // Readers go off shift when they leave and back on when they sign in again.
-  wireShiftPresence();
-  // Signing holds unreadable reads for a retake; this process must be able to resume them.
-  wireRetakes();
   const releases = await reportReleaseQueue(deps.jobs);
   await api.register(reportRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     releases,
   });
-  // A read's finalisation samples it for peer review in the releasing transaction.
-  wirePeerReview({ seed: deps.peerReviewSeed });
   await api.register(peerReviewRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     releases,
   });
-  // A clinic's SR, by whatever door, is taken as its own read and sampled for QC.
-  wireClinicSrReads({ seed: deps.peerReviewSeed });
   await api.register(qcRoutes, {
     claimTimeoutSeconds: deps.claimTimeoutSeconds ?? 120,
     seed: deps.peerReviewSeed,
@@ -121,8 +113,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
   await api.register(reportCardRoutes);
   await api.register(kpiRoutes);
   await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
-  // Objects from a CAD integration's AE are CAD objects: read as results, never as reads.
-  wireCadObjects();
   await api.register(cadRoutes);
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,

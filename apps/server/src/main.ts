@@ -11,11 +11,12 @@ import type { ObjectStorage } from './platform/storage';
 import { openStorage } from './platform/openStorage';
 import { checkRecentObjects, recoverStaging } from './modules/ingest';
 import { unwireTaskEvents, wireTaskEvents } from './modules/realtime';
-import { reportReleaseQueue, wireRetakes } from './modules/reports';
+import { reportReleaseQueue } from './modules/reports';
 import { createEmailQueue, unwireNotifications, wireNotifications } from './modules/notifications';
 import { seedDemoGateway } from './modules/gateways';
 import { CadModelError, startCadRunner } from './modules/cadRunner';
 import { banner } from './startup/banner';
+import { wireModuleHooks } from './startup/moduleHooks';
 import { startDoors } from './startup/doors';
 import { cronJobs, deliverySettingsOf, startWorkerRole } from './startup/workerRole';
 
@@ -68,8 +69,9 @@ async function main(): Promise<void> {
   // Releasing a report enqueues `report.released` (delivery works it) in the same transaction; the
   // queue exists before anything here can release (the demo's sample reads included).
   const reportReleases = await reportReleaseQueue(boss);
-  // Reads held for a retake resume when the stable-study path sees new images.
-  wireRetakes();
+  // Modules' hooks into each other (a retake resumes when new images arrive, a clinic's SR is
+  // taken as its read, a CAD's objects as results…) belong to every node, whatever its roles.
+  wireModuleHooks({});
 
   // Staging files are written by the doors that take objects (HTTP and DIMSE).
   const ingests = has('http') || has('dimse');
