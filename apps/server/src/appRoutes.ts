@@ -32,7 +32,7 @@ import { capacityRoutes } from './modules/capacity';
 import { reportCardRoutes } from './modules/reportCards';
 import { kpiRoutes } from './modules/kpi';
 import { gatewayRoutes } from './modules/gateways';
-import { cadForwardRoutes, cadRoutes } from './modules/cad';
+import { cadForwardRoutes, cadRoutes, cadViewerRoutes } from './modules/cad';
 import { userRoutes } from './modules/users';
 import { worklistRoutes } from './modules/worklist';
 import { reportReleaseQueue, reportRoutes } from './modules/reports';
@@ -114,6 +114,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
   await api.register(kpiRoutes);
   await api.register(gatewayRoutes, { enrolRateLimit: deps.loginRateLimit ?? 20 });
   await api.register(cadRoutes);
+  await api.register(cadViewerRoutes, { storage: deps.storage });
   const deliveryDeps: DeliveryDeps = {
     db: deps.db,
     storage: deps.storage,

@@ -53,3 +53,4 @@ export * from './roc';
 export * from './rocBinned';
 export * from './cadCalibration';
 export * from './cadForward';
+export * from './cadViewer';

@@ -24,6 +24,7 @@ import type { CadTables } from './tables/cad';
 import type { CadDiscordanceTables } from './tables/cadDiscordance';
 import type { KpiCadTables } from './tables/kpiCad';
 import type { CadForwardTables } from './tables/cadForward';
+import type { CadViewerTables } from './tables/cadViewer';
 
 /**
  * Table types for Kysely; they mirror db/migrations. Each concept's tables are in db/tables/,
@@ -56,4 +57,5 @@ export interface Database
     CadTables,
     CadDiscordanceTables,
     KpiCadTables,
-    CadForwardTables {}
+    CadForwardTables,
+    CadViewerTables {}

@@ -1,12 +1,18 @@
 /**
  * Computer-aided detection (owns `cad_products`, `cad_integrations`, `cad_results`,
  * `cad_thresholds`, `cad_discordance_checks`, `cad_forward_targets`, `cad_forwards`,
- * `cad_integration_ae_titles` and `cad_objects`): CAD product versions as data, the results CAD
- * products send (webhook, or DICOM objects from the CAD's AE), the thresholds QA sets per version
- * and programme, the bands they give, each signed read's comparison with its CAD result, and the
- * forwarding of stable chest X-rays to CADs. See docs/adr/0027, 0040, 0041 and 0044.
+ * `cad_integration_ae_titles`, `cad_objects`, `cad_visibility` and `cad_preliminary_reads`): CAD
+ * product versions as data, the results CAD products send (webhook, or DICOM objects from the
+ * CAD's AE), the thresholds QA sets per version and programme, the bands they give, each signed
+ * read's comparison with its CAD result, the forwarding of stable chest X-rays to CADs, and the
+ * viewer's blind-first step. See docs/adr/0027, 0040, 0041, 0043 and 0044.
  */
 export { cadRoutes } from './routes';
+export { cadViewerRoutes, type CadViewerRouteOptions } from './viewerRoutes';
+export { blindStudiesFor, isReader } from './blindness';
+export { cadForRead, recordPreliminary } from './preliminary';
+export { listVisibility, setVisibility, visibilityOf } from './visibility';
+export { listReaderChoices } from './readerChoices';
 export { latestCadResults, loadCadResults, type LatestCadResult } from './latest';
 export { recordCadResult, resultKey } from './results';
 export { registerProduct, listProducts, findProduct } from './products';

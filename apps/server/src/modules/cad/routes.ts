@@ -24,6 +24,7 @@ import type { FastifyZodApp } from '../../platform/http';
 import { listCadObjects, setCadAeTitles } from './aeTitles';
 import { clinicScope } from '../auth';
 import { listCadDiscordanceChecks } from './discordanceChecks';
+import { blindStudiesFor } from './blindness';
 import { createCadIntegration } from './integrations';
 import { loadCadResults } from './latest';
 import { listProducts, registerProduct } from './products';
@@ -74,6 +75,9 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
     },
     handler: async (req) => {
       const studyId = await studyIdOf(req.ctx.db, req.params.studyUid);
+      // A reader sees no score before their first impression of a blind-first study (ADR 0043).
+      if ((await blindStudiesFor(req.ctx.db, req.ctx.actor, [studyId])).size)
+        throw appError('CAD_BLIND');
       return { results: await loadCadResults(req.ctx.db, { studyId }, new Date()) };
     },
   });

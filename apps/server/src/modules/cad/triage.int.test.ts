@@ -35,6 +35,13 @@ beforeAll(async () => {
     .execute();
   productId = await registerProduct(qa);
   token = await cadIntegration(admin, [demo1]);
+  // The readers here see CAD from the start; blind first has its own file (blindFirst.int.test.ts).
+  const shown = await qa.request({
+    method: 'PUT',
+    url: '/api/cad/visibility',
+    payload: { programme: 'UK', visibility: 'from_start' },
+  });
+  if (shown.statusCode !== 200) throw new Error(shown.body);
 });
 afterAll(async () => fx?.close());
 

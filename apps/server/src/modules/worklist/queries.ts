@@ -4,7 +4,7 @@ import type { Actor, ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import { can, clinicScope, inClinicScope, type ClinicScope } from '../auth';
-import { latestCadResults, type LatestCadResult } from '../cad';
+import { blindStudiesFor, latestCadResults, type LatestCadResult } from '../cad';
 import { isBeingRead, isDueWaiting, readingStatus } from './status';
 
 /** Clock and claim timeout a worklist read is computed against. */
@@ -170,7 +170,9 @@ const CAD_RANK = sql<number | null>`(
 
 /**
  * The page's rows as tasks, with each study's latest CAD result banded at the clock's now when
- * the viewer may see CAD results (`cad:read`: centre staff, never clinics).
+ * the viewer may see CAD results (`cad:read`: centre staff, never clinics), except a reader's
+ * blind-first studies before their first impression (docs/adr/0043): the row keeps its place in
+ * the CAD sort and its priority, but carries no score or band.
  */
 async function toTasks(
   db: Db,
@@ -186,7 +188,8 @@ async function toTasks(
           clock.now,
         )
       : new Map<string, LatestCadResult>();
-  return rows.map((r) => toTask(r, clock, cad.get(r.study_id)));
+  const blind = await blindStudiesFor(db, viewer, [...cad.keys()]);
+  return rows.map((r) => toTask(r, clock, blind.has(r.study_id) ? undefined : cad.get(r.study_id)));
 }
 
 /** The filters shared by the page and its counts (everything but the state filter). */

@@ -42,4 +42,18 @@ export const CAD_ERRORS = {
     message:
       'This CAD integration has no forward target. Set where its CAD takes images (its AE title, host and port, or its STOW-RS URL) first.',
   },
+  CAD_BLIND: {
+    status: 403,
+    message:
+      'Record your first impression (normal or abnormal) for this read before seeing its CAD score or heatmap.',
+  },
+  CAD_PRELIMINARY_RECORDED: {
+    status: 409,
+    message:
+      'Your first impression for this read is already recorded; it cannot change. Your final choice is the signed report.',
+  },
+  CAD_NOT_YOUR_READ: {
+    status: 403,
+    message: 'Only the reader who holds the claim on this read can record its first impression.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
