@@ -18,11 +18,22 @@ let browser: Browser;
 const baseUrl = inject('baseUrl');
 const dicomPort = inject('dicomPort');
 
+/** This file's centre shows CAD to its readers from the start (blind first: cadBlindFirst.e2e). */
+const generalVisibility = async (visibility: 'from_start' | 'blind_first') =>
+  apiCall(baseUrl, await apiLogin(baseUrl, 'qa'), 'PUT', '/api/cad/visibility', {
+    programme: 'GENERAL',
+    visibility,
+  });
+
 beforeAll(async () => {
   browser = await launchBrowser();
   await openAllCentres(baseUrl);
+  await generalVisibility('from_start');
 });
-afterAll(async () => browser?.close());
+afterAll(async () => {
+  await generalVisibility('blind_first');
+  await browser?.close();
+});
 
 interface Task {
   id: string;

@@ -138,6 +138,7 @@ export function ReadingPage({
             onAnnotationsChange={setAnnotations}
             ref={viewerRef}
             onImageShown={onImageShown}
+            cadTaskId={task.id}
           />
         </>
       }

@@ -12,6 +12,9 @@ import {
 } from 'react';
 import { errorMessage } from '../../app/apiError';
 import { ArrowTextPrompt } from './ArrowTextPrompt';
+import { useReadCad } from './cadApi';
+import { CadOverlay } from './CadOverlay';
+import { CadPanel } from './CadPanel';
 import { usePrefetchPrior, usePriors, useStudyInstances } from './api';
 import { selectHangingProtocol } from './hangingProtocol';
 import { HelpOverlay } from './HelpOverlay';
@@ -53,6 +56,11 @@ export interface ViewerProps {
    * study has no priors: comparing is off.
    */
   dicomwebBase?: string;
+  /**
+   * The read being reported: shows its CAD strip (blind first, docs/adr/0043) and, once CAD is
+   * shown, the heatmap over the current study's images.
+   */
+  cadTaskId?: string | null;
   ref?: Ref<ViewerHandle>;
 }
 
@@ -72,8 +80,13 @@ export function Viewer({
   onImageShown,
   defaultCompare = false,
   dicomwebBase,
+  cadTaskId = null,
   ref,
 }: ViewerProps) {
+  const cad = useReadCad(cadTaskId);
+  const cadShown = cad.data?.state === 'shown' ? cad.data.result : null;
+  const [cadOverlay, setCadOverlay] = useState(true);
+  const [cadOpacity, setCadOpacity] = useState(0.5);
   const current = useStudyInstances(studyUid, true, dicomwebBase);
   const priors = usePriors(dicomwebBase ? null : studyUid);
   const [priorUid, setPriorUid] = useState<string | null>(null);
@@ -236,6 +249,16 @@ export function Viewer({
           protocolLabel={layout?.protocol.label ?? null}
         />
       </Box>
+      {cadTaskId && (
+        <CadPanel
+          taskId={cadTaskId}
+          overlay={cadOverlay}
+          onOverlay={setCadOverlay}
+          opacity={cadOpacity}
+          onOpacity={setCadOpacity}
+          keysOff={help || arrowDone !== null}
+        />
+      )}
       {error && (
         <Alert
           color="red"
@@ -288,6 +311,24 @@ export function Viewer({
               data-testid="viewport-element"
               aria-label={`${v.label} image`}
             />
+            {engine && cadShown && cadOverlay && v.spec.study !== 'prior' && (
+              <div
+                style={{
+                  position: 'absolute',
+                  inset: 0,
+                  overflow: 'hidden',
+                  pointerEvents: 'none',
+                }}
+              >
+                <CadOverlay
+                  engine={engine}
+                  viewportId={v.id}
+                  element={elements.current.get(v.id)}
+                  result={cadShown}
+                  opacity={cadOpacity}
+                />
+              </div>
+            )}
             <ViewportOverlay
               instance={v.instance}
               label={v.label}

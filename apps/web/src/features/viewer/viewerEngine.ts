@@ -4,6 +4,7 @@ import {
   cache,
   eventTarget,
   getShouldUseCPURendering,
+  utilities as csUtilities,
   type StackViewport,
   type Types,
 } from '@cornerstonejs/core';
@@ -34,6 +35,14 @@ export const LEFT_TOOLS = {
   arrow: CS_TOOL_NAMES.arrow,
 } as const;
 export type LeftTool = keyof typeof LEFT_TOOLS;
+
+/** An image's placement in its viewport (see {@link ViewerEngine.imageTransform}). */
+export interface ImageTransform {
+  columns: number;
+  rows: number;
+  /** CSS `matrix(a, b, c, d, e, f)` from image pixels to element pixels. */
+  matrix: [number, number, number, number, number, number];
+}
 
 /** A viewport to show: its DOM element and the instance in it. */
 export interface ViewportInput {
@@ -213,6 +222,35 @@ export class ViewerEngine {
       width: range.upper - range.lower,
     });
   };
+
+  /**
+   * Where viewport `id` draws its image now, as a CSS affine matrix from image pixels (column,
+   * row; 0,0 the top left corner of the first pixel) to the element's pixels, and the image's
+   * size: an overlay given this transform follows zoom, pan, rotation and flips. Null before the
+   * image is shown.
+   */
+  imageTransform(id: string): ImageTransform | null {
+    const vp = this.viewport(id);
+    const imageId = vp?.getCurrentImageId();
+    const image = imageId ? cache.getImage(imageId) : undefined;
+    if (!vp || !imageId || !image) return null;
+    const at = (x: number, y: number) =>
+      vp.worldToCanvas(csUtilities.imageToWorldCoords(imageId, [x, y]) as Types.Point3);
+    const { columns, rows } = image;
+    const [p0, p1, p2] = [at(0, 0), at(columns, 0), at(0, rows)];
+    return {
+      columns,
+      rows,
+      matrix: [
+        (p1[0] - p0[0]) / columns,
+        (p1[1] - p0[1]) / columns,
+        (p2[0] - p0[0]) / rows,
+        (p2[1] - p0[1]) / rows,
+        p0[0],
+        p0[1],
+      ],
+    };
+  }
 
   private viewport(id: string): StackViewport | undefined {
     return this.engine.getViewport(id) as StackViewport | undefined;

@@ -40,7 +40,8 @@ export function PriorityBadge({
   );
 }
 
-const BAND_LOOK: Record<CadBand, { label: string; color: string; variant: string }> = {
+/** How each CAD band looks: the worklist's badge and the viewer's CAD strip share it. */
+export const CAD_BAND_LOOK: Record<CadBand, { label: string; color: string; variant: string }> = {
   triage: { label: 'Read first', color: 'red', variant: 'light' },
   abnormal: { label: 'Abnormal', color: 'orange', variant: 'light' },
   low: { label: 'Low', color: 'teal', variant: 'light' },
@@ -54,7 +55,7 @@ const BAND_LOOK: Record<CadBand, { label: string; color: string; variant: string
  */
 export function CadScoreBadge({ cad }: { cad: WorklistTask['cad'] }) {
   if (!cad) return <>—</>;
-  const look = BAND_LOOK[cad.band];
+  const look = CAD_BAND_LOOK[cad.band];
   return (
     <Tooltip label={`${cad.product} ${cad.version}: ${look.label.toLowerCase()}`}>
       <Badge

@@ -1,0 +1,193 @@
+/**
+ * The viewer's blind-first step (docs/adr/0043) end to end in the running demo server: a CXR
+ * and the CAD's heatmap (a Secondary Capture of the same study, made by DCMTK's img2dcm and sent
+ * by C-STORE through the ingest path) arrive from DEMO1, the CAD posts its score with a box to the
+ * webhook. The radiologist opens the read: the CAD strip shows no score, they choose Normal, the
+ * score appears with its band and version, the heatmap lies over the image, and O turns it off.
+ * Set TELERAD_SCREENSHOTS=<dir> to keep screenshots of the blind step and the revealed state.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiCall, apiLogin, openAllCentres } from './support/api';
+import { launchBrowser } from './support/browser';
+import { waitForFullRender, waitForTask } from './support/reading';
+import { sendCxr, signedIn } from './support/reportPages';
+import { shotsAtBothWidths } from './support/screenshots';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+const dicomPort = inject('dicomPort');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-e2e-cad-'));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await openAllCentres(baseUrl);
+});
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A heatmap as a CAD sends it: a Secondary Capture (PS3.3 §A.8.1) of study `studyUid`, a warm
+ * blob on black, sent by C-STORE as DEMO1. Answers its SOP Instance UID.
+ */
+function sendHeatmap(studyUid: string, patient: { name: string; id: string }): string {
+  const sopUid = `2.25.${BigInt(`0x${crypto.randomUUID().replaceAll('-', '')}`)}`;
+  const jpeg = path.join(dir, 'heat.jpg');
+  const dcm = path.join(dir, 'heat.dcm');
+  execFileSync('convert', [
+    '-size',
+    '256x256',
+    'xc:black',
+    '-fill',
+    'rgb(255,80,0)',
+    '-draw',
+    'circle 90,100 90,140',
+    '-blur',
+    '0x12',
+    jpeg,
+  ]);
+  execFileSync('img2dcm', [
+    jpeg,
+    dcm,
+    '-k',
+    `StudyInstanceUID=${studyUid}`,
+    '-k',
+    `SOPInstanceUID=${sopUid}`,
+    '-k',
+    `PatientName=${patient.name}`,
+    '-k',
+    `PatientID=${patient.id}`,
+    '-k',
+    'SeriesDescription=CAD heatmap',
+    '-k',
+    'Modality=OT',
+  ]);
+  execFileSync('storescu', [
+    '-aet',
+    'DEMO1',
+    '-aec',
+    'TELERAD',
+    '127.0.0.1',
+    String(dicomPort),
+    dcm,
+  ]);
+  return sopUid;
+}
+
+describe('CAD in the viewer, blind first', () => {
+  it('hides the score until the reader’s first impression, then shows it and the heatmap', async () => {
+    const qa = await apiLogin(baseUrl, 'qa');
+    const admin = await apiLogin(baseUrl, 'admin');
+    const reader = await apiLogin(baseUrl, 'radiologist');
+    const clinics = await apiCall<{ id: string; code: string }[]>(
+      baseUrl,
+      admin,
+      'GET',
+      '/api/clinics',
+    );
+    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
+    const version = `7.1.${Date.now()}`;
+    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
+      name: 'CAD4TB',
+      vendor: 'Delft Imaging',
+      version,
+      scoreMin: 0,
+      scoreMax: 100,
+      errorCodes: [],
+    });
+    // DEMO1 screens for several programmes and none is chosen: the general thresholds apply,
+    // and GENERAL is blind first by default.
+    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
+      productId: product.id,
+      programme: 'GENERAL',
+      operatingThreshold: 50,
+      triageThreshold: 90,
+      note: 'e2e blind first',
+    });
+    const { token } = await apiCall<{ token: string }>(
+      baseUrl,
+      admin,
+      'POST',
+      '/api/cad/integrations',
+      { name: 'E2E CAD4TB viewer', clinicIds: [demo1.id] },
+    );
+
+    const patient = { name: 'CADVIEW^BLIND', id: `E2E-CADV-${Date.now() % 100000}` };
+    const studyUid = await sendCxr(dicomPort, 'DEMO1', patient);
+    const heatmapUid = sendHeatmap(studyUid, patient);
+    const taskId = await waitForTask(baseUrl, reader, studyUid, patient.id);
+    const res = await fetch(`${baseUrl}/api/cad/results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        studyInstanceUid: studyUid,
+        product: { name: 'CAD4TB', version },
+        score: 77,
+        heatmapSopInstanceUid: heatmapUid,
+        labels: [{ label: 'TB', probability: 0.77, box: { x: 50, y: 60, width: 80, height: 80 } }],
+      }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+
+    const page = await signedIn(browser, baseUrl, 'radiologist');
+    const since = Date.now();
+    await page.goto(`${baseUrl}/read/${taskId}`);
+    const strip = page.getByRole('region', { name: 'CAD' });
+    await strip.getByText('Hidden until your first impression').waitFor();
+    await waitForFullRender(page, { rows: 256, columns: 256, since, viewportId: 'vp-0' });
+    // Blind: nothing of the result on the page.
+    expect(await strip.textContent()).not.toMatch(/77|CAD4TB|Abnormal ·/);
+    expect(await page.getByTestId('cad-overlay').count()).toBe(0);
+    await shotsAtBothWidths(page, 'cad-viewer-blind');
+
+    await page.keyboard.press('n');
+    const badge = strip.getByLabel('CAD score 77, Abnormal');
+    await badge.waitFor();
+    await strip.getByText(`CAD4TB ${version}`).waitFor();
+    await strip.getByText('Your first impression:').waitFor();
+    expect(await strip.textContent()).toContain('Normal');
+    const heatmap = page.getByTestId('cad-heatmap');
+    await heatmap.waitFor();
+    await page.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>('[data-testid="cad-heatmap"]');
+        return !!img && img.complete && img.naturalWidth === 256;
+      },
+      undefined,
+      { polling: 'raf' },
+    );
+    const box = await page.getByTestId('cad-overlay').boundingBox();
+    const viewport = await page.getByTestId('viewport-element').first().boundingBox();
+    // The overlay covers the image, inside its viewport.
+    expect(box!.width).toBeGreaterThan(100);
+    expect(box!.x).toBeGreaterThanOrEqual(viewport!.x - 1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(viewport!.x + viewport!.width + 1);
+    await shotsAtBothWidths(page, 'cad-viewer-revealed');
+
+    await page.keyboard.press('o');
+    await page.getByTestId('cad-overlay').waitFor({ state: 'detached' });
+    expect(await page.getByRole('switch', { name: 'Show the CAD heatmap' }).isChecked()).toBe(
+      false,
+    );
+    await page.getByRole('switch', { name: 'Show the CAD heatmap' }).click();
+    await page.getByTestId('cad-overlay').waitFor();
+
+    // Recorded once, with the score it unlocked.
+    const answer = await apiCall<{ preliminary: { choice: string; cad: { score: number } } }>(
+      baseUrl,
+      reader,
+      'GET',
+      `/api/tasks/${taskId}/cad`,
+    );
+    expect(answer.preliminary).toMatchObject({ choice: 'normal', cad: { score: 77 } });
+    // Leave the read for others: release the claim.
+    await apiCall(baseUrl, reader, 'POST', `/api/tasks/${taskId}/release`);
+    await page.context().close();
+  });
+});
