@@ -38,22 +38,13 @@ afterAll(async () => {
  */
 function sendHeatmap(studyUid: string, patient: { name: string; id: string }): string {
   const sopUid = `2.25.${BigInt(`0x${crypto.randomUUID().replaceAll('-', '')}`)}`;
-  const jpeg = path.join(dir, 'heat.jpg');
+  const bmp = path.join(dir, 'heat.bmp');
   const dcm = path.join(dir, 'heat.dcm');
-  execFileSync('convert', [
-    '-size',
-    '256x256',
-    'xc:black',
-    '-fill',
-    'rgb(255,80,0)',
-    '-draw',
-    'circle 90,100 90,140',
-    '-blur',
-    '0x12',
-    jpeg,
-  ]);
+  fs.writeFileSync(bmp, heatBmp(256, 256, { x: 90, y: 100, sigma: 28 }));
   execFileSync('img2dcm', [
-    jpeg,
+    '--input-format',
+    'BMP',
+    bmp,
     dcm,
     '-k',
     `StudyInstanceUID=${studyUid}`,
@@ -78,6 +69,31 @@ function sendHeatmap(studyUid: string, patient: { name: string; id: string }): s
     dcm,
   ]);
   return sopUid;
+}
+
+/** A 24-bit BMP (bottom-up rows, BGR) of a warm Gaussian blob at `spot` on black. */
+function heatBmp(width: number, height: number, spot: { x: number; y: number; sigma: number }) {
+  const rowBytes = Math.ceil((width * 3) / 4) * 4;
+  const out = Buffer.alloc(54 + rowBytes * height);
+  out.write('BM', 0);
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(54, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(width, 18);
+  out.writeInt32LE(height, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(24, 28);
+  out.writeUInt32LE(rowBytes * height, 34);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const d2 = (x - spot.x) ** 2 + (y - spot.y) ** 2;
+      const i = Math.exp(-d2 / (2 * spot.sigma ** 2));
+      const at = 54 + (height - 1 - y) * rowBytes + x * 3;
+      out[at] = 0;
+      out[at + 1] = Math.round(90 * i);
+      out[at + 2] = Math.round(255 * i);
+    }
+  return out;
 }
 
 describe('CAD in the viewer, blind first', () => {

@@ -36,28 +36,30 @@ export function CadOverlay({ engine, viewportId, element, result, opacity }: Cad
   const sx = result.imageSize ? t.columns / result.imageSize.columns : 1;
   const sy = result.imageSize ? t.rows / result.imageSize.rows : 1;
   const marks = result.labels.filter((l) => l.box || l.point);
+  const placed = {
+    position: 'absolute',
+    left: 0,
+    top: 0,
+    width: t.columns,
+    height: t.rows,
+    transformOrigin: '0 0',
+    transform: `matrix(${t.matrix.join(',')})`,
+    pointerEvents: 'none',
+  } as const;
   return (
     <div
       data-testid="cad-overlay"
-      aria-label="CAD heatmap overlay"
-      style={{
-        position: 'absolute',
-        left: 0,
-        top: 0,
-        width: t.columns,
-        height: t.rows,
-        transformOrigin: '0 0',
-        transform: `matrix(${t.matrix.join(',')})`,
-        pointerEvents: 'none',
-        opacity,
-      }}
+      aria-label="CAD overlay"
+      style={{ position: 'absolute', inset: 0 }}
     >
       {result.heatmapUrl && (
         <img
           src={result.heatmapUrl}
           alt=""
           data-testid="cad-heatmap"
-          style={{ width: '100%', height: '100%', display: 'block', mixBlendMode: 'screen' }}
+          // Screen-blended with the image beneath: the heatmap's black leaves the image as it is.
+          // The opacity is on this element itself, so it blends with the image, not in a group.
+          style={{ ...placed, display: 'block', opacity, mixBlendMode: 'screen' }}
         />
       )}
       {marks.length > 0 && (
@@ -65,7 +67,7 @@ export function CadOverlay({ engine, viewportId, element, result, opacity }: Cad
           width={t.columns}
           height={t.rows}
           viewBox={`0 0 ${t.columns} ${t.rows}`}
-          style={{ position: 'absolute', inset: 0, overflow: 'visible' }}
+          style={{ ...placed, overflow: 'visible', opacity: Math.max(opacity, 0.6) }}
         >
           {marks.map((l, i) =>
             l.box ? (
