@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { navigate } from './support/pages';
 import { waitForFullRender, waitForTask } from './support/reading';
 import { sendCxr, signedIn } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -204,6 +205,20 @@ describe('CAD in the viewer, blind first', () => {
     expect(answer.preliminary).toMatchObject({ choice: 'normal', cad: { score: 77 } });
     // Leave the read for others: release the claim.
     await apiCall(baseUrl, reader, 'POST', `/api/tasks/${taskId}/release`);
+    await page.context().close();
+  });
+});
+
+describe('CAD visibility per programme', () => {
+  it('shows QA each programme’s visibility, blind first by default', async () => {
+    const page = await signedIn(browser, baseUrl, 'qa');
+    await navigate(page, 'CAD in the viewer');
+    const table = page.getByRole('table', { name: 'CAD visibility per programme' });
+    const general = table.locator('tr[data-programme="GENERAL"]');
+    await general.waitFor();
+    const blind = general.getByRole('radio', { name: 'Blind first' });
+    expect(await blind.isChecked()).toBe(true);
+    await shotsAtBothWidths(page, 'cad-visibility');
     await page.context().close();
   });
 });

@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconChartDots,
   IconBook,
+  IconEyeOff,
   IconFileCertificate,
   IconBuildingCommunity,
   IconBuildingHospital,
@@ -160,6 +161,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
       'Clinic reads the centre re-read blind: sampling rules, Cohen’s kappa and agreement per clinic, feedback PDF.',
     plainDescription:
       'How the reading centre’s checks of your own reads compare, and the report to download.',
+  },
+  {
+    key: 'cadViewer',
+    label: 'CAD in the viewer',
+    path: '/cad/viewer',
+    icon: IconEyeOff,
+    permissions: ['cad:thresholds'],
+    section: 'Quality',
+    description:
+      'When readers see CAD per programme: blind first (after their first impression) or from the start.',
   },
   {
     key: 'reportCards',

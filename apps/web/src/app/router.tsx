@@ -155,6 +155,10 @@ const SopPage = lazyPage(
   () => import('../features/sops/SopPage'),
   (m) => m.SopPage,
 );
+const CadVisibilityPage = lazyPage(
+  () => import('../features/cadViewer/CadVisibilityPage'),
+  (m) => m.CadVisibilityPage,
+);
 const QcPage = lazyPage(
   () => import('../features/qc/QcPage'),
   (m) => m.QcPage,
@@ -306,6 +310,10 @@ export const router = createBrowserRouter([
             children: [pageRoute('sops', SopsPage), pageRoute('sops/:sopId', SopPage)],
           },
           { element: guard('/qc'), children: [pageRoute('qc', QcPage)] },
+          {
+            element: guard('/cad/viewer'),
+            children: [pageRoute('cad/viewer', CadVisibilityPage)],
+          },
           {
             element: guard('/teaching'),
             children: [pageRoute('teaching', TeachingSessionsPage)],

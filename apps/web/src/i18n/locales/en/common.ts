@@ -77,6 +77,11 @@ export default {
       plain:
         'How the reading centre’s checks of your own reads compare, and the report to download.',
     },
+    cadViewer: {
+      label: 'CAD in the viewer',
+      description:
+        'When readers see CAD per programme: blind first (after their first impression) or from the start.',
+    },
     reportCards: {
       label: 'Report cards',
       description:

@@ -85,6 +85,11 @@ export default {
       plain:
         'Cómo se comparan las revisiones del centro con sus propias lecturas, y el informe para descargar.',
     },
+    cadViewer: {
+      label: 'CAD en el visor',
+      description:
+        'Cuándo ven los lectores el CAD en cada programa: a ciegas primero (tras su primera impresión) o desde el inicio.',
+    },
     reportCards: {
       label: 'Fichas de desempeño',
       description:

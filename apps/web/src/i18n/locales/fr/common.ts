@@ -85,6 +85,11 @@ export default {
       plain:
         'Comment les contrôles du centre se comparent à vos propres lectures, et le rapport à télécharger.',
     },
+    cadViewer: {
+      label: 'CAD dans la visionneuse',
+      description:
+        'Quand les lecteurs voient le CAD par programme : à l’aveugle d’abord (après leur première impression) ou dès le début.',
+    },
     reportCards: {
       label: 'Bilans de lecture',
       description:
