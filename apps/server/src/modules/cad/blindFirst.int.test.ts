@@ -1,9 +1,9 @@
 import type { CadViewerAnswer, WorklistTask } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import type { AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { claimSaveSign, normalRead } from '../reports/testSupport';
-import { cadIntegration, postResult, registerProduct, studyWithRead } from './testSupport';
+import { cadApp, postResult, studyWithRead } from './testSupport';
 
 /**
  * The viewer's blind-first step (docs/adr/0043): a reader of a blind-first programme sees no
@@ -13,7 +13,6 @@ import { cadIntegration, postResult, registerProduct, studyWithRead } from './te
  * QA sees the preliminary beside the final choice of the signed report.
  */
 let fx: AppFixture;
-let admin: TestClient;
 let qa: TestClient;
 let radiologist: TestClient;
 let radiologist2: TestClient;
@@ -22,21 +21,9 @@ let productId: string;
 let demo1: string;
 
 beforeAll(async () => {
-  fx = await appWithDemo();
-  admin = await signIn(fx.app, 'admin');
-  qa = await signIn(fx.app, 'qa');
-  radiologist = await signIn(fx.app, 'radiologist');
+  // DEMO1 reads against the US thresholds and visibility: blind first, set as the default is.
+  ({ fx, qa, radiologist, demo1, productId, token } = await cadApp('US', 'blind_first'));
   radiologist2 = await signIn(fx.app, 'radiologist2');
-  const clinics = await fx.tdb.db.selectFrom('clinics').select(['id', 'code']).execute();
-  demo1 = clinics.find((c) => c.code === 'DEMO1')!.id;
-  // One programme, so DEMO1's studies are read against the US thresholds and visibility.
-  await fx.tdb.db
-    .updateTable('clinics')
-    .set({ programmes: ['US'] })
-    .where('id', '=', demo1)
-    .execute();
-  productId = await registerProduct(qa);
-  token = await cadIntegration(admin, [demo1]);
   const t = await qa.request({
     method: 'POST',
     url: '/api/cad/thresholds',
@@ -218,7 +205,8 @@ describe('from the start', () => {
       .where('action', '=', 'cad.visibility.set')
       .orderBy('at')
       .execute();
-    expect(audit.map((a) => a.details)).toEqual([
+    // The set-up confirmed blind first; the two changes here follow it.
+    expect(audit.map((a) => a.details).slice(-2)).toEqual([
       expect.objectContaining({ before: 'blind_first', after: 'from_start' }),
       expect.objectContaining({ before: 'from_start', after: 'blind_first' }),
     ]);

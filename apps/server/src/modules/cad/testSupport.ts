@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { AppFixture } from '../../testing/appFixture';
-import type { TestClient } from '../../testing/http';
+import type { CadVisibility, Programme } from '@telerad/contracts';
+import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import { signIn, type TestClient } from '../../testing/http';
 import { newTask } from '../worklist/testSupport';
 
 /** Test helpers for the CAD module's integration tests (not used by the product). */
@@ -68,4 +69,51 @@ export async function studyWithRead(
     .where('t.id', '=', taskId)
     .executeTakeFirstOrThrow();
   return { taskId, studyId: row.id, studyUid: row.study_uid };
+}
+
+/** A demo app with CAD set up for clinic DEMO1 (see {@link cadApp}). */
+export interface CadApp {
+  fx: AppFixture;
+  admin: TestClient;
+  qa: TestClient;
+  radiologist: TestClient;
+  /** DEMO1's id. */
+  demo1: string;
+  /** The registered {@link CAD4TB} version. */
+  productId: string;
+  /** The CAD integration's token for DEMO1. */
+  token: string;
+}
+
+/**
+ * A demo app where DEMO1 screens for `programme` only (so its studies are read against that
+ * programme's thresholds and CAD visibility), {@link CAD4TB} is registered by QA, an integration
+ * posts for DEMO1, and the programme's readers see CAD as `visibility` says.
+ */
+export async function cadApp(programme: Programme, visibility: CadVisibility): Promise<CadApp> {
+  const fx = await appWithDemo();
+  const [admin, qa, radiologist] = await Promise.all(
+    ['admin', 'qa', 'radiologist'].map((u) => signIn(fx.app, u)),
+  );
+  const demo1 = (
+    await fx.tdb.db
+      .selectFrom('clinics')
+      .select('id')
+      .where('code', '=', 'DEMO1')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await fx.tdb.db
+    .updateTable('clinics')
+    .set({ programmes: [programme] })
+    .where('id', '=', demo1)
+    .execute();
+  const productId = await registerProduct(qa!);
+  const token = await cadIntegration(admin!, [demo1]);
+  const set = await qa!.request({
+    method: 'PUT',
+    url: '/api/cad/visibility',
+    payload: { programme, visibility },
+  });
+  if (set.statusCode !== 200) throw new Error(`visibility not set: ${set.body}`);
+  return { fx, admin: admin!, qa: qa!, radiologist: radiologist!, demo1, productId, token };
 }

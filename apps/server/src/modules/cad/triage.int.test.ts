@@ -1,10 +1,10 @@
 import type { WorklistTask } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithDemo, type AppFixture } from '../../testing/appFixture';
+import type { AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
 import { createPrimaryReadTask } from '../worklist';
 import { insertStudy } from '../worklist/testSupport';
-import { cadIntegration, postResult, registerProduct, studyWithRead } from './testSupport';
+import { cadApp, postResult, studyWithRead } from './testSupport';
 
 /**
  * Thresholds as data and the triage they drive (docs/adr/0027): each change is a new, audited
@@ -21,27 +21,9 @@ let productId: string;
 let demo1: string;
 
 beforeAll(async () => {
-  fx = await appWithDemo();
-  admin = await signIn(fx.app, 'admin');
-  qa = await signIn(fx.app, 'qa');
-  radiologist = await signIn(fx.app, 'radiologist');
-  const clinics = await fx.tdb.db.selectFrom('clinics').select(['id', 'code']).execute();
-  demo1 = clinics.find((c) => c.code === 'DEMO1')!.id;
-  // DEMO1 screens for one programme, so its studies are read against the UK thresholds.
-  await fx.tdb.db
-    .updateTable('clinics')
-    .set({ programmes: ['UK'] })
-    .where('id', '=', demo1)
-    .execute();
-  productId = await registerProduct(qa);
-  token = await cadIntegration(admin, [demo1]);
-  // The readers here see CAD from the start; blind first has its own file (blindFirst.int.test.ts).
-  const shown = await qa.request({
-    method: 'PUT',
-    url: '/api/cad/visibility',
-    payload: { programme: 'UK', visibility: 'from_start' },
-  });
-  if (shown.statusCode !== 200) throw new Error(shown.body);
+  // DEMO1 reads against the UK thresholds; its readers see CAD from the start here (blind first
+  // has its own file, blindFirst.int.test.ts).
+  ({ fx, admin, qa, radiologist, demo1, productId, token } = await cadApp('UK', 'from_start'));
 });
 afterAll(async () => fx?.close());
 
