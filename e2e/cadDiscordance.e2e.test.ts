@@ -92,8 +92,9 @@ describe('CAD discordance', () => {
     // The radiologist signs a normal read: it is held, not released, with what CAD saw.
     const page = await signedIn(browser, baseUrl, 'radiologist');
     await navigate(page, 'Worklist');
+    // GENERAL is blind first: the reader sees the triage raise, not the score.
     await worklistRow(page, /CADDISC, NORMAL/)
-      .getByLabel(/CAD score 91, Read first/)
+      .getByText('Urgent')
       .waitFor();
     const panel = await claimFromWorklist(page, /CADDISC, NORMAL/);
     await panel.pickForm('Chest X-ray Report — TB Screening');
