@@ -125,7 +125,7 @@ describe('CAD scores on the worklist', () => {
       '/api/worklist?limit=500',
     );
     expect(task.tasks.find((t) => t.id === high.id)?.priorityReason).toMatch(
-      /^CAD triage: CAD4TB .* scored 91, at or past the GENERAL triage threshold 80/,
+      /^CAD triage: CAD4TB .* scored in the GENERAL triage band; raised from routine to urgent$/,
     );
 
     await page.getByRole('button', { name: 'CAD' }).click();

@@ -142,6 +142,8 @@ describe('the CAD loop over DICOM', () => {
       const strip = page.getByRole('region', { name: 'CAD' });
       await strip.getByText('Hidden until your first impression').waitFor();
       expect(await strip.textContent()).not.toMatch(/91|CAD4TB/);
+      // Nothing on the reading page gives the score away, the triage raise's reason included.
+      expect(await page.locator('body').innerText()).not.toMatch(/\b91\b/);
       expect(await page.getByTestId('cad-overlay').count()).toBe(0);
       await page.keyboard.press('n');
       await strip.getByLabel('CAD score 91, Read first').waitFor();

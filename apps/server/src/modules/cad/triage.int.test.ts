@@ -150,7 +150,12 @@ describe('CAD thresholds and triage', () => {
     const reason =
       'CAD triage: CAD4TB 7.0.0 scored 85, at or past the UK triage threshold 80; raised from routine to urgent';
     expect(res.json().triage).toBe(reason);
-    expect(await taskRow(s.taskId)).toEqual({ priority: 'urgent', priority_reason: reason });
+    // The task's own reason, shown to a reader who may be blind first, carries no score.
+    expect(await taskRow(s.taskId)).toEqual({
+      priority: 'urgent',
+      priority_reason:
+        'CAD triage: CAD4TB 7.0.0 scored in the UK triage band; raised from routine to urgent',
+    });
     const triage = (await decisions(s.taskId)).filter((d) => d.decision === 'cad_triage');
     expect(triage).toEqual([
       {

@@ -51,11 +51,15 @@ export async function raiseForCadTriage(trx: Db, f: CadTriageFacts): Promise<Cad
   const reason =
     `CAD triage: ${f.product} ${f.version} scored ${f.score}, at or past the ${f.programme} ` +
     `triage threshold ${f.triageThreshold}; raised from ${from} to ${to}`;
+  // The task's reason is shown to its reader (worklist, viewer header), who may be reading blind
+  // first (docs/adr/0043): it says that CAD raised the read, never the score. The routing
+  // decision keeps the whole reason for QA.
+  const taskReason = `CAD triage: ${f.product} ${f.version} scored in the ${f.programme} triage band; raised from ${from} to ${to}`;
   await trx
     .updateTable('reading_tasks')
     .set({
       priority: to,
-      priority_reason: reason,
+      priority_reason: taskReason,
       due_at: task.queued_at && (await taskDueAt(trx, task, to, task.queued_at)),
     })
     .where('id', '=', task.id)
