@@ -38,7 +38,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
  * `$TELERAD_DATA_DIR/postgres`. Applies pending migrations before returning.
  */
 /** Where the embedded cluster of a data directory lives. */
-const embeddedClusterDir = (dataDir: string) => path.join(dataDir, 'postgres');
+export const embeddedClusterDir = (dataDir: string) => path.join(dataDir, 'postgres');
 
 /** The URL of the embedded database of a data directory (for tests that inspect a server's). */
 export function embeddedDatabaseUrl(dataDir: string): string {

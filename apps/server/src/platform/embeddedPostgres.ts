@@ -49,7 +49,7 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
 }
 
 /** The uid/gid to run postgres as: ourselves, or the `postgres` system user when we are root. */
-function runAs(log: (l: string) => void): { uid: number; gid: number } | undefined {
+export function runAs(log: (l: string) => void): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const lookup = () => {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
