@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { sql } from 'kysely';
 import type { Config } from '../../config';
 import { createDb } from '../db';
@@ -59,13 +59,13 @@ async function targetProblems(config: Config, manifest: BackupManifest): Promise
     const client = s3Client(config.storage);
     try {
       const r = await client.send(
-        new ListObjectsV2Command({
+        new ListObjectsCommand({
           Bucket: config.storage.bucket,
           Prefix: config.storage.prefix,
           MaxKeys: 1,
         }),
       );
-      if (r.KeyCount)
+      if (r.Contents?.length)
         found.push(
           `bucket ${config.storage.bucket} holds objects under "${config.storage.prefix}"`,
         );
