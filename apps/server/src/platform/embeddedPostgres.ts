@@ -101,7 +101,8 @@ export function embeddedUrlFor(dir: string, db: string): string {
   return `postgresql://postgres@localhost/${encodeURIComponent(db)}?host=${encodeURIComponent(socketDir)}&port=${PORT}`;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+/** Whether a PostgreSQL server answers at `url` now (within a second). */
+export async function canConnect(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await c.connect();

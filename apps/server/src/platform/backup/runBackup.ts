@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../../config';
 import { VERSION } from '../../version';
-import { createDb } from '../db';
+import { createDb, type Db } from '../db';
 import { embeddedClusterDir, ensureDatabase } from '../database';
-import { embeddedUrlFor, startEmbeddedPostgres } from '../embeddedPostgres';
+import { canConnect, embeddedUrlFor, startEmbeddedPostgres } from '../embeddedPostgres';
 import { openStorage } from '../openStorage';
 import { indexedKeys } from '../storageMigrate';
 import { assertToolFits, baseBackup, dumpDatabase } from './databaseCopy';
@@ -29,15 +28,25 @@ export interface BackupResult {
 
 const EMBEDDED_DB = 'telerad';
 
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/**
+ * The manifest's keys and counts, read in one REPEATABLE READ snapshot of `url`, after `first`
+ * (which may export that snapshot to pg_dump) has run in it.
+ */
+async function inSnapshot(
+  url: string,
+  first?: (trx: Db) => Promise<void>,
+): Promise<{ keys: string[]; counts: BackupCounts }> {
+  const { db } = createDb(url, 2);
   try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
+    return await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await first?.(trx);
+        return { keys: await indexedKeys(trx), counts: await countRows(trx) };
+      });
   } finally {
-    await c.end().catch(() => undefined);
+    await db.destroy();
   }
 }
 
@@ -60,7 +69,7 @@ export async function runBackup(opts: {
     throw new Error(`${outDir} is not empty: give a new directory for each backup`);
   fs.mkdirSync(outDir, { recursive: true });
   const t0 = Date.now();
-  let url = config.databaseUrl;
+  const url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
   let method: DatabaseMethod;
   let file: string;
@@ -73,24 +82,14 @@ export async function runBackup(opts: {
       method = 'pg_dump';
       file = 'database.dump';
       log(`Dumping the database (PostgreSQL ${serverVersion}) with pg_dump…`);
-      const { db } = createDb(url, 2);
-      try {
-        counts = await db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute(async (trx) => {
-            const snap = await sql<{ s: string }>`select pg_export_snapshot() as s`.execute(trx);
-            await dumpDatabase(url!, snap.rows[0]!.s, path.join(outDir, file));
-            keys = await indexedKeys(trx);
-            return countRows(trx);
-          });
-      } finally {
-        await db.destroy();
-      }
+      ({ keys, counts } = await inSnapshot(url, async (trx) => {
+        const snap = await sql<{ s: string }>`select pg_export_snapshot() as s`.execute(trx);
+        await dumpDatabase(url!, snap.rows[0]!.s, path.join(outDir, file));
+      }));
     } else {
       const clusterDir = embeddedClusterDir(config.dataDir);
       let adminUrl = embeddedUrlFor(clusterDir, 'postgres');
-      if (!(await reachable(adminUrl))) {
+      if (!(await canConnect(adminUrl))) {
         log('The embedded database is not running: starting it for the backup.');
         const pgc = await startEmbeddedPostgres({ dir: clusterDir, log });
         await ensureDatabase(pgc.adminUrl, EMBEDDED_DB);
@@ -105,19 +104,7 @@ export async function runBackup(opts: {
         clusterDir,
         outDir: path.join(outDir, file),
       }));
-      url = embeddedUrlFor(clusterDir, EMBEDDED_DB);
-      const { db } = createDb(url, 2);
-      try {
-        counts = await db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute(async (trx) => {
-            keys = await indexedKeys(trx);
-            return countRows(trx);
-          });
-      } finally {
-        await db.destroy();
-      }
+      ({ keys, counts } = await inSnapshot(embeddedUrlFor(clusterDir, EMBEDDED_DB)));
     }
   } finally {
     await stopEmbedded?.();
