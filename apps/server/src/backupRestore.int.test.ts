@@ -8,7 +8,7 @@ import { seedDemo, seedSampleStudies } from './modules/demo';
 import { reportReleaseQueue } from './modules/reports';
 import { startS3Server, type S3TestServer } from './testing/s3Server';
 import { createTestDb, type TestDb } from './testing/testDb';
-import { openDatabase } from './platform/database';
+import { openDatabase, type OpenDatabase } from './platform/database';
 import type { Db } from './platform/db';
 import { startJobs } from './platform/jobs';
 import { filesystemStorage, objectPath } from './platform/storage';
@@ -89,18 +89,20 @@ describe('backup and restore of the embedded database and the filesystem archive
   let backupDir: string;
   let before: Populated;
   let s3: S3TestServer;
+  let source: OpenDatabase;
 
   beforeAll(async () => {
     src = newDir('bk-src');
-    const database = await openDatabase({ databaseUrl: undefined, dataDir: src, log: () => {} });
-    try {
-      before = await populate(database.db, database.url, filesystemStorage(src));
-    } finally {
-      await database.close();
-    }
+    // Kept running, as the server's would be, for the first backup.
+    source = await openDatabase({ databaseUrl: undefined, dataDir: src, log: () => {} });
+    before = await populate(source.db, source.url, filesystemStorage(src));
     s3 = await startS3Server('restored/');
   }, 120_000);
-  afterAll(async () => s3?.close());
+  afterAll(async () => {
+    // Already closed by the stopped-cluster test when it ran.
+    await source?.close().catch(() => undefined);
+    await s3?.close();
+  });
 
   it('backs up a populated demo with a manifest of every indexed object', async () => {
     expect(before.reports.some((r) => r.signed_at !== null)).toBe(true);
@@ -108,6 +110,8 @@ describe('backup and restore of the embedded database and the filesystem archive
     const r = await tool('backup', ['--out', backupDir], { TELERAD_DATA_DIR: src });
     expect(r.out, r.out).toContain('Backup complete');
     expect(r.code).toBe(0);
+    // Taken from the running cluster, not one started for the backup.
+    expect(r.out).not.toContain('not running');
     const m = readManifest(backupDir);
     expect(m.database.method).toBe('base-backup');
     expect(m.objects.map((o) => o.key)).toEqual([...new Set(before.keys)].sort());
@@ -152,17 +156,23 @@ describe('backup and restore of the embedded database and the filesystem archive
     expect(again.out).toContain('Refusing to restore');
   }, 180_000);
 
-  it('fails the restore verification when an object in the backup is corrupted', async () => {
-    const m = readManifest(backupDir);
+  it('backs up a stopped cluster too, and fails the restore verification when an object in the backup is corrupted', async () => {
+    await source.close();
+    const stoppedDir = path.join(newDir('bk-out2'), 'backup');
+    const b = await tool('backup', ['--out', stoppedDir], { TELERAD_DATA_DIR: src });
+    expect(b.code, b.out).toBe(0);
+    expect(b.out).toContain('starting it for the backup');
+    const m = readManifest(stoppedDir);
+    expect(m.counts.reports).toBe(before.reports.length);
     const victim = m.objects[0]!.key;
-    const file = path.join(backupDir, 'objects', victim.slice(0, 2), victim);
+    const file = path.join(stoppedDir, 'objects', victim.slice(0, 2), victim);
     const original = fs.readFileSync(file);
     const bad = Buffer.from(original);
     bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
     fs.writeFileSync(file, bad);
     try {
       const dst = newDir('bk-bad');
-      const r = await tool('restore', ['--from', backupDir, '--data-dir', dst], {});
+      const r = await tool('restore', ['--from', stoppedDir, '--data-dir', dst], {});
       expect(r.code, r.out).toBe(1);
       expect(r.out).toContain('verification FAILED');
       expect(r.out).toMatch(new RegExp(`mismatch +${victim}`));
