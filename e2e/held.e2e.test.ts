@@ -107,7 +107,11 @@ describe('a read held for consultation', () => {
     await clinic.getByText(/asked a consultant to confirm/).waitFor();
     await shotsAtBothWidths(clinic, 'study-clinic');
     await navigate(clinic, 'Home');
-    await clinic.getByText('With the consultant', { exact: true }).first().waitFor();
+    // Today's applicants load after the page: on a loaded machine they can take a while.
+    await clinic
+      .getByText('With the consultant', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shotsAtBothWidths(clinic, 'home-clinic');
     await reader.context().close();
     await consultant.context().close();
