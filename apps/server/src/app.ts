@@ -28,7 +28,8 @@ export type { RegisteredRoute } from './appPlatform';
 
 /** What buildApp needs: config and an open database. */
 export interface AppDeps {
-  config: Pick<Config, 'dataDir' | 'secureCookies' | 'webDir' | 'archive'>;
+  config: Pick<Config, 'dataDir' | 'secureCookies' | 'webDir' | 'archive'> &
+    Partial<Pick<Config, 'trustedProxies'>>;
   db: Db;
   /** Where DICOM objects are stored. */
   storage: ObjectStorage;
@@ -90,7 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    // req.ip is the X-Forwarded-For client only for requests from a trusted load balancer
+    // (docs/adr/0049); with none trusted, the peer that connected.
+    trustProxy: deps.config.trustedProxies?.length ? [...deps.config.trustedProxies] : false,
     bodyLimit: 1024 * 1024,
     // Long parameters reach input hygiene, which refuses them with a catalogue error and an
     // audit event, instead of the router's bare 414.

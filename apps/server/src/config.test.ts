@@ -279,3 +279,33 @@ describe('TELERAD_ROLES', () => {
     expect(errorOf({ TELERAD_ROLES: 'realtime,worker' }).message).toContain('realtime needs http');
   });
 });
+
+describe('TELERAD_TRUSTED_PROXIES', () => {
+  it('trusts no proxy by default, and reads addresses and networks of either family', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ TELERAD_TRUSTED_PROXIES: '10.0.0.5, 10.0.1.0/24 2001:db8::/64' }).trustedProxies,
+    ).toEqual(['10.0.0.5', '10.0.1.0/24', '2001:db8::/64']);
+  });
+
+  it('refuses an entry that is not an address or network, naming the variable and the entry', () => {
+    const message = (v: string) => errorOf({ TELERAD_TRUSTED_PROXIES: v }).message;
+    expect(message('10.0.0.5,haproxy.local')).toContain(
+      'TELERAD_TRUSTED_PROXIES="10.0.0.5,haproxy.local": "haproxy.local" is not an IP address or CIDR network',
+    );
+    expect(message('10.0.0.0/33')).toContain('"10.0.0.0/33" has a prefix length that is not 0–32');
+    expect(message('::/129')).toContain('not 0–128');
+    expect(message('10.0.0.0/8/1')).toContain('is not an IP address');
+  });
+
+  it('is refused beside DICOM TLS, whose door does not read the header', () => {
+    const pem = import.meta.filename;
+    expect(
+      errorOf({
+        TELERAD_TRUSTED_PROXIES: '10.0.0.5',
+        TELERAD_DICOM_TLS_CERT: pem,
+        TELERAD_DICOM_TLS_KEY: pem,
+      }).message,
+    ).toContain('TELERAD_TRUSTED_PROXIES cannot be combined with DICOM TLS');
+  });
+});

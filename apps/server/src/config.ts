@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readCadRunnerSettings, type CadRunnerSettings } from './modules/cadRunner/settings';
+import { ProxiesEnvShape } from './configProxies';
 import { StorageEnvShape, storageSettings, type StorageSettings } from './configStorage';
 
 const port = (name: string, dflt: number) =>
@@ -136,6 +137,7 @@ const EnvSchema = z.object({
     .max(16384, 'must be at most 16384')
     .default(2048),
   ...StorageEnvShape,
+  ...ProxiesEnvShape,
   TELERAD_STABLE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(1, 'must be at least 1 second')
@@ -228,6 +230,11 @@ export interface Config {
       maxConnections: number;
     };
   };
+  /**
+   * Load balancers whose PROXY protocol header (DICOM, HL7) and X-Forwarded-For (HTTP) name the
+   * client (docs/adr/0049): addresses and CIDR networks; empty when the node faces clients itself.
+   */
+  trustedProxies: readonly string[];
   databaseUrl: string | undefined;
   demo: boolean;
   demoStudies: boolean;
@@ -299,6 +306,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const tlsProblems = dicomTlsProblems(e.TELERAD_DICOM_TLS_CERT, e.TELERAD_DICOM_TLS_KEY);
   if (tlsProblems.length) throw new ConfigError(tlsProblems);
+  if (e.TELERAD_DICOM_TLS_CERT && e.TELERAD_TRUSTED_PROXIES.length)
+    // The PROXY header comes before the TLS handshake, which Node's TLS server reads from the
+    // socket itself: the DICOM TLS door does not read one yet (docs/adr/0049).
+    throw new ConfigError([
+      'TELERAD_TRUSTED_PROXIES cannot be combined with DICOM TLS (TELERAD_DICOM_TLS_CERT) yet: terminate DICOM TLS on the load balancer, or leave the list empty',
+    ]);
   const runner = e.TELERAD_CAD_RUNNER_CONFIG
     ? readCadRunnerSettings(e.TELERAD_CAD_RUNNER_CONFIG)
     : undefined;
@@ -338,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxConnections: e.TELERAD_HTTP_MAX_CONNECTIONS,
       },
     },
+    trustedProxies: e.TELERAD_TRUSTED_PROXIES,
     databaseUrl: e.DATABASE_URL,
     demo: e.TELERAD_DEMO,
     demoStudies: e.TELERAD_DEMO_STUDIES,

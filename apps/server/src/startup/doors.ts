@@ -33,6 +33,7 @@ export async function startDoors({
     aeTitle: config.dicom.aeTitle,
     port: config.dicom.port,
     limits: config.doors.dicom,
+    trustedProxies: config.trustedProxies,
     tls: config.dicom.tls && {
       cert: fs.readFileSync(config.dicom.tls.certPath),
       key: fs.readFileSync(config.dicom.tls.keyPath),
@@ -46,6 +47,7 @@ export async function startDoors({
           db,
           logger,
           port: config.hl7.port,
+          trustedProxies: config.trustedProxies,
           limits: {
             idleMs: config.hl7.idleMs,
             connectionsPerAddress: config.hl7.connectionsPerAddress,

@@ -54,7 +54,12 @@ export async function startHaproxy(
       proxyProtocol: opts.proxyProtocol,
     }),
   );
-  const child = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // `-n` caps connections below the configuration's maxconn: HAProxy wants two descriptors per
+  // connection and exits when it cannot raise its limit that far, as in a container with a
+  // 20000 hard limit; a test needs a few dozen.
+  const child = spawn('haproxy', ['-db', '-n', '2000', '-f', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));

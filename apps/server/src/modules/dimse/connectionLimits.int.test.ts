@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCxr } from '../../testing/dicomFixtures';
+import { associateRq } from './testPdus';
 import { dimseFixture, run, storedInstance, type DimseFixture } from './testSupport';
 
 /**
@@ -74,42 +75,6 @@ async function holdMany(port: number, n: number): Promise<Held[]> {
       )),
     );
   return held;
-}
-
-/** A PDU item: type, reserved byte, 16-bit length, value (PS3.8 §9.3.2). */
-function item(type: number, value: Buffer): Buffer {
-  const h = Buffer.alloc(4);
-  h[0] = type;
-  h.writeUInt16BE(value.length, 2);
-  return Buffer.concat([h, value]);
-}
-
-/** An A-ASSOCIATE-RQ proposing Verification in Implicit VR Little Endian (PS3.8 §9.3.2). */
-function associateRq(calling: string, called = 'TELERAD'): Buffer {
-  const text = (s: string) => Buffer.from(s, 'ascii');
-  const fixed = Buffer.alloc(68);
-  fixed.writeUInt16BE(1, 0); // protocol version
-  text(called.padEnd(16)).copy(fixed, 4);
-  text(calling.padEnd(16)).copy(fixed, 20);
-  const maxLength = Buffer.alloc(4);
-  maxLength.writeUInt32BE(16384);
-  const body = Buffer.concat([
-    fixed,
-    item(0x10, text('1.2.840.10008.3.1.1.1')),
-    item(
-      0x20,
-      Buffer.concat([
-        Buffer.from([1, 0, 0, 0]),
-        item(0x30, text('1.2.840.10008.1.1')),
-        item(0x40, text('1.2.840.10008.1.2')),
-      ]),
-    ),
-    item(0x50, Buffer.concat([item(0x51, maxLength), item(0x52, text('1.2.3.4'))])),
-  ]);
-  const h = Buffer.alloc(6);
-  h[0] = 0x01;
-  h.writeUInt32BE(body.length, 2);
-  return Buffer.concat([h, body]);
 }
 
 async function storeOne(port: number, seed: number) {

@@ -41,6 +41,11 @@ export interface DimseServerOptions {
   /** Interface to bind; all interfaces when omitted. */
   host?: string;
   tls?: DimseTls;
+  /**
+   * Load balancers whose PROXY protocol v2 header names the clinic (docs/adr/0049); none when
+   * empty or omitted. Not with `tls`.
+   */
+  trustedProxies?: readonly string[];
   logger: Logger;
   /**
    * Associations served at once (default 500); more are rejected as a transient overload. Only
@@ -80,6 +85,7 @@ export async function startDimseServer(opts: DimseServerOptions): Promise<DimseL
     opts.port,
     opts.host,
     opts.tls,
+    opts.trustedProxies ?? [],
   );
   logger.info(
     { port: listener.port, aeTitle: opts.aeTitle, tls: Boolean(opts.tls) },

@@ -1,6 +1,10 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { WaitingConnections } from './connectionLimits';
+import { appError } from '../../platform/errors';
+import { acceptThroughProxy, type ProxyProtocolDoor } from '../../platform/proxyProtocol';
+import { recordRefusal } from '../monitor';
+import { networkMatcher } from './cidr';
 import type { DimseContext } from './context';
 import dimse from './dimse';
 import { checkDimseShape } from './libraryShape';
@@ -31,6 +35,7 @@ export function listen(
   port: number,
   host: string | undefined,
   tlsOptions: DimseTls | undefined,
+  trustedProxies: readonly string[] = [],
 ): Promise<DimseListener> {
   // Refuse to open the door on a dcmjs-dimse whose internals changed under the C-STORE path.
   checkDimseShape();
@@ -44,6 +49,8 @@ export function listen(
     scps.add(scp);
     scp.on('close', () => scps.delete(scp));
   };
+  if (tlsOptions && trustedProxies.length)
+    throw new Error('The DICOM TLS door does not read PROXY protocol headers (docs/adr/0049)');
   const server = tlsOptions
     ? tls.createServer(
         {
@@ -55,7 +62,10 @@ export function listen(
         },
         accept,
       )
-    : net.createServer({ noDelay: true }, accept);
+    : net.createServer(
+        { noDelay: true },
+        acceptThroughProxy(proxyDoor(ctx, trustedProxies), accept),
+      );
   if (tlsOptions) {
     // The raw TCP socket under TLS: TCP_NODELAY must be set on it, before the handshake.
     server.on('connection', (raw: net.Socket) => raw.setNoDelay(true));
@@ -86,4 +96,26 @@ export function listen(
       });
     });
   });
+}
+
+/** The DICOM door's side of the PROXY protocol: held to ARTIM, refusals on the network monitor. */
+function proxyDoor(
+  ctx: DimseContext,
+  trustedProxies: readonly string[],
+): ProxyProtocolDoor | undefined {
+  if (trustedProxies.length === 0) return undefined;
+  return {
+    trusted: networkMatcher(trustedProxies),
+    headerTimeoutMs: ctx.limits.artimMs,
+    refused: (socket, reason) => {
+      ctx.logger.warn({ remote: socket.remoteAddress, reason }, 'DICOM connection refused');
+      recordRefusal(ctx.db, {
+        door: 'dimse',
+        kind: 'association',
+        clinicId: null,
+        remoteAddress: socket.remoteAddress ?? null,
+        error: appError('PROXY_HEADER_MISSING'),
+      });
+    },
+  };
 }

@@ -3,7 +3,8 @@ import { Hl7Connection, type Hl7ErrorEvent, type Hl7MessageEvent } from '@medplu
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
 import { appError, type ErrorCode } from '../../platform/errors';
-import { addressKey } from '../dimse';
+import { acceptThroughProxy } from '../../platform/proxyProtocol';
+import { addressKey, networkMatcher } from '../dimse';
 import { recordRefusal } from '../monitor';
 import { receiveMessage } from './receive';
 
@@ -38,6 +39,8 @@ export interface Hl7ListenerOptions {
   port: number;
   host?: string;
   limits?: Partial<Hl7DoorLimits>;
+  /** Load balancers whose PROXY protocol v2 header names the sender (docs/adr/0049). */
+  trustedProxies?: readonly string[];
 }
 
 /** The open MLLP door. */
@@ -70,7 +73,7 @@ export async function startHl7Listener(opts: Hl7ListenerOptions): Promise<Hl7Lis
     });
   };
 
-  const server = net.createServer((socket) => {
+  const accept = (socket: Socket) => {
     const key = addressKey(socket.remoteAddress ?? '');
     const count = perAddress.get(key) ?? 0;
     if (count >= limits.connectionsPerAddress || open.size >= limits.maxConnections) {
@@ -92,7 +95,23 @@ export async function startHl7Listener(opts: Hl7ListenerOptions): Promise<Hl7Lis
       socket.destroy();
     });
     serve(new Hl7Connection(socket), opts.db, log, refuse);
-  });
+  };
+  const proxies = opts.trustedProxies ?? [];
+  const server = net.createServer(
+    acceptThroughProxy(
+      proxies.length
+        ? {
+            trusted: networkMatcher(proxies),
+            headerTimeoutMs: limits.idleMs,
+            refused: (socket, reason) => {
+              log.warn({ remote: socket.remoteAddress, reason }, 'HL7 connection refused');
+              refuse(socket, 'PROXY_HEADER_MISSING');
+            },
+          }
+        : undefined,
+      accept,
+    ),
+  );
   server.on('error', (err) => log.error({ err }, 'HL7 listener error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

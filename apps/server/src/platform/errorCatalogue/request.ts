@@ -55,6 +55,11 @@ export const REQUEST_ERRORS = {
     message: 'Something went wrong on the server. The request id helps support find it.',
     dimseStatus: 0x0110,
   },
+  PROXY_HEADER_MISSING: {
+    status: 400,
+    message:
+      "A connection from a trusted load balancer did not start with a PROXY protocol v2 header, so the client is unknown and it was closed. Set send-proxy-v2 on the load balancer's server lines (npm run haproxy:config -- --proxy-protocol), or remove its address from TELERAD_TRUSTED_PROXIES.",
+  },
   NOT_ACCEPTABLE: {
     status: 406,
     message:
