@@ -3,6 +3,9 @@
  * prints the HAProxy configuration for the Telerad nodes given (docs/operations/scale-out.md).
  * Each `--node` is `name=host:httpPort[,dicomPort][,hl7=port][,realtime]`; an empty HTTP port
  * (`name=host:,11112`) is a node without the http role. Exits 2 on a usage error.
+ *
+ * The DICOM and HL7 servers send a PROXY protocol v2 header unless `--no-proxy-protocol`: the
+ * nodes then list HAProxy's address in TELERAD_TRUSTED_PROXIES (docs/adr/0049).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -12,7 +15,7 @@ import {
 } from '../apps/server/src/platform/loadBalancer/haproxyConfig';
 
 const USAGE = `Usage: npm run haproxy:config -- --node name=host:httpPort[,dicomPort][,hl7=port][,realtime] …
-  [--http 0.0.0.0:80] [--dicom 0.0.0.0:104] [--hl7 0.0.0.0:2575] [--stats 127.0.0.1:8404] [--proxy-protocol]`;
+  [--http 0.0.0.0:80] [--dicom 0.0.0.0:104] [--hl7 0.0.0.0:2575] [--stats 127.0.0.1:8404] [--no-proxy-protocol]`;
 
 function port(text: string, what: string): number {
   const n = Number(text);
@@ -44,13 +47,16 @@ function node(spec: string): LoadBalancedNode {
 function main(): number {
   try {
     const { values } = parseArgs({
+      allowNegative: true,
       options: {
         node: { type: 'string', multiple: true },
         http: { type: 'string', default: '0.0.0.0:80' },
         dicom: { type: 'string', default: '0.0.0.0:104' },
         hl7: { type: 'string' },
         stats: { type: 'string' },
-        'proxy-protocol': { type: 'boolean', default: false },
+        // On by default: without it every clinic reaches the nodes from HAProxy's address, past
+        // their allowed networks and into one per-address limit (docs/adr/0049).
+        'proxy-protocol': { type: 'boolean', default: true },
       },
     });
     if (!values.node?.length) throw new HaproxyConfigError('give at least one --node');

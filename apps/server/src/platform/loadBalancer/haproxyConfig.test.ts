@@ -20,6 +20,23 @@ const b: LoadBalancedNode = {
   dicomPort: null,
 };
 const base = { httpBind: '0.0.0.0:80', dicomBind: '0.0.0.0:104' };
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
+
+/** `npm run haproxy:config -- …args`, as an operator runs it. */
+function cli(...args: string[]) {
+  return spawnSync(
+    path.join(ROOT, 'node_modules/.bin/node'),
+    [
+      '--import',
+      'tsx',
+      'scripts/haproxy-config.ts',
+      '--node',
+      'a=10.0.0.1:8081,11113,realtime',
+      ...args,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+}
 
 describe('the HAProxy configuration for several nodes', () => {
   it('sends WebSockets to realtime nodes only, DICOM to dimse nodes only, and checks health', () => {
@@ -34,9 +51,22 @@ describe('the HAProxy configuration for several nodes', () => {
     expect(section('backend telerad_dicom')).not.toContain('server b');
     expect(section('frontend telerad_dicom')).toContain('mode tcp');
     expect(cfg).not.toContain('send-proxy');
-    expect(haproxyConfig({ ...base, nodes: [a], proxyProtocol: true })).toContain(
+    const proxied = haproxyConfig({ ...base, nodes: [a], proxyProtocol: true });
+    expect(proxied).toContain('server a 10.0.0.1:11113 check send-proxy-v2 check-send-proxy');
+    expect(proxied).toContain('TELERAD_TRUSTED_PROXIES');
+    expect(cfg).not.toContain('TELERAD_TRUSTED_PROXIES');
+  });
+
+  it('has npm run haproxy:config send the PROXY header unless told not to (docs/adr/0049)', () => {
+    const byDefault = cli();
+    expect(byDefault.status).toBe(0);
+    expect(byDefault.stdout).toContain(
       'server a 10.0.0.1:11113 check send-proxy-v2 check-send-proxy',
     );
+    const without = cli('--no-proxy-protocol');
+    expect(without.status).toBe(0);
+    expect(without.stdout).toContain('server a 10.0.0.1:11113 check\n');
+    expect(without.stdout).not.toContain('send-proxy');
   });
 
   it('refuses a set of nodes that leaves a door without a node, or a name twice', () => {

@@ -41,6 +41,10 @@ export class HaproxyConfigError extends Error {}
 
 const NAME = /^[A-Za-z0-9_.-]{1,32}$/;
 
+/** Beside every server line that sends a PROXY header: the other half of the pairing. */
+const TRUST_NOTE =
+  "  # PROXY protocol v2 names the clinic: the nodes list this HAProxy's address in TELERAD_TRUSTED_PROXIES (docs/adr/0049).";
+
 function server(n: LoadBalancedNode, port: number, extra = ''): string {
   return `  server ${n.name} ${n.host}:${port} check${extra}`;
 }
@@ -114,6 +118,7 @@ export function haproxyConfig(opts: HaproxyOptions): string {
     // An association lasts as long as the study it carries: spread by open connections.
     '  balance leastconn',
     '  default-server inter 2s fall 2 rise 2',
+    ...(opts.proxyProtocol ? [TRUST_NOTE] : []),
     ...dicom.map((n) => server(n, n.dicomPort!, proxy)),
   ];
   if (opts.hl7Bind) {
@@ -128,6 +133,7 @@ export function haproxyConfig(opts: HaproxyOptions): string {
       '  mode tcp',
       '  balance leastconn',
       '  default-server inter 2s fall 2 rise 2',
+      ...(opts.proxyProtocol ? [TRUST_NOTE] : []),
       ...hl7.map((n) => server(n, n.hl7Port!, proxy)),
     );
   }
