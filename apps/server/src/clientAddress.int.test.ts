@@ -5,14 +5,14 @@ import {
   IPv4Address,
   IPv4ProxyAddress,
   TransportProtocol,
+  UnspecProxyAddress,
   V2ProxyProtocol,
 } from 'proxy-protocol-js';
-import { UnspecProxyAddress } from 'proxy-protocol-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { associateRq } from '../../modules/dimse/testPdus';
-import { startHaproxy, type HaproxyProcess } from '../../testing/haproxy';
-import { freePort, startServer, type ServerProcess } from '../../testing/serverProcess';
-import { createTestDb, type TestDb } from '../../testing/testDb';
+import { associateRq } from './modules/dimse/testPdus';
+import { startHaproxy, type HaproxyProcess } from './testing/haproxy';
+import { freePort, startServer, type ServerProcess } from './testing/serverProcess';
+import { createTestDb, type TestDb } from './testing/testDb';
 
 /**
  * The clinic's own address through HAProxy (docs/adr/0049): a real node that trusts 127.0.0.1
