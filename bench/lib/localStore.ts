@@ -83,9 +83,15 @@ export function cstoreTimed(
   });
 }
 
-/** p50, p95 and max of `ms`, nearest-rank. */
-export function percentiles(ms: number[]): { n: number; p50: number; p95: number; max: number } {
+/** p50, p95, p99 and max of `ms`, nearest-rank. */
+export function percentiles(ms: number[]): {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   const s = [...ms].sort((a, b) => a - b);
   const rank = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
-  return { n: s.length, p50: rank(50), p95: rank(95), max: s[s.length - 1] ?? 0 };
+  return { n: s.length, p50: rank(50), p95: rank(95), p99: rank(99), max: s[s.length - 1] ?? 0 };
 }
