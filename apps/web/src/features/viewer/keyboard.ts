@@ -1,5 +1,5 @@
 import { WINDOW_PRESETS } from '@telerad/contracts';
-import type { LeftTool } from './viewerEngine';
+import type { LeftTool } from './leftTools';
 
 /** What a viewer key does. */
 export type ViewerAction =
