@@ -162,6 +162,14 @@ describe('CAD in the viewer, blind first', () => {
     expect(await strip.textContent()).not.toMatch(/77|CAD4TB|Abnormal ·/);
     expect(await page.getByTestId('cad-overlay').count()).toBe(0);
     await shotsAtBothWidths(page, 'cad-viewer-blind');
+    // The help lists the CAD strip's keys beside the viewer's.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Viewer shortcuts' });
+    await help.getByText('First impression: normal').waitFor();
+    await help.getByText('CAD overlay on / off').waitFor();
+    await shotsAtBothWidths(page, 'viewer-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
 
     await page.keyboard.press('n');
     const badge = strip.getByLabel('CAD score 77, Abnormal');
