@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
 import { launchBrowser } from './support/browser';
+import { postCadResult, setUpCad } from './support/cad';
 import { navigate } from './support/pages';
 import { sendCxr, signedIn, worklistRow } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -52,40 +53,18 @@ async function readOf(s: ApiSession, studyUid: string): Promise<Task> {
 
 describe('CAD scores on the worklist', () => {
   it('shows scores live with their band, raises the triage one, and sorts by score', async () => {
-    const qa = await apiLogin(baseUrl, 'qa');
-    const admin = await apiLogin(baseUrl, 'admin');
     const reader = await apiLogin(baseUrl, 'radiologist');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
-    const version = `7.0.${Date.now()}`;
-    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
-      name: 'CAD4TB',
-      vendor: 'Delft Imaging',
-      version,
-      scoreMin: 0,
-      scoreMax: 100,
-      errorCodes: [{ code: -1, meaning: 'Not a valid PA chest X-ray' }],
-    });
     // DEMO1 screens for several programmes and none is chosen: the general thresholds apply.
-    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
-      productId: product.id,
-      programme: 'GENERAL',
-      operatingThreshold: 50,
-      triageThreshold: 80,
-      note: 'e2e calibration',
+    const { token, version } = await setUpCad(baseUrl, {
+      product: {
+        name: 'CAD4TB',
+        vendor: 'Delft Imaging',
+        version: `7.0.${Date.now()}`,
+        errorCodes: [{ code: -1, meaning: 'Not a valid PA chest X-ray' }],
+      },
+      thresholds: { operating: 50, triage: 80, note: 'e2e calibration' },
+      integration: 'E2E CAD4TB',
     });
-    const { token } = await apiCall<{ token: string }>(
-      baseUrl,
-      admin,
-      'POST',
-      '/api/cad/integrations',
-      { name: 'E2E CAD4TB', clinicIds: [demo1.id] },
-    );
 
     const highUid = await sendCxr(dicomPort, 'DEMO1', { name: 'CADHIGH^TRIAGE', id: 'E2E-CAD-1' });
     const lowUid = await sendCxr(dicomPort, 'DEMO1', { name: 'CADLOW^NORMAL', id: 'E2E-CAD-2' });
@@ -100,14 +79,10 @@ describe('CAD scores on the worklist', () => {
     await lowRow.waitFor();
 
     const post = async (studyInstanceUid: string, score: number) => {
-      const res = await fetch(`${baseUrl}/api/cad/results`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          studyInstanceUid,
-          product: { name: 'CAD4TB', version },
-          score,
-        }),
+      const res = await postCadResult(baseUrl, token, {
+        studyInstanceUid,
+        product: { name: 'CAD4TB', version },
+        score,
       });
       expect(res.status).toBe(200);
     };

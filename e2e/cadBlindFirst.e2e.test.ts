@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { postCadResult, setUpCad } from './support/cad';
 import { navigate } from './support/pages';
 import { waitForFullRender, waitForTask } from './support/reading';
 import { sendCxr, signedIn } from './support/reportPages';
@@ -99,56 +100,25 @@ function heatBmp(width: number, height: number, spot: { x: number; y: number; si
 
 describe('CAD in the viewer, blind first', () => {
   it('hides the score until the reader’s first impression, then shows it and the heatmap', async () => {
-    const qa = await apiLogin(baseUrl, 'qa');
-    const admin = await apiLogin(baseUrl, 'admin');
     const reader = await apiLogin(baseUrl, 'radiologist');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
-    const version = `7.1.${Date.now()}`;
-    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
-      name: 'CAD4TB',
-      vendor: 'Delft Imaging',
-      version,
-      scoreMin: 0,
-      scoreMax: 100,
-      errorCodes: [],
-    });
     // DEMO1 screens for several programmes and none is chosen: the general thresholds apply,
     // and GENERAL is blind first by default.
-    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
-      productId: product.id,
-      programme: 'GENERAL',
-      operatingThreshold: 50,
-      triageThreshold: 90,
-      note: 'e2e blind first',
+    const { token, version } = await setUpCad(baseUrl, {
+      product: { name: 'CAD4TB', vendor: 'Delft Imaging', version: `7.1.${Date.now()}` },
+      thresholds: { operating: 50, triage: 90, note: 'e2e blind first' },
+      integration: 'E2E CAD4TB viewer',
     });
-    const { token } = await apiCall<{ token: string }>(
-      baseUrl,
-      admin,
-      'POST',
-      '/api/cad/integrations',
-      { name: 'E2E CAD4TB viewer', clinicIds: [demo1.id] },
-    );
 
     const patient = { name: 'CADVIEW^BLIND', id: `E2E-CADV-${Date.now() % 100000}` };
     const studyUid = await sendCxr(dicomPort, 'DEMO1', patient);
     const heatmapUid = sendHeatmap(studyUid, patient);
     const taskId = await waitForTask(baseUrl, reader, studyUid, patient.id);
-    const res = await fetch(`${baseUrl}/api/cad/results`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        studyInstanceUid: studyUid,
-        product: { name: 'CAD4TB', version },
-        score: 77,
-        heatmapSopInstanceUid: heatmapUid,
-        labels: [{ label: 'TB', probability: 0.77, box: { x: 50, y: 60, width: 80, height: 80 } }],
-      }),
+    const res = await postCadResult(baseUrl, token, {
+      studyInstanceUid: studyUid,
+      product: { name: 'CAD4TB', version },
+      score: 77,
+      heatmapSopInstanceUid: heatmapUid,
+      labels: [{ label: 'TB', probability: 0.77, box: { x: 50, y: 60, width: 80, height: 80 } }],
     });
     expect(res.status, await res.text()).toBe(200);
 
@@ -162,6 +132,14 @@ describe('CAD in the viewer, blind first', () => {
     expect(await strip.textContent()).not.toMatch(/77|CAD4TB|Abnormal ·/);
     expect(await page.getByTestId('cad-overlay').count()).toBe(0);
     await shotsAtBothWidths(page, 'cad-viewer-blind');
+    // The help lists the CAD strip's keys beside the viewer's.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Viewer shortcuts' });
+    await help.getByText('First impression: normal').waitFor();
+    await help.getByText('CAD overlay on / off').waitFor();
+    await shotsAtBothWidths(page, 'viewer-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
 
     await page.keyboard.press('n');
     const badge = strip.getByLabel('CAD score 77, Abnormal');

@@ -14,8 +14,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiCall, apiLogin, openAllCentres } from './support/api';
+import { openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { postCadResult, setUpCad } from './support/cad';
 import { navigate } from './support/pages';
 import { sendCxr, signedIn, signNormalReadByApi } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -39,39 +40,12 @@ const ABNORMAL = {
 
 describe('CAD calibration page', () => {
   it('shows the ROC, AUC and threshold figures of a version, and lists the studies behind a count', async () => {
-    const qa = await apiLogin(baseUrl, 'qa');
-    const admin = await apiLogin(baseUrl, 'admin');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
-    const version = `9.${Date.now()}`;
-    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
-      name: 'CalibCAD',
-      vendor: 'E2E',
-      version,
-      scoreMin: 0,
-      scoreMax: 100,
-      errorCodes: [],
-    });
     // DEMO1 screens for several programmes and none is chosen: the general thresholds apply.
-    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
-      productId: product.id,
-      programme: 'GENERAL',
-      operatingThreshold: 50,
-      triageThreshold: 80,
-      note: 'e2e calibration',
+    const { token, version } = await setUpCad(baseUrl, {
+      product: { name: 'CalibCAD', vendor: 'E2E', version: `9.${Date.now()}` },
+      thresholds: { operating: 50, triage: 80, note: 'e2e calibration' },
+      integration: 'E2E calibration CAD',
     });
-    const { token } = await apiCall<{ token: string }>(
-      baseUrl,
-      admin,
-      'POST',
-      '/api/cad/integrations',
-      { name: 'E2E calibration CAD', clinicIds: [demo1.id] },
-    );
     const plan: [number, boolean][] = [
       [90, true],
       [70, false],
@@ -80,14 +54,10 @@ describe('CAD calibration page', () => {
     ];
     for (const [i, [score, abnormal]] of plan.entries()) {
       const uid = await sendCxr(dicomPort, 'DEMO1', { name: `CALIB^CASE${i}`, id: `E2E-CAL-${i}` });
-      const res = await fetch(`${baseUrl}/api/cad/results`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          studyInstanceUid: uid,
-          product: { name: 'CalibCAD', version },
-          score,
-        }),
+      const res = await postCadResult(baseUrl, token, {
+        studyInstanceUid: uid,
+        product: { name: 'CalibCAD', version },
+        score,
       });
       expect(res.status).toBe(200);
       await signNormalReadByApi(baseUrl, uid, abnormal ? ABNORMAL : {});

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, apiLogin, openAllCentres, type ApiSession } from './support/api';
 import { launchBrowser } from './support/browser';
+import { postCadResult, setUpCad } from './support/cad';
 import { navigate } from './support/pages';
 import { claimFromWorklist, sendCxr, signedIn, worklistRow } from './support/reportPages';
 import { shot, shotsAtBothWidths } from './support/screenshots';
@@ -42,50 +43,19 @@ const REASON = 'CAD disagrees with the read: CAD 91 (triage) on a normal read';
 
 describe('CAD discordance', () => {
   it('holds a normal read of a triage-band study for a consultant, who sees why', async () => {
-    const qa = await apiLogin(baseUrl, 'qa');
-    const admin = await apiLogin(baseUrl, 'admin');
     const reader = await apiLogin(baseUrl, 'radiologist');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
-    const version = `7.2.${Date.now()}`;
-    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
-      name: 'CAD4TB',
-      vendor: 'Delft Imaging',
-      version,
-      scoreMin: 0,
-      scoreMax: 100,
-      errorCodes: [],
-    });
     // DEMO1 screens for several programmes and none is chosen: the general thresholds apply.
-    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
-      productId: product.id,
-      programme: 'GENERAL',
-      operatingThreshold: 50,
-      triageThreshold: 80,
-      note: 'e2e calibration',
+    const { token, version } = await setUpCad(baseUrl, {
+      product: { name: 'CAD4TB', vendor: 'Delft Imaging', version: `7.2.${Date.now()}` },
+      thresholds: { operating: 50, triage: 80, note: 'e2e calibration' },
+      integration: 'E2E discordance CAD',
     });
-    const { token } = await apiCall<{ token: string }>(
-      baseUrl,
-      admin,
-      'POST',
-      '/api/cad/integrations',
-      { name: 'E2E discordance CAD', clinicIds: [demo1.id] },
-    );
     const studyUid = await sendCxr(dicomPort, 'DEMO1', { name: 'CADDISC^NORMAL', id: 'E2E-DISC' });
     await readOf(reader, studyUid);
-    const res = await fetch(`${baseUrl}/api/cad/results`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        studyInstanceUid: studyUid,
-        product: { name: 'CAD4TB', version },
-        score: 91,
-      }),
+    const res = await postCadResult(baseUrl, token, {
+      studyInstanceUid: studyUid,
+      product: { name: 'CAD4TB', version },
+      score: 91,
     });
     expect(res.status).toBe(200);
 

@@ -15,6 +15,7 @@ import { startStorescp } from '../apps/server/src/modules/delivery/testSupport';
 import { freePort } from '../apps/server/src/testing/serverProcess';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { cadIntegrationForDemo1 } from './support/cad';
 import { navigate } from './support/pages';
 import { sendCxr, signedIn } from './support/reportPages';
 import { shotsAtBothWidths } from './support/screenshots';
@@ -38,18 +39,8 @@ afterAll(async () => {
 describe('forwarding stable chest X-rays to a CAD', () => {
   it('is set on the CAD integrations page, answers its test, and receives a new CXR', async () => {
     const admin = await apiLogin(baseUrl, 'admin');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
     const name = `E2E CAD ${Date.now().toString(36)}`;
-    const made = await apiCall<{ id: string }>(baseUrl, admin, 'POST', '/api/cad/integrations', {
-      name,
-      clinicIds: [demo1.id],
-    });
+    const made = await cadIntegrationForDemo1(baseUrl, admin, name);
     const port = await freePort();
     cad = await startStorescp('E2ECAD', port, inbox);
     try {

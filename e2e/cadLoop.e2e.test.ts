@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCadPeer, type CadPeer } from '../apps/server/src/testing/cadPeer';
 import { apiCall, apiLogin, openAllCentres } from './support/api';
 import { launchBrowser } from './support/browser';
+import { setUpCad } from './support/cad';
 import { navigate } from './support/pages';
 import { waitForTask } from './support/reading';
 import { claimFromWorklist, sendCxr, signedIn, worklistRow } from './support/reportPages';
@@ -37,40 +38,18 @@ const REASON = 'CAD disagrees with the read: CAD 91 (triage) on a normal read';
 
 describe('the CAD loop over DICOM', () => {
   it('forwards, takes the SR back, raises the read, keeps the reader blind, then holds a normal read', async () => {
-    const qa = await apiLogin(baseUrl, 'qa');
-    const admin = await apiLogin(baseUrl, 'admin');
     const reader = await apiLogin(baseUrl, 'radiologist');
-    const clinics = await apiCall<{ id: string; code: string }[]>(
-      baseUrl,
-      admin,
-      'GET',
-      '/api/clinics',
-    );
-    const demo1 = clinics.find((c) => c.code === 'DEMO1')!;
-    const version = `7.9.${Date.now()}`;
-    const product = await apiCall<{ id: string }>(baseUrl, qa, 'POST', '/api/cad/products', {
-      name: 'CAD4TB',
-      vendor: 'Delft Imaging',
-      version,
-      scoreMin: 0,
-      scoreMax: 100,
-      errorCodes: [{ code: -1, meaning: 'Not a valid PA chest X-ray' }],
-    });
     // DEMO1 screens for several programmes and none is chosen: the general thresholds apply.
-    await apiCall(baseUrl, qa, 'POST', '/api/cad/thresholds', {
-      productId: product.id,
-      programme: 'GENERAL',
-      operatingThreshold: 50,
-      triageThreshold: 80,
-      note: 'e2e CAD loop',
+    const { qa, admin, integrationId, version } = await setUpCad(baseUrl, {
+      product: {
+        name: 'CAD4TB',
+        vendor: 'Delft Imaging',
+        version: `7.9.${Date.now()}`,
+        errorCodes: [{ code: -1, meaning: 'Not a valid PA chest X-ray' }],
+      },
+      thresholds: { operating: 50, triage: 80, note: 'e2e CAD loop' },
+      integration: `E2E CAD loop ${Date.now().toString(36)}`,
     });
-    const integration = await apiCall<{ id: string }>(
-      baseUrl,
-      admin,
-      'POST',
-      '/api/cad/integrations',
-      { name: `E2E CAD loop ${Date.now().toString(36)}`, clinicIds: [demo1.id] },
-    );
 
     const aeTitle = 'E2ELOOPCAD';
     peer = await startCadPeer({
@@ -85,13 +64,13 @@ describe('the CAD loop over DICOM', () => {
       }),
     });
     try {
-      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integration.id}/forward`, {
+      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integrationId}/forward`, {
         protocol: 'dimse',
         aeTitle,
         host: '127.0.0.1',
         port: peer.port,
       });
-      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integration.id}/ae-titles`, {
+      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integrationId}/ae-titles`, {
         aeTitles: [aeTitle],
       });
 
@@ -162,8 +141,8 @@ describe('the CAD loop over DICOM', () => {
       await page.context().close();
       await watcher.context().close();
     } finally {
-      await apiCall(baseUrl, admin, 'DELETE', `/api/cad/integrations/${integration.id}/forward`);
-      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integration.id}/ae-titles`, {
+      await apiCall(baseUrl, admin, 'DELETE', `/api/cad/integrations/${integrationId}/forward`);
+      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${integrationId}/ae-titles`, {
         aeTitles: [],
       });
     }

@@ -98,6 +98,16 @@ const BODY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, unkno
 };
 
 /**
+ * Query fields set over the generated query where a generated id would name nothing, so the walk
+ * would stop at the route's 404 before its work: the CAD calibration routes name DEMO2's CAD
+ * product version and DEMO2 itself. `access.int.test.ts` checks each reaches its answer.
+ */
+const QUERY_OVERRIDES: Record<string, (t: ForeignTargets) => Record<string, string>> = {
+  'GET /api/kpi/cad': (t) => ({ productId: t.cadProductId, clinicId: t.clinicId }),
+  'GET /api/kpi/cad/reads': (t) => ({ productId: t.cadProductId, clinicId: t.clinicId }),
+};
+
+/**
  * Whether a DEMO1 user must be refused DEMO2's record of each kind: the test's own expectation,
  * independent of the app's scope registry (centres and users are not clinic data). A new kind
  * does not compile until it is listed here.
@@ -174,7 +184,14 @@ export function requestFor(route: RegisteredRoute, t: ForeignTargets): InjectOpt
     const entries = Object.entries(made.body as Record<string, unknown>).filter(
       ([, v]) => v !== null && typeof v !== 'object',
     );
-    if (entries.length) opts.query = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+    const q: Record<string, string> = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+    const override = QUERY_OVERRIDES[key];
+    if (override) {
+      Object.assign(q, override(t));
+      const checked = query.safeParse(q);
+      if (!checked.success) throw new Error(`${key}: its query override fails: ${checked.error}`);
+    }
+    if (Object.keys(q).length) opts.query = q;
   }
   const schema = route.body as z.ZodType | undefined;
   if (!schema) return opts;

@@ -40,6 +40,18 @@ describe('access control over every route', () => {
     for (const [kind, id] of Object.entries(t.ids)) expect(id, kind).toMatch(/\S/);
   });
 
+  it('walks the CAD calibration routes with a real product version, to their answer', async () => {
+    // Their query names a product version: a generated id would stop them at a 404.
+    const named = ['GET /api/kpi/cad', 'GET /api/kpi/cad/reads'];
+    const routes = walkedRoutes(fx.app).filter((r) => named.includes(`${r.method} ${r.url}`));
+    expect(routes).toHaveLength(named.length);
+    const qa = await signIn(fx.app, 'qa');
+    for (const route of routes) {
+      const res = await call(fx.app, qa, route, t);
+      expect(res.statusCode, `${route.url} → ${res.body.slice(0, 200)}`).toBe(200);
+    }
+  });
+
   it('refuses anonymous callers on every protected route', async () => {
     for (const route of walkedRoutes(fx.app).filter((r) => r.access?.permission !== 'public')) {
       const res = await call(fx.app, null, route, t);

@@ -1,8 +1,10 @@
-import type { CadViewerAnswer, WorklistTask } from '@telerad/contracts';
+import { CadReaderChoiceQuery, type CadViewerAnswer, type WorklistTask } from '@telerad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppFixture } from '../../testing/appFixture';
 import { signIn, type TestClient } from '../../testing/http';
+import type { ClinicScope } from '../auth';
 import { claimSaveSign, normalRead } from '../reports/testSupport';
+import { listReaderChoices } from './readerChoices';
 import { cadApp, postResult, studyWithRead } from './testSupport';
 
 /**
@@ -249,5 +251,29 @@ describe('preliminary and final choices for QA', () => {
     expect(
       (await radiologist.request({ method: 'GET', url: '/api/cad/reader-choices' })).statusCode,
     ).toBe(403);
+  });
+
+  it('lists only the reads of the caller’s clinics', async () => {
+    const demo2 = (
+      await fx.tdb.db
+        .selectFrom('clinics')
+        .select('id')
+        .where('code', '=', 'DEMO2')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const own = await studyWithRead(fx, demo1);
+    const foreign = await studyWithRead(fx, demo2);
+    for (const read of [own, foreign]) {
+      await claim(radiologist, read.taskId);
+      expect((await choose(radiologist, read.taskId, 'normal')).statusCode).toBe(200);
+    }
+    const q = CadReaderChoiceQuery.parse({});
+    const listed = async (scope: ClinicScope) =>
+      (await listReaderChoices(fx.tdb.db, scope, q)).map((r) => r.taskId);
+    // Centre staff's scope is every clinic; one limited to DEMO1 never sees DEMO2's read.
+    expect(await listed('all')).toEqual(expect.arrayContaining([own.taskId, foreign.taskId]));
+    const demo1Only = await listed([demo1]);
+    expect(demo1Only).toContain(own.taskId);
+    expect(demo1Only).not.toContain(foreign.taskId);
   });
 });

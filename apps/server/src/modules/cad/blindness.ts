@@ -54,6 +54,47 @@ export async function blindStudiesFor(
   return out;
 }
 
+/** A stored CAD object a reader must not see yet, with where it sits in the archive. */
+export interface BlindCadObject {
+  sopUid: string;
+  seriesUid: string;
+  studyUid: string;
+  /** How many instances its series has in all: a series of CAD objects alone is hidden whole. */
+  seriesInstances: number;
+}
+
+/**
+ * The CAD objects (heatmaps, SRs) of the studies `studyUids` that `actor` must not see yet: those
+ * of the studies {@link blindStudiesFor} says they are blind on. DICOMweb asks this so a reader
+ * cannot fetch through QIDO/WADO-RS the heatmap the viewer hides. Empty for anyone not a reader.
+ */
+export async function blindCadObjects(
+  db: Db,
+  actor: Actor | null,
+  studyUids: readonly string[],
+): Promise<BlindCadObject[]> {
+  if (!isReader(actor) || !studyUids.length) return [];
+  const rows = await db
+    .selectFrom('cad_objects as o')
+    .innerJoin('studies as s', 's.id', 'o.study_id')
+    .innerJoin('instances as i', 'i.id', 'o.instance_id')
+    .innerJoin('series as se', 'se.id', 'i.series_id')
+    .select(['o.study_id', 'o.sop_instance_uid', 's.study_uid', 'se.series_uid'])
+    .select('se.num_instances')
+    .where('s.study_uid', 'in', [...new Set(studyUids)])
+    .execute();
+  if (!rows.length) return [];
+  const blind = await blindStudiesFor(db, actor, [...new Set(rows.map((r) => r.study_id))]);
+  return rows
+    .filter((r) => blind.has(r.study_id))
+    .map((r) => ({
+      sopUid: r.sop_instance_uid,
+      seriesUid: r.series_uid,
+      studyUid: r.study_uid,
+      seriesInstances: r.num_instances,
+    }));
+}
+
 /**
  * The study's latest scored result received at or before `at`, banded by the thresholds in force
  * at `at`: what CAD showed then. Results and thresholds are never edited (docs/adr/0027), so

@@ -171,16 +171,17 @@ const objectsOf = (studyId: string) =>
     .where('study_id', '=', studyId)
     .orderBy('kind', 'desc')
     .execute();
-const metadataSops = async (studyUid: string, query: string) => {
-  const res = await radiologist.request({
-    method: 'GET',
-    url: `/dicomweb/studies/${studyUid}/metadata${query}`,
-    headers: { accept: 'application/dicom+json' },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as Record<string, { Value?: string[] }>[])
+/** What `client` gets from DICOMweb at `url` (JSON answers as DICOM JSON). */
+const dicomweb = (client: TestClient, url: string, accept = 'application/dicom+json') =>
+  client.request({ method: 'GET', url: `/dicomweb${url}`, headers: { accept } });
+const sopsOf = (body: string) =>
+  (JSON.parse(body) as Record<string, { Value?: string[] }>[])
     .map((d) => d['00080018']!.Value![0])
     .sort();
+const metadataSops = async (client: TestClient, studyUid: string, query: string) => {
+  const res = await dicomweb(client, `/studies/${studyUid}/metadata${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return sopsOf(res.body);
 };
 
 describe('CAD objects by C-STORE from the CAD’s AE', () => {
@@ -245,13 +246,78 @@ describe('CAD objects by C-STORE from the CAD’s AE', () => {
     expect(clinicReads).toEqual([]);
   });
 
-  it('the viewer’s image list leaves the CAD objects out; DICOMweb clients still get them', async () => {
-    const { img } = await queuedStudy();
+  it('the viewer’s image list leaves the CAD objects out; DICOMweb clients get them unless blind', async () => {
+    const { img, studyId } = await queuedStudy();
     const reply = await forward(img.path, img.studyInstanceUid, answer());
-    expect(await metadataSops(img.studyInstanceUid, '?cad=exclude')).toEqual([img.sopInstanceUid]);
-    expect(await metadataSops(img.studyInstanceUid, '')).toEqual(
-      [img.sopInstanceUid, reply.srUid, reply.heatmapUid].sort(),
-    );
+    const all = [img.sopInstanceUid, reply.srUid, reply.heatmapUid].sort();
+    const uid = img.studyInstanceUid;
+    const heatmapSeries = (
+      await fx.tdb.db
+        .selectFrom('instances as i')
+        .innerJoin('series as se', 'se.id', 'i.series_id')
+        .select('se.series_uid')
+        .where('i.sop_uid', '=', reply.heatmapUid!)
+        .executeTakeFirstOrThrow()
+    ).series_uid;
+    const heatmap = `/studies/${uid}/series/${heatmapSeries}/instances/${reply.heatmapUid}`;
+    const wadoStatuses = async (client: TestClient) => [
+      (await dicomweb(client, heatmap, 'multipart/related; type="application/dicom"')).statusCode,
+      (await dicomweb(client, `${heatmap}/metadata`)).statusCode,
+      (
+        await dicomweb(
+          client,
+          `${heatmap}/frames/1`,
+          'multipart/related; type="application/octet-stream"',
+        )
+      ).statusCode,
+      (await dicomweb(client, `${heatmap}/rendered`, 'image/png')).statusCode,
+      (
+        await dicomweb(
+          client,
+          `${heatmap}/bulkdata/7FE00010`,
+          'multipart/related; type="application/octet-stream"',
+        )
+      ).statusCode,
+    ];
+    const studyCount = async (client: TestClient) => {
+      const res = await dicomweb(client, `/studies?StudyInstanceUID=${uid}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Record<string, { Value: number[] }>[])[0]!['00201208']!.Value[0];
+    };
+
+    // The reader is blind on the study (UK is blind first): no door of DICOMweb shows CAD.
+    expect(await metadataSops(radiologist, uid, '?cad=exclude')).toEqual([img.sopInstanceUid]);
+    expect(await metadataSops(radiologist, uid, '')).toEqual([img.sopInstanceUid]);
+    const instances = await dicomweb(radiologist, `/studies/${uid}/instances`);
+    expect(sopsOf(instances.body)).toEqual([img.sopInstanceUid]);
+    const series = await dicomweb(radiologist, `/studies/${uid}/series`);
+    expect(series.json()).toHaveLength(1);
+    expect(await studyCount(radiologist)).toBe(1);
+    expect(await wadoStatuses(radiologist)).toEqual([404, 404, 404, 404, 404]);
+
+    // QA sees the whole study at once.
+    expect(await metadataSops(qa, uid, '')).toEqual(all);
+    expect(await studyCount(qa)).toBe(3);
+    expect(await wadoStatuses(qa)).toEqual([200, 200, 200, 200, 200]);
+
+    // After the reader's first impression, they see it too; the viewer's list still leaves it out.
+    const [read] = await tasksOf(studyId);
+    const claimed = await radiologist.request({
+      method: 'POST',
+      url: `/api/tasks/${read!.id}/claim`,
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const chosen = await radiologist.request({
+      method: 'POST',
+      url: `/api/tasks/${read!.id}/cad/preliminary`,
+      payload: { choice: 'abnormal' },
+    });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(await metadataSops(radiologist, uid, '')).toEqual(all);
+    expect(await metadataSops(radiologist, uid, '?cad=exclude')).toEqual([img.sopInstanceUid]);
+    expect(sopsOf((await dicomweb(radiologist, `/studies/${uid}/instances`)).body)).toEqual(all);
+    expect(await studyCount(radiologist)).toBe(3);
+    expect(await wadoStatuses(radiologist)).toEqual([200, 200, 200, 200, 200]);
   });
 
   it('a heatmap that arrives before its SR is linked when the SR comes', async () => {

@@ -9,7 +9,7 @@
  */
 export { cadRoutes } from './routes';
 export { cadViewerRoutes, type CadViewerRouteOptions } from './viewerRoutes';
-export { blindStudiesFor, isReader } from './blindness';
+export { blindCadObjects, blindStudiesFor, isReader, type BlindCadObject } from './blindness';
 export { cadForRead, recordPreliminary } from './preliminary';
 export { listVisibility, setVisibility, visibilityOf } from './visibility';
 export { listReaderChoices } from './readerChoices';

@@ -7,6 +7,7 @@ import type {
   ReaderChoice,
 } from '@telerad/contracts';
 import type { Db } from '../../platform/db';
+import { inClinicScope, type ClinicScope } from '../auth';
 import { isAbnormalRead } from '../reports';
 import { cadResultAt, stateOf } from './blindness';
 import { cadProgrammes } from './programmes';
@@ -16,10 +17,12 @@ import { cadProgrammes } from './programmes';
  * The final choice is the released report's result as normal/abnormal, decided as peer review
  * and the report cards decide it (`isAbnormalRead`); its CAD state is the latest scored result
  * received by the signing time, banded by the thresholds in force then. Results and thresholds
- * are never edited, so that state is what the reader could have seen when signing.
+ * are never edited, so that state is what the reader could have seen when signing. Only reads
+ * of the caller's clinics are listed, as every other list (`inClinicScope`).
  */
 export async function listReaderChoices(
   db: Db,
+  scope: ClinicScope,
   q: CadReaderChoiceQuery,
 ): Promise<CadReaderChoice[]> {
   let query = db
@@ -48,6 +51,7 @@ export async function listReaderChoices(
       'r.signed_at',
       'r.released_at',
     ])
+    .where(inClinicScope(scope, 'p.clinic_id'))
     .orderBy('p.recorded_at', 'desc')
     .limit(q.limit);
   if (q.from) query = query.where('p.recorded_at', '>=', new Date(q.from));

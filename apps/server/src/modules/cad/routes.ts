@@ -122,7 +122,8 @@ export async function cadRoutes(app: FastifyZodApp): Promise<void> {
   });
 
   app.get('/api/cad/discordance-checks', {
-    config: { access: { permission: 'cad:thresholds' } },
+    // Each check names a study and its read's category: patient data, so the read is audited.
+    config: { access: { permission: 'cad:thresholds', audit: 'cad.discordance_checks.read' } },
     schema: {
       tags: ['cad'],
       summary:

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { appError } from '../../platform/errors';
 import type { FastifyZodApp } from '../../platform/http';
 import type { ObjectStorage } from '../../platform/storage';
+import { clinicScope } from '../auth';
 import { renderFrame } from '../dicomweb';
 import { cadForRead, recordPreliminary } from './preliminary';
 import { listReaderChoices } from './readerChoices';
@@ -154,6 +155,8 @@ export async function cadViewerRoutes(
       querystring: CadReaderChoiceQuery,
       response: { 200: CadReaderChoiceList },
     },
-    handler: async (req) => ({ reads: await listReaderChoices(req.ctx.db, req.query) }),
+    handler: async (req) => ({
+      reads: await listReaderChoices(req.ctx.db, clinicScope(req.ctx.actor!), req.query),
+    }),
   });
 }

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../platform/context';
 import { getStudy, searchInstances, searchSeries, searchStudies } from '../archive';
+import { visibleInstances, visibleSeries, visibleStudyCounts } from './cadBlinding';
 import { da, el, pick, pn, sorted, withBulkDataUris, type DicomJson } from './dicomJson';
 import { parseQidoQuery } from './qidoQuery';
 
@@ -134,7 +135,8 @@ async function withStudies(
 
 /**
  * Runs a QIDO-RS search at any level. A study named in the path must be in the caller's clinic
- * scope (NOT_FOUND otherwise); searches without one only ever see the caller's clinics. Series
+ * scope (NOT_FOUND otherwise); searches without one only ever see the caller's clinics. CAD
+ * objects a reader is still blind to are neither listed nor counted (cadBlinding.ts). Series
  * and instance searches match the keys of their own level and of the levels above it.
  */
 export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoResult> {
@@ -147,11 +149,12 @@ export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoRes
   if (r.level === 'study') {
     const rows = await searchStudies(ctx, { ...study, ...page });
     found = rows.length;
-    matches = rows.slice(0, p.limit).map((x) => studyJson(x, p.include, r.baseUrl));
+    const shown = await visibleStudyCounts(ctx, rows.slice(0, p.limit));
+    matches = shown.map((x) => studyJson(x, p.include, r.baseUrl));
   } else if (r.level === 'series') {
     const rows = await searchSeries(ctx, { ...series, study, studyUid: r.studyUid, ...page });
     found = rows.length;
-    const shown = rows.slice(0, p.limit);
+    const shown = await visibleSeries(ctx, rows.slice(0, p.limit));
     const wanted =
       r.studyUid || p.include === 'all' ? p.include : new Set([...STUDY, ...p.include]);
     matches = await withStudies(
@@ -171,7 +174,8 @@ export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoRes
       ...page,
     });
     found = rows.length;
-    matches = rows.slice(0, p.limit).map((x) => instanceJson(x, p.include, r.baseUrl));
+    const shown = await visibleInstances(ctx, rows.slice(0, p.limit));
+    matches = shown.map((x) => instanceJson(x, p.include, r.baseUrl));
   }
   const warnings = [...p.warnings];
   if (found > p.limit && !p.limited)

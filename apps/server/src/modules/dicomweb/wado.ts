@@ -8,6 +8,7 @@ import type { ObjectStorage } from '../../platform/storage';
 import { searchInstances } from '../archive';
 import { cadObjectSopUids } from '../cad';
 import { transcode } from '../transcode';
+import { visibleInstances } from './cadBlinding';
 import { multipartChoices, type AcceptRange } from './accept';
 import { elementAtPath, el, withBulkDataUris, type DicomJson } from './dicomJson';
 import { multipartBody, newBoundary, type OutgoingPart } from './multipart';
@@ -40,15 +41,20 @@ type InstanceRow = Awaited<ReturnType<typeof searchInstances>>[number];
 
 const MAX_INSTANCES = 20_000;
 
-/** The current instances a target names, in the caller's scope; NOT_FOUND when there are none. */
+/**
+ * The current instances a target names that the caller may see: in their clinic scope, and
+ * without the CAD objects they are still blind to (cadBlinding.ts). NOT_FOUND when there are
+ * none. Every WADO-RS resource is resolved here, so a new one inherits both rules.
+ */
 export async function instancesOf(ctx: ServiceContext, t: WadoTarget): Promise<InstanceRow[]> {
-  const rows = await searchInstances(ctx, {
+  const found = await searchInstances(ctx, {
     studyUid: t.studyUid,
     seriesUid: t.seriesUid,
     sopUids: t.sopUid ? [t.sopUid] : undefined,
     limit: MAX_INSTANCES,
     offset: 0,
   });
+  const rows = await visibleInstances(ctx, found);
   if (!rows.length) throw appError('NOT_FOUND', undefined, 'No such study, series or instance.');
   return rows;
 }

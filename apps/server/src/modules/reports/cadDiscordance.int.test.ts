@@ -219,9 +219,15 @@ describe('the CAD discordance consultation rule', () => {
     expect(reviews.map((r) => r.report_id)).not.toContain(concordant.answer.report.id);
   });
 
-  it('shows QA every comparison and why, and keeps it from readers', async () => {
+  it('shows QA every comparison and why, audited, and keeps it from readers', async () => {
     const all = await client.qa!.request({ method: 'GET', url: '/api/cad/discordance-checks' });
     expect(all.statusCode, all.body).toBe(200);
+    const events = await fx.tdb.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('request_id', '=', String(all.headers['x-request-id']))
+      .execute();
+    expect(events).toEqual([{ action: 'cad.discordance_checks.read', outcome: 'success' }]);
     const checks = all.json().checks as { discordance: string | null; reason: string }[];
     expect(checks.some((c) => c.discordance === null)).toBe(true);
     const only = await client.qa!.request({

@@ -27,6 +27,8 @@ export interface ForeignTargets {
   studyUid: string;
   seriesUid: string;
   sopUid: string;
+  /** A CAD product version with a result for DEMO2's study (no resource kind: the centre's). */
+  cadProductId: string;
   /** A user who may own an SOP (QA), for the walk's SOP writes. */
   sopOwnerId: string;
   /** DEMO2's clinic id: the clinic a refused request's audit event must name. */
@@ -43,7 +45,8 @@ export interface ForeignTargets {
  * critical flag on the released report; the clinic's own read of the first study, sampled for a
  * QC re-read; an incident about the first study; a second opinion its clinic user asked
  * about it; an order its clinic user registered; an HL7 result destination an admin added; and
- * a CAD integration for DEMO2 alone with its forward target.
+ * a CAD integration for DEMO2 alone with its forward target, and its result for the first
+ * study from a product version QA registered.
  * Centre, clinic and user are DEMO2's own. Each area's records are seeded by its own file here,
  * in this order.
  */
@@ -63,7 +66,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
   const { trainingRecordId, gatewayId } = await seedDemo2Onboarding(demo2);
   const orderId = await seedDemo2Order(demo2);
   const hl7DestinationId = await seedDemo2Hl7Destination(demo2);
-  const cadIntegrationId = await seedDemo2CadIntegration(demo2);
+  const cad = await seedDemo2CadIntegration(demo2);
   const radiologist = await staffUser(demo2.db, 'radiologist');
 
   const ids: Record<ResourceKind, string> = {
@@ -98,7 +101,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     gateway: gatewayId,
     order: orderId,
     hl7Destination: hl7DestinationId,
-    cadIntegration: cadIntegrationId,
+    cadIntegration: cad.integrationId,
   };
   return {
     ids,
@@ -106,6 +109,7 @@ export async function seedForeignTargets(fx: AppFixture): Promise<ForeignTargets
     seriesUid: file.seriesInstanceUid,
     sopUid: file.sopInstanceUid,
     sopOwnerId,
+    cadProductId: cad.productId,
     clinicId: clinic.id,
     canaries: [
       // Not the centre: DEMO1 may share DEMO2's home centre, which its clinic record names; nor

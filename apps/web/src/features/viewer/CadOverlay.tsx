@@ -1,7 +1,8 @@
 import type { CadShown } from '@telerad/contracts';
 import { Enums } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
-import type { ImageTransform, ViewerEngine } from './viewerEngine';
+import type { ImageTransform } from './imageTransform';
+import type { ViewerEngine } from './viewerEngine';
 
 /** Props of {@link CadOverlay}. */
 export interface CadOverlayProps {

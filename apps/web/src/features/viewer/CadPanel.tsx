@@ -7,10 +7,7 @@ import { notifyError } from '../../app/notify';
 import { useCan } from '../../app/useCan';
 import { CAD_BAND_LOOK } from '../worklist/taskBadges';
 import { useFirstImpression, useReadCad } from './cadApi';
-import { isTyping } from './keyboard';
-
-/** The CAD strip's keys: none is a viewer or report shortcut (see keyboard.ts, reportKeys.ts). */
-export const CAD_KEYS = { normal: 'n', abnormal: 'b', overlay: 'o' } as const;
+import { CAD_KEYS, isTyping } from './keyboard';
 
 /** Props of {@link CadPanel}. */
 export interface CadPanelProps {

@@ -1,11 +1,11 @@
 import { Group, Kbd, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { VIEWER_SHORTCUTS, type Shortcut } from './keyboard';
+import { HELP_ENTRIES, type HelpEntry } from './keyboard';
 
-const GROUPS: Shortcut['group'][] = ['Tools', 'Display', 'Window presets', 'Layout'];
+const GROUPS: HelpEntry['group'][] = ['Tools', 'Display', 'Window presets', 'Layout', 'CAD'];
 
 const keyLabel = (k: string) => (k === 'Escape' ? 'Esc' : k);
 
-/** The viewer's keyboard shortcuts, from the same data the key handler uses. */
+/** The viewer's keyboard shortcuts and the CAD strip's, from the data their handlers use. */
 export function HelpOverlay({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
     <Modal opened={opened} onClose={onClose} title="Viewer shortcuts" size="lg">
@@ -13,7 +13,7 @@ export function HelpOverlay({ opened, onClose }: { opened: boolean; onClose: () 
         {GROUPS.map((g) => (
           <Stack key={g} gap={4}>
             <Title order={6}>{g}</Title>
-            {VIEWER_SHORTCUTS.filter((s) => s.group === g).map((s) => (
+            {HELP_ENTRIES.filter((s) => s.group === g).map((s) => (
               <Group key={s.label} justify="space-between" wrap="nowrap">
                 <Text size="sm">{s.label}</Text>
                 <Group gap={4}>

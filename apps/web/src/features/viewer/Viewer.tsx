@@ -21,7 +21,8 @@ import { HelpOverlay } from './HelpOverlay';
 import { actionForKey, isTyping, type ViewerAction } from './keyboard';
 import { logViewerEvent } from './viewerEvents';
 import { registerMetadata } from './imageMetadata';
-import { ViewerEngine, type LeftTool } from './viewerEngine';
+import type { LeftTool } from './leftTools';
+import { ViewerEngine } from './viewerEngine';
 import { ViewerToolbar } from './ViewerToolbar';
 import { ViewportOverlay, type OverlayPatient } from './ViewportOverlay';
 

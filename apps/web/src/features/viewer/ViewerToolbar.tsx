@@ -24,7 +24,7 @@ import { WINDOW_PRESETS, type PriorStudy } from '@telerad/contracts';
 import { formatCalendarDate } from '../archive/studyFormat';
 import type { ViewerAction } from './keyboard';
 import { PriorReportSummary } from './PriorReportSummary';
-import type { LeftTool } from './viewerEngine';
+import type { LeftTool } from './leftTools';
 
 const TOOLS: { tool: LeftTool; label: string; key: string; icon: Icon }[] = [
   { tool: 'window', label: 'Window / level', key: 'W', icon: IconAdjustmentsHorizontal },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, VIEWER_SHORTCUTS } from './keyboard';
+import { actionForKey, CAD_KEYS, HELP_ENTRIES, VIEWER_SHORTCUTS } from './keyboard';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
   actionForKey({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
@@ -24,5 +24,11 @@ describe('viewer shortcuts', () => {
   it('gives every key one action only', () => {
     const keys = VIEWER_SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lists the CAD strip’s keys in the help, clashing with no viewer key', () => {
+    const cad = HELP_ENTRIES.filter((e) => e.group === 'CAD').flatMap((e) => e.keys);
+    expect(cad.sort()).toEqual(Object.values(CAD_KEYS).sort());
+    for (const k of cad) expect(key(k)).toBeNull();
   });
 });

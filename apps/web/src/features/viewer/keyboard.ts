@@ -1,5 +1,5 @@
 import { WINDOW_PRESETS } from '@telerad/contracts';
-import type { LeftTool } from './viewerEngine';
+import type { LeftTool } from './leftTools';
 
 /** What a viewer key does. */
 export type ViewerAction =
@@ -51,6 +51,27 @@ export const VIEWER_SHORTCUTS: readonly Shortcut[] = [
   })),
   { keys: ['c'], action: { kind: 'compare' }, label: 'Compare with prior', group: 'Layout' },
   { keys: ['?'], action: { kind: 'help' }, label: 'This help', group: 'Layout' },
+];
+
+/** The CAD strip's keys (CadPanel handles them): none is a viewer or report shortcut. */
+export const CAD_KEYS = { normal: 'n', abnormal: 'b', overlay: 'o' } as const;
+
+/** A key the help lists: a viewer shortcut, or one of the CAD strip's. */
+export interface HelpEntry {
+  keys: readonly string[];
+  label: string;
+  group: Shortcut['group'] | 'CAD';
+}
+
+/**
+ * Every key the viewer's `?` help lists: the viewer's shortcuts, then the CAD strip's, which
+ * the strip handles itself because they act only while it offers them (docs/adr/0043).
+ */
+export const HELP_ENTRIES: readonly HelpEntry[] = [
+  ...VIEWER_SHORTCUTS,
+  { keys: [CAD_KEYS.normal], label: 'First impression: normal', group: 'CAD' },
+  { keys: [CAD_KEYS.abnormal], label: 'First impression: abnormal', group: 'CAD' },
+  { keys: [CAD_KEYS.overlay], label: 'CAD overlay on / off', group: 'CAD' },
 ];
 
 /**

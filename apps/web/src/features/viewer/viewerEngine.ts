@@ -4,7 +4,6 @@ import {
   cache,
   eventTarget,
   getShouldUseCPURendering,
-  utilities as csUtilities,
   type StackViewport,
   type Types,
 } from '@cornerstonejs/core';
@@ -17,32 +16,12 @@ import {
 } from '@cornerstonejs/tools';
 import type { ViewerAnnotation, WindowPreset } from '@telerad/contracts';
 import { collectAnnotations, placeAnnotations, removeAnnotations } from './annotationBridge';
-import { CS_TOOL_NAMES } from './annotationJson';
 import { initCornerstone, sharedRenderingEngine, VIEWER_TOOLS } from './cornerstoneSetup';
+import { imageTransformOf, type ImageTransform } from './imageTransform';
+import { bindMouseButtons, LEFT_TOOLS, type LeftTool } from './leftTools';
 import type { ViewerInstance } from './studyMetadata';
 import { logViewerEvent } from './viewerEvents';
 import { presetRange } from './windowPresets';
-
-/** Left-button tools the reader picks from (the keyboard map and toolbar use these ids). */
-export const LEFT_TOOLS = {
-  window: 'WindowLevel',
-  zoom: 'Zoom',
-  pan: 'Pan',
-  magnify: 'Magnify',
-  length: CS_TOOL_NAMES.length,
-  angle: CS_TOOL_NAMES.angle,
-  ellipse: CS_TOOL_NAMES.ellipse,
-  arrow: CS_TOOL_NAMES.arrow,
-} as const;
-export type LeftTool = keyof typeof LEFT_TOOLS;
-
-/** An image's placement in its viewport (see {@link ViewerEngine.imageTransform}). */
-export interface ImageTransform {
-  columns: number;
-  rows: number;
-  /** CSS `matrix(a, b, c, d, e, f)` from image pixels to element pixels. */
-  matrix: [number, number, number, number, number, number];
-}
 
 /** A viewport to show: its DOM element and the instance in it. */
 export interface ViewportInput {
@@ -63,7 +42,6 @@ export interface EngineHooks {
   arrowText: (done: (text: string) => void) => void;
 }
 
-const { MouseBindings } = ToolEnums;
 let counter = 0;
 
 /**
@@ -111,16 +89,9 @@ export class ViewerEngine {
     }
   }
 
-  /** Left: the chosen tool; right: window/level (zoom when window is on the left); middle: pan. */
+  /** Binds the mouse buttons for the chosen left tool (see {@link bindMouseButtons}). */
   private applyBindings(): void {
-    const g = this.toolGroup;
-    for (const tool of VIEWER_TOOLS) g.setToolPassive(tool.toolName, { removeAllBindings: true });
-    const left = LEFT_TOOLS[this.leftTool];
-    g.setToolActive(left, { bindings: [{ mouseButton: MouseBindings.Primary }] });
-    const right = this.leftTool === 'window' ? LEFT_TOOLS.zoom : LEFT_TOOLS.window;
-    g.setToolActive(right, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-    if (left !== LEFT_TOOLS.pan)
-      g.setToolActive(LEFT_TOOLS.pan, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+    bindMouseButtons(this.toolGroup, this.leftTool);
   }
 
   /** Makes `tool` the left-button tool. */
@@ -223,33 +194,10 @@ export class ViewerEngine {
     });
   };
 
-  /**
-   * Where viewport `id` draws its image now, as a CSS affine matrix from image pixels (column,
-   * row; 0,0 the top left corner of the first pixel) to the element's pixels, and the image's
-   * size: an overlay given this transform follows zoom, pan, rotation and flips. Null before the
-   * image is shown.
-   */
+  /** Where viewport `id` draws its image now (see {@link imageTransformOf}); null before. */
   imageTransform(id: string): ImageTransform | null {
     const vp = this.viewport(id);
-    const imageId = vp?.getCurrentImageId();
-    const image = imageId ? cache.getImage(imageId) : undefined;
-    if (!vp || !imageId || !image) return null;
-    const at = (x: number, y: number) =>
-      vp.worldToCanvas(csUtilities.imageToWorldCoords(imageId, [x, y]) as Types.Point3);
-    const { columns, rows } = image;
-    const [p0, p1, p2] = [at(0, 0), at(columns, 0), at(0, rows)];
-    return {
-      columns,
-      rows,
-      matrix: [
-        (p1[0] - p0[0]) / columns,
-        (p1[1] - p0[1]) / columns,
-        (p2[0] - p0[0]) / rows,
-        (p2[1] - p0[1]) / rows,
-        p0[0],
-        p0[1],
-      ],
-    };
+    return vp ? imageTransformOf(vp) : null;
   }
 
   private viewport(id: string): StackViewport | undefined {
