@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
 import { s3Client, s3Storage } from '../../platform/storageS3';
 import type { ObjectStorage } from '../../platform/storageTypes';
+import { buildTestApp } from '../../testing/appFixture';
 import { startHaproxy, type HaproxyProcess } from '../../testing/haproxy';
 import { signIn } from '../../testing/http';
 import { startS3Server, type S3TestServer } from '../../testing/s3Server';
@@ -52,18 +52,7 @@ afterAll(async () => {
 });
 
 async function nodeApp(storage: ObjectStorage): Promise<FastifyInstance> {
-  const app = await buildApp({
-    config: {
-      dataDir,
-      secureCookies: false,
-      webDir: '/nonexistent',
-      archive: { minFreeBytes: 0, maxObjectBytes: 1024 * 1024, stableSeconds: 1 },
-    },
-    db: tdb.db,
-    storage,
-    jobs: boss,
-    roles: ['http', 'realtime'],
-  });
+  const app = await buildTestApp({ tdb, dataDir, storage, jobs: boss });
   apps.push(app);
   await app.ready();
   return app;
