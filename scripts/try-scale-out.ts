@@ -116,6 +116,9 @@ async function main(): Promise<number> {
       TELERAD_S3_ENDPOINT: endpoint!,
       TELERAD_S3_ACCESS_KEY_ID: credentials!.accessKeyId,
       TELERAD_S3_SECRET_ACCESS_KEY: credentials!.secretAccessKey,
+      // HAProxy (on this machine) passes each clinic's address in a PROXY protocol v2 header on
+      // the DICOM port, as the generated configuration does by default (docs/adr/0049).
+      TELERAD_TRUSTED_PROXIES: '127.0.0.1',
       ...(args['no-studies'] ? { TELERAD_DEMO_STUDIES: '0' } : {}),
     };
     // One after the other: the first seeds the demo organisation, the second finds it there.
@@ -132,7 +135,7 @@ async function main(): Promise<number> {
       realtime: true,
       dicomPort: n.dicomPort,
     }));
-    haproxy = await startHaproxy(balanced, { ports });
+    haproxy = await startHaproxy(balanced, { ports, proxyProtocol: true });
   } catch (e) {
     console.error(`The try-out did not start: ${(e as Error).message}`);
     await stop();

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { writeCxr } from '../../testing/dicomFixtures';
 import { SERVER_NODE_FLAGS, freePort } from '../../testing/serverProcess';
-import { adminQuery } from '../../testing/testDb';
+import { adminQuery, urlForDatabase } from '../../testing/testDb';
 
 /** `npm run try:scale-out` as an operator runs it: two nodes, s3rver and HAProxy, then Ctrl-C. */
 const ROOT = path.resolve(import.meta.dirname, '../../../../..');
@@ -14,7 +16,15 @@ let child: ChildProcess | undefined;
 let out = '';
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  // After a failure mid-test, stop the try-out as an operator would, so its nodes and HAProxy
+  // go with it; SIGKILL only if it does not finish.
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGINT');
+    const stuck = setTimeout(() => child!.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(stuck);
+  }
   await adminQuery(`drop database if exists ${database} with (force)`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -86,6 +96,29 @@ describe('npm run try:scale-out', () => {
       expect(server(name).status).toBe('UP');
       expect(Number(server(name).hrsp_2xx)).toBeGreaterThan(0);
     }
+
+    // A study as the demo clinic sends it, through the balancer's DICOM port with the PROXY
+    // protocol header the nodes trust from HAProxy: acknowledged, and in the shared index.
+    const file = await writeCxr(path.join(dir, 'cxr.dcm'), 'explicitLE', {
+      rows: 128,
+      columns: 128,
+      seed: 3,
+    });
+    const sent = await new Promise<number | null>((resolve) => {
+      const args = ['-aet', 'DEMO1', '-aec', 'TELERAD', '127.0.0.1', String(dicom), file.path];
+      const c = spawn('storescu', args);
+      c.on('exit', (code) => resolve(code));
+    });
+    expect(sent).toBe(0);
+    const client = new pg.Client({
+      connectionString: urlForDatabase(inject('pgAdminUrl'), database),
+    });
+    await client.connect();
+    const stored = await client.query('select 1 from instances where sop_uid = $1', [
+      file.sopInstanceUid,
+    ]);
+    await client.end();
+    expect(stored.rowCount).toBe(1);
 
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGINT');
