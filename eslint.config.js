@@ -3,6 +3,22 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { telerad } from './scripts/eslint/moduleBoundaries.js';
 
+/** z.coerce.boolean() reads "false" as true; query flags use QueryFlag from contracts. */
+const COERCE_BOOLEAN = {
+  selector: "CallExpression[callee.property.name='boolean'][callee.object.property.name='coerce']",
+  message: 'Use QueryFlag from @telerad/contracts: z.coerce.boolean() reads "false" as true.',
+};
+
+/**
+ * Every job queue is made by ensureQueue (platform/jobs.ts), which gives it the heartbeat that
+ * lets another worker retry the job of a node that died (docs/adr/0047).
+ */
+const CREATE_QUEUE = {
+  selector: "CallExpression[callee.property.name='createQueue']",
+  message:
+    "Make queues with ensureQueue from platform/jobs.ts: it gives every queue the heartbeat that lets another node retry a dead node's job.",
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**'] },
   js.configs.recommended,
@@ -16,16 +32,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          // z.coerce.boolean() reads "false" as true; query flags use QueryFlag from contracts.
-          selector:
-            "CallExpression[callee.property.name='boolean'][callee.object.property.name='coerce']",
-          message:
-            'Use QueryFlag from @telerad/contracts: z.coerce.boolean() reads "false" as true.',
-        },
-      ],
+      'no-restricted-syntax': ['error', COERCE_BOOLEAN],
     },
   },
   {
@@ -34,6 +41,11 @@ export default tseslint.config(
     files: ['apps/server/src/modules/**/*.ts', 'apps/server/src/platform/**/*.ts'],
     plugins: { telerad },
     rules: { 'telerad/module-boundaries': 'error' },
+  },
+  {
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'apps/server/src/testing/**', 'apps/server/src/platform/jobs.ts'],
+    rules: { 'no-restricted-syntax': ['error', COERCE_BOOLEAN, CREATE_QUEUE] },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

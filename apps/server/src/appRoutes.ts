@@ -57,6 +57,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: AppDeps): Pr
   wireModuleHooks({ peerReviewSeed: deps.peerReviewSeed });
   await api.register(healthRoutes, {
     dataDir: deps.config.dataDir,
+    storage: deps.storage,
     version: VERSION,
     minFreeBytes: deps.config.archive.minFreeBytes,
     recentObjects: deps.recentObjects,

@@ -233,6 +233,7 @@ describe('object storage settings', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
       forcePathStyle: true,
+      cacheBytes: 2048 * 1024 * 1024,
     });
     // AWS itself: no endpoint, virtual-host addressing, the SDK's own credentials.
     expect(
@@ -253,6 +254,17 @@ describe('object storage settings', () => {
         TELERAD_S3_ACCESS_KEY_ID: 'k',
       }).message,
     ).toContain('must be set together');
+  });
+
+  it('bounds the S3 read cache by TELERAD_S3_CACHE_MB, refusing what is not a sensible size', () => {
+    const s3 = { TELERAD_STORAGE: 's3', TELERAD_S3_BUCKET: 'telerad-archive' };
+    expect(loadConfig({ ...s3, TELERAD_S3_CACHE_MB: '512' }).storage).toMatchObject({
+      cacheBytes: 512 * 1024 * 1024,
+    });
+    expect(errorOf({ ...s3, TELERAD_S3_CACHE_MB: '4' }).message).toContain('TELERAD_S3_CACHE_MB');
+    expect(errorOf({ ...s3, TELERAD_S3_CACHE_MB: 'lots' }).message).toContain(
+      'TELERAD_S3_CACHE_MB',
+    );
   });
 });
 

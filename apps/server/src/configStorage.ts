@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { S3Settings } from './platform/storageS3';
 
 /** Where objects are stored: the data directory (the default) or an S3 bucket (docs/adr/0046). */
-export type StorageSettings = { kind: 'fs' } | ({ kind: 's3' } & S3Settings);
+export type StorageSettings =
+  | { kind: 'fs' }
+  | ({ kind: 's3' } & S3Settings & {
+        /** The bound of the local read cache, `s3-cache/` under the data directory. */
+        cacheBytes: number;
+      });
 
 /** The object storage variables, part of the environment schema in `config.ts`. */
 export const StorageEnvShape = {
@@ -28,6 +33,13 @@ export const StorageEnvShape = {
     .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
     .transform((v) => v === '1' || v === 'true')
     .optional(),
+  /** Megabytes the S3 read cache may hold before its least recently used copies go. */
+  TELERAD_S3_CACHE_MB: z.coerce
+    .number()
+    .int('must be a whole number of megabytes')
+    .min(16, 'must be at least 16 (MB)')
+    .max(16 * 1024 * 1024, 'must be at most 16777216 (16 TB)')
+    .default(2048),
 };
 
 type StorageEnv = z.infer<z.ZodObject<typeof StorageEnvShape>>;
@@ -61,5 +73,6 @@ export function storageSettings(e: StorageEnv): StorageSettings | string[] {
         : undefined,
     // Path style by default whenever an endpoint is given: MinIO, Ceph RGW and s3rver want it.
     forcePathStyle: e.TELERAD_S3_FORCE_PATH_STYLE ?? e.TELERAD_S3_ENDPOINT !== undefined,
+    cacheBytes: e.TELERAD_S3_CACHE_MB * 1024 * 1024,
   };
 }

@@ -74,4 +74,15 @@ describe('module boundaries (eslint.config.js)', () => {
       "platform/ never imports modules/ ('../modules/worklist'): pass what it needs in instead.",
     ]);
   });
+
+  it('lets only platform/jobs.ts make a job queue, so every queue has its heartbeat', async () => {
+    const code = "export const f = (b: { createQueue(n: string): void }) => b.createQueue('x');\n";
+    const restricted = async (file: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax');
+    };
+    expect(await restricted('apps/server/src/modules/delivery/x.ts')).toHaveLength(1);
+    expect(await restricted('apps/server/src/platform/jobs.ts')).toHaveLength(0);
+    expect(await restricted('apps/server/src/modules/delivery/x.int.test.ts')).toHaveLength(0);
+  });
 });

@@ -8,5 +8,10 @@ import { s3Client, s3Storage } from './storageS3';
  */
 export function openStorage(dataDir: string, settings: StorageSettings): ObjectStorage {
   if (settings.kind === 'fs') return filesystemStorage(dataDir);
-  return s3Storage({ client: s3Client(settings), settings, dataDir });
+  return s3Storage({
+    client: s3Client(settings),
+    settings,
+    dataDir,
+    cacheBytes: settings.cacheBytes,
+  });
 }

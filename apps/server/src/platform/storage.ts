@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fsyncDir, hashFile, writeAll } from './storageFiles';
 import { ObjectTooLargeError, type ObjectStorage, type RecoveryReport } from './storageTypes';
+import { boundedProbe, writableDiskUsage } from './storageProbe';
 import { chunkRuns } from './streamChunks';
 
 export {
@@ -14,6 +15,7 @@ export {
   type PlacedObject,
   type RecoveryReport,
   type StagedObject,
+  type StorageProbe,
 } from './storageTypes';
 
 /** Bytes gathered before one write to a staging file. */
@@ -270,6 +272,9 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
       const s = await fsp.statfs(objects);
       return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
     },
+
+    probe: (timeoutMs) =>
+      boundedProbe('fs', { dataDir }, timeoutMs, () => writableDiskUsage(dataDir)),
   };
   return storage;
 }

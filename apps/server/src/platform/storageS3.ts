@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
@@ -12,6 +13,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { hashFile } from './storageFiles';
+import { DEFAULT_S3_CACHE_BYTES, S3ReadCache } from './storageS3Cache';
+import { boundedProbe, writableDiskUsage } from './storageProbe';
 import { etagMatches, stageToLocalFile, type S3StagedObject } from './storageS3Staging';
 import type { ObjectStorage, RecoveryReport, StagedObject } from './storageTypes';
 
@@ -70,9 +73,11 @@ function isNotFound(err: unknown): boolean {
 /** Tuning of the S3 backend; tests lower the sizes to reach multipart with small objects. */
 export interface S3StorageOptions {
   client: S3Client;
-  settings: Pick<S3Settings, 'bucket' | 'prefix'>;
+  settings: Pick<S3Settings, 'bucket' | 'prefix'> & Partial<Pick<S3Settings, 'endpoint'>>;
   /** Local directory: staging files and the read cache live below it. */
   dataDir: string;
+  /** The read cache's bound in bytes (`TELERAD_S3_CACHE_MB`); 2 GiB when absent. */
+  cacheBytes?: number;
   multipartBytes?: number;
   partBytes?: number;
 }
@@ -84,7 +89,8 @@ export interface S3StorageOptions {
  * commits the index only after that (docs/adr/0004), so no row names an object the bucket does
  * not hold. Reads stream from the bucket, with HTTP ranges; `pathOf` gives readers that need a
  * file (frame tables, C-MOVE, rendering) a local copy, verified against its key, in a read cache
- * that never goes stale because a key never changes meaning.
+ * that never goes stale because a key never changes meaning and that keeps to `cacheBytes` by
+ * evicting the least recently used copies (`storageS3Cache.ts`).
  */
 export function s3Storage(opts: S3StorageOptions): ObjectStorage {
   const { client } = opts;
@@ -92,12 +98,14 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
   const multipartBytes = opts.multipartBytes ?? MULTIPART_BYTES;
   const partBytes = opts.partBytes ?? PART_BYTES;
   const staging = path.join(opts.dataDir, 'staging');
-  const cache = path.join(opts.dataDir, 's3-cache');
   fs.mkdirSync(staging, { recursive: true });
-  fs.mkdirSync(cache, { recursive: true });
+  const cache = new S3ReadCache(
+    path.join(opts.dataDir, 's3-cache'),
+    opts.cacheBytes ?? DEFAULT_S3_CACHE_BYTES,
+  );
   const leftStaging = fs.readdirSync(staging);
   const keyOf = (key: string) => s3KeyOf(prefix, key);
-  const cachePath = (key: string) => path.join(cache, key.slice(0, 2), key);
+  const cachePath = (key: string) => cache.pathOf(key);
   const fetching = new Map<string, Promise<string>>();
 
   /** PUTs the staged file and checks the server's answer names the same bytes. */
@@ -152,16 +160,19 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(key) }));
       const hash = createHash('sha256');
       const fh = await fsp.open(temp, 'w');
+      let size = 0;
       try {
         for await (const chunk of out.Body as Readable) {
           hash.update(chunk as Buffer);
           await fh.write(chunk as Buffer);
+          size += (chunk as Buffer).length;
         }
       } finally {
         await fh.close();
       }
       if (hash.digest('hex') !== key) throw new ObjectVerifyError(key);
       await fsp.rename(temp, target);
+      await cache.added(key, size);
       return target;
     } catch (e) {
       await fsp.rm(temp, { force: true });
@@ -219,16 +230,10 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
     },
 
     pathOf(key) {
-      const local = cachePath(key);
+      if (cache.has(key)) return Promise.resolve(cachePath(key));
       let pending = fetching.get(key);
       if (!pending) {
-        pending = fsp
-          .access(local)
-          .then(
-            () => local,
-            () => fetchToCache(key),
-          )
-          .finally(() => fetching.delete(key));
+        pending = fetchToCache(key).finally(() => fetching.delete(key));
         fetching.set(key, pending);
       }
       return pending;
@@ -237,16 +242,17 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
     open(key, range) {
       return Readable.from(
         (async function* () {
-          const local = cachePath(key);
-          const cached = await fsp.access(local).then(
-            () => true,
-            () => false,
-          );
-          if (cached) {
-            yield* fs.createReadStream(
-              local,
-              range ? { start: range.start, end: range.end } : {},
-            ) as AsyncIterable<Buffer>;
+          if (cache.has(key)) {
+            // Pinned while read, so a download for another reader cannot evict it mid-stream.
+            const release = cache.pin(key);
+            try {
+              yield* fs.createReadStream(
+                cachePath(key),
+                range ? { start: range.start, end: range.end } : {},
+              ) as AsyncIterable<Buffer>;
+            } finally {
+              release();
+            }
             return;
           }
           // HTTP ranges are inclusive at both ends, as `range` is (RFC 9110 §14.1.2).
@@ -278,6 +284,19 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
       const s = await fsp.statfs(staging);
       return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
     },
+
+    probe: (timeoutMs) =>
+      boundedProbe(
+        's3',
+        { dataDir: opts.dataDir, bucket, prefix, endpoint: opts.settings.endpoint },
+        timeoutMs,
+        async (abortSignal) => {
+          // HeadBucket reads no object and costs one request; the local disk that stages
+          // objects must be writable as well, or nothing can be received.
+          await client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+          return writableDiskUsage(staging);
+        },
+      ),
   };
   return storage;
 }

@@ -44,6 +44,23 @@ export interface DiskUsage {
 }
 
 /**
+ * What `ObjectStorage.probe()` found: whether objects can be stored right now, and how long the
+ * backend took to say so. `location` names the data directory or the bucket and endpoint; health
+ * shows it to signed-in callers only, as it shows database errors.
+ */
+export interface StorageProbe {
+  kind: 'fs' | 's3';
+  ok: boolean;
+  latencyMs: number | null;
+  /** Free and total bytes of the local disk that stages objects; null when it cannot be read. */
+  freeBytes: number | null;
+  totalBytes: number | null;
+  location: { dataDir: string; bucket?: string; prefix?: string; endpoint?: string };
+  /** Why the probe failed, in the backend's words (may name hosts: signed-in callers only). */
+  error?: string;
+}
+
+/**
  * Where DICOM objects live. Objects are content-addressed by SHA-256, so a key never changes
  * meaning, a re-sent identical object is the same file, and a different version never
  * overwrites an earlier one.
@@ -84,6 +101,12 @@ export interface ObjectStorage {
   size(key: string): Promise<number | null>;
   /** Free and total bytes where objects are stored (S3: the local disk that stages them). */
   usage(): Promise<DiskUsage>;
+  /**
+   * Whether the backend can take objects now (filesystem: the data directory is writable; S3:
+   * the bucket answers), settled within `timeoutMs` even when the backend hangs, so a health
+   * check that a load balancer repeats every 2 s never piles up behind it.
+   */
+  probe(timeoutMs: number): Promise<StorageProbe>;
 }
 
 /** The object is larger than the configured maximum. */

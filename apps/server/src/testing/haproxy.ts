@@ -13,6 +13,11 @@ import { freePort } from './serverProcess';
 /** Debian's HAProxy in front of test nodes, with the configuration the operations guide gives. */
 export interface HaproxyProcess {
   httpUrl: string;
+  /** HAProxy's statistics page for a browser. */
+  statsUrl: string;
+  /** The generated configuration, while HAProxy runs. */
+  configFile: string;
+  pid: number;
   dicomPort: number;
   hl7Port: number | null;
   /** HAProxy's statistics page, as CSV rows keyed by `proxy/server`. */
@@ -37,9 +42,15 @@ function listening(port: number): Promise<boolean> {
  */
 export async function startHaproxy(
   nodes: readonly LoadBalancedNode[],
-  opts: Pick<HaproxyOptions, 'proxyProtocol'> & { hl7?: boolean } = {},
+  opts: Pick<HaproxyOptions, 'proxyProtocol'> & {
+    hl7?: boolean;
+    /** Fixed loopback ports for the front doors (the try-out); free ones when absent. */
+    ports?: { http?: number; dicom?: number; stats?: number };
+  } = {},
 ): Promise<HaproxyProcess> {
-  const [httpPort, dicomPort, statsPort] = [await freePort(), await freePort(), await freePort()];
+  const httpPort = opts.ports?.http ?? (await freePort());
+  const dicomPort = opts.ports?.dicom ?? (await freePort());
+  const statsPort = opts.ports?.stats ?? (await freePort());
   const hl7Port = opts.hl7 ? await freePort() : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-haproxy-'));
   const file = path.join(dir, 'haproxy.cfg');
@@ -93,6 +104,9 @@ export async function startHaproxy(
   }
   return {
     httpUrl: `http://127.0.0.1:${httpPort}`,
+    statsUrl: `http://127.0.0.1:${statsPort}/stats`,
+    configFile: file,
+    pid: child.pid!,
     dicomPort,
     hl7Port,
     stats,

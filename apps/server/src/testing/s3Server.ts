@@ -14,13 +14,26 @@ export interface S3TestServer {
   close(): Promise<void>;
 }
 
-/** Starts s3rver in a new temporary directory and creates bucket `telerad-test`. */
-export async function startS3Server(prefix = 'archive/'): Promise<S3TestServer> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-s3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+/**
+ * Starts s3rver in a new temporary directory and creates bucket `telerad-test`. With `keep`
+ * (the one-machine try-out), it serves an existing `directory` and bucket and leaves both when
+ * closed.
+ */
+export async function startS3Server(
+  prefix = 'archive/',
+  keep?: { directory: string; bucket: string; port?: number },
+): Promise<S3TestServer> {
+  const directory = keep?.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'telerad-s3rver-'));
+  fs.mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    port: keep?.port ?? 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+  });
   const { port } = await server.run();
   const settings: S3Settings = {
-    bucket: 'telerad-test',
+    bucket: keep?.bucket ?? 'telerad-test',
     prefix,
     endpoint: `http://127.0.0.1:${port}`,
     region: 'us-east-1',
@@ -29,7 +42,9 @@ export async function startS3Server(prefix = 'archive/'): Promise<S3TestServer> 
     forcePathStyle: true,
   };
   const client = s3Client(settings);
-  await client.send(new CreateBucketCommand({ Bucket: settings.bucket }));
+  await client.send(new CreateBucketCommand({ Bucket: settings.bucket })).catch((e: Error) => {
+    if (!keep || !/BucketAlready/.test(e.name)) throw e;
+  });
   return {
     settings,
     client,
@@ -37,7 +52,7 @@ export async function startS3Server(prefix = 'archive/'): Promise<S3TestServer> 
     close: async () => {
       client.destroy();
       await server.close();
-      fs.rmSync(directory, { recursive: true, force: true });
+      if (!keep) fs.rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ensureQueue } from '../../platform/jobs';
 import type { PgBoss } from 'pg-boss';
 import { startPeriodic } from '../../platform/periodic';
 import { STUDY_FORWARD_QUEUE, type StudyStableEvent } from '../ingest';
@@ -17,7 +18,7 @@ export async function startCadForwarding(opts: {
   onError: (err: unknown) => void;
 }): Promise<{ stop(): Promise<void> }> {
   const { deps, boss } = opts;
-  await boss.createQueue(STUDY_FORWARD_QUEUE);
+  await ensureQueue(boss, STUDY_FORWARD_QUEUE);
   await boss.work<StudyStableEvent>(
     STUDY_FORWARD_QUEUE,
     { pollingIntervalSeconds: 1 },

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
-import { enqueueInTransaction } from '../../platform/jobs';
+import { enqueueInTransaction, ensureQueue } from '../../platform/jobs';
 import type { ObjectStorage } from '../../platform/storage';
 import { ensureRunnerIdentity } from './identity';
 import { runCadOnStudy, type CadRunnerDeps } from './runner';
@@ -66,8 +66,7 @@ export async function startCadRunner(opts: {
     product: identity.product,
     log: opts.log,
   };
-  await opts.boss.createQueue(CAD_RUNNER_QUEUE, RETRY);
-  await opts.boss.updateQueue(CAD_RUNNER_QUEUE, RETRY);
+  await ensureQueue(opts.boss, CAD_RUNNER_QUEUE, RETRY);
   // One job at a time: inference is CPU work beside ingest and the API on the same machine.
   await opts.boss.work<CadRunnerJob>(
     CAD_RUNNER_QUEUE,

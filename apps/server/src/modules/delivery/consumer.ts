@@ -1,3 +1,4 @@
+import { ensureQueue } from '../../platform/jobs';
 import type { PgBoss } from 'pg-boss';
 import { REPORT_RELEASED_QUEUE, type ReportReleasedJob } from '../reports';
 import { processRelease, runDueDeliveries, type DeliveryDeps } from './runner';
@@ -13,7 +14,7 @@ export async function startReleaseConsumer(opts: {
   boss: PgBoss;
 }): Promise<{ stop(): Promise<void> }> {
   const { deps, boss } = opts;
-  await boss.createQueue(REPORT_RELEASED_QUEUE);
+  await ensureQueue(boss, REPORT_RELEASED_QUEUE);
   await boss.work<ReportReleasedJob>(
     REPORT_RELEASED_QUEUE,
     { pollingIntervalSeconds: 1 },

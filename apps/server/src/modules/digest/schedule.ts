@@ -1,3 +1,4 @@
+import { ensureQueue } from '../../platform/jobs';
 import type { PgBoss } from 'pg-boss';
 import { sendDueDigests, type DigestDeps, type QueuedDigest } from './sweep';
 
@@ -18,7 +19,7 @@ export async function scheduleDigests(
 ): Promise<{ stop(): Promise<void> }> {
   const boss: PgBoss = deps.boss;
   const clock = deps.clock ?? (() => new Date());
-  await boss.createQueue(DIGEST_SWEEP_QUEUE);
+  await ensureQueue(boss, DIGEST_SWEEP_QUEUE);
   await boss.schedule(DIGEST_SWEEP_QUEUE, '*/5 * * * *');
   await boss.work(DIGEST_SWEEP_QUEUE, async () => {
     const queued: QueuedDigest[] = await sendDueDigests(deps, clock());

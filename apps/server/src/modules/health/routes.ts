@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { PgBoss } from 'pg-boss';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyZodApp } from '../../platform/http';
+import type { ObjectStorage } from '../../platform/storageTypes';
 import { workerState, WorkerState } from './worker';
 
 const Health = z.object({
@@ -19,7 +19,16 @@ const Health = z.object({
   }),
   storage: z.object({
     ok: z.boolean(),
+    /** The backend (TELERAD_STORAGE, docs/adr/0046). */
+    kind: z.enum(['fs', 's3']),
+    /** How long the backend took to answer its probe; null when it did not in time. */
+    latencyMs: z.number().nullable(),
     dataDir: z.string(),
+    /** S3 only, and only to a signed-in caller: where the objects go. */
+    bucket: z.string().optional(),
+    endpoint: z.string().optional(),
+    /** Why the probe failed; the backend's words to a signed-in caller only. */
+    error: z.string().optional(),
     freeBytes: z.number().nullable(),
     totalBytes: z.number().nullable(),
     /** Free space below which new DICOM objects are refused. */
@@ -36,11 +45,19 @@ const Health = z.object({
   uptimeSeconds: z.number(),
 });
 
+/**
+ * How long the storage probe may take. HAProxy checks every 2 s and gives a check 5 s (its
+ * `timeout connect`/`check` defaults), so a hung bucket answers 503 well within that.
+ */
+export const STORAGE_PROBE_MS = 1500;
+
 /** `GET /api/health`: 200 once the database and storage answer, 503 otherwise. */
 export async function healthRoutes(
   app: FastifyZodApp,
   opts: {
     dataDir: string;
+    /** The node's object storage, probed through its own backend on every call. */
+    storage: ObjectStorage;
     version: string;
     minFreeBytes: number;
     recentObjects?: { checked: number; missing: unknown[] };
@@ -74,31 +91,22 @@ export async function healthRoutes(
       const recentObjects = opts.recentObjects
         ? { checked: opts.recentObjects.checked, missing: opts.recentObjects.missing.length }
         : null;
-      let storage: z.infer<typeof Health>['storage'];
-      try {
-        fs.accessSync(opts.dataDir, fs.constants.W_OK);
-        const s = fs.statfsSync(opts.dataDir);
-        const freeBytes = s.bavail * s.bsize;
-        storage = {
-          ok: true,
-          dataDir: opts.dataDir,
-          freeBytes,
-          totalBytes: s.blocks * s.bsize,
-          minFreeBytes: opts.minFreeBytes,
-          acceptingObjects: freeBytes >= opts.minFreeBytes,
-          recentObjects,
-        };
-      } catch {
-        storage = {
-          ok: false,
-          dataDir: opts.dataDir,
-          freeBytes: null,
-          totalBytes: null,
-          minFreeBytes: opts.minFreeBytes,
-          acceptingObjects: false,
-          recentObjects,
-        };
-      }
+      const probe = await opts.storage.probe(STORAGE_PROBE_MS);
+      const signedIn = Boolean(req.ctx.actor);
+      const storage: z.infer<typeof Health>['storage'] = {
+        ok: probe.ok,
+        kind: probe.kind,
+        latencyMs: probe.latencyMs,
+        dataDir: opts.dataDir,
+        ...(signedIn && probe.location.bucket ? { bucket: probe.location.bucket } : {}),
+        ...(signedIn && probe.location.endpoint ? { endpoint: probe.location.endpoint } : {}),
+        ...(probe.error ? { error: signedIn ? probe.error : 'unreachable' } : {}),
+        freeBytes: probe.freeBytes,
+        totalBytes: probe.totalBytes,
+        minFreeBytes: opts.minFreeBytes,
+        acceptingObjects: probe.ok && (probe.freeBytes ?? 0) >= opts.minFreeBytes,
+        recentObjects,
+      };
       const worker = opts.workerQueues ? await workerState(opts.workerQueues) : null;
       const ok = database.ok && storage.ok && (worker?.ok ?? true);
       return reply.status(ok ? 200 : 503).send({

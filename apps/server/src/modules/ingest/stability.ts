@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
-import { enqueueInTransaction } from '../../platform/jobs';
+import { enqueueInTransaction, ensureQueue } from '../../platform/jobs';
 import { startPeriodic } from '../../platform/periodic';
 
 /** The event a study emits when it becomes stable; the worklist consumes it. */
@@ -33,7 +33,7 @@ const queuesReady = new WeakSet<PgBoss>();
 /** Creates the stable-study queues on `boss` once; enqueueing needs them to exist. */
 async function ensureStableQueues(boss: PgBoss): Promise<void> {
   if (queuesReady.has(boss)) return;
-  for (const q of STABLE_QUEUES) await boss.createQueue(q);
+  for (const q of STABLE_QUEUES) await ensureQueue(boss, q);
   queuesReady.add(boss);
 }
 

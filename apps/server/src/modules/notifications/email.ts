@@ -2,7 +2,7 @@ import { DEFAULT_LANGUAGE } from '@telerad/contracts';
 import nodemailer from 'nodemailer';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
-import { enqueueInTransaction } from '../../platform/jobs';
+import { enqueueInTransaction, ensureQueue } from '../../platform/jobs';
 import { loadLocales } from '../auth';
 import { emailWords } from './i18n';
 import type { StoredNotification } from './service';
@@ -38,8 +38,7 @@ const RETRY = { retryLimit: 10, retryDelay: 30, retryBackoff: true, retryDelayMa
  * too). Jobs are inserted in the notifications' transaction and take the queue's policy.
  */
 export async function createEmailQueue(boss: PgBoss): Promise<void> {
-  await boss.createQueue(NOTIFICATION_EMAIL_QUEUE, RETRY);
-  await boss.updateQueue(NOTIFICATION_EMAIL_QUEUE, RETRY);
+  await ensureQueue(boss, NOTIFICATION_EMAIL_QUEUE, RETRY);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../platform/db';
-import { enqueueInTransaction } from '../../platform/jobs';
+import { enqueueInTransaction, ensureQueue } from '../../platform/jobs';
 
 /** The pg-boss queue a released report version goes to; delivery consumes it. */
 export const REPORT_RELEASED_QUEUE = 'report.released';
@@ -23,6 +23,6 @@ export interface ReleaseQueue {
 
 /** Creates the `report.released` queue on the process's pg-boss and returns its release queue. */
 export async function reportReleaseQueue(boss: PgBoss): Promise<ReleaseQueue> {
-  await boss.createQueue(REPORT_RELEASED_QUEUE);
+  await ensureQueue(boss, REPORT_RELEASED_QUEUE);
   return { enqueue: (trx, job) => enqueueInTransaction(boss, trx, REPORT_RELEASED_QUEUE, [job]) };
 }

@@ -1,3 +1,4 @@
+import { ensureQueue } from '../../platform/jobs';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db';
@@ -49,7 +50,7 @@ export async function startStableStudyConsumer(opts: {
   now?: () => Date;
 }): Promise<{ stop(): Promise<void> }> {
   const now = opts.now ?? (() => new Date());
-  await opts.boss.createQueue(STUDY_STABLE_QUEUE);
+  await ensureQueue(opts.boss, STUDY_STABLE_QUEUE);
   await opts.boss.work<StudyStableEvent>(
     STUDY_STABLE_QUEUE,
     { pollingIntervalSeconds: 0.5 },
