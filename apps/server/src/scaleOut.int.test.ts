@@ -254,32 +254,32 @@ describe('two nodes behind HAProxy on one database and one bucket', () => {
     const all = await reads();
     expect(all.map((r) => r.study_uid).sort()).toEqual([...studyUids].sort());
     expect(all.filter((r) => r.n !== 1)).toEqual([]);
-    // Every job is worked, except one B held when it was killed: pg-boss gives that to a worker
-    // again only once it expires (at-least-once), and A's reconciliation has made its read
-    // already. What must not happen is two completed runs for one study.
+    // Every job is worked, those B held when it was killed too: their heartbeat stopped, so a
+    // live worker's supervisor fails them and they run again (platform/jobs.ts, at-least-once,
+    // within about 40 s, not pg-boss's 15-minute expiry). Their effect is made once: A's
+    // reconciliation may have made the read already, and the read is made once per study.
     const waiting = async () =>
       (
         await sql<{ n: number }>`
           select count(*)::int as n from pgboss.job
-          where name = ${STUDY_STABLE_QUEUE} and state in ('created', 'retry')`.execute(c.tdb.db)
+          where name = ${STUDY_STABLE_QUEUE} and state in ('created', 'retry', 'active')`.execute(
+          c.tdb.db,
+        )
       ).rows[0]!.n;
-    await until('every study.stable job worked', async () => (await waiting()) === 0, 120_000);
+    await until('every study.stable job worked', async () => (await waiting()) === 0, 150_000);
     const jobs = (
       await sql<{ study_id: string; states: string[] }>`
         select data->>'studyId' as study_id, array_agg(state::text) as states from pgboss.job
         where name = ${STUDY_STABLE_QUEUE} group by 1`.execute(c.tdb.db)
     ).rows;
-    // One job per study (the stability sweep claims each study once), completed, or still
-    // active when the killed B held it.
+    // One job per study (the stability sweep claims each study once), completed.
     expect(jobs.length).toBe(studyUids.length);
-    expect(
-      jobs.filter((j) => !(j.states.length === 1 && /^(completed|active)$/.test(j.states[0]!))),
-    ).toEqual([]);
+    expect(jobs.filter((j) => !(j.states.length === 1 && j.states[0] === 'completed'))).toEqual([]);
     const unstable = await c.tdb.db
       .selectFrom('studies')
       .select('study_uid')
       .where('stable_at', 'is', null)
       .execute();
     expect(unstable).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
