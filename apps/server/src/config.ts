@@ -3,88 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readCadRunnerSettings, type CadRunnerSettings } from './modules/cadRunner/settings';
 import { ProxiesEnvShape } from './configProxies';
+import { count, flag, isMailbox, isSmtpUrl, port, seconds } from './configFields';
+import { NODE_ROLES, rolesSchema, type NodeRole } from './configRoles';
 import { StorageEnvShape, storageSettings, type StorageSettings } from './configStorage';
 
-const port = (name: string, dflt: number) =>
-  z.coerce
-    .number({ error: `${name} must be a port number from 1 to 65535` })
-    .int(`${name} must be a whole port number`)
-    .min(1, `${name} must be from 1 to 65535`)
-    .max(65535, `${name} must be from 1 to 65535`)
-    .default(dflt);
-
-/** A whole number of seconds from `min` to `max`, defaulting to `dflt`. */
-const seconds = (min: number, max: number, dflt: number) =>
-  z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .int('must be a whole number of seconds')
-    .min(min, `must be at least ${min} second${min === 1 ? '' : 's'}`)
-    .max(max, `must be at most ${max} seconds`)
-    .default(dflt);
-
-/** A whole count from `min` to `max`, defaulting to `dflt`. */
-const count = (min: number, max: number, dflt: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(dflt);
-
-const flag = z
-  .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
-  .transform((v) => v === '1' || v === 'true');
-
-/** An SMTP URL nodemailer accepts: smtp or smtps scheme and a host. */
-function isSmtpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
-const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
-/** `alerts@example.org` or `Telerad Alerts <alerts@example.org>`. */
-function isMailbox(v: string): boolean {
-  const named = /^[^<>]*<([^<>]+)>$/.exec(v.trim());
-  return ADDRESS.test(named ? named[1]! : v.trim());
-}
-
-/** What a node may run (docs/adr/0047): every role unless TELERAD_ROLES names fewer. */
-export const NODE_ROLES = ['http', 'dimse', 'worker', 'realtime'] as const;
-
-/** One thing a Telerad node runs. */
-export type NodeRole = (typeof NODE_ROLES)[number];
-
-/**
- * TELERAD_ROLES: a comma- or space-separated list of roles, each once at most. Unset means all
- * of them, the one-node default. `realtime` serves its WebSockets on the HTTP listener, so it
- * needs `http` beside it.
- */
-const rolesSchema = z
-  .string()
-  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-  .superRefine((names, ctx) => {
-    const unknown = names.filter((n) => !(NODE_ROLES as readonly string[]).includes(n));
-    if (unknown.length)
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the roles are ${NODE_ROLES.join(', ')}`,
-      });
-    else if (names.length === 0)
-      ctx.addIssue({ code: 'custom', message: `name at least one of ${NODE_ROLES.join(', ')}` });
-    else if (new Set(names).size !== names.length)
-      ctx.addIssue({ code: 'custom', message: 'names a role twice' });
-    else if (names.includes('realtime') && !names.includes('http'))
-      ctx.addIssue({
-        code: 'custom',
-        message: 'realtime needs http: its WebSockets are served on the HTTP listener',
-      });
-  })
-  .transform((names) => NODE_ROLES.filter((r) => names.includes(r)))
-  .optional();
+export { NODE_ROLES, type NodeRole } from './configRoles';
 
 /** The environment variables Telerad reads (DESIGN.md §2, "Environment"). */
 const EnvSchema = z.object({
