@@ -68,6 +68,23 @@ export function haproxyConfig(opts: HaproxyOptions): string {
     throw new HaproxyConfigError('an HL7 front door is asked for, but no node opens MLLP');
   }
   const proxy = opts.proxyProtocol ? ' send-proxy-v2 check-send-proxy' : '';
+  /**
+   * A door passed through in TCP mode (DICOM, HL7 MLLP): an association or an MLLP session
+   * lasts as long as the work it carries, so connections are spread by how many are open.
+   */
+  const tcpDoor = (name: string, bind: string, servers: string[]) => [
+    `frontend telerad_${name}`,
+    '  mode tcp',
+    `  bind ${bind}`,
+    `  default_backend telerad_${name}`,
+    '',
+    `backend telerad_${name}`,
+    '  mode tcp',
+    '  balance leastconn',
+    '  default-server inter 2s fall 2 rise 2',
+    ...(opts.proxyProtocol ? [TRUST_NOTE] : []),
+    ...servers,
+  ];
   const healthCheck = [
     '  option httpchk GET /api/health',
     '  http-check expect status 200',
@@ -108,33 +125,20 @@ export function haproxyConfig(opts: HaproxyOptions): string {
     ...healthCheck,
     ...realtime.map((n) => server(n, n.httpPort!)),
     '',
-    'frontend telerad_dicom',
-    '  mode tcp',
-    `  bind ${opts.dicomBind}`,
-    '  default_backend telerad_dicom',
-    '',
-    'backend telerad_dicom',
-    '  mode tcp',
-    // An association lasts as long as the study it carries: spread by open connections.
-    '  balance leastconn',
-    '  default-server inter 2s fall 2 rise 2',
-    ...(opts.proxyProtocol ? [TRUST_NOTE] : []),
-    ...dicom.map((n) => server(n, n.dicomPort!, proxy)),
+    ...tcpDoor(
+      'dicom',
+      opts.dicomBind,
+      dicom.map((n) => server(n, n.dicomPort!, proxy)),
+    ),
   ];
   if (opts.hl7Bind) {
     lines.push(
       '',
-      'frontend telerad_hl7',
-      '  mode tcp',
-      `  bind ${opts.hl7Bind}`,
-      '  default_backend telerad_hl7',
-      '',
-      'backend telerad_hl7',
-      '  mode tcp',
-      '  balance leastconn',
-      '  default-server inter 2s fall 2 rise 2',
-      ...(opts.proxyProtocol ? [TRUST_NOTE] : []),
-      ...hl7.map((n) => server(n, n.hl7Port!, proxy)),
+      ...tcpDoor(
+        'hl7',
+        opts.hl7Bind,
+        hl7.map((n) => server(n, n.hl7Port!, proxy)),
+      ),
     );
   }
   if (opts.statsBind) {
