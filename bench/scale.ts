@@ -61,37 +61,48 @@ const USERS = [
   ['clinic1', 'DEMO1'],
 ] as const;
 
-/** User + system CPU time, in ms, of one process (not its children); 0 once it has gone. */
-function cpuMs(pid: number): number {
+/**
+ * The fields of `/proc/<pid>/stat` after the command name (so field 0 is the state, 1 the
+ * parent pid, 11–14 utime, stime, cutime, cstime in USER_HZ = 100), with the command name;
+ * null once the process has gone.
+ */
+function procStat(pid: number | 'self'): { comm: string; f: string[] } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ is 100
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), f: stat.slice(close + 2).split(' ') };
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** The pids of running processes (the numeric entries of /proc). */
+const pids = () =>
+  fs
+    .readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number);
+
+/** User + system CPU time, in ms, of one process (not its children); 0 once it has gone. */
+function cpuMs(pid: number): number {
+  const s = procStat(pid);
+  return s ? (Number(s.f[11]) + Number(s.f[12])) * 10 : 0;
 }
 
 /** CPU time of this process's children that have exited and been waited for (the senders). */
 function exitedChildrenCpuMs(): number {
-  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const { f } = procStat('self')!;
   return (Number(f[13]) + Number(f[14])) * 10;
 }
 
 /** The pid of this process's child running `comm` (HAProxy has no pid in its handle). */
 function childPid(comm: string): number {
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(f[1]) === process.pid && stat.includes(`(${comm})`)) return Number(name);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return -1;
+  return (
+    pids().find((pid) => {
+      const s = procStat(pid);
+      return s !== null && Number(s.f[1]) === process.pid && s.comm === comm;
+    }) ?? -1
+  );
 }
 
 /** The 1-minute load average: how many runnable processes shared the cores meanwhile. */
@@ -102,15 +113,9 @@ function loadAverage(): string {
 /** CPU ms of each child of `parent` (PostgreSQL's backends and helpers), by pid. */
 function childrenCpuMs(parent: number): Map<number, number> {
   const out = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(f[1]) === parent) out.set(Number(name), (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // exited meanwhile
-    }
+  for (const pid of pids()) {
+    const s = procStat(pid);
+    if (s && Number(s.f[1]) === parent) out.set(pid, cpuMs(pid));
   }
   return out;
 }
@@ -131,12 +136,8 @@ async function postmasterPid(url: string): Promise<number> {
   await c.connect();
   const { rows } = await c.query<{ pid: number }>('select pg_backend_pid() as pid');
   await c.end();
-  try {
-    const stat = fs.readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return -1;
-  }
+  const s = procStat(rows[0]!.pid);
+  return s ? Number(s.f[1]) : -1;
 }
 
 /** Figures of one cluster run. */
