@@ -70,6 +70,15 @@ describe("the assistant's desk", () => {
     await shotsAtBothWidths(page, 'desk', {
       ready: () => row.getByRole('button', { name: 'Enter ID' }).waitFor(),
     });
+    // The row's call button shows the clinic's contacts; Escape closes them, the focus still on
+    // the button.
+    const call = row.getByRole('button', { name: /^Call / });
+    await call.click();
+    const contacts = page.getByRole('dialog');
+    await contacts.waitFor();
+    await call.focus();
+    await page.keyboard.press('Escape');
+    await contacts.waitFor({ state: 'hidden' });
 
     // Not on the worklist: no reading exists for it.
     const radiologist = await apiLogin(baseUrl, 'radiologist');

@@ -55,11 +55,26 @@ class Bell {
     );
   }
 
-  /** Opens the list and returns it. */
+  /**
+   * Opens the list, if it is not open already, and returns it. The bell's button toggles, so a
+   * click on an open list would close it; and a live refresh can land as the button is clicked:
+   * click again until the list shows.
+   */
   async open(): Promise<Locator> {
-    await this.button.click();
     const list = this.page.getByRole('list', { name: 'Notifications' });
-    await list.waitFor();
+    await expect
+      .poll(
+        async () => {
+          if (await list.isVisible()) return true;
+          await this.button.click();
+          return list
+            .waitFor({ timeout: 3_000 })
+            .then(() => true)
+            .catch(() => false);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     return list;
   }
 
@@ -128,7 +143,13 @@ describe('notifications', () => {
         },
       });
     }
+    // Escape closes the bell with the focus still on its button, not only inside the list.
+    await bell.button.focus();
     await consultant.keyboard.press('Escape');
+    await empty
+      .or(consultant.getByRole('list', { name: 'Notifications' }))
+      .first()
+      .waitFor({ state: 'hidden' });
 
     const { reader, panel } = await normalDraft('NOTIFY^CARA', 'E2E-NOTIFY-CONS');
     await panel.root.getByRole('button', { name: 'Ask a consultant' }).click();

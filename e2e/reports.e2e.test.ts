@@ -153,6 +153,14 @@ describe('structured reports, one per programme form', () => {
       'No active disease.',
     );
     await panel.saved();
+    // The keys are one click away, and Escape puts them away again.
+    const keysButton = panel.root.getByRole('button', { name: 'Report keys' });
+    await keysButton.click();
+    const keys = reader.getByRole('dialog').filter({ hasText: 'Report keys' });
+    await keys.waitFor();
+    await keysButton.focus();
+    await reader.keyboard.press('Escape');
+    await keys.waitFor({ state: 'hidden' });
     await reader.keyboard.press('Control+Enter');
     expect(await panel.confirmSign('Normal')).toBe('final');
     expect(await savedAnnotationTools(reader)).toEqual(['length']);

@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Group, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { IconMail, IconPhone, IconPhoneCall } from '@tabler/icons-react';
 import type { DeskClinic } from '@telerad/contracts';
+import { usePopover } from '../../app/usePopover';
 import { telHref } from './links';
 
 /** A clinic's contacts as telephone and e-mail links, or what to do when it has none. */
@@ -55,12 +56,13 @@ export function ContactList({ clinic }: { clinic: Pick<DeskClinic, 'name' | 'con
 
 /** The "call the clinic" button of a desk row: its contacts in a popover. */
 export function CallClinicButton({ clinic }: { clinic: DeskClinic | undefined }) {
+  const popover = usePopover();
   if (!clinic) return null;
   return (
-    <Popover width={300} position="bottom-end" withArrow shadow="md">
+    <Popover {...popover.props} width={300} position="bottom-end" withArrow shadow="md">
       <Popover.Target>
-        <Tooltip label={`Call ${clinic.name}`}>
-          <ActionIcon variant="subtle" aria-label={`Call ${clinic.name}`}>
+        <Tooltip label={`Call ${clinic.name}`} disabled={popover.opened}>
+          <ActionIcon variant="subtle" aria-label={`Call ${clinic.name}`} onClick={popover.toggle}>
             <IconPhoneCall size={16} />
           </ActionIcon>
         </Tooltip>

@@ -25,12 +25,12 @@ import {
   IconUserCheck,
 } from '@tabler/icons-react';
 import { kindsForRoles, type Notification } from '@telerad/contracts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { notifyError } from '../../app/notify';
 import { useCan } from '../../app/useCan';
 import { useLiveQueryRefresh } from '../../app/useLiveQueryRefresh';
+import { usePopover } from '../../app/usePopover';
 import { useDateFormat } from '../../i18n/useDateFormat';
 import { useMe } from '../auth/session';
 import { NOTIFICATIONS_KEY, useMarkRead, useNotifications } from './api';
@@ -156,7 +156,7 @@ export function NotificationBell() {
   const list = useNotifications(connected);
   const markRead = useMarkRead();
   const { t } = useTranslation();
-  const [opened, setOpened] = useState(false);
+  const popover = usePopover();
   const unread = list.data?.unread ?? 0;
   const items = list.data?.notifications ?? [];
 
@@ -164,7 +164,7 @@ export function NotificationBell() {
   const target = (n: Notification) => n.link ?? (n.taskId && live ? '/worklist' : null);
   const open = (n: Notification) => {
     if (n.readAt === null) markRead.mutate(n.id, { onError: (e) => notifyError(e) });
-    setOpened(false);
+    popover.close();
   };
   const markAll = () => {
     for (const n of items) if (n.readAt === null) markRead.mutate(n.id);
@@ -172,9 +172,9 @@ export function NotificationBell() {
 
   const label = unread ? t('bell.label', { count: unread }) : t('bell.title');
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md">
+    <Popover {...popover.props} position="bottom-end" width={360} shadow="md">
       <Popover.Target>
-        <Tooltip label={label} disabled={opened}>
+        <Tooltip label={label} disabled={popover.opened}>
           <Indicator
             label={unread > 99 ? '99+' : unread}
             size={18}
@@ -182,12 +182,7 @@ export function NotificationBell() {
             disabled={unread === 0}
             offset={4}
           >
-            <ActionIcon
-              variant="default"
-              size="lg"
-              aria-label={label}
-              onClick={() => setOpened((o) => !o)}
-            >
+            <ActionIcon variant="default" size="lg" aria-label={label} onClick={popover.toggle}>
               <IconBell size={18} />
             </ActionIcon>
           </Indicator>

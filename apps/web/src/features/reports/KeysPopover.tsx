@@ -1,13 +1,21 @@
 import { ActionIcon, Kbd, Popover, Table, Text } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
+import { usePopover } from '../../app/usePopover';
 import { REPORT_KEYS } from './reportKeys';
 
 /** The report form's shortcuts, one click away. */
 export function KeysPopover() {
+  const popover = usePopover();
   return (
-    <Popover position="bottom-end" withArrow shadow="md">
+    <Popover {...popover.props} position="bottom-end" withArrow shadow="md">
       <Popover.Target>
-        <ActionIcon variant="subtle" size="sm" aria-label="Report keys" title="Report keys">
+        <ActionIcon
+          variant="subtle"
+          size="sm"
+          aria-label="Report keys"
+          title="Report keys"
+          onClick={popover.toggle}
+        >
           <IconKeyboard size={16} />
         </ActionIcon>
       </Popover.Target>
