@@ -19,6 +19,18 @@ const CREATE_QUEUE = {
     "Make queues with ensureQueue from platform/jobs.ts: it gives every queue the heartbeat that lets another node retry a dead node's job.",
 };
 
+/**
+ * A popover opened from a button takes its state from usePopover (apps/web/src/app/usePopover.ts),
+ * which closes it on Escape with the focus still on that button; Mantine's own Escape works only
+ * from inside the dropdown.
+ */
+const BARE_POPOVER = {
+  selector:
+    "JSXOpeningElement[name.name='Popover']:not(:has(JSXSpreadAttribute[argument.property.name='props']))",
+  message:
+    'Give the popover its state with {...popover.props} from usePopover(): it closes on Escape wherever the focus is.',
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**'] },
   js.configs.recommended,
@@ -50,6 +62,7 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-syntax': ['error', COERCE_BOOLEAN, BARE_POPOVER] },
   },
   {
     files: [

@@ -1,5 +1,6 @@
 import { Button, Group, Popover, Stack, Text, type ButtonProps } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { usePopover } from '../usePopover';
 
 /** A button that asks "are you sure?" in a popover before running `onConfirm`. */
 export function ConfirmButton({
@@ -16,11 +17,11 @@ export function ConfirmButton({
   onConfirm: () => void;
   loading?: boolean;
 }) {
-  const [opened, setOpened] = useState(false);
+  const popover = usePopover();
   return (
-    <Popover opened={opened} onChange={setOpened} width={280} withArrow shadow="md" trapFocus>
+    <Popover {...popover.props} width={280} withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <Button {...buttonProps} loading={loading} onClick={() => setOpened((o) => !o)}>
+        <Button {...buttonProps} loading={loading} onClick={popover.toggle}>
           {children}
         </Button>
       </Popover.Target>
@@ -28,14 +29,14 @@ export function ConfirmButton({
         <Stack gap="sm">
           <Text size="sm">{question}</Text>
           <Group justify="flex-end" gap="xs">
-            <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+            <Button size="xs" variant="default" onClick={popover.close}>
               Keep
             </Button>
             <Button
               size="xs"
               color={buttonProps.color ?? 'red'}
               onClick={() => {
-                setOpened(false);
+                popover.close();
                 onConfirm();
               }}
             >
