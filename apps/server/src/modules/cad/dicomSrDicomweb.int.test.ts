@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCxr } from '../../testing/dicomFixtures';
 import type { TestClient } from '../../testing/http';
 import { cadAnswer, startCadDimse, type CadDimse } from '../../testing/cadDimse';
 
@@ -102,5 +104,50 @@ describe('CAD objects through DICOMweb', () => {
     expect(sopsOf((await dicomweb(h.radiologist, `/studies/${uid}/instances`)).body)).toEqual(all);
     expect(await studyCount(h.radiologist)).toBe(3);
     expect(await wadoStatuses(h.radiologist)).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('pages a blind reader over what they are shown: a limit counts shown rows, an offset skips them', async () => {
+    const { img } = await h.queuedStudy();
+    const uid = img.studyInstanceUid;
+    const reply = await h.forward(img.path, uid, cadAnswer());
+    // A lateral view after the CAD answer, in a series numbered after the CAD's, so that the
+    // archive's order puts the hidden CAD objects between the two images.
+    const lateral = await writeCxr(path.join(h.dir, 'lateral.dcm'), 'explicitLE', {
+      seed: 902,
+      rows: 64,
+      columns: 64,
+      patient: { id: img.patientId },
+      study: { studyInstanceUid: uid },
+      seriesNumber: 999,
+    });
+    await h.sendToTelerad('DEMO1', lateral.path);
+    const page = async (client: TestClient, level: string, offset: number) => {
+      const res = await dicomweb(client, `/studies/${uid}/${level}?limit=1&offset=${offset}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Record<string, { Value?: string[] }>[];
+    };
+    const pagedSops = async (client: TestClient, offsets: number[]) => {
+      const out: (string | undefined)[][] = [];
+      for (const o of offsets) out.push(sopsOf(JSON.stringify(await page(client, 'instances', o))));
+      return out;
+    };
+    expect(await pagedSops(h.radiologist, [0, 1, 2])).toEqual([
+      [img.sopInstanceUid],
+      [lateral.sopInstanceUid],
+      [],
+    ]);
+    const seriesUids = async (client: TestClient, offsets: number[]) => {
+      const out: string[] = [];
+      for (const o of offsets)
+        out.push(...(await page(client, 'series', o)).map((d) => d['0020000E']!.Value![0]!));
+      return out;
+    };
+    expect(await seriesUids(h.radiologist, [0, 1, 2])).toEqual([
+      img.seriesInstanceUid,
+      lateral.seriesInstanceUid,
+    ]);
+    // QA, who is never blind, pages through all four one at a time.
+    const all = [img.sopInstanceUid, reply.srUid, reply.heatmapUid, lateral.sopInstanceUid];
+    expect((await pagedSops(h.qa, [0, 1, 2, 3, 4])).flat().sort()).toEqual(all.sort());
   });
 });

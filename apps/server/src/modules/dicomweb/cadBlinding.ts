@@ -1,12 +1,13 @@
 import type { ServiceContext } from '../../platform/context';
-import { blindCadObjects } from '../cad';
+import { blindCadObjects, isReader } from '../cad';
 
 /**
  * Blind first through DICOMweb (docs/adr/0043): while a reader has made no first impression of
  * a blind-first study, its CAD objects (heatmap Secondary Captures, CAD SRs) do not exist for
  * them here, as the viewer hides their score. Every WADO-RS resource is resolved through
  * `instancesOf` (wado.ts), which applies {@link visibleInstances}, and QIDO-RS applies the same
- * set to its instances, series and study counts, so the rule lives here once. QA, support,
+ * set to its instances, series and study counts ({@link visiblePage} pages over what the caller
+ * may see, so a page is never short), so the rule lives here once. QA, support,
  * administrators and a reader after their first impression see the whole study.
  */
 
@@ -80,4 +81,35 @@ export async function visibleStudyCounts<
       ? { ...r, num_instances: r.num_instances - h.instances, num_series: r.num_series - h.series }
       : r;
   });
+}
+
+/** The most rows a reader's QIDO-RS page reads at a time while it fills itself. */
+const MAX_FILL_CHUNK = 5000;
+
+/**
+ * One page of a series or instance search as the caller may see it: `page.limit` rows from the
+ * `page.offset`-th row they may see. For anyone who is not a reader nothing is hidden, and the
+ * search pages itself. A reader may be blind to rows anywhere in the search, so their page is
+ * read from the start, in chunks that double from the page's own size, each filtered by
+ * `visible`, until it is full or the search has no more: a limit then counts rows shown, and an
+ * offset skips rows shown, never hidden ones (cutting the page before filtering gave a blind
+ * reader fewer rows than the limit, and told them more were there).
+ */
+export async function visiblePage<R>(
+  ctx: ServiceContext,
+  page: { limit: number; offset: number },
+  search: (page: { limit: number; offset: number }) => Promise<R[]>,
+  visible: (rows: R[]) => Promise<R[]>,
+): Promise<R[]> {
+  if (!isReader(ctx.actor)) return visible(await search(page));
+  const want = page.offset + page.limit;
+  const shown: R[] = [];
+  for (let offset = 0, chunk = want; shown.length < want;) {
+    const rows = await search({ limit: chunk, offset });
+    shown.push(...(await visible(rows)));
+    if (rows.length < chunk) break;
+    offset += chunk;
+    chunk = Math.min(chunk * 2, MAX_FILL_CHUNK);
+  }
+  return shown.slice(page.offset, want);
 }

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/context';
 import { getStudy, searchInstances, searchSeries, searchStudies } from '../archive';
-import { visibleInstances, visibleSeries, visibleStudyCounts } from './cadBlinding';
+import { visibleInstances, visiblePage, visibleSeries, visibleStudyCounts } from './cadBlinding';
 import { da, el, pick, pn, sorted, withBulkDataUris, type DicomJson } from './dicomJson';
 import { parseQidoQuery } from './qidoQuery';
 
@@ -152,9 +152,14 @@ export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoRes
     const shown = await visibleStudyCounts(ctx, rows.slice(0, p.limit));
     matches = shown.map((x) => studyJson(x, p.include, r.baseUrl));
   } else if (r.level === 'series') {
-    const rows = await searchSeries(ctx, { ...series, study, studyUid: r.studyUid, ...page });
+    const rows = await visiblePage(
+      ctx,
+      page,
+      (at) => searchSeries(ctx, { ...series, study, studyUid: r.studyUid, ...at }),
+      (rows) => visibleSeries(ctx, rows),
+    );
     found = rows.length;
-    const shown = await visibleSeries(ctx, rows.slice(0, p.limit));
+    const shown = rows.slice(0, p.limit);
     const wanted =
       r.studyUid || p.include === 'all' ? p.include : new Set([...STUDY, ...p.include]);
     matches = await withStudies(
@@ -165,16 +170,22 @@ export async function qido(ctx: ServiceContext, r: QidoRequest): Promise<QidoRes
       r.baseUrl,
     );
   } else {
-    const rows = await searchInstances(ctx, {
-      ...instance,
-      study,
-      series,
-      studyUid: r.studyUid,
-      seriesUid: r.seriesUid,
-      ...page,
-    });
+    const rows = await visiblePage(
+      ctx,
+      page,
+      (at) =>
+        searchInstances(ctx, {
+          ...instance,
+          study,
+          series,
+          studyUid: r.studyUid,
+          seriesUid: r.seriesUid,
+          ...at,
+        }),
+      (rows) => visibleInstances(ctx, rows),
+    );
     found = rows.length;
-    const shown = await visibleInstances(ctx, rows.slice(0, p.limit));
+    const shown = rows.slice(0, p.limit);
     matches = shown.map((x) => instanceJson(x, p.include, r.baseUrl));
   }
   const warnings = [...p.warnings];
