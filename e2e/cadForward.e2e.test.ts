@@ -2,7 +2,8 @@
  * Forwarding to a CAD end to end in the running demo server: an administrator sets up a CAD
  * integration for DEMO1 and, on the CAD integrations page, points it at a DCMTK storescp this
  * file runs as the CAD's AE, tests the connection (C-ECHO), and a CXR sent from DEMO1 by
- * C-STORE reaches the CAD once stable, counted as sent on the page. The target is cleared again
+ * C-STORE reaches the CAD once stable, counted as sent on the page. The AE title the CAD's
+ * results come back from is set on the page, and a clinic's is refused. The target is cleared again
  * whatever happens. Set TELERAD_SCREENSHOTS=<dir> to keep screenshots.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -57,6 +58,28 @@ describe('forwarding stable chest X-rays to a CAD', () => {
       await card.getByRole('button', { name: 'Test connection' }).click();
       await page.getByText(`C-ECHO to E2ECAD@127.0.0.1:${port} succeeded`).waitFor();
 
+      // The AE title its results come back from is set here too; one a clinic holds is refused.
+      await card.getByText('Sends no results back by DICOM: no calling AE title set').waitFor();
+      await card.getByRole('button', { name: 'Change AE titles' }).click();
+      const titles = card.getByLabel('Calling AE titles of this CAD');
+      await titles.fill('DEMO1');
+      await titles.press('Enter');
+      await card.getByRole('button', { name: 'Save AE titles' }).click();
+      await card.getByText(/already belongs to a clinic or another CAD integration/).waitFor();
+      await titles.press('Backspace');
+      const sender = `E2E${Date.now().toString(36).toUpperCase().slice(-8)}`;
+      await titles.fill(sender.toLowerCase());
+      await titles.press('Enter');
+      await card.getByRole('button', { name: 'Save AE titles' }).click();
+      await card.getByText(`Sends its results back from ${sender}`).waitFor();
+      const listed = await apiCall<{ integrations: { id: string; aeTitles: string[] }[] }>(
+        baseUrl,
+        admin,
+        'GET',
+        '/api/cad/integrations',
+      );
+      expect(listed.integrations.find((i) => i.id === made.id)?.aeTitles).toEqual([sender]);
+
       const studyUid = await sendCxr(dicomPort, 'DEMO1', {
         name: 'CADFWD^E2E',
         id: `CADFWD-${Date.now().toString(36).toUpperCase()}`,
@@ -73,6 +96,9 @@ describe('forwarding stable chest X-rays to a CAD', () => {
       await shotsAtBothWidths(page, 'cad-integrations', { fullPage: true });
     } finally {
       await apiCall(baseUrl, admin, 'DELETE', `/api/cad/integrations/${made.id}/forward`);
+      await apiCall(baseUrl, admin, 'PUT', `/api/cad/integrations/${made.id}/ae-titles`, {
+        aeTitles: [],
+      });
     }
   });
 });

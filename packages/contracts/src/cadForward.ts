@@ -88,6 +88,8 @@ export const CadIntegrationSummary = z.object({
   createdAt: z.string(),
   forward: CadForwardTarget.nullable(),
   forwards: CadForwardCounts,
+  /** The calling AE titles it sends its SRs and heatmaps back from (docs/adr/0041), sorted. */
+  aeTitles: z.array(z.string()),
 });
 export type CadIntegrationSummary = z.infer<typeof CadIntegrationSummary>;
 export const CadIntegrationList = z.object({ integrations: z.array(CadIntegrationSummary) });

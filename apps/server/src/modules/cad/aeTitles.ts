@@ -4,6 +4,19 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 
+/** Every CAD integration's calling AE titles, sorted, by integration id. */
+export async function cadAeTitlesByIntegration(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('cad_integration_ae_titles')
+    .select(['integration_id', 'ae_title'])
+    .orderBy('ae_title')
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows)
+    out.set(r.integration_id, [...(out.get(r.integration_id) ?? []), r.ae_title]);
+  return out;
+}
+
 /**
  * Sets the calling AE titles a CAD integration sends DICOM objects from (docs/adr/0041),
  * replacing the ones it had; audited in its transaction with the titles before and after. An AE

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../platform/context';
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
 import type { ClinicScope } from '../auth';
+import { cadAeTitlesByIntegration } from './aeTitles';
 
 /**
  * Where a CAD integration's CAD takes images (docs/adr/0040): one target per integration, by
@@ -63,7 +64,7 @@ export async function listCadIntegrations(
   db: Db,
   scope: ClinicScope,
 ): Promise<CadIntegrationSummary[]> {
-  const [integrations, clinics, targets, counts] = await Promise.all([
+  const [integrations, clinics, targets, counts, aeTitles] = await Promise.all([
     db
       .selectFrom('cad_integrations')
       .select(['id', 'name', 'service_user_id', 'created_at'])
@@ -83,6 +84,7 @@ export async function listCadIntegrations(
       .select(['integration_id', 'state', (eb) => eb.fn.countAll<string>().as('n')])
       .groupBy(['integration_id', 'state'])
       .execute(),
+    cadAeTitlesByIntegration(db),
   ]);
   const clinicsOf = (id: string) => clinics.filter((c) => c.id === id).map((c) => c.clinic_id);
   // An integration is listed to those who hold all its clinics (as its scope resolver says).
@@ -101,6 +103,7 @@ export async function listCadIntegrations(
       createdAt: i.created_at.toISOString(),
       forward: target ? toForwardTarget(target) : null,
       forwards: { pending: count('pending'), sent: count('sent'), failed: count('failed') },
+      aeTitles: aeTitles.get(i.id) ?? [],
     };
   });
 }

@@ -21,10 +21,12 @@ import { QueryState } from '../../../app/components/QueryState';
 import { notifyError, notifySuccess } from '../../../app/notify';
 import { useCan } from '../../../app/useCan';
 import { useCadForwardActions, useCadIntegrations, useFailedForwards } from './api';
+import { CadAeTitles } from './CadAeTitles';
 
 /**
  * CAD integrations (docs/adr/0040): where each CAD takes the stable chest X-rays of its clinics
- * (C-STORE to its AE or STOW-RS to its URL), a connection test, and what was sent or failed.
+ * (C-STORE to its AE or STOW-RS to its URL), a connection test, what was sent or failed, and the
+ * AE titles its results come back from (docs/adr/0041).
  * Administrators set targets; support sees the counts and retries failed forwards.
  */
 export function CadIntegrationsPage() {
@@ -144,6 +146,7 @@ function IntegrationCard({ integration: i }: { integration: CadIntegrationSummar
           </ConfirmButton>
         )}
       </Group>
+      <CadAeTitles integration={i} canManage={canManage} />
       {i.forwards.failed > 0 && <FailedForwards id={i.id} />}
       {editing && canManage && <TargetForm integration={i} onDone={() => setEditing(false)} />}
     </Card>

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CadAeTitles,
+  CadAeTitlesSet,
   CadForward,
   CadForwardTargetSet,
   CadForwardTestResult,
@@ -58,4 +60,14 @@ export function useCadForwardActions() {
       onSuccess: refresh,
     }),
   };
+}
+
+/** Sets the calling AE titles an integration sends its results back from; the list refreshes. */
+export function useCadAeTitles() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: CadAeTitlesSet }) =>
+      api.put<CadAeTitles>(`/api/cad/integrations/${id}/ae-titles`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
 }
