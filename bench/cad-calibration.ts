@@ -13,7 +13,6 @@
  */
 import { PROGRAMMES } from '@telerad/contracts';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import {
   cadCalibration,
@@ -21,38 +20,13 @@ import {
   refreshCadStaleDays,
 } from '../apps/server/src/modules/kpi';
 import type { ServiceContext } from '../apps/server/src/platform/context';
-import { createDb } from '../apps/server/src/platform/db';
-import { migrate } from '../apps/server/src/platform/migrate';
+import { scratchDatabase, seconds, timed } from './lib/scratchDb';
 
 const N = Number(process.env.CAD_BENCH_RESULTS ?? 1_000_000);
 const PER_DAY = 3_000;
 const DAYS = Math.ceil(N / PER_DAY);
-const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `telerad_cadcal_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await migrate(url.toString());
-const { db } = createDb(url.toString());
-
-const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
-
-async function timed(
-  run: () => Promise<unknown>,
-  n: number,
-): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 2; i++) await run();
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(n / 2)]!, p95: ms[Math.min(n - 1, Math.ceil(n * 0.95) - 1)]! };
-}
+const scratch = await scratchDatabase('cadcal');
+const { db } = scratch;
 
 /**
  * `count` scored studies numbered from `first`, arriving at `dayExpr`: a study, its completed
@@ -250,7 +224,5 @@ try {
   const idle = await timed(() => refreshCadStaleDays(db), 20);
   console.log(`refresh with nothing stale: p95 ${idle.p95.toFixed(2)} ms`);
 } finally {
-  await db.destroy();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }

@@ -11,41 +11,15 @@
  * the whole year, and finally one day's intake. `KPI_BENCH_REPORTS` changes the volume.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import { KPI_PANELS, kpiDashboard, refreshStaleDays, settle } from '../apps/server/src/modules/kpi';
-import { createDb } from '../apps/server/src/platform/db';
-import { migrate } from '../apps/server/src/platform/migrate';
+import { scratchDatabase, seconds, timed } from './lib/scratchDb';
 
 const N = Number(process.env.KPI_BENCH_REPORTS ?? 1_000_000);
 const PER_DAY = 3_000;
 const DAYS = Math.ceil(N / PER_DAY);
-const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `telerad_kpi_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await migrate(url.toString());
-const { db } = createDb(url.toString());
-
-const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
-
-async function timed(
-  run: () => Promise<unknown>,
-  n: number,
-): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 2; i++) await run();
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(n / 2)]!, p95: ms[Math.min(n - 1, Math.ceil(n * 0.95) - 1)]! };
-}
+const scratch = await scratchDatabase('kpi');
+const { db } = scratch;
 
 /**
  * Inserts `count` released reads, numbered from `first`, on the days `dayOffset(g)` before today:
@@ -227,7 +201,5 @@ try {
   const idle = await timed(() => refreshStaleDays(db), 20);
   console.log(`  refresh with nothing stale: p95 ${idle.p95.toFixed(2)} ms`);
 } finally {
-  await db.destroy();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
