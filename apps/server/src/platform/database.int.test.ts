@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { adminQuery, createTestDb, urlForDatabase, type TestDb } from '../testing/testDb';
+import { createTestDb, dropDatabase, urlForDatabase, type TestDb } from '../testing/testDb';
 import { ensureDatabase, openDatabase, type OpenDatabase } from './database';
 
 const MIGRATIONS = fs
@@ -32,7 +32,7 @@ async function count(url: string, table: string): Promise<number> {
 afterEach(async () => {
   for (const o of opened.splice(0)) await o.close().catch(() => undefined);
   for (const tdb of dbs.splice(0)) await tdb.drop();
-  for (const n of names.splice(0)) await adminQuery(`drop database if exists ${n} with (force)`);
+  for (const n of names.splice(0)) await dropDatabase(n);
   for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
 });
 

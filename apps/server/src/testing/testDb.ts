@@ -30,6 +30,31 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops database `name` once the connections that are closing have gone. A pool's `end()`
+ * settles before its clients' sockets close, and a forced drop in that moment terminates a
+ * closing client, whose "terminating connection due to administrator command" then has no
+ * listener left: an unhandled error that fails the run though every test passed. So the drop
+ * waits (up to 5 s) for the database's backends to leave, then forces out any that stay.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await c.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await c.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await c.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Creates a fresh database, applies the migrations and opens a pool on it. */
 export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const name = `telerad_t_${randomBytes(6).toString('hex')}`;
@@ -43,7 +68,7 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Te
     name,
     drop: async () => {
       await db.destroy();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
     },
   };
 }
