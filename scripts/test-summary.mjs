@@ -11,12 +11,13 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+/** `text` without its terminal colour codes. */
+// eslint-disable-next-line no-control-regex
+const plain = (text = '') => text.replace(/\u001b\[[0-9;]*m/g, '');
 /** The first line of an error that says something, without colour codes, cut to 200 characters. */
 const firstLine = (text = '') =>
   (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\[[0-9;]*m/g, '')
+    plain(text)
       .split('\n')
       .find((l) => l.trim()) ?? ''
   )
@@ -38,6 +39,14 @@ for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     if (file.status === 'failed' && tests.length === 0)
       failures.push(`${run}: ${name}\n      ${firstLine(file.message)}`);
   }
+}
+// An unhandled error fails a run whose every test passed; the runs kept in logs say where it
+// came from.
+const logs = path.join(path.dirname(dir), 'test-logs');
+for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+  const text = plain(fs.readFileSync(path.join(logs, f), 'utf8'));
+  for (const m of text.matchAll(/This error originated in "([^"]+)"/g))
+    failures.push(`${f.replace('.log', '')}: unhandled error from ${m[1]}`);
 }
 if (failures.length) {
   console.log('failed:');
