@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/embeddedPostgres';
+import { migrate } from '../platform/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,13 +13,17 @@ declare module 'vitest' {
     pgAdminUrl: string;
     /** `external` (DATABASE_URL) or `embedded`. */
     pgKind: 'external' | 'embedded';
+    /** A database migrated once here, that each test file's database is copied from. */
+    pgTemplate: string;
   }
 }
 
 /**
  * Integration tests run against DATABASE_URL when it is set (the machine's PostgreSQL), and
  * otherwise against an embedded PostgreSQL started here, exactly as the server starts it.
- * Each test file then creates its own database in that cluster.
+ * Each test file then creates its own database in that cluster, as a copy of one migrated once
+ * here (`CREATE DATABASE … TEMPLATE`, a file copy of ~0.1 s instead of ~0.6 s of migrations per
+ * file). Files that test the migrations themselves start from an empty database instead.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let embedded: EmbeddedPostgres | undefined;
@@ -31,8 +38,27 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgAdminUrl', embedded.adminUrl);
     project.provide('pgKind', 'embedded');
   }
+  const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
+  const template = `telerad_tpl_${randomBytes(6).toString('hex')}`;
+  await adminStatement(adminUrl, `create database ${template}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${template}`;
+  await migrate(url.toString());
+  project.provide('pgTemplate', template);
   return async () => {
+    await adminStatement(adminUrl, `drop database if exists ${template} with (force)`);
     await embedded?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
+}
+
+/** Runs one statement on the cluster at `adminUrl`. */
+async function adminStatement(adminUrl: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../platform/db';
-import { migrate } from '../platform/migrate';
 
 /** A throwaway, migrated database for one test file. */
 export interface TestDb {
@@ -55,12 +54,16 @@ export async function dropDatabase(name: string): Promise<void> {
   }
 }
 
-/** Creates a fresh database, applies the migrations and opens a pool on it. */
+/** Creates a fresh, migrated database (or an empty one) and opens a pool on it. */
 export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const name = `telerad_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  // A copy of the database globalSetup migrated once, unless the file tests the migrations.
+  await adminQuery(
+    opts.migrate === false
+      ? `create database ${name}`
+      : `create database ${name} template ${inject('pgTemplate')}`,
+  );
   const url = urlForDatabase(inject('pgAdminUrl'), name);
-  if (opts.migrate !== false) await migrate(url);
   const { db } = createDb(url, 10);
   return {
     db,
