@@ -20,6 +20,16 @@ const CREATE_QUEUE = {
 };
 
 /**
+ * Feature code reaches a stored object's file through storage.withFiles, whose scope keeps the
+ * file on disk until it has been read (the S3 read cache could evict a bare path's copy).
+ */
+const BARE_PATH_OF = {
+  selector: "CallExpression[callee.property.name='pathOf'][callee.object.name!='files']",
+  message:
+    "Read a stored object's file inside storage.withFiles((files) => ... files.pathOf(key)): the S3 read cache keeps it only while the scope runs.",
+};
+
+/**
  * A popover opened from a button takes its state from usePopover (apps/web/src/app/usePopover.ts),
  * which closes it on Escape with the focus still on that button; Mantine's own Escape works only
  * from inside the dropdown.
@@ -58,6 +68,11 @@ export default tseslint.config(
     files: ['apps/server/src/**/*.ts'],
     ignores: ['**/*.test.ts', 'apps/server/src/testing/**', 'apps/server/src/platform/jobs.ts'],
     rules: { 'no-restricted-syntax': ['error', COERCE_BOOLEAN, CREATE_QUEUE] },
+  },
+  {
+    files: ['apps/server/src/modules/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testSupport.ts'],
+    rules: { 'no-restricted-syntax': ['error', COERCE_BOOLEAN, CREATE_QUEUE, BARE_PATH_OF] },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

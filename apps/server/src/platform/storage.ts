@@ -11,6 +11,7 @@ import { chunkRuns } from './streamChunks';
 export {
   ObjectTooLargeError,
   type DiskUsage,
+  type FileScope,
   type ObjectStorage,
   type PlacedObject,
   type RecoveryReport,
@@ -243,6 +244,9 @@ export function filesystemStorage(dataDir: string): ObjectStorage {
     },
 
     pathOf: keyPath,
+
+    // A stored file is never removed while its object is indexed: nothing to hold.
+    withFiles: (use) => use({ pathOf: keyPath }),
 
     open(key, range) {
       // The object's path is found (which layout) before the first read, off the event loop.

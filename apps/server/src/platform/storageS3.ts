@@ -107,6 +107,17 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
     if (!etagMatches(etag, staged)) throw new ObjectVerifyError(staged.sha256);
   }
 
+  /** The path of `key`'s verified copy in the read cache, downloaded once however many ask. */
+  function cachedCopy(key: string): Promise<string> {
+    if (cache.has(key)) return Promise.resolve(cachePath(key));
+    let pending = fetching.get(key);
+    if (!pending) {
+      pending = fetchToCache(key).finally(() => fetching.delete(key));
+      fetching.set(key, pending);
+    }
+    return pending;
+  }
+
   /** Downloads `key` into the read cache, checking its SHA-256, and returns its path. */
   async function fetchToCache(key: string): Promise<string> {
     const target = cachePath(key);
@@ -185,14 +196,21 @@ export function s3Storage(opts: S3StorageOptions): ObjectStorage {
       await fsp.rm(staged.tempPath, { force: true });
     },
 
-    pathOf(key) {
-      if (cache.has(key)) return Promise.resolve(cachePath(key));
-      let pending = fetching.get(key);
-      if (!pending) {
-        pending = fetchToCache(key).finally(() => fetching.delete(key));
-        fetching.set(key, pending);
+    pathOf: cachedCopy,
+
+    async withFiles(use) {
+      const releases: (() => void)[] = [];
+      try {
+        return await use({
+          // Pinned before it is looked for, so no trim between finding and pinning can take it.
+          pathOf: (key) => {
+            releases.push(cache.pin(key));
+            return cachedCopy(key);
+          },
+        });
+      } finally {
+        for (const release of releases) release();
       }
-      return pending;
     },
 
     open(key, range) {

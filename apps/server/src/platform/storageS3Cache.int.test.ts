@@ -84,6 +84,22 @@ describe('the S3 read cache', () => {
     expect(cacheOnDisk()).toBeLessThanOrEqual(LIMIT);
   });
 
+  it('keeps a file handed out in a withFiles scope until the scope ends', async () => {
+    const held = keys[4]!;
+    await storage.withFiles(async (files) => {
+      const file = await files.pathOf(held);
+      // Four downloads after it, more than the cache holds, would evict it were it not held
+      // (keys[2] is the one the first test corrupted in the bucket).
+      for (const key of [keys[0]!, keys[1]!, keys[3]!, keys[5]!]) await storage.pathOf(key);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(sha256(fs.readFileSync(file))).toBe(held);
+    });
+    // Released, it is the least recently used and goes with the next downloads.
+    for (const key of keys.slice(5, 8)) await storage.pathOf(key);
+    expect(fs.existsSync(cached(held))).toBe(false);
+    expect(cacheOnDisk()).toBeLessThanOrEqual(LIMIT);
+  });
+
   it('counts what an earlier process left, and trims it to a smaller bound', async () => {
     const smaller = s3Storage({
       client: s3.client,

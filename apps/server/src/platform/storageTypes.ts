@@ -95,6 +95,14 @@ export interface ObjectStorage {
    * cache (docs/adr/0046).
    */
   pathOf(key: string): Promise<string>;
+  /**
+   * Runs `use` with a scope whose `pathOf` gives files that stay on disk until `use` settles.
+   * The S3 backend pins every copy the scope hands out in its read cache, so a download for
+   * another reader cannot evict it between the handing out and the reading (a C-MOVE sends each
+   * file some time after it was found); the filesystem backend's files never go. Feature code
+   * reaches files only this way (ESLint); the bare `pathOf` is for platform code and tests.
+   */
+  withFiles<T>(use: (files: FileScope) => Promise<T>): Promise<T>;
   /** A read stream over a committed object, optionally a byte range. */
   open(key: string, range?: { start: number; end: number }): Readable;
   /** The stored size of a committed object, or null when there is none under `key`. */
@@ -114,4 +122,10 @@ export class ObjectTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`object exceeds ${maxBytes} bytes`);
   }
+}
+
+/** The files handed out inside one {@link ObjectStorage.withFiles} scope. */
+export interface FileScope {
+  /** Absolute path of a committed object's bytes, kept on disk until the scope ends. */
+  pathOf(key: string): Promise<string>;
 }

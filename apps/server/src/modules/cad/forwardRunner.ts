@@ -81,19 +81,21 @@ async function send(deps: CadForwardDeps, f: ForwardRow): Promise<string> {
     .where('current', '=', true)
     .executeTakeFirst();
   if (!image) throw new Error(`image ${f.sop_instance_uid} is no longer stored`);
-  const path = await deps.storage.pathOf(image.storage_key);
-  if (target.protocol === 'dimse') {
-    await cstore(
-      deps.settings.callingAe,
-      { aeTitle: target.ae_title!, host: target.host!, port: target.port! },
-      [{ path, sopClassUid: image.sop_class_uid, sopUid: f.sop_instance_uid }],
-    );
-  } else {
-    await stowStore(
-      { url: target.url!, auth: target.auth, credential: target.credential },
-      await fs.readFile(path),
-    );
-  }
+  await deps.storage.withFiles(async (files) => {
+    const path = await files.pathOf(image.storage_key);
+    if (target.protocol === 'dimse') {
+      await cstore(
+        deps.settings.callingAe,
+        { aeTitle: target.ae_title!, host: target.host!, port: target.port! },
+        [{ path, sopClassUid: image.sop_class_uid, sopUid: f.sop_instance_uid }],
+      );
+    } else {
+      await stowStore(
+        { url: target.url!, auth: target.auth, credential: target.credential },
+        await fs.readFile(path),
+      );
+    }
+  });
   return targetName(target);
 }
 

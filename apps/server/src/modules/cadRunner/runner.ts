@@ -53,7 +53,9 @@ async function scoreImage(
   image: { storage_key: string; transfer_syntax_uid: string },
 ): Promise<{ score: number } | { errorCode: number; reason: string }> {
   const { settings } = deps;
-  const file = await fsp.readFile(await deps.storage.pathOf(image.storage_key));
+  const file = await deps.storage.withFiles(async (files) =>
+    fsp.readFile(await files.pathOf(image.storage_key)),
+  );
   let grey;
   try {
     grey = await decodeGrey(file, image.transfer_syntax_uid);

@@ -125,18 +125,21 @@ async function attempt(
         `AE ${d.target} is no longer registered with a host and port to receive reports`,
       );
     const docs = await ensureDicomDocuments(deps, r);
-    await cstore(deps.settings.callingAe, { aeTitle: ae.ae_title, host: ae.host, port: ae.port }, [
-      {
-        path: await deps.storage.pathOf(docs.sr.storageKey),
-        sopClassUid: docs.srSopClassUid,
-        sopUid: docs.sr.sopInstanceUid!,
-      },
-      {
-        path: await deps.storage.pathOf(docs.pdf.storageKey),
-        sopClassUid: SOP.encapsulatedPdf,
-        sopUid: docs.pdf.sopInstanceUid!,
-      },
-    ]);
+    const peer = { aeTitle: ae.ae_title, host: ae.host, port: ae.port };
+    await deps.storage.withFiles(async (files) =>
+      cstore(deps.settings.callingAe, peer, [
+        {
+          path: await files.pathOf(docs.sr.storageKey),
+          sopClassUid: docs.srSopClassUid,
+          sopUid: docs.sr.sopInstanceUid!,
+        },
+        {
+          path: await files.pathOf(docs.pdf.storageKey),
+          sopClassUid: SOP.encapsulatedPdf,
+          sopUid: docs.pdf.sopInstanceUid!,
+        },
+      ]),
+    );
     return;
   }
   if (d.channel === 'webhook') {

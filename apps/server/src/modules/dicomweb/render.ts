@@ -109,7 +109,9 @@ export async function renderFrame(
       `This instance has ${frames} frame(s); there is no frame ${opts.frame}.`,
     );
   const im = await loadImaging();
-  const file = await fsp.readFile(await storage.pathOf(r.storage_key));
+  const file = await storage.withFiles(async (files) =>
+    fsp.readFile(await files.pathOf(r.storage_key)),
+  );
   let result: ReturnType<InstanceType<Imaging['DicomImage']>['render']>;
   try {
     const image = new im.DicomImage(

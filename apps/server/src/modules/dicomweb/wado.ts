@@ -190,7 +190,9 @@ function shapeOf(r: StoredImage): ImageShape {
 /** Where the frames of a stored instance are: in its stored file, or transcoded to `to`. */
 async function layoutOf(storage: ObjectStorage, r: StoredImage, to?: string): Promise<PixelLayout> {
   if (!to)
-    return locateFrames(await storage.pathOf(r.storage_key), r.transfer_syntax_uid, shapeOf(r));
+    return storage.withFiles(async (files) =>
+      locateFrames(await files.pathOf(r.storage_key), r.transfer_syntax_uid, shapeOf(r)),
+    );
   const out = await transcode(await readStored(storage, r.storage_key), r.transfer_syntax_uid, to);
   return locateFramesIn(out.part10, to, shapeOf(r));
 }
@@ -299,7 +301,9 @@ export async function retrieveBulkData(
     throw appError('NOT_FOUND', undefined, 'No such bulk data.');
   multipartChoices(accept, ['application/octet-stream']);
   const parsed = dcmjs.data.DicomMessage.readFile(
-    await readUntilPixels(await storage.pathOf(r!.storage_key), r!.transfer_syntax_uid),
+    await storage.withFiles(async (files) =>
+      readUntilPixels(await files.pathOf(r!.storage_key), r!.transfer_syntax_uid),
+    ),
     {
       untilTag: '7FE00010',
       includeUntilTagValue: false,

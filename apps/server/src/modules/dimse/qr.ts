@@ -261,15 +261,17 @@ export async function retrieveGet(
     );
     await auditRetrieveStart(ctx, peer, 'dimse.get', details, items);
     const ops = emptyOps(items.length);
-    for (const item of items) {
-      if (isCancelled()) break;
-      const req = await storeRequestFor(ctx.storage, item);
-      const status = (await readyToSend(channel.association, item, req))
-        ? await sendOne(channel, item, req)
-        : undefined;
-      tally(ops, item, status);
-      if (ops.remaining > 0) callback([respond(Status.Pending, ops)]);
-    }
+    await ctx.storage.withFiles(async (files) => {
+      for (const item of items) {
+        if (isCancelled()) break;
+        const req = await storeRequestFor(files, item);
+        const status = (await readyToSend(channel.association, item, req))
+          ? await sendOne(channel, item, req)
+          : undefined;
+        tally(ops, item, status);
+        if (ops.remaining > 0) callback([respond(Status.Pending, ops)]);
+      }
+    });
     await finish(ctx, peer, 'dimse.get', details, items.length, ops, () =>
       callback([respond(finalStatus(ops, isCancelled()), ops)]),
     );

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db';
 import { appError } from '../../platform/errors';
-import type { ObjectStorage } from '../../platform/storage';
+import type { FileScope, ObjectStorage } from '../../platform/storage';
 import { findInstances, findStudies } from '../archive';
 import type { QueryModel } from './cfind';
 import dimse, { type Association, type CStoreRequest } from './dimse';
@@ -92,15 +92,16 @@ export async function resolveRetrieve(
 
 /**
  * An outgoing C-STORE of a stored object: in its stored transfer syntax until
- * {@link StoredDataset.sendIn} chooses the one to send in from what the peer accepted.
+ * {@link StoredDataset.sendIn} chooses the one to send in from what the peer accepted. The
+ * file is read when the request is sent, so `files` must be the scope the sending runs in.
  */
 export async function storeRequestFor(
-  storage: ObjectStorage,
+  files: FileScope,
   item: RetrieveItem,
 ): Promise<CStoreRequest> {
   return new dimse.requests.CStoreRequest(
     new StoredDataset(
-      await storage.pathOf(item.storageKey),
+      await files.pathOf(item.storageKey),
       item.transferSyntaxUid,
       item.sopClassUid,
       item.sopUid,
@@ -239,9 +240,9 @@ export async function moveToDestination(opts: MoveOptions): Promise<SubOperation
     for (const item of items) tally(ops, item, undefined);
     return ops;
   }
-  const ready = async (item: RetrieveItem) => {
+  const ready = async (files: FileScope, item: RetrieveItem) => {
     try {
-      const request = await storeRequestFor(opts.storage, item);
+      const request = await storeRequestFor(files, item);
       const command = request.getCommandDataset();
       command.setElement('MoveOriginatorApplicationEntityTitle', opts.originatorAe);
       command.setElement('MoveOriginatorMessageID', String(opts.originatorMessageId));
@@ -250,15 +251,18 @@ export async function moveToDestination(opts: MoveOptions): Promise<SubOperation
       return undefined; // the stored object cannot be read: this sub-operation fails
     }
   };
-  let next: Promise<CStoreRequest | undefined> | undefined = ready(items[0]!);
-  for (const [i, item] of items.entries()) {
-    if (opts.isCancelled()) break;
-    const request = await next!;
-    next = i + 1 < items.length ? ready(items[i + 1]!) : undefined;
-    tally(ops, item, request ? await link.send(request) : undefined);
-    opts.onProgress(ops);
-  }
-  await next;
+  // Every file stays on disk until the association's last sub-operation has been sent.
+  await opts.storage.withFiles(async (files) => {
+    let next: Promise<CStoreRequest | undefined> | undefined = ready(files, items[0]!);
+    for (const [i, item] of items.entries()) {
+      if (opts.isCancelled()) break;
+      const request = await next!;
+      next = i + 1 < items.length ? ready(files, items[i + 1]!) : undefined;
+      tally(ops, item, request ? await link.send(request) : undefined);
+      opts.onProgress(ops);
+    }
+    await next;
+  });
   await link.release();
   // Objects not sent (cancelled, or the association ended) count as failed.
   for (const item of items.slice(items.length - ops.remaining)) tally(ops, item, undefined);

@@ -70,7 +70,9 @@ export async function copyStudy(
     }
     const staged = await storage.stage(Readable.from([copy.part10]), MAX_OBJECT_BYTES);
     const key = await storage.commit(staged);
-    const header = readHeader(await storage.pathOf(key), copy.part10.length);
+    const header = await storage.withFiles(async (files) =>
+      readHeader(await files.pathOf(key), copy.part10.length),
+    );
     const ds = header.dataset;
     objects.push({
       seriesUid: String(first(ds, '0020000E')),
