@@ -9,27 +9,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import { identify, readHeader } from '../apps/server/src/modules/ingest';
 import { indexInstance } from '../apps/server/src/modules/ingest/indexer';
-import { createDb } from '../apps/server/src/platform/db';
-import { migrate } from '../apps/server/src/platform/migrate';
 import { filesystemStorage } from '../apps/server/src/platform/storage';
 import { benchFiles } from './lib/fixtures';
+import { scratchDatabase } from './lib/scratchDb';
 
 const n = Number(process.argv[2] ?? 200);
-const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const work = path.join(os.tmpdir(), 'telerad-bench');
 const files = (await benchFiles(path.join(work, 'files'), 'small', 500)).slice(0, n);
-const name = `telerad_phases_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await migrate(url.toString());
-const { db } = createDb(url.toString());
+const scratch = await scratchDatabase('phases');
+const { db } = scratch;
 const dataDir = fs.mkdtempSync(path.join(work, 'phases-'));
 try {
   await seedDemo(db);
@@ -81,8 +72,6 @@ try {
     console.log(`  ${k.padEnd(7)} ${(v / files.length).toFixed(2).padStart(6)}`);
   console.log(`  total   ${(total / files.length).toFixed(2).padStart(6)}`);
 } finally {
-  await db.destroy();
-  await admin.query(`drop database ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -11,34 +11,18 @@
  * ingest's arrival hook keeps) and 50,000 refusals; then times each read (p50/p95 of 20 runs).
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import { clinicHistory, networkOverview } from '../apps/server/src/modules/monitor';
-import { createDb } from '../apps/server/src/platform/db';
-import { migrate } from '../apps/server/src/platform/migrate';
+import { scratchDatabase, timed } from './lib/scratchDb';
 
 const N = Number(process.env.MONITOR_BENCH_STUDIES ?? 1_000_000);
-const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `telerad_monitor_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await migrate(url.toString());
-const { db } = createDb(url.toString());
+const scratch = await scratchDatabase('monitor');
+const { db } = scratch;
 
-async function timed(run: () => Promise<unknown>, n = 20): Promise<string> {
-  for (let i = 0; i < 2; i++) await run();
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const p95 = ms[Math.min(n - 1, Math.ceil(n * 0.95) - 1)]!;
-  return `p50 ${ms[Math.floor(n / 2)]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
+/** `run`'s median and 95th percentile over `n` runs, as printed. */
+async function timedText(run: () => Promise<unknown>, n = 20): Promise<string> {
+  const { p50, p95 } = await timed(run, n);
+  return `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
 }
 
 try {
@@ -86,11 +70,13 @@ try {
     await db.selectFrom('clinics').select('id').where('code', '=', 'B1').executeTakeFirstOrThrow()
   ).id;
   console.log(
-    `network monitor table (95 clinics): ${await timed(() => networkOverview(db, 'all'))}`,
+    `network monitor table (95 clinics): ${await timedText(() => networkOverview(db, 'all'))}`,
   );
-  console.log(`one clinic's 7-day history: ${await timed(() => clinicHistory(db, clinic, {}))}`);
   console.log(
-    `instead, newest instance per clinic and door from instances: ${await timed(
+    `one clinic's 7-day history: ${await timedText(() => clinicHistory(db, clinic, {}))}`,
+  );
+  console.log(
+    `instead, newest instance per clinic and door from instances: ${await timedText(
       () =>
         sql`select s.clinic_id, i.door, max(i.received_at)
               from instances i join studies s on s.id = i.study_id group by 1, 2`.execute(db),
@@ -98,7 +84,5 @@ try {
     )}`,
   );
 } finally {
-  await db.destroy();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }

@@ -7,22 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorklistQuery, type Role } from '@telerad/contracts';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { seedDemo } from '../apps/server/src/modules/demo';
 import { claimTask, listWorklist } from '../apps/server/src/modules/worklist';
 import type { ServiceContext } from '../apps/server/src/platform/context';
-import { createDb } from '../apps/server/src/platform/db';
-import { migrate } from '../apps/server/src/platform/migrate';
+import { scratchDatabase } from './lib/scratchDb';
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `telerad_wl_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await migrate(url.toString());
-const { db } = createDb(url.toString());
+const scratch = await scratchDatabase('wl');
+const { db } = scratch;
 
 function ctx(roles: Role[], clinics: string[] = [], userId: string = randomUUID()): ServiceContext {
   return {
@@ -157,7 +148,5 @@ try {
     `Claim race: 50 concurrent claims on one task → ${winners} winner(s), ${results.length - winners} refused`,
   );
 } finally {
-  await db.destroy();
-  await admin.query(`drop database ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
