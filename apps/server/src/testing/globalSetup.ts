@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/embeddedPostgres';
 import { migrate } from '../platform/migrate';
+import { adminQuery, urlForDatabase } from './testDb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,25 +40,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
   const template = `telerad_tpl_${randomBytes(6).toString('hex')}`;
-  await adminStatement(adminUrl, `create database ${template}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${template}`;
-  await migrate(url.toString());
+  await adminQuery(`create database ${template}`, adminUrl);
+  await migrate(urlForDatabase(adminUrl, template));
   project.provide('pgTemplate', template);
   return async () => {
-    await adminStatement(adminUrl, `drop database if exists ${template} with (force)`);
+    await adminQuery(`drop database if exists ${template} with (force)`, adminUrl);
     await embedded?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
-}
-
-/** Runs one statement on the cluster at `adminUrl`. */
-async function adminStatement(adminUrl: string, statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
 }

@@ -18,15 +18,26 @@ export function urlForDatabase(adminUrl: string, name: string): string {
   return u.toString();
 }
 
-/** Runs one statement as the cluster superuser. */
-export async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
+/** Runs `use` on a connection to the cluster as its superuser, and closes it. */
+async function withAdmin<T>(
+  use: (c: pg.Client) => Promise<T>,
+  adminUrl: string = inject('pgAdminUrl'),
+): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
-    await c.query(sql);
+    return await use(c);
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Runs one statement as the cluster superuser: the tests' cluster, or `adminUrl`'s (globalSetup,
+ * where nothing is injected yet).
+ */
+export async function adminQuery(sql: string, adminUrl?: string): Promise<void> {
+  await withAdmin((c) => c.query(sql), adminUrl);
 }
 
 /**
@@ -37,9 +48,7 @@ export async function adminQuery(sql: string): Promise<void> {
  * waits (up to 5 s) for the database's backends to leave, then forces out any that stay.
  */
 export async function dropDatabase(name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await c.connect();
-  try {
+  await withAdmin(async (c) => {
     for (let i = 0; i < 50; i++) {
       const { rows } = await c.query<{ n: number }>(
         'select count(*)::int as n from pg_stat_activity where datname = $1',
@@ -49,9 +58,7 @@ export async function dropDatabase(name: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     await c.query(`drop database if exists ${name} with (force)`);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** Creates a fresh, migrated database (or an empty one) and opens a pool on it. */
